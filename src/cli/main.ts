@@ -1,0 +1,44 @@
+// `loadtest-lens` command line. Each sub-command lives in its own module; this file only dispatches.
+import { generateCommand } from './generate';
+import { summaryCommand } from './summary';
+import type { CliIo } from './io';
+import { processIo } from './io';
+
+const USAGE = `Usage: loadtest-lens <command> [options]
+
+Commands:
+  generate --out DIR [--seed S] [...]   write a deterministic, realistic sample result root
+  summary <root> [--json]               list the tests of a result root with their headline figures
+
+Run "loadtest-lens <command> --help" for the options of a command.`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  generate: generateCommand,
+  summary: summaryCommand,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.stdout(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`loadtest-lens: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  return command(rest, io);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), processIo).then(
+    code => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`loadtest-lens: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
