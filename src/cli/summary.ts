@@ -1,0 +1,55 @@
+/** `loadtest-lens summary <root> [--json] [--tz auto|+02:00]`: the tests of a root with their headline figures. */
+import { resolve } from 'node:path';
+import { summarizeRoot } from '../core/analysis/rootSummary';
+import { diagnosticVM, testRow } from '../core/viewmodel/overview';
+import type { CliIo } from './io';
+
+const HELP = `Usage: loadtest-lens summary <root> [--json] [--tz auto|+HH:MM]
+
+Lists each test of a result root: platform, users, sessions, connected users, failures and
+duration, then every diagnostic (file:line: message). --tz sets the controller log's time zone
+(default: written in the log, else inferred from the events).`;
+
+function formatDuration(seconds: number | undefined): string {
+  if (seconds === undefined) return '—';
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds - m * 60);
+  return `${m}m ${String(s).padStart(2, '0')}s`;
+}
+
+export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(HELP + '\n');
+    return 0;
+  }
+  const tzIndex = argv.indexOf('--tz');
+  const tz = tzIndex >= 0 ? argv[tzIndex + 1] : 'auto';
+  const positional = argv.filter(
+    (a, i) => !a.startsWith('--') && (tzIndex < 0 || i !== tzIndex + 1),
+  );
+  if (positional.length !== 1 || tz === undefined) {
+    io.stderr(HELP + '\n');
+    return 2;
+  }
+  const root = resolve(positional[0] as string);
+  const summary = await summarizeRoot(root, { logTimezone: tz });
+  const rows = summary.tests.map(testRow);
+  const diagnostics = [
+    ...summary.diagnostics.map(d => diagnosticVM(root, d)),
+    ...summary.tests.flatMap(t => t.diagnostics.map(d => diagnosticVM(root, d, t.name))),
+  ];
+  if (argv.includes('--json')) {
+    io.stdout(JSON.stringify({ root, tests: rows, diagnostics }, null, 2) + '\n');
+  } else {
+    io.stdout(`${root}\n`);
+    for (const r of rows) {
+      io.stdout(
+        `  ${r.name}\n    ${r.platform}, ${r.sessions} sessions, ${r.users} users (${r.publishers} publishers, ${r.subscribers} subscribers), ` +
+          `${r.connected} connected, ${r.failures} failure lines from ${r.failedUsers} users, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n`,
+      );
+    }
+    for (const d of diagnostics)
+      io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+  }
+  return rows.length > 0 ? 0 : 1;
+}

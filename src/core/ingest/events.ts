@@ -1,0 +1,137 @@
+/**
+ * events.json of one emulated user (FORMATS.md §1.2): a JSON array, in arrival order, of
+ * `{event, participant, session, timestamp, connection?, …}`. Both event families.
+ */
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { EventFamily } from '../model/types';
+import { parseJsonArray } from './jsonArray';
+
+export interface UserEvent {
+  /** Raw event name, e.g. `streamCreated`, `TrackSubscribed`. */
+  readonly event: string;
+  /** The notebook's key: `event-connection` when `connection` is present (`streamCreated-local`). */
+  readonly key: string;
+  readonly connection?: string;
+  /** Epoch ms (UTC). */
+  readonly time: number;
+  /** Index in the file's array (arrival order), for jumping to the entry. */
+  readonly index: number;
+  readonly participant?: string;
+  readonly session?: string;
+  readonly reason?: string;
+  readonly name?: string;
+}
+
+export interface EventsFile {
+  /** Sorted by time (stable: arrival order breaks ties). */
+  readonly events: UserEvent[];
+  readonly participant?: string;
+  readonly session?: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Events only the LiveKit page (`public-lk/app.js`) emits. */
+const LIVEKIT_EVENTS = new Set([
+  'SignalConnected',
+  'Connected',
+  'ConnectionStateChanged',
+  'LocalTrackPublished',
+  'LocalTrackUnpublished',
+  'TrackPublished',
+  'TrackSubscribed',
+  'TrackUnsubscribed',
+  'TrackSubscriptionFailed',
+  'Reconnecting',
+  'Reconnected',
+  'Disconnected',
+  'ConnectionQualityChanged',
+]);
+
+/** Events only the OpenVidu 2 page (`public/app.js`) emits. */
+const OPENVIDU2_EVENTS = new Set([
+  'connectionCreated',
+  'accessAllowed',
+  'streamCreated',
+  'streamPlaying',
+  'streamDestroyed',
+  'sessionDisconnected',
+  'reconnecting',
+  'reconnected',
+  'publisherStartSpeaking',
+  'publisherStopSpeaking',
+]);
+
+export function familyOfEvent(event: string): EventFamily | undefined {
+  if (LIVEKIT_EVENTS.has(event)) return 'livekit';
+  if (OPENVIDU2_EVENTS.has(event)) return 'openvidu2';
+  return undefined;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function toEvent(
+  raw: unknown,
+  index: number,
+  file: string,
+  out: Diagnostic[],
+): UserEvent | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    out.push(
+      diagnostic('warning', 'events.notObject', file, 'Event is not an object; skipped.', {
+        jsonPath: `[${index}]`,
+      }),
+    );
+    return undefined;
+  }
+  const o = raw as Record<string, unknown>;
+  const event = o['event'];
+  if (typeof event !== 'string' || event === '') {
+    out.push(
+      diagnostic('warning', 'events.noName', file, 'Event has no "event" name; skipped.', {
+        jsonPath: `[${index}].event`,
+      }),
+    );
+    return undefined;
+  }
+  const time = typeof o['timestamp'] === 'string' ? Date.parse(o['timestamp']) : NaN;
+  if (!Number.isFinite(time)) {
+    out.push(
+      diagnostic(
+        'warning',
+        'events.badTimestamp',
+        file,
+        `Event "${event}" has no valid ISO timestamp; skipped.`,
+        {
+          jsonPath: `[${index}].timestamp`,
+        },
+      ),
+    );
+    return undefined;
+  }
+  const connection = optionalString(o['connection']);
+  return {
+    event,
+    key: connection === undefined ? event : `${event}-${connection}`,
+    connection,
+    time,
+    index,
+    participant: optionalString(o['participant']),
+    session: optionalString(o['session']),
+    reason: optionalString(o['reason']),
+    name: optionalString(o['name']),
+  };
+}
+
+export function parseEvents(text: string, file: string): EventsFile {
+  const { elements, diagnostics } = parseJsonArray(text, file);
+  const events: UserEvent[] = [];
+  elements.forEach((raw, i) => {
+    const e = toEvent(raw, i, file, diagnostics);
+    if (e) events.push(e);
+  });
+  events.sort((a, b) => a.time - b.time || a.index - b.index);
+  const named = events.find(e => e.participant !== undefined && e.session !== undefined);
+  return { events, participant: named?.participant, session: named?.session, diagnostics };
+}

@@ -1,0 +1,40 @@
+/**
+ * On-disk names of sessions and users. The 2024 browser-emulator writes
+ * `LoadTestSession<N>/User<M>`; the current one shortens them to `s<N>/u<M>`, or `s-<md5[0:6]>` /
+ * `u-<md5[0:6]>` for names without a trailing number (FORMATS.md §1.1,
+ * `browser-emulator/src/utils/id-utils.ts`). The JSON content always carries the full names.
+ */
+const SESSION_DIR = /^(?:LoadTestSession(\d+)|s(\d+)|s-[0-9a-f]{6})$/;
+const USER_DIR = /^(?:User(\d+)|u(\d+)|u-[0-9a-f]{6})$/;
+
+export function isSessionDir(name: string): boolean {
+  return SESSION_DIR.test(name);
+}
+
+export function isUserDir(name: string): boolean {
+  return USER_DIR.test(name);
+}
+
+/** Number in `LoadTestSession12`, `s12`, `User3`, `u3`; undefined for hashed or other names. */
+export function trailingNumber(name: string): number | undefined {
+  const m = /(\d+)$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Natural order: `User2` before `User10`, numbers compared as numbers, the rest as text. Used
+ * wherever sessions, users or tests are listed so that lists read as the tool numbered them.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const ax = a.match(/\d+|\D+/g) ?? [];
+  const bx = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ax.length, bx.length); i++) {
+    const x = ax[i] as string;
+    const y = bx[i] as string;
+    if (x === y) continue;
+    const bothNumbers = /^\d/.test(x) && /^\d/.test(y);
+    if (bothNumbers && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return ax.length - bx.length;
+}

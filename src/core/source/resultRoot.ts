@@ -1,0 +1,158 @@
+/**
+ * Discovery of result roots and of the tests, sessions and users inside them (DESIGN.md "Input").
+ *
+ * ```
+ * <root>/stats/<test>/<session>/<user>/{events,stats}.json
+ * <root>/logs/<test>.log
+ * <root>/dfs_final/<test>-medianode.csv, batches.json
+ * <root>/qoe/<test>/*.json
+ * ```
+ * Any part may be missing; a test exists if any part names it.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isSessionDir, isUserDir, naturalCompare } from './naming';
+
+export const ROOT_PARTS = ['stats', 'logs', 'dfs_final', 'qoe'] as const;
+const MEDIANODE_SUFFIX = '-medianode.csv';
+
+export interface TestLocation {
+  readonly root: string;
+  readonly name: string;
+  /** `<root>/stats/<test>`, when it exists. */
+  readonly statsDir?: string;
+  readonly logFile?: string;
+  readonly medianodeCsv?: string;
+  readonly qoeDir?: string;
+}
+
+export interface UserLocation {
+  /** Directory name on disk (`User3`, `u3`, `u-1a2b3c`). */
+  readonly dirName: string;
+  readonly dir: string;
+}
+
+export interface SessionLocation {
+  readonly dirName: string;
+  readonly dir: string;
+  readonly users: readonly UserLocation[];
+}
+
+interface Entry {
+  name: string;
+  isDir: boolean;
+}
+
+async function listDir(dir: string): Promise<Entry[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.map(e => ({ name: e.name, isDir: e.isDirectory() }));
+  } catch {
+    return [];
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder is a result root when it has a `stats/` folder, or a `logs/` folder next to
+ * `dfs_final/` or `qoe/`: the two kinds of partial roots real downloads leave behind.
+ */
+export async function isResultRoot(dir: string): Promise<boolean> {
+  const names = new Set((await listDir(dir)).filter(e => e.isDir).map(e => e.name));
+  if (names.has('stats')) return true;
+  return names.has('logs') && (names.has('dfs_final') || names.has('qoe'));
+}
+
+/**
+ * The result root a path belongs to: the path itself, one of its ancestors (a test folder, a
+ * session folder, a log file …), or failing that the first root found below it (depth ≤ 2).
+ */
+export async function findRootFor(path: string): Promise<string | undefined> {
+  let current = (await isDirectory(path)) ? path : dirname(path);
+  for (let depth = 0; depth < 6; depth++) {
+    if (await isResultRoot(current)) return current;
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  const below = await findRootsBelow(path, 2);
+  return below[0];
+}
+
+/** Result roots at most `maxDepth` levels below `dir` (the dir itself included). */
+export async function findRootsBelow(dir: string, maxDepth: number): Promise<string[]> {
+  if (await isResultRoot(dir)) return [dir];
+  if (maxDepth === 0) return [];
+  const found: string[] = [];
+  const children = (await listDir(dir)).filter(e => e.isDir && !e.name.startsWith('.'));
+  children.sort((a, b) => naturalCompare(a.name, b.name));
+  for (const child of children) {
+    if (child.name === 'node_modules') continue;
+    found.push(...(await findRootsBelow(join(dir, child.name), maxDepth - 1)));
+  }
+  return found;
+}
+
+/** The test a path inside a root points at (`stats/<test>/…`, `logs/<test>.log`, …), if any. */
+export function testNameForPath(root: string, path: string): string | undefined {
+  const rel = path.slice(root.length).split(/[\\/]/).filter(Boolean);
+  const [part, name] = rel;
+  if (!part || !name) return undefined;
+  if (part === 'stats' || part === 'qoe') return name;
+  if (part === 'logs' && name.endsWith('.log')) return name.slice(0, -'.log'.length);
+  if (part === 'dfs_final' && name.endsWith(MEDIANODE_SUFFIX)) {
+    return name.slice(0, -MEDIANODE_SUFFIX.length);
+  }
+  return undefined;
+}
+
+/** Every test any part of the root names, in natural order, with the files found for it. */
+export async function listTests(root: string): Promise<TestLocation[]> {
+  const [stats, logs, dfs, qoe] = await Promise.all(ROOT_PARTS.map(p => listDir(join(root, p))));
+  const tests = new Map<string, { -readonly [K in keyof TestLocation]: TestLocation[K] }>();
+  const get = (name: string) => {
+    let t = tests.get(name);
+    if (!t) tests.set(name, (t = { root, name }));
+    return t;
+  };
+  for (const e of stats ?? []) if (e.isDir) get(e.name).statsDir = join(root, 'stats', e.name);
+  for (const e of logs ?? []) {
+    if (!e.isDir && e.name.endsWith('.log')) {
+      get(e.name.slice(0, -4)).logFile = join(root, 'logs', e.name);
+    }
+  }
+  for (const e of dfs ?? []) {
+    if (!e.isDir && e.name.endsWith(MEDIANODE_SUFFIX)) {
+      get(e.name.slice(0, -MEDIANODE_SUFFIX.length)).medianodeCsv = join(root, 'dfs_final', e.name);
+    }
+  }
+  for (const e of qoe ?? []) if (e.isDir) get(e.name).qoeDir = join(root, 'qoe', e.name);
+  return [...tests.values()].sort((a, b) => naturalCompare(a.name, b.name));
+}
+
+/** Sessions and users of a test's `stats/` folder, both on-disk namings, in natural order. */
+export async function listSessions(statsDir: string): Promise<SessionLocation[]> {
+  const sessionEntries = (await listDir(statsDir)).filter(e => e.isDir && isSessionDir(e.name));
+  sessionEntries.sort((a, b) => naturalCompare(a.name, b.name));
+  return Promise.all(
+    sessionEntries.map(async s => {
+      const dir = join(statsDir, s.name);
+      const users = (await listDir(dir))
+        .filter(e => e.isDir && isUserDir(e.name))
+        .sort((a, b) => naturalCompare(a.name, b.name))
+        .map(u => ({ dirName: u.name, dir: join(dir, u.name) }));
+      return { dirName: s.name, dir, users };
+    }),
+  );
+}
+
+export function rootDisplayName(root: string): string {
+  return basename(root);
+}

@@ -1,0 +1,99 @@
+/** Builds the overview view models from test summaries. */
+import { relative } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic';
+import type { TestSummary } from '../analysis/testSummary';
+import { formatOffset } from '../ingest/timezone';
+import type {
+  DiagnosticVM,
+  NodeSeriesVM,
+  OverviewVM,
+  Point,
+  TestRowVM,
+} from '../../shared/viewModel';
+
+const ZONE_SOURCE: Record<TestSummary['timezone']['source'], string> = {
+  log: 'written in the log',
+  setting: 'from settings',
+  inferred: 'inferred from events',
+  default: "notebook's default",
+};
+
+export function timezoneLabel(s: TestSummary): string {
+  return `${formatOffset(s.timezone.offsetMinutes)} (${ZONE_SOURCE[s.timezone.source]})`;
+}
+
+function count(diagnostics: readonly Diagnostic[], severity: Diagnostic['severity']): number {
+  return diagnostics.filter(d => d.severity === severity).length;
+}
+
+export function testRow(s: TestSummary): TestRowVM {
+  return {
+    name: s.name,
+    platform: s.platform,
+    family: s.family,
+    users: s.userCount,
+    sessions: s.sessions.length,
+    publishers: s.publisherCount,
+    subscribers: s.subscriberCount,
+    connected: s.connectedUsers,
+    failures: s.failureLines,
+    failedUsers: s.failedUsers,
+    durationSeconds: s.durationSeconds,
+    start: s.start,
+    timeSource: s.timeSource,
+    timezone: timezoneLabel(s),
+    hasNodeSeries: (s.node?.time.length ?? 0) > 0,
+    errors: count(s.diagnostics, 'error'),
+    warnings: count(s.diagnostics, 'warning'),
+  };
+}
+
+export function diagnosticVM(root: string, d: Diagnostic, test?: string): DiagnosticVM {
+  return {
+    severity: d.severity,
+    test,
+    file: relative(root, d.file) || '.',
+    line: d.line,
+    message: d.message,
+  };
+}
+
+export function overviewVM(
+  rootName: string,
+  root: string,
+  summaries: readonly TestSummary[],
+  selected?: string,
+): OverviewVM {
+  return {
+    rootName,
+    tests: summaries.map(testRow),
+    selected: selected ?? summaries[0]?.name,
+    diagnostics: summaries.flatMap(s => s.diagnostics.map(d => diagnosticVM(root, d, s.name))),
+  };
+}
+
+/** Non-missing samples as [seconds since origin, value]. */
+function points(time: Float64Array, values: Float64Array, origin: number): Point[] {
+  const out: Point[] = [];
+  for (let i = 0; i < time.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isNaN(v)) out.push([((time[i] as number) - origin) / 1000, v]);
+  }
+  return out;
+}
+
+/** CPU and memory of a test, on a time axis starting at the test start (else the first sample). */
+export function nodeSeriesVM(s: TestSummary): NodeSeriesVM | null {
+  const node = s.node;
+  if (!node || node.time.length === 0) return null;
+  const origin = s.start ?? (node.time[0] as number);
+  const window: [number, number] | undefined =
+    s.start !== undefined && s.end !== undefined ? [0, (s.end - s.start) / 1000] : undefined;
+  return {
+    test: s.name,
+    origin,
+    cpu: points(node.time, node.cpu, origin),
+    memory: points(node.time, node.memory, origin),
+    window,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Every message between the extension host and a Load Test Lens webview, both directions.
+ * Messages from a webview are untrusted input: `parseWebviewMessage` validates them at runtime
+ * before the host acts on them.
+ */
+import type { NodeSeriesVM, OverviewVM } from './viewModel';
+
+/** Host → webview. */
+export type HostMessage =
+  | { readonly type: 'loading'; readonly message: string }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'overview'; readonly overview: OverviewVM }
+  | { readonly type: 'nodeSeries'; readonly series: NodeSeriesVM | null; readonly test: string };
+
+/** Files of a test the webview may ask the host to open; the host resolves them inside the root. */
+export type TestFileKind = 'log' | 'medianode';
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'selectTest'; readonly test: string }
+  | { readonly type: 'openTestFile'; readonly test: string; readonly kind: TestFileKind }
+  | { readonly type: 'showProblems' };
+
+const MAX_NAME = 512;
+
+function isName(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME;
+}
+
+/** The message if it is a well-formed `WebviewMessage`, else undefined. */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'showProblems':
+      return { type: 'showProblems' };
+    case 'selectTest':
+      return isName(m['test']) ? { type: 'selectTest', test: m['test'] } : undefined;
+    case 'openTestFile':
+      return isName(m['test']) && (m['kind'] === 'log' || m['kind'] === 'medianode')
+        ? { type: 'openTestFile', test: m['test'], kind: m['kind'] }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
