@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
+import { formatDuration } from '../shared/format';
 import type { CliIo } from './io';
 
 const HELP = `Usage: loadtest-lens summary <root> [--json] [--tz auto|+HH:MM]
@@ -9,13 +10,6 @@ const HELP = `Usage: loadtest-lens summary <root> [--json] [--tz auto|+HH:MM]
 Lists each test of a result root: platform, users, sessions, connected users, failures and
 duration, then every diagnostic (file:line: message). --tz sets the controller log's time zone
 (default: written in the log, else inferred from the events).`;
-
-function formatDuration(seconds: number | undefined): string {
-  if (seconds === undefined) return '—';
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds - m * 60);
-  return `${m}m ${String(s).padStart(2, '0')}s`;
-}
 
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -19,8 +19,7 @@ export type TestFileKind = 'log' | 'medianode';
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'selectTest'; readonly test: string }
-  | { readonly type: 'openTestFile'; readonly test: string; readonly kind: TestFileKind }
-  | { readonly type: 'showProblems' };
+  | { readonly type: 'openTestFile'; readonly test: string; readonly kind: TestFileKind };
 
 const MAX_NAME = 512;
 
@@ -35,8 +34,6 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   switch (m['type']) {
     case 'ready':
       return { type: 'ready' };
-    case 'showProblems':
-      return { type: 'showProblems' };
     case 'selectTest':
       return isName(m['test']) ? { type: 'selectTest', test: m['test'] } : undefined;
     case 'openTestFile':

@@ -1,0 +1,78 @@
+/**
+ * Load Test Lens extension entry point: thin glue that registers the custom editor, the
+ * commands and the Results view over the pure core in src/core. Activation comes only from
+ * these contributions (`activationEvents: []`): opening a result, running a command, or
+ * showing the Results view.
+ */
+import * as vscode from 'vscode';
+import { RootOpener } from './opener';
+import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
+import { ResultsTreeProvider, type ResultNode } from './resultsTree';
+import { SummaryStore } from './summaryStore';
+
+async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
+  const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
+  const browse = '$(folder-opened) Browse…';
+  if (roots.length > 0) {
+    const items = [
+      ...roots.map(r => ({ label: vscode.workspace.asRelativePath(r), root: r })),
+      { label: browse, root: '' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Result root to open' });
+    if (!picked) return undefined;
+    if (picked.root) return picked.root;
+  }
+  const uris = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Open in Load Test Lens',
+  });
+  return uris?.[0]?.fsPath;
+}
+
+/** The path a command was invoked on: an explorer resource, a tree node, or the active editor. */
+function targetPath(arg: unknown): string | undefined {
+  if (arg instanceof vscode.Uri) return arg.fsPath;
+  const node = arg as ResultNode | undefined;
+  if (node && (node.kind === 'root' || node.kind === 'test')) return node.root;
+  return vscode.window.activeTextEditor?.document.uri.fsPath;
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Load Test Lens');
+  const store = new SummaryStore(output);
+  const editors = new ResultEditorProvider(context.extensionUri, store);
+  const opener = new RootOpener(context.extensionUri, store, editors);
+  const tree = new ResultsTreeProvider(store);
+  context.subscriptions.push(
+    output,
+    store,
+    opener,
+    tree,
+    vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, {
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    vscode.window.registerTreeDataProvider('loadtestLens.results', tree),
+    vscode.commands.registerCommand('loadtestLens.openFolder', async (arg: unknown) => {
+      const node = arg as ResultNode | undefined;
+      const path = targetPath(arg) ?? (await pickRoot(tree));
+      if (path) await opener.open(path, node?.kind === 'test' ? node.test.name : undefined);
+    }),
+    vscode.commands.registerCommand('loadtestLens.openResults', async () => {
+      const root = await pickRoot(tree);
+      if (root) await opener.open(root);
+    }),
+    vscode.commands.registerCommand('loadtestLens.openTest', (root: string, test: string) =>
+      opener.open(root, test),
+    ),
+    vscode.commands.registerCommand('loadtestLens.refresh', () => {
+      store.invalidate();
+      tree.refresh();
+    }),
+  );
+  output.appendLine(`[${new Date().toISOString()}] Load Test Lens activated`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,61 @@
+/**
+ * The one place webview HTML and its Content Security Policy are built: no inline script or
+ * style, scripts only with a fresh nonce, resources only from the extension's dist/ and media/.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export type WebviewName = 'overview';
+
+export function webviewOptions(
+  extensionUri: vscode.Uri,
+): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'dist'),
+      vscode.Uri.joinPath(extensionUri, 'media'),
+    ],
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data: blob:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+export function webviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  name: WebviewName,
+  title: string,
+): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(
+    vscode.Uri.joinPath(extensionUri, 'dist', `webview-${name}.js`),
+  );
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body data-state="loading">
+<div id="app" role="main"><p class="status">Loading…</p></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,31 @@
+/** Small DOM helpers: elements are built with text nodes only, so data is never parsed as HTML. */
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+export type ViewState = 'loading' | 'ready' | 'empty' | 'error';
+
+export function setState(state: ViewState): void {
+  document.body.dataset['state'] = state;
+}
+
+/** A `--vscode-*` colour of the current theme, with a fallback. */
+export function themeColor(name: string, fallback: string): string {
+  const value = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export function isHighContrast(): boolean {
+  return (
+    document.body.classList.contains('vscode-high-contrast') ||
+    document.body.classList.contains('vscode-high-contrast-light')
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * Overview webview: the tests of a result root as a table, and the selected test's media-node
+ * CPU and memory over time as a Chart.js chart. It only draws what the host sends; it keeps
+ * nothing but UI state (the selected test) across reloads.
+ */
+import type { HostMessage, WebviewMessage } from '../../shared/protocol';
+import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/viewModel';
+import { drawNodeChart, type NodeChart } from './nodeChart';
+import { formatDuration } from '../../shared/format';
+import { el, setState } from './dom';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+let overview: OverviewVM | undefined;
+let chart: NodeChart | undefined;
+let lastSeries: { test: string; series: NodeSeriesVM | null } | undefined;
+
+function send(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function selectTest(test: string): void {
+  if (!overview || overview.selected === test) return;
+  overview = { ...overview, selected: test };
+  vscode.setState({ selected: test });
+  for (const row of document.querySelectorAll<HTMLTableRowElement>('#tests tbody tr')) {
+    row.setAttribute('aria-selected', String(row.dataset['test'] === test));
+  }
+  send({ type: 'selectTest', test });
+}
+
+const COLUMNS: ReadonlyArray<[string, (t: TestRowVM) => string, boolean?]> = [
+  ['Test', t => t.name],
+  ['Platform', t => t.platform],
+  ['Users', t => String(t.users), true],
+  ['Sessions', t => String(t.sessions), true],
+  ['Connected', t => String(t.connected), true],
+  ['Failures', t => String(t.failures), true],
+  ['Failed users', t => String(t.failedUsers), true],
+  ['Duration', t => formatDuration(t.durationSeconds), true],
+  ['Log time zone', t => t.timezone],
+];
+
+function onRowKey(event: KeyboardEvent, row: HTMLTableRowElement): void {
+  const move = (next: Element | null) => {
+    if (next instanceof HTMLTableRowElement) {
+      next.focus();
+      selectTest(next.dataset['test'] as string);
+    }
+  };
+  if (event.key === 'Enter' || event.key === ' ') selectTest(row.dataset['test'] as string);
+  else if (event.key === 'ArrowDown') move(row.nextElementSibling);
+  else if (event.key === 'ArrowUp') move(row.previousElementSibling);
+  else return;
+  event.preventDefault();
+}
+
+function testRow(t: TestRowVM, selected: boolean): HTMLTableRowElement {
+  const row = el('tr', { tabindex: '0', 'aria-selected': String(selected), 'data-test': t.name });
+  if (t.failedUsers > 0) row.classList.add('has-failures');
+  for (const [, value, numeric] of COLUMNS) {
+    const cell = el('td', numeric ? { class: 'num' } : {}, value(t));
+    row.append(cell);
+  }
+  const first = row.firstElementChild as HTMLElement;
+  if (t.failedUsers > 0)
+    first.prepend(
+      el('span', { class: 'badge failed', title: `${t.failedUsers} users failed` }, '⚠'),
+    );
+  row.addEventListener('click', () => selectTest(t.name));
+  row.addEventListener('keydown', e => onRowKey(e, row));
+  return row;
+}
+
+function testsTable(o: OverviewVM): HTMLElement {
+  const head = el(
+    'tr',
+    {},
+    ...COLUMNS.map(([name, , numeric]) =>
+      el('th', numeric ? { class: 'num', scope: 'col' } : { scope: 'col' }, name),
+    ),
+  );
+  const body = el('tbody', {}, ...o.tests.map(t => testRow(t, t.name === o.selected)));
+  return el(
+    'table',
+    { id: 'tests', 'aria-label': 'Tests of this result root' },
+    el('thead', {}, head),
+    body,
+  );
+}
+
+function diagnosticsList(o: OverviewVM): HTMLElement {
+  const items = o.diagnostics.map(d =>
+    el(
+      'li',
+      { class: `diag ${d.severity}` },
+      el('span', { class: 'sev' }, d.severity),
+      ` ${d.file}${d.line ? `:${d.line}` : ''} — ${d.message}`,
+    ),
+  );
+  const errors = o.diagnostics.filter(d => d.severity === 'error').length;
+  const warnings = o.diagnostics.filter(d => d.severity === 'warning').length;
+  return el(
+    'details',
+    { id: 'diagnostics' },
+    el(
+      'summary',
+      {},
+      `Data findings: ${errors} errors, ${warnings} warnings, ${o.diagnostics.length - errors - warnings} notes`,
+    ),
+    el('ul', {}, ...items),
+  );
+}
+
+function chartSection(): HTMLElement {
+  const openLog = el('button', { id: 'open-log', type: 'button' }, 'Open log');
+  const openCsv = el('button', { id: 'open-csv', type: 'button' }, 'Open CPU CSV');
+  openLog.addEventListener(
+    'click',
+    () =>
+      overview?.selected && send({ type: 'openTestFile', test: overview.selected, kind: 'log' }),
+  );
+  openCsv.addEventListener(
+    'click',
+    () =>
+      overview?.selected &&
+      send({ type: 'openTestFile', test: overview.selected, kind: 'medianode' }),
+  );
+  return el(
+    'section',
+    { id: 'node', 'aria-labelledby': 'node-title' },
+    el(
+      'div',
+      { class: 'section-head' },
+      el('h2', { id: 'node-title' }, 'Media node CPU and memory'),
+      el('div', { class: 'actions' }, openLog, openCsv),
+    ),
+    el('p', { id: 'node-note', class: 'note' }),
+    el(
+      'div',
+      { class: 'chart-box' },
+      el('canvas', {
+        id: 'cpu-chart',
+        role: 'img',
+        'aria-label': 'Media node CPU and memory over time',
+      }),
+    ),
+  );
+}
+
+function renderOverview(o: OverviewVM): void {
+  chart?.destroy();
+  chart = undefined;
+  if (o.tests.length === 0) {
+    setState('empty');
+    app.replaceChildren(
+      el('h1', {}, o.rootName),
+      el(
+        'p',
+        { class: 'status' },
+        'No tests found in this root: expected stats/<test>/, logs/<test>.log or dfs_final/<test>-medianode.csv.',
+      ),
+    );
+    return;
+  }
+  const counts = `${o.tests.length} test${o.tests.length === 1 ? '' : 's'}`;
+  app.replaceChildren(
+    el('h1', {}, o.rootName, el('span', { class: 'sub' }, ` — ${counts}`)),
+    testsTable(o),
+    chartSection(),
+    diagnosticsList(o),
+  );
+  setState('ready');
+}
+
+function renderSeries(test: string, series: NodeSeriesVM | null): void {
+  lastSeries = { test, series };
+  const canvas = document.getElementById('cpu-chart') as HTMLCanvasElement | null;
+  const note = document.getElementById('node-note');
+  if (!canvas || !note || overview?.selected !== test) return;
+  chart?.destroy();
+  chart = undefined;
+  const row = overview.tests.find(t => t.name === test);
+  if (!series) {
+    note.textContent = `${test}: no media-node samples (dfs_final/${test}-medianode.csv is missing or empty).`;
+    canvas.dataset['rendered'] = 'empty';
+    canvas.dataset['test'] = test;
+    return;
+  }
+  note.textContent = `${test}: ${series.cpu.length} CPU samples; time in seconds since the test start (${row?.timeSource === 'log' ? "controller log's start line" : 'first event'}).`;
+  chart = drawNodeChart(canvas, series);
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'loading':
+      if (!overview) {
+        setState('loading');
+        app.replaceChildren(el('p', { class: 'status' }, m.message));
+      }
+      return;
+    case 'error':
+      setState('error');
+      app.replaceChildren(el('p', { class: 'status error', role: 'alert' }, m.message));
+      return;
+    case 'overview': {
+      const saved = vscode.getState() as { selected?: string } | undefined;
+      const keep = saved?.selected && !m.overview.selected ? saved.selected : undefined;
+      overview = keep ? { ...m.overview, selected: keep } : m.overview;
+      renderOverview(overview);
+      return;
+    }
+    case 'nodeSeries':
+      renderSeries(m.test, m.series);
+      return;
+  }
+});
+
+// Redraw with the new colours when the VS Code theme changes (it swaps the body's classes).
+new MutationObserver(() => lastSeries && renderSeries(lastSeries.test, lastSeries.series)).observe(
+  document.body,
+  {
+    attributes: true,
+    attributeFilter: ['class'],
+  },
+);
+
+send({ type: 'ready' });

@@ -1,0 +1,124 @@
+/**
+ * Media-node CPU and memory over time (the notebook draws CPU on a 0–1.01 twin axis next to
+ * every connection plot). Colours come from the VS Code theme; memory is dashed so the two
+ * series differ without colour. After each draw the canvas carries data attributes that tests
+ * read back: what was drawn, not what was sent.
+ */
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type Plugin,
+} from 'chart.js';
+import type { NodeSeriesVM, Point } from '../../shared/viewModel';
+import { isHighContrast, themeColor } from './dom';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler);
+
+export type NodeChart = Chart<'line', { x: number; y: number }[]>;
+
+/** Marks the canvas once Chart.js has really drawn, with the figures of the drawn datasets. */
+const renderedMarker: Plugin<'line'> = {
+  id: 'renderedMarker',
+  afterRender(chart) {
+    const canvas = chart.canvas;
+    const [cpu, memory] = chart.data.datasets.map(d => d.data as { x: number; y: number }[]);
+    const max = (data: { y: number }[] | undefined) =>
+      String(data?.length ? Math.max(...data.map(p => p.y)) : NaN);
+    canvas.dataset['rendered'] = 'true';
+    canvas.dataset['points'] = String(cpu?.length ?? 0);
+    canvas.dataset['cpuMax'] = max(cpu);
+    canvas.dataset['memoryPoints'] = String(memory?.length ?? 0);
+    canvas.dataset['memoryMax'] = max(memory);
+  },
+};
+
+function clockTime(origin: number, seconds: number): string {
+  return new Date(origin + seconds * 1000).toISOString().slice(11, 19) + ' UTC';
+}
+
+const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
+
+export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): NodeChart {
+  canvas.dataset['rendered'] = 'false';
+  canvas.dataset['test'] = series.test;
+  const hc = isHighContrast();
+  const fg = themeColor('--vscode-foreground', '#cccccc');
+  const grid = themeColor(
+    '--vscode-editorWidget-border',
+    themeColor('--vscode-panel-border', '#80808040'),
+  );
+  const cpuColor = themeColor('--vscode-charts-blue', '#3794ff');
+  const memColor = themeColor('--vscode-charts-orange', '#d18616');
+  const toXY = (points: readonly Point[]) => points.map(([x, y]) => ({ x, y }));
+  const width = hc ? 3 : 2;
+  const showPoints = series.cpu.length <= 200;
+  return new Chart(canvas, {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: 'CPU',
+          data: toXY(series.cpu),
+          borderColor: cpuColor,
+          backgroundColor: cpuColor,
+          borderWidth: width,
+          pointRadius: showPoints ? 2 : 0,
+          pointStyle: 'circle',
+        },
+        {
+          label: 'Memory',
+          data: toXY(series.memory),
+          borderColor: memColor,
+          backgroundColor: memColor,
+          borderWidth: width,
+          borderDash: [6, 4],
+          pointRadius: showPoints ? 2 : 0,
+          pointStyle: 'rectRot',
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      color: fg,
+      scales: {
+        x: {
+          type: 'linear',
+          title: { display: true, text: 'Seconds since test start', color: fg },
+          ticks: { color: fg },
+          grid: { color: grid },
+        },
+        y: {
+          type: 'linear',
+          min: 0,
+          max: 1.01,
+          title: { display: true, text: 'Share of the media node', color: fg },
+          ticks: { color: fg, callback: percent },
+          grid: { color: grid },
+        },
+      },
+      plugins: {
+        legend: { labels: { color: fg, usePointStyle: true } },
+        tooltip: {
+          callbacks: {
+            title: items => {
+              const x = items[0]?.parsed.x ?? 0;
+              return `${x.toFixed(1)} s — ${clockTime(series.origin, x)}`;
+            },
+            label: item => `${item.dataset.label}: ${((item.parsed.y ?? 0) * 100).toFixed(1)}%`,
+          },
+        },
+      },
+    },
+    plugins: [renderedMarker],
+  }) as NodeChart;
+}
