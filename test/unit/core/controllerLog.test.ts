@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  parseControllerLogText,
+  parseLogStamp,
+  readControllerLog,
+} from '../../../src/core/ingest/controllerLog';
+
+// Line shapes from FORMATS.md §2.1 (Spring Boot 2.x default pattern) and §2.2.
+const LOG_2024 = [
+  '-------- Load Test Parameters --------',
+  'OpenVidu URL:            https://ov.example',
+  '2024-06-20 12:15:00.100  INFO 4695 --- [           main] i.o.l.controller.LoadTestController      : Starting test with N:N session typology',
+  "2024-06-20 12:15:01.000  INFO 4695 --- [           main] i.o.l.controller.LoadTestController      : Starting session 'LoadTestSession1'",
+  '2024-06-20 12:16:10.250 ERROR 4695 --- [ctor-http-nio-3] i.o.l.services.BrowserEmulatorClient     : Participant User2 in session LoadTestSession1 failed 1 times',
+  '2024-06-20 12:16:40.500 ERROR 4695 --- [ctor-http-nio-3] i.o.l.services.BrowserEmulatorClient     : Participant User2 in session LoadTestSession1 failed 2 times',
+  '2024-06-20 12:20:00.000  INFO 4695 --- [           main] i.o.l.utils.DataIO                       : Saved result in a /opt/openvidu-loadtest/results.txt',
+  '2024-06-20 12:20:05.000  INFO 4695 --- [           main] i.o.l.controller.LoadTestController      : Starting test with N:N session typology',
+].join('\n');
+
+describe('controller log', () => {
+  it('finds the first start and end lines and every failure with line and byte offset', () => {
+    const log = parseControllerLogText(LOG_2024, '/r/logs/t.log');
+    expect(log.start?.line).toBe(3);
+    expect(log.start?.wallClock).toBe(Date.UTC(2024, 5, 20, 12, 15, 0, 100));
+    expect(log.start?.offsetMinutes).toBeUndefined();
+    expect(log.end?.line).toBe(7);
+    expect(log.failures.map(f => [f.user, f.session, f.attempts, f.stamp.line])).toEqual([
+      ['User2', 'LoadTestSession1', 1, 5],
+      ['User2', 'LoadTestSession1', 2, 6],
+    ]);
+    const lines = LOG_2024.split('\n');
+    const expectedOffset = lines.slice(0, 4).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    expect(log.failures[0]?.stamp.offset).toBe(expectedOffset);
+    expect(log.diagnostics).toEqual([]);
+  });
+
+  it('reads the current ISO format with its offset and the new end line', () => {
+    const s = parseLogStamp(
+      '2026-03-20T12:53:18.123+01:00  INFO 1 --- [main] i.o.l.s.c.LoadTestTopologyOrchestrator   : Starting test with N:N session topology',
+      1,
+      0,
+    );
+    expect(s).toMatchObject({
+      wallClock: Date.UTC(2026, 2, 20, 12, 53, 18, 123),
+      offsetMinutes: 60,
+    });
+    const log = parseControllerLogText(
+      '2026-03-20T12:53:18.123+01:00  INFO 1 --- [main] i.o.l.s.c.LoadTestTopologyOrchestrator   : Starting test with N:N session topology\n' +
+        '2026-03-20T13:00:00.000+01:00  INFO 1 --- [main] i.o.l.utils.ResultExporter   : Saved result in /tmp/results-1.txt\n',
+      'f',
+    );
+    expect(log.end?.wallClock).toBe(Date.UTC(2026, 2, 20, 13, 0, 0, 0));
+  });
+
+  it('strips ANSI colours and reports missing start/end lines (notebook crash C2)', () => {
+    const log = parseControllerLogText(
+      '\x1b[2m2024-06-20 12:16:10.250\x1b[0m \x1b[31mERROR\x1b[0m 1 --- [x] y : Participant User9 in session LoadTestSession4 failed 3 times',
+      'f',
+    );
+    expect(log.failures[0]).toMatchObject({
+      user: 'User9',
+      session: 'LoadTestSession4',
+      attempts: 3,
+    });
+    expect(log.diagnostics.map(d => d.code)).toEqual(['log.noStartLine', 'log.noEndLine']);
+  });
+
+  it('streams a file with CRLF endings to the same result', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ltl-log-'));
+    const file = join(dir, 't.log');
+    writeFileSync(file, LOG_2024.replace(/\n/g, '\r\n'));
+    const log = await readControllerLog(file);
+    expect(log.failures.map(f => f.attempts)).toEqual([1, 2]);
+    expect(log.lines).toBe(8);
+    const expectedOffset = LOG_2024.split('\n')
+      .slice(0, 4)
+      .reduce((n, l) => n + Buffer.byteLength(l) + 2, 0);
+    expect(log.failures[0]?.stamp.offset).toBe(expectedOffset);
+  });
+
+  it('turns an unreadable file into a diagnostic', async () => {
+    const log = await readControllerLog('/nonexistent/dir/t.log');
+    expect(log.diagnostics.some(d => d.code === 'file.unreadable')).toBe(true);
+  });
+});

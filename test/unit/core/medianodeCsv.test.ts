@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseMedianodeCsv } from '../../../src/core/ingest/medianodeCsv';
+
+describe('medianode CSV', () => {
+  it('reads @timestamp,cpu,memory, keeps empty cells as missing per column (pandas dropna per column), sorts by time', () => {
+    const text = [
+      '@timestamp,cpu,memory',
+      '2024-06-20T10:15:10.000Z,0.5,0.3',
+      '2024-06-20T10:15:05.000Z,0.25,',
+      '2024-06-20T10:15:15.000Z,,0.35',
+      '',
+    ].join('\n');
+    const r = parseMedianodeCsv(text, 'f.csv');
+    expect(Array.from(r.series.time)).toEqual([
+      Date.UTC(2024, 5, 20, 10, 15, 5),
+      Date.UTC(2024, 5, 20, 10, 15, 10),
+      Date.UTC(2024, 5, 20, 10, 15, 15),
+    ]);
+    expect(Array.from(r.series.cpu)).toEqual([0.25, 0.5, NaN]);
+    expect(Array.from(r.series.memory)).toEqual([NaN, 0.3, 0.35]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('names the line of a bad timestamp or number and keeps the other rows', () => {
+    const text = '@timestamp,cpu,memory\nnot-a-date,0.1,0.1\n2024-06-20T10:15:05Z,high,0.2\n';
+    const r = parseMedianodeCsv(text, 'f.csv');
+    expect(r.series.time.length).toBe(1);
+    expect(r.diagnostics.map(d => [d.code, d.line])).toEqual([
+      ['csv.badTimestamp', 2],
+      ['csv.badNumber', 3],
+    ]);
+  });
+
+  it('reports missing columns on line 1 and zone-less timestamps', () => {
+    const r = parseMedianodeCsv('@timestamp,cpu\n2024-06-20 10:15:05,0.4\n', 'f.csv');
+    expect(r.diagnostics.map(d => d.code)).toEqual(['csv.missingColumn', 'csv.naiveTimestamp']);
+    expect(r.series.time[0]).toBe(Date.UTC(2024, 5, 20, 10, 15, 5));
+    expect(Number.isNaN(r.series.memory[0])).toBe(true);
+  });
+});
