@@ -1,0 +1,182 @@
+// `loadtest-lens generate`: writes a deterministic, realistic sample result root.
+import type { CliIo } from './io';
+import { defaultOptions, validateOptions } from '../core/generate/options';
+import type { GenerateOptions, Generation } from '../core/generate/options';
+import { planRoot } from '../core/generate/plan';
+import {
+  OutputExistsError,
+  assertWritableRoot,
+  isInside,
+  writeRoot,
+  writeTruth,
+} from '../core/generate/writer';
+
+export const GENERATE_HELP = `Usage: loadtest-lens generate --out DIR [options]
+
+Writes a deterministic sample result root (stats/, logs/, dfs_final/, qoe/) in the layout the
+analysis notebook reads. The same options and seed always give byte-identical files.
+DIR must not exist or be empty: nothing is ever written over.
+
+Options:
+  --out DIR                  result root to create (required)
+  --seed S                   PRNG seed, any string (default "loadtest-lens")
+  --format 2024|current      file formats of the 2024 tool (default) or the current (HEAD) tool
+  --tests a,b,c              test names; server and topology come from the name
+                             (kurento|mediasoup|pion, <P>p, optional <S>s), e.g.
+                             loadtest-webrtc-2024-kurento-2p,loadtest-webrtc-2024-pion-8p
+  --sessions N               sessions per test (default: about 24 users per test)
+  --base-date YYYY-MM-DD     day of the first test (default 2024-06-20 / 2026-07-01)
+  --log-tz +HH:MM            controller local time offset (default +02:00)
+  --duration S               seconds the test holds after the last user joined (default 60)
+  --wait S                   SECONDS_TO_WAIT_BETWEEN_PARTICIPANTS (default 5)
+  --starting-participants N  users launched at once at the start (default: one session)
+  --batch-size N             users per batch afterwards (default 4)
+  --retry-times N            RETRY_TIMES (default 5)
+  --no-retry                 RETRY_MODE=false: the first failure stops the test
+  --failure-rate X           multiplier of the failure probabilities, 0 = none (default 1)
+  --capacity-scale X         multiplier of the media node's capacity (default 1; lower = more CPU)
+  --no-stats                 do not write stats.json files
+  --stats-interval S         seconds between stats.json elements (default 2)
+  --stats-poll S             seconds between getStats polls (default 1)
+  --stats-sessions N         only the first N sessions of a test get stats.json
+  --cpu-interval S           seconds between media-node CPU samples (default 5)
+  --cpu-gap-rate P           probability of an empty CPU/memory cell (default 0.004)
+  --users-per-worker N       USERS_PER_WORKER (default 10)
+  --no-qoe                   do not write QoE _cuts.json files
+  --truth FILE               also write the plan's ground truth as JSON (outside DIR)
+  --help                     this text
+`;
+
+type Parsed = { options: GenerateOptions; out: string | null; truth: string | null; help: boolean };
+
+const NUMBER_FLAGS: Record<string, (o: GenerateOptions, v: number) => void> = {
+  '--sessions': (o, v) => (o.sessions = v),
+  '--duration': (o, v) => (o.holdSeconds = v),
+  '--wait': (o, v) => (o.secondsBetweenParticipants = v),
+  '--starting-participants': (o, v) => (o.startingParticipants = v),
+  '--batch-size': (o, v) => (o.batchSize = v),
+  '--retry-times': (o, v) => (o.retryTimes = v),
+  '--failure-rate': (o, v) => (o.failureRate = v),
+  '--capacity-scale': (o, v) => (o.capacityScale = v),
+  '--stats-interval': (o, v) => (o.statsInterval = v),
+  '--stats-poll': (o, v) => (o.statsPoll = v),
+  '--stats-sessions': (o, v) => (o.statsSessions = v),
+  '--cpu-interval': (o, v) => (o.cpuInterval = v),
+  '--cpu-gap-rate': (o, v) => (o.cpuGapRate = v),
+  '--users-per-worker': (o, v) => (o.usersPerWorker = v),
+};
+
+const BOOLEAN_FLAGS: Record<string, (o: GenerateOptions) => void> = {
+  '--no-retry': o => (o.retryMode = false),
+  '--no-stats': o => (o.stats = false),
+  '--no-qoe': o => (o.qoe = false),
+};
+
+/** Parses argv (`--flag value` or `--flag=value`); throws on unknown flags or bad values. */
+export function parseGenerateArgs(argv: string[]): Parsed {
+  const args: [string, string | undefined][] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) args.push([arg.slice(0, eq), arg.slice(eq + 1)]);
+    else if (arg === '--help' || arg === '-h' || arg in BOOLEAN_FLAGS) args.push([arg, undefined]);
+    else if (arg.startsWith('--')) {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      args.push([arg, argv[++i]]);
+    } else throw new Error(`unexpected argument "${arg}"`);
+  }
+  const format = (args.find(([k]) => k === '--format')?.[1] ?? '2024') as Generation;
+  if (format !== '2024' && format !== 'current')
+    throw new Error('--format must be 2024 or current');
+  const options = defaultOptions(format);
+  const parsed: Parsed = { options, out: null, truth: null, help: false };
+  for (const [key, value] of args) {
+    if (key === '--help' || key === '-h') parsed.help = true;
+    else if (key in BOOLEAN_FLAGS) BOOLEAN_FLAGS[key]?.(options);
+    else if (value === undefined) throw new Error(`${key} needs a value`);
+    else if (key in NUMBER_FLAGS) {
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n))
+        throw new Error(`${key} needs a number, got "${value}"`);
+      NUMBER_FLAGS[key]?.(options, n);
+    } else if (key === '--out') parsed.out = value;
+    else if (key === '--truth') parsed.truth = value;
+    else if (key === '--seed') options.seed = value;
+    else if (key === '--format') continue;
+    else if (key === '--tests')
+      options.tests = value
+        .split(',')
+        .map(t => t.trim())
+        .filter(t => t !== '');
+    else if (key === '--base-date') options.baseDate = value;
+    else if (key === '--log-tz') options.logTz = value;
+    else throw new Error(`unknown option ${key}`);
+  }
+  return parsed;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+export async function generateCommand(argv: string[], io: CliIo): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseGenerateArgs(argv);
+  } catch (e) {
+    io.stderr(`loadtest-lens generate: ${(e as Error).message}\n\n${GENERATE_HELP}`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout(GENERATE_HELP);
+    return 0;
+  }
+  if (!parsed.out) {
+    io.stderr(`loadtest-lens generate: --out DIR is required\n\n${GENERATE_HELP}`);
+    return 2;
+  }
+  const errors = validateOptions(parsed.options);
+  if (errors.length > 0) {
+    io.stderr(errors.map(e => `loadtest-lens generate: ${e}\n`).join(''));
+    return 2;
+  }
+  try {
+    await assertWritableRoot(parsed.out);
+    if (parsed.truth !== null && isInside(parsed.out, parsed.truth)) {
+      throw new OutputExistsError(
+        `the truth file ${parsed.truth} must be outside the root ${parsed.out}`,
+      );
+    }
+  } catch (e) {
+    io.stderr(`loadtest-lens generate: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const started = performance.now();
+  const plan = planRoot(parsed.options);
+  try {
+    if (parsed.truth !== null) await writeTruth(plan, parsed.truth, parsed.out);
+    const summary = await writeRoot(plan, parsed.out);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    io.stdout(
+      `Generated ${summary.tests} tests, ${summary.users} users, ${summary.files} files, ` +
+        `${formatBytes(summary.bytes)} in ${seconds} s → ${parsed.out}\n` +
+        plan.tests
+          .map(t => {
+            const failures = t.users.reduce(
+              (n, u) => n + u.attempts.filter(a => a.failure).length,
+              0,
+            );
+            const cpuMax = Math.max(...t.cpu.cpu).toFixed(2);
+            return `  ${t.spec.name}: ${t.sessions} sessions × ${t.usersPerSession} users, ${failures} failures, CPU max ${cpuMax}, ${t.qoe.length} QoE files\n`;
+          })
+          .join(''),
+    );
+    return 0;
+  } catch (e) {
+    io.stderr(`loadtest-lens generate: ${(e as Error).message}\n`);
+    return e instanceof OutputExistsError ? 2 : 1;
+  }
+}

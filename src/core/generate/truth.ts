@@ -1,0 +1,108 @@
+// Ground truth of a generated root (the `--truth` file): what the plan decided, so tests can derive
+// expected answers without parsing the generated files.
+import type { RootPlan, TestPlan } from './model';
+import { isoUtc } from './time';
+
+const iso = (v: number | null): string | null =>
+  v === null || !Number.isFinite(v) ? null : isoUtc(v);
+
+/** First instant the CPU series reaches each threshold (null if never). */
+export function cpuCrossings(
+  test: TestPlan,
+  thresholds = [0.8, 0.9, 0.95],
+): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const th of thresholds) {
+    const i = test.cpu.cpu.findIndex(v => v > th);
+    out[String(th)] = i < 0 ? null : isoUtc(test.cpu.startAt + i * test.cpu.stepMs);
+  }
+  return out;
+}
+
+export function testTruth(test: TestPlan): Record<string, unknown> {
+  return {
+    name: test.spec.name,
+    server: test.spec.server,
+    family: test.spec.family,
+    publishersPerSession: test.spec.publishers,
+    subscribersPerSession: test.spec.subscribers,
+    sessions: test.sessions,
+    startingParticipants: test.startingParticipants,
+    batchSize: test.batchSize,
+    logStart: iso(test.logStartAt),
+    testStart: iso(test.testStartAt),
+    lastJoin: iso(test.lastJoinAt),
+    testEnd: iso(test.testEndAt),
+    saved: iso(test.savedAt),
+    finished: iso(test.finishedAt),
+    stopReason: test.stopReason,
+    cpuMax: Math.max(...test.cpu.cpu),
+    cpuCrossings: cpuCrossings(test),
+    cpuRows: test.cpuRows.length,
+    workers: test.workers,
+    users: test.users.map(u => ({
+      session: u.session,
+      user: u.user,
+      fullUser: `${u.user}-${u.session}`,
+      role: u.role,
+      order: u.order,
+      batch: u.batch,
+      worker: u.worker,
+      attempts: u.attempts.map(a => ({
+        index: a.index,
+        created: iso(a.createdAt),
+        start: iso(a.startAt),
+        connected: iso(a.connectedAt),
+        success: iso(a.successAt),
+        end: iso(a.endAt),
+        early: a.early,
+        failure: a.failure && {
+          at: iso(a.failure.at),
+          cause: a.failure.cause,
+          lines: a.failure.lines.map(l => ({
+            at: iso(l.at),
+            attempts: l.attempts,
+            via: l.via,
+            eventAt: iso(l.eventAt),
+          })),
+        },
+        reconnects: a.reconnects.map(r => ({
+          at: iso(r.at),
+          end: iso(r.endAt),
+          recovered: r.recovered,
+        })),
+        connectionId: a.connectionId,
+        streamId: a.streamId,
+        sid: a.sid,
+      })),
+      intervals: u.intervals.map(([s, e]) => [iso(s), iso(e)]),
+    })),
+    failureLines: test.users.flatMap(u =>
+      u.attempts.flatMap(a =>
+        (a.failure?.lines ?? []).map(l => ({
+          user: u.user,
+          session: u.session,
+          attempts: l.attempts,
+          at: iso(l.at),
+        })),
+      ),
+    ),
+    qoe: test.qoe.map(q => ({
+      session: q.session,
+      recorder: q.recorder,
+      recorded: q.recorded,
+      cuts: q.cuts.length,
+      maxCutIndex: Math.max(...q.cuts.map(c => c.cut_index)),
+      meanVmaf: q.cuts.reduce((s, c) => s + c.vmaf, 0) / q.cuts.length,
+      meanVisqol: q.cuts.reduce((s, c) => s + c.visqol, 0) / q.cuts.length,
+    })),
+  };
+}
+
+export function truthSummary(plan: RootPlan): Record<string, unknown> {
+  return {
+    generator: 'loadtest-lens generate',
+    options: plan.options,
+    tests: plan.tests.map(testTruth),
+  };
+}
