@@ -1,0 +1,241 @@
+/**
+ * The notebook's `make_comparisons` / `calculate_comparisons` (cells In [19]–In [21]) for one
+ * case: every test on the raw series and again on the IQR-cleaned series, with the notebook's
+ * dictionary keys, plus the typed results behind each cell.
+ *
+ * Deviations from the notebook, on purpose:
+ * - NaN is dropped before every test (scipy 1.10 returns NaN, raises, or silently returns wrong
+ *   numbers); `len(X)` still counts rows, as the notebook does, and `nan_dropped` says how many.
+ * - Cohen's d uses the NaN-free sizes (the notebook passes row counts; identical without NaN).
+ * - The clean pass pairs each CPU value with its surviving metric value (`cleanPearson:
+ *   'paired'`, the default). `'notebook'` reproduces the notebook's `pearsonr(XSeriesCPU,
+ *   clean_XSeries)`, which is a length mismatch whenever an outlier was removed (B12).
+ */
+import { andersonKSample, type AndersonKSampleResult } from './anderson';
+import { iqrOutliers, meanOf, medianOfSorted, varianceOf, type IqrOutliers } from './descriptive';
+import { cohenD, rankBiserial, type EffectSize } from './effect';
+import { kruskal, type KruskalResult } from './kruskal';
+import { ks2samp, type KsResult } from './ks';
+import { mannWhitneyU, type MannWhitneyResult } from './mannwhitney';
+import { pearsonr, type PearsonResult } from './pearson';
+import { scipyTuple, type TestResult } from './result';
+import { Sample } from './sample';
+import { shapiro, type ShapiroResult } from './shapiro';
+import { brownForsythe, fligner, type BrownForsytheResult, type FlignerResult } from './spread';
+import { tTest, type TTestResult } from './ttest';
+
+export interface PairResults {
+  readonly mannWhitney: MannWhitneyResult;
+  readonly tTest: TTestResult;
+  readonly cohenD: EffectSize;
+  readonly rankBiserial: EffectSize;
+  readonly shapiroX: ShapiroResult;
+  readonly shapiroY: ShapiroResult;
+  readonly brownForsythe: BrownForsytheResult;
+  readonly fligner: FlignerResult;
+  readonly ks: KsResult;
+  readonly anderson: AndersonKSampleResult;
+  readonly kruskal: KruskalResult;
+  readonly pearsonX: PearsonResult;
+  readonly pearsonY: PearsonResult;
+}
+
+/** A `[statistic, pvalue]` cell as scipy returns it; null where scipy raises. */
+export type Pair = [number, number] | null;
+
+/** The notebook's `basics` dictionary. */
+export interface Basics {
+  'len(X)': number;
+  'len(Y)': number;
+  'mean(X)': number;
+  'mean(Y)': number;
+  'median(X)': number;
+  'median(Y)': number;
+  'std(X)': number;
+  'std(Y)': number;
+  'mean diff': number;
+  'median diff': number;
+  'std diff': number;
+  'mean diff %': number;
+  'median diff %': number;
+  'std diff %': number;
+  'len(outliers(X))': number;
+  'len(outliers(Y))': number;
+}
+
+/** The notebook's `comparisons` dictionary (scipy result objects as `[statistic, pvalue]`). */
+export interface Comparisons {
+  'len(X)': number;
+  'len(Y)': number;
+  'U (MWU)': number;
+  'p-value (MWU)': number;
+  'effect size (MWU, rank-biserial correlation)': number;
+  't (t-test)': number;
+  'p-value (t-test)': number;
+  "effect size (t-test, Cohen's d)": number;
+  'Shapiro X': Pair;
+  'Shapiro Y': Pair;
+  'Brown-Forsythe': Pair;
+  Fligner: Pair;
+  'K-S': Pair;
+  /** `[statistic, critical_values, significance_level]`, or null where scipy raises. */
+  'Anderson-Darling': [number, number[], number] | null;
+  'Kruskal-Wallis': Pair;
+  'Pearson X': Pair;
+  'Pearson Y': Pair;
+}
+
+export interface PassResult {
+  readonly basics: Basics;
+  readonly comparisons: Comparisons;
+  readonly results: PairResults;
+}
+
+export interface CaseComparison {
+  readonly raw: PassResult;
+  readonly clean: PassResult;
+  readonly outliersX: IqrOutliers;
+  readonly outliersY: IqrOutliers;
+}
+
+export interface ComparisonOptions {
+  readonly cleanPearson?: 'paired' | 'notebook';
+}
+
+const first = (r: TestResult): number => scipyTuple(r)?.[0] ?? NaN;
+const second = (r: TestResult): number => scipyTuple(r)?.[1] ?? NaN;
+const estimate = (e: EffectSize): number =>
+  e.ok ? e.estimate : e.scipy?.kind === 'value' ? e.scipy.statistic : NaN;
+
+function andersonCell(r: AndersonKSampleResult): Comparisons['Anderson-Darling'] {
+  return r.ok ? [r.statistic, [...r.critical_values], r.significance_level] : null;
+}
+
+function basicsOf(
+  x: Sample,
+  y: Sample,
+  lenX: number,
+  lenY: number,
+  outliers: [number, number],
+): Basics {
+  const meanX = meanOf(x.values);
+  const meanY = meanOf(y.values);
+  const medianX = medianOfSorted(x.sorted);
+  const medianY = medianOfSorted(y.sorted);
+  const stdX = Math.sqrt(varianceOf(x.values, 1));
+  const stdY = Math.sqrt(varianceOf(y.values, 1));
+  return {
+    'len(X)': lenX,
+    'len(Y)': lenY,
+    'mean(X)': meanX,
+    'mean(Y)': meanY,
+    'median(X)': medianX,
+    'median(Y)': medianY,
+    'std(X)': stdX,
+    'std(Y)': stdY,
+    'mean diff': meanX - meanY,
+    'median diff': medianX - medianY,
+    'std diff': stdX - stdY,
+    'mean diff %': ((meanX - meanY) / meanY) * 100,
+    'median diff %': ((medianX - medianY) / medianY) * 100,
+    'std diff %': ((stdX - stdY) / stdY) * 100,
+    'len(outliers(X))': outliers[0],
+    'len(outliers(Y))': outliers[1],
+  };
+}
+
+interface PassInput {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  readonly cpuX: ArrayLike<number>;
+  readonly cpuY: ArrayLike<number>;
+  readonly lenX: number;
+  readonly lenY: number;
+  readonly outliers: [number, number];
+}
+
+/** One `calculate_comparisons` call (plus the two Pearson calls of `make_comparisons`). */
+export function comparePass(input: PassInput): PassResult {
+  const x = Sample.of(input.x);
+  const y = Sample.of(input.y);
+  const results: PairResults = {
+    mannWhitney: mannWhitneyU(x, y),
+    tTest: tTest(x, y),
+    cohenD: cohenD(x, y),
+    rankBiserial: rankBiserial(x, y),
+    shapiroX: shapiro(x),
+    shapiroY: shapiro(y),
+    brownForsythe: brownForsythe(x, y),
+    fligner: fligner(x, y),
+    ks: ks2samp(x, y),
+    anderson: andersonKSample([x, y]),
+    kruskal: kruskal(x, y),
+    pearsonX: pearsonr(input.cpuX, input.x),
+    pearsonY: pearsonr(input.cpuY, input.y),
+  };
+  const comparisons: Comparisons = {
+    'len(X)': input.lenX,
+    'len(Y)': input.lenY,
+    'U (MWU)': first(results.mannWhitney),
+    'p-value (MWU)': second(results.mannWhitney),
+    'effect size (MWU, rank-biserial correlation)': estimate(results.rankBiserial),
+    't (t-test)': first(results.tTest),
+    'p-value (t-test)': second(results.tTest),
+    "effect size (t-test, Cohen's d)": estimate(results.cohenD),
+    'Shapiro X': scipyTuple(results.shapiroX),
+    'Shapiro Y': scipyTuple(results.shapiroY),
+    'Brown-Forsythe': scipyTuple(results.brownForsythe),
+    Fligner: scipyTuple(results.fligner),
+    'K-S': scipyTuple(results.ks),
+    'Anderson-Darling': andersonCell(results.anderson),
+    'Kruskal-Wallis': scipyTuple(results.kruskal),
+    'Pearson X': scipyTuple(results.pearsonX),
+    'Pearson Y': scipyTuple(results.pearsonY),
+  };
+  return {
+    basics: basicsOf(x, y, input.lenX, input.lenY, input.outliers),
+    comparisons,
+    results,
+  };
+}
+
+/** Keeps the entries of `values` whose position survives in the IQR-cleaned series. */
+function keepSurvivors(
+  values: ArrayLike<number>,
+  series: ArrayLike<number>,
+  o: IqrOutliers,
+): number[] {
+  const removed = new Set(o.outliers);
+  const out: number[] = [];
+  for (let i = 0; i < series.length; i++)
+    if (!removed.has(series[i] as number)) out.push(values[i] as number);
+  return out;
+}
+
+/**
+ * `make_comparisons` for one case: `x`/`y` are the metric series (NaN allowed), `cpuX`/`cpuY`
+ * the matching `cpu_median` series (same rows).
+ */
+export function calculateComparisons(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  cpuX: ArrayLike<number>,
+  cpuY: ArrayLike<number>,
+  options: ComparisonOptions = {},
+): CaseComparison {
+  const outliersX = iqrOutliers(x);
+  const outliersY = iqrOutliers(y);
+  const counts: [number, number] = [outliersX.outliers.length, outliersY.outliers.length];
+  const raw = comparePass({ x, y, cpuX, cpuY, lenX: x.length, lenY: y.length, outliers: counts });
+  const paired = (options.cleanPearson ?? 'paired') === 'paired';
+  const clean = comparePass({
+    x: outliersX.cleaned,
+    y: outliersY.cleaned,
+    cpuX: paired ? keepSurvivors(cpuX, x, outliersX) : cpuX,
+    cpuY: paired ? keepSurvivors(cpuY, y, outliersY) : cpuY,
+    lenX: x.length - counts[0],
+    lenY: y.length - counts[1],
+    outliers: counts,
+  });
+  return { raw, clean, outliersX, outliersY };
+}

@@ -1,0 +1,171 @@
+/**
+ * Two-sample Kolmogorov–Smirnov test, two-sided, as scipy 1.10 `ks_2samp(x, y)` with
+ * `method='auto'` (scipy/stats/_stats_py.py: `ks_2samp`, `_attempt_exact_2kssamp`,
+ * `_compute_prob_outside_square`, `_compute_outer_prob_inside_method`).
+ *
+ * - D = max |F1 − F2| over the pooled points (searchsorted 'right'); `statistic_location` and
+ *   `statistic_sign` are chosen as scipy does (first argmax/argmin in the order sorted x, sorted y).
+ * - 'auto': exact if max(n1, n2) ≤ 10000, else asymptotic.
+ * - exact: h = round(D·lcm(n1,n2)), D = h/lcm; n1 = n2 uses scipy's Horner-like alternating sum
+ *   for P(D ≥ h/n); otherwise the probability that a uniformly random lattice path from (0,0) to
+ *   (m,n) leaves the band |i·n/g − j·m/g| < h (Hodges 1958, Ark. Mat. 3:469), computed here with
+ *   step probabilities instead of scaled path counts.
+ * - asymptotic: p = kstwo.sf(D, round(n1·n2/(n1+n2))) (see ./kolmogorov.ts).
+ */
+import { Sample, countsOf, allIdentical, type SampleInput } from './sample';
+import { kolmogorovSf } from './kolmogorov';
+import { notComputable, scipyError, scipyValue, type TestResult } from './result';
+
+export type KsResult = TestResult<{
+  readonly statistic_location: number;
+  readonly statistic_sign: 1 | -1;
+  readonly method: 'exact' | 'asymp';
+}>;
+
+/** scipy's MAX_AUTO_N: above this sample size 'auto' uses the asymptotic distribution. */
+const MAX_AUTO_N = 10000;
+
+interface Extremum {
+  d: number;
+  location: number;
+  sign: 1 | -1;
+}
+
+/** Walks one sorted half of the pooled data, updating the running argmax/argmin of F1 − F2. */
+function scanHalf(
+  half: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  best: { max: number; maxAt: number; min: number; minAt: number },
+): void {
+  let ia = 0;
+  let ib = 0;
+  for (const v of half) {
+    while (ia < a.length && (a[ia] as number) <= v) ia++;
+    while (ib < b.length && (b[ib] as number) <= v) ib++;
+    const diff = ia / a.length - ib / b.length;
+    if (diff > best.max) {
+      best.max = diff;
+      best.maxAt = v;
+    }
+    if (diff < best.min) {
+      best.min = diff;
+      best.minAt = v;
+    }
+  }
+}
+
+/** D, its location and sign, exactly as scipy 1.10 picks them. */
+export function ksStatistic(a: Float64Array, b: Float64Array): Extremum {
+  const first = a[0] as number;
+  const best = { max: -Infinity, maxAt: first, min: Infinity, minAt: first };
+  scanHalf(a, a, b, best);
+  scanHalf(b, a, b, best);
+  const minS = Math.min(1, Math.max(0, -best.min));
+  return minS > best.max
+    ? { d: minS, location: best.minAt, sign: -1 }
+    : { d: best.max, location: best.maxAt, sign: 1 };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** P(D_{n,n} ≥ h/n), scipy `_compute_prob_outside_square`. */
+export function probOutsideSquare(n: number, h: number): number {
+  let P = 0;
+  for (let k = Math.floor(n / h); k >= 0; k--) {
+    let p1 = 1;
+    for (let j = 0; j < h; j++) p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+    P = p1 * (1 - P);
+  }
+  return 2 * P;
+}
+
+/** P(max |i·ng − j·mg| ≥ h) over uniformly random lattice paths (0,0)→(m,n). */
+export function probOutsideBand(m0: number, n0: number, h: number): number {
+  const m = Math.max(m0, n0);
+  const n = Math.min(m0, n0);
+  const g = gcd(m, n);
+  const mg = m / g;
+  const ng = n / g;
+  const q = new Float64Array(n + 1);
+  let lo = 0;
+  let hi = Math.min(n, Math.floor((h - 1) / mg));
+  // column i = 0: only upward steps
+  q[0] = 1;
+  for (let j = 1; j <= hi; j++) q[j] = (q[j - 1] as number) * ((n - j + 1) / (m + n - j + 1));
+  for (let i = 1; i <= m; i++) {
+    const newLo = Math.max(0, Math.floor((ng * i - h) / mg) + 1);
+    const newHi = Math.min(n, Math.floor((ng * i + h - 1) / mg));
+    if (newHi < newLo) return 1;
+    for (let j = lo; j < newLo; j++) q[j] = 0;
+    for (let j = hi + 1; j <= newHi; j++) q[j] = 0;
+    const restI = m - i + 1; // right steps left before moving from column i−1
+    for (let j = newLo; j <= newHi; j++) {
+      const right = ((q[j] as number) * restI) / (restI + n - j);
+      const up = j > newLo ? ((q[j - 1] as number) * (n - j + 1)) / (m - i + n - j + 1) : 0;
+      q[j] = right + up;
+    }
+    lo = newLo;
+    hi = newHi;
+  }
+  return Math.min(1, Math.max(0, 1 - (q[n] as number)));
+}
+
+/** Exact p for D = h/lcm; undefined when the result is out of [0, 1] (scipy then goes asymptotic). */
+function exactPValue(n1: number, n2: number, h: number): number | undefined {
+  if (h === 0) return 1;
+  const p = n1 === n2 ? probOutsideSquare(n1, h) : probOutsideBand(n1, n2, h);
+  return p >= 0 && p <= 1 ? p : undefined;
+}
+
+export function ks2samp(xInput: SampleInput, yInput: SampleInput): KsResult {
+  const x = Sample.of(xInput);
+  const y = Sample.of(yInput);
+  const counts = countsOf([x, y]);
+  const n1 = x.n;
+  const n2 = y.n;
+  if (n1 === 0 || n2 === 0) {
+    return notComputable(
+      counts,
+      'too_few_observations',
+      'The Kolmogorov–Smirnov test needs at least one observation in each sample.',
+      scipyError('ValueError: Data passed to ks_2samp must not be empty'),
+    );
+  }
+  if (allIdentical([x, y])) {
+    return notComputable(
+      counts,
+      'all_values_identical',
+      'Every observation has the same value; both ECDFs are identical.',
+      scipyValue(0, 1),
+    );
+  }
+  const ext = ksStatistic(x.sorted, y.sorted);
+  let d = ext.d;
+  let pvalue: number | undefined;
+  let method: 'exact' | 'asymp' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';
+  if (method === 'exact') {
+    const lcm = (n1 / gcd(n1, n2)) * n2;
+    const h = Math.round(d * lcm);
+    d = h / lcm;
+    pvalue = exactPValue(n1, n2, h);
+    if (pvalue === undefined) method = 'asymp';
+  }
+  if (pvalue === undefined) {
+    const en = (n1 * n2) / (n1 + n2);
+    pvalue = kolmogorovSf(d, Math.round(en));
+  }
+  return {
+    ok: true,
+    statistic: d,
+    pvalue: Math.min(1, Math.max(0, pvalue)),
+    statistic_location: ext.location,
+    statistic_sign: ext.sign,
+    method,
+    warnings: [],
+    ...counts,
+  };
+}

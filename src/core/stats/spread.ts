@@ -1,0 +1,133 @@
+/**
+ * Tests of equal spread on the absolute deviations from each group's median.
+ *
+ * - Brown–Forsythe: scipy 1.10 `levene(*samples, center='median')` (scipy/stats/_morestats.py):
+ *   a one-way ANOVA F on Z_ij = |x_ij − median_i| (Brown & Forsythe 1974, JASA 69:364),
+ *   p = F.sf(W, k − 1, N − k) (Abramowitz & Stegun 26.6.2).
+ * - Fligner–Killeen: scipy 1.10 `fligner(*samples, center='median')`: a_ij =
+ *   Φ⁻¹(rank(Z_ij)/(2(N+1)) + 1/2), X² = Σ n_i(ā_i − ā)²/var(a, ddof=1), p = χ²_{k−1}.sf(X²)
+ *   (Fligner & Killeen 1976, JASA 71:210; Conover, Johnson & Johnson 1981, Technometrics 23:351).
+ */
+import { medianOfSorted } from './descriptive';
+import { divisionWarning, prepareGroups, type Groups } from './groups';
+import { forEachTieGroup } from './ranks';
+import type { SampleInput } from './sample';
+import { chi2Sf, fSf, ndtri } from './special';
+import {
+  notComputable,
+  scipyValue,
+  type Computed,
+  type NotComputable,
+  type TestResult,
+} from './result';
+
+/** Brown–Forsythe: df = [k − 1, N − k] (numerator, denominator), as the F distribution takes them. */
+export type BrownForsytheResult = TestResult<{ readonly df: readonly [number, number] }>;
+/** Fligner–Killeen: df = k − 1 of the χ² reference distribution. */
+export type FlignerResult = TestResult<{ readonly df: number }>;
+export type SpreadResult = BrownForsytheResult | FlignerResult;
+
+/** |x − median| of every group, and the same sorted. */
+function absoluteDeviations(groups: Groups): { z: Float64Array[]; zSorted: Float64Array[] } {
+  const z = groups.samples.map(s => {
+    const med = medianOfSorted(s.sorted);
+    return s.values.map(v => Math.abs(v - med));
+  });
+  return { z, zSorted: z.map(a => a.slice().sort()) };
+}
+
+function tooFew(groups: Groups, name: string): NotComputable | undefined {
+  const k = groups.samples.length;
+  if (k < 2 || groups.anyEmpty || groups.total - k < 1) {
+    return notComputable(
+      groups.counts,
+      'too_few_observations',
+      `${name} needs at least two non-empty samples and more observations than samples.`,
+      scipyValue(NaN, NaN),
+    );
+  }
+  return undefined;
+}
+
+/** The statistic is c/0: identical values (0/0) or constant deviations within every group. */
+function zeroDenominator(groups: Groups, numerator: number, name: string): NotComputable {
+  const statistic = numerator === 0 ? NaN : Infinity;
+  return notComputable(
+    groups.counts,
+    groups.identical ? 'all_values_identical' : 'constant_input',
+    groups.identical
+      ? `Every observation has the same value; ${name} is 0/0.`
+      : `The deviations from the median are constant within every sample; ${name} is undefined.`,
+    scipyValue(statistic, Number.isNaN(statistic) ? NaN : 0),
+    [divisionWarning(numerator)],
+  );
+}
+
+function computed<D>(
+  groups: Groups,
+  statistic: number,
+  pvalue: number,
+  df: D,
+): Computed<{ df: D }> {
+  return { ok: true, statistic, pvalue, df, warnings: [], ...groups.counts };
+}
+
+/** Brown–Forsythe test (Levene's test centred on the median). */
+export function brownForsythe(...inputs: SampleInput[]): BrownForsytheResult {
+  const groups = prepareGroups(inputs);
+  const few = tooFew(groups, 'Brown–Forsythe');
+  if (few) return few;
+  const k = groups.samples.length;
+  const N = groups.total;
+  const { z } = absoluteDeviations(groups);
+  const zbari = z.map(a => {
+    let s = 0;
+    for (const v of a) s += v;
+    return s / a.length;
+  });
+  let zbar = 0;
+  z.forEach((a, i) => (zbar += (zbari[i] as number) * a.length));
+  zbar /= N;
+  let between = 0;
+  let within = 0;
+  z.forEach((a, i) => {
+    const zi = zbari[i] as number;
+    between += a.length * (zi - zbar) ** 2;
+    for (const v of a) within += (v - zi) ** 2;
+  });
+  const numer = (N - k) * between;
+  const denom = (k - 1) * within;
+  if (denom === 0) return zeroDenominator(groups, numer, 'W');
+  const W = numer / denom;
+  return computed(groups, W, fSf(W, k - 1, N - k), [k - 1, N - k] as const);
+}
+
+/** Fligner–Killeen test, median-centred. */
+export function fligner(...inputs: SampleInput[]): FlignerResult {
+  const groups = prepareGroups(inputs);
+  const few = tooFew(groups, 'Fligner–Killeen');
+  if (few) return few;
+  const k = groups.samples.length;
+  const N = groups.total;
+  const { zSorted } = absoluteDeviations(groups);
+  const groupSums = new Float64Array(k);
+  const scores: number[] = [];
+  const copies: number[] = [];
+  let total = 0;
+  forEachTieGroup(zSorted, (_v, counts, t, below) => {
+    const a = ndtri((below + (t + 1) / 2) / (2 * (N + 1)) + 0.5);
+    for (let g = 0; g < k; g++) groupSums[g] = (groupSums[g] as number) + (counts[g] as number) * a;
+    scores.push(a);
+    copies.push(t);
+    total += t * a;
+  });
+  const abar = total / N;
+  let ss = 0;
+  scores.forEach((a, i) => (ss += (copies[i] as number) * (a - abar) ** 2));
+  const varsq = ss / (N - 1);
+  let numer = 0;
+  groups.samples.forEach((s, i) => (numer += s.n * ((groupSums[i] as number) / s.n - abar) ** 2));
+  if (scores.length === 1) return zeroDenominator(groups, numer, 'X²');
+  const X2 = numer / varsq;
+  return computed(groups, X2, chi2Sf(X2, k - 1), k - 1);
+}

@@ -1,0 +1,102 @@
+/**
+ * Two-sample t-tests, two-sided, as scipy 1.10 `ttest_ind(x, y)` (Student, pooled variance,
+ * df = n1 + n2 − 2) and `ttest_ind(x, y, equal_var=False)` (Welch 1947, Welch–Satterthwaite df);
+ * source: scipy/stats/_stats_py.py (`ttest_ind`, `_ttest_ind_from_stats`, `_var`, `_moment`).
+ * p = 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2) (Abramowitz & Stegun 26.7.1).
+ */
+import { countsOf, allIdentical, Sample, type SampleInput } from './sample';
+import { meanOf, varianceOf } from './descriptive';
+import { studentTTwoSided } from './special';
+import { notComputable, scipyValue, type TestResult } from './result';
+
+export type TTestResult = TestResult<{ readonly df: number; readonly equal_var: boolean }>;
+
+export const PRECISION_LOSS_WARNING =
+  'Precision loss occurred in moment calculation due to catastrophic cancellation. This occurs when the data are nearly identical. Results may be unreliable.';
+
+/** scipy `_moment`'s check: max|x − mean| < 10·resolution·|mean| (resolution = 1e-15). */
+export function precisionLossWarnings(samples: readonly Sample[]): string[] {
+  const out: string[] = [];
+  for (const s of samples) {
+    if (s.n < 2) continue;
+    const m = meanOf(s.values);
+    let maxDev = 0;
+    for (const v of s.values) maxDev = Math.max(maxDev, Math.abs(v - m));
+    if (maxDev / Math.abs(m) < 1e-14) out.push(PRECISION_LOSS_WARNING);
+  }
+  return out;
+}
+
+interface Moments {
+  readonly m1: number;
+  readonly m2: number;
+  readonly v1: number;
+  readonly v2: number;
+}
+
+function studentStatistic(n1: number, n2: number, mo: Moments): { t: number; df: number } {
+  const df = n1 + n2 - 2;
+  const pooled = ((n1 - 1) * mo.v1 + (n2 - 1) * mo.v2) / df;
+  return { t: (mo.m1 - mo.m2) / Math.sqrt(pooled * (1 / n1 + 1 / n2)), df };
+}
+
+function welchStatistic(n1: number, n2: number, mo: Moments): { t: number; df: number } {
+  const a = mo.v1 / n1;
+  const b = mo.v2 / n2;
+  const df = ((a + b) * (a + b)) / ((a * a) / (n1 - 1) + (b * b) / (n2 - 1));
+  return { t: (mo.m1 - mo.m2) / Math.sqrt(a + b), df };
+}
+
+/** Student's (default) or Welch's two-sample t-test. */
+export function tTest(
+  xInput: SampleInput,
+  yInput: SampleInput,
+  options: { equalVar?: boolean } = {},
+): TTestResult {
+  const equalVar = options.equalVar ?? true;
+  const x = Sample.of(xInput);
+  const y = Sample.of(yInput);
+  const counts = countsOf([x, y]);
+  const warnings = precisionLossWarnings([x, y]);
+  if (x.n < 2 || y.n < 2) {
+    return notComputable(
+      counts,
+      'too_few_observations',
+      'The t-test needs at least two observations in each sample.',
+      scipyValue(NaN, NaN),
+      warnings,
+    );
+  }
+  const mo: Moments = {
+    m1: meanOf(x.values),
+    m2: meanOf(y.values),
+    v1: varianceOf(x.values, 1),
+    v2: varianceOf(y.values, 1),
+  };
+  const { t, df } = equalVar ? studentStatistic(x.n, y.n, mo) : welchStatistic(x.n, y.n, mo);
+  if (mo.v1 === 0 && mo.v2 === 0) {
+    const same = allIdentical([x, y]);
+    return notComputable(
+      counts,
+      same ? 'all_values_identical' : 'constant_input',
+      same
+        ? 'Every observation has the same value; the t statistic is 0/0.'
+        : 'Both samples are constant; the t statistic is infinite.',
+      scipyValue(same ? NaN : t, same ? NaN : 0),
+      warnings,
+    );
+  }
+  return {
+    ok: true,
+    statistic: t,
+    pvalue: studentTTwoSided(t, df),
+    df,
+    equal_var: equalVar,
+    warnings,
+    ...counts,
+  };
+}
+
+/** Welch's unequal-variance t-test (`ttest_ind(x, y, equal_var=False)`). */
+export const welchTTest = (x: SampleInput, y: SampleInput): TTestResult =>
+  tTest(x, y, { equalVar: false });
