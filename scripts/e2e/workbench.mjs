@@ -1,0 +1,162 @@
+// Driving the VS Code workbench (code-server) with playwright-core and Debian's chromium.
+// Selectors are the ones that work with code-server 4.100.3 / Code 1.100.3 (docs/e2e.md).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './code-server.mjs';
+
+/** `?folder=…&payload=[["openFile", …]]`: the web workbench opens `openFile` once loaded. */
+export function workbenchUrl(base, folder, openFile) {
+  const url = new URL(base);
+  url.searchParams.set('folder', folder);
+  if (openFile) {
+    const file = new URL(`vscode-remote://${url.host}`);
+    file.pathname = openFile;
+    url.searchParams.set('payload', JSON.stringify([['openFile', file.href]]));
+  }
+  return url.href;
+}
+
+/** Chromium, headless, with its profile and caches under `workDir` (env from CodeServer). */
+export async function launchBrowser(env) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env,
+  });
+}
+
+/**
+ * A page on the workbench plus everything it logged. Console messages from the webview frames
+ * (service worker origin `vscode-cdn.net`) are reported by Playwright on the page too.
+ */
+export class Workbench {
+  constructor(page) {
+    this.page = page;
+    this.messages = [];
+    page.on('console', msg => {
+      if (msg.type() === 'error' || msg.type() === 'warning') {
+        const where = msg.location()?.url || '';
+        this.messages.push({ type: msg.type(), text: msg.text(), where });
+      }
+    });
+    page.on('pageerror', error => this.messages.push({ type: 'pageerror', text: String(error) }));
+  }
+
+  static async open(browser, url, { width = 1600, height = 1000 } = {}) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const workbench = new Workbench(page);
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+    return workbench;
+  }
+
+  /** Errors worth showing, without the known harmless noise of an OSS build (docs/e2e.md). */
+  errors() {
+    return this.messages.filter(
+      m =>
+        m.type !== 'warning' &&
+        !/vsda|ERR_ABORTED|open-vsx|favicon|Failed to load resource.*404/i.test(
+          `${m.text} ${m.where}`,
+        ),
+    );
+  }
+
+  webviewErrors() {
+    return this.messages.filter(m => /vscode-cdn\.net|webview/i.test(`${m.where} ${m.text}`));
+  }
+
+  describeMessages() {
+    const shown = new Set([...this.errors(), ...this.webviewErrors()]);
+    return this.messages
+      .filter(m => shown.has(m) && !/Canvas2D: Multiple readback/.test(m.text))
+      .map(m => `  [${m.type}] ${m.text}${m.where ? ` (${m.where})` : ''}`).join('\n');
+  }
+
+  /** The inner frame of the (single) visible webview. */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  explorerRow(text) {
+    return this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: text }).first();
+  }
+
+  async showExplorer() {
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row').first();
+    if (!(await row.isVisible())) await this.runCommand('View: Show Explorer');
+    await row.waitFor({ timeout: 20_000 });
+  }
+
+  /**
+   * Right-click → context menu item (menus render in a shadow root; Playwright pierces it).
+   * Retried: until the extension host has registered the extension, its items are missing.
+   */
+  async contextMenu(target, item, { timeout = 30_000 } = {}) {
+    const action = this.page.locator('.monaco-menu .action-item', { hasText: item }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await target.click({ button: 'right' });
+      try {
+        await action.waitFor({ timeout: 2_000 });
+        break;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw error;
+        await this.page.waitForTimeout(500);
+      }
+    }
+    await action.click();
+  }
+
+  /** F1 → type the command's title → Enter on the matching row (retried like contextMenu). */
+  async runCommand(title, { timeout = 30_000 } = {}) {
+    const input = this.page.locator('.quick-input-widget input');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        if (!(await input.isVisible())) {
+          await this.page.keyboard.press('F1');
+          await input.waitFor({ timeout: 2_000 });
+        }
+        await input.fill(`>${title}`);
+        await row.waitFor({ timeout: 2_000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(500);
+      }
+    }
+    await input.press('Enter');
+  }
+
+  async closeAllEditors() {
+    await this.runCommand('View: Close All Editors');
+    await this.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  /** Waits until the workbench uses `kind` (vs, vs-dark, hc-black, hc-light). */
+  async waitForThemeKind(kind) {
+    await this.page.waitForFunction(
+      k => {
+        const wb = document.querySelector('.monaco-workbench');
+        return wb && wb.classList.contains(k) && !['vs', 'vs-dark', 'hc-black', 'hc-light'].some(
+          other => other !== k && wb.classList.contains(other),
+        );
+      },
+      kind,
+      { timeout: 15_000 },
+    );
+  }
+
+  async screenshot(dir, name) {
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}

@@ -1,0 +1,107 @@
+// Shared set-up for the e2e tests: the sample root copied to a throw-away workspace, the
+// VSIX, and expectations computed straight from the sample's files (never from extension code).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../../scripts/e2e/code-server.mjs';
+import { packageVsix } from '../../scripts/package-vsix.mjs';
+
+export const RESULTS_DIR = path.join(ROOT, 'test-results/e2e');
+
+/** The sample result root (LTL_E2E_SAMPLE overrides), generated when missing. */
+export function sampleRoot() {
+  const root = path.resolve(process.env.LTL_E2E_SAMPLE || path.join(ROOT, 'samples/demo'));
+  if (!existsSync(path.join(root, 'stats')) && !process.env.LTL_E2E_SAMPLE) {
+    const generator = path.join(ROOT, 'scripts/generate-sample.mjs');
+    if (!existsSync(generator)) throw new Error(`no sample at ${root} and no ${generator}`);
+    const result = spawnSync(process.execPath, [generator], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('scripts/generate-sample.mjs failed');
+  }
+  if (!existsSync(path.join(root, 'stats'))) throw new Error(`${root} is not a result root`);
+  return root;
+}
+
+/** A fresh VSIX of the working tree (LTL_E2E_VSIX reuses a given one). */
+export function vsix() {
+  if (process.env.LTL_E2E_VSIX) return path.resolve(process.env.LTL_E2E_VSIX);
+  return packageVsix({ out: path.join(ROOT, '.ci/work/e2e/loadtest-lens-e2e.vsix'), quiet: true })
+    .vsix;
+}
+
+/** Copies the sample into `<tmp>/workspace/<name>`; returns both paths. */
+export function copySample(source, name = path.basename(source)) {
+  const base = mkdtempSync(path.join(tmpdir(), 'ltl-e2e-'));
+  const workspace = path.join(base, 'workspace');
+  const root = path.join(workspace, name);
+  cpSync(source, root, { recursive: true });
+  return { base, workspace, root };
+}
+
+/** Every file and folder under `dir` with its size and mtime, to prove nothing was written. */
+export function snapshot(dir) {
+  const out = {};
+  const walk = rel => {
+    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = path.join(rel, entry.name);
+      const stat = statSync(path.join(dir, child));
+      out[child] = entry.isDirectory() ? 'dir' : `${stat.size}@${stat.mtimeMs}`;
+      if (entry.isDirectory()) walk(child);
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** Test names: the folders in stats/, sorted. */
+export function testNames(root) {
+  return readdirSync(path.join(root, 'stats'), { withFileTypes: true })
+    .filter(e => e.isDirectory())
+    .map(e => e.name)
+    .sort();
+}
+
+/** Splits one CSV line (RFC 4180 quotes). */
+function csvCells(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') cells.push(cell), (cell = '');
+    else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/** pandas reads these as NaN; `dropna` then drops them. */
+const NA = new Set(['', 'nan', 'NaN', 'NA', 'N/A', 'null', 'NULL', 'None', '<NA>', '-nan']);
+
+/**
+ * What the chart must show for `test`: per column (cpu, memory) the number of rows with a value
+ * and the maximum, read from dfs_final/<test>-medianode.csv.
+ */
+export function expectedChart(root, test) {
+  const text = readFileSync(path.join(root, 'dfs_final', `${test}-medianode.csv`), 'utf8');
+  const lines = text.split(/\r?\n/).filter(line => line.trim() !== '');
+  const header = csvCells(lines[0]).map(h => h.trim());
+  const column = name => {
+    const index = header.indexOf(name);
+    if (index < 0) throw new Error(`${test}-medianode.csv has no ${name} column: ${header}`);
+    const values = lines
+      .slice(1)
+      .map(line => csvCells(line)[index]?.trim() ?? '')
+      .filter(cell => !NA.has(cell))
+      .map(Number);
+    return { points: values.length, max: values.length ? Math.max(...values) : undefined };
+  };
+  const cpu = column('cpu');
+  const memory = column('memory');
+  return { cpuPoints: cpu.points, cpuMax: cpu.max, memoryPoints: memory.points, memoryMax: memory.max };
+}

@@ -1,0 +1,272 @@
+// End-to-end: the packaged extension in a real VS Code (code-server) driven by chromium.
+// Opens a copy of the sample root from the explorer context menu and from the palette, and
+// checks from inside the webview that the overview table and the CPU chart show the data
+// that dfs_final/<test>-medianode.csv holds. Screenshots go to test-results/e2e/.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  CodeServer,
+  ensureCodeServer,
+  ensureSystemPackages,
+  ROOT,
+  THEMES,
+} from '../../scripts/e2e/code-server.mjs';
+import { launchBrowser, Workbench, workbenchUrl } from '../../scripts/e2e/workbench.mjs';
+import {
+  copySample,
+  expectedChart,
+  RESULTS_DIR,
+  sampleRoot,
+  snapshot,
+  testNames,
+  vsix,
+} from './fixtures.mjs';
+
+const timings = {};
+const clock = Date.now();
+const lap = name => (timings[name] = `${((Date.now() - clock) / 1000).toFixed(1)} s`);
+
+let server;
+let browser;
+let workbench;
+let sample;
+let before_snapshot;
+let tests;
+
+/** Reads the chart's data attributes and counts the canvas pixels that are not transparent. */
+async function readChart(frame) {
+  const canvas = frame.locator('canvas#cpu-chart[data-rendered="true"]');
+  await canvas.waitFor({ timeout: 20_000 });
+  return canvas.evaluate(el => {
+    const ctx = el.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, el.width, el.height);
+    let painted = 0;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0) painted++;
+      hash = (hash * 31 + data[i] + data[i + 1] * 3 + data[i + 2] * 7 + data[i + 3]) | 0;
+    }
+    return {
+      test: el.dataset.test,
+      points: el.dataset.points,
+      cpuMax: el.dataset.cpuMax,
+      memoryPoints: el.dataset.memoryPoints,
+      memoryMax: el.dataset.memoryMax,
+      painted,
+      total: el.width * el.height,
+      hash,
+    };
+  });
+}
+
+function assertChartMatches(chart, test) {
+  const want = expectedChart(sample.root, test);
+  assert.equal(chart.test, test, 'data-test is the selected test');
+  assert.equal(Number(chart.points), want.cpuPoints, `${test}: CPU points drawn = CSV rows with cpu`);
+  assert.equal(Number(chart.cpuMax), want.cpuMax, `${test}: data-cpu-max = max cpu in the CSV`);
+  if (chart.memoryPoints !== undefined) {
+    assert.equal(Number(chart.memoryPoints), want.memoryPoints, `${test}: memory points`);
+    assert.equal(Number(chart.memoryMax), want.memoryMax, `${test}: data-memory-max`);
+  }
+  // Axes, grid, labels and a line: a drawn Chart.js canvas paints thousands of pixels.
+  assert.ok(
+    chart.painted >= 1000,
+    `${test}: canvas looks blank (${chart.painted} of ${chart.total} pixels painted)`,
+  );
+}
+
+async function waitForOverview(frame) {
+  const body = frame.locator('body');
+  await body.waitFor({ timeout: 30_000 });
+  await frame.locator('body[data-state]:not([data-state="loading"])').waitFor({ timeout: 30_000 });
+  const state = await body.getAttribute('data-state');
+  assert.equal(state, 'ready', `webview state is ${state}: ${await body.innerText()}`);
+}
+
+async function assertOverview(frame, selected = tests[0]) {
+  await waitForOverview(frame);
+  const rows = frame.locator('table#tests tbody tr[data-test]');
+  const shown = (await rows.evaluateAll(trs => trs.map(tr => tr.dataset.test))).sort();
+  assert.deepEqual(shown, tests, 'one row per test folder in stats/');
+  const chart = await readChart(frame);
+  assertChartMatches(chart, selected);
+  return chart;
+}
+
+/** On failure: the webview/workbench console and the tail of the extension host log. */
+function diagnostics() {
+  const lines = [`console errors and warnings:\n${workbench?.describeMessages() || '  (none)'}`];
+  const logs = server && path.join(server.userDataDir, 'logs');
+  if (logs && existsSync(logs)) {
+    for (const file of readdirSync(logs, { recursive: true })) {
+      if (/exthost\.log$|remoteexthost\.log$/.test(file)) {
+        const text = readFileSync(path.join(logs, file), 'utf8').split('\n').slice(-40).join('\n');
+        lines.push(`${file}:\n${text}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
+  before(async () => {
+    ensureSystemPackages();
+    ensureCodeServer();
+    lap('code-server ready');
+    rmSync(RESULTS_DIR, { recursive: true, force: true });
+    const source = sampleRoot();
+    sample = copySample(source);
+    before_snapshot = snapshot(sample.root);
+    tests = testNames(sample.root);
+    assert.ok(tests.length >= 2, `the sample needs two tests or more, has ${tests}`);
+    const extension = vsix();
+    lap('vsix packaged');
+    server = new CodeServer({
+      workDir: path.join(sample.base, 'code-server'),
+      settings: { 'workbench.colorTheme': THEMES.dark },
+    });
+    server.installExtension(extension);
+    assert.ok(
+      readdirSync(server.extensionsDir).some(n => n.startsWith('loadtest-lens.loadtest-lens-')),
+      `extension installed into ${server.extensionsDir}`,
+    );
+    await server.start(sample.workspace);
+    lap('code-server started');
+    browser = await launchBrowser(server.env);
+    workbench = await Workbench.open(browser, workbenchUrl(server.url, sample.workspace));
+    lap('workbench loaded');
+  });
+
+  after(async () => {
+    if (workbench) {
+      const errors = workbench.webviewErrors();
+      if (errors.length) console.log(`webview console:\n${errors.map(e => `  ${e.text}`).join('\n')}`);
+    }
+    await browser?.close();
+    await server?.stop();
+    if (server) {
+      assert.equal(server.killGroup(0), false, 'code-server process group is gone');
+    }
+    if (sample) rmSync(sample.base, { recursive: true, force: true });
+    lap('torn down');
+    console.log(`timings (since start): ${JSON.stringify(timings)}`);
+  });
+
+  it('opens the root from the explorer context menu and draws the first test', async t => {
+    try {
+      await workbench.showExplorer();
+      const name = path.basename(sample.root);
+      await workbench.contextMenu(workbench.explorerRow(name), 'Open in Load Test Lens');
+      const chart = await assertOverview(workbench.webview());
+      lap('overview drawn (explorer)');
+      t.diagnostic(`first test ${chart.test}: ${chart.points} CPU points, max ${chart.cpuMax}`);
+      await workbench.screenshot(RESULTS_DIR, 'overview-dark');
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-explorer').catch(() => {});
+      error.message += `\n${diagnostics()}`;
+      throw error;
+    }
+  });
+
+  it('selects another test with the keyboard and redraws with its data', async () => {
+    try {
+      const frame = workbench.webview();
+      const first = await readChart(frame);
+      const other = tests.find(name => name !== first.test);
+      const row = frame.locator(`table#tests tbody tr[data-test="${other}"]`);
+      await row.focus();
+      await row.press('Enter');
+      await frame.locator(`canvas#cpu-chart[data-rendered="true"][data-test="${other}"]`).waitFor({
+        timeout: 15_000,
+      });
+      // Chart.js may animate; wait until two readings agree.
+      let chart = await readChart(frame);
+      for (let i = 0; i < 20; i++) {
+        await new Promise(r => setTimeout(r, 150));
+        const again = await readChart(frame);
+        if (again.hash === chart.hash) break;
+        chart = again;
+      }
+      assertChartMatches(chart, other);
+      assert.notEqual(chart.hash, first.hash, 'the canvas was redrawn');
+      await workbench.screenshot(RESULTS_DIR, 'overview-dark-selected');
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-select').catch(() => {});
+      error.message += `\n${diagnostics()}`;
+      throw error;
+    }
+  });
+
+  it('follows the light and high-contrast themes', async () => {
+    const kinds = { light: 'vs', 'high-contrast': 'hc-black', dark: 'vs-dark' };
+    try {
+      for (const theme of ['light', 'high-contrast', 'dark']) {
+        server.setSettings({ 'workbench.colorTheme': THEMES[theme] });
+        await workbench.waitForThemeKind(kinds[theme]);
+        const frame = workbench.webview();
+        const bodyClass = { light: 'vscode-light', 'high-contrast': 'vscode-high-contrast', dark: 'vscode-dark' };
+        await frame.locator(`body.${bodyClass[theme]}`).waitFor({ timeout: 10_000 });
+        await frame.locator('canvas#cpu-chart[data-rendered="true"]').waitFor({ timeout: 10_000 });
+        await new Promise(r => setTimeout(r, 700)); // let a theme-triggered redraw settle
+        if (theme !== 'dark') await workbench.screenshot(RESULTS_DIR, `overview-${theme}`);
+      }
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-theme').catch(() => {});
+      error.message += `\n${diagnostics()}`;
+      throw error;
+    }
+  });
+
+  it('opens the root from the palette command', async () => {
+    try {
+      await workbench.closeAllEditors();
+      await workbench.runCommand('Load Test Lens: Open Results');
+      const page = workbench.page;
+      // The command opens the only root in the workspace, or asks which one.
+      const picker = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+        hasText: path.basename(sample.root),
+      });
+      const webview = page.locator('iframe.webview.ready');
+      await Promise.race([
+        webview.waitFor({ timeout: 30_000 }),
+        picker.first().waitFor({ timeout: 30_000 }),
+      ]);
+      if (!(await webview.isVisible()) && (await picker.first().isVisible())) {
+        await picker.first().click();
+      }
+      await assertOverview(workbench.webview());
+      lap('overview drawn (palette)');
+      await workbench.screenshot(RESULTS_DIR, 'overview-palette');
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-palette').catch(() => {});
+      error.message += `\n${diagnostics()}`;
+      throw error;
+    }
+  });
+
+  it('opens the overview at start-up from a payload URL (what npm run demo prints)', async () => {
+    try {
+      server.setSettings({
+        'workbench.colorTheme': THEMES.dark,
+        'workbench.editorAssociations': { '**/dfs_final/batches.json': 'loadtestLens.resultRoot' },
+      });
+      const batches = path.join(sample.root, 'dfs_final/batches.json');
+      await workbench.page.goto(workbenchUrl(server.url, sample.root, batches));
+      await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+      await assertOverview(workbench.webview());
+      lap('overview drawn (payload URL)');
+      await workbench.screenshot(RESULTS_DIR, 'demo-startup');
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-payload').catch(() => {});
+      error.message += `\n${diagnostics()}`;
+      throw error;
+    }
+  });
+
+  it('never writes into the result root', () => {
+    assert.deepEqual(snapshot(sample.root), before_snapshot);
+    assert.ok(ROOT);
+  });
+});
