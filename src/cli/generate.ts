@@ -23,7 +23,8 @@ Options:
   --format 2024|current      file formats of the 2024 tool (default) or the current (HEAD) tool
   --tests a,b,c              test names; server and topology come from the name
                              (kurento|mediasoup|pion, <P>p, optional <S>s), e.g.
-                             loadtest-webrtc-2024-kurento-2p,loadtest-webrtc-2024-pion-8p
+                             loadtest-webrtc-2024-kurento-2p,loadtest-webrtc-2024-pion-8p;
+                             "name:N" gives that test N sessions
   --sessions N               sessions per test (default: about 24 users per test)
   --base-date YYYY-MM-DD     day of the first test (default 2024-06-20 / 2026-07-01)
   --log-tz +HH:MM            controller local time offset (default +02:00)
@@ -39,6 +40,8 @@ Options:
   --stats-interval S         seconds between stats.json elements (default 2)
   --stats-poll S             seconds between getStats polls (default 1)
   --stats-sessions N         only the first N sessions of a test get stats.json
+  --livekit-stats-peers N    LiveKit: repeat the shared subscriber PC's stats under at most
+                             N remote peerIds (default: all, as webrtc-stats does)
   --cpu-interval S           seconds between media-node CPU samples (default 5)
   --cpu-gap-rate P           probability of an empty CPU/memory cell (default 0.004)
   --users-per-worker N       USERS_PER_WORKER (default 10)
@@ -64,6 +67,7 @@ const NUMBER_FLAGS: Record<string, (o: GenerateOptions, v: number) => void> = {
   '--cpu-interval': (o, v) => (o.cpuInterval = v),
   '--cpu-gap-rate': (o, v) => (o.cpuGapRate = v),
   '--users-per-worker': (o, v) => (o.usersPerWorker = v),
+  '--livekit-stats-peers': (o, v) => (o.livekitStatsPeers = v),
 };
 
 const BOOLEAN_FLAGS: Record<string, (o: GenerateOptions) => void> = {
@@ -103,16 +107,33 @@ export function parseGenerateArgs(argv: string[]): Parsed {
     else if (key === '--truth') parsed.truth = value;
     else if (key === '--seed') options.seed = value;
     else if (key === '--format') continue;
-    else if (key === '--tests')
-      options.tests = value
-        .split(',')
-        .map(t => t.trim())
-        .filter(t => t !== '');
+    else if (key === '--tests') parseTests(options, value);
     else if (key === '--base-date') options.baseDate = value;
     else if (key === '--log-tz') options.logTz = value;
     else throw new Error(`unknown option ${key}`);
   }
   return parsed;
+}
+
+/** `a,b:12,c` → test names, with per-test session counts after a colon. */
+function parseTests(options: GenerateOptions, value: string): void {
+  options.tests = [];
+  options.sessionsByTest = {};
+  for (const item of value
+    .split(',')
+    .map(t => t.trim())
+    .filter(t => t !== '')) {
+    const [name, sessions, extra] = item.split(':');
+    if (!name || extra !== undefined)
+      throw new Error(`bad test "${item}" (use name or name:sessions)`);
+    options.tests.push(name);
+    if (sessions !== undefined) {
+      const n = Number(sessions);
+      if (sessions.trim() === '' || !Number.isFinite(n))
+        throw new Error(`bad session count in "${item}"`);
+      options.sessionsByTest[name] = n;
+    }
+  }
 }
 
 function formatBytes(n: number): string {

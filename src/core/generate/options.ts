@@ -13,6 +13,8 @@ export interface GenerateOptions {
   tests: string[];
   /** Sessions per test; null = about 24 users per test. */
   sessions: number | null;
+  /** Per-test session counts (`--tests name:N`), over `sessions`. */
+  sessionsByTest: Record<string, number>;
   /** Day the first test runs on, YYYY-MM-DD (UTC). */
   baseDate: string;
   /** Offset of the controller's local time, `+02:00`. */
@@ -37,6 +39,11 @@ export interface GenerateOptions {
   statsPoll: number;
   /** Only the first N sessions of each test get a stats.json (null = all). */
   statsSessions: number | null;
+  /**
+   * LiveKit shares one subscriber PC; webrtc-stats registers it once per remote SID, so its
+   * reports repeat under every remote peerId. Limit that to the first N remote peers (null = all).
+   */
+  livekitStatsPeers: number | null;
   /** Seconds between media-node CPU samples. */
   cpuInterval: number;
   /** Multiplies each media server's capacity (streams at 100 % CPU). */
@@ -72,6 +79,7 @@ export function defaultOptions(format: Generation = '2024'): GenerateOptions {
     format,
     tests: format === '2024' ? [...DEFAULT_TESTS_2024] : [...DEFAULT_TESTS_CURRENT],
     sessions: null,
+    sessionsByTest: {},
     baseDate: DEFAULT_BASE_DATE[format],
     logTz: '+02:00',
     holdSeconds: 60,
@@ -85,6 +93,7 @@ export function defaultOptions(format: Generation = '2024'): GenerateOptions {
     statsInterval: 2,
     statsPoll: 1,
     statsSessions: null,
+    livekitStatsPeers: null,
     cpuInterval: 5,
     capacityScale: 1,
     qoe: true,

@@ -481,7 +481,7 @@ function planTest(
   logStartAt: number,
 ): TestPlan {
   const perSession = spec.publishers + spec.subscribers;
-  const sessions = options.sessions ?? defaultSessions(spec);
+  const sessions = options.sessionsByTest[spec.name] ?? options.sessions ?? defaultSessions(spec);
   const total = sessions * perSession;
   const starting = Math.min(options.startingParticipants ?? perSession, total);
   const batchSize = options.batchSize ?? 4;

@@ -370,9 +370,12 @@ function ov2RemotePc(
 function livekitInboundPc(
   links: { b: AttemptPlan; link: RemoteLink }[],
   a: AttemptPlan,
+  maxPeers: number,
   rng: Rng,
 ): Pc | null {
-  const live = links.filter(l => l.link.mediaAt !== null);
+  const live = links
+    .filter(l => l.link.mediaAt !== null)
+    .sort((x, y) => (x.link.mediaAt as number) - (y.link.mediaAt as number));
   if (live.length === 0) return null;
   const tracks = live.map(l => ({
     l,
@@ -385,7 +388,10 @@ function livekitInboundPc(
     );
   const pairId = `CP${rng.chars(8)}_${rng.chars(8)}`;
   return {
-    peerIds: t => active(t).map(x => x.l.b.sid),
+    peerIds: t =>
+      active(t)
+        .slice(0, maxPeers)
+        .map(x => x.l.b.sid),
     connectionId: 'inbound',
     from: Math.min(...live.map(l => l.link.mediaAt as number)),
     to: a.endAt,
@@ -434,7 +440,7 @@ function userPcs(plan: RootPlan, test: TestPlan, me: UserPlan, rng: Rng): Pc[] {
       }
     }
     if (lk) {
-      const pc = livekitInboundPc(links, a, rng);
+      const pc = livekitInboundPc(links, a, plan.options.livekitStatsPeers ?? Infinity, rng);
       if (pc) pcs.push(pc);
     } else {
       for (const { other, b, link } of links) {
