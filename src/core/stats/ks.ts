@@ -83,35 +83,34 @@ export function probOutsideSquare(n: number, h: number): number {
   return 2 * P;
 }
 
-/** P(max |i·ng − j·mg| ≥ h) over uniformly random lattice paths (0,0)→(m,n). */
+/**
+ * P(max |i·ng − j·mg| ≥ h) over uniformly random lattice paths (0,0)→(m,n), computed directly as
+ * the fraction of paths that have left the band (Viehmann 2021, arXiv:2102.08037, the recursion
+ * scipy 1.10 uses): B(i,j) = (i·B(i−1,j) + j·B(i,j−1))/(i+j) inside the band, B = 1 outside, so
+ * small p-values keep their relative accuracy.
+ */
 export function probOutsideBand(m0: number, n0: number, h: number): number {
   const m = Math.max(m0, n0);
   const n = Math.min(m0, n0);
   const g = gcd(m, n);
   const mg = m / g;
   const ng = n / g;
-  const q = new Float64Array(n + 1);
+  const out = new Float64Array(n + 1).fill(1);
   let lo = 0;
-  let hi = Math.min(n, Math.floor((h - 1) / mg));
-  // column i = 0: only upward steps
-  q[0] = 1;
-  for (let j = 1; j <= hi; j++) q[j] = (q[j - 1] as number) * ((n - j + 1) / (m + n - j + 1));
+  const hi0 = Math.min(n, Math.floor((h - 1) / mg));
+  for (let j = 0; j <= hi0; j++) out[j] = 0;
   for (let i = 1; i <= m; i++) {
     const newLo = Math.max(0, Math.floor((ng * i - h) / mg) + 1);
     const newHi = Math.min(n, Math.floor((ng * i + h - 1) / mg));
     if (newHi < newLo) return 1;
-    for (let j = lo; j < newLo; j++) q[j] = 0;
-    for (let j = hi + 1; j <= newHi; j++) q[j] = 0;
-    const restI = m - i + 1; // right steps left before moving from column i−1
+    for (let j = lo; j < newLo; j++) out[j] = 1;
     for (let j = newLo; j <= newHi; j++) {
-      const right = ((q[j] as number) * restI) / (restI + n - j);
-      const up = j > newLo ? ((q[j - 1] as number) * (n - j + 1)) / (m - i + n - j + 1) : 0;
-      q[j] = right + up;
+      const below = j > 0 ? (out[j - 1] as number) : 1;
+      out[j] = (i * (out[j] as number) + j * below) / (i + j);
     }
     lo = newLo;
-    hi = newHi;
   }
-  return Math.min(1, Math.max(0, 1 - (q[n] as number)));
+  return out[n] as number;
 }
 
 /** Exact p for D = h/lcm; undefined when the result is out of [0, 1] (scipy then goes asymptotic). */
