@@ -36,16 +36,52 @@ function selectTest(test: string): void {
   send({ type: 'selectTest', test });
 }
 
-const COLUMNS: ReadonlyArray<[string, (t: TestRowVM) => string, boolean?]> = [
-  ['Test', t => t.name],
-  ['Platform', t => t.platform],
-  ['Users', t => String(t.users), true],
-  ['Sessions', t => String(t.sessions), true],
-  ['Connected', t => String(t.connected), true],
-  ['Failures', t => String(t.failures), true],
-  ['Failed users', t => String(t.failedUsers), true],
-  ['Duration', t => formatDuration(t.durationSeconds), true],
-  ['Log time zone', t => t.timezone],
+interface Column {
+  readonly name: string;
+  readonly value: (t: TestRowVM) => string;
+  readonly numeric?: boolean;
+  readonly help?: string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { name: 'Test', value: t => t.name },
+  { name: 'Platform', value: t => t.platform, help: 'Media server, read from the test name' },
+  {
+    name: 'Users',
+    value: t => String(t.users),
+    numeric: true,
+    help: 'Users with a folder under stats/',
+  },
+  { name: 'Sessions', value: t => String(t.sessions), numeric: true },
+  {
+    name: 'Connected',
+    value: t => String(t.connected),
+    numeric: true,
+    help: 'Users whose events show their media flowing at least once',
+  },
+  {
+    name: 'Failures',
+    value: t => String(t.failures),
+    numeric: true,
+    help: '"Participant … failed N times" lines in the controller log (retries and reconnections included)',
+  },
+  {
+    name: 'Failed users',
+    value: t => String(t.failedUsers),
+    numeric: true,
+    help: 'Distinct users with at least one failure line',
+  },
+  {
+    name: 'Duration',
+    value: t => formatDuration(t.durationSeconds),
+    numeric: true,
+    help: 'From the log\'s start line to its "Saved result" line (else first to last event)',
+  },
+  {
+    name: 'Log time zone',
+    value: t => t.timezone,
+    help: 'Time zone used for the controller log (setting loadtestLens.logTimezone)',
+  },
 ];
 
 function onRowKey(event: KeyboardEvent, row: HTMLTableRowElement): void {
@@ -65,7 +101,7 @@ function onRowKey(event: KeyboardEvent, row: HTMLTableRowElement): void {
 function testRow(t: TestRowVM, selected: boolean): HTMLTableRowElement {
   const row = el('tr', { tabindex: '0', 'aria-selected': String(selected), 'data-test': t.name });
   if (t.failedUsers > 0) row.classList.add('has-failures');
-  for (const [, value, numeric] of COLUMNS) {
+  for (const { value, numeric } of COLUMNS) {
     const cell = el('td', numeric ? { class: 'num' } : {}, value(t));
     row.append(cell);
   }
@@ -83,8 +119,12 @@ function testsTable(o: OverviewVM): HTMLElement {
   const head = el(
     'tr',
     {},
-    ...COLUMNS.map(([name, , numeric]) =>
-      el('th', numeric ? { class: 'num', scope: 'col' } : { scope: 'col' }, name),
+    ...COLUMNS.map(({ name, numeric, help }) =>
+      el(
+        'th',
+        { scope: 'col', ...(numeric ? { class: 'num' } : {}), ...(help ? { title: help } : {}) },
+        name,
+      ),
     ),
   );
   const body = el('tbody', {}, ...o.tests.map(t => testRow(t, t.name === o.selected)));

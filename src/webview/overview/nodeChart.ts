@@ -42,45 +42,64 @@ function clockTime(origin: number, seconds: number): string {
   return new Date(origin + seconds * 1000).toISOString().slice(11, 19) + ' UTC';
 }
 
+/** The axis spans the whole test window, not only the samples, so idle start and end show. */
+function xRange(series: NodeSeriesVM): { min?: number; max?: number } {
+  if (!series.window) return {};
+  const xs = series.cpu.map(p => p[0]);
+  return { min: Math.min(series.window[0], ...xs), max: Math.max(series.window[1], ...xs) };
+}
+
 const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
+
+interface SeriesStyle {
+  readonly label: string;
+  readonly color: string;
+  readonly dash: number[];
+  readonly pointStyle: 'circle' | 'rectRot';
+}
+
+function dataset(points: readonly Point[], style: SeriesStyle, width: number, showPoints: boolean) {
+  return {
+    label: style.label,
+    data: points.map(([x, y]) => ({ x, y })),
+    borderColor: style.color,
+    backgroundColor: style.color,
+    borderWidth: width,
+    borderDash: style.dash,
+    pointRadius: showPoints ? 2 : 0,
+    pointStyle: style.pointStyle,
+    clip: 6,
+  };
+}
 
 export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): NodeChart {
   canvas.dataset['rendered'] = 'false';
   canvas.dataset['test'] = series.test;
-  const hc = isHighContrast();
   const fg = themeColor('--vscode-foreground', '#cccccc');
   const grid = themeColor(
     '--vscode-editorWidget-border',
     themeColor('--vscode-panel-border', '#80808040'),
   );
-  const cpuColor = themeColor('--vscode-charts-blue', '#3794ff');
-  const memColor = themeColor('--vscode-charts-orange', '#d18616');
-  const toXY = (points: readonly Point[]) => points.map(([x, y]) => ({ x, y }));
-  const width = hc ? 3 : 2;
+  const width = isHighContrast() ? 3 : 2;
   const showPoints = series.cpu.length <= 200;
+  const cpu: SeriesStyle = {
+    label: 'CPU',
+    color: themeColor('--vscode-charts-blue', '#3794ff'),
+    dash: [],
+    pointStyle: 'circle',
+  };
+  const memory: SeriesStyle = {
+    label: 'Memory',
+    color: themeColor('--vscode-charts-orange', '#d18616'),
+    dash: [6, 4],
+    pointStyle: 'rectRot',
+  };
   return new Chart(canvas, {
     type: 'line',
     data: {
       datasets: [
-        {
-          label: 'CPU',
-          data: toXY(series.cpu),
-          borderColor: cpuColor,
-          backgroundColor: cpuColor,
-          borderWidth: width,
-          pointRadius: showPoints ? 2 : 0,
-          pointStyle: 'circle',
-        },
-        {
-          label: 'Memory',
-          data: toXY(series.memory),
-          borderColor: memColor,
-          backgroundColor: memColor,
-          borderWidth: width,
-          borderDash: [6, 4],
-          pointRadius: showPoints ? 2 : 0,
-          pointStyle: 'rectRot',
-        },
+        dataset(series.cpu, cpu, width, showPoints),
+        dataset(series.memory, memory, width, showPoints),
       ],
     },
     options: {
@@ -93,6 +112,7 @@ export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): 
       scales: {
         x: {
           type: 'linear',
+          ...xRange(series),
           title: { display: true, text: 'Seconds since test start', color: fg },
           ticks: { color: fg },
           grid: { color: grid },
@@ -100,14 +120,14 @@ export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): 
         y: {
           type: 'linear',
           min: 0,
-          max: 1.01,
+          max: 1,
           title: { display: true, text: 'Share of the media node', color: fg },
           ticks: { color: fg, callback: percent },
           grid: { color: grid },
         },
       },
       plugins: {
-        legend: { labels: { color: fg, usePointStyle: true } },
+        legend: { labels: { color: fg, usePointStyle: true, boxHeight: 7, pointStyleWidth: 14 } },
         tooltip: {
           callbacks: {
             title: items => {

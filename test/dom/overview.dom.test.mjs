@@ -1,0 +1,243 @@
+// DOM test of the overview webview in headless Chromium, without VS Code: the real webview
+// bundle under the same strict CSP the extension sets, a stand-in `acquireVsCodeApi`, and the
+// host messages built by the core from the sample root. Expected figures are computed here,
+// straight from the CSV files, never by the code under test. Screenshots of each theme go to
+// test-results/dom/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const repo = resolve(import.meta.dirname, '../..');
+const sampleRoot = process.env.LTL_SAMPLE_ROOT ?? join(repo, 'samples', 'demo');
+const shots = join(repo, 'test-results', 'dom');
+const NONCE = 'dGVzdC1ub25jZQ==';
+const CSP = `default-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'nonce-${NONCE}'`;
+
+const FAKE_API = `
+window.__posted = [];
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: m => window.__posted.push(m),
+  getState: () => window.__state,
+  setState: s => { window.__state = s; },
+});`;
+
+function page(theme) {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<link rel="stylesheet" href="/media/webview.css"><link rel="stylesheet" href="/themes.css"></head>
+<body class="${theme}" data-state="loading"><div id="app"></div>
+<script nonce="${NONCE}" src="/fake-api.js"></script>
+<script nonce="${NONCE}" src="/dist/webview-overview.js"></script></body></html>`;
+}
+
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
+
+function serve() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const send = (body, type) => {
+      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP });
+      res.end(body);
+    };
+    if (url.pathname === '/')
+      return send(page(url.searchParams.get('theme') ?? 'vscode-dark'), TYPES['.html']);
+    if (url.pathname === '/fake-api.js') return send(FAKE_API, TYPES['.js']);
+    if (url.pathname === '/themes.css')
+      return send(readFileSync(join(import.meta.dirname, 'themes.css')), TYPES['.css']);
+    const file = join(repo, url.pathname);
+    if (/^\/(dist|media)\//.test(url.pathname) && file.startsWith(repo) && existsSync(file)) {
+      return send(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
+    }
+    res.writeHead(404).end();
+  });
+  return new Promise(r => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+/** Rows with a cpu / memory value and their maxima, read from the CSV by hand. */
+function csvFigures(test) {
+  const csv = join(sampleRoot, 'dfs_final', `${test}-medianode.csv`);
+  if (!existsSync(csv)) return null;
+  const [header, ...rows] = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
+  const cols = header.split(',');
+  const column = name =>
+    rows
+      .map(r => r.split(',')[cols.indexOf(name)])
+      .filter(v => v !== undefined && v.trim() !== '')
+      .map(Number);
+  const cpu = column('cpu');
+  const memory = column('memory');
+  return {
+    points: cpu.length,
+    cpuMax: Math.max(...cpu),
+    memoryPoints: memory.length,
+    memoryMax: Math.max(...memory),
+  };
+}
+
+async function loadHarness() {
+  const out = join(mkdtempSync(join(tmpdir(), 'ltl-dom-')), 'host.cjs');
+  await esbuild.build({
+    entryPoints: [join(import.meta.dirname, 'hostHarness.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(out);
+}
+
+/** What the chart drew for a test, or null when it showed the "no samples" state. */
+async function chartFigures(p, test) {
+  const state = p.locator(
+    `canvas#cpu-chart[data-test="${test}"]:is([data-rendered="true"], [data-rendered="empty"])`,
+  );
+  await state.waitFor({ timeout: 10_000 });
+  if ((await state.getAttribute('data-rendered')) === 'empty') return null;
+  const canvas = p.locator(`canvas#cpu-chart[data-rendered="true"][data-test="${test}"]`);
+  await canvas.waitFor({ timeout: 10_000 });
+  const d = await canvas.evaluate(c => ({ ...c.dataset }));
+  return {
+    points: Number(d.points),
+    cpuMax: Number(d.cpuMax),
+    memoryPoints: Number(d.memoryPoints),
+    memoryMax: Number(d.memoryMax),
+  };
+}
+
+/** Painted (non-transparent) pixels of the chart canvas: proof something was drawn. */
+function paintedPixels(p) {
+  return p.locator('canvas#cpu-chart').evaluate(c => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+}
+
+describe('overview webview (DOM, headless Chromium)', () => {
+  let server;
+  let browser;
+  let messages;
+  let tests;
+  let base;
+
+  before(async () => {
+    if (!existsSync(join(repo, 'dist', 'webview-overview.js')))
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+    if (!existsSync(sampleRoot))
+      execFileSync(process.execPath, ['scripts/generate-sample.mjs'], {
+        cwd: repo,
+        stdio: 'inherit',
+      });
+    mkdirSync(shots, { recursive: true });
+    tests = readdirSync(join(sampleRoot, 'stats')).sort();
+    messages = await (await loadHarness()).overviewMessages(sampleRoot);
+    server = await serve();
+    base = `http://127.0.0.1:${server.address().port}/`;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(theme) {
+    const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = [];
+    p.on('pageerror', e => errors.push(String(e)));
+    await p.goto(`${base}?theme=${theme}`);
+    await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
+    return { p, errors };
+  }
+
+  const post = (p, m) => p.evaluate(msg => window.postMessage(msg, '*'), m);
+
+  for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
+    it(`draws the first test's CPU and memory from the CSV (${theme})`, async () => {
+      const { p, errors } = await open(theme);
+      await post(p, messages.overview);
+      await post(p, messages.series[tests[0]]);
+      assert.equal(await p.locator('body').getAttribute('data-state'), 'ready');
+      assert.deepEqual(
+        await p.locator('#tests tbody tr').evaluateAll(rows => rows.map(r => r.dataset.test)),
+        tests,
+      );
+      assert.deepEqual(await chartFigures(p, tests[0]), csvFigures(tests[0]));
+      assert.ok((await paintedPixels(p)) > 2000, 'the chart canvas has painted pixels');
+      await p.screenshot({ path: join(shots, `overview-${theme}.png`), fullPage: true });
+      assert.deepEqual(await p.evaluate(() => window.__csp), [], 'no CSP violation');
+      assert.deepEqual(errors, []);
+      await p.close();
+    });
+  }
+
+  it('selects tests with the keyboard and redraws each with its own data', async () => {
+    const { p } = await open('vscode-dark');
+    await post(p, messages.overview);
+    await post(p, messages.series[tests[0]]);
+    await p.locator('#tests tbody tr').first().focus();
+    for (let i = 1; i < tests.length; i++) {
+      await p.keyboard.press('ArrowDown');
+      const asked = await p.evaluate(() => window.__posted.at(-1));
+      assert.deepEqual(asked, { type: 'selectTest', test: tests[i] });
+      await post(p, messages.series[tests[i]]);
+      assert.deepEqual(await chartFigures(p, tests[i]), csvFigures(tests[i]));
+      assert.equal(
+        await p.locator(`#tests tbody tr[data-test="${tests[i]}"]`).getAttribute('aria-selected'),
+        'true',
+      );
+    }
+    assert.deepEqual(
+      await p.evaluate(() => window.__state),
+      { selected: tests.at(-1) },
+      'only UI state is persisted',
+    );
+    await p.close();
+  });
+
+  it('shows an empty state, an error state and test names as text, never as HTML', async () => {
+    const { p } = await open('vscode-light');
+    await post(p, {
+      type: 'overview',
+      overview: { rootName: 'empty', tests: [], diagnostics: [] },
+    });
+    assert.equal(await p.locator('body').getAttribute('data-state'), 'empty');
+    await p.screenshot({ path: join(shots, 'overview-empty.png') });
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const row = { ...messages.overview.overview.tests[0], name: hostile };
+    await post(p, {
+      type: 'overview',
+      overview: { rootName: hostile, tests: [row], selected: hostile, diagnostics: [] },
+    });
+    assert.equal(await p.locator('#app img').count(), 0);
+    assert.ok((await p.locator('#tests tbody tr td').first().innerText()).endsWith(hostile));
+    await post(p, { type: 'error', message: 'Could not read the results: EACCES' });
+    assert.equal(await p.locator('body').getAttribute('data-state'), 'error');
+    assert.equal(
+      await p.locator('[role="alert"]').innerText(),
+      'Could not read the results: EACCES',
+    );
+    assert.equal(await p.evaluate(() => window.__pwned), undefined);
+    await p.close();
+  });
+});
