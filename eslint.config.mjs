@@ -37,7 +37,8 @@ export default tseslint.config(
     rules: noVscode,
   },
   {
-    files: ['src/webview/**/*.ts'],
+    // Webview code, and browser-side callbacks (page.evaluate) in the DOM and e2e tests.
+    files: ['src/webview/**/*.ts', 'test/dom/**/*.mjs', 'test/e2e/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );
