@@ -55,3 +55,25 @@ export {
   fSf,
   chi2Sf,
 } from './special';
+export {
+  bootstrapInterval,
+  Xoshiro128,
+  type BootstrapOptions,
+  type Interval,
+  type TwoSampleStatistic,
+} from './bootstrap';
+export { hodgesLehmann, kthPairwiseDifference } from './shift';
+export {
+  meanDifferenceInterval,
+  medianDifferenceInterval,
+  cohenDInterval,
+  cliffsDeltaInterval,
+  welchMeanDifferenceInterval,
+  studentTQuantileTwoSided,
+  meanDifference,
+  medianDifference,
+  cohenDStatistic,
+  cliffsDeltaStatistic,
+} from './intervals';
+export { holm, benjaminiHochberg } from './multiple';
+export { power, minimumDetectableEffect, type PowerOptions } from './power';

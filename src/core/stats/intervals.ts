@@ -1,0 +1,97 @@
+/**
+ * Confidence intervals scipy does not give for the notebook's comparisons: difference of means
+ * (Welch t interval, Welch 1947, and bootstrap), difference of medians, Cohen's d and Cliff's
+ * delta (bootstrap, see ./bootstrap.ts), and the Hodges–Lehmann shift (./shift.ts).
+ */
+import { bootstrapInterval, type BootstrapOptions, type Interval } from './bootstrap';
+import { meanOf, medianOfSorted, varianceOf } from './descriptive';
+import { dominance } from './effect';
+import { countsOf, Sample, type SampleInput } from './sample';
+import { studentTTwoSided } from './special';
+import { notComputable } from './result';
+
+export const meanDifference = (x: Float64Array, y: Float64Array): number => meanOf(x) - meanOf(y);
+
+export const medianDifference = (x: Float64Array, y: Float64Array): number =>
+  medianOfSorted(x.slice().sort()) - medianOfSorted(y.slice().sort());
+
+export function cohenDStatistic(x: Float64Array, y: Float64Array): number {
+  const n1 = x.length;
+  const n2 = y.length;
+  const pooled = ((n1 - 1) * varianceOf(x, 1) + (n2 - 1) * varianceOf(y, 1)) / (n1 + n2 - 2);
+  return (meanOf(x) - meanOf(y)) / Math.sqrt(pooled);
+}
+
+export const cliffsDeltaStatistic = (x: Float64Array, y: Float64Array): number =>
+  dominance(x.slice().sort(), y.slice().sort()) / (x.length * y.length);
+
+export const meanDifferenceInterval = (
+  x: SampleInput,
+  y: SampleInput,
+  o?: BootstrapOptions,
+): Interval => bootstrapInterval(x, y, meanDifference, o);
+export const medianDifferenceInterval = (
+  x: SampleInput,
+  y: SampleInput,
+  o?: BootstrapOptions,
+): Interval => bootstrapInterval(x, y, medianDifference, o);
+export const cohenDInterval = (x: SampleInput, y: SampleInput, o?: BootstrapOptions): Interval =>
+  bootstrapInterval(x, y, cohenDStatistic, o);
+export const cliffsDeltaInterval = (
+  x: SampleInput,
+  y: SampleInput,
+  o?: BootstrapOptions,
+): Interval => bootstrapInterval(x, y, cliffsDeltaStatistic, o);
+
+/** Quantile of Student's t: the t > 0 with 2·P(T > t) = p, by bisection on the exact tail. */
+export function studentTQuantileTwoSided(p: number, df: number): number {
+  let lo = 0;
+  let hi = 1;
+  while (studentTTwoSided(hi, df) > p) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTTwoSided(mid, df) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Welch's t interval for mean(x) − mean(y) (no equal-variance assumption). */
+export function welchMeanDifferenceInterval(
+  xInput: SampleInput,
+  yInput: SampleInput,
+  level = 0.95,
+): Interval {
+  const x = Sample.of(xInput);
+  const y = Sample.of(yInput);
+  const counts = countsOf([x, y]);
+  if (x.n < 2 || y.n < 2) {
+    return notComputable(
+      counts,
+      'too_few_observations',
+      'The t interval needs two observations per sample.',
+    );
+  }
+  const a = varianceOf(x.values, 1) / x.n;
+  const b = varianceOf(y.values, 1) / y.n;
+  const estimate = meanOf(x.values) - meanOf(y.values);
+  if (a + b === 0) {
+    return notComputable(
+      counts,
+      'constant_input',
+      'Both samples are constant; the standard error is 0.',
+    );
+  }
+  const df = ((a + b) * (a + b)) / ((a * a) / (x.n - 1) + (b * b) / (y.n - 1));
+  const half = studentTQuantileTwoSided(1 - level, df) * Math.sqrt(a + b);
+  return {
+    ok: true,
+    estimate,
+    low: estimate - half,
+    high: estimate + half,
+    level,
+    method: 'welch-t',
+    warnings: [],
+    ...counts,
+  };
+}
