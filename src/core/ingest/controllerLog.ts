@@ -8,6 +8,7 @@
  * and byte offset.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { ConfigBlockReader, type ConfigEntry } from './configBlock';
 import { forEachLine } from './lineReader';
 
 /** A log time as written: wall-clock fields read as if UTC, plus the offset when the line has one. */
@@ -28,6 +29,8 @@ export interface RawLogFailure {
 }
 
 export interface ControllerLog {
+  /** The start-up configuration block, secrets redacted; empty when the log has none. */
+  readonly config: ConfigEntry[];
   readonly start?: LogStamp;
   readonly end?: LogStamp;
   readonly failures: RawLogFailure[];
@@ -39,6 +42,8 @@ export interface ControllerLog {
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 const STAMP =
   /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})[.,](\d{3})(Z|[+-]\d{2}:?\d{2})?\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s/;
+/** The message of a log line: what follows the logger name and ' : '. */
+const MESSAGE = / --- .*?\S\s+:\s(.*)$/;
 const FAILURE = / ERROR .* Participant (.*) in session (.*) failed (\d+) times/;
 const START = / INFO .* Starting test with /;
 const END = / INFO .* Saved result in /;
@@ -73,10 +78,12 @@ export class ControllerLogParser {
   private end?: LogStamp;
   private readonly failures: RawLogFailure[] = [];
   private readonly diagnostics: Diagnostic[] = [];
+  private readonly config = new ConfigBlockReader();
 
   constructor(private readonly file: string) {}
 
   accept(raw: string, line: number, offset: number): void {
+    if (!this.config.done) this.acceptConfig(raw, line);
     const hasFailure = raw.includes('Participant');
     const maybeStart = this.start === undefined && raw.includes('Starting test with');
     const maybeEnd = this.end === undefined && raw.includes('Saved result in');
@@ -85,6 +92,13 @@ export class ControllerLogParser {
     if (hasFailure) this.acceptFailure(text, line, offset);
     if (maybeStart && START.test(text)) this.start = this.stampOrWarn(text, line, offset, 'start');
     if (maybeEnd && END.test(text)) this.end = this.stampOrWarn(text, line, offset, 'end');
+  }
+
+  private acceptConfig(raw: string, line: number): void {
+    const text = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
+    const isLogLine = STAMP.test(text);
+    const message = isLogLine ? (MESSAGE.exec(text)?.[1] ?? '') : text;
+    this.config.accept(message, line, isLogLine);
   }
 
   private acceptFailure(text: string, line: number, offset: number): void {
@@ -145,6 +159,7 @@ export class ControllerLogParser {
       );
     }
     return {
+      config: this.config.entries,
       start: this.start,
       end: this.end,
       failures: this.failures,

@@ -86,3 +86,47 @@ describe('controller log', () => {
     expect(log.diagnostics.some(d => d.code === 'file.unreadable')).toBe(true);
   });
 });
+
+describe('configuration block', () => {
+  // [2024] System.out block (FORMATS.md §2.3), with the secrets the real tool prints in clear.
+  const BLOCK_2024 = [
+    '2024-06-20 12:00:04.061  INFO 1 --- [           main] i.openvidu.loadtest.LoadTestApplication  : Started LoadTestApplication in 4.061 seconds',
+    '-------- Load Test Parameters --------',
+    'OpenVidu URL:            https://ov.example.com',
+    'OpenVidu SECRET:         MY_SECRET_abc',
+    'Is manual participant allocation:true',
+    'Controller started in RETRY MODE (retry times: 5)',
+    '--- MONITORING PARAMETERS ---',
+    'Elasticsearch password:  es-pass',
+    '--------------------------------------',
+    '2024-06-20 12:00:04.461  INFO 1 --- [           main] i.o.l.services.BrowserEmulatorClient     : Pinging to 10.0.0.1 ...',
+  ].join('\n');
+
+  it('reads keys, values and sections, and never keeps a secret', () => {
+    const log = parseControllerLogText(BLOCK_2024, 'f');
+    expect(log.config.map(e => [e.section, e.key, e.value, e.line])).toEqual([
+      ['', 'OpenVidu URL', 'https://ov.example.com', 3],
+      ['', 'OpenVidu SECRET', '•••••• (redacted)', 4],
+      ['', 'Is manual participant allocation', 'true', 5],
+      ['', 'Controller started in RETRY MODE (retry times: 5)', '', 6],
+      ['MONITORING PARAMETERS', 'Elasticsearch password', '•••••• (redacted)', 8],
+    ]);
+    expect(JSON.stringify(log)).not.toMatch(/MY_SECRET_abc|es-pass/);
+  });
+
+  it('reads the [HEAD] block logged with a prefix, and ends a 2024 block without closing line at the next log line', () => {
+    const head = [
+      '2026-07-01T12:00:03.591+02:00  INFO 1 --- [main] i.o.loadtest.config.LoadTestConfig       : -------- Load Test Parameters --------',
+      '2026-07-01T12:00:03.593+02:00  INFO 1 --- [main] i.o.loadtest.config.LoadTestConfig       : LiveKit API key:         devkey',
+      '2026-07-01T12:00:03.594+02:00  INFO 1 --- [main] i.o.loadtest.config.LoadTestConfig       : Session Name Prefix:     LoadTestSession',
+      '2026-07-01T12:00:03.617+02:00  INFO 1 --- [main] i.o.loadtest.config.LoadTestConfig       : --------------------------------------',
+    ].join('\n');
+    expect(parseControllerLogText(head, 'f').config.map(e => [e.key, e.value])).toEqual([
+      ['LiveKit API key', '•••••• (redacted)'],
+      ['Session Name Prefix', 'LoadTestSession'],
+    ]);
+    const unclosed = BLOCK_2024.replace('--------------------------------------\n', '');
+    const log = parseControllerLogText(unclosed, 'f');
+    expect(log.config.map(e => e.key).at(-1)).toBe('Elasticsearch password');
+  });
+});
