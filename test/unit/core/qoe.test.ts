@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseQoeFile, parseQoeFileName } from '../../../src/core/ingest/qoe';
+
+describe('QoE file names', () => {
+  it('split as the notebook does: name.split("_")[0].split("-")', () => {
+    expect(parseQoeFileName('v-LoadTestSession1-User1-User2_cuts.json')).toEqual({
+      prefix: 'v',
+      session: 'LoadTestSession1',
+      userFrom: 'User1',
+      userTo: 'User2',
+    });
+    expect(parseQoeFileName('vmaf-LoadTestSession3-User4-User1_cuts.json')?.prefix).toBe('vmaf');
+  });
+  it('refuse names that do not split into four parts or are not cut files', () => {
+    expect(parseQoeFileName('v-x-LoadTestSession1-User1-User2_cuts.json')).toBeUndefined();
+    expect(parseQoeFileName('v-LoadTestSession1-User1-User2_vmaf.json')).toBeUndefined();
+    expect(parseQoeFileName('v--User1-User2_cuts.json')).toBeUndefined();
+  });
+});
+
+describe('QoE cuts', () => {
+  const name = { prefix: 'v', session: 'LoadTestSession1', userFrom: 'User1', userTo: 'User2' };
+  it('reads cuts sorted by index, with gaps noted', () => {
+    const r = parseQoeFile(
+      '[{"cut_index":3,"vmaf":0.5,"visqol":0.6},{"cut_index":0,"vmaf":0.9,"visqol":0.8}]',
+      'f',
+      name,
+    );
+    expect(Array.from(r.cutIndex)).toEqual([0, 3]);
+    expect(Array.from(r.vmaf)).toEqual([0.9, 0.5]);
+    expect(Array.from(r.visqol)).toEqual([0.8, 0.6]);
+    expect(r.diagnostics.map(d => [d.code, d.message])).toEqual([
+      ['qoe.gaps', '2 of 4 cuts are missing (failed cuts are skipped by the analyser).'],
+    ]);
+  });
+  it('flags bad indexes, bad and out-of-range values, duplicates', () => {
+    const r = parseQoeFile(
+      '[{"vmaf":0.5},{"cut_index":0,"vmaf":"x","visqol":1.5},{"cut_index":0,"vmaf":0.1}]',
+      'f',
+      name,
+    );
+    expect(r.cutIndex.length).toBe(1);
+    expect(Number.isNaN(r.vmaf[0])).toBe(true);
+    expect(r.visqol[0]).toBe(1.5);
+    expect(r.diagnostics.map(d => d.code)).toEqual([
+      'qoe.badCutIndex',
+      'qoe.badValue',
+      'qoe.outOfRange',
+      'qoe.duplicateCut',
+    ]);
+  });
+});
