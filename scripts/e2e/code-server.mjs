@@ -63,7 +63,9 @@ export function ensureSystemPackages({ need = APT_PACKAGES.map(([, p]) => p) } =
   if (missing.length === 0) return;
   const names = missing.map(([, pkg]) => pkg);
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages: ${names.join(' ')} (run: sudo apt-get install ${names.join(' ')})`);
+    throw new Error(
+      `missing Debian packages: ${names.join(' ')} (run: sudo apt-get install ${names.join(' ')})`,
+    );
   }
   log(`apt-get install ${names.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -110,8 +112,15 @@ export function ensureCodeServer() {
   mkdirSync(cache, { recursive: true });
   mkdirSync(pack, { recursive: true });
   copyFileSync('/usr/bin/rg', path.join(pack, 'rg'));
-  const target = process.arch === 'arm64' ? 'aarch64-unknown-linux-musl' : 'x86_64-unknown-linux-musl';
-  run('tar', ['czf', path.join(cache, `ripgrep-${RIPGREP_ASSET_VERSION}-${target}.tar.gz`), '-C', pack, 'rg']);
+  const target =
+    process.arch === 'arm64' ? 'aarch64-unknown-linux-musl' : 'x86_64-unknown-linux-musl';
+  run('tar', [
+    'czf',
+    path.join(cache, `ripgrep-${RIPGREP_ASSET_VERSION}-${target}.tar.gz`),
+    '-C',
+    pack,
+    'rg',
+  ]);
   writeFileSync(
     path.join(CS_DIR, 'package.json'),
     JSON.stringify({ name: 'ltl-code-server', private: true }, null, 2),
@@ -126,7 +135,15 @@ export function ensureCodeServer() {
   });
   run(
     'npm',
-    ['install', '--prefix', CS_DIR, '--unsafe-perm', '--no-save', '--no-package-lock', `code-server@${CS_VERSION}`],
+    [
+      'install',
+      '--prefix',
+      CS_DIR,
+      '--unsafe-perm',
+      '--no-save',
+      '--no-package-lock',
+      `code-server@${CS_VERSION}`,
+    ],
     { env, cwd: CS_DIR, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (!existsSync(CS_BIN)) throw new Error(`code-server install finished but ${CS_BIN} is missing`);
@@ -159,10 +176,24 @@ export const BASE_SETTINGS = {
   'window.restoreWindows': 'none',
 };
 
+/** Opening a root's batches.json shows the Load Test Lens overview instead of the JSON text. */
+export const DEMO_SETTINGS = {
+  'workbench.editorAssociations': { '**/dfs_final/batches.json': 'loadtestLens.resultRoot' },
+};
+
+/**
+ * Built-in themes: `id` for workbench.colorTheme, `label` in the Color Theme picker, `kind`
+ * the workbench's class and `body` the class VS Code puts on a webview's body.
+ */
 export const THEMES = {
-  dark: 'Default Dark Modern',
-  light: 'Default Light Modern',
-  'high-contrast': 'Default High Contrast',
+  dark: { id: 'Default Dark Modern', label: 'Dark Modern', kind: 'vs-dark', body: 'vscode-dark' },
+  light: { id: 'Default Light Modern', label: 'Light Modern', kind: 'vs', body: 'vscode-light' },
+  'high-contrast': {
+    id: 'Default High Contrast',
+    label: 'Dark High Contrast',
+    kind: 'hc-black',
+    body: 'vscode-high-contrast',
+  },
 };
 
 /** Writes the profile's User/settings.json (VS Code watches it and applies changes live). */
@@ -195,7 +226,9 @@ export async function freePort(preferred = 0) {
  */
 export class CodeServer {
   constructor({ workDir, port = 0, settings = {} } = {}) {
-    this.workDir = path.resolve(workDir || path.join(tmpdir(), `ltl-cs-${process.pid}-${Date.now()}`));
+    this.workDir = path.resolve(
+      workDir || path.join(tmpdir(), `ltl-cs-${process.pid}-${Date.now()}`),
+    );
     this.userDataDir = path.join(this.workDir, 'user-data');
     this.extensionsDir = path.join(this.workDir, 'extensions');
     this.configFile = path.join(this.workDir, 'config.yaml');
@@ -232,10 +265,14 @@ export class CodeServer {
 
   /** `code-server --install-extension <vsix>` into this session's extensions dir. */
   installExtension(vsix) {
-    const result = spawnSync(CS_BIN, [...this.commonArgs(), '--install-extension', vsix, '--force'], {
-      env: this.env,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      CS_BIN,
+      [...this.commonArgs(), '--install-extension', vsix, '--force'],
+      {
+        env: this.env,
+        encoding: 'utf8',
+      },
+    );
     if (result.status !== 0 || !/successfully installed/i.test(result.stdout)) {
       throw new Error(`install-extension failed:\n${result.stdout}\n${result.stderr}`);
     }
@@ -259,7 +296,11 @@ export class CodeServer {
       folder,
     ];
     // detached: the child calls setsid() and leads its own process group.
-    this.child = spawn(CS_BIN, args, { env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(CS_BIN, args, {
+      env: this.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.pgid = this.child.pid;
     process.on('exit', this.onExit);
     for (const stream of [this.child.stdout, this.child.stderr]) {

@@ -69,11 +69,11 @@ function csvCells(line) {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && line[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') cells.push(cell), (cell = '');
+    else if (c === ',') (cells.push(cell), (cell = ''));
     else cell += c;
   }
   cells.push(cell);
@@ -103,5 +103,10 @@ export function expectedChart(root, test) {
   };
   const cpu = column('cpu');
   const memory = column('memory');
-  return { cpuPoints: cpu.points, cpuMax: cpu.max, memoryPoints: memory.points, memoryMax: memory.max };
+  return {
+    cpuPoints: cpu.points,
+    cpuMax: cpu.max,
+    memoryPoints: memory.points,
+    memoryMax: memory.max,
+  };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CodeServer,
+  DEMO_SETTINGS,
   ensureCodeServer,
   ensureSystemPackages,
   ROOT,
@@ -64,7 +65,11 @@ async function readChart(frame) {
 function assertChartMatches(chart, test) {
   const want = expectedChart(sample.root, test);
   assert.equal(chart.test, test, 'data-test is the selected test');
-  assert.equal(Number(chart.points), want.cpuPoints, `${test}: CPU points drawn = CSV rows with cpu`);
+  assert.equal(
+    Number(chart.points),
+    want.cpuPoints,
+    `${test}: CPU points drawn = CSV rows with cpu`,
+  );
   assert.equal(Number(chart.cpuMax), want.cpuMax, `${test}: data-cpu-max = max cpu in the CSV`);
   if (chart.memoryPoints !== undefined) {
     assert.equal(Number(chart.memoryPoints), want.memoryPoints, `${test}: memory points`);
@@ -125,7 +130,9 @@ describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
     lap('vsix packaged');
     server = new CodeServer({
       workDir: path.join(sample.base, 'code-server'),
-      settings: { 'workbench.colorTheme': THEMES.dark },
+      // Live edits of settings.json are not picked up, so everything is seeded up front:
+      // the association is what `npm run demo` uses to open the overview at start-up.
+      settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
     });
     server.installExtension(extension);
     assert.ok(
@@ -142,7 +149,8 @@ describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
   after(async () => {
     if (workbench) {
       const errors = workbench.webviewErrors();
-      if (errors.length) console.log(`webview console:\n${errors.map(e => `  ${e.text}`).join('\n')}`);
+      if (errors.length)
+        console.log(`webview console:\n${errors.map(e => `  ${e.text}`).join('\n')}`);
     }
     await browser?.close();
     await server?.stop();
@@ -200,16 +208,15 @@ describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
   });
 
   it('follows the light and high-contrast themes', async () => {
-    const kinds = { light: 'vs', 'high-contrast': 'hc-black', dark: 'vs-dark' };
     try {
       for (const theme of ['light', 'high-contrast', 'dark']) {
-        server.setSettings({ 'workbench.colorTheme': THEMES[theme] });
-        await workbench.waitForThemeKind(kinds[theme]);
+        await workbench.setColorTheme(THEMES[theme]);
         const frame = workbench.webview();
-        const bodyClass = { light: 'vscode-light', 'high-contrast': 'vscode-high-contrast', dark: 'vscode-dark' };
-        await frame.locator(`body.${bodyClass[theme]}`).waitFor({ timeout: 10_000 });
+        await frame.locator(`body.${THEMES[theme].body}`).waitFor({ timeout: 10_000 });
         await frame.locator('canvas#cpu-chart[data-rendered="true"]').waitFor({ timeout: 10_000 });
         await new Promise(r => setTimeout(r, 700)); // let a theme-triggered redraw settle
+        const chart = await readChart(frame);
+        assert.ok(chart.painted >= 1000, `${theme}: canvas still drawn`);
         if (theme !== 'dark') await workbench.screenshot(RESULTS_DIR, `overview-${theme}`);
       }
     } catch (error) {
@@ -248,10 +255,6 @@ describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
 
   it('opens the overview at start-up from a payload URL (what npm run demo prints)', async () => {
     try {
-      server.setSettings({
-        'workbench.colorTheme': THEMES.dark,
-        'workbench.editorAssociations': { '**/dfs_final/batches.json': 'loadtestLens.resultRoot' },
-      });
       const batches = path.join(sample.root, 'dfs_final/batches.json');
       await workbench.page.goto(workbenchUrl(server.url, sample.root, batches));
       await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
