@@ -1,3 +1,4 @@
+/* global document -- used in page.waitForFunction callbacks, which run in the page */
 // Driving the VS Code workbench (code-server) with playwright-core and Debian's chromium.
 // Selectors are the ones that work with code-server 4.100.3 / Code 1.100.3 (docs/e2e.md).
 import { mkdirSync } from 'node:fs';
