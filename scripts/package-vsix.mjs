@@ -100,10 +100,16 @@ export function packageVsix({ out, quiet = false } = {}) {
     // node_modules must not be looked at by vsce (--no-dependencies), and must not ship.
     rmSync(path.join(stage, 'node_modules'));
     const vsce = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
-    const staged = path.join(stage, 'out.vsix');
+    const staged = path.join(stage, path.basename(target));
+    // vsce rewrites README's relative links and images to absolute ones; it can only guess the
+    // base for GitHub/GitLab repositories, so give it the package.json repository's.
+    const repo = String(pkg.repository?.url ?? pkg.repository ?? '').replace(/\.git$/, '');
+    const bases = /^https?:\/\//.test(repo)
+      ? ['--baseContentUrl', `${repo}/blob/HEAD`, '--baseImagesUrl', `${repo}/raw/HEAD`]
+      : [];
     run(
       process.execPath,
-      [vsce, 'package', '--no-dependencies', '--no-update-package-json', '--out', staged],
+      [vsce, 'package', '--no-dependencies', '--no-update-package-json', ...bases, '--out', staged],
       {
         cwd: stage,
         stdio,
