@@ -11,7 +11,12 @@ describe('determinism', () => {
     const seeds = ['alpha', 'alpha', 'beta'];
     for (const seed of seeds) {
       const { dir } = await generate(
-        smallOptions({ seed, statsInterval: 10, statsPoll: 5 }),
+        smallOptions({
+          seed,
+          statsInterval: 20,
+          statsPoll: 10,
+          sessionsByTest: { 'loadtest-webrtc-2024-kurento-2p': 2, 'loadtest-webrtc-2024-mediasoup-3p-10s': 1, 'loadtest-webrtc-2024-pion-8p': 1 },
+        }),
         'det',
       );
       dirs.push(dir);

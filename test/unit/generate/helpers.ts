@@ -26,8 +26,8 @@ export function smallOptions(overrides: Partial<GenerateOptions> = {}): Generate
     holdSeconds: 40,
     capacityScale: 0.25,
     failureRate: 2,
-    statsInterval: 6,
-    statsPoll: 3,
+    statsInterval: 10,
+    statsPoll: 5,
     livekitStatsPeers: 2,
     ...overrides,
   };
