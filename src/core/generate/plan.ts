@@ -460,7 +460,7 @@ function finishUsers(options: GenerateOptions, spec: TestSpec, users: UserPlan[]
         if (p.role !== 'PUBLISHER') continue;
         for (const b of p.attempts) {
           const link = remoteLink(options.seed, spec.name, spec.family, u, a, p, b);
-          if (link?.mediaAt != null && (first === null || link.mediaAt < first))
+          if (link && link.mediaAt !== null && (first === null || link.mediaAt < first))
             first = link.mediaAt;
         }
       }

@@ -56,7 +56,7 @@ describe('current format', () => {
     }
     expect(log).toContainEqual(
       expect.stringMatching(
-        /^\S+  INFO 1 --- \[main\] i\.o\.l\.s\.c\.LoadTestTopologyOrchestrator {3}: Starting test with N:N session topology$/,
+        /^\S+ {2}INFO 1 --- \[main\] i\.o\.l\.s\.c\.LoadTestTopologyOrchestrator {3}: Starting test with N:N session topology$/,
       ),
     );
     expect(log.filter(l => REGEX_START.test(l)).length).toBe(1);

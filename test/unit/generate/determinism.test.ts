@@ -15,7 +15,11 @@ describe('determinism', () => {
           seed,
           statsInterval: 20,
           statsPoll: 10,
-          sessionsByTest: { 'loadtest-webrtc-2024-kurento-2p': 2, 'loadtest-webrtc-2024-mediasoup-3p-10s': 1, 'loadtest-webrtc-2024-pion-8p': 1 },
+          sessionsByTest: {
+            'loadtest-webrtc-2024-kurento-2p': 2,
+            'loadtest-webrtc-2024-mediasoup-3p-10s': 1,
+            'loadtest-webrtc-2024-pion-8p': 1,
+          },
         }),
         'det',
       );

@@ -124,7 +124,7 @@ describe('2024 controller log', () => {
     const log = await lines(SMALL_TESTS.kurento);
     const session = log.find(l => l.endsWith("Starting session 'LoadTestSession3'")) as string;
     expect(session).toMatch(
-      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}  INFO \d+ --- \[ {11}main\] i\.o\.l\.controller\.LoadTestController {6}: Starting session 'LoadTestSession3'$/,
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} {2}INFO \d+ --- \[ {11}main\] i\.o\.l\.controller\.LoadTestController {6}: Starting session 'LoadTestSession3'$/,
     );
     expect(log).toContainEqual(
       expect.stringMatching(/INFO .* : Creating PUBLISHER 'User2' in session LoadTestSession3$/),
