@@ -214,21 +214,14 @@ function livekitAttempt(
     const remoteUser = userName(other.user);
     if (link.publishedAt !== null)
       list.add(link.publishedAt, { event: 'TrackPublished', ...remote, remoteUser });
-    if (link.mediaAt !== null) {
-      list.add(link.mediaAt, {
-        event: 'TrackSubscribed',
-        ...remote,
-        trackInfo: trackInfo(other.user, other.session, 'audio', false),
-        remoteUser,
-      });
-    }
-    if (link.playingAt !== null) {
-      list.add(link.playingAt, {
-        event: 'TrackSubscribed',
-        ...remote,
-        trackInfo: trackInfo(other.user, other.session, 'video', false),
-        remoteUser,
-      });
+    // audio track first (mediaAt), then video (playingAt)
+    for (const [type, at] of [
+      ['audio', link.mediaAt],
+      ['video', link.playingAt],
+    ] as const) {
+      if (at === null) continue;
+      const info = trackInfo(other.user, other.session, type, false);
+      list.add(at, { event: 'TrackSubscribed', ...remote, trackInfo: info, remoteUser });
     }
     if (link.goneAt === null) continue;
     const types = (['audio', 'video'] as const).filter(

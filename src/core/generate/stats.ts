@@ -96,18 +96,31 @@ const CODEC = {
   video: { clockRate: 90000, mimeType: 'video/VP8', payloadType: 96 },
 };
 
+/** The identifying fields every Chrome inbound-rtp / outbound-rtp report starts with. */
+function rtpHeader(
+  t: Track,
+  ts: number,
+  direction: 'inbound' | 'outbound',
+): Record<string, unknown> {
+  const letter = direction === 'inbound' ? 'I' : 'O';
+  return {
+    id: `${letter}T01${t.kind === 'audio' ? 'A' : 'V'}${t.c.ssrc}`,
+    timestamp: ts,
+    type: `${direction}-rtp`,
+    ssrc: t.c.ssrc,
+    kind: t.kind,
+    transportId: 'T01',
+    codecId:
+      t.kind === 'audio' ? `C${letter}T01_111_minptime=10;useinbandfec=1` : `C${letter}T01_96`,
+    mid: t.kind === 'audio' ? '0' : '1',
+  };
+}
+
 function inboundRtp(t: Track, ts: number, k: Conditions): Record<string, unknown> {
   const r = t.advance(ts, k);
   const c = t.c;
   const base: Record<string, unknown> = {
-    id: `IT01${t.kind === 'audio' ? 'A' : 'V'}${c.ssrc}`,
-    timestamp: ts,
-    type: 'inbound-rtp',
-    ssrc: c.ssrc,
-    kind: t.kind,
-    transportId: 'T01',
-    codecId: t.kind === 'audio' ? 'CIT01_111_minptime=10;useinbandfec=1' : 'CIT01_96',
-    mid: t.kind === 'audio' ? '0' : '1',
+    ...rtpHeader(t, ts, 'inbound'),
     trackIdentifier: `${t.kind}-${c.ssrc.toString(16)}`,
     packetsReceived: c.packets,
     packetsLost: c.lost,
@@ -160,14 +173,7 @@ function outboundRtp(
   const c = t.c;
   const sent = c.packets + c.lost;
   const out: Record<string, unknown> = {
-    id: `OT01${t.kind === 'audio' ? 'A' : 'V'}${c.ssrc}`,
-    timestamp: ts,
-    type: 'outbound-rtp',
-    ssrc: c.ssrc,
-    kind: t.kind,
-    transportId: 'T01',
-    codecId: t.kind === 'audio' ? 'COT01_111_minptime=10;useinbandfec=1' : 'COT01_96',
-    mid: t.kind === 'audio' ? '0' : '1',
+    ...rtpHeader(t, ts, 'outbound'),
     bytesSent: c.bytes,
     packetsSent: sent,
     headerBytesSent: sent * 12,
