@@ -114,7 +114,16 @@ export class Workbench {
         await this.page.waitForTimeout(500);
       }
     }
+    // A click that lands while the menu is still settling can be swallowed (the item stays
+    // highlighted, the menu open): then the highlighted item is triggered with Enter.
+    await action.hover();
     await action.click();
+    const menu = this.page.locator('.monaco-menu').first();
+    if (await menu.isVisible()) {
+      await this.page.waitForTimeout(300);
+      if (await menu.isVisible()) await this.page.keyboard.press('Enter');
+    }
+    await menu.waitFor({ state: 'hidden', timeout: 5_000 });
   }
 
   /** Quick-input rows whose label is `label` exactly, or starts with it (`prefix`). */
