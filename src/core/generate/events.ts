@@ -104,6 +104,10 @@ function ov2Attempt(ctx: Context, list: EventList, me: UserPlan, a: AttemptPlan,
       });
     }
   }
+  for (const r of a.reconnects) {
+    list.add(r.at, { event: 'reconnecting', connectionId: '' });
+    if (r.recovered) list.add(r.endAt, { event: 'reconnected', connectionId: '' });
+  }
   failureEvents(list, me, a);
   const disconnect = a.failure?.lines.find(l => l.via === 'sessionDisconnected')?.eventAt ?? null;
   if (disconnect === null) return;

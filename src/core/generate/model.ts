@@ -34,9 +34,12 @@ export interface FailurePlan {
 }
 
 export interface ReconnectPlan {
-  /** LiveKit `Reconnecting`. */
+  /** LiveKit `Reconnecting` / OpenVidu 2 `reconnecting`. */
   at: number;
-  /** `Reconnected` (recoverable) or, for the last one of a failed attempt, `Disconnected`. */
+  /**
+   * `Reconnected`/`reconnected` when recovered; otherwise the end of the attempt
+   * (LiveKit `Disconnected`, OpenVidu 2 `sessionDisconnected`).
+   */
   endAt: number;
   recovered: boolean;
 }
@@ -59,7 +62,7 @@ export interface AttemptPlan {
   /** True when the attempt failed before any media flowed. */
   early: boolean;
   failure: FailurePlan | null;
-  /** LiveKit reconnections (recovered ones keep the attempt alive). */
+  /** Reconnections (recovered ones keep the attempt alive). */
   reconnects: ReconnectPlan[];
   /** OV2 connection id `con_…`. */
   connectionId: string;

@@ -338,20 +338,22 @@ class TestSimulation {
     }
     if (st.hazardFrom > t || !this.rng.chance(failureHazard(cpu, this.options.failureRate))) return;
     const at = Math.max(st.hazardFrom, Math.round(t + this.rng.range(0, 999)));
-    if (this.spec.family === 'livekit') {
-      const r = this.rng.fork(
-        'reconnect',
-        st.plan.session,
-        st.plan.user,
-        a.index,
-        a.reconnects.length,
-      );
-      if (r.chance(0.55)) {
-        const endAt = Math.round(at + r.range(900, 6000));
-        a.reconnects.push({ at, endAt, recovered: true });
-        st.hazardFrom = endAt + 2000;
-        return;
-      }
+    const lk = this.spec.family === 'livekit';
+    const r = this.rng.fork(
+      'reconnect',
+      st.plan.session,
+      st.plan.user,
+      a.index,
+      a.reconnects.length,
+    );
+    // a network blip the browser recovers from: no controller failure line
+    if (r.chance(lk ? 0.55 : 0.3)) {
+      const endAt = Math.round(at + r.range(900, 6000));
+      a.reconnects.push({ at, endAt, recovered: true });
+      st.hazardFrom = endAt + 2000;
+      return;
+    }
+    if (lk) {
       this.fail(st, a, at, 'lk-disconnect');
       return;
     }
@@ -368,7 +370,12 @@ class TestSimulation {
     const vias: { via: FailureLine['via']; eventAt: number | null }[] = [];
     if (cause === 'http') vias.push({ via: 'http', eventAt: null });
     if (cause === 'ice' || cause === 'ice+disconnect') vias.push({ via: 'exception', eventAt: at });
-    if (cause === 'disconnect') vias.push({ via: 'sessionDisconnected', eventAt: at });
+    if (cause === 'disconnect') {
+      // openvidu-browser tries to reconnect first, then gives up with sessionDisconnected
+      const endAt = Math.round(at + r.range(2000, 8000));
+      a.reconnects.push({ at, endAt, recovered: false });
+      vias.push({ via: 'sessionDisconnected', eventAt: endAt });
+    }
     if (cause === 'ice+disconnect')
       vias.push({ via: 'sessionDisconnected', eventAt: Math.round(at + r.range(3000, 8000)) });
     if (cause === 'lk-disconnect') {
