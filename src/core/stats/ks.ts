@@ -72,6 +72,13 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** C(n, k) in floating point (Infinity when it overflows). */
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
+}
+
 /** P(D_{n,n} ≥ h/n), scipy `_compute_prob_outside_square`. */
 export function probOutsideSquare(n: number, h: number): number {
   let P = 0;
@@ -96,6 +103,8 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
   const mg = m / g;
   const ng = n / g;
   const out = new Float64Array(n + 1).fill(1);
+  const inv = new Float64Array(m + n + 1);
+  for (let s = 1; s <= m + n; s++) inv[s] = 1 / s;
   let lo = 0;
   const hi0 = Math.min(n, Math.floor((h - 1) / mg));
   for (let j = 0; j <= hi0; j++) out[j] = 0;
@@ -106,7 +115,7 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
     for (let j = lo; j < newLo; j++) out[j] = 1;
     for (let j = newLo; j <= newHi; j++) {
       const below = j > 0 ? (out[j - 1] as number) : 1;
-      out[j] = (i * (out[j] as number) + j * below) / (i + j);
+      out[j] = (i * (out[j] as number) + j * below) * (inv[i + j] as number);
     }
     lo = newLo;
   }
@@ -114,8 +123,10 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
 }
 
 /** Exact p for D = h/lcm; undefined when the result is out of [0, 1] (scipy then goes asymptotic). */
-function exactPValue(n1: number, n2: number, h: number): number | undefined {
+function exactPValue(n1: number, n2: number, h: number, lcm: number): number | undefined {
   if (h === 0) return 1;
+  // D = 1: only the two paths along the edges leave the band, p = 2 / C(n1+n2, n1).
+  if (h >= lcm) return 2 / binomial(n1 + n2, Math.min(n1, n2));
   const p = n1 === n2 ? probOutsideSquare(n1, h) : probOutsideBand(n1, n2, h);
   return p >= 0 && p <= 1 ? p : undefined;
 }
@@ -150,7 +161,7 @@ export function ks2samp(xInput: SampleInput, yInput: SampleInput): KsResult {
     const lcm = (n1 / gcd(n1, n2)) * n2;
     const h = Math.round(d * lcm);
     d = h / lcm;
-    pvalue = exactPValue(n1, n2, h);
+    pvalue = exactPValue(n1, n2, h, lcm);
     if (pvalue === undefined) method = 'asymp';
   }
   if (pvalue === undefined) {
