@@ -25,7 +25,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    entryPoints: { extension: 'src/extension/extension.ts', worker: 'src/core/ingest/worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -41,7 +41,9 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: Object.fromEntries(WEBVIEWS.map(name => [`webview-${name}`, `src/webview/${name}/main.ts`])),
+    entryPoints: Object.fromEntries(
+      WEBVIEWS.map(name => [`webview-${name}`, `src/webview/${name}/main.ts`]),
+    ),
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -4,6 +4,7 @@ import { summarizeRoot } from '../core/analysis/rootSummary';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
 import type { CliIo } from './io';
+import { createRunner } from './runner';
 
 const HELP = `Usage: loadtest-lens summary <root> [--json] [--tz auto|+HH:MM]
 
@@ -26,7 +27,10 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     return 2;
   }
   const root = resolve(positional[0] as string);
-  const summary = await summarizeRoot(root, { logTimezone: tz });
+  const runner = createRunner();
+  const summary = await summarizeRoot(root, { logTimezone: tz, runner }).finally(() =>
+    runner.dispose(),
+  );
   const rows = summary.tests.map(testRow);
   const diagnostics = [
     ...summary.diagnostics.map(d => diagnosticVM(root, d)),

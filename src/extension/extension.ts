@@ -40,7 +40,10 @@ function targetPath(arg: unknown): string | undefined {
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Load Test Lens');
-  const store = new SummaryStore(output);
+  const store = new SummaryStore(
+    output,
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+  );
   const editors = new ResultEditorProvider(context.extensionUri, store);
   const opener = new RootOpener(context.extensionUri, store, editors);
   const tree = new ResultsTreeProvider(store);

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 export interface LensSettings {
   readonly logTimezone: string;
   readonly discoverRoots: boolean;
-  readonly maxConcurrentReads: number;
+  /** Ingest workers; 0 = one per core. */
+  readonly maxWorkers: number;
 }
 
 export function readSettings(): LensSettings {
@@ -11,6 +12,6 @@ export function readSettings(): LensSettings {
   return {
     logTimezone: c.get<string>('logTimezone', 'auto'),
     discoverRoots: c.get<boolean>('discoverRoots', true),
-    maxConcurrentReads: c.get<number>('maxConcurrentReads', 16),
+    maxWorkers: c.get<number>('maxWorkers', 0),
   };
 }

@@ -5,18 +5,31 @@
  */
 import * as vscode from 'vscode';
 import { summarizeRoot, type RootSummary } from '../core/analysis/rootSummary';
+import { FileCache } from '../core/ingest/fileCache';
+import { defaultWorkerCount, WorkerPool } from '../core/ingest/runner';
 import { readSettings } from './settings';
+
+function megabytes(bytes: number): string {
+  return (bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0);
+}
 
 export class SummaryStore implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<RootSummary>>();
+  /** Parsed files survive Refresh: only files whose size or mtime changed are read again. */
+  private readonly files = new FileCache();
+  private pool: WorkerPool | undefined;
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with the root whose summary was dropped, or undefined for all. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly output: vscode.OutputChannel) {
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    private readonly workerScript: string,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('loadtestLens.maxWorkers')) void this.resetPool();
         if (e.affectsConfiguration('loadtestLens.logTimezone')) this.invalidate();
       }),
     );
@@ -38,34 +51,52 @@ export class SummaryStore implements vscode.Disposable {
     this.changed.fire(root);
   }
 
+  private runner(): WorkerPool {
+    const max = readSettings().maxWorkers;
+    this.pool ??= new WorkerPool(this.workerScript, defaultWorkerCount(max > 0 ? max : Infinity));
+    return this.pool;
+  }
+
+  private async resetPool(): Promise<void> {
+    const old = this.pool;
+    this.pool = undefined;
+    await old?.dispose();
+  }
+
   private load(root: string): Promise<RootSummary> {
     const settings = readSettings();
     const title = `Load Test Lens: reading ${vscode.workspace.asRelativePath(root)}`;
+    const options = { location: vscode.ProgressLocation.Notification, title, cancellable: true };
     return Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        async (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          const started = Date.now();
-          const summary = await summarizeRoot(root, {
-            logTimezone: settings.logTimezone,
-            concurrency: settings.maxConcurrentReads,
-            signal: abort.signal,
-            onTestDone: (test, done, total) =>
-              progress.report({ message: `${test} (${done}/${total})`, increment: 100 / total }),
-          });
-          this.output.appendLine(
-            `[${new Date().toISOString()}] read ${root}: ${summary.tests.length} tests in ${Date.now() - started} ms`,
-          );
-          return summary;
-        },
-      ),
+      vscode.window.withProgress(options, async (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        const started = Date.now();
+        let reported = 0;
+        const summary = await summarizeRoot(root, {
+          logTimezone: settings.logTimezone,
+          runner: this.runner(),
+          cache: this.files,
+          signal: abort.signal,
+          onProgress: p => {
+            const percent = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 100;
+            const message = `${p.filesDone}/${p.filesTotal} files, ${megabytes(p.bytesDone)} of ${megabytes(p.bytesTotal)} MB`;
+            progress.report({ message, increment: percent - reported });
+            reported = percent;
+          },
+        });
+        const ms = Date.now() - started;
+        this.output.appendLine(
+          `[${new Date().toISOString()}] read ${root}: ${summary.tests.length} tests in ${ms} ms (file cache: ${this.files.hits} hits, ${this.files.misses} misses)`,
+        );
+        return summary;
+      }),
     );
   }
 
   dispose(): void {
     this.subscriptions.forEach(s => s.dispose());
     this.changed.dispose();
+    void this.pool?.dispose();
   }
 }

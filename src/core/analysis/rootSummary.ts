@@ -1,7 +1,8 @@
-/** Summaries of every test of a result root. */
+/** Summaries of every test of a result root, from one ingest. */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { ingestRoot, type IngestOptions } from '../ingest/ingestRoot';
+import { InlineRunner } from '../ingest/runner';
 import { isResultRoot, listTests } from '../source/resultRoot';
-import { mapLimit } from '../util/async';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
 
 export interface RootSummary {
@@ -11,10 +12,9 @@ export interface RootSummary {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export interface RootSummaryOptions extends SummaryOptions {
-  /** Only these tests (by name); all when absent. */
-  readonly tests?: readonly string[];
-  readonly onTestDone?: (test: string, done: number, total: number) => void;
+export interface RootSummaryOptions extends SummaryOptions, Partial<Omit<IngestOptions, 'runner'>> {
+  /** Where files are parsed; in-process when absent. */
+  readonly runner?: IngestOptions['runner'];
 }
 
 export async function summarizeRoot(
@@ -32,20 +32,15 @@ export async function summarizeRoot(
       ),
     );
   }
-  const all = await listTests(root);
-  const wanted = options.tests ? all.filter(t => options.tests?.includes(t.name)) : all;
+  const known = new Set((await listTests(root)).map(t => t.name));
   for (const name of options.tests ?? []) {
-    if (!all.some(t => t.name === name))
+    if (!known.has(name))
       diagnostics.push(
         diagnostic('error', 'layout.unknownTest', root, `No test named "${name}" in this root.`),
       );
   }
-  let done = 0;
-  const tests = await mapLimit(wanted, 2, async t => {
-    options.signal?.throwIfAborted();
-    const s = await summarizeTest(t, options);
-    options.onTestDone?.(t.name, ++done, wanted.length);
-    return s;
-  });
-  return { root, tests, diagnostics };
+  const runner = options.runner ?? new InlineRunner();
+  const data = await ingestRoot(root, { ...options, runner });
+  diagnostics.push(...(data.batches?.diagnostics ?? []));
+  return { root, tests: data.tests.map(t => summarizeTest(t, options)), diagnostics };
 }

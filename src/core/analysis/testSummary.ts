@@ -3,22 +3,20 @@
  * media node's CPU and memory. This is what the overview view and the results tree show; the
  * full notebook analysis (segments, QoE, statistics) builds on the same ingest.
  */
-import { join } from 'node:path';
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { Diagnostic } from '../model/diagnostic';
 import type { EventFamily, LogFailure, NodeSeries, Platform, Role } from '../model/types';
-import { readControllerLog, type ControllerLog } from '../ingest/controllerLog';
-import { familyOfEvent, parseEvents, type UserEvent } from '../ingest/events';
-import { parseMedianodeCsv } from '../ingest/medianodeCsv';
-import { readTextFile } from '../ingest/readFile';
+import type { ConfigEntry } from '../ingest/configBlock';
+import type { ControllerLog } from '../ingest/controllerLog';
+import { familyOfEvent, type UserEvent } from '../ingest/events';
+import type { TestData, UserData } from '../ingest/ingestRoot';
 import {
   resolveTimezone,
   stampToUtc,
   type ResolvedTimezone,
   type TimezoneSetting,
 } from '../ingest/timezone';
-import { listSessions, type TestLocation, type UserLocation } from '../source/resultRoot';
+import type { TestLocation } from '../source/resultRoot';
 import { trailingNumber } from '../source/naming';
-import { mapLimit } from '../util/async';
 import { parseTestName } from './testName';
 
 export interface UserSummary {
@@ -66,15 +64,15 @@ export interface TestSummary {
   readonly timeSource: 'log' | 'events' | 'none';
   readonly timezone: ResolvedTimezone;
   readonly node?: NodeSeries;
+  /** The controller's start-up configuration, secrets redacted. */
+  readonly config: readonly ConfigEntry[];
+  readonly qoeFiles: number;
   readonly location: TestLocation;
   readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface SummaryOptions {
   readonly logTimezone: TimezoneSetting;
-  /** Concurrent file reads. */
-  readonly concurrency?: number;
-  readonly signal?: AbortSignal;
 }
 
 const PUBLISHER_EVENTS = new Set([
@@ -97,50 +95,16 @@ export function isPublisherByName(testName: string, user: string): boolean {
   return testName.includes('8p') || (trailingNumber(user) ?? Infinity) <= 3;
 }
 
-interface LoadedUser {
-  readonly location: UserLocation;
-  readonly sessionDir: string;
-  readonly events: UserEvent[];
-  readonly participant?: string;
-  readonly session?: string;
-  readonly eventsFile?: string;
-}
-
-async function loadUser(
-  location: UserLocation,
-  sessionDir: string,
-  diagnostics: Diagnostic[],
-): Promise<LoadedUser> {
-  const eventsFile = join(location.dir, 'events.json');
-  const read = await readTextFile(eventsFile);
-  if (read.text === undefined) {
-    diagnostics.push(
-      ...read.diagnostics.map(d =>
-        d.code === 'file.missing'
-          ? { ...d, severity: 'warning' as const, message: 'User has no events.json.' }
-          : d,
-      ),
-    );
-    return { location, sessionDir, events: [] };
-  }
-  const parsed = parseEvents(read.text, eventsFile);
-  diagnostics.push(...parsed.diagnostics);
-  return {
-    location,
-    sessionDir,
-    events: parsed.events,
-    participant: parsed.participant,
-    session: parsed.session,
-    eventsFile,
-  };
+function userEvents(u: UserData): UserEvent[] {
+  return u.events?.events ?? [];
 }
 
 function detectFamily(
-  users: readonly LoadedUser[],
+  users: readonly UserData[],
   fromName: EventFamily | undefined,
 ): EventFamily | undefined {
   for (const u of users) {
-    for (const e of u.events) {
+    for (const e of userEvents(u)) {
       const f = familyOfEvent(e.event);
       if (f) return f;
     }
@@ -148,38 +112,34 @@ function detectFamily(
   return fromName;
 }
 
-async function loadNode(
-  location: TestLocation,
-  diagnostics: Diagnostic[],
-): Promise<NodeSeries | undefined> {
-  if (!location.medianodeCsv) return undefined;
-  const read = await readTextFile(location.medianodeCsv);
-  diagnostics.push(...read.diagnostics);
-  if (read.text === undefined) return undefined;
-  const parsed = parseMedianodeCsv(read.text, location.medianodeCsv);
-  diagnostics.push(...parsed.diagnostics);
-  return parsed.series;
+function userName(u: UserData): string {
+  return u.events?.participant ?? u.location.dirName;
+}
+
+function sessionName(u: UserData): string {
+  return u.events?.session ?? u.sessionDir;
 }
 
 function summarizeUser(
   testName: string,
-  u: LoadedUser,
+  u: UserData,
   failures: readonly LogFailure[],
 ): UserSummary {
-  const ownPublish = u.events.some(e => PUBLISHER_EVENTS.has(e.key));
-  const name = u.participant ?? u.location.dirName;
+  const events = userEvents(u);
+  const ownPublish = events.some(e => PUBLISHER_EVENTS.has(e.key));
+  const name = userName(u);
   const role: Role = ownPublish || isPublisherByName(testName, name) ? 'publisher' : 'subscriber';
   return {
     user: name,
-    session: u.session ?? u.sessionDir,
+    session: sessionName(u),
     dir: u.location.dir,
-    eventsFile: u.eventsFile,
+    eventsFile: u.events ? `${u.location.dir}/events.json` : undefined,
     role,
     roleSource: ownPublish ? 'events' : 'name',
-    connected: u.events.some(isSuccess),
-    eventCount: u.events.length,
-    firstEvent: u.events[0]?.time,
-    lastEvent: u.events[u.events.length - 1]?.time,
+    connected: events.some(isSuccess),
+    eventCount: events.length,
+    firstEvent: events[0]?.time,
+    lastEvent: events[events.length - 1]?.time,
     failures,
   };
 }
@@ -216,65 +176,48 @@ function testWindow(
   return { start, end, durationSeconds, timeSource };
 }
 
-export async function summarizeTest(
-  location: TestLocation,
-  options: SummaryOptions,
-): Promise<TestSummary> {
-  const diagnostics: Diagnostic[] = [];
-  const concurrency = options.concurrency ?? 16;
-  const sessions = location.statsDir ? await listSessions(location.statsDir) : [];
-  const flat = sessions.flatMap(s => s.users.map(u => ({ u, sessionDir: s.dirName })));
-  const [users, log, node] = await Promise.all([
-    mapLimit(flat, concurrency, ({ u, sessionDir }) => loadUser(u, sessionDir, diagnostics)),
-    location.logFile
-      ? readControllerLog(location.logFile, options.signal)
-      : Promise.resolve(undefined),
-    loadNode(location, diagnostics),
-  ]);
-  if (log) diagnostics.push(...log.diagnostics);
-  if (!location.statsDir)
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'layout.noStats',
-        location.root,
-        `Test "${location.name}" has no stats/${location.name} folder.`,
-      ),
-    );
-  if (!location.logFile)
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'layout.noLog',
-        location.root,
-        `Test "${location.name}" has no logs/${location.name}.log.`,
-      ),
-    );
-  if (!location.medianodeCsv)
-    diagnostics.push(
-      diagnostic(
-        'info',
-        'layout.noCpu',
-        location.root,
-        `Test "${location.name}" has no dfs_final/${location.name}-medianode.csv.`,
-      ),
-    );
+/** Every finding of a test: layout, then each parser's. */
+function testDiagnostics(data: TestData): Diagnostic[] {
+  return [
+    ...data.diagnostics,
+    ...(data.log?.diagnostics ?? []),
+    ...(data.node?.diagnostics ?? []),
+    ...data.users.flatMap(u => u.events?.diagnostics ?? []),
+    ...data.qoe.flatMap(q => q.diagnostics),
+  ];
+}
 
-  const eventTimes = users.flatMap(u =>
-    u.events.length ? [u.events[0]!.time, u.events[u.events.length - 1]!.time] : [],
-  );
-  const firstEvent = eventTimes.length ? Math.min(...eventTimes) : undefined;
-  const lastEvent = eventTimes.length ? Math.max(...eventTimes) : undefined;
-  const timezone = resolveTimezone(options.logTimezone, log?.start, firstEvent);
-  const failures = toFailures(log, timezone);
+function eventSpan(users: readonly UserData[]): { first?: number; last?: number } {
+  let first: number | undefined;
+  let last: number | undefined;
+  for (const u of users) {
+    const events = userEvents(u);
+    const a = events[0]?.time;
+    const b = events[events.length - 1]?.time;
+    if (a !== undefined && (first === undefined || a < first)) first = a;
+    if (b !== undefined && (last === undefined || b > last)) last = b;
+  }
+  return { first, last };
+}
+
+function failuresByUser(failures: readonly LogFailure[]): Map<string, LogFailure[]> {
   const byUser = new Map<string, LogFailure[]>();
   for (const f of failures) {
     const k = userKey(f.session, f.user);
     byUser.set(k, [...(byUser.get(k) ?? []), f]);
   }
+  return byUser;
+}
+
+export function summarizeTest(data: TestData, options: SummaryOptions): TestSummary {
+  const { location, users, log } = data;
+  const span = eventSpan(users);
+  const timezone = resolveTimezone(options.logTimezone, log?.start, span.first);
+  const failures = toFailures(log, timezone);
+  const byUser = failuresByUser(failures);
   const matched = new Set<string>();
   const summaries = users.map(u => {
-    const k = userKey(u.session ?? u.sessionDir, u.participant ?? u.location.dirName);
+    const k = userKey(sessionName(u), userName(u));
     matched.add(k);
     return summarizeUser(location.name, u, byUser.get(k) ?? []);
   });
@@ -292,11 +235,13 @@ export async function summarizeTest(
     failureLines: failures.length,
     failedUsers: byUser.size,
     unmatchedFailures: failures.filter(f => !matched.has(userKey(f.session, f.user))),
-    ...testWindow(log, timezone, firstEvent, lastEvent),
+    ...testWindow(log, timezone, span.first, span.last),
     timezone,
-    node,
+    node: data.node?.series,
+    config: log?.config ?? [],
+    qoeFiles: data.qoe.length,
     location,
-    diagnostics,
+    diagnostics: testDiagnostics(data),
   };
 }
 

@@ -1,0 +1,47 @@
+/**
+ * Parsed results keyed on (task, path), valid while the file's size and mtime are unchanged:
+ * reopening an unchanged root reuses everything, and a changed file is re-read alone.
+ */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+interface Entry {
+  readonly stamp: FileStamp;
+  readonly value: Promise<unknown>;
+}
+
+export class FileCache {
+  private readonly entries = new Map<string, Entry>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxEntries = 200_000) {}
+
+  /** The cached result for `key` if `stamp` still matches, else `load()`'s (which is then cached). */
+  get<T>(key: string, stamp: FileStamp, load: () => Promise<T>): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry && entry.stamp.size === stamp.size && entry.stamp.mtimeMs === stamp.mtimeMs) {
+      this.hits++;
+      return entry.value as Promise<T>;
+    }
+    this.misses++;
+    const value = load();
+    this.entries.set(key, { stamp, value });
+    value.catch(() => this.entries.delete(key)); // failures (e.g. cancellation) are not cached
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

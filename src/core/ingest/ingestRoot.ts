@@ -1,0 +1,251 @@
+/**
+ * Ingest of a result root: plans one task per file (with its size, for progress), runs them on a
+ * TaskRunner (worker pool or inline) through the file cache, and reports files and bytes done.
+ * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import {
+  listSessions,
+  listTests,
+  type TestLocation,
+  type UserLocation,
+} from '../source/resultRoot';
+import type { BatchesFile } from './batches';
+import type { ControllerLog } from './controllerLog';
+import type { EventsFile } from './events';
+import type { FileCache, FileStamp } from './fileCache';
+import type { MedianodeCsv } from './medianodeCsv';
+import { parseQoeFileName, type QoeFile } from './qoe';
+import type { TaskRunner } from './runner';
+import type { IngestTask, ResultOf } from './tasks';
+
+export interface UserData {
+  readonly location: UserLocation;
+  /** Session folder name on disk. */
+  readonly sessionDir: string;
+  /** Undefined when the user has no events.json. */
+  readonly events?: EventsFile;
+}
+
+export interface TestData {
+  readonly location: TestLocation;
+  readonly users: readonly UserData[];
+  readonly log?: ControllerLog;
+  readonly node?: MedianodeCsv;
+  readonly qoe: readonly QoeFile[];
+  /** Layout findings (missing parts, bad file names); parsers' findings stay on their results. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface RootData {
+  readonly root: string;
+  readonly tests: readonly TestData[];
+  readonly batches?: BatchesFile;
+}
+
+export interface IngestProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+export interface IngestOptions {
+  readonly runner: TaskRunner;
+  readonly cache?: FileCache;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: IngestProgress) => void;
+  /** Only these tests (all when absent). */
+  readonly tests?: readonly string[];
+}
+
+interface Planned<T extends IngestTask = IngestTask> {
+  readonly task: T;
+  readonly stamp: FileStamp;
+}
+
+async function stampOf(file: string): Promise<FileStamp | undefined> {
+  try {
+    const s = await stat(file);
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs planned tasks with progress; results come back in plan order. */
+class Executor {
+  private filesDone = 0;
+  private bytesDone = 0;
+  private filesTotal = 0;
+  private bytesTotal = 0;
+
+  constructor(private readonly options: IngestOptions) {}
+
+  plan(planned: readonly Planned[]): void {
+    this.filesTotal += planned.length;
+    this.bytesTotal += planned.reduce((n, p) => n + p.stamp.size, 0);
+  }
+
+  async run<T extends IngestTask>(p: Planned<T>): Promise<ResultOf<T>> {
+    const { runner, cache, signal } = this.options;
+    const key = `${p.task.kind}\u0000${p.task.file}`;
+    const load = () => runner.run(p.task, signal);
+    const result = await (cache ? cache.get(key, p.stamp, load) : load());
+    this.filesDone++;
+    this.bytesDone += p.stamp.size;
+    this.options.onProgress?.({
+      filesDone: this.filesDone,
+      filesTotal: this.filesTotal,
+      bytesDone: this.bytesDone,
+      bytesTotal: this.bytesTotal,
+    });
+    return result;
+  }
+}
+
+interface TestPlan {
+  readonly location: TestLocation;
+  readonly users: ReadonlyArray<{
+    location: UserLocation;
+    sessionDir: string;
+    events?: Planned<{ kind: 'events'; file: string }>;
+  }>;
+  readonly log?: Planned<FileTask<'log'>>;
+  readonly node?: Planned<FileTask<'medianode'>>;
+  readonly qoe: ReadonlyArray<Planned<Extract<IngestTask, { kind: 'qoe' }>>>;
+  readonly diagnostics: Diagnostic[];
+}
+
+type FileKind = Exclude<IngestTask['kind'], 'qoe'>;
+type FileTask<K extends FileKind> = Extract<IngestTask, { kind: K }>;
+
+async function planned<K extends FileKind>(
+  kind: K,
+  file: string | undefined,
+): Promise<Planned<FileTask<K>> | undefined> {
+  if (!file) return undefined;
+  const stamp = await stampOf(file);
+  return stamp ? { task: { kind, file } as FileTask<K>, stamp } : undefined;
+}
+
+async function planQoe(
+  location: TestLocation,
+  diagnostics: Diagnostic[],
+): Promise<TestPlan['qoe']> {
+  if (!location.qoeDir) return [];
+  const names = (await readdir(location.qoeDir).catch(() => [] as string[]))
+    .filter(n => n.endsWith('.json'))
+    .sort();
+  const out: Array<Planned<Extract<IngestTask, { kind: 'qoe' }>>> = [];
+  for (const n of names) {
+    const file = join(location.qoeDir, n);
+    const name = parseQoeFileName(n);
+    const stamp = await stampOf(file);
+    if (!name) {
+      diagnostics.push(
+        diagnostic(
+          'warning',
+          'qoe.badName',
+          file,
+          'Not a QoE cuts file name (<prefix>-<session>-<userFrom>-<userTo>_cuts.json, no "-" inside the parts); skipped.',
+        ),
+      );
+    } else if (stamp) {
+      out.push({ task: { kind: 'qoe', file, name }, stamp });
+    }
+  }
+  return out;
+}
+
+async function planTest(location: TestLocation): Promise<TestPlan> {
+  const diagnostics: Diagnostic[] = [];
+  const sessions = location.statsDir ? await listSessions(location.statsDir) : [];
+  const users = await Promise.all(
+    sessions.flatMap(s =>
+      s.users.map(async u => {
+        const events = await planned('events', join(u.dir, 'events.json'));
+        if (!events)
+          diagnostics.push(
+            diagnostic('warning', 'user.noEvents', u.dir, 'User has no events.json.'),
+          );
+        return { location: u, sessionDir: s.dirName, events };
+      }),
+    ),
+  );
+  if (!location.statsDir)
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'layout.noStats',
+        location.root,
+        `Test "${location.name}" has no stats/${location.name} folder.`,
+      ),
+    );
+  if (!location.logFile)
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'layout.noLog',
+        location.root,
+        `Test "${location.name}" has no logs/${location.name}.log.`,
+      ),
+    );
+  if (!location.medianodeCsv)
+    diagnostics.push(
+      diagnostic(
+        'info',
+        'layout.noCpu',
+        location.root,
+        `Test "${location.name}" has no dfs_final/${location.name}-medianode.csv.`,
+      ),
+    );
+  const [log, node, qoe] = await Promise.all([
+    planned('log', location.logFile),
+    planned('medianode', location.medianodeCsv),
+    planQoe(location, diagnostics),
+  ]);
+  return { location, users, log, node, qoe, diagnostics };
+}
+
+function allTasks(plan: TestPlan): Planned[] {
+  const users = plan.users.flatMap(u => (u.events ? [u.events] : []));
+  return [
+    ...(plan.log ? [plan.log] : []),
+    ...(plan.node ? [plan.node] : []),
+    ...users,
+    ...plan.qoe,
+  ];
+}
+
+async function runTestPlan(plan: TestPlan, exec: Executor): Promise<TestData> {
+  const [log, node, users, qoe] = await Promise.all([
+    plan.log ? exec.run(plan.log) : undefined,
+    plan.node ? exec.run(plan.node) : undefined,
+    Promise.all(
+      plan.users.map(async u => ({
+        location: u.location,
+        sessionDir: u.sessionDir,
+        events: u.events ? await exec.run(u.events) : undefined,
+      })),
+    ),
+    Promise.all(plan.qoe.map(q => exec.run(q))),
+  ]);
+  return { location: plan.location, users, log, node, qoe, diagnostics: plan.diagnostics };
+}
+
+export async function ingestRoot(root: string, options: IngestOptions): Promise<RootData> {
+  const all = await listTests(root);
+  const wanted = options.tests ? all.filter(t => options.tests?.includes(t.name)) : all;
+  const plans = await Promise.all(wanted.map(planTest));
+  const batches = await planned('batches', join(root, 'dfs_final', 'batches.json'));
+  const exec = new Executor(options);
+  exec.plan([...plans.flatMap(allTasks), ...(batches ? [batches] : [])]);
+  const [tests, batchesFile] = await Promise.all([
+    Promise.all(plans.map(p => runTestPlan(p, exec))),
+    batches ? exec.run(batches) : undefined,
+  ]);
+  return { root, tests, batches: batchesFile };
+}

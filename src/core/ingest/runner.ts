@@ -1,0 +1,147 @@
+/**
+ * Runs ingest tasks off the main thread: a pool of `worker_threads` workers sized to the cores,
+ * a FIFO queue, and cancellation that terminates every worker at once. `InlineRunner` runs the
+ * same tasks in-process (tests, tiny roots, or when the worker bundle is missing).
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { runTask, type IngestTask, type ResultOf } from './tasks';
+
+export interface TaskRunner {
+  run<T extends IngestTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>>;
+  dispose(): Promise<void>;
+}
+
+export class InlineRunner implements TaskRunner {
+  run<T extends IngestTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
+    return runTask(task, signal);
+  }
+  async dispose(): Promise<void> {}
+}
+
+/** Message a worker sends back for task `id`. */
+export type WorkerReply =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+interface Pending {
+  id: number;
+  task: IngestTask;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+  signal?: AbortSignal;
+}
+
+interface Slot {
+  worker: Worker;
+  busy?: Pending;
+}
+
+function abortError(): Error {
+  const err = new Error('Ingest was cancelled.');
+  err.name = 'AbortError';
+  return err;
+}
+
+export function defaultWorkerCount(max = Infinity): number {
+  return Math.max(1, Math.min(availableParallelism(), max));
+}
+
+export class WorkerPool implements TaskRunner {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private disposed = false;
+
+  /** @param script the bundled worker (dist/worker.js), which calls `serveTasks`. */
+  constructor(
+    private readonly script: string,
+    private readonly size = defaultWorkerCount(),
+  ) {}
+
+  run<T extends IngestTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
+    if (this.disposed) return Promise.reject(new Error('The worker pool was disposed.'));
+    if (signal?.aborted) return Promise.reject(abortError());
+    return new Promise<ResultOf<T>>((resolve, reject) => {
+      const pending: Pending = {
+        id: this.nextId++,
+        task,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        signal,
+      };
+      signal?.addEventListener('abort', () => this.cancel(), { once: true });
+      this.queue.push(pending);
+      this.pump();
+    });
+  }
+
+  /** Number of live workers (for tests: none may survive a cancellation). */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find(s => !s.busy) ?? this.spawn();
+      if (!slot) return;
+      const pending = this.queue.shift() as Pending;
+      slot.busy = pending;
+      slot.worker.postMessage({ id: pending.id, task: pending.task });
+    }
+  }
+
+  private spawn(): Slot | undefined {
+    if (this.slots.length >= this.size) return undefined;
+    const slot: Slot = { worker: new Worker(this.script) };
+    slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
+    slot.worker.on('error', err => this.fail(slot, err));
+    slot.worker.on('exit', code => {
+      if (slot.busy) this.fail(slot, new Error(`Ingest worker exited with code ${code}.`));
+      this.remove(slot);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private settle(slot: Slot, reply: WorkerReply): void {
+    const pending = slot.busy;
+    slot.busy = undefined;
+    if (pending && pending.id === reply.id) {
+      if (reply.ok) pending.resolve(reply.result);
+      else pending.reject(new Error(reply.error));
+    }
+    this.pump();
+  }
+
+  private fail(slot: Slot, err: unknown): void {
+    const pending = slot.busy;
+    slot.busy = undefined;
+    pending?.reject(err);
+    this.remove(slot);
+    void slot.worker.terminate();
+    this.pump();
+  }
+
+  private remove(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  /** Stops every worker and rejects every task: a cancelled analysis leaves no worker behind. */
+  private cancel(): void {
+    const err = abortError();
+    for (const p of this.queue.splice(0)) p.reject(err);
+    for (const slot of this.slots.splice(0)) {
+      slot.busy?.reject(err);
+      slot.busy = undefined;
+      void slot.worker.terminate();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const slots = this.slots.splice(0);
+    for (const p of this.queue.splice(0)) p.reject(new Error('The worker pool was disposed.'));
+    await Promise.all(slots.map(s => s.worker.terminate()));
+  }
+}

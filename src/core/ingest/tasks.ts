@@ -1,0 +1,84 @@
+/**
+ * One unit of ingest work: parse one file. Tasks and their results are plain data (typed arrays
+ * included) so they can run in a `worker_threads` worker or inline, with the same code.
+ */
+import type { Diagnostic } from '../model/diagnostic';
+import { parseBatches, type BatchesFile } from './batches';
+import { readControllerLog, type ControllerLog } from './controllerLog';
+import { parseEvents, type EventsFile } from './events';
+import { parseMedianodeCsv, type MedianodeCsv } from './medianodeCsv';
+import { parseQoeFile, type QoeFile, type QoeFileName } from './qoe';
+import { readTextFile } from './readFile';
+
+export type IngestTask =
+  | { readonly kind: 'events'; readonly file: string }
+  | { readonly kind: 'log'; readonly file: string }
+  | { readonly kind: 'medianode'; readonly file: string }
+  | { readonly kind: 'batches'; readonly file: string }
+  | { readonly kind: 'qoe'; readonly file: string; readonly name: QoeFileName };
+
+export interface TaskResults {
+  events: EventsFile;
+  log: ControllerLog;
+  medianode: MedianodeCsv;
+  batches: BatchesFile;
+  qoe: QoeFile;
+}
+
+export type ResultOf<T extends IngestTask> = TaskResults[T['kind']];
+
+/** Reads a text file and parses it; an unreadable file gives the parser's empty result plus the read diagnostic. */
+async function parseText<R extends { diagnostics: Diagnostic[] }>(
+  file: string,
+  parse: (text: string) => R,
+): Promise<R> {
+  const read = await readTextFile(file);
+  const result = parse(read.text ?? '');
+  if (read.text === undefined) return { ...result, diagnostics: read.diagnostics };
+  return result;
+}
+
+export async function runTask<T extends IngestTask>(
+  task: T,
+  signal?: AbortSignal,
+): Promise<ResultOf<T>> {
+  signal?.throwIfAborted();
+  const t = task as IngestTask;
+  switch (t.kind) {
+    case 'events':
+      return (await parseText(t.file, text => parseEvents(text, t.file))) as ResultOf<T>;
+    case 'log':
+      return (await readControllerLog(t.file, signal)) as ResultOf<T>;
+    case 'medianode':
+      return (await parseText(t.file, text => parseMedianodeCsv(text, t.file))) as ResultOf<T>;
+    case 'batches':
+      return (await parseText(t.file, text => parseBatches(text, t.file))) as ResultOf<T>;
+    case 'qoe':
+      return (await parseText(t.file, text => parseQoeFile(text, t.file, t.name))) as ResultOf<T>;
+  }
+}
+
+/** ArrayBuffers inside a result, to transfer (not copy) them out of a worker. */
+export function transferables(
+  value: unknown,
+  out: ArrayBuffer[] = [],
+  seen = new Set<unknown>(),
+): ArrayBuffer[] {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return out;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && !out.includes(value.buffer)) out.push(value.buffer);
+    return out;
+  }
+  if (value instanceof Map) {
+    for (const v of value.values()) transferables(v, out, seen);
+    return out;
+  }
+  for (const v of Object.values(value)) {
+    // Arrays of plain records (events) hold no buffers: skip their elements for speed.
+    if (Array.isArray(v) && v.length > 0 && !ArrayBuffer.isView(v[0]) && typeof v[0] === 'object')
+      continue;
+    transferables(v, out, seen);
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FileCache } from '../../../src/core/ingest/fileCache';
+import { ingestRoot, type IngestProgress } from '../../../src/core/ingest/ingestRoot';
+import { InlineRunner, WorkerPool } from '../../../src/core/ingest/runner';
+import { KURENTO, makeMiniRoot } from './miniRoot';
+
+let workerScript = '';
+
+beforeAll(async () => {
+  workerScript = join(mkdtempSync(join(tmpdir(), 'ltl-worker-')), 'worker.js');
+  await esbuild.build({
+    entryPoints: ['src/core/ingest/worker.ts'],
+    outfile: workerScript,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+});
+
+describe('worker pool', () => {
+  it('gives the same results as the in-process runner, typed arrays included', async () => {
+    const root = makeMiniRoot();
+    const pool = new WorkerPool(workerScript, 2);
+    try {
+      const [viaPool, inline] = await Promise.all([
+        ingestRoot(root, { runner: pool }),
+        ingestRoot(root, { runner: new InlineRunner() }),
+      ]);
+      expect(viaPool).toEqual(inline);
+      expect(viaPool.tests[0]?.node?.series.cpu).toBeInstanceOf(Float64Array);
+      expect(pool.workerCount).toBeLessThanOrEqual(2);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('reports files and bytes done of the total, ending at the total', async () => {
+    const root = makeMiniRoot();
+    const seen: IngestProgress[] = [];
+    await ingestRoot(root, { runner: new InlineRunner(), onProgress: p => seen.push(p) });
+    // Mini root files: 2 logs, 1 CSV, 5 events.json, batches.json = 9 files.
+    const last = seen.at(-1)!;
+    expect(last.filesDone).toBe(9);
+    expect(last.filesTotal).toBe(9);
+    expect(last.bytesDone).toBe(last.bytesTotal);
+    expect(seen.map(p => p.filesDone)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('cancellation rejects every task and leaves no worker alive', async () => {
+    const root = makeMiniRoot();
+    const pool = new WorkerPool(workerScript, 2);
+    const abort = new AbortController();
+    const pending = ingestRoot(root, { runner: pool, signal: abort.signal });
+    abort.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(pool.workerCount).toBe(0);
+    await pool.dispose();
+  });
+
+  it('a worker that cannot start rejects its task instead of hanging', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'ltl-bad-')), 'worker.js');
+    writeFileSync(bad, 'throw new Error("broken worker")');
+    const pool = new WorkerPool(bad, 1);
+    await expect(pool.run({ kind: 'batches', file: '/nonexistent' })).rejects.toThrow(
+      /broken worker|exited/,
+    );
+    await pool.dispose();
+  });
+});
+
+describe('file cache', () => {
+  it('reuses unchanged files and re-reads a changed one alone', async () => {
+    const root = makeMiniRoot();
+    const cache = new FileCache();
+    const runner = new InlineRunner();
+    await ingestRoot(root, { runner, cache });
+    expect(cache.misses).toBe(9);
+    const again = await ingestRoot(root, { runner, cache });
+    expect(cache.hits).toBe(9);
+    const csv = join(root, 'dfs_final', `${KURENTO}-medianode.csv`);
+    writeFileSync(csv, '@timestamp,cpu,memory\n2024-06-20T10:15:00.000Z,0.9,0.2\n');
+    utimesSync(csv, new Date(), new Date(Date.now() + 5000));
+    const changed = await ingestRoot(root, { runner, cache });
+    expect(cache.misses).toBe(10);
+    expect(Array.from(changed.tests[0]!.node!.series.cpu)).toEqual([0.9]);
+    expect(changed.tests[0]?.users).toEqual(again.tests[0]?.users);
+  });
+});
