@@ -3,7 +3,7 @@
  * media node's CPU and memory. This is what the overview view and the results tree show; the
  * full notebook analysis (segments, QoE, statistics) builds on the same ingest.
  */
-import type { Diagnostic } from '../model/diagnostic';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { EventFamily, LogFailure, NodeSeries, Platform, Role } from '../model/types';
 import type { ConfigEntry } from '../ingest/configBlock';
 import type { ControllerLog } from '../ingest/controllerLog';
@@ -176,10 +176,31 @@ function testWindow(
   return { start, end, durationSeconds, timeSource };
 }
 
+/** One note per test naming the event kinds no known page emits (they are kept, not dropped). */
+function unknownEventsNote(data: TestData): Diagnostic[] {
+  const counts = new Map<string, number>();
+  for (const u of data.users) {
+    for (const [name, n] of Object.entries(u.events?.unknown ?? {}))
+      counts.set(name, (counts.get(name) ?? 0) + n);
+  }
+  if (counts.size === 0) return [];
+  const list = [...counts.entries()].map(([name, n]) => `${name} (${n})`).join(', ');
+  const where = data.location.statsDir ?? data.location.root;
+  return [
+    diagnostic(
+      'info',
+      'events.unknownNames',
+      where,
+      `Events with names Load Test Lens does not know, kept as they are: ${list}.`,
+    ),
+  ];
+}
+
 /** Every finding of a test: layout, then each parser's. */
 function testDiagnostics(data: TestData): Diagnostic[] {
   return [
     ...data.diagnostics,
+    ...unknownEventsNote(data),
     ...(data.log?.diagnostics ?? []),
     ...(data.node?.diagnostics ?? []),
     ...data.users.flatMap(u => u.events?.diagnostics ?? []),

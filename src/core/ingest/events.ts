@@ -27,6 +27,8 @@ export interface EventsFile {
   readonly events: UserEvent[];
   readonly participant?: string;
   readonly session?: string;
+  /** Events with names no known page emits, by name: kept in `events`, counted here. */
+  readonly unknown: Record<string, number>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -60,6 +62,27 @@ const OPENVIDU2_EVENTS = new Set([
   'publisherStartSpeaking',
   'publisherStopSpeaking',
 ]);
+
+/** Events both pages emit (`connectionStart`, …) and the rarer ones of FORMATS.md §1.2. */
+const COMMON_EVENTS = new Set([
+  'connectionStart',
+  'connectedPublisher',
+  'exception',
+  'warning',
+  'TrackSubscriptionStatusChanged',
+  'TrackStreamStateChanged',
+  'ParticipantDisconnected',
+  'ParticipantConected',
+  'ActiveDeviceChanged',
+  'AudioPlaybackStatusChanged',
+  'VideoPlaybackStatusChanged',
+  'DCBufferStatusChanged',
+]);
+
+/** Whether the browser emulator's pages are known to emit this event name. */
+export function isKnownEvent(event: string): boolean {
+  return COMMON_EVENTS.has(event) || LIVEKIT_EVENTS.has(event) || OPENVIDU2_EVENTS.has(event);
+}
 
 export function familyOfEvent(event: string): EventFamily | undefined {
   if (LIVEKIT_EVENTS.has(event)) return 'livekit';
@@ -133,5 +156,8 @@ export function parseEvents(text: string, file: string): EventsFile {
   });
   events.sort((a, b) => a.time - b.time || a.index - b.index);
   const named = events.find(e => e.participant !== undefined && e.session !== undefined);
-  return { events, participant: named?.participant, session: named?.session, diagnostics };
+  const unknown: Record<string, number> = {};
+  for (const e of events)
+    if (!isKnownEvent(e.event)) unknown[e.event] = (unknown[e.event] ?? 0) + 1;
+  return { events, participant: named?.participant, session: named?.session, unknown, diagnostics };
 }

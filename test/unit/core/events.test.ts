@@ -93,3 +93,17 @@ describe('familyOfEvent', () => {
     expect(familyOfEvent('connectionStart')).toBeUndefined();
   });
 });
+
+describe('unknown event names', () => {
+  it('are kept and counted per name', () => {
+    const text = JSON.stringify([
+      { event: 'connectionStart', timestamp: '2024-06-20T10:00:00Z' },
+      { event: 'brandNewEvent', timestamp: '2024-06-20T10:00:01Z' },
+      { event: 'brandNewEvent', timestamp: '2024-06-20T10:00:02Z' },
+      { event: 'TrackSubscribed', connection: 'remote', timestamp: '2024-06-20T10:00:03Z' },
+    ]);
+    const r = parseEvents(text, 'f');
+    expect(r.events).toHaveLength(4);
+    expect(r.unknown).toEqual({ brandNewEvent: 2 });
+  });
+});
