@@ -1,0 +1,608 @@
+/**
+ * Streaming reader for the browser-emulator's JSON-array files (FORMATS.md §1.1), built for
+ * stats.json, which reaches hundreds of MB or more: V8 cannot hold a string past ~512 MB, so the
+ * file is never read as one string.
+ *
+ * Fast path: bytes are gathered into batches of a few MB; the last element boundary of a batch is
+ * found with one native `lastIndexOf` of `},{"<first key>":` (the writer puts no whitespace
+ * between elements and every element starts with the same key), and one
+ * `JSON.parse('[' + batch + ']')` parses and validates all the batch's elements at once.
+ * Slow path, only where a batch fails to parse or no boundary pattern is known: a byte-exact
+ * bracket/string scanner (`byteScan.ts`) splits the bytes into elements, each parsed on its own,
+ * so a bad element costs only itself. Resynchronisation after garbage uses the same first-key
+ * pattern. Never throws on data: every problem becomes a diagnostic.
+ */
+import { createReadStream } from 'node:fs';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic';
+import {
+  CLOSE_BRACKET,
+  COMMA,
+  INCOMPLETE,
+  OPEN_BRACKET,
+  countNewlines,
+  isWhitespace,
+  scanValue,
+  skipWhitespace,
+} from './byteScan';
+
+/** Elements parsed from one stretch of the file, in file order. */
+export interface JsonArrayBatch {
+  readonly values: unknown[];
+  /** Position of each element in the top-level array (an invalid element still uses its index). */
+  readonly indexes: number[];
+  /** Byte offset in the file of each element's first byte. */
+  readonly offsets: number[];
+}
+
+export interface JsonArrayEnd {
+  /** Elements parsed and yielded. */
+  readonly elements: number;
+  /** Top-level positions seen, including invalid elements that were skipped. */
+  readonly positions: number;
+  readonly bytes: number;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface JsonArrayStreamOptions {
+  readonly signal?: AbortSignal;
+  /** Bytes per read (the stream's highWaterMark). Default 1 MiB. */
+  readonly readChunkBytes?: number;
+  /** Bytes gathered before a batch is split and parsed. Default 4 MiB. */
+  readonly batchBytes?: number;
+}
+
+const DEFAULT_READ_CHUNK = 1 << 20;
+const DEFAULT_BATCH = 4 << 20;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const EMPTY = Buffer.alloc(0);
+/** `{"key":` at the start of an element: the key becomes the boundary pattern. */
+const FIRST_KEY = /^\{"[A-Za-z0-9_@$.-]{1,64}":/;
+const FIRST_KEY_MAX = 70;
+
+type Phase = 'header' | 'elements' | 'done' | 'failed';
+type Mode = 'open' | 'piece' | 'final';
+
+const FAILED: unique symbol = Symbol('failed');
+
+function parseOrFail(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return FAILED;
+  }
+}
+
+function newBatch(): { values: unknown[]; indexes: number[]; offsets: number[] } {
+  return { values: [], indexes: [], offsets: [] };
+}
+
+/**
+ * Push-based splitter: feed it the file's bytes in any chunking with `push`, then call `end`.
+ * Each call returns the elements completed by that call. Independent of `fs`, so tests can feed
+ * it arbitrary chunkings.
+ */
+export class JsonArraySplitter {
+  readonly diagnostics: Diagnostic[] = [];
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  private buf: Buffer = EMPTY;
+  /** Absolute file offset of `buf[0]`. */
+  private base = 0;
+  private phase: Phase = 'header';
+  private expect: 'value' | 'separator' = 'value';
+  private nextIndex = 0;
+  private emitted = 0;
+  private bytesSeen = 0;
+  private sig: Buffer | undefined;
+  /** `},` + sig: a top-level element boundary. */
+  private pattern: Buffer | undefined;
+  private learnedNow = false;
+  private resyncing = false;
+  /** Buffer length at which draining is worth trying again after a no-progress drain. */
+  private drainAt = 0;
+  private truncatedAt: number | undefined;
+  private trailingReported = false;
+  private consumedLines = 0;
+  private consumedLastNewline = -1;
+  private out = newBatch();
+
+  constructor(
+    private readonly file: string,
+    private readonly batchBytes = DEFAULT_BATCH,
+  ) {}
+
+  /** True once the array is closed or the file is known not to be an array. */
+  get done(): boolean {
+    return this.phase === 'done' || this.phase === 'failed';
+  }
+
+  /** True when the file is not a JSON array: nothing more will be read from it. */
+  get failed(): boolean {
+    return this.phase === 'failed';
+  }
+
+  get bytes(): number {
+    return this.bytesSeen;
+  }
+
+  push(chunk: Buffer): JsonArrayBatch {
+    this.bytesSeen += chunk.length;
+    if (this.done) {
+      this.checkTrailing(chunk, this.bytesSeen - chunk.length);
+      return this.takeBatch();
+    }
+    this.parts.push(chunk);
+    this.partsBytes += chunk.length;
+    const pending = this.buf.length + this.partsBytes;
+    if (this.phase === 'header' || (pending >= this.batchBytes && pending >= this.drainAt)) {
+      this.merge();
+      this.drain(false);
+    }
+    return this.takeBatch();
+  }
+
+  end(): JsonArrayBatch {
+    this.merge();
+    if (!this.done) this.drain(true);
+    this.reportTruncation();
+    if (this.phase === 'elements') this.phase = 'done';
+    return this.takeBatch();
+  }
+
+  summary(): JsonArrayEnd {
+    return {
+      elements: this.emitted,
+      positions: this.nextIndex,
+      bytes: this.bytesSeen,
+      diagnostics: this.diagnostics,
+    };
+  }
+
+  // ---- buffer bookkeeping -------------------------------------------------------------------
+
+  private takeBatch(): JsonArrayBatch {
+    const batch = this.out;
+    this.out = newBatch();
+    return batch;
+  }
+
+  private merge(): void {
+    if (this.parts.length === 0) return;
+    this.buf = Buffer.concat(this.buf.length > 0 ? [this.buf, ...this.parts] : this.parts);
+    this.parts = [];
+    this.partsBytes = 0;
+  }
+
+  private consume(n: number): void {
+    if (n <= 0) return;
+    const nl = countNewlines(this.buf, 0, n);
+    this.consumedLines += nl.count;
+    if (nl.last >= 0) this.consumedLastNewline = this.base + nl.last;
+    this.base += n;
+    this.buf = this.buf.subarray(n);
+  }
+
+  /** 1-based line and byte column of a position in the current buffer. */
+  private where(pos: number): { line: number; column: number } {
+    const nl = countNewlines(this.buf, 0, pos);
+    const lastNewline = nl.last >= 0 ? this.base + nl.last : this.consumedLastNewline;
+    return { line: this.consumedLines + nl.count + 1, column: this.base + pos - lastNewline };
+  }
+
+  private report(
+    severity: 'error' | 'warning',
+    code: string,
+    pos: number,
+    message: string,
+    index?: number,
+  ): void {
+    const at = this.where(pos);
+    const where = index === undefined ? at : { ...at, jsonPath: `[${index}]` };
+    this.diagnostics.push(diagnostic(severity, code, this.file, message, where));
+  }
+
+  // ---- driving ------------------------------------------------------------------------------
+
+  private drain(eof: boolean): void {
+    for (;;) {
+      if (this.phase === 'header' && !this.header(eof)) break;
+      if (this.phase !== 'elements' || !this.step(eof)) break;
+    }
+    if (this.done) {
+      this.checkTrailing(this.buf, this.base);
+      this.consume(this.buf.length);
+    }
+  }
+
+  /** Skips a BOM and whitespace and expects `[`; false when more bytes are needed. */
+  private header(eof: boolean): boolean {
+    const buf = this.buf;
+    if (!eof && buf.length < BOM.length && BOM.subarray(0, buf.length).equals(buf)) return false;
+    const start = buf.subarray(0, BOM.length).equals(BOM) ? BOM.length : 0;
+    const i = skipWhitespace(buf, start, buf.length);
+    if (i >= buf.length) {
+      if (eof) {
+        this.phase = 'done';
+        this.diagnostics.push(
+          diagnostic('warning', 'json.empty', this.file, 'File is empty (expected a JSON array).'),
+        );
+      }
+      return false;
+    }
+    if (buf[i] !== OPEN_BRACKET) {
+      this.phase = 'failed';
+      this.report(
+        'error',
+        'json.notArray',
+        i,
+        `Expected a JSON array; the file starts with ${JSON.stringify(buf.toString('utf8', i, i + 20))}.`,
+      );
+      return false;
+    }
+    this.consume(i + 1);
+    this.phase = 'elements';
+    return true;
+  }
+
+  /** One unit of progress over the buffer; false when more bytes are needed (or at the end). */
+  private step(eof: boolean): boolean {
+    if (this.resyncing) return this.skipToResync(eof);
+    if (this.expect === 'separator') return this.separator(eof);
+    if (this.pattern) {
+      const cut = this.buf.lastIndexOf(this.pattern);
+      if (cut >= 0) {
+        const reached = this.region(0, cut + 1);
+        if (this.done) {
+          this.consume(reached);
+          return false;
+        }
+        this.consume(cut + 2);
+        this.expect = 'value';
+        return true;
+      }
+    }
+    if (eof) {
+      this.tail();
+      return false;
+    }
+    const consumed = this.scanRun(0, this.buf.length, 'open');
+    if (consumed > 0) {
+      this.consume(consumed);
+      this.drainAt = 0;
+      return !this.done;
+    }
+    this.drainAt = this.buf.length * 2;
+    return false;
+  }
+
+  /** After a value, expects `,` or `]` (handles the slow path stopping between the two). */
+  private separator(eof: boolean): boolean {
+    const buf = this.buf;
+    const s = skipWhitespace(buf, 0, buf.length);
+    if (s >= buf.length) {
+      this.consume(s);
+      if (eof) this.tail();
+      return false;
+    }
+    if (buf[s] === COMMA) {
+      this.consume(s + 1);
+      this.expect = 'value';
+      return true;
+    }
+    const consumed = this.scanRun(0, buf.length, eof ? 'final' : 'open');
+    this.consume(consumed);
+    if (eof && !this.done) this.tail();
+    return consumed > 0 && !this.done;
+  }
+
+  private skipToResync(eof: boolean): boolean {
+    const r = this.resyncPoint(1, this.buf.length);
+    if (r >= 0) {
+      this.consume(r);
+      this.resyncing = false;
+      this.expect = 'value';
+      return true;
+    }
+    if (eof) this.phase = 'done';
+    else this.consume(this.buf.length - (this.sig?.length ?? 1) + 1);
+    return false;
+  }
+
+  /** End of file: the rest should be `<elements>]`. */
+  private tail(): void {
+    const buf = this.buf;
+    let last = buf.length - 1;
+    while (last >= 0 && isWhitespace(buf[last])) last--;
+    if (last >= 0 && buf[last] === CLOSE_BRACKET) {
+      const values = parseOrFail('[' + buf.toString('utf8', 0, last + 1));
+      if (Array.isArray(values)) {
+        this.emitAll(values, this.elementStarts(0, last, values.length));
+        this.consume(buf.length);
+        this.phase = 'done';
+        return;
+      }
+    }
+    this.consume(this.region(0, buf.length, 'final'));
+    if (this.phase === 'elements') {
+      this.truncatedAt ??= this.base + this.buf.length;
+      this.phase = 'done';
+    }
+  }
+
+  // ---- regions, pieces and the exact scanner --------------------------------------------------
+
+  /**
+   * Elements in `[a, b)`, where `b` is a trusted element end (just before a boundary comma) or
+   * the end of the file (`final`). One batch parse first; on failure, piece by piece.
+   */
+  private region(a: number, b: number, mode: 'piece' | 'final' = 'piece'): number {
+    if (mode === 'piece' && this.batch(a, b)) return b;
+    let start = a;
+    const pattern = this.pattern;
+    if (pattern) {
+      for (let p = this.buf.indexOf(pattern, a); p >= 0 && p < b - 1;) {
+        const reached = this.piece(start, p + 1, 'piece');
+        if (this.done) return reached;
+        start = p + 2;
+        p = this.buf.indexOf(pattern, start);
+      }
+    }
+    return this.piece(start, b, mode);
+  }
+
+  /** Parses `[a, b)` as a comma-separated run of elements; false if it is not valid JSON. */
+  private batch(a: number, b: number): boolean {
+    const values = parseOrFail('[' + this.buf.toString('utf8', a, b) + ']');
+    if (!Array.isArray(values)) return false;
+    this.emitAll(values, this.elementStarts(a, b, values.length));
+    return true;
+  }
+
+  /** One stretch between two trusted boundaries (or up to the end of the file); returns how far it got. */
+  private piece(a: number, b: number, mode: 'piece' | 'final'): number {
+    this.expect = 'value';
+    if (mode === 'piece') {
+      const value = parseOrFail(this.buf.toString('utf8', a, b));
+      if (value !== FAILED) {
+        this.emit(value, skipWhitespace(this.buf, a, b));
+        return b;
+      }
+    }
+    return this.scanRun(a, b, mode);
+  }
+
+  /**
+   * The exact path: element by element with the byte scanner, each parsed on its own. `open`:
+   * the buffer may end mid-element (stop there and return the position reached); `piece`: `b` is
+   * a trusted boundary, so an element running past it is broken; `final`: `b` is the end of the
+   * file. Returns how far it got.
+   */
+  private scanRun(a: number, b: number, mode: Mode): number {
+    const buf = this.buf;
+    let pos = a;
+    for (;;) {
+      const s = skipWhitespace(buf, pos, b);
+      if (s >= b) return s;
+      if (this.expect === 'separator') {
+        const next = this.afterValue(s, b, mode);
+        if (next < 0) return b;
+        if (this.resyncing || this.done) return next;
+        pos = next;
+        continue;
+      }
+      if (buf[s] === CLOSE_BRACKET) {
+        this.phase = 'done';
+        return s + 1;
+      }
+      if (!this.sig) this.learnSignature(s, b);
+      const e = scanValue(buf, s, b);
+      if (e === INCOMPLETE) {
+        if (mode === 'open') return s;
+        const r = this.resyncPoint(s + 1, b);
+        if (mode === 'final' && r < 0) {
+          this.truncatedAt = this.base + s;
+          return b;
+        }
+        this.badElement(s, 'it is unbalanced or cut short');
+        if (r < 0) return b;
+        pos = r;
+        continue;
+      }
+      const value = parseOrFail(buf.toString('utf8', s, e));
+      if (value === FAILED) this.badElement(s, 'it does not parse');
+      else this.emit(value, s);
+      this.expect = 'separator';
+      pos = e;
+      if (mode === 'open' && this.learnedNow) {
+        this.learnedNow = false;
+        return e;
+      }
+    }
+  }
+
+  /** At `s`, after a value: `,` continues, `]` ends, anything else is garbage. */
+  private afterValue(s: number, b: number, mode: Mode): number {
+    const c = this.buf[s];
+    if (c === COMMA) {
+      this.expect = 'value';
+      return s + 1;
+    }
+    if (c === CLOSE_BRACKET) {
+      this.phase = 'done';
+      return s + 1;
+    }
+    this.report(
+      'error',
+      'json.garbage',
+      s,
+      `Unexpected data at byte ${this.base + s} after element [${this.nextIndex - 1}]; skipped to the next element.`,
+    );
+    this.expect = 'value';
+    const r = this.resyncPoint(s + 1, b);
+    if (r >= 0) return r;
+    if (mode === 'open') {
+      this.resyncing = true;
+      return s;
+    }
+    return -1;
+  }
+
+  private badElement(s: number, why: string): void {
+    const index = this.nextIndex++;
+    this.report(
+      'error',
+      'json.badElement',
+      s,
+      `Element [${index}] at byte ${this.base + s} is not valid JSON (${why}); skipped.`,
+      index,
+    );
+  }
+
+  /** Start of the next element after garbage: the next `{"<first key>":`, or -1. */
+  private resyncPoint(from: number, to: number): number {
+    if (!this.sig || from >= to) return -1;
+    const i = this.buf.indexOf(this.sig, from);
+    return i >= 0 && i < to ? i : -1;
+  }
+
+  private learnSignature(s: number, b: number): void {
+    const head = this.buf.toString('latin1', s, Math.min(b, s + FIRST_KEY_MAX));
+    const m = FIRST_KEY.exec(head);
+    if (!m) return;
+    this.sig = Buffer.from(m[0], 'latin1');
+    this.pattern = Buffer.concat([Buffer.from('},', 'latin1'), this.sig]);
+    this.learnedNow = true;
+  }
+
+  /** Start of each of the `n` elements of the valid run `[a, b)`. */
+  private elementStarts(a: number, b: number, n: number): number[] {
+    const buf = this.buf;
+    const starts = [skipWhitespace(buf, a, b)];
+    if (n <= 1) return starts;
+    if (this.pattern) {
+      for (let p = buf.indexOf(this.pattern, a); p >= 0 && p < b - 1;) {
+        starts.push(p + 2);
+        p = buf.indexOf(this.pattern, p + 2);
+      }
+      if (starts.length === n) return starts;
+    }
+    starts.length = 0;
+    let pos = a;
+    while (starts.length < n) {
+      const s = skipWhitespace(buf, pos, b);
+      starts.push(s);
+      pos = skipWhitespace(buf, scanValue(buf, s, b + 1), b) + 1;
+    }
+    return starts;
+  }
+
+  private emitAll(values: unknown[], starts: number[]): void {
+    for (let k = 0; k < values.length; k++) this.emit(values[k], starts[k] ?? 0);
+    if (values.length > 0) this.expect = 'separator';
+  }
+
+  private emit(value: unknown, pos: number): void {
+    this.out.values.push(value);
+    this.out.indexes.push(this.nextIndex++);
+    this.out.offsets.push(this.base + pos);
+    this.emitted++;
+  }
+
+  // ---- end-of-file findings ----------------------------------------------------------------
+
+  private checkTrailing(bytes: Buffer, offset: number): void {
+    if (this.trailingReported || this.phase === 'failed') return;
+    const i = skipWhitespace(bytes, 0, bytes.length);
+    if (i >= bytes.length) return;
+    this.trailingReported = true;
+    this.diagnostics.push(
+      diagnostic(
+        'warning',
+        'json.trailingData',
+        this.file,
+        `Data after the closing ] at byte ${offset + i} was ignored.`,
+      ),
+    );
+  }
+
+  private reportTruncation(): void {
+    if (this.truncatedAt === undefined) return;
+    const at = this.truncatedAt;
+    const pos = at - this.base;
+    const where =
+      pos >= 0 && pos <= this.buf.length ? this.where(pos) : { line: undefined, column: undefined };
+    this.diagnostics.push(
+      diagnostic(
+        'warning',
+        'json.truncated',
+        this.file,
+        `File is cut off at byte ${at} (a write was interrupted); kept the ${this.emitted} complete element(s) before the cut.`,
+        where.line === undefined ? {} : where,
+      ),
+    );
+  }
+}
+
+function readFailure(file: string, err: unknown): Diagnostic {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return diagnostic('error', 'file.missing', file, 'File not found.');
+  return diagnostic(
+    'error',
+    'file.unreadable',
+    file,
+    `Cannot read file: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
+function isAbort(err: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (err instanceof Error && err.name === 'AbortError');
+}
+
+/**
+ * Streams the top-level elements of a JSON-array file in batches. The generator's return value
+ * (`JsonArrayEnd`) carries the counts and diagnostics; `forEachJsonArrayBatch` collects it for
+ * you. Rejects only when `signal` aborts (with the signal's reason).
+ */
+export async function* streamJsonArray(
+  file: string,
+  options: JsonArrayStreamOptions = {},
+): AsyncGenerator<JsonArrayBatch, JsonArrayEnd, undefined> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const splitter = new JsonArraySplitter(file, options.batchBytes ?? DEFAULT_BATCH);
+  const stream = createReadStream(file, {
+    highWaterMark: options.readChunkBytes ?? DEFAULT_READ_CHUNK,
+    signal,
+  });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const batch = splitter.push(chunk);
+      if (batch.values.length > 0) yield batch;
+      signal?.throwIfAborted();
+      if (splitter.failed) break;
+    }
+  } catch (err) {
+    if (isAbort(err, signal)) throw signal?.reason ?? err;
+    splitter.diagnostics.push(readFailure(file, err));
+    if (splitter.bytes === 0) return splitter.summary();
+  } finally {
+    stream.destroy();
+  }
+  const last = splitter.end();
+  if (last.values.length > 0) yield last;
+  return splitter.summary();
+}
+
+/** Runs `visit` on every batch and resolves with the end summary. */
+export async function forEachJsonArrayBatch(
+  file: string,
+  visit: (batch: JsonArrayBatch) => void,
+  options: JsonArrayStreamOptions = {},
+): Promise<JsonArrayEnd> {
+  const it = streamJsonArray(file, options);
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return r.value;
+    visit(r.value);
+  }
+}
