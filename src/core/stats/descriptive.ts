@@ -39,6 +39,11 @@ export function varianceOf(values: ArrayLike<number>, ddof = 1): number {
   return ss / (n - ddof);
 }
 
+/** ((n1−1)·v1 + (n2−1)·v2)/(n1+n2−2): the pooled variance of two samples. */
+export function pooledVariance(n1: number, v1: number, n2: number, v2: number): number {
+  return ((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2);
+}
+
 /** Median of sorted values (numpy: mean of the two middle values for even n). */
 export function medianOfSorted(sorted: ArrayLike<number>): number {
   const n = sorted.length;

@@ -8,47 +8,26 @@
  * - Cliff's delta = (#{x_i > y_j} − #{x_i < y_j})/(n1·n2) (Cliff 1993, Psychological Bulletin
  *   114:494), counted directly by merging the sorted samples. It equals the rank-biserial r.
  */
-import { meanOf, varianceOf } from './descriptive';
+import { meanOf, pooledVariance, varianceOf } from './descriptive';
+import { preparePair, zeroSpread } from './groups';
 import { mannWhitneyU } from './mannwhitney';
-import { countsOf, allIdentical, Sample, type SampleInput } from './sample';
-import { notComputable, scipyValue, type Estimate } from './result';
+import { Sample, type SampleInput } from './sample';
+import { scipyValue, type Estimate } from './result';
 
 export type EffectSize = Estimate;
 
 /** Pooled sample standard deviation (ddof = 1 in each sample). */
-export function pooledStd(x: Sample, y: Sample): number {
-  const n1 = x.n;
-  const n2 = y.n;
-  return Math.sqrt(
-    ((n1 - 1) * varianceOf(x.values, 1) + (n2 - 1) * varianceOf(y.values, 1)) / (n1 + n2 - 2),
-  );
+export function pooledStd(x: Float64Array, y: Float64Array): number {
+  return Math.sqrt(pooledVariance(x.length, varianceOf(x, 1), y.length, varianceOf(y, 1)));
 }
 
 export function cohenD(xInput: SampleInput, yInput: SampleInput): EffectSize {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
-  if (x.n < 2 || y.n < 2) {
-    return notComputable(
-      counts,
-      'too_few_observations',
-      "Cohen's d needs two observations per sample.",
-      scipyValue(NaN, NaN),
-    );
-  }
-  const s = pooledStd(x, y);
+  const pair = preparePair(xInput, yInput, 2, "Cohen's d", scipyValue(NaN, NaN));
+  if (!pair.ok) return pair.result;
+  const { x, y, counts } = pair;
+  const s = pooledStd(x.values, y.values);
   const diff = meanOf(x.values) - meanOf(y.values);
-  if (s === 0) {
-    const same = allIdentical([x, y]);
-    return notComputable(
-      counts,
-      same ? 'all_values_identical' : 'constant_input',
-      same
-        ? "Every observation has the same value; Cohen's d is 0/0."
-        : "Both samples are constant; Cohen's d is infinite.",
-      scipyValue(diff / s, NaN),
-    );
-  }
+  if (s === 0) return zeroSpread(pair, "Cohen's d", () => scipyValue(diff / s, NaN));
   return { ok: true, estimate: diff / s, warnings: [], ...counts };
 }
 
@@ -83,16 +62,9 @@ export function dominance(xs: Float64Array, ys: Float64Array): number {
 }
 
 export function cliffsDelta(xInput: SampleInput, yInput: SampleInput): EffectSize {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
-  if (x.n === 0 || y.n === 0) {
-    return notComputable(
-      counts,
-      'too_few_observations',
-      "Cliff's delta needs one observation per sample.",
-    );
-  }
+  const pair = preparePair(xInput, yInput, 1, "Cliff's delta");
+  if (!pair.ok) return pair.result;
+  const { x, y, counts } = pair;
   return {
     ok: true,
     estimate: dominance(x.sorted, y.sorted) / (x.n * y.n),

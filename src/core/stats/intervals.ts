@@ -5,8 +5,10 @@
  */
 import { bootstrapInterval, type BootstrapOptions, type Interval } from './bootstrap';
 import { meanOf, medianOfSorted, varianceOf } from './descriptive';
-import { dominance } from './effect';
-import { countsOf, Sample, type SampleInput } from './sample';
+import { dominance, pooledStd } from './effect';
+import { preparePair } from './groups';
+import { welchDf } from './ttest';
+import type { SampleInput } from './sample';
 import { studentTTwoSided } from './special';
 import { notComputable } from './result';
 
@@ -15,12 +17,8 @@ export const meanDifference = (x: Float64Array, y: Float64Array): number => mean
 export const medianDifference = (x: Float64Array, y: Float64Array): number =>
   medianOfSorted(x.slice().sort()) - medianOfSorted(y.slice().sort());
 
-export function cohenDStatistic(x: Float64Array, y: Float64Array): number {
-  const n1 = x.length;
-  const n2 = y.length;
-  const pooled = ((n1 - 1) * varianceOf(x, 1) + (n2 - 1) * varianceOf(y, 1)) / (n1 + n2 - 2);
-  return (meanOf(x) - meanOf(y)) / Math.sqrt(pooled);
-}
+export const cohenDStatistic = (x: Float64Array, y: Float64Array): number =>
+  (meanOf(x) - meanOf(y)) / pooledStd(x, y);
 
 export const cliffsDeltaStatistic = (x: Float64Array, y: Float64Array): number =>
   dominance(x.slice().sort(), y.slice().sort()) / (x.length * y.length);
@@ -62,16 +60,9 @@ export function welchMeanDifferenceInterval(
   yInput: SampleInput,
   level = 0.95,
 ): Interval {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
-  if (x.n < 2 || y.n < 2) {
-    return notComputable(
-      counts,
-      'too_few_observations',
-      'The t interval needs two observations per sample.',
-    );
-  }
+  const pair = preparePair(xInput, yInput, 2, 'The t interval');
+  if (!pair.ok) return pair.result;
+  const { x, y, counts } = pair;
   const a = varianceOf(x.values, 1) / x.n;
   const b = varianceOf(y.values, 1) / y.n;
   const estimate = meanOf(x.values) - meanOf(y.values);
@@ -82,7 +73,7 @@ export function welchMeanDifferenceInterval(
       'Both samples are constant; the standard error is 0.',
     );
   }
-  const df = ((a + b) * (a + b)) / ((a * a) / (x.n - 1) + (b * b) / (y.n - 1));
+  const df = welchDf(a, b, x.n, y.n);
   const half = studentTQuantileTwoSided(1 - level, df) * Math.sqrt(a + b);
   return {
     ok: true,

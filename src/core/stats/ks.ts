@@ -12,9 +12,10 @@
  *   step probabilities instead of scaled path counts.
  * - asymptotic: p = kstwo.sf(D, round(n1·n2/(n1+n2))) (see ./kolmogorov.ts).
  */
-import { Sample, countsOf, allIdentical, type SampleInput } from './sample';
+import type { SampleInput } from './sample';
+import { preparePair } from './groups';
 import { kolmogorovSf } from './kolmogorov';
-import { notComputable, scipyError, scipyValue, type TestResult } from './result';
+import { scipyError, scipyValue, type TestResult } from './result';
 
 export type KsResult = TestResult<{
   readonly statistic_location: number;
@@ -132,27 +133,21 @@ function exactPValue(n1: number, n2: number, h: number, lcm: number): number | u
 }
 
 export function ks2samp(xInput: SampleInput, yInput: SampleInput): KsResult {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
+  const pair = preparePair(
+    xInput,
+    yInput,
+    1,
+    'The Kolmogorov–Smirnov test',
+    scipyError('ValueError: Data passed to ks_2samp must not be empty'),
+    {
+      message: 'Every observation has the same value; both ECDFs are identical.',
+      scipy: () => scipyValue(0, 1),
+    },
+  );
+  if (!pair.ok) return pair.result;
+  const { x, y, counts } = pair;
   const n1 = x.n;
   const n2 = y.n;
-  if (n1 === 0 || n2 === 0) {
-    return notComputable(
-      counts,
-      'too_few_observations',
-      'The Kolmogorov–Smirnov test needs at least one observation in each sample.',
-      scipyError('ValueError: Data passed to ks_2samp must not be empty'),
-    );
-  }
-  if (allIdentical([x, y])) {
-    return notComputable(
-      counts,
-      'all_values_identical',
-      'Every observation has the same value; both ECDFs are identical.',
-      scipyValue(0, 1),
-    );
-  }
   const ext = ksStatistic(x.sorted, y.sorted);
   let d = ext.d;
   let pvalue: number | undefined;

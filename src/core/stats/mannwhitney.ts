@@ -13,10 +13,11 @@
  * - asymptotic: z = (max(U1,U2) − n1n2/2 − 0.5)/σ, σ² = n1n2/12·((N+1) − Σ(t³−t)/(N(N−1))),
  *   p = min(1, 2·Φ̄(z)).
  */
-import { countsOf, allIdentical, Sample, type SampleInput } from './sample';
+import type { SampleInput } from './sample';
+import { preparePair } from './groups';
 import { groupRanks } from './ranks';
 import { normalSf } from './special';
-import { notComputable, scipyError, scipyValue, type TestResult } from './result';
+import { scipyError, scipyValue, type TestResult } from './result';
 
 export type MannWhitneyResult = TestResult<{
   /** U of y: n1·n2 − U1. */
@@ -50,27 +51,21 @@ export function mwuExactCdf(k: number, m: number, n: number): number {
 }
 
 export function mannWhitneyU(xInput: SampleInput, yInput: SampleInput): MannWhitneyResult {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
+  const pair = preparePair(
+    xInput,
+    yInput,
+    1,
+    'Mann–Whitney U',
+    scipyError('ValueError: `x` and `y` must be of nonzero size.'),
+    {
+      message: 'Every observation has the same value; the ranks carry no information.',
+      scipy: (n1, n2) => scipyValue((n1 * n2) / 2, 1),
+    },
+  );
+  if (!pair.ok) return pair.result;
+  const { x, y, counts } = pair;
   const n1 = x.n;
   const n2 = y.n;
-  if (n1 === 0 || n2 === 0) {
-    return notComputable(
-      counts,
-      'too_few_observations',
-      'Mann–Whitney U needs at least one observation in each sample.',
-      scipyError('ValueError: `x` and `y` must be of nonzero size.'),
-    );
-  }
-  if (allIdentical([x, y])) {
-    return notComputable(
-      counts,
-      'all_values_identical',
-      'Every observation has the same value; the ranks carry no information.',
-      scipyValue((n1 * n2) / 2, 1),
-    );
-  }
   const ranks = groupRanks([x.sorted, y.sorted]);
   const N = n1 + n2;
   const U1 = (ranks.rankSums[0] as number) - (n1 * (n1 + 1)) / 2;

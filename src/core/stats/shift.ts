@@ -10,9 +10,9 @@
  * 1978, SIAM J. Comput. 7:147).
  */
 import { mwuExactCdf } from './mannwhitney';
-import { countsOf, Sample, type SampleInput } from './sample';
+import type { SampleInput } from './sample';
+import { preparePair } from './groups';
 import { ndtri } from './special';
-import { notComputable } from './result';
 import type { Interval } from './bootstrap';
 
 /** #{(i, j) : x_i − y_j ≤ d}, x and y sorted ascending. */
@@ -79,16 +79,9 @@ function criticalRank(m: number, n: number, alpha: number): { k: number; exact: 
 
 /** Hodges–Lehmann estimate of the shift x − y with its rank-based confidence interval. */
 export function hodgesLehmann(xInput: SampleInput, yInput: SampleInput, level = 0.95): Interval {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
-  if (x.n === 0 || y.n === 0) {
-    return notComputable(
-      counts,
-      'too_few_observations',
-      'The Hodges–Lehmann estimate needs one observation per sample.',
-    );
-  }
+  const pair = preparePair(xInput, yInput, 1, 'The Hodges–Lehmann estimate');
+  if (!pair.ok) return pair.result;
+  const { x, y, counts } = pair;
   const xs = x.sorted;
   const ys = y.sorted;
   const mn = x.n * y.n;

@@ -4,8 +4,9 @@
  * source: scipy/stats/_stats_py.py (`ttest_ind`, `_ttest_ind_from_stats`, `_var`, `_moment`).
  * p = 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2) (Abramowitz & Stegun 26.7.1).
  */
-import { countsOf, allIdentical, Sample, type SampleInput } from './sample';
-import { meanOf, varianceOf } from './descriptive';
+import { countsOf, Sample, type SampleInput } from './sample';
+import { zeroSpread } from './groups';
+import { meanOf, pooledVariance, varianceOf } from './descriptive';
 import { studentTTwoSided } from './special';
 import { notComputable, scipyValue, type TestResult } from './result';
 
@@ -35,16 +36,19 @@ interface Moments {
 }
 
 function studentStatistic(n1: number, n2: number, mo: Moments): { t: number; df: number } {
-  const df = n1 + n2 - 2;
-  const pooled = ((n1 - 1) * mo.v1 + (n2 - 1) * mo.v2) / df;
-  return { t: (mo.m1 - mo.m2) / Math.sqrt(pooled * (1 / n1 + 1 / n2)), df };
+  const pooled = pooledVariance(n1, mo.v1, n2, mo.v2);
+  return { t: (mo.m1 - mo.m2) / Math.sqrt(pooled * (1 / n1 + 1 / n2)), df: n1 + n2 - 2 };
+}
+
+/** Welch–Satterthwaite degrees of freedom from a = s1²/n1 and b = s2²/n2. */
+export function welchDf(a: number, b: number, n1: number, n2: number): number {
+  return ((a + b) * (a + b)) / ((a * a) / (n1 - 1) + (b * b) / (n2 - 1));
 }
 
 function welchStatistic(n1: number, n2: number, mo: Moments): { t: number; df: number } {
   const a = mo.v1 / n1;
   const b = mo.v2 / n2;
-  const df = ((a + b) * (a + b)) / ((a * a) / (n1 - 1) + (b * b) / (n2 - 1));
-  return { t: (mo.m1 - mo.m2) / Math.sqrt(a + b), df };
+  return { t: (mo.m1 - mo.m2) / Math.sqrt(a + b), df: welchDf(a, b, n1, n2) };
 }
 
 /** Student's (default) or Welch's two-sample t-test. */
@@ -75,16 +79,8 @@ export function tTest(
   };
   const { t, df } = equalVar ? studentStatistic(x.n, y.n, mo) : welchStatistic(x.n, y.n, mo);
   if (mo.v1 === 0 && mo.v2 === 0) {
-    const same = allIdentical([x, y]);
-    return notComputable(
-      counts,
-      same ? 'all_values_identical' : 'constant_input',
-      same
-        ? 'Every observation has the same value; the t statistic is 0/0.'
-        : 'Both samples are constant; the t statistic is infinite.',
-      scipyValue(same ? NaN : t, same ? NaN : 0),
-      warnings,
-    );
+    const scipy = (same: boolean) => scipyValue(same ? NaN : t, same ? NaN : 0);
+    return zeroSpread({ x, y, counts }, 'the t statistic', scipy, warnings);
   }
   return {
     ok: true,
