@@ -6,10 +6,11 @@ import { formatDuration } from '../shared/format';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
 
-const HELP = `Usage: loadtest-lens summary <root> [--json] [--tz auto|+HH:MM]
+const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM]
 
 Lists each test of a result root: platform, users, sessions, connected users, failures and
-duration, then every diagnostic (file:line: message). --tz sets the controller log's time zone
+duration, then every error and warning found in the data (file:line: message; --verbose adds
+the notes). --tz sets the controller log's time zone
 (default: written in the log, else inferred from the events).`;
 
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
@@ -46,8 +47,12 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
           `${r.connected} connected, ${r.failures} failure lines from ${r.failedUsers} users, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n`,
       );
     }
-    for (const d of diagnostics)
+    const verbose = argv.includes('--verbose');
+    const shown = verbose ? diagnostics : diagnostics.filter(d => d.severity !== 'info');
+    for (const d of shown)
       io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+    const hidden = diagnostics.length - shown.length;
+    if (hidden > 0) io.stderr(`(${hidden} notes not shown; --verbose lists them)\n`);
   }
   return rows.length > 0 ? 0 : 1;
 }
