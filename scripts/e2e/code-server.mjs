@@ -8,6 +8,7 @@
 //   node scripts/e2e/code-server.mjs path         print the code-server directory
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -340,6 +341,41 @@ export class CodeServer {
     }
   }
 
+  /**
+   * The browser windows connected to this server, as code-server's session registry knows them
+   * (`<user-data-dir>/code-server-ipc.sock`, one IPC socket per window's extension host).
+   */
+  async sessionFor(file) {
+    const socketPath = path.join(this.userDataDir, 'code-server-ipc.sock');
+    const body = await unixRequest(
+      socketPath,
+      'GET',
+      `/session?filePath=${encodeURIComponent(file)}`,
+    );
+    return body ? JSON.parse(body).socketPath : undefined;
+  }
+
+  /** Waits for a window that serves `file` and is not in `known`; resolves to its socket. */
+  async waitForNewWindow(file, known = new Set(), { timeout = 30_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      const socket = await this.sessionFor(file);
+      if (socket && !known.has(socket)) return socket;
+      await new Promise(r => setTimeout(r, 300));
+    }
+    throw new Error(`no new browser window connected for ${file} within ${timeout} ms`);
+  }
+
+  /**
+   * Opens `file` in the connected window whose extension host listens on `windowSocket`, as
+   * `code-server --reuse-window <file>` does. Editor associations apply, because by then the
+   * window has registered the installed extensions.
+   */
+  async openInWindow(windowSocket, file) {
+    const request = { type: 'open', folderURIs: [], fileURIs: [file], forceReuseWindow: true };
+    await unixRequest(windowSocket, 'POST', '/', JSON.stringify(request));
+  }
+
   /** Ends the whole process group: SIGTERM, then SIGKILL after 5 s. */
   async stop() {
     if (!this.pgid) return;
@@ -355,6 +391,24 @@ export class CodeServer {
   dispose() {
     rmSync(this.workDir, { recursive: true, force: true });
   }
+}
+
+/** A small HTTP request over a unix socket; resolves to the body, or undefined on error. */
+function unixRequest(socketPath, method, urlPath, body) {
+  return new Promise(resolve => {
+    const req = httpRequest(
+      { socketPath, method, path: urlPath, headers: { 'content-type': 'application/json' } },
+      res => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', chunk => (data += chunk));
+        res.on('end', () => resolve(res.statusCode === 200 ? data : undefined));
+      },
+    );
+    req.on('error', () => resolve(undefined));
+    req.setTimeout(5_000, () => req.destroy());
+    req.end(body);
+  });
 }
 
 function ensureDir(dir) {

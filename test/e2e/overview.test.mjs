@@ -115,7 +115,8 @@ function diagnostics() {
   return lines.join('\n');
 }
 
-describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
+// The first run installs code-server (1-2 min); every step below has its own short timeouts.
+describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
   before(async () => {
     ensureSystemPackages();
     ensureCodeServer();
@@ -162,52 +163,62 @@ describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
     console.log(`timings (since start): ${JSON.stringify(timings)}`);
   });
 
-  it('opens the root from the explorer context menu and draws the first test', async t => {
-    try {
-      await workbench.showExplorer();
-      const name = path.basename(sample.root);
-      await workbench.contextMenu(workbench.explorerRow(name), 'Open in Load Test Lens');
-      const chart = await assertOverview(workbench.webview());
-      lap('overview drawn (explorer)');
-      t.diagnostic(`first test ${chart.test}: ${chart.points} CPU points, max ${chart.cpuMax}`);
-      await workbench.screenshot(RESULTS_DIR, 'overview-dark');
-    } catch (error) {
-      await workbench.screenshot(RESULTS_DIR, 'failure-explorer').catch(() => {});
-      error.message += `\n${diagnostics()}`;
-      throw error;
-    }
-  });
-
-  it('selects another test with the keyboard and redraws with its data', async () => {
-    try {
-      const frame = workbench.webview();
-      const first = await readChart(frame);
-      const other = tests.find(name => name !== first.test);
-      const row = frame.locator(`table#tests tbody tr[data-test="${other}"]`);
-      await row.focus();
-      await row.press('Enter');
-      await frame.locator(`canvas#cpu-chart[data-rendered="true"][data-test="${other}"]`).waitFor({
-        timeout: 15_000,
-      });
-      // Chart.js may animate; wait until two readings agree.
-      let chart = await readChart(frame);
-      for (let i = 0; i < 20; i++) {
-        await new Promise(r => setTimeout(r, 150));
-        const again = await readChart(frame);
-        if (again.hash === chart.hash) break;
-        chart = again;
+  it(
+    'opens the root from the explorer context menu and draws the first test',
+    { timeout: 90_000 },
+    async t => {
+      try {
+        await workbench.showExplorer();
+        const name = path.basename(sample.root);
+        await workbench.contextMenu(workbench.explorerRow(name), 'Open in Load Test Lens');
+        const chart = await assertOverview(workbench.webview());
+        lap('overview drawn (explorer)');
+        t.diagnostic(`first test ${chart.test}: ${chart.points} CPU points, max ${chart.cpuMax}`);
+        await workbench.screenshot(RESULTS_DIR, 'overview-dark');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-explorer').catch(() => {});
+        error.message += `\n${diagnostics()}`;
+        throw error;
       }
-      assertChartMatches(chart, other);
-      assert.notEqual(chart.hash, first.hash, 'the canvas was redrawn');
-      await workbench.screenshot(RESULTS_DIR, 'overview-dark-selected');
-    } catch (error) {
-      await workbench.screenshot(RESULTS_DIR, 'failure-select').catch(() => {});
-      error.message += `\n${diagnostics()}`;
-      throw error;
-    }
-  });
+    },
+  );
 
-  it('follows the light and high-contrast themes', async () => {
+  it(
+    'selects another test with the keyboard and redraws with its data',
+    { timeout: 90_000 },
+    async () => {
+      try {
+        const frame = workbench.webview();
+        const first = await readChart(frame);
+        const other = tests.find(name => name !== first.test);
+        const row = frame.locator(`table#tests tbody tr[data-test="${other}"]`);
+        await row.focus();
+        await row.press('Enter');
+        await frame
+          .locator(`canvas#cpu-chart[data-rendered="true"][data-test="${other}"]`)
+          .waitFor({
+            timeout: 15_000,
+          });
+        // Chart.js may animate; wait until two readings agree.
+        let chart = await readChart(frame);
+        for (let i = 0; i < 20; i++) {
+          await new Promise(r => setTimeout(r, 150));
+          const again = await readChart(frame);
+          if (again.hash === chart.hash) break;
+          chart = again;
+        }
+        assertChartMatches(chart, other);
+        assert.notEqual(chart.hash, first.hash, 'the canvas was redrawn');
+        await workbench.screenshot(RESULTS_DIR, 'overview-dark-selected');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-select').catch(() => {});
+        error.message += `\n${diagnostics()}`;
+        throw error;
+      }
+    },
+  );
+
+  it('follows the light and high-contrast themes', { timeout: 90_000 }, async () => {
     try {
       for (const theme of ['light', 'high-contrast', 'dark']) {
         await workbench.setColorTheme(THEMES[theme]);
@@ -226,7 +237,7 @@ describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
     }
   });
 
-  it('opens the root from the palette command', async () => {
+  it('opens the root from the palette command', { timeout: 90_000 }, async () => {
     try {
       await workbench.closeAllEditors();
       await workbench.runCommand('Load Test Lens: Open Results');
@@ -253,20 +264,29 @@ describe('Load Test Lens in a real VS Code', { timeout: 240_000 }, () => {
     }
   });
 
-  it('opens the overview at start-up from a payload URL (what npm run demo prints)', async () => {
-    try {
+  it(
+    'opens the overview in a fresh browser window the way npm run demo does',
+    { timeout: 90_000 },
+    async () => {
       const batches = path.join(sample.root, 'dfs_final/batches.json');
-      await workbench.page.goto(workbenchUrl(server.url, sample.root, batches));
-      await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-      await assertOverview(workbench.webview());
-      lap('overview drawn (payload URL)');
-      await workbench.screenshot(RESULTS_DIR, 'demo-startup');
-    } catch (error) {
-      await workbench.screenshot(RESULTS_DIR, 'failure-payload').catch(() => {});
-      error.message += `\n${diagnostics()}`;
-      throw error;
-    }
-  });
+      const known = new Set([await server.waitForNewWindow(batches)]);
+      const fresh = await Workbench.open(browser, workbenchUrl(server.url, sample.root));
+      try {
+        const socket = await server.waitForNewWindow(batches, known);
+        await new Promise(r => setTimeout(r, 1_500)); // as the demo: let the window register extensions
+        await server.openInWindow(socket, batches);
+        await assertOverview(fresh.webview());
+        lap('overview drawn (demo start-up)');
+        await fresh.screenshot(RESULTS_DIR, 'demo-startup');
+      } catch (error) {
+        await fresh.screenshot(RESULTS_DIR, 'failure-demo').catch(() => {});
+        error.message += `\n${fresh.describeMessages()}\n${diagnostics()}`;
+        throw error;
+      } finally {
+        await fresh.page.context().close();
+      }
+    },
+  );
 
   it('never writes into the result root', () => {
     assert.deepEqual(snapshot(sample.root), before_snapshot);
