@@ -155,9 +155,11 @@ interface PassInput {
 }
 
 /** One `calculate_comparisons` call (plus the two Pearson calls of `make_comparisons`). */
-export function comparePass(input: PassInput): PassResult {
-  const x = Sample.of(input.x);
-  const y = Sample.of(input.y);
+export function comparePass(
+  input: PassInput,
+  x: Sample = Sample.of(input.x),
+  y: Sample = Sample.of(input.y),
+): PassResult {
   const results: PairResults = {
     mannWhitney: mannWhitneyU(x, y),
     tTest: tTest(x, y),
@@ -223,10 +225,16 @@ export function calculateComparisons(
   cpuY: ArrayLike<number>,
   options: ComparisonOptions = {},
 ): CaseComparison {
-  const outliersX = iqrOutliers(x);
-  const outliersY = iqrOutliers(y);
+  const sx = Sample.of(x);
+  const sy = Sample.of(y);
+  const outliersX = iqrOutliers(x, 1.5, sx.sorted);
+  const outliersY = iqrOutliers(y, 1.5, sy.sorted);
   const counts: [number, number] = [outliersX.outliers.length, outliersY.outliers.length];
-  const raw = comparePass({ x, y, cpuX, cpuY, lenX: x.length, lenY: y.length, outliers: counts });
+  const raw = comparePass(
+    { x, y, cpuX, cpuY, lenX: x.length, lenY: y.length, outliers: counts },
+    sx,
+    sy,
+  );
   const paired = (options.cleanPearson ?? 'paired') === 'paired';
   const clean = comparePass({
     x: outliersX.cleaned,

@@ -125,10 +125,14 @@ export interface IqrOutliers {
 
 /**
  * The notebook's `find_outliers_iqr` + `clean_outliers`: values strictly below q1 − 1.5·IQR or
- * strictly above q3 + 1.5·IQR, with pandas' linear quantiles over the non-NaN values.
+ * strictly above q3 + 1.5·IQR, with pandas' linear quantiles over the non-NaN values. `sorted`
+ * (the non-NaN values in order) can be passed when already known.
  */
-export function iqrOutliers(data: ArrayLike<number>, k = 1.5): IqrOutliers {
-  const sorted = Sample.of(data).sorted;
+export function iqrOutliers(
+  data: ArrayLike<number>,
+  k = 1.5,
+  sorted: Float64Array = Sample.of(data).sorted,
+): IqrOutliers {
   const q1 = quantileOfSorted(sorted, 0.25);
   const q3 = quantileOfSorted(sorted, 0.75);
   const iqr = q3 - q1;

@@ -29,27 +29,21 @@ function dropNaNPairs(x: ArrayLike<number>, y: ArrayLike<number>): { xs: number[
 
 const isConstant = (v: readonly number[]): boolean => v.every(e => e === v[0]);
 
-/** Euclidean norm with scaling against overflow (as scipy.linalg.norm / BLAS nrm2). */
-function norm(v: readonly number[]): number {
-  let scale = 0;
-  for (const e of v) scale = Math.max(scale, Math.abs(e));
-  if (scale === 0) return 0;
-  let ss = 0;
-  for (const e of v) ss += (e / scale) ** 2;
-  return scale * Math.sqrt(ss);
-}
-
-/** r of two centred vectors of length ≥ 3. */
+/** r of two vectors of length ≥ 3: Σ(x−x̄)(y−ȳ)/√(Σ(x−x̄)²·Σ(y−ȳ)²), clipped to [−1, 1]. */
 function correlation(xs: readonly number[], ys: readonly number[]): number {
   const mx = meanOf(xs);
   const my = meanOf(ys);
-  const xm = xs.map(v => v - mx);
-  const ym = ys.map(v => v - my);
-  const nx = norm(xm);
-  const ny = norm(ym);
-  let r = 0;
-  for (let i = 0; i < xm.length; i++) r += ((xm[i] as number) / nx) * ((ym[i] as number) / ny);
-  return Math.max(-1, Math.min(1, r));
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const dx = (xs[i] as number) - mx;
+    const dy = (ys[i] as number) - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return Math.max(-1, Math.min(1, sxy / (Math.sqrt(sxx) * Math.sqrt(syy))));
 }
 
 export function pearsonr(x: ArrayLike<number>, y: ArrayLike<number>): PearsonResult {
