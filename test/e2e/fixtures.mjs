@@ -25,8 +25,9 @@ export function sampleRoot() {
 /** A fresh VSIX of the working tree (LTL_E2E_VSIX reuses a given one). */
 export function vsix() {
   if (process.env.LTL_E2E_VSIX) return path.resolve(process.env.LTL_E2E_VSIX);
-  return packageVsix({ out: path.join(ROOT, '.ci/work/e2e/loadtest-lens-e2e.vsix'), quiet: true })
-    .vsix;
+  // One file per run: engineers share the checkout and may run the e2e at the same time.
+  const out = path.join(ROOT, '.ci/work/e2e', `loadtest-lens-e2e-${process.pid}.vsix`);
+  return packageVsix({ out, quiet: true }).vsix;
 }
 
 /** Copies the sample into `<tmp>/workspace/<name>`; returns both paths. */

@@ -136,6 +136,7 @@ describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
       settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
     });
     server.installExtension(extension);
+    if (!process.env.LTL_E2E_VSIX) rmSync(extension, { force: true });
     assert.ok(
       readdirSync(server.extensionsDir).some(n => n.startsWith('loadtest-lens.loadtest-lens-')),
       `extension installed into ${server.extensionsDir}`,
