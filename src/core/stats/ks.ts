@@ -114,9 +114,12 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
     const newHi = Math.min(n, Math.floor((ng * i + h - 1) / mg));
     if (newHi < newLo) return 1;
     for (let j = lo; j < newLo; j++) out[j] = 1;
-    for (let j = newLo; j <= newHi; j++) {
-      const below = j > 0 ? (out[j - 1] as number) : 1;
-      out[j] = (i * (out[j] as number) + j * below) * (inv[i + j] as number);
+    // B(i, 0) = B(i−1, 0); below the band B = 1
+    let j = newLo === 0 ? 1 : newLo;
+    let below = newLo === 0 ? (out[0] as number) : 1;
+    for (; j <= newHi; j++) {
+      below = (i * (out[j] as number) + j * below) * (inv[i + j] as number);
+      out[j] = below;
     }
     lo = newLo;
   }
