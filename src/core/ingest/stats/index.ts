@@ -1,0 +1,31 @@
+// stats.json ingest: streamed JSON-array reader, notebook QoS tables (columnar), merging.
+export {
+  JsonArraySplitter,
+  forEachJsonArrayBatch,
+  streamJsonArray,
+  type JsonArrayBatch,
+  type JsonArrayEnd,
+  type JsonArrayStreamOptions,
+} from './arrayStream';
+export {
+  isNumberColumn,
+  type Column,
+  type ColumnKind,
+  type ColumnTable,
+  type NumberColumn,
+  type TextColumn,
+} from './columns';
+export { concatTables } from './concat';
+export { mergeQosTables, sumCounts } from './merge';
+export {
+  QOS_TABLE_NAMES,
+  type NetworkScores,
+  type QosTable,
+  type QosTableName,
+  type QosTables,
+  type StatsCounts,
+  type StatsFileResult,
+  type StatsSource,
+} from './model';
+export { QosBuilder, type QosBuilderOptions } from './qosTables';
+export { readStatsFile, type ReadStatsOptions } from './statsFile';

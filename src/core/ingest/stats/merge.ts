@@ -1,0 +1,101 @@
+/**
+ * Per-user results → per-test tables: rows of each part one after another (the caller chooses
+ * the order, e.g. the notebook's directory scan order), columns the union in order of first
+ * appearance, `source` re-based onto the merged `sources`. Typed arrays are concatenated.
+ */
+import { concatFloat64, concatInt32, concatTables } from './concat';
+import {
+  QOS_TABLE_NAMES,
+  bump,
+  emptyCounts,
+  type NetworkScores,
+  type QosTable,
+  type QosTableName,
+  type QosTables,
+  type StatsCounts,
+} from './model';
+
+/** `source` arrays of the parts, each shifted by the number of sources before its part. */
+function rebasedSources(
+  parts: readonly { source: Int32Array }[],
+  bases: readonly number[],
+): Int32Array {
+  return concatInt32(
+    parts.map((p, k) => {
+      const base = bases[k] as number;
+      return base === 0 ? p.source : p.source.map(s => s + base);
+    }),
+  );
+}
+
+function mergeTable(tables: readonly QosTable[], bases: readonly number[]): QosTable {
+  const { rows, columns } = concatTables(tables);
+  return {
+    rows,
+    columns,
+    source: rebasedSources(tables, bases),
+    element: concatInt32(tables.map(t => t.element)),
+    offset: concatFloat64(tables.map(t => t.offset)),
+    lossRatio: concatFloat64(tables.map(t => t.lossRatio)),
+    packetsPerSecond: concatFloat64(tables.map(t => t.packetsPerSecond)),
+  };
+}
+
+function mergeScores(scores: readonly NetworkScores[], bases: readonly number[]): NetworkScores {
+  return {
+    rows: scores.reduce((n, s) => n + s.rows, 0),
+    source: rebasedSources(scores, bases),
+    element: concatInt32(scores.map(s => s.element)),
+    time: concatFloat64(scores.map(s => s.time)),
+    inbound: concatFloat64(scores.map(s => s.inbound)),
+    outbound: concatFloat64(scores.map(s => s.outbound)),
+  };
+}
+
+function addRecord(into: Record<string, number>, from: Record<string, number>): void {
+  for (const key of Object.keys(from)) bump(into, key, from[key] as number);
+}
+
+export function sumCounts(parts: readonly StatsCounts[]): StatsCounts {
+  const total = emptyCounts();
+  for (const c of parts) {
+    total.elements += c.elements;
+    total.invalidElements += c.invalidElements;
+    total.statsItems += c.statsItems;
+    total.networkScores += c.networkScores;
+    total.unknownItems += c.unknownItems;
+    total.duplicateRows += c.duplicateRows;
+    total.packetLossUncomputable += c.packetLossUncomputable;
+    total.badReports += c.badReports;
+    addRecord(total.timelineEvents, c.timelineEvents);
+    addRecord(total.issues, c.issues);
+    addRecord(total.rows, c.rows);
+  }
+  return total;
+}
+
+/** Merges per-file (or already merged) results into one set of tables. */
+export function mergeQosTables(parts: readonly QosTables[]): QosTables {
+  const bases: number[] = [];
+  let n = 0;
+  for (const p of parts) {
+    bases.push(n);
+    n += p.sources.length;
+  }
+  const tables = {} as Record<QosTableName, QosTable>;
+  for (const name of QOS_TABLE_NAMES)
+    tables[name] = mergeTable(
+      parts.map(p => p.tables[name]),
+      bases,
+    );
+  return {
+    sources: parts.flatMap(p => p.sources),
+    tables,
+    networkScores: mergeScores(
+      parts.map(p => p.networkScores),
+      bases,
+    ),
+    counts: sumCounts(parts.map(p => p.counts)),
+    diagnostics: parts.flatMap(p => p.diagnostics),
+  };
+}
