@@ -46,6 +46,11 @@ export class ConfigBlockReader {
     return this.state === 'done';
   }
 
+  /** Between the opening and the closing line: every line matters. */
+  get inside(): boolean {
+    return this.state === 'inside';
+  }
+
   /** True when the line belonged to the block. */
   accept(message: string, line: number, isLogLine: boolean): boolean {
     const text = message.trim();

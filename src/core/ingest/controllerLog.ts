@@ -9,7 +9,7 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
-import { forEachLine } from './lineReader';
+import { scanLines } from './lineReader';
 
 /** A log time as written: wall-clock fields read as if UTC, plus the offset when the line has one. */
 export interface LogStamp {
@@ -79,6 +79,22 @@ export class ControllerLogParser {
   private readonly failures: RawLogFailure[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly config = new ConfigBlockReader();
+  /**
+   * Every line the parser can still use contains one of these (the config block's inner lines
+   * aside). The start and end needles go once found; the config block is printed before the test
+   * starts, so its needle goes with the start line.
+   */
+  needles(): string[] {
+    const needles = ['Participant'];
+    if (!this.start) needles.push('Starting test with');
+    if (!this.end) needles.push('Saved result in');
+    if (!this.start && !this.config.done) needles.push('Load Test Parameters');
+    return needles;
+  }
+
+  get wantsEveryLine(): boolean {
+    return this.config.inside;
+  }
 
   constructor(private readonly file: string) {}
 
@@ -187,7 +203,12 @@ export async function readControllerLog(
 ): Promise<ControllerLog> {
   const parser = new ControllerLogParser(file);
   try {
-    const { lines, bytes } = await forEachLine(file, (t, l, o) => parser.accept(t, l, o), signal);
+    const { lines, bytes } = await scanLines(file, {
+      needles: () => parser.needles(),
+      visit: (t, l, o) => parser.accept(t, l, o),
+      wantsEveryLine: () => parser.wantsEveryLine,
+      signal,
+    });
     return parser.finish(lines, bytes);
   } catch (err) {
     const result = parser.finish(0, 0);

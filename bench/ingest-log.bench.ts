@@ -1,0 +1,86 @@
+/**
+ * Controller-log indexing speed. Writes (once, cached under bench-results/) a log of
+ * LTL_BENCH_LOG_MB megabytes (default 1024) in the 2024 Spring Boot format, with the line mix of
+ * a real run (INFO chatter, WebSocket event JSON, failure lines), then measures in one run:
+ * the floor (streaming the bytes with nothing done), the line splitter alone, and the full
+ * `readControllerLog` (start/end/failures with line numbers and byte offsets, config block).
+ * Target: ≥ 300 MB/s for the full index.
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readControllerLog } from '../src/core/ingest/controllerLog';
+import { forEachLine } from '../src/core/ingest/lineReader';
+
+const MB = 1024 * 1024;
+const targetMb = Number(process.env['LTL_BENCH_LOG_MB'] ?? 1024);
+const dir = join('bench-results', 'logs');
+const file = join(dir, `controller-${targetMb}mb.log`);
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+const LOGGERS = ['i.o.l.controller.LoadTestController      ', 'i.o.l.services.BrowserEmulatorClient     ', 'i.o.loadtest.services.WebSocketClient    '];
+
+function line(i: number, t: number): string {
+  const user = `User${(i % 40) + 1}`;
+  const session = `LoadTestSession${(i % 500) + 1}`;
+  switch (i % 50) {
+    case 7:
+      return `${stamp(t)} ERROR 4695 --- [ctor-http-nio-3] ${LOGGERS[1]}: Participant ${user} in session ${session} failed ${(i % 5) + 1} times`;
+    case 6:
+      return `${stamp(t)} ERROR 4695 --- [ctReadThread-21] ${LOGGERS[2]}: Received exception from ws://10.0.0.1:5000/events: {"event":"exception","connectionId":"con_x","reason":"ICE connection failed","name":"ICE_CONNECTION_FAILED","participant":"${user}","session":"${session}","timestamp":"2024-06-20T10:15:02.123Z"}`;
+    default:
+      return `${stamp(t)}  INFO 4695 --- [           main] ${LOGGERS[i % 2 === 0 ? 0 : 1]}: Creating PUBLISHER '${user}' in session ${session}`;
+  }
+}
+
+async function writeLog(): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(file);
+  const t0 = Date.UTC(2024, 5, 20, 10, 0, 0);
+  let bytes = 0;
+  const write = (text: string) => {
+    bytes += Buffer.byteLength(text) + 1;
+    return out.write(text + '\n');
+  };
+  write(`${stamp(t0)}  INFO 4695 --- [           main] ${LOGGERS[0]}: Starting test with N:N session typology`);
+  let i = 0;
+  while (bytes < targetMb * MB) {
+    let chunk = '';
+    for (let k = 0; k < 1000; k++, i++) chunk += line(i, t0 + i * 10) + '\n';
+    bytes += chunk.length;
+    if (!out.write(chunk)) await new Promise(r => out.once('drain', r));
+  }
+  write(`${stamp(t0 + i * 10)}  INFO 4695 --- [           main] i.o.l.utils.DataIO                       : Saved result in a /opt/results.txt`);
+  await new Promise(r => out.end(r));
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return [Number(process.hrtime.bigint() - start) / 1e9, value];
+}
+
+async function streamBytes(): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: MB }) as AsyncIterable<Buffer>) n += chunk.length;
+  return n;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(file)) await writeLog();
+  const size = statSync(file).size / MB;
+  await streamBytes(); // warm the page cache
+  const [floor] = await time(streamBytes);
+  const [split, lines] = await time(() => forEachLine(file, () => undefined));
+  const [full, log] = await time(() => readControllerLog(file));
+  const rate = (s: number) => `${(size / s).toFixed(0)} MB/s`;
+  console.log(`log: ${size.toFixed(0)} MB, ${lines.lines} lines, ${log.failures.length} failure lines indexed`);
+  console.log(`floor (stream bytes only):   ${floor.toFixed(2)} s  ${rate(floor)}`);
+  console.log(`line splitter alone:         ${split.toFixed(2)} s  ${rate(split)}`);
+  console.log(`readControllerLog (index):   ${full.toFixed(2)} s  ${rate(full)}   target ≥ 300 MB/s: ${size / full >= 300 ? 'met' : 'NOT met'}`);
+  console.log(`ratio index / floor:         ${(full / floor).toFixed(2)}`);
+}
+
+void main();
