@@ -27,13 +27,37 @@ export type BrownForsytheResult = TestResult<{ readonly df: readonly [number, nu
 export type FlignerResult = TestResult<{ readonly df: number }>;
 export type SpreadResult = BrownForsytheResult | FlignerResult;
 
-/** |x − median| of every group, and the same sorted. */
-function absoluteDeviations(groups: Groups): { z: Float64Array[]; zSorted: Float64Array[] } {
-  const z = groups.samples.map(s => {
+/** |x − median| of every group, in input order. */
+function absoluteDeviations(groups: Groups): Float64Array[] {
+  return groups.samples.map(s => {
     const med = medianOfSorted(s.sorted);
     return s.values.map(v => Math.abs(v - med));
   });
-  return { z, zSorted: z.map(a => a.slice().sort()) };
+}
+
+/**
+ * |x − median| in ascending order without sorting again: from the sorted sample, the deviations
+ * fall on the left of the median and rise on its right, so the two runs are merged.
+ */
+export function sortedAbsoluteDeviations(sorted: Float64Array): Float64Array {
+  const med = medianOfSorted(sorted);
+  const n = sorted.length;
+  const out = new Float64Array(n);
+  let r = 0;
+  while (r < n && (sorted[r] as number) < med) r++;
+  let l = r - 1;
+  for (let k = 0; k < n; k++) {
+    const left = l >= 0 ? Math.abs((sorted[l] as number) - med) : Infinity;
+    const right = r < n ? Math.abs((sorted[r] as number) - med) : Infinity;
+    if (left <= right) {
+      out[k] = left;
+      l--;
+    } else {
+      out[k] = right;
+      r++;
+    }
+  }
+  return out;
 }
 
 function tooFew(groups: Groups, name: string): NotComputable | undefined {
@@ -79,7 +103,7 @@ export function brownForsythe(...inputs: SampleInput[]): BrownForsytheResult {
   if (few) return few;
   const k = groups.samples.length;
   const N = groups.total;
-  const { z } = absoluteDeviations(groups);
+  const z = absoluteDeviations(groups);
   const zbari = z.map(a => {
     let s = 0;
     for (const v of a) s += v;
@@ -109,7 +133,7 @@ export function fligner(...inputs: SampleInput[]): FlignerResult {
   if (few) return few;
   const k = groups.samples.length;
   const N = groups.total;
-  const { zSorted } = absoluteDeviations(groups);
+  const zSorted = groups.samples.map(g => sortedAbsoluteDeviations(g.sorted));
   const groupSums = new Float64Array(k);
   const scores: number[] = [];
   const copies: number[] = [];

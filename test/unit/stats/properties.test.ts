@@ -20,6 +20,7 @@ import {
   welchTTest,
   type TestResult,
 } from '../../../src/core/stats';
+import { sortedAbsoluteDeviations } from '../../../src/core/stats/spread';
 
 const sample = (min = 1, max = 30) =>
   fc.array(fc.integer({ min: -50, max: 50 }), { minLength: min, maxLength: max });
@@ -182,6 +183,26 @@ describe('NaN handling', () => {
         );
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('sorted absolute deviations from the median', () => {
+  it('equal sorting |x − median| directly', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        x => {
+          const sorted = Float64Array.from(x).sort();
+          const n = sorted.length;
+          const h = n >> 1;
+          const med =
+            n % 2 ? (sorted[h] as number) : ((sorted[h - 1] as number) + (sorted[h] as number)) / 2;
+          const expected = Float64Array.from(x, v => Math.abs(v - med)).sort();
+          expect(Array.from(sortedAbsoluteDeviations(sorted))).toEqual(Array.from(expected));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
