@@ -20,14 +20,25 @@ const noVscode = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'samples/**', '.ci/work/**', '.e2e/**', 'test-results/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'samples/**',
+      '.ci/work/**',
+      '.e2e/**',
+      'test-results/**',
+      'bench-results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
     },

@@ -20,7 +20,11 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 }
 
-const LOGGERS = ['i.o.l.controller.LoadTestController      ', 'i.o.l.services.BrowserEmulatorClient     ', 'i.o.loadtest.services.WebSocketClient    '];
+const LOGGERS = [
+  'i.o.l.controller.LoadTestController      ',
+  'i.o.l.services.BrowserEmulatorClient     ',
+  'i.o.loadtest.services.WebSocketClient    ',
+];
 
 function line(i: number, t: number): string {
   const user = `User${(i % 40) + 1}`;
@@ -44,7 +48,9 @@ async function writeLog(): Promise<void> {
     bytes += Buffer.byteLength(text) + 1;
     return out.write(text + '\n');
   };
-  write(`${stamp(t0)}  INFO 4695 --- [           main] ${LOGGERS[0]}: Starting test with N:N session typology`);
+  write(
+    `${stamp(t0)}  INFO 4695 --- [           main] ${LOGGERS[0]}: Starting test with N:N session typology`,
+  );
   let i = 0;
   while (bytes < targetMb * MB) {
     let chunk = '';
@@ -52,7 +58,9 @@ async function writeLog(): Promise<void> {
     bytes += chunk.length;
     if (!out.write(chunk)) await new Promise(r => out.once('drain', r));
   }
-  write(`${stamp(t0 + i * 10)}  INFO 4695 --- [           main] i.o.l.utils.DataIO                       : Saved result in a /opt/results.txt`);
+  write(
+    `${stamp(t0 + i * 10)}  INFO 4695 --- [           main] i.o.l.utils.DataIO                       : Saved result in a /opt/results.txt`,
+  );
   await new Promise(r => out.end(r));
 }
 
@@ -64,7 +72,8 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 async function streamBytes(): Promise<number> {
   let n = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: MB }) as AsyncIterable<Buffer>) n += chunk.length;
+  for await (const chunk of createReadStream(file, { highWaterMark: MB }) as AsyncIterable<Buffer>)
+    n += chunk.length;
   return n;
 }
 
@@ -76,10 +85,14 @@ async function main(): Promise<void> {
   const [split, lines] = await time(() => forEachLine(file, () => undefined));
   const [full, log] = await time(() => readControllerLog(file));
   const rate = (s: number) => `${(size / s).toFixed(0)} MB/s`;
-  console.log(`log: ${size.toFixed(0)} MB, ${lines.lines} lines, ${log.failures.length} failure lines indexed`);
+  console.log(
+    `log: ${size.toFixed(0)} MB, ${lines.lines} lines, ${log.failures.length} failure lines indexed`,
+  );
   console.log(`floor (stream bytes only):   ${floor.toFixed(2)} s  ${rate(floor)}`);
   console.log(`line splitter alone:         ${split.toFixed(2)} s  ${rate(split)}`);
-  console.log(`readControllerLog (index):   ${full.toFixed(2)} s  ${rate(full)}   target ≥ 300 MB/s: ${size / full >= 300 ? 'met' : 'NOT met'}`);
+  console.log(
+    `readControllerLog (index):   ${full.toFixed(2)} s  ${rate(full)}   target ≥ 300 MB/s: ${size / full >= 300 ? 'met' : 'NOT met'}`,
+  );
   console.log(`ratio index / floor:         ${(full / floor).toFixed(2)}`);
 }
 
