@@ -2,7 +2,8 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ingestRoot, type IngestOptions } from '../ingest/ingestRoot';
 import { InlineRunner } from '../ingest/runner';
-import { isResultRoot, listTests } from '../source/resultRoot';
+import { isResultRoot } from '../source/resultRoot';
+import { folderSource } from '../source/resultSource';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
 
 export interface RootSummary {
@@ -32,7 +33,8 @@ export async function summarizeRoot(
       ),
     );
   }
-  const known = new Set((await listTests(root)).map(t => t.name));
+  const source = await folderSource(root);
+  const known = new Set((await source.tests()).map(t => t.name));
   for (const name of options.tests ?? []) {
     if (!known.has(name))
       diagnostics.push(
@@ -40,7 +42,7 @@ export async function summarizeRoot(
       );
   }
   const runner = options.runner ?? new InlineRunner();
-  const data = await ingestRoot(root, { ...options, runner });
+  const data = await ingestRoot(source, { ...options, runner });
   diagnostics.push(...(data.batches?.diagnostics ?? []));
   return { root, tests: data.tests.map(t => summarizeTest(t, options)), diagnostics };
 }

@@ -6,12 +6,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import {
-  listSessions,
-  listTests,
-  type TestLocation,
-  type UserLocation,
-} from '../source/resultRoot';
+import type { TestLocation, UserLocation } from '../source/resultRoot';
+import { folderSource, type ResultSource } from '../source/resultSource';
 import type { BatchesFile } from './batches';
 import type { ControllerLog } from './controllerLog';
 import type { EventsFile } from './events';
@@ -160,9 +156,9 @@ async function planQoe(
   return out;
 }
 
-async function planTest(location: TestLocation): Promise<TestPlan> {
+async function planTest(source: ResultSource, location: TestLocation): Promise<TestPlan> {
   const diagnostics: Diagnostic[] = [];
-  const sessions = location.statsDir ? await listSessions(location.statsDir) : [];
+  const sessions = await source.sessions(location);
   const users = await Promise.all(
     sessions.flatMap(s =>
       s.users.map(async u => {
@@ -236,10 +232,16 @@ async function runTestPlan(plan: TestPlan, exec: Executor): Promise<TestData> {
   return { location: plan.location, users, log, node, qoe, diagnostics: plan.diagnostics };
 }
 
-export async function ingestRoot(root: string, options: IngestOptions): Promise<RootData> {
-  const all = await listTests(root);
+/** Ingests a source (or the folder at a path) through its port. */
+export async function ingestRoot(
+  from: ResultSource | string,
+  options: IngestOptions,
+): Promise<RootData> {
+  const source = typeof from === 'string' ? await folderSource(from) : from;
+  const root = source.path;
+  const all = await source.tests();
   const wanted = options.tests ? all.filter(t => options.tests?.includes(t.name)) : all;
-  const plans = await Promise.all(wanted.map(planTest));
+  const plans = await Promise.all(wanted.map(t => planTest(source, t)));
   const batches = await planned('batches', join(root, 'dfs_final', 'batches.json'));
   const exec = new Executor(options);
   exec.plan([...plans.flatMap(allTasks), ...(batches ? [batches] : [])]);

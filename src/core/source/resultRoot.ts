@@ -61,13 +61,22 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 /**
- * A folder is a result root when it has a `stats/` folder, or a `logs/` folder next to
- * `dfs_final/` or `qoe/`: the two kinds of partial roots real downloads leave behind.
+ * What a folder holds: a result root (a `stats/` folder, or a `logs/` folder next to
+ * `dfs_final/` or `qoe/`: the two kinds of partial roots real downloads leave behind), a single
+ * test's stats folder copied on its own (session folders directly inside), or neither.
  */
+export type ResultKind = 'root' | 'singleTest';
+
+export async function resultKind(dir: string): Promise<ResultKind | undefined> {
+  const dirs = (await listDir(dir)).filter(e => e.isDir).map(e => e.name);
+  const names = new Set(dirs);
+  if (names.has('stats')) return 'root';
+  if (names.has('logs') && (names.has('dfs_final') || names.has('qoe'))) return 'root';
+  return dirs.some(isSessionDir) ? 'singleTest' : undefined;
+}
+
 export async function isResultRoot(dir: string): Promise<boolean> {
-  const names = new Set((await listDir(dir)).filter(e => e.isDir).map(e => e.name));
-  if (names.has('stats')) return true;
-  return names.has('logs') && (names.has('dfs_final') || names.has('qoe'));
+  return (await resultKind(dir)) !== undefined;
 }
 
 /**
@@ -76,14 +85,17 @@ export async function isResultRoot(dir: string): Promise<boolean> {
  */
 export async function findRootFor(path: string): Promise<string | undefined> {
   let current = (await isDirectory(path)) ? path : dirname(path);
+  let singleTest: string | undefined;
   for (let depth = 0; depth < 6; depth++) {
-    if (await isResultRoot(current)) return current;
+    const kind = await resultKind(current);
+    // A test's stats folder inside a whole root opens the root: keep climbing.
+    if (kind === 'root') return current;
+    if (kind === 'singleTest') singleTest ??= current;
     const parent = dirname(current);
     if (parent === current) break;
     current = parent;
   }
-  const below = await findRootsBelow(path, 2);
-  return below[0];
+  return singleTest ?? (await findRootsBelow(path, 2))[0];
 }
 
 /** Result roots at most `maxDepth` levels below `dir` (the dir itself included). */
@@ -115,6 +127,9 @@ export function testNameForPath(root: string, path: string): string | undefined 
 
 /** Every test any part of the root names, in natural order, with the files found for it. */
 export async function listTests(root: string): Promise<TestLocation[]> {
+  if ((await resultKind(root)) === 'singleTest') {
+    return [{ root, name: basename(root), statsDir: root }];
+  }
   const [stats, logs, dfs, qoe] = await Promise.all(ROOT_PARTS.map(p => listDir(join(root, p))));
   const tests = new Map<string, { -readonly [K in keyof TestLocation]: TestLocation[K] }>();
   const get = (name: string) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,5 +129,23 @@ describe('test summary on the hand-made root', () => {
     const summary = await summarizeRoot(plain, { logTimezone: 'auto', tests: ['nope'] });
     expect(summary.tests).toEqual([]);
     expect(summary.diagnostics.map(d => d.code)).toEqual(['layout.notRoot', 'layout.unknownTest']);
+  });
+});
+
+describe('a single test folder copied on its own', () => {
+  it('opens as a root with one test named after the folder', async () => {
+    const root = makeMiniRoot();
+    const single = join(root, 'stats', KURENTO);
+    // Inside a whole root, the root wins…
+    expect(await findRootFor(single)).toBe(root);
+    // …but on its own the folder is a one-test source.
+    const alone = join(mkdtempSync(join(tmpdir(), 'ltl-single-')), 'my-test');
+    cpSync(single, alone, { recursive: true });
+    expect(await findRootFor(alone)).toBe(alone);
+    const summary = await summarizeRoot(alone, { logTimezone: 'auto' });
+    expect(summary.tests.map(t => [t.name, t.userCount, t.connectedUsers])).toEqual([
+      ['my-test', 3, 2],
+    ]);
+    expect(summary.diagnostics).toEqual([]);
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * The port the ingest reads a result through: which tests it holds, and the sessions and users of
+ * each. `FolderResultSource` is the implementation on a local folder (a whole root or a single
+ * test's stats folder); other implementations (an archive, a remote bucket) plug in here.
+ */
+import {
+  findRootFor,
+  listSessions,
+  listTests,
+  resultKind,
+  type ResultKind,
+  type SessionLocation,
+  type TestLocation,
+} from './resultRoot';
+
+export interface ResultSource {
+  /** The folder the source was opened on. */
+  readonly path: string;
+  readonly kind: ResultKind;
+  tests(): Promise<TestLocation[]>;
+  sessions(test: TestLocation): Promise<SessionLocation[]>;
+}
+
+export class FolderResultSource implements ResultSource {
+  constructor(
+    readonly path: string,
+    readonly kind: ResultKind,
+  ) {}
+
+  tests(): Promise<TestLocation[]> {
+    return listTests(this.path);
+  }
+
+  async sessions(test: TestLocation): Promise<SessionLocation[]> {
+    return test.statsDir ? listSessions(test.statsDir) : [];
+  }
+}
+
+/** The source a path (folder or file) belongs to, or undefined when it is in no result. */
+export async function openResultSource(path: string): Promise<FolderResultSource | undefined> {
+  const root = await findRootFor(path);
+  const kind = root ? await resultKind(root) : undefined;
+  return root && kind ? new FolderResultSource(root, kind) : undefined;
+}
+
+/** A source on a folder given as the root, whatever it holds (findings about it come from the ingest). */
+export async function folderSource(root: string): Promise<ResultSource> {
+  return new FolderResultSource(root, (await resultKind(root)) ?? 'root');
+}
