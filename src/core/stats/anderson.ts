@@ -93,7 +93,8 @@ function midrankStatistic(sorted: Float64Array[], N: number): number {
       const f = counts[i] as number;
       const Mij = (M[i] as number) + f - f / 2;
       const n = (sorted[i] as Float64Array).length;
-      perSample[i] = (perSample[i] as number) + ((lj / N) * (N * Mij - Bj * n) ** 2) / denom;
+      const dev = N * Mij - Bj * n;
+      perSample[i] = (perSample[i] as number) + ((lj / N) * (dev * dev)) / denom;
       M[i] = (M[i] as number) + f;
     }
   });

@@ -117,7 +117,10 @@ export function brownForsythe(...inputs: SampleInput[]): BrownForsytheResult {
   z.forEach((a, i) => {
     const zi = zbari[i] as number;
     between += a.length * (zi - zbar) ** 2;
-    for (const v of a) within += (v - zi) ** 2;
+    for (let i = 0; i < a.length; i++) {
+      const d = (a[i] as number) - zi;
+      within += d * d;
+    }
   });
   const numer = (N - k) * between;
   const denom = (k - 1) * within;
@@ -147,7 +150,10 @@ export function fligner(...inputs: SampleInput[]): FlignerResult {
   });
   const abar = total / N;
   let ss = 0;
-  scores.forEach((a, i) => (ss += (copies[i] as number) * (a - abar) ** 2));
+  for (let i = 0; i < scores.length; i++) {
+    const d = (scores[i] as number) - abar;
+    ss += (copies[i] as number) * d * d;
+  }
   const varsq = ss / (N - 1);
   let numer = 0;
   groups.samples.forEach((s, i) => (numer += s.n * ((groupSums[i] as number) / s.n - abar) ** 2));
