@@ -58,9 +58,17 @@ const EMPTY = Buffer.alloc(0);
 /** `{"key":` at the start of an element: the key becomes the boundary pattern. */
 const FIRST_KEY = /^\{"[A-Za-z0-9_@$.-]{1,64}":/;
 const FIRST_KEY_MAX = 70;
+/**
+ * An element still incomplete after this many bytes is taken as broken (e.g. an unterminated
+ * string) and skipped to the next element start, instead of buffering the rest of the file.
+ */
+const MAX_ELEMENT_BYTES = 64 << 20;
+/** Bytes a JSON value can start with: { [ " - 0-9 t f n. */
+const VALUE_START = new Set(Array.from('{["-0123456789tfn', ch => ch.charCodeAt(0)));
 
 type Phase = 'header' | 'elements' | 'done' | 'failed';
-type Mode = 'open' | 'piece' | 'final';
+/** `open`: more bytes may follow the buffer; `final`: the buffer ends at the end of the file. */
+type Mode = 'open' | 'final';
 
 const FAILED: unique symbol = Symbol('failed');
 
@@ -100,7 +108,7 @@ export class JsonArraySplitter {
   private resyncing = false;
   /** Buffer length at which draining is worth trying again after a no-progress drain. */
   private drainAt = 0;
-  private truncatedAt: number | undefined;
+  private truncatedAt: { offset: number; line: number; column: number } | undefined;
   private trailingReported = false;
   private consumedLines = 0;
   private consumedLastNewline = -1;
@@ -223,6 +231,7 @@ export class JsonArraySplitter {
     if (i >= buf.length) {
       if (eof) {
         this.phase = 'done';
+        this.consume(buf.length);
         this.diagnostics.push(
           diagnostic('warning', 'json.empty', this.file, 'File is empty (expected a JSON array).'),
         );
@@ -235,7 +244,7 @@ export class JsonArraySplitter {
         'error',
         'json.notArray',
         i,
-        `Expected a JSON array; the file starts with ${JSON.stringify(buf.toString('utf8', i, i + 20))}.`,
+        `Expected a JSON array; the file starts with ${JSON.stringify(String.fromCharCode(buf[i] as number))}.`,
       );
       return false;
     }
@@ -248,24 +257,17 @@ export class JsonArraySplitter {
   private step(eof: boolean): boolean {
     if (this.resyncing) return this.skipToResync(eof);
     if (this.expect === 'separator') return this.separator(eof);
-    if (this.pattern) {
-      const cut = this.buf.lastIndexOf(this.pattern);
-      if (cut >= 0) {
-        const reached = this.region(0, cut + 1);
-        if (this.done) {
-          this.consume(reached);
-          return false;
-        }
-        this.consume(cut + 2);
-        this.expect = 'value';
-        return true;
-      }
+    const cut = this.pattern ? this.buf.lastIndexOf(this.pattern) : -1;
+    if (cut >= 0 && this.batch(0, cut + 1)) {
+      this.consume(cut + 2);
+      this.expect = 'value';
+      return true;
     }
     if (eof) {
       this.tail();
       return false;
     }
-    const consumed = this.scanRun(0, this.buf.length, 'open');
+    const consumed = cut >= 0 ? this.salvage('open') : this.scanRun(0, this.buf.length, 'open');
     if (consumed > 0) {
       this.consume(consumed);
       this.drainAt = 0;
@@ -296,7 +298,7 @@ export class JsonArraySplitter {
   }
 
   private skipToResync(eof: boolean): boolean {
-    const r = this.resyncPoint(1, this.buf.length);
+    const r = this.resyncPoint(0, this.buf.length);
     if (r >= 0) {
       this.consume(r);
       this.resyncing = false;
@@ -322,9 +324,9 @@ export class JsonArraySplitter {
         return;
       }
     }
-    this.consume(this.region(0, buf.length, 'final'));
+    this.consume(this.salvage('final'));
     if (this.phase === 'elements') {
-      this.truncatedAt ??= this.base + this.buf.length;
+      this.markTruncated(this.buf.length);
       this.phase = 'done';
     }
   }
@@ -332,22 +334,23 @@ export class JsonArraySplitter {
   // ---- regions, pieces and the exact scanner --------------------------------------------------
 
   /**
-   * Elements in `[a, b)`, where `b` is a trusted element end (just before a boundary comma) or
-   * the end of the file (`final`). One batch parse first; on failure, piece by piece.
+   * After a failed batch parse: elements one by one between boundary patterns while they parse
+   * (a run of bytes from an element start that parses is exactly that element), then, from the
+   * first one that does not, the exact scanner over the rest of the buffer (so an element that
+   * merely contains the pattern in a nested object is still read whole). Returns how far it got.
    */
-  private region(a: number, b: number, mode: 'piece' | 'final' = 'piece'): number {
-    if (mode === 'piece' && this.batch(a, b)) return b;
-    let start = a;
+  private salvage(mode: Mode): number {
+    let start = 0;
     const pattern = this.pattern;
     if (pattern) {
-      for (let p = this.buf.indexOf(pattern, a); p >= 0 && p < b - 1;) {
-        const reached = this.piece(start, p + 1, 'piece');
-        if (this.done) return reached;
+      let p = this.buf.indexOf(pattern, 0);
+      while (p >= 0 && this.piece(start, p + 1)) {
         start = p + 2;
         p = this.buf.indexOf(pattern, start);
       }
     }
-    return this.piece(start, b, mode);
+    this.expect = 'value';
+    return this.scanRun(start, this.buf.length, mode);
   }
 
   /** Parses `[a, b)` as a comma-separated run of elements; false if it is not valid JSON. */
@@ -358,24 +361,20 @@ export class JsonArraySplitter {
     return true;
   }
 
-  /** One stretch between two trusted boundaries (or up to the end of the file); returns how far it got. */
-  private piece(a: number, b: number, mode: 'piece' | 'final'): number {
-    this.expect = 'value';
-    if (mode === 'piece') {
-      const value = parseOrFail(this.buf.toString('utf8', a, b));
-      if (value !== FAILED) {
-        this.emit(value, skipWhitespace(this.buf, a, b));
-        return b;
-      }
-    }
-    return this.scanRun(a, b, mode);
+  /** Emits `[a, b)` if it is exactly one valid element. */
+  private piece(a: number, b: number): boolean {
+    const value = parseOrFail(this.buf.toString('utf8', a, b));
+    if (value === FAILED) return false;
+    this.emit(value, skipWhitespace(this.buf, a, b));
+    return true;
   }
 
   /**
    * The exact path: element by element with the byte scanner, each parsed on its own. `open`:
-   * the buffer may end mid-element (stop there and return the position reached); `piece`: `b` is
-   * a trusted boundary, so an element running past it is broken; `final`: `b` is the end of the
-   * file. Returns how far it got.
+   * the buffer may end mid-element (stop there and return the position reached, unless the
+   * element is already implausibly long); `final`: `b` is the end of the file, so an unfinished
+   * element is either broken (when another element starts after it) or the cut. Returns how far
+   * it got.
    */
   private scanRun(a: number, b: number, mode: Mode): number {
     const buf = this.buf;
@@ -394,23 +393,35 @@ export class JsonArraySplitter {
         this.phase = 'done';
         return s + 1;
       }
+      if (!VALUE_START.has(buf[s] as number)) {
+        const next = this.garbage(s, b, mode);
+        if (next < 0 || this.resyncing) return next < 0 ? b : next;
+        pos = next;
+        continue;
+      }
       if (!this.sig) this.learnSignature(s, b);
       const e = scanValue(buf, s, b);
       if (e === INCOMPLETE) {
-        if (mode === 'open') return s;
+        if (mode === 'open' && b - s < MAX_ELEMENT_BYTES) return s;
         const r = this.resyncPoint(s + 1, b);
-        if (mode === 'final' && r < 0) {
-          this.truncatedAt = this.base + s;
-          return b;
+        if (r < 0) {
+          if (mode === 'final') this.markTruncated(s);
+          return mode === 'final' ? b : s;
         }
-        this.badElement(s, 'it is unbalanced or cut short');
-        if (r < 0) return b;
+        this.badElement(s);
         pos = r;
         continue;
       }
       const value = parseOrFail(buf.toString('utf8', s, e));
-      if (value === FAILED) this.badElement(s, 'it does not parse');
-      else this.emit(value, s);
+      if (value === FAILED) {
+        this.badElement(s);
+        // A broken element may have swallowed the ones after it: resume at the next one inside.
+        const r = this.resyncPoint(s + 1, e);
+        if (r >= 0) {
+          pos = r;
+          continue;
+        }
+      } else this.emit(value, s);
       this.expect = 'separator';
       pos = e;
       if (mode === 'open' && this.learnedNow) {
@@ -431,14 +442,20 @@ export class JsonArraySplitter {
       this.phase = 'done';
       return s + 1;
     }
+    return this.garbage(s, b, mode);
+  }
+
+  /** Bytes at `s` that cannot start or follow an element: report, then find the next element. */
+  private garbage(s: number, b: number, mode: Mode): number {
+    const after = this.nextIndex > 0 ? ` after element [${this.nextIndex - 1}]` : '';
     this.report(
       'error',
       'json.garbage',
       s,
-      `Unexpected data at byte ${this.base + s} after element [${this.nextIndex - 1}]; skipped to the next element.`,
+      `Unexpected data at byte ${this.base + s}${after}; skipped to the next element.`,
     );
     this.expect = 'value';
-    const r = this.resyncPoint(s + 1, b);
+    const r = this.resyncPoint(s, b);
     if (r >= 0) return r;
     if (mode === 'open') {
       this.resyncing = true;
@@ -447,13 +464,13 @@ export class JsonArraySplitter {
     return -1;
   }
 
-  private badElement(s: number, why: string): void {
+  private badElement(s: number): void {
     const index = this.nextIndex++;
     this.report(
       'error',
       'json.badElement',
       s,
-      `Element [${index}] at byte ${this.base + s} is not valid JSON (${why}); skipped.`,
+      `Element [${index}] at byte ${this.base + s} is not valid JSON; skipped.`,
       index,
     );
   }
@@ -525,19 +542,21 @@ export class JsonArraySplitter {
     );
   }
 
+  /** Remembers the first place the file is cut (an element start, or the end of the file). */
+  private markTruncated(pos: number): void {
+    this.truncatedAt ??= { offset: this.base + pos, ...this.where(pos) };
+  }
+
   private reportTruncation(): void {
-    if (this.truncatedAt === undefined) return;
     const at = this.truncatedAt;
-    const pos = at - this.base;
-    const where =
-      pos >= 0 && pos <= this.buf.length ? this.where(pos) : { line: undefined, column: undefined };
+    if (at === undefined) return;
     this.diagnostics.push(
       diagnostic(
         'warning',
         'json.truncated',
         this.file,
-        `File is cut off at byte ${at} (a write was interrupted); kept the ${this.emitted} complete element(s) before the cut.`,
-        where.line === undefined ? {} : where,
+        `File is cut off at byte ${at.offset} (a write was interrupted); kept the ${this.emitted} complete element(s) before the cut.`,
+        { line: at.line, column: at.column },
       ),
     );
   }

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { forEachJsonArrayBatch } from '../../../src/core/ingest/stats';
+import { FIXTURES, codes, split, tempFile, type SplitResult } from './helpers';
+
+const CHUNKINGS: [chunk: number, batch: number][] = [
+  [1, 1],
+  [2, 5],
+  [7, 7],
+  [7, 64],
+  [13, 1 << 20],
+  [1 << 20, 1 << 22],
+];
+
+async function readAll(
+  file: string,
+  readChunkBytes?: number,
+  batchBytes?: number,
+): Promise<SplitResult> {
+  const out: SplitResult = { values: [], indexes: [], offsets: [], diagnostics: [] };
+  const end = await forEachJsonArrayBatch(
+    file,
+    b => {
+      out.values.push(...b.values);
+      out.indexes.push(...b.indexes);
+      out.offsets.push(...b.offsets);
+    },
+    { readChunkBytes, batchBytes },
+  );
+  out.diagnostics = end.diagnostics;
+  return out;
+}
+
+/** The splitter gives the same elements, offsets and diagnostics under every chunking. */
+function splitEverywhere(text: string | Buffer): SplitResult {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  const [first, ...rest] = CHUNKINGS.map(([c, b]) => split(bytes, c, b));
+  const strip = (r: SplitResult) => ({
+    ...r,
+    diagnostics: r.diagnostics.map(d => ({ ...d, file: '' })),
+  });
+  for (const r of rest) expect(strip(r)).toEqual(strip(first as SplitResult));
+  return first as SplitResult;
+}
+
+describe('JsonArraySplitter: well-formed arrays', () => {
+  it('reads the elements of an OV2 fixture with their byte offsets, in every chunking', () => {
+    const text = readFileSync(join(FIXTURES, 'ov2-two-elements.json'), 'utf8');
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual(JSON.parse(text));
+    expect(r.indexes).toEqual([0, 1]);
+    // element 1 starts right after the "},{" that closes element 0 (no whitespace in the writer)
+    expect(r.offsets).toEqual([1, text.indexOf('},{"webrtcStats"') + 2]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('reads [] and [ ] as no elements without diagnostics', () => {
+    for (const t of ['[]', ' [ ] \n', '[\n]']) {
+      const r = splitEverywhere(t);
+      expect(r.values).toEqual([]);
+      expect(r.diagnostics).toEqual([]);
+    }
+  });
+
+  it('reads scalars, nested arrays and strings full of brackets', () => {
+    const text = '[1,"a]},{\\"b",[2,[3]],{"x":"},{\\"x\\":"},null,true,-2.5e3]';
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([1, 'a]},{"b', [2, [3]], { x: '},{"x":' }, null, true, -2500]);
+    expect(r.offsets).toEqual([1, 3, 14, 22, 40, 45, 50]);
+  });
+
+  it('reads elements whose nested objects contain the element boundary pattern', () => {
+    // `},{"webrtcStats":` inside element 0 is not a top-level boundary
+    const a = { webrtcStats: [], nested: [{ webrtcStats: 1 }, { webrtcStats: 2 }] };
+    const b = { webrtcStats: [3] };
+    const text = JSON.stringify([a, b, a, b]);
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([a, b, a, b]);
+    // a is 65 bytes, b is 19
+    expect(JSON.stringify(a).length).toBe(65);
+    expect(r.offsets).toEqual([1, 67, 87, 153]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('skips a leading BOM; offsets stay file byte offsets', () => {
+    const body = '[{"a":1},{"a":2}]';
+    const r = splitEverywhere(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    expect(r.values).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(r.offsets).toEqual([4, 12]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('gives byte (not character) offsets after multi-byte UTF-8', () => {
+    const text = '[{"n":"é€😀"},{"n":"x"}]';
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([{ n: 'é€😀' }, { n: 'x' }]);
+    // é = 2 bytes, € = 3, 😀 = 4: element 0 is 8 + 9 bytes long
+    expect(r.offsets).toEqual([1, 19]);
+  });
+
+  it('reads a pretty-printed array (whitespace between elements)', () => {
+    const values = [{ a: [1, 2] }, { a: { b: 'c' } }, { a: null }];
+    const r = splitEverywhere(JSON.stringify(values, null, 2));
+    expect(r.values).toEqual(values);
+    expect(r.offsets).toEqual([4, 47, 88]);
+  });
+});
+
+describe('JsonArraySplitter: damaged files', () => {
+  it('reports an empty file', () => {
+    for (const t of ['', '  \n', '\ufeff']) {
+      const r = splitEverywhere(t);
+      expect(r.values).toEqual([]);
+      expect(codes(r.diagnostics)).toEqual(['json.empty']);
+      expect(r.diagnostics[0]?.severity).toBe('warning');
+    }
+  });
+
+  it('reports a file that is not an array', () => {
+    const r = splitEverywhere('{"webrtcStats":[]}');
+    expect(r.values).toEqual([]);
+    expect(codes(r.diagnostics)).toEqual(['json.notArray']);
+    expect(r.diagnostics[0]?.severity).toBe('error');
+  });
+
+  it('keeps every complete element of a file cut mid-element, naming the cut', () => {
+    const text = '[{"a":1},{"a":2},{"a":[3,';
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(codes(r.diagnostics)).toEqual(['json.truncated']);
+    const d = r.diagnostics[0];
+    expect(d?.severity).toBe('warning');
+    expect(d?.message).toContain('byte 17');
+    expect(d?.message).toContain('kept the 2 complete element(s)');
+    expect([d?.line, d?.column]).toEqual([1, 18]);
+  });
+
+  it('gives the line and column of a cut in a multi-line file', () => {
+    const text = '[\n{"a":1},\n{"a":2},\n{"a":';
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([{ a: 1 }, { a: 2 }]);
+    expect([r.diagnostics[0]?.line, r.diagnostics[0]?.column]).toEqual([4, 1]);
+  });
+
+  it('keeps everything when only the closing bracket is missing', () => {
+    for (const t of ['[{"a":1},{"a":2}', '[{"a":1},{"a":2},', '[']) {
+      const r = splitEverywhere(t);
+      expect(r.values).toEqual(t === '[' ? [] : [{ a: 1 }, { a: 2 }]);
+      expect(codes(r.diagnostics)).toEqual(['json.truncated']);
+    }
+  });
+
+  it('skips an invalid element, naming its index and byte offset, and keeps the ones after it', () => {
+    const text =
+      '[{"webrtcStats":[],"n":0},{"webrtcStats":[},{"webrtcStats":[],"n":2},{"webrtcStats":[],"n":3}]';
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([
+      { webrtcStats: [], n: 0 },
+      { webrtcStats: [], n: 2 },
+      { webrtcStats: [], n: 3 },
+    ]);
+    expect(r.indexes).toEqual([0, 2, 3]);
+    expect(codes(r.diagnostics)).toEqual(['json.badElement']);
+    const d = r.diagnostics[0];
+    expect(d?.severity).toBe('error');
+    expect(d?.jsonPath).toBe('[1]');
+    expect(d?.message).toContain('byte 26');
+  });
+
+  it('skips garbage between two elements and resynchronises on the next element', () => {
+    const text = '[{"k":1},xx yy{"k":2},{"k":3}]';
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([{ k: 1 }, { k: 2 }, { k: 3 }]);
+    expect(r.indexes).toEqual([0, 1, 2]);
+    expect(codes(r.diagnostics)).toEqual(['json.garbage']);
+    expect(r.diagnostics[0]?.message).toContain('byte 9');
+  });
+
+  it('recovers after an unterminated string in the middle', () => {
+    const text = '[{"k":1},{"k":"oops},{"k":3},{"k":4}]';
+    const r = splitEverywhere(text);
+    expect(r.values).toEqual([{ k: 1 }, { k: 3 }, { k: 4 }]);
+    expect(r.indexes).toEqual([0, 2, 3]);
+    expect(codes(r.diagnostics)).toEqual(['json.badElement']);
+  });
+
+  it('warns about data after the closing bracket', () => {
+    const r = splitEverywhere('[{"a":1}] trailing');
+    expect(r.values).toEqual([{ a: 1 }]);
+    expect(codes(r.diagnostics)).toEqual(['json.trailingData']);
+  });
+});
+
+describe('streamJsonArray over files', () => {
+  it('gives the same result with 7-byte reads as with the defaults', async () => {
+    const file = join(FIXTURES, 'livekit-shared-pc.json');
+    const small = await readAll(file, 7, 7);
+    const big = await readAll(file);
+    expect(small).toEqual(big);
+    expect(big.values).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+  });
+
+  it('turns a missing file into a diagnostic', async () => {
+    const r = await readAll(join(FIXTURES, 'no-such-file.json'));
+    expect(r.values).toEqual([]);
+    expect(codes(r.diagnostics)).toEqual(['file.missing']);
+  });
+
+  it('rejects with the abort reason when the signal is aborted', async () => {
+    const file = tempFile(
+      'abort.json',
+      JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ i }))),
+    );
+    const controller = new AbortController();
+    let batches = 0;
+    const run = forEachJsonArrayBatch(
+      file,
+      () => {
+        batches++;
+        controller.abort(new Error('stop'));
+      },
+      { signal: controller.signal, readChunkBytes: 64, batchBytes: 64 },
+    );
+    await expect(run).rejects.toThrow('stop');
+    expect(batches).toBe(1);
+  });
+});
