@@ -4,6 +4,7 @@
  * drops missing values per column (`dropna` after dropping the other column), so a row with an
  * empty memory cell still counts for CPU.
  */
+import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { NodeSeries } from '../model/types';
@@ -35,80 +36,115 @@ function parseCell(cell: string | undefined, onBad: () => void): number {
   return value;
 }
 
-export function parseMedianodeCsv(text: string, file: string): MedianodeCsv {
-  const diagnostics: Diagnostic[] = [];
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-  const [header = [], ...rows] = parsed.data;
-  const columns = header.map(h => h.trim());
-  const index = Object.fromEntries(REQUIRED.map(name => [name, columns.indexOf(name)])) as Record<
-    (typeof REQUIRED)[number],
-    number
-  >;
-  const missing = REQUIRED.filter(name => index[name] < 0);
-  if (missing.length > 0) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'csv.missingColumn',
-        file,
-        `Missing column(s) ${missing.join(', ')}; header is "${columns.join(',')}".`,
-        {
-          line: 1,
-        },
-      ),
-    );
+type Column = (typeof REQUIRED)[number];
+
+/** Takes the CSV's rows one at a time (from a string or a stream) and builds the series. */
+class MedianodeRows {
+  private index: Record<Column, number> | undefined;
+  private line = 0;
+  private naiveCount = 0;
+  private readonly time: number[] = [];
+  private readonly cpu: number[] = [];
+  private readonly memory: number[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly file: string) {}
+
+  /** One parsed row; every physical line counts, so line numbers stay right past empty lines. */
+  row(row: string[]): void {
+    this.line++;
+    if (row.length === 1 && (row[0] ?? '').trim() === '') return;
+    if (!this.index) this.header(row);
+    else this.sample(row);
   }
-  const time: number[] = [];
-  const cpu: number[] = [];
-  const memory: number[] = [];
-  let naiveCount = 0;
-  rows.forEach((row, i) => {
-    const line = i + 2;
-    const t = parseTime(row[index['@timestamp']] ?? '');
-    if (!Number.isFinite(t.time)) {
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          'csv.badTimestamp',
-          file,
-          `Row has no valid @timestamp ("${row[index['@timestamp']] ?? ''}"); skipped.`,
-          { line },
-        ),
+
+  syntaxError(message: string): void {
+    this.warn('csv.syntax', message);
+  }
+
+  private warn(code: string, message: string): void {
+    this.diagnostics.push(diagnostic('warning', code, this.file, message, { line: this.line }));
+  }
+
+  private header(row: string[]): void {
+    const columns = row.map(h => h.trim());
+    this.index = Object.fromEntries(REQUIRED.map(name => [name, columns.indexOf(name)])) as Record<
+      Column,
+      number
+    >;
+    const missing = REQUIRED.filter(name => this.index?.[name] === -1);
+    if (missing.length > 0) {
+      const message = `Missing column(s) ${missing.join(', ')}; header is "${columns.join(',')}".`;
+      this.diagnostics.push(
+        diagnostic('error', 'csv.missingColumn', this.file, message, { line: this.line }),
       );
+    }
+  }
+
+  private cell(row: string[], column: Column): number {
+    const at = this.index?.[column] ?? -1;
+    return at < 0
+      ? NaN
+      : parseCell(row[at], () =>
+          this.warn('csv.badNumber', `"${column}" is not a number; treated as missing.`),
+        );
+  }
+
+  private sample(row: string[]): void {
+    const raw = row[this.index?.['@timestamp'] ?? -1] ?? '';
+    const t = parseTime(raw);
+    if (!Number.isFinite(t.time)) {
+      this.warn('csv.badTimestamp', `Row has no valid @timestamp ("${raw}"); skipped.`);
       return;
     }
-    if (t.naive) naiveCount++;
-    const bad = (column: string) => () =>
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          'csv.badNumber',
-          file,
-          `"${column}" is not a number; treated as missing.`,
-          { line },
-        ),
+    if (t.naive) this.naiveCount++;
+    this.time.push(t.time);
+    this.cpu.push(this.cell(row, 'cpu'));
+    this.memory.push(this.cell(row, 'memory'));
+  }
+
+  finish(): MedianodeCsv {
+    if (this.naiveCount > 0) {
+      const message = `${this.naiveCount} timestamp(s) have no time zone; read as UTC.`;
+      this.diagnostics.push(diagnostic('info', 'csv.naiveTimestamp', this.file, message));
+    }
+    if (!this.index)
+      this.diagnostics.push(
+        diagnostic('error', 'csv.empty', this.file, 'The CSV is empty (no header).'),
       );
-    time.push(t.time);
-    cpu.push(index.cpu < 0 ? NaN : parseCell(row[index.cpu], bad('cpu')));
-    memory.push(index.memory < 0 ? NaN : parseCell(row[index.memory], bad('memory')));
+    return { series: sortSeries(this.time, this.cpu, this.memory), diagnostics: this.diagnostics };
+  }
+}
+
+function stepTo(rows: MedianodeRows) {
+  return (results: Papa.ParseStepResult<string[]>) => {
+    rows.row(results.data);
+    for (const err of results.errors) if (err.type !== 'Delimiter') rows.syntaxError(err.message);
+  };
+}
+
+export function parseMedianodeCsv(text: string, file: string): MedianodeCsv {
+  const rows = new MedianodeRows(file);
+  Papa.parse<string[]>(text, { step: stepTo(rows) });
+  return rows.finish();
+}
+
+/** Streams the CSV from disk (papaparse over a read stream); a read error becomes a diagnostic. */
+export function readMedianodeCsv(file: string): Promise<MedianodeCsv> {
+  const rows = new MedianodeRows(file);
+  return new Promise(resolve => {
+    const stream = createReadStream(file, { encoding: 'utf8' });
+    stream.on('error', err => {
+      rows.diagnostics.push(
+        diagnostic('error', 'file.unreadable', file, `Cannot read the CSV: ${err.message}`),
+      );
+      resolve(rows.finish());
+    });
+    Papa.parse<string[]>(stream as unknown as File, {
+      step: stepTo(rows),
+      complete: () => resolve(rows.finish()),
+    });
   });
-  if (naiveCount > 0) {
-    diagnostics.push(
-      diagnostic(
-        'info',
-        'csv.naiveTimestamp',
-        file,
-        `${naiveCount} timestamp(s) have no time zone; read as UTC.`,
-      ),
-    );
-  }
-  for (const err of parsed.errors) {
-    if (err.type === 'Delimiter') continue;
-    diagnostics.push(
-      diagnostic('warning', 'csv.syntax', file, err.message, { line: (err.row ?? 0) + 2 }),
-    );
-  }
-  return { series: sortSeries(time, cpu, memory), diagnostics };
 }
 
 /** Rows sorted by time (exports are not guaranteed to be ordered), as typed arrays. */

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import { parseBatches, type BatchesFile } from './batches';
 import { readControllerLog, type ControllerLog } from './controllerLog';
 import { parseEvents, type EventsFile } from './events';
-import { parseMedianodeCsv, type MedianodeCsv } from './medianodeCsv';
+import { readMedianodeCsv, type MedianodeCsv } from './medianodeCsv';
 import { parseQoeFile, type QoeFile, type QoeFileName } from './qoe';
 import { readTextFile } from './readFile';
 
@@ -50,7 +50,7 @@ export async function runTask<T extends IngestTask>(
     case 'log':
       return (await readControllerLog(t.file, signal)) as ResultOf<T>;
     case 'medianode':
-      return (await parseText(t.file, text => parseMedianodeCsv(text, t.file))) as ResultOf<T>;
+      return (await readMedianodeCsv(t.file)) as ResultOf<T>;
     case 'batches':
       return (await parseText(t.file, text => parseBatches(text, t.file))) as ResultOf<T>;
     case 'qoe':

@@ -38,3 +38,25 @@ describe('medianode CSV', () => {
     expect(Number.isNaN(r.series.memory[0])).toBe(true);
   });
 });
+
+describe('medianode CSV from disk (streamed)', () => {
+  it('gives the same series as the text parser and keeps line numbers past empty lines', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readMedianodeCsv } = await import('../../../src/core/ingest/medianodeCsv');
+    const text =
+      '@timestamp,cpu,memory\r\n2024-06-20T10:15:05Z,0.2,0.3\r\n\r\n2024-06-20T10:15:10Z,oops,0.4\r\n';
+    const file = join(mkdtempSync(join(tmpdir(), 'ltl-csv-')), 'x-medianode.csv');
+    writeFileSync(file, text);
+    const streamed = await readMedianodeCsv(file);
+    expect(streamed).toEqual(parseMedianodeCsv(text, file));
+    expect(streamed.diagnostics.map(d => [d.code, d.line])).toEqual([['csv.badNumber', 4]]);
+    const missing = await readMedianodeCsv(join(tmpdir(), 'nope', 'x.csv'));
+    expect(missing.diagnostics.map(d => d.code)).toContain('file.unreadable');
+  });
+
+  it('reports an empty file', () => {
+    expect(parseMedianodeCsv('', 'f').diagnostics.map(d => d.code)).toEqual(['csv.empty']);
+  });
+});
