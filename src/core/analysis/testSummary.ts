@@ -17,6 +17,7 @@ import {
 } from '../ingest/timezone';
 import type { TestLocation } from '../source/resultRoot';
 import { trailingNumber } from '../source/naming';
+import { consistencyFindings } from './consistency';
 import { parseTestName } from './testName';
 
 export interface UserSummary {
@@ -242,6 +243,16 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     matched.add(k);
     return summarizeUser(location.name, u, byUser.get(k) ?? []);
   });
+  const unmatchedFailures = failures.filter(f => !matched.has(userKey(f.session, f.user)));
+  const findings = consistencyFindings({
+    data,
+    userKey,
+    userOf: userName,
+    sessionOf: sessionName,
+    unmatchedFailures,
+    timezone,
+    firstEvent: span.first,
+  });
   const info = parseTestName(location.name);
   return {
     name: location.name,
@@ -255,14 +266,14 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     connectedUsers: summaries.filter(s => s.connected).length,
     failureLines: failures.length,
     failedUsers: byUser.size,
-    unmatchedFailures: failures.filter(f => !matched.has(userKey(f.session, f.user))),
+    unmatchedFailures,
     ...testWindow(log, timezone, span.first, span.last),
     timezone,
     node: data.node?.series,
     config: log?.config ?? [],
     qoeFiles: data.qoe.length,
     location,
-    diagnostics: testDiagnostics(data),
+    diagnostics: [...testDiagnostics(data), ...findings],
   };
 }
 

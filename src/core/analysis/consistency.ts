@@ -1,0 +1,143 @@
+/**
+ * Findings that no single file shows: files that disagree with each other. Each names the file
+ * (and line) a user should open to see the problem.
+ */
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { LogFailure, NodeSeries } from '../model/types';
+import type { TestData, UserData } from '../ingest/ingestRoot';
+import type { LogStamp } from '../ingest/controllerLog';
+import type { ResolvedTimezone } from '../ingest/timezone';
+import { trailingNumber } from '../source/naming';
+
+/** The notebook treats no CPU sample for 10 s as a crashed media server (cell 12). */
+export const CPU_GAP_SECONDS = 10;
+/** Beyond this, the log's start line and the first event disagree by more than a time zone explains. */
+export const CLOCK_SKEW_SECONDS = 120;
+
+const MAX_LISTED = 5;
+
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED).join(', ');
+  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
+}
+
+/** A folder `User3`/`u3` whose events.json speaks for another user or session. */
+function folderMismatch(u: UserData): Diagnostic | undefined {
+  const e = u.events;
+  if (!e?.participant || !e.session) return undefined;
+  const sameUser = trailingNumber(u.location.dirName) === trailingNumber(e.participant);
+  const sameSession = trailingNumber(u.sessionDir) === trailingNumber(e.session);
+  if (sameUser && sameSession) return undefined;
+  const file = `${u.location.dir}/events.json`;
+  const message = `events.json in ${u.sessionDir}/${u.location.dirName} is written by ${e.participant} in ${e.session}; the content's names are used.`;
+  return diagnostic('warning', 'events.folderMismatch', file, message, {
+    jsonPath: '[0].participant',
+  });
+}
+
+/** Two folders that stand for the same user (e.g. `User3` and `u3`, or a copied folder). */
+function duplicateUsers(users: readonly UserData[], key: (u: UserData) => string): Diagnostic[] {
+  const seen = new Map<string, UserData>();
+  const out: Diagnostic[] = [];
+  for (const u of users) {
+    const k = key(u);
+    const first = seen.get(k);
+    if (!first) seen.set(k, u);
+    else
+      out.push(
+        diagnostic(
+          'warning',
+          'layout.duplicateUser',
+          u.location.dir,
+          `Same user as ${first.location.dir}; both are counted.`,
+        ),
+      );
+  }
+  return out;
+}
+
+function unknownFailureUsers(
+  log: string | undefined,
+  unmatched: readonly LogFailure[],
+): Diagnostic[] {
+  if (!log) return [];
+  return unmatched.map(f =>
+    diagnostic(
+      'warning',
+      'log.unknownUser',
+      log,
+      `Failure of ${f.user} in ${f.session}, who has no folder under stats/.`,
+      { line: f.line },
+    ),
+  );
+}
+
+function unknownQoeUsers(
+  data: TestData,
+  known: ReadonlySet<string>,
+  key: (session: string, user: string) => string,
+): Diagnostic[] {
+  return data.qoe.flatMap(q => {
+    const missing = [q.userFrom, q.userTo].filter(u => !known.has(key(q.session, u)));
+    if (missing.length === 0) return [];
+    return [
+      diagnostic(
+        'warning',
+        'qoe.unknownUser',
+        q.file,
+        `QoE for ${listed(missing)} in ${q.session}, who has no folder under stats/.`,
+      ),
+    ];
+  });
+}
+
+function cpuGaps(file: string | undefined, node: NodeSeries | undefined): Diagnostic[] {
+  if (!file || !node) return [];
+  const gaps: string[] = [];
+  for (let i = 1; i < node.time.length; i++) {
+    const seconds = ((node.time[i] as number) - (node.time[i - 1] as number)) / 1000;
+    if (seconds > CPU_GAP_SECONDS)
+      gaps.push(`${new Date(node.time[i - 1] as number).toISOString()} (+${seconds.toFixed(0)} s)`);
+  }
+  if (gaps.length === 0) return [];
+  const message = `${gaps.length} gap(s) of more than ${CPU_GAP_SECONDS} s between CPU samples (the notebook reads that as a crashed media server): ${listed(gaps)}.`;
+  return [diagnostic('warning', 'csv.gap', file, message)];
+}
+
+function clockSkew(
+  log: string | undefined,
+  start: LogStamp | undefined,
+  zone: ResolvedTimezone,
+  firstEvent: number | undefined,
+): Diagnostic[] {
+  if (!log || !start || firstEvent === undefined) return [];
+  const startUtc = start.wallClock - (start.offsetMinutes ?? zone.offsetMinutes) * 60_000;
+  const skew = (firstEvent - startUtc) / 1000;
+  if (Math.abs(skew) <= CLOCK_SKEW_SECONDS) return [];
+  const message = `The first event is ${skew.toFixed(0)} s ${skew > 0 ? 'after' : 'before'} the log's start line with the log in ${zone.source} time zone; check the time zone setting or the clocks.`;
+  return [diagnostic('warning', 'log.clockSkew', log, message, { line: start.line })];
+}
+
+export interface ConsistencyInput {
+  readonly data: TestData;
+  readonly userKey: (session: string, user: string) => string;
+  readonly userOf: (u: UserData) => string;
+  readonly sessionOf: (u: UserData) => string;
+  readonly unmatchedFailures: readonly LogFailure[];
+  readonly timezone: ResolvedTimezone;
+  readonly firstEvent?: number;
+}
+
+export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
+  const { data } = input;
+  const key = (u: UserData) => input.userKey(input.sessionOf(u), input.userOf(u));
+  const known = new Set(data.users.map(key));
+  return [
+    ...data.users.flatMap(u => folderMismatch(u) ?? []),
+    ...duplicateUsers(data.users, key),
+    ...unknownFailureUsers(data.location.logFile, input.unmatchedFailures),
+    ...unknownQoeUsers(data, known, input.userKey),
+    ...cpuGaps(data.location.medianodeCsv, data.node?.series),
+    ...clockSkew(data.location.logFile, data.log?.start, input.timezone, input.firstEvent),
+  ];
+}
