@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { RootOpener } from './opener';
+import { ProblemsPublisher } from './problems';
+import { RootWatcher } from './rootWatcher';
 import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
@@ -44,10 +46,15 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
   );
-  const editors = new ResultEditorProvider(context.extensionUri, store);
-  const opener = new RootOpener(context.extensionUri, store, editors);
+  const problems = new ProblemsPublisher(store);
+  const watcher = new RootWatcher(store);
+  const services = { extensionUri: context.extensionUri, store, problems, watcher };
+  const editors = new ResultEditorProvider(services);
+  const opener = new RootOpener(services, editors);
   const tree = new ResultsTreeProvider(store);
   context.subscriptions.push(
+    problems,
+    watcher,
     output,
     store,
     opener,

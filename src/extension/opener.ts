@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { findRootFor, testNameForPath } from '../core/source/resultRoot';
 import { OverviewSession } from './overviewSession';
 import { VIEW_TYPE, type ResultEditorProvider } from './resultEditorProvider';
-import type { SummaryStore } from './summaryStore';
+import type { ViewServices } from './services';
 
 /** The file the custom editor opens on for a root: batches.json, else the first log. */
 export function markerFile(root: string): string | undefined {
@@ -35,8 +35,7 @@ export class RootOpener implements vscode.Disposable {
   >();
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly store: SummaryStore,
+    private readonly services: ViewServices,
     private readonly editors: ResultEditorProvider,
   ) {}
 
@@ -78,7 +77,7 @@ export class RootOpener implements vscode.Disposable {
         enableScripts: true,
       },
     );
-    const session = new OverviewSession(panel.webview, root, this.store, this.extensionUri, test);
+    const session = new OverviewSession(panel.webview, root, this.services, test);
     this.panels.set(root, { panel, session });
     panel.onDidDispose(() => {
       this.panels.delete(root);

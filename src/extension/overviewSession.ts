@@ -14,6 +14,7 @@ import {
   type TestFileKind,
   type WebviewMessage,
 } from '../shared/protocol';
+import { trackView, type ViewServices } from './services';
 import type { SummaryStore } from './summaryStore';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -24,13 +25,16 @@ export class OverviewSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private selected: string | undefined;
 
+  private readonly store: SummaryStore;
+
   constructor(
     private readonly webview: vscode.Webview,
     readonly root: string,
-    private readonly store: SummaryStore,
-    extensionUri: vscode.Uri,
+    services: ViewServices,
     initialTest?: string,
   ) {
+    const { store, extensionUri } = services;
+    this.store = store;
     this.selected = initialTest;
     webview.options = webviewOptions(extensionUri);
     webview.html = webviewHtml(
@@ -40,6 +44,7 @@ export class OverviewSession implements vscode.Disposable {
       `Load Test Lens — ${basename(root)}`,
     );
     this.subscriptions.push(
+      trackView(services, root),
       webview.onDidReceiveMessage(raw => this.onMessage(raw)),
       store.onDidChange(changed => {
         if (changed === undefined || changed === root) void this.sendOverview();

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { findRootFor, testNameForPath } from '../core/source/resultRoot';
 import { OverviewSession } from './overviewSession';
-import type { SummaryStore } from './summaryStore';
+import type { ViewServices } from './services';
 
 export const VIEW_TYPE = 'loadtestLens.resultRoot';
 
@@ -15,10 +15,7 @@ export class ResultEditorProvider implements vscode.CustomReadonlyEditorProvider
   /** Test to show first in the next editor opened on a root (set by commands before `openWith`). */
   private readonly pendingTest = new Map<string, string>();
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly store: SummaryStore,
-  ) {}
+  constructor(private readonly services: ViewServices) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -31,7 +28,7 @@ export class ResultEditorProvider implements vscode.CustomReadonlyEditorProvider
     const root = (await findRootFor(document.uri.fsPath)) ?? document.uri.fsPath;
     const test = this.pendingTest.get(root) ?? testNameForPath(root, document.uri.fsPath);
     this.pendingTest.delete(root);
-    const session = new OverviewSession(panel.webview, root, this.store, this.extensionUri, test);
+    const session = new OverviewSession(panel.webview, root, this.services, test);
     this.sessions.add(session);
     panel.onDidDispose(() => {
       this.sessions.delete(session);

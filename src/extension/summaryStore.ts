@@ -21,6 +21,9 @@ export class SummaryStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with the root whose summary was dropped, or undefined for all. */
   readonly onDidChange = this.changed.event;
+  private readonly loaded = new vscode.EventEmitter<RootSummary>();
+  /** Fires with every summary once read. */
+  readonly onDidLoad = this.loaded.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -89,6 +92,7 @@ export class SummaryStore implements vscode.Disposable {
         this.output.appendLine(
           `[${new Date().toISOString()}] read ${root}: ${summary.tests.length} tests in ${ms} ms (file cache: ${this.files.hits} hits, ${this.files.misses} misses)`,
         );
+        this.loaded.fire(summary);
         return summary;
       }),
     );
@@ -97,6 +101,7 @@ export class SummaryStore implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach(s => s.dispose());
     this.changed.dispose();
+    this.loaded.dispose();
     void this.pool?.dispose();
   }
 }

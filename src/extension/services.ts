@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import type { ProblemsPublisher } from './problems';
+import type { RootWatcher } from './rootWatcher';
+import type { SummaryStore } from './summaryStore';
+
+/** What every view of a result root needs from the extension. */
+export interface ViewServices {
+  readonly extensionUri: vscode.Uri;
+  readonly store: SummaryStore;
+  readonly problems: ProblemsPublisher;
+  readonly watcher: RootWatcher;
+}
+
+/** Registers an open view of `root` (problems shown, files watched) until the returned disposable runs. */
+export function trackView(services: ViewServices, root: string): vscode.Disposable {
+  services.problems.attach(root);
+  services.watcher.attach(root);
+  return {
+    dispose: () => {
+      services.problems.detach(root);
+      services.watcher.detach(root);
+    },
+  };
+}
