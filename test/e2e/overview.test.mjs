@@ -174,7 +174,9 @@ describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
         await workbench.contextMenu(workbench.explorerRow(name), 'Open in Load Test Lens');
         const chart = await assertOverview(workbench.webview());
         lap('overview drawn (explorer)');
-        t.diagnostic(`first test ${chart.test}: ${chart.points} CPU points, max ${chart.cpuMax}`);
+        t.diagnostic(
+          `first test ${chart.test}: ${chart.points} CPU points, max ${chart.cpuMax}, ${chart.painted} of ${chart.total} canvas pixels painted`,
+        );
         await workbench.screenshot(RESULTS_DIR, 'overview-dark');
       } catch (error) {
         await workbench.screenshot(RESULTS_DIR, 'failure-explorer').catch(() => {});
