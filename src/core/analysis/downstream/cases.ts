@@ -1,0 +1,48 @@
+/**
+ * The notebook's `get_cases` (cell In [19]): the two CPU comparisons of a section, built from
+ * the bands of `calculate_connection_data`.
+ */
+import type { ConnectionStatsRow } from '../types';
+import { metricValue, type BandKey, type ConnectionData, type MetricColumn } from './cpuBands';
+
+export interface ComparisonCase {
+  readonly X: string;
+  readonly Y: string;
+  readonly metric: string;
+  readonly 'len(X)': number;
+  readonly 'len(Y)': number;
+  readonly XSeries: number[];
+  readonly YSeries: number[];
+  readonly XSeriesCPU: number[];
+  readonly YSeriesCPU: number[];
+}
+
+const CASES: ReadonlyArray<{ X: string; Y: string; x: BandKey; y: BandKey }> = [
+  { X: 'CPU < 0.9', Y: 'CPU >= 0.9', x: 'lt90', y: 'from90' },
+  { X: 'CPU < 0.95', Y: 'CPU >= 0.95', x: 'lt95', y: 'from95' },
+];
+
+const cpuOf = (rows: readonly ConnectionStatsRow[]): number[] => rows.map(r => r.cpu_median);
+
+/** `get_cases(connection_stats, con_type, label, qoe_metric)` given its bands. */
+export function getCases(
+  data: ConnectionData,
+  metric: MetricColumn,
+  qoe: boolean,
+): ComparisonCase[] {
+  return CASES.map(c => {
+    const x = data.bands[c.x];
+    const y = data.bands[c.y];
+    return {
+      X: c.X,
+      Y: c.Y,
+      metric: qoe ? data.label : 'Total duration (s)',
+      'len(X)': x.length,
+      'len(Y)': y.length,
+      XSeries: x.map(r => metricValue(r, metric)),
+      YSeries: y.map(r => metricValue(r, metric)),
+      XSeriesCPU: cpuOf(x),
+      YSeriesCPU: cpuOf(y),
+    };
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * The notebook's `calculate_connection_data` (cell In [21]): the metric's median, mean, min, max
+ * and sample std in eight CPU bands, plus the rows of each band (which `get_cases` compares).
+ *
+ * B16: three labels do not say what their filter does. The notebook profile keeps its labels;
+ * the default profile keeps the filters (so every number is the same) and labels them as they
+ * are implemented. The notebook's "Full test" filter is `total_duration == total_duration`,
+ * which drops rows whose duration is NaN; the default keeps every row.
+ */
+import { describe } from '../../stats';
+import type { ConnectionStatsRow, Profile, QoeMetric, SegmentType } from '../types';
+
+export type BandKey =
+  'all' | 'lt80' | 'lt90' | 'lt95' | 'from80to90' | 'from90' | 'from90to95' | 'from95';
+
+interface Band {
+  readonly key: BandKey;
+  readonly notebookLabel: string;
+  readonly label: string;
+  readonly test: (cpu: number) => boolean;
+}
+
+/** In the notebook's order. NaN `cpu_median` fails every comparison, as in pandas. */
+export const BANDS: readonly Band[] = [
+  { key: 'all', notebookLabel: 'Full test', label: 'Full test', test: () => true },
+  {
+    key: 'lt80',
+    notebookLabel: 'Median CPU < 0.8',
+    label: 'Median CPU < 0.8',
+    test: c => c < 0.8,
+  },
+  {
+    key: 'lt90',
+    notebookLabel: 'Median CPU < 0.9',
+    label: 'Median CPU < 0.9',
+    test: c => c < 0.9,
+  },
+  {
+    key: 'lt95',
+    notebookLabel: 'Median CPU < 0.95',
+    label: 'Median CPU < 0.95',
+    test: c => c < 0.95,
+  },
+  {
+    key: 'from80to90',
+    notebookLabel: '0.8 <= Median CPU < 0.9',
+    label: '0.8 <= Median CPU < 0.9',
+    test: c => c >= 0.8 && c < 0.9,
+  },
+  {
+    key: 'from90',
+    notebookLabel: '0.9 <= Median CPU <= 1',
+    label: '0.9 <= Median CPU',
+    test: c => c >= 0.9,
+  },
+  {
+    key: 'from90to95',
+    notebookLabel: '0.9 < Median CPU <= 0.95',
+    label: '0.9 <= Median CPU < 0.95',
+    test: c => c >= 0.9 && c < 0.95,
+  },
+  {
+    key: 'from95',
+    notebookLabel: '0.95 < Median CPU',
+    label: '0.95 <= Median CPU',
+    test: c => c >= 0.95,
+  },
+];
+
+/** One row of `cpu_start_durations_df`. */
+export interface BandStats {
+  readonly threshold: string;
+  readonly median: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  readonly std: number;
+  /** Rows in the band (NaN metric values included). */
+  readonly n: number;
+}
+
+export interface ConnectionData {
+  /** The metric's label in the column names (`VMAF`, `connection start duration (seconds)`). */
+  readonly label: string;
+  readonly table: BandStats[];
+  /** Rows of each band, sorted by `cpu_median` (stable; NaN last). */
+  readonly bands: Record<BandKey, ConnectionStatsRow[]>;
+}
+
+export type MetricColumn = 'qoe' | 'total_duration';
+
+export interface ConnectionDataInput {
+  readonly type: SegmentType;
+  readonly metric: MetricColumn;
+  readonly label: string;
+  readonly qoeMetric?: QoeMetric;
+}
+
+function byCpuMedian(a: ConnectionStatsRow, b: ConnectionStatsRow): number {
+  const x = a.cpu_median;
+  const y = b.cpu_median;
+  if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
+  if (Number.isNaN(y)) return -1;
+  return x - y;
+}
+
+export function metricValue(row: ConnectionStatsRow, metric: MetricColumn): number {
+  const v = row[metric];
+  return typeof v === 'number' ? v : NaN;
+}
+
+function bandStats(threshold: string, values: number[]): BandStats {
+  const d = describe(values);
+  return {
+    threshold,
+    median: d.median,
+    mean: d.mean,
+    min: d.min,
+    max: d.max,
+    std: d.std,
+    n: values.length,
+  };
+}
+
+/** `calculate_connection_data(connection_type, connection_stats, metric_to_check, label, qoe_metric)`. */
+export function calculateConnectionData(
+  rows: readonly ConnectionStatsRow[],
+  input: ConnectionDataInput,
+  profile: Profile,
+): ConnectionData {
+  const selected = rows
+    .filter(
+      r => r.type === input.type && (input.type !== 'QOE' || r.qoe_metric === input.qoeMetric),
+    )
+    .sort(byCpuMedian);
+  const bands = {} as Record<BandKey, ConnectionStatsRow[]>;
+  const table: BandStats[] = [];
+  for (const band of BANDS) {
+    const inBand = selected.filter(r =>
+      band.key === 'all'
+        ? profile === 'default' || r.total_duration === r.total_duration
+        : band.test(r.cpu_median),
+    );
+    bands[band.key] = inBand;
+    const label = profile === 'notebook' ? band.notebookLabel : band.label;
+    table.push(
+      bandStats(
+        label,
+        inBand.map(r => metricValue(r, input.metric)),
+      ),
+    );
+  }
+  return { label: input.label, table, bands };
+}

@@ -1,0 +1,146 @@
+/**
+ * Everything the notebook computes from one test's `connection_stats` rows (its cells 16+):
+ * progression counts, QoE progression, and the five comparison sections (CPU-band table,
+ * basics and comparisons, raw and clean).
+ */
+import type { ConnectionStatsRow, Profile, QoeMetric, SegmentType } from '../types';
+import { getCases } from './cases';
+import { makeComparisons, type MadeComparisons, type SectionDiagnostic } from './comparisons';
+import { removeNoConnections, removeNoConnectionsSubs } from './connectionStarts';
+import { calculateConnectionData, type BandStats, type MetricColumn } from './cpuBands';
+import { processEventsDf, type Progression } from './progression';
+import { qoeProgression, type QoePoint } from './qoeProgression';
+import { hasSubscribers } from './roles';
+
+export const SECTION_NAMES = [
+  'qoe_vmaf',
+  'qoe_visqol',
+  'connection_start',
+  'connection_start_publishers',
+  'connection_start_subscribers',
+] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
+
+export interface SectionResult extends MadeComparisons {
+  readonly section: SectionName;
+  /** The metric's label in the CPU-band table's column names. */
+  readonly label: string;
+  readonly cpuThresholds: BandStats[];
+}
+
+export interface TestDownstream {
+  readonly test: string;
+  readonly profile: Profile;
+  readonly progression: Progression;
+  readonly qoeProgression: Record<QoeMetric, QoePoint[]>;
+  readonly sections: SectionResult[];
+  /** Rows dropped as exact duplicates before the analysis (default profile, B8). */
+  readonly duplicateRowsDropped: number;
+}
+
+interface SectionSpec {
+  readonly type: SegmentType;
+  readonly metric: MetricColumn;
+  readonly label: string;
+  readonly qoeMetric?: QoeMetric;
+}
+
+const CONNECTION_START_LABEL = 'connection start duration (seconds)';
+
+const SPECS: Record<SectionName, SectionSpec> = {
+  qoe_vmaf: { type: 'QOE', metric: 'qoe', label: 'VMAF', qoeMetric: 'vmaf' },
+  qoe_visqol: { type: 'QOE', metric: 'qoe', label: 'VISQOL', qoeMetric: 'visqol' },
+  connection_start: {
+    type: 'connectionStart',
+    metric: 'total_duration',
+    label: CONNECTION_START_LABEL,
+  },
+  connection_start_publishers: {
+    type: 'connectionStart',
+    metric: 'total_duration',
+    label: CONNECTION_START_LABEL,
+  },
+  connection_start_subscribers: {
+    type: 'connectionStart',
+    metric: 'total_duration',
+    label: CONNECTION_START_LABEL,
+  },
+};
+
+/** The rows a section starts from (the notebook filters connection starts first). */
+function sectionRows(
+  test: string,
+  section: SectionName,
+  rows: readonly ConnectionStatsRow[],
+  profile: Profile,
+): readonly ConnectionStatsRow[] {
+  switch (section) {
+    case 'connection_start':
+      return removeNoConnections(rows, profile);
+    case 'connection_start_publishers':
+      return removeNoConnectionsSubs(test, rows, 'publishers', profile);
+    case 'connection_start_subscribers':
+      return removeNoConnectionsSubs(test, rows, 'subscribers', profile);
+    default:
+      return rows;
+  }
+}
+
+/** One comparison section: `get_cases` + `make_comparisons` on the section's rows. */
+export function analyzeSection(
+  test: string,
+  section: SectionName,
+  rows: readonly ConnectionStatsRow[],
+  profile: Profile,
+): SectionResult {
+  const spec = SPECS[section];
+  const data = calculateConnectionData(sectionRows(test, section, rows, profile), spec, profile);
+  const qoe = spec.type === 'QOE';
+  const cases = getCases(data, spec.metric, qoe);
+  return {
+    section,
+    label: spec.label,
+    cpuThresholds: data.table,
+    ...makeComparisons(cases, profile, { qoe }),
+  };
+}
+
+/** Non-QOE rows that repeat an earlier row exactly (the notebook's second pass, B8). */
+export function dropDuplicatePasses(rows: readonly ConnectionStatsRow[]): ConnectionStatsRow[] {
+  const seen = new Set<string>();
+  return rows.filter(r => {
+    if (r.type === 'QOE') return true;
+    const key = `${r.type}|${r.full_user}|${r.start_time}|${r.end_time}|${r.attempt}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sectionsFor(test: string, profile: Profile): SectionName[] {
+  return SECTION_NAMES.filter(
+    s => !s.startsWith('connection_start_') || hasSubscribers(test, profile),
+  );
+}
+
+/** All of the notebook's cells 16+ for one test. */
+export function analyzeTestDownstream(
+  test: string,
+  input: readonly ConnectionStatsRow[],
+  profile: Profile,
+): TestDownstream {
+  const rows = profile === 'default' ? dropDuplicatePasses(input) : input;
+  return {
+    test,
+    profile,
+    progression: processEventsDf(test, rows, profile),
+    qoeProgression: {
+      vmaf: qoeProgression(test, rows, 'vmaf', profile),
+      visqol: qoeProgression(test, rows, 'visqol', profile),
+    },
+    sections: sectionsFor(test, profile).map(s => analyzeSection(test, s, rows, profile)),
+    duplicateRowsDropped: input.length - rows.length,
+  };
+}
+
+export type { SectionDiagnostic };
