@@ -9,14 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import {
-  CodeServer,
-  DEMO_SETTINGS,
-  ensureCodeServer,
-  ensureSystemPackages,
-  ROOT,
-  THEMES,
-} from './e2e/code-server.mjs';
+import { CodeServer, DEMO_SETTINGS, ensureCodeServer, ROOT, THEMES } from './e2e/code-server.mjs';
 import { workbenchUrl } from './e2e/workbench.mjs';
 import { packageVsix } from './package-vsix.mjs';
 
@@ -51,8 +44,7 @@ step('building and packaging the extension');
 const { vsix, size } = packageVsix({ quiet: true });
 step(`${path.relative(ROOT, vsix)} (${(size / 1024).toFixed(1)} KB)`);
 
-ensureSystemPackages({ need: ['ripgrep', 'libkrb5-dev'] });
-ensureCodeServer();
+ensureCodeServer(); // and the apt packages its install needs, when missing
 
 const server = new CodeServer({
   workDir: path.join(ROOT, '.ci/work', `demo-${process.pid}`),

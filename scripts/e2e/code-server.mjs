@@ -31,12 +31,17 @@ const STAMP = path.join(CS_DIR, `.installed-${CS_VERSION}`);
 
 export const CHROMIUM = process.env.LTL_CHROMIUM || '/usr/bin/chromium';
 
-/** Debian packages the harness needs: [command or header that proves it is there, package]. */
+/** Debian packages the harness needs: [file that proves it is there, package]. */
 const APT_PACKAGES = [
-  ['/usr/bin/chromium', 'chromium'],
-  ['/usr/bin/rg', 'ripgrep'],
-  ['/usr/include/gssapi/gssapi.h', 'libkrb5-dev'],
+  ['/usr/bin/chromium', 'chromium'], // driven by playwright-core (e2e only)
+  ['/usr/bin/rg', 'ripgrep'], // seeds @vscode/ripgrep's download (code-server install)
+  ['/usr/include/gssapi/gssapi.h', 'libkrb5-dev'], // code-server's kerberos module
+  ['/usr/bin/g++', 'g++'], // native modules build from source
+  ['/usr/bin/make', 'make'],
+  ['/usr/bin/python3', 'python3'],
 ];
+/** What installing code-server needs (the e2e also needs chromium). */
+export const INSTALL_PACKAGES = ['ripgrep', 'libkrb5-dev', 'g++', 'make', 'python3'];
 
 const log = (...args) => console.log('[code-server]', ...args);
 
@@ -58,7 +63,7 @@ export function isolatedEnv(workDir, extra = {}) {
   return env;
 }
 
-/** Installs chromium, ripgrep and libkrb5-dev through apt when missing (only as root). */
+/** Installs the `need`ed Debian packages through apt when missing (only as root). */
 export function ensureSystemPackages({ need = APT_PACKAGES.map(([, p]) => p) } = {}) {
   const missing = APT_PACKAGES.filter(([probe, pkg]) => need.includes(pkg) && !existsSync(probe));
   if (missing.length === 0) return;
@@ -102,7 +107,7 @@ export function isCodeServerInstalled() {
  */
 export function ensureCodeServer() {
   if (isCodeServerInstalled()) return CS_BIN;
-  ensureSystemPackages();
+  ensureSystemPackages({ need: INSTALL_PACKAGES });
   const started = Date.now();
   log(`installing code-server@${CS_VERSION} into ${CS_DIR} (about 1-2 min, once)`);
   rmSync(CS_DIR, { recursive: true, force: true });
