@@ -7,7 +7,8 @@
 //   npm run demo [-- --port 8080] [--root <result root>]      (env: PORT, LTL_DEMO_ROOT)
 // Runs until Ctrl+C; then stops code-server (its whole process group) and removes the profile.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CodeServer, DEMO_SETTINGS, ensureCodeServer, ROOT, THEMES } from './e2e/code-server.mjs';
 import { workbenchUrl } from './e2e/workbench.mjs';
@@ -47,7 +48,9 @@ step(`${path.relative(ROOT, vsix)} (${(size / 1024).toFixed(1)} KB)`);
 ensureCodeServer(); // and the apt packages its install needs, when missing
 
 const server = new CodeServer({
-  workDir: path.join(ROOT, '.ci/work', `demo-${process.pid}`),
+  // Under the system tmp dir: code-server's session socket lives in the profile, and unix
+  // socket paths must stay under 108 bytes.
+  workDir: mkdtempSync(path.join(tmpdir(), 'ltl-demo-')),
   port,
   settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
 });
