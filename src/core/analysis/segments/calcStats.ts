@@ -1,0 +1,109 @@
+/**
+ * Cell 15 `calc_stats`: the media node's CPU over one segment, with the notebook's
+ * nearest-sample fallback when no sample falls inside it.
+ */
+import type { CpuSeconds } from './model';
+
+export interface CpuStats {
+  readonly cpu_mean: number;
+  readonly cpu_start: number;
+  readonly cpu_end: number;
+  readonly cpu_median: number;
+  readonly cpu_max: number;
+  readonly cpu_min: number;
+}
+
+/** All NaN: no CPU sample at all (the notebook raises here, C8). */
+export const NO_CPU: CpuStats = {
+  cpu_mean: NaN,
+  cpu_start: NaN,
+  cpu_end: NaN,
+  cpu_median: NaN,
+  cpu_max: NaN,
+  cpu_min: NaN,
+};
+
+/** First index with `t[i] >= x` in a sorted array. */
+function lowerBound(t: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((t[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index with `t[i] > x` in a sorted array. */
+function upperBound(t: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((t[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Samples `[from, to)` (index range) of the segment: those with `start ≤ t ≤ end`; when there are
+ * none, every sample at the time of the nearest one — the last before `start` or the first after
+ * `end`, the earlier only when strictly closer. Undefined when the series is empty (C8).
+ */
+export function cpuWindow(
+  cpu: CpuSeconds,
+  start: number,
+  end: number,
+): { from: number; to: number } | undefined {
+  const { t } = cpu;
+  if (t.length === 0) return undefined;
+  const from = lowerBound(t, start);
+  const to = upperBound(t, end);
+  if (to > from) return { from, to };
+  const before = lowerBound(t, start) - 1;
+  const after = upperBound(t, end);
+  let at: number;
+  if (before < 0) at = t[after] as number;
+  else if (after >= t.length) at = t[before] as number;
+  else {
+    const prevDiff = start - (t[before] as number);
+    const nextDiff = (t[after] as number) - end;
+    at = prevDiff < nextDiff ? (t[before] as number) : (t[after] as number);
+  }
+  return { from: lowerBound(t, at), to: upperBound(t, at) };
+}
+
+/** pandas' mean, first, last, median, max and min of the CPU values in `[from, to)`. */
+export function describeCpu(values: Float64Array, from: number, to: number): CpuStats {
+  const slice = values.subarray(from, to);
+  let sum = 0;
+  let max = -Infinity;
+  let min = Infinity;
+  for (const v of slice) {
+    sum += v;
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  const sorted = Float64Array.from(slice).sort();
+  const n = sorted.length;
+  const median =
+    n % 2 === 1
+      ? (sorted[(n - 1) / 2] as number)
+      : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+  return {
+    cpu_mean: sum / n,
+    cpu_start: slice[0] as number,
+    cpu_end: slice[n - 1] as number,
+    cpu_median: median,
+    cpu_max: max,
+    cpu_min: min,
+  };
+}
+
+/** `calc_stats`' CPU part for a segment `[start, end]` in the CPU series' own seconds. */
+export function calcStats(cpu: CpuSeconds, start: number, end: number): CpuStats {
+  const w = cpuWindow(cpu, start, end);
+  return w ? describeCpu(cpu.cpu, w.from, w.to) : NO_CPU;
+}
