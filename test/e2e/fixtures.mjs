@@ -62,6 +62,16 @@ export function testNames(root) {
     .sort();
 }
 
+/** Sessions and users of `test`: its LoadTestSession* folders and their User* folders. */
+export function folderCounts(root, test) {
+  const dir = path.join(root, 'stats', test);
+  const sessions = readdirSync(dir).filter(name => /^LoadTestSession\d+$/.test(name));
+  const users = sessions.flatMap(session =>
+    readdirSync(path.join(dir, session)).filter(name => /^User\d+$/.test(name)),
+  );
+  return { sessions: sessions.length, users: users.length };
+}
+
 /** Splits one CSV line (RFC 4180 quotes). */
 function csvCells(line) {
   const cells = [];

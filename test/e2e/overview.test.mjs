@@ -18,6 +18,7 @@ import { launchBrowser, Workbench, workbenchUrl } from '../../scripts/e2e/workbe
 import {
   copySample,
   expectedChart,
+  folderCounts,
   RESULTS_DIR,
   sampleRoot,
   snapshot,
@@ -95,6 +96,21 @@ async function assertOverview(frame, selected = tests[0]) {
   const rows = frame.locator('table#tests tbody tr[data-test]');
   const shown = (await rows.evaluateAll(trs => trs.map(tr => tr.dataset.test))).sort();
   assert.deepEqual(shown, tests, 'one row per test folder in stats/');
+  // Users and Sessions cells (found by their header) against the folders in stats/<test>/.
+  const headers = await frame
+    .locator('table#tests thead th')
+    .evaluateAll(ths => ths.map(th => th.textContent.trim().toLowerCase()));
+  for (const test of tests) {
+    const cells = await frame
+      .locator(`table#tests tbody tr[data-test="${test}"] > *`)
+      .evaluateAll(tds => tds.map(td => td.textContent.trim()));
+    const want = folderCounts(sample.root, test);
+    for (const column of ['users', 'sessions']) {
+      const index = headers.indexOf(column);
+      assert.ok(index >= 0, `the tests table has a "${column}" column: ${headers}`);
+      assert.equal(Number(cells[index]), want[column], `${test}: ${column} cell`);
+    }
+  }
   const chart = await readChart(frame);
   assertChartMatches(chart, selected);
   return chart;
