@@ -162,6 +162,27 @@ export class Workbench {
     await row.click();
   }
 
+  /** Ctrl+P → file name → Enter (Quick Open searches with the seeded ripgrep). */
+  async quickOpen(fileName) {
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.keyboard.press('Control+P');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(fileName);
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await input.press('Enter');
+    await this.page
+      .locator('.tabs-container .tab.active', { hasText: fileName })
+      .waitFor({ timeout: 10_000 });
+  }
+
+  /** Number of editor groups that show an editor. */
+  async editorGroupsWithEditors() {
+    return this.page.locator('.editor-group-container:has(.tabs-container .tab)').count();
+  }
+
   async closeAllEditors() {
     await this.runCommand('View: Close All Editors');
     await this.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 10_000 });

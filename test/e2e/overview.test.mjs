@@ -259,6 +259,10 @@ describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
   it('opens the root from the palette command', { timeout: 90_000 }, async () => {
     try {
       await workbench.closeAllEditors();
+      // With a text editor active (the CPU CSV, as when reading test code), the overview must
+      // open beside it, keeping the text visible.
+      const csv = `${tests[0]}-medianode.csv`;
+      await workbench.quickOpen(csv);
       await workbench.runCommand('Load Test Lens: Open Results');
       const page = workbench.page;
       // The command opens the only root in the workspace, or asks which one.
@@ -274,6 +278,11 @@ describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
         await picker.first().click();
       }
       await assertOverview(workbench.webview());
+      assert.equal(await workbench.editorGroupsWithEditors(), 2, 'overview opened beside the CSV');
+      assert.ok(
+        await page.locator('.tabs-container .tab', { hasText: csv }).isVisible(),
+        'the CSV editor is still visible',
+      );
       lap('overview drawn (palette)');
       await workbench.screenshot(RESULTS_DIR, 'overview-palette');
     } catch (error) {
