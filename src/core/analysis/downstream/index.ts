@@ -36,3 +36,4 @@ export {
   type SectionResult,
   type TestDownstream,
 } from './sections';
+export { separateStats, avgQosIntervals, type QosInterval } from './qos';

@@ -17,15 +17,9 @@ export interface QoePoint {
 
 /** CPython's `float_floor_div` (Objects/floatobject.c) and numpy's `npy_floor_divide`. */
 export function pythonFloorDiv(a: number, b: number): number {
-  if (b === 0) return a === 0 || Number.isNaN(a) ? NaN : a > 0 === b >= 0 ? Infinity : -Infinity;
-  let mod = a % b; // C fmod
+  const mod = a % b; // C fmod
   let div = (a - mod) / b;
-  if (mod !== 0) {
-    if (b < 0 !== mod < 0) {
-      mod += b;
-      div -= 1;
-    }
-  }
+  if (mod !== 0 && b < 0 !== mod < 0) div -= 1; // (CPython also moves mod by b; unused here)
   if (div === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
   let floordiv = Math.floor(div);
   if (div - floordiv > 0.5) floordiv += 1;

@@ -1,0 +1,91 @@
+/**
+ * The notebook's QoS cells: `separate_stats` (the eight per-test QoS tables, read by the stats
+ * ingest, rows in the notebook's `os.scandir` order of users) and `avg_qos_intervals` (per-user
+ * averages over 1 s bins, which the notebook only plots, B19).
+ */
+import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { mergeQosTables, readStatsFile, type QosTables } from '../../ingest/stats';
+import { readScanOrder } from '../segments';
+import type { Profile } from '../types';
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `separate_stats(index_list_name)`: every user's stats.json, in `os.scandir` order. */
+export async function separateStats(statsDir: string): Promise<QosTables | undefined> {
+  const order = await readScanOrder(statsDir);
+  const files: string[] = [];
+  for (const u of order) {
+    const file = join(statsDir, u, 'stats.json');
+    if (await isFile(file)) files.push(file);
+  }
+  if (!files.length) return undefined;
+  const parts = await Promise.all(files.map(f => readStatsFile(f)));
+  return mergeQosTables(parts);
+}
+
+export interface QosInterval {
+  readonly start: number;
+  readonly end: number;
+  readonly value: number;
+}
+
+/** Python's Decimal addition at `getcontext().prec = 9` (9 significant digits). */
+const decimal9 = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(9)) : x);
+
+/**
+ * `avg_qos_intervals(stats, full_user, metric)` on one user's samples (`times` in seconds since
+ * the test start, `values` of `metric`).
+ *
+ * Notebook: samples sorted by time; for bitrate/packetRate only values > 0; 1 s bins starting
+ * at the first sample (pandas resample of a TimedeltaIndex); each bin's mean is the Decimal sum
+ * (every addition rounded to 9 digits) divided by the count as a float; empty bins dropped; a bin
+ * is labelled with its start truncated to whole seconds and runs to the next kept bin's label;
+ * the last kept bin is dropped.
+ * Default: bins on whole seconds (`floor(t)`), plain float means, each bin [s, s + 1], the last
+ * bin kept, NaN samples skipped.
+ */
+export function avgQosIntervals(
+  times: readonly number[],
+  values: readonly number[],
+  metric: string,
+  profile: Profile,
+): QosInterval[] {
+  const positiveOnly = metric.includes('bitrate') || metric.includes('packetRate');
+  const samples = times
+    .map((t, i) => ({ t, v: values[i] as number }))
+    .filter(s => !Number.isNaN(s.t) && !Number.isNaN(s.v) && (!positiveOnly || s.v > 0))
+    .sort((a, b) => a.t - b.t);
+  if (!samples.length) return [];
+  const notebook = profile === 'notebook';
+  const t0 = notebook ? Math.round((samples[0] as { t: number }).t * 1e9) : 0;
+  const bins = new Map<number, { sum: number; n: number }>();
+  for (const s of samples) {
+    const k = notebook ? Math.floor((Math.round(s.t * 1e9) - t0) / 1e9) : Math.floor(s.t);
+    const b = bins.get(k);
+    if (!b) bins.set(k, { sum: s.v, n: 1 });
+    else {
+      b.sum = notebook ? decimal9(b.sum + s.v) : b.sum + s.v;
+      b.n++;
+    }
+  }
+  const kept = [...bins.entries()].sort((a, b) => a[0] - b[0]);
+  const label = (k: number): number => (notebook ? Math.trunc((t0 + k * 1e9) / 1e9) : k);
+  const out: QosInterval[] = [];
+  kept.forEach(([k, b], i) => {
+    const next = kept[i + 1];
+    if (notebook && !next) return;
+    out.push({
+      start: label(k),
+      end: notebook && next ? label(next[0]) : k + 1,
+      value: b.sum / b.n,
+    });
+  });
+  return out;
+}

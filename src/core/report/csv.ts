@@ -1,0 +1,55 @@
+/**
+ * CSV as pandas `to_csv(index=False)` writes it (papaparse does the quoting): header row, `\n`
+ * line ends, minimal quoting, cells typed per column (see ./pandasText.ts). An empty table
+ * (no columns) is a single `\n`, like `pd.DataFrame([]).to_csv(index=False)`; in a one-column
+ * table an empty cell is `""` (Python's csv module).
+ */
+import Papa from 'papaparse';
+import { boolCell, floatCell, intCell } from './pandasText';
+
+/** The pandas dtype a column has, which decides how its cells are written. */
+export type CellKind = 'float' | 'int' | 'str' | 'bool' | 'text';
+
+export interface CsvColumn<Row> {
+  readonly name: string;
+  readonly kind: CellKind;
+  readonly get: (row: Row) => unknown;
+}
+
+export function cellText(kind: CellKind, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  switch (kind) {
+    case 'float':
+      return floatCell(typeof value === 'number' ? value : Number(value));
+    case 'int':
+      return intCell(typeof value === 'number' ? value : Number(value));
+    case 'bool':
+      return boolCell(Boolean(value));
+    default:
+      return typeof value === 'number' ? floatCell(value) : String(value);
+  }
+}
+
+/** Formats already-typed text cells. */
+export function unparse(header: readonly string[], cells: readonly (readonly string[])[]): string {
+  if (header.length === 0) return '\n';
+  return (
+    Papa.unparse(
+      { fields: [...header], data: cells.map(r => [...r]) },
+      {
+        newline: '\n',
+        // Python's csv module quotes an empty field only when it is the row's only field.
+        quotes: (value: unknown) => header.length === 1 && value === '',
+        header: true,
+        skipEmptyLines: false,
+      },
+    ) + '\n'
+  );
+}
+
+export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {
+  return unparse(
+    columns.map(c => c.name),
+    rows.map(r => columns.map(c => cellText(c.kind, c.get(r)))),
+  );
+}
