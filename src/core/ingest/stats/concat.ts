@@ -19,9 +19,11 @@ interface Part {
   readonly offset: number;
 }
 
-/** One Float64Array per table, rows one after another. */
-export function concatFloat64(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+function totalLength(parts: readonly ArrayLike<number>[]): number {
+  return parts.reduce((n, p) => n + p.length, 0);
+}
+
+function concatInto<T extends Float64Array | Int32Array>(out: T, parts: readonly T[]): T {
   let offset = 0;
   for (const p of parts) {
     out.set(p, offset);
@@ -30,14 +32,13 @@ export function concatFloat64(parts: readonly Float64Array[]): Float64Array {
   return out;
 }
 
+/** The parts one after another in one array. */
+export function concatFloat64(parts: readonly Float64Array[]): Float64Array {
+  return concatInto(new Float64Array(totalLength(parts)), parts);
+}
+
 export function concatInt32(parts: readonly Int32Array[]): Int32Array {
-  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatInto(new Int32Array(totalLength(parts)), parts);
 }
 
 function mergedKind(parts: readonly Part[]): ColumnKind {

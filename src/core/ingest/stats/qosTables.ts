@@ -124,7 +124,8 @@ export class QosBuilder {
   readonly sink: DiagnosticSink;
   private readonly tables = SLOTS.map(() => new QosTableBuilder());
   private readonly scores = new ScoreBuilder();
-  private readonly seen: Set<string> | undefined;
+  /** Per table: report id → timestamps seen (undefined when not de-duplicating). */
+  private readonly seen: Map<unknown, Set<unknown>>[] | undefined;
   private readonly ctx: ElementContext = { index: 0, offset: 0, time: NaN, user: '', session: '' };
   private firstUser: string | undefined;
   private firstSession: string | undefined;
@@ -134,7 +135,7 @@ export class QosBuilder {
     private readonly options: QosBuilderOptions = {},
   ) {
     this.sink = new DiagnosticSink(file);
-    this.seen = options.dedupe === false ? undefined : new Set();
+    this.seen = options.dedupe === false ? undefined : SLOTS.map(() => new Map());
   }
 
   /** The user/session written in the rows (options, else the first element's). */
@@ -271,15 +272,22 @@ export class QosBuilder {
     }
   }
 
+  /** True for a report whose (id, timestamp) this table already has (LiveKit shared PCs). */
   private isDuplicate(s: number, report: Obj): boolean {
     const id = report['id'];
     if (this.seen === undefined || id === undefined) return false;
-    const key = `${s}\u0001${String(id)}\u0001${String(report['timestamp'])}`;
-    if (this.seen.has(key)) {
+    const byId = this.seen[s] as Map<unknown, Set<unknown>>;
+    const timestamp = report['timestamp'];
+    const times = byId.get(id);
+    if (times === undefined) {
+      byId.set(id, new Set([timestamp]));
+      return false;
+    }
+    if (times.has(timestamp)) {
       this.counts.duplicateRows++;
       return true;
     }
-    this.seen.add(key);
+    times.add(timestamp);
     return false;
   }
 
