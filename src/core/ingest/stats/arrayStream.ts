@@ -12,6 +12,7 @@
  * so a bad element costs only itself. Resynchronisation after garbage uses the same first-key
  * pattern. Never throws on data: every problem becomes a diagnostic.
  */
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import {
@@ -78,6 +79,12 @@ function parseOrFail(text: string): unknown {
   } catch {
     return FAILED;
   }
+}
+
+/** Text of `buf[a, b)`: pure ASCII (the usual case) is copied as latin1, about twice as fast. */
+function decode(buf: Buffer, a: number, b: number): string {
+  const view = buf.subarray(a, b);
+  return isAscii(view) ? view.toString('latin1') : view.toString('utf8');
 }
 
 function newBatch(): { values: unknown[]; indexes: number[]; offsets: number[] } {
@@ -316,7 +323,7 @@ export class JsonArraySplitter {
     let last = buf.length - 1;
     while (last >= 0 && isWhitespace(buf[last])) last--;
     if (last >= 0 && buf[last] === CLOSE_BRACKET) {
-      const values = parseOrFail('[' + buf.toString('utf8', 0, last + 1));
+      const values = parseOrFail('[' + decode(buf, 0, last + 1));
       if (Array.isArray(values)) {
         this.emitAll(values, this.elementStarts(0, last, values.length));
         this.consume(buf.length);
@@ -355,7 +362,7 @@ export class JsonArraySplitter {
 
   /** Parses `[a, b)` as a comma-separated run of elements; false if it is not valid JSON. */
   private batch(a: number, b: number): boolean {
-    const values = parseOrFail('[' + this.buf.toString('utf8', a, b) + ']');
+    const values = parseOrFail('[' + decode(this.buf, a, b) + ']');
     if (!Array.isArray(values)) return false;
     this.emitAll(values, this.elementStarts(a, b, values.length));
     return true;
@@ -363,7 +370,7 @@ export class JsonArraySplitter {
 
   /** Emits `[a, b)` if it is exactly one valid element. */
   private piece(a: number, b: number): boolean {
-    const value = parseOrFail(this.buf.toString('utf8', a, b));
+    const value = parseOrFail(decode(this.buf, a, b));
     if (value === FAILED) return false;
     this.emit(value, skipWhitespace(this.buf, a, b));
     return true;
@@ -412,7 +419,7 @@ export class JsonArraySplitter {
         pos = r;
         continue;
       }
-      const value = parseOrFail(buf.toString('utf8', s, e));
+      const value = parseOrFail(decode(buf, s, e));
       if (value === FAILED) {
         this.badElement(s);
         // A broken element may have swallowed the ones after it: resume at the next one inside.
