@@ -9,8 +9,8 @@
  *   floored" when above; otherwise exp of a degree-2 least-squares polynomial (numpy `polyfit`) of
  *   log(significance) against the critical values, evaluated at A².
  */
-import { prepareGroups } from './groups';
-import { forEachTieGroup } from './ranks';
+import { prepareGroups, type Groups } from './groups';
+import type { TieTable } from './ranks';
 import type { SampleInput } from './sample';
 import { notComputable, scipyError, scipyValue, type TestResult } from './result';
 
@@ -80,25 +80,27 @@ export function polyval(coef: readonly number[], x: number): number {
   return s;
 }
 
-/** A²_akN of Scholz & Stephens eq. 7 (midrank version), from the sorted samples. */
-function midrankStatistic(sorted: Float64Array[], N: number): number {
-  const k = sorted.length;
+/** A²_akN of Scholz & Stephens eq. 7 (midrank version), from the pooled tie table. */
+function midrankStatistic(table: TieTable, sizes: readonly number[], N: number): number {
+  const k = table.groups;
   const M = new Float64Array(k); // observations of sample i strictly below the current value
-  let A2 = 0;
   const perSample = new Float64Array(k);
-  forEachTieGroup(sorted, (_v, counts, lj, below) => {
+  let below = 0;
+  for (let j = 0; j < table.distinct; j++) {
+    const lj = table.totals[j] as number;
     const Bj = below + lj / 2;
     const denom = Bj * (N - Bj) - (N * lj) / 4;
     for (let i = 0; i < k; i++) {
-      const f = counts[i] as number;
+      const f = table.counts[j * k + i] as number;
       const Mij = (M[i] as number) + f - f / 2;
-      const n = (sorted[i] as Float64Array).length;
-      const dev = N * Mij - Bj * n;
+      const dev = N * Mij - Bj * (sizes[i] as number);
       perSample[i] = (perSample[i] as number) + ((lj / N) * (dev * dev)) / denom;
       M[i] = (M[i] as number) + f;
     }
-  });
-  for (let i = 0; i < k; i++) A2 += (perSample[i] as number) / (sorted[i] as Float64Array).length;
+    below += lj;
+  }
+  let A2 = 0;
+  for (let i = 0; i < k; i++) A2 += (perSample[i] as number) / (sizes[i] as number);
   return (A2 * (N - 1)) / N;
 }
 
@@ -123,7 +125,11 @@ function varianceOfA2(nSizes: readonly number[], N: number): number {
 }
 
 export function andersonKSample(samples: readonly SampleInput[]): AndersonKSampleResult {
-  const groups = prepareGroups(samples);
+  return andersonOf(prepareGroups(samples));
+}
+
+/** `andersonKSample` on prepared samples (their pooled tie table is shared with other tests). */
+export function andersonOf(groups: Groups): AndersonKSampleResult {
   const k = groups.samples.length;
   const N = groups.total;
   if (k < 2) {
@@ -158,10 +164,7 @@ export function andersonKSample(samples: readonly SampleInput[]): AndersonKSampl
       scipyValue(NaN, NaN),
     );
   }
-  const A2kN = midrankStatistic(
-    groups.samples.map(s => s.sorted),
-    N,
-  );
+  const A2kN = midrankStatistic(groups.ties, groups.counts.n, N);
   const m = k - 1;
   const A2 = (A2kN - m) / Math.sqrt(varianceOfA2(groups.counts.n, N));
   const critical = B0.map((b0, i) => b0 + (B1[i] as number) / Math.sqrt(m) + (B2[i] as number) / m);

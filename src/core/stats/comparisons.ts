@@ -11,18 +11,19 @@
  *   'paired'`, the default). `'notebook'` reproduces the notebook's `pearsonr(XSeriesCPU,
  *   clean_XSeries)`, which is a length mismatch whenever an outlier was removed (B12).
  */
-import { andersonKSample, type AndersonKSampleResult } from './anderson';
-import { iqrOutliers, meanOf, medianOfSorted, varianceOf, type IqrOutliers } from './descriptive';
-import { cohenD, rankBiserial, type EffectSize } from './effect';
-import { kruskal, type KruskalResult } from './kruskal';
-import { ks2samp, type KsResult } from './ks';
-import { mannWhitneyU, type MannWhitneyResult } from './mannwhitney';
+import { andersonOf, type AndersonKSampleResult } from './anderson';
+import { iqrOutliers, isOutside, medianOfSorted, type IqrOutliers } from './descriptive';
+import { cohenDOf, rankBiserialOf, type EffectSize } from './effect';
+import { Groups } from './groups';
+import { kruskalOf, type KruskalResult } from './kruskal';
+import { ks2sampOf, type KsResult } from './ks';
+import { mannWhitneyOf, type MannWhitneyResult } from './mannwhitney';
 import { pearsonr, type PearsonResult } from './pearson';
 import { scipyTuple, type TestResult } from './result';
 import { Sample } from './sample';
 import { shapiro, type ShapiroResult } from './shapiro';
-import { brownForsythe, fligner, type BrownForsytheResult, type FlignerResult } from './spread';
-import { tTest, type TTestResult } from './ttest';
+import { brownForsytheOf, flignerOf, type BrownForsytheResult, type FlignerResult } from './spread';
+import { tTestOf, type TTestResult } from './ttest';
 
 export interface PairResults {
   readonly mannWhitney: MannWhitneyResult;
@@ -118,12 +119,12 @@ function basicsOf(
   lenY: number,
   outliers: [number, number],
 ): Basics {
-  const meanX = meanOf(x.values);
-  const meanY = meanOf(y.values);
+  const meanX = x.mean;
+  const meanY = y.mean;
   const medianX = medianOfSorted(x.sorted);
   const medianY = medianOfSorted(y.sorted);
-  const stdX = Math.sqrt(varianceOf(x.values, 1));
-  const stdY = Math.sqrt(varianceOf(y.values, 1));
+  const stdX = Math.sqrt(x.variance);
+  const stdY = Math.sqrt(y.variance);
   return {
     'len(X)': lenX,
     'len(Y)': lenY,
@@ -154,24 +155,31 @@ interface PassInput {
   readonly outliers: [number, number];
 }
 
-/** One `calculate_comparisons` call (plus the two Pearson calls of `make_comparisons`). */
+/**
+ * One `calculate_comparisons` call (plus the two Pearson calls of `make_comparisons`). The tests
+ * share one preparation of the samples: each is sorted once, its mean and variance are computed
+ * once, and the pooled ranks and ties are merged once for Mann–Whitney, Kruskal–Wallis and
+ * Anderson–Darling.
+ */
 export function comparePass(
   input: PassInput,
   x: Sample = Sample.of(input.x),
   y: Sample = Sample.of(input.y),
 ): PassResult {
+  const pair = new Groups([x, y]);
+  const mannWhitney = mannWhitneyOf(pair);
   const results: PairResults = {
-    mannWhitney: mannWhitneyU(x, y),
-    tTest: tTest(x, y),
-    cohenD: cohenD(x, y),
-    rankBiserial: rankBiserial(x, y),
+    mannWhitney,
+    tTest: tTestOf(pair),
+    cohenD: cohenDOf(pair),
+    rankBiserial: rankBiserialOf(mannWhitney, pair),
     shapiroX: shapiro(x),
     shapiroY: shapiro(y),
-    brownForsythe: brownForsythe(x, y),
-    fligner: fligner(x, y),
-    ks: ks2samp(x, y),
-    anderson: andersonKSample([x, y]),
-    kruskal: kruskal(x, y),
+    brownForsythe: brownForsytheOf(pair),
+    fligner: flignerOf(pair),
+    ks: ks2sampOf(pair),
+    anderson: andersonOf(pair),
+    kruskal: kruskalOf(pair),
     pearsonX: pearsonr(input.cpuX, input.x),
     pearsonY: pearsonr(input.cpuY, input.y),
   };
@@ -201,22 +209,23 @@ export function comparePass(
   };
 }
 
-/** Keeps the entries of `values` whose position survives in the IQR-cleaned series. */
+/** Keeps the entries of `values` whose row in `series` survives the IQR rule of `o`. */
 function keepSurvivors(
   values: ArrayLike<number>,
   series: ArrayLike<number>,
   o: IqrOutliers,
 ): number[] {
-  const removed = new Set(o.outliers);
   const out: number[] = [];
   for (let i = 0; i < series.length; i++)
-    if (!removed.has(series[i] as number)) out.push(values[i] as number);
+    if (!isOutside(series[i] as number, o)) out.push(values[i] as number);
   return out;
 }
 
 /**
  * `make_comparisons` for one case: `x`/`y` are the metric series (NaN allowed), `cpuX`/`cpuY`
- * the matching `cpu_median` series (same rows).
+ * the matching `cpu_median` series (same rows). When the IQR rule removes nothing from either
+ * series, the clean pass would repeat the raw one on the same data, so `clean` is `raw` itself.
+ * Otherwise the cleaned samples are cut from the sorted raw ones instead of being sorted again.
  */
 export function calculateComparisons(
   x: ArrayLike<number>,
@@ -235,15 +244,20 @@ export function calculateComparisons(
     sx,
     sy,
   );
+  if (counts[0] === 0 && counts[1] === 0) return { raw, clean: raw, outliersX, outliersY };
   const paired = (options.cleanPearson ?? 'paired') === 'paired';
-  const clean = comparePass({
-    x: outliersX.cleaned,
-    y: outliersY.cleaned,
-    cpuX: paired ? keepSurvivors(cpuX, x, outliersX) : cpuX,
-    cpuY: paired ? keepSurvivors(cpuY, y, outliersY) : cpuY,
-    lenX: x.length - counts[0],
-    lenY: y.length - counts[1],
-    outliers: counts,
-  });
+  const clean = comparePass(
+    {
+      x: outliersX.cleaned,
+      y: outliersY.cleaned,
+      cpuX: paired ? keepSurvivors(cpuX, x, outliersX) : cpuX,
+      cpuY: paired ? keepSurvivors(cpuY, y, outliersY) : cpuY,
+      lenX: x.length - counts[0],
+      lenY: y.length - counts[1],
+      outliers: counts,
+    },
+    sx.within(outliersX.lower_bound, outliersX.upper_bound),
+    sy.within(outliersY.lower_bound, outliersY.upper_bound),
+  );
   return { raw, clean, outliersX, outliersY };
 }

@@ -4,45 +4,10 @@
  * method (Hyndman & Fan 1996, type 7), including numpy 1.24's `_lerp`, so that IQR bounds and
  * therefore outlier sets are bit-identical to pandas.
  */
+import { meanOf, varianceOf } from './moments';
 import { Sample, type SampleInput } from './sample';
 
-/** Sum of the values (plain left-to-right). */
-function sum(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i] as number;
-  return s;
-}
-
-/**
- * Mean with one refinement pass, mean += Σ(x − mean)/n (the corrected two-pass algorithm of
- * Chan, Golub & LeVeque 1983), so a constant sample has exactly its value as mean.
- */
-export function meanOf(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const m = sum(values) / n;
-  let r = 0;
-  for (let i = 0; i < n; i++) r += (values[i] as number) - m;
-  return m + r / n;
-}
-
-/** Variance with `ddof` delta degrees of freedom (two-pass). NaN when n ≤ ddof. */
-export function varianceOf(values: ArrayLike<number>, ddof = 1): number {
-  const n = values.length;
-  if (n <= ddof) return NaN;
-  const m = meanOf(values);
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (values[i] as number) - m;
-    ss += d * d;
-  }
-  return ss / (n - ddof);
-}
-
-/** ((n1−1)·v1 + (n2−1)·v2)/(n1+n2−2): the pooled variance of two samples. */
-export function pooledVariance(n1: number, v1: number, n2: number, v2: number): number {
-  return ((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2);
-}
+export { meanOf, varianceOf, pooledVariance } from './moments';
 
 /** Median of sorted values (numpy: mean of the two middle values for even n). */
 export function medianOfSorted(sorted: ArrayLike<number>): number {
@@ -124,6 +89,14 @@ export interface IqrOutliers {
 }
 
 /**
+ * True when `v` is strictly outside the IQR bounds of `o`. Equal values share their verdict, so
+ * these are exactly the values pandas `isin(outliers)` removes; NaN is never outside.
+ */
+export function isOutside(v: number, o: Pick<IqrOutliers, 'lower_bound' | 'upper_bound'>): boolean {
+  return v < o.lower_bound || v > o.upper_bound;
+}
+
+/**
  * The notebook's `find_outliers_iqr` + `clean_outliers`: values strictly below q1 − 1.5·IQR or
  * strictly above q3 + 1.5·IQR, with pandas' linear quantiles over the non-NaN values. `sorted`
  * (the non-NaN values in order) can be passed when already known.
@@ -147,11 +120,11 @@ export function iqrOutliers(
       positions.push(i);
     }
   }
-  const drop = new Set(outliers);
+  // `clean_outliers` drops every copy of an outlier value (pandas `isin`): the values outside.
   const cleaned: number[] = [];
   for (let i = 0; i < data.length; i++) {
     const v = data[i] as number;
-    if (!drop.has(v)) cleaned.push(v);
+    if (!(v < lower || v > upper)) cleaned.push(v);
   }
   return {
     q1,

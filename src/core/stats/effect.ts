@@ -8,10 +8,10 @@
  * - Cliff's delta = (#{x_i > y_j} − #{x_i < y_j})/(n1·n2) (Cliff 1993, Psychological Bulletin
  *   114:494), counted directly by merging the sorted samples. It equals the rank-biserial r.
  */
-import { meanOf, pooledVariance, varianceOf } from './descriptive';
-import { preparePair, zeroSpread } from './groups';
-import { mannWhitneyU } from './mannwhitney';
-import { Sample, type SampleInput } from './sample';
+import { pooledVariance, varianceOf } from './descriptive';
+import { checkPair, prepareGroups, preparePair, zeroSpread, type Groups } from './groups';
+import { mannWhitneyOf, type MannWhitneyResult } from './mannwhitney';
+import type { Sample, SampleInput } from './sample';
 import { scipyValue, type Estimate } from './result';
 
 export type EffectSize = Estimate;
@@ -22,26 +22,35 @@ export function pooledStd(x: Float64Array, y: Float64Array): number {
 }
 
 export function cohenD(xInput: SampleInput, yInput: SampleInput): EffectSize {
-  const pair = preparePair(xInput, yInput, 2, "Cohen's d", scipyValue(NaN, NaN));
-  if (!pair.ok) return pair.result;
-  const { x, y, counts } = pair;
-  const s = pooledStd(x.values, y.values);
-  const diff = meanOf(x.values) - meanOf(y.values);
+  return cohenDOf(prepareGroups([xInput, yInput]));
+}
+
+/** `cohenD` on prepared samples (their cached means and variances). */
+export function cohenDOf(pair: Groups): EffectSize {
+  const few = checkPair(pair, 2, "Cohen's d", scipyValue(NaN, NaN));
+  if (few) return few;
+  const [x, y] = pair.samples as [Sample, Sample];
+  const s = Math.sqrt(pooledVariance(x.n, x.variance, y.n, y.variance));
+  const diff = x.mean - y.mean;
   if (s === 0) return zeroSpread(pair, "Cohen's d", () => scipyValue(diff / s, NaN));
-  return { ok: true, estimate: diff / s, warnings: [], ...counts };
+  return { ok: true, estimate: diff / s, warnings: [], ...pair.counts };
 }
 
 export function rankBiserial(xInput: SampleInput, yInput: SampleInput): EffectSize {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const u = mannWhitneyU(x, y);
+  const pair = prepareGroups([xInput, yInput]);
+  return rankBiserialOf(mannWhitneyOf(pair), pair);
+}
+
+/** The rank-biserial r from the Mann–Whitney result `u` of the same samples. */
+export function rankBiserialOf(u: MannWhitneyResult, pair: Groups): EffectSize {
+  const [nx, ny] = pair.counts.n as [number, number];
   if (!u.ok) {
     const U1 = u.scipy?.kind === 'value' ? u.scipy.statistic : NaN;
-    return { ...u, scipy: scipyValue((2 * U1) / (x.n * y.n) - 1, NaN) };
+    return { ...u, scipy: scipyValue((2 * U1) / (nx * ny) - 1, NaN) };
   }
   return {
     ok: true,
-    estimate: (2 * u.statistic) / (x.n * y.n) - 1,
+    estimate: (2 * u.statistic) / (nx * ny) - 1,
     warnings: [],
     n: u.n,
     nan_dropped: u.nan_dropped,

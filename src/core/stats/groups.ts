@@ -1,30 +1,54 @@
 /**
- * Shared preparation for k-sample tests: NaN removal, counts, and the degenerate-input checks
- * that every k-sample test makes first.
+ * Shared preparation for two- and k-sample tests: NaN removal, counts, the degenerate-input
+ * checks that every test makes first, and what several tests of the same samples share (the
+ * sorted samples, their moments and the pooled tie table), computed once.
  */
+import { groupRanks, tieTable, type GroupRanks, type TieTable } from './ranks';
 import { countsOf, allIdentical, Sample, type SampleInput } from './sample';
 import { notComputable, type NotComputable, type SampleCounts, type ScipyOutcome } from './result';
 
-export interface Groups {
-  readonly samples: Sample[];
+/**
+ * The samples of one test (or of every test of `calculateComparisons`), NaN dropped. The pooled
+ * tie table and ranks are computed on first use and then shared by every test that reads them.
+ */
+export class Groups {
   readonly counts: SampleCounts;
   /** Total number of observations. */
   readonly total: number;
   readonly anyEmpty: boolean;
-  readonly identical: boolean;
+  private identicalCache: boolean | undefined;
+  private tiesCache: TieTable | undefined;
+  private ranksCache: GroupRanks | undefined;
+
+  constructor(readonly samples: readonly Sample[]) {
+    let total = 0;
+    for (const s of samples) total += s.n;
+    this.total = total;
+    this.counts = countsOf(samples);
+    this.anyEmpty = samples.some(s => s.n === 0);
+  }
+
+  /** True when every observation has the same value (and there is at least one). */
+  get identical(): boolean {
+    if (this.identicalCache === undefined) this.identicalCache = allIdentical(this.samples);
+    return this.identicalCache;
+  }
+
+  /** The pooled sorted samples as runs of equal values. */
+  get ties(): TieTable {
+    if (!this.tiesCache) this.tiesCache = tieTable(this.samples.map(s => s.sorted));
+    return this.tiesCache;
+  }
+
+  /** Rank sums and tie term of the pooled samples. */
+  get ranks(): GroupRanks {
+    if (!this.ranksCache) this.ranksCache = groupRanks(this.ties);
+    return this.ranksCache;
+  }
 }
 
 export function prepareGroups(inputs: readonly SampleInput[]): Groups {
-  const samples = inputs.map(s => Sample.of(s));
-  let total = 0;
-  for (const s of samples) total += s.n;
-  return {
-    samples,
-    counts: countsOf(samples),
-    total,
-    anyEmpty: samples.some(s => s.n === 0),
-    identical: allIdentical(samples),
-  };
+  return new Groups(inputs.map(s => Sample.of(s)));
 }
 
 /** numpy's warning for a scalar 0/0 or x/0. */
@@ -34,52 +58,62 @@ export function divisionWarning(numerator: number): string {
     : 'divide by zero encountered in scalar divide';
 }
 
+/** What a two-sample test does when every observation is the same. */
+export interface IfIdentical {
+  readonly message: string;
+  readonly scipy: (n1: number, n2: number) => ScipyOutcome;
+}
+
+/**
+ * The typed "too few observations" result when a sample of `pair` has fewer than `min` values
+ * (`scipy`: what scipy does then), or the `ifIdentical` one; undefined when the test can run.
+ */
+export function checkPair(
+  pair: Groups,
+  min: number,
+  what: string,
+  scipy?: ScipyOutcome,
+  ifIdentical?: IfIdentical,
+): NotComputable | undefined {
+  const [x, y] = pair.samples as [Sample, Sample];
+  if (x.n < min || y.n < min) {
+    const needed = min === 1 ? 'one observation' : `${min} observations`;
+    return notComputable(
+      pair.counts,
+      'too_few_observations',
+      `${what} needs at least ${needed} in each sample.`,
+      scipy,
+    );
+  }
+  if (ifIdentical && pair.identical) {
+    return notComputable(
+      pair.counts,
+      'all_values_identical',
+      ifIdentical.message,
+      ifIdentical.scipy(x.n, y.n),
+    );
+  }
+  return undefined;
+}
+
 export type PreparedPair =
   | { readonly ok: true; readonly x: Sample; readonly y: Sample; readonly counts: SampleCounts }
   | { readonly ok: false; readonly result: NotComputable };
 
-/**
- * Two samples with NaN dropped, or the typed "too few observations" result when either has
- * fewer than `min` values (`scipy`: what scipy does then).
- */
+/** `checkPair` on two raw samples, with the samples when the test can run. */
 export function preparePair(
   xInput: SampleInput,
   yInput: SampleInput,
   min: number,
   what: string,
   scipy?: ScipyOutcome,
-  ifIdentical?: {
-    readonly message: string;
-    readonly scipy: (n1: number, n2: number) => ScipyOutcome;
-  },
+  ifIdentical?: IfIdentical,
 ): PreparedPair {
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
-  if (x.n < min || y.n < min) {
-    const needed = min === 1 ? 'one observation' : `${min} observations`;
-    return {
-      ok: false,
-      result: notComputable(
-        counts,
-        'too_few_observations',
-        `${what} needs at least ${needed} in each sample.`,
-        scipy,
-      ),
-    };
-  }
-  if (ifIdentical && allIdentical([x, y])) {
-    return {
-      ok: false,
-      result: notComputable(
-        counts,
-        'all_values_identical',
-        ifIdentical.message,
-        ifIdentical.scipy(x.n, y.n),
-      ),
-    };
-  }
-  return { ok: true, x, y, counts };
+  const pair = prepareGroups([xInput, yInput]);
+  const result = checkPair(pair, min, what, scipy, ifIdentical);
+  if (result) return { ok: false, result };
+  const [x, y] = pair.samples as [Sample, Sample];
+  return { ok: true, x, y, counts: pair.counts };
 }
 
 /**
@@ -87,12 +121,12 @@ export function preparePair(
  * the two constants differ. `scipy(same)` is what scipy returns in each case.
  */
 export function zeroSpread(
-  pair: { readonly x: Sample; readonly y: Sample; readonly counts: SampleCounts },
+  pair: Groups,
   statistic: string,
   scipy: (same: boolean) => ScipyOutcome,
   warnings: readonly string[] = [],
 ): NotComputable {
-  const same = allIdentical([pair.x, pair.y]);
+  const same = pair.identical;
   return notComputable(
     pair.counts,
     same ? 'all_values_identical' : 'constant_input',

@@ -3,8 +3,7 @@
  * H = [12/(N(N+1))·Σ R_i²/n_i − 3(N+1)] / (1 − Σ(t³−t)/(N³−N)), p = χ²_{k−1}.sf(H)
  * (Kruskal & Wallis 1952, JASA 47:583; tie correction as in scipy `tiecorrect`).
  */
-import { prepareGroups } from './groups';
-import { groupRanks } from './ranks';
+import { prepareGroups, type Groups } from './groups';
 import type { SampleInput } from './sample';
 import { chi2Sf } from './special';
 import { notComputable, scipyError, scipyValue, type TestResult } from './result';
@@ -12,7 +11,11 @@ import { notComputable, scipyError, scipyValue, type TestResult } from './result
 export type KruskalResult = TestResult<{ readonly df: number }>;
 
 export function kruskal(...inputs: SampleInput[]): KruskalResult {
-  const groups = prepareGroups(inputs);
+  return kruskalOf(prepareGroups(inputs));
+}
+
+/** `kruskal` on prepared samples (their pooled ranks are shared with other tests). */
+export function kruskalOf(groups: Groups): KruskalResult {
   const k = groups.samples.length;
   if (k < 2) {
     return notComputable(
@@ -39,7 +42,7 @@ export function kruskal(...inputs: SampleInput[]): KruskalResult {
     );
   }
   const N = groups.total;
-  const ranks = groupRanks(groups.samples.map(s => s.sorted));
+  const ranks = groups.ranks;
   const ties = 1 - ranks.tieTerm / (N * N * N - N);
   let ssbn = 0;
   groups.samples.forEach((s, i) => (ssbn += (ranks.rankSums[i] as number) ** 2 / s.n));

@@ -12,8 +12,8 @@
  *   step probabilities instead of scaled path counts.
  * - asymptotic: p = kstwo.sf(D, round(n1·n2/(n1+n2))) (see ./kolmogorov.ts).
  */
-import type { SampleInput } from './sample';
-import { preparePair } from './groups';
+import type { Sample, SampleInput } from './sample';
+import { checkPair, prepareGroups, type Groups } from './groups';
 import { kolmogorovSf } from './kolmogorov';
 import { scipyError, scipyValue, type TestResult } from './result';
 
@@ -136,9 +136,13 @@ function exactPValue(n1: number, n2: number, h: number, lcm: number): number | u
 }
 
 export function ks2samp(xInput: SampleInput, yInput: SampleInput): KsResult {
-  const pair = preparePair(
-    xInput,
-    yInput,
+  return ks2sampOf(prepareGroups([xInput, yInput]));
+}
+
+/** `ks2samp` on prepared samples (their shared sorted values). */
+export function ks2sampOf(pair: Groups): KsResult {
+  const notComputable = checkPair(
+    pair,
     1,
     'The Kolmogorov–Smirnov test',
     scipyError('ValueError: Data passed to ks_2samp must not be empty'),
@@ -147,8 +151,9 @@ export function ks2samp(xInput: SampleInput, yInput: SampleInput): KsResult {
       scipy: () => scipyValue(0, 1),
     },
   );
-  if (!pair.ok) return pair.result;
-  const { x, y, counts } = pair;
+  if (notComputable) return notComputable;
+  const [x, y] = pair.samples as [Sample, Sample];
+  const counts = pair.counts;
   const n1 = x.n;
   const n2 = y.n;
   const ext = ksStatistic(x.sorted, y.sorted);

@@ -14,8 +14,7 @@
  *   p = min(1, 2·Φ̄(z)).
  */
 import type { SampleInput } from './sample';
-import { preparePair } from './groups';
-import { groupRanks } from './ranks';
+import { checkPair, prepareGroups, type Groups } from './groups';
 import { normalSf } from './special';
 import { scipyError, scipyValue, type TestResult } from './result';
 
@@ -51,9 +50,13 @@ export function mwuExactCdf(k: number, m: number, n: number): number {
 }
 
 export function mannWhitneyU(xInput: SampleInput, yInput: SampleInput): MannWhitneyResult {
-  const pair = preparePair(
-    xInput,
-    yInput,
+  return mannWhitneyOf(prepareGroups([xInput, yInput]));
+}
+
+/** `mannWhitneyU` on prepared samples (their pooled ranks are shared with other tests). */
+export function mannWhitneyOf(pair: Groups): MannWhitneyResult {
+  const notComputable = checkPair(
+    pair,
     1,
     'Mann–Whitney U',
     scipyError('ValueError: `x` and `y` must be of nonzero size.'),
@@ -62,11 +65,9 @@ export function mannWhitneyU(xInput: SampleInput, yInput: SampleInput): MannWhit
       scipy: (n1, n2) => scipyValue((n1 * n2) / 2, 1),
     },
   );
-  if (!pair.ok) return pair.result;
-  const { x, y, counts } = pair;
-  const n1 = x.n;
-  const n2 = y.n;
-  const ranks = groupRanks([x.sorted, y.sorted]);
+  if (notComputable) return notComputable;
+  const [n1, n2] = pair.counts.n as [number, number];
+  const ranks = pair.ranks;
   const N = n1 + n2;
   const U1 = (ranks.rankSums[0] as number) - (n1 * (n1 + 1)) / 2;
   const U2 = n1 * n2 - U1;
@@ -87,6 +88,6 @@ export function mannWhitneyU(xInput: SampleInput, yInput: SampleInput): MannWhit
     U2,
     method,
     warnings: [],
-    ...counts,
+    ...pair.counts,
   };
 }

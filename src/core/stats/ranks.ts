@@ -1,34 +1,49 @@
 /**
  * Ranking of pooled samples with average ranks for ties (scipy `rankdata(method='average')`),
- * done by merging the already-sorted samples instead of sorting the pooled data again.
+ * done by merging the already-sorted samples instead of sorting the pooled data again. The merge
+ * is done once into a `TieTable`, which every rank-based test of the same samples reads.
  */
 
 /**
- * Calls `visit` once per distinct value of the pooled sorted groups, in ascending order, with the
- * number of copies in each group (`counts`, reused between calls), the total number of copies
- * `t`, and `below`, the number of pooled observations smaller than the value. The average rank of
- * the tie group is `below + (t + 1) / 2`.
+ * The pooled sorted groups as runs of equal values, in ascending order. For the j-th distinct
+ * value, `totals[j]` is its number of copies t_j and `counts[j·groups + g]` the copies in group
+ * g; the average rank of the run is below_j + (t_j + 1)/2 with below_j = Σ_{i<j} t_i.
  */
-export function forEachTieGroup(
-  sortedGroups: readonly Float64Array[],
-  visit: (value: number, counts: Int32Array, t: number, below: number) => void,
-): void {
-  const k = sortedGroups.length;
-  const heads = new Int32Array(k);
-  const counts = new Int32Array(k);
-  let below = 0;
-  for (;;) {
-    let value = Infinity;
-    let any = false;
-    for (let g = 0; g < k; g++) {
-      const grp = sortedGroups[g] as Float64Array;
-      const h = heads[g] as number;
-      if (h < grp.length && (!any || (grp[h] as number) < value)) {
-        value = grp[h] as number;
-        any = true;
-      }
+export interface TieTable {
+  readonly groups: number;
+  readonly distinct: number;
+  readonly totals: Int32Array;
+  readonly counts: Int32Array;
+}
+
+/** The group whose head value is the smallest (−1 when every group is exhausted). */
+function smallestHead(sortedGroups: readonly Float64Array[], heads: Int32Array): number {
+  let best = -1;
+  let value = Infinity;
+  for (let g = 0; g < sortedGroups.length; g++) {
+    const grp = sortedGroups[g] as Float64Array;
+    const h = heads[g] as number;
+    if (h < grp.length && (best < 0 || (grp[h] as number) < value)) {
+      value = grp[h] as number;
+      best = g;
     }
-    if (!any) return;
+  }
+  return best;
+}
+
+/** Merges the sorted groups into their table of tie runs. */
+export function tieTable(sortedGroups: readonly Float64Array[]): TieTable {
+  const k = sortedGroups.length;
+  let total = 0;
+  for (const g of sortedGroups) total += g.length;
+  const heads = new Int32Array(k);
+  const totals = new Int32Array(total);
+  const counts = new Int32Array(total * k);
+  let distinct = 0;
+  for (;;) {
+    const first = smallestHead(sortedGroups, heads);
+    if (first < 0) break;
+    const value = (sortedGroups[first] as Float64Array)[heads[first] as number] as number;
     let t = 0;
     for (let g = 0; g < k; g++) {
       const grp = sortedGroups[g] as Float64Array;
@@ -36,12 +51,12 @@ export function forEachTieGroup(
       const start = h;
       while (h < grp.length && grp[h] === value) h++;
       heads[g] = h;
-      counts[g] = h - start;
+      counts[distinct * k + g] = h - start;
       t += h - start;
     }
-    visit(value, counts, t, below);
-    below += t;
+    totals[distinct++] = t;
   }
+  return { groups: k, distinct, totals, counts };
 }
 
 export interface GroupRanks {
@@ -53,16 +68,18 @@ export interface GroupRanks {
   readonly distinct: number;
 }
 
-export function groupRanks(sortedGroups: readonly Float64Array[]): GroupRanks {
-  const rankSums = new Float64Array(sortedGroups.length);
+export function groupRanks(table: TieTable): GroupRanks {
+  const k = table.groups;
+  const rankSums = new Float64Array(k);
   let tieTerm = 0;
-  let distinct = 0;
-  forEachTieGroup(sortedGroups, (_v, counts, t, below) => {
+  let below = 0;
+  for (let j = 0; j < table.distinct; j++) {
+    const t = table.totals[j] as number;
     const rank = below + (t + 1) / 2;
-    for (let g = 0; g < counts.length; g++)
-      rankSums[g] = (rankSums[g] as number) + (counts[g] as number) * rank;
+    for (let g = 0; g < k; g++)
+      rankSums[g] = (rankSums[g] as number) + (table.counts[j * k + g] as number) * rank;
     tieTerm += t * t * t - t;
-    distinct++;
-  });
-  return { rankSums, tieTerm, distinct };
+    below += t;
+  }
+  return { rankSums, tieTerm, distinct: table.distinct };
 }

@@ -1,17 +1,20 @@
 /**
  * A numeric sample with NaN removed, kept both in input order and sorted, so that a set of tests
- * on the same data sorts it only once.
+ * on the same data sorts it, and computes its mean and variance, only once.
  */
+import { meanOf, varianceOf } from './moments';
 import type { SampleCounts } from './result';
 
 export class Sample {
-  private sortedCache: Float64Array | undefined;
+  private meanCache: number | undefined;
+  private varianceCache: number | undefined;
 
   private constructor(
     /** The non-NaN values in input order. */
     readonly values: Float64Array,
     /** How many NaN values were removed. */
     readonly nanDropped: number,
+    private sortedCache?: Float64Array,
   ) {}
 
   /** Builds a sample from any array of numbers, dropping NaN. */
@@ -34,6 +37,33 @@ export class Sample {
   get sorted(): Float64Array {
     if (!this.sortedCache) this.sortedCache = this.values.slice().sort();
     return this.sortedCache;
+  }
+
+  /** Mean (computed once; see `meanOf`). */
+  get mean(): number {
+    if (this.meanCache === undefined) this.meanCache = meanOf(this.values);
+    return this.meanCache;
+  }
+
+  /** Sample variance, ddof = 1 (computed once; see `varianceOf`). */
+  get variance(): number {
+    if (this.varianceCache === undefined)
+      this.varianceCache = varianceOf(this.values, 1, this.mean);
+    return this.varianceCache;
+  }
+
+  /**
+   * The sample without the values below `lower` or above `upper` (NaN bounds remove nothing),
+   * input order kept. Its sorted values are a slice of these, so it is never sorted again.
+   */
+  within(lower: number, upper: number): Sample {
+    const outside = (v: number): boolean => v < lower || v > upper;
+    const values = this.values.filter(v => !outside(v));
+    if (values.length === this.n) return this;
+    const sorted = this.sorted;
+    let lo = 0;
+    while (lo < sorted.length && outside(sorted[lo] as number)) lo++;
+    return new Sample(values, this.nanDropped, sorted.subarray(lo, lo + values.length));
   }
 }
 

@@ -11,6 +11,7 @@
  * scipy's wrapper: x − median(x), sort, then swilk. n < 3 raises; zero range gives W = 1, p = 1
  * with a warning (reported here as not computable); N > 5000 warns.
  */
+import { SizeCache } from './cache';
 import { medianOfSorted } from './descriptive';
 import { countsOf, Sample, type SampleInput } from './sample';
 import { notComputable, scipyError, scipyValue, type TestResult } from './result';
@@ -130,6 +131,9 @@ function swilkCoefficients(n: number): Float64Array {
   return a;
 }
 
+/** The coefficients of the last few sample sizes (they depend on n only). */
+const coefficients = new SizeCache(swilkCoefficients);
+
 /** Antisymmetric coefficient of position i (0-based) of n, as AS R94 indexes it. */
 function signedCoefficient(a: Float64Array, i: number, ind2: number): number {
   return (i < ind2 ? -1 : 1) * (a[Math.min(i, ind2)] as number);
@@ -211,7 +215,7 @@ export function shapiro(input: SampleInput): ShapiroResult {
       ['Input data for shapiro has range zero. The results may not be accurate.', ...warnings],
     );
   }
-  const { w, w1 } = swilkW(x, swilkCoefficients(n), range);
+  const { w, w1 } = swilkW(x, coefficients.get(n), range);
   if (n === 3 && w < 0.75) {
     return { ok: true, statistic: 0.75, pvalue: 0, warnings, ...counts };
   }

@@ -8,10 +8,11 @@
  *   Φ⁻¹(rank(Z_ij)/(2(N+1)) + 1/2), X² = Σ n_i(ā_i − ā)²/var(a, ddof=1), p = χ²_{k−1}.sf(X²)
  *   (Fligner & Killeen 1976, JASA 71:210; Conover, Johnson & Johnson 1981, Technometrics 23:351).
  */
+import { SizeCache } from './cache';
 import { medianOfSorted } from './descriptive';
 import { divisionWarning, prepareGroups, type Groups } from './groups';
-import { forEachTieGroup } from './ranks';
-import type { SampleInput } from './sample';
+import { tieTable } from './ranks';
+import type { Sample, SampleInput } from './sample';
 import { chi2Sf, fSf, ndtri } from './special';
 import {
   notComputable,
@@ -26,14 +27,6 @@ export type BrownForsytheResult = TestResult<{ readonly df: readonly [number, nu
 /** Fligner–Killeen: df = k − 1 of the χ² reference distribution. */
 export type FlignerResult = TestResult<{ readonly df: number }>;
 export type SpreadResult = BrownForsytheResult | FlignerResult;
-
-/** |x − median| of every group, in input order. */
-function absoluteDeviations(groups: Groups): Float64Array[] {
-  return groups.samples.map(s => {
-    const med = medianOfSorted(s.sorted);
-    return s.values.map(v => Math.abs(v - med));
-  });
-}
 
 /**
  * |x − median| in ascending order without sorting again: from the sorted sample, the deviations
@@ -96,29 +89,37 @@ function computed<D>(
   return { ok: true, statistic, pvalue, df, warnings: [], ...groups.counts };
 }
 
+/** Mean of |x − median| over one sample. */
+function meanAbsoluteDeviation(s: Sample, med: number): number {
+  let sum = 0;
+  for (const v of s.values) sum += Math.abs(v - med);
+  return sum / s.n;
+}
+
 /** Brown–Forsythe test (Levene's test centred on the median). */
 export function brownForsythe(...inputs: SampleInput[]): BrownForsytheResult {
-  const groups = prepareGroups(inputs);
+  return brownForsytheOf(prepareGroups(inputs));
+}
+
+/** `brownForsythe` on prepared samples; the deviations Z_ij are never stored. */
+export function brownForsytheOf(groups: Groups): BrownForsytheResult {
   const few = tooFew(groups, 'Brown–Forsythe');
   if (few) return few;
   const k = groups.samples.length;
   const N = groups.total;
-  const z = absoluteDeviations(groups);
-  const zbari = z.map(a => {
-    let s = 0;
-    for (const v of a) s += v;
-    return s / a.length;
-  });
+  const medians = groups.samples.map(s => medianOfSorted(s.sorted));
+  const zbari = groups.samples.map((s, i) => meanAbsoluteDeviation(s, medians[i] as number));
   let zbar = 0;
-  z.forEach((a, i) => (zbar += (zbari[i] as number) * a.length));
+  groups.samples.forEach((s, i) => (zbar += (zbari[i] as number) * s.n));
   zbar /= N;
   let between = 0;
   let within = 0;
-  z.forEach((a, i) => {
+  groups.samples.forEach((s, i) => {
+    const med = medians[i] as number;
     const zi = zbari[i] as number;
-    between += a.length * (zi - zbar) ** 2;
-    for (let i = 0; i < a.length; i++) {
-      const d = (a[i] as number) - zi;
+    between += s.n * (zi - zbar) ** 2;
+    for (const v of s.values) {
+      const d = Math.abs(v - med) - zi;
       within += d * d;
     }
   });
@@ -129,35 +130,57 @@ export function brownForsythe(...inputs: SampleInput[]): BrownForsytheResult {
   return computed(groups, W, fSf(W, k - 1, N - k), [k - 1, N - k] as const);
 }
 
+/**
+ * a(r) = Φ⁻¹(r/(2(N+1)) + ½) for every average rank r (a multiple of ½) of N pooled values,
+ * indexed by 2r; NaN until first used.
+ */
+const flignerScores = new SizeCache(N => new Float64Array(2 * N + 1).fill(NaN));
+
+function flignerScore(scores: Float64Array, twiceRank: number, N: number): number {
+  let a = scores[twiceRank] as number;
+  if (Number.isNaN(a)) {
+    a = ndtri(twiceRank / 2 / (2 * (N + 1)) + 0.5);
+    scores[twiceRank] = a;
+  }
+  return a;
+}
+
 /** Fligner–Killeen test, median-centred. */
 export function fligner(...inputs: SampleInput[]): FlignerResult {
-  const groups = prepareGroups(inputs);
+  return flignerOf(prepareGroups(inputs));
+}
+
+/** `fligner` on prepared samples. */
+export function flignerOf(groups: Groups): FlignerResult {
   const few = tooFew(groups, 'Fligner–Killeen');
   if (few) return few;
   const k = groups.samples.length;
   const N = groups.total;
-  const zSorted = groups.samples.map(g => sortedAbsoluteDeviations(g.sorted));
+  const table = tieTable(groups.samples.map(g => sortedAbsoluteDeviations(g.sorted)));
+  const scores = flignerScores.get(N);
   const groupSums = new Float64Array(k);
-  const scores: number[] = [];
-  const copies: number[] = [];
+  const a = new Float64Array(table.distinct);
   let total = 0;
-  forEachTieGroup(zSorted, (_v, counts, t, below) => {
-    const a = ndtri((below + (t + 1) / 2) / (2 * (N + 1)) + 0.5);
-    for (let g = 0; g < k; g++) groupSums[g] = (groupSums[g] as number) + (counts[g] as number) * a;
-    scores.push(a);
-    copies.push(t);
-    total += t * a;
-  });
+  let below = 0;
+  for (let j = 0; j < table.distinct; j++) {
+    const t = table.totals[j] as number;
+    const aj = flignerScore(scores, 2 * below + t + 1, N);
+    for (let g = 0; g < k; g++)
+      groupSums[g] = (groupSums[g] as number) + (table.counts[j * k + g] as number) * aj;
+    a[j] = aj;
+    total += t * aj;
+    below += t;
+  }
   const abar = total / N;
   let ss = 0;
-  for (let i = 0; i < scores.length; i++) {
-    const d = (scores[i] as number) - abar;
-    ss += (copies[i] as number) * d * d;
+  for (let j = 0; j < table.distinct; j++) {
+    const d = (a[j] as number) - abar;
+    ss += (table.totals[j] as number) * d * d;
   }
   const varsq = ss / (N - 1);
   let numer = 0;
   groups.samples.forEach((s, i) => (numer += s.n * ((groupSums[i] as number) / s.n - abar) ** 2));
-  if (scores.length === 1) return zeroDenominator(groups, numer, 'X²');
+  if (table.distinct === 1) return zeroDenominator(groups, numer, 'X²');
   const X2 = numer / varsq;
   return computed(groups, X2, chi2Sf(X2, k - 1), k - 1);
 }

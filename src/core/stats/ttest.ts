@@ -4,9 +4,9 @@
  * source: scipy/stats/_stats_py.py (`ttest_ind`, `_ttest_ind_from_stats`, `_var`, `_moment`).
  * p = 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2) (Abramowitz & Stegun 26.7.1).
  */
-import { countsOf, Sample, type SampleInput } from './sample';
-import { zeroSpread } from './groups';
-import { meanOf, pooledVariance, varianceOf } from './descriptive';
+import type { Sample, SampleInput } from './sample';
+import { prepareGroups, zeroSpread, type Groups } from './groups';
+import { pooledVariance } from './moments';
 import { studentTTwoSided } from './special';
 import { notComputable, scipyValue, type TestResult } from './result';
 
@@ -20,7 +20,7 @@ export function precisionLossWarnings(samples: readonly Sample[]): string[] {
   const out: string[] = [];
   for (const s of samples) {
     if (s.n < 2) continue;
-    const m = meanOf(s.values);
+    const m = s.mean;
     let maxDev = 0;
     for (const v of s.values) maxDev = Math.max(maxDev, Math.abs(v - m));
     if (maxDev / Math.abs(m) < 1e-14) out.push(PRECISION_LOSS_WARNING);
@@ -57,10 +57,14 @@ export function tTest(
   yInput: SampleInput,
   options: { equalVar?: boolean } = {},
 ): TTestResult {
+  return tTestOf(prepareGroups([xInput, yInput]), options);
+}
+
+/** `tTest` on prepared samples (their cached means and variances). */
+export function tTestOf(pair: Groups, options: { equalVar?: boolean } = {}): TTestResult {
   const equalVar = options.equalVar ?? true;
-  const x = Sample.of(xInput);
-  const y = Sample.of(yInput);
-  const counts = countsOf([x, y]);
+  const [x, y] = pair.samples as [Sample, Sample];
+  const counts = pair.counts;
   const warnings = precisionLossWarnings([x, y]);
   if (x.n < 2 || y.n < 2) {
     return notComputable(
@@ -71,16 +75,11 @@ export function tTest(
       warnings,
     );
   }
-  const mo: Moments = {
-    m1: meanOf(x.values),
-    m2: meanOf(y.values),
-    v1: varianceOf(x.values, 1),
-    v2: varianceOf(y.values, 1),
-  };
+  const mo: Moments = { m1: x.mean, m2: y.mean, v1: x.variance, v2: y.variance };
   const { t, df } = equalVar ? studentStatistic(x.n, y.n, mo) : welchStatistic(x.n, y.n, mo);
   if (mo.v1 === 0 && mo.v2 === 0) {
     const scipy = (same: boolean) => scipyValue(same ? NaN : t, same ? NaN : 0);
-    return zeroSpread({ x, y, counts }, 'the t statistic', scipy, warnings);
+    return zeroSpread(pair, 'the t statistic', scipy, warnings);
   }
   return {
     ok: true,
