@@ -1,4 +1,5 @@
 // `loadtest-lens` command line. Each sub-command lives in its own module; this file only dispatches.
+import { analyzeCommand } from './analyze';
 import { generateCommand } from './generate';
 import { summaryCommand } from './summary';
 import type { CliIo } from './io';
@@ -8,6 +9,7 @@ const USAGE = `Usage: loadtest-lens <command> [options]
 
 Commands:
   generate --out DIR [--seed S] [...]   write a deterministic, realistic sample result root
+  analyze <root> --out DIR [...]        every table of the analysis notebook, per test, + summary.json
   summary <root> [--json]               list the tests of a result root with their headline figures
 
 Run "loadtest-lens <command> --help" for the options of a command.`;
@@ -15,6 +17,7 @@ Run "loadtest-lens <command> --help" for the options of a command.`;
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  analyze: analyzeCommand,
   generate: generateCommand,
   summary: summaryCommand,
 };

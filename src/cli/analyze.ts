@@ -1,0 +1,243 @@
+/**
+ * `loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]`: every table
+ * of the analysis notebook, per test, plus summary.json (docs/analyze.md).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeTestDownstream, separateStats } from '../core/analysis/downstream';
+import { readScanOrder, rootConnectionStats, type ScanOrder } from '../core/analysis/segments';
+import type { ConnectionStatsRow, Profile } from '../core/analysis/types';
+import { ingestRoot, type RootData } from '../core/ingest/ingestRoot';
+import type { Diagnostic } from '../core/model/diagnostic';
+import {
+  OutputRefused,
+  OutputWriter,
+  prepareOutput,
+  writeSummary,
+  writeTest,
+} from '../core/report/analyzeOutput';
+import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
+import type { SummaryDiagnostic, TestSummary } from '../core/report/summary';
+import { connectionStatsCsv } from '../core/report/tables';
+import type { CliIo } from './io';
+import { createRunner } from './runner';
+
+const HELP = `Usage: loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]
+                              [--tz auto|+HH:MM] [--connection-stats FILE]
+
+Runs the whole analysis of the notebook on a result root and writes, per test, its tables
+(connection_stats, CPU-band tables, basics and comparisons raw and IQR-cleaned, progression
+counts, QoE progression, the eight QoS tables) and summary.json. See docs/analyze.md.
+
+  --out DIR                 output folder: new, empty, or a previous analyze output
+  --profile P               default (correct results) or notebook (the notebook's numbers, quirks
+                            included; where the notebook would stop, a diagnostic)
+  --tests a,b               only these tests
+  --tz Z                    controller log time zone (default profile; auto = inferred)
+  --connection-stats FILE   start from this connection_stats.csv (the notebook's
+                            dfs_aux/connection_stats.csv) instead of computing it; <root> is then
+                            optional and only used for the QoS tables`;
+
+interface Options {
+  readonly root?: string;
+  readonly out: string;
+  readonly profile: Profile;
+  readonly tests?: readonly string[];
+  readonly tz: string;
+  readonly connectionStats?: string;
+}
+
+const VALUE_FLAGS = new Set(['--out', '--profile', '--tests', '--tz', '--connection-stats']);
+
+/** Parses argv; a string is the usage error to print. */
+export function parseAnalyzeArgs(argv: readonly string[]): Options | string {
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (VALUE_FLAGS.has(a)) {
+      const v = argv[++i];
+      if (v === undefined) return `${a} needs a value`;
+      values.set(a, v);
+    } else if (a.startsWith('--')) return `unknown option ${a}`;
+    else positional.push(a);
+  }
+  const out = values.get('--out');
+  if (!out) return '--out DIR is required';
+  const profile = values.get('--profile') ?? 'default';
+  if (profile !== 'default' && profile !== 'notebook')
+    return `--profile must be default or notebook, not "${profile}"`;
+  if (positional.length > 1) return `one root only (got ${positional.join(', ')})`;
+  const connectionStats = values.get('--connection-stats');
+  if (!positional[0] && !connectionStats)
+    return 'a result root (or --connection-stats FILE) is required';
+  const tests = values
+    .get('--tests')
+    ?.split(',')
+    .map(t => t.trim())
+    .filter(Boolean);
+  return {
+    root: positional[0] ? resolve(positional[0]) : undefined,
+    out: resolve(out),
+    profile,
+    tests,
+    tz: values.get('--tz') ?? 'auto',
+    connectionStats: connectionStats ? resolve(connectionStats) : undefined,
+  };
+}
+
+function fromDiagnostic(d: Diagnostic, test?: string): SummaryDiagnostic {
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    file: d.file,
+    ...(d.line ? { line: d.line } : {}),
+    ...(test ? { test } : {}),
+  };
+}
+
+/** Rows per test, tests in order of first appearance (the notebook's `index` column). */
+function groupByTest(rows: readonly ConnectionStatsRow[]): Map<string, ConnectionStatsRow[]> {
+  const byTest = new Map<string, ConnectionStatsRow[]>();
+  for (const r of rows) {
+    const list = byTest.get(r.index);
+    if (list) list.push(r);
+    else byTest.set(r.index, [r]);
+  }
+  return byTest;
+}
+
+async function ingest(o: Options, io: CliIo): Promise<RootData> {
+  const runner = createRunner();
+  let lastShown = 0;
+  try {
+    return await ingestRoot(o.root as string, {
+      runner,
+      tests: o.tests,
+      onProgress: p => {
+        const now = Date.now();
+        if (now - lastShown < 500 && p.filesDone < p.filesTotal) return;
+        lastShown = now;
+        io.stderr(
+          `reading ${p.filesDone}/${p.filesTotal} files (${(p.bytesDone / 1e6).toFixed(1)} MB)\n`,
+        );
+      },
+    });
+  } finally {
+    await runner.dispose();
+  }
+}
+
+interface RowsAndTests {
+  readonly rows: ConnectionStatsRow[];
+  readonly data?: RootData;
+  readonly diagnostics: SummaryDiagnostic[];
+}
+
+async function connectionStatsFile(o: Options, io: CliIo): Promise<RowsAndTests> {
+  const file = o.connectionStats as string;
+  io.stderr(`reading ${file}\n`);
+  const parsed = parseConnectionStatsCsv(await readFile(file, 'utf8'));
+  const diagnostics = parsed.problems.map((message): SummaryDiagnostic => ({
+    severity: 'error',
+    code: 'csv.connectionStats',
+    message,
+    file,
+  }));
+  const rows = o.tests ? parsed.rows.filter(r => o.tests?.includes(r.index)) : parsed.rows;
+  const data = o.root ? await ingest(o, io) : undefined;
+  return { rows, data, diagnostics };
+}
+
+async function computedRows(o: Options, io: CliIo): Promise<RowsAndTests> {
+  const data = await ingest(o, io);
+  io.stderr(`computing connection segments (${o.profile} profile)\n`);
+  const scanOrders = new Map<string, ScanOrder>();
+  for (const t of data.tests)
+    if (t.location.statsDir)
+      scanOrders.set(t.location.name, await readScanOrder(t.location.statsDir));
+  const r = rootConnectionStats(data, o.profile, { scanOrders, logTimezone: o.tz });
+  const diagnostics = [
+    ...data.tests.flatMap(t =>
+      [...t.diagnostics, ...(t.log?.diagnostics ?? []), ...(t.node?.diagnostics ?? [])].map(d =>
+        fromDiagnostic(d, t.location.name),
+      ),
+    ),
+    ...r.diagnostics.map(d => fromDiagnostic(d)),
+  ];
+  return { rows: r.rows, data, diagnostics };
+}
+
+function reportSection(io: CliIo, test: string, t: TestSummary): void {
+  for (const s of t.sections)
+    for (const d of s.diagnostics)
+      if (d.severity !== 'info') io.stderr(`${d.severity}: ${test} ${s.section}: ${d.message}\n`);
+}
+
+export async function analyzeCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(HELP + '\n');
+    return 0;
+  }
+  const o = parseAnalyzeArgs(argv);
+  if (typeof o === 'string') {
+    io.stderr(`loadtest-lens analyze: ${o}\n\n${HELP}\n`);
+    return 2;
+  }
+  try {
+    await prepareOutput(o.out);
+  } catch (e) {
+    if (e instanceof OutputRefused) {
+      io.stderr(`loadtest-lens analyze: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const { rows, data, diagnostics } = o.connectionStats
+    ? await connectionStatsFile(o, io)
+    : await computedRows(o, io);
+  const byTest = groupByTest(rows);
+  for (const t of data?.tests ?? [])
+    if (!byTest.has(t.location.name))
+      diagnostics.push({
+        severity: 'error',
+        code: 'analyze.noRows',
+        message: 'no connection_stats rows: nothing to analyse for this test',
+        test: t.location.name,
+      });
+  const w = new OutputWriter(o.out);
+  await w.write('connection_stats.csv', connectionStatsCsv(rows));
+  const tests: TestSummary[] = [];
+  let k = 0;
+  for (const [test, testRows] of byTest) {
+    io.stderr(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);
+    const result = analyzeTestDownstream(test, testRows, o.profile);
+    const statsDir = data?.tests.find(t => t.location.name === test)?.location.statsDir;
+    const qos = statsDir ? await separateStats(statsDir) : undefined;
+    if (qos) diagnostics.push(...qos.diagnostics.map(d => fromDiagnostic(d, test)));
+    const summary = await writeTest(w, result, testRows, qos);
+    reportSection(io, test, summary);
+    tests.push(summary);
+  }
+  const doc = await writeSummary(w, {
+    profile: o.profile,
+    input: {
+      ...(o.root ? { root: o.root } : {}),
+      ...(o.connectionStats ? { connectionStats: o.connectionStats } : {}),
+    },
+    tests,
+    diagnostics,
+  });
+  for (const d of diagnostics)
+    if (d.severity === 'error')
+      io.stderr(
+        `error: ${d.test ? `${d.test}: ` : ''}${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}\n`,
+      );
+  io.stdout(
+    `${o.out}\n  ${tests.length} test(s) analysed (${o.profile} profile), ${doc.files.length} files written` +
+      `${tests.map(t => `\n  ${t.name}: ${t.connection_stats_rows} rows, ${t.sections.length} sections`).join('')}\n` +
+      `  summary: ${resolve(o.out, 'summary.json')}\n`,
+  );
+  return tests.length > 0 ? 0 : 1;
+}
