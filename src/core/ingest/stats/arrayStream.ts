@@ -274,6 +274,9 @@ export class JsonArraySplitter {
       this.tail();
       return false;
     }
+    // The rest of a batch is the start of the next element: wait for its boundary, unless the
+    // buffer has grown past two batches without one (whitespace between elements, huge elements).
+    if (this.pattern && cut < 0 && this.buf.length < 2 * this.batchBytes) return false;
     const consumed = cut >= 0 ? this.salvage('open') : this.scanRun(0, this.buf.length, 'open');
     if (consumed > 0) {
       this.consume(consumed);
