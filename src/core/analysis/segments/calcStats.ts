@@ -2,16 +2,14 @@
  * Cell 15 `calc_stats`: the media node's CPU over one segment, with the notebook's
  * nearest-sample fallback when no sample falls inside it.
  */
+import type { ConnectionStatsRow } from '../types';
 import type { CpuSeconds } from './model';
 
-export interface CpuStats {
-  readonly cpu_mean: number;
-  readonly cpu_start: number;
-  readonly cpu_end: number;
-  readonly cpu_median: number;
-  readonly cpu_max: number;
-  readonly cpu_min: number;
-}
+/** The CPU columns of a `connection_stats` row. */
+export type CpuStats = Pick<
+  ConnectionStatsRow,
+  'cpu_mean' | 'cpu_start' | 'cpu_end' | 'cpu_median' | 'cpu_max' | 'cpu_min'
+>;
 
 /** All NaN: no CPU sample at all (the notebook raises here, C8). */
 export const NO_CPU: CpuStats = {
