@@ -20,6 +20,8 @@ export interface UserEvent {
   readonly session?: string;
   readonly reason?: string;
   readonly name?: string;
+  /** LiveKit track events: `trackInfo.type`, the kind of track (`audio` / `video`). */
+  readonly trackKind?: string;
 }
 
 export interface EventsFile {
@@ -94,6 +96,11 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function trackKindOf(trackInfo: unknown): string | undefined {
+  if (typeof trackInfo !== 'object' || trackInfo === null) return undefined;
+  return optionalString((trackInfo as Record<string, unknown>)['type']);
+}
+
 function toEvent(
   raw: unknown,
   index: number,
@@ -144,6 +151,7 @@ function toEvent(
     session: optionalString(o['session']),
     reason: optionalString(o['reason']),
     name: optionalString(o['name']),
+    trackKind: trackKindOf(o['trackInfo']),
   };
 }
 

@@ -107,3 +107,28 @@ describe('unknown event names', () => {
     expect(r.unknown).toEqual({ brandNewEvent: 2 });
   });
 });
+
+describe('LiveKit track kind', () => {
+  it('comes from trackInfo.type (FORMATS.md §1.2.2)', () => {
+    const text = JSON.stringify([
+      {
+        event: 'LocalTrackPublished',
+        connection: 'local',
+        trackInfo: { track: {}, type: 'audio', videoHeight: '480' },
+        timestamp: '2024-08-20T09:00:01.100Z',
+      },
+      {
+        event: 'LocalTrackPublished',
+        connection: 'local',
+        trackInfo: { track: {}, type: 'video' },
+        timestamp: '2024-08-20T09:00:01.180Z',
+      },
+      { event: 'Connected', timestamp: '2024-08-20T09:00:00.651Z' },
+    ]);
+    expect(parseEvents(text, 'f').events.map(e => e.trackKind)).toEqual([
+      undefined,
+      'audio',
+      'video',
+    ]);
+  });
+});
