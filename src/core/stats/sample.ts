@@ -58,12 +58,16 @@ export class Sample {
    */
   within(lower: number, upper: number): Sample {
     const outside = (v: number): boolean => v < lower || v > upper;
-    const values = this.values.filter(v => !outside(v));
-    if (values.length === this.n) return this;
     const sorted = this.sorted;
     let lo = 0;
     while (lo < sorted.length && outside(sorted[lo] as number)) lo++;
-    return new Sample(values, this.nanDropped, sorted.subarray(lo, lo + values.length));
+    let hi = sorted.length;
+    while (hi > lo && outside(sorted[hi - 1] as number)) hi--;
+    if (hi - lo === this.n) return this;
+    const values = new Float64Array(hi - lo);
+    let k = 0;
+    for (const v of this.values) if (!outside(v)) values[k++] = v;
+    return new Sample(values, this.nanDropped, sorted.subarray(lo, hi));
   }
 }
 
