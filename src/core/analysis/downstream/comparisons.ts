@@ -196,19 +196,38 @@ function crashCode(call: string, result: TestResult): string {
   return 'notebook.raises';
 }
 
+/**
+ * `std_diff / stdY` is a division of Python floats in `calculate_comparisons`: a constant Y
+ * raises ZeroDivisionError (seen with pandas 1.5; a group of one value repeated by B8 is enough).
+ * It comes after the scipy calls of the pass and before its Pearson calls.
+ */
+function zeroDivision(pass: PassResult): Array<{ call: string; error: string }> {
+  return pass.basics['std(Y)'] === 0
+    ? [{ call: 'std_diff / stdY', error: 'ZeroDivisionError: float division by zero' }]
+    : [];
+}
+
+function passFailures(pass: PassResult): Array<{ call: string; error: string; code: string }> {
+  const calls = raisingCalls(pass).map(({ call, result }) => ({
+    call,
+    error: !result.ok && result.scipy?.kind === 'error' ? result.scipy.error : '',
+    code: crashCode(call, result),
+  }));
+  const beforePearson = calls.filter(c => !c.call.startsWith('scipy.stats.pearsonr'));
+  const pearson = calls.filter(c => c.call.startsWith('scipy.stats.pearsonr'));
+  const division = zeroDivision(pass).map(d => ({ ...d, code: 'notebook.raises' }));
+  return [...beforePearson, ...division, ...pearson];
+}
+
 function notebookCrash(c: ComparisonCase, cmp: CaseComparison): SectionDiagnostic | undefined {
-  const raw = raisingCalls(cmp.raw).map(r => ({ ...r, pass: 'raw' }));
-  const clean = raisingCalls(cmp.clean).map(r => ({ ...r, pass: 'clean' }));
+  const raw = passFailures(cmp.raw).map(r => ({ ...r, pass: 'raw' }));
+  const clean = passFailures(cmp.clean).map(r => ({ ...r, pass: 'clean' }));
   const first = [...raw, ...clean][0];
   if (!first) return undefined;
-  const error = first.result.ok
-    ? ''
-    : first.result.scipy?.kind === 'error'
-      ? first.result.scipy.error
-      : first.result.message;
+  const error = first.error;
   return {
     severity: 'warning',
-    code: crashCode(first.call, first.result),
+    code: first.code,
     message:
       `${c.X} vs ${c.Y} (${first.pass} pass): the notebook stops here with ${first.call} → ${error}; ` +
       'the tables are completed with the failing cells marked.',

@@ -37,3 +37,4 @@ export {
   type TestDownstream,
 } from './sections';
 export { separateStats, avgQosIntervals, type QosInterval } from './qos';
+export { pandasParseFloat, csvRoundTrip, readBackAsPandas } from './pandasFloat';

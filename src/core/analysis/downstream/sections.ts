@@ -11,6 +11,7 @@ import { calculateConnectionData, type BandStats, type MetricColumn } from './cp
 import { processEventsDf, type Progression } from './progression';
 import { qoeProgression, type QoePoint } from './qoeProgression';
 import { hasSubscribers } from './roles';
+import { readBackAsPandas } from './pandasFloat';
 
 export const SECTION_NAMES = [
   'qoe_vmaf',
@@ -129,7 +130,7 @@ export function analyzeTestDownstream(
   input: readonly ConnectionStatsRow[],
   profile: Profile,
 ): TestDownstream {
-  const rows = profile === 'default' ? dropDuplicatePasses(input) : input;
+  const rows = profile === 'default' ? dropDuplicatePasses(input) : readBackAsPandas(input);
   return {
     test,
     profile,

@@ -1,0 +1,90 @@
+/**
+ * The notebook's cell 16 reads `connection_stats.csv` back with `pd.read_csv`, whose default
+ * float converter (pandas ≥ 1.2 "high", `precise_xstrtod` in pandas/_libs/src/parser/tokenizer.c)
+ * is not correctly rounded: it accumulates up to 17 digits in a double and scales by a table of
+ * powers of ten, so a value can come back 1 ulp away from what `to_csv` wrote. That moves ties
+ * in the rank tests (Mann–Whitney U by 0.5, Kruskal–Wallis, Fligner, Anderson–Darling). The
+ * notebook profile reproduces it: every float goes through `repr` and this converter.
+ */
+import type { ConnectionStatsRow } from '../types';
+import { pyFloat } from '../../report/pandasText';
+
+const POW10: number[] = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** pandas' `precise_xstrtod` on a complete cell (decimal '.', no thousands separator). */
+export function pandasParseFloat(text: string): number {
+  let p = 0;
+  while (text.charCodeAt(p) === 32) p++;
+  let negative = false;
+  if (text[p] === '-' || text[p] === '+') negative = text[p++] === '-';
+  let num = 0;
+  let exponent = 0;
+  let digits = 0;
+  let decimals = 0;
+  const MAX = 17;
+  while (isDigit(text.charCodeAt(p))) {
+    if (digits < MAX) {
+      num = num * 10 + (text.charCodeAt(p) - 48);
+      digits++;
+    } else exponent++;
+    p++;
+  }
+  if (text[p] === '.') {
+    p++;
+    while (digits < MAX && isDigit(text.charCodeAt(p))) {
+      num = num * 10 + (text.charCodeAt(p) - 48);
+      digits++;
+      decimals++;
+      p++;
+    }
+    while (isDigit(text.charCodeAt(p))) p++;
+    exponent -= decimals;
+  }
+  if (digits === 0) return Number(text); // inf, nan: pandas' own handling, rare
+  if (negative) num = -num;
+  if (text[p] === 'e' || text[p] === 'E') {
+    p++;
+    let expNegative = false;
+    if (text[p] === '-' || text[p] === '+') expNegative = text[p++] === '-';
+    let n = 0;
+    let nd = 0;
+    while (nd < MAX && isDigit(text.charCodeAt(p))) {
+      n = n * 10 + (text.charCodeAt(p) - 48);
+      nd++;
+      p++;
+    }
+    exponent += expNegative ? -n : n;
+  }
+  if (exponent > 308) return negative ? -Infinity : Infinity;
+  if (exponent > 0) return num * (POW10[exponent] as number);
+  if (exponent < -308) {
+    if (exponent < -616) return 0;
+    return num / (POW10[-308 - exponent] as number) / (POW10[308] as number);
+  }
+  return num / (POW10[-exponent] as number);
+}
+
+/** `read_csv(to_csv(x))` for one float64 value. */
+export function csvRoundTrip(x: number): number {
+  return Number.isFinite(x) ? pandasParseFloat(pyFloat(x)) : x;
+}
+
+/** The rows as the notebook's cell 16 sees them after writing and reading the CSV. */
+export function readBackAsPandas(rows: readonly ConnectionStatsRow[]): ConnectionStatsRow[] {
+  return rows.map(r => ({
+    ...r,
+    start_time: csvRoundTrip(r.start_time),
+    end_time: csvRoundTrip(r.end_time),
+    total_duration: csvRoundTrip(r.total_duration),
+    attempt: csvRoundTrip(r.attempt),
+    cpu_mean: csvRoundTrip(r.cpu_mean),
+    cpu_start: csvRoundTrip(r.cpu_start),
+    cpu_end: csvRoundTrip(r.cpu_end),
+    cpu_median: csvRoundTrip(r.cpu_median),
+    cpu_max: csvRoundTrip(r.cpu_max),
+    cpu_min: csvRoundTrip(r.cpu_min),
+    ...(r.qoe !== undefined ? { qoe: csvRoundTrip(r.qoe) } : {}),
+  }));
+}
