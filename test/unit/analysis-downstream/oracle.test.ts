@@ -80,7 +80,7 @@ function compareJson(ours: string, theirs: string, where: string): string[] {
 describe('notebook oracle, cells 16+ (samples/demo)', () => {
   let dir = '';
   let summary: AnalyzeSummary;
-  let errors: Record<string, Record<string, string>> = {};
+  const errors: Record<string, Record<string, string>> = {};
   beforeAll(async () => {
     const check = spawnSync(PYTHON, ['-c', 'import pandas, scipy'], { encoding: 'utf8' });
     if (check.status !== 0)
