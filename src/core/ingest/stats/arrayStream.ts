@@ -46,13 +46,13 @@ export interface JsonArrayEnd {
 
 export interface JsonArrayStreamOptions {
   readonly signal?: AbortSignal;
-  /** Bytes per read (the stream's highWaterMark). Default 1 MiB. */
+  /** Bytes per read (the stream's highWaterMark). Default 4 MiB. */
   readonly readChunkBytes?: number;
   /** Bytes gathered before a batch is split and parsed. Default 4 MiB. */
   readonly batchBytes?: number;
 }
 
-const DEFAULT_READ_CHUNK = 1 << 20;
+const DEFAULT_READ_CHUNK = 4 << 20;
 const DEFAULT_BATCH = 4 << 20;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const EMPTY = Buffer.alloc(0);
