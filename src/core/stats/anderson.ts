@@ -9,6 +9,7 @@
  *   floored" when above; otherwise exp of a degree-2 least-squares polynomial (numpy `polyfit`) of
  *   log(significance) against the critical values, evaluated at A².
  */
+import { SizeCache } from './cache';
 import { prepareGroups, type Groups } from './groups';
 import type { TieTable } from './ranks';
 import type { SampleInput } from './sample';
@@ -79,6 +80,16 @@ export function polyval(coef: readonly number[], x: number): number {
   for (const c of coef) s = s * x + c;
   return s;
 }
+
+/**
+ * The critical values b0 + b1/√m + b2/m (m = k − 1) of k samples, and the degree-2 fit of
+ * log(significance) against them; both depend on k only.
+ */
+const interpolation = new SizeCache(k => {
+  const m = k - 1;
+  const critical = B0.map((b0, i) => b0 + (B1[i] as number) / Math.sqrt(m) + (B2[i] as number) / m);
+  return { critical, coef: polyfit(critical, AD_SIGNIFICANCE_LEVELS.map(Math.log), 2) };
+});
 
 /** A²_akN of Scholz & Stephens eq. 7 (midrank version), from the pooled tie table. */
 function midrankStatistic(table: TieTable, sizes: readonly number[], N: number): number {
@@ -167,7 +178,7 @@ export function andersonOf(groups: Groups): AndersonKSampleResult {
   const A2kN = midrankStatistic(groups.ties, groups.counts.n, N);
   const m = k - 1;
   const A2 = (A2kN - m) / Math.sqrt(varianceOfA2(groups.counts.n, N));
-  const critical = B0.map((b0, i) => b0 + (B1[i] as number) / Math.sqrt(m) + (B2[i] as number) / m);
+  const { critical, coef } = interpolation.get(k);
   const warnings: string[] = [];
   let p: number;
   if (A2 < Math.min(...critical)) {
@@ -177,14 +188,13 @@ export function andersonOf(groups: Groups): AndersonKSampleResult {
     p = 0.001;
     warnings.push('p-value floored: true value smaller than 0.001');
   } else {
-    const coef = polyfit(critical, AD_SIGNIFICANCE_LEVELS.map(Math.log), 2);
     p = Math.exp(polyval(coef, A2));
   }
   return {
     ok: true,
     statistic: A2,
     pvalue: p,
-    critical_values: critical,
+    critical_values: critical.slice(),
     significance_levels: AD_SIGNIFICANCE_LEVELS,
     significance_level: p,
     warnings,

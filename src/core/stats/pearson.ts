@@ -13,7 +13,16 @@ import { notComputable, scipyError, scipyValue, type TestResult } from './result
 
 export type PearsonResult = TestResult;
 
-function dropNaNPairs(x: ArrayLike<number>, y: ArrayLike<number>): { xs: number[]; ys: number[] } {
+type Values = ArrayLike<number>;
+
+const hasNaN = (v: Values): boolean => {
+  for (let i = 0; i < v.length; i++) if (Number.isNaN(v[i])) return true;
+  return false;
+};
+
+/** The pairs with both values present (the inputs themselves when nothing is missing). */
+function dropNaNPairs(x: Values, y: Values): { xs: Values; ys: Values } {
+  if (!hasNaN(x) && !hasNaN(y)) return { xs: x, ys: y };
   const xs: number[] = [];
   const ys: number[] = [];
   for (let i = 0; i < x.length; i++) {
@@ -27,10 +36,13 @@ function dropNaNPairs(x: ArrayLike<number>, y: ArrayLike<number>): { xs: number[
   return { xs, ys };
 }
 
-const isConstant = (v: readonly number[]): boolean => v.every(e => e === v[0]);
+const isConstant = (v: Values): boolean => {
+  for (let i = 1; i < v.length; i++) if (v[i] !== v[0]) return false;
+  return true;
+};
 
 /** r of two vectors of length ≥ 3: Σ(x−x̄)(y−ȳ)/√(Σ(x−x̄)²·Σ(y−ȳ)²), clipped to [−1, 1]. */
-function correlation(xs: readonly number[], ys: readonly number[]): number {
+function correlation(xs: Values, ys: Values): number {
   const mx = meanOf(xs);
   const my = meanOf(ys);
   let sxx = 0;

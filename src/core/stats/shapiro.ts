@@ -139,14 +139,22 @@ function signedCoefficient(a: Float64Array, i: number, ind2: number): number {
   return (i < ind2 ? -1 : 1) * (a[Math.min(i, ind2)] as number);
 }
 
-/** W from sorted, median-centred data (AS R94, W computed as 1 − (1 − W) for accuracy). */
-function swilkW(x: Float64Array, a: Float64Array, range: number): { w: number; w1: number } {
-  const n = x.length;
-  let sx = (x[0] as number) / range;
+/**
+ * W from the sorted data centred on `med` (x_i = sorted_i − med, as scipy passes them), computed
+ * as 1 − (1 − W) for accuracy (AS R94).
+ */
+function swilkW(
+  sorted: Float64Array,
+  med: number,
+  a: Float64Array,
+  range: number,
+): { w: number; w1: number } {
+  const n = sorted.length;
+  let sx = ((sorted[0] as number) - med) / range;
   let sa = -(a[0] as number);
   let ind2 = n - 2;
   for (let i = 1; i < n; i++) {
-    sx += (x[i] as number) / range;
+    sx += ((sorted[i] as number) - med) / range;
     if (i !== ind2) sa += signedCoefficient(a, i, ind2);
     ind2--;
   }
@@ -158,7 +166,7 @@ function swilkW(x: Float64Array, a: Float64Array, range: number): { w: number; w
   ind2 = n - 1;
   for (let i = 0; i < n; i++) {
     const asa = i !== ind2 ? signedCoefficient(a, i, ind2) - sa : -sa;
-    const xsx = (x[i] as number) / range - sx;
+    const xsx = ((sorted[i] as number) - med) / range - sx;
     ssa += asa * asa;
     ssx += xsx * xsx;
     sax += asa * xsx;
@@ -203,8 +211,7 @@ export function shapiro(input: SampleInput): ShapiroResult {
   }
   const sorted = sample.sorted;
   const med = medianOfSorted(sorted);
-  const x = sorted.map(v => v - med);
-  const range = (x[n - 1] as number) - (x[0] as number);
+  const range = (sorted[n - 1] as number) - med - ((sorted[0] as number) - med);
   const warnings = n > 5000 ? ['p-value may not be accurate for N > 5000.'] : [];
   if (range < 1e-19) {
     return notComputable(
@@ -215,7 +222,7 @@ export function shapiro(input: SampleInput): ShapiroResult {
       ['Input data for shapiro has range zero. The results may not be accurate.', ...warnings],
     );
   }
-  const { w, w1 } = swilkW(x, coefficients.get(n), range);
+  const { w, w1 } = swilkW(sorted, med, coefficients.get(n), range);
   if (n === 3 && w < 0.75) {
     return { ok: true, statistic: 0.75, pvalue: 0, warnings, ...counts };
   }
