@@ -69,10 +69,14 @@ async function statsFiles(dir: string): Promise<StatsFile[]> {
   return files;
 }
 
+interface Measured<T> {
+  readonly ms: number;
+  readonly peakRss: number;
+  readonly value: T;
+}
+
 /** Peak RSS sampled every 10 ms while `run` runs. */
-async function measure<T>(
-  run: () => Promise<T>,
-): Promise<{ ms: number; peakRss: number; value: T }> {
+async function measure<T>(run: () => Promise<T>): Promise<Measured<T>> {
   (globalThis as { gc?: () => void }).gc?.();
   let peakRss = process.memoryUsage().rss;
   const timer = setInterval(() => {
