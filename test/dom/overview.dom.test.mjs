@@ -144,8 +144,11 @@ describe('overview webview (DOM, headless Chromium)', () => {
     messages = await (await loadHarness()).overviewMessages(sampleRoot);
     server = await serve();
     base = `http://127.0.0.1:${server.address().port}/`;
+    // Chromium's own config and cache go to a throw-away folder, never to $HOME.
+    const scratch = mkdtempSync(join(tmpdir(), 'ltl-dom-chromium-'));
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      env: { ...process.env, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch, HOME: scratch },
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -128,12 +128,14 @@ function testsTable(o: OverviewVM): HTMLElement {
     ),
   );
   const body = el('tbody', {}, ...o.tests.map(t => testRow(t, t.name === o.selected)));
-  return el(
+  const table = el(
     'table',
     { id: 'tests', 'aria-label': 'Tests of this result root' },
     el('thead', {}, head),
     body,
   );
+  // Narrow editors (the view opens beside code) scroll the table instead of cutting columns off.
+  return el('div', { class: 'table-scroll' }, table);
 }
 
 function diagnosticsList(o: OverviewVM): HTMLElement {
