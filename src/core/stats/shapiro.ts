@@ -131,46 +131,52 @@ function swilkCoefficients(n: number): Float64Array {
   return a;
 }
 
-/** The coefficients of the last few sample sizes (they depend on n only). */
-const coefficients = new SizeCache(swilkCoefficients);
-
-/** Antisymmetric coefficient of position i (0-based) of n, as AS R94 indexes it. */
-function signedCoefficient(a: Float64Array, i: number, ind2: number): number {
-  return (i < ind2 ? -1 : 1) * (a[Math.min(i, ind2)] as number);
+/**
+ * The antisymmetric coefficient of every position (0-based) of n, as AS R94 indexes them: −a_i
+ * in the lower half, a_{n−1−i} in the upper half, 0 at the middle of an odd n (which AS R94 skips).
+ */
+function signedCoefficients(n: number): Float64Array {
+  const a = swilkCoefficients(n);
+  const signed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const mirror = n - 1 - i;
+    if (i < mirror) signed[i] = -(a[i] as number);
+    else if (i > mirror) signed[i] = a[mirror] as number;
+  }
+  return signed;
 }
 
+/** The coefficients of the last few sample sizes (they depend on n only). */
+const coefficients = new SizeCache(signedCoefficients);
+
 /**
- * W from the sorted data centred on `med` (x_i = sorted_i − med, as scipy passes them), computed
- * as 1 − (1 − W) for accuracy (AS R94).
+ * W from the sorted data centred on `med` (x_i = sorted_i − med, as scipy passes them) and the
+ * signed coefficients `c`, computed as 1 − (1 − W) for accuracy (AS R94).
  */
 function swilkW(
   sorted: Float64Array,
   med: number,
-  a: Float64Array,
+  c: Float64Array,
   range: number,
 ): { w: number; w1: number } {
   const n = sorted.length;
-  let sx = ((sorted[0] as number) - med) / range;
-  let sa = -(a[0] as number);
-  let ind2 = n - 2;
-  for (let i = 1; i < n; i++) {
+  let sx = 0;
+  let sa = 0;
+  for (let i = 0; i < n; i++) {
     sx += ((sorted[i] as number) - med) / range;
-    if (i !== ind2) sa += signedCoefficient(a, i, ind2);
-    ind2--;
+    sa += c[i] as number;
   }
   sa /= n;
   sx /= n;
   let ssa = 0;
   let ssx = 0;
   let sax = 0;
-  ind2 = n - 1;
   for (let i = 0; i < n; i++) {
-    const asa = i !== ind2 ? signedCoefficient(a, i, ind2) - sa : -sa;
+    const asa = (c[i] as number) - sa;
     const xsx = ((sorted[i] as number) - med) / range - sx;
     ssa += asa * asa;
     ssx += xsx * xsx;
     sax += asa * xsx;
-    ind2--;
   }
   const ssassx = Math.sqrt(ssa * ssx);
   const w1 = ((ssassx - sax) * (ssassx + sax)) / (ssa * ssx);
