@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TableBuilder } from '../../../src/core/ingest/stats/columns';
-import { concatTables, mergeQosTables, readStatsFile } from '../../../src/core/ingest/stats';
+import {
+  concatTables,
+  mergeQosTables,
+  readStatsFile,
+  transferables,
+} from '../../../src/core/ingest/stats';
 import { join } from 'node:path';
 import { FIXTURES, cells, column, columnNames } from './helpers';
 
@@ -117,5 +122,18 @@ describe('mergeQosTables', () => {
     // merging merged results keeps re-basing
     const twice = mergeQosTables([m, lk]);
     expect(Array.from(twice.tables.inbound_audio.source)).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+});
+
+describe('transferables', () => {
+  it('lists every typed array buffer once, so a result can be transferred', async () => {
+    const r = await readStatsFile(join(FIXTURES, 'ov2-two-elements.json'));
+    const list = transferables(r);
+    // 8 tables × 5 per-row arrays + one array per column + 5 network-score arrays
+    const columns = Object.values(r.tables).reduce((n, t) => n + t.columns.length, 0);
+    expect(list).toHaveLength(8 * 5 + columns + 5);
+    const copy = structuredClone(r, { transfer: list });
+    expect(cells(copy.tables.inbound_audio, 'packetLoss')).toEqual([NaN, 10 / 240]);
+    expect(r.tables.inbound_audio.element.length).toBe(0); // detached
   });
 });

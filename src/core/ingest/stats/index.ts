@@ -16,7 +16,7 @@ export {
   type TextColumn,
 } from './columns';
 export { concatTables } from './concat';
-export { mergeQosTables, sumCounts } from './merge';
+export { mergeQosTables, sumCounts, transferables } from './merge';
 export {
   QOS_TABLE_NAMES,
   type NetworkScores,

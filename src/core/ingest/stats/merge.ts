@@ -99,3 +99,19 @@ export function mergeQosTables(parts: readonly QosTables[]): QosTables {
     diagnostics: parts.flatMap(p => p.diagnostics),
   };
 }
+
+/**
+ * The buffers of every typed array in `t`, for `postMessage(t, transferList)` from a worker:
+ * each array owns its buffer, so none is listed twice.
+ */
+export function transferables(t: QosTables): ArrayBuffer[] {
+  const arrays: (Float64Array | Int32Array)[] = [];
+  for (const name of QOS_TABLE_NAMES) {
+    const table = t.tables[name];
+    for (const c of table.columns) arrays.push('values' in c ? c.values : c.ids);
+    arrays.push(table.source, table.element, table.offset, table.lossRatio, table.packetsPerSecond);
+  }
+  const s = t.networkScores;
+  arrays.push(s.source, s.element, s.time, s.inbound, s.outbound);
+  return [...new Set(arrays.map(a => a.buffer as ArrayBuffer))];
+}
