@@ -177,24 +177,25 @@ function testWindow(
   return { start, end, durationSeconds, timeSource };
 }
 
-/** One note per test naming the event kinds no known page emits (they are kept, not dropped). */
+/**
+ * One note per test naming the event kinds no known page emits (they are kept, not dropped),
+ * placed on the first events.json that has one.
+ */
 function unknownEventsNote(data: TestData): Diagnostic[] {
   const counts = new Map<string, number>();
+  let first: UserData | undefined;
+  let users = 0;
   for (const u of data.users) {
-    for (const [name, n] of Object.entries(u.events?.unknown ?? {}))
-      counts.set(name, (counts.get(name) ?? 0) + n);
+    const unknown = Object.entries(u.events?.unknown ?? {});
+    if (unknown.length === 0) continue;
+    first ??= u;
+    users++;
+    for (const [name, n] of unknown) counts.set(name, (counts.get(name) ?? 0) + n);
   }
-  if (counts.size === 0) return [];
+  if (!first) return [];
   const list = [...counts.entries()].map(([name, n]) => `${name} (${n})`).join(', ');
-  const where = data.location.statsDir ?? data.location.root;
-  return [
-    diagnostic(
-      'info',
-      'events.unknownNames',
-      where,
-      `Events with names Load Test Lens does not know, kept as they are: ${list}.`,
-    ),
-  ];
+  const message = `Events with names Load Test Lens does not know, kept as they are, in ${users} user(s): ${list}.`;
+  return [diagnostic('info', 'events.unknownNames', `${first.location.dir}/events.json`, message)];
 }
 
 /** Every finding of a test: layout, then each parser's. */

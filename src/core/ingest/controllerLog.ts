@@ -92,6 +92,11 @@ export class ControllerLogParser {
     return needles;
   }
 
+  invalidUtf8(line: number): void {
+    const message = 'The log has bytes that are not UTF-8 (first on this line); they read as �.';
+    this.diagnostics.push(diagnostic('warning', 'file.notUtf8', this.file, message, { line }));
+  }
+
   get wantsEveryLine(): boolean {
     return this.config.inside;
   }
@@ -207,6 +212,7 @@ export async function readControllerLog(
       needles: () => parser.needles(),
       visit: (t, l, o) => parser.accept(t, l, o),
       wantsEveryLine: () => parser.wantsEveryLine,
+      onInvalidUtf8: line => parser.invalidUtf8(line),
       signal,
     });
     return parser.finish(lines, bytes);

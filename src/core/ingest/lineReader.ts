@@ -8,6 +8,7 @@
  * decoded as UTF-8. A visitor that needs every line for a
  * while (e.g. inside a block) says so through `wantsEveryLine`.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 
 export interface LineVisitor {
@@ -26,6 +27,8 @@ export interface LineScan {
   readonly signal?: AbortSignal;
   /** Bytes read at a time (tests use tiny chunks to exercise the boundaries). */
   readonly chunkSize?: number;
+  /** Called once, for the first line holding bytes that are not UTF-8. */
+  readonly onInvalidUtf8?: (line: number, offset: number) => void;
 }
 
 const CHUNK = 1 << 20;
@@ -71,6 +74,18 @@ function countLines(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
+/** First line (number and offset) of `buf` that is not valid UTF-8; `buf` ends at a line break. */
+function firstInvalidLine(buf: Buffer, base: Position): Position {
+  let start = 0;
+  let line = base.line + 1;
+  for (let nl = buf.indexOf(NL); nl >= 0; nl = buf.indexOf(NL, start)) {
+    if (!isUtf8(buf.subarray(start, nl))) break;
+    start = nl + 1;
+    line++;
+  }
+  return { line, offset: base.offset + start };
+}
+
 /** Visits the wanted lines of `buf` (which ends at a line break); returns the lines it holds. */
 function scanChunk(buf: Buffer, base: Position, scan: LineScan): number {
   const needles = scan.needles();
@@ -104,6 +119,13 @@ export async function scanLines(
   let carry: Buffer = Buffer.alloc(0);
   const pos: Position = { line: 0, offset: 0 };
   let bytes = 0;
+  let reportedInvalid = false;
+  const checkUtf8 = (complete: Buffer) => {
+    if (reportedInvalid || !scan.onInvalidUtf8 || isUtf8(complete)) return;
+    reportedInvalid = true;
+    const at = firstInvalidLine(complete, pos);
+    scan.onInvalidUtf8(at.line, at.offset);
+  };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     bytes += chunk.length;
     const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
@@ -113,13 +135,16 @@ export async function scanLines(
       continue;
     }
     const complete = data.subarray(0, lastNl + 1);
+    checkUtf8(complete);
     pos.line += scanChunk(complete, pos, scan);
     pos.offset += complete.length;
     carry = Buffer.from(data.subarray(lastNl + 1));
   }
   if (carry.length > 0) {
     // A last line without a line break.
-    pos.line += scanChunk(Buffer.concat([carry, Buffer.from('\n')]), pos, scan);
+    const last = Buffer.concat([carry, Buffer.from('\n')]);
+    checkUtf8(last);
+    pos.line += scanChunk(last, pos, scan);
   }
   return { lines: pos.line, bytes };
 }

@@ -34,8 +34,10 @@ async function parseText<R extends { diagnostics: Diagnostic[] }>(
 ): Promise<R> {
   const read = await readTextFile(file);
   const result = parse(read.text ?? '');
-  if (read.text === undefined) return { ...result, diagnostics: read.diagnostics };
-  return result;
+  // An unreadable file says only that; a readable one adds its decoding findings to the parser's.
+  const diagnostics =
+    read.text === undefined ? read.diagnostics : [...read.diagnostics, ...result.diagnostics];
+  return { ...result, diagnostics };
 }
 
 export async function runTask<T extends IngestTask>(
