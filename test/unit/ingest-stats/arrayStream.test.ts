@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forEachJsonArrayBatch } from '../../../src/core/ingest/stats';
+import { JsonArraySplitter, forEachJsonArrayBatch } from '../../../src/core/ingest/stats';
 import { FIXTURES, codes, split, tempFile, type SplitResult } from './helpers';
 
 const CHUNKINGS: [chunk: number, batch: number][] = [
@@ -183,6 +183,26 @@ describe('JsonArraySplitter: damaged files', () => {
     expect(r.values).toEqual([{ k: 1 }, { k: 3 }, { k: 4 }]);
     expect(r.indexes).toEqual([0, 2, 3]);
     expect(codes(r.diagnostics)).toEqual(['json.badElement']);
+  });
+
+  it('gives up on an element that stays unfinished past the size limit, before the end of the file', () => {
+    const rest = Array.from({ length: 40 }, (_, i) => `{"k":${i + 3}}`).join(',');
+    const text = Buffer.from(`[{"k":1},{"k":"oops},${rest}]`);
+    const s = new JsonArraySplitter('mem.json', 16, 64);
+    // 8-byte pushes: element 1 is declared broken while most of the file is still unread
+    const early: unknown[] = [];
+    let pushed = 0;
+    while (pushed < 120) {
+      early.push(...s.push(text.subarray(pushed, pushed + 8)).values);
+      pushed += 8;
+    }
+    expect(early.slice(0, 2)).toEqual([{ k: 1 }, { k: 3 }]);
+    const late = s.push(text.subarray(pushed)).values.concat(s.end().values);
+    expect([...early, ...late]).toEqual([
+      { k: 1 },
+      ...Array.from({ length: 40 }, (_, i) => ({ k: i + 3 })),
+    ]);
+    expect(codes(s.diagnostics)).toEqual(['json.badElement']);
   });
 
   it('warns about data after the closing bracket', () => {

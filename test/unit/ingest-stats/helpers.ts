@@ -46,8 +46,13 @@ export interface SplitResult {
 }
 
 /** Runs the splitter over `bytes` cut into chunks of `chunk` bytes. */
-export function split(bytes: Buffer, chunk: number, batchBytes: number): SplitResult {
-  const s = new JsonArraySplitter('mem.json', batchBytes);
+export function split(
+  bytes: Buffer,
+  chunk: number,
+  batchBytes: number,
+  maxElementBytes?: number,
+): SplitResult {
+  const s = new JsonArraySplitter('mem.json', batchBytes, maxElementBytes);
   const out: SplitResult = { values: [], indexes: [], offsets: [], diagnostics: s.diagnostics };
   const take = (b: { values: unknown[]; indexes: number[]; offsets: number[] }): void => {
     out.values.push(...b.values);

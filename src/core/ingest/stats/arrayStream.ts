@@ -63,7 +63,7 @@ const FIRST_KEY_MAX = 70;
  * An element still incomplete after this many bytes is taken as broken (e.g. an unterminated
  * string) and skipped to the next element start, instead of buffering the rest of the file.
  */
-const MAX_ELEMENT_BYTES = 64 << 20;
+const DEFAULT_MAX_ELEMENT = 64 << 20;
 /** Bytes a JSON value can start with: { [ " - 0-9 t f n. */
 const VALUE_START = new Set(Array.from('{["-0123456789tfn', ch => ch.charCodeAt(0)));
 
@@ -124,6 +124,8 @@ export class JsonArraySplitter {
   constructor(
     private readonly file: string,
     private readonly batchBytes = DEFAULT_BATCH,
+    /** An element still unfinished after this many bytes is taken as broken (see above). */
+    private readonly maxElementBytes = DEFAULT_MAX_ELEMENT,
   ) {}
 
   /** True once the array is closed or the file is known not to be an array. */
@@ -412,7 +414,7 @@ export class JsonArraySplitter {
       if (!this.sig) this.learnSignature(s, b);
       const e = scanValue(buf, s, b);
       if (e === INCOMPLETE) {
-        if (mode === 'open' && b - s < MAX_ELEMENT_BYTES) return s;
+        if (mode === 'open' && b - s < this.maxElementBytes) return s;
         const r = this.resyncPoint(s + 1, b);
         if (r < 0) {
           if (mode === 'final') this.markTruncated(s);
