@@ -193,7 +193,7 @@ describe('fault suite', () => {
         writeFileSync(
           f,
           readFileSync(f, 'utf8').replace(
-            /^(\d{4}-\d{2}-\d{2} \d{2}):(\d{2})(:\d{2}\.\d{3}  INFO .* Starting test with)/m,
+            /^(\d{4}-\d{2}-\d{2} \d{2}):(\d{2})(:\d{2}\.\d{3} {2}INFO .* Starting test with)/m,
             (_m, h, mm, rest) => `${h}:${String((Number(mm) + 7) % 60).padStart(2, '0')}${rest}`,
           ),
         );
