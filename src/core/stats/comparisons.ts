@@ -153,7 +153,11 @@ interface PassInput {
   readonly lenX: number;
   readonly lenY: number;
   readonly outliers: [number, number];
+  /** Results of one sample alone, known from the raw pass when the IQR rule left it unchanged. */
+  readonly known?: Partial<OneSampleResults>;
 }
+
+type OneSampleResults = Pick<PairResults, 'shapiroX' | 'shapiroY' | 'pearsonX' | 'pearsonY'>;
 
 /**
  * One `calculate_comparisons` call (plus the two Pearson calls of `make_comparisons`). The tests
@@ -173,15 +177,15 @@ export function comparePass(
     tTest: tTestOf(pair),
     cohenD: cohenDOf(pair),
     rankBiserial: rankBiserialOf(mannWhitney, pair),
-    shapiroX: shapiro(x),
-    shapiroY: shapiro(y),
+    shapiroX: input.known?.shapiroX ?? shapiro(x),
+    shapiroY: input.known?.shapiroY ?? shapiro(y),
     brownForsythe: brownForsytheOf(pair),
     fligner: flignerOf(pair),
     ks: ks2sampOf(pair),
     anderson: andersonOf(pair),
     kruskal: kruskalOf(pair),
-    pearsonX: pearsonr(input.cpuX, input.x),
-    pearsonY: pearsonr(input.cpuY, input.y),
+    pearsonX: input.known?.pearsonX ?? pearsonr(input.cpuX, input.x),
+    pearsonY: input.known?.pearsonY ?? pearsonr(input.cpuY, input.y),
   };
   const comparisons: Comparisons = {
     'len(X)': input.lenX,
@@ -222,10 +226,21 @@ function keepSurvivors(
 }
 
 /**
+ * The one-sample results of the raw pass that the clean pass can keep: Shapiro–Wilk and Pearson
+ * of a series the IQR rule left unchanged (its clean Pearson pairs the same rows in both modes).
+ */
+function unchangedSides(raw: PairResults, counts: [number, number]): Partial<OneSampleResults> {
+  const x = counts[0] === 0 ? { shapiroX: raw.shapiroX, pearsonX: raw.pearsonX } : {};
+  const y = counts[1] === 0 ? { shapiroY: raw.shapiroY, pearsonY: raw.pearsonY } : {};
+  return { ...x, ...y };
+}
+
+/**
  * `make_comparisons` for one case: `x`/`y` are the metric series (NaN allowed), `cpuX`/`cpuY`
  * the matching `cpu_median` series (same rows). When the IQR rule removes nothing from either
- * series, the clean pass would repeat the raw one on the same data, so `clean` is `raw` itself.
- * Otherwise the cleaned samples are cut from the sorted raw ones instead of being sorted again.
+ * series, the clean pass would repeat the raw one on the same data, so `clean` is `raw` itself;
+ * when it leaves one series unchanged, that series' Shapiro–Wilk and Pearson results are reused.
+ * The cleaned samples are cut from the sorted raw ones instead of being sorted again.
  */
 export function calculateComparisons(
   x: ArrayLike<number>,
@@ -250,11 +265,12 @@ export function calculateComparisons(
     {
       x: outliersX.cleaned,
       y: outliersY.cleaned,
-      cpuX: paired ? keepSurvivors(cpuX, x, outliersX) : cpuX,
-      cpuY: paired ? keepSurvivors(cpuY, y, outliersY) : cpuY,
+      cpuX: paired && counts[0] > 0 ? keepSurvivors(cpuX, x, outliersX) : cpuX,
+      cpuY: paired && counts[1] > 0 ? keepSurvivors(cpuY, y, outliersY) : cpuY,
       lenX: x.length - counts[0],
       lenY: y.length - counts[1],
       outliers: counts,
+      known: unchangedSides(raw.results, counts),
     },
     sx.within(outliersX.lower_bound, outliersX.upper_bound),
     sy.within(outliersY.lower_bound, outliersY.upper_bound),

@@ -91,6 +91,18 @@ export function probOutsideSquare(n: number, h: number): number {
   return 2 * P;
 }
 
+let reciprocals = new Float64Array(1);
+
+/** 1/s for s = 1 … n (index 0 unused), kept between calls and extended when a larger n comes. */
+function reciprocalsUpTo(n: number): Float64Array {
+  if (reciprocals.length <= n) {
+    const r = new Float64Array(n + 1);
+    for (let s = 1; s <= n; s++) r[s] = 1 / s;
+    reciprocals = r;
+  }
+  return reciprocals;
+}
+
 /**
  * P(max |i·ng − j·mg| ≥ h) over uniformly random lattice paths (0,0)→(m,n), computed directly as
  * the fraction of paths that have left the band (Viehmann 2021, arXiv:2102.08037, the recursion
@@ -104,8 +116,7 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
   const mg = m / g;
   const ng = n / g;
   const out = new Float64Array(n + 1).fill(1);
-  const inv = new Float64Array(m + n + 1);
-  for (let s = 1; s <= m + n; s++) inv[s] = 1 / s;
+  const inv = reciprocalsUpTo(m + n);
   let lo = 0;
   const hi0 = Math.min(n, Math.floor((h - 1) / mg));
   for (let j = 0; j <= hi0; j++) out[j] = 0;

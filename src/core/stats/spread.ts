@@ -159,7 +159,6 @@ export function flignerOf(groups: Groups): FlignerResult {
   const table = tieTable(groups.samples.map(g => sortedAbsoluteDeviations(g.sorted)));
   const scores = flignerScores.get(N);
   const groupSums = new Float64Array(k);
-  const a = new Float64Array(table.distinct);
   let total = 0;
   let below = 0;
   for (let j = 0; j < table.distinct; j++) {
@@ -167,15 +166,17 @@ export function flignerOf(groups: Groups): FlignerResult {
     const aj = flignerScore(scores, 2 * below + t + 1, N);
     for (let g = 0; g < k; g++)
       groupSums[g] = (groupSums[g] as number) + (table.counts[j * k + g] as number) * aj;
-    a[j] = aj;
     total += t * aj;
     below += t;
   }
   const abar = total / N;
   let ss = 0;
+  below = 0;
   for (let j = 0; j < table.distinct; j++) {
-    const d = (a[j] as number) - abar;
-    ss += (table.totals[j] as number) * d * d;
+    const t = table.totals[j] as number;
+    const d = (scores[2 * below + t + 1] as number) - abar; // filled by the loop above
+    ss += t * d * d;
+    below += t;
   }
   const varsq = ss / (N - 1);
   let numer = 0;
