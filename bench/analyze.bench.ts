@@ -1,0 +1,86 @@
+// `npm run bench -- analyze`: the notebook's own pipeline (test/oracle/notebook_upstream.py for
+// cells 3–15, then test/oracle/notebook_downstream.py for cells 16+ and separate_stats, Debian's
+// python3 with pandas 1.5 / scipy 1.10) against `loadtest-lens analyze` (dist/cli.js, built by
+// `npm run build`) on the same generated root: 4 tests × ≥ 130 users. Prints wall times and the ratio.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const TESTS = [
+  'loadtest-webrtc-2024-kurento-2p:65',
+  'loadtest-webrtc-2024-mediasoup-3p-10s:10',
+  'loadtest-webrtc-2024-pion-8p:17',
+  'loadtest-webrtc-2024-pion-2p:65',
+];
+const NAMES = TESTS.map(t => t.split(':')[0] as string);
+const PYTHON = '/usr/bin/python3';
+
+function timed(label: string, cmd: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${label} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+  console.log(`${label.padEnd(44)} ${s.toFixed(2)} s`);
+  return s;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bench-analyze-'));
+try {
+  if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm run build` first');
+  const root = join(work, 'root');
+  timed('generate (4 tests × ≥130 users)', process.execPath, [
+    'dist/cli.js',
+    'generate',
+    '--out',
+    root,
+    '--tests',
+    TESTS.join(','),
+  ]);
+  const ours = timed('loadtest-lens analyze --profile notebook', process.execPath, [
+    'dist/cli.js',
+    'analyze',
+    root,
+    '--out',
+    join(work, 'ours-nb'),
+    '--profile',
+    'notebook',
+  ]);
+  const oursDefault = timed('loadtest-lens analyze (default profile)', process.execPath, [
+    'dist/cli.js',
+    'analyze',
+    root,
+    '--out',
+    join(work, 'ours-default'),
+  ]);
+  const pandas = spawnSync(PYTHON, ['-c', 'import pandas, scipy'], { encoding: 'utf8' });
+  if (pandas.status !== 0) {
+    console.log(
+      'notebook side not measured: /usr/bin/python3 has no pandas/scipy ' +
+        '(apt-get install -y python3-pandas python3-scipy python3-orjson)',
+    );
+  } else {
+    const csv = join(work, 'connection_stats.csv');
+    const up = timed('notebook cells 3–15 (python, pandas)', PYTHON, [
+      'test/oracle/notebook_upstream.py',
+      root,
+      csv,
+      ...NAMES,
+    ]);
+    const down = timed('notebook cells 16+ + separate_stats (python)', PYTHON, [
+      'test/oracle/notebook_downstream.py',
+      csv,
+      join(work, 'nb'),
+      root,
+      ...NAMES,
+    ]);
+    const notebook = up + down;
+    console.log(`notebook total ${notebook.toFixed(2)} s`);
+    console.log(`ratio notebook / analyze --profile notebook: ${(notebook / ours).toFixed(1)}×`);
+    console.log(
+      `ratio notebook / analyze (default):          ${(notebook / oursDefault).toFixed(1)}×`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
