@@ -11,7 +11,7 @@
 import { pooledVariance, varianceOf } from './descriptive';
 import { checkPair, prepareGroups, preparePair, zeroSpread, type Groups } from './groups';
 import { mannWhitneyOf, type MannWhitneyResult } from './mannwhitney';
-import type { Sample, SampleInput } from './sample';
+import type { SampleInput } from './sample';
 import { scipyValue, type Estimate } from './result';
 
 export type EffectSize = Estimate;
@@ -29,7 +29,7 @@ export function cohenD(xInput: SampleInput, yInput: SampleInput): EffectSize {
 export function cohenDOf(pair: Groups): EffectSize {
   const few = checkPair(pair, 2, "Cohen's d", scipyValue(NaN, NaN));
   if (few) return few;
-  const [x, y] = pair.samples as [Sample, Sample];
+  const { x, y } = pair;
   const s = Math.sqrt(pooledVariance(x.n, x.variance, y.n, y.variance));
   const diff = x.mean - y.mean;
   if (s === 0) return zeroSpread(pair, "Cohen's d", () => scipyValue(diff / s, NaN));
@@ -43,7 +43,8 @@ export function rankBiserial(xInput: SampleInput, yInput: SampleInput): EffectSi
 
 /** The rank-biserial r from the Mann–Whitney result `u` of the same samples. */
 export function rankBiserialOf(u: MannWhitneyResult, pair: Groups): EffectSize {
-  const [nx, ny] = pair.counts.n as [number, number];
+  const nx = pair.x.n;
+  const ny = pair.y.n;
   if (!u.ok) {
     const U1 = u.scipy?.kind === 'value' ? u.scipy.statistic : NaN;
     return { ...u, scipy: scipyValue((2 * U1) / (nx * ny) - 1, NaN) };

@@ -28,6 +28,16 @@ export class Groups {
     this.anyEmpty = samples.some(s => s.n === 0);
   }
 
+  /** The first sample (x of a pair). */
+  get x(): Sample {
+    return this.samples[0] as Sample;
+  }
+
+  /** The second sample (y of a pair). */
+  get y(): Sample {
+    return this.samples[1] as Sample;
+  }
+
   /** True when every observation has the same value (and there is at least one). */
   get identical(): boolean {
     if (this.identicalCache === undefined) this.identicalCache = allIdentical(this.samples);
@@ -75,7 +85,7 @@ export function checkPair(
   scipy?: ScipyOutcome,
   ifIdentical?: IfIdentical,
 ): NotComputable | undefined {
-  const [x, y] = pair.samples as [Sample, Sample];
+  const { x, y } = pair;
   if (x.n < min || y.n < min) {
     const needed = min === 1 ? 'one observation' : `${min} observations`;
     return notComputable(
@@ -112,7 +122,7 @@ export function preparePair(
   const pair = prepareGroups([xInput, yInput]);
   const result = checkPair(pair, min, what, scipy, ifIdentical);
   if (result) return { ok: false, result };
-  const [x, y] = pair.samples as [Sample, Sample];
+  const { x, y } = pair;
   return { ok: true, x, y, counts: pair.counts };
 }
 

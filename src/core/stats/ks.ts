@@ -12,7 +12,7 @@
  *   step probabilities instead of scaled path counts.
  * - asymptotic: p = kstwo.sf(D, round(n1·n2/(n1+n2))) (see ./kolmogorov.ts).
  */
-import type { Sample, SampleInput } from './sample';
+import type { SampleInput } from './sample';
 import { checkPair, prepareGroups, type Groups } from './groups';
 import { kolmogorovSf } from './kolmogorov';
 import { scipyError, scipyValue, type TestResult } from './result';
@@ -69,7 +69,11 @@ export function ksStatistic(a: Float64Array, b: Float64Array): Extremum {
 }
 
 function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -163,7 +167,7 @@ export function ks2sampOf(pair: Groups): KsResult {
     },
   );
   if (notComputable) return notComputable;
-  const [x, y] = pair.samples as [Sample, Sample];
+  const { x, y } = pair;
   const counts = pair.counts;
   const n1 = x.n;
   const n2 = y.n;

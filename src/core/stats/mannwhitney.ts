@@ -66,7 +66,8 @@ export function mannWhitneyOf(pair: Groups): MannWhitneyResult {
     },
   );
   if (notComputable) return notComputable;
-  const [n1, n2] = pair.counts.n as [number, number];
+  const n1 = pair.x.n;
+  const n2 = pair.y.n;
   const ranks = pair.ranks;
   const N = n1 + n2;
   const U1 = (ranks.rankSums[0] as number) - (n1 * (n1 + 1)) / 2;

@@ -91,9 +91,10 @@ export function tieTable(sortedGroups: readonly Float64Array[]): TieTable {
   for (const g of sortedGroups) total += g.length;
   const totals = new Int32Array(total);
   const counts = new Int32Array(total * k);
-  const [a, b] = sortedGroups;
   const distinct =
-    k === 2 && a && b ? mergeTwo(a, b, totals, counts) : mergeMany(sortedGroups, totals, counts);
+    k === 2
+      ? mergeTwo(sortedGroups[0] as Float64Array, sortedGroups[1] as Float64Array, totals, counts)
+      : mergeMany(sortedGroups, totals, counts);
   return { groups: k, distinct, totals, counts };
 }
 

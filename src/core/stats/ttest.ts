@@ -63,7 +63,7 @@ export function tTest(
 /** `tTest` on prepared samples (their cached means and variances). */
 export function tTestOf(pair: Groups, options: { equalVar?: boolean } = {}): TTestResult {
   const equalVar = options.equalVar ?? true;
-  const [x, y] = pair.samples as [Sample, Sample];
+  const { x, y } = pair;
   const counts = pair.counts;
   const warnings = precisionLossWarnings([x, y]);
   if (x.n < 2 || y.n < 2) {
