@@ -25,11 +25,14 @@ export type MannWhitneyResult = TestResult<{
 }>;
 
 /** P(U ≤ k) for the null distribution of U with sample sizes m, n (no ties). */
-export function mwuExactCdf(k: number, m: number, n: number): number {
-  if (k < 0) return 0;
+/**
+ * P(U ≤ u) for u = 0 … kMax under H0, no ties, in one pass: the same generating-function count
+ * as `mwuExactCdf`, accumulated. Lets a caller search many u without recounting each time.
+ */
+export function mwuExactCdfTable(kMax: number, m: number, n: number): Float64Array {
   const small = Math.min(m, n);
   const large = Math.max(m, n);
-  if (k >= small * large) return 1;
+  const k = Math.max(0, Math.min(kMax, small * large));
   const c = new Float64Array(k + 1);
   c[0] = 1;
   // 1 / (1 − q^i): partitions into parts of size ≤ small.
@@ -41,12 +44,21 @@ export function mwuExactCdf(k: number, m: number, n: number): number {
     const s = large + i;
     for (let u = k; u >= s; u--) c[u] = (c[u] as number) - (c[u - s] as number);
   }
-  let count = 0;
-  for (let u = 0; u <= k; u++) count += c[u] as number;
   // divide by binom(m+n, m) term by term to stay in range
-  let prob = count;
-  for (let i = 1; i <= small; i++) prob = (prob * i) / (large + i);
-  return Math.min(1, prob);
+  let scale = 1;
+  for (let i = 1; i <= small; i++) scale = (scale * i) / (large + i);
+  let count = 0;
+  for (let u = 0; u <= k; u++) {
+    count += c[u] as number;
+    c[u] = Math.min(1, count * scale);
+  }
+  return c;
+}
+
+export function mwuExactCdf(k: number, m: number, n: number): number {
+  if (k < 0) return 0;
+  if (k >= m * n) return 1;
+  return mwuExactCdfTable(k, m, n)[k] as number;
 }
 
 export function mannWhitneyU(xInput: SampleInput, yInput: SampleInput): MannWhitneyResult {

@@ -9,7 +9,7 @@
  * bisection on the value with an O(m+n) count per step (in the spirit of Johnson & Mizoguchi
  * 1978, SIAM J. Comput. 7:147).
  */
-import { mwuExactCdf } from './mannwhitney';
+import { mwuExactCdfTable } from './mannwhitney';
 import type { SampleInput } from './sample';
 import { preparePair } from './groups';
 import { ndtri } from './special';
@@ -67,14 +67,11 @@ function criticalRank(m: number, n: number, alpha: number): { k: number; exact: 
     const sigma = Math.sqrt((m * n * (m + n + 1)) / 12);
     return { k: Math.max(0, Math.floor((m * n) / 2 + 0.5 + ndtri(alpha / 2) * sigma)), exact };
   }
-  let lo = 0; // P(U ≤ lo − 1) ≤ α/2 holds for lo = 0 trivially
-  let hi = Math.floor((m * n) / 2) + 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (mwuExactCdf(mid - 1, m, n) <= alpha / 2) lo = mid;
-    else hi = mid;
-  }
-  return { k: lo, exact };
+  // P(U ≤ k − 1) grows with k: one table of the CDF, then the largest k that qualifies.
+  const cdf = mwuExactCdfTable(Math.floor((m * n) / 2), m, n);
+  let k = 0; // P(U ≤ −1) = 0 ≤ α/2 holds for k = 0 trivially
+  while (k < cdf.length && (cdf[k] as number) <= alpha / 2) k++;
+  return { k, exact };
 }
 
 /** Hodges–Lehmann estimate of the shift x − y with its rank-based confidence interval. */
