@@ -9,7 +9,7 @@ export class SizeCache<T> {
   constructor(
     private readonly build: (n: number) => T,
     private readonly maxEntries = 8,
-    private readonly maxSize = 100_000,
+    private readonly maxSize = 20_000,
   ) {}
 
   get(n: number): T {
