@@ -67,6 +67,7 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
+/** A statistic of two samples; `bootstrapInterval` always passes both sorted ascending. */
 export type TwoSampleStatistic = (x: Float64Array, y: Float64Array) => number;
 
 export interface BootstrapOptions {
@@ -92,11 +93,29 @@ export type Interval =
     })
   | NotComputable;
 
-function resample(src: Float64Array, dst: Float64Array, rng: Xoshiro128): void {
-  for (let i = 0; i < dst.length; i++) dst[i] = src[rng.nextInt(src.length)] as number;
+/**
+ * One resample of a sorted sample, itself sorted: the same draws as picking `src[i]` n times, but
+ * counted per index and written out in index order, so no resample ever needs sorting (O(n)).
+ */
+function resampleSorted(
+  src: Float64Array,
+  dst: Float64Array,
+  counts: Uint32Array,
+  rng: Xoshiro128,
+): void {
+  counts.fill(0);
+  for (let i = 0; i < dst.length; i++) {
+    const j = rng.nextInt(src.length);
+    counts[j] = (counts[j] as number) + 1;
+  }
+  let k = 0;
+  for (let j = 0; j < src.length; j++) {
+    const v = src[j] as number;
+    for (let c = counts[j] as number; c > 0; c--) dst[k++] = v;
+  }
 }
 
-/** Bootstrap distribution of `stat`, sorted ascending (non-finite replicates dropped). */
+/** Bootstrap distribution of `stat` on sorted `x`, `y`, sorted ascending (non-finite replicates dropped). */
 function bootstrapDistribution(
   x: Float64Array,
   y: Float64Array,
@@ -107,11 +126,13 @@ function bootstrapDistribution(
   const rng = new Xoshiro128(seed);
   const bx = new Float64Array(x.length);
   const by = new Float64Array(y.length);
+  const cx = new Uint32Array(x.length);
+  const cy = new Uint32Array(y.length);
   const out = new Float64Array(B);
   let k = 0;
   for (let b = 0; b < B; b++) {
-    resample(x, bx, rng);
-    resample(y, by, rng);
+    resampleSorted(x, bx, cx, rng);
+    resampleSorted(y, by, cy, rng);
     const v = stat(bx, by);
     if (Number.isFinite(v)) out[k++] = v;
   }
@@ -174,10 +195,13 @@ export function bootstrapInterval(
       'The bootstrap needs at least two observations per sample.',
     );
   }
-  const theta = stat(x.values, y.values);
+  // Sorted once: resamples and leave-one-out samples then stay sorted (see TwoSampleStatistic).
+  const xs = x.sorted;
+  const ys = y.sorted;
+  const theta = stat(xs, ys);
   const dist = bootstrapDistribution(
-    x.values,
-    y.values,
+    xs,
+    ys,
     stat,
     options.resamples ?? 2000,
     options.seed ?? 20240607,
@@ -193,7 +217,7 @@ export function bootstrapInterval(
   const [qLow, qHigh] =
     method === 'percentile'
       ? [alpha / 2, 1 - alpha / 2]
-      : bcaLevels(dist, theta, acceleration(x.values, y.values, stat), alpha);
+      : bcaLevels(dist, theta, acceleration(xs, ys, stat), alpha);
   const warnings =
     Number.isNaN(qLow) || Number.isNaN(qHigh)
       ? ['The BCa interval is undefined (all resamples on one side of the estimate).']

@@ -17,6 +17,12 @@ export const meanDifference = (x: Float64Array, y: Float64Array): number => mean
 export const medianDifference = (x: Float64Array, y: Float64Array): number =>
   medianOfSorted(x.slice().sort()) - medianOfSorted(y.slice().sort());
 
+/** The same statistics on samples already sorted ascending, as `bootstrapInterval` passes them. */
+const medianDifferenceOfSorted = (x: Float64Array, y: Float64Array): number =>
+  medianOfSorted(x) - medianOfSorted(y);
+const cliffsDeltaOfSorted = (x: Float64Array, y: Float64Array): number =>
+  dominance(x, y) / (x.length * y.length);
+
 export const cohenDStatistic = (x: Float64Array, y: Float64Array): number =>
   (meanOf(x) - meanOf(y)) / pooledStd(x, y);
 
@@ -32,14 +38,14 @@ export const medianDifferenceInterval = (
   x: SampleInput,
   y: SampleInput,
   o?: BootstrapOptions,
-): Interval => bootstrapInterval(x, y, medianDifference, o);
+): Interval => bootstrapInterval(x, y, medianDifferenceOfSorted, o);
 export const cohenDInterval = (x: SampleInput, y: SampleInput, o?: BootstrapOptions): Interval =>
   bootstrapInterval(x, y, cohenDStatistic, o);
 export const cliffsDeltaInterval = (
   x: SampleInput,
   y: SampleInput,
   o?: BootstrapOptions,
-): Interval => bootstrapInterval(x, y, cliffsDeltaStatistic, o);
+): Interval => bootstrapInterval(x, y, cliffsDeltaOfSorted, o);
 
 /** Quantile of Student's t: the t > 0 with 2·P(T > t) = p, by bisection on the exact tail. */
 export function studentTQuantileTwoSided(p: number, df: number): number {
