@@ -22,10 +22,14 @@ export class Groups {
 
   constructor(readonly samples: readonly Sample[]) {
     let total = 0;
-    for (const s of samples) total += s.n;
+    let anyEmpty = false;
+    for (const s of samples) {
+      total += s.n;
+      anyEmpty ||= s.n === 0;
+    }
     this.total = total;
+    this.anyEmpty = anyEmpty;
     this.counts = countsOf(samples);
-    this.anyEmpty = samples.some(s => s.n === 0);
   }
 
   /** The first sample (x of a pair). */

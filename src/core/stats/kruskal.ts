@@ -4,7 +4,7 @@
  * (Kruskal & Wallis 1952, JASA 47:583; tie correction as in scipy `tiecorrect`).
  */
 import { prepareGroups, type Groups } from './groups';
-import type { SampleInput } from './sample';
+import type { Sample, SampleInput } from './sample';
 import { chi2Sf } from './special';
 import { notComputable, scipyError, scipyValue, type TestResult } from './result';
 
@@ -45,7 +45,8 @@ export function kruskalOf(groups: Groups): KruskalResult {
   const ranks = groups.ranks;
   const ties = 1 - ranks.tieTerm / (N * N * N - N);
   let ssbn = 0;
-  groups.samples.forEach((s, i) => (ssbn += (ranks.rankSums[i] as number) ** 2 / s.n));
+  for (let i = 0; i < k; i++)
+    ssbn += (ranks.rankSums[i] as number) ** 2 / (groups.samples[i] as Sample).n;
   const h = ((12 / (N * (N + 1))) * ssbn - 3 * (N + 1)) / ties;
   return {
     ok: true,

@@ -13,8 +13,9 @@
  * - asymptotic: p = kstwo.sf(D, round(n1·n2/(n1+n2))) (see ./kolmogorov.ts).
  */
 import type { SampleInput } from './sample';
-import { checkPair, prepareGroups, type Groups } from './groups';
+import { checkPair, prepareGroups, type Groups, type IfIdentical } from './groups';
 import { kolmogorovSf } from './kolmogorov';
+import { tieTable, type TieTable } from './ranks';
 import { scipyError, scipyValue, type TestResult } from './result';
 
 export type KsResult = TestResult<{
@@ -32,40 +33,58 @@ interface Extremum {
   sign: 1 | -1;
 }
 
-/** Walks one sorted half of the pooled data, updating the running argmax/argmin of F1 − F2. */
-function scanHalf(
-  half: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  best: { max: number; maxAt: number; min: number; minAt: number },
-): void {
-  let ia = 0;
-  let ib = 0;
-  for (const v of half) {
-    while (ia < a.length && (a[ia] as number) <= v) ia++;
-    while (ib < b.length && (b[ib] as number) <= v) ib++;
-    const diff = ia / a.length - ib / b.length;
-    if (diff > best.max) {
-      best.max = diff;
-      best.maxAt = v;
+/** Running argmax and argmin of F1 − F2 over the points of one sample, in ascending order. */
+class Extremes {
+  max = -Infinity;
+  maxAt = NaN;
+  min = Infinity;
+  minAt = NaN;
+
+  see(diff: number, at: number): void {
+    if (diff > this.max) {
+      this.max = diff;
+      this.maxAt = at;
     }
-    if (diff < best.min) {
-      best.min = diff;
-      best.minAt = v;
+    if (diff < this.min) {
+      this.min = diff;
+      this.minAt = at;
     }
   }
 }
 
-/** D, its location and sign, exactly as scipy 1.10 picks them. */
+/**
+ * D, its location and sign, exactly as scipy 1.10 picks them: F1 − F2 at every pooled point
+ * (searchsorted 'right'), first argmax/argmin in the order sorted x, then sorted y. F1 − F2 is
+ * the same for every copy of a value, so one walk over the pooled tie runs of `a` and `b` finds
+ * the first point of each sample that reaches its extremes; the points of `a` come first.
+ */
+export function ksStatisticOfTies(table: TieTable, a: Float64Array, b: Float64Array): Extremum {
+  const inA = new Extremes();
+  const inB = new Extremes();
+  let ia = 0;
+  let ib = 0;
+  for (let j = 0; j < table.distinct; j++) {
+    const ca = table.counts[2 * j] as number;
+    const cb = table.counts[2 * j + 1] as number;
+    const va = a[ia] as number;
+    const vb = b[ib] as number;
+    ia += ca;
+    ib += cb;
+    const diff = ia / a.length - ib / b.length;
+    if (ca > 0) inA.see(diff, va);
+    if (cb > 0) inB.see(diff, vb);
+  }
+  const max = inB.max > inA.max ? inB.max : inA.max;
+  const maxAt = inB.max > inA.max ? inB.maxAt : inA.maxAt;
+  const min = inB.min < inA.min ? inB.min : inA.min;
+  const minAt = inB.min < inA.min ? inB.minAt : inA.minAt;
+  const minS = Math.min(1, Math.max(0, -min));
+  return minS > max ? { d: minS, location: minAt, sign: -1 } : { d: max, location: maxAt, sign: 1 };
+}
+
+/** `ksStatisticOfTies` for two sorted samples. */
 export function ksStatistic(a: Float64Array, b: Float64Array): Extremum {
-  const first = a[0] as number;
-  const best = { max: -Infinity, maxAt: first, min: Infinity, minAt: first };
-  scanHalf(a, a, b, best);
-  scanHalf(b, a, b, best);
-  const minS = Math.min(1, Math.max(0, -best.min));
-  return minS > best.max
-    ? { d: minS, location: best.minAt, sign: -1 }
-    : { d: best.max, location: best.maxAt, sign: 1 };
+  return ksStatisticOfTies(tieTable([a, b]), a, b);
 }
 
 function gcd(a: number, b: number): number {
@@ -150,28 +169,25 @@ function exactPValue(n1: number, n2: number, h: number, lcm: number): number | u
   return p >= 0 && p <= 1 ? p : undefined;
 }
 
+const EMPTY = scipyError('ValueError: Data passed to ks_2samp must not be empty');
+const IDENTICAL: IfIdentical = {
+  message: 'Every observation has the same value; both ECDFs are identical.',
+  scipy: () => scipyValue(0, 1),
+};
+
 export function ks2samp(xInput: SampleInput, yInput: SampleInput): KsResult {
   return ks2sampOf(prepareGroups([xInput, yInput]));
 }
 
 /** `ks2samp` on prepared samples (their shared sorted values). */
 export function ks2sampOf(pair: Groups): KsResult {
-  const notComputable = checkPair(
-    pair,
-    1,
-    'The Kolmogorov–Smirnov test',
-    scipyError('ValueError: Data passed to ks_2samp must not be empty'),
-    {
-      message: 'Every observation has the same value; both ECDFs are identical.',
-      scipy: () => scipyValue(0, 1),
-    },
-  );
+  const notComputable = checkPair(pair, 1, 'The Kolmogorov–Smirnov test', EMPTY, IDENTICAL);
   if (notComputable) return notComputable;
   const { x, y } = pair;
   const counts = pair.counts;
   const n1 = x.n;
   const n2 = y.n;
-  const ext = ksStatistic(x.sorted, y.sorted);
+  const ext = ksStatisticOfTies(pair.ties, x.sorted, y.sorted);
   let d = ext.d;
   let pvalue: number | undefined;
   let method: 'exact' | 'asymp' = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';

@@ -14,7 +14,7 @@
  *   p = min(1, 2·Φ̄(z)).
  */
 import type { SampleInput } from './sample';
-import { checkPair, prepareGroups, type Groups } from './groups';
+import { checkPair, prepareGroups, type Groups, type IfIdentical } from './groups';
 import { normalSf } from './special';
 import { scipyError, scipyValue, type TestResult } from './result';
 
@@ -61,22 +61,19 @@ export function mwuExactCdf(k: number, m: number, n: number): number {
   return mwuExactCdfTable(k, m, n)[k] as number;
 }
 
+const EMPTY = scipyError('ValueError: `x` and `y` must be of nonzero size.');
+const IDENTICAL: IfIdentical = {
+  message: 'Every observation has the same value; the ranks carry no information.',
+  scipy: (n1, n2) => scipyValue((n1 * n2) / 2, 1),
+};
+
 export function mannWhitneyU(xInput: SampleInput, yInput: SampleInput): MannWhitneyResult {
   return mannWhitneyOf(prepareGroups([xInput, yInput]));
 }
 
 /** `mannWhitneyU` on prepared samples (their pooled ranks are shared with other tests). */
 export function mannWhitneyOf(pair: Groups): MannWhitneyResult {
-  const notComputable = checkPair(
-    pair,
-    1,
-    'Mann–Whitney U',
-    scipyError('ValueError: `x` and `y` must be of nonzero size.'),
-    {
-      message: 'Every observation has the same value; the ranks carry no information.',
-      scipy: (n1, n2) => scipyValue((n1 * n2) / 2, 1),
-    },
-  );
+  const notComputable = checkPair(pair, 1, 'Mann–Whitney U', EMPTY, IDENTICAL);
   if (notComputable) return notComputable;
   const n1 = pair.x.n;
   const n2 = pair.y.n;

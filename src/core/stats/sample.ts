@@ -74,7 +74,13 @@ export class Sample {
 export type SampleInput = ArrayLike<number> | Sample;
 
 export function countsOf(samples: readonly Sample[]): SampleCounts {
-  return { n: samples.map(s => s.n), nan_dropped: samples.map(s => s.nanDropped) };
+  const n: number[] = [];
+  const nanDropped: number[] = [];
+  for (const s of samples) {
+    n.push(s.n);
+    nanDropped.push(s.nanDropped);
+  }
+  return { n, nan_dropped: nanDropped };
 }
 
 /** True when every value of every sample equals the first one (and there is at least one). */

@@ -107,14 +107,20 @@ export function brownForsytheOf(groups: Groups): BrownForsytheResult {
   if (few) return few;
   const k = groups.samples.length;
   const N = groups.total;
-  const medians = groups.samples.map(s => medianOfSorted(s.sorted));
-  const zbari = groups.samples.map((s, i) => meanAbsoluteDeviation(s, medians[i] as number));
+  const medians = new Float64Array(k);
+  const zbari = new Float64Array(k);
   let zbar = 0;
-  groups.samples.forEach((s, i) => (zbar += (zbari[i] as number) * s.n));
+  for (let i = 0; i < k; i++) {
+    const s = groups.samples[i] as Sample;
+    medians[i] = medianOfSorted(s.sorted);
+    zbari[i] = meanAbsoluteDeviation(s, medians[i] as number);
+    zbar += (zbari[i] as number) * s.n;
+  }
   zbar /= N;
   let between = 0;
   let within = 0;
-  groups.samples.forEach((s, i) => {
+  for (let i = 0; i < k; i++) {
+    const s = groups.samples[i] as Sample;
     const med = medians[i] as number;
     const zi = zbari[i] as number;
     between += s.n * (zi - zbar) ** 2;
@@ -122,7 +128,7 @@ export function brownForsytheOf(groups: Groups): BrownForsytheResult {
       const d = Math.abs(v - med) - zi;
       within += d * d;
     }
-  });
+  }
   const numer = (N - k) * between;
   const denom = (k - 1) * within;
   if (denom === 0) return zeroDenominator(groups, numer, 'W');
@@ -180,7 +186,10 @@ export function flignerOf(groups: Groups): FlignerResult {
   }
   const varsq = ss / (N - 1);
   let numer = 0;
-  groups.samples.forEach((s, i) => (numer += s.n * ((groupSums[i] as number) / s.n - abar) ** 2));
+  for (let i = 0; i < k; i++) {
+    const n = (groups.samples[i] as Sample).n;
+    numer += n * ((groupSums[i] as number) / n - abar) ** 2;
+  }
   if (table.distinct === 1) return zeroDenominator(groups, numer, 'X²');
   const X2 = numer / varsq;
   return computed(groups, X2, chi2Sf(X2, k - 1), k - 1);
