@@ -21,6 +21,7 @@ import type { SummaryDiagnostic, TestSummary } from '../core/report/summary';
 import { connectionStatsCsv } from '../core/report/tables';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
+import type { TaskRunner } from '../core/ingest/runner';
 
 const HELP = `Usage: loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]
                               [--tz auto|+HH:MM] [--connection-stats FILE]
@@ -108,10 +109,9 @@ function groupByTest(rows: readonly ConnectionStatsRow[]): Map<string, Connectio
   return byTest;
 }
 
-async function ingest(o: Options, io: CliIo): Promise<RootData> {
-  const runner = createRunner();
+async function ingest(o: Options, io: CliIo, runner: TaskRunner): Promise<RootData> {
   let lastShown = 0;
-  try {
+  {
     return await ingestRoot(o.root as string, {
       runner,
       tests: o.tests,
@@ -124,8 +124,6 @@ async function ingest(o: Options, io: CliIo): Promise<RootData> {
         );
       },
     });
-  } finally {
-    await runner.dispose();
   }
 }
 
@@ -135,7 +133,11 @@ interface RowsAndTests {
   readonly diagnostics: SummaryDiagnostic[];
 }
 
-async function connectionStatsFile(o: Options, io: CliIo): Promise<RowsAndTests> {
+async function connectionStatsFile(
+  o: Options,
+  io: CliIo,
+  runner: TaskRunner,
+): Promise<RowsAndTests> {
   const file = o.connectionStats as string;
   io.stderr(`reading ${file}\n`);
   const parsed = parseConnectionStatsCsv(await readFile(file, 'utf8'));
@@ -146,12 +148,12 @@ async function connectionStatsFile(o: Options, io: CliIo): Promise<RowsAndTests>
     file,
   }));
   const rows = o.tests ? parsed.rows.filter(r => o.tests?.includes(r.index)) : parsed.rows;
-  const data = o.root ? await ingest(o, io) : undefined;
+  const data = o.root ? await ingest(o, io, runner) : undefined;
   return { rows, data, diagnostics };
 }
 
-async function computedRows(o: Options, io: CliIo): Promise<RowsAndTests> {
-  const data = await ingest(o, io);
+async function computedRows(o: Options, io: CliIo, runner: TaskRunner): Promise<RowsAndTests> {
+  const data = await ingest(o, io, runner);
   io.stderr(`computing connection segments (${o.profile} profile)\n`);
   const scanOrders = new Map<string, ScanOrder>();
   for (const t of data.tests)
@@ -194,9 +196,19 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     }
     throw e;
   }
+  const runner = createRunner();
+  try {
+    return await runAnalysis(o, io, runner);
+  } finally {
+    await runner.dispose();
+  }
+}
+
+/** The analysis proper, with the worker pool that parses the files. */
+async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<number> {
   const { rows, data, diagnostics } = o.connectionStats
-    ? await connectionStatsFile(o, io)
-    : await computedRows(o, io);
+    ? await connectionStatsFile(o, io, runner)
+    : await computedRows(o, io, runner);
   const byTest = groupByTest(rows);
   for (const t of data?.tests ?? [])
     if (!byTest.has(t.location.name))
@@ -214,7 +226,7 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     io.stderr(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);
     const result = analyzeTestDownstream(test, testRows, o.profile);
     const statsDir = data?.tests.find(t => t.location.name === test)?.location.statsDir;
-    const qos = statsDir ? await separateStats(statsDir) : undefined;
+    const qos = statsDir ? await separateStats(statsDir, runner, o.profile) : undefined;
     if (qos) diagnostics.push(...qos.diagnostics.map(d => fromDiagnostic(d, test)));
     const summary = await writeTest(w, result, testRows, qos);
     reportSection(io, test, summary);

@@ -9,13 +9,23 @@ import { parseEvents, type EventsFile } from './events';
 import { readMedianodeCsv, type MedianodeCsv } from './medianodeCsv';
 import { parseQoeFile, type QoeFile, type QoeFileName } from './qoe';
 import { readTextFile } from './readFile';
+import { readStatsFile, type StatsFileResult } from './stats';
 
 export type IngestTask =
   | { readonly kind: 'events'; readonly file: string }
   | { readonly kind: 'log'; readonly file: string }
   | { readonly kind: 'medianode'; readonly file: string }
   | { readonly kind: 'batches'; readonly file: string }
-  | { readonly kind: 'qoe'; readonly file: string; readonly name: QoeFileName };
+  | { readonly kind: 'qoe'; readonly file: string; readonly name: QoeFileName }
+  | {
+      readonly kind: 'stats';
+      readonly file: string;
+      /** Written in the tables' user/session columns (the notebook uses the folder names). */
+      readonly user?: string;
+      readonly session?: string;
+      /** Drop LiveKit's duplicated peer-connection rows (false in the notebook profile). */
+      readonly dedupe: boolean;
+    };
 
 export interface TaskResults {
   events: EventsFile;
@@ -23,6 +33,7 @@ export interface TaskResults {
   medianode: MedianodeCsv;
   batches: BatchesFile;
   qoe: QoeFile;
+  stats: StatsFileResult;
 }
 
 export type ResultOf<T extends IngestTask> = TaskResults[T['kind']];
@@ -57,7 +68,23 @@ export async function runTask<T extends IngestTask>(
       return (await parseText(t.file, text => parseBatches(text, t.file))) as ResultOf<T>;
     case 'qoe':
       return (await parseText(t.file, text => parseQoeFile(text, t.file, t.name))) as ResultOf<T>;
+    case 'stats':
+      return (await readStatsFile(t.file, {
+        user: t.user,
+        session: t.session,
+        dedupe: t.dedupe,
+        signal,
+      })) as ResultOf<T>;
   }
+}
+
+function isPlainRecord(v: unknown): boolean {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !ArrayBuffer.isView(v) &&
+    !Object.values(v).some(x => ArrayBuffer.isView(x))
+  );
 }
 
 /** ArrayBuffers inside a result, to transfer (not copy) them out of a worker. */
@@ -77,9 +104,9 @@ export function transferables(
     return out;
   }
   for (const v of Object.values(value)) {
-    // Arrays of plain records (events) hold no buffers: skip their elements for speed.
-    if (Array.isArray(v) && v.length > 0 && !ArrayBuffer.isView(v[0]) && typeof v[0] === 'object')
-      continue;
+    // Arrays of plain records (events, diagnostics) hold no buffers: skip them for speed. Arrays
+    // whose first element holds a typed array (QoS table columns) are walked.
+    if (Array.isArray(v) && v.length > 0 && isPlainRecord(v[0])) continue;
     transferables(v, out, seen);
   }
   return out;

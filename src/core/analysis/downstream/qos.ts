@@ -5,7 +5,9 @@
  */
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { mergeQosTables, readStatsFile, type QosTables } from '../../ingest/stats';
+import { mergeQosTables, type QosTables } from '../../ingest/stats';
+import type { TaskRunner } from '../../ingest/runner';
+import type { IngestTask } from '../../ingest/tasks';
 import { readScanOrder } from '../segments';
 import type { Profile } from '../types';
 
@@ -17,16 +19,27 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** `separate_stats(index_list_name)`: every user's stats.json, in `os.scandir` order. */
-export async function separateStats(statsDir: string): Promise<QosTables | undefined> {
+/**
+ * `separate_stats(index_list_name)`: every user's stats.json, in `os.scandir` order, parsed on
+ * the runner's workers (one file per worker at a time, so memory stays bounded by the tables).
+ * The `user` and `session` columns are the folder names, as the notebook's `get_index_data` takes
+ * them; the notebook profile keeps LiveKit's duplicated peer-connection rows, default drops them.
+ */
+export async function separateStats(
+  statsDir: string,
+  runner: TaskRunner,
+  profile: Profile,
+): Promise<QosTables | undefined> {
   const order = await readScanOrder(statsDir);
-  const files: string[] = [];
-  for (const u of order) {
-    const file = join(statsDir, u, 'stats.json');
-    if (await isFile(file)) files.push(file);
+  const tasks: Array<Extract<IngestTask, { kind: 'stats' }>> = [];
+  for (const dirs of order) {
+    const file = join(statsDir, dirs, 'stats.json');
+    const [session, user] = dirs.split('/') as [string, string];
+    if (await isFile(file))
+      tasks.push({ kind: 'stats', file, user, session, dedupe: profile === 'default' });
   }
-  if (!files.length) return undefined;
-  const parts = await Promise.all(files.map(f => readStatsFile(f)));
+  if (!tasks.length) return undefined;
+  const parts = await Promise.all(tasks.map(t => runner.run(t)));
   return mergeQosTables(parts);
 }
 
