@@ -14,6 +14,7 @@ import type { EventsFile } from './events';
 import type { FileCache, FileStamp } from './fileCache';
 import type { MedianodeCsv } from './medianodeCsv';
 import { parseQoeFileName, type QoeFile } from './qoe';
+import { mergeQosTables, type QosTables } from './stats';
 import type { TaskRunner } from './runner';
 import type { IngestTask, ResultOf } from './tasks';
 
@@ -31,6 +32,8 @@ export interface TestData {
   readonly log?: ControllerLog;
   readonly node?: MedianodeCsv;
   readonly qoe: readonly QoeFile[];
+  /** The notebook's eight QoS tables of every user's stats.json, when `stats` was asked for. */
+  readonly qos?: QosTables;
   /** Layout findings (missing parts, bad file names); parsers' findings stay on their results. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -55,6 +58,8 @@ export interface IngestOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Only these tests (all when absent). */
   readonly tests?: readonly string[];
+  /** Also read every stats.json into QoS tables (costly: hundreds of MB per test). */
+  readonly stats?: { readonly dedupe: boolean };
 }
 
 interface Planned<T extends IngestTask = IngestTask> {
@@ -69,6 +74,15 @@ async function stampOf(file: string): Promise<FileStamp | undefined> {
   } catch {
     return undefined;
   }
+}
+
+type StatsTask = Extract<IngestTask, { kind: 'stats' }>;
+
+/** Cache key of a task: the file, and for stats the options that change the result. */
+function taskKey(task: IngestTask): string {
+  const extra =
+    task.kind === 'stats' ? `\u0000${task.dedupe}\u0000${task.user}\u0000${task.session}` : '';
+  return `${task.kind}\u0000${task.file}${extra}`;
 }
 
 /** Runs planned tasks with progress; results come back in plan order. */
@@ -87,7 +101,7 @@ class Executor {
 
   async run<T extends IngestTask>(p: Planned<T>): Promise<ResultOf<T>> {
     const { runner, cache, signal } = this.options;
-    const key = `${p.task.kind}\u0000${p.task.file}`;
+    const key = taskKey(p.task);
     const load = () => runner.run(p.task, signal);
     const result = await (cache ? cache.get(key, p.stamp, load) : load());
     this.filesDone++;
@@ -108,6 +122,7 @@ interface TestPlan {
     location: UserLocation;
     sessionDir: string;
     events?: Planned<{ kind: 'events'; file: string }>;
+    stats?: Planned<StatsTask>;
   }>;
   readonly log?: Planned<FileTask<'log'>>;
   readonly node?: Planned<FileTask<'medianode'>>;
@@ -156,7 +171,26 @@ async function planQoe(
   return out;
 }
 
-async function planTest(source: ResultSource, location: TestLocation): Promise<TestPlan> {
+/** The stats.json task of a user, when stats are wanted and the file exists. */
+async function plannedStats(
+  dir: string,
+  user: string,
+  session: string,
+  stats: IngestOptions['stats'],
+): Promise<Planned<StatsTask> | undefined> {
+  if (!stats) return undefined;
+  const file = join(dir, 'stats.json');
+  const stamp = await stampOf(file);
+  return stamp
+    ? { task: { kind: 'stats', file, user, session, dedupe: stats.dedupe }, stamp }
+    : undefined;
+}
+
+async function planTest(
+  source: ResultSource,
+  location: TestLocation,
+  stats: IngestOptions['stats'],
+): Promise<TestPlan> {
   const diagnostics: Diagnostic[] = [];
   const sessions = await source.sessions(location);
   const users = await Promise.all(
@@ -167,7 +201,8 @@ async function planTest(source: ResultSource, location: TestLocation): Promise<T
           diagnostics.push(
             diagnostic('warning', 'user.noEvents', u.dir, 'User has no events.json.'),
           );
-        return { location: u, sessionDir: s.dirName, events };
+        const statsTask = await plannedStats(u.dir, u.dirName, s.dirName, stats);
+        return { location: u, sessionDir: s.dirName, events, stats: statsTask };
       }),
     ),
   );
@@ -207,7 +242,10 @@ async function planTest(source: ResultSource, location: TestLocation): Promise<T
 }
 
 function allTasks(plan: TestPlan): Planned[] {
-  const users = plan.users.flatMap(u => (u.events ? [u.events] : []));
+  const users = plan.users.flatMap(u => [
+    ...(u.events ? [u.events] : []),
+    ...(u.stats ? [u.stats] : []),
+  ]);
   return [
     ...(plan.log ? [plan.log] : []),
     ...(plan.node ? [plan.node] : []),
@@ -229,7 +267,12 @@ async function runTestPlan(plan: TestPlan, exec: Executor): Promise<TestData> {
     ),
     Promise.all(plan.qoe.map(q => exec.run(q))),
   ]);
-  return { location: plan.location, users, log, node, qoe, diagnostics: plan.diagnostics };
+  const statsTasks = plan.users.flatMap(u => (u.stats ? [u.stats] : []));
+  const qos =
+    statsTasks.length > 0
+      ? mergeQosTables(await Promise.all(statsTasks.map(t => exec.run(t))))
+      : undefined;
+  return { location: plan.location, users, log, node, qoe, qos, diagnostics: plan.diagnostics };
 }
 
 /** Ingests a source (or the folder at a path) through its port. */
@@ -241,7 +284,7 @@ export async function ingestRoot(
   const root = source.path;
   const all = await source.tests();
   const wanted = options.tests ? all.filter(t => options.tests?.includes(t.name)) : all;
-  const plans = await Promise.all(wanted.map(t => planTest(source, t)));
+  const plans = await Promise.all(wanted.map(t => planTest(source, t, options.stats)));
   const batches = await planned('batches', join(root, 'dfs_final', 'batches.json'));
   const exec = new Executor(options);
   exec.plan([...plans.flatMap(allTasks), ...(batches ? [batches] : [])]);

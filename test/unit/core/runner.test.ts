@@ -91,3 +91,43 @@ describe('file cache', () => {
     expect(changed.tests[0]?.users).toEqual(again.tests[0]?.users);
   });
 });
+
+describe('ingest with stats.json', () => {
+  it('merges every user stats.json into the test QoS tables, with rows counted straight from the JSON', async () => {
+    const { defaultOptions, planRoot, writeRoot } = await import('../../../src/core/generate');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const root = join(mkdtempSync(join(tmpdir(), 'ltl-stats-root-')), 'root');
+    const test = 'loadtest-webrtc-2024-kurento-2p';
+    await writeRoot(
+      planRoot({
+        ...defaultOptions('2024'),
+        seed: 's',
+        tests: [test],
+        sessions: 2,
+        holdSeconds: 10,
+        statsInterval: 4,
+        statsPoll: 4,
+      }),
+      root,
+    );
+    // Inbound video reports of every stats item, counted by hand.
+    let expected = 0;
+    for (const s of readdirSync(join(root, 'stats', test))) {
+      for (const u of readdirSync(join(root, 'stats', test, s))) {
+        const elements = JSON.parse(
+          readFileSync(join(root, 'stats', test, s, u, 'stats.json'), 'utf8'),
+        ) as Array<{
+          webrtcStats?: Array<{ event?: string; data?: { video?: { inbound?: unknown[] } } }>;
+        }>;
+        for (const e of elements)
+          for (const item of e.webrtcStats ?? [])
+            if (item.event === 'stats') expected += item.data?.video?.inbound?.length ?? 0;
+      }
+    }
+    const data = await ingestRoot(root, { runner: new InlineRunner(), stats: { dedupe: false } });
+    expect(expected).toBeGreaterThan(0);
+    expect(data.tests[0]?.qos?.tables.inbound_video.rows).toBe(expected);
+    const without = await ingestRoot(root, { runner: new InlineRunner() });
+    expect(without.tests[0]?.qos).toBeUndefined();
+  });
+});
