@@ -56,12 +56,12 @@ async function writeLog(): Promise<void> {
     let chunk = '';
     for (let k = 0; k < 1000; k++, i++) chunk += line(i, t0 + i * 10) + '\n';
     bytes += chunk.length;
-    if (!out.write(chunk)) await new Promise(r => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>(r => out.once('drain', () => r()));
   }
   write(
     `${stamp(t0 + i * 10)}  INFO 4695 --- [           main] i.o.l.utils.DataIO                       : Saved result in a /opt/results.txt`,
   );
-  await new Promise(r => out.end(r));
+  await new Promise<void>(r => out.end(() => r()));
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {

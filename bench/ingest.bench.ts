@@ -1,0 +1,160 @@
+/**
+ * Whole-root ingest (issue 5): every events.json, stats.json (→ QoS tables), controller log,
+ * media-node CSV and QoE file of a generated root of several tests × ≥ 500 users, on the worker
+ * pool, against the floor: reading the same files and `JSON.parse` on each JSON file (no
+ * analysis), in one thread. Also: reopening through the file cache, and cancellation mid-way.
+ * Everything is measured in this one run. LTL_BENCH_GB scales the root (default 1).
+ * Targets: ratio ≤ 1.5; peak RSS ≤ 1 GB for a 2 GB root.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { defaultOptions, planRoot, writeRoot } from '../src/core/generate';
+import { FileCache } from '../src/core/ingest/fileCache';
+import { ingestRoot } from '../src/core/ingest/ingestRoot';
+import { WorkerPool } from '../src/core/ingest/runner';
+
+const GB = Number(process.env['LTL_BENCH_GB'] ?? 1);
+const MAX_STRING = 512 * 1024 * 1024 - 64;
+// Sessions per GB, measured on the generator's output with these options (≈ 1 GB at 1).
+const SESSIONS = {
+  kurento2p: Math.round(250 * GB),
+  mediasoup: Math.round(39 * GB),
+  pion8p: Math.round(63 * GB),
+};
+const TESTS = [
+  `loadtest-webrtc-2024-kurento-2p:${SESSIONS.kurento2p}`,
+  `loadtest-webrtc-2024-mediasoup-3p-10s:${SESSIONS.mediasoup}`,
+  `loadtest-webrtc-2024-pion-8p:${SESSIONS.pion8p}`,
+];
+const root = join('bench-results', 'roots', `ingest-${GB}gb`);
+
+async function ensureRoot(): Promise<void> {
+  if (existsSync(join(root, 'dfs_final', 'batches.json'))) return;
+  mkdirSync(join('bench-results', 'roots'), { recursive: true });
+  const tests = TESTS.map(t => t.split(':')[0] as string);
+  const sessionsByTest = Object.fromEntries(
+    TESTS.map(t => t.split(':') as [string, string]).map(([n, s]) => [n, Number(s)]),
+  );
+  const options = {
+    ...defaultOptions('2024'),
+    seed: 'bench-ingest',
+    tests,
+    sessionsByTest,
+    holdSeconds: 60,
+    statsInterval: 4,
+    statsPoll: 2,
+    livekitStatsPeers: 2,
+  };
+  const started = Date.now();
+  await writeRoot(planRoot(options), root);
+  console.log(`generated ${root} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function allFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) allFiles(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+/** Read every file; JSON.parse every JSON file that fits in a string. */
+async function floor(files: string[]): Promise<{ seconds: number; skipped: number }> {
+  const started = process.hrtime.bigint();
+  let skipped = 0;
+  for (const f of files) {
+    if (statSync(f).size > MAX_STRING) {
+      skipped++;
+      continue;
+    }
+    const text = await readFile(f, 'utf8');
+    if (f.endsWith('.json')) JSON.parse(text);
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, skipped };
+}
+
+class PeakRss {
+  peak = 0;
+  private timer = setInterval(
+    () => (this.peak = Math.max(this.peak, process.memoryUsage().rss)),
+    25,
+  );
+  stop(): number {
+    clearInterval(this.timer);
+    return Math.max(this.peak, process.memoryUsage().rss) / 1048576;
+  }
+}
+
+async function timed<T>(
+  fn: () => Promise<T>,
+): Promise<{ seconds: number; value: T; peakMb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const rss = new PeakRss();
+  const started = process.hrtime.bigint();
+  const value = await fn();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, value, peakMb: rss.stop() };
+}
+
+async function main(): Promise<void> {
+  await ensureRoot();
+  const worker = join('bench-results', 'bundles', 'worker.js');
+  await esbuild.build({
+    entryPoints: ['src/core/ingest/worker.ts'],
+    outfile: worker,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  const files = allFiles(root);
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const mb = bytes / 1048576;
+  console.log(`root: ${files.length} files, ${mb.toFixed(0)} MB (${TESTS.join(', ')})`);
+
+  const base = await timed(() => floor(files));
+  console.log(
+    `floor (read + JSON.parse, 1 thread): ${base.seconds.toFixed(2)} s, ${(mb / base.seconds).toFixed(0)} MB/s, peak RSS ${base.peakMb.toFixed(0)} MB${base.value.skipped ? `, ${base.value.skipped} files too big for a string` : ''}`,
+  );
+
+  const cache = new FileCache();
+  const pool = new WorkerPool(worker);
+  const full = await timed(() =>
+    ingestRoot(root, { runner: pool, cache, stats: { dedupe: true } }),
+  );
+  const rows = full.value.tests.reduce((n, t) => n + (t.qos?.tables.inbound_video.rows ?? 0), 0);
+  const ratio = full.seconds / base.seconds;
+  console.log(
+    `ingest (${pool.workerCount} workers, stats → QoS tables): ${full.seconds.toFixed(2)} s, ${(mb / full.seconds).toFixed(0)} MB/s, peak RSS ${full.peakMb.toFixed(0)} MB, ${rows} inbound video rows`,
+  );
+  console.log(
+    `ratio ingest / floor: ${ratio.toFixed(2)}   target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `peak RSS per GB of input: ${(full.peakMb / (mb / 1024)).toFixed(0)} MB   target ≤ 512 MB/GB (1 GB for 2 GB): ${full.peakMb / (mb / 1024) <= 512 ? 'met' : 'NOT met'}`,
+  );
+
+  const again = await timed(() =>
+    ingestRoot(root, { runner: pool, cache, stats: { dedupe: true } }),
+  );
+  console.log(
+    `reopen unchanged root through the cache: ${(again.seconds * 1000).toFixed(0)} ms (${cache.hits} hits)`,
+  );
+
+  const abort = new AbortController();
+  setTimeout(() => abort.abort(), 300);
+  const cancelled = await ingestRoot(root, {
+    runner: pool,
+    stats: { dedupe: true },
+    signal: abort.signal,
+  }).then(
+    () => 'finished before the abort',
+    (e: Error) => e.name,
+  );
+  console.log(`cancel after 300 ms: ${cancelled}, workers alive afterwards: ${pool.workerCount}`);
+  await pool.dispose();
+}
+
+void main();
