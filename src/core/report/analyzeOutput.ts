@@ -3,12 +3,12 @@
  * missing, or a previous analyze output; a previous output's files (listed in its summary.json)
  * are removed first, and nothing else is ever touched.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PROGRESSION_KINDS, type TestDownstream } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
 import { QOS_TABLE_NAMES, type QosTables } from '../ingest/stats';
-import { qosCsv } from './qosCsv';
+import { qosCsvChunks } from './qosCsv';
 import {
   SUMMARY_SCHEMA,
   SUMMARY_SCHEMA_VERSION,
@@ -69,9 +69,19 @@ export class OutputWriter {
   constructor(readonly out: string) {}
 
   async write(rel: string, text: string): Promise<void> {
+    await this.writeChunks(rel, [text]);
+  }
+
+  /** Writes a file piece by piece (large tables), never holding it whole. */
+  async writeChunks(rel: string, chunks: Iterable<string>): Promise<void> {
     const path = join(this.out, rel);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
+    const file = await open(path, 'w');
+    try {
+      for (const chunk of chunks) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
     this.files.push(relative(this.out, path).split(sep).join('/'));
   }
 }
@@ -116,7 +126,7 @@ export async function writeTest(
       const table = qos.tables[name];
       qosSummary[name] = { rows: table.rows, columns: table.columns.map(c => c.name) };
       // separate_stats writes a table only when it has rows
-      if (table.rows > 0) await w.write(`${dir}/qos/${name}.csv`, qosCsv(table));
+      if (table.rows > 0) await w.writeChunks(`${dir}/qos/${name}.csv`, qosCsvChunks(table));
     }
   }
   return {

@@ -8,22 +8,20 @@ import { isNumberColumn, type Column, type QosTable } from '../ingest/stats';
 import { unparse } from './csv';
 import { boolCell, floatCell, intCell, pyReprOfJson } from './pandasText';
 
-function numberTexts(values: Float64Array, kind: 'number' | 'boolean'): string[] {
-  const out: string[] = new Array<string>(values.length);
+/** Writes one cell of row `r` of a column; decided once per column, used for every row. */
+type CellWriter = (r: number) => string;
+
+function numberCells(values: Float64Array, kind: 'number' | 'boolean'): CellWriter {
   if (kind === 'boolean') {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
-      out[i] = Number.isNaN(v) ? '' : boolCell(v === 1);
-    }
-    return out;
+    return r => {
+      const v = values[r] as number;
+      return Number.isNaN(v) ? '' : boolCell(v === 1);
+    };
   }
+  // pandas: int64 when every row holds an integer (JSON integers parse to Python ints).
   let ints = true;
   for (let i = 0; i < values.length && ints; i++) ints = Number.isInteger(values[i]);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    out[i] = ints ? intCell(v) : floatCell(v);
-  }
-  return out;
+  return ints ? r => intCell(values[r] as number) : r => floatCell(values[r] as number);
 }
 
 /** `str()` of the Python value of one JSON text (a cell of a mixed column). */
@@ -32,21 +30,39 @@ function mixedText(json: string): string {
   return pyReprOfJson(json);
 }
 
-export function columnTexts(c: Column): string[] {
-  if (isNumberColumn(c)) return numberTexts(c.values, c.kind);
+function cellWriter(c: Column): CellWriter {
+  if (isNumberColumn(c)) return numberCells(c.values, c.kind);
   const convert =
     c.kind === 'string' ? (s: string) => s : c.kind === 'json' ? pyReprOfJson : mixedText;
   const dict = c.dict.map(convert);
-  return Array.from(c.ids, id => (id < 0 ? '' : (dict[id] as string)));
+  const ids = c.ids;
+  return r => {
+    const id = ids[r] as number;
+    return id < 0 ? '' : (dict[id] as string);
+  };
+}
+
+/** Rows formatted and written at a time: a table of millions of rows never becomes one string. */
+export const QOS_CSV_CHUNK_ROWS = 20_000;
+
+/** The table's CSV as pandas writes it, in chunks (the header with the first). */
+export function* qosCsvChunks(table: QosTable): Generator<string> {
+  if (table.rows === 0 || table.columns.length === 0) {
+    yield unparse([], []);
+    return;
+  }
+  const header = table.columns.map(c => c.name);
+  const writers = table.columns.map(cellWriter);
+  for (let start = 0; start < table.rows; start += QOS_CSV_CHUNK_ROWS) {
+    const end = Math.min(table.rows, start + QOS_CSV_CHUNK_ROWS);
+    const rows: string[][] = [];
+    for (let r = start; r < end; r++) rows.push(writers.map(w => w(r)));
+    const text = unparse(header, rows);
+    // Every chunk but the first drops the header line unparse adds.
+    yield start === 0 ? text : text.slice(text.indexOf('\n') + 1);
+  }
 }
 
 export function qosCsv(table: QosTable): string {
-  if (table.rows === 0 || table.columns.length === 0) return unparse([], []);
-  const texts = table.columns.map(columnTexts);
-  const rows: string[][] = [];
-  for (let r = 0; r < table.rows; r++) rows.push(texts.map(t => t[r] as string));
-  return unparse(
-    table.columns.map(c => c.name),
-    rows,
-  );
+  return [...qosCsvChunks(table)].join('');
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { QOS_CSV_CHUNK_ROWS, qosCsv, qosCsvChunks } from '../../../src/core/report/qosCsv';
+import type { QosTable } from '../../../src/core/ingest/stats';
+
+/** A hand-made table of n rows: an integer column, a float column, a string column. */
+function table(n: number): QosTable {
+  const ints = Float64Array.from({ length: n }, (_, i) => i);
+  const floats = Float64Array.from({ length: n }, (_, i) => i + 0.5);
+  const ids = Int32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -1 : i % 2));
+  return {
+    rows: n,
+    columns: [
+      { name: 'packetsReceived', kind: 'number', values: ints },
+      { name: 'jitter', kind: 'number', values: floats },
+      { name: 'kind', kind: 'string', ids, dict: ['audio', 'video'] },
+    ],
+  } as unknown as QosTable;
+}
+
+describe('QoS CSV in chunks', () => {
+  it('writes the header once and every row in order across chunks', () => {
+    const n = QOS_CSV_CHUNK_ROWS * 2 + 7;
+    const chunks = [...qosCsvChunks(table(n))];
+    expect(chunks).toHaveLength(3);
+    const lines = chunks.join('').split('\n');
+    expect(lines[0]).toBe('packetsReceived,jitter,kind');
+    expect(lines.length).toBe(n + 2); // header, n rows, final empty string after the last \n
+    // Row i: i, i + 0.5, '' when i % 3 == 0 else audio/video by parity (worked out by hand).
+    for (const i of [0, 1, 2, QOS_CSV_CHUNK_ROWS - 1, QOS_CSV_CHUNK_ROWS, n - 1]) {
+      const kind = i % 3 === 0 ? '' : i % 2 === 0 ? 'audio' : 'video';
+      expect(lines[i + 1]).toBe(`${i},${i + 0.5},${kind}`);
+    }
+    expect(qosCsv(table(n))).toBe(chunks.join(''));
+  });
+});
