@@ -66,13 +66,11 @@ export function ksStatisticOfTies(table: TieTable, a: Float64Array, b: Float64Ar
   for (let j = 0; j < table.distinct; j++) {
     const ca = table.counts[2 * j] as number;
     const cb = table.counts[2 * j + 1] as number;
-    const va = a[ia] as number;
-    const vb = b[ib] as number;
     ia += ca;
     ib += cb;
     const diff = ia / a.length - ib / b.length;
-    if (ca > 0) inA.see(diff, va);
-    if (cb > 0) inB.see(diff, vb);
+    if (ca > 0) inA.see(diff, a[ia - ca] as number); // the run's first copy in a
+    if (cb > 0) inB.see(diff, b[ib - cb] as number);
   }
   const max = inB.max > inA.max ? inB.max : inA.max;
   const maxAt = inB.max > inA.max ? inB.maxAt : inA.maxAt;
@@ -136,17 +134,26 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
   const m = Math.max(m0, n0);
   const n = Math.min(m0, n0);
   const g = gcd(m, n);
+  const out = new Float64Array(n + 1).fill(1);
+  const hi0 = Math.min(n, Math.floor((h - 1) / (m / g)));
+  for (let j = 0; j <= hi0; j++) out[j] = 0;
+  return sweepBand(out, m, n, g, h) ? (out[n] as number) : 1;
+}
+
+/**
+ * Rows i = 1 … m of the recursion, in place in `out` (row 0 on entry, row m on exit); false when
+ * the band closes, so that every path leaves it. Kept apart from `probOutsideBand` so that V8's
+ * on-stack-replaced code for this loop has nothing after it to deoptimise on.
+ */
+function sweepBand(out: Float64Array, m: number, n: number, g: number, h: number): boolean {
   const mg = m / g;
   const ng = n / g;
-  const out = new Float64Array(n + 1).fill(1);
   const inv = reciprocalsUpTo(m + n);
   let lo = 0;
-  const hi0 = Math.min(n, Math.floor((h - 1) / mg));
-  for (let j = 0; j <= hi0; j++) out[j] = 0;
   for (let i = 1; i <= m; i++) {
     const newLo = Math.max(0, Math.floor((ng * i - h) / mg) + 1);
     const newHi = Math.min(n, Math.floor((ng * i + h - 1) / mg));
-    if (newHi < newLo) return 1;
+    if (newHi < newLo) return false;
     for (let j = lo; j < newLo; j++) out[j] = 1;
     // B(i, 0) = B(i−1, 0); below the band B = 1
     let j = newLo === 0 ? 1 : newLo;
@@ -157,7 +164,7 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
     }
     lo = newLo;
   }
-  return out[n] as number;
+  return true;
 }
 
 /** Exact p for D = h/lcm; undefined when the result is out of [0, 1] (scipy then goes asymptotic). */

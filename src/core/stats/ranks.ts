@@ -88,7 +88,7 @@ function mergeTwo(
 export function tieTable(sortedGroups: readonly Float64Array[]): TieTable {
   const k = sortedGroups.length;
   let total = 0;
-  for (const g of sortedGroups) total += g.length;
+  for (let g = 0; g < k; g++) total += (sortedGroups[g] as Float64Array).length;
   const totals = new Int32Array(total);
   const counts = new Int32Array(total * k);
   const distinct =
