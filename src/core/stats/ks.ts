@@ -114,11 +114,14 @@ export function probOutsideSquare(n: number, h: number): number {
 
 let reciprocals = new Float64Array(1);
 
-/** 1/s for s = 1 … n (index 0 unused), kept between calls and extended when a larger n comes. */
+/**
+ * 1/s for s = 1 … n or more (index 0 unused), kept between calls; it at least doubles when a
+ * larger n comes, so that it is rarely rebuilt.
+ */
 function reciprocalsUpTo(n: number): Float64Array {
   if (reciprocals.length <= n) {
-    const r = new Float64Array(n + 1);
-    for (let s = 1; s <= n; s++) r[s] = 1 / s;
+    const r = new Float64Array(Math.max(n + 1, 2 * reciprocals.length));
+    for (let s = 1; s < r.length; s++) r[s] = 1 / s;
     reciprocals = r;
   }
   return reciprocals;
@@ -135,20 +138,28 @@ export function probOutsideBand(m0: number, n0: number, h: number): number {
   const n = Math.min(m0, n0);
   const g = gcd(m, n);
   const out = new Float64Array(n + 1).fill(1);
+  const inv = reciprocalsUpTo(m + n);
   const hi0 = Math.min(n, Math.floor((h - 1) / (m / g)));
   for (let j = 0; j <= hi0; j++) out[j] = 0;
-  return sweepBand(out, m, n, g, h) ? (out[n] as number) : 1;
+  return sweepBand(out, inv, m, n, g, h) ? (out[n] as number) : 1;
 }
 
 /**
- * Rows i = 1 … m of the recursion, in place in `out` (row 0 on entry, row m on exit); false when
- * the band closes, so that every path leaves it. Kept apart from `probOutsideBand` so that V8's
- * on-stack-replaced code for this loop has nothing after it to deoptimise on.
+ * Rows i = 1 … m of the recursion, in place in `out` (row 0 on entry, row m on exit), with
+ * inv[s] = 1/s; false when the band closes, so that every path leaves it. Kept apart from
+ * `probOutsideBand` so that V8's on-stack-replaced code for this loop has nothing after it to
+ * deoptimise on.
  */
-function sweepBand(out: Float64Array, m: number, n: number, g: number, h: number): boolean {
+function sweepBand(
+  out: Float64Array,
+  inv: Float64Array,
+  m: number,
+  n: number,
+  g: number,
+  h: number,
+): boolean {
   const mg = m / g;
   const ng = n / g;
-  const inv = reciprocalsUpTo(m + n);
   let lo = 0;
   for (let i = 1; i <= m; i++) {
     const newLo = Math.max(0, Math.floor((ng * i - h) / mg) + 1);
