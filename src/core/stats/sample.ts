@@ -8,6 +8,7 @@ import type { SampleCounts } from './result';
 export class Sample {
   private meanCache: number | undefined;
   private varianceCache: number | undefined;
+  private maxDeviationCache: number | undefined;
 
   private constructor(
     /** The non-NaN values in input order. */
@@ -52,22 +53,33 @@ export class Sample {
     return this.varianceCache;
   }
 
+  /** max |x − mean| (computed once; scipy's precision-loss check of the t-test reads it). */
+  get maxDeviation(): number {
+    if (this.maxDeviationCache === undefined) {
+      const m = this.mean;
+      let maxDev = 0;
+      for (const v of this.values) maxDev = Math.max(maxDev, Math.abs(v - m));
+      this.maxDeviationCache = maxDev;
+    }
+    return this.maxDeviationCache;
+  }
+
   /**
    * The sample without the values below `lower` or above `upper` (NaN bounds remove nothing),
    * input order kept. Its sorted values are a slice of these, so it is never sorted again.
    */
   within(lower: number, upper: number): Sample {
-    const outside = (v: number): boolean => v < lower || v > upper;
-    const sorted = this.sorted;
-    let lo = 0;
-    while (lo < sorted.length && outside(sorted[lo] as number)) lo++;
-    let hi = sorted.length;
-    while (hi > lo && outside(sorted[hi - 1] as number)) hi--;
-    if (hi - lo === this.n) return this;
-    const values = new Float64Array(hi - lo);
+    let below = 0;
+    let above = 0;
+    for (const v of this.values) {
+      below += v < lower ? 1 : 0;
+      above += v > upper && !(v < lower) ? 1 : 0;
+    }
+    if (below + above === 0) return this;
+    const values = new Float64Array(this.n - below - above);
     let k = 0;
-    for (const v of this.values) if (!outside(v)) values[k++] = v;
-    return new Sample(values, this.nanDropped, sorted.subarray(lo, hi));
+    for (const v of this.values) if (!(v < lower || v > upper)) values[k++] = v;
+    return new Sample(values, this.nanDropped, this.sorted.subarray(below, this.n - above));
   }
 }
 

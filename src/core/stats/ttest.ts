@@ -20,10 +20,7 @@ export function precisionLossWarnings(samples: readonly Sample[]): string[] {
   const out: string[] = [];
   for (const s of samples) {
     if (s.n < 2) continue;
-    const m = s.mean;
-    let maxDev = 0;
-    for (const v of s.values) maxDev = Math.max(maxDev, Math.abs(v - m));
-    if (maxDev / Math.abs(m) < 1e-14) out.push(PRECISION_LOSS_WARNING);
+    if (s.maxDeviation / Math.abs(s.mean) < 1e-14) out.push(PRECISION_LOSS_WARNING);
   }
   return out;
 }

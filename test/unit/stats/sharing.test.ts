@@ -105,6 +105,21 @@ describe('calculateComparisons shares its preparation invisibly', () => {
   });
 });
 
+describe('Sample.within', () => {
+  it('keeps exactly the values in [lower, upper], sorted slice included, for any bounds', () => {
+    const bound = fc.oneof(fc.integer({ min: -15, max: 15 }), fc.constant(NaN));
+    fc.assert(
+      fc.property(series, bound, bound, (x, lower, upper) => {
+        const cut = Sample.of(x).within(lower, upper);
+        const kept = x.filter(v => !Number.isNaN(v) && !(v < lower || v > upper));
+        expect(Array.from(cut.values)).toEqual(kept);
+        expect(Array.from(cut.sorted)).toEqual(kept.slice().sort((a, b) => a - b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('pooled tie table', () => {
   it('the two-sample merge equals the k-way merge (an empty third group changes nothing)', () => {
     const sorted = fc
