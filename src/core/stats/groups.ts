@@ -50,7 +50,11 @@ export class Groups {
 
   /** The pooled sorted samples as runs of equal values. */
   get ties(): TieTable {
-    if (!this.tiesCache) this.tiesCache = tieTable(this.samples.map(s => s.sorted));
+    if (!this.tiesCache) {
+      const sorted: Float64Array[] = [];
+      for (const s of this.samples) sorted.push(s.sorted);
+      this.tiesCache = tieTable(sorted);
+    }
     return this.tiesCache;
   }
 

@@ -73,7 +73,7 @@ export class Sample {
     let above = 0;
     for (const v of this.values) {
       below += v < lower ? 1 : 0;
-      above += v > upper && !(v < lower) ? 1 : 0;
+      above += !(v < lower) && v > upper ? 1 : 0;
     }
     if (below + above === 0) return this;
     const values = new Float64Array(this.n - below - above);

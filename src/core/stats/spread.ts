@@ -162,7 +162,9 @@ export function flignerOf(groups: Groups): FlignerResult {
   if (few) return few;
   const k = groups.samples.length;
   const N = groups.total;
-  const table = tieTable(groups.samples.map(g => sortedAbsoluteDeviations(g.sorted)));
+  const deviations: Float64Array[] = [];
+  for (const s of groups.samples) deviations.push(sortedAbsoluteDeviations(s.sorted));
+  const table = tieTable(deviations);
   const scores = flignerScores.get(N);
   const groupSums = new Float64Array(k);
   let total = 0;
