@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { RootOpener } from './opener';
 import { ProblemsPublisher } from './problems';
 import { RootWatcher } from './rootWatcher';
+import { StatusHeadline } from './statusBar';
 import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
@@ -48,13 +49,15 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const problems = new ProblemsPublisher(store);
   const watcher = new RootWatcher(store);
-  const services = { extensionUri: context.extensionUri, store, problems, watcher };
+  const status = new StatusHeadline();
+  const services = { extensionUri: context.extensionUri, store, problems, watcher, status };
   const editors = new ResultEditorProvider(services);
   const opener = new RootOpener(services, editors);
   const tree = new ResultsTreeProvider(store);
   context.subscriptions.push(
     problems,
     watcher,
+    status,
     output,
     store,
     opener,

@@ -77,7 +77,7 @@ export class RootOpener implements vscode.Disposable {
         enableScripts: true,
       },
     );
-    const session = new OverviewSession(panel.webview, root, this.services, test);
+    const session = new OverviewSession(panel, root, this.services, test);
     this.panels.set(root, { panel, session });
     panel.onDidDispose(() => {
       this.panels.delete(root);

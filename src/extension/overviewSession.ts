@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RootSummary } from '../core/analysis/rootSummary';
-import { nodeSeriesVM, overviewVM } from '../core/viewmodel/overview';
+import { headline, nodeSeriesVM, overviewVM } from '../core/viewmodel/overview';
 import {
   parseWebviewMessage,
   type HostMessage,
@@ -26,14 +26,17 @@ export class OverviewSession implements vscode.Disposable {
   private selected: string | undefined;
 
   private readonly store: SummaryStore;
+  private readonly webview: vscode.Webview;
 
   constructor(
-    private readonly webview: vscode.Webview,
+    private readonly panel: vscode.WebviewPanel,
     readonly root: string,
-    services: ViewServices,
+    private readonly services: ViewServices,
     initialTest?: string,
   ) {
     const { store, extensionUri } = services;
+    const webview = panel.webview;
+    this.webview = webview;
     this.store = store;
     this.selected = initialTest;
     webview.options = webviewOptions(extensionUri);
@@ -46,6 +49,7 @@ export class OverviewSession implements vscode.Disposable {
     this.subscriptions.push(
       trackView(services, root),
       webview.onDidReceiveMessage(raw => this.onMessage(raw)),
+      panel.onDidChangeViewState(() => void this.updateStatus()),
       store.onDidChange(changed => {
         if (changed === undefined || changed === root) void this.sendOverview();
       }),
@@ -117,6 +121,18 @@ export class OverviewSession implements vscode.Disposable {
     const t = summary?.tests.find(s => s.name === test);
     if (!t) return;
     this.post({ type: 'nodeSeries', test, series: nodeSeriesVM(t) });
+    await this.updateStatus();
+  }
+
+  /** The status bar follows the selected test while this view is the active one. */
+  private async updateStatus(): Promise<void> {
+    const status = this.services.status;
+    if (!this.panel.active) return status.hide(this);
+    const summary = await this.store.get(this.root).catch(() => undefined);
+    const test = summary?.tests.find(s => s.name === this.selected);
+    if (!test) return status.hide(this);
+    const tooltip = `${test.userCount} users in ${test.sessions.length} sessions; ${test.failureLines} failure lines in the controller log. Click for the Problems panel.`;
+    status.show(this, headline(test), tooltip);
   }
 
   private async openTestFile(test: string, kind: TestFileKind): Promise<void> {
@@ -138,6 +154,7 @@ export class OverviewSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.services.status.hide(this);
     this.subscriptions.forEach(s => s.dispose());
   }
 }

@@ -28,7 +28,7 @@ export class ResultEditorProvider implements vscode.CustomReadonlyEditorProvider
     const root = (await findRootFor(document.uri.fsPath)) ?? document.uri.fsPath;
     const test = this.pendingTest.get(root) ?? testNameForPath(root, document.uri.fsPath);
     this.pendingTest.delete(root);
-    const session = new OverviewSession(panel.webview, root, this.services, test);
+    const session = new OverviewSession(panel, root, this.services, test);
     this.sessions.add(session);
     panel.onDidDispose(() => {
       this.sessions.delete(session);

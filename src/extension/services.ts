@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ProblemsPublisher } from './problems';
 import type { RootWatcher } from './rootWatcher';
+import type { StatusHeadline } from './statusBar';
 import type { SummaryStore } from './summaryStore';
 
 /** What every view of a result root needs from the extension. */
@@ -9,6 +10,7 @@ export interface ViewServices {
   readonly store: SummaryStore;
   readonly problems: ProblemsPublisher;
   readonly watcher: RootWatcher;
+  readonly status: StatusHeadline;
 }
 
 /** Registers an open view of `root` (problems shown, files watched) until the returned disposable runs. */

@@ -131,6 +131,42 @@ function diagnostics() {
   return lines.join('\n');
 }
 
+/** `Participant … failed N times` lines of every log of the sample, by the notebook's regex. */
+function failureLines(root) {
+  const logs = path.join(root, 'logs');
+  const regex = /(.*) ERROR .* Participant (.*) in session (.*) failed (\d+) times/;
+  return readdirSync(logs).reduce(
+    (n, f) =>
+      n +
+      readFileSync(path.join(logs, f), 'utf8')
+        .split('\n')
+        .filter(l => regex.test(l)).length,
+    0,
+  );
+}
+
+/**
+ * The status bar carries the selected test's headline, and the Problems panel holds a warning
+ * for every failure line of the controller logs (plus any data warnings).
+ */
+async function assertStatusAndProblems(test) {
+  const page = workbench.page;
+  const headline = page.locator('.statusbar-item', { hasText: `${test}:` });
+  await headline.first().waitFor({ timeout: 20_000 });
+  assert.match(await headline.first().innerText(), / connected · \d+ failed/);
+  const problems = page
+    .locator('.statusbar-item', { has: page.locator('.codicon-warning') })
+    .first();
+  await problems.waitFor({ timeout: 20_000 });
+  const warnings = Number(
+    (await problems.innerText()).replace(/\s+/g, ' ').match(/(\d+)\s*\S*\s*(\d+)/)?.[2] ?? NaN,
+  );
+  assert.ok(
+    warnings >= failureLines(sample.root),
+    `Problems shows ${warnings} warnings, the logs hold ${failureLines(sample.root)} failure lines`,
+  );
+}
+
 // The first run installs code-server (1-2 min); every step below has its own short timeouts.
 describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
   before(async () => {
@@ -190,6 +226,7 @@ describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
         await workbench.contextMenu(workbench.explorerRow(name), 'Open in Load Test Lens');
         const chart = await assertOverview(workbench.webview());
         lap('overview drawn (explorer)');
+        await assertStatusAndProblems(chart.test);
         t.diagnostic(
           `first test ${chart.test}: ${chart.points} CPU points, max ${chart.cpuMax}, ${chart.painted} of ${chart.total} canvas pixels painted`,
         );

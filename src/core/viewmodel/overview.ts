@@ -97,3 +97,19 @@ export function nodeSeriesVM(s: TestSummary): NodeSeriesVM | null {
     window,
   };
 }
+
+/** Highest CPU sample of a test (0–1), or undefined without samples. */
+export function peakCpu(s: TestSummary): number | undefined {
+  let peak: number | undefined;
+  for (const v of s.node?.cpu ?? [])
+    if (!Number.isNaN(v) && (peak === undefined || v > peak)) peak = v;
+  return peak;
+}
+
+/** One line for the status bar: `kurento-2p: 24/24 connected · 12 failed · CPU peak 100%`. */
+export function headline(s: TestSummary): string {
+  const cpu = peakCpu(s);
+  const parts = [`${s.connectedUsers}/${s.userCount} connected`, `${s.failedUsers} failed`];
+  if (cpu !== undefined) parts.push(`CPU peak ${Math.round(cpu * 100)}%`);
+  return `${s.name}: ${parts.join(' · ')}`;
+}

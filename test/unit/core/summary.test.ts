@@ -149,3 +149,14 @@ describe('a single test folder copied on its own', () => {
     expect(summary.diagnostics).toEqual([]);
   });
 });
+
+describe('status bar headline', () => {
+  it('says connected of all users, failed users and the peak CPU (from the hand-made root)', async () => {
+    const { headline } = await import('../../../src/core/viewmodel/overview');
+    const summary = await summarizeRoot(makeMiniRoot(), { logTimezone: 'auto' });
+    // Kurento: 2 of 3 users connected, User2 and User7 failed, CPU samples 0.10/0.30/0.50.
+    expect(headline(summary.tests[0]!)).toBe(`${KURENTO}: 2/3 connected · 2 failed · CPU peak 50%`);
+    // Pion: no CPU csv, so no CPU part.
+    expect(headline(summary.tests[1]!)).toBe(`${PION}: 1/2 connected · 0 failed`);
+  });
+});
