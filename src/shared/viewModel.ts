@@ -54,3 +54,57 @@ export interface NodeSeriesVM {
   /** Start and end of the test, seconds since origin, for marking the window. */
   readonly window?: readonly [number, number];
 }
+
+/** What a swimlane segment shows: the notebook's magenta, indigo, red and QoE-coloured bars. */
+export type SwimKind = 'start' | 'connected' | 'failure' | 'qoe';
+
+/** The QoE metrics of the cuts files (FORMATS.md §3), stored 0–1. */
+export type QoeMetricVM = 'vmaf' | 'visqol';
+
+export interface SwimSegmentVM {
+  /** Seconds since the test start. */
+  readonly start: number;
+  readonly end: number;
+  readonly kind: SwimKind;
+  /** `failed N times` count in force (0 before any failure). */
+  readonly attempt: number;
+  /** QoE segments: the averaged value, 0–1 as stored (VMAF ÷ 100, (MOS − 1) ÷ 4). */
+  readonly qoe?: number;
+  readonly metric?: QoeMetricVM;
+  /** How many `connection_stats` rows this segment stands for, when the host merged short ones. */
+  readonly merged?: number;
+}
+
+export interface SwimRowVM {
+  /** Session and user numbers as the notebook writes them (`"1"`, `"3"`). */
+  readonly session: string;
+  readonly user: string;
+  /** `S<session>-U<user>`. */
+  readonly label: string;
+  readonly role: 'publisher' | 'subscriber';
+  /** At least one failure segment. */
+  readonly failed: boolean;
+  /** The user's batch (NaN without batches.json). */
+  readonly batch: number;
+  readonly segments: readonly SwimSegmentVM[];
+}
+
+export interface SwimlaneVM {
+  readonly test: string;
+  /** Epoch ms of the test start, origin of every time in this model (undefined without one). */
+  readonly origin?: number;
+  /** Start and end of the drawn time range, seconds since origin. */
+  readonly window: readonly [number, number];
+  readonly rows: readonly SwimRowVM[];
+  /** Users of the test; more than `rows.length` when the host capped the rows drawn. */
+  readonly totalRows: number;
+  /** Start of each batch: its first connection start. */
+  readonly batches: readonly { readonly batch: number; readonly start: number }[];
+  /** Media-node CPU and memory (0–1), min/max-decimated on the host. */
+  readonly cpu: readonly Point[];
+  readonly memory: readonly Point[];
+  /** QoE metrics present in the segments. */
+  readonly metrics: readonly QoeMetricVM[];
+  /** Segments shorter than this (seconds) may have been merged with their neighbours; 0 = none. */
+  readonly mergeBelow: number;
+}

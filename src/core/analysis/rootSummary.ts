@@ -1,6 +1,6 @@
 /** Summaries of every test of a result root, from one ingest. */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import { ingestRoot, type IngestOptions } from '../ingest/ingestRoot';
+import { ingestRoot, type IngestOptions, type RootData } from '../ingest/ingestRoot';
 import { InlineRunner } from '../ingest/runner';
 import { isResultRoot } from '../source/resultRoot';
 import { folderSource } from '../source/resultSource';
@@ -11,11 +11,15 @@ export interface RootSummary {
   readonly tests: readonly TestSummary[];
   /** Findings about the root itself (not about one test). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The ingested files, when `keepData` was asked: later analyses reuse them, never re-read. */
+  readonly data?: RootData;
 }
 
 export interface RootSummaryOptions extends SummaryOptions, Partial<Omit<IngestOptions, 'runner'>> {
   /** Where files are parsed; in-process when absent. */
   readonly runner?: IngestOptions['runner'];
+  /** Keep the ingested `RootData` on the result (the views' connection_stats build on it). */
+  readonly keepData?: boolean;
 }
 
 export async function summarizeRoot(
@@ -44,5 +48,6 @@ export async function summarizeRoot(
   const runner = options.runner ?? new InlineRunner();
   const data = await ingestRoot(source, { ...options, runner });
   diagnostics.push(...(data.batches?.diagnostics ?? []));
-  return { root, tests: data.tests.map(t => summarizeTest(t, options)), diagnostics };
+  const tests = data.tests.map(t => summarizeTest(t, options));
+  return { root, tests, diagnostics, ...(options.keepData ? { data } : {}) };
 }
