@@ -1,0 +1,117 @@
+/**
+ * Media-node CPU and memory under the swimlane. A bar chart with `indexAxis: 'y'` cannot have a
+ * second value axis for a series over time, so this is its own chart, aligned with the swimlane:
+ * the same y-axis width and the same x range (kept in step on every zoom and pan). Memory is
+ * dashed with diamond points so it differs from CPU without colour.
+ */
+import {
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type Plugin,
+} from 'chart.js';
+import type { Point, SwimlaneVM } from '../../shared/viewModel';
+import { isHighContrast, themeColor } from '../overview/dom';
+import { Y_AXIS_WIDTH } from './swimChart';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
+
+export type CpuChart = Chart<'line', { x: number; y: number }[]>;
+
+const marker: Plugin<'line'> = {
+  id: 'cpuRenderedMarker',
+  afterRender(chart) {
+    const d = chart.canvas.dataset;
+    const x = chart.scales['x'];
+    d['rendered'] = 'true';
+    d['cpuPoints'] = String(chart.getDatasetMeta(0).data.length);
+    d['memoryPoints'] = String(chart.getDatasetMeta(1).data.length);
+    d['xMin'] = String(x?.min);
+    d['xMax'] = String(x?.max);
+  },
+};
+
+const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
+
+function line(points: readonly Point[], label: string, color: string, memory: boolean) {
+  return {
+    label,
+    data: points.map(([x, y]) => ({ x, y })),
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: isHighContrast() ? 3 : 2,
+    borderDash: memory ? [6, 4] : [],
+    pointRadius: points.length <= 200 ? 2 : 0,
+    pointStyle: memory ? ('rectRot' as const) : ('circle' as const),
+  };
+}
+
+export function drawCpuChart(canvas: HTMLCanvasElement, vm: SwimlaneVM): CpuChart {
+  canvas.dataset['rendered'] = 'false';
+  const fg = themeColor('--vscode-foreground', '#cccccc');
+  const grid = themeColor('--vscode-editorWidget-border', '#80808040');
+  const [min, max] = vm.window;
+  return new Chart(canvas, {
+    type: 'line',
+    data: {
+      datasets: [
+        line(vm.cpu, 'CPU', themeColor('--vscode-charts-blue', '#3794ff'), false),
+        line(vm.memory, 'Memory', themeColor('--vscode-charts-orange', '#d18616'), true),
+      ],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      color: fg,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: {
+          type: 'linear',
+          min,
+          max,
+          ticks: { color: fg },
+          grid: { color: grid },
+          title: { display: true, text: 'Seconds since test start', color: fg },
+        },
+        y: {
+          type: 'linear',
+          min: 0,
+          max: 1,
+          ticks: { color: fg, callback: percent, maxTicksLimit: 5 },
+          grid: { color: grid },
+          afterFit: scale => {
+            scale.width = Y_AXIS_WIDTH;
+          },
+        },
+      },
+      plugins: {
+        legend: {
+          position: 'top',
+          align: 'start',
+          labels: { color: fg, usePointStyle: true, boxHeight: 7 },
+        },
+        tooltip: {
+          callbacks: {
+            title: items => `${(items[0]?.parsed.x ?? 0).toFixed(1)} s`,
+            label: item => `${item.dataset.label}: ${((item.parsed.y ?? 0) * 100).toFixed(1)}%`,
+          },
+        },
+      },
+    },
+    plugins: [marker],
+  }) as CpuChart;
+}
+
+/** Shows `[min, max]` of the time axis (the swimlane's current zoom). */
+export function setCpuRange(chart: CpuChart, min: number, max: number): void {
+  const x = chart.options.scales?.['x'];
+  if (!x) return;
+  x.min = min;
+  x.max = max;
+  chart.update('none');
+}

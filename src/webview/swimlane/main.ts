@@ -1,0 +1,359 @@
+/**
+ * Connection-progression webview (the notebook's `draw_cons_plot`): the swimlane of one test, the
+ * media node's CPU and memory aligned under it, and a detail panel for the chosen user. It draws
+ * the host's view model and keeps only UI state (QoE metric, highlighted row) across reloads.
+ */
+import type { HostMessage, WebviewMessage } from '../../shared/protocol';
+import type { QoeMetricVM, SwimlaneVM, SwimRowVM } from '../../shared/viewModel';
+import { el, setState } from '../overview/dom';
+import { KIND_LABELS, METRIC_LABELS, qoeText, rampTicks } from './colors';
+import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
+import { drawSwimChart, type SwimChart } from './swimChart';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface UiState {
+  readonly metric?: QoeMetricVM;
+  readonly row?: number;
+}
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+let vm: SwimlaneVM | undefined;
+let swim: SwimChart | undefined;
+let cpu: CpuChart | undefined;
+let highlighted = -1;
+let metric: QoeMetricVM | undefined;
+
+/** Row height in CSS pixels: thinner for big tests so the canvas stays under Chromium's limits. */
+function rowHeight(rows: number): number {
+  return Math.max(3, Math.min(18, Math.floor(16_000 / Math.max(1, rows))));
+}
+
+function saveUi(): void {
+  const state: UiState = { metric, row: highlighted };
+  vscode.setState(state);
+}
+
+function fmt(n: number): string {
+  return n.toFixed(2);
+}
+
+function legend(): HTMLElement {
+  const item = (cls: string, text: string) =>
+    el('li', {}, el('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+  const items = [
+    item('start', KIND_LABELS.start),
+    item('connected', KIND_LABELS.connected),
+    item('failure', `${KIND_LABELS.failure} (hatched)`),
+    el(
+      'li',
+      {},
+      el('span', { class: 'swatch batch', 'aria-hidden': 'true' }),
+      'Batch start (B1, B2…)',
+    ),
+    el('li', {}, '▲ publisher'),
+  ];
+  const list = el('ul', { class: 'swim-legend', 'aria-label': 'Legend' }, ...items);
+  if (!metric) return list;
+  const ticks = rampTicks(metric).map(t => el('span', {}, t));
+  return el(
+    'div',
+    { class: 'legend-row' },
+    list,
+    el(
+      'div',
+      { class: 'qoe-legend', id: 'qoe-legend' },
+      el('span', {}, `QoE: ${METRIC_LABELS[metric]}`),
+      el(
+        'div',
+        { class: 'ramp-box' },
+        el('div', { class: 'qoe-ramp', 'aria-hidden': 'true' }),
+        el('div', { class: 'ramp-ticks' }, ...ticks),
+      ),
+    ),
+  );
+}
+
+function toolbar(v: SwimlaneVM): HTMLElement {
+  const reset = el('button', { id: 'reset-zoom', type: 'button' }, 'Reset zoom');
+  reset.addEventListener('click', () => {
+    swim?.resetZoom();
+    if (cpu) setCpuRange(cpu, v.window[0], v.window[1]);
+  });
+  const controls: HTMLElement[] = [];
+  if (v.metrics.length > 0) {
+    const select = el('select', { id: 'metric', 'aria-label': 'QoE metric' });
+    for (const m of v.metrics) {
+      const option = el('option', { value: m }, METRIC_LABELS[m]);
+      option.selected = m === metric;
+      select.append(option);
+    }
+    select.addEventListener('change', () => {
+      metric = select.value as QoeMetricVM;
+      saveUi();
+      render(v);
+    });
+    controls.push(el('label', {}, 'Colour by ', select));
+  }
+  return el('div', { class: 'actions swim-toolbar' }, ...controls, reset);
+}
+
+function note(v: SwimlaneVM): string {
+  const sessions = new Set(v.rows.map(r => r.session)).size;
+  const parts = [`${v.totalRows} users in ${sessions} sessions`];
+  if (v.rows.length < v.totalRows) parts.push(`the first ${v.rows.length} drawn`);
+  if (v.mergeBelow > 0)
+    parts.push(`segments shorter than ${v.mergeBelow.toFixed(2)} s merged with their neighbours`);
+  parts.push(
+    'Ctrl+wheel zooms, drag pans; with the chart focused: ↑/↓ user, Enter details, +/− zoom, ←/→ pan, 0 reset',
+  );
+  return parts.join(' · ');
+}
+
+function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
+  const open = el('button', { id: 'open-events', type: 'button' }, 'Open events.json');
+  open.addEventListener('click', () =>
+    vscode.postMessage({
+      type: 'openUserEvents',
+      test: v.test,
+      session: row.session,
+      user: row.user,
+    }),
+  );
+  const head = el(
+    'tr',
+    {},
+    ...['Kind', 'Start (s)', 'End (s)', 'Duration (s)', 'Attempt', 'QoE'].map((h, i) =>
+      el('th', { scope: 'col', ...(i > 0 && i < 5 ? { class: 'num' } : {}) }, h),
+    ),
+  );
+  const segments = row.segments.filter(s => s.kind !== 'qoe' || s.metric === metric);
+  const body = segments.map(s =>
+    el(
+      'tr',
+      { class: `seg ${s.kind}` },
+      el('td', {}, KIND_LABELS[s.kind] + (s.merged ? ` ×${s.merged}` : '')),
+      el('td', { class: 'num' }, fmt(s.start)),
+      el('td', { class: 'num' }, fmt(s.end)),
+      el('td', { class: 'num' }, fmt(s.end - s.start)),
+      el('td', { class: 'num' }, Number.isNaN(s.attempt) ? 'n/a' : String(s.attempt)),
+      el('td', {}, s.kind === 'qoe' && s.metric ? qoeText(s.metric, s.qoe) : ''),
+    ),
+  );
+  const failures = row.segments.filter(s => s.kind === 'failure').length;
+  return el(
+    'section',
+    { id: 'detail', 'aria-labelledby': 'detail-title', 'data-row': row.label },
+    el(
+      'div',
+      { class: 'section-head' },
+      el('h2', { id: 'detail-title' }, `${row.label} — ${row.role}`),
+      el('div', { class: 'actions' }, open),
+    ),
+    el(
+      'p',
+      { class: 'note' },
+      `Session ${row.session}, user ${row.user}, batch ${Number.isNaN(row.batch) ? 'n/a' : row.batch}; ${failures} failure segment${failures === 1 ? '' : 's'}.`,
+    ),
+    segments.length === 0
+      ? el('p', { class: 'status' }, 'No events for this user.')
+      : el(
+          'table',
+          { id: 'detail-segments', 'aria-label': `Segments of ${row.label}` },
+          el('thead', {}, head),
+          el('tbody', {}, ...body),
+        ),
+  );
+}
+
+function announce(): void {
+  const row = vm?.rows[highlighted];
+  const status = document.getElementById('row-status');
+  if (status)
+    status.textContent = row ? `${row.label}, ${row.role}${row.failed ? ', failed' : ''}` : '';
+  const box = document.getElementById('swim-scroll');
+  if (box) box.dataset['highlighted'] = row ? row.label : '';
+}
+
+function highlight(row: number, scroll: boolean): void {
+  if (!vm || vm.rows.length === 0) return;
+  highlighted = Math.max(0, Math.min(vm.rows.length - 1, row));
+  saveUi();
+  announce();
+  swim?.draw();
+  const y = swim?.scales['y'];
+  const box = document.getElementById('swim-scroll');
+  if (scroll && y && box) {
+    const px = y.getPixelForValue(highlighted);
+    if (px < box.scrollTop + 20 || px > box.scrollTop + box.clientHeight - 20)
+      box.scrollTop = px - box.clientHeight / 2;
+  }
+}
+
+function openDetail(row: number): void {
+  if (!vm) return;
+  const r = vm.rows[row];
+  if (!r) return;
+  highlight(row, false);
+  document.getElementById('detail')?.replaceWith(detail(vm, r));
+}
+
+/** The zoom plugin calls back only after wheel and drag: keys keep the CPU chart in step here. */
+function syncCpu(): void {
+  const x = swim?.scales['x'];
+  if (cpu && x) setCpuRange(cpu, x.min, x.max);
+}
+
+function zoomBy(factor: number): void {
+  swim?.zoom({ x: factor });
+  syncCpu();
+}
+
+function panBy(pixels: number): void {
+  swim?.pan({ x: pixels });
+  syncCpu();
+}
+
+function onKey(event: KeyboardEvent): void {
+  if (!vm || !swim) return;
+  const page = Math.max(
+    1,
+    Math.floor(
+      (document.getElementById('swim-scroll')?.clientHeight ?? 300) / rowHeight(vm.rows.length),
+    ),
+  );
+  const moves: Record<string, () => void> = {
+    ArrowDown: () => highlight(highlighted + 1, true),
+    ArrowUp: () => highlight(Math.max(0, highlighted - 1), true),
+    PageDown: () => highlight(highlighted + page, true),
+    PageUp: () => highlight(Math.max(0, highlighted - page), true),
+    Home: () => highlight(0, true),
+    End: () => highlight(vm!.rows.length - 1, true),
+    Enter: () => openDetail(Math.max(0, highlighted)),
+    ' ': () => openDetail(Math.max(0, highlighted)),
+    '+': () => zoomBy(1.5),
+    '=': () => zoomBy(1.5),
+    '-': () => zoomBy(1 / 1.5),
+    ArrowLeft: () => panBy(80),
+    ArrowRight: () => panBy(-80),
+    '0': () => document.getElementById('reset-zoom')?.click(),
+  };
+  const move = moves[event.key];
+  if (!move) return;
+  event.preventDefault();
+  move();
+}
+
+function render(v: SwimlaneVM): void {
+  swim?.destroy();
+  cpu?.destroy();
+  swim = undefined;
+  cpu = undefined;
+  const title = el('h1', {}, v.test, el('span', { class: 'sub' }, ' — connection progression'));
+  if (v.rows.length === 0) {
+    setState('empty');
+    app.replaceChildren(
+      title,
+      el('p', { class: 'status' }, 'No users with events in this test: there is nothing to draw.'),
+    );
+    return;
+  }
+  if (!metric || !v.metrics.includes(metric)) metric = v.metrics[0];
+  const swimCanvas = el('canvas', {
+    id: 'swimlane',
+    role: 'img',
+    'aria-label': `Connection progression of ${v.rows.length} users`,
+  });
+  const swimBox = el('div', { class: 'swim-box' }, swimCanvas);
+  swimBox.style.height = `${v.rows.length * rowHeight(v.rows.length) + 50}px`;
+  const scroll = el(
+    'div',
+    {
+      id: 'swim-scroll',
+      class: 'swim-scroll',
+      tabindex: '0',
+      role: 'group',
+      'aria-label': 'Users; arrow keys move, Enter shows the user',
+      'aria-describedby': 'row-status',
+    },
+    swimBox,
+  );
+  scroll.addEventListener('keydown', onKey);
+  const cpuCanvas = el('canvas', {
+    id: 'cpu-chart',
+    role: 'img',
+    'aria-label': 'Media node CPU and memory over time',
+  });
+  app.replaceChildren(
+    el('div', { class: 'section-head' }, title, toolbar(v)),
+    el('p', { class: 'note', id: 'swim-note' }, note(v)),
+    legend(),
+    el('p', { id: 'row-status', class: 'visually-hidden', 'aria-live': 'polite' }),
+    scroll,
+    v.cpu.length + v.memory.length > 0
+      ? el('div', { class: 'chart-box cpu-box' }, cpuCanvas)
+      : el('p', { class: 'status', id: 'no-cpu' }, 'No media-node samples for this test.'),
+    el(
+      'section',
+      { id: 'detail' },
+      el(
+        'p',
+        { class: 'status' },
+        'Click a user, or focus the chart and press Enter, to list its segments.',
+      ),
+    ),
+  );
+  swim = drawSwimChart(swimCanvas, v, {
+    metric,
+    highlighted: () => highlighted,
+    onRange: (min, max) => cpu && setCpuRange(cpu, min, max),
+    onRowClick: row => openDetail(row),
+  });
+  if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v);
+  announce();
+  setState('ready');
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'loading':
+      if (!vm) {
+        setState('loading');
+        app.replaceChildren(el('p', { class: 'status' }, m.message));
+      }
+      return;
+    case 'error':
+      setState('error');
+      app.replaceChildren(el('p', { class: 'status error', role: 'alert' }, m.message));
+      return;
+    case 'swimlane': {
+      const saved = vscode.getState() as UiState | undefined;
+      const first = vm === undefined;
+      vm = m.swimlane;
+      if (first && saved) {
+        metric = saved.metric;
+        highlighted = saved.row ?? -1;
+      }
+      if (highlighted >= vm.rows.length) highlighted = -1;
+      render(vm);
+      return;
+    }
+    default:
+      return;
+  }
+});
+
+// Redraw with the new colours when the VS Code theme changes (it swaps the body's classes).
+new MutationObserver(() => vm && render(vm)).observe(document.body, {
+  attributes: true,
+  attributeFilter: ['class'],
+});
+
+vscode.postMessage({ type: 'ready' });

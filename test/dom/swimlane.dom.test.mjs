@@ -1,0 +1,351 @@
+// DOM test of the connection-progression webview in headless Chromium, without VS Code: the
+// real bundle under the extension's strict CSP, a stand-in `acquireVsCodeApi`, and the messages
+// the core builds from the sample root. What the charts drew is read back from the canvases'
+// data attributes and compared with figures computed here: users from the folders under
+// stats/<test>/, CPU samples from the CSV, and segments from the core's connection_stats rows
+// (the issue's "read the chart data back and compare with the core's output"). Screenshots of
+// each theme go to test-results/dom/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const repo = resolve(import.meta.dirname, '../..');
+const sampleRoot = process.env.LTL_SAMPLE_ROOT ?? join(repo, 'samples', 'demo');
+const shots = join(repo, 'test-results', 'dom');
+const NONCE = 'c3dpbWxhbmUtbm9uY2U=';
+const CSP = `default-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'nonce-${NONCE}'`;
+
+const FAKE_API = `
+window.__posted = [];
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: m => window.__posted.push(m),
+  getState: () => window.__state,
+  setState: s => { window.__state = s; },
+});`;
+
+function page(theme) {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<link rel="stylesheet" href="/media/webview.css"><link rel="stylesheet" href="/themes.css"></head>
+<body class="${theme}" data-state="loading"><div id="app"></div>
+<script nonce="${NONCE}" src="/fake-api.js"></script>
+<script nonce="${NONCE}" src="/dist/webview-swimlane.js"></script></body></html>`;
+}
+
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
+
+function serve() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const send = (body, type) => {
+      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP });
+      res.end(body);
+    };
+    if (url.pathname === '/')
+      return send(page(url.searchParams.get('theme') ?? 'vscode-dark'), TYPES['.html']);
+    if (url.pathname === '/fake-api.js') return send(FAKE_API, TYPES['.js']);
+    if (url.pathname === '/themes.css')
+      return send(readFileSync(join(import.meta.dirname, 'themes.css')), TYPES['.css']);
+    const file = join(repo, url.pathname);
+    if (/^\/(dist|media)\//.test(url.pathname) && file.startsWith(repo) && existsSync(file))
+      return send(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
+    res.writeHead(404).end();
+  });
+  return new Promise(r => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+async function loadHarness() {
+  const out = join(mkdtempSync(join(tmpdir(), 'ltl-dom-swim-')), 'host.cjs');
+  await esbuild.build({
+    entryPoints: [join(import.meta.dirname, 'swimlaneHarness.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(out);
+}
+
+const num = name => Number(/(\d+)$/.exec(name)?.[1]);
+
+/** `S<session>-U<user>` of every user folder under stats/<test>/, sessions then users by number. */
+function userLabels(test) {
+  const dir = join(sampleRoot, 'stats', test);
+  const users = [];
+  for (const s of readdirSync(dir))
+    for (const u of readdirSync(join(dir, s))) users.push([num(s), num(u)]);
+  users.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return users.map(([s, u]) => `S${s}-U${u}`);
+}
+
+/** CPU cells in the media-node CSV, counted by hand. */
+function cpuSamples(test) {
+  const csv = join(sampleRoot, 'dfs_final', `${test}-medianode.csv`);
+  if (!existsSync(csv)) return 0;
+  const [header, ...lines] = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
+  const col = header.split(',').indexOf('cpu');
+  return lines.filter(l => (l.split(',')[col] ?? '').trim() !== '').length;
+}
+
+const KIND = {
+  connectionStart: 'start',
+  connectionSuccess: 'connected',
+  connectionFail: 'failure',
+  QOE: 'qoe',
+};
+
+/** Segments per kind in the core's rows (QoE of one metric). */
+function coreCounts(rows, metric) {
+  const counts = { start: 0, connected: 0, failure: 0, qoe: 0 };
+  for (const r of rows) if (r.type !== 'QOE' || r.qoe_metric === metric) counts[KIND[r.type]] += 1;
+  return counts;
+}
+
+const cap = k => k[0].toUpperCase() + k.slice(1);
+
+async function drawn(p) {
+  const canvas = p.locator('canvas#swimlane[data-rendered="true"]');
+  await canvas.waitFor({ timeout: 10_000 });
+  const d = await canvas.evaluate(c => ({ ...c.dataset }));
+  const kinds = ['start', 'connected', 'failure', 'qoe'];
+  return {
+    rows: Number(d.rows),
+    segments: Number(d.segments),
+    drawn: Object.fromEntries(kinds.map(k => [k, Number(d[`seg${cap(k)}`])])),
+    represented: Object.fromEntries(kinds.map(k => [k, Number(d[`rows${cap(k)}`])])),
+    x: [Number(d.xMin), Number(d.xMax)],
+  };
+}
+
+async function cpuDrawn(p) {
+  const canvas = p.locator('canvas#cpu-chart[data-rendered="true"]');
+  await canvas.waitFor({ timeout: 10_000 });
+  const d = await canvas.evaluate(c => ({ ...c.dataset }));
+  return { cpuPoints: Number(d.cpuPoints), x: [Number(d.xMin), Number(d.xMax)] };
+}
+
+function paintedPixels(p, selector) {
+  return p.locator(selector).evaluate(c => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+}
+
+describe('swimlane webview (DOM, headless Chromium)', () => {
+  let server;
+  let browser;
+  let host;
+  let tests;
+  let base;
+
+  before(async () => {
+    if (!existsSync(join(repo, 'dist', 'webview-swimlane.js')))
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+    if (!existsSync(sampleRoot))
+      execFileSync(process.execPath, ['scripts/generate-sample.mjs'], {
+        cwd: repo,
+        stdio: 'inherit',
+      });
+    mkdirSync(shots, { recursive: true });
+    tests = readdirSync(join(sampleRoot, 'stats')).sort();
+    host = await (await loadHarness()).swimlaneMessages(sampleRoot);
+    server = await serve();
+    base = `http://127.0.0.1:${server.address().port}/`;
+    const scratch = mkdtempSync(join(tmpdir(), 'ltl-dom-chromium-'));
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      env: { ...process.env, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch, HOME: scratch },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(theme, test) {
+    const p = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    const errors = [];
+    p.on('pageerror', e => errors.push(String(e)));
+    await p.goto(`${base}?theme=${theme}`);
+    await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
+    if (test) await post(p, host.messages[test]);
+    return { p, errors };
+  }
+
+  const post = (p, m) => p.evaluate(msg => window.postMessage(msg, '*'), m);
+
+  for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
+    it(`draws one row per user folder and the core's segments per kind (${theme})`, async () => {
+      const test = tests[0];
+      const { p, errors } = await open(theme, test);
+      const d = await drawn(p);
+      assert.equal(d.rows, userLabels(test).length);
+      const expected = coreCounts(host.rows[test], 'vmaf');
+      assert.deepEqual(d.represented, expected, 'every core row is drawn (or merged into a bar)');
+      assert.ok(expected.failure > 0 && expected.qoe > 0, 'the sample exercises failures and QoE');
+      assert.deepEqual(d.drawn, expected, 'the sample is small enough to draw unmerged');
+      assert.equal(
+        d.segments,
+        Object.values(expected).reduce((a, b) => a + b, 0),
+      );
+      assert.equal((await cpuDrawn(p)).cpuPoints, cpuSamples(test));
+      assert.ok((await paintedPixels(p, 'canvas#swimlane')) > 20_000, 'the swimlane has paint');
+      assert.ok((await paintedPixels(p, 'canvas#cpu-chart')) > 2000, 'the CPU chart has paint');
+      assert.equal(
+        await p
+          .locator('#qoe-legend')
+          .innerText()
+          .then(t => t.includes('VMAF')),
+        true,
+      );
+      await p.screenshot({ path: join(shots, `swimlane-${theme}.png`), fullPage: true });
+      assert.deepEqual(await p.evaluate(() => window.__csp), [], 'no CSP violation');
+      assert.deepEqual(errors, []);
+      await p.close();
+    });
+  }
+
+  it('draws every test of the sample with its own rows and segments', async () => {
+    const { p, errors } = await open('vscode-dark');
+    for (const test of tests) {
+      await post(p, host.messages[test]);
+      await p.locator(`canvas#swimlane[data-test="${test}"][data-rendered="true"]`).waitFor();
+      const d = await drawn(p);
+      assert.equal(d.rows, userLabels(test).length, test);
+      assert.deepEqual(d.represented, coreCounts(host.rows[test], 'vmaf'), test);
+    }
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
+  it('switches the QoE colouring to ViSQOL and draws its segments', async () => {
+    const test = tests[0];
+    const { p } = await open('vscode-dark', test);
+    await drawn(p);
+    await p.selectOption('#metric', 'visqol');
+    const d = await drawn(p);
+    assert.deepEqual(d.represented, coreCounts(host.rows[test], 'visqol'));
+    assert.match(await p.locator('#qoe-legend').innerText(), /ViSQOL MOS/);
+    assert.equal((await p.evaluate(() => window.__state)).metric, 'visqol', 'UI state only');
+    await p.screenshot({ path: join(shots, 'swimlane-visqol.png'), fullPage: true });
+    await p.close();
+  });
+
+  it('moves between users with the keyboard and lists the chosen one in the detail panel', async () => {
+    const test = tests[0];
+    const labels = userLabels(test);
+    const { p } = await open('vscode-dark', test);
+    await drawn(p);
+    await p.locator('#swim-scroll').focus();
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowUp');
+    await p.keyboard.press('ArrowDown');
+    assert.equal(await p.locator('#swim-scroll').getAttribute('data-highlighted'), labels[1]);
+    await p.keyboard.press('Enter');
+    const detail = p.locator(`#detail[data-row="${labels[1]}"]`);
+    await detail.waitFor();
+    const [, s, u] = /^S(\d+)-U(\d+)$/.exec(labels[1]);
+    const own = host.rows[test].filter(
+      r => r.session === s && r.user === u && (r.type !== 'QOE' || r.qoe_metric === 'vmaf'),
+    );
+    assert.equal(await detail.locator('tbody tr').count(), own.length);
+    await p.locator('#open-events').click();
+    assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), {
+      type: 'openUserEvents',
+      test,
+      session: s,
+      user: u,
+    });
+    await p.locator('#swim-scroll').focus();
+    await p.keyboard.press('End');
+    assert.equal(await p.locator('#swim-scroll').getAttribute('data-highlighted'), labels.at(-1));
+    await p.screenshot({ path: join(shots, 'swimlane-detail.png'), fullPage: true });
+    await p.close();
+  });
+
+  it('opens a user by clicking its row', async () => {
+    const test = tests[0];
+    const labels = userLabels(test);
+    const { p } = await open('vscode-light', test);
+    await drawn(p);
+    const area = await p.locator('canvas#swimlane').evaluate(c => {
+      const r = c.getBoundingClientRect();
+      return {
+        x: r.x,
+        y: r.y,
+        w: r.width,
+        top: Number(c.dataset.areaTop),
+        bottom: Number(c.dataset.areaBottom),
+      };
+    });
+    // The centre of row 3: category rows split the chart area evenly (bars sit mid-row).
+    const rowY = area.top + ((3 + 0.5) * (area.bottom - area.top)) / labels.length;
+    await p.mouse.click(area.x + area.w - 30, area.y + rowY);
+    assert.equal(await p.locator('#detail').getAttribute('data-row'), labels[3]);
+    await p.close();
+  });
+
+  it('zooms on time with the keys, keeps the CPU chart aligned, and resets', async () => {
+    const test = tests[0];
+    const { p } = await open('vscode-dark', test);
+    const full = (await drawn(p)).x;
+    assert.deepEqual(full, host.messages[test].swimlane.window);
+    await p.locator('#swim-scroll').focus();
+    await p.keyboard.press('+');
+    await p.keyboard.press('+');
+    await p.waitForFunction(
+      w =>
+        Number(document.getElementById('swimlane').dataset.xMax) -
+          Number(document.getElementById('swimlane').dataset.xMin) <
+        w,
+      full[1] - full[0] - 1,
+    );
+    const zoomed = (await drawn(p)).x;
+    assert.ok(zoomed[1] - zoomed[0] < (full[1] - full[0]) / 2, `zoomed in: ${zoomed}`);
+    assert.deepEqual((await cpuDrawn(p)).x, zoomed, 'the CPU chart follows the zoom');
+    await p.keyboard.press('ArrowRight');
+    const panned = (await drawn(p)).x;
+    assert.ok(panned[0] > zoomed[0], 'panned later in time');
+    assert.deepEqual((await cpuDrawn(p)).x, panned);
+    await p.locator('#reset-zoom').click();
+    assert.deepEqual((await drawn(p)).x, full);
+    assert.deepEqual((await cpuDrawn(p)).x, full);
+    await p.close();
+  });
+
+  it('shows the empty and error states, and names as text only', async () => {
+    const { p } = await open('vscode-light');
+    const empty = { ...host.messages[tests[0]].swimlane, test: '<b>x</b>', rows: [], totalRows: 0 };
+    await post(p, { type: 'swimlane', swimlane: empty });
+    assert.equal(await p.locator('body').getAttribute('data-state'), 'empty');
+    assert.equal(await p.locator('#app b').count(), 0);
+    await post(p, { type: 'error', message: 'Could not read the results: EACCES' });
+    assert.equal(await p.locator('body').getAttribute('data-state'), 'error');
+    assert.equal(
+      await p.locator('[role="alert"]').innerText(),
+      'Could not read the results: EACCES',
+    );
+    await p.close();
+  });
+});
