@@ -12,6 +12,7 @@ import { StatusHeadline } from './statusBar';
 import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
+import { SwimlanePanels } from './swimlaneSession';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
   const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
@@ -54,7 +55,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const editors = new ResultEditorProvider(services);
   const opener = new RootOpener(services, editors);
   const tree = new ResultsTreeProvider(store);
+  const progression = new SwimlanePanels(services);
   context.subscriptions.push(
+    progression,
     problems,
     watcher,
     status,
@@ -77,6 +80,16 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('loadtestLens.openTest', (root: string, test: string) =>
       opener.open(root, test),
+    ),
+    // From the Results tree (a test node) or from a view (root and test name).
+    vscode.commands.registerCommand(
+      'loadtestLens.openProgression',
+      (arg: unknown, test?: unknown) => {
+        const node = arg as ResultNode | undefined;
+        if (node && typeof node === 'object' && node.kind === 'test')
+          return progression.show(node.root, node.test.name);
+        if (typeof arg === 'string' && typeof test === 'string') progression.show(arg, test);
+      },
     ),
     vscode.commands.registerCommand('loadtestLens.refresh', () => {
       store.invalidate();

@@ -82,6 +82,15 @@ export class OverviewSession implements vscode.Disposable {
         return this.sendSeries(message.test);
       case 'openTestFile':
         return this.openTestFile(message.test, message.kind);
+      case 'openSwimlane':
+        await vscode.commands.executeCommand(
+          'loadtestLens.openProgression',
+          this.root,
+          message.test,
+        );
+        return;
+      default:
+        return; // messages of other views mean nothing here
     }
   }
 

@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { summarizeRoot, type RootSummary } from '../core/analysis/rootSummary';
+import type { ConnectionStatsResult } from '../core/analysis/segments/connectionStats';
+import { testConnectionStats } from '../core/viewmodel/swimlane';
 import { FileCache } from '../core/ingest/fileCache';
 import { defaultWorkerCount, WorkerPool } from '../core/ingest/runner';
 import { readSettings } from './settings';
@@ -15,6 +17,11 @@ function megabytes(bytes: number): string {
 
 export class SummaryStore implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<RootSummary>>();
+  /** connection_stats per test, built on demand from a summary's kept ingest; dropped with it. */
+  private readonly stats = new WeakMap<
+    RootSummary,
+    Map<string, ConnectionStatsResult | undefined>
+  >();
   /** Parsed files survive Refresh: only files whose size or mtime changed are read again. */
   private readonly files = new FileCache();
   private pool: WorkerPool | undefined;
@@ -46,6 +53,16 @@ export class SummaryStore implements vscode.Disposable {
       pending.catch(() => this.cache.delete(root));
     }
     return pending;
+  }
+
+  /** The default profile's connection_stats of a test (undefined for an unknown test). */
+  async connectionStats(root: string, test: string): Promise<ConnectionStatsResult | undefined> {
+    const summary = await this.get(root);
+    let byTest = this.stats.get(summary);
+    if (!byTest) this.stats.set(summary, (byTest = new Map()));
+    if (!byTest.has(test))
+      byTest.set(test, testConnectionStats(summary, test, readSettings().logTimezone));
+    return byTest.get(test);
   }
 
   invalidate(root?: string): void {
@@ -81,6 +98,7 @@ export class SummaryStore implements vscode.Disposable {
           runner: this.runner(),
           cache: this.files,
           signal: abort.signal,
+          keepData: true,
           onProgress: p => {
             const percent = p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 100;
             const message = `${p.filesDone}/${p.filesTotal} files, ${megabytes(p.bytesDone)} of ${megabytes(p.bytesTotal)} MB`;

@@ -164,6 +164,15 @@ function diagnosticsList(o: OverviewVM): HTMLElement {
 function chartSection(): HTMLElement {
   const openLog = el('button', { id: 'open-log', type: 'button' }, 'Open log');
   const openCsv = el('button', { id: 'open-csv', type: 'button' }, 'Open CPU CSV');
+  const progression = el(
+    'button',
+    { id: 'open-progression', type: 'button', title: 'Connection progression of this test' },
+    'Connection progression',
+  );
+  progression.addEventListener(
+    'click',
+    () => overview?.selected && send({ type: 'openSwimlane', test: overview.selected }),
+  );
   openLog.addEventListener(
     'click',
     () =>
@@ -182,7 +191,7 @@ function chartSection(): HTMLElement {
       'div',
       { class: 'section-head' },
       el('h2', { id: 'node-title' }, 'Media node CPU and memory'),
-      el('div', { class: 'actions' }, openLog, openCsv),
+      el('div', { class: 'actions' }, progression, openLog, openCsv),
     ),
     el('p', { id: 'node-note', class: 'note' }),
     el(
