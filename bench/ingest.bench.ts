@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { defaultOptions, planRoot, writeRoot } from '../src/core/generate';
 import { FileCache } from '../src/core/ingest/fileCache';
@@ -17,7 +17,7 @@ import { WorkerPool } from '../src/core/ingest/runner';
 
 const GB = Number(process.env['LTL_BENCH_GB'] ?? 1);
 const MAX_STRING = 512 * 1024 * 1024 - 64;
-// Sessions per GB, measured on the generator's output with these options (≈ 1 GB at 1).
+// Users per test ≥ 500 at 1; with 200 s of hold after the last join the root is ≈ 1 GB per unit.
 const SESSIONS = {
   kurento2p: Math.round(250 * GB),
   mediasoup: Math.round(39 * GB),
@@ -28,7 +28,7 @@ const TESTS = [
   `loadtest-webrtc-2024-mediasoup-3p-10s:${SESSIONS.mediasoup}`,
   `loadtest-webrtc-2024-pion-8p:${SESSIONS.pion8p}`,
 ];
-const root = join('bench-results', 'roots', `ingest-${GB}gb`);
+const root = join('bench-results', 'roots', `ingest-v3-${GB}gb`);
 
 async function ensureRoot(): Promise<void> {
   if (existsSync(join(root, 'dfs_final', 'batches.json'))) return;
@@ -42,7 +42,7 @@ async function ensureRoot(): Promise<void> {
     seed: 'bench-ingest',
     tests,
     sessionsByTest,
-    holdSeconds: 60,
+    holdSeconds: 200,
     statsInterval: 4,
     statsPoll: 2,
     livekitStatsPeers: 2,
@@ -100,7 +100,7 @@ async function timed<T>(
 
 async function main(): Promise<void> {
   await ensureRoot();
-  const worker = join('bench-results', 'bundles', 'worker.js');
+  const worker = resolve('bench-results', 'bundles', 'worker.js');
   await esbuild.build({
     entryPoints: ['src/core/ingest/worker.ts'],
     outfile: worker,

@@ -15,7 +15,7 @@ import type { FileCache, FileStamp } from './fileCache';
 import type { MedianodeCsv } from './medianodeCsv';
 import { parseQoeFileName, type QoeFile } from './qoe';
 import { mergeQosTables, type QosTables } from './stats';
-import type { TaskRunner } from './runner';
+import { InlineRunner, type TaskRunner } from './runner';
 import type { IngestTask, ResultOf } from './tasks';
 
 export interface UserData {
@@ -58,6 +58,8 @@ export interface IngestOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Only these tests (all when absent). */
   readonly tests?: readonly string[];
+  /** Files smaller than this parse on the calling thread (default 256 KiB; 0 = all on the runner). */
+  readonly inlineBelowBytes?: number;
   /** Also read every stats.json into QoS tables (costly: hundreds of MB per test). */
   readonly stats?: { readonly dedupe: boolean };
 }
@@ -77,6 +79,8 @@ async function stampOf(file: string): Promise<FileStamp | undefined> {
 }
 
 type StatsTask = Extract<IngestTask, { kind: 'stats' }>;
+
+export const INLINE_BELOW_BYTES = 256 * 1024;
 
 /** Cache key of a task: the file, and for stats the options that change the result. */
 function taskKey(task: IngestTask): string {
@@ -99,9 +103,22 @@ class Executor {
     this.bytesTotal += planned.reduce((n, p) => n + p.stamp.size, 0);
   }
 
+  /**
+   * Small files parse on this thread: sending their records back from a worker (structured clone
+   * of many small objects) costs more than parsing them. Big files (stats.json, logs) go to the
+   * workers, where they run in parallel with the small ones here.
+   */
+  private runnerFor(p: Planned): TaskRunner {
+    const limit = this.options.inlineBelowBytes ?? INLINE_BELOW_BYTES;
+    return p.stamp.size < limit && p.task.kind !== 'stats' ? this.inline : this.options.runner;
+  }
+
+  private readonly inline = new InlineRunner();
+
   async run<T extends IngestTask>(p: Planned<T>): Promise<ResultOf<T>> {
-    const { runner, cache, signal } = this.options;
+    const { cache, signal } = this.options;
     const key = taskKey(p.task);
+    const runner = this.runnerFor(p);
     const load = () => runner.run(p.task, signal);
     const result = await (cache ? cache.get(key, p.stamp, load) : load());
     this.filesDone++;

@@ -28,11 +28,12 @@ describe('worker pool', () => {
     const pool = new WorkerPool(workerScript, 2);
     try {
       const [viaPool, inline] = await Promise.all([
-        ingestRoot(root, { runner: pool }),
+        ingestRoot(root, { runner: pool, inlineBelowBytes: 0 }),
         ingestRoot(root, { runner: new InlineRunner() }),
       ]);
       expect(viaPool).toEqual(inline);
       expect(viaPool.tests[0]?.node?.series.cpu).toBeInstanceOf(Float64Array);
+      expect(pool.workerCount).toBeGreaterThan(0);
       expect(pool.workerCount).toBeLessThanOrEqual(2);
     } finally {
       await pool.dispose();
@@ -55,7 +56,7 @@ describe('worker pool', () => {
     const root = makeMiniRoot();
     const pool = new WorkerPool(workerScript, 2);
     const abort = new AbortController();
-    const pending = ingestRoot(root, { runner: pool, signal: abort.signal });
+    const pending = ingestRoot(root, { runner: pool, signal: abort.signal, inlineBelowBytes: 0 });
     abort.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(pool.workerCount).toBe(0);
