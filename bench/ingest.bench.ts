@@ -17,7 +17,7 @@ import { WorkerPool } from '../src/core/ingest/runner';
 
 const GB = Number(process.env['LTL_BENCH_GB'] ?? 1);
 const MAX_STRING = 512 * 1024 * 1024 - 64;
-// Users per test ≥ 500 at 1; with 200 s of hold after the last join the root is ≈ 1 GB per unit.
+// Users per test: ≥ 500 each, whatever the size.
 const SESSIONS = {
   kurento2p: Math.round(250 * GB),
   mediasoup: Math.round(39 * GB),
@@ -28,7 +28,7 @@ const TESTS = [
   `loadtest-webrtc-2024-mediasoup-3p-10s:${SESSIONS.mediasoup}`,
   `loadtest-webrtc-2024-pion-8p:${SESSIONS.pion8p}`,
 ];
-const root = join('bench-results', 'roots', `ingest-v3-${GB}gb`);
+const root = join('bench-results', 'roots', `ingest-v5-${GB}gb`);
 
 async function ensureRoot(): Promise<void> {
   if (existsSync(join(root, 'dfs_final', 'batches.json'))) return;
@@ -42,10 +42,14 @@ async function ensureRoot(): Promise<void> {
     seed: 'bench-ingest',
     tests,
     sessionsByTest,
-    holdSeconds: 200,
+    // Users join 25 at a time, so ≥ 500 users per test ramp up in about two minutes; the hold
+    // after the last join sets the size (≈ 1 GB at LTL_BENCH_GB=1, ≈ 2 GB at 2).
+    batchSize: 25,
+    holdSeconds: Math.round(40 * GB),
     statsInterval: 4,
     statsPoll: 2,
     livekitStatsPeers: 2,
+    failureRate: 0.1,
   };
   const started = Date.now();
   await writeRoot(planRoot(options), root);
@@ -143,17 +147,27 @@ async function main(): Promise<void> {
     `reopen unchanged root through the cache: ${(again.seconds * 1000).toFixed(0)} ms (${cache.hits} hits)`,
   );
 
+  // Cancel mid-way: once a fifth of the bytes are read, with workers busy on stats.json.
   const abort = new AbortController();
-  setTimeout(() => abort.abort(), 300);
+  let aliveAtAbort = 0;
+  const onProgress = (p: { bytesDone: number; bytesTotal: number }) => {
+    if (abort.signal.aborted || p.bytesDone <= p.bytesTotal / 5) return;
+    aliveAtAbort = pool.workerCount;
+    abort.abort();
+  };
+  const signal = abort.signal;
   const cancelled = await ingestRoot(root, {
     runner: pool,
     stats: { dedupe: true },
-    signal: abort.signal,
+    signal,
+    onProgress,
   }).then(
     () => 'finished before the abort',
     (e: Error) => e.name,
   );
-  console.log(`cancel after 300 ms: ${cancelled}, workers alive afterwards: ${pool.workerCount}`);
+  console.log(
+    `cancel at 20 % of the bytes: ${cancelled}; workers alive at the abort: ${aliveAtAbort}, afterwards: ${pool.workerCount}`,
+  );
   await pool.dispose();
 }
 

@@ -3,6 +3,7 @@
  * TaskRunner (worker pool or inline) through the file cache, and reports files and bytes done.
  * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
  */
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
@@ -115,21 +116,51 @@ class Executor {
 
   private readonly inline = new InlineRunner();
 
+  /**
+   * The per-test QoS tables: merged once, and reused as long as every stats.json is unchanged
+   * (the key hashes each file's path, size and mtime), so reopening an unchanged root does not
+   * merge millions of rows again.
+   */
+  async merged(tasks: readonly Planned<StatsTask>[]): Promise<QosTables> {
+    let mergedNow = false;
+    const merge = async () => {
+      mergedNow = true;
+      return mergeQosTables(await Promise.all(tasks.map(t => this.run(t))));
+    };
+    const cache = this.options.cache;
+    if (!cache) return merge();
+    const hash = createHash('sha1');
+    for (const t of tasks)
+      hash.update(`${taskKey(t.task)}\u0000${t.stamp.size}\u0000${t.stamp.mtimeMs}\n`);
+    const tables = await cache.get(
+      `qos\u0000${hash.digest('hex')}`,
+      { size: 0, mtimeMs: 0 },
+      merge,
+    );
+    // Reused tables: their files count as done for the progress report all the same.
+    if (!mergedNow) for (const t of tasks) this.done(t.stamp.size);
+    return tables;
+  }
+
   async run<T extends IngestTask>(p: Planned<T>): Promise<ResultOf<T>> {
     const { cache, signal } = this.options;
     const key = taskKey(p.task);
     const runner = this.runnerFor(p);
     const load = () => runner.run(p.task, signal);
     const result = await (cache ? cache.get(key, p.stamp, load) : load());
+    this.done(p.stamp.size);
+    return result;
+  }
+
+  private done(bytes: number): void {
     this.filesDone++;
-    this.bytesDone += p.stamp.size;
+    this.bytesDone += bytes;
     this.options.onProgress?.({
       filesDone: this.filesDone,
       filesTotal: this.filesTotal,
       bytesDone: this.bytesDone,
       bytesTotal: this.bytesTotal,
     });
-    return result;
   }
 }
 
@@ -285,10 +316,7 @@ async function runTestPlan(plan: TestPlan, exec: Executor): Promise<TestData> {
     Promise.all(plan.qoe.map(q => exec.run(q))),
   ]);
   const statsTasks = plan.users.flatMap(u => (u.stats ? [u.stats] : []));
-  const qos =
-    statsTasks.length > 0
-      ? mergeQosTables(await Promise.all(statsTasks.map(t => exec.run(t))))
-      : undefined;
+  const qos = statsTasks.length > 0 ? await exec.merged(statsTasks) : undefined;
   return { location: plan.location, users, log, node, qoe, qos, diagnostics: plan.diagnostics };
 }
 

@@ -69,10 +69,19 @@ export class WorkerPool implements TaskRunner {
         reject,
         signal,
       };
-      signal?.addEventListener('abort', () => this.cancel(), { once: true });
+      this.watch(signal);
       this.queue.push(pending);
       this.pump();
     });
+  }
+
+  /** Signals already listened to: one listener per signal, however many tasks share it. */
+  private readonly watched = new WeakSet<AbortSignal>();
+
+  private watch(signal: AbortSignal | undefined): void {
+    if (!signal || this.watched.has(signal)) return;
+    this.watched.add(signal);
+    signal.addEventListener('abort', () => this.cancel(), { once: true });
   }
 
   /** Number of live workers (for tests: none may survive a cancellation). */

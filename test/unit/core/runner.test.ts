@@ -132,3 +132,33 @@ describe('ingest with stats.json', () => {
     expect(without.tests[0]?.qos).toBeUndefined();
   });
 });
+
+describe('reopening with stats through the cache', () => {
+  it('reuses the merged QoS tables of an unchanged test, and counts every file as done', async () => {
+    const { defaultOptions, planRoot, writeRoot } = await import('../../../src/core/generate');
+    const root = join(mkdtempSync(join(tmpdir(), 'ltl-stats-cache-')), 'root');
+    await writeRoot(
+      planRoot({
+        ...defaultOptions('2024'),
+        seed: 'c',
+        tests: ['loadtest-webrtc-2024-kurento-2p'],
+        sessions: 1,
+        holdSeconds: 5,
+      }),
+      root,
+    );
+    const cache = new FileCache();
+    const runner = new InlineRunner();
+    const first = await ingestRoot(root, { runner, cache, stats: { dedupe: true } });
+    let last: IngestProgress | undefined;
+    const again = await ingestRoot(root, {
+      runner,
+      cache,
+      stats: { dedupe: true },
+      onProgress: p => (last = p),
+    });
+    expect(again.tests[0]?.qos).toBe(first.tests[0]?.qos);
+    expect(last?.filesDone).toBe(last?.filesTotal);
+    expect(last?.bytesDone).toBe(last?.bytesTotal);
+  });
+});
