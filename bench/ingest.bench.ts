@@ -18,11 +18,7 @@ import { WorkerPool } from '../src/core/ingest/runner';
 const GB = Number(process.env['LTL_BENCH_GB'] ?? 1);
 const MAX_STRING = 512 * 1024 * 1024 - 64;
 // Users per test: ≥ 500 each, whatever the size.
-const SESSIONS = {
-  kurento2p: Math.round(250 * GB),
-  mediasoup: Math.round(39 * GB),
-  pion8p: Math.round(63 * GB),
-};
+const SESSIONS = { kurento2p: 250, mediasoup: 39, pion8p: 63 };
 const TESTS = [
   `loadtest-webrtc-2024-kurento-2p:${SESSIONS.kurento2p}`,
   `loadtest-webrtc-2024-mediasoup-3p-10s:${SESSIONS.mediasoup}`,
