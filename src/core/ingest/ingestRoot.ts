@@ -125,7 +125,11 @@ class Executor {
     let mergedNow = false;
     const merge = async () => {
       mergedNow = true;
-      return mergeQosTables(await Promise.all(tasks.map(t => this.run(t))));
+      // Per-file stats are not cached on their own: the merged tables are, and holding both
+      // would double the memory of the largest data a root has.
+      return mergeQosTables(await Promise.all(tasks.map(t => this.run(t, false))), {
+        consume: true,
+      });
     };
     const cache = this.options.cache;
     if (!cache) return merge();
@@ -142,8 +146,9 @@ class Executor {
     return tables;
   }
 
-  async run<T extends IngestTask>(p: Planned<T>): Promise<ResultOf<T>> {
-    const { cache, signal } = this.options;
+  async run<T extends IngestTask>(p: Planned<T>, cached = true): Promise<ResultOf<T>> {
+    const { signal } = this.options;
+    const cache = cached ? this.options.cache : undefined;
     const key = taskKey(p.task);
     const runner = this.runnerFor(p);
     const load = () => runner.run(p.task, signal);

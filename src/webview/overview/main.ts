@@ -7,7 +7,7 @@ import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/viewModel';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
-import { el, setState } from './dom';
+import { el, setState, showError, showLoading } from '../common/dom';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -253,15 +253,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
   switch (m.type) {
     case 'loading':
-      if (!overview) {
-        setState('loading');
-        app.replaceChildren(el('p', { class: 'status' }, m.message));
-      }
-      return;
+      return showLoading(app, m.message, overview !== undefined);
     case 'error':
-      setState('error');
-      app.replaceChildren(el('p', { class: 'status error', role: 'alert' }, m.message));
-      return;
+      return showError(app, m.message);
     case 'overview': {
       const saved = vscode.getState() as { selected?: string } | undefined;
       const keep = saved?.selected && !m.overview.selected ? saved.selected : undefined;

@@ -16,7 +16,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import type { NodeSeriesVM, Point } from '../../shared/viewModel';
-import { isHighContrast, themeColor } from './dom';
+import { isHighContrast, themeColor } from '../common/dom';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler);
 

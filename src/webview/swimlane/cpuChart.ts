@@ -15,7 +15,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import type { Point, SwimlaneVM } from '../../shared/viewModel';
-import { isHighContrast, themeColor } from '../overview/dom';
+import { isHighContrast, themeColor } from '../common/dom';
 import { Y_AXIS_WIDTH } from './swimChart';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);

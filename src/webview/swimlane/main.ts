@@ -5,7 +5,7 @@
  */
 import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import type { QoeMetricVM, SwimlaneVM, SwimRowVM } from '../../shared/viewModel';
-import { el, setState } from '../overview/dom';
+import { el, setState, showError, showLoading } from '../common/dom';
 import { KIND_LABELS, METRIC_LABELS, qoeText, rampTicks } from './colors';
 import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
 import { drawSwimChart, type SwimChart } from './swimChart';
@@ -324,15 +324,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
   switch (m.type) {
     case 'loading':
-      if (!vm) {
-        setState('loading');
-        app.replaceChildren(el('p', { class: 'status' }, m.message));
-      }
-      return;
+      return showLoading(app, m.message, vm !== undefined);
     case 'error':
-      setState('error');
-      app.replaceChildren(el('p', { class: 'status error', role: 'alert' }, m.message));
-      return;
+      return showError(app, m.message);
     case 'swimlane': {
       const saved = vscode.getState() as UiState | undefined;
       const first = vm === undefined;

@@ -18,7 +18,7 @@ import {
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import type { QoeMetricVM, SwimKind, SwimlaneVM, SwimSegmentVM } from '../../shared/viewModel';
-import { isHighContrast, themeColor } from '../overview/dom';
+import { isHighContrast, themeColor } from '../common/dom';
 import { KIND_COLORS, KIND_LABELS, qoeColor, qoeText } from './colors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, zoomPlugin);

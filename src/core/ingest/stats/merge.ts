@@ -74,8 +74,16 @@ export function sumCounts(parts: readonly StatsCounts[]): StatsCounts {
   return total;
 }
 
-/** Merges per-file (or already merged) results into one set of tables. */
-export function mergeQosTables(parts: readonly QosTables[]): QosTables {
+/**
+ * Merges per-file (or already merged) results into one set of tables. With `consume`, each
+ * part's table is dropped from the part as soon as it is copied, so its memory can be reclaimed
+ * while the next table merges: the peak is then about one set of tables, not two. Only for
+ * parts nobody else holds.
+ */
+export function mergeQosTables(
+  parts: readonly QosTables[],
+  options: { consume?: boolean } = {},
+): QosTables {
   const bases: number[] = [];
   let n = 0;
   for (const p of parts) {
@@ -83,11 +91,14 @@ export function mergeQosTables(parts: readonly QosTables[]): QosTables {
     n += p.sources.length;
   }
   const tables = {} as Record<QosTableName, QosTable>;
-  for (const name of QOS_TABLE_NAMES)
+  for (const name of QOS_TABLE_NAMES) {
     tables[name] = mergeTable(
       parts.map(p => p.tables[name]),
       bases,
     );
+    if (options.consume)
+      for (const p of parts) delete (p.tables as Partial<Record<QosTableName, QosTable>>)[name];
+  }
   return {
     sources: parts.flatMap(p => p.sources),
     tables,

@@ -29,3 +29,16 @@ export function isHighContrast(): boolean {
     document.body.classList.contains('vscode-high-contrast-light')
   );
 }
+
+/** The loading state: a status line, unless the view already shows data (a refresh). */
+export function showLoading(app: HTMLElement, message: string, hasData: boolean): void {
+  if (hasData) return;
+  setState('loading');
+  app.replaceChildren(el('p', { class: 'status' }, message));
+}
+
+/** The error state: the message, announced to screen readers. */
+export function showError(app: HTMLElement, message: string): void {
+  setState('error');
+  app.replaceChildren(el('p', { class: 'status error', role: 'alert' }, message));
+}
