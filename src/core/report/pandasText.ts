@@ -11,6 +11,13 @@ export function pyFloat(x: number): string {
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  // Fast path: in [1e-4, 1e16) both languages print the shortest round-trip digits in plain
+  // decimal; Python adds `.0` to integral values.
+  const abs = Math.abs(x);
+  if (abs >= 1e-4 && abs < 1e16) {
+    const text = String(x);
+    return text.includes('.') ? text : `${text}.0`;
+  }
   const [mantissa = '', expText = '0'] = x.toExponential().split('e');
   const exp = Number(expText);
   const negative = mantissa.startsWith('-');
