@@ -116,27 +116,38 @@ function resampleSorted(
 }
 
 /** Bootstrap distribution of `stat` on sorted `x`, `y`, sorted ascending (non-finite replicates dropped). */
-function bootstrapDistribution(
+/**
+ * Bootstrap distributions of several statistics on sorted `x`, `y`, from the SAME resamples
+ * (one set of draws for all: each distribution is exactly what a separate run with the same seed
+ * gives), each sorted ascending, non-finite replicates dropped.
+ */
+function bootstrapDistributions(
   x: Float64Array,
   y: Float64Array,
-  stat: TwoSampleStatistic,
+  stats: readonly TwoSampleStatistic[],
   B: number,
   seed: number,
-): Float64Array {
+): Float64Array[] {
   const rng = new Xoshiro128(seed);
   const bx = new Float64Array(x.length);
   const by = new Float64Array(y.length);
   const cx = new Uint32Array(x.length);
   const cy = new Uint32Array(y.length);
-  const out = new Float64Array(B);
-  let k = 0;
+  const out = stats.map(() => new Float64Array(B));
+  const kept = stats.map(() => 0);
   for (let b = 0; b < B; b++) {
     resampleSorted(x, bx, cx, rng);
     resampleSorted(y, by, cy, rng);
-    const v = stat(bx, by);
-    if (Number.isFinite(v)) out[k++] = v;
+    for (let i = 0; i < stats.length; i++) {
+      const v = (stats[i] as TwoSampleStatistic)(bx, by);
+      if (Number.isFinite(v)) {
+        const k = kept[i] as number;
+        (out[i] as Float64Array)[k] = v;
+        kept[i] = k + 1;
+      }
+    }
   }
-  return out.subarray(0, k).sort();
+  return out.map((o, i) => o.subarray(0, kept[i]).sort());
 }
 
 function without(a: Float64Array, i: number): Float64Array {
@@ -183,29 +194,54 @@ export function bootstrapInterval(
   stat: TwoSampleStatistic,
   options: BootstrapOptions = {},
 ): Interval {
+  return bootstrapIntervals(xInput, yInput, [stat], options)[0] as Interval;
+}
+
+/**
+ * Intervals of several statistics of the same two samples from one set of resamples: the same
+ * results as one `bootstrapInterval` call per statistic with the same seed, for one set of
+ * draws.
+ */
+export function bootstrapIntervals(
+  xInput: SampleInput,
+  yInput: SampleInput,
+  stats: readonly TwoSampleStatistic[],
+  options: BootstrapOptions = {},
+): Interval[] {
   const x = Sample.of(xInput);
   const y = Sample.of(yInput);
   const counts = countsOf([x, y]);
-  const level = options.level ?? 0.95;
-  const method = options.method ?? 'bca';
   if (x.n < 2 || y.n < 2) {
-    return notComputable(
-      counts,
-      'too_few_observations',
-      'The bootstrap needs at least two observations per sample.',
-    );
+    const message = 'The bootstrap needs at least two observations per sample.';
+    return stats.map(() => notComputable(counts, 'too_few_observations', message));
   }
   // Sorted once: resamples and leave-one-out samples then stay sorted (see TwoSampleStatistic).
   const xs = x.sorted;
   const ys = y.sorted;
-  const theta = stat(xs, ys);
-  const dist = bootstrapDistribution(
+  const dists = bootstrapDistributions(
     xs,
     ys,
-    stat,
+    stats,
     options.resamples ?? 2000,
     options.seed ?? 20240607,
   );
+  return stats.map((stat, i) =>
+    intervalFrom(xs, ys, stat, dists[i] as Float64Array, counts, options),
+  );
+}
+
+/** One statistic's interval from its bootstrap distribution. */
+function intervalFrom(
+  xs: Float64Array,
+  ys: Float64Array,
+  stat: TwoSampleStatistic,
+  dist: Float64Array,
+  counts: SampleCounts,
+  options: BootstrapOptions,
+): Interval {
+  const level = options.level ?? 0.95;
+  const method = options.method ?? 'bca';
+  const theta = stat(xs, ys);
   if (!Number.isFinite(theta) || dist.length === 0 || dist[0] === dist[dist.length - 1]) {
     return notComputable(
       counts,

@@ -57,6 +57,7 @@ export {
 } from './special';
 export {
   bootstrapInterval,
+  bootstrapIntervals,
   Xoshiro128,
   type BootstrapOptions,
   type Interval,
@@ -68,6 +69,7 @@ export {
   medianDifferenceInterval,
   cohenDInterval,
   cliffsDeltaInterval,
+  effectIntervals,
   welchMeanDifferenceInterval,
   studentTQuantileTwoSided,
   meanDifference,

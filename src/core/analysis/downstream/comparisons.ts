@@ -14,10 +14,8 @@
  */
 import {
   calculateComparisons,
-  cliffsDeltaInterval,
-  cohenDInterval,
+  effectIntervals,
   hodgesLehmann,
-  medianDifferenceInterval,
   welchMeanDifferenceInterval,
   type Basics,
   type BootstrapOptions,
@@ -155,7 +153,8 @@ function withIntervals(
 ): { basics: BasicsRow; row: ComparisonRow } {
   const boot = bootstrapOptions(x.length + y.length);
   const mean = intervalCell(welchMeanDifferenceInterval(x, y));
-  const median = intervalCell(medianDifferenceInterval(x, y, boot));
+  const effects = effectIntervals(x, y, boot);
+  const median = intervalCell(effects.medianDifference);
   const lowHigh = (name: string, cell: IntervalCell): Record<string, number> =>
     'low' in cell
       ? { [`${name} CI low`]: cell.low, [`${name} CI high`]: cell.high }
@@ -170,10 +169,8 @@ function withIntervals(
       'mean diff CI': mean,
       'median diff CI': median,
       'shift (Hodges-Lehmann)': intervalCell(hodgesLehmann(x, y)),
-      "effect size (t-test, Cohen's d) CI": intervalCell(cohenDInterval(x, y, boot)),
-      'effect size (MWU, rank-biserial correlation) CI': intervalCell(
-        cliffsDeltaInterval(x, y, boot),
-      ),
+      "effect size (t-test, Cohen's d) CI": intervalCell(effects.cohenD),
+      'effect size (MWU, rank-biserial correlation) CI': intervalCell(effects.cliffsDelta),
     },
   };
 }
