@@ -5,62 +5,18 @@
 // test-results/dom/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-
-const repo = resolve(import.meta.dirname, '../..');
-const sampleRoot = process.env.LTL_SAMPLE_ROOT ?? join(repo, 'samples', 'demo');
-const shots = join(repo, 'test-results', 'dom');
-const NONCE = 'dGVzdC1ub25jZQ==';
-const CSP = `default-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'nonce-${NONCE}'`;
-
-const FAKE_API = `
-window.__posted = [];
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-window.acquireVsCodeApi = () => ({
-  postMessage: m => window.__posted.push(m),
-  getState: () => window.__state,
-  setState: s => { window.__state = s; },
-});`;
-
-function page(theme) {
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<link rel="stylesheet" href="/media/webview.css"><link rel="stylesheet" href="/themes.css"></head>
-<body class="${theme}" data-state="loading"><div id="app"></div>
-<script nonce="${NONCE}" src="/fake-api.js"></script>
-<script nonce="${NONCE}" src="/dist/webview-overview.js"></script></body></html>`;
-}
-
-const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
-
-function serve() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    const send = (body, type) => {
-      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP });
-      res.end(body);
-    };
-    if (url.pathname === '/')
-      return send(page(url.searchParams.get('theme') ?? 'vscode-dark'), TYPES['.html']);
-    if (url.pathname === '/fake-api.js') return send(FAKE_API, TYPES['.js']);
-    if (url.pathname === '/themes.css')
-      return send(readFileSync(join(import.meta.dirname, 'themes.css')), TYPES['.css']);
-    const file = join(repo, url.pathname);
-    if (/^\/(dist|media)\//.test(url.pathname) && file.startsWith(repo) && existsSync(file)) {
-      return send(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
-    }
-    res.writeHead(404).end();
-  });
-  return new Promise(r => server.listen(0, '127.0.0.1', () => r(server)));
-}
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ensureBuilt,
+  launchChromium,
+  loadHarness,
+  paintedPixels,
+  postToPage,
+  sampleRoot,
+  serveWebview,
+  shots,
+} from './webviewPage.mjs';
 
 /** Rows with a cpu / memory value and their maxima, read from the CSV by hand. */
 function csvFigures(test) {
@@ -83,19 +39,6 @@ function csvFigures(test) {
   };
 }
 
-async function loadHarness() {
-  const out = join(mkdtempSync(join(tmpdir(), 'ltl-dom-')), 'host.cjs');
-  await esbuild.build({
-    entryPoints: [join(import.meta.dirname, 'hostHarness.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(out);
-}
-
 /** What the chart drew for a test, or null when it showed the "no samples" state. */
 async function chartFigures(p, test) {
   const state = p.locator(
@@ -114,16 +57,6 @@ async function chartFigures(p, test) {
   };
 }
 
-/** Painted (non-transparent) pixels of the chart canvas: proof something was drawn. */
-function paintedPixels(p) {
-  return p.locator('canvas#cpu-chart').evaluate(c => {
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-    return n;
-  });
-}
-
 describe('overview webview (DOM, headless Chromium)', () => {
   let server;
   let browser;
@@ -132,31 +65,11 @@ describe('overview webview (DOM, headless Chromium)', () => {
   let base;
 
   before(async () => {
-    if (!existsSync(join(repo, 'dist', 'webview-overview.js')))
-      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
-    if (!existsSync(sampleRoot))
-      execFileSync(process.execPath, ['scripts/generate-sample.mjs'], {
-        cwd: repo,
-        stdio: 'inherit',
-      });
-    mkdirSync(shots, { recursive: true });
+    ensureBuilt('webview-overview');
     tests = readdirSync(join(sampleRoot, 'stats')).sort();
-    messages = await (await loadHarness()).overviewMessages(sampleRoot);
-    server = await serve();
-    base = `http://127.0.0.1:${server.address().port}/`;
-    // Chromium's own config and cache go to a throw-away folder, never to $HOME.
-    const scratch = mkdtempSync(join(tmpdir(), 'ltl-dom-chromium-'));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      env: { ...process.env, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch, HOME: scratch },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    messages = await (await loadHarness('hostHarness.ts')).overviewMessages(sampleRoot);
+    ({ server, base } = await serveWebview('webview-overview'));
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -173,7 +86,7 @@ describe('overview webview (DOM, headless Chromium)', () => {
     return { p, errors };
   }
 
-  const post = (p, m) => p.evaluate(msg => window.postMessage(msg, '*'), m);
+  const post = postToPage;
 
   for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
     it(`draws the first test's CPU and memory from the CSV (${theme})`, async () => {
@@ -186,7 +99,10 @@ describe('overview webview (DOM, headless Chromium)', () => {
         tests,
       );
       assert.deepEqual(await chartFigures(p, tests[0]), csvFigures(tests[0]));
-      assert.ok((await paintedPixels(p)) > 2000, 'the chart canvas has painted pixels');
+      assert.ok(
+        (await paintedPixels(p, 'canvas#cpu-chart')) > 2000,
+        'the chart canvas has painted pixels',
+      );
       await p.screenshot({ path: join(shots, `overview-${theme}.png`), fullPage: true });
       assert.deepEqual(await p.evaluate(() => window.__csp), [], 'no CSP violation');
       assert.deepEqual(errors, []);

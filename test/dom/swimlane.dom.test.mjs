@@ -7,74 +7,18 @@
 // each theme go to test-results/dom/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-
-const repo = resolve(import.meta.dirname, '../..');
-const sampleRoot = process.env.LTL_SAMPLE_ROOT ?? join(repo, 'samples', 'demo');
-const shots = join(repo, 'test-results', 'dom');
-const NONCE = 'c3dpbWxhbmUtbm9uY2U=';
-const CSP = `default-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'nonce-${NONCE}'`;
-
-const FAKE_API = `
-window.__posted = [];
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-window.acquireVsCodeApi = () => ({
-  postMessage: m => window.__posted.push(m),
-  getState: () => window.__state,
-  setState: s => { window.__state = s; },
-});`;
-
-function page(theme) {
-  return `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<link rel="stylesheet" href="/media/webview.css"><link rel="stylesheet" href="/themes.css"></head>
-<body class="${theme}" data-state="loading"><div id="app"></div>
-<script nonce="${NONCE}" src="/fake-api.js"></script>
-<script nonce="${NONCE}" src="/dist/webview-swimlane.js"></script></body></html>`;
-}
-
-const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
-
-function serve() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    const send = (body, type) => {
-      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP });
-      res.end(body);
-    };
-    if (url.pathname === '/')
-      return send(page(url.searchParams.get('theme') ?? 'vscode-dark'), TYPES['.html']);
-    if (url.pathname === '/fake-api.js') return send(FAKE_API, TYPES['.js']);
-    if (url.pathname === '/themes.css')
-      return send(readFileSync(join(import.meta.dirname, 'themes.css')), TYPES['.css']);
-    const file = join(repo, url.pathname);
-    if (/^\/(dist|media)\//.test(url.pathname) && file.startsWith(repo) && existsSync(file))
-      return send(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
-    res.writeHead(404).end();
-  });
-  return new Promise(r => server.listen(0, '127.0.0.1', () => r(server)));
-}
-
-async function loadHarness() {
-  const out = join(mkdtempSync(join(tmpdir(), 'ltl-dom-swim-')), 'host.cjs');
-  await esbuild.build({
-    entryPoints: [join(import.meta.dirname, 'swimlaneHarness.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(out);
-}
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ensureBuilt,
+  launchChromium,
+  loadHarness,
+  paintedPixels,
+  postToPage,
+  sampleRoot,
+  serveWebview,
+  shots,
+} from './webviewPage.mjs';
 
 const num = name => Number(/(\d+)$/.exec(name)?.[1]);
 
@@ -134,15 +78,6 @@ async function cpuDrawn(p) {
   return { cpuPoints: Number(d.cpuPoints), x: [Number(d.xMin), Number(d.xMax)] };
 }
 
-function paintedPixels(p, selector) {
-  return p.locator(selector).evaluate(c => {
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-    return n;
-  });
-}
-
 describe('swimlane webview (DOM, headless Chromium)', () => {
   let server;
   let browser;
@@ -151,30 +86,11 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   let base;
 
   before(async () => {
-    if (!existsSync(join(repo, 'dist', 'webview-swimlane.js')))
-      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
-    if (!existsSync(sampleRoot))
-      execFileSync(process.execPath, ['scripts/generate-sample.mjs'], {
-        cwd: repo,
-        stdio: 'inherit',
-      });
-    mkdirSync(shots, { recursive: true });
+    ensureBuilt('webview-swimlane');
     tests = readdirSync(join(sampleRoot, 'stats')).sort();
-    host = await (await loadHarness()).swimlaneMessages(sampleRoot);
-    server = await serve();
-    base = `http://127.0.0.1:${server.address().port}/`;
-    const scratch = mkdtempSync(join(tmpdir(), 'ltl-dom-chromium-'));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      env: { ...process.env, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch, HOME: scratch },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    host = await (await loadHarness('swimlaneHarness.ts')).swimlaneMessages(sampleRoot);
+    ({ server, base } = await serveWebview('webview-swimlane'));
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -192,7 +108,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     return { p, errors };
   }
 
-  const post = (p, m) => p.evaluate(msg => window.postMessage(msg, '*'), m);
+  const post = postToPage;
 
   for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
     it(`draws one row per user folder and the core's segments per kind (${theme})`, async () => {

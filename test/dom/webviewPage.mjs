@@ -1,0 +1,119 @@
+// What every DOM test of a webview needs: the sample root, a local server that serves the real
+// webview bundle under the extension's strict CSP with a stand-in `acquireVsCodeApi`, the host
+// harness (TypeScript, bundled with esbuild) that builds the core's messages, and Debian's
+// Chromium with its profile kept out of $HOME.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+
+export const repo = resolve(import.meta.dirname, '../..');
+export const sampleRoot = process.env.LTL_SAMPLE_ROOT ?? join(repo, 'samples', 'demo');
+export const shots = join(repo, 'test-results', 'dom');
+const NONCE = 'ZG9tLXRlc3Qtbm9uY2U=';
+const CSP = `default-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'nonce-${NONCE}'`;
+
+const FAKE_API = `
+window.__posted = [];
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: m => window.__posted.push(m),
+  getState: () => window.__state,
+  setState: s => { window.__state = s; },
+});`;
+
+function page(bundle, theme) {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<link rel="stylesheet" href="/media/webview.css"><link rel="stylesheet" href="/themes.css"></head>
+<body class="${theme}" data-state="loading"><div id="app"></div>
+<script nonce="${NONCE}" src="/fake-api.js"></script>
+<script nonce="${NONCE}" src="/dist/${bundle}.js"></script></body></html>`;
+}
+
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
+
+/** Serves `dist/<bundle>.js` in a page; `?theme=vscode-dark|vscode-light|vscode-high-contrast`. */
+export function serveWebview(bundle) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const send = (body, type) => {
+      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP });
+      res.end(body);
+    };
+    if (url.pathname === '/')
+      return send(page(bundle, url.searchParams.get('theme') ?? 'vscode-dark'), TYPES['.html']);
+    if (url.pathname === '/fake-api.js') return send(FAKE_API, TYPES['.js']);
+    if (url.pathname === '/themes.css')
+      return send(readFileSync(join(import.meta.dirname, 'themes.css')), TYPES['.css']);
+    const file = join(repo, url.pathname);
+    if (/^\/(dist|media)\//.test(url.pathname) && file.startsWith(repo) && existsSync(file)) {
+      return send(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
+    }
+    res.writeHead(404).end();
+  });
+  return new Promise(r =>
+    server.listen(0, '127.0.0.1', () =>
+      r({ server, base: `http://127.0.0.1:${server.address().port}/` }),
+    ),
+  );
+}
+
+/** Builds the webview bundles and the sample root when a fresh checkout lacks them. */
+export function ensureBuilt(bundle) {
+  if (!existsSync(join(repo, 'dist', `${bundle}.js`)))
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+  if (!existsSync(sampleRoot))
+    execFileSync(process.execPath, ['scripts/generate-sample.mjs'], {
+      cwd: repo,
+      stdio: 'inherit',
+    });
+  mkdirSync(shots, { recursive: true });
+}
+
+/** The host side of a view (a TypeScript harness next to the test), bundled and loaded. */
+export async function loadHarness(file) {
+  const out = join(mkdtempSync(join(tmpdir(), 'ltl-dom-host-')), 'host.cjs');
+  await esbuild.build({
+    entryPoints: [join(import.meta.dirname, file)],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(out);
+}
+
+export function launchChromium() {
+  const scratch = mkdtempSync(join(tmpdir(), 'ltl-dom-chromium-'));
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env: { ...process.env, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch, HOME: scratch },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Posts a host message to the page, as the extension's `webview.postMessage` does. */
+export const postToPage = (p, message) => p.evaluate(msg => window.postMessage(msg, '*'), message);
+
+/** Painted (non-transparent) pixels of a canvas: proof that something was drawn. */
+export function paintedPixels(p, selector) {
+  return p.locator(selector).evaluate(c => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+}
