@@ -10,6 +10,7 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
 import { scanLines } from './lineReader';
+import { parseOffset } from './timezone';
 
 /** A log time as written: wall-clock fields read as if UTC, plus the offset when the line has one. */
 export interface LogStamp {
@@ -48,14 +49,6 @@ const FAILURE = / ERROR .* Participant (.*) in session (.*) failed (\d+) times/;
 const START = / INFO .* Starting test with /;
 const END = / INFO .* Saved result in /;
 
-function offsetMinutes(zone: string | undefined): number | undefined {
-  if (zone === undefined) return undefined;
-  if (zone === 'Z' || zone === 'z') return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-  if (!m) return undefined;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
-}
-
 export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
   const m = STAMP.exec(text);
   if (!m) return undefined;
@@ -69,7 +62,12 @@ export function parseLogStamp(text: string, line: number, offset: number): LogSt
     Number(s),
     Number(ms),
   );
-  return { wallClock, offsetMinutes: offsetMinutes(zone), line, offset };
+  return {
+    wallClock,
+    offsetMinutes: zone === undefined ? undefined : parseOffset(zone),
+    line,
+    offset,
+  };
 }
 
 /** Incremental parser: feed lines in order, then `finish`. Kept separate from file I/O for tests. */
