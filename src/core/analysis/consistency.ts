@@ -4,7 +4,7 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { LogFailure, NodeSeries } from '../model/types';
-import type { TestData, UserData } from '../ingest/ingestRoot';
+import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
 import type { ResolvedTimezone } from '../ingest/timezone';
 import { trailingNumber } from '../source/naming';
@@ -28,7 +28,7 @@ function folderMismatch(u: UserData): Diagnostic | undefined {
   const sameUser = trailingNumber(u.location.dirName) === trailingNumber(e.participant);
   const sameSession = trailingNumber(u.sessionDir) === trailingNumber(e.session);
   if (sameUser && sameSession) return undefined;
-  const file = `${u.location.dir}/events.json`;
+  const file = eventsFileOf(u);
   const message = `events.json in ${u.sessionDir}/${u.location.dirName} is written by ${e.participant} in ${e.session}; the content's names are used.`;
   return diagnostic('warning', 'events.folderMismatch', file, message, {
     jsonPath: '[0].participant',

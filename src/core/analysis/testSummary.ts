@@ -8,7 +8,7 @@ import type { EventFamily, LogFailure, NodeSeries, Platform, Role } from '../mod
 import type { ConfigEntry } from '../ingest/configBlock';
 import type { ControllerLog } from '../ingest/controllerLog';
 import { familyOfEvent, type UserEvent } from '../ingest/events';
-import type { TestData, UserData } from '../ingest/ingestRoot';
+import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import {
   resolveTimezone,
   stampToUtc,
@@ -18,6 +18,7 @@ import {
 import type { TestLocation } from '../source/resultRoot';
 import { trailingNumber } from '../source/naming';
 import { consistencyFindings } from './consistency';
+import { isSuccessEvent } from './segments/connectionStats';
 import { parseTestName } from './testName';
 
 export interface UserSummary {
@@ -83,14 +84,6 @@ const PUBLISHER_EVENTS = new Set([
   'LocalTrackPublished-local',
 ]);
 
-/** Success markers of the notebook (FORMATS.md §7.4), any role. */
-function isSuccess(e: UserEvent): boolean {
-  return (
-    /^(streamCreated|streamPlaying|LocalTrackPublished|TrackSubscribed)/.test(e.key) &&
-    !e.key.startsWith('TrackSubscriptionStatusChanged')
-  );
-}
-
 /** The notebook's `is_publisher`: every user of an `8p` test, otherwise user number ≤ 3. */
 export function isPublisherByName(testName: string, user: string): boolean {
   return testName.includes('8p') || (trailingNumber(user) ?? Infinity) <= 3;
@@ -134,10 +127,10 @@ function summarizeUser(
     user: name,
     session: sessionName(u),
     dir: u.location.dir,
-    eventsFile: u.events ? `${u.location.dir}/events.json` : undefined,
+    eventsFile: u.events ? eventsFileOf(u) : undefined,
     role,
     roleSource: ownPublish ? 'events' : 'name',
-    connected: events.some(isSuccess),
+    connected: events.some(e => isSuccessEvent(e.key)),
     eventCount: events.length,
     firstEvent: events[0]?.time,
     lastEvent: events[events.length - 1]?.time,
@@ -195,7 +188,7 @@ function unknownEventsNote(data: TestData): Diagnostic[] {
   if (!first) return [];
   const list = [...counts.entries()].map(([name, n]) => `${name} (${n})`).join(', ');
   const message = `Events with names Load Test Lens does not know, kept as they are, in ${users} user(s): ${list}.`;
-  return [diagnostic('info', 'events.unknownNames', `${first.location.dir}/events.json`, message)];
+  return [diagnostic('info', 'events.unknownNames', eventsFileOf(first), message)];
 }
 
 /** Every finding of a test: layout, then each parser's. */

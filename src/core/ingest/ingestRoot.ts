@@ -27,6 +27,11 @@ export interface UserData {
   readonly events?: EventsFile;
 }
 
+/** Path of a user's events.json. */
+export function eventsFileOf(u: UserData): string {
+  return join(u.location.dir, 'events.json');
+}
+
 export interface TestData {
   readonly location: TestLocation;
   readonly users: readonly UserData[];
