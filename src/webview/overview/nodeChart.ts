@@ -15,8 +15,9 @@ import {
   Tooltip,
   type Plugin,
 } from 'chart.js';
-import type { NodeSeriesVM, Point } from '../../shared/viewModel';
-import { isHighContrast, themeColor } from '../common/dom';
+import type { NodeSeriesVM } from '../../shared/viewModel';
+import { themeColor } from '../common/dom';
+import { nodeLine } from '../common/nodeSeries';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler);
 
@@ -51,27 +52,6 @@ function xRange(series: NodeSeriesVM): { min?: number; max?: number } {
 
 const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
 
-interface SeriesStyle {
-  readonly label: string;
-  readonly color: string;
-  readonly dash: number[];
-  readonly pointStyle: 'circle' | 'rectRot';
-}
-
-function dataset(points: readonly Point[], style: SeriesStyle, width: number, showPoints: boolean) {
-  return {
-    label: style.label,
-    data: points.map(([x, y]) => ({ x, y })),
-    borderColor: style.color,
-    backgroundColor: style.color,
-    borderWidth: width,
-    borderDash: style.dash,
-    pointRadius: showPoints ? 2 : 0,
-    pointStyle: style.pointStyle,
-    clip: 6,
-  };
-}
-
 export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): NodeChart {
   canvas.dataset['rendered'] = 'false';
   canvas.dataset['test'] = series.test;
@@ -80,26 +60,14 @@ export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): 
     '--vscode-editorWidget-border',
     themeColor('--vscode-panel-border', '#80808040'),
   );
-  const width = isHighContrast() ? 3 : 2;
   const showPoints = series.cpu.length <= 200;
-  const cpu: SeriesStyle = {
-    label: 'CPU',
-    color: themeColor('--vscode-charts-blue', '#3794ff'),
-    dash: [],
-    pointStyle: 'circle',
-  };
-  const memory: SeriesStyle = {
-    label: 'Memory',
-    color: themeColor('--vscode-charts-orange', '#d18616'),
-    dash: [6, 4],
-    pointStyle: 'rectRot',
-  };
   return new Chart(canvas, {
     type: 'line',
     data: {
       datasets: [
-        dataset(series.cpu, cpu, width, showPoints),
-        dataset(series.memory, memory, width, showPoints),
+        // clip: the lines may reach 6 px past the plot area so values at 100 % stay visible.
+        { ...nodeLine(series.cpu, 'cpu', showPoints), clip: 6 },
+        { ...nodeLine(series.memory, 'memory', showPoints), clip: 6 },
       ],
     },
     options: {

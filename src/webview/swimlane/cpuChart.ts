@@ -14,8 +14,9 @@ import {
   Tooltip,
   type Plugin,
 } from 'chart.js';
-import type { Point, SwimlaneVM } from '../../shared/viewModel';
-import { isHighContrast, themeColor } from '../common/dom';
+import type { SwimlaneVM } from '../../shared/viewModel';
+import { themeColor } from '../common/dom';
+import { nodeLine } from '../common/nodeSeries';
 import { Y_AXIS_WIDTH } from './swimChart';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
@@ -37,19 +38,6 @@ const marker: Plugin<'line'> = {
 
 const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
 
-function line(points: readonly Point[], label: string, color: string, memory: boolean) {
-  return {
-    label,
-    data: points.map(([x, y]) => ({ x, y })),
-    borderColor: color,
-    backgroundColor: color,
-    borderWidth: isHighContrast() ? 3 : 2,
-    borderDash: memory ? [6, 4] : [],
-    pointRadius: points.length <= 200 ? 2 : 0,
-    pointStyle: memory ? ('rectRot' as const) : ('circle' as const),
-  };
-}
-
 export function drawCpuChart(canvas: HTMLCanvasElement, vm: SwimlaneVM): CpuChart {
   canvas.dataset['rendered'] = 'false';
   const fg = themeColor('--vscode-foreground', '#cccccc');
@@ -59,8 +47,8 @@ export function drawCpuChart(canvas: HTMLCanvasElement, vm: SwimlaneVM): CpuChar
     type: 'line',
     data: {
       datasets: [
-        line(vm.cpu, 'CPU', themeColor('--vscode-charts-blue', '#3794ff'), false),
-        line(vm.memory, 'Memory', themeColor('--vscode-charts-orange', '#d18616'), true),
+        nodeLine(vm.cpu, 'cpu', vm.cpu.length <= 200),
+        nodeLine(vm.memory, 'memory', vm.memory.length <= 200),
       ],
     },
     options: {
