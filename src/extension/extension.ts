@@ -13,6 +13,7 @@ import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
 import { SwimlanePanels } from './swimlaneSession';
+import { ZoomLink } from './zoomLink';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
   const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
@@ -51,7 +52,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const problems = new ProblemsPublisher(store);
   const watcher = new RootWatcher(store);
   const status = new StatusHeadline();
-  const services = { extensionUri: context.extensionUri, store, problems, watcher, status };
+  const services = {
+    extensionUri: context.extensionUri,
+    store,
+    problems,
+    watcher,
+    status,
+    zoomLink: new ZoomLink(),
+  };
   const editors = new ResultEditorProvider(services);
   const opener = new RootOpener(services, editors);
   const tree = new ResultsTreeProvider(store);

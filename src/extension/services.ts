@@ -3,6 +3,7 @@ import type { ProblemsPublisher } from './problems';
 import type { RootWatcher } from './rootWatcher';
 import type { StatusHeadline } from './statusBar';
 import type { SummaryStore } from './summaryStore';
+import type { ZoomLink } from './zoomLink';
 
 /** What every view of a result root needs from the extension. */
 export interface ViewServices {
@@ -11,6 +12,8 @@ export interface ViewServices {
   readonly problems: ProblemsPublisher;
   readonly watcher: RootWatcher;
   readonly status: StatusHeadline;
+  /** Keeps the time range of the views of one test in step. */
+  readonly zoomLink: ZoomLink;
 }
 
 /** Registers an open view of `root` (problems shown, files watched) until the returned disposable runs. */

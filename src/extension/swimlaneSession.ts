@@ -10,9 +10,11 @@ import { trailingNumber } from '../core/source/naming';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { trackView, type ViewServices } from './services';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import type { ZoomLinkMember } from './zoomLink';
 
 export class SwimlaneSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly link: ZoomLinkMember;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -23,6 +25,9 @@ export class SwimlaneSession implements vscode.Disposable {
     const webview = panel.webview;
     webview.options = webviewOptions(services.extensionUri);
     webview.html = webviewHtml(webview, services.extensionUri, 'swimlane', panel.title);
+    this.link = services.zoomLink.join(root, test, range =>
+      this.post({ type: 'linkedRange', range }),
+    );
     this.subscriptions.push(
       trackView(services, root),
       webview.onDidReceiveMessage(raw => {
@@ -46,6 +51,9 @@ export class SwimlaneSession implements vscode.Disposable {
       case 'openUserEvents':
         if (message.test === this.test) await this.openUserEvents(message.session, message.user);
         return;
+      case 'visibleRange':
+        if (message.test === this.test) this.link.report(message.range);
+        return;
       default:
         return; // overview messages mean nothing here
     }
@@ -65,6 +73,8 @@ export class SwimlaneSession implements vscode.Disposable {
       }
       const stats = await this.services.store.connectionStats(this.root, this.test);
       this.post({ type: 'swimlane', swimlane: swimlaneVM(swimlaneInput(test, stats?.rows ?? [])) });
+      const range = this.link.current();
+      if (range) this.post({ type: 'linkedRange', range });
     } catch (err) {
       const cancelled = err instanceof Error && err.name === 'AbortError';
       this.post({
@@ -98,6 +108,7 @@ export class SwimlaneSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.link.dispose();
     this.subscriptions.forEach(s => s.dispose());
   }
 }

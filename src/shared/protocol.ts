@@ -11,7 +11,18 @@ export type HostMessage =
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'overview'; readonly overview: OverviewVM }
   | { readonly type: 'nodeSeries'; readonly series: NodeSeriesVM | null; readonly test: string }
-  | { readonly type: 'swimlane'; readonly swimlane: SwimlaneVM };
+  | { readonly type: 'swimlane'; readonly swimlane: SwimlaneVM }
+  /** Another view of the same test zoomed or panned: show this range (null = everything). */
+  | { readonly type: 'linkedRange'; readonly range: TimeRange | null };
+
+/**
+ * A visible time range in seconds since the test start, the origin every view of a test shares
+ * (the controller log's start line, else the first event).
+ */
+export interface TimeRange {
+  readonly start: number;
+  readonly end: number;
+}
 
 /** Files of a test the webview may ask the host to open; the host resolves them inside the root. */
 export type TestFileKind = 'log' | 'medianode';
@@ -29,7 +40,9 @@ export type WebviewMessage =
       readonly test: string;
       readonly session: string;
       readonly user: string;
-    };
+    }
+  /** Any time view → host: the user zoomed or panned to `range` (null = back to everything). */
+  | { readonly type: 'visibleRange'; readonly test: string; readonly range: TimeRange | null };
 
 const MAX_NAME = 512;
 
@@ -40,6 +53,26 @@ function isName(v: unknown): v is string {
 /** Session and user numbers as the rows carry them: digits only, so never a path. */
 function isNumberText(v: unknown): v is string {
   return typeof v === 'string' && /^\d{1,9}$/.test(v);
+}
+
+/** Seconds since a test start: ten years either side is far beyond any real test. */
+const MAX_SECONDS = 3.2e8;
+
+/** A finite, ordered range of plausible size, or undefined. */
+export function parseTimeRange(v: unknown): TimeRange | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { start, end } = v as Record<string, unknown>;
+  if (typeof start !== 'number' || typeof end !== 'number') return undefined;
+  if (!Number.isFinite(start) || !Number.isFinite(end) || !(start < end)) return undefined;
+  if (Math.abs(start) > MAX_SECONDS || Math.abs(end) > MAX_SECONDS) return undefined;
+  return { start, end };
+}
+
+function parseVisibleRange(m: Record<string, unknown>): WebviewMessage | undefined {
+  if (!isName(m['test'])) return undefined;
+  if (m['range'] === null) return { type: 'visibleRange', test: m['test'], range: null };
+  const range = parseTimeRange(m['range']);
+  return range ? { type: 'visibleRange', test: m['test'], range } : undefined;
 }
 
 /** The message if it is a well-formed `WebviewMessage`, else undefined. */
@@ -61,6 +94,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isName(m['test']) && isNumberText(m['session']) && isNumberText(m['user'])
         ? { type: 'openUserEvents', test: m['test'], session: m['session'], user: m['user'] }
         : undefined;
+    case 'visibleRange':
+      return parseVisibleRange(m);
     default:
       return undefined;
   }

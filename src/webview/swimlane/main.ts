@@ -3,9 +3,10 @@
  * media node's CPU and memory aligned under it, and a detail panel for the chosen user. It draws
  * the host's view model and keeps only UI state (QoE metric, highlighted row) across reloads.
  */
-import type { HostMessage, WebviewMessage } from '../../shared/protocol';
+import type { HostMessage, TimeRange, WebviewMessage } from '../../shared/protocol';
 import type { QoeMetricVM, SwimlaneVM, SwimRowVM } from '../../shared/viewModel';
 import { el, setState, showError, showLoading } from '../common/dom';
+import { LinkedRange } from '../common/linkedRange';
 import { KIND_LABELS, METRIC_LABELS, qoeText, rampTicks } from './colors';
 import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
 import { drawSwimChart, type SwimChart } from './swimChart';
@@ -29,6 +30,11 @@ let swim: SwimChart | undefined;
 let cpu: CpuChart | undefined;
 let highlighted = -1;
 let metric: QoeMetricVM | undefined;
+/** Zoom linked with the other views of this test (through the host). */
+const link = new LinkedRange(
+  m => vscode.postMessage(m),
+  () => vm?.test,
+);
 
 /** Row height in CSS pixels: thinner for big tests so the canvas stays under Chromium's limits. */
 function rowHeight(rows: number): number {
@@ -208,6 +214,16 @@ function openDetail(row: number): void {
 function syncCpu(): void {
   const x = swim?.scales['x'];
   if (cpu && x) setCpuRange(cpu, x.min, x.max);
+  if (x && vm) link.report(x.min, x.max, vm.window);
+}
+
+/** Another view of this test zoomed or panned: show the same range (null = everything). */
+function applyLinked(range: TimeRange | null): void {
+  link.quietly(() => {
+    if (range) swim?.zoomScale('x', { min: range.start, max: range.end }, 'none');
+    else swim?.resetZoom('none');
+    syncCpu();
+  });
 }
 
 function zoomBy(factor: number): void {
@@ -312,7 +328,10 @@ function render(v: SwimlaneVM): void {
   swim = drawSwimChart(swimCanvas, v, {
     metric,
     highlighted: () => highlighted,
-    onRange: (min, max) => cpu && setCpuRange(cpu, min, max),
+    onRange: (min, max) => {
+      if (cpu) setCpuRange(cpu, min, max);
+      link.report(min, max, v.window);
+    },
     onRowClick: row => openDetail(row),
   });
   if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v);
@@ -339,6 +358,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       render(vm);
       return;
     }
+    case 'linkedRange':
+      return applyLinked(m.range);
     default:
       return;
   }
