@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { defaultOptions, planRoot, writeRoot } from '../src/core/generate';
 import { FileCache } from '../src/core/ingest/fileCache';
+import { qosTableBytes } from '../src/core/ingest/stats';
 import { ingestRoot } from '../src/core/ingest/ingestRoot';
 import { WorkerPool } from '../src/core/ingest/runner';
 
@@ -125,9 +126,11 @@ async function main(): Promise<void> {
     ingestRoot(root, { runner: pool, cache, stats: { dedupe: true } }),
   );
   const rows = full.value.tests.reduce((n, t) => n + (t.qos?.tables.inbound_video.rows ?? 0), 0);
+  const tableMb =
+    full.value.tests.reduce((n, t) => n + (t.qos ? qosTableBytes(t.qos) : 0), 0) / 1048576;
   const ratio = full.seconds / base.seconds;
   console.log(
-    `ingest (${pool.workerCount} workers, stats → QoS tables): ${full.seconds.toFixed(2)} s, ${(mb / full.seconds).toFixed(0)} MB/s, peak RSS ${full.peakMb.toFixed(0)} MB, ${rows} inbound video rows`,
+    `ingest (${pool.workerCount} workers, stats → QoS tables): ${full.seconds.toFixed(2)} s, ${(mb / full.seconds).toFixed(0)} MB/s, peak RSS ${full.peakMb.toFixed(0)} MB, ${rows} inbound video rows, QoS tables ${tableMb.toFixed(0)} MB`,
   );
   console.log(
     `ratio ingest / floor: ${ratio.toFixed(2)}   target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'}`,

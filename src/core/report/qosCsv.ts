@@ -4,24 +4,31 @@
  * has an integer (JSON integers parse to Python ints), otherwise float64; booleans `True`/`False`;
  * objects and lists as Python's `str()`; mixed columns cell by cell.
  */
-import { isNumberColumn, type Column, type QosTable } from '../ingest/stats';
+import {
+  idAt,
+  isNumberColumn,
+  numberAt,
+  type Column,
+  type NumberColumn,
+  type QosTable,
+} from '../ingest/stats';
 import { unparse } from './csv';
 import { boolCell, floatCell, intCell, pyReprOfJson } from './pandasText';
 
 /** Writes one cell of row `r` of a column; decided once per column, used for every row. */
 type CellWriter = (r: number) => string;
 
-function numberCells(values: Float64Array, kind: 'number' | 'boolean'): CellWriter {
-  if (kind === 'boolean') {
+function numberCells(c: NumberColumn): CellWriter {
+  if (c.kind === 'boolean') {
     return r => {
-      const v = values[r] as number;
+      const v = numberAt(c, r);
       return Number.isNaN(v) ? '' : boolCell(v === 1);
     };
   }
   // pandas: int64 when every row holds an integer (JSON integers parse to Python ints).
   let ints = true;
-  for (let i = 0; i < values.length && ints; i++) ints = Number.isInteger(values[i]);
-  return ints ? r => intCell(values[r] as number) : r => floatCell(values[r] as number);
+  for (let i = 0; i < c.values.length && ints; i++) ints = Number.isInteger(numberAt(c, i));
+  return ints ? r => intCell(numberAt(c, r)) : r => floatCell(numberAt(c, r));
 }
 
 /** `str()` of the Python value of one JSON text (a cell of a mixed column). */
@@ -31,13 +38,12 @@ function mixedText(json: string): string {
 }
 
 function cellWriter(c: Column): CellWriter {
-  if (isNumberColumn(c)) return numberCells(c.values, c.kind);
+  if (isNumberColumn(c)) return numberCells(c);
   const convert =
     c.kind === 'string' ? (s: string) => s : c.kind === 'json' ? pyReprOfJson : mixedText;
   const dict = c.dict.map(convert);
-  const ids = c.ids;
   return r => {
-    const id = ids[r] as number;
+    const id = idAt(c, r);
     return id < 0 ? '' : (dict[id] as string);
   };
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../../src/core/model/diagnostic';
 import {
   JsonArraySplitter,
+  idAt,
   isNumberColumn,
+  numberAt,
   type Column,
   type ColumnTable,
 } from '../../../src/core/ingest/stats';
@@ -34,8 +36,12 @@ export function columnNames(table: ColumnTable): string[] {
 /** Cell values of a column: numbers (NaN = missing) or strings (undefined = missing). */
 export function cells(table: ColumnTable, name: string): (number | string | undefined)[] {
   const c = column(table, name);
-  if (isNumberColumn(c)) return Array.from(c.values);
-  return Array.from(c.ids, id => (id < 0 ? undefined : c.dict[id]));
+  const rows = Array.from({ length: table.rows }, (_, r) => r);
+  if (isNumberColumn(c)) return rows.map(r => numberAt(c, r));
+  return rows.map(r => {
+    const id = idAt(c, r);
+    return id < 0 ? undefined : c.dict[id];
+  });
 }
 
 export interface SplitResult {

@@ -2,32 +2,43 @@
  * Columnar tables built from a stream of JSON objects, in the column order pandas gives
  * `DataFrame(list_of_dicts)`: order of first appearance. Typing rules (docs/ingest-stats.md):
  *
- * - `number`: every value seen is a JSON number → Float64Array, NaN = missing.
- * - `boolean`: every value is `true`/`false` → Float64Array of 1/0, NaN = missing.
- * - `string`: every value is a string → dictionary-encoded (Int32Array ids into `dict`, -1 = missing).
+ * - `number`: every value seen is a JSON number.
+ * - `boolean`: every value is `true`/`false`, stored as 1/0.
+ * - `string`: every value is a string → dictionary-encoded (ids into `dict`).
  * - `json`: every value is an object or array (e.g. `track: {}`) → dictionary of JSON texts.
  * - `mixed`: values of more than one of the kinds above → dictionary of each value's JSON text
  *   (`"abc"` with quotes, `12`, `true`, `{…}`), so `JSON.parse(dict[id])` gives the value back.
  *
  * `null` and an absent key are both missing (pandas writes both as an empty CSV cell). A column
- * that only ever saw `null` is a `number` column of NaN. Built tables are plain objects and typed
- * arrays: structured-cloneable, and the arrays are transferable.
+ * that only ever saw `null` is a `number` column of missing values. Numbers and ids are stored in
+ * the narrowest typed array that holds them exactly (narrow.ts); read them with `numberAt` /
+ * `idAt` (NaN / -1 = missing). Built tables are plain objects and typed arrays:
+ * structured-cloneable, and the arrays are transferable.
  */
 import { GrowableFloat64, GrowableInt32 } from './growable';
+import {
+  missingIdOf,
+  narrowIds,
+  narrowNumbers,
+  numberIn,
+  type IdArray,
+  type NumberArray,
+} from './narrow';
 
 export type ColumnKind = 'number' | 'boolean' | 'string' | 'json' | 'mixed';
 
 export interface NumberColumn {
   readonly name: string;
   readonly kind: 'number' | 'boolean';
-  readonly values: Float64Array;
+  /** Narrow exact storage: read with `numberAt`. */
+  readonly values: NumberArray;
 }
 
 export interface TextColumn {
   readonly name: string;
   readonly kind: 'string' | 'json' | 'mixed';
-  /** Index into `dict` per row; -1 = missing. */
-  readonly ids: Int32Array;
+  /** Index into `dict` per row, narrow storage: read with `idAt` (-1 = missing). */
+  readonly ids: IdArray;
   readonly dict: string[];
 }
 
@@ -40,6 +51,17 @@ export interface ColumnTable {
 
 export function isNumberColumn(c: Column): c is NumberColumn {
   return c.kind === 'number' || c.kind === 'boolean';
+}
+
+/** Row `r` of a number column; NaN when missing. */
+export function numberAt(c: NumberColumn, r: number): number {
+  return numberIn(c.values, r);
+}
+
+/** Row `r`'s index into `c.dict`; -1 when missing. */
+export function idAt(c: TextColumn, r: number): number {
+  const id = c.ids[r] as number;
+  return id === missingIdOf(c.ids) ? -1 : id;
 }
 
 /** The kind a single JSON value would give a column. */
@@ -144,10 +166,12 @@ export class ColumnBuilder {
 
   finish(rows: number): Column {
     if (this.kind === 'empty' || this.nums) {
-      const values = this.nums ? this.nums.finish(rows) : new Float64Array(rows).fill(NaN);
+      const values = narrowNumbers(
+        this.nums ? this.nums.prefix(rows) : new Float64Array(rows).fill(NaN),
+      );
       return { name: this.name, kind: this.kind === 'boolean' ? 'boolean' : 'number', values };
     }
-    const ids = (this.ids as GrowableInt32).finish(rows);
+    const ids = narrowIds((this.ids as GrowableInt32).prefix(rows), this.dict.values.length);
     const kind = this.kind as TextColumn['kind'];
     return { name: this.name, kind, ids, dict: this.dict.values };
   }

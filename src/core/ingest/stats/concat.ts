@@ -1,18 +1,22 @@
 /**
  * Concatenating columnar tables (per-user → per-test): rows one after the other, columns the
- * union in order of first appearance, dictionaries re-mapped. Typed arrays are copied with
- * `set`, so the cost is a memcpy per column plus one lookup per dictionary entry.
+ * union in order of first appearance, dictionaries re-mapped. Each merged column is allocated
+ * once, in the narrowest storage that holds every part's values exactly (narrow.ts), and each
+ * part is copied straight into it: a memcpy where the storage matches, else one pass.
  */
 import {
   Dictionary,
+  idAt,
   isNumberColumn,
   mixedText,
+  numberAt,
   type Column,
   type ColumnKind,
   type ColumnTable,
   type NumberColumn,
   type TextColumn,
 } from './columns';
+import { addRange, copyNumbers, emptyRange, idArrayFor, numberArrayFor } from './narrow';
 
 interface Part {
   readonly column: Column;
@@ -52,36 +56,32 @@ function mergeNumbers(
   parts: readonly Part[],
   rows: number,
 ): Column {
-  const values = new Float64Array(rows).fill(NaN);
-  for (const p of parts) values.set((p.column as NumberColumn).values, p.offset);
+  let range = emptyRange();
+  for (const p of parts) range = addRange(range, (p.column as NumberColumn).values);
+  const values = numberArrayFor(range, rows);
+  for (const p of parts) copyNumbers(values, p.offset, (p.column as NumberColumn).values);
   return { name, kind, values };
 }
 
-function copyNumbersAsText(
-  c: NumberColumn,
-  offset: number,
-  ids: Int32Array,
-  dict: Dictionary,
-): void {
-  for (let r = 0; r < c.values.length; r++) {
-    const x = c.values[r] as number;
-    if (Number.isNaN(x)) continue;
-    ids[offset + r] = dict.idOf(c.kind === 'boolean' ? String(x === 1) : String(x));
-  }
+/** A number cell's text inside a mixed column. */
+function numberText(c: NumberColumn, x: number): string {
+  return c.kind === 'boolean' ? String(x === 1) : String(x);
 }
 
-function copyText(
-  c: TextColumn,
-  offset: number,
-  ids: Int32Array,
+/** Per part, the merged dictionary id of each of its dictionary entries (undefined for numbers). */
+function remapParts(
+  parts: readonly Part[],
   dict: Dictionary,
   mixed: boolean,
-): void {
-  const remap = c.dict.map(t => dict.idOf(mixed ? mixedText(c.kind, t) : t));
-  for (let r = 0; r < c.ids.length; r++) {
-    const id = c.ids[r] as number;
-    if (id >= 0) ids[offset + r] = remap[id] as number;
-  }
+): (number[] | undefined)[] {
+  return parts.map(({ column: c }) => {
+    if (!isNumberColumn(c)) return c.dict.map(t => dict.idOf(mixed ? mixedText(c.kind, t) : t));
+    for (let r = 0; r < c.values.length; r++) {
+      const x = numberAt(c, r);
+      if (!Number.isNaN(x)) dict.idOf(numberText(c, x));
+    }
+    return undefined;
+  });
 }
 
 function mergeTexts(
@@ -90,12 +90,24 @@ function mergeTexts(
   parts: readonly Part[],
   rows: number,
 ): Column {
-  const ids = new Int32Array(rows).fill(-1);
+  // First every part's entries into the merged dictionary, so the ids' storage fits its size.
   const dict = new Dictionary();
-  for (const p of parts) {
-    if (isNumberColumn(p.column)) copyNumbersAsText(p.column, p.offset, ids, dict);
-    else copyText(p.column, p.offset, ids, dict, kind === 'mixed');
-  }
+  const remaps = remapParts(parts, dict, kind === 'mixed');
+  const ids = idArrayFor(dict.values.length, rows);
+  parts.forEach(({ column: c, offset }, k) => {
+    const remap = remaps[k];
+    if (isNumberColumn(c)) {
+      for (let r = 0; r < c.values.length; r++) {
+        const x = numberAt(c, r);
+        if (!Number.isNaN(x)) ids[offset + r] = dict.idOf(numberText(c, x));
+      }
+    } else if (remap) {
+      for (let r = 0; r < c.ids.length; r++) {
+        const id = idAt(c, r);
+        if (id >= 0) ids[offset + r] = remap[id] as number;
+      }
+    }
+  });
   return { name, kind, ids, dict: dict.values };
 }
 

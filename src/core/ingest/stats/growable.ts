@@ -24,6 +24,12 @@ export class GrowableFloat64 {
     this.data = next;
   }
 
+  /** A view of the first `n` values (missing ones are NaN), for a copy into narrower storage. */
+  prefix(n: number): Float64Array {
+    if (n > this.data.length) this.grow(n);
+    return this.data.subarray(0, n);
+  }
+
   /** A right-sized copy of the first `n` values (missing ones are NaN). */
   finish(n: number): Float64Array {
     const out = new Float64Array(n).fill(NaN);
@@ -50,6 +56,12 @@ export class GrowableInt32 {
     const next = new Int32Array(capacityFor(this.data.length, needed)).fill(this.missing);
     next.set(this.data);
     this.data = next;
+  }
+
+  /** A view of the first `n` values (missing ones are the missing value). */
+  prefix(n: number): Int32Array {
+    if (n > this.data.length) this.grow(n);
+    return this.data.subarray(0, n);
   }
 
   finish(n: number): Int32Array {

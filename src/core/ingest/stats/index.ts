@@ -8,7 +8,9 @@ export {
   type JsonArrayStreamOptions,
 } from './arrayStream';
 export {
+  idAt,
   isNumberColumn,
+  numberAt,
   type Column,
   type ColumnKind,
   type ColumnTable,
@@ -16,7 +18,8 @@ export {
   type TextColumn,
 } from './columns';
 export { concatTables } from './concat';
-export { mergeQosTables, sumCounts, transferables } from './merge';
+export { type IdArray, type NumberArray } from './narrow';
+export { mergeQosTables, qosTableBytes, sumCounts, transferables } from './merge';
 export {
   QOS_TABLE_NAMES,
   type NetworkScores,

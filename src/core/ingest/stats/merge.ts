@@ -111,12 +111,9 @@ export function mergeQosTables(
   };
 }
 
-/**
- * The buffers of every typed array in `t`, for `postMessage(t, transferList)` from a worker:
- * each array owns its buffer, so none is listed twice.
- */
-export function transferables(t: QosTables): ArrayBuffer[] {
-  const arrays: (Float64Array | Int32Array)[] = [];
+/** Every typed array of `t`; each owns its buffer. */
+function typedArraysOf(t: QosTables): ArrayBufferView[] {
+  const arrays: ArrayBufferView[] = [];
   for (const name of QOS_TABLE_NAMES) {
     const table = t.tables[name];
     for (const c of table.columns) arrays.push('values' in c ? c.values : c.ids);
@@ -124,5 +121,18 @@ export function transferables(t: QosTables): ArrayBuffer[] {
   }
   const s = t.networkScores;
   arrays.push(s.source, s.element, s.time, s.inbound, s.outbound);
-  return [...new Set(arrays.map(a => a.buffer as ArrayBuffer))];
+  return arrays;
+}
+
+/**
+ * The buffers of every typed array in `t`, for `postMessage(t, transferList)` from a worker:
+ * each array owns its buffer, so none is listed twice.
+ */
+export function transferables(t: QosTables): ArrayBuffer[] {
+  return [...new Set(typedArraysOf(t).map(a => a.buffer as ArrayBuffer))];
+}
+
+/** Bytes held by the typed arrays of `t` (what the tables cost in memory, dictionaries aside). */
+export function qosTableBytes(t: QosTables): number {
+  return typedArraysOf(t).reduce((n, a) => n + a.byteLength, 0);
 }
