@@ -1,7 +1,7 @@
 // `loadtest-lens generate`: writes a deterministic, realistic sample result root.
 import type { CliIo } from './io';
 import { defaultOptions, validateOptions } from '../core/generate/options';
-import type { GenerateOptions, Generation } from '../core/generate/options';
+import type { Degradation, GenerateOptions, Generation } from '../core/generate/options';
 import { planRoot } from '../core/generate/plan';
 import {
   OutputExistsError,
@@ -46,6 +46,11 @@ Options:
   --cpu-gap-rate P           probability of an empty CPU/memory cell (default 0.004)
   --users-per-worker N       USERS_PER_WORKER (default 10)
   --no-qoe                   do not write QoE _cuts.json files
+  --degrade-at users:N|cpu:C a candidate that degrades from N users connected (or CPU C, 0..1)
+                             on: QoE and failures past that knee (see the next two options)
+  --degrade-qoe S            VMAF (0..1) lost per user (or per 0.01 CPU) past the knee
+                             (default 0.01; ViSQOL loses 0.6 of it)
+  --degrade-failures F       failure probabilities × F past the knee (default 1)
   --truth FILE               also write the plan's ground truth as JSON (outside DIR)
   --help                     this text
 `;
@@ -110,10 +115,36 @@ export function parseGenerateArgs(argv: string[]): Parsed {
     else if (key === '--tests') parseTests(options, value);
     else if (key === '--base-date') options.baseDate = value;
     else if (key === '--log-tz') options.logTz = value;
+    else if (key in DEGRADE_FLAGS) DEGRADE_FLAGS[key]?.(options, value);
     else throw new Error(`unknown option ${key}`);
   }
   return parsed;
 }
+
+function degradation(o: GenerateOptions): Degradation {
+  o.degradation ??= { on: 'users', at: NaN, qoeSlope: 0.01, failureFactor: 1 };
+  return o.degradation;
+}
+
+function numberValue(key: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new Error(`${key} needs a number, got "${value}"`);
+  return n;
+}
+
+const DEGRADE_FLAGS: Record<string, (o: GenerateOptions, v: string) => void> = {
+  '--degrade-at': (o, v) => {
+    const m = /^(users|cpu):(.+)$/.exec(v);
+    if (!m) throw new Error(`--degrade-at needs users:N or cpu:C, got "${v}"`);
+    const d = degradation(o);
+    d.on = m[1] as Degradation['on'];
+    d.at = numberValue('--degrade-at', m[2] as string);
+  },
+  '--degrade-qoe': (o, v) => (degradation(o).qoeSlope = numberValue('--degrade-qoe', v)),
+  '--degrade-failures': (o, v) =>
+    (degradation(o).failureFactor = numberValue('--degrade-failures', v)),
+};
 
 /** `a,b:12,c` → test names, with per-test session counts after a colon. */
 function parseTests(options: GenerateOptions, value: string): void {

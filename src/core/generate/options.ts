@@ -54,6 +54,33 @@ export interface GenerateOptions {
   usersPerWorker: number;
   /** Probability of an empty cpu / memory cell in the medianode CSV. */
   cpuGapRate: number;
+  /** A degradation past a known load (a regressed candidate with a known knee), or none. */
+  degradation: Degradation | null;
+}
+
+/**
+ * A candidate that gets worse past a known load: from the knee on, every QoE cut loses
+ * `qoeSlope` of VMAF (0..1 scale; ViSQOL loses 0.6 of it, as the CPU model does) per unit of load
+ * beyond the knee, and both failure probabilities are multiplied by `failureFactor`.
+ * The load is the users connected to the media node (the notebook's success → end intervals) or
+ * the node's CPU (0..1); a unit of load is one user, or 0.01 of CPU.
+ */
+export interface Degradation {
+  on: 'users' | 'cpu';
+  /** The knee: degradation applies while the load is ≥ this. */
+  at: number;
+  qoeSlope: number;
+  failureFactor: number;
+}
+
+/** Units of load beyond the knee (0 below it): users, or hundredths of CPU. */
+export function loadExcess(d: Degradation, users: number, cpu: number): number {
+  return d.on === 'users' ? Math.max(0, users - d.at) : Math.max(0, (cpu - d.at) * 100);
+}
+
+/** True while the load is at or past the knee. */
+export function pastKnee(d: Degradation | null, users: number, cpu: number): boolean {
+  return d !== null && (d.on === 'users' ? users >= d.at : cpu >= d.at);
 }
 
 export const DEFAULT_TESTS_2024 = [
@@ -99,6 +126,7 @@ export function defaultOptions(format: Generation = '2024'): GenerateOptions {
     qoe: true,
     usersPerWorker: 10,
     cpuGapRate: 0.004,
+    degradation: null,
   };
 }
 
@@ -216,5 +244,19 @@ export function validateOptions(o: GenerateOptions): string[] {
     errors.push('users per worker must be an integer >= 1');
   }
   if (!(o.cpuGapRate >= 0 && o.cpuGapRate < 1)) errors.push('cpu gap rate must be in [0, 1)');
+  if (o.degradation) errors.push(...degradationErrors(o.degradation));
+  return errors;
+}
+
+function degradationErrors(d: Degradation): string[] {
+  const errors: string[] = [];
+  if (Number.isNaN(d.at)) return ['a degradation needs its knee (--degrade-at users:N or cpu:C)'];
+  if (d.on === 'users' && !(Number.isInteger(d.at) && d.at >= 1))
+    errors.push('degradation knee in users must be an integer >= 1');
+  if (d.on === 'cpu' && !(d.at > 0 && d.at < 1))
+    errors.push('degradation knee in CPU must be in (0, 1)');
+  if (!(d.qoeSlope >= 0 && d.qoeSlope <= 1)) errors.push('degradation QoE slope must be in [0, 1]');
+  if (!(d.failureFactor >= 0 && Number.isFinite(d.failureFactor)))
+    errors.push('degradation failure factor must be >= 0');
   return errors;
 }

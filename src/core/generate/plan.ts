@@ -1,7 +1,7 @@
 // planRoot: simulates every test second by second (controller batches, browsers connecting,
 // media-node CPU, failures and retries) and returns everything the writer will put on disk.
 import type { GenerateOptions, TestSpec } from './options';
-import { parseTestName, validateOptions } from './options';
+import { parseTestName, pastKnee, validateOptions } from './options';
 import type {
   AttemptPlan,
   FailureCause,
@@ -117,6 +117,8 @@ class TestSimulation {
   private stopped = false;
   private closed = false;
   readonly capacity: number;
+  /** Multiplier of the failure probabilities in the current second (options × degradation). */
+  private rate: number;
 
   constructor(
     readonly options: GenerateOptions,
@@ -141,6 +143,7 @@ class TestSimulation {
     this.groups = [...byBatch.keys()].sort((a, b) => a - b).map(k => byBatch.get(k) ?? []);
     this.nextLaunchAt = testStartAt + 150;
     this.capacity = SERVER_CAPACITY[spec.server] * options.capacityScale;
+    this.rate = options.failureRate;
   }
 
   get done(): boolean {
@@ -151,8 +154,8 @@ class TestSimulation {
     this.log.push(entry);
   }
 
-  /** Streams and connecting users at instant t, from the attempts' current state. */
-  load(t: number): { streams: number; connecting: number } {
+  /** Streams, connecting and connected users at instant t, from the attempts' current state. */
+  load(t: number): { streams: number; connecting: number; connected: number } {
     const pubs = new Map<number, number>();
     const present = new Map<number, number>();
     let connecting = 0;
@@ -170,12 +173,19 @@ class TestSimulation {
       }
     }
     let streams = 0;
-    for (const [s, n] of present) streams += sessionStreams(pubs.get(s) ?? 0, n);
-    return { streams, connecting };
+    let connected = 0;
+    for (const [s, n] of present) {
+      streams += sessionStreams(pubs.get(s) ?? 0, n);
+      connected += n;
+    }
+    return { streams, connecting, connected };
   }
 
-  /** One simulated second [t, t + 1 s) at the given CPU. */
-  step(t: number, cpu: number): void {
+  /** One simulated second [t, t + 1 s) at the given CPU with `connected` users on the node. */
+  step(t: number, cpu: number, connected: number): void {
+    const d = this.options.degradation;
+    this.rate =
+      this.options.failureRate * (pastKnee(d, connected, cpu) ? (d?.failureFactor ?? 1) : 1);
     this.flushScheduled(t + 1000);
     while (!this.stopped && this.nextGroup < this.groups.length && this.nextLaunchAt < t + 1000) {
       this.launchGroup(this.nextLaunchAt, cpu);
@@ -300,7 +310,7 @@ class TestSimulation {
     st.earlyCause = null;
     const setup = r.range(300, 900) + 2500 * cpu ** 4;
     const ov2 = this.spec.family === 'ov2';
-    if (r.chance(earlyFailureProbability(cpu, this.options.failureRate))) {
+    if (r.chance(earlyFailureProbability(cpu, this.rate))) {
       attempt.early = true;
       const http = r.chance(0.4);
       st.earlyCause = http ? 'http' : ov2 ? 'ice' : 'lk-disconnect';
@@ -336,7 +346,7 @@ class TestSimulation {
       if (st.earlyAt < t + 1000) this.fail(st, a, st.earlyAt, st.earlyCause);
       return;
     }
-    if (st.hazardFrom > t || !this.rng.chance(failureHazard(cpu, this.options.failureRate))) return;
+    if (st.hazardFrom > t || !this.rng.chance(failureHazard(cpu, this.rate))) return;
     const at = Math.max(st.hazardFrom, Math.round(t + this.rng.range(0, 999)));
     const lk = this.spec.family === 'livekit';
     const r = this.rng.fork(
@@ -516,9 +526,10 @@ function planTest(
   }
   const cpuModel = new CpuModel(logStartAt - MINUTE, new Rng(options.seed).fork('cpu', spec.name));
   for (let t = cpuModel.series.startAt; ; t += 1000) {
-    const { streams, connecting } = t >= testStartAt ? sim.load(t) : { streams: 0, connecting: 0 };
+    const { streams, connecting, connected } =
+      t >= testStartAt ? sim.load(t) : { streams: 0, connecting: 0, connected: 0 };
     const cpu = cpuModel.step(streams, connecting, sim.capacity);
-    if (t >= testStartAt && !sim.done) sim.step(t, cpu);
+    if (t >= testStartAt && !sim.done) sim.step(t, cpu, connected);
     if (sim.done && sim.testEndAt !== null && t > sim.testEndAt + 50_000) break;
   }
   const testEndAt = sim.testEndAt ?? testStartAt;
@@ -561,7 +572,13 @@ function planTest(
     new Rng(options.seed).fork('cpu-rows', spec.name),
   );
   const qoe = options.qoe
-    ? planQoe(spec.server, users, cpuModel.series, new Rng(options.seed).fork('qoe', spec.name))
+    ? planQoe(
+        spec.server,
+        users,
+        cpuModel.series,
+        new Rng(options.seed).fork('qoe', spec.name),
+        options.degradation,
+      )
     : [];
   const log = sim.log
     .map((e, i) => ({ e, i }))

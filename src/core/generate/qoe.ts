@@ -1,5 +1,5 @@
 // QoE `_cuts.json` per same-session pair: R records B (a publisher) while both are connected.
-import type { MediaServer } from './options';
+import { loadExcess, type Degradation, type MediaServer } from './options';
 import type { CpuSeries, QoeCut, QoePlan, UserPlan } from './model';
 import { clamp, cpuAt } from './cpu';
 import type { Rng } from './prng';
@@ -38,22 +38,43 @@ function instantAt(windows: readonly [number, number][], offset: number): number
 
 const DEGRADATION: Record<MediaServer, number> = { kurento: 0.62, mediasoup: 0.45, pion: 0.55 };
 
-/** VMAF and ViSQOL (0..1) of a cut recorded while the node ran at `cpu`. */
+/** VMAF base (0..1) of an unloaded node, before noise. */
+export const VMAF_BASE = 0.93;
+/** ViSQOL base (0..1) of an unloaded node, before noise. */
+export const VISQOL_BASE = 0.83;
+/** CPU from which the node's own QoE degradation starts (`cutScores`' stress term). */
+export const QOE_CPU_ONSET = 0.6;
+/** ViSQOL loses this fraction of what VMAF loses. */
+export const VISQOL_SHARE = 0.6;
+
+/**
+ * VMAF and ViSQOL (0..1) of a cut recorded while the node ran at `cpu`; `penalty` is VMAF lost to
+ * an injected degradation (ViSQOL loses 0.6 of it).
+ */
 export function cutScores(
   server: MediaServer,
   cpu: number,
   rng: Rng,
+  penalty = 0,
 ): { vmaf: number; visqol: number } {
-  const stress = Math.pow(clamp((cpu - 0.6) / 0.4, 0, 1), 1.6);
+  const stress = Math.pow(clamp((cpu - QOE_CPU_ONSET) / (1 - QOE_CPU_ONSET), 0, 1), 1.6);
   // mediasoup degrades less with CPU alone and has more unexplained spread (network effects)
   const spread = server === 'mediasoup' ? 0.05 : 0.025;
-  const vmaf = 0.93 - DEGRADATION[server] * stress + spread * rng.normal();
-  const visqol = 0.83 - 0.6 * DEGRADATION[server] * stress + 0.02 * rng.normal();
+  const vmaf = VMAF_BASE - DEGRADATION[server] * stress - penalty + spread * rng.normal();
+  const visqol =
+    VISQOL_BASE - VISQOL_SHARE * (DEGRADATION[server] * stress + penalty) + 0.02 * rng.normal();
   return { vmaf: round4(clamp(vmaf, 0.02, 0.99)), visqol: round4(clamp(visqol, 0.05, 0.95)) };
 }
 
 function round4(v: number): number {
   return Math.round(v * 1e4) / 1e4;
+}
+
+/** Users whose connected intervals [start, end) contain the instant. */
+export function connectedAt(users: readonly UserPlan[], at: number): number {
+  let n = 0;
+  for (const u of users) if (u.intervals.some(([s, e]) => s <= at && at < e)) n++;
+  return n;
 }
 
 /** Every recorder/publisher pair of a session with at least one 17 s cut. */
@@ -62,7 +83,12 @@ export function planQoe(
   users: readonly UserPlan[],
   cpu: CpuSeries,
   rng: Rng,
+  degradation: Degradation | null = null,
 ): QoePlan[] {
+  const penaltyAt = (at: number, load: number): number =>
+    degradation === null
+      ? 0
+      : degradation.qoeSlope * loadExcess(degradation, connectedAt(users, at), load);
   const plans: QoePlan[] = [];
   for (const r of users) {
     for (const b of users) {
@@ -74,10 +100,11 @@ export function planQoe(
       const pairRng = rng.fork('qoe', r.session, r.user, b.user);
       const cuts: QoeCut[] = [];
       for (let k = 0; k < count; k++) {
-        const load = cpuAt(cpu, instantAt(windows, (k + 0.5) * QOE_CUT_MS));
+        const at = instantAt(windows, (k + 0.5) * QOE_CUT_MS);
+        const load = cpuAt(cpu, at);
         const skipP = 0.02 + 0.2 * clamp((load - 0.9) / 0.1, 0, 1);
         if (count > 1 && pairRng.chance(skipP)) continue; // "Skipped cut k": a gap in cut_index
-        cuts.push({ cut_index: k, ...cutScores(server, load, pairRng) });
+        cuts.push({ cut_index: k, ...cutScores(server, load, pairRng, penaltyAt(at, load)) });
       }
       if (cuts.length > 0)
         plans.push({ session: r.session, recorder: r.user, recorded: b.user, cuts });

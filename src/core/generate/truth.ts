@@ -1,6 +1,8 @@
 // Ground truth of a generated root (the `--truth` file): what the plan decided, so tests can derive
 // expected answers without parsing the generated files.
 import type { RootPlan, TestPlan } from './model';
+import { pastKnee, type Degradation } from './options';
+import { QOE_CPU_ONSET, VISQOL_BASE, VISQOL_SHARE, VMAF_BASE, connectedAt } from './qoe';
 import { isoUtc } from './time';
 
 const iso = (v: number | null): string | null =>
@@ -19,7 +21,45 @@ export function cpuCrossings(
   return out;
 }
 
-export function testTruth(test: TestPlan): Record<string, unknown> {
+/**
+ * Users connected (the notebook's success → end intervals) at every second of the CPU series, and
+ * the first second the degradation's knee is reached.
+ */
+export function loadTruth(
+  test: TestPlan,
+  degradation: Degradation | null,
+): Record<string, unknown> {
+  let maxConnected = 0;
+  let knee: { at: number; users: number; cpu: number; secondsFromTestStart: number } | null = null;
+  test.cpu.cpu.forEach((cpu, i) => {
+    const at = test.cpu.startAt + i * test.cpu.stepMs;
+    if (at < test.testStartAt || at > test.testEndAt) return;
+    const users = connectedAt(test.users, at);
+    maxConnected = Math.max(maxConnected, users);
+    if (knee === null && pastKnee(degradation, users, cpu))
+      knee = { at, users, cpu, secondsFromTestStart: (at - test.testStartAt) / 1000 };
+  });
+  const k = knee as { at: number; users: number; cpu: number; secondsFromTestStart: number } | null;
+  return {
+    maxConnected,
+    degradation:
+      degradation === null
+        ? null
+        : {
+            ...degradation,
+            reached: k !== null,
+            kneeAt: k === null ? null : isoUtc(k.at),
+            kneeSecondsFromTestStart: k?.secondsFromTestStart ?? null,
+            usersAtKnee: k?.users ?? null,
+            cpuAtKnee: k?.cpu ?? null,
+          },
+  };
+}
+
+export function testTruth(
+  test: TestPlan,
+  degradation: Degradation | null = null,
+): Record<string, unknown> {
   return {
     name: test.spec.name,
     server: test.spec.server,
@@ -39,6 +79,7 @@ export function testTruth(test: TestPlan): Record<string, unknown> {
     cpuMax: Math.max(...test.cpu.cpu),
     cpuCrossings: cpuCrossings(test),
     cpuRows: test.cpuRows.length,
+    ...loadTruth(test, degradation),
     workers: test.workers,
     users: test.users.map(u => ({
       session: u.session,
@@ -103,6 +144,12 @@ export function truthSummary(plan: RootPlan): Record<string, unknown> {
   return {
     generator: 'loadtest-lens generate',
     options: plan.options,
-    tests: plan.tests.map(testTruth),
+    qoeModel: {
+      vmafBase: VMAF_BASE,
+      visqolBase: VISQOL_BASE,
+      visqolShare: VISQOL_SHARE,
+      cpuOnset: QOE_CPU_ONSET,
+    },
+    tests: plan.tests.map(t => testTruth(t, plan.options.degradation)),
   };
 }
