@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { swimlaneInput, swimlaneVM } from '../core/viewmodel/swimlane';
 import { trailingNumber } from '../core/source/naming';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { saveExportWithDialog } from './exportDialog';
 import { trackView, type ViewServices } from './services';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import type { ZoomLinkMember } from './zoomLink';
@@ -53,6 +54,9 @@ export class SwimlaneSession implements vscode.Disposable {
         return;
       case 'visibleRange':
         if (message.test === this.test) this.link.report(message.range);
+        return;
+      case 'exportFile':
+        if (message.test === this.test) this.post(await saveExportWithDialog(message));
         return;
       default:
         return; // overview messages mean nothing here

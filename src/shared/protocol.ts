@@ -13,7 +13,17 @@ export type HostMessage =
   | { readonly type: 'nodeSeries'; readonly series: NodeSeriesVM | null; readonly test: string }
   | { readonly type: 'swimlane'; readonly swimlane: SwimlaneVM }
   /** Another view of the same test zoomed or panned: show this range (null = everything). */
-  | { readonly type: 'linkedRange'; readonly range: TimeRange | null };
+  | { readonly type: 'linkedRange'; readonly range: TimeRange | null }
+  /** The host's answer to `exportFile`: saved (where), cancelled, or failed (why). */
+  | {
+      readonly type: 'exportResult';
+      readonly format: ExportFormat;
+      readonly outcome: 'saved' | 'cancelled' | 'failed';
+      readonly message: string;
+    };
+
+/** What a view can export: a PNG of its charts or a CSV of the data it drew. */
+export type ExportFormat = 'png' | 'csv';
 
 /**
  * A visible time range in seconds since the test start, the origin every view of a test shares
@@ -42,7 +52,18 @@ export type WebviewMessage =
       readonly user: string;
     }
   /** Any time view → host: the user zoomed or panned to `range` (null = back to everything). */
-  | { readonly type: 'visibleRange'; readonly test: string; readonly range: TimeRange | null };
+  | { readonly type: 'visibleRange'; readonly test: string; readonly range: TimeRange | null }
+  /**
+   * Any view → host: save this export where the user chooses. `name` is a suggested file name
+   * (no path); `data` is base64 PNG bytes or CSV text.
+   */
+  | {
+      readonly type: 'exportFile';
+      readonly test: string;
+      readonly format: ExportFormat;
+      readonly name: string;
+      readonly data: string;
+    };
 
 const MAX_NAME = 512;
 
@@ -75,6 +96,27 @@ function parseVisibleRange(m: Record<string, unknown>): WebviewMessage | undefin
   return range ? { type: 'visibleRange', test: m['test'], range } : undefined;
 }
 
+/** Exports above this size (characters of base64 or CSV) are refused: ≈ 45 MB of PNG. */
+export const MAX_EXPORT_CHARS = 60_000_000;
+/** A suggested file name: no path separator, no leading dot, the format's extension. */
+const EXPORT_NAME = /^[A-Za-z0-9_ -][A-Za-z0-9._ -]{0,119}\.(png|csv)$/;
+/** `\x89PNG\r\n\x1a\n`, the PNG signature, in base64. */
+const PNG_BASE64_SIGNATURE = 'iVBORw0KGgo';
+
+function isExportData(format: ExportFormat, data: unknown): data is string {
+  if (typeof data !== 'string' || data.length === 0 || data.length > MAX_EXPORT_CHARS) return false;
+  if (format === 'csv') return true;
+  return data.startsWith(PNG_BASE64_SIGNATURE) && /^[A-Za-z0-9+/]+={0,2}$/.test(data);
+}
+
+function parseExportFile(m: Record<string, unknown>): WebviewMessage | undefined {
+  const { test, format, name, data } = m;
+  if (!isName(test) || (format !== 'png' && format !== 'csv')) return undefined;
+  if (typeof name !== 'string' || !EXPORT_NAME.test(name) || !name.endsWith(`.${format}`))
+    return undefined;
+  return isExportData(format, data) ? { type: 'exportFile', test, format, name, data } : undefined;
+}
+
 /** The message if it is a well-formed `WebviewMessage`, else undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -96,6 +138,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         : undefined;
     case 'visibleRange':
       return parseVisibleRange(m);
+    case 'exportFile':
+      return parseExportFile(m);
     default:
       return undefined;
   }

@@ -89,10 +89,20 @@ export interface SwimRowVM {
   readonly segments: readonly SwimSegmentVM[];
 }
 
+/** The timezone the controller log is written in, as the host resolved it (wall-clock axes). */
+export interface TimeZoneVM {
+  /** Minutes east of UTC. */
+  readonly offsetMinutes: number;
+  /** e.g. `+02:00 (inferred from events)`. */
+  readonly label: string;
+}
+
 export interface SwimlaneVM {
   readonly test: string;
   /** Epoch ms of the test start, origin of every time in this model (undefined without one). */
   readonly origin?: number;
+  /** The log's timezone, for the wall-clock axis. */
+  readonly timezone?: TimeZoneVM;
   /** Start and end of the drawn time range, seconds since origin. */
   readonly window: readonly [number, number];
   readonly rows: readonly SwimRowVM[];

@@ -250,6 +250,115 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  /** The last message of `type` the page posted to the host. */
+  const lastPosted = (p, type) =>
+    p.evaluate(t => window.__posted.filter(m => m.type === t).at(-1), type);
+
+  /** RFC 4180 lines without quoted commas (the sample's cells have none), header first. */
+  function parseCsv(text) {
+    assert.ok(text.endsWith('\r\n'), 'CRLF line ends');
+    const [header, ...lines] = text.trimEnd().split('\r\n');
+    const names = header.split(',');
+    return lines.map(l => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+  }
+
+  it('exports the drawn segments as CSV equal to the core rows, and the charts as a PNG', async () => {
+    const test = tests[0];
+    const { p, errors } = await open('vscode-dark', test);
+    await drawn(p);
+    await p.locator('#export-csv').click();
+    const csv = await lastPosted(p, 'exportFile');
+    assert.equal(csv.format, 'csv');
+    assert.equal(csv.test, test);
+    assert.match(csv.name, /^[A-Za-z0-9._ -]+\.csv$/);
+    const got = parseCsv(csv.data).map(r => [
+      `S${r.session}-U${r.user}`,
+      r.kind,
+      Number(r.start_s),
+      Number(r.end_s),
+      Number(r.attempt),
+      r.value === '' ? null : Number(r.value),
+    ]);
+    // Expected straight from the core's connection_stats rows (VMAF colouring: VMAF QoE rows).
+    const want = host.rows[test]
+      .filter(r => r.type !== 'QOE' || r.qoe_metric === 'vmaf')
+      .map(r => [
+        `S${r.session}-U${r.user}`,
+        KIND[r.type],
+        r.start_time,
+        r.end_time,
+        r.attempt,
+        r.type === 'QOE' ? r.qoe * 100 : null,
+      ]);
+    const order = (a, b) =>
+      a[0].localeCompare(b[0]) || a[2] - b[2] || a[1].localeCompare(b[1]) || a[3] - b[3];
+    got.sort(order);
+    want.sort(order);
+    assert.equal(got.length, want.length);
+    for (let i = 0; i < want.length; i++) {
+      assert.deepEqual(got[i].slice(0, 2), want[i].slice(0, 2), `row ${i}`);
+      for (const k of [2, 3, 4]) assert.ok(Math.abs(got[i][k] - want[i][k]) < 1e-9, `row ${i}`);
+      if (want[i][5] !== null) assert.ok(Math.abs(got[i][5] - want[i][5]) < 1e-9, `QoE ${i}`);
+    }
+
+    await p.locator('#export-png').click();
+    const png = await lastPosted(p, 'exportFile');
+    assert.equal(png.format, 'png');
+    const bytes = Buffer.from(png.data, 'base64');
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR');
+    const size = await p.evaluate(() => {
+      const a = document.getElementById('swimlane');
+      const b = document.getElementById('cpu-chart');
+      return [Math.max(a.width, b.width), a.height + b.height];
+    });
+    assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], size, 'both charts');
+
+    await post(p, {
+      type: 'exportResult',
+      format: 'png',
+      outcome: 'saved',
+      message: 'Saved PNG to /tmp/x.png',
+    });
+    assert.equal(await p.locator('#export-status').innerText(), 'Saved PNG to /tmp/x.png');
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
+  it('switches the time axis to the log’s wall clock and back', async () => {
+    const test = tests[0];
+    const vm = host.messages[test].swimlane;
+    assert.ok(vm.origin !== undefined && vm.timezone, 'the sample has a start and a zone');
+    const { p } = await open('vscode-dark', test);
+    await drawn(p);
+    const axis = () =>
+      p
+        .locator('canvas#swimlane')
+        .evaluate(c => ({ title: c.dataset.xTitle, ticks: JSON.parse(c.dataset.xTicks) }));
+    assert.equal((await axis()).title, 'Seconds since test start');
+    await p.selectOption('#time-axis', 'clock');
+    await p.waitForFunction(() =>
+      document.getElementById('swimlane').dataset.xTitle.startsWith('Wall clock'),
+    );
+    const clock = await axis();
+    assert.equal(clock.title, `Wall clock, log timezone ${vm.timezone.label}`);
+    assert.ok(clock.ticks.length >= 2);
+    // Each tick label is origin + value seconds in the log zone, computed here independently,
+    // and the ticks fall on whole clock seconds.
+    for (const [value, label] of clock.ticks) {
+      const local = vm.origin + value * 1000 + vm.timezone.offsetMinutes * 60_000;
+      assert.equal(label, new Date(local).toISOString().slice(11, 19));
+      assert.ok(Math.abs(local / 1000 - Math.round(local / 1000)) < 1e-6, `${label} is round`);
+    }
+    assert.equal((await p.evaluate(() => window.__state)).timeMode, 'clock');
+    await p.screenshot({ path: join(shots, 'swimlane-wallclock.png'), fullPage: true });
+    await p.selectOption('#time-axis', 'relative');
+    await p.waitForFunction(
+      () => document.getElementById('swimlane').dataset.xTitle === 'Seconds since test start',
+    );
+    await p.close();
+  });
+
   it('shows the empty and error states, and names as text only', async () => {
     const { p } = await open('vscode-light');
     const empty = { ...host.messages[tests[0]].swimlane, test: '<b>x</b>', rows: [], totalRows: 0 };

@@ -20,8 +20,15 @@ import type { TestSummary } from '../analysis/testSummary';
 import { isPublisherByName } from '../analysis/testSummary';
 import type { TimezoneSetting } from '../ingest/timezone';
 import { naturalCompare, trailingNumber } from '../source/naming';
-import type { Point, SwimKind, SwimlaneVM, SwimRowVM, SwimSegmentVM } from '../../shared/viewModel';
-import { nodeSeriesVM } from './overview';
+import type {
+  Point,
+  SwimKind,
+  SwimlaneVM,
+  SwimRowVM,
+  SwimSegmentVM,
+  TimeZoneVM,
+} from '../../shared/viewModel';
+import { nodeSeriesVM, timezoneLabel } from './overview';
 
 /** A user the swimlane has a row for, with its numbers as `connection_stats` writes them. */
 export interface SwimUser {
@@ -33,6 +40,8 @@ export interface SwimUser {
 export interface SwimlaneInput {
   readonly test: string;
   readonly origin?: number;
+  /** The controller log's timezone as resolved, for wall-clock axes. */
+  readonly timezone?: TimeZoneVM;
   /** Seconds from the test start to its end, when known. */
   readonly duration?: number;
   /** Every user of the test (users without a `connection_stats` row get an empty row). */
@@ -252,6 +261,7 @@ export function swimlaneVM(
   return {
     test: input.test,
     origin: input.origin,
+    timezone: input.timezone,
     window: [start, end],
     rows,
     totalRows: ordered.length,
@@ -275,6 +285,7 @@ export function swimlaneInput(
   return {
     test: summary.name,
     origin: summary.start,
+    timezone: { offsetMinutes: summary.timezone.offsetMinutes, label: timezoneLabel(summary) },
     duration: summary.durationSeconds,
     users,
     rows,

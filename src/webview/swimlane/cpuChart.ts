@@ -17,6 +17,7 @@ import {
 import type { SwimlaneVM } from '../../shared/viewModel';
 import { themeColor } from '../common/dom';
 import { nodeLine } from '../common/nodeSeries';
+import { formatInstant, timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';
 import { Y_AXIS_WIDTH } from './swimChart';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
@@ -38,7 +39,11 @@ const marker: Plugin<'line'> = {
 
 const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
 
-export function drawCpuChart(canvas: HTMLCanvasElement, vm: SwimlaneVM): CpuChart {
+export function drawCpuChart(
+  canvas: HTMLCanvasElement,
+  vm: SwimlaneVM,
+  timeMode: TimeAxisMode,
+): CpuChart {
   canvas.dataset['rendered'] = 'false';
   const fg = themeColor('--vscode-foreground', '#cccccc');
   const grid = themeColor('--vscode-editorWidget-border', '#80808040');
@@ -62,9 +67,8 @@ export function drawCpuChart(canvas: HTMLCanvasElement, vm: SwimlaneVM): CpuChar
           type: 'linear',
           min,
           max,
-          ticks: { color: fg },
+          ...timeScaleOptions(timeMode, vm, fg),
           grid: { color: grid },
-          title: { display: true, text: 'Seconds since test start', color: fg },
         },
         y: {
           type: 'linear',
@@ -85,7 +89,7 @@ export function drawCpuChart(canvas: HTMLCanvasElement, vm: SwimlaneVM): CpuChar
         },
         tooltip: {
           callbacks: {
-            title: items => `${(items[0]?.parsed.x ?? 0).toFixed(1)} s`,
+            title: items => formatInstant(vm, items[0]?.parsed.x ?? 0),
             label: item => `${item.dataset.label}: ${((item.parsed.y ?? 0) * 100).toFixed(1)}%`,
           },
         },

@@ -5,11 +5,13 @@
  */
 import type { HostMessage, TimeRange, WebviewMessage } from '../../shared/protocol';
 import type { QoeMetricVM, SwimlaneVM, SwimRowVM } from '../../shared/viewModel';
-import { el, setState, showError, showLoading } from '../common/dom';
+import { el, setState, showError, showLoading, themeColor } from '../common/dom';
+import { exportButtons, handleExportResult } from '../common/export';
+import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
 import { LinkedRange } from '../common/linkedRange';
 import { KIND_LABELS, METRIC_LABELS, qoeText, rampTicks } from './colors';
 import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
-import { drawSwimChart, type SwimChart } from './swimChart';
+import { CSV_HEADER, drawnCsvRows, drawSwimChart, type SwimChart } from './swimChart';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -21,6 +23,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 interface UiState {
   readonly metric?: QoeMetricVM;
   readonly row?: number;
+  readonly timeMode?: TimeAxisMode;
 }
 
 const vscode = acquireVsCodeApi();
@@ -30,6 +33,7 @@ let swim: SwimChart | undefined;
 let cpu: CpuChart | undefined;
 let highlighted = -1;
 let metric: QoeMetricVM | undefined;
+let timeMode: TimeAxisMode = 'relative';
 /** Zoom linked with the other views of this test (through the host). */
 const link = new LinkedRange(
   m => vscode.postMessage(m),
@@ -42,7 +46,7 @@ function rowHeight(rows: number): number {
 }
 
 function saveUi(): void {
-  const state: UiState = { metric, row: highlighted };
+  const state: UiState = { metric, row: highlighted, timeMode };
   vscode.setState(state);
 }
 
@@ -107,8 +111,35 @@ function toolbar(v: SwimlaneVM): HTMLElement {
     });
     controls.push(el('label', {}, 'Colour by ', select));
   }
-  return el('div', { class: 'actions swim-toolbar' }, ...controls, reset);
+  controls.push(timeAxisToggle(timeMode, v, setTimeMode));
+  return el('div', { class: 'actions swim-toolbar' }, ...controls, reset, exportActions);
 }
+
+/** Switches both charts' time axes, keeping the zoom. */
+function setTimeMode(mode: TimeAxisMode): void {
+  timeMode = mode;
+  saveUi();
+  if (!vm) return;
+  const fg = themeColor('--vscode-foreground', '#cccccc');
+  if (swim) setTimeAxis(swim, mode, vm, fg);
+  if (cpu) setTimeAxis(cpu, mode, vm, fg);
+}
+
+/** PNG of the swimlane and the CPU chart; CSV of the bars the swimlane holds. */
+const exportActions = exportButtons({
+  test: () => vm?.test,
+  nameParts: () => ['progression', metric ?? 'connections'],
+  canvases: () =>
+    [document.getElementById('swimlane'), document.getElementById('cpu-chart')].filter(
+      (c): c is HTMLCanvasElement => c instanceof HTMLCanvasElement,
+    ),
+  background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
+  csv: () => ({
+    header: CSV_HEADER,
+    rows: swim && vm ? drawnCsvRows(swim, vm) : [],
+  }),
+  post: m => vscode.postMessage(m),
+});
 
 function note(v: SwimlaneVM): string {
   const sessions = new Set(v.rows.map(r => r.session)).size;
@@ -327,6 +358,7 @@ function render(v: SwimlaneVM): void {
   );
   swim = drawSwimChart(swimCanvas, v, {
     metric,
+    timeMode,
     highlighted: () => highlighted,
     onRange: (min, max) => {
       if (cpu) setCpuRange(cpu, min, max);
@@ -334,7 +366,7 @@ function render(v: SwimlaneVM): void {
     },
     onRowClick: row => openDetail(row),
   });
-  if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v);
+  if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v, timeMode);
   announce();
   setState('ready');
 }
@@ -353,6 +385,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (first && saved) {
         metric = saved.metric;
         highlighted = saved.row ?? -1;
+        timeMode = saved.timeMode ?? 'relative';
       }
       if (highlighted >= vm.rows.length) highlighted = -1;
       render(vm);
@@ -360,6 +393,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     }
     case 'linkedRange':
       return applyLinked(m.range);
+    case 'exportResult':
+      handleExportResult(m);
+      return;
     default:
       return;
   }

@@ -18,8 +18,10 @@ import {
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import type { QoeMetricVM, SwimKind, SwimlaneVM, SwimSegmentVM } from '../../shared/viewModel';
+import type { CsvCell } from '../common/export';
 import { isHighContrast, themeColor } from '../common/dom';
-import { KIND_COLORS, KIND_LABELS, qoeColor, qoeText } from './colors';
+import { formatInstant, timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';
+import { KIND_COLORS, KIND_LABELS, qoeColor, qoeDisplay, qoeText } from './colors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, zoomPlugin);
 
@@ -40,6 +42,7 @@ const KINDS: readonly SwimKind[] = ['qoe', 'failure', 'start', 'connected'];
 
 export interface SwimChartOptions {
   readonly metric: QoeMetricVM | undefined;
+  readonly timeMode: TimeAxisMode;
   readonly highlighted: () => number;
   /** After a zoom or pan (by wheel, drag, keys or code): the new x range. */
   readonly onRange: (min: number, max: number) => void;
@@ -114,17 +117,12 @@ function dataset(
   }
 }
 
-function clock(origin: number | undefined, seconds: number): string {
-  if (origin === undefined) return '';
-  return ` (${new Date(origin + seconds * 1000).toISOString().slice(11, 19)} UTC)`;
-}
-
 function tooltipLines(vm: SwimlaneVM, item: TooltipItem<'bar'>): string[] {
   const { seg } = item.raw as SwimBar;
   const lines = [
     `${KIND_LABELS[seg.kind]}`,
-    `start ${seg.start.toFixed(2)} s${clock(vm.origin, seg.start)}`,
-    `end ${seg.end.toFixed(2)} s${clock(vm.origin, seg.end)}`,
+    `start ${formatInstant(vm, seg.start)}`,
+    `end ${formatInstant(vm, seg.end)}`,
     `duration ${(seg.end - seg.start).toFixed(2)} s`,
     `attempt ${Number.isNaN(seg.attempt) ? 'n/a' : seg.attempt}`,
   ];
@@ -163,6 +161,9 @@ const renderedMarker: Plugin<'bar'> = {
     d['areaBottom'] = String(chart.chartArea.bottom);
     d['xMin'] = String(x?.min);
     d['xMax'] = String(x?.max);
+    d['xTicks'] = JSON.stringify(x?.ticks.map(t => [t.value, t.label]) ?? []);
+    const title = (x?.options as { title?: { text?: string | string[] } } | undefined)?.title?.text;
+    d['xTitle'] = Array.isArray(title) ? title.join(' ') : String(title ?? '');
   },
 };
 
@@ -256,8 +257,7 @@ export function drawSwimChart(
           position: 'top',
           min,
           max,
-          title: { display: true, text: 'Seconds since test start', color: fg },
-          ticks: { color: fg },
+          ...timeScaleOptions(options.timeMode, vm, fg),
           grid: { color: grid },
         },
         y: {
@@ -301,4 +301,54 @@ export function drawSwimChart(
     ],
   });
   return chart as unknown as SwimChart;
+}
+
+/** Header of the swimlane's CSV export. */
+export const CSV_HEADER = [
+  'row',
+  'session',
+  'user',
+  'role',
+  'kind',
+  'start_s',
+  'end_s',
+  'duration_s',
+  'attempt',
+  'merged',
+  'metric',
+  'value',
+] as const;
+
+/** The bars the chart holds, one CSV row each (rows in order, then kinds in drawing order). */
+export function drawnCsvRows(chart: SwimChart, vm: SwimlaneVM): CsvCell[][] {
+  const out: { y: number; start: number; cells: CsvCell[] }[] = [];
+  chart.data.datasets.forEach((d, i) => {
+    if (!chart.isDatasetVisible(i)) return;
+    for (const b of d.data) {
+      const row = vm.rows[b.y];
+      if (!row) continue;
+      const { seg } = b;
+      const value =
+        seg.kind === 'qoe' && seg.metric ? qoeDisplay(seg.metric, seg.qoe ?? NaN) : undefined;
+      out.push({
+        y: b.y,
+        start: seg.start,
+        cells: [
+          row.label,
+          row.session,
+          row.user,
+          row.role,
+          seg.kind,
+          seg.start,
+          seg.end,
+          seg.end - seg.start,
+          seg.attempt,
+          seg.merged ?? 1,
+          seg.kind === 'qoe' ? seg.metric : undefined,
+          value,
+        ],
+      });
+    }
+  });
+  return out.sort((a, b) => a.y - b.y || a.start - b.start).map(r => r.cells);
 }

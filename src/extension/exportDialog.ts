@@ -1,0 +1,27 @@
+/**
+ * `saveExport` with VS Code's save dialog and file system: what a view session calls when its
+ * webview sends a validated `exportFile` message.
+ */
+import * as vscode from 'vscode';
+import type { ExportFormat } from '../shared/protocol';
+import { saveExport, type ExportFileMessage, type ExportResultMessage } from './exportSave';
+
+const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
+  png: { 'PNG image': ['png'] },
+  csv: { 'CSV table': ['csv'] },
+};
+
+export function saveExportWithDialog(message: ExportFileMessage): Promise<ExportResultMessage> {
+  return saveExport(message, {
+    showSaveDialog: async (defaultPath, format) =>
+      (
+        await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.file(defaultPath),
+          filters: FILTERS[format],
+          title: `Export ${format.toUpperCase()}`,
+        })
+      )?.fsPath,
+    writeFile: (path, bytes) =>
+      Promise.resolve(vscode.workspace.fs.writeFile(vscode.Uri.file(path), bytes)),
+  });
+}
