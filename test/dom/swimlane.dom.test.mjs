@@ -218,6 +218,8 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     // The centre of row 3: category rows split the chart area evenly (bars sit mid-row).
     const rowY = area.top + ((3 + 0.5) * (area.bottom - area.top)) / labels.length;
     await p.mouse.click(area.x + area.w - 30, area.y + rowY);
+    // Chart.js handles events on the next animation frame: wait for the panel, then check it.
+    await p.waitForFunction(() => document.getElementById('detail')?.dataset.row !== undefined);
     assert.equal(await p.locator('#detail').getAttribute('data-row'), labels[3]);
     await p.close();
   });
