@@ -3,7 +3,15 @@
  * Messages from a webview are untrusted input: `parseWebviewMessage` validates them at runtime
  * before the host acts on them.
  */
-import type { NodeSeriesVM, OverviewVM, SwimlaneVM } from './viewModel';
+import {
+  qosChartOf,
+  type ChartKey,
+  type ChartVM,
+  type NodeSeriesVM,
+  type OverviewVM,
+  type SeriesIndexVM,
+  type SwimlaneVM,
+} from './viewModel';
 
 /** Host → webview. */
 export type HostMessage =
@@ -12,6 +20,10 @@ export type HostMessage =
   | { readonly type: 'overview'; readonly overview: OverviewVM }
   | { readonly type: 'nodeSeries'; readonly series: NodeSeriesVM | null; readonly test: string }
   | { readonly type: 'swimlane'; readonly swimlane: SwimlaneVM }
+  /** Time-series panel: the test it shows (its charts are then asked for one by one). */
+  | { readonly type: 'seriesIndex'; readonly index: SeriesIndexVM }
+  /** Time-series panel: the answer to the `seriesRequest` numbered `seq`. */
+  | { readonly type: 'seriesChart'; readonly chart: ChartVM; readonly seq: number }
   /** Another view of the same test zoomed or panned: show this range (null = everything). */
   | { readonly type: 'linkedRange'; readonly range: TimeRange | null }
   /** The host's answer to `exportFile`: saved (where), cancelled, or failed (why). */
@@ -50,6 +62,20 @@ export type WebviewMessage =
       readonly test: string;
       readonly session: string;
       readonly user: string;
+    }
+  /** Overview → host: open the time-series panel of a test. */
+  | { readonly type: 'openTimeSeries'; readonly test: string }
+  /**
+   * Time series → host: one chart cut to `range` (null = all of it) at `columns` pixel columns;
+   * sent on opening, on switching charts and after every zoom or pan (finer data for the range).
+   */
+  | {
+      readonly type: 'seriesRequest';
+      readonly test: string;
+      readonly key: ChartKey;
+      readonly range: TimeRange | null;
+      readonly columns: number;
+      readonly seq: number;
     }
   /** Any time view → host: the user zoomed or panned to `range` (null = back to everything). */
   | { readonly type: 'visibleRange'; readonly test: string; readonly range: TimeRange | null }
@@ -117,6 +143,25 @@ function parseExportFile(m: Record<string, unknown>): WebviewMessage | undefined
   return isExportData(format, data) ? { type: 'exportFile', test, format, name, data } : undefined;
 }
 
+export function isChartKey(v: unknown): v is ChartKey {
+  return (
+    typeof v === 'string' && (v === 'progression' || v === 'qoe' || qosChartOf(v) !== undefined)
+  );
+}
+
+function isCount(v: unknown, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+}
+
+function parseSeriesRequest(m: Record<string, unknown>): WebviewMessage | undefined {
+  const { test, key, columns, seq } = m;
+  if (!isName(test) || !isChartKey(key) || !isCount(columns, 100_000) || !isCount(seq, 2 ** 31))
+    return undefined;
+  const range = m['range'] === null ? null : parseTimeRange(m['range']);
+  if (range === undefined) return undefined;
+  return { type: 'seriesRequest', test, key, range, columns, seq };
+}
+
 /** The message if it is a well-formed `WebviewMessage`, else undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -140,6 +185,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return parseVisibleRange(m);
     case 'exportFile':
       return parseExportFile(m);
+    case 'openTimeSeries':
+      return isName(m['test']) ? { type: 'openTimeSeries', test: m['test'] } : undefined;
+    case 'seriesRequest':
+      return parseSeriesRequest(m);
     default:
       return undefined;
   }

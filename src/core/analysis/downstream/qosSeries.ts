@@ -1,0 +1,117 @@
+/**
+ * The notebook's QoS plot cell ("for type in types: for direction in directions: …"): per time
+ * group, the mean of a metric across every user's reports, with its minimum and maximum (the
+ * `fill_between` band), from the `separate_stats` tables.
+ *
+ * The notebook groups each table on its own clock: seconds since the table's first timestamp,
+ * `round(x, 0)`. Here every table is grouped on the test's clock, whole seconds since the test
+ * start (`floor`, bins [s, s + 1) labelled s, as `avgQosIntervals`' default profile), so the QoS
+ * charts line up with the progression, QoE and CPU of the same test. Missing values are skipped;
+ * bitrates and packet rates ≤ 0 (a report's first sample, which has no predecessor) are dropped,
+ * as the notebook's `avg_qos_intervals` does.
+ */
+import {
+  isNumberColumn,
+  type QosTable,
+  type QosTableName,
+  type QosTables,
+} from '../../ingest/stats';
+
+/** Columnar groups, x ascending (seconds since the origin). */
+export interface TimeGroups {
+  readonly xs: Float64Array;
+  readonly mean: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly n: Float64Array;
+}
+
+interface Acc {
+  sum: number;
+  n: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Mean, minimum and maximum of `values` per whole second of `times` (epoch ms) since `origin`
+ * (epoch ms). NaN times or values are skipped, and with `positiveOnly` values ≤ 0 too.
+ */
+export function secondGroups(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  origin: number,
+  positiveOnly: boolean,
+): TimeGroups {
+  const groups = new Map<number, Acc>();
+  const rows = Math.min(times.length, values.length);
+  for (let i = 0; i < rows; i++) {
+    const v = values[i] as number;
+    const t = times[i] as number;
+    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
+    const s = Math.floor((t - origin) / 1000);
+    const g = groups.get(s);
+    if (!g) groups.set(s, { sum: v, n: 1, min: v, max: v });
+    else {
+      g.sum += v;
+      g.n++;
+      if (v < g.min) g.min = v;
+      if (v > g.max) g.max = v;
+    }
+  }
+  const keys = [...groups.keys()].sort((a, b) => a - b);
+  const out: TimeGroups = {
+    xs: new Float64Array(keys),
+    mean: new Float64Array(keys.length),
+    min: new Float64Array(keys.length),
+    max: new Float64Array(keys.length),
+    n: new Float64Array(keys.length),
+  };
+  keys.forEach((k, i) => {
+    const g = groups.get(k) as Acc;
+    out.mean[i] = g.sum / g.n;
+    out.min[i] = g.min;
+    out.max[i] = g.max;
+    out.n[i] = g.n;
+  });
+  return out;
+}
+
+/** Where a QoS metric's values are: a CSV column of the table, or one of our per-row arrays. */
+export type QosValueSource = 'lossRatio' | 'packetsPerSecond' | { readonly column: string };
+
+/** The values of `source` in `table`, or undefined when the table has no such numbers. */
+export function qosValues(table: QosTable, source: QosValueSource): Float64Array | undefined {
+  if (table.rows === 0) return undefined;
+  if (source === 'lossRatio') return table.lossRatio;
+  if (source === 'packetsPerSecond') return table.packetsPerSecond;
+  const col = table.columns.find(c => c.name === source.column);
+  return col && isNumberColumn(col) ? col.values : undefined;
+}
+
+/** The groups of one metric of one table, or undefined without a timestamp or the metric. */
+export function qosTableGroups(
+  tables: QosTables,
+  name: QosTableName,
+  source: QosValueSource,
+  origin: number,
+  positiveOnly: boolean,
+): TimeGroups | undefined {
+  const table = tables.tables[name];
+  const values = qosValues(table, source);
+  const times = qosValues(table, { column: 'timestamp' });
+  if (!values || !times) return undefined;
+  const groups = secondGroups(times, values, origin, positiveOnly);
+  return groups.xs.length > 0 ? groups : undefined;
+}
+
+/** Earliest report timestamp (epoch ms) over every table; the origin when a test has no start. */
+export function firstQosTimestamp(tables: QosTables): number | undefined {
+  let first: number | undefined;
+  for (const table of Object.values(tables.tables)) {
+    const times = qosValues(table, { column: 'timestamp' });
+    for (const t of times ?? [])
+      if (!Number.isNaN(t) && (first === undefined || t < first)) first = t;
+  }
+  return first;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { secondGroups } from '../../../src/core/analysis/downstream/qosSeries';
+
+const plain = (g: ReturnType<typeof secondGroups>) => ({
+  xs: [...g.xs],
+  mean: [...g.mean],
+  min: [...g.min],
+  max: [...g.max],
+  n: [...g.n],
+});
+
+describe('secondGroups: mean, min and max across users per whole second since the origin', () => {
+  // Origin 1000 ms. Second 0 = [1000, 2000): 1 and 3 (1999 has no value); second 1: 10;
+  // second 2: 0; 500 ms lies before the origin, in second −1.
+  const times = [1000, 1500, 1999, 2000, 3500, NaN, 500];
+  const values = [1, 3, NaN, 10, 0, 5, 4];
+
+  it('groups on floor((t − origin) / 1000), skipping missing times and values', () => {
+    expect(plain(secondGroups(times, values, 1000, false))).toEqual({
+      xs: [-1, 0, 1, 2],
+      mean: [4, 2, 10, 0],
+      min: [4, 1, 10, 0],
+      max: [4, 3, 10, 0],
+      n: [1, 2, 1, 1],
+    });
+  });
+
+  it('drops values ≤ 0 for rates (a report’s first sample has no predecessor)', () => {
+    expect([...secondGroups(times, values, 1000, true).xs]).toEqual([-1, 0, 1]);
+  });
+
+  it('gives no groups for no samples', () => {
+    expect(secondGroups([], [], 0, false).xs.length).toBe(0);
+  });
+});
