@@ -13,6 +13,7 @@ import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
 import { SwimlanePanels } from './swimlaneSession';
+import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
@@ -64,8 +65,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const opener = new RootOpener(services, editors);
   const tree = new ResultsTreeProvider(store);
   const progression = new SwimlanePanels(services);
+  const timeSeries = timeSeriesPanels(services);
   context.subscriptions.push(
     progression,
+    timeSeries,
     problems,
     watcher,
     status,
@@ -97,6 +100,19 @@ export function activate(context: vscode.ExtensionContext): void {
         if (node && typeof node === 'object' && node.kind === 'test')
           return progression.show(node.root, node.test.name);
         if (typeof arg === 'string' && typeof test === 'string') progression.show(arg, test);
+      },
+    ),
+    // From the Results tree (a test node), a view (root and test name) or the palette (pick both).
+    vscode.commands.registerCommand(
+      'loadtestLens.openTimeSeries',
+      async (arg: unknown, test?: unknown) => {
+        const node = arg as ResultNode | undefined;
+        if (node && typeof node === 'object' && node.kind === 'test')
+          return timeSeries.show(node.root, node.test.name);
+        if (typeof arg === 'string' && typeof test === 'string') return timeSeries.show(arg, test);
+        const root = await pickRoot(tree);
+        const picked = root && (await pickTest(services, root));
+        if (root && picked) timeSeries.show(root, picked);
       },
     ),
     vscode.commands.registerCommand('loadtestLens.refresh', () => {

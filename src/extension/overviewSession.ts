@@ -89,6 +89,13 @@ export class OverviewSession implements vscode.Disposable {
           message.test,
         );
         return;
+      case 'openTimeSeries':
+        await vscode.commands.executeCommand(
+          'loadtestLens.openTimeSeries',
+          this.root,
+          message.test,
+        );
+        return;
       default:
         return; // messages of other views mean nothing here
     }

@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { summarizeRoot, type RootSummary } from '../core/analysis/rootSummary';
 import type { ConnectionStatsResult } from '../core/analysis/segments/connectionStats';
 import { testConnectionStats } from '../core/viewmodel/swimlane';
+import { separateStats } from '../core/analysis/downstream';
 import { FileCache } from '../core/ingest/fileCache';
+import type { QosTables } from '../core/ingest/stats';
 import { defaultWorkerCount, WorkerPool } from '../core/ingest/runner';
 import { readSettings } from './settings';
 
@@ -63,6 +65,16 @@ export class SummaryStore implements vscode.Disposable {
     if (!byTest.has(test))
       byTest.set(test, testConnectionStats(summary, test, readSettings().logTimezone));
     return byTest.get(test);
+  }
+
+  /**
+   * The eight QoS tables of a test (every user's stats.json, default profile), read on the
+   * workers when asked; not kept here (the caller keeps what it derives). Undefined without stats.
+   */
+  async qosTables(root: string, test: string): Promise<QosTables | undefined> {
+    const summary = await this.get(root);
+    const statsDir = summary.tests.find(t => t.name === test)?.location.statsDir;
+    return statsDir ? separateStats(statsDir, this.runner(), 'default') : undefined;
   }
 
   invalidate(root?: string): void {

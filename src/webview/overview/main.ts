@@ -173,6 +173,19 @@ function chartSection(): HTMLElement {
     'click',
     () => overview?.selected && send({ type: 'openSwimlane', test: overview.selected }),
   );
+  const timeSeries = el(
+    'button',
+    {
+      id: 'open-timeseries',
+      type: 'button',
+      title: 'Progression counts, QoE and QoS of this test over time',
+    },
+    'Time series',
+  );
+  timeSeries.addEventListener(
+    'click',
+    () => overview?.selected && send({ type: 'openTimeSeries', test: overview.selected }),
+  );
   openLog.addEventListener(
     'click',
     () =>
@@ -191,7 +204,7 @@ function chartSection(): HTMLElement {
       'div',
       { class: 'section-head' },
       el('h2', { id: 'node-title' }, 'Media node CPU and memory'),
-      el('div', { class: 'actions' }, progression, openLog, openCsv),
+      el('div', { class: 'actions' }, progression, timeSeries, openLog, openCsv),
     ),
     el('p', { id: 'node-note', class: 'note' }),
     el(

@@ -1,0 +1,46 @@
+/**
+ * Panels of one test (progression, time series …): one panel per root and test, beside the
+ * editor, titled `<test> — <what>`; asking again reveals it.
+ */
+import * as vscode from 'vscode';
+import { webviewOptions } from './webviewHtml';
+
+export interface TestPanelSession extends vscode.Disposable {
+  readonly panel: vscode.WebviewPanel;
+}
+
+export class TestPanels<S extends TestPanelSession> implements vscode.Disposable {
+  private readonly open = new Map<string, S>();
+
+  constructor(
+    private readonly viewType: string,
+    private readonly what: string,
+    private readonly extensionUri: vscode.Uri,
+    private readonly create: (panel: vscode.WebviewPanel, root: string, test: string) => S,
+  ) {}
+
+  show(root: string, test: string): void {
+    const key = `${root}\u0000${test}`;
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      this.viewType,
+      `${test} — ${this.what}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      webviewOptions(this.extensionUri),
+    );
+    const session = this.create(panel, root, test);
+    this.open.set(key, session);
+    panel.onDidDispose(() => {
+      this.open.delete(key);
+      session.dispose();
+    });
+  }
+
+  dispose(): void {
+    for (const s of this.open.values()) s.panel.dispose();
+  }
+}

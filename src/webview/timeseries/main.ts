@@ -1,0 +1,480 @@
+/**
+ * Time-series webview of one test: progression counts, QoE progression and QoS over time, one
+ * chart at a time behind tabs. It asks the host for the chart it shows, cut to the visible range
+ * at its width in pixels, and asks again after every zoom or pan, so it only ever holds about
+ * two rows per pixel column. Zoom is linked with the other views of the test. UI state (tab,
+ * QoS choice, time axis, hidden series) survives reloads; no analysis happens here.
+ */
+import type { HostMessage, TimeRange, WebviewMessage } from '../../shared/protocol';
+import {
+  QOS_DIRECTIONS,
+  QOS_METRIC_LABELS,
+  QOS_METRICS_OF,
+  qosChartOf,
+  type ChartKey,
+  type ChartVM,
+  type QosDirectionVM,
+  type QosMetricVM,
+  type SeriesIndexVM,
+} from '../../shared/viewModel';
+import { el, setState, showError, showLoading } from '../common/dom';
+import { LinkedRange } from '../common/linkedRange';
+import {
+  drawTimeChart,
+  legendSeries,
+  replaceData,
+  type DatasetMeta,
+  type Pt,
+  type SeriesStyle,
+  type TimeChart,
+} from './chart';
+import { formatTime, formatValue, type TimeMode } from './format';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface UiState {
+  readonly key?: ChartKey;
+  readonly timeMode?: TimeMode;
+  readonly hidden?: Record<string, string[]>;
+}
+
+const TABS: readonly { readonly tab: 'progression' | 'qoe' | 'qos'; readonly label: string }[] = [
+  { tab: 'progression', label: 'Progression counts' },
+  { tab: 'qoe', label: 'QoE progression' },
+  { tab: 'qos', label: 'QoS time series' },
+];
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+const saved = (vscode.getState() as UiState | undefined) ?? {};
+let index: SeriesIndexVM | undefined;
+let key: ChartKey = saved.key ?? 'progression';
+let timeMode: TimeMode = saved.timeMode ?? 'relative';
+const hidden = new Map(Object.entries(saved.hidden ?? {}).map(([k, v]) => [k, new Set(v)]));
+let vm: ChartVM | undefined;
+let chart: TimeChart | undefined;
+let metas: DatasetMeta[] = [];
+/** The zoomed range, or undefined for the whole chart. */
+let range: readonly [number, number] | undefined;
+let seq = 0;
+let refine: ReturnType<typeof setTimeout> | undefined;
+let cursor = -1;
+const link = new LinkedRange(
+  m => vscode.postMessage(m),
+  () => index?.test,
+);
+
+function saveUi(): void {
+  const state: UiState = {
+    key,
+    timeMode,
+    hidden: Object.fromEntries([...hidden].map(([k, v]) => [k, [...v]])),
+  };
+  vscode.setState(state);
+}
+
+function hiddenOf(k: ChartKey): Set<string> {
+  let set = hidden.get(k);
+  if (!set) hidden.set(k, (set = new Set()));
+  return set;
+}
+
+function tabOf(k: ChartKey): 'progression' | 'qoe' | 'qos' {
+  return k === 'progression' || k === 'qoe' ? k : 'qos';
+}
+
+/** Asks the host for the current chart at the canvas' width, cut to the zoomed range. */
+function request(): void {
+  if (!index) return;
+  const width = document.getElementById('chart-box')?.clientWidth || 1000;
+  seq += 1;
+  vscode.postMessage({
+    type: 'seriesRequest',
+    test: index.test,
+    key,
+    range: range ? { start: range[0], end: range[1] } : null,
+    columns: Math.max(50, Math.min(4000, Math.round(width))),
+    seq,
+  });
+}
+
+/** After a zoom or pan: tell the linked views, and ask for finer data once the user pauses. */
+function onRange(min: number, max: number): void {
+  const window = vm?.window;
+  if (!window) return;
+  range = min <= window[0] && max >= window[1] ? undefined : [min, max];
+  link.report(min, max, window);
+  clearTimeout(refine);
+  refine = setTimeout(request, 120);
+}
+
+function applyLinked(r: TimeRange | null): void {
+  range = r ? [r.start, r.end] : undefined;
+  link.quietly(() => {
+    if (chart && r) chart.zoomScale('x', { min: r.start, max: r.end }, 'none');
+    else chart?.resetZoom('none');
+  });
+  request();
+}
+
+function zoomBy(factor: number): void {
+  chart?.zoom({ x: factor });
+  const x = chart?.scales['x'];
+  if (x) onRange(x.min, x.max);
+}
+
+function panBy(pixels: number): void {
+  chart?.pan({ x: pixels });
+  const x = chart?.scales['x'];
+  if (x) onRange(x.min, x.max);
+}
+
+/** Keyboard cursor: shows the tooltip of the previous or next point of the first visible series. */
+function moveCursor(step: number): void {
+  if (!chart) return;
+  const i = chart.data.datasets.findIndex(
+    (d, n) => chart!.isDatasetVisible(n) && metas[n]?.role !== 'low' && metas[n]?.role !== 'high',
+  );
+  const data = chart.data.datasets[i]?.data ?? [];
+  if (i < 0 || data.length === 0) return;
+  cursor = Math.max(0, Math.min(data.length - 1, cursor < 0 ? 0 : cursor + step));
+  const active = [{ datasetIndex: i, index: cursor }];
+  chart.tooltip?.setActiveElements(active, { x: 0, y: 0 });
+  chart.setActiveElements(active);
+  chart.update('none');
+  const p = data[cursor] as Pt;
+  const meta = metas[i];
+  const status = document.getElementById('chart-status');
+  if (status && meta)
+    status.textContent = `${meta.label} at ${formatTime(timeMode, vm?.origin, p.x, true)}: ${formatValue(meta.unit, p.y)}`;
+}
+
+function onChartKey(event: KeyboardEvent): void {
+  const moves: Record<string, () => void> = {
+    '+': () => zoomBy(1.5),
+    '=': () => zoomBy(1.5),
+    '-': () => zoomBy(1 / 1.5),
+    ArrowLeft: () => (event.shiftKey ? moveCursor(-1) : panBy(80)),
+    ArrowRight: () => (event.shiftKey ? moveCursor(1) : panBy(-80)),
+    Home: () => moveCursor(-Infinity),
+    End: () => moveCursor(Infinity),
+    '0': () => document.getElementById('reset-zoom')?.click(),
+  };
+  const move = moves[event.key];
+  if (!move) return;
+  event.preventDefault();
+  move();
+}
+
+function switchTo(k: ChartKey): void {
+  if (k === key) return;
+  key = k;
+  cursor = -1;
+  saveUi();
+  renderShell();
+  request();
+}
+
+function tabs(): HTMLElement {
+  const list = el('div', { role: 'tablist', 'aria-label': 'Charts', class: 'ts-tabs' });
+  const buttons = TABS.map(({ tab, label }) => {
+    const selected = tabOf(key) === tab;
+    const b = el(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${tab}`,
+        'aria-selected': String(selected),
+        'aria-controls': 'chart-panel',
+        tabindex: selected ? '0' : '-1',
+      },
+      label,
+    );
+    b.addEventListener('click', () => switchTo(tab === 'qos' ? lastQos : tab));
+    return b;
+  });
+  list.addEventListener('keydown', event => {
+    const at = TABS.findIndex(t => t.tab === tabOf(key));
+    const next =
+      event.key === 'ArrowRight' ? at + 1 : event.key === 'ArrowLeft' ? at - 1 : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    const tab = TABS[(next + TABS.length) % TABS.length]!.tab;
+    switchTo(tab === 'qos' ? lastQos : tab);
+    document.getElementById(`tab-${tab}`)?.focus();
+  });
+  list.append(...buttons);
+  return list;
+}
+
+let lastQos: ChartKey = qosChartOf(key) ? key : 'qos/inbound/jitter';
+
+function qosControls(): HTMLElement[] {
+  const q = qosChartOf(key);
+  if (!q) return [];
+  const direction = el('select', { id: 'qos-direction', 'aria-label': 'Direction' });
+  for (const d of QOS_DIRECTIONS) {
+    const o = el(
+      'option',
+      { value: d },
+      d === 'inbound' ? 'Inbound (received)' : 'Outbound (sent)',
+    );
+    o.selected = d === q.direction;
+    direction.append(o);
+  }
+  const metric = el('select', { id: 'qos-metric', 'aria-label': 'Metric' });
+  for (const m of QOS_METRICS_OF[q.direction]) {
+    const o = el('option', { value: m }, QOS_METRIC_LABELS[m]);
+    o.selected = m === q.metric;
+    metric.append(o);
+  }
+  const pick = () => {
+    const d = direction.value as QosDirectionVM;
+    const wanted = metric.value as QosMetricVM;
+    const m = QOS_METRICS_OF[d].includes(wanted) ? wanted : QOS_METRICS_OF[d][0]!;
+    lastQos = `qos/${d}/${m}`;
+    switchTo(lastQos);
+  };
+  direction.addEventListener('change', pick);
+  metric.addEventListener('change', pick);
+  return [el('label', {}, 'Direction ', direction), el('label', {}, 'Metric ', metric)];
+}
+
+function toolbar(): HTMLElement {
+  const wall = el(
+    'button',
+    {
+      id: 'time-mode',
+      type: 'button',
+      'aria-pressed': String(timeMode === 'wallclock'),
+      title: 'Switch the time axis between time since the test start and time of day (UTC)',
+    },
+    'Wall-clock time',
+  );
+  if (index?.origin === undefined) wall.setAttribute('disabled', '');
+  wall.addEventListener('click', () => {
+    timeMode = timeMode === 'relative' ? 'wallclock' : 'relative';
+    saveUi();
+    const current = vm;
+    renderShell();
+    if (current) drawChart(current);
+  });
+  const reset = el('button', { id: 'reset-zoom', type: 'button' }, 'Reset zoom');
+  // resetZoom calls back onRange with the whole window.
+  reset.addEventListener('click', () => chart?.resetZoom('none'));
+  const table = el(
+    'button',
+    { id: 'show-table', type: 'button', 'aria-controls': 'data-table' },
+    'Data table',
+  );
+  table.addEventListener('click', () => showTable());
+  return el('div', { class: 'actions ts-toolbar' }, ...qosControls(), wall, reset, table);
+}
+
+function swatch(style: SeriesStyle): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '28');
+  svg.setAttribute('height', '10');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = document.createElementNS(ns, 'line');
+  for (const [k, v] of Object.entries({ x1: '1', y1: '5', x2: '27', y2: '5' }))
+    line.setAttribute(k, v);
+  line.setAttribute('stroke', style.color);
+  line.setAttribute('stroke-width', '3');
+  if (style.dash.length) line.setAttribute('stroke-dasharray', style.dash.join(' '));
+  svg.append(line);
+  return svg;
+}
+
+/** The legend: one toggle button per series (keyboard operable, state in aria-pressed). */
+function legend(v: ChartVM): HTMLElement {
+  const off = hiddenOf(v.key);
+  const items = legendSeries(v).map(style => {
+    const b = el(
+      'button',
+      {
+        type: 'button',
+        class: 'series-toggle',
+        'data-series': style.id,
+        'aria-pressed': String(!off.has(style.id)),
+      },
+      swatch(style),
+      style.label,
+    );
+    b.addEventListener('click', () => {
+      if (off.has(style.id)) off.delete(style.id);
+      else off.add(style.id);
+      b.setAttribute('aria-pressed', String(!off.has(style.id)));
+      saveUi();
+      if (!chart) return;
+      metas.forEach((m, i) => chart!.setDatasetVisibility(i, !off.has(m.series)));
+      chart.update('none');
+    });
+    return el('li', {}, b);
+  });
+  return el('ul', { class: 'ts-legend', id: 'legend', 'aria-label': 'Series (toggle)' }, ...items);
+}
+
+function noteText(v: ChartVM): string {
+  const parts = [v.title];
+  if (v.decimated)
+    parts.push(
+      'more samples than pixels: each pixel column shows its extremes, zoom in for every value',
+    );
+  parts.push(
+    'Ctrl+wheel or pinch zooms, drag pans; with the chart focused: +/− zoom, ←/→ pan, Shift+←/→ step through points, 0 reset',
+  );
+  return parts.join(' · ');
+}
+
+/** The page around the chart: title, tabs, toolbar, an empty chart area. */
+function renderShell(): void {
+  if (!index) return;
+  chart?.destroy();
+  chart = undefined;
+  vm = undefined;
+  const title = el('h1', {}, index.test, el('span', { class: 'sub' }, ' — time series'));
+  app.replaceChildren(
+    el('div', { class: 'section-head' }, title, toolbar()),
+    tabs(),
+    el(
+      'section',
+      { id: 'chart-panel', role: 'tabpanel', 'aria-labelledby': `tab-${tabOf(key)}` },
+      el('p', { class: 'status', id: 'chart-loading' }, 'Loading the chart…'),
+    ),
+  );
+  setState('loading');
+}
+
+function drawChart(v: ChartVM): void {
+  chart?.destroy();
+  chart = undefined;
+  cursor = -1;
+  vm = v;
+  const panel = document.getElementById('chart-panel');
+  if (!panel) return;
+  if (v.empty) {
+    panel.replaceChildren(el('p', { class: 'status', id: 'chart-empty' }, v.empty));
+    setState(v.empty.startsWith('Reading') ? 'loading' : 'empty');
+    return;
+  }
+  const canvas = el('canvas', { id: 'ts-chart', role: 'img', 'aria-label': v.title });
+  const box = el(
+    'div',
+    {
+      id: 'chart-box',
+      class: 'chart-box ts-box',
+      tabindex: '0',
+      role: 'group',
+      'aria-label': `${v.title}; +/− zoom, arrows pan, Shift+arrows step through points`,
+      'aria-describedby': 'chart-status',
+    },
+    canvas,
+  );
+  box.addEventListener('keydown', onChartKey);
+  panel.replaceChildren(
+    el('p', { class: 'note', id: 'chart-note' }, noteText(v)),
+    legend(v),
+    el('p', { id: 'chart-status', class: 'visually-hidden', 'aria-live': 'polite' }),
+    box,
+    el('details', { id: 'data-table' }, el('summary', {}, 'Data table of the drawn points')),
+  );
+  const drawn = drawTimeChart(canvas, v, {
+    timeMode,
+    range,
+    onRange,
+    hidden: hiddenOf(v.key),
+  });
+  chart = drawn.chart;
+  metas = drawn.metas;
+  setState('ready');
+}
+
+/** Every drawn point of the visible series as a table (screen readers, copying, checking). */
+function showTable(): void {
+  const details = document.getElementById('data-table') as HTMLDetailsElement | null;
+  if (!details || !chart) return;
+  const head = el(
+    'tr',
+    {},
+    ...['Series', 'Time', 'Seconds', 'Value', 'Min', 'Max', 'Samples'].map(h =>
+      el('th', { scope: 'col' }, h),
+    ),
+  );
+  const rows: HTMLElement[] = [];
+  chart.data.datasets.forEach((d, i) => {
+    const meta = metas[i];
+    if (!meta || meta.role === 'low' || meta.role === 'high' || !chart!.isDatasetVisible(i)) return;
+    for (const p of d.data) {
+      rows.push(
+        el(
+          'tr',
+          { 'data-series': meta.series },
+          el('td', {}, d.label ?? meta.label),
+          el('td', {}, formatTime(timeMode, vm?.origin, p.x, true)),
+          el('td', { class: 'num' }, String(p.x)),
+          el('td', { class: 'num', 'data-value': String(p.y) }, formatValue(meta.unit, p.y)),
+          el('td', { class: 'num' }, p.lo === undefined ? '' : formatValue(meta.unit, p.lo)),
+          el('td', { class: 'num' }, p.hi === undefined ? '' : formatValue(meta.unit, p.hi)),
+          el('td', { class: 'num' }, p.n === undefined ? '' : String(p.n)),
+        ),
+      );
+    }
+  });
+  details.replaceChildren(
+    el('summary', {}, 'Data table of the drawn points'),
+    el(
+      'div',
+      { class: 'table-scroll' },
+      el('table', { id: 'points' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+    ),
+  );
+  details.open = true;
+}
+
+function onChart(v: ChartVM, answer: number): void {
+  if (answer < seq && v.key === vm?.key) return; // a newer request is on its way
+  if (v.key !== key) return;
+  if (chart && vm && vm.key === v.key && !v.empty) {
+    vm = v;
+    metas = replaceData(chart, v);
+    document.getElementById('chart-note')?.replaceChildren(noteText(v));
+    if (metas.length > 0) return;
+  }
+  drawChart(v);
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'loading':
+      return showLoading(app, m.message, index !== undefined);
+    case 'error':
+      return showError(app, m.message);
+    case 'seriesIndex':
+      index = m.index;
+      renderShell();
+      return request();
+    case 'seriesChart':
+      return onChart(m.chart, m.seq);
+    case 'linkedRange':
+      return applyLinked(m.range);
+    default:
+      return;
+  }
+});
+
+// Redraw with the new colours when the VS Code theme changes (it swaps the body's classes).
+new MutationObserver(() => vm && drawChart(vm)).observe(document.body, {
+  attributes: true,
+  attributeFilter: ['class'],
+});
+
+vscode.postMessage({ type: 'ready' });
