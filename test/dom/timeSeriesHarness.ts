@@ -7,7 +7,7 @@
 import { summarizeRoot } from '../../src/core/analysis/rootSummary';
 import { analyzeTestDownstream, separateStats } from '../../src/core/analysis/downstream';
 import { InlineRunner } from '../../src/core/ingest/runner';
-import { isNumberColumn, type QosTables } from '../../src/core/ingest/stats';
+import { isNumberColumn, numberAt, type QosTables } from '../../src/core/ingest/stats';
 import { testConnectionStats } from '../../src/core/viewmodel/swimlane';
 import {
   chartVM,
@@ -71,7 +71,8 @@ export async function timeSeriesHost(root: string) {
       const col = tb?.columns.find(c => c.name === column);
       const ts = tb?.columns.find(c => c.name === 'timestamp');
       if (!tb || !col || !ts || !isNumberColumn(col) || !isNumberColumn(ts)) return undefined;
-      return { times: [...ts.values], values: [...col.values] };
+      const rows = Array.from({ length: tb.rows }, (_, r) => r);
+      return { times: rows.map(r => numberAt(ts, r)), values: rows.map(r => numberAt(col, r)) };
     },
   };
 }

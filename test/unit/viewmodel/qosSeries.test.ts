@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { secondGroups } from '../../../src/core/analysis/downstream/qosSeries';
+import { qosValues, secondGroups } from '../../../src/core/analysis/downstream/qosSeries';
+import type { QosTable } from '../../../src/core/ingest/stats';
 
 const plain = (g: ReturnType<typeof secondGroups>) => ({
   xs: [...g.xs],
@@ -31,5 +32,20 @@ describe('secondGroups: mean, min and max across users per whole second since th
 
   it('gives no groups for no samples', () => {
     expect(secondGroups([], [], 0, false).xs.length).toBe(0);
+  });
+});
+
+describe('qosValues reads narrow column storage', () => {
+  it('gives NaN for a missing row whatever the array type (255 in a Uint8Array is missing)', () => {
+    const table = {
+      rows: 3,
+      columns: [
+        { name: 'packetsLost', kind: 'number' as const, values: Uint8Array.from([3, 255, 0]) },
+      ],
+      lossRatio: new Float64Array(3),
+      packetsPerSecond: new Float64Array(3),
+    } as unknown as QosTable;
+    expect([...qosValues(table, { column: 'packetsLost' })!]).toEqual([3, NaN, 0]);
+    expect(qosValues(table, { column: 'jitter' })).toBeUndefined();
   });
 });

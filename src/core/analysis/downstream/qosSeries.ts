@@ -12,6 +12,7 @@
  */
 import {
   isNumberColumn,
+  numberAt,
   type QosTable,
   type QosTableName,
   type QosTables,
@@ -80,13 +81,19 @@ export function secondGroups(
 /** Where a QoS metric's values are: a CSV column of the table, or one of our per-row arrays. */
 export type QosValueSource = 'lossRatio' | 'packetsPerSecond' | { readonly column: string };
 
-/** The values of `source` in `table`, or undefined when the table has no such numbers. */
+/**
+ * The values of `source` in `table` (NaN where missing, whatever the column's narrow storage),
+ * or undefined when the table has no such numbers.
+ */
 export function qosValues(table: QosTable, source: QosValueSource): Float64Array | undefined {
   if (table.rows === 0) return undefined;
   if (source === 'lossRatio') return table.lossRatio;
   if (source === 'packetsPerSecond') return table.packetsPerSecond;
   const col = table.columns.find(c => c.name === source.column);
-  return col && isNumberColumn(col) ? col.values : undefined;
+  if (!col || !isNumberColumn(col)) return undefined;
+  const out = new Float64Array(table.rows);
+  for (let r = 0; r < table.rows; r++) out[r] = numberAt(col, r);
+  return out;
 }
 
 /** The groups of one metric of one table, or undefined without a timestamp or the metric. */
