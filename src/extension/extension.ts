@@ -12,7 +12,7 @@ import { StatusHeadline } from './statusBar';
 import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
-import { SwimlanePanels } from './swimlaneSession';
+import { swimlanePanels } from './swimlaneSession';
 import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
 
@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const editors = new ResultEditorProvider(services);
   const opener = new RootOpener(services, editors);
   const tree = new ResultsTreeProvider(store);
-  const progression = new SwimlanePanels(services);
+  const progression = swimlanePanels(services);
   const timeSeries = timeSeriesPanels(services);
   context.subscriptions.push(
     progression,

@@ -7,56 +7,26 @@
 import * as vscode from 'vscode';
 import { swimlaneInput, swimlaneVM } from '../core/viewmodel/swimlane';
 import { trailingNumber } from '../core/source/naming';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
-import { saveExportWithDialog } from './exportDialog';
-import { trackView, type ViewServices } from './services';
-import { webviewHtml, webviewOptions } from './webviewHtml';
-import type { ZoomLinkMember } from './zoomLink';
+import type { WebviewMessage } from '../shared/protocol';
+import type { ViewServices } from './services';
+import { TestPanels } from './testPanels';
+import { failureText, TestViewSession } from './testView';
 
-export class SwimlaneSession implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly link: ZoomLinkMember;
-
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    readonly root: string,
-    readonly test: string,
-    private readonly services: ViewServices,
-  ) {
-    const webview = panel.webview;
-    webview.options = webviewOptions(services.extensionUri);
-    webview.html = webviewHtml(webview, services.extensionUri, 'swimlane', panel.title);
-    this.link = services.zoomLink.join(root, test, range =>
-      this.post({ type: 'linkedRange', range }),
-    );
-    this.subscriptions.push(
-      trackView(services, root),
-      webview.onDidReceiveMessage(raw => {
-        const message = parseWebviewMessage(raw);
-        if (message) void this.handle(message); // malformed or foreign: ignored
-      }),
-      services.store.onDidChange(changed => {
-        if (changed === undefined || changed === root) void this.send();
-      }),
-    );
+export class SwimlaneSession extends TestViewSession {
+  constructor(panel: vscode.WebviewPanel, root: string, test: string, services: ViewServices) {
+    super(panel, root, test, services, 'swimlane');
   }
 
-  private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+  protected rootChanged(): void {
+    void this.send();
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
+  protected async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.send();
       case 'openUserEvents':
         if (message.test === this.test) await this.openUserEvents(message.session, message.user);
-        return;
-      case 'visibleRange':
-        if (message.test === this.test) this.link.report(message.range);
-        return;
-      case 'exportFile':
-        if (message.test === this.test) this.post(await saveExportWithDialog(message));
         return;
       default:
         return; // overview messages mean nothing here
@@ -77,16 +47,9 @@ export class SwimlaneSession implements vscode.Disposable {
       }
       const stats = await this.services.store.connectionStats(this.root, this.test);
       this.post({ type: 'swimlane', swimlane: swimlaneVM(swimlaneInput(test, stats?.rows ?? [])) });
-      const range = this.link.current();
-      if (range) this.post({ type: 'linkedRange', range });
+      this.sendLinkedRange();
     } catch (err) {
-      const cancelled = err instanceof Error && err.name === 'AbortError';
-      this.post({
-        type: 'error',
-        message: cancelled
-          ? 'Reading the results was cancelled. Use Refresh to read them again.'
-          : `Could not analyse ${this.test}: ${String(err)}`,
-      });
+      this.post({ type: 'error', message: failureText(err, this.test) });
     }
   }
 
@@ -110,41 +73,14 @@ export class SwimlaneSession implements vscode.Disposable {
       preview: true,
     });
   }
-
-  dispose(): void {
-    this.link.dispose();
-    this.subscriptions.forEach(s => s.dispose());
-  }
 }
 
-/** Opens (or reveals) the progression panel of `test`, one per root and test. */
-export class SwimlanePanels implements vscode.Disposable {
-  private readonly open = new Map<string, SwimlaneSession>();
-
-  constructor(private readonly services: ViewServices) {}
-
-  show(root: string, test: string): void {
-    const key = `${root}\u0000${test}`;
-    const existing = this.open.get(key);
-    if (existing) {
-      existing.panel.reveal();
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      'loadtestLens.progression',
-      `${test} — progression`,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      webviewOptions(this.services.extensionUri),
-    );
-    const session = new SwimlaneSession(panel, root, test, this.services);
-    this.open.set(key, session);
-    panel.onDidDispose(() => {
-      this.open.delete(key);
-      session.dispose();
-    });
-  }
-
-  dispose(): void {
-    for (const s of this.open.values()) s.panel.dispose();
-  }
+/** The connection-progression panels, one per root and test. */
+export function swimlanePanels(services: ViewServices): TestPanels<SwimlaneSession> {
+  return new TestPanels(
+    'loadtestLens.progression',
+    'progression',
+    services.extensionUri,
+    (panel, root, test) => new SwimlaneSession(panel, root, test, services),
+  );
 }

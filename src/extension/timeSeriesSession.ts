@@ -16,70 +16,35 @@ import {
   type QosSource,
   type TimeSeriesSource,
 } from '../core/viewmodel/timeSeries';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import type { WebviewMessage } from '../shared/protocol';
 import { qosChartOf } from '../shared/viewModel';
-import { trackView, type ViewServices } from './services';
+import type { ViewServices } from './services';
 import { TestPanels } from './testPanels';
-import { webviewHtml, webviewOptions } from './webviewHtml';
-import type { ZoomLinkMember } from './zoomLink';
+import { failureText, TestViewSession } from './testView';
 
 type SeriesRequest = Extract<WebviewMessage, { type: 'seriesRequest' }>;
 
-/** What a view says when reading or analysing a test failed. */
-export function failureText(err: unknown, test: string): string {
-  const cancelled = err instanceof Error && err.name === 'AbortError';
-  return cancelled
-    ? 'Reading the results was cancelled. Use Refresh to read them again.'
-    : `Could not analyse ${test}: ${String(err)}`;
-}
-
-export class TimeSeriesSession implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly link: ZoomLinkMember;
+export class TimeSeriesSession extends TestViewSession {
   private source: Promise<TimeSeriesSource | undefined> | undefined;
   private qos: Promise<QosSource> | undefined;
   private qosDone: QosSource | undefined;
   private latest: SeriesRequest | undefined;
 
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    readonly root: string,
-    readonly test: string,
-    private readonly services: ViewServices,
-  ) {
-    const webview = panel.webview;
-    webview.options = webviewOptions(services.extensionUri);
-    webview.html = webviewHtml(webview, services.extensionUri, 'timeseries', panel.title);
-    this.link = services.zoomLink.join(root, test, range =>
-      this.post({ type: 'linkedRange', range }),
-    );
-    this.subscriptions.push(
-      trackView(services, root),
-      webview.onDidReceiveMessage(raw => {
-        const message = parseWebviewMessage(raw);
-        if (message) void this.handle(message); // malformed or foreign: ignored
-      }),
-      services.store.onDidChange(changed => {
-        if (changed !== undefined && changed !== root) return;
-        this.source = this.qos = this.qosDone = undefined;
-        void this.sendIndex();
-      }),
-    );
+  constructor(panel: vscode.WebviewPanel, root: string, test: string, services: ViewServices) {
+    super(panel, root, test, services, 'timeseries');
   }
 
-  private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+  protected rootChanged(): void {
+    this.source = this.qos = this.qosDone = undefined;
+    void this.sendIndex();
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
+  protected async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.sendIndex();
       case 'seriesRequest':
         if (message.test === this.test) await this.answer(message);
-        return;
-      case 'visibleRange':
-        if (message.test === this.test) this.link.report(message.range);
         return;
       default:
         return; // messages of other views mean nothing here
@@ -110,8 +75,7 @@ export class TimeSeriesSession implements vscode.Disposable {
         return;
       }
       this.post({ type: 'seriesIndex', index: seriesIndex(source) });
-      const range = this.link.current();
-      if (range) this.post({ type: 'linkedRange', range });
+      this.sendLinkedRange();
     } catch (err) {
       this.post({ type: 'error', message: failureText(err, this.test) });
     }
@@ -150,11 +114,6 @@ export class TimeSeriesSession implements vscode.Disposable {
     await this.qosOf(source.origin);
     // The stats are read: answer again if the webview still waits for a QoS chart.
     if (this.latest === request) await this.answer(request);
-  }
-
-  dispose(): void {
-    this.link.dispose();
-    this.subscriptions.forEach(s => s.dispose());
   }
 }
 

@@ -1,10 +1,26 @@
 // Shared set-up for the e2e tests: the sample root copied to a throw-away workspace, the
 // VSIX, and expectations computed straight from the sample's files (never from extension code).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../../scripts/e2e/code-server.mjs';
+import {
+  CodeServer,
+  DEMO_SETTINGS,
+  ensureCodeServer,
+  ensureSystemPackages,
+  ROOT,
+  THEMES,
+} from '../../scripts/e2e/code-server.mjs';
+import { launchBrowser, Workbench, workbenchUrl } from '../../scripts/e2e/workbench.mjs';
 import { packageVsix } from '../../scripts/package-vsix.mjs';
 
 export const RESULTS_DIR = path.join(ROOT, 'test-results/e2e');
@@ -124,4 +140,66 @@ export function expectedChart(root, test) {
     memoryPoints: memory.points,
     memoryMax: memory.max,
   };
+}
+
+/** The inner frame of the webview (of any open panel) whose document has `selector`. */
+export async function frameWith(page, selector) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const frames = page.locator('iframe.webview.ready');
+    for (let i = 0; i < (await frames.count()); i++) {
+      const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
+      if ((await inner.locator(selector).count()) > 0) return inner;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
+
+/**
+ * A real VS Code in the dark theme on a copy of the sample root with the packaged extension
+ * installed: `{ sample, tests, workbench, close }`.
+ */
+export async function openVsCode() {
+  ensureSystemPackages();
+  ensureCodeServer();
+  const sample = copySample(sampleRoot());
+  const extension = vsix();
+  const server = new CodeServer({
+    workDir: path.join(sample.base, 'code-server'),
+    settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
+  });
+  let browser;
+  const close = async () => {
+    await browser?.close();
+    await server.stop();
+    rmSync(sample.base, { recursive: true, force: true });
+  };
+  try {
+    server.installExtension(extension);
+    if (!process.env.LTL_E2E_VSIX) rmSync(extension, { force: true });
+    await server.start(sample.workspace);
+    browser = await launchBrowser(server.env);
+    const workbench = await Workbench.open(browser, workbenchUrl(server.url, sample.workspace));
+    return { sample, tests: testNames(sample.root), workbench, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Explorer → right-click the sample root → Open in Load Test Lens, then picks `test` in the
+ * overview and presses its `button` (a panel of the test); the overview's frame.
+ */
+export async function openFromOverview({ workbench, sample }, test, button) {
+  await workbench.showExplorer();
+  await workbench.contextMenu(
+    workbench.explorerRow(path.basename(sample.root)),
+    'Open in Load Test Lens',
+  );
+  const overview = await frameWith(workbench.page, button);
+  await overview.locator(`table#tests tbody tr[data-test="${test}"]`).click();
+  await overview.locator(button).click();
+  return overview;
 }

@@ -4,51 +4,21 @@
 // QoS chart drew groups from the stats.json files, and that the panel follows the theme.
 // Screenshots of the views in dark and light go to test-results/e2e/.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { THEMES } from '../../scripts/e2e/code-server.mjs';
 import {
-  CodeServer,
-  DEMO_SETTINGS,
-  ensureCodeServer,
-  ensureSystemPackages,
-  THEMES,
-} from '../../scripts/e2e/code-server.mjs';
-import { launchBrowser, Workbench, workbenchUrl } from '../../scripts/e2e/workbench.mjs';
-import { copySample, RESULTS_DIR, sampleRoot, testNames, vsix } from './fixtures.mjs';
+  expectedChart,
+  folderCounts,
+  frameWith,
+  openFromOverview,
+  openVsCode,
+  RESULTS_DIR,
+} from './fixtures.mjs';
 
-let server;
-let browser;
+let vsCode;
 let workbench;
 let sample;
 let tests;
-
-function userFolders(root, test) {
-  const dir = path.join(root, 'stats', test);
-  return readdirSync(dir).reduce((n, s) => n + readdirSync(path.join(dir, s)).length, 0);
-}
-
-function cpuSamples(root, test) {
-  const csv = path.join(root, 'dfs_final', `${test}-medianode.csv`);
-  if (!existsSync(csv)) return 0;
-  const [header, ...lines] = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
-  const col = header.split(',').indexOf('cpu');
-  return lines.filter(l => (l.split(',')[col] ?? '').trim() !== '').length;
-}
-
-/** The inner frame of the webview whose document has `selector`. */
-async function frameWith(page, selector) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const frames = page.locator('iframe.webview.ready');
-    for (let i = 0; i < (await frames.count()); i++) {
-      const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
-      if ((await inner.locator(selector).count()) > 0) return inner;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no webview shows ${selector}`);
-}
 
 /** Values per series of the drawn chart, from its data table. */
 async function drawnValues(frame) {
@@ -70,47 +40,24 @@ async function chartOf(frame, key) {
 
 describe('Time series in a real VS Code', { timeout: 10 * 60_000 }, () => {
   before(async () => {
-    ensureSystemPackages();
-    ensureCodeServer();
-    sample = copySample(sampleRoot());
-    tests = testNames(sample.root);
-    const extension = vsix();
-    server = new CodeServer({
-      workDir: path.join(sample.base, 'code-server'),
-      settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
-    });
-    server.installExtension(extension);
-    if (!process.env.LTL_E2E_VSIX) rmSync(extension, { force: true });
-    await server.start(sample.workspace);
-    browser = await launchBrowser(server.env);
-    workbench = await Workbench.open(browser, workbenchUrl(server.url, sample.workspace));
+    vsCode = await openVsCode();
+    ({ workbench, sample, tests } = vsCode);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (sample) rmSync(sample.base, { recursive: true, force: true });
-  });
+  after(() => vsCode?.close());
 
   it(
     'opens the time series of the selected test from the overview, in dark and light',
     { timeout: 180_000 },
     async () => {
       try {
-        await workbench.showExplorer();
-        await workbench.contextMenu(
-          workbench.explorerRow(path.basename(sample.root)),
-          'Open in Load Test Lens',
-        );
-        const overview = await frameWith(workbench.page, '#open-timeseries');
         const test = tests[0];
-        await overview.locator(`table#tests tbody tr[data-test="${test}"]`).click();
-        await overview.locator('#open-timeseries').click();
+        await openFromOverview(vsCode, test, '#open-timeseries');
         const frame = await frameWith(workbench.page, '#tab-progression');
         await chartOf(frame, 'progression');
         const progression = await drawnValues(frame);
-        assert.equal(progression.cpu.length, cpuSamples(sample.root, test));
-        const users = userFolders(sample.root, test);
+        assert.equal(progression.cpu.length, expectedChart(sample.root, test).cpuPoints);
+        const { users } = folderCounts(sample.root, test);
         const peak = Math.max(...progression.publishers);
         assert.ok(peak > 0 && peak <= users, `publishers peak ${peak} of ${users} users`);
         await workbench.page

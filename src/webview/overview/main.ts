@@ -3,20 +3,14 @@
  * CPU and memory over time as a Chart.js chart. It only draws what the host sends; it keeps
  * nothing but UI state (the selected test) across reloads.
  */
-import type { HostMessage, WebviewMessage } from '../../shared/protocol';
+import type { WebviewMessage } from '../../shared/protocol';
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/viewModel';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
 import { el, setState, showError, showLoading } from '../common/dom';
+import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let overview: OverviewVM | undefined;
 let chart: NodeChart | undefined;
@@ -262,8 +256,7 @@ function renderSeries(test: string, series: NodeSeriesVM | null): void {
   chart = drawNodeChart(canvas, series);
 }
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const m = event.data;
+onHostMessage(m => {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, overview !== undefined);
@@ -282,13 +275,6 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   }
 });
 
-// Redraw with the new colours when the VS Code theme changes (it swaps the body's classes).
-new MutationObserver(() => lastSeries && renderSeries(lastSeries.test, lastSeries.series)).observe(
-  document.body,
-  {
-    attributes: true,
-    attributeFilter: ['class'],
-  },
-);
+onThemeChange(() => lastSeries && renderSeries(lastSeries.test, lastSeries.series));
 
 send({ type: 'ready' });

@@ -3,22 +3,16 @@
  * media node's CPU and memory aligned under it, and a detail panel for the chosen user. It draws
  * the host's view model and keeps only UI state (QoE metric, highlighted row) across reloads.
  */
-import type { HostMessage, TimeRange, WebviewMessage } from '../../shared/protocol';
+import type { TimeRange } from '../../shared/protocol';
 import type { QoeMetricVM, SwimlaneVM, SwimRowVM } from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { exportButtons, handleExportResult } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
+import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { LinkedRange } from '../common/linkedRange';
 import { KIND_LABELS, METRIC_LABELS, qoeText, rampTicks } from './colors';
 import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
 import { CSV_HEADER, drawnCsvRows, drawSwimChart, type SwimChart } from './swimChart';
-
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 interface UiState {
   readonly metric?: QoeMetricVM;
@@ -26,7 +20,7 @@ interface UiState {
   readonly timeMode?: TimeAxisMode;
 }
 
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let vm: SwimlaneVM | undefined;
 let swim: SwimChart | undefined;
@@ -371,8 +365,7 @@ function render(v: SwimlaneVM): void {
   setState('ready');
 }
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const m = event.data;
+onHostMessage(m => {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, vm !== undefined);
@@ -401,10 +394,6 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   }
 });
 
-// Redraw with the new colours when the VS Code theme changes (it swaps the body's classes).
-new MutationObserver(() => vm && render(vm)).observe(document.body, {
-  attributes: true,
-  attributeFilter: ['class'],
-});
+onThemeChange(() => vm && render(vm));
 
 vscode.postMessage({ type: 'ready' });

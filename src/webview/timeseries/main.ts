@@ -5,7 +5,7 @@
  * two rows per pixel column. Zoom is linked with the other views of the test. UI state (tab,
  * QoS choice, time axis, hidden series) survives reloads; no analysis happens here.
  */
-import type { HostMessage, TimeRange, WebviewMessage } from '../../shared/protocol';
+import type { HostMessage, TimeRange } from '../../shared/protocol';
 import {
   QOS_DIRECTIONS,
   QOS_METRIC_LABELS,
@@ -18,6 +18,7 @@ import {
   type SeriesIndexVM,
 } from '../../shared/viewModel';
 import { el, setState, showError, showLoading } from '../common/dom';
+import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { LinkedRange } from '../common/linkedRange';
 import {
   drawTimeChart,
@@ -29,13 +30,6 @@ import {
   type TimeChart,
 } from './chart';
 import { formatTime, formatValue, type TimeMode } from './format';
-
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 interface UiState {
   readonly key?: ChartKey;
@@ -49,7 +43,7 @@ const TABS: readonly { readonly tab: 'progression' | 'qoe' | 'qos'; readonly lab
   { tab: 'qos', label: 'QoS time series' },
 ];
 
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 const saved = (vscode.getState() as UiState | undefined) ?? {};
 let index: SeriesIndexVM | undefined;
@@ -451,8 +445,7 @@ function onChart(v: ChartVM, answer: number): void {
   drawChart(v);
 }
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const m = event.data;
+function onMessage(m: HostMessage): void {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, index !== undefined);
@@ -469,12 +462,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     default:
       return;
   }
-});
+}
 
-// Redraw with the new colours when the VS Code theme changes (it swaps the body's classes).
-new MutationObserver(() => vm && drawChart(vm)).observe(document.body, {
-  attributes: true,
-  attributeFilter: ['class'],
-});
+onHostMessage(onMessage);
+onThemeChange(() => vm && drawChart(vm));
 
 vscode.postMessage({ type: 'ready' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QosTable, QosTables } from '../../../src/core/ingest/stats';
+import { QOS_TABLE_NAMES, type QosTable, type QosTables } from '../../../src/core/ingest/stats';
 import { chartVM, qosSource, type TimeSeriesSource } from '../../../src/core/viewmodel/timeSeries';
 
 const point = (timestamp: number, number: number) => ({
@@ -113,19 +113,11 @@ function table(columns: Record<string, number[]>, lossRatio: number[] = []): Qos
 const empty = table({});
 
 function tables(parts: Partial<Record<keyof QosTables['tables'], QosTable>>): QosTables {
-  const names = [
-    'inbound_audio',
-    'inbound_video',
-    'outbound_audio',
-    'outbound_video',
-    'remote_inbound_audio',
-    'remote_inbound_video',
-    'remote_outbound_audio',
-    'remote_outbound_video',
-  ] as const;
   return {
     sources: [],
-    tables: Object.fromEntries(names.map(n => [n, parts[n] ?? empty])) as QosTables['tables'],
+    tables: Object.fromEntries(
+      QOS_TABLE_NAMES.map(n => [n, parts[n] ?? empty]),
+    ) as QosTables['tables'],
     networkScores: undefined as never,
     counts: undefined as never,
     diagnostics: [],
