@@ -1,5 +1,6 @@
 // `loadtest-lens` command line. Each sub-command lives in its own module; this file only dispatches.
 import { analyzeCommand } from './analyze';
+import { compareCommand } from './compare';
 import { generateCommand } from './generate';
 import { summaryCommand } from './summary';
 import type { CliIo } from './io';
@@ -10,6 +11,7 @@ const USAGE = `Usage: loadtest-lens <command> [options]
 Commands:
   generate --out DIR [--seed S] [...]   write a deterministic, realistic sample result root
   analyze <root> --out DIR [...]        every table of the analysis notebook, per test, + summary.json
+  compare <baseline> <candidate> --out DIR [...]  verdicts, load knees and capacity → verdict.json
   summary <root> [--json]               list the tests of a result root with their headline figures
 
 Run "loadtest-lens <command> --help" for the options of a command.`;
@@ -18,6 +20,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  compare: compareCommand,
   generate: generateCommand,
   summary: summaryCommand,
 };

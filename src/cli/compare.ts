@@ -1,0 +1,188 @@
+/**
+ * `loadtest-lens compare <baseline> <candidate> --out DIR`: verdicts per metric, load knees,
+ * capacity and failure taxonomy of each pair of tests → DIR/verdict.json (docs/compare.md).
+ * Exit 0: no regression beyond the thresholds; 1: at least one; 2: usage or input error.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_LOAD_CONFIG,
+  compareTests,
+  loadRoot,
+  pairTests,
+  verdictDocument,
+  type CompareConfig,
+  type LoadConfig,
+  type VerdictDocument,
+} from '../core/compare';
+import type { TaskRunner } from '../core/ingest/runner';
+import type { CliIo } from './io';
+import { createRunner } from './runner';
+
+export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
+
+Compares the tests of two result roots (or two tests of one root: give the same root twice with
+--baseline-test and --candidate-test) and writes DIR/verdict.json. Exit code 1 when a metric
+regressed beyond the thresholds, 2 on a usage or input error. See docs/compare.md.
+
+  --out DIR               output folder (created; verdict.json is replaced)
+  --tests a,b             compare these test names (present in both roots)
+  --baseline-test NAME    the baseline test (with --candidate-test: one explicit pair)
+  --candidate-test NAME   the candidate test
+  --alpha A               family-wise significance level, Holm (default 0.05)
+  --min-effect D          smallest effect to detect: Cohen's d / h (default 0.5)
+  --power P               power needed for "no detectable change" (default 0.8)
+  --fail-delta X          fail on a regression with |Cliff's delta| >= X (default 0.147)
+  --fail-rate X           fail on a failure-rate increase >= X, 0..1 (default 0.05)
+  --capacity-vmaf V       VMAF (0-100) of the capacity statement (default 80)
+  --knee-resamples N      bootstrap resamples of the knee fits (default 200)
+  --seed N                bootstrap seed (default 20240607)`;
+
+export interface CompareOptions {
+  readonly baseline: string;
+  readonly candidate: string;
+  readonly out: string;
+  readonly names?: readonly string[];
+  readonly baselineTest?: string;
+  readonly candidateTest?: string;
+  readonly config: CompareConfig;
+  readonly load: LoadConfig;
+}
+
+const NUMBERS: Record<
+  string,
+  { key: keyof CompareConfig | keyof LoadConfig; ok: (v: number) => boolean }
+> = {
+  '--alpha': { key: 'alpha', ok: v => v > 0 && v < 1 },
+  '--min-effect': { key: 'minEffect', ok: v => v > 0 },
+  '--power': { key: 'targetPower', ok: v => v > 0 && v < 1 },
+  '--fail-delta': { key: 'failDelta', ok: v => v >= 0 && v <= 1 },
+  '--fail-rate': { key: 'failRateIncrease', ok: v => v >= 0 && v <= 1 },
+  '--capacity-vmaf': { key: 'capacityVmaf', ok: v => v >= 0 && v <= 100 },
+  '--knee-resamples': { key: 'kneeResamples', ok: v => Number.isInteger(v) && v >= 0 },
+  '--seed': { key: 'seed', ok: v => Number.isInteger(v) },
+};
+const TEXT = new Set(['--out', '--tests', '--baseline-test', '--candidate-test']);
+
+/** Parses argv; a string is the usage error to print. */
+export function parseCompareArgs(argv: readonly string[]): CompareOptions | string {
+  const text = new Map<string, string>();
+  const numbers: Record<string, number> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const spec = NUMBERS[a];
+    if (TEXT.has(a) || spec) {
+      const v = argv[++i];
+      if (v === undefined) return `${a} needs a value`;
+      if (spec) {
+        const n = Number(v);
+        if (v.trim() === '' || !Number.isFinite(n) || !spec.ok(n)) return `${a}: bad value "${v}"`;
+        numbers[spec.key] = n;
+      } else text.set(a, v);
+    } else if (a.startsWith('--')) return `unknown option ${a}`;
+    else positional.push(a);
+  }
+  if (positional.length !== 2) return 'a baseline and a candidate root are required';
+  const out = text.get('--out');
+  if (!out) return '--out DIR is required';
+  const names = text
+    .get('--tests')
+    ?.split(',')
+    .map(t => t.trim())
+    .filter(Boolean);
+  const baselineTest = text.get('--baseline-test');
+  const candidateTest = text.get('--candidate-test');
+  return {
+    baseline: resolve(positional[0] as string),
+    candidate: resolve(positional[1] as string),
+    out: resolve(out),
+    ...(names ? { names } : {}),
+    ...(baselineTest ? { baselineTest } : {}),
+    ...(candidateTest ? { candidateTest } : {}),
+    config: { ...DEFAULT_CONFIG, ...numbers },
+    load: { ...DEFAULT_LOAD_CONFIG, ...numbers },
+  };
+}
+
+/** Loads both sides and compares every pair; a string is an input error. */
+export async function runCompare(
+  o: CompareOptions,
+  runner: TaskRunner,
+): Promise<VerdictDocument | string> {
+  const tests = o.names ?? [o.baselineTest, o.candidateTest].filter((t): t is string => !!t);
+  const only = (name?: string): readonly string[] | undefined => (name ? [name] : o.names);
+  const b = await loadRoot(o.baseline, {
+    runner,
+    ...(only(o.baselineTest) ? { tests: only(o.baselineTest) } : {}),
+  });
+  const c =
+    o.candidate === o.baseline && tests.length === 0
+      ? b
+      : await loadRoot(o.candidate, {
+          runner,
+          ...(only(o.candidateTest) ? { tests: only(o.candidateTest) } : {}),
+        });
+  const errors = [...b.diagnostics, ...c.diagnostics].filter(d => d.severity === 'error');
+  if (errors.length) return errors.map(d => `${d.file}: ${d.message}`).join('\n');
+  const pairs = pairTests(b.tests, c.tests, o);
+  if (typeof pairs === 'string') return pairs;
+  return verdictDocument(
+    pairs.map(([x, y]) => compareTests(x, y, o.config, o.load)),
+    o.config,
+    o.load,
+  );
+}
+
+function summaryLines(doc: VerdictDocument): string {
+  return doc.comparisons
+    .map(c => {
+      const head = `${c.baseline.test} → ${c.candidate.test}`;
+      const warn = c.comparability
+        .map(w => `  ! ${w.message}: ${w.baseline} | ${w.candidate}\n`)
+        .join('');
+      const rows = c.overall
+        .map(
+          v =>
+            `  ${v.label.padEnd(22)} ${v.verdict}${v.beyondThreshold ? ' (beyond threshold)' : ''}\n`,
+        )
+        .join('');
+      const cap = (['baseline', 'candidate'] as const)
+        .map(side => `  capacity ${side}: ${c.load[side].capacity?.statement ?? 'no QoE'}\n`)
+        .join('');
+      return `${head}\n${warn}${rows}${cap}`;
+    })
+    .join('');
+}
+
+export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(COMPARE_HELP + '\n');
+    return 0;
+  }
+  const o = parseCompareArgs(argv);
+  if (typeof o === 'string') {
+    io.stderr(`loadtest-lens compare: ${o}\n\n${COMPARE_HELP}\n`);
+    return 2;
+  }
+  const runner = createRunner();
+  try {
+    const doc = await runCompare(o, runner);
+    if (typeof doc === 'string') {
+      io.stderr(`loadtest-lens compare: ${doc}\n`);
+      return 2;
+    }
+    await mkdir(o.out, { recursive: true });
+    const file = join(o.out, 'verdict.json');
+    await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
+    io.stdout(summaryLines(doc) + `verdict: ${file}\n`);
+    if (doc.failing.length)
+      io.stderr(
+        doc.failing.map(f => `regression beyond threshold: ${f.candidate} ${f.metric}\n`).join(''),
+      );
+    return doc.failing.length ? 1 : 0;
+  } finally {
+    await runner.dispose();
+  }
+}

@@ -1,0 +1,236 @@
+// One comparison: baseline test vs candidate test → comparability warnings, per-metric verdicts
+// (overall and per CPU band), load knees and capacity of each test, failure taxonomy.
+import { BANDS, type BandKey } from '../analysis/downstream/cpuBands';
+import type { ConnectionStatsRow } from '../analysis/types';
+import { comparability, type ComparabilityWarning } from './comparability';
+import { capacityOf, loadKnee, type KneeResult, type Point } from './knee';
+import { METRICS, type MetricId, type MetricSpec } from './metrics';
+import type { CompareTest, QosMetric } from './source';
+import { failureTaxonomy, type Taxonomy } from './taxonomy';
+import { connectedTimeline, usersConnectedAt, type LoadTimeline } from './timeline';
+import {
+  decide,
+  testContinuous,
+  testProportion,
+  type CompareConfig,
+  type MetricVerdict,
+  type Tested,
+} from './verdict';
+
+export interface LoadConfig {
+  /** VMAF (0–100) the capacity statement guarantees as the median. */
+  readonly capacityVmaf: number;
+  /** Bootstrap resamples of the knee fits. */
+  readonly kneeResamples: number;
+}
+
+export const DEFAULT_LOAD_CONFIG: LoadConfig = { capacityVmaf: 80, kneeResamples: 200 };
+
+/** One observation with the load it was made under. */
+export interface Observation {
+  readonly value: number;
+  /** cpu_median of the segment. */
+  readonly cpu: number;
+  /** Users connected at the segment's start (connection time) or middle (QoE). */
+  readonly users: number;
+}
+
+export type RowMetric = 'connectionTime' | 'vmaf' | 'visqol';
+
+/** The notebook stores VMAF and ViSQOL as 0..1; reported as VMAF 0–100 and MOS 1–5. */
+export function qoeScale(metric: 'vmaf' | 'visqol', v: number): number {
+  return metric === 'vmaf' ? v * 100 : 1 + 4 * v;
+}
+
+export function rowObservations(
+  rows: readonly ConnectionStatsRow[],
+  tl: LoadTimeline = connectedTimeline(rows),
+): Record<RowMetric, Observation[]> {
+  const out: Record<RowMetric, Observation[]> = { connectionTime: [], vmaf: [], visqol: [] };
+  for (const r of rows) {
+    if (r.type === 'connectionStart')
+      out.connectionTime.push({
+        value: r.total_duration,
+        cpu: r.cpu_median,
+        users: usersConnectedAt(tl, r.start_time),
+      });
+    else if (r.type === 'QOE' && r.qoe !== undefined && r.qoe_metric)
+      out[r.qoe_metric].push({
+        value: qoeScale(r.qoe_metric, r.qoe),
+        cpu: r.cpu_median,
+        users: usersConnectedAt(tl, (r.start_time + r.end_time) / 2),
+      });
+  }
+  return out;
+}
+
+function failures(t: CompareTest): { failed: number; total: number } {
+  return { failed: t.summary.failedUsers, total: t.summary.userCount };
+}
+
+const QOS: readonly QosMetric[] = ['rtt', 'jitter', 'packetLoss', 'bitrate'];
+const isQos = (id: MetricId): id is QosMetric => (QOS as readonly string[]).includes(id);
+
+/** Every metric tested over the observations kept by `keep` (all of them, or one CPU band). */
+function testFamily(
+  b: CompareTest,
+  c: CompareTest,
+  ob: Record<RowMetric, Observation[]>,
+  oc: Record<RowMetric, Observation[]>,
+  keep: ((o: Observation) => boolean) | null,
+  config: CompareConfig,
+): MetricVerdict[] {
+  const values = (o: Observation[]): number[] => (keep ? o.filter(keep) : o).map(x => x.value);
+  const tested: Tested[] = [];
+  for (const spec of METRICS as readonly MetricSpec[]) {
+    if (spec.kind === 'proportion') {
+      if (keep === null) tested.push(testProportion(spec, failures(b), failures(c), config));
+    } else if (isQos(spec.id)) {
+      if (keep === null)
+        tested.push(
+          testContinuous(
+            spec,
+            [...(b.qos?.[spec.id] ?? [])],
+            [...(c.qos?.[spec.id] ?? [])],
+            config,
+          ),
+        );
+    } else {
+      const id = spec.id as RowMetric;
+      tested.push(testContinuous(spec, values(ob[id]), values(oc[id]), config));
+    }
+  }
+  return decide(tested, config);
+}
+
+/** Disjoint CPU bands (cpu_median): < 0.8, 0.8–0.9, 0.9–0.95, ≥ 0.95. */
+export const COMPARE_BANDS: readonly BandKey[] = ['lt80', 'from80to90', 'from90to95', 'from95'];
+
+export interface BandVerdicts {
+  readonly band: BandKey;
+  readonly label: string;
+  readonly verdicts: MetricVerdict[];
+}
+
+/** A knee of one metric against one load (KneeResult without the fits). */
+export type Knee = Omit<KneeResult, 'fit' | 'resampled'> & {
+  readonly metric: 'vmaf' | 'connectionTime';
+  readonly load: 'users' | 'cpu';
+};
+
+export interface Capacity {
+  /** "up to `users` users per media node with median VMAF ≥ `vmaf`". */
+  readonly vmaf: number;
+  readonly users: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  /** The fitted VMAF never fell below the limit within the observed load: a lower bound. */
+  readonly censored: boolean;
+  readonly statement: string;
+}
+
+export interface TestLoad {
+  readonly maxUsers: number;
+  readonly knees: Knee[];
+  readonly capacity: Capacity | null;
+}
+
+function kneeOf(metric: Knee['metric'], load: Knee['load'], r: KneeResult): Knee {
+  const { fit: _f, resampled: _r, ...rest } = r;
+  return { metric, load, ...rest };
+}
+
+function quantile(sorted: number[], p: number): number | null {
+  return sorted.length
+    ? (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number)
+    : null;
+}
+
+export function testLoad(t: CompareTest, config: CompareConfig, load: LoadConfig): TestLoad {
+  const tl = connectedTimeline(t.rows);
+  const obs = rowObservations(t.rows, tl);
+  const points = (o: Observation[], x: 'users' | 'cpu'): Point[] =>
+    o.map(v => ({ x: v[x], y: v.value }));
+  const opts = (worse: 'up' | 'down') => ({
+    worse,
+    resamples: load.kneeResamples,
+    seed: config.seed,
+    alpha: config.alpha,
+  });
+  const vmafUsers = loadKnee(points(obs.vmaf, 'users'), opts('down'));
+  const knees = [
+    kneeOf('vmaf', 'users', vmafUsers),
+    kneeOf('vmaf', 'cpu', loadKnee(points(obs.vmaf, 'cpu'), opts('down'))),
+    kneeOf('connectionTime', 'users', loadKnee(points(obs.connectionTime, 'users'), opts('up'))),
+    kneeOf('connectionTime', 'cpu', loadKnee(points(obs.connectionTime, 'cpu'), opts('up'))),
+  ];
+  return {
+    maxUsers: Math.max(0, ...obs.vmaf.map(o => o.users)),
+    knees,
+    capacity: capacity(vmafUsers, obs.vmaf, load.capacityVmaf),
+  };
+}
+
+function capacity(r: KneeResult, vmaf: Observation[], limit: number): Capacity | null {
+  if (!r.fit || vmaf.length === 0) return null;
+  const users = vmaf.map(o => o.users);
+  const lo = Math.min(...users);
+  const hi = Math.max(...users);
+  const point = capacityOf(r.fit, limit, lo, hi);
+  const boot = r.resampled
+    .map(f => capacityOf(f, limit, lo, hi).value)
+    .filter((v): v is number => v !== null)
+    .sort((p, q) => p - q);
+  const low = quantile(boot, 0.025);
+  const high = quantile(boot, 0.975);
+  const n = point.value;
+  const statement =
+    n === null
+      ? `median VMAF is below ${limit} from the lightest observed load (${lo} users)`
+      : `up to ${point.censored ? '≥ ' : ''}${n} users per media node with median VMAF ≥ ${limit}` +
+        (low !== null && high !== null ? ` (95 % bootstrap interval ${low}–${high})` : '');
+  return { vmaf: limit, users: n, low, high, censored: point.censored, statement };
+}
+
+export interface TestRef {
+  readonly root: string;
+  readonly test: string;
+}
+
+export interface Comparison {
+  readonly baseline: TestRef;
+  readonly candidate: TestRef;
+  readonly comparability: ComparabilityWarning[];
+  readonly overall: MetricVerdict[];
+  readonly bands: BandVerdicts[];
+  readonly load: { readonly baseline: TestLoad; readonly candidate: TestLoad };
+  readonly failures: { readonly baseline: Taxonomy; readonly candidate: Taxonomy };
+}
+
+export function compareTests(
+  b: CompareTest,
+  c: CompareTest,
+  config: CompareConfig,
+  load: LoadConfig,
+): Comparison {
+  const ob = rowObservations(b.rows);
+  const oc = rowObservations(c.rows);
+  const bands = COMPARE_BANDS.map(key => {
+    const band = BANDS.find(x => x.key === key);
+    const keep = (o: Observation): boolean => band?.test(o.cpu) ?? false;
+    return {
+      band: key,
+      label: band?.label ?? key,
+      verdicts: testFamily(b, c, ob, oc, keep, config),
+    };
+  }).filter(x => x.verdicts.some(v => v.n[0] > 0 && v.n[1] > 0));
+  return {
+    baseline: { root: b.root, test: b.name },
+    candidate: { root: c.root, test: c.name },
+    comparability: comparability(b, c),
+    overall: testFamily(b, c, ob, oc, null, config),
+    bands,
+    load: { baseline: testLoad(b, config, load), candidate: testLoad(c, config, load) },
+    failures: { baseline: failureTaxonomy(b), candidate: failureTaxonomy(c) },
+  };
+}

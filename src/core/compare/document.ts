@@ -1,0 +1,110 @@
+// verdict.json: the versioned document `loadtest-lens compare` writes (schema in docs/compare.md).
+import type { Comparison, LoadConfig } from './compare';
+import type { CompareTest } from './source';
+import type { CompareConfig } from './verdict';
+
+export const VERDICT_SCHEMA = 'loadtest-lens/verdict';
+export const VERDICT_VERSION = 1;
+
+export interface Regression {
+  readonly baseline: string;
+  readonly candidate: string;
+  readonly metric: string;
+  readonly scope: string;
+}
+
+export interface VerdictDocument {
+  readonly schema: typeof VERDICT_SCHEMA;
+  readonly version: typeof VERDICT_VERSION;
+  readonly config: CompareConfig & LoadConfig;
+  readonly method: Readonly<Record<string, string>>;
+  readonly comparisons: readonly Comparison[];
+  /** Regressions beyond the configured thresholds (overall scope): non-empty → exit code 1. */
+  readonly failing: readonly Regression[];
+}
+
+export const METHOD_NOTES: Readonly<Record<string, string>> = {
+  test: 'Welch t test when both samples pass Shapiro–Wilk at 5 % (3 ≤ n ≤ 5000), otherwise Mann–Whitney U (two-sided, scipy semantics); failure rate: pooled two-proportion z test.',
+  effect:
+    "Cliff's δ of candidate vs baseline with a seeded bootstrap interval (BCa up to 1000 values, else percentile); Hodges–Lehmann shift candidate − baseline with its distribution-free interval; failure rate: difference with Newcombe's hybrid score interval.",
+  correction: 'Holm across the metrics of one family (overall; each CPU band is its own family).',
+  power:
+    "Underpowered when not significant and the power to detect minEffect (Cohen's d; Cohen's h for the failure rate) at α/m is below targetPower: normal approximation to the noncentral t (Mann–Whitney: n scaled by the ARE 3/π); rates: Φ(|h|·√(n1·n2/(n1+n2)) − z₁₋α/₂).",
+  knee: 'Continuous segmented regression y = a + b·x + c·max(0, x − k), k by least squares over the observed loads (≥ 5 % of points each side); reported when the slope turns worse and the F test against a line gives p < α; 95 % percentile bootstrap interval of k over resampled points.',
+  capacity:
+    'Largest user count whose fitted VMAF (the VMAF-vs-users segmented regression) stays ≥ the limit at every load up to it; interval from the bootstrap fits; "≥" when the limit is never crossed within the observed load.',
+  load: "Users connected = connectionSuccess intervals of connection_stats containing the instant (segment start for connection time, middle for QoE); CPU = the segment's cpu_median.",
+  failures:
+    "Each 'failed N times' log line, classified by the user's last exception / disconnection event in the 30 s before it.",
+};
+
+export function failingRegressions(comparisons: readonly Comparison[]): Regression[] {
+  return comparisons.flatMap(c =>
+    c.overall
+      .filter(v => v.beyondThreshold)
+      .map(v => ({
+        baseline: c.baseline.test,
+        candidate: c.candidate.test,
+        metric: v.metric,
+        scope: 'overall',
+      })),
+  );
+}
+
+export function verdictDocument(
+  comparisons: readonly Comparison[],
+  config: CompareConfig,
+  load: LoadConfig,
+): VerdictDocument {
+  return {
+    schema: VERDICT_SCHEMA,
+    version: VERDICT_VERSION,
+    config: { ...config, ...load },
+    method: METHOD_NOTES,
+    comparisons,
+    failing: failingRegressions(comparisons),
+  };
+}
+
+/**
+ * Which tests to compare: an explicit pair, else the names both sides have (or `names`), else the
+ * only test of each side. A string is the reason no pair could be formed.
+ */
+export function pairTests(
+  baseline: readonly CompareTest[],
+  candidate: readonly CompareTest[],
+  select: {
+    readonly names?: readonly string[];
+    readonly baselineTest?: string;
+    readonly candidateTest?: string;
+  },
+): Array<[CompareTest, CompareTest]> | string {
+  const find = (list: readonly CompareTest[], name: string): CompareTest | undefined =>
+    list.find(t => t.name === name);
+  if (select.baselineTest || select.candidateTest) {
+    const b = select.baselineTest
+      ? find(baseline, select.baselineTest)
+      : baseline.length === 1
+        ? baseline[0]
+        : undefined;
+    const c = select.candidateTest
+      ? find(candidate, select.candidateTest)
+      : candidate.length === 1
+        ? candidate[0]
+        : undefined;
+    if (!b) return `baseline test ${select.baselineTest ?? '(one test expected)'} not found`;
+    if (!c) return `candidate test ${select.candidateTest ?? '(one test expected)'} not found`;
+    return [[b, c]];
+  }
+  const names = select.names ?? baseline.map(t => t.name).filter(n => find(candidate, n));
+  const pairs: Array<[CompareTest, CompareTest]> = [];
+  for (const n of names) {
+    const b = find(baseline, n);
+    const c = find(candidate, n);
+    if (b && c) pairs.push([b, c]);
+  }
+  if (pairs.length) return pairs;
+  if (!select.names && baseline.length === 1 && candidate.length === 1)
+    return [[baseline[0] as CompareTest, candidate[0] as CompareTest]];
+  return 'no test to compare: no test name is on both sides (use --baseline-test / --candidate-test)';
+}

@@ -1,0 +1,110 @@
+// Failure taxonomy: each `failed N times` line of the controller log, classified by what the
+// user's events.json shows just before it, with the test time, users connected and CPU then.
+import type { UserEvent } from '../ingest/events';
+import type { NodeSeries } from '../model/types';
+import type { CompareTest } from './source';
+import { connectedTimeline, countAtMost, usersConnectedAt } from './timeline';
+
+export type FailureCause =
+  'ice' | 'exception' | 'reconnection failed' | 'disconnected' | 'no browser event';
+
+/** What each cause means (report legend). */
+export const CAUSE_NOTES: Record<FailureCause, string> = {
+  ice: 'OpenVidu 2 exception ICE_CONNECTION_FAILED',
+  exception: 'another OpenVidu 2 exception',
+  'reconnection failed': 'reconnecting / Reconnecting, then the session was lost',
+  disconnected: 'sessionDisconnected / Disconnected without a reconnection attempt',
+  'no browser event': 'no event in events.json: the worker request failed or timed out',
+};
+
+/** How far before a log line the causing browser event may be (ms). */
+export const CAUSE_WINDOW_MS = 30_000;
+
+export interface FailurePoint {
+  readonly cause: FailureCause;
+  readonly user: string;
+  readonly session: string;
+  readonly line: number;
+  /** Seconds since the test start. */
+  readonly time: number;
+  readonly users: number;
+  readonly cpu: number | null;
+}
+
+export interface Taxonomy {
+  readonly counts: Record<FailureCause, number>;
+  /** Recovered reconnections (reconnecting → reconnected): not failures, but the same stress. */
+  readonly recoveredReconnections: number;
+  readonly points: readonly FailurePoint[];
+}
+
+const LOST = new Set(['sessionDisconnected', 'Disconnected']);
+const RECONNECTING = new Set(['reconnecting', 'Reconnecting']);
+const RECONNECTED = new Set(['reconnected', 'Reconnected']);
+
+/** Cause of a failure logged at `at`, from the user's events in the window before it. */
+export function classify(events: readonly UserEvent[], at: number): FailureCause {
+  const recent = events.filter(e => e.time <= at + 1000 && e.time >= at - CAUSE_WINDOW_MS);
+  const last = [...recent].reverse().find(e => e.event === 'exception' || LOST.has(e.event));
+  if (!last) return 'no browser event';
+  if (last.event === 'exception')
+    return last.name === 'ICE_CONNECTION_FAILED' ? 'ice' : 'exception';
+  const before = recent.filter(e => e.time <= last.time);
+  const lastReconnecting = [...before]
+    .reverse()
+    .find(e => RECONNECTING.has(e.event) || RECONNECTED.has(e.event));
+  return lastReconnecting && RECONNECTING.has(lastReconnecting.event)
+    ? 'reconnection failed'
+    : 'disconnected';
+}
+
+/** CPU sample at or just before t (epoch ms); null without a node series. */
+export function cpuAt(node: NodeSeries | undefined, t: number): number | null {
+  if (!node || node.time.length === 0) return null;
+  const i = Math.max(0, countAtMost(node.time, t) - 1);
+  const v = node.cpu[i] as number;
+  return Number.isFinite(v) ? v : null;
+}
+
+function eventsOf(test: CompareTest, session: string, user: string): readonly UserEvent[] {
+  const u = test.data.users.find(
+    x =>
+      (x.events?.participant ?? x.location.dirName) === user &&
+      (x.events?.session ?? x.sessionDir) === session,
+  );
+  return u?.events?.events ?? [];
+}
+
+export function failureTaxonomy(test: CompareTest): Taxonomy {
+  const counts: Record<FailureCause, number> = {
+    ice: 0,
+    exception: 0,
+    'reconnection failed': 0,
+    disconnected: 0,
+    'no browser event': 0,
+  };
+  const tl = connectedTimeline(test.rows);
+  const start = test.testStart ?? test.summary.start ?? 0;
+  const points: FailurePoint[] = [];
+  for (const s of test.summary.sessions)
+    for (const u of s.users)
+      for (const f of u.failures) {
+        const cause = classify(eventsOf(test, f.session, f.user), f.time);
+        counts[cause]++;
+        const time = (f.time - start) / 1000;
+        points.push({
+          cause,
+          user: f.user,
+          session: f.session,
+          line: f.line,
+          time,
+          users: usersConnectedAt(tl, time),
+          cpu: cpuAt(test.summary.node, f.time),
+        });
+      }
+  let recovered = 0;
+  for (const u of test.data.users)
+    for (const e of u.events?.events ?? []) if (RECONNECTED.has(e.event)) recovered++;
+  points.sort((p, q) => p.time - q.time);
+  return { counts, recoveredReconnections: recovered, points };
+}

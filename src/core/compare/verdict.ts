@@ -1,0 +1,247 @@
+// Verdict of one metric between a baseline and a candidate: the test the data warrant, the
+// effect size with its 95 % interval, power against the minimum effect, and the verdict after
+// Holm's correction across the metrics of one family.
+import {
+  cliffsDeltaInterval,
+  holm,
+  hodgesLehmann,
+  mannWhitneyU,
+  median,
+  power,
+  shapiro,
+  welchTTest,
+  type Interval,
+} from '../stats';
+import { bootstrapOptions } from '../analysis/downstream/comparisons';
+import { proportionPower, twoProportionTest } from './proportion';
+import type { MetricSpec } from './metrics';
+
+export type VerdictKind = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
+
+export interface CompareConfig {
+  /** Family-wise significance level (Holm). */
+  readonly alpha: number;
+  /** Smallest effect worth detecting: Cohen's d (continuous) or Cohen's h (failure rate). */
+  readonly minEffect: number;
+  /** Power required to call a non-significant result "no detectable change". */
+  readonly targetPower: number;
+  /** A regression fails the run (exit code) when |Cliff's δ| reaches this. */
+  readonly failDelta: number;
+  /** … or, for the failure rate, when the candidate's rate is higher by this many points (0..1). */
+  readonly failRateIncrease: number;
+  /** Seed of the bootstrap generator. */
+  readonly seed: number;
+}
+
+export const DEFAULT_CONFIG: CompareConfig = {
+  alpha: 0.05,
+  minEffect: 0.5,
+  targetPower: 0.8,
+  failDelta: 0.147,
+  failRateIncrease: 0.05,
+  seed: 20240607,
+};
+
+export interface EffectInterval {
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface MetricVerdict {
+  readonly metric: MetricSpec['id'];
+  readonly label: string;
+  readonly unit: string;
+  readonly better: MetricSpec['better'];
+  readonly n: readonly [number, number];
+  /** `welch`, `mann-whitney`, `two-proportion`, or `none` when nothing could be computed. */
+  readonly test: 'welch' | 'mann-whitney' | 'two-proportion' | 'none';
+  /** Why that test (normality checks, or why none). */
+  readonly testReason: string;
+  readonly statistic: number | null;
+  readonly pvalue: number | null;
+  readonly pAdjusted: number | null;
+  readonly baseline: number | null;
+  readonly candidate: number | null;
+  /** Continuous: Cliff's δ of candidate vs baseline (bootstrap interval). */
+  readonly cliffsDelta: EffectInterval | null;
+  /** Continuous: Hodges–Lehmann shift candidate − baseline (distribution-free interval). */
+  readonly shift: EffectInterval | null;
+  /** Failure rate: candidate − baseline rate (Newcombe interval). */
+  readonly rateDifference: EffectInterval | null;
+  /** Power to detect `minEffect` at the family's smallest Holm level (α/m). */
+  readonly power: number | null;
+  readonly verdict: VerdictKind;
+  /** A regression at least as large as the configured thresholds. */
+  readonly beyondThreshold: boolean;
+}
+
+/** The pre-Holm part: everything but pAdjusted, verdict and threshold. */
+type Tested = Omit<MetricVerdict, 'pAdjusted' | 'verdict' | 'beyondThreshold' | 'power'> & {
+  /** Power as a function of the per-test level. */
+  readonly powerAt: (alpha: number) => number;
+  /** +1 candidate larger, −1 smaller, 0 no difference. */
+  readonly sign: number;
+};
+
+const finite = (v: number[]): number[] => v.filter(Number.isFinite);
+
+function interval(i: Interval): EffectInterval | null {
+  return i.ok ? { estimate: i.estimate, low: i.low, high: i.high } : null;
+}
+
+/** Welch when both samples pass Shapiro–Wilk at 5 % (3 ≤ n ≤ 5000), else Mann–Whitney. */
+export function chooseTest(
+  x: readonly number[],
+  y: readonly number[],
+): { test: 'welch' | 'mann-whitney'; reason: string } {
+  const normal = (v: readonly number[]): number | null => {
+    if (v.length < 3 || v.length > 5000) return null;
+    const r = shapiro(v as number[]);
+    return r.ok ? r.pvalue : null;
+  };
+  const px = normal(x);
+  const py = normal(y);
+  if (px !== null && py !== null && px >= 0.05 && py >= 0.05)
+    return {
+      test: 'welch',
+      reason: `both samples look normal (Shapiro–Wilk p = ${px.toPrecision(2)}, ${py.toPrecision(2)})`,
+    };
+  const why =
+    px === null || py === null
+      ? 'normality not checkable (n < 3 or > 5000)'
+      : `Shapiro–Wilk rejects normality (p = ${px.toPrecision(2)}, ${py.toPrecision(2)})`;
+  return { test: 'mann-whitney', reason: why };
+}
+
+function base(
+  spec: MetricSpec,
+  n: [number, number],
+): Pick<MetricVerdict, 'metric' | 'label' | 'unit' | 'better' | 'n'> {
+  return { metric: spec.id, label: spec.label, unit: spec.unit, better: spec.better, n };
+}
+
+function notTested(spec: MetricSpec, n: [number, number], reason: string): Tested {
+  return {
+    ...base(spec, n),
+    test: 'none',
+    testReason: reason,
+    statistic: null,
+    pvalue: null,
+    baseline: null,
+    candidate: null,
+    cliffsDelta: null,
+    shift: null,
+    rateDifference: null,
+    powerAt: () => 0,
+    sign: 0,
+  };
+}
+
+/** Two samples of a continuous metric (candidate vs baseline). */
+export function testContinuous(
+  spec: MetricSpec,
+  baselineValues: number[],
+  candidateValues: number[],
+  config: CompareConfig,
+): Tested {
+  const b = finite(baselineValues);
+  const c = finite(candidateValues);
+  const n: [number, number] = [b.length, c.length];
+  if (b.length < 2 || c.length < 2)
+    return notTested(spec, n, `too few observations (${b.length} baseline, ${c.length} candidate)`);
+  const { test, reason } = chooseTest(b, c);
+  const result = test === 'welch' ? welchTTest(c, b) : mannWhitneyU(c, b);
+  const boot = { ...bootstrapOptions(b.length + c.length), seed: config.seed };
+  const cliffs = interval(cliffsDeltaInterval(c, b, boot));
+  const shift = interval(hodgesLehmann(c, b));
+  const meanSign = Math.sign(
+    c.reduce((s, v) => s + v, 0) / c.length - b.reduce((s, v) => s + v, 0) / b.length,
+  );
+  const sign = test === 'welch' ? meanSign : Math.sign(cliffs?.estimate ?? shift?.estimate ?? 0);
+  return {
+    ...base(spec, n),
+    test,
+    testReason: result.ok ? reason : `${reason}; not computable: ${result.message}`,
+    statistic: result.ok ? result.statistic : null,
+    pvalue: result.ok ? result.pvalue : result.reason === 'all_values_identical' ? 1 : null,
+    baseline: median(b),
+    candidate: median(c),
+    cliffsDelta: cliffs,
+    shift,
+    rateDifference: null,
+    powerAt: alpha =>
+      power(config.minEffect, b.length, c.length, {
+        alpha,
+        test: test === 'welch' ? 't' : 'mannwhitney',
+      }),
+    sign,
+  };
+}
+
+/** A failure rate: k failed of n (candidate vs baseline). */
+export function testProportion(
+  spec: MetricSpec,
+  baseline: { failed: number; total: number },
+  candidate: { failed: number; total: number },
+  config: CompareConfig,
+): Tested {
+  const n: [number, number] = [baseline.total, candidate.total];
+  if (baseline.total === 0 || candidate.total === 0) return notTested(spec, n, 'no users');
+  const t = twoProportionTest(candidate.failed, candidate.total, baseline.failed, baseline.total);
+  return {
+    ...base(spec, n),
+    test: 'two-proportion',
+    testReason: 'pooled two-proportion z test (χ² without continuity correction)',
+    statistic: t.z,
+    pvalue: t.pvalue,
+    baseline: baseline.failed / baseline.total,
+    candidate: candidate.failed / candidate.total,
+    cliffsDelta: null,
+    shift: null,
+    rateDifference: { estimate: t.difference, low: t.low, high: t.high },
+    powerAt: alpha => proportionPower(config.minEffect, baseline.total, candidate.total, alpha),
+    sign: Math.sign(t.difference),
+  };
+}
+
+/** Holm across the family, then each verdict with its power at α/m. */
+export function decide(tested: readonly Tested[], config: CompareConfig): MetricVerdict[] {
+  const adjusted = holm(tested.map(t => t.pvalue ?? NaN));
+  const m = Math.max(1, tested.filter(t => t.pvalue !== null).length);
+  return tested.map((t, i) => {
+    const { powerAt: _p, sign, ...rest } = t;
+    const pAdjusted = Number.isFinite(adjusted[i]) ? (adjusted[i] as number) : null;
+    const pw = t.test === 'none' ? null : t.powerAt(config.alpha / m);
+    const verdict = verdictOf(t, pAdjusted, pw, sign, config);
+    return {
+      ...rest,
+      pAdjusted,
+      power: pw,
+      verdict,
+      beyondThreshold: verdict === 'regressed' && beyond(t, config),
+    };
+  });
+}
+
+function verdictOf(
+  t: Tested,
+  pAdjusted: number | null,
+  pw: number | null,
+  sign: number,
+  config: CompareConfig,
+): VerdictKind {
+  if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0) {
+    const worse = t.better === 'lower' ? sign > 0 : sign < 0;
+    return worse ? 'regressed' : 'improved';
+  }
+  if (pAdjusted === null || pw === null || pw < config.targetPower) return 'underpowered';
+  return 'no detectable change';
+}
+
+function beyond(t: Tested, config: CompareConfig): boolean {
+  if (t.rateDifference) return t.rateDifference.estimate >= config.failRateIncrease;
+  return Math.abs(t.cliffsDelta?.estimate ?? 0) >= config.failDelta;
+}
+
+export type { Tested };
