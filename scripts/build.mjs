@@ -48,6 +48,16 @@ const builds = [
     platform: 'browser',
     format: 'iife',
   },
+  {
+    // the self-contained HTML report's page script and style (inlined by `loadtest-lens report`)
+    ...common,
+    entryPoints: { 'report-page': 'src/webview/report/main.ts' }, // + report-page.css
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    minify: true,
+    sourcemap: false,
+  },
 ];
 
 /** Reports errors in the `file:line:col: error: message` shape VS Code's $esbuild-watch matcher reads. */

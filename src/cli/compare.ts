@@ -18,7 +18,7 @@ import {
 } from '../core/compare';
 import type { TaskRunner } from '../core/ingest/runner';
 import type { CliIo } from './io';
-import { createRunner } from './runner';
+import { commaList, runCommand } from './command';
 
 export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
 
@@ -87,11 +87,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
   if (positional.length !== 2) return 'a baseline and a candidate root are required';
   const out = text.get('--out');
   if (!out) return '--out DIR is required';
-  const names = text
-    .get('--tests')
-    ?.split(',')
-    .map(t => t.trim())
-    .filter(Boolean);
+  const names = commaList(text.get('--tests'));
   const baselineTest = text.get('--baseline-test');
   const candidateTest = text.get('--candidate-test');
   return {
@@ -156,33 +152,30 @@ function summaryLines(doc: VerdictDocument): string {
     .join('');
 }
 
-export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(COMPARE_HELP + '\n');
-    return 0;
-  }
-  const o = parseCompareArgs(argv);
-  if (typeof o === 'string') {
-    io.stderr(`loadtest-lens compare: ${o}\n\n${COMPARE_HELP}\n`);
-    return 2;
-  }
-  const runner = createRunner();
-  try {
-    const doc = await runCompare(o, runner);
-    if (typeof doc === 'string') {
-      io.stderr(`loadtest-lens compare: ${doc}\n`);
-      return 2;
-    }
-    await mkdir(o.out, { recursive: true });
-    const file = join(o.out, 'verdict.json');
-    await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
-    io.stdout(summaryLines(doc) + `verdict: ${file}\n`);
-    if (doc.failing.length)
-      io.stderr(
-        doc.failing.map(f => `regression beyond threshold: ${f.candidate} ${f.metric}\n`).join(''),
-      );
-    return doc.failing.length ? 1 : 0;
-  } finally {
-    await runner.dispose();
-  }
+export function compareCommand(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(
+    'compare',
+    COMPARE_HELP,
+    argv,
+    io,
+    parseCompareArgs,
+    async (o: CompareOptions, runner) => {
+      const doc = await runCompare(o, runner);
+      if (typeof doc === 'string') {
+        io.stderr(`loadtest-lens compare: ${doc}\n`);
+        return 2;
+      }
+      await mkdir(o.out, { recursive: true });
+      const file = join(o.out, 'verdict.json');
+      await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
+      io.stdout(summaryLines(doc) + `verdict: ${file}\n`);
+      if (doc.failing.length)
+        io.stderr(
+          doc.failing
+            .map(f => `regression beyond threshold: ${f.candidate} ${f.metric}\n`)
+            .join(''),
+        );
+      return doc.failing.length ? 1 : 0;
+    },
+  );
 }

@@ -2,6 +2,7 @@
 import { analyzeCommand } from './analyze';
 import { compareCommand } from './compare';
 import { generateCommand } from './generate';
+import { reportCommand } from './report';
 import { summaryCommand } from './summary';
 import type { CliIo } from './io';
 import { processIo } from './io';
@@ -12,6 +13,7 @@ Commands:
   generate --out DIR [--seed S] [...]   write a deterministic, realistic sample result root
   analyze <root> --out DIR [...]        every table of the analysis notebook, per test, + summary.json
   compare <baseline> <candidate> --out DIR [...]  verdicts, load knees and capacity → verdict.json
+  report <root> --out report.html       one self-contained HTML report (charts, knees, capacity)
   summary <root> [--json]               list the tests of a result root with their headline figures
 
 Run "loadtest-lens <command> --help" for the options of a command.`;
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   compare: compareCommand,
   generate: generateCommand,
+  report: reportCommand,
   summary: summaryCommand,
 };
 

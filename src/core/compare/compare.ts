@@ -112,10 +112,17 @@ export interface BandVerdicts {
   readonly verdicts: MetricVerdict[];
 }
 
-/** A knee of one metric against one load (KneeResult without the fits). */
+/** A knee of one metric against one load: the result with its fitted curve, without the resamples. */
 export type Knee = Omit<KneeResult, 'fit' | 'resampled'> & {
   readonly metric: 'vmaf' | 'connectionTime';
   readonly load: 'users' | 'cpu';
+  /** y = a + b·x + c·max(0, x − knee) (the best fit, also when no knee is reported). */
+  readonly fit: {
+    readonly a: number;
+    readonly b: number;
+    readonly c: number;
+    readonly knee: number;
+  } | null;
 };
 
 export interface Capacity {
@@ -136,8 +143,13 @@ export interface TestLoad {
 }
 
 function kneeOf(metric: Knee['metric'], load: Knee['load'], r: KneeResult): Knee {
-  const { fit: _f, resampled: _r, ...rest } = r;
-  return { metric, load, ...rest };
+  const { fit, resampled: _r, ...rest } = r;
+  return {
+    metric,
+    load,
+    ...rest,
+    fit: fit ? { a: fit.a, b: fit.b, c: fit.c, knee: fit.knee } : null,
+  };
 }
 
 function quantile(sorted: number[], p: number): number | null {

@@ -13,3 +13,4 @@ export * from './taxonomy';
 export * from './compare';
 export * from './source';
 export * from './document';
+export * from './reportModel';

@@ -2,6 +2,7 @@
 // user's events.json shows just before it, with the test time, users connected and CPU then.
 import type { UserEvent } from '../ingest/events';
 import type { NodeSeries } from '../model/types';
+import { median } from '../stats';
 import type { CompareTest } from './source';
 import { connectedTimeline, countAtMost, usersConnectedAt } from './timeline';
 
@@ -31,8 +32,16 @@ export interface FailurePoint {
   readonly cpu: number | null;
 }
 
+/** Where the failures of one cause happened: medians of their test time, users connected and CPU. */
+export interface CauseLoad {
+  readonly time: number;
+  readonly users: number;
+  readonly cpu: number | null;
+}
+
 export interface Taxonomy {
   readonly counts: Record<FailureCause, number>;
+  readonly medians: Partial<Record<FailureCause, CauseLoad>>;
   /** Recovered reconnections (reconnecting → reconnected): not failures, but the same stress. */
   readonly recoveredReconnections: number;
   readonly points: readonly FailurePoint[];
@@ -106,5 +115,19 @@ export function failureTaxonomy(test: CompareTest): Taxonomy {
   for (const u of test.data.users)
     for (const e of u.events?.events ?? []) if (RECONNECTED.has(e.event)) recovered++;
   points.sort((p, q) => p.time - q.time);
-  return { counts, recoveredReconnections: recovered, points };
+  return { counts, medians: causeMedians(points), recoveredReconnections: recovered, points };
+}
+
+function causeMedians(points: readonly FailurePoint[]): Partial<Record<FailureCause, CauseLoad>> {
+  const out: Partial<Record<FailureCause, CauseLoad>> = {};
+  for (const cause of new Set(points.map(p => p.cause))) {
+    const of = points.filter(p => p.cause === cause);
+    const cpu = of.map(p => p.cpu).filter((c): c is number => c !== null);
+    out[cause] = {
+      time: median(of.map(p => p.time)),
+      users: median(of.map(p => p.users)),
+      cpu: cpu.length ? median(cpu) : null,
+    };
+  }
+  return out;
 }

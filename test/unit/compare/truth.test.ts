@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCompare } from '../../../src/cli/compare';
+import { compareCommand, runCompare } from '../../../src/cli/compare';
+import { readFile } from 'node:fs/promises';
 import {
   DEFAULT_CONFIG,
   DEFAULT_LOAD_CONFIG,
@@ -171,4 +172,31 @@ describe('compare on generated pairs with a known truth', () => {
     expect(got).toEqual(expectedCauses(t).sort());
     expect(got.length).toBe(t.failureLines.length);
   });
+
+  it('the CLI writes verdict.json and exits 1 on the regression, 0 without a change', async () => {
+    const io = { out: '', err: '' };
+    const cli = {
+      stdout: (t: string) => void (io.out += t),
+      stderr: (t: string) => void (io.err += t),
+    };
+    const out = join(dir, 'out-regression');
+    expect(await compareCommand([join(dir, 'base'), join(dir, 'cand'), '--out', out], cli)).toBe(1);
+    const doc = JSON.parse(await readFile(join(out, 'verdict.json'), 'utf8')) as VerdictDocument;
+    expect(doc.schema).toBe('loadtest-lens/verdict');
+    expect(doc.version).toBe(1);
+    expect(doc.failing.map(f => f.metric).sort()).toEqual(
+      doc.comparisons[0]?.overall
+        .filter(v => v.beyondThreshold)
+        .map(v => v.metric)
+        .sort(),
+    );
+    expect(doc.failing.map(f => f.metric)).toContain('vmaf');
+    expect(io.err).toMatch(/regression beyond threshold: .* vmaf/);
+    expect(
+      await compareCommand(
+        [join(dir, 'base'), join(dir, 'same'), '--out', join(dir, 'out-same')],
+        cli,
+      ),
+    ).toBe(0);
+  }, 60_000);
 });

@@ -1,0 +1,88 @@
+// `npm run bench -- compare`: `loadtest-lens compare` (dist/cli.js, built by `npm run build`) on two
+// generated 4-test roots (a baseline and a candidate degrading past a known load), then the same in
+// process split into loading (ingest + connection_stats + QoS medians) and the statistics (verdicts,
+// knees with their bootstrap, taxonomy); and `loadtest-lens report` on the candidate. Wall times
+// and the statistics' share of the whole, all measured in this run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_LOAD_CONFIG,
+  compareTests,
+  loadRoot,
+  pairTests,
+} from '../src/core/compare';
+import { InlineRunner } from '../src/core/ingest/runner';
+
+const TESTS = [
+  'loadtest-webrtc-2024-kurento-2p:40',
+  'loadtest-webrtc-2024-mediasoup-3p-10s:6',
+  'loadtest-webrtc-2024-pion-8p:8',
+  'loadtest-webrtc-2024-pion-2p:40',
+].join(',');
+
+function timed(label: string, args: string[], okCodes = [0]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8' });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (!okCodes.includes(r.status ?? -1))
+    throw new Error(`${label} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+  console.log(`${label.padEnd(48)} ${s.toFixed(2)} s`);
+  return s;
+}
+
+async function inProcess(base: string, cand: string): Promise<void> {
+  const runner = new InlineRunner();
+  const t0 = performance.now();
+  const [b, c] = [await loadRoot(base, { runner }), await loadRoot(cand, { runner })];
+  const t1 = performance.now();
+  const pairs = pairTests(b.tests, c.tests, {});
+  if (typeof pairs === 'string') throw new Error(pairs);
+  for (const [x, y] of pairs) compareTests(x, y, DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG);
+  const t2 = performance.now();
+  console.log(`in process: load both roots ${((t1 - t0) / 1000).toFixed(2)} s (inline parsing)`);
+  console.log(`in process: statistics of ${pairs.length} pairs ${((t2 - t1) / 1000).toFixed(2)} s`);
+  console.log(`ratio statistics / whole: ${((t2 - t1) / (t2 - t0)).toFixed(2)}`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm run build` first');
+  const work = mkdtempSync(join(tmpdir(), 'bench-compare-'));
+  try {
+    const base = join(work, 'base');
+    const cand = join(work, 'cand');
+    const common = ['--tests', TESTS, '--stats-sessions', '4', '--capacity-scale', '2'];
+    timed('generate baseline (4 tests)', ['generate', '--out', base, '--seed', 'base', ...common]);
+    timed('generate candidate (4 tests, knee at 30 users)', [
+      'generate',
+      '--out',
+      cand,
+      '--seed',
+      'cand',
+      ...common,
+      '--degrade-at',
+      'users:30',
+      '--degrade-failures',
+      '5',
+    ]);
+    const runs = [0, 1, 2].map(i =>
+      timed(
+        `loadtest-lens compare, run ${i + 1}`,
+        ['compare', base, cand, '--out', join(work, `out${i}`)],
+        [0, 1],
+      ),
+    );
+    console.log(`compare median of 3: ${[...runs].sort((a, b) => a - b)[1]?.toFixed(2)} s`);
+    timed('loadtest-lens report (candidate)', ['report', cand, '--out', join(work, 'report.html')]);
+    await inProcess(base, cand);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// The frame of a sub-command that reads result roots: `--help`, usage errors (exit 2), and a
+// file-parsing runner (worker pool when dist/worker.js is there) disposed after the run.
+import type { TaskRunner } from '../core/ingest/runner';
+import type { CliIo } from './io';
+import { createRunner } from './runner';
+
+export async function runCommand<O>(
+  name: string,
+  help: string,
+  argv: readonly string[],
+  io: CliIo,
+  parse: (argv: readonly string[]) => O | string,
+  run: (options: O, runner: TaskRunner) => Promise<number>,
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(help + '\n');
+    return 0;
+  }
+  const o = parse(argv);
+  if (typeof o === 'string') {
+    io.stderr(`loadtest-lens ${name}: ${o}\n\n${help}\n`);
+    return 2;
+  }
+  const runner = createRunner();
+  try {
+    return await run(o, runner);
+  } finally {
+    await runner.dispose();
+  }
+}
+
+/** `a, b,,c` → ['a', 'b', 'c']; undefined stays undefined. */
+export function commaList(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map(t => t.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,137 @@
+/**
+ * `loadtest-lens report <root> --out report.html`: ONE self-contained HTML file with, per test, the
+ * connection progression, CPU and QoE charts, the load knees, capacity and failure causes, and the
+ * method notes. Data, script and style are inline; a strict CSP (hashes, `default-src 'none'`)
+ * forbids any network access. The page script is dist/report-page.js (src/webview/report).
+ */
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_LOAD_CONFIG,
+  METHOD_NOTES,
+  loadRoot,
+  reportTest,
+  type ReportModel,
+} from '../core/compare';
+import type { CliIo } from './io';
+import { commaList, runCommand } from './command';
+
+export const REPORT_HELP = `Usage: loadtest-lens report <root> --out report.html [--tests a,b] [--capacity-vmaf V]
+
+Writes one self-contained HTML file (opens offline, no network) with, per test, the connection
+progression, media-node CPU and VMAF-vs-users charts, the load knees, the capacity statement, the
+failure causes and the method notes. See docs/compare.md.
+
+  --out FILE          the HTML file to write (replaced)
+  --tests a,b         only these tests
+  --capacity-vmaf V   VMAF (0-100) of the capacity statement (default 80)`;
+
+const sha256 = (text: string): string =>
+  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** JSON safe inside a <script> data block: no `<` (so no `</script>` nor `<!--`), no U+2028/9. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** The whole page: model as a JSON data block, script and style inline under a hash-based CSP. */
+export function reportHtml(model: ReportModel, script: string, style: string): string {
+  const js = script.replace(/<\/script/gi, '<\\/script');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(js)}`,
+    `style-src ${sha256(style)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Load test report</title>
+<style>${style}</style>
+</head>
+<body>
+<main id="report"></main>
+<script type="application/json" id="report-data">${scriptJson(model)}</script>
+<script>${js}</script>
+</body>
+</html>
+`;
+}
+
+interface ReportOptions {
+  readonly root: string;
+  readonly out: string;
+  readonly tests?: readonly string[];
+  readonly capacityVmaf: number;
+}
+
+export function parseReportArgs(argv: readonly string[]): ReportOptions | string {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--out' || a === '--tests' || a === '--capacity-vmaf') {
+      const v = argv[++i];
+      if (v === undefined) return `${a} needs a value`;
+      values.set(a, v);
+    } else if (a.startsWith('--')) return `unknown option ${a}`;
+    else positional.push(a);
+  }
+  if (positional.length !== 1) return 'one result root is required';
+  const out = values.get('--out');
+  if (!out) return '--out FILE is required';
+  const vmaf = Number(values.get('--capacity-vmaf') ?? DEFAULT_LOAD_CONFIG.capacityVmaf);
+  if (!(vmaf >= 0 && vmaf <= 100)) return '--capacity-vmaf must be between 0 and 100';
+  const tests = commaList(values.get('--tests'));
+  return {
+    root: resolve(positional[0] as string),
+    out: resolve(out),
+    ...(tests ? { tests } : {}),
+    capacityVmaf: vmaf,
+  };
+}
+
+export function reportCommand(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(
+    'report',
+    REPORT_HELP,
+    argv,
+    io,
+    parseReportArgs,
+    async (o: ReportOptions, runner) => {
+      const loaded = await loadRoot(o.root, { runner, ...(o.tests ? { tests: o.tests } : {}) });
+      const errors = loaded.diagnostics.filter(d => d.severity === 'error');
+      if (errors.length) {
+        io.stderr(errors.map(d => `loadtest-lens report: ${d.file}: ${d.message}\n`).join(''));
+        return 2;
+      }
+      const load = { ...DEFAULT_LOAD_CONFIG, capacityVmaf: o.capacityVmaf };
+      const model: ReportModel = {
+        root: o.root,
+        capacityVmaf: o.capacityVmaf,
+        tests: loaded.tests.map(t => reportTest(t, DEFAULT_CONFIG, load)),
+        method: METHOD_NOTES,
+      };
+      const [script, style] = await Promise.all([
+        readFile(join(__dirname, 'report-page.js'), 'utf8'),
+        readFile(join(__dirname, 'report-page.css'), 'utf8'),
+      ]);
+      const html = reportHtml(model, script, style);
+      await writeFile(o.out, html);
+      io.stdout(
+        `${o.out}\n  ${model.tests.length} test(s), ${(html.length / 1024).toFixed(0)} KiB, self-contained\n`,
+      );
+      return model.tests.length ? 0 : 1;
+    },
+  );
+}
