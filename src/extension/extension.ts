@@ -12,6 +12,7 @@ import { StatusHeadline } from './statusBar';
 import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
+import { pickTestOrAll, statsPanels } from './statsSession';
 import { swimlanePanels } from './swimlaneSession';
 import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
@@ -66,9 +67,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new ResultsTreeProvider(store);
   const progression = swimlanePanels(services);
   const timeSeries = timeSeriesPanels(services);
+  const statistics = statsPanels(services);
   context.subscriptions.push(
     progression,
     timeSeries,
+    statistics,
     problems,
     watcher,
     status,
@@ -113,6 +116,20 @@ export function activate(context: vscode.ExtensionContext): void {
         const root = await pickRoot(tree);
         const picked = root && (await pickTest(services, root));
         if (root && picked) timeSeries.show(root, picked);
+      },
+    ),
+    // Tree (a test, or a root = every test), a view (root, test name or null), or the palette.
+    vscode.commands.registerCommand(
+      'loadtestLens.openStatistics',
+      async (arg: unknown, test?: unknown) => {
+        const node = arg as ResultNode | undefined;
+        if (node && typeof node === 'object' && (node.kind === 'test' || node.kind === 'root'))
+          return statistics.show(node.root, node.kind === 'test' ? node.test.name : null);
+        if (typeof arg === 'string')
+          return statistics.show(arg, typeof test === 'string' ? test : null);
+        const root = await pickRoot(tree);
+        const picked = root && (await pickTestOrAll(services, root));
+        if (root && picked) statistics.show(root, picked.test);
       },
     ),
     vscode.commands.registerCommand('loadtestLens.refresh', () => {

@@ -96,6 +96,13 @@ export class OverviewSession implements vscode.Disposable {
           message.test,
         );
         return;
+      case 'openStats':
+        await vscode.commands.executeCommand(
+          'loadtestLens.openStatistics',
+          this.root,
+          message.test,
+        );
+        return;
       default:
         return; // messages of other views mean nothing here
     }

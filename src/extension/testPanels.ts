@@ -17,6 +17,8 @@ export class TestPanels<S extends TestPanelSession> implements vscode.Disposable
     private readonly what: string,
     private readonly extensionUri: vscode.Uri,
     private readonly create: (panel: vscode.WebviewPanel, root: string, test: string) => S,
+    /** The panel's title; `<test> — <what>` unless given. */
+    private readonly title: (test: string) => string = test => `${test} — ${what}`,
   ) {}
 
   show(root: string, test: string): void {
@@ -28,7 +30,7 @@ export class TestPanels<S extends TestPanelSession> implements vscode.Disposable
     }
     const panel = vscode.window.createWebviewPanel(
       this.viewType,
-      `${test} — ${this.what}`,
+      this.title(test),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       webviewOptions(this.extensionUri),
     );

@@ -7,9 +7,12 @@ import {
   qosChartOf,
   type ChartKey,
   type ChartVM,
+  type CpuRangeVM,
   type NodeSeriesVM,
   type OverviewVM,
   type SeriesIndexVM,
+  type StatsSectionVM,
+  type StatsVM,
   type SwimlaneVM,
 } from './viewModel';
 
@@ -32,7 +35,9 @@ export type HostMessage =
       readonly format: ExportFormat;
       readonly outcome: 'saved' | 'cancelled' | 'failed';
       readonly message: string;
-    };
+    }
+  /** The statistics view of a test or of every test. */
+  | { readonly type: 'stats'; readonly stats: StatsVM };
 
 /** What a view can export: a PNG of its charts or a CSV of the data it drew. */
 export type ExportFormat = 'png' | 'csv';
@@ -89,6 +94,14 @@ export type WebviewMessage =
       readonly format: ExportFormat;
       readonly name: string;
       readonly data: string;
+    }
+  /** Overview → host: open the statistics view of a test, or of every test (`test` null). */
+  | { readonly type: 'openStats'; readonly test: string | null }
+  /** Statistics → host: show a section, with a comparison of two CPU ranges the user picked. */
+  | {
+      readonly type: 'statsQuery';
+      readonly section: StatsSectionVM;
+      readonly custom: { readonly x: CpuRangeVM; readonly y: CpuRangeVM } | null;
     };
 
 const MAX_NAME = 512;
@@ -162,6 +175,41 @@ function parseSeriesRequest(m: Record<string, unknown>): WebviewMessage | undefi
   return { type: 'seriesRequest', test, key, range, columns, seq };
 }
 
+const STATS_SECTIONS: readonly StatsSectionVM[] = [
+  'qoe_vmaf',
+  'qoe_visqol',
+  'connection_start',
+  'connection_start_publishers',
+  'connection_start_subscribers',
+];
+
+/** CPU bounds a user may pick (CPU is a 0–1 share; a few cores' worth of headroom). */
+const MAX_CPU_BOUND = 16;
+
+function isBound(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_CPU_BOUND;
+}
+
+/** `[low, high)` with `high` null (no upper bound) or above `low`. */
+function cpuRange(v: unknown): CpuRangeVM | undefined {
+  if (!Array.isArray(v) || v.length !== 2) return undefined;
+  const [low, high] = v as unknown[];
+  if (!isBound(low)) return undefined;
+  if (high === null) return [low, null];
+  return isBound(high) && high > low ? [low, high] : undefined;
+}
+
+function statsQuery(m: Record<string, unknown>): WebviewMessage | undefined {
+  const section = STATS_SECTIONS.find(s => s === m['section']);
+  if (!section) return undefined;
+  if (m['custom'] === null) return { type: 'statsQuery', section, custom: null };
+  const c = m['custom'];
+  if (typeof c !== 'object' || c === null) return undefined;
+  const x = cpuRange((c as Record<string, unknown>)['x']);
+  const y = cpuRange((c as Record<string, unknown>)['y']);
+  return x && y ? { type: 'statsQuery', section, custom: { x, y } } : undefined;
+}
+
 /** The message if it is a well-formed `WebviewMessage`, else undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -189,6 +237,12 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isName(m['test']) ? { type: 'openTimeSeries', test: m['test'] } : undefined;
     case 'seriesRequest':
       return parseSeriesRequest(m);
+    case 'openStats':
+      return m['test'] === null || isName(m['test'])
+        ? { type: 'openStats', test: m['test'] }
+        : undefined;
+    case 'statsQuery':
+      return statsQuery(m);
     default:
       return undefined;
   }

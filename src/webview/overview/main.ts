@@ -180,6 +180,21 @@ function chartSection(): HTMLElement {
     'click',
     () => overview?.selected && send({ type: 'openTimeSeries', test: overview.selected }),
   );
+  const statistics = el(
+    'button',
+    { id: 'open-stats', type: 'button', title: 'CPU-band statistics and comparisons of this test' },
+    'Statistics',
+  );
+  statistics.addEventListener(
+    'click',
+    () => overview?.selected && send({ type: 'openStats', test: overview.selected }),
+  );
+  const allStatistics = el(
+    'button',
+    { id: 'open-stats-all', type: 'button', title: 'Statistics of every test pooled' },
+    'Statistics, all tests',
+  );
+  allStatistics.addEventListener('click', () => send({ type: 'openStats', test: null }));
   openLog.addEventListener(
     'click',
     () =>
@@ -198,7 +213,7 @@ function chartSection(): HTMLElement {
       'div',
       { class: 'section-head' },
       el('h2', { id: 'node-title' }, 'Media node CPU and memory'),
-      el('div', { class: 'actions' }, progression, timeSeries, openLog, openCsv),
+      el('div', { class: 'actions' }, progression, timeSeries, statistics, allStatistics, openLog, openCsv),
     ),
     el('p', { id: 'node-note', class: 'note' }),
     el(

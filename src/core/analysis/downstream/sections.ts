@@ -39,7 +39,7 @@ export interface TestDownstream {
   readonly duplicateRowsDropped: number;
 }
 
-interface SectionSpec {
+export interface SectionSpec {
   readonly type: SegmentType;
   readonly metric: MetricColumn;
   readonly label: string;
@@ -48,7 +48,7 @@ interface SectionSpec {
 
 const CONNECTION_START_LABEL = 'connection start duration (seconds)';
 
-const SPECS: Record<SectionName, SectionSpec> = {
+export const SECTION_SPECS: Record<SectionName, SectionSpec> = {
   qoe_vmaf: { type: 'QOE', metric: 'qoe', label: 'VMAF', qoeMetric: 'vmaf' },
   qoe_visqol: { type: 'QOE', metric: 'qoe', label: 'VISQOL', qoeMetric: 'visqol' },
   connection_start: {
@@ -69,7 +69,7 @@ const SPECS: Record<SectionName, SectionSpec> = {
 };
 
 /** The rows a section starts from (the notebook filters connection starts first). */
-function sectionRows(
+export function sectionRows(
   test: string,
   section: SectionName,
   rows: readonly ConnectionStatsRow[],
@@ -94,7 +94,7 @@ export function analyzeSection(
   rows: readonly ConnectionStatsRow[],
   profile: Profile,
 ): SectionResult {
-  const spec = SPECS[section];
+  const spec = SECTION_SPECS[section];
   const data = calculateConnectionData(sectionRows(test, section, rows, profile), spec, profile);
   const qoe = spec.type === 'QOE';
   const cases = getCases(data, spec.metric, qoe);

@@ -1,0 +1,159 @@
+/**
+ * The statistics tables: CPU bands, and per case the notebook's tests (raw and outlier-cleaned)
+ * with the assumptions each relies on, the effect sizes with their intervals, and the basics.
+ * Every number cell carries its full-precision value in `data-value`; text is only formatted.
+ */
+import type {
+  AssumptionVM,
+  BandTableVM,
+  BasicsRowVM,
+  IntervalVM,
+  StatIntervalVM,
+  StatTestRowVM,
+  StatValueVM,
+} from '../../shared/viewModel';
+import { el } from '../common/dom';
+
+/** Four significant digits; exponent form for very large or small values; NaN as a dash. */
+export function fmt(v: number | undefined): string {
+  if (v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-4)) return v.toExponential(2).replace('-', '−');
+  return String(Number(v.toPrecision(4))).replace('-', '−');
+}
+
+export function numCell(v: number | undefined, extra: Record<string, string> = {}): HTMLElement {
+  const attrs: Record<string, string> = { class: 'num', ...extra };
+  if (v !== undefined) attrs['data-value'] = String(v);
+  return el('td', attrs, fmt(v));
+}
+
+function table(
+  caption: string,
+  header: readonly string[],
+  rows: HTMLElement[],
+  attrs: Record<string, string> = {},
+): HTMLElement {
+  return el(
+    'div',
+    { class: 'table-scroll' },
+    el(
+      'table',
+      attrs,
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, ...header.map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...rows),
+    ),
+  );
+}
+
+export function bandTable(t: BandTableVM): HTMLElement {
+  const rows = t.rows.map(r =>
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, r.threshold),
+      numCell(r.n),
+      numCell(r.median),
+      numCell(r.mean),
+      numCell(r.min),
+      numCell(r.max),
+      numCell(r.std),
+    ),
+  );
+  return table(
+    `${t.title}: ${t.label} by median CPU of the segment`,
+    ['CPU band', 'n', 'median', 'mean', 'min', 'max', 'std'],
+    rows,
+    { class: 'band-table', 'data-section': t.section },
+  );
+}
+
+function valueCells(v: StatValueVM, pass: string): HTMLElement[] {
+  if ('missing' in v)
+    return [el('td', { class: 'missing', colspan: '2', 'data-pass': pass }, v.missing)];
+  const stat = numCell(v.statistic, { 'data-pass': pass, 'data-field': 'statistic' });
+  if (v.detail) stat.title = v.detail;
+  return [stat, numCell(v.pvalue, { 'data-pass': pass, 'data-field': 'pvalue' })];
+}
+
+function verdict(a: AssumptionVM['raw'], pass: string): string {
+  if (!a) return `${pass}: not testable`;
+  return `${pass} p = ${fmt(a.pvalue)} ${a.holds ? '✓ holds' : '✗ doubtful'}`;
+}
+
+function assumptionList(list: readonly AssumptionVM[]): HTMLElement {
+  if (list.length === 0) return el('td', { class: 'assumptions' }, '—');
+  const items = list.map(a =>
+    el(
+      'li',
+      { class: a.raw && !a.raw.holds ? 'doubtful' : 'holds' },
+      `${a.label}: ${verdict(a.raw, 'raw')}; ${verdict(a.clean, 'clean')}`,
+    ),
+  );
+  return el('td', { class: 'assumptions' }, el('ul', {}, ...items));
+}
+
+export function testsTable(tests: readonly StatTestRowVM[]): HTMLElement {
+  const rows = tests.map(t =>
+    el(
+      'tr',
+      { 'data-key': t.key },
+      el('th', { scope: 'row' }, t.label),
+      ...valueCells(t.raw, 'raw'),
+      ...valueCells(t.clean, 'clean'),
+      assumptionList(t.assumptions),
+    ),
+  );
+  return table(
+    'Tests (scipy-exact), on the raw values and without the IQR outliers',
+    ['Test', 'Statistic', 'p', 'Statistic (clean)', 'p (clean)', 'Assumes (α = 0.05)'],
+    rows,
+    { class: 'tests-table' },
+  );
+}
+
+function intervalCells(v: StatIntervalVM, pass: string): HTMLElement[] {
+  if ('missing' in v)
+    return [el('td', { class: 'missing', colspan: '2', 'data-pass': pass }, v.missing)];
+  const ci = el(
+    'td',
+    { class: 'num', 'data-pass': pass, 'data-low': String(v.low), 'data-high': String(v.high) },
+    `[${fmt(v.low)}, ${fmt(v.high)}] ${Math.round(v.level * 100)} % ${v.method}`,
+  );
+  return [numCell(v.estimate, { 'data-pass': pass, 'data-field': 'estimate' }), ci];
+}
+
+export function intervalsTable(intervals: readonly IntervalVM[]): HTMLElement {
+  const rows = intervals.map(i =>
+    el(
+      'tr',
+      { 'data-key': i.key },
+      el('th', { scope: 'row' }, i.label),
+      ...intervalCells(i.raw, 'raw'),
+      ...intervalCells(i.clean, 'clean'),
+    ),
+  );
+  return table(
+    'Effect sizes and differences with confidence intervals',
+    ['Estimate', 'Value', 'Interval', 'Value (clean)', 'Interval (clean)'],
+    rows,
+    { class: 'intervals-table' },
+  );
+}
+
+export function basicsTable(basics: readonly BasicsRowVM[]): HTMLElement {
+  const rows = basics.map(b =>
+    el(
+      'tr',
+      { 'data-key': b.key },
+      el('th', { scope: 'row' }, b.key),
+      numCell(b.raw, { 'data-pass': 'raw' }),
+      numCell(b.clean, { 'data-pass': 'clean' }),
+    ),
+  );
+  return table('Basics (the notebook’s table)', ['', 'Raw', 'Without outliers'], rows, {
+    class: 'basics-table',
+  });
+}

@@ -1,0 +1,264 @@
+// DOM test of the statistics webview in headless Chromium under the real CSP. The host messages
+// come from the core (statsHarness.ts); what the page shows is read back (table cells' data-value,
+// the charts' data-drawn/data-points) and compared with what the `analyze` command computes per
+// test (analyzeTestDownstream: CPU-band tables, the notebook's comparison rows) and with group
+// sizes counted here from the connection_stats rows. Screenshots per theme in test-results/dom/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import {
+  ensureBuilt,
+  launchChromium,
+  loadHarness,
+  paintedPixels,
+  postToPage,
+  sampleRoot,
+  serveWebview,
+  shots,
+} from './webviewPage.mjs';
+
+/** Number(data-value) equals the core's number exactly (NaN equals NaN). */
+function same(actual, expected, what) {
+  assert.ok(Object.is(actual, expected) || actual === expected, `${what}: ${actual} ≠ ${expected}`);
+}
+
+/** QoE (VMAF) values of rows whose cpu_median passes `test`, NaN dropped, counted by hand. */
+function vmafCount(rows, test) {
+  return rows.filter(
+    r => r.type === 'QOE' && r.qoe_metric === 'vmaf' && test(r.cpu_median) && !Number.isNaN(r.qoe),
+  ).length;
+}
+
+async function bandValues(p, section) {
+  return p.locator(`table.band-table[data-section="${section}"] tbody tr`).evaluateAll(trs =>
+    trs.map(tr => ({
+      threshold: tr.querySelector('th').textContent,
+      values: [...tr.querySelectorAll('td')].map(td => Number(td.dataset.value)),
+    })),
+  );
+}
+
+async function testCell(p, caseId, key, pass, field) {
+  const cell = p.locator(
+    `section.case[data-case="${caseId}"] tr[data-key="${key}"] td[data-pass="${pass}"][data-field="${field}"]`,
+  );
+  return Number(await cell.getAttribute('data-value'));
+}
+
+async function drawnBoxes(p, id) {
+  const c = p.locator(`canvas#${id}[data-rendered="true"]`);
+  await c.waitFor({ timeout: 10_000 });
+  return JSON.parse(await c.getAttribute('data-drawn'));
+}
+
+describe('statistics webview (DOM, headless Chromium)', () => {
+  let server;
+  let browser;
+  let host;
+  let base;
+  let test;
+
+  before(async () => {
+    ensureBuilt('webview-stats');
+    host = await (await loadHarness('statsHarness.ts')).statsHost(sampleRoot);
+    // The test with the most QoE rows: both CPU cases have two groups there.
+    test = [...host.tests].sort(
+      (a, b) =>
+        host.rows[b].filter(r => r.type === 'QOE').length -
+        host.rows[a].filter(r => r.type === 'QOE').length,
+    )[0];
+    ({ server, base } = await serveWebview('webview-stats'));
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(theme, message) {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = [];
+    p.on('pageerror', e => errors.push(String(e)));
+    await p.goto(`${base}?theme=${theme}`);
+    await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
+    if (message) await postToPage(p, message);
+    return { p, errors };
+  }
+
+  for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
+    it(`shows the analyze command's CPU bands and comparisons of a test (${theme})`, async () => {
+      const { p, errors } = await open(theme, host.message(test, 'qoe_vmaf'));
+      await p.locator('body[data-state="ready"]').waitFor();
+      const analyzed = host.analyze(test);
+      for (const section of analyzed.sections) {
+        const shown = await bandValues(p, section.section);
+        assert.equal(shown.length, section.cpuThresholds.length, section.section);
+        section.cpuThresholds.forEach((b, i) => {
+          const row = shown[i];
+          assert.equal(row.threshold, b.threshold);
+          ['n', 'median', 'mean', 'min', 'max', 'std'].forEach((k, j) =>
+            same(row.values[j], b[k], `${section.section} ${b.threshold} ${k}`),
+          );
+        });
+      }
+      const vmaf = analyzed.sections.find(s => s.section === 'qoe_vmaf');
+      assert.equal(vmaf.comparisons.length, 2, 'both CPU cases have two groups in this test');
+      for (const [i, row] of vmaf.comparisons.entries()) {
+        const id = `${row.X}|${row.Y}`;
+        const clean = vmaf.comparisonsClean[i];
+        same(await testCell(p, id, 'MWU', 'raw', 'statistic'), row['U (MWU)'], `${id} U`);
+        same(await testCell(p, id, 'MWU', 'raw', 'pvalue'), row['p-value (MWU)'], `${id} p MWU`);
+        same(await testCell(p, id, 't-test', 'raw', 'statistic'), row['t (t-test)'], `${id} t`);
+        same(
+          await testCell(p, id, 't-test', 'clean', 'pvalue'),
+          clean['p-value (t-test)'],
+          `${id} clean p t`,
+        );
+        same(
+          await testCell(p, id, 'Shapiro X', 'raw', 'statistic'),
+          row['Shapiro X'].statistic,
+          `${id} W`,
+        );
+        same(
+          await testCell(p, id, 'K-S', 'clean', 'pvalue'),
+          clean['K-S'].pvalue,
+          `${id} clean KS p`,
+        );
+        same(
+          await testCell(p, id, 'cohen-d', 'raw', 'statistic'),
+          row["effect size (t-test, Cohen's d)"],
+          `${id} d`,
+        );
+        const ci = p.locator(
+          `section.case[data-case="${id}"] tr[data-key="median diff CI"] td[data-pass="raw"][data-low]`,
+        );
+        same(Number(await ci.getAttribute('data-low')), row['median diff CI'].low, `${id} CI low`);
+        const reading = await p
+          .locator(`section.case[data-case="${id}"] p.reading[data-pass="raw"]`)
+          .innerText();
+        assert.match(reading, /QoE \(VMAF\)/);
+        if (row['p-value (MWU)'] < 0.001) assert.match(reading, /p < 0\.001/);
+      }
+      // Group sizes of the first case, counted from the rows by hand.
+      const boxes = await drawnBoxes(p, 'case-0-box');
+      assert.deepEqual(
+        boxes.map(b => b.n),
+        [vmafCount(host.rows[test], c => c < 0.9), vmafCount(host.rows[test], c => c >= 0.9)],
+      );
+      const violins = await drawnBoxes(p, 'case-0-violin');
+      assert.ok(violins.every(v => v.points === 100 && v.maxDensity > 0));
+      const points = JSON.parse(
+        await p.locator('canvas#case-0-scatter').getAttribute('data-points'),
+      );
+      assert.deepEqual(
+        points,
+        boxes.map(b => b.n),
+      );
+      for (const id of ['case-0-box', 'case-0-violin', 'case-0-scatter', 'starts-batches'])
+        assert.ok((await paintedPixels(p, `canvas#${id}`)) > 1500, `${id} has paint`);
+      await p.screenshot({ path: join(shots, `stats-${theme}.png`), fullPage: true });
+      await p.locator('#case-0').screenshot({ path: join(shots, `stats-case-${theme}.png`) });
+      assert.deepEqual(await p.evaluate(() => window.__csp), [], 'no CSP violation');
+      assert.deepEqual(errors, []);
+      await p.close();
+    });
+  }
+
+  it('asks the host for a CPU split typed by the user and draws the recomputed case', async () => {
+    const { p } = await open('vscode-dark', host.message(test, 'qoe_vmaf'));
+    await p.locator('body[data-state="ready"]').waitFor();
+    await p.fill('#threshold', '0.85');
+    await p.locator('#split').focus();
+    await p.keyboard.press('Enter');
+    const query = await p.evaluate(() => window.__posted.at(-1));
+    assert.deepEqual(query, {
+      type: 'statsQuery',
+      section: 'qoe_vmaf',
+      custom: { x: [0, 0.85], y: [0.85, null] },
+    });
+    await postToPage(p, host.message(test, query.section, query.custom));
+    await p.locator('section.case[data-case="custom"]').waitFor();
+    const boxes = await drawnBoxes(p, 'case-2-box');
+    assert.deepEqual(
+      boxes.map(b => b.n),
+      [vmafCount(host.rows[test], c => c < 0.85), vmafCount(host.rows[test], c => c >= 0.85)],
+    );
+    assert.match(
+      await p.locator('section.case[data-case="custom"] h3').innerText(),
+      /CPU < 0\.85 vs CPU >= 0\.85/,
+    );
+    await p.fill('#x-low', '0.5');
+    await p.fill('#x-high', '0.4');
+    await p.click('#compare');
+    assert.match(await p.locator('#custom-message').innerText(), /end above it/);
+    await p.close();
+  });
+
+  it('changes the section with the keyboard', async () => {
+    const { p } = await open('vscode-light', host.message(test, 'qoe_vmaf'));
+    await p.locator('body[data-state="ready"]').waitFor();
+    await p.locator('#section').focus();
+    await p.keyboard.press('ArrowDown');
+    const query = await p.evaluate(() => window.__posted.at(-1));
+    assert.equal(query.type, 'statsQuery');
+    assert.notEqual(query.section, 'qoe_vmaf');
+    await p.close();
+  });
+
+  it('pools every test, and draws connection-start durations per role and batch', async () => {
+    const { p } = await open('vscode-dark', host.message(null, 'connection_start'));
+    await p.locator('body[data-state="ready"]').waitFor();
+    const pooled = await bandValues(p, 'qoe_vmaf');
+    const perTest = host.tests.map(
+      t => host.analyze(t).sections.find(s => s.section === 'qoe_vmaf').cpuThresholds[0].n,
+    );
+    assert.equal(
+      pooled[0].values[0],
+      perTest.reduce((a, b) => a + b, 0),
+      'Full test n pooled',
+    );
+    const starts = host.tests
+      .map(
+        t =>
+          host.analyze(t).sections.find(s => s.section === 'connection_start').cpuThresholds[0].n,
+      )
+      .reduce((a, b) => a + b, 0);
+    const roles = await drawnBoxes(p, 'starts-roles');
+    const batches = await drawnBoxes(p, 'starts-batches');
+    assert.equal(
+      roles.reduce((a, b) => a + b.n, 0),
+      starts,
+      'every start that connected, by role',
+    );
+    assert.equal(
+      batches.reduce((a, b) => a + b.n, 0),
+      starts,
+      'and by batch',
+    );
+    assert.deepEqual(
+      roles.map(r => r.label),
+      ['Publishers', 'Subscribers'],
+    );
+    await p.screenshot({ path: join(shots, 'stats-all-tests.png'), fullPage: true });
+    await p.close();
+  });
+
+  it('shows the empty and error states, and names as text only', async () => {
+    const { p } = await open('vscode-light');
+    const empty = {
+      ...host.message(test).stats,
+      test: '<b>x</b>',
+      sections: [],
+      bandTables: [],
+      cases: [],
+    };
+    await postToPage(p, { type: 'stats', stats: empty });
+    assert.equal(await p.locator('body').getAttribute('data-state'), 'empty');
+    assert.equal(await p.locator('#app b').count(), 0);
+    assert.match(await p.locator('h1').innerText(), /<b>x<\/b>/);
+    await postToPage(p, { type: 'error', message: 'Could not analyse x: EACCES' });
+    assert.equal(await p.locator('body').getAttribute('data-state'), 'error');
+    await p.close();
+  });
+});
