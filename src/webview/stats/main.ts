@@ -66,16 +66,16 @@ function rangeOf(low: HTMLInputElement, high: HTMLInputElement): CpuRangeVM | un
   return [lo, hi];
 }
 
-function numberInput(id: string, label: string, value: number | null | undefined): HTMLElement[] {
+/** A number field inside its label, so the pair never wraps apart. */
+function numberInput(id: string, label: string, value: number | null | undefined): HTMLElement {
   const input = el('input', {
     id,
     type: 'number',
     step: '0.01',
     min: '0',
-    'aria-label': label,
     value: value === null || value === undefined ? '' : String(value),
   });
-  return [el('label', { for: id }, label), input];
+  return el('label', { class: 'field' }, `${label} `, input);
 }
 
 function controls(v: StatsVM): HTMLElement {
@@ -91,15 +91,17 @@ function controls(v: StatsVM): HTMLElement {
     ),
   );
   select.addEventListener('change', () => query(select.value as StatsSectionVM, v.custom));
-  const threshold = numberInput('threshold', 'Split at CPU', v.custom?.x[1] ?? null);
+  const c = v.custom;
+  const isSplit = c !== null && c.x[0] === 0 && c.y[1] === null && c.x[1] === c.y[0];
+  const threshold = numberInput('threshold', 'Split at CPU', isSplit ? c.x[1] : null);
   const split = el('button', { id: 'split', type: 'button' }, 'Compare below vs at or above');
   const x = v.custom?.x;
   const y = v.custom?.y;
   const bands = [
-    ...numberInput('x-low', 'X from', x?.[0] ?? 0),
-    ...numberInput('x-high', 'to (below)', x?.[1] ?? null),
-    ...numberInput('y-low', 'Y from', y?.[0] ?? null),
-    ...numberInput('y-high', 'to (below, empty = no limit)', y?.[1] ?? null),
+    numberInput('x-low', 'X: CPU from', x?.[0] ?? 0),
+    numberInput('x-high', 'below', x?.[1] ?? null),
+    numberInput('y-low', 'Y: CPU from', y?.[0] ?? null),
+    numberInput('y-high', 'below (empty: no limit)', y?.[1] ?? null),
   ];
   const compare = el('button', { id: 'compare', type: 'button' }, 'Compare bands');
   const message = el('span', { id: 'custom-message', class: 'note', role: 'status' });
@@ -128,16 +130,30 @@ function controls(v: StatsVM): HTMLElement {
     'section',
     { class: 'stats-controls', 'aria-label': 'What to compare' },
     el('div', { class: 'control-row' }, el('label', { for: 'section' }, 'Metric'), select),
-    el('div', { class: 'control-row' }, ...threshold, split),
-    el('div', { class: 'control-row' }, ...bands, compare, v.custom ? clear : '', message),
+    el(
+      'div',
+      { class: 'control-row' },
+      el('span', { class: 'row-title' }, 'Your comparison:'),
+      threshold,
+      split,
+    ),
+    el(
+      'div',
+      { class: 'control-row' },
+      el('span', { class: 'row-title' }, 'or two bands:'),
+      ...bands,
+      compare,
+      v.custom ? clear : '',
+    ),
+    message,
   );
 }
 
 function bandsSection(v: StatsVM): HTMLElement {
   return el(
-    'section',
-    { id: 'bands', 'aria-labelledby': 'bands-title' },
-    el('h2', { id: 'bands-title' }, 'CPU bands (calculate_connection_data)'),
+    'details',
+    { id: 'bands', open: '' },
+    el('summary', {}, el('h2', {}, 'CPU bands (calculate_connection_data)')),
     el('div', { class: 'band-grid' }, ...v.bandTables.map(bandTable)),
   );
 }

@@ -78,18 +78,27 @@ function valueCells(v: StatValueVM, pass: string): HTMLElement[] {
   return [stat, numCell(v.pvalue, { 'data-pass': pass, 'data-field': 'pvalue' })];
 }
 
-function verdict(a: AssumptionVM['raw'], pass: string): string {
-  if (!a) return `${pass}: not testable`;
-  return `${pass} p = ${fmt(a.pvalue)} ${a.holds ? '✓ holds' : '✗ doubtful'}`;
+/** `✓` holds / `✗` doubtful at α = 0.05, `?` not testable. */
+function mark(a: AssumptionVM['raw']): string {
+  if (!a) return '?';
+  return a.holds ? '✓' : '✗';
 }
 
+function pText(a: AssumptionVM['raw']): string {
+  return a ? `p = ${fmt(a.pvalue)}` : 'not testable';
+}
+
+/** One line per assumption: verdict, short name, raw p and the clean pass' p. */
 function assumptionList(list: readonly AssumptionVM[]): HTMLElement {
   if (list.length === 0) return el('td', { class: 'assumptions' }, '—');
   const items = list.map(a =>
     el(
       'li',
-      { class: a.raw && !a.raw.holds ? 'doubtful' : 'holds' },
-      `${a.label}: ${verdict(a.raw, 'raw')}; ${verdict(a.clean, 'clean')}`,
+      {
+        class: a.raw && !a.raw.holds ? 'doubtful' : 'holds',
+        title: `${a.label}: raw ${pText(a.raw)}, without outliers ${pText(a.clean)} (✓ holds, ✗ doubtful at α = 0.05)`,
+      },
+      `${mark(a.raw)} ${a.label}: ${pText(a.raw)}; clean ${mark(a.clean)} ${pText(a.clean)}`,
     ),
   );
   return el('td', { class: 'assumptions' }, el('ul', {}, ...items));

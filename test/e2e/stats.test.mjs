@@ -1,0 +1,149 @@
+// End-to-end: in a real VS Code (code-server), open the statistics of the selected test from the
+// overview, and of every test from the Command Palette; check inside the panels that the CPU-band
+// table and the first comparison show what the `analyze` command computes for the same files
+// (the core, bundled by the DOM harness), and take screenshots in dark, light and high contrast.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  CodeServer,
+  DEMO_SETTINGS,
+  ensureCodeServer,
+  ensureSystemPackages,
+  THEMES,
+} from '../../scripts/e2e/code-server.mjs';
+import { launchBrowser, Workbench, workbenchUrl } from '../../scripts/e2e/workbench.mjs';
+import { loadHarness } from '../dom/webviewPage.mjs';
+import { copySample, RESULTS_DIR, sampleRoot, testNames, vsix } from './fixtures.mjs';
+
+let server;
+let browser;
+let workbench;
+let sample;
+let tests;
+let host;
+
+/** The inner frame of the webview whose document has `selector`. */
+async function frameWith(page, selector) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const frames = page.locator('iframe.webview.ready');
+    for (let i = 0; i < (await frames.count()); i++) {
+      const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
+      if ((await inner.locator(selector).count()) > 0) return inner;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
+
+/** The `Full test` n of a section's CPU-band table in a frame. */
+async function fullTestN(frame, section) {
+  const cell = frame
+    .locator(`table.band-table[data-section="${section}"] tbody tr`)
+    .first()
+    .locator('td')
+    .first();
+  return Number(await cell.getAttribute('data-value'));
+}
+
+const sectionOf = (result, name) => result.sections.find(s => s.section === name);
+
+describe('Statistics in a real VS Code', { timeout: 10 * 60_000 }, () => {
+  before(async () => {
+    ensureSystemPackages();
+    ensureCodeServer();
+    sample = copySample(sampleRoot());
+    tests = testNames(sample.root);
+    host = await (await loadHarness('statsHarness.ts')).statsHost(sample.root);
+    const extension = vsix();
+    server = new CodeServer({
+      workDir: path.join(sample.base, 'code-server'),
+      settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
+    });
+    server.installExtension(extension);
+    if (!process.env.LTL_E2E_VSIX) rmSync(extension, { force: true });
+    await server.start(sample.workspace);
+    browser = await launchBrowser(server.env);
+    workbench = await Workbench.open(browser, workbenchUrl(server.url, sample.workspace));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (sample) rmSync(sample.base, { recursive: true, force: true });
+  });
+
+  it(
+    'opens the statistics of the selected test from the overview',
+    { timeout: 180_000 },
+    async () => {
+      try {
+        await workbench.showExplorer();
+        await workbench.contextMenu(
+          workbench.explorerRow(path.basename(sample.root)),
+          'Open in Load Test Lens',
+        );
+        const overview = await frameWith(workbench.page, '#open-stats');
+        const test = tests[0];
+        await overview.locator(`table#tests tbody tr[data-test="${test}"]`).click();
+        await overview.locator('#open-stats').click();
+        const stats = await frameWith(workbench.page, 'table.band-table');
+        await stats.locator('canvas#case-0-box[data-rendered="true"]').waitFor({ timeout: 60_000 });
+        assert.match(await stats.locator('h1').innerText(), new RegExp(test));
+        const analyzed = host.analyze(test);
+        const vmaf = sectionOf(analyzed, 'qoe_vmaf');
+        assert.equal(await fullTestN(stats, 'qoe_vmaf'), vmaf.cpuThresholds[0].n);
+        const first = vmaf.comparisons[0];
+        const u = stats.locator(
+          `section.case[data-case="${first.X}|${first.Y}"] tr[data-key="MWU"] td[data-pass="raw"][data-field="statistic"]`,
+        );
+        assert.equal(Number(await u.getAttribute('data-value')), first['U (MWU)']);
+        const tab = workbench.page.locator('.tab', { hasText: `${test} — statistics` });
+        await tab.first().waitFor({ timeout: 10_000 });
+        await workbench.screenshot(RESULTS_DIR, 'stats-dark');
+        await stats.locator('#case-0').scrollIntoViewIfNeeded();
+        await workbench.screenshot(RESULTS_DIR, 'stats-dark-comparison');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-stats').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
+
+  it(
+    'opens the statistics of every test from the Command Palette, in light and high contrast',
+    { timeout: 240_000 },
+    async () => {
+      try {
+        await workbench.showExplorer(); // keys go to the workbench, not to a webview
+        await workbench.runCommand('Load Test Lens: Open Statistics');
+        const rootRow = workbench.quickPickRow(path.basename(sample.root), { prefix: true });
+        await rootRow.waitFor({ timeout: 30_000 });
+        await rootRow.click();
+        const all = workbench.quickPickRow('All tests');
+        await all.waitFor({ timeout: 30_000 });
+        await all.click();
+        const stats = await frameWith(workbench.page, 'h1:text("All tests")');
+        await stats.locator('table.band-table').first().waitFor({ timeout: 60_000 });
+        const pooled = tests
+          .map(t => sectionOf(host.analyze(t), 'qoe_vmaf').cpuThresholds[0].n)
+          .reduce((a, b) => a + b, 0);
+        assert.equal(await fullTestN(stats, 'qoe_vmaf'), pooled);
+        await workbench.setColorTheme(THEMES.light);
+        await workbench.page.waitForTimeout(1500);
+        await workbench.screenshot(RESULTS_DIR, 'stats-all-light');
+        await workbench.setColorTheme(THEMES['high-contrast']);
+        await workbench.page.waitForTimeout(1500);
+        await workbench.screenshot(RESULTS_DIR, 'stats-all-high-contrast');
+        await workbench.setColorTheme(THEMES.dark);
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-stats-palette').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
+});
