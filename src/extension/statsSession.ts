@@ -8,12 +8,10 @@
 import * as vscode from 'vscode';
 import { statsVM, type StatsRequest, type StatsTestInput } from '../core/viewmodel/stats';
 import type { WebviewMessage } from '../shared/protocol';
+import { ALL_TESTS } from '../shared/viewModel';
 import type { ViewServices } from './services';
 import { TestPanels } from './testPanels';
 import { failureText, TestViewSession } from './testView';
-
-/** The panel key of "every test pooled" (a test folder is never named `*`). */
-export const ALL_TESTS = '*';
 
 export class StatsSession extends TestViewSession {
   private request: StatsRequest = {};

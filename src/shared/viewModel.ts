@@ -241,6 +241,9 @@ export interface ChartVM {
 
 /* ---------- Statistics view (CPU bands, comparisons, connection starts) ---------- */
 
+/** The test key of the statistics panel of every test pooled (a test folder is never `*`). */
+export const ALL_TESTS = '*';
+
 /** The comparison sections of the notebook (src/core/analysis/downstream/sections.ts). */
 export type StatsSectionVM =
   | 'qoe_vmaf'

@@ -195,6 +195,38 @@ describe('statistics webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  it('exports every table as CSV and the charts as PNG through the host', async () => {
+    const { p } = await open('vscode-dark', host.message(test, 'qoe_vmaf'));
+    await p.locator('canvas#case-0-box[data-rendered="true"]').waitFor();
+    await p.click('#export-csv');
+    const csv = await p.evaluate(() => window.__posted.at(-1));
+    assert.equal(csv.type, 'exportFile');
+    assert.equal(csv.test, test);
+    assert.match(csv.name, /statistics-qoe_vmaf\.csv$/);
+    const lines = csv.data.trim().split('\r\n');
+    assert.equal(lines[0], 'table,group,row,pass,field,value');
+    const vmaf = host.analyze(test).sections.find(s => s.section === 'qoe_vmaf');
+    const full = vmaf.cpuThresholds[0];
+    assert.ok(lines.includes(`bands,QoE (VMAF),Full test,,n,${full.n}`));
+    assert.ok(lines.includes(`bands,QoE (VMAF),Full test,,median,${full.median}`));
+    const row = vmaf.comparisons[0];
+    assert.ok(
+      lines.includes(`tests,${row.X} vs ${row.Y},Mann–Whitney U,raw,statistic,${row['U (MWU)']}`),
+    );
+    await p.click('#export-png');
+    const png = await p.evaluate(() => window.__posted.at(-1));
+    assert.equal(png.format, 'png');
+    assert.ok(png.data.startsWith('iVBORw0KGgo'), 'a PNG');
+    await postToPage(p, {
+      type: 'exportResult',
+      format: 'png',
+      outcome: 'saved',
+      message: 'Saved x.png',
+    });
+    assert.equal(await p.locator('#export-status').innerText(), 'Saved x.png');
+    await p.close();
+  });
+
   it('changes the section with the keyboard', async () => {
     const { p } = await open('vscode-light', host.message(test, 'qoe_vmaf'));
     await p.locator('body[data-state="ready"]').waitFor();

@@ -3,40 +3,17 @@
 // table and the first comparison show what the `analyze` command computes for the same files
 // (the core, bundled by the DOM harness), and take screenshots in dark, light and high contrast.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  CodeServer,
-  DEMO_SETTINGS,
-  ensureCodeServer,
-  ensureSystemPackages,
-  THEMES,
-} from '../../scripts/e2e/code-server.mjs';
-import { launchBrowser, Workbench, workbenchUrl } from '../../scripts/e2e/workbench.mjs';
+import { THEMES } from '../../scripts/e2e/code-server.mjs';
 import { loadHarness } from '../dom/webviewPage.mjs';
-import { copySample, RESULTS_DIR, sampleRoot, testNames, vsix } from './fixtures.mjs';
+import { frameWith, openFromOverview, openVsCode, RESULTS_DIR } from './fixtures.mjs';
 
-let server;
-let browser;
+let vsCode;
 let workbench;
 let sample;
 let tests;
 let host;
-
-/** The inner frame of the webview whose document has `selector`. */
-async function frameWith(page, selector) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const frames = page.locator('iframe.webview.ready');
-    for (let i = 0; i < (await frames.count()); i++) {
-      const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
-      if ((await inner.locator(selector).count()) > 0) return inner;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no webview shows ${selector}`);
-}
 
 /** The `Full test` n of a section's CPU-band table in a frame. */
 async function fullTestN(frame, section) {
@@ -52,43 +29,20 @@ const sectionOf = (result, name) => result.sections.find(s => s.section === name
 
 describe('Statistics in a real VS Code', { timeout: 10 * 60_000 }, () => {
   before(async () => {
-    ensureSystemPackages();
-    ensureCodeServer();
-    sample = copySample(sampleRoot());
-    tests = testNames(sample.root);
+    vsCode = await openVsCode();
+    ({ workbench, sample, tests } = vsCode);
     host = await (await loadHarness('statsHarness.ts')).statsHost(sample.root);
-    const extension = vsix();
-    server = new CodeServer({
-      workDir: path.join(sample.base, 'code-server'),
-      settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
-    });
-    server.installExtension(extension);
-    if (!process.env.LTL_E2E_VSIX) rmSync(extension, { force: true });
-    await server.start(sample.workspace);
-    browser = await launchBrowser(server.env);
-    workbench = await Workbench.open(browser, workbenchUrl(server.url, sample.workspace));
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (sample) rmSync(sample.base, { recursive: true, force: true });
-  });
+  after(() => vsCode?.close());
 
   it(
     'opens the statistics of the selected test from the overview',
     { timeout: 180_000 },
     async () => {
       try {
-        await workbench.showExplorer();
-        await workbench.contextMenu(
-          workbench.explorerRow(path.basename(sample.root)),
-          'Open in Load Test Lens',
-        );
-        const overview = await frameWith(workbench.page, '#open-stats');
         const test = tests[0];
-        await overview.locator(`table#tests tbody tr[data-test="${test}"]`).click();
-        await overview.locator('#open-stats').click();
+        await openFromOverview(vsCode, test, '#open-stats');
         const stats = await frameWith(workbench.page, 'table.band-table');
         await stats.locator('canvas#case-0-box[data-rendered="true"]').waitFor({ timeout: 60_000 });
         assert.match(await stats.locator('h1').innerText(), new RegExp(test));

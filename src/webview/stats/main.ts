@@ -4,21 +4,23 @@
  * and the connection-start durations. It draws the host's view model; picking a section or a CPU
  * split asks the host (`statsQuery`), which recomputes.
  */
-import type { HostMessage, WebviewMessage } from '../../shared/protocol';
-import type { CaseVM, CpuRangeVM, StatsSectionVM, StatsVM } from '../../shared/viewModel';
-import { el, setState, showError, showLoading } from '../common/dom';
+import type { WebviewMessage } from '../../shared/protocol';
+import {
+  ALL_TESTS,
+  type CaseVM,
+  type CpuRangeVM,
+  type StatsSectionVM,
+  type StatsVM,
+} from '../../shared/viewModel';
+import { el, setState, showError, showLoading, themeColor } from '../common/dom';
+import { exportButtons, handleExportResult } from '../common/export';
+import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { statsCsvRows, STATS_CSV_HEADER } from './csv';
 import { drawBoxes, drawViolins } from './distributionChart';
 import { drawScatter } from './scatterChart';
 import { bandTable, basicsTable, intervalsTable, testsTable } from './tables';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let vm: StatsVM | undefined;
 /** Canvases to draw once they are in the document (they size to their box). */
@@ -42,11 +44,26 @@ function canvas(id: string, label: string, draw: (c: HTMLCanvasElement) => void)
   return el('div', { class: 'stats-chart' }, c);
 }
 
+/** PNG of every chart drawn (top to bottom); CSV of every table, one value a line. */
+const exportActions = exportButtons({
+  test: () => (vm ? (vm.test ?? ALL_TESTS) : undefined),
+  nameParts: () => [...(vm?.test === null ? ['all-tests'] : []), 'statistics', vm?.section ?? ''],
+  canvases: () => [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-rendered="true"]')],
+  background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
+  csv: () => ({ header: STATS_CSV_HEADER, rows: vm ? statsCsvRows(vm) : [] }),
+  post: m => vscode.postMessage(m),
+});
+
 function header(v: StatsVM): HTMLElement {
   return el(
     'header',
     {},
-    el('h1', {}, `${scopeText(v)} — statistics`),
+    el(
+      'div',
+      { class: 'section-head' },
+      el('h1', {}, `${scopeText(v)} — statistics`),
+      exportActions,
+    ),
     v.test === null ? el('p', { class: 'note' }, `Tests: ${v.tests.join(', ')}`) : '',
   );
 }
@@ -283,8 +300,7 @@ function render(v: StatsVM): void {
   for (const draw of pending) draw();
 }
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const m = event.data;
+onHostMessage(m => {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, vm !== undefined);
@@ -293,9 +309,17 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'stats':
       vm = m.stats;
       return render(m.stats);
+    case 'exportResult':
+      handleExportResult(m);
+      return;
     default:
       return;
   }
+});
+
+/** Canvases take the new theme's colours (the tables follow the CSS). */
+onThemeChange(() => {
+  for (const draw of pending) draw();
 });
 
 let resizeTimer: number | undefined;
