@@ -213,7 +213,16 @@ function chartSection(): HTMLElement {
       'div',
       { class: 'section-head' },
       el('h2', { id: 'node-title' }, 'Media node CPU and memory'),
-      el('div', { class: 'actions' }, progression, timeSeries, statistics, allStatistics, openLog, openCsv),
+      el(
+        'div',
+        { class: 'actions' },
+        progression,
+        timeSeries,
+        statistics,
+        allStatistics,
+        openLog,
+        openCsv,
+      ),
     ),
     el('p', { id: 'node-note', class: 'note' }),
     el(
