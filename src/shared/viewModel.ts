@@ -216,6 +216,8 @@ export interface SeriesIndexVM {
   readonly test: string;
   /** Epoch ms of the test start (x = 0); undefined when the test has no start time. */
   readonly origin?: number;
+  /** The controller log's timezone as resolved, for wall-clock axes. */
+  readonly timezone?: TimeZoneVM;
   /** Start and end of the test's data, seconds since origin. */
   readonly window: readonly [number, number];
 }
@@ -225,6 +227,7 @@ export interface ChartVM {
   readonly key: ChartKey;
   readonly title: string;
   readonly origin?: number;
+  readonly timezone?: TimeZoneVM;
   /** The whole extent of the chart's data (the reset-zoom range), seconds since origin. */
   readonly window: readonly [number, number];
   /** The range this answer covers (the requested range, or the window). */

@@ -217,9 +217,13 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     await p.locator('#chart-box').focus();
     await p.keyboard.press('+');
     await p.keyboard.press('+');
-    await p.waitForFunction(() =>
-      window.__posted.some(m => m.type === 'seriesRequest' && m.range !== null),
-    );
+    // The request follows the last reported range once the keys pause (debounced).
+    await p.waitForFunction(() => {
+      const last = type => window.__posted.filter(m => m.type === type).at(-1);
+      const range = last('visibleRange')?.range;
+      const asked = last('seriesRequest')?.range;
+      return range && asked && asked.start === range.start && asked.end === range.end;
+    });
     const posted = await p.evaluate(() => window.__posted);
     const visible = posted.filter(m => m.type === 'visibleRange').at(-1);
     const req = posted.filter(m => m.type === 'seriesRequest').at(-1);
@@ -261,19 +265,47 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     assert.equal(rows.publishers, undefined, 'hidden series not drawn');
     assert.equal((await p.evaluate(() => window.__state)).hidden.progression[0], 'publishers');
     await p.keyboard.press('Space');
-    await p.locator('#time-mode').click();
-    assert.equal(await p.locator('#time-mode').getAttribute('aria-pressed'), 'true');
+    await p.selectOption('#time-axis', 'clock');
+    assert.equal((await p.evaluate(() => window.__state)).timeMode, 'clock');
     await p.locator('#show-table').click();
     const time = await p.locator('#points tbody tr td:nth-child(2)').first().innerText();
     assert.match(time, /^\d{2}:\d{2}:\d{2}\.\d{3}$/, `wall-clock time ${time}`);
     // Keyboard cursor: Shift+→ steps to a point and announces it.
     await p.locator('#chart-box').focus();
     await p.keyboard.press('Shift+ArrowRight');
-    assert.match(await p.locator('#chart-status').innerText(), / at \d{2}:\d{2}:\d{2}/);
+    assert.match(await p.locator('#chart-status').innerText(), / at .*\d{2}:\d{2}:\d{2}/);
     // Mouse hover: the tooltip is drawn.
     const box = await p.locator('canvas#ts-chart').boundingBox();
     await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await p.waitForFunction(() => document.getElementById('ts-chart').dataset.tooltipTitle);
+    await p.close();
+  });
+
+  it('exports the drawn points as CSV and the chart as PNG through the host', async () => {
+    const { p } = await open('vscode-dark');
+    await rendered(p, 'progression');
+    await p.locator('#export-csv').click();
+    const csv = await p.evaluate(() => window.__posted.at(-1));
+    assert.equal(csv.type, 'exportFile');
+    assert.equal(csv.name, `${test}-progression.csv`);
+    const lines = csv.data.trim().split('\r\n');
+    assert.equal(lines[0], 'series,seconds_since_start,time,value,min,max,samples,unit');
+    const publishers = lines.filter(l => l.startsWith('Publishers,'));
+    assert.deepEqual(
+      publishers.map(l => l.split(',').slice(1, 2).concat(l.split(',')[3]).map(Number)),
+      host.progression(test).publishers.map(pt => [pt.timestamp, pt.number]),
+    );
+    await p.locator('#export-png').click();
+    const png = await p.evaluate(() => window.__posted.at(-1));
+    assert.equal(png.format, 'png');
+    assert.ok(png.data.startsWith('iVBORw0KGgo'), 'a PNG');
+    await postToPage(p, {
+      type: 'exportResult',
+      format: 'png',
+      outcome: 'saved',
+      message: 'Saved /tmp/x.png',
+    });
+    assert.equal(await p.locator('#export-status').innerText(), 'Saved /tmp/x.png');
     await p.close();
   });
 

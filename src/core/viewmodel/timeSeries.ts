@@ -43,9 +43,10 @@ import {
   type SeriesIndexVM,
   type SeriesUnit,
   type ThresholdVM,
+  type TimeZoneVM,
 } from '../../shared/viewModel';
 import { decimateBand, decimateLine, type BandData, type LineData } from './decimate';
-import { nodeSeriesVM } from './overview';
+import { nodeSeriesVM, timezoneLabel } from './overview';
 
 /** Pixel columns a request may ask for; more would only grow the payload. */
 export const MIN_COLUMNS = 50;
@@ -58,6 +59,7 @@ export type Media = (typeof MEDIA)[number];
 export interface TimeSeriesSource {
   readonly test: string;
   readonly origin?: number;
+  readonly timezone?: TimeZoneVM;
   /** The test's start and end (seconds since origin), when known. */
   readonly window: readonly [number, number];
   readonly progression: Progression;
@@ -87,6 +89,7 @@ export function timeSeriesSource(
   return {
     test,
     origin: summary.start,
+    timezone: { offsetMinutes: summary.timezone.offsetMinutes, label: timezoneLabel(summary) },
     window: [0, summary.durationSeconds ?? 0],
     progression: processEventsDf(test, clean, 'default'),
     qoe: {
@@ -99,7 +102,8 @@ export function timeSeriesSource(
 }
 
 export function seriesIndex(source: TimeSeriesSource): SeriesIndexVM {
-  return { test: source.test, origin: source.origin, window: source.window };
+  const { test, origin, timezone, window } = source;
+  return { test, origin, timezone, window };
 }
 
 interface QosSpec {
@@ -357,6 +361,7 @@ export function chartVM(source: TimeSeriesSource, request: ChartRequest, qos?: Q
     key: request.key,
     title: plan.title,
     origin: source.origin,
+    timezone: source.timezone,
     window,
     range: [from, to],
     decimated: [...lines, ...bands].some(s => s.d.decimated),

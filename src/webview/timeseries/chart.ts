@@ -22,7 +22,8 @@ import zoomPlugin from 'chartjs-plugin-zoom';
 import type { AxisVM, ChartVM, SeriesUnit } from '../../shared/viewModel';
 import { isHighContrast, themeColor } from '../common/dom';
 import { nodeLine } from '../common/nodeSeries';
-import { formatTime, formatValue, timeTitle, type TimeMode } from './format';
+import { formatInstant, timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';
+import { formatValue } from './format';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Filler, zoomPlugin);
 
@@ -202,7 +203,7 @@ function axisOptions(axis: AxisVM, fg: string, grid: string): ScaleOptions {
 }
 
 export interface ChartOptions {
-  readonly timeMode: TimeMode;
+  readonly timeMode: TimeAxisMode;
   /** [min, max] to show (a zoomed range), else the chart's window. */
   readonly range?: readonly [number, number];
   /** After a zoom or pan by wheel, drag, pinch or reset: the new x range. */
@@ -250,14 +251,8 @@ export function drawTimeChart(
       type: 'linear',
       min,
       max,
-      title: { display: true, text: timeTitle(options.timeMode, vm.origin), color: fg },
-      ticks: {
-        color: fg,
-        maxRotation: 0,
-        includeBounds: false,
-        callback: (v: number | string) => formatTime(options.timeMode, vm.origin, Number(v)),
-      },
       grid: { color: grid },
+      ...timeScaleOptions(options.timeMode, vm, fg),
     },
   };
   for (const axis of vm.axes) scales[axis.id] = axisOptions(axis, fg, grid);
@@ -281,13 +276,7 @@ export function drawTimeChart(
             return role !== 'low' && role !== 'high';
           },
           callbacks: {
-            title: items =>
-              formatTime(
-                options.timeMode,
-                vm.origin,
-                (items[0]?.raw as Pt | undefined)?.x ?? 0,
-                true,
-              ),
+            title: items => formatInstant(vm, (items[0]?.raw as Pt | undefined)?.x ?? 0),
             label: item => tooltipLabel(item, metas),
           },
         },

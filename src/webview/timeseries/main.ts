@@ -17,7 +17,7 @@ import {
   type QosMetricVM,
   type SeriesIndexVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading } from '../common/dom';
+import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { LinkedRange } from '../common/linkedRange';
 import {
@@ -29,11 +29,20 @@ import {
   type SeriesStyle,
   type TimeChart,
 } from './chart';
-import { formatTime, formatValue, type TimeMode } from './format';
+import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
+import {
+  formatClock,
+  formatInstant,
+  formatRelative,
+  setTimeAxis,
+  timeAxisToggle,
+  type TimeAxisMode,
+} from '../common/timeAxis';
+import { formatValue } from './format';
 
 interface UiState {
   readonly key?: ChartKey;
-  readonly timeMode?: TimeMode;
+  readonly timeMode?: TimeAxisMode;
   readonly hidden?: Record<string, string[]>;
 }
 
@@ -48,7 +57,7 @@ const app = document.getElementById('app') as HTMLElement;
 const saved = (vscode.getState() as UiState | undefined) ?? {};
 let index: SeriesIndexVM | undefined;
 let key: ChartKey = saved.key ?? 'progression';
-let timeMode: TimeMode = saved.timeMode ?? 'relative';
+let timeMode: TimeAxisMode = saved.timeMode === 'clock' ? 'clock' : 'relative';
 const hidden = new Map(Object.entries(saved.hidden ?? {}).map(([k, v]) => [k, new Set(v)]));
 let vm: ChartVM | undefined;
 let chart: TimeChart | undefined;
@@ -145,7 +154,7 @@ function moveCursor(step: number): void {
   const meta = metas[i];
   const status = document.getElementById('chart-status');
   if (status && meta)
-    status.textContent = `${meta.label} at ${formatTime(timeMode, vm?.origin, p.x, true)}: ${formatValue(meta.unit, p.y)}`;
+    status.textContent = `${meta.label} at ${formatInstant(vm ?? {}, p.x)}: ${formatValue(meta.unit, p.y)}`;
 }
 
 function onChartKey(event: KeyboardEvent): void {
@@ -241,23 +250,10 @@ function qosControls(): HTMLElement[] {
 }
 
 function toolbar(): HTMLElement {
-  const wall = el(
-    'button',
-    {
-      id: 'time-mode',
-      type: 'button',
-      'aria-pressed': String(timeMode === 'wallclock'),
-      title: 'Switch the time axis between time since the test start and time of day (UTC)',
-    },
-    'Wall-clock time',
-  );
-  if (index?.origin === undefined) wall.setAttribute('disabled', '');
-  wall.addEventListener('click', () => {
-    timeMode = timeMode === 'relative' ? 'wallclock' : 'relative';
+  const axis = timeAxisToggle(timeMode, index ?? {}, mode => {
+    timeMode = mode;
     saveUi();
-    const current = vm;
-    renderShell();
-    if (current) drawChart(current);
+    if (chart) setTimeAxis(chart, mode, vm ?? {}, themeColor('--vscode-foreground', '#cccccc'));
   });
   const reset = el('button', { id: 'reset-zoom', type: 'button' }, 'Reset zoom');
   // resetZoom calls back onRange with the whole window.
@@ -268,7 +264,15 @@ function toolbar(): HTMLElement {
     'Data table',
   );
   table.addEventListener('click', () => showTable());
-  return el('div', { class: 'actions ts-toolbar' }, ...qosControls(), wall, reset, table);
+  const exports = exportButtons({
+    test: () => index?.test,
+    nameParts: () => [key.replace(/\//g, '-')],
+    canvases: () => (chart ? [chart.canvas] : []),
+    background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
+    csv: drawnCsv,
+    post: m => vscode.postMessage(m),
+  });
+  return el('div', { class: 'actions ts-toolbar' }, ...qosControls(), axis, reset, table, exports);
 }
 
 function swatch(style: SeriesStyle): SVGSVGElement {
@@ -391,6 +395,41 @@ function drawChart(v: ChartVM): void {
   setState('ready');
 }
 
+/** A drawn point's time as the axis shows it (wall clock to the millisecond, or seconds). */
+function timeText(x: number): string {
+  return timeMode === 'clock' && vm?.origin !== undefined
+    ? formatClock(vm, x, true)
+    : formatRelative(x);
+}
+
+/** Every drawn point of the visible series (band edges folded into their mean's row). */
+function drawnPoints(): { meta: DatasetMeta; label: string; p: Pt }[] {
+  const out: { meta: DatasetMeta; label: string; p: Pt }[] = [];
+  chart?.data.datasets.forEach((d, i) => {
+    const meta = metas[i];
+    if (!meta || meta.role === 'low' || meta.role === 'high' || !chart!.isDatasetVisible(i)) return;
+    for (const p of d.data) out.push({ meta, label: d.label ?? meta.label, p });
+  });
+  return out;
+}
+
+/** The CSV export: the drawn points with their unit, one row each. */
+function drawnCsv(): { header: readonly string[]; rows: readonly (readonly CsvCell[])[] } {
+  return {
+    header: ['series', 'seconds_since_start', 'time', 'value', 'min', 'max', 'samples', 'unit'],
+    rows: drawnPoints().map(({ meta, label, p }) => [
+      label,
+      p.x,
+      timeText(p.x),
+      p.y ?? undefined,
+      p.lo,
+      p.hi,
+      p.n,
+      meta.unit,
+    ]),
+  };
+}
+
 /** Every drawn point of the visible series as a table (screen readers, copying, checking). */
 function showTable(): void {
   const details = document.getElementById('data-table') as HTMLDetailsElement | null;
@@ -402,26 +441,19 @@ function showTable(): void {
       el('th', { scope: 'col' }, h),
     ),
   );
-  const rows: HTMLElement[] = [];
-  chart.data.datasets.forEach((d, i) => {
-    const meta = metas[i];
-    if (!meta || meta.role === 'low' || meta.role === 'high' || !chart!.isDatasetVisible(i)) return;
-    for (const p of d.data) {
-      rows.push(
-        el(
-          'tr',
-          { 'data-series': meta.series },
-          el('td', {}, d.label ?? meta.label),
-          el('td', {}, formatTime(timeMode, vm?.origin, p.x, true)),
-          el('td', { class: 'num' }, String(p.x)),
-          el('td', { class: 'num', 'data-value': String(p.y) }, formatValue(meta.unit, p.y)),
-          el('td', { class: 'num' }, p.lo === undefined ? '' : formatValue(meta.unit, p.lo)),
-          el('td', { class: 'num' }, p.hi === undefined ? '' : formatValue(meta.unit, p.hi)),
-          el('td', { class: 'num' }, p.n === undefined ? '' : String(p.n)),
-        ),
-      );
-    }
-  });
+  const rows = drawnPoints().map(({ meta, label, p }) =>
+    el(
+      'tr',
+      { 'data-series': meta.series },
+      el('td', {}, label),
+      el('td', {}, timeText(p.x)),
+      el('td', { class: 'num' }, String(p.x)),
+      el('td', { class: 'num', 'data-value': String(p.y) }, formatValue(meta.unit, p.y)),
+      el('td', { class: 'num' }, p.lo === undefined ? '' : formatValue(meta.unit, p.lo)),
+      el('td', { class: 'num' }, p.hi === undefined ? '' : formatValue(meta.unit, p.hi)),
+      el('td', { class: 'num' }, p.n === undefined ? '' : String(p.n)),
+    ),
+  );
   details.replaceChildren(
     el('summary', {}, 'Data table of the drawn points'),
     el(
@@ -446,6 +478,7 @@ function onChart(v: ChartVM, answer: number): void {
 }
 
 function onMessage(m: HostMessage): void {
+  if (handleExportResult(m)) return;
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, index !== undefined);
