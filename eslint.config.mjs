@@ -48,8 +48,8 @@ export default tseslint.config(
     rules: noVscode,
   },
   {
-    // Webview code, and browser-side callbacks (page.evaluate) in the DOM and e2e tests.
-    files: ['src/webview/**/*.ts', 'test/dom/**/*.mjs', 'test/e2e/**/*.mjs'],
+    // Webview code, and browser-side callbacks (page.evaluate) in the DOM, e2e and bench scripts.
+    files: ['src/webview/**/*.ts', 'test/dom/**/*.mjs', 'test/e2e/**/*.mjs', 'bench/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

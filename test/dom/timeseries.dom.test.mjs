@@ -273,11 +273,14 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     // Keyboard cursor: Shift+→ steps to a point and announces it.
     await p.locator('#chart-box').focus();
     await p.keyboard.press('Shift+ArrowRight');
-    assert.match(await p.locator('#chart-status').innerText(), / at .*\d{2}:\d{2}:\d{2}/);
+    const announced = await p.locator('#chart-status').innerText();
+    assert.match(announced, /\d{2}:\d{2}:\d{2}\.\d{3} UTC.*Streams in: \d+;.*CPU: [\d.]+%/);
     // Mouse hover: the tooltip is drawn.
     const box = await p.locator('canvas#ts-chart').boundingBox();
     await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await p.waitForFunction(() => document.getElementById('ts-chart').dataset.tooltipTitle);
+    await p.locator('#ts-tooltip:not([hidden])').waitFor();
+    assert.match(await p.locator('#ts-tooltip').innerText(), /Streams out: \d+/);
+    await p.screenshot({ path: join(shots, 'timeseries-tooltip.png') });
     await p.close();
   });
 

@@ -78,23 +78,42 @@ function columnar(points: readonly (readonly [number, number])[]): LineData {
   return { xs: points.map(p => p[0]), ys: points.map(p => p[1]) };
 }
 
-/** The source of a test's charts from its summary and its `connection_stats` rows. */
+/** The rows each analysis reads: connection changes for the counts, QOE rows for QoE. */
+function partition(rows: readonly ConnectionStatsRow[]) {
+  const changes: ConnectionStatsRow[] = [];
+  const qoe: ConnectionStatsRow[] = [];
+  for (const r of rows) {
+    if (r.type === 'QOE') qoe.push(r);
+    else if (r.type === 'connectionSuccess' || r.type === 'connectionFail') changes.push(r);
+  }
+  return { changes, qoe };
+}
+
+/**
+ * The source of a test's charts from its summary and its `connection_stats` rows. Each analysis
+ * gets only the rows it reads (it skips the others itself, in the same order, so the results are
+ * the same), and the QoE groups are computed when a chart first needs them.
+ */
 export function timeSeriesSource(
   summary: TestSummary,
   rows: readonly ConnectionStatsRow[],
 ): TimeSeriesSource {
   const test = summary.name;
-  const clean = dropDuplicatePasses(rows);
+  const { changes, qoe } = partition(dropDuplicatePasses(rows));
   const node = nodeSeriesVM(summary);
+  let qoeGroups: TimeSeriesSource['qoe'] | undefined;
   return {
     test,
     origin: summary.start,
     timezone: { offsetMinutes: summary.timezone.offsetMinutes, label: timezoneLabel(summary) },
     window: [0, summary.durationSeconds ?? 0],
-    progression: processEventsDf(test, clean, 'default'),
-    qoe: {
-      vmaf: qoeProgression(test, clean, 'vmaf', 'default'),
-      visqol: qoeProgression(test, clean, 'visqol', 'default'),
+    progression: processEventsDf(test, changes, 'default'),
+    get qoe() {
+      qoeGroups ??= {
+        vmaf: qoeProgression(test, qoe, 'vmaf', 'default'),
+        visqol: qoeProgression(test, qoe, 'visqol', 'default'),
+      };
+      return qoeGroups;
     },
     cpu: columnar(node?.cpu ?? []),
     memory: columnar(node?.memory ?? []),

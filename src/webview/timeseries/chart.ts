@@ -16,13 +16,12 @@ import {
   type ChartConfiguration,
   type ChartDataset,
   type Plugin,
-  type TooltipItem,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import type { AxisVM, ChartVM, SeriesUnit } from '../../shared/viewModel';
 import { isHighContrast, themeColor } from '../common/dom';
 import { nodeLine } from '../common/nodeSeries';
-import { formatInstant, timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';
+import { timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';
 import { formatValue } from './format';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Filler, zoomPlugin);
@@ -172,10 +171,8 @@ export function legendSeries(vm: ChartVM): SeriesStyle[] {
   ];
 }
 
-function tooltipLabel(item: TooltipItem<'line'>, metas: readonly DatasetMeta[]): string {
-  const meta = metas[item.datasetIndex];
-  const p = item.raw as Pt;
-  if (!meta) return '';
+/** One series' line of the tooltip: value with unit; a mean with its band and samples. */
+export function tooltipLabel(meta: DatasetMeta, p: Pt): string {
   if (meta.role !== 'mean') return `${meta.label}: ${formatValue(meta.unit, p.y)}`;
   const band = `min ${formatValue(meta.unit, p.lo ?? null, false)}, max ${formatValue(meta.unit, p.hi ?? null, false)}`;
   return `${meta.label}: mean ${formatValue(meta.unit, p.y)} (${band}; ${p.n ?? 0} samples)`;
@@ -223,11 +220,6 @@ const renderedMarker: Plugin<'line'> = {
     d['xMin'] = String(x?.min);
     d['xMax'] = String(x?.max);
   },
-  afterTooltipDraw(chart) {
-    const d = chart.canvas.dataset;
-    d['tooltipAt'] = String(performance.now());
-    d['tooltipTitle'] = chart.tooltip?.title?.join(' ') ?? '';
-  },
 };
 
 export function drawTimeChart(
@@ -266,20 +258,12 @@ export function drawTimeChart(
       normalized: true,
       spanGaps: false,
       color: fg,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      // Hover is drawn by hover.ts as HTML: Chart.js's would redraw every series on each move.
+      events: [],
       scales,
       plugins: {
         legend: { display: false },
-        tooltip: {
-          filter: item => {
-            const role = metas[item.datasetIndex]?.role;
-            return role !== 'low' && role !== 'high';
-          },
-          callbacks: {
-            title: items => formatInstant(vm, (items[0]?.raw as Pt | undefined)?.x ?? 0),
-            label: item => tooltipLabel(item, metas),
-          },
-        },
+        tooltip: { enabled: false },
         zoom: {
           limits: { x: { min: vm.window[0], max: vm.window[1], minRange: 1 } },
           pan: { enabled: true, mode: 'x', onPanComplete: onZoomed },

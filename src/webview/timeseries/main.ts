@@ -32,13 +32,13 @@ import {
 import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
 import {
   formatClock,
-  formatInstant,
   formatRelative,
   setTimeAxis,
   timeAxisToggle,
   type TimeAxisMode,
 } from '../common/timeAxis';
 import { formatValue } from './format';
+import { hoverLayer } from './hover';
 
 interface UiState {
   readonly key?: ChartKey;
@@ -67,6 +67,7 @@ let range: readonly [number, number] | undefined;
 let seq = 0;
 let refine: ReturnType<typeof setTimeout> | undefined;
 let cursor = -1;
+let hover: ReturnType<typeof hoverLayer> | undefined;
 const link = new LinkedRange(
   m => vscode.postMessage(m),
   () => index?.test,
@@ -111,6 +112,7 @@ function onRange(min: number, max: number): void {
   const window = vm?.window;
   if (!window) return;
   range = min <= window[0] && max >= window[1] ? undefined : [min, max];
+  hover?.hide();
   link.report(min, max, window);
   clearTimeout(refine);
   refine = setTimeout(request, 120);
@@ -137,24 +139,26 @@ function panBy(pixels: number): void {
   if (x) onRange(x.min, x.max);
 }
 
-/** Keyboard cursor: shows the tooltip of the previous or next point of the first visible series. */
+/** Keyboard cursor: steps through the points of the first visible series, showing the tooltip. */
 function moveCursor(step: number): void {
-  if (!chart) return;
-  const i = chart.data.datasets.findIndex(
-    (d, n) => chart!.isDatasetVisible(n) && metas[n]?.role !== 'low' && metas[n]?.role !== 'high',
+  if (!chart || !hover) return;
+  const i = metas.findIndex(
+    (m, n) => chart!.isDatasetVisible(n) && (m.role === 'line' || m.role === 'mean'),
   );
   const data = chart.data.datasets[i]?.data ?? [];
   if (i < 0 || data.length === 0) return;
   cursor = Math.max(0, Math.min(data.length - 1, cursor < 0 ? 0 : cursor + step));
-  const active = [{ datasetIndex: i, index: cursor }];
-  chart.tooltip?.setActiveElements(active, { x: 0, y: 0 });
-  chart.setActiveElements(active);
-  chart.update('none');
-  const p = data[cursor] as Pt;
-  const meta = metas[i];
+  const text = hover.show(chart, metas, (data[cursor] as Pt).x);
   const status = document.getElementById('chart-status');
-  if (status && meta)
-    status.textContent = `${meta.label} at ${formatInstant(vm ?? {}, p.x)}: ${formatValue(meta.unit, p.y)}`;
+  if (status) status.textContent = text;
+}
+
+/** Mouse hover: the tooltip at the pointer's time. */
+function onPointer(event: MouseEvent): void {
+  const x = chart?.scales['x'];
+  if (!chart || !hover || !x) return;
+  const left = chart.canvas.getBoundingClientRect().left;
+  hover.show(chart, metas, x.getValueForPixel(event.clientX - left) ?? 0);
 }
 
 function onChartKey(event: KeyboardEvent): void {
@@ -354,6 +358,7 @@ function renderShell(): void {
 function drawChart(v: ChartVM): void {
   chart?.destroy();
   chart = undefined;
+  hover = undefined;
   cursor = -1;
   vm = v;
   const panel = document.getElementById('chart-panel');
@@ -377,6 +382,8 @@ function drawChart(v: ChartVM): void {
     canvas,
   );
   box.addEventListener('keydown', onChartKey);
+  box.addEventListener('mousemove', onPointer);
+  box.addEventListener('mouseleave', () => hover?.hide());
   panel.replaceChildren(
     el('p', { class: 'note', id: 'chart-note' }, noteText(v)),
     legend(v),
@@ -392,6 +399,7 @@ function drawChart(v: ChartVM): void {
   });
   chart = drawn.chart;
   metas = drawn.metas;
+  hover = hoverLayer(box, v);
   setState('ready');
 }
 

@@ -49,3 +49,13 @@ describe('qosValues reads narrow column storage', () => {
     expect(qosValues(table, { column: 'jitter' })).toBeUndefined();
   });
 });
+
+describe('secondGroups with a stray timestamp far from the others', () => {
+  it('still groups every second (a map instead of one accumulator per second of the span)', () => {
+    const year = 365 * 86400 * 1000;
+    const g = secondGroups([1000, 1200, 1000 + 100 * year], [2, 4, 7], 1000, false);
+    expect([...g.xs]).toEqual([0, 100 * 365 * 86400]);
+    expect([...g.mean]).toEqual([3, 7]);
+    expect([...g.n]).toEqual([2, 1]);
+  });
+});

@@ -34,11 +34,72 @@ interface Acc {
   max: number;
 }
 
+/** Index range of the seconds with a sample; undefined when there is none. */
+function secondSpan(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  origin: number,
+  positiveOnly: boolean,
+): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const rows = Math.min(times.length, values.length);
+  for (let i = 0; i < rows; i++) {
+    const v = values[i] as number;
+    const t = times[i] as number;
+    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
+    const s = Math.floor((t - origin) / 1000);
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  return hi >= lo ? [lo, hi] : undefined;
+}
+
 /**
  * Mean, minimum and maximum of `values` per whole second of `times` (epoch ms) since `origin`
- * (epoch ms). NaN times or values are skipped, and with `positiveOnly` values ≤ 0 too.
+ * (epoch ms). NaN times or values are skipped, and with `positiveOnly` values ≤ 0 too. One
+ * accumulator per second of the span (two passes over typed arrays: millions of reports a second).
  */
 export function secondGroups(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  origin: number,
+  positiveOnly: boolean,
+): TimeGroups {
+  const rows = Math.min(times.length, values.length);
+  const span = secondSpan(times, values, origin, positiveOnly);
+  // A span far beyond the samples (a stray timestamp years away) would waste memory: fall back.
+  if (span && span[1] - span[0] >= Math.max(1 << 20, 4 * rows))
+    return sparseGroups(times, values, origin, positiveOnly);
+  const [lo, hi] = span ?? [0, -1];
+  const width = hi - lo + 1;
+  const sum = new Float64Array(width);
+  const n = new Float64Array(width);
+  const min = new Float64Array(width).fill(Infinity);
+  const max = new Float64Array(width).fill(-Infinity);
+  for (let i = 0; i < rows; i++) {
+    const v = values[i] as number;
+    const t = times[i] as number;
+    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
+    const k = Math.floor((t - origin) / 1000) - lo;
+    sum[k] = (sum[k] as number) + v;
+    n[k] = (n[k] as number) + 1;
+    if (v < (min[k] as number)) min[k] = v;
+    if (v > (max[k] as number)) max[k] = v;
+  }
+  const kept: number[] = [];
+  for (let k = 0; k < width; k++) if ((n[k] as number) > 0) kept.push(k);
+  return {
+    xs: Float64Array.from(kept, k => k + lo),
+    mean: Float64Array.from(kept, k => (sum[k] as number) / (n[k] as number)),
+    min: Float64Array.from(kept, k => min[k] as number),
+    max: Float64Array.from(kept, k => max[k] as number),
+    n: Float64Array.from(kept, k => n[k] as number),
+  };
+}
+
+/** `secondGroups` with a map of seconds, for spans much wider than the samples. */
+function sparseGroups(
   times: ArrayLike<number>,
   values: ArrayLike<number>,
   origin: number,
@@ -91,6 +152,7 @@ export function qosValues(table: QosTable, source: QosValueSource): Float64Array
   if (source === 'packetsPerSecond') return table.packetsPerSecond;
   const col = table.columns.find(c => c.name === source.column);
   if (!col || !isNumberColumn(col)) return undefined;
+  if (col.values instanceof Float64Array) return col.values; // missing is NaN already
   const out = new Float64Array(table.rows);
   for (let r = 0; r < table.rows; r++) out[r] = numberAt(col, r);
   return out;
