@@ -5,14 +5,30 @@
  * user's events.json is opened only by session and user number, resolved inside the root.
  */
 import * as vscode from 'vscode';
-import { swimlaneInput, swimlaneVM } from '../core/viewmodel/swimlane';
+import {
+  SWIMLANE_LIMITS,
+  swimlaneInput,
+  swimlaneSegmentsVM,
+  swimlaneVM,
+  type SwimlaneInput,
+} from '../core/viewmodel/swimlane';
+import { qosVariant, swimQosVM, userQosIntervals } from '../core/viewmodel/swimlaneQos';
+import type { QosTables } from '../core/ingest/stats';
 import { trailingNumber } from '../core/source/naming';
-import type { WebviewMessage } from '../shared/protocol';
+import type { TimeRange, WebviewMessage } from '../shared/protocol';
+import type { SwimlaneVM } from '../shared/viewModel';
 import type { ViewServices } from './services';
 import { TestPanels } from './testPanels';
 import { failureText, TestViewSession } from './testView';
 
 export class SwimlaneSession extends TestViewSession {
+  /** What the webview draws now, kept to answer its zoom and QoS requests. */
+  private drawn: { input: SwimlaneInput; vm: SwimlaneVM } | undefined;
+  /** The test's QoS tables, read on the first QoS request, dropped with the drawing. */
+  private qos: Promise<QosTables | undefined> | undefined;
+  /** Per-user intervals of the QoS variants asked for (the last two kept). */
+  private readonly qosIntervals = new Map<string, ReturnType<typeof userQosIntervals>>();
+
   constructor(panel: vscode.WebviewPanel, root: string, test: string, services: ViewServices) {
     super(panel, root, test, services, 'swimlane');
   }
@@ -27,6 +43,12 @@ export class SwimlaneSession extends TestViewSession {
         return this.send();
       case 'openUserEvents':
         if (message.test === this.test) await this.openUserEvents(message.session, message.user);
+        return;
+      case 'swimlaneSegments':
+        if (message.test === this.test) this.sendSegments(message.range);
+        return;
+      case 'swimlaneQos':
+        if (message.test === this.test) await this.sendQos(message.variant, message.range);
         return;
       default:
         return; // overview messages mean nothing here
@@ -46,11 +68,44 @@ export class SwimlaneSession extends TestViewSession {
         return;
       }
       const stats = await this.services.store.connectionStats(this.root, this.test);
-      this.post({ type: 'swimlane', swimlane: swimlaneVM(swimlaneInput(test, stats?.rows ?? [])) });
+      const input = swimlaneInput(test, stats?.rows ?? []);
+      this.drawn = { input, vm: swimlaneVM(input) };
+      this.qos = undefined;
+      this.qosIntervals.clear();
+      this.post({ type: 'swimlane', swimlane: this.drawn.vm });
       this.sendLinkedRange();
     } catch (err) {
       this.post({ type: 'error', message: failureText(err, this.test) });
     }
+  }
+
+  private sendSegments(range: TimeRange): void {
+    if (!this.drawn) return;
+    const { input, vm } = this.drawn;
+    this.post({ type: 'swimlaneSegments', segments: swimlaneSegmentsVM(input, vm, range) });
+  }
+
+  /** The QoS colouring of `key` over `range`; the tables are read once, on the first request. */
+  private async sendQos(key: string, range: TimeRange | null): Promise<void> {
+    const variant = qosVariant(key);
+    const drawn = this.drawn;
+    if (!variant || !drawn) return;
+    if (!this.qosIntervals.has(key)) {
+      this.qos ??= this.services.store.qosTables(this.root, this.test);
+      const tables = await this.qos.catch(() => undefined);
+      const origin = drawn.input.origin;
+      const intervals =
+        tables && origin !== undefined ? userQosIntervals(tables, variant, origin) : undefined;
+      if (this.qosIntervals.size >= 2)
+        this.qosIntervals.delete(this.qosIntervals.keys().next().value!);
+      this.qosIntervals.set(key, intervals);
+    }
+    if (this.drawn !== drawn) return; // redrawn meanwhile: the webview asks again
+    const intervals = this.qosIntervals.get(key);
+    this.post({
+      type: 'swimlaneQos',
+      qos: swimQosVM(drawn.vm, variant, intervals, range, SWIMLANE_LIMITS),
+    });
   }
 
   private async openUserEvents(session: string, user: string): Promise<void> {

@@ -14,6 +14,8 @@ import {
   type StatsSectionVM,
   type StatsVM,
   type SwimlaneVM,
+  type SwimQosVM,
+  type SwimSegmentsVM,
 } from './viewModel';
 
 /** Host → webview. */
@@ -29,6 +31,10 @@ export type HostMessage =
   | { readonly type: 'seriesChart'; readonly chart: ChartVM; readonly seq: number }
   /** Another view of the same test zoomed or panned: show this range (null = everything). */
   | { readonly type: 'linkedRange'; readonly range: TimeRange | null }
+  /** Swimlane: the QoS colouring asked for with `swimlaneQos`. */
+  | { readonly type: 'swimlaneQos'; readonly qos: SwimQosVM }
+  /** Swimlane: finer segments of a zoomed range, asked for with `swimlaneSegments`. */
+  | { readonly type: 'swimlaneSegments'; readonly segments: SwimSegmentsVM }
   /** The host's answer to `exportFile`: saved (where), cancelled, or failed (why). */
   | {
       readonly type: 'exportResult';
@@ -84,6 +90,15 @@ export type WebviewMessage =
     }
   /** Any time view → host: the user zoomed or panned to `range` (null = back to everything). */
   | { readonly type: 'visibleRange'; readonly test: string; readonly range: TimeRange | null }
+  /** Swimlane → host: colour by QoS `variant` (a `QosVariantVM.key`) over `range` (null = all). */
+  | {
+      readonly type: 'swimlaneQos';
+      readonly test: string;
+      readonly variant: string;
+      readonly range: TimeRange | null;
+    }
+  /** Swimlane → host: the segments of `range`, unmerged as far as the budget allows. */
+  | { readonly type: 'swimlaneSegments'; readonly test: string; readonly range: TimeRange }
   /**
    * Any view → host: save this export where the user chooses. `name` is a suggested file name
    * (no path); `data` is base64 PNG bytes or CSV text.
@@ -170,7 +185,7 @@ function parseSeriesRequest(m: Record<string, unknown>): WebviewMessage | undefi
   const { test, key, columns, seq } = m;
   if (!isName(test) || !isChartKey(key) || !isCount(columns, 100_000) || !isCount(seq, 2 ** 31))
     return undefined;
-  const range = m['range'] === null ? null : parseTimeRange(m['range']);
+  const range = parseRangeOrNull(m['range']);
   if (range === undefined) return undefined;
   return { type: 'seriesRequest', test, key, range, columns, seq };
 }
@@ -210,6 +225,28 @@ function statsQuery(m: Record<string, unknown>): WebviewMessage | undefined {
   return x && y ? { type: 'statsQuery', section, custom: { x, y } } : undefined;
 }
 
+/** `<direction>/<metric>/<media>` of a swimlane QoS variant. */
+const QOS_VARIANT_KEY = /^(inbound|outbound)\/(rtt|jitter|loss|bitrate)\/(audio|video)$/;
+
+function parseRangeOrNull(v: unknown): TimeRange | null | undefined {
+  return v === null ? null : parseTimeRange(v);
+}
+
+function parseSwimlaneQos(m: Record<string, unknown>): WebviewMessage | undefined {
+  const { test, variant } = m;
+  const range = parseRangeOrNull(m['range']);
+  if (!isName(test) || typeof variant !== 'string' || !QOS_VARIANT_KEY.test(variant))
+    return undefined;
+  return range === undefined ? undefined : { type: 'swimlaneQos', test, variant, range };
+}
+
+function parseSwimlaneSegments(m: Record<string, unknown>): WebviewMessage | undefined {
+  const range = parseTimeRange(m['range']);
+  return isName(m['test']) && range
+    ? { type: 'swimlaneSegments', test: m['test'], range }
+    : undefined;
+}
+
 /** The message if it is a well-formed `WebviewMessage`, else undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -243,6 +280,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         : undefined;
     case 'statsQuery':
       return statsQuery(m);
+    case 'swimlaneQos':
+      return parseSwimlaneQos(m);
+    case 'swimlaneSegments':
+      return parseSwimlaneSegments(m);
     default:
       return undefined;
   }

@@ -117,6 +117,50 @@ export interface SwimlaneVM {
   readonly metrics: readonly QoeMetricVM[];
   /** Segments shorter than this (seconds) may have been merged with their neighbours; 0 = none. */
   readonly mergeBelow: number;
+  /** QoS colourings the host can compute (empty when the test has no stats folder). */
+  readonly qosVariants?: readonly QosVariantVM[];
+}
+
+/** The QoS metrics the swimlane can colour connected time by. */
+export type SwimQosMetricVM = 'rtt' | 'jitter' | 'loss' | 'bitrate';
+
+/** A QoS colouring of the swimlane (the notebook's `draw_cons_plot_qos` variants). */
+export interface QosVariantVM {
+  /** `<direction>/<metric>/<media>`, e.g. `outbound/rtt/video`. */
+  readonly key: string;
+  /** What the user receives (inbound) or sends (outbound). */
+  readonly direction: 'inbound' | 'outbound';
+  readonly metric: SwimQosMetricVM;
+  readonly media: 'audio' | 'video';
+  /** Unit of the values: seconds, bits per second, or a share 0–1. */
+  readonly unit: 'seconds' | 'bitsPerSecond' | 'share';
+  /** Values at the two ends of the colour ramp (the notebook's vmin, vmax); clamped beyond. */
+  readonly range: readonly [number, number];
+  /** Bitrate: high is good (ramp black → darkblue); RTT, jitter, loss: low is good. */
+  readonly higherIsBetter: boolean;
+  /** Table and column the values come from, e.g. `remote_inbound_video.roundTripTime`. */
+  readonly source: string;
+}
+
+/** The QoS colouring of the swimlane's rows over a time range. */
+export interface SwimQosVM {
+  readonly variant: string;
+  /** Seconds since the test start this covers; null = the whole test. */
+  readonly range: { readonly start: number; readonly end: number } | null;
+  /** Intervals were merged within buckets of this many seconds; 0 = the 1 s intervals as is. */
+  readonly mergeBelow: number;
+  /** Per swimlane row, in its order: `[start, end, value, start, end, value, …]`. */
+  readonly rows: readonly (readonly number[])[];
+  /** Why there is nothing to draw (no stats.json files, no such reports). */
+  readonly empty?: string;
+}
+
+/** Segments of the swimlane's rows over a time range, merged less than the whole test's. */
+export interface SwimSegmentsVM {
+  readonly range: { readonly start: number; readonly end: number };
+  readonly mergeBelow: number;
+  /** Per swimlane row, in its order: the segments overlapping the range. */
+  readonly rows: readonly (readonly SwimSegmentVM[])[];
 }
 
 // ── Time series (progression counts, QoE progression, QoS over time) ───────────────────────────

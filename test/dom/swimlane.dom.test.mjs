@@ -48,11 +48,61 @@ const KIND = {
   QOE: 'qoe',
 };
 
-/** Segments per kind in the core's rows (QoE of one metric). */
+/** How a core row is drawn: a connection start after a failure (attempt > 0) is a retry. */
+const drawnKind = r => (r.type === 'connectionStart' && r.attempt > 0 ? 'retry' : KIND[r.type]);
+
+/** Segments per drawn kind in the core's rows (QoE of one metric; no QoS colouring). */
 function coreCounts(rows, metric) {
-  const counts = { start: 0, connected: 0, failure: 0, qoe: 0 };
-  for (const r of rows) if (r.type !== 'QOE' || r.qoe_metric === metric) counts[KIND[r.type]] += 1;
+  const counts = { start: 0, retry: 0, connected: 0, failure: 0, qoe: 0, qos: 0 };
+  for (const r of rows) if (r.type !== 'QOE' || r.qoe_metric === metric) counts[drawnKind(r)] += 1;
   return counts;
+}
+
+/**
+ * The notebook's jitter colouring, worked out here from draw_cons_plot_qos: Normalize(0, 0.1)
+ * (clipped) over the ramp darkblue → green → yellow → orange → black, evenly spaced.
+ */
+function jitterColor(seconds) {
+  const ramp = [
+    [0, 0, 139],
+    [0, 128, 0],
+    [255, 255, 0],
+    [255, 165, 0],
+    [0, 0, 0],
+  ];
+  const x = Math.min(1, Math.max(0, seconds / 0.1)) * 4;
+  const i = Math.min(3, Math.floor(x));
+  const f = x - i;
+  return ramp[i].map((a, k) => Math.round(a + (ramp[i + 1][k] - a) * f));
+}
+
+/**
+ * Inbound video jitter of one user, averaged per whole second since `origin` (epoch ms), read
+ * straight from its stats.json: every `stats` item's video inbound-rtp reports.
+ */
+function jitterSeconds(test, session, user, origin) {
+  const file = join(
+    sampleRoot,
+    'stats',
+    test,
+    `LoadTestSession${session}`,
+    `User${user}`,
+    'stats.json',
+  );
+  const bins = new Map();
+  for (const element of JSON.parse(readFileSync(file, 'utf8')))
+    for (const item of element.webrtcStats ?? []) {
+      if (item.event !== 'stats') continue;
+      for (const r of item.data?.video?.inbound ?? []) {
+        if (r.type !== 'inbound-rtp' || typeof r.jitter !== 'number') continue;
+        const s = Math.floor((r.timestamp - origin) / 1000);
+        const b = bins.get(s) ?? { sum: 0, n: 0 };
+        b.sum += r.jitter;
+        b.n += 1;
+        bins.set(s, b);
+      }
+    }
+  return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([s, b]) => [s, s + 1, b.sum / b.n]);
 }
 
 const cap = k => k[0].toUpperCase() + k.slice(1);
@@ -61,7 +111,7 @@ async function drawn(p) {
   const canvas = p.locator('canvas#swimlane[data-rendered="true"]');
   await canvas.waitFor({ timeout: 10_000 });
   const d = await canvas.evaluate(c => ({ ...c.dataset }));
-  const kinds = ['start', 'connected', 'failure', 'qoe'];
+  const kinds = ['start', 'retry', 'connected', 'failure', 'qoe', 'qos'];
   return {
     rows: Number(d.rows),
     segments: Number(d.segments),
@@ -82,13 +132,15 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   let server;
   let browser;
   let host;
+  let harness;
   let tests;
   let base;
 
   before(async () => {
     ensureBuilt('webview-swimlane');
     tests = readdirSync(join(sampleRoot, 'stats')).sort();
-    host = await (await loadHarness('swimlaneHarness.ts')).swimlaneMessages(sampleRoot);
+    harness = await loadHarness('swimlaneHarness.ts');
+    host = await harness.swimlaneMessages(sampleRoot);
     ({ server, base } = await serveWebview('webview-swimlane'));
     browser = await launchChromium();
   });
@@ -118,7 +170,10 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
       assert.equal(d.rows, userLabels(test).length);
       const expected = coreCounts(host.rows[test], 'vmaf');
       assert.deepEqual(d.represented, expected, 'every core row is drawn (or merged into a bar)');
-      assert.ok(expected.failure > 0 && expected.qoe > 0, 'the sample exercises failures and QoE');
+      assert.ok(
+        expected.failure > 0 && expected.qoe > 0 && expected.retry > 0,
+        'the sample exercises failures, retries and QoE',
+      );
       assert.deepEqual(d.drawn, expected, 'the sample is small enough to draw unmerged');
       assert.equal(
         d.segments,
@@ -158,11 +213,11 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     const test = tests[0];
     const { p } = await open('vscode-dark', test);
     await drawn(p);
-    await p.selectOption('#metric', 'visqol');
+    await p.selectOption('#metric', 'qoe:visqol');
     const d = await drawn(p);
     assert.deepEqual(d.represented, coreCounts(host.rows[test], 'visqol'));
     assert.match(await p.locator('#qoe-legend').innerText(), /ViSQOL MOS/);
-    assert.equal((await p.evaluate(() => window.__state)).metric, 'visqol', 'UI state only');
+    assert.equal((await p.evaluate(() => window.__state)).colour, 'qoe:visqol', 'UI state only');
     await p.screenshot({ path: join(shots, 'swimlane-visqol.png'), fullPage: true });
     await p.close();
   });
@@ -286,7 +341,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
       .filter(r => r.type !== 'QOE' || r.qoe_metric === 'vmaf')
       .map(r => [
         `S${r.session}-U${r.user}`,
-        KIND[r.type],
+        drawnKind(r),
         r.start_time,
         r.end_time,
         r.attempt,
@@ -358,6 +413,213 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     await p.waitForFunction(
       () => document.getElementById('swimlane').dataset.xTitle === 'Seconds since test start',
     );
+    await p.close();
+  });
+
+  /** Answers the page's last request of `type` with `answer(request)`. */
+  async function answer(p, type, respond) {
+    await p.waitForFunction(t => window.__posted.some(m => m.type === t), type);
+    const request = await lastPosted(p, type);
+    await post(p, await respond(request));
+    return request;
+  }
+
+  /** Bars the CSV export lists for the drawing now, as objects. */
+  async function exportedRows(p) {
+    await p.locator('#export-csv').click();
+    return parseCsv((await lastPosted(p, 'exportFile')).data);
+  }
+
+  for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
+    it(`colours connected time by inbound video jitter on the notebook's ramp (${theme})`, async () => {
+      const test = tests[0];
+      const { swimlane: vm } = host.messages[test];
+      const input = host.inputs[test];
+      const { p, errors } = await open(theme, test);
+      await drawn(p);
+      await p.selectOption('#metric', 'qos:inbound/jitter/video');
+      const asked = await answer(p, 'swimlaneQos', async m => {
+        const { message } = await harness.qosMessage(
+          host.statsDirs[test],
+          input,
+          vm,
+          m.variant,
+          m.range,
+        );
+        return message;
+      });
+      assert.deepEqual(asked, {
+        type: 'swimlaneQos',
+        test,
+        variant: 'inbound/jitter/video',
+        range: null,
+      });
+      await p.waitForFunction(() => Number(document.getElementById('swimlane').dataset.segQos) > 0);
+      const d = await drawn(p);
+      assert.equal(d.drawn.qoe, 0, 'QoS replaces the QoE colouring');
+      const legendText = await p.locator('#qos-legend').innerText();
+      assert.match(legendText, /Jitter, inbound video \(ms; lower is better\)/);
+      assert.match(legendText, /0\s+25\s+50\s+75\s+100/);
+
+      // Every drawn QoS bar, read back through the CSV export, against stats.json read here.
+      const rows = (await exportedRows(p)).filter(r => r.kind === 'qos');
+      assert.equal(rows.length, d.drawn.qos);
+      let checked = 0;
+      for (const label of userLabels(test)) {
+        const [, s, u] = /^S(\d+)-U(\d+)$/.exec(label);
+        const want = jitterSeconds(test, s, u, vm.origin);
+        const got = rows
+          .filter(r => r.row === label)
+          .map(r => [Number(r.start_s), Number(r.end_s), Number(r.value) / 1000]);
+        assert.equal(got.length, want.length, label);
+        got.forEach((g, i) => {
+          assert.deepEqual(g.slice(0, 2), want[i].slice(0, 2), `${label} bin ${i}`);
+          assert.ok(
+            Math.abs(g[2] - want[i][2]) < 1e-12,
+            `${label} bin ${i}: ${g[2]} vs ${want[i][2]}`,
+          );
+          assert.equal(rows.find(r => r.row === label)?.unit, 'ms');
+        });
+        checked += want.length;
+      }
+      assert.ok(checked > 50, `the sample has inbound video jitter (${checked} bins)`);
+      await p.screenshot({ path: join(shots, `swimlane-qos-jitter-${theme}.png`), fullPage: true });
+
+      // The colour on screen at the middle of bars that nothing else covers.
+      const area = await p.locator('canvas#swimlane').evaluate(c => ({
+        left: Number(c.dataset.areaLeft),
+        right: Number(c.dataset.areaRight),
+        top: Number(c.dataset.areaTop),
+        bottom: Number(c.dataset.areaBottom),
+        min: Number(c.dataset.xMin),
+        max: Number(c.dataset.xMax),
+      }));
+      const labels = userLabels(test);
+      const px = t =>
+        area.left + ((t - area.min) / (area.max - area.min)) * (area.right - area.left);
+      const batchPx = vm.batches.map(b => px(b.start));
+      let sampled = 0;
+      for (const r of rows) {
+        const [start, end] = [Number(r.start_s), Number(r.end_s)];
+        const mid = (start + end) / 2;
+        const y = labels.indexOf(r.row);
+        const covered = host.rows[test].some(
+          c =>
+            `S${c.session}-U${c.user}` === r.row &&
+            c.type !== 'connectionSuccess' &&
+            c.type !== 'QOE' &&
+            c.start_time <= mid + 0.6 &&
+            c.end_time >= mid - 0.6,
+        );
+        if (covered || batchPx.some(b => Math.abs(b - px(mid)) < 3)) continue;
+        if (sampled % 7 === 0) {
+          const rgb = await p
+            .locator('canvas#swimlane')
+            .evaluate(
+              (c, at) => [...c.getContext('2d').getImageData(at[0], at[1], 1, 1).data].slice(0, 3),
+              [
+                Math.round(px(mid)),
+                Math.round(area.top + ((y + 0.5) * (area.bottom - area.top)) / labels.length),
+              ],
+            );
+          const want = jitterColor(Number(r.value) / 1000);
+          assert.ok(
+            rgb.every((v, k) => Math.abs(v - want[k]) <= 3),
+            `${r.row} at ${mid}s: drew ${rgb}, the ramp gives ${want}`,
+          );
+        }
+        sampled += 1;
+      }
+      assert.ok(sampled > 20, `enough uncovered bars (${sampled})`);
+      await p.screenshot({ path: join(shots, `swimlane-qos-jitter-${theme}.png`), fullPage: true });
+      assert.deepEqual(errors, []);
+      await p.close();
+    });
+  }
+
+  it('says so when the test has no values for a QoS variant', async () => {
+    const test = tests[0];
+    const { swimlane: vm } = host.messages[test];
+    const { p } = await open('vscode-dark', test);
+    await drawn(p);
+    await p.selectOption('#metric', 'qos:inbound/loss/audio');
+    await answer(p, 'swimlaneQos', async m => ({
+      type: 'swimlaneQos',
+      qos: {
+        variant: m.variant,
+        range: null,
+        mergeBelow: 0,
+        rows: vm.rows.map(() => []),
+        empty: 'No inbound_audio.lossRatio values in this test.',
+      },
+    }));
+    await p.waitForFunction(() =>
+      document.getElementById('qos-status')?.textContent.startsWith('No '),
+    );
+    assert.equal((await drawn(p)).drawn.qos, 0);
+    await p.close();
+  });
+
+  it('asks the host for the unmerged segments of a zoomed range and draws them', async () => {
+    const test = tests[0];
+    const input = host.inputs[test];
+    const limits = { maxRows: 2000, maxSegments: 150, maxPoints: 2000, pixels: 200 };
+    const vm = harness.tightVM(input, limits);
+    assert.ok(vm.mergeBelow > 0, 'the tight budget merges');
+    const { p, errors } = await open('vscode-dark');
+    await post(p, { type: 'swimlane', swimlane: vm });
+    const coarse = await drawn(p);
+    assert.ok(
+      coarse.segments <
+        coarse.represented.connected +
+          coarse.represented.start +
+          coarse.represented.retry +
+          coarse.represented.failure +
+          coarse.represented.qoe,
+    );
+    await p.locator('#swim-scroll').focus();
+    for (let i = 0; i < 5; i++) await p.keyboard.press('+');
+    const asked = await answer(p, 'swimlaneSegments', m =>
+      harness.segmentsMessage(input, vm, m.range, limits),
+    );
+    const { range } = asked;
+    const fine = harness.segmentsMessage(input, vm, range, limits).segments;
+    assert.equal(fine.mergeBelow, 0, 'the zoomed range fits unmerged');
+    await p.waitForFunction(
+      n => Number(document.getElementById('swimlane').dataset.segments) !== n,
+      coarse.segments,
+    );
+    // Within the range every core row (VMAF QoE) is drawn as is, read back through the CSV.
+    const inRange = r => Number(r.end_s) >= range.start && Number(r.start_s) <= range.end;
+    const got = (await exportedRows(p))
+      .filter(inRange)
+      .map(r => `${r.row} ${r.kind} ${Number(r.start_s)} ${Number(r.end_s)} ${r.merged}`)
+      .sort();
+    const drawnRows = new Set(vm.rows.map(r => r.label));
+    const want = host.rows[test]
+      .filter(
+        r =>
+          drawnRows.has(`S${r.session}-U${r.user}`) &&
+          (r.type !== 'QOE' || r.qoe_metric === 'vmaf') &&
+          r.end_time >= range.start &&
+          r.start_time <= range.end,
+      )
+      .map(r => `S${r.session}-U${r.user} ${drawnKind(r)} ${r.start_time} ${r.end_time} 1`)
+      .sort();
+    assert.deepEqual(got, want);
+    // Back to the whole test: the coarse segments again, without asking.
+    const before = await p.evaluate(() => window.__posted.length);
+    await p.locator('#reset-zoom').click();
+    await p.waitForFunction(
+      n => Number(document.getElementById('swimlane').dataset.segments) === n,
+      coarse.segments,
+    );
+    assert.equal(
+      await p.evaluate(() => window.__posted.filter(m => m.type === 'swimlaneSegments').length),
+      1,
+    );
+    assert.ok((await p.evaluate(() => window.__posted.length)) >= before);
+    assert.deepEqual(errors, []);
     await p.close();
   });
 

@@ -25,9 +25,13 @@ import type {
   SwimKind,
   SwimlaneVM,
   SwimRowVM,
+  SwimSegmentsVM,
   SwimSegmentVM,
   TimeZoneVM,
 } from '../../shared/viewModel';
+import type { TimeRange } from '../../shared/protocol';
+import { fitBudget } from './budget';
+import { QOS_VARIANTS } from './swimlaneQos';
 import { nodeSeriesVM, timezoneLabel } from './overview';
 
 /** A user the swimlane has a row for, with its numbers as `connection_stats` writes them. */
@@ -50,6 +54,8 @@ export interface SwimlaneInput {
   readonly rows: readonly ConnectionStatsRow[];
   readonly cpu: readonly Point[];
   readonly memory: readonly Point[];
+  /** The test has a stats folder: QoS colourings can be asked for. */
+  readonly hasStats?: boolean;
 }
 
 export interface SwimlaneLimits {
@@ -192,12 +198,6 @@ function batchStarts(rows: readonly ConnectionStatsRow[]): { batch: number; star
     .map(([batch, start]) => ({ batch, start }));
 }
 
-function countSegments(rows: readonly SwimRowVM[]): number {
-  let n = 0;
-  for (const r of rows) n += r.segments.length;
-  return n;
-}
-
 export function swimlaneVM(
   input: SwimlaneInput,
   limits: SwimlaneLimits = SWIMLANE_LIMITS,
@@ -238,22 +238,13 @@ export function swimlaneVM(
     if (r.end_time > end) end = r.end_time;
   }
 
-  let rows = built;
-  let mergeBelow = 0;
-  if (countSegments(rows) > limits.maxSegments) {
-    mergeBelow = Math.max((end - start) / limits.pixels, Number.EPSILON);
-    for (;;) {
-      const below = mergeBelow;
-      rows = built.map(r => ({ ...r, segments: mergeSegments(r.segments, below) }));
-      if (countSegments(rows) <= limits.maxSegments || mergeBelow >= end - start) break;
-      mergeBelow *= 2;
-    }
-    let total = countSegments(rows);
-    while (total > limits.maxSegments && rows.length > 0) {
-      total -= rows[rows.length - 1]!.segments.length;
-      rows = rows.slice(0, -1);
-    }
-  }
+  const { rows, mergeBelow } = fitBudget(
+    built,
+    r => r.segments.length,
+    end - start,
+    limits,
+    below => built.map(r => ({ ...r, segments: mergeSegments(r.segments, below) })),
+  );
 
   const metrics = (['vmaf', 'visqol'] as const).filter(m =>
     input.rows.some(r => r.type === 'QOE' && r.qoe_metric === m),
@@ -270,7 +261,37 @@ export function swimlaneVM(
     memory: minMaxDecimate(input.memory, limits.maxPoints),
     metrics,
     mergeBelow,
+    qosVariants: input.hasStats ? QOS_VARIANTS : [],
   };
+}
+
+/**
+ * The segments of the view model's rows that overlap `range`, from the unmerged rows of `input`,
+ * merged only as far as the budget needs for the range's span (zooming in gets finer data).
+ */
+export function swimlaneSegmentsVM(
+  input: SwimlaneInput,
+  vm: Pick<SwimlaneVM, 'rows'>,
+  range: TimeRange,
+  limits: SwimlaneLimits = SWIMLANE_LIMITS,
+): SwimSegmentsVM {
+  const byUser = new Map<string, SwimSegmentVM[]>();
+  for (const r of input.rows) {
+    if (r.end_time < range.start || r.start_time > range.end) continue;
+    const k = userKey(r.session, r.user);
+    const list = byUser.get(k);
+    if (list) list.push(segmentOf(r));
+    else byUser.set(k, [segmentOf(r)]);
+  }
+  const own = vm.rows.map(r => (byUser.get(userKey(r.session, r.user)) ?? []).sort(byStart));
+  const { rows, mergeBelow } = fitBudget(
+    own,
+    r => r.length,
+    range.end - range.start,
+    limits,
+    below => own.map(r => mergeSegments(r, below)),
+  );
+  return { range, mergeBelow, rows: vm.rows.map((_, i) => rows[i] ?? []) };
 }
 
 /** The swimlane's input from a test summary and its `connection_stats` rows. */
@@ -291,6 +312,7 @@ export function swimlaneInput(
     rows,
     cpu: node?.cpu ?? [],
     memory: node?.memory ?? [],
+    hasStats: summary.location.statsDir !== undefined,
   };
 }
 

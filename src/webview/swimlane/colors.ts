@@ -4,7 +4,7 @@
  * black → orange → yellow → green → darkblue (matplotlib's LinearSegmentedColormap over
  * `colors_list`, evenly spaced, on the notebook's 0–5 scale = the stored 0–1 values).
  */
-import type { QoeMetricVM, SwimKind } from '../../shared/viewModel';
+import type { QoeMetricVM, QosVariantVM, SwimKind } from '../../shared/viewModel';
 
 type Rgb = readonly [number, number, number];
 
@@ -23,11 +23,16 @@ export const KIND_COLORS: Record<Exclude<SwimKind, 'qoe'>, string> = {
   failure: '#ff0000', // red
 };
 
-export const KIND_LABELS: Record<SwimKind, string> = {
+/** What the swimlane draws: the segment kinds, retries (starts after a failure) and QoS. */
+export type DrawKind = SwimKind | 'retry' | 'qos';
+
+export const KIND_LABELS: Record<DrawKind, string> = {
   start: 'Connection start',
+  retry: 'Retry (connection start after a failure)',
   connected: 'Connected (stream created/playing, no QoE)',
   failure: 'Failed connection',
   qoe: 'QoE',
+  qos: 'QoS',
 };
 
 function hex(c: Rgb): string {
@@ -65,4 +70,55 @@ export const METRIC_LABELS: Record<QoeMetricVM, string> = {
 /** Legend ticks of the ramp, in the metric's own units. */
 export function rampTicks(metric: QoeMetricVM): string[] {
   return [0, 0.25, 0.5, 0.75, 1].map(v => String(qoeDisplay(metric, v)));
+}
+
+/** Colour of a QoS value on its variant's ramp (the notebook's Normalize(vmin, vmax), clipped). */
+export function qosColor(variant: QosVariantVM, value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '#808080';
+  const [lo, hi] = variant.range;
+  const x = (value - lo) / (hi - lo);
+  return qoeColor(variant.higherIsBetter ? x : 1 - x);
+}
+
+/** Scale factor and unit users read a QoS value in: ms, kbit/s, %. */
+const QOS_UNITS: Record<QosVariantVM['unit'], { factor: number; unit: string }> = {
+  seconds: { factor: 1000, unit: 'ms' },
+  bitsPerSecond: { factor: 1 / 1000, unit: 'kbit/s' },
+  share: { factor: 100, unit: '%' },
+};
+
+export function qosDisplay(variant: QosVariantVM, value: number): number {
+  return value * QOS_UNITS[variant.unit].factor;
+}
+
+export function qosUnit(variant: QosVariantVM): string {
+  return QOS_UNITS[variant.unit].unit;
+}
+
+const QOS_NAMES: Record<QosVariantVM['metric'], string> = {
+  rtt: 'RTT',
+  jitter: 'Jitter',
+  loss: 'Packet loss',
+  bitrate: 'Bitrate',
+};
+
+/** `Jitter, inbound video`. */
+export function qosLabel(variant: QosVariantVM): string {
+  return `${QOS_NAMES[variant.metric]}, ${variant.direction} ${variant.media}`;
+}
+
+/** `Jitter 12.5 ms`. */
+export function qosText(variant: QosVariantVM, value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return `${QOS_NAMES[variant.metric]} n/a`;
+  const shown = qosDisplay(variant, value);
+  return `${QOS_NAMES[variant.metric]} ${shown.toFixed(shown < 10 ? 2 : 1)} ${qosUnit(variant)}`;
+}
+
+/** Legend ticks of a QoS ramp, low to high, in the unit users read. */
+export function qosTicks(variant: QosVariantVM): string[] {
+  const [lo, hi] = variant.range;
+  return [0, 0.25, 0.5, 0.75, 1].map(f => {
+    const v = qosDisplay(variant, lo + (hi - lo) * f);
+    return String(Math.round(v * 100) / 100);
+  });
 }

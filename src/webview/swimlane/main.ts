@@ -1,21 +1,27 @@
 /**
  * Connection-progression webview (the notebook's `draw_cons_plot`): the swimlane of one test, the
  * media node's CPU and memory aligned under it, and a detail panel for the chosen user. It draws
- * the host's view model and keeps only UI state (QoE metric, highlighted row) across reloads.
+ * the host's view model (and the finer segments and QoS colouring it sends on request) and keeps
+ * only UI state (colouring, highlighted row, time axis) across reloads.
  */
 import type { TimeRange } from '../../shared/protocol';
-import type { QoeMetricVM, SwimlaneVM, SwimRowVM } from '../../shared/viewModel';
+import type { QoeMetricVM, SwimlaneVM, SwimQosVM, SwimRowVM } from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { exportButtons, handleExportResult } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { LinkedRange } from '../common/linkedRange';
-import { KIND_LABELS, METRIC_LABELS, qoeText, rampTicks } from './colors';
+import { KIND_LABELS, qoeText } from './colors';
+import { colourSelect, legend, metricOf, setQosStatus, validColour, variantOf } from './colouring';
+import { SwimDataState } from './finer';
 import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
-import { CSV_HEADER, drawnCsvRows, drawSwimChart, type SwimChart } from './swimChart';
+import { CSV_HEADER, drawnCsvRows, drawSwimChart, setSwimData, type SwimChart } from './swimChart';
 
 interface UiState {
+  /** Before colours could be QoS: the QoE metric. */
   readonly metric?: QoeMetricVM;
+  /** `qoe:<metric>` or `qos:<variant>`. */
+  readonly colour?: string;
   readonly row?: number;
   readonly timeMode?: TimeAxisMode;
 }
@@ -26,7 +32,11 @@ let vm: SwimlaneVM | undefined;
 let swim: SwimChart | undefined;
 let cpu: CpuChart | undefined;
 let highlighted = -1;
-let metric: QoeMetricVM | undefined;
+/** What colours connected time: `qoe:<metric>`, `qos:<variant>` or '' (nothing). */
+let colour = '';
+/** Finer segments and QoS asked of the host for the drawn range. */
+let state: SwimDataState | undefined;
+let finerTimer: ReturnType<typeof setTimeout> | undefined;
 let timeMode: TimeAxisMode = 'relative';
 /** Zoom linked with the other views of this test (through the host). */
 const link = new LinkedRange(
@@ -40,48 +50,12 @@ function rowHeight(rows: number): number {
 }
 
 function saveUi(): void {
-  const state: UiState = { metric, row: highlighted, timeMode };
-  vscode.setState(state);
+  const ui: UiState = { colour, row: highlighted, timeMode };
+  vscode.setState(ui);
 }
 
 function fmt(n: number): string {
   return n.toFixed(2);
-}
-
-function legend(): HTMLElement {
-  const item = (cls: string, text: string) =>
-    el('li', {}, el('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
-  const items = [
-    item('start', KIND_LABELS.start),
-    item('connected', KIND_LABELS.connected),
-    item('failure', `${KIND_LABELS.failure} (hatched)`),
-    el(
-      'li',
-      {},
-      el('span', { class: 'swatch batch', 'aria-hidden': 'true' }),
-      'Batch start (B1, B2…)',
-    ),
-    el('li', {}, '▲ publisher'),
-  ];
-  const list = el('ul', { class: 'swim-legend', 'aria-label': 'Legend' }, ...items);
-  if (!metric) return list;
-  const ticks = rampTicks(metric).map(t => el('span', {}, t));
-  return el(
-    'div',
-    { class: 'legend-row' },
-    list,
-    el(
-      'div',
-      { class: 'qoe-legend', id: 'qoe-legend' },
-      el('span', {}, `QoE: ${METRIC_LABELS[metric]}`),
-      el(
-        'div',
-        { class: 'ramp-box' },
-        el('div', { class: 'qoe-ramp', 'aria-hidden': 'true' }),
-        el('div', { class: 'ramp-ticks' }, ...ticks),
-      ),
-    ),
-  );
 }
 
 function toolbar(v: SwimlaneVM): HTMLElement {
@@ -91,20 +65,12 @@ function toolbar(v: SwimlaneVM): HTMLElement {
     if (cpu) setCpuRange(cpu, v.window[0], v.window[1]);
   });
   const controls: HTMLElement[] = [];
-  if (v.metrics.length > 0) {
-    const select = el('select', { id: 'metric', 'aria-label': 'QoE metric' });
-    for (const m of v.metrics) {
-      const option = el('option', { value: m }, METRIC_LABELS[m]);
-      option.selected = m === metric;
-      select.append(option);
-    }
-    select.addEventListener('change', () => {
-      metric = select.value as QoeMetricVM;
-      saveUi();
-      render(v);
-    });
-    controls.push(el('label', {}, 'Colour by ', select));
-  }
+  const select = colourSelect(v, colour, c => {
+    colour = c;
+    saveUi();
+    render(v);
+  });
+  if (select) controls.push(select);
   controls.push(timeAxisToggle(timeMode, v, setTimeMode));
   return el('div', { class: 'actions swim-toolbar' }, ...controls, reset, exportActions);
 }
@@ -122,7 +88,7 @@ function setTimeMode(mode: TimeAxisMode): void {
 /** PNG of the swimlane and the CPU chart; CSV of the bars the swimlane holds. */
 const exportActions = exportButtons({
   test: () => vm?.test,
-  nameParts: () => ['progression', metric ?? 'connections'],
+  nameParts: () => ['progression', colour.replace(/^q..:/, '') || 'connections'],
   canvases: () =>
     [document.getElementById('swimlane'), document.getElementById('cpu-chart')].filter(
       (c): c is HTMLCanvasElement => c instanceof HTMLCanvasElement,
@@ -130,7 +96,7 @@ const exportActions = exportButtons({
   background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
   csv: () => ({
     header: CSV_HEADER,
-    rows: swim && vm ? drawnCsvRows(swim, vm) : [],
+    rows: swim && vm ? drawnCsvRows(swim, vm, state?.qosVariant) : [],
   }),
   post: m => vscode.postMessage(m),
 });
@@ -164,6 +130,7 @@ function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
       el('th', { scope: 'col', ...(i > 0 && i < 5 ? { class: 'num' } : {}) }, h),
     ),
   );
+  const metric = metricOf(colour);
   const segments = row.segments.filter(s => s.kind !== 'qoe' || s.metric === metric);
   const body = segments.map(s =>
     el(
@@ -240,6 +207,36 @@ function syncCpu(): void {
   const x = swim?.scales['x'];
   if (cpu && x) setCpuRange(cpu, x.min, x.max);
   if (x && vm) link.report(x.min, x.max, vm.window);
+  scheduleFiner();
+}
+
+/** Shortly after the range settles: ask the host for what the range needs, or drop finer data. */
+function scheduleFiner(): void {
+  clearTimeout(finerTimer);
+  finerTimer = setTimeout(() => {
+    const x = swim?.scales['x'];
+    if (!x || !state) return;
+    const hadFine = state.hasFine;
+    for (const m of state.wants(x.min, x.max)) vscode.postMessage(m);
+    if (hadFine && !state.hasFine) redraw();
+  }, 150);
+}
+
+/** Draws the current data into the chart, keeping its zoom. */
+function redraw(): void {
+  if (swim && state) setSwimData(swim, state.data(metricOf(colour)));
+}
+
+function showQos(q: SwimQosVM): void {
+  if (!state?.acceptQos(q)) return;
+  setQosStatus(
+    q.empty ??
+      (q.mergeBelow > 0
+        ? `intervals merged within ${q.mergeBelow.toFixed(1)} s; zoom in for 1 s`
+        : ''),
+  );
+  redraw();
+  scheduleFiner();
 }
 
 /** Another view of this test zoomed or panned: show the same range (null = everything). */
@@ -305,7 +302,9 @@ function render(v: SwimlaneVM): void {
     );
     return;
   }
-  if (!metric || !v.metrics.includes(metric)) metric = v.metrics[0];
+  colour = validColour(v, colour);
+  state = new SwimDataState(v, variantOf(v, colour));
+  const current = state;
   const swimCanvas = el('canvas', {
     id: 'swimlane',
     role: 'img',
@@ -334,7 +333,7 @@ function render(v: SwimlaneVM): void {
   app.replaceChildren(
     el('div', { class: 'section-head' }, title, toolbar(v)),
     el('p', { class: 'note', id: 'swim-note' }, note(v)),
-    legend(),
+    legend(v, colour),
     el('p', { id: 'row-status', class: 'visually-hidden', 'aria-live': 'polite' }),
     scroll,
     v.cpu.length + v.memory.length > 0
@@ -351,16 +350,18 @@ function render(v: SwimlaneVM): void {
     ),
   );
   swim = drawSwimChart(swimCanvas, v, {
-    metric,
+    data: () => current.data(metricOf(colour)),
     timeMode,
     highlighted: () => highlighted,
     onRange: (min, max) => {
       if (cpu) setCpuRange(cpu, min, max);
       link.report(min, max, v.window);
+      scheduleFiner();
     },
     onRowClick: row => openDetail(row),
   });
   if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v, timeMode);
+  for (const m of state.wants(v.window[0], v.window[1])) vscode.postMessage(m);
   announce();
   setState('ready');
 }
@@ -376,7 +377,7 @@ onHostMessage(m => {
       const first = vm === undefined;
       vm = m.swimlane;
       if (first && saved) {
-        metric = saved.metric;
+        colour = saved.colour ?? (saved.metric ? `qoe:${saved.metric}` : '');
         highlighted = saved.row ?? -1;
         timeMode = saved.timeMode ?? 'relative';
       }
@@ -386,6 +387,11 @@ onHostMessage(m => {
     }
     case 'linkedRange':
       return applyLinked(m.range);
+    case 'swimlaneSegments':
+      if (state?.acceptSegments(m.segments)) redraw();
+      return;
+    case 'swimlaneQos':
+      return showQos(m.qos);
     case 'exportResult':
       handleExportResult(m);
       return;

@@ -5,6 +5,7 @@ import type { ConnectionStatsRow } from '../../../src/core/analysis/types';
 import {
   mergeSegments,
   minMaxDecimate,
+  swimlaneSegmentsVM,
   swimlaneVM,
   type SwimlaneInput,
 } from '../../../src/core/viewmodel/swimlane';
@@ -173,6 +174,40 @@ describe('swimlaneVM', () => {
     expect(merged.rows.map(r => r.label)).toEqual(['S1-U1']);
     expect(merged.rows[0]!.segments).toHaveLength(3);
     expect(merged.totalRows).toBe(2);
+  });
+
+  it('sends the unmerged segments of a zoomed range (finer data on zoom)', () => {
+    const vm = swimlaneVM(mergeInput);
+    const big = { maxRows: 10, maxSegments: 100, maxPoints: 10, pixels: 100 };
+    // 9 s – 13 s: S1-U1's connected time (1–100) and its two cuts at 10 and 11 s; S1-U2's
+    // connected time (2–100). The 0–1 starts and the cut at 30 s lie outside.
+    const fine = swimlaneSegmentsVM(mergeInput, vm, { start: 9, end: 13 }, big);
+    expect(fine.mergeBelow).toBe(0);
+    expect(fine.range).toEqual({ start: 9, end: 13 });
+    expect(fine.rows).toEqual([
+      [
+        { start: 1, end: 100, kind: 'connected', attempt: 0 },
+        { start: 10, end: 10.5, kind: 'qoe', attempt: 0, qoe: 0.2, metric: 'vmaf' },
+        { start: 11, end: 12, kind: 'qoe', attempt: 0, qoe: 0.8, metric: 'vmaf' },
+      ],
+      [{ start: 2, end: 100, kind: 'connected', attempt: 1 }],
+    ]);
+    // Budget 3 over 4 s / 4 px: below 1 s joins the two cuts (gap 0.5 s, one shorter than 1 s),
+    // VMAF (0.2 · 0.5 + 0.8 · 1) / 1.5 = 0.6.
+    const tight = swimlaneSegmentsVM(
+      mergeInput,
+      vm,
+      { start: 9, end: 13 },
+      {
+        ...big,
+        maxSegments: 3,
+        pixels: 4,
+      },
+    );
+    expect(tight.mergeBelow).toBe(1);
+    expect(tight.rows[0]).toHaveLength(2);
+    expect(tight.rows[0]![1]).toMatchObject({ start: 10, end: 12, kind: 'qoe', merged: 2 });
+    expect(tight.rows[0]![1]!.qoe).toBeCloseTo(0.6, 12);
   });
 });
 

@@ -1,0 +1,161 @@
+/**
+ * What the swimlane draws, beyond the first view model: finer segments of a zoomed range and the
+ * QoS colouring, both asked of the host (which merged short segments and 1 s QoS intervals to a
+ * budget for the whole test). Where finer data covers a range it replaces the coarse data there;
+ * answers to anything but the latest request are ignored.
+ */
+import type { TimeRange, WebviewMessage } from '../../shared/protocol';
+import type {
+  QoeMetricVM,
+  QosVariantVM,
+  SwimlaneVM,
+  SwimQosVM,
+  SwimSegmentsVM,
+  SwimSegmentVM,
+} from '../../shared/viewModel';
+import { axisLabel, type QosBar, type SwimData } from './swimChart';
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The coarse items outside `range`, and the fine ones, in time order. */
+export function overlay<T extends Span>(
+  coarse: readonly T[],
+  fine: readonly T[] | undefined,
+  range: TimeRange | null | undefined,
+): T[] {
+  if (!range || !fine) return [...coarse];
+  const outside = coarse.filter(c => c.end < range.start || c.start > range.end);
+  return [...outside, ...fine].sort((a, b) => a.start - b.start);
+}
+
+/** QoS intervals of a row from the host's flat `[start, end, value, …]`. */
+export function qosBars(flat: readonly number[], merged: boolean): QosBar[] {
+  const out: QosBar[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3)
+    out.push({ start: flat[i]!, end: flat[i + 1]!, value: flat[i + 2]!, merged });
+  return out;
+}
+
+function sameRange(a: TimeRange | null | undefined, b: TimeRange | null | undefined): boolean {
+  if (a === null || b === null) return a === b;
+  return a !== undefined && b !== undefined && a.start === b.start && a.end === b.end;
+}
+
+/** `have` covers [min, max] and is not much wider (so it is as fine as a new answer would be). */
+function covers(have: TimeRange | null | undefined, min: number, max: number): boolean {
+  if (!have) return false;
+  return have.start <= min && have.end >= max && have.end - have.start <= 2 * (max - min);
+}
+
+export class SwimDataState {
+  private fine: SwimSegmentsVM | undefined;
+  private qosAll: SwimQosVM | undefined;
+  private qosFine: SwimQosVM | undefined;
+  private askedSegments: TimeRange | undefined;
+  private askedQos: TimeRange | null | undefined;
+  private readonly labels: readonly string[];
+
+  constructor(
+    readonly vm: SwimlaneVM,
+    private variant: QosVariantVM | undefined,
+  ) {
+    this.labels = vm.rows.map(axisLabel);
+  }
+
+  /** Finer data of a zoomed range is drawn. */
+  get hasFine(): boolean {
+    return this.fine !== undefined || this.qosFine !== undefined;
+  }
+
+  get qosVariant(): QosVariantVM | undefined {
+    return this.variant;
+  }
+
+  /** The QoS answer for the whole test (its `empty` says why there is nothing), once it came. */
+  get qos(): SwimQosVM | undefined {
+    return this.qosAll;
+  }
+
+  setVariant(variant: QosVariantVM | undefined): void {
+    this.variant = variant;
+    this.qosAll = this.qosFine = undefined;
+    this.askedQos = undefined;
+  }
+
+  data(metric: QoeMetricVM | undefined): SwimData {
+    const fine = this.fine;
+    const segments = this.vm.rows.map((r, i) =>
+      overlay<SwimSegmentVM>(r.segments, fine?.rows[i], fine?.range),
+    );
+    const variant = this.variant;
+    const all = this.qosAll;
+    const labels = this.labels;
+    if (!variant || !all) return { labels, segments, metric };
+    const part = this.qosFine;
+    const rows = this.vm.rows.map((_, i) =>
+      overlay(
+        qosBars(all.rows[i] ?? [], all.mergeBelow > 0),
+        part && qosBars(part.rows[i] ?? [], part.mergeBelow > 0),
+        part?.range,
+      ),
+    );
+    return { labels, segments, metric, qos: { variant, rows } };
+  }
+
+  /** The requests for finer data that showing [min, max] needs (none when all is at hand). */
+  wants(min: number, max: number): WebviewMessage[] {
+    const test = this.vm.test;
+    const [w0, w1] = this.vm.window;
+    const whole = max - min >= 0.98 * (w1 - w0);
+    const range = { start: min, end: max };
+    const out: WebviewMessage[] = [];
+    if (whole) {
+      this.fine = this.qosFine = undefined;
+      this.askedSegments = undefined;
+    } else if (this.vm.mergeBelow > 0 && !covers(this.fine?.range, min, max)) {
+      if (!covers(this.askedSegments, min, max)) {
+        this.askedSegments = range;
+        out.push({ type: 'swimlaneSegments', test, range });
+      }
+    }
+    const variant = this.variant?.key;
+    if (variant === undefined) return out;
+    if (this.askedQos === undefined && !this.qosAll) {
+      this.askedQos = null;
+      out.push({ type: 'swimlaneQos', test, variant, range: null });
+    } else if (
+      !whole &&
+      (this.qosAll?.mergeBelow ?? 0) > 0 &&
+      !covers(this.qosFine?.range, min, max)
+    ) {
+      if (!covers(this.askedQos, min, max)) {
+        this.askedQos = range;
+        out.push({ type: 'swimlaneQos', test, variant, range });
+      }
+    }
+    return out;
+  }
+
+  /** Takes the host's finer segments; false when they answer an older request. */
+  acceptSegments(s: SwimSegmentsVM): boolean {
+    if (!sameRange(s.range, this.askedSegments)) return false;
+    this.fine = s;
+    return true;
+  }
+
+  /** Takes the host's QoS colouring; false when it answers an older request or variant. */
+  acceptQos(q: SwimQosVM): boolean {
+    if (q.variant !== this.variant?.key) return false;
+    if (q.range === null) {
+      if (this.qosAll) return false;
+      this.qosAll = q;
+      return true;
+    }
+    if (!sameRange(q.range, this.askedQos)) return false;
+    this.qosFine = q;
+    return true;
+  }
+}
