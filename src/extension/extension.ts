@@ -5,6 +5,7 @@
  * showing the Results view.
  */
 import * as vscode from 'vscode';
+import { openComparison, pickTests } from './compareSession';
 import { RootOpener } from './opener';
 import { ProblemsPublisher } from './problems';
 import { RootWatcher } from './rootWatcher';
@@ -132,6 +133,11 @@ export function activate(context: vscode.ExtensionContext): void {
         if (root && picked) statistics.show(root, picked.test);
       },
     ),
+    vscode.commands.registerCommand('loadtestLens.compareTests', async () => {
+      const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
+      const picked = await pickTests(services, roots);
+      if (picked) openComparison(services, picked);
+    }),
     vscode.commands.registerCommand('loadtestLens.refresh', () => {
       store.invalidate();
       tree.refresh();

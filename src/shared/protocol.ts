@@ -17,6 +17,7 @@ import {
   type SwimQosVM,
   type SwimSegmentsVM,
 } from './viewModel';
+import type { CompareViewVM } from './compareView';
 
 /** Host → webview. */
 export type HostMessage =
@@ -25,6 +26,8 @@ export type HostMessage =
   | { readonly type: 'overview'; readonly overview: OverviewVM }
   | { readonly type: 'nodeSeries'; readonly series: NodeSeriesVM | null; readonly test: string }
   | { readonly type: 'swimlane'; readonly swimlane: SwimlaneVM }
+  /** Comparison panel: the tests overlaid, the verdicts and the comparability warnings. */
+  | { readonly type: 'comparison'; readonly comparison: CompareViewVM }
   /** Time-series panel: the test it shows (its charts are then asked for one by one). */
   | { readonly type: 'seriesIndex'; readonly index: SeriesIndexVM }
   /** Time-series panel: the answer to the `seriesRequest` numbered `seq`. */

@@ -33,6 +33,8 @@ export interface Observation {
   readonly cpu: number;
   /** Users connected at the segment's start (connection time) or middle (QoE). */
   readonly users: number;
+  /** That instant, s since the test start. */
+  readonly time: number;
 }
 
 export type RowMetric = 'connectionTime' | 'vmaf' | 'visqol';
@@ -53,13 +55,17 @@ export function rowObservations(
         value: r.total_duration,
         cpu: r.cpu_median,
         users: usersConnectedAt(tl, r.start_time),
+        time: r.start_time,
       });
-    else if (r.type === 'QOE' && r.qoe !== undefined && r.qoe_metric)
+    else if (r.type === 'QOE' && r.qoe !== undefined && r.qoe_metric) {
+      const time = (r.start_time + r.end_time) / 2;
       out[r.qoe_metric].push({
         value: qoeScale(r.qoe_metric, r.qoe),
         cpu: r.cpu_median,
-        users: usersConnectedAt(tl, (r.start_time + r.end_time) / 2),
+        users: usersConnectedAt(tl, time),
+        time,
       });
+    }
   }
   return out;
 }

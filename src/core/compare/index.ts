@@ -14,3 +14,4 @@ export * from './compare';
 export * from './source';
 export * from './document';
 export * from './reportModel';
+export * from './viewModel';

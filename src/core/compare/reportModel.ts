@@ -79,7 +79,8 @@ export function minMaxDecimate(
   return { t: outT, v: outV };
 }
 
-function progression(test: CompareTest): ReportTest['progression'] {
+/** Users connected and failure lines so far at every change, decimated. */
+export function progression(test: CompareTest): ReportTest['progression'] {
   const tl = connectedTimeline(test.rows);
   const start = test.testStart ?? test.summary.start ?? 0;
   const fails = test.summary.sessions
@@ -96,7 +97,8 @@ function progression(test: CompareTest): ReportTest['progression'] {
   return { t, users: t.map(x => usersConnectedAt(tl, x)), failures };
 }
 
-function cpuSeries(test: CompareTest): ReportTest['cpu'] {
+/** The node's CPU (%) against s since the test start, min/max-decimated. */
+export function cpuSeries(test: CompareTest): ReportTest['cpu'] {
   const node = test.summary.node;
   if (!node) return { t: [], cpu: [] };
   const start = test.testStart ?? test.summary.start ?? 0;

@@ -5,33 +5,11 @@
  * string goes through textContent. After each draw a canvas carries data attributes (points per
  * dataset, largest y) that tests read back.
  */
-import {
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  ScatterController,
-  Tooltip,
-  type ChartDataset,
-  type Plugin,
-} from 'chart.js';
+import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
 import type { ReportModel, ReportTest } from '../../core/compare/reportModel';
 import './report.css';
 
-Chart.register(
-  LineController,
-  ScatterController,
-  LineElement,
-  PointElement,
-  LinearScale,
-  Tooltip,
-  Legend,
-);
 Chart.defaults.animation = false;
-
-type XY = { x: number; y: number };
 
 const rendered: Plugin = {
   id: 'renderedMarker',
@@ -93,8 +71,6 @@ function chart(
     options: {
       responsive: true,
       maintainAspectRatio: false,
-      parsing: false,
-      normalized: true,
       scales: { x: axis(xTitle), y: axis(yTitle) },
       plugins: { legend: { labels: { color: fg } } },
     },

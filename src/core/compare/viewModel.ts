@@ -1,0 +1,103 @@
+// View model of the comparison webview (src/shared/compareView.ts), computed on the host: the
+// webview only draws. The first test is the baseline; every other one is compared with it.
+import type { CompareSeriesVM, CompareViewVM, ComparisonVM } from '../../shared/compareView';
+import {
+  compareTests,
+  rowObservations,
+  testLoad,
+  type Comparison,
+  type Observation,
+  type LoadConfig,
+  type TestLoad,
+  type TestRef,
+} from './compare';
+import { MAX_SCATTER_POINTS, cpuSeries, progression, strideIndices } from './reportModel';
+import type { CompareTest } from './source';
+import { connectedTimeline, usersConnectedAt } from './timeline';
+import type { CompareConfig, MetricVerdict } from './verdict';
+
+function seriesOf(t: CompareTest, lt: TestLoad): CompareSeriesVM {
+  const tl = connectedTimeline(t.rows);
+  const obs = rowObservations(t.rows, tl);
+  const users = progression(t);
+  const cpu = cpuSeries(t);
+  const vmafKeep = strideIndices(obs.vmaf.length, MAX_SCATTER_POINTS).map(
+    i => obs.vmaf[i] as Observation,
+  );
+  return {
+    label: `${t.name} (${t.root.split(/[\\/]/).pop() ?? t.root})`,
+    root: t.root,
+    test: t.name,
+    users: { t: users.t, users: users.users },
+    cpu: { t: cpu.t, users: cpu.t.map(x => usersConnectedAt(tl, x)), cpu: cpu.cpu },
+    vmaf: {
+      t: vmafKeep.map(o => o.time),
+      users: vmafKeep.map(o => o.users),
+      vmaf: vmafKeep.map(o => o.value),
+    },
+    connection: {
+      t: obs.connectionTime.map(o => o.time),
+      users: obs.connectionTime.map(o => o.users),
+      seconds: obs.connectionTime.map(o => o.value),
+    },
+    knee: lt.knees.find(k => k.metric === 'vmaf' && k.load === 'users')?.knee ?? null,
+    capacity: lt.capacity?.statement ?? null,
+  };
+}
+
+const sig = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+
+/** The effect of a verdict row as text: Cliff's δ, else the rate difference in points. */
+export function effectText(v: MetricVerdict): string {
+  if (v.cliffsDelta) {
+    const d = v.cliffsDelta;
+    return `δ ${sig(d.estimate)} [${sig(d.low)}, ${sig(d.high)}]`;
+  }
+  if (v.rateDifference) {
+    const r = v.rateDifference;
+    const pts = (x: number): string => (100 * x).toFixed(1);
+    return `${r.estimate >= 0 ? '+' : ''}${pts(r.estimate)} pts [${pts(r.low)}, ${pts(r.high)}]`;
+  }
+  return '—';
+}
+
+function comparisonOf(c: Comparison, label: (r: TestRef) => string): ComparisonVM {
+  return {
+    baseline: label(c.baseline),
+    candidate: label(c.candidate),
+    rows: c.overall.map(v => ({
+      metric: v.label,
+      unit: v.unit,
+      verdict: v.verdict,
+      baseline: v.baseline,
+      candidate: v.candidate,
+      effect: effectText(v),
+      pAdjusted: v.pAdjusted,
+      test: v.test,
+    })),
+    warnings: c.comparability.map(w => ({
+      message: w.message,
+      baseline: w.baseline,
+      candidate: w.candidate,
+    })),
+  };
+}
+
+export function compareViewVM(
+  tests: readonly CompareTest[],
+  config: CompareConfig,
+  load: LoadConfig,
+): CompareViewVM {
+  const [baseline, ...candidates] = tests;
+  if (!baseline) return { series: [], comparisons: [] };
+  const done = candidates.map(c => compareTests(baseline, c, config, load));
+  // each comparison already fitted both tests' knees: reuse them
+  const loads = [
+    done[0]?.load.baseline ?? testLoad(baseline, config, load),
+    ...done.map(c => c.load.candidate),
+  ];
+  const series = tests.map((t, i) => seriesOf(t, loads[i] as TestLoad));
+  const labelOf = (r: TestRef): string =>
+    series.find(s => s.root === r.root && s.test === r.test)?.label ?? r.test;
+  return { series, comparisons: done.map(c => comparisonOf(c, labelOf)) };
+}

@@ -1,0 +1,291 @@
+/**
+ * Comparison webview: two or more tests overlaid (one colour and point style per test), aligned
+ * by time since each test's start or by load (users connected), switchable with two toggle
+ * buttons; then per candidate the verdict table against the baseline and the comparability
+ * warnings. Everything comes computed from the host; this file only draws. After each draw a
+ * canvas carries data attributes (mode, points per dataset, largest x) that tests read back.
+ */
+import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
+import type { CompareSeriesVM, CompareViewVM, ComparisonVM } from '../../shared/compareView';
+import type { HostMessage } from '../../shared/protocol';
+import { el, isHighContrast, setState, showError, showLoading, themeColor } from '../common/dom';
+import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+
+type Mode = 'time' | 'load';
+
+const vscode = vsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+let mode: Mode = ((vscode.getState() as { mode?: Mode } | undefined)?.mode ?? 'time') as Mode;
+let vm: CompareViewVM | undefined;
+let charts: Chart[] = [];
+
+const PALETTE = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+];
+const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
+const STYLES = ['circle', 'triangle', 'rect', 'crossRot', 'star', 'rectRot'] as const;
+
+const drawn: Plugin = {
+  id: 'drawnMarker',
+  afterRender(chart) {
+    const sets = chart.data.datasets.map(d => d.data as XY[]);
+    chart.canvas.dataset['rendered'] = 'true';
+    chart.canvas.dataset['mode'] = mode;
+    chart.canvas.dataset['scaleMax'] = String(chart.scales['x']?.max);
+    chart.canvas.dataset['points'] = sets.map(s => s.length).join(',');
+    chart.canvas.dataset['maxX'] = sets
+      .map(s => (s.length ? Math.max(...s.map(p => p.x)) : NaN))
+      .join(',');
+  },
+};
+
+interface ChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly yTitle: string;
+  readonly line: boolean;
+  /** x (per mode) and y of one test. */
+  readonly series: (s: CompareSeriesVM) => { x: number[]; y: number[] };
+}
+
+/** The charts of a mode: the same quantities, against time or against users connected. */
+function specs(m: Mode): ChartSpec[] {
+  const at = <T extends { t: number[]; users: number[] }>(v: T) => (m === 'time' ? v.t : v.users);
+  const common: ChartSpec[] = [
+    {
+      id: 'cpu',
+      title: 'Media-node CPU',
+      yTitle: 'CPU %',
+      line: m === 'time',
+      series: s => ({ x: at(s.cpu), y: s.cpu.cpu }),
+    },
+    {
+      id: 'vmaf',
+      title: 'QoE: VMAF of each QoE segment',
+      yTitle: 'VMAF',
+      line: false,
+      series: s => ({ x: at(s.vmaf), y: s.vmaf.vmaf }),
+    },
+    {
+      id: 'connection',
+      title: 'Connection-start time',
+      yTitle: 's',
+      line: false,
+      series: s => ({ x: at(s.connection), y: s.connection.seconds }),
+    },
+  ];
+  return m === 'time'
+    ? [
+        {
+          id: 'users',
+          title: 'Users connected',
+          yTitle: 'users',
+          line: true,
+          series: s => ({ x: s.users.t, y: s.users.users }),
+        },
+        ...common,
+      ]
+    : common;
+}
+
+function dataset(
+  s: CompareSeriesVM,
+  i: number,
+  spec: ChartSpec,
+): ChartDataset<'line' | 'scatter', XY[]> {
+  const color = themeColor(
+    PALETTE[i % PALETTE.length] as string,
+    FALLBACK[i % FALLBACK.length] as string,
+  );
+  const { x, y } = spec.series(s);
+  return {
+    // scatter for points: Chart.js line datasets assume x sorted, which points against load are not
+    type: spec.line ? 'line' : 'scatter',
+    label: s.label,
+    data: x.map((v, k) => ({ x: v, y: y[k] as number })),
+    borderColor: color,
+    backgroundColor: color,
+    showLine: spec.line,
+    stepped: spec.id === 'users',
+    pointRadius: spec.line ? 0 : 2.5,
+    pointStyle: STYLES[i % STYLES.length],
+    borderWidth: isHighContrast() ? 2.5 : 1.5,
+    borderDash: i % 2 ? [6, 3] : [],
+  };
+}
+
+function drawCharts(box: HTMLElement, series: CompareSeriesVM[]): void {
+  for (const c of charts) c.destroy();
+  charts = [];
+  box.replaceChildren();
+  const fg = themeColor('--vscode-foreground', '#cccccc');
+  const grid = themeColor('--vscode-editorWidget-border', '#454545');
+  const xTitle = mode === 'time' ? 's since test start' : 'users connected';
+  for (const spec of specs(mode)) {
+    const canvas = el('canvas', {
+      id: `chart-${spec.id}`,
+      role: 'img',
+      'aria-label': `${spec.title} against ${xTitle}`,
+    });
+    box.append(
+      el('h2', {}, `${spec.title} — against ${xTitle}`),
+      el('div', { class: 'chart-box' }, canvas),
+    );
+    const axis = (text: string) => ({
+      type: 'linear' as const,
+      title: { display: true, text, color: fg },
+      ticks: { color: fg },
+      grid: { color: grid },
+    });
+    charts.push(
+      new Chart(canvas, {
+        type: 'line',
+        data: {
+          datasets: series.map((s, i) => dataset(s, i, spec)) as ChartDataset<'line', XY[]>[],
+        },
+        options: {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          scales: { x: axis(xTitle), y: axis(spec.yTitle) },
+          plugins: { legend: { labels: { color: fg, usePointStyle: true } } },
+        },
+        plugins: [drawn],
+      }),
+    );
+  }
+}
+
+function toggle(box: HTMLElement): HTMLElement {
+  const button = (m: Mode, label: string) => {
+    const b = el(
+      'button',
+      { class: 'align-toggle', 'aria-pressed': String(mode === m), 'data-mode': m },
+      label,
+    );
+    b.addEventListener('click', () => {
+      mode = m;
+      vscode.setState({ mode });
+      for (const other of bar.querySelectorAll('button'))
+        other.setAttribute('aria-pressed', String(other.dataset['mode'] === mode));
+      if (vm) drawCharts(box, vm.series);
+    });
+    return b;
+  };
+  const bar = el(
+    'div',
+    { class: 'ts-toolbar', role: 'group', 'aria-label': 'Align the tests' },
+    el('span', {}, 'Align by: '),
+    button('time', 'Wall clock from test start'),
+    button('load', 'Load (users connected)'),
+  );
+  return bar;
+}
+
+const fmt = (v: number | null): string =>
+  v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+
+function verdictTable(c: ComparisonVM): HTMLElement {
+  const rows = c.rows.map(r =>
+    el(
+      'tr',
+      {},
+      el('td', {}, r.metric),
+      el('td', { class: `verdict ${r.verdict.replace(/ /g, '-')}` }, r.verdict),
+      el('td', { class: 'num' }, fmt(r.baseline)),
+      el('td', { class: 'num' }, fmt(r.candidate)),
+      el('td', {}, r.effect),
+      el('td', { class: 'num' }, fmt(r.pAdjusted)),
+      el('td', {}, r.test),
+      el('td', {}, r.unit),
+    ),
+  );
+  const head = el(
+    'tr',
+    {},
+    ...[
+      'metric',
+      'verdict',
+      'baseline',
+      'candidate',
+      'effect [95 % CI]',
+      'Holm p',
+      'test',
+      'unit',
+    ].map(h => el('th', {}, h)),
+  );
+  return el('table', { class: 'verdicts' }, el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+function warnings(c: ComparisonVM): HTMLElement {
+  if (!c.warnings.length)
+    return el('p', { class: 'note' }, 'No comparability warning: same set-up on both sides.');
+  return el(
+    'ul',
+    { class: 'warnings' },
+    ...c.warnings.map(w =>
+      el('li', {}, `⚠ ${w.message}: baseline ${w.baseline}; candidate ${w.candidate}`),
+    ),
+  );
+}
+
+function render(): void {
+  if (!vm) return;
+  if (vm.series.length < 2) {
+    setState('empty');
+    app.replaceChildren(el('p', { class: 'status' }, 'Pick two or more tests to compare.'));
+    return;
+  }
+  const box = el('div', { id: 'charts' });
+  const capacities = el(
+    'ul',
+    { class: 'capacity' },
+    ...vm.series.map(s =>
+      el(
+        'li',
+        {},
+        `${s.label}: ${s.capacity ?? 'no QoE'}${s.knee === null ? '' : `; VMAF knee at ${s.knee} users`}`,
+      ),
+    ),
+  );
+  const sections = vm.comparisons.map(c =>
+    el(
+      'section',
+      {},
+      el('h2', {}, `${c.candidate} against ${c.baseline}`),
+      warnings(c),
+      verdictTable(c),
+    ),
+  );
+  app.replaceChildren(
+    el(
+      'h1',
+      {},
+      'Comparison ',
+      el('span', { class: 'sub' }, `baseline ${vm.series[0]?.label ?? ''}`),
+    ),
+    toggle(box),
+    box,
+    el('h2', {}, 'Capacity'),
+    capacities,
+    ...sections,
+  );
+  drawCharts(box, vm.series);
+  setState('ready');
+}
+
+onHostMessage((message: HostMessage) => {
+  if (message.type === 'loading') showLoading(app, message.message, vm !== undefined);
+  else if (message.type === 'error') showError(app, message.message);
+  else if (message.type === 'comparison') {
+    vm = message.comparison;
+    render();
+  }
+});
+onThemeChange(() => vm && drawCharts(document.getElementById('charts') as HTMLElement, vm.series));
+vscode.postMessage({ type: 'ready' });

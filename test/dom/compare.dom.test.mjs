@@ -1,0 +1,160 @@
+// DOM test of the comparison webview in headless Chromium under the extension's strict CSP: two
+// generated roots (a baseline and a candidate degrading past 16 users) compared by the core; the
+// charts drawn overlaid are read back against the view model in both alignments (switched with the
+// keyboard), the verdict table against the verdicts; screenshots per theme and mode.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ensureBuilt,
+  launchChromium,
+  loadHarness,
+  paintedPixels,
+  postToPage,
+  repo,
+  serveWebview,
+  shots,
+} from './webviewPage.mjs';
+
+const TEST = 'loadtest-webrtc-2024-kurento-2p:20';
+
+describe('comparison webview (DOM, headless Chromium)', () => {
+  let dir = '';
+  let message;
+  let server;
+  let base;
+  let browser;
+
+  before(async () => {
+    ensureBuilt('webview-compare');
+    dir = mkdtempSync(join(tmpdir(), 'ltl-compare-dom-'));
+    const gen = (name, extra) =>
+      execFileSync(process.execPath, [
+        join(repo, 'dist', 'cli.js'),
+        'generate',
+        '--out',
+        join(dir, name),
+        '--seed',
+        name,
+        '--tests',
+        TEST,
+        '--capacity-scale',
+        '8',
+        '--stats-sessions',
+        '0',
+        ...extra,
+      ]);
+    gen('base', []);
+    gen('cand', ['--degrade-at', 'users:16', '--degrade-failures', '8']);
+    const harness = await loadHarness('compareHarness.ts');
+    message = await harness.comparisonMessage([join(dir, 'base'), join(dir, 'cand')]);
+    ({ server, base } = await serveWebview('webview-compare'));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(theme) {
+    const p = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const errors = [];
+    p.on('pageerror', e => errors.push(String(e)));
+    // the test server has no favicon: that 404 is Chromium's, not the view's
+    p.on(
+      'console',
+      m => m.type() === 'error' && !/status of 404/.test(m.text()) && errors.push(m.text()),
+    );
+    p.on(
+      'response',
+      r =>
+        r.status() >= 400 &&
+        !r.url().endsWith('/favicon.ico') &&
+        errors.push(`${r.status()} ${r.url()}`),
+    );
+    await p.goto(`${base}?theme=${theme}`);
+    await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
+    await postToPage(p, message);
+    await p.waitForSelector('body[data-state="ready"]');
+    return { p, errors };
+  }
+
+  const figures = (p, id) =>
+    p.locator(`#chart-${id}[data-rendered="true"]`).evaluate(c => ({ ...c.dataset }));
+
+  it('overlays the tests against time, then against users connected (keyboard)', async () => {
+    const { p, errors } = await open('vscode-dark');
+    const [b, c] = message.comparison.series;
+    const lens = pick => [b, c].map(s => pick(s).length).join(',');
+    assert.equal(
+      (await figures(p, 'users')).points,
+      lens(s => s.users.t),
+    );
+    assert.equal(
+      (await figures(p, 'cpu')).points,
+      lens(s => s.cpu.t),
+    );
+    assert.equal(
+      (await figures(p, 'vmaf')).points,
+      lens(s => s.vmaf.vmaf),
+    );
+    assert.equal(
+      (await figures(p, 'connection')).points,
+      lens(s => s.connection.seconds),
+    );
+    assert.equal((await figures(p, 'cpu')).maxX, [b, c].map(s => Math.max(...s.cpu.t)).join(','));
+    for (const id of ['users', 'cpu', 'vmaf'])
+      assert.ok((await paintedPixels(p, `#chart-${id}`)) > 1000);
+    await p.screenshot({ path: join(shots, 'compare-time-dark.png'), fullPage: true });
+    await p.locator('button[data-mode="load"]').focus();
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#chart-vmaf[data-mode="load"][data-rendered="true"]');
+    assert.equal(await p.locator('#chart-users').count(), 0);
+    assert.equal(await p.locator('button[data-mode="load"]').getAttribute('aria-pressed'), 'true');
+    const vmaf = await figures(p, 'vmaf');
+    assert.equal(vmaf.maxX, [b, c].map(s => Math.max(...s.vmaf.users)).join(','));
+    assert.equal(
+      (await figures(p, 'cpu')).maxX,
+      [b, c].map(s => Math.max(...s.cpu.users)).join(','),
+    );
+    await p.screenshot({ path: join(shots, 'compare-load-dark.png'), fullPage: true });
+    assert.deepEqual(await p.evaluate(() => window.__csp), []);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
+  it('shows the verdicts, the capacity lines and the warnings of the view model', async () => {
+    const { p } = await open('vscode-light');
+    const cmp = message.comparison.comparisons[0];
+    const cells = await p
+      .locator('table.verdicts tbody tr')
+      .evaluateAll(rows => rows.map(r => [r.children[0].textContent, r.children[1].textContent]));
+    assert.deepEqual(
+      cells,
+      cmp.rows.map(r => [r.metric, r.verdict]),
+    );
+    assert.ok(
+      cmp.rows.some(r => r.verdict === 'regressed'),
+      'the degraded candidate regressed',
+    );
+    const caps = await p.locator('ul.capacity li').allTextContents();
+    assert.equal(caps.length, 2);
+    assert.ok(caps[1].includes(message.comparison.series[1].capacity));
+    const notes = cmp.warnings.length
+      ? await p.locator('ul.warnings li').count()
+      : await p.locator('section p.note').count();
+    assert.equal(notes, Math.max(1, cmp.warnings.length));
+    await p.screenshot({ path: join(shots, 'compare-light.png'), fullPage: true });
+    await p.close();
+  });
+
+  it('draws in high contrast', async () => {
+    const { p } = await open('vscode-high-contrast');
+    await p.screenshot({ path: join(shots, 'compare-hc.png'), fullPage: true });
+    await p.close();
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * The host side of the comparison webview, without VS Code: the message the extension's
+ * comparison panel posts, built by the core from result roots. Bundled by esbuild at test time.
+ */
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_LOAD_CONFIG,
+  compareViewVM,
+  loadRoot,
+} from '../../src/core/compare';
+import { InlineRunner } from '../../src/core/ingest/runner';
+import type { HostMessage } from '../../src/shared/protocol';
+
+export async function comparisonMessage(roots: string[]): Promise<HostMessage> {
+  const runner = new InlineRunner();
+  const tests = (await Promise.all(roots.map(r => loadRoot(r, { runner })))).flatMap(l => l.tests);
+  return {
+    type: 'comparison',
+    comparison: compareViewVM(tests, DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG),
+  };
+}
