@@ -12,17 +12,24 @@
  *   the jackknife of each sample in turn, as scipy.stats.bootstrap (`_bca_interval`) does for
  *   multi-sample statistics.
  */
-import { quantileOfSorted } from './descriptive';
+import { meanOf, quantileOfSorted } from './descriptive';
 import { countsOf, Sample, type SampleInput } from './sample';
 import { ndtri, normalCdf } from './special';
+import type { CountedSample } from './counted';
 import { notComputable, type NotComputable, type SampleCounts } from './result';
 
-/** Deterministic uniform generator on [0, 1). */
+/**
+ * Deterministic uniform generator on [0, 1). The state is four int32 fields (no typed-array
+ * loads, no heap numbers in the hot loop); the outputs are the reference uint32 words.
+ */
 export class Xoshiro128 {
-  private s: Uint32Array;
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
 
   constructor(seed: number) {
-    this.s = new Uint32Array(4);
+    const s: number[] = [];
     let x = seed >>> 0;
     for (let i = 0; i < 4; i++) {
       // splitmix32
@@ -30,26 +37,24 @@ export class Xoshiro128 {
       let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      this.s[i] = (z ^ (z >>> 16)) >>> 0;
+      s.push((z ^ (z >>> 16)) | 0);
     }
+    [this.s0, this.s1, this.s2, this.s3] = s as [number, number, number, number];
   }
 
   /** Next 32-bit output. */
   nextUint32(): number {
-    const s = this.s;
-    const s0 = s[0] as number;
-    const s1 = s[1] as number;
-    const s2 = s[2] as number;
-    const s3 = s[3] as number;
-    const r = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    const n2 = (s2 ^ s0) >>> 0;
-    const n3 = (s3 ^ s1) >>> 0;
-    s[1] = (s1 ^ n2) >>> 0;
-    s[0] = (s0 ^ n3) >>> 0;
-    s[2] = (n2 ^ t) >>> 0;
-    s[3] = rotl(n3, 11);
-    return r;
+    const s0 = this.s0;
+    const s1 = this.s1;
+    const m = Math.imul(s1, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9);
+    const n2 = this.s2 ^ s0;
+    const n3 = this.s3 ^ s1;
+    this.s1 = s1 ^ n2;
+    this.s0 = s0 ^ n3;
+    this.s2 = n2 ^ (s1 << 9);
+    this.s3 = (n3 << 11) | (n3 >>> 21);
+    return r >>> 0;
   }
 
   /** Uniform on [0, 1) with 32 random bits. */
@@ -57,18 +62,33 @@ export class Xoshiro128 {
     return this.nextUint32() / 4294967296;
   }
 
-  /** Uniform integer in [0, n). */
+  /**
+   * Uniform integer in [0, n): ⌊u·n / 2³²⌋ for the next word u, which is `Math.floor(next() * n)`
+   * exactly (u/2³² is exact and u·n < 2⁵³ for n < 2²¹, so the product is not rounded).
+   */
   nextInt(n: number): number {
     return Math.floor(this.next() * n);
   }
+
+  /** Adds `draws` uniform picks in [0, counts.length) to `counts` (as `nextInt` would draw them). */
+  addDraws(counts: Uint32Array, draws: number): void {
+    const n = counts.length;
+    for (let i = 0; i < draws; i++) {
+      const j = Math.floor((this.nextUint32() / 4294967296) * n);
+      counts[j] = (counts[j] as number) + 1;
+    }
+  }
 }
 
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
-}
-
-/** A statistic of two samples; `bootstrapInterval` always passes both sorted ascending. */
-export type TwoSampleStatistic = (x: Float64Array, y: Float64Array) => number;
+/**
+ * A statistic of two samples; `bootstrapInterval` always passes both sorted ascending. With
+ * `counted`, the same statistic computed from resamples kept as counts (./counted.ts), equal to
+ * its value on the written-out resample up to rounding: the bootstrap then never writes the
+ * resamples out.
+ */
+export type TwoSampleStatistic = ((x: Float64Array, y: Float64Array) => number) & {
+  readonly counted?: (x: CountedSample, y: CountedSample) => number;
+};
 
 export interface BootstrapOptions {
   /** Number of bootstrap resamples (default 2000). */
@@ -93,33 +113,27 @@ export type Interval =
     })
   | NotComputable;
 
-/**
- * One resample of a sorted sample, itself sorted: the same draws as picking `src[i]` n times, but
- * counted per index and written out in index order, so no resample ever needs sorting (O(n)).
- */
-function resampleSorted(
-  src: Float64Array,
-  dst: Float64Array,
-  counts: Uint32Array,
-  rng: Xoshiro128,
-): void {
-  counts.fill(0);
-  for (let i = 0; i < dst.length; i++) {
-    const j = rng.nextInt(src.length);
-    counts[j] = (counts[j] as number) + 1;
-  }
+/** One resample of `sample` as counts per index: the same draws as picking an index n times. */
+function drawCounts(sample: CountedSample, rng: Xoshiro128): void {
+  sample.counts.fill(0);
+  rng.addDraws(sample.counts, sample.sorted.length);
+}
+
+/** The resample written out: each value as often as drawn, in index order (so sorted). */
+function writeOut(sample: CountedSample, dst: Float64Array): void {
+  const { sorted, counts } = sample;
   let k = 0;
-  for (let j = 0; j < src.length; j++) {
-    const v = src[j] as number;
+  for (let j = 0; j < sorted.length; j++) {
+    const v = sorted[j] as number;
     for (let c = counts[j] as number; c > 0; c--) dst[k++] = v;
   }
 }
 
-/** Bootstrap distribution of `stat` on sorted `x`, `y`, sorted ascending (non-finite replicates dropped). */
 /**
  * Bootstrap distributions of several statistics on sorted `x`, `y`, from the SAME resamples
  * (one set of draws for all: each distribution is exactly what a separate run with the same seed
- * gives), each sorted ascending, non-finite replicates dropped.
+ * gives), each sorted ascending, non-finite replicates dropped. Resamples are drawn as counts
+ * per index (no sorting) and only written out for statistics without a `counted` form.
  */
 function bootstrapDistributions(
   x: Float64Array,
@@ -129,17 +143,23 @@ function bootstrapDistributions(
   seed: number,
 ): Float64Array[] {
   const rng = new Xoshiro128(seed);
-  const bx = new Float64Array(x.length);
-  const by = new Float64Array(y.length);
-  const cx = new Uint32Array(x.length);
-  const cy = new Uint32Array(y.length);
+  const cx: CountedSample = { sorted: x, center: meanOf(x), counts: new Uint32Array(x.length) };
+  const cy: CountedSample = { sorted: y, center: meanOf(y), counts: new Uint32Array(y.length) };
+  const written = stats.some(s => !s.counted);
+  const bx = new Float64Array(written ? x.length : 0);
+  const by = new Float64Array(written ? y.length : 0);
   const out = stats.map(() => new Float64Array(B));
   const kept = stats.map(() => 0);
   for (let b = 0; b < B; b++) {
-    resampleSorted(x, bx, cx, rng);
-    resampleSorted(y, by, cy, rng);
+    drawCounts(cx, rng);
+    drawCounts(cy, rng);
+    if (written) {
+      writeOut(cx, bx);
+      writeOut(cy, by);
+    }
     for (let i = 0; i < stats.length; i++) {
-      const v = (stats[i] as TwoSampleStatistic)(bx, by);
+      const stat = stats[i] as TwoSampleStatistic;
+      const v = stat.counted ? stat.counted(cx, cy) : stat(bx, by);
       if (Number.isFinite(v)) {
         const k = kept[i] as number;
         (out[i] as Float64Array)[k] = v;
@@ -218,17 +238,67 @@ export function bootstrapIntervals(
   // Sorted once: resamples and leave-one-out samples then stay sorted (see TwoSampleStatistic).
   const xs = x.sorted;
   const ys = y.sorted;
-  const dists = bootstrapDistributions(
-    xs,
-    ys,
-    stats,
-    options.resamples ?? 2000,
-    options.seed ?? 20240607,
-  );
-  return stats.map((stat, i) =>
-    intervalFrom(xs, ys, stat, dists[i] as Float64Array, counts, options),
+  const key = { xs, ys, stats, options: JSON.stringify([options, counts]) };
+  return recentIntervals.get(key, () => {
+    const dists = bootstrapDistributions(
+      xs,
+      ys,
+      stats,
+      options.resamples ?? 2000,
+      options.seed ?? 20240607,
+    );
+    return stats.map((stat, i) =>
+      intervalFrom(xs, ys, stat, dists[i] as Float64Array, counts, options),
+    );
+  });
+}
+
+interface IntervalsKey {
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly stats: readonly TwoSampleStatistic[];
+  /** Options and sample counts, as JSON. */
+  readonly options: string;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+function sameKey(a: IntervalsKey, b: IntervalsKey): boolean {
+  return (
+    a.options === b.options &&
+    a.stats.length === b.stats.length &&
+    a.stats.every((s, i) => s === b.stats[i]) &&
+    sameValues(a.xs, b.xs) &&
+    sameValues(a.ys, b.ys)
   );
 }
+
+/**
+ * The last few interval sets by their exact inputs. A seeded bootstrap of the same samples gives
+ * the same intervals, and analyses often ask twice (a case whose IQR cleaning removes nothing,
+ * a section that is another one's subset when a test has no subscribers): the second time is a
+ * lookup. Copies are returned, so callers never share an object.
+ */
+class RecentIntervals {
+  private readonly entries: { key: IntervalsKey; value: Interval[] }[] = [];
+  constructor(private readonly size: number) {}
+
+  get(key: IntervalsKey, compute: () => Interval[]): Interval[] {
+    let entry = this.entries.find(e => sameKey(e.key, key));
+    if (!entry) {
+      entry = { key, value: compute() };
+      this.entries.unshift(entry);
+      this.entries.length = Math.min(this.entries.length, this.size);
+    }
+    return entry.value.map(i => ({ ...i }));
+  }
+}
+
+const recentIntervals = new RecentIntervals(16);
 
 /** One statistic's interval from its bootstrap distribution. */
 function intervalFrom(

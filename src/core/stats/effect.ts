@@ -8,7 +8,7 @@
  * - Cliff's delta = (#{x_i > y_j} − #{x_i < y_j})/(n1·n2) (Cliff 1993, Psychological Bulletin
  *   114:494), counted directly by merging the sorted samples. It equals the rank-biserial r.
  */
-import { pooledVariance, varianceOf } from './descriptive';
+import { pooledVariance } from './descriptive';
 import { checkPair, prepareGroups, preparePair, zeroSpread, type Groups } from './groups';
 import { mannWhitneyOf, type MannWhitneyResult } from './mannwhitney';
 import type { SampleInput } from './sample';
@@ -16,9 +16,9 @@ import { scipyValue, type Estimate } from './result';
 
 export type EffectSize = Estimate;
 
-/** Pooled sample standard deviation (ddof = 1 in each sample). */
-export function pooledStd(x: Float64Array, y: Float64Array): number {
-  return Math.sqrt(pooledVariance(x.length, varianceOf(x, 1), y.length, varianceOf(y, 1)));
+/** Pooled sample standard deviation from each sample's size and variance (ddof = 1). */
+export function pooledStd(n1: number, v1: number, n2: number, v2: number): number {
+  return Math.sqrt(pooledVariance(n1, v1, n2, v2));
 }
 
 export function cohenD(xInput: SampleInput, yInput: SampleInput): EffectSize {
@@ -30,7 +30,7 @@ export function cohenDOf(pair: Groups): EffectSize {
   const few = checkPair(pair, 2, "Cohen's d", scipyValue(NaN, NaN));
   if (few) return few;
   const { x, y } = pair;
-  const s = Math.sqrt(pooledVariance(x.n, x.variance, y.n, y.variance));
+  const s = pooledStd(x.n, x.variance, y.n, y.variance);
   const diff = x.mean - y.mean;
   if (s === 0) return zeroSpread(pair, "Cohen's d", () => scipyValue(diff / s, NaN));
   return { ok: true, estimate: diff / s, warnings: [], ...pair.counts };

@@ -8,7 +8,9 @@ import {
   bootstrapIntervals,
   type BootstrapOptions,
   type Interval,
+  type TwoSampleStatistic,
 } from './bootstrap';
+import { countedDominance, countedMedian, countedMoments, type CountedSample } from './counted';
 import { meanOf, medianOfSorted, varianceOf } from './descriptive';
 import { dominance, pooledStd } from './effect';
 import { preparePair } from './groups';
@@ -22,14 +24,37 @@ export const meanDifference = (x: Float64Array, y: Float64Array): number => mean
 export const medianDifference = (x: Float64Array, y: Float64Array): number =>
   medianOfSorted(x.slice().sort()) - medianOfSorted(y.slice().sort());
 
-/** The same statistics on samples already sorted ascending, as `bootstrapInterval` passes them. */
-const medianDifferenceOfSorted = (x: Float64Array, y: Float64Array): number =>
-  medianOfSorted(x) - medianOfSorted(y);
-const cliffsDeltaOfSorted = (x: Float64Array, y: Float64Array): number =>
-  dominance(x, y) / (x.length * y.length);
+/** A statistic with its counted form (the same number from resamples kept as counts). */
+function withCounted(
+  stat: (x: Float64Array, y: Float64Array) => number,
+  counted: (x: CountedSample, y: CountedSample) => number,
+): TwoSampleStatistic {
+  return Object.assign(stat, { counted });
+}
 
-export const cohenDStatistic = (x: Float64Array, y: Float64Array): number =>
-  (meanOf(x) - meanOf(y)) / pooledStd(x, y);
+/** The same statistics on samples already sorted ascending, as `bootstrapInterval` passes them. */
+const medianDifferenceOfSorted = withCounted(
+  (x, y) => medianOfSorted(x) - medianOfSorted(y),
+  (x, y) => countedMedian(x) - countedMedian(y),
+);
+const cliffsDeltaOfSorted = withCounted(
+  (x, y) => dominance(x, y) / (x.length * y.length),
+  (x, y) => countedDominance(x, y) / (x.sorted.length * y.sorted.length),
+);
+
+/** (mean x − mean y) / pooled sd (each mean computed once, also for the variance). */
+export const cohenDStatistic = withCounted(
+  (x, y) => {
+    const mx = meanOf(x);
+    const my = meanOf(y);
+    return (mx - my) / pooledStd(x.length, varianceOf(x, 1, mx), y.length, varianceOf(y, 1, my));
+  },
+  (x, y) => {
+    const a = countedMoments(x);
+    const b = countedMoments(y);
+    return (a.mean - b.mean) / pooledStd(x.sorted.length, a.variance, y.sorted.length, b.variance);
+  },
+);
 
 export const cliffsDeltaStatistic = (x: Float64Array, y: Float64Array): number =>
   dominance(x.slice().sort(), y.slice().sort()) / (x.length * y.length);

@@ -1,0 +1,76 @@
+/**
+ * Statistics of a bootstrap resample kept as counts: value `sorted[j]` drawn `counts[j]` times.
+ * A resample of a sorted sample written out in index order is itself sorted; the median and the
+ * dominance count here are exactly what their array versions give on that written-out resample
+ * (a rank lookup, integer counts). The moments are one pass of Σc·d and Σc·d² with d the distance
+ * to the ORIGINAL sample's mean (shifted sums: no cancellation, a constant sample gives exactly
+ * its value and variance 0); they agree with the two-pass array versions to rounding (tested
+ * to 1e-12 relative), at a fraction of the cost (no branchy write-out, one pass instead of five).
+ */
+
+export interface CountedSample {
+  /** The original sample, sorted ascending. */
+  readonly sorted: Float64Array;
+  /** The original sample's mean: the shift of the moment sums. */
+  readonly center: number;
+  /** Draws of each index; they sum to `sorted.length`. */
+  readonly counts: Uint32Array;
+}
+
+/** `medianOfSorted` of the written-out resample: the value(s) at the middle rank(s). */
+export function countedMedian(s: CountedSample): number {
+  const n = s.sorted.length;
+  if (n === 0) return NaN;
+  const h = n >> 1;
+  const low = n % 2 === 1 ? h : h - 1; // rank of the first middle value
+  const counts = s.counts;
+  let seen = 0;
+  let j = 0;
+  for (; j < counts.length; j++) {
+    seen += counts[j] as number;
+    if (seen > low) break;
+  }
+  const a = s.sorted[j] as number;
+  if (n % 2 === 1) return a;
+  // The second middle value (rank h) is the same value unless rank `low` ended a run.
+  if (seen > h) return a;
+  for (j++; j < counts.length && (counts[j] as number) === 0; j++);
+  return (a + (s.sorted[j] as number)) / 2;
+}
+
+/** Mean and variance (ddof 1) of the resample, from shifted sums in one pass. */
+export function countedMoments(s: CountedSample): { mean: number; variance: number } {
+  const { sorted, counts, center } = s;
+  const n = sorted.length;
+  let s1 = 0;
+  let s2 = 0;
+  for (let j = 0; j < n; j++) {
+    const c = counts[j] as number;
+    const d = (sorted[j] as number) - center;
+    s1 += c * d;
+    s2 += c * d * d;
+  }
+  const variance = n > 1 ? Math.max(0, s2 - (s1 * s1) / n) / (n - 1) : NaN;
+  return { mean: center + s1 / n, variance };
+}
+
+/** `dominance` of the two resamples: #{x > y} − #{x < y} over all pairs. */
+export function countedDominance(x: CountedSample, y: CountedSample): number {
+  const ys = y.sorted;
+  const cy = y.counts;
+  const ny = ys.length;
+  let below = 0; // resampled y values strictly below the current x
+  let notAbove = 0; // resampled y values ≤ the current x
+  let jb = 0;
+  let ja = 0;
+  let total = 0;
+  for (let i = 0; i < x.counts.length; i++) {
+    const cx = x.counts[i] as number;
+    if (cx === 0) continue;
+    const v = x.sorted[i] as number;
+    for (; jb < ny && (ys[jb] as number) < v; jb++) below += cy[jb] as number;
+    for (; ja < ny && (ys[ja] as number) <= v; ja++) notAbove += cy[ja] as number;
+    total += cx * (below - (ny - notAbove));
+  }
+  return total;
+}
