@@ -6,61 +6,18 @@
  * Everything is measured in this one run. LTL_BENCH_GB scales the root (default 1).
  * Targets: ratio ≤ 1.5; peak RSS ≤ 1 GB for a 2 GB root.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
-import { defaultOptions, planRoot, writeRoot } from '../src/core/generate';
+import { join } from 'node:path';
 import { FileCache } from '../src/core/ingest/fileCache';
 import { qosTableBytes } from '../src/core/ingest/stats';
 import { ingestRoot } from '../src/core/ingest/ingestRoot';
 import { WorkerPool } from '../src/core/ingest/runner';
+import { BENCH_TESTS, allFiles, buildWorker, ensureGeneratedRoot, timed } from './roots';
 
 const GB = Number(process.env['LTL_BENCH_GB'] ?? 1);
 const MAX_STRING = 512 * 1024 * 1024 - 64;
-// Users per test: ≥ 500 each, whatever the size.
-const SESSIONS = { kurento2p: 250, mediasoup: 39, pion8p: 63 };
-const TESTS = [
-  `loadtest-webrtc-2024-kurento-2p:${SESSIONS.kurento2p}`,
-  `loadtest-webrtc-2024-mediasoup-3p-10s:${SESSIONS.mediasoup}`,
-  `loadtest-webrtc-2024-pion-8p:${SESSIONS.pion8p}`,
-];
 const root = join('bench-results', 'roots', `ingest-v5-${GB}gb`);
-
-async function ensureRoot(): Promise<void> {
-  if (existsSync(join(root, 'dfs_final', 'batches.json'))) return;
-  mkdirSync(join('bench-results', 'roots'), { recursive: true });
-  const tests = TESTS.map(t => t.split(':')[0] as string);
-  const sessionsByTest = Object.fromEntries(
-    TESTS.map(t => t.split(':') as [string, string]).map(([n, s]) => [n, Number(s)]),
-  );
-  const options = {
-    ...defaultOptions('2024'),
-    seed: 'bench-ingest',
-    tests,
-    sessionsByTest,
-    // Users join 25 at a time, so ≥ 500 users per test ramp up in about two minutes; the hold
-    // after the last join sets the size (≈ 1 GB at LTL_BENCH_GB=1, ≈ 2 GB at 2).
-    batchSize: 25,
-    holdSeconds: Math.round(40 * GB),
-    statsInterval: 4,
-    statsPoll: 2,
-    livekitStatsPeers: 2,
-    failureRate: 0.1,
-  };
-  const started = Date.now();
-  await writeRoot(planRoot(options), root);
-  console.log(`generated ${root} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-function allFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) allFiles(path, out);
-    else out.push(path);
-  }
-  return out;
-}
 
 /** Read every file; JSON.parse every JSON file that fits in a string. */
 async function floor(files: string[]): Promise<{ seconds: number; skipped: number }> {
@@ -77,43 +34,13 @@ async function floor(files: string[]): Promise<{ seconds: number; skipped: numbe
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, skipped };
 }
 
-class PeakRss {
-  peak = 0;
-  private timer = setInterval(
-    () => (this.peak = Math.max(this.peak, process.memoryUsage().rss)),
-    25,
-  );
-  stop(): number {
-    clearInterval(this.timer);
-    return Math.max(this.peak, process.memoryUsage().rss) / 1048576;
-  }
-}
-
-async function timed<T>(
-  fn: () => Promise<T>,
-): Promise<{ seconds: number; value: T; peakMb: number }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const rss = new PeakRss();
-  const started = process.hrtime.bigint();
-  const value = await fn();
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, value, peakMb: rss.stop() };
-}
-
 async function main(): Promise<void> {
-  await ensureRoot();
-  const worker = resolve('bench-results', 'bundles', 'worker.js');
-  await esbuild.build({
-    entryPoints: ['src/core/ingest/worker.ts'],
-    outfile: worker,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
+  await ensureGeneratedRoot(root, GB);
+  const worker = await buildWorker();
   const files = allFiles(root);
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const mb = bytes / 1048576;
-  console.log(`root: ${files.length} files, ${mb.toFixed(0)} MB (${TESTS.join(', ')})`);
+  console.log(`root: ${files.length} files, ${mb.toFixed(0)} MB (${BENCH_TESTS.join(', ')})`);
 
   const base = await timed(() => floor(files));
   console.log(

@@ -1,0 +1,94 @@
+/**
+ * What several benchmarks share: the generated multi-test root (cached under
+ * bench-results/roots/), a file walk, and a peak-RSS sampler.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { defaultOptions, planRoot, writeRoot } from '../src/core/generate';
+
+// Users per test: ≥ 500 each, whatever the size.
+const SESSIONS = { kurento2p: 250, mediasoup: 39, pion8p: 63 };
+export const BENCH_TESTS = [
+  `loadtest-webrtc-2024-kurento-2p:${SESSIONS.kurento2p}`,
+  `loadtest-webrtc-2024-mediasoup-3p-10s:${SESSIONS.mediasoup}`,
+  `loadtest-webrtc-2024-pion-8p:${SESSIONS.pion8p}`,
+];
+
+/**
+ * Writes (once) a root of the three BENCH_TESTS with ≥ 500 users each, stats.json included, of
+ * about `gb` GB (2.3 GB at 2) into `root`.
+ */
+export async function ensureGeneratedRoot(root: string, gb: number): Promise<void> {
+  if (existsSync(join(root, 'dfs_final', 'batches.json'))) return;
+  mkdirSync(join(root, '..'), { recursive: true });
+  const tests = BENCH_TESTS.map(t => t.split(':')[0] as string);
+  const sessionsByTest = Object.fromEntries(
+    BENCH_TESTS.map(t => t.split(':') as [string, string]).map(([n, s]) => [n, Number(s)]),
+  );
+  const options = {
+    ...defaultOptions('2024'),
+    seed: 'bench-ingest',
+    tests,
+    sessionsByTest,
+    // Users join 25 at a time, so ≥ 500 users per test ramp up in about two minutes; the hold
+    // after the last join sets the size (≈ 1 GB at gb = 1, ≈ 2 GB at 2).
+    batchSize: 25,
+    holdSeconds: Math.round(40 * gb),
+    statsInterval: 4,
+    statsPoll: 2,
+    livekitStatsPeers: 2,
+    failureRate: 0.1,
+  };
+  const started = Date.now();
+  await writeRoot(planRoot(options), root);
+  console.log(`generated ${root} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+export function allFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) allFiles(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+/** Samples the process's RSS (every thread, workers included) every 25 ms. */
+export class PeakRss {
+  peak = 0;
+  private timer = setInterval(
+    () => (this.peak = Math.max(this.peak, process.memoryUsage().rss)),
+    25,
+  );
+  /** Stops sampling; the peak in MB. */
+  stop(): number {
+    clearInterval(this.timer);
+    return Math.max(this.peak, process.memoryUsage().rss) / 1048576;
+  }
+}
+
+/** Runs `fn` after a GC, with its wall time in seconds and the peak RSS in MB while it ran. */
+export async function timed<T>(
+  fn: () => Promise<T>,
+): Promise<{ seconds: number; value: T; peakMb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const rss = new PeakRss();
+  const started = process.hrtime.bigint();
+  const value = await fn();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, value, peakMb: rss.stop() };
+}
+
+/** Bundles the ingest worker (as dist/worker.js is built) for a WorkerPool; returns its path. */
+export async function buildWorker(): Promise<string> {
+  const worker = resolve('bench-results', 'bundles', 'worker.js');
+  await esbuild.build({
+    entryPoints: ['src/core/ingest/worker.ts'],
+    outfile: worker,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  return worker;
+}
