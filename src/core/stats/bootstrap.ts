@@ -15,7 +15,7 @@
 import { meanOf, quantileOfSorted } from './descriptive';
 import { countsOf, Sample, type SampleInput } from './sample';
 import { ndtri, normalCdf } from './special';
-import type { CountedSample } from './counted';
+import { BLOCK_BITS, countedSample, type CountedSample } from './counted';
 import { notComputable, type NotComputable, type SampleCounts } from './result';
 
 /**
@@ -70,12 +70,17 @@ export class Xoshiro128 {
     return Math.floor(this.next() * n);
   }
 
-  /** Adds `draws` uniform picks in [0, counts.length) to `counts` (as `nextInt` would draw them). */
-  addDraws(counts: Uint32Array, draws: number): void {
+  /**
+   * Adds `draws` uniform picks in [0, counts.length) to `counts` (as `nextInt` would draw them),
+   * and each pick's block of 2^BLOCK_BITS indices to `blocks`.
+   */
+  addDraws(counts: Uint32Array, blocks: Uint32Array, draws: number): void {
     const n = counts.length;
     for (let i = 0; i < draws; i++) {
       const j = Math.floor((this.nextUint32() / 4294967296) * n);
       counts[j] = (counts[j] as number) + 1;
+      const b = j >>> BLOCK_BITS;
+      blocks[b] = (blocks[b] as number) + 1;
     }
   }
 }
@@ -116,7 +121,8 @@ export type Interval =
 /** One resample of `sample` as counts per index: the same draws as picking an index n times. */
 function drawCounts(sample: CountedSample, rng: Xoshiro128): void {
   sample.counts.fill(0);
-  rng.addDraws(sample.counts, sample.sorted.length);
+  sample.blocks.fill(0);
+  rng.addDraws(sample.counts, sample.blocks, sample.sorted.length);
 }
 
 /** The resample written out: each value as often as drawn, in index order (so sorted). */
@@ -143,8 +149,8 @@ function bootstrapDistributions(
   seed: number,
 ): Float64Array[] {
   const rng = new Xoshiro128(seed);
-  const cx: CountedSample = { sorted: x, center: meanOf(x), counts: new Uint32Array(x.length) };
-  const cy: CountedSample = { sorted: y, center: meanOf(y), counts: new Uint32Array(y.length) };
+  const cx = countedSample(x, meanOf(x));
+  const cy = countedSample(y, meanOf(y));
   const written = stats.some(s => !s.counted);
   const bx = new Float64Array(written ? x.length : 0);
   const by = new Float64Array(written ? y.length : 0);
@@ -170,18 +176,23 @@ function bootstrapDistributions(
   return out.map((o, i) => o.subarray(0, kept[i]).sort());
 }
 
-function without(a: Float64Array, i: number): Float64Array {
-  const r = new Float64Array(a.length - 1);
-  r.set(a.subarray(0, i));
-  r.set(a.subarray(i + 1), i);
-  return r;
+/**
+ * Calls `visit` with `a` without its i-th value, for i = 0, 1, …, in one reused buffer: going
+ * from "without i" to "without i+1" only puts a[i] back at position i.
+ */
+function forEachLeaveOneOut(a: Float64Array, visit: (rest: Float64Array) => void): void {
+  const rest = a.slice(1);
+  for (let i = 0; i < a.length; i++) {
+    visit(rest);
+    if (i < rest.length) rest[i] = a[i] as number;
+  }
 }
 
 /** Jackknife acceleration â (Efron 1987, eq. 6.6) over the leave-one-out values of both samples. */
 function acceleration(x: Float64Array, y: Float64Array, stat: TwoSampleStatistic): number {
   const values: number[] = [];
-  for (let i = 0; i < x.length; i++) values.push(stat(without(x, i), y));
-  for (let j = 0; j < y.length; j++) values.push(stat(x, without(y, j)));
+  forEachLeaveOneOut(x, rest => values.push(stat(rest, y)));
+  forEachLeaveOneOut(y, rest => values.push(stat(x, rest)));
   let mean = 0;
   for (const v of values) mean += v;
   mean /= values.length;

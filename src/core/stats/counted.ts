@@ -15,6 +15,32 @@ export interface CountedSample {
   readonly center: number;
   /** Draws of each index; they sum to `sorted.length`. */
   readonly counts: Uint32Array;
+  /** Draws per block of 2^BLOCK_BITS consecutive indices: a rank is found without a full scan. */
+  readonly blocks: Uint32Array;
+}
+
+export const BLOCK_BITS = 6;
+
+/** A sample ready to hold resamples (counts all 0). */
+export function countedSample(sorted: Float64Array, center: number): CountedSample {
+  const counts = new Uint32Array(sorted.length);
+  const blocks = new Uint32Array((sorted.length >>> BLOCK_BITS) + 1);
+  return { sorted, center, counts, blocks };
+}
+
+/** Index of the value at `rank` (0-based) of the written-out resample: blocks first, then indices. */
+function indexAtRank(s: CountedSample, rank: number): number {
+  const { counts, blocks } = s;
+  let seen = 0;
+  let b = 0;
+  while (b < blocks.length - 1 && seen + (blocks[b] as number) <= rank)
+    seen += blocks[b++] as number;
+  let j = b << BLOCK_BITS;
+  for (; j < counts.length; j++) {
+    seen += counts[j] as number;
+    if (seen > rank) return j;
+  }
+  return counts.length - 1;
 }
 
 /** `medianOfSorted` of the written-out resample: the value(s) at the middle rank(s). */
@@ -22,20 +48,10 @@ export function countedMedian(s: CountedSample): number {
   const n = s.sorted.length;
   if (n === 0) return NaN;
   const h = n >> 1;
-  const low = n % 2 === 1 ? h : h - 1; // rank of the first middle value
-  const counts = s.counts;
-  let seen = 0;
-  let j = 0;
-  for (; j < counts.length; j++) {
-    seen += counts[j] as number;
-    if (seen > low) break;
-  }
-  const a = s.sorted[j] as number;
-  if (n % 2 === 1) return a;
-  // The second middle value (rank h) is the same value unless rank `low` ended a run.
-  if (seen > h) return a;
-  for (j++; j < counts.length && (counts[j] as number) === 0; j++);
-  return (a + (s.sorted[j] as number)) / 2;
+  if (n % 2 === 1) return s.sorted[indexAtRank(s, h)] as number;
+  return (
+    ((s.sorted[indexAtRank(s, h - 1)] as number) + (s.sorted[indexAtRank(s, h)] as number)) / 2
+  );
 }
 
 /** Mean and variance (ddof 1) of the resample, from shifted sums in one pass. */
