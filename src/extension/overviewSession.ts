@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RootSummary } from '../core/analysis/rootSummary';
+import { resolveInsideRoot } from '../core/source/insideRoot';
 import { headline, nodeSeriesVM, overviewVM } from '../core/viewmodel/overview';
 import {
   parseWebviewMessage,
@@ -161,7 +162,8 @@ export class OverviewSession implements vscode.Disposable {
   private async openTestFile(test: string, kind: TestFileKind): Promise<void> {
     const summary = await this.summary();
     const location = summary?.tests.find(t => t.name === test)?.location;
-    const file = kind === 'log' ? location?.logFile : location?.medianodeCsv;
+    const named = kind === 'log' ? location?.logFile : location?.medianodeCsv;
+    const file = named ? await resolveInsideRoot(this.root, named) : undefined;
     if (!file) return;
     const size = (await stat(file)).size;
     if (size > MAX_TEXT_DOCUMENT_BYTES) {

@@ -14,6 +14,7 @@ import {
 } from '../core/viewmodel/swimlane';
 import { qosVariant, swimQosVM, userQosIntervals } from '../core/viewmodel/swimlaneQos';
 import type { QosTables } from '../core/ingest/stats';
+import { resolveInsideRoot } from '../core/source/insideRoot';
 import { trailingNumber } from '../core/source/naming';
 import type { TimeRange, WebviewMessage } from '../shared/protocol';
 import type { SwimlaneVM } from '../shared/viewModel';
@@ -117,13 +118,16 @@ export class SwimlaneSession extends TestViewSession {
         u =>
           String(trailingNumber(u.session)) === session && String(trailingNumber(u.user)) === user,
       );
-    if (!found?.eventsFile) {
+    const file = found?.eventsFile
+      ? await resolveInsideRoot(this.root, found.eventsFile)
+      : undefined;
+    if (!file) {
       void vscode.window.showWarningMessage(
-        `S${session}-U${user} of ${this.test} has no events.json.`,
+        `S${session}-U${user} of ${this.test} has no events.json inside the result root.`,
       );
       return;
     }
-    await vscode.window.showTextDocument(vscode.Uri.file(found.eventsFile), {
+    await vscode.window.showTextDocument(vscode.Uri.file(file), {
       viewColumn: vscode.ViewColumn.Beside,
       preview: true,
     });
