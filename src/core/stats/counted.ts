@@ -70,22 +70,80 @@ export function countedMoments(s: CountedSample): { mean: number; variance: numb
   return { mean: center + s1 / n, variance };
 }
 
-/** `dominance` of the two resamples: #{x > y} − #{x < y} over all pairs. */
+/** Per sorted x, where each value falls in sorted y: #{y < x_i} and #{y ≤ x_i}. */
+interface Positions {
+  readonly ys: Float64Array;
+  readonly lt: Uint32Array;
+  readonly le: Uint32Array;
+}
+
+/** The positions of the last pair asked, per x array (bootstrap resamples reuse one pair). */
+const positionsByX = new WeakMap<Float64Array, Positions>();
+
+function positionsOf(xs: Float64Array, ys: Float64Array): Positions {
+  const known = positionsByX.get(xs);
+  if (known?.ys === ys) return known;
+  const lt = new Uint32Array(xs.length);
+  const le = new Uint32Array(xs.length);
+  let b = 0;
+  let a = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i] as number;
+    while (b < ys.length && (ys[b] as number) < v) b++;
+    while (a < ys.length && (ys[a] as number) <= v) a++;
+    lt[i] = b;
+    le[i] = a;
+  }
+  const positions = { ys, lt, le };
+  positionsByX.set(xs, positions);
+  return positions;
+}
+
+/** A walk along the resample's indices: `seen` draws before index `at`. */
+interface Cursor {
+  at: number;
+  seen: number;
+}
+
+/** Moves the cursor to index `to` (≥ at), a whole block at a time where it can. */
+function advance(s: CountedSample, c: Cursor, to: number): number {
+  const block = 1 << BLOCK_BITS;
+  let { at, seen } = c;
+  while (at < to) {
+    if ((at & (block - 1)) === 0 && at + block <= to) {
+      seen += s.blocks[at >>> BLOCK_BITS] as number;
+      at += block;
+    } else seen += s.counts[at++] as number;
+  }
+  c.at = at;
+  c.seen = seen;
+  return seen;
+}
+
+/**
+ * `dominance` of the two resamples: #{x > y} − #{x < y} over all pairs, from integer counts:
+ * for each drawn x value, the drawn y values below it and not above it, read at its fixed
+ * positions in y (no value comparisons per resample).
+ */
 export function countedDominance(x: CountedSample, y: CountedSample): number {
-  const ys = y.sorted;
-  const cy = y.counts;
-  const ny = ys.length;
-  let below = 0; // resampled y values strictly below the current x
-  let notAbove = 0; // resampled y values ≤ the current x
-  let jb = 0;
-  let ja = 0;
+  const { lt, le } = positionsOf(x.sorted, y.sorted);
+  const ny = y.sorted.length;
+  const cursor: Cursor = { at: 0, seen: 0 };
   let total = 0;
+  // Equal x values share their positions (the walk never goes back): their counts are reused.
+  let lastLt = -1;
+  let lastLe = -1;
+  let below = 0;
+  let notAbove = 0;
   for (let i = 0; i < x.counts.length; i++) {
     const cx = x.counts[i] as number;
     if (cx === 0) continue;
-    const v = x.sorted[i] as number;
-    for (; jb < ny && (ys[jb] as number) < v; jb++) below += cy[jb] as number;
-    for (; ja < ny && (ys[ja] as number) <= v; ja++) notAbove += cy[ja] as number;
+    if (lt[i] !== lastLt || le[i] !== lastLe) {
+      lastLt = lt[i] as number;
+      lastLe = le[i] as number;
+      below = advance(y, cursor, lastLt);
+      notAbove = advance(y, cursor, lastLe);
+    }
     total += cx * (below - (ny - notAbove));
   }
   return total;
