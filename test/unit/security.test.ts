@@ -150,6 +150,12 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   openUserEvents: { type: 'openUserEvents', test: 't', session: '3', user: '12' },
   visibleRange: { type: 'visibleRange', test: 't', range: { start: 1, end: 2 } },
   openTimeSeries: { type: 'openTimeSeries', test: 't' },
+  openStats: { type: 'openStats', test: 't' },
+  statsQuery: {
+    type: 'statsQuery',
+    section: 'connection_start',
+    custom: { x: [0, 0.5], y: [0.5, null] },
+  },
   seriesRequest: {
     type: 'seriesRequest',
     test: 't',
@@ -171,6 +177,8 @@ const EXAMPLES: Record<string, WebviewMessage> = {
 const STILL_VALID: Record<string, Record<string, unknown[]>> = {
   visibleRange: { range: [null] },
   seriesRequest: { range: [null] },
+  openStats: { test: [null] }, // null = every test
+  statsQuery: { custom: [null] },
 };
 const WRONG = [undefined, 42, true, null, {}, [], 'x'.repeat(100_000), '12'];
 
