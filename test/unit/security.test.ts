@@ -151,6 +151,8 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   visibleRange: { type: 'visibleRange', test: 't', range: { start: 1, end: 2 } },
   openTimeSeries: { type: 'openTimeSeries', test: 't' },
   openStats: { type: 'openStats', test: 't' },
+  swimlaneQos: { type: 'swimlaneQos', test: 't', variant: 'inbound/jitter/video', range: null },
+  swimlaneSegments: { type: 'swimlaneSegments', test: 't', range: { start: 0, end: 60 } },
   statsQuery: {
     type: 'statsQuery',
     section: 'connection_start',
@@ -179,6 +181,7 @@ const STILL_VALID: Record<string, Record<string, unknown[]>> = {
   seriesRequest: { range: [null] },
   openStats: { test: [null] }, // null = every test
   statsQuery: { custom: [null] },
+  swimlaneQos: { range: [null] },
 };
 const WRONG = [undefined, 42, true, null, {}, [], 'x'.repeat(100_000), '12'];
 
@@ -326,7 +329,8 @@ describe('4. files a webview names: inside the opened root only', () => {
   it('the host opens a file for a webview only through resolveInsideRoot', () => {
     for (const file of sourceFiles('src/extension')) {
       const text = read(file);
-      if (!text.includes('onDidReceiveMessage')) continue;
+      // Every file that receives or handles webview messages.
+      if (!/onDidReceiveMessage|WebviewMessage/.test(text)) continue;
       for (const [, arg] of text.matchAll(
         /(?:Uri\.file|openTextDocument|stat|readFile|createReadStream)\((\w+)/g,
       ))
