@@ -6,23 +6,27 @@
 // Screenshots of each view and theme go to test-results/dom/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ensureBuilt,
   launchChromium,
   loadHarness,
   postToPage,
+  repo,
   sampleRoot,
   serveWebview,
   shots,
 } from './webviewPage.mjs';
 
 /** Answers every seriesRequest the page posted since the last call, as the host would. */
-async function pump(p, host) {
+async function pump(p) {
   const posted = await p.evaluate(() => window.__posted);
   p.answered ??= 0;
   for (const m of posted.slice(p.answered)) {
-    const answer = host.answer(m);
+    const answer = p.host.answer(m);
     if (answer) await postToPage(p, answer);
   }
   p.answered = posted.length;
@@ -82,10 +86,28 @@ describe('time-series webview (DOM, headless Chromium)', () => {
   let host;
   let base;
   let test;
+  /** A generated root without stats.json and QoE files. */
+  let bare;
+  let bareDir;
 
   before(async () => {
     ensureBuilt('webview-timeseries');
-    host = await (await loadHarness('timeSeriesHarness.ts')).timeSeriesHost(sampleRoot);
+    const harness = await loadHarness('timeSeriesHarness.ts');
+    host = await harness.timeSeriesHost(sampleRoot);
+    bareDir = mkdtempSync(join(tmpdir(), 'ltl-bare-'));
+    execFileSync(process.execPath, [
+      join(repo, 'dist', 'cli.js'),
+      'generate',
+      '--out',
+      join(bareDir, 'root'),
+      '--seed',
+      '5',
+      '--sessions',
+      '2',
+      '--no-stats',
+      '--no-qoe',
+    ]);
+    bare = await harness.timeSeriesHost(join(bareDir, 'root'));
     test = host.tests.find(t => host.qoeProgression(t).vmaf.length > 0);
     ({ server, base } = await serveWebview('webview-timeseries'));
     browser = await launchChromium();
@@ -94,17 +116,19 @@ describe('time-series webview (DOM, headless Chromium)', () => {
   after(async () => {
     await browser?.close();
     server?.close();
+    if (bareDir) rmSync(bareDir, { recursive: true, force: true });
   });
 
-  async function open(theme, name = test) {
+  async function open(theme, name = test, from = host) {
     const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    p.host = from;
     const errors = [];
     p.on('pageerror', e => errors.push(String(e)));
     await p.goto(`${base}?theme=${theme}`);
     await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
-    await postToPage(p, host.index(name));
+    await postToPage(p, from.index(name));
     await p.waitForFunction(() => window.__posted.some(m => m.type === 'seriesRequest'));
-    await pump(p, host);
+    await pump(p);
     return { p, errors };
   }
 
@@ -114,7 +138,7 @@ describe('time-series webview (DOM, headless Chromium)', () => {
       k => window.__posted.some(m => m.type === 'seriesRequest' && m.key === k),
       key,
     );
-    await pump(p, host);
+    await pump(p);
     await rendered(p, key);
   }
 
@@ -187,13 +211,13 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     await p.waitForFunction(() =>
       window.__posted.some(m => m.type === 'seriesRequest' && m.key === 'qos/outbound/jitter'),
     );
-    await pump(p, host);
+    await pump(p);
     await rendered(p, 'qos/outbound/jitter');
     await p.selectOption('#qos-metric', 'rtt');
     await p.waitForFunction(() =>
       window.__posted.some(m => m.type === 'seriesRequest' && m.key === 'qos/outbound/rtt'),
     );
-    await pump(p, host);
+    await pump(p);
     await rendered(p, 'qos/outbound/rtt');
     const rows = await tableRows(p);
     const raw = host.qosColumn(test, 'remote_inbound_audio', 'roundTripTime');
@@ -229,7 +253,7 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     const req = posted.filter(m => m.type === 'seriesRequest').at(-1);
     assert.ok(visible.range.end - visible.range.start < (full[1] - full[0]) / 2);
     assert.deepEqual(req.range, visible.range, 'finer data asked for the visible range');
-    await pump(p, host);
+    await pump(p);
     const renders = await p.locator('canvas#ts-chart').getAttribute('data-renders');
     assert.ok(Number(renders) >= 2, 'redrawn with the answer');
     const x = await p
@@ -243,7 +267,7 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     await p.waitForFunction(() =>
       window.__posted.some(m => m.type === 'seriesRequest' && m.range?.start === 2),
     );
-    await pump(p, host);
+    await pump(p);
     await p.waitForFunction(() => document.getElementById('ts-chart').dataset.xMin === '2');
     const after = await p.evaluate(() => window.__posted.filter(m => m.type === 'visibleRange'));
     assert.equal(after.length, before, 'a linked range is not reported back');
@@ -312,19 +336,26 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
-  it('says plainly when a chart has nothing to draw, and shows errors', async () => {
-    const none = host.tests.find(t => host.qoeProgression(t).vmaf.length === 0);
-    const { p } = await open('vscode-dark', none ?? test);
-    if (none) {
-      await p.locator('#tab-qoe').click();
-      await p.waitForFunction(() =>
-        window.__posted.some(m => m.type === 'seriesRequest' && m.key === 'qoe'),
+  it('says plainly when a test has no QoE files and no stats.json, and shows errors', async () => {
+    const name = bare.tests[0];
+    const { p } = await open('vscode-dark', name, bare);
+    await rendered(p, 'progression');
+    for (const [tab, key, text] of [
+      ['qoe', 'qoe', /^No QoE values in this test/],
+      ['qos', 'qos/inbound/jitter', /^This test has no stats\.json files: no QoS to draw\.$/],
+    ]) {
+      await p.locator(`#tab-${tab}`).click();
+      await p.waitForFunction(
+        k => window.__posted.some(m => m.type === 'seriesRequest' && m.key === k),
+        key,
       );
-      await pump(p, host);
+      await pump(p);
       await p.locator('#chart-empty').waitFor();
-      assert.match(await p.locator('#chart-empty').innerText(), /No QoE values/);
+      assert.match(await p.locator('#chart-empty').innerText(), text);
       assert.equal(await p.locator('body').getAttribute('data-state'), 'empty');
+      assert.equal(await p.locator('#tab-progression').count(), 1, 'the tabs stay usable');
     }
+    await p.screenshot({ path: join(shots, 'timeseries-empty.png') });
     await postToPage(p, { type: 'error', message: 'Could not analyse <b>x</b>: EACCES' });
     assert.equal(await p.locator('body').getAttribute('data-state'), 'error');
     assert.equal(await p.locator('#app b').count(), 0);
