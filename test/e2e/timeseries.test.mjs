@@ -4,6 +4,7 @@
 // QoS chart drew groups from the stats.json files, and that the panel follows the theme.
 // Screenshots of the views in dark and light go to test-results/e2e/.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { THEMES } from '../../scripts/e2e/code-server.mjs';
 import {
@@ -104,4 +105,75 @@ describe('Time series in a real VS Code', { timeout: 10 * 60_000 }, () => {
       }
     },
   );
+
+  it(
+    'zooming the time series zooms the connection progression of the same test',
+    { timeout: 120_000 },
+    async () => {
+      try {
+        const test = tests[0];
+        const overview = await frameWith(workbench.page, '#open-progression');
+        await overview.locator('#open-progression').click();
+        const swim = await frameWith(workbench.page, 'canvas#swimlane');
+        const swimCanvas = swim.locator('canvas#swimlane[data-rendered="true"]');
+        await swimCanvas.waitFor({ timeout: 30_000 });
+        const series = await frameWith(workbench.page, '#tab-progression');
+        await chartOf(series, 'progression');
+        await series.locator('#chart-box').focus();
+        await series.locator('#chart-box').press('+');
+        await series.locator('#chart-box').press('+');
+        const range = () =>
+          series
+            .locator('canvas#ts-chart')
+            .evaluate(c => [Number(c.dataset.xMin), Number(c.dataset.xMax)]);
+        const zoomed = await range();
+        const deadline = Date.now() + 15_000;
+        let linked;
+        do {
+          linked = await swimCanvas.evaluate(c => [Number(c.dataset.xMin), Number(c.dataset.xMax)]);
+          if (Math.abs(linked[0] - zoomed[0]) < 1e-6 && Math.abs(linked[1] - zoomed[1]) < 1e-6)
+            break;
+          await workbench.page.waitForTimeout(200);
+        } while (Date.now() < deadline);
+        assert.deepEqual(
+          linked.map(v => v.toFixed(6)),
+          zoomed.map(v => v.toFixed(6)),
+          `${test}: the swimlane follows the time series' zoom`,
+        );
+        await workbench.screenshot(RESULTS_DIR, 'timeseries-linked-zoom');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-timeseries-linked').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
+
+  it('opens a test from the command palette', { timeout: 120_000 }, async () => {
+    try {
+      await workbench.closeAllEditors();
+      const test = tests.at(-1);
+      await workbench.runCommand('Load Test Lens: Open Time Series');
+      const page = workbench.page;
+      await page
+        .locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+          hasText: path.basename(sample.root),
+        })
+        .first()
+        .click();
+      await workbench.quickPickRow(test).click();
+      const frame = await frameWith(page, '#tab-progression');
+      await chartOf(frame, 'progression');
+      await page
+        .locator('.tab', { hasText: `${test} — time series` })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      const drawn = await drawnValues(frame);
+      assert.equal(drawn.cpu.length, expectedChart(sample.root, test).cpuPoints);
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-timeseries-palette').catch(() => {});
+      console.log(workbench.describeMessages());
+      throw error;
+    }
+  });
 });
