@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ConnectionStatsRow } from '../src/core/analysis/types';
 import type { TestSummary } from '../src/core/analysis/testSummary';
@@ -178,6 +179,11 @@ function qosTables(): QosTables {
   };
 }
 
+/** Collects the input's garbage before a timed section (the bench runs with --expose-gc). */
+function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 function ms(start: number): number {
   return performance.now() - start;
 }
@@ -188,6 +194,8 @@ function line(label: string, value: string, target?: string): void {
 
 async function main(): Promise<void> {
   console.log(`test: ${USERS} users × ${SECONDS / 60} min of 1 s samples`);
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(`machine: ${cpus().length} cores, load average ${load} (times grow with the load)`);
   let t = performance.now();
   const rows = connectionRows();
   const tables = qosTables();
@@ -195,10 +203,12 @@ async function main(): Promise<void> {
   line('connection_stats rows', String(rows.length));
   line('QoS reports (6 tables)', String(6 * USERS * SECONDS));
 
+  settle();
   t = performance.now();
   const source = timeSeriesSource(summary(), rows);
   const sourceMs = ms(t);
   line('host: progression + QoE + node source', `${sourceMs.toFixed(0)} ms`);
+  settle();
   t = performance.now();
   const qos = qosSource(tables, source.origin);
   line('host: QoS per-second groups (once per test)', `${ms(t).toFixed(0)} ms`);

@@ -78,14 +78,17 @@ function columnar(points: readonly (readonly [number, number])[]): LineData {
   return { xs: points.map(p => p[0]), ys: points.map(p => p[1]) };
 }
 
-/** The rows each analysis reads: connection changes for the counts, QOE rows for QoE. */
+/**
+ * The rows each analysis reads, in one pass: connection changes for the counts (duplicate passes
+ * dropped, as `dropDuplicatePasses` does; it keeps every QOE row), QOE rows for the QoE groups.
+ */
 function partition(rows: readonly ConnectionStatsRow[]) {
-  const changes: ConnectionStatsRow[] = [];
+  const other: ConnectionStatsRow[] = [];
   const qoe: ConnectionStatsRow[] = [];
-  for (const r of rows) {
-    if (r.type === 'QOE') qoe.push(r);
-    else if (r.type === 'connectionSuccess' || r.type === 'connectionFail') changes.push(r);
-  }
+  for (const r of rows) (r.type === 'QOE' ? qoe : other).push(r);
+  const changes = dropDuplicatePasses(other).filter(
+    r => r.type === 'connectionSuccess' || r.type === 'connectionFail',
+  );
   return { changes, qoe };
 }
 
@@ -99,7 +102,7 @@ export function timeSeriesSource(
   rows: readonly ConnectionStatsRow[],
 ): TimeSeriesSource {
   const test = summary.name;
-  const { changes, qoe } = partition(dropDuplicatePasses(rows));
+  const { changes, qoe } = partition(rows);
   const node = nodeSeriesVM(summary);
   let qoeGroups: TimeSeriesSource['qoe'] | undefined;
   return {
