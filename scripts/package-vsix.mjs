@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -32,6 +33,7 @@ const ALLOWED = [
   /^extension\/license(\.txt|\.md)?$/i,
   /^extension\/dist\/[^/]+\.js$/,
   /^extension\/media\/.+/,
+  /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
 ];
 
 /** Reads a zip's central directory: [{ name, size, compressedSize, method, offset }]. */
@@ -86,7 +88,8 @@ export function packageVsix({ out, quiet = false } = {}) {
   const stage = mkdtempSync(path.join(work, 'package-'));
   const stdio = quiet ? ['ignore', 'pipe', 'inherit'] : ['ignore', 'inherit', 'inherit'];
   try {
-    for (const name of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'media']) {
+    const nls = readdirSync(ROOT).filter(n => /^package\.nls(\.[a-z-]+)?\.json$/.test(n));
+    for (const name of ['package.json', ...nls, 'README.md', 'LICENSE', '.vscodeignore', 'media']) {
       const from = path.join(ROOT, name);
       if (existsSync(from)) cpSync(from, path.join(stage, name), { recursive: true });
     }

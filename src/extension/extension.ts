@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { openComparison, pickTests } from './compareSession';
+import { registerNavigation } from './navigationCommands';
 import { RootOpener } from './opener';
 import { ProblemsPublisher } from './problems';
 import { RootWatcher } from './rootWatcher';
@@ -69,6 +70,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const progression = swimlanePanels(services);
   const timeSeries = timeSeriesPanels(services);
   const statistics = statsPanels(services);
+  const resultsView = vscode.window.createTreeView('loadtestLens.results', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+  registerNavigation(context, store, tree, resultsView);
   context.subscriptions.push(
     progression,
     timeSeries,
@@ -83,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, {
       supportsMultipleEditorsPerDocument: true,
     }),
-    vscode.window.registerTreeDataProvider('loadtestLens.results', tree),
+    resultsView,
     vscode.commands.registerCommand('loadtestLens.openFolder', async (arg: unknown) => {
       const node = arg as ResultNode | undefined;
       const path = targetPath(arg) ?? (await pickRoot(tree));

@@ -5,7 +5,10 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionSummary, TestSummary, UserSummary } from '../core/analysis/testSummary';
+import type { LogFailure } from '../core/model/types';
+import { failuresInLogOrder } from '../core/navigate/failureOrder';
 import { findRootsBelow } from '../core/source/resultRoot';
+import { keepUser, NO_FILTER, type ResultsFilter } from './resultsFilter';
 import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
 
@@ -14,6 +17,7 @@ export type ResultNode =
   | { kind: 'test'; root: string; test: TestSummary }
   | { kind: 'session'; root: string; test: TestSummary; session: SessionSummary }
   | { kind: 'user'; root: string; test: TestSummary; user: UserSummary }
+  | { kind: 'failure'; root: string; test: TestSummary; user: UserSummary; failure: LogFailure }
   | { kind: 'message'; text: string };
 
 const DISCOVERY_DEPTH = 3;
@@ -43,29 +47,78 @@ function testItem(node: Extract<ResultNode, { kind: 'test' }>): vscode.TreeItem 
   return item;
 }
 
+function time(ms: number | undefined): string {
+  return ms === undefined
+    ? vscode.l10n.t('n/a')
+    : new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
+}
+
+/** The tooltip of a user: role, connection times, and each failure with its log line. */
+function userTooltip(u: UserSummary): vscode.MarkdownString {
+  const source =
+    u.roleSource === 'events' ? vscode.l10n.t('from its events') : vscode.l10n.t('by name');
+  const lines = [
+    `**${u.user}** ${vscode.l10n.t('in {0}', u.session)} — ${u.role} (${source})`,
+    '',
+    `- ${vscode.l10n.t('first event: {0}', time(u.firstEvent))}`,
+    `- ${vscode.l10n.t('last event: {0}', time(u.lastEvent))}`,
+    `- ${u.connected ? vscode.l10n.t('connected') : vscode.l10n.t('never connected')}`,
+    '',
+    ...(u.failures.length > 0
+      ? failuresInLogOrder(u.failures).map(
+          f =>
+            `- ${vscode.l10n.t('{0}: failed {1} times (log line {2})', time(f.time), f.attempts, f.line)}`,
+        )
+      : [vscode.l10n.t('No failures in the controller log.')]),
+  ];
+  return new vscode.MarkdownString(lines.join('\n'));
+}
+
 function userItem(node: Extract<ResultNode, { kind: 'user' }>): vscode.TreeItem {
   const u = node.user;
-  const item = new vscode.TreeItem(u.user, vscode.TreeItemCollapsibleState.None);
-  item.contextValue = u.failures.length > 0 ? 'user.failed' : 'user';
+  const failed = u.failures.length > 0;
+  const item = new vscode.TreeItem(
+    u.user,
+    failed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  item.contextValue = failed ? 'user.failed' : 'user';
   const attempts = u.failures.reduce((m, f) => Math.max(m, f.attempts), 0);
   item.description = `${u.role}${u.connected ? '' : ' · never connected'}${attempts > 0 ? ` · failed ×${attempts}` : ''}`;
-  const color = u.failures.length > 0 ? new vscode.ThemeColor('list.errorForeground') : undefined;
+  const color = failed ? new vscode.ThemeColor('list.errorForeground') : undefined;
   item.iconPath = new vscode.ThemeIcon(u.role === 'publisher' ? 'broadcast' : 'eye', color);
-  const lines = u.failures
-    .map(f => `- ${new Date(f.time).toISOString()} failed ${f.attempts} times (log line ${f.line})`)
-    .join('\n');
-  item.tooltip = new vscode.MarkdownString(
-    `**${u.user}** in ${u.session} — ${u.role} (${u.roleSource === 'events' ? 'from its events' : 'by name'})\n\n` +
-      (u.firstEvent ? `first event ${new Date(u.firstEvent).toISOString()}\n\n` : '') +
-      (lines || 'no failures in the controller log'),
-  );
-  if (u.eventsFile) {
+  item.tooltip = userTooltip(u);
+  item.id = `${node.root}\u0000${node.test.name}\u0000${u.session}\u0000${u.user}`;
+  if (failed) {
+    item.command = {
+      command: 'loadtestLens.openUserFailure',
+      title: vscode.l10n.t('Open the Failure in the Log'),
+      arguments: [node],
+    };
+  } else if (u.eventsFile) {
     item.command = {
       command: 'vscode.open',
-      title: 'Open events.json',
+      title: vscode.l10n.t('Open events.json'),
       arguments: [vscode.Uri.file(u.eventsFile), { preview: true }],
     };
   }
+  return item;
+}
+
+function failureItem(node: Extract<ResultNode, { kind: 'failure' }>): vscode.TreeItem {
+  const f = node.failure;
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('failed {0} times', f.attempts),
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.contextValue = 'failure';
+  item.description = vscode.l10n.t('log line {0} · {1}', f.line, time(f.time));
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  item.tooltip = vscode.l10n.t('Open the controller log at line {0}', f.line);
+  item.command = {
+    command: 'loadtestLens.openUserFailure',
+    title: vscode.l10n.t('Open the Failure in the Log'),
+    arguments: [node],
+  };
   return item;
 }
 
@@ -73,6 +126,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   private readonly changed = new vscode.EventEmitter<ResultNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private filter: ResultsFilter = NO_FILTER;
 
   constructor(private readonly store: SummaryStore) {
     this.subscription = store.onDidChange(() => this.changed.fire(undefined));
@@ -80,6 +134,26 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  get currentFilter(): ResultsFilter {
+    return this.filter;
+  }
+
+  setFilter(filter: ResultsFilter): void {
+    this.filter = filter;
+    this.changed.fire(undefined);
+  }
+
+  /** Every session name of the tests listed, for the session filter. */
+  async sessionNames(): Promise<string[]> {
+    const names = new Set<string>();
+    for (const root of await this.roots()) {
+      if (root.kind !== 'root') continue;
+      const summary = await this.store.get(root.root).catch(() => undefined);
+      summary?.tests.forEach(t => t.sessions.forEach(s => names.add(s.session)));
+    }
+    return [...names];
   }
 
   getTreeItem(node: ResultNode): vscode.TreeItem {
@@ -110,6 +184,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }
       case 'user':
         return userItem(node);
+      case 'failure':
+        return failureItem(node);
       case 'message':
         return new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
     }
@@ -121,18 +197,20 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       case 'root':
         return this.tests(node.root);
       case 'test':
-        return node.test.sessions.map(session => ({
-          kind: 'session',
-          root: node.root,
-          test: node.test,
-          session,
-        }));
+        return node.test.sessions
+          .filter(session => session.users.some(u => keepUser(this.filter, u)))
+          .map(session => ({ kind: 'session', root: node.root, test: node.test, session }));
       case 'session':
-        return node.session.users.map(user => ({
-          kind: 'user',
+        return node.session.users
+          .filter(u => keepUser(this.filter, u))
+          .map(user => ({ kind: 'user', root: node.root, test: node.test, user }));
+      case 'user':
+        return failuresInLogOrder(node.user.failures).map(failure => ({
+          kind: 'failure',
           root: node.root,
           test: node.test,
-          user,
+          user: node.user,
+          failure,
         }));
       default:
         return [];

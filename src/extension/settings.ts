@@ -1,17 +1,105 @@
+/**
+ * Typed readers of the `loadtestLens.*` settings declared in package.json. Every reader falls
+ * back to the declared default when a value is missing or of the wrong shape (a hand-edited
+ * settings.json is untrusted input too).
+ */
 import * as vscode from 'vscode';
+import type { Profile } from '../core/analysis/types';
+
+/** A colour range: values at `min` get the first colour of the ramp, at `max` the last. */
+export interface ColorRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A QoS metric's thresholds: up to `good` is good, from `bad` on is bad, between is fair. */
+export interface QosThresholds {
+  readonly good: number;
+  readonly bad: number;
+}
 
 export interface LensSettings {
   readonly logTimezone: string;
   readonly discoverRoots: boolean;
   /** Ingest workers; 0 = one per core. */
   readonly maxWorkers: number;
+  /** Analysis profile: `default` (corrected) or `notebook` (the notebook's numbers, defects included). */
+  readonly profile: Profile;
+  /** CPU thresholds (0–1, ascending) that split the load into bands. */
+  readonly cpuBands: readonly number[];
+  /** Seconds the recorder waits before recording (QoE intervals start this much later). */
+  readonly recordingDelaySeconds: number;
+  /** Colour ranges of the QoE metrics. */
+  readonly qoeColorRanges: { readonly vmaf: ColorRange; readonly visqol: ColorRange };
+  /** Thresholds of the QoS metrics, by metric name. */
+  readonly qosColorRanges: Readonly<Record<string, QosThresholds>>;
+  /** Points per CPU/memory series sent to a chart (min/max decimation). */
+  readonly decimationTarget: number;
+  /** Open the user's events.json and stats.json beside the log when following a failure. */
+  readonly openUserFiles: boolean;
+}
+
+export const DEFAULT_CPU_BANDS: readonly number[] = [0.8, 0.9, 0.95];
+export const DEFAULT_QOE_RANGES = {
+  vmaf: { min: 0, max: 100 },
+  visqol: { min: 1, max: 5 },
+} as const;
+export const DEFAULT_QOS_RANGES: Readonly<Record<string, QosThresholds>> = {
+  jitterMs: { good: 30, bad: 100 },
+  packetLossPercent: { good: 1, bad: 5 },
+  roundTripTimeMs: { good: 150, bad: 400 },
+};
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Ascending thresholds strictly between 0 and 1, else the default bands. */
+export function validCpuBands(v: unknown): readonly number[] {
+  if (!Array.isArray(v) || v.length === 0) return DEFAULT_CPU_BANDS;
+  const ok = v.every((x, i) => isFiniteNumber(x) && x > 0 && x < 1 && (i === 0 || x > v[i - 1]));
+  return ok ? (v as number[]) : DEFAULT_CPU_BANDS;
+}
+
+function validRange(v: unknown, fallback: ColorRange): ColorRange {
+  const r = v as Partial<ColorRange> | undefined;
+  return r && isFiniteNumber(r.min) && isFiniteNumber(r.max) && r.min < r.max
+    ? { min: r.min, max: r.max }
+    : fallback;
+}
+
+/** Each metric with numeric `good` < `bad`; others are dropped, missing ones take the default. */
+export function validQosRanges(v: unknown): Readonly<Record<string, QosThresholds>> {
+  const out: Record<string, QosThresholds> = { ...DEFAULT_QOS_RANGES };
+  if (typeof v !== 'object' || v === null) return out;
+  for (const [metric, raw] of Object.entries(v as Record<string, unknown>)) {
+    const t = raw as Partial<QosThresholds> | undefined;
+    if (t && isFiniteNumber(t.good) && isFiniteNumber(t.bad) && t.good < t.bad)
+      out[metric] = { good: t.good, bad: t.bad };
+  }
+  return out;
+}
+
+function clamp(v: unknown, min: number, max: number, fallback: number): number {
+  return isFiniteNumber(v) ? Math.min(max, Math.max(min, v)) : fallback;
 }
 
 export function readSettings(): LensSettings {
   const c = vscode.workspace.getConfiguration('loadtestLens');
+  const qoe = c.get<Record<string, unknown>>('qoeColorRanges', {});
   return {
     logTimezone: c.get<string>('logTimezone', 'auto'),
     discoverRoots: c.get<boolean>('discoverRoots', true),
     maxWorkers: c.get<number>('maxWorkers', 0),
+    profile: c.get<string>('profile', 'default') === 'notebook' ? 'notebook' : 'default',
+    cpuBands: validCpuBands(c.get('cpuBands')),
+    recordingDelaySeconds: clamp(c.get('recordingDelaySeconds'), 0, 600, 5),
+    qoeColorRanges: {
+      vmaf: validRange(qoe['vmaf'], DEFAULT_QOE_RANGES.vmaf),
+      visqol: validRange(qoe['visqol'], DEFAULT_QOE_RANGES.visqol),
+    },
+    qosColorRanges: validQosRanges(c.get('qosColorRanges')),
+    decimationTarget: Math.round(clamp(c.get('decimationTarget'), 100, 100_000, 2000)),
+    openUserFiles: c.get<boolean>('openUserFilesWithLog', true),
   };
 }

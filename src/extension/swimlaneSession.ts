@@ -51,6 +51,17 @@ export class SwimlaneSession extends TestViewSession {
       case 'swimlaneQos':
         if (message.test === this.test) await this.sendQos(message.variant, message.range);
         return;
+      case 'openFailureLog':
+        if (message.test === this.test)
+          await vscode.commands.executeCommand(
+            'loadtestLens.openFailureNear',
+            this.root,
+            this.test,
+            message.session,
+            message.user,
+            message.at,
+          );
+        return;
       default:
         return; // overview messages mean nothing here
     }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export type WebviewName = 'overview' | 'swimlane' | 'timeseries' | 'stats' | 'compare';
+export type WebviewName = 'overview' | 'swimlane' | 'timeseries' | 'stats' | 'compare' | 'logview';
 
 export function webviewOptions(
   extensionUri: vscode.Uri,

@@ -46,7 +46,16 @@ export type HostMessage =
       readonly message: string;
     }
   /** The statistics view of a test or of every test. */
-  | { readonly type: 'stats'; readonly stats: StatsVM };
+  | { readonly type: 'stats'; readonly stats: StatsVM }
+  /** Log view: the file shown, its size in lines, and the line to select. */
+  | { readonly type: 'logView'; readonly log: LogViewVM }
+  /** Log view: a window of lines, and which of them name the user being followed. */
+  | {
+      readonly type: 'logLines';
+      readonly firstLine: number;
+      readonly lines: readonly string[];
+      readonly marked: readonly number[];
+    };
 
 /** What a view can export: a PNG of its charts or a CSV of the data it drew. */
 export type ExportFormat = 'png' | 'csv';
@@ -59,6 +68,21 @@ export interface TimeRange {
   readonly start: number;
   readonly end: number;
 }
+
+/** What the log view shows: a window onto a log too large to open as a document. */
+export interface LogViewVM {
+  /** The file, relative to the workspace, for the heading. */
+  readonly file: string;
+  readonly lines: number;
+  readonly bytes: number;
+  /** The line to select and scroll to (1-based). */
+  readonly target: number;
+  /** Whose lines are highlighted (`User7 in LoadTestSession3`), when following a user. */
+  readonly who?: string;
+}
+
+/** The most lines the log view may ask for at once. */
+export const MAX_LOG_WINDOW = 500;
 
 /** Files of a test the webview may ask the host to open; the host resolves them inside the root. */
 export type TestFileKind = 'log' | 'medianode';
@@ -120,7 +144,17 @@ export type WebviewMessage =
       readonly type: 'statsQuery';
       readonly section: StatsSectionVM;
       readonly custom: { readonly x: CpuRangeVM; readonly y: CpuRangeVM } | null;
-    };
+    }
+  /** Swimlane → host: open the controller log at the failure of a user nearest `at` (epoch ms). */
+  | {
+      readonly type: 'openFailureLog';
+      readonly test: string;
+      readonly session: string;
+      readonly user: string;
+      readonly at: number;
+    }
+  /** Log view → host: send lines `first … first+count-1`. */
+  | { readonly type: 'readLines'; readonly first: number; readonly count: number };
 
 const MAX_NAME = 512;
 
@@ -250,6 +284,10 @@ function parseSwimlaneSegments(m: Record<string, unknown>): WebviewMessage | und
     : undefined;
 }
 
+function isWholeIn(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
 /** The message if it is a well-formed `WebviewMessage`, else undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -287,6 +325,24 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return parseSwimlaneQos(m);
     case 'swimlaneSegments':
       return parseSwimlaneSegments(m);
+    case 'openFailureLog':
+      return isName(m['test']) &&
+        isNumberText(m['session']) &&
+        isNumberText(m['user']) &&
+        typeof m['at'] === 'number' &&
+        Number.isFinite(m['at'])
+        ? {
+            type: 'openFailureLog',
+            test: m['test'],
+            session: m['session'],
+            user: m['user'],
+            at: m['at'],
+          }
+        : undefined;
+    case 'readLines':
+      return isWholeIn(m['first'], 1, 2 ** 40) && isWholeIn(m['count'], 1, MAX_LOG_WINDOW)
+        ? { type: 'readLines', first: m['first'], count: m['count'] }
+        : undefined;
     default:
       return undefined;
   }

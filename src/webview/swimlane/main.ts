@@ -5,7 +5,13 @@
  * only UI state (colouring, highlighted row, time axis) across reloads.
  */
 import type { TimeRange } from '../../shared/protocol';
-import type { QoeMetricVM, SwimlaneVM, SwimQosVM, SwimRowVM } from '../../shared/viewModel';
+import type {
+  QoeMetricVM,
+  SwimlaneVM,
+  SwimQosVM,
+  SwimRowVM,
+  SwimSegmentVM,
+} from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { exportButtons, handleExportResult } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
@@ -113,6 +119,29 @@ function note(v: SwimlaneVM): string {
   return parts.join(' · ');
 }
 
+/** "Open log line" of a failure segment: the host opens the controller log at that failure. */
+function openLogButton(v: SwimlaneVM, row: SwimRowVM, s: SwimSegmentVM): HTMLElement {
+  const button = el(
+    'button',
+    {
+      type: 'button',
+      class: 'open-log-line',
+      'aria-label': `Open the log line of ${row.label}'s failure at ${fmt(s.end)} s`,
+    },
+    'Open log line',
+  );
+  button.addEventListener('click', () =>
+    vscode.postMessage({
+      type: 'openFailureLog',
+      test: v.test,
+      session: row.session,
+      user: row.user,
+      at: (v.origin ?? 0) + s.end * 1000,
+    }),
+  );
+  return button;
+}
+
 function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
   const open = el('button', { id: 'open-events', type: 'button' }, 'Open events.json');
   open.addEventListener('click', () =>
@@ -136,7 +165,12 @@ function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
     el(
       'tr',
       { class: `seg ${s.kind}` },
-      el('td', {}, KIND_LABELS[s.kind] + (s.merged ? ` ×${s.merged}` : '')),
+      el(
+        'td',
+        {},
+        KIND_LABELS[s.kind] + (s.merged ? ` ×${s.merged}` : ''),
+        ...(s.kind === 'failure' ? [' ', openLogButton(v, row, s)] : []),
+      ),
       el('td', { class: 'num' }, fmt(s.start)),
       el('td', { class: 'num' }, fmt(s.end)),
       el('td', { class: 'num' }, fmt(s.end - s.start)),

@@ -1,0 +1,278 @@
+// End-to-end: from a failed user to its logs in a real VS Code (code-server). In the Results
+// view, clicking a failed user opens the controller log with the cursor on its failure line
+// (line number and text checked against the log file), its events.json and stats.json beside;
+// Alt+F9 steps to the next failure line; a log above 50 MB (generated into the temp copy) opens
+// in the extension's virtualised log view at the failure line. Screenshots in test-results/e2e/.
+import assert from 'node:assert/strict';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
+
+const FAILURE = /(.*) ERROR .* Participant (.*) in session (.*) failed (\d+) times/;
+
+let workbench;
+let close;
+let sample;
+let tests;
+
+/** Every failure line of a log: 1-based line number, text, user and session (the notebook's regex). */
+function failureLines(file) {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((text, i) => {
+      const m = FAILURE.exec(text);
+      return m ? [{ line: i + 1, text, user: m[2], session: m[3] }] : [];
+    });
+}
+
+/**
+ * Rewrites `file` above 50 MB: `lines` DEBUG lines that name no user go in after its third
+ * line, so every failure moves down by that many lines. Written in chunks, never held whole.
+ */
+function inflateLog(file, lines) {
+  const original = readFileSync(file, 'utf8').split('\n');
+  const fd = openSync(file, 'w');
+  writeSync(fd, original.slice(0, 3).join('\n') + '\n');
+  const pad = 'x'.repeat(60);
+  for (let done = 0; done < lines; done += 10_000) {
+    let chunk = '';
+    for (let i = done; i < Math.min(lines, done + 10_000); i++)
+      chunk += `2024-06-20 13:00:02.459 DEBUG 53920 --- [           main] i.o.l.Filler : padding ${i} ${pad}\n`;
+    writeSync(fd, chunk);
+  }
+  writeSync(fd, original.slice(3).join('\n'));
+  closeSync(fd);
+}
+
+/**
+ * The tree row at `labels` (test, session, user), found by its aria-level under its parent so
+ * that a session of another test never matches; rows are expanded on the way down.
+ */
+async function treeRow(labels) {
+  const page = workbench.page;
+  let index = 0; // the (first) result root
+  for (const [depth, label] of labels.entries()) {
+    const deadline = Date.now() + 60_000;
+    const parent = index;
+    for (;;) {
+      index = await page.evaluate(
+        ({ label, level, after }) => {
+          const rows = [...document.querySelectorAll('.sidebar .monaco-list-row[data-index]')]
+            .map(r => ({
+              index: Number(r.dataset.index),
+              level: Number(r.getAttribute('aria-level')),
+              label: r.querySelector('.label-name')?.textContent,
+            }))
+            .sort((a, b) => a.index - b.index);
+          const parentEnd = rows.find(r => r.index > after && r.level < level)?.index ?? Infinity;
+          return rows.find(
+            r => r.index > after && r.index < parentEnd && r.level === level && r.label === label,
+          )?.index;
+        },
+        { label, level: depth + 2, after: parent },
+      );
+      if (index !== undefined) break;
+      if (Date.now() > deadline) {
+        const seen = await page
+          .locator('.sidebar .monaco-list-row')
+          .evaluateAll(rs =>
+            rs.map(
+              r =>
+                `${r.dataset.index}:${r.getAttribute('aria-level')}:${r.querySelector('.label-name')?.textContent}`,
+            ),
+          );
+        throw new Error(
+          `no tree row ${labels.slice(0, depth + 1).join(' > ')} in ${seen.join(' | ')}`,
+        );
+      }
+      await page.waitForTimeout(250);
+    }
+    const row = page.locator(`.sidebar .monaco-list-row[data-index="${index}"]`);
+    if (depth < labels.length - 1 && (await row.getAttribute('aria-expanded')) === 'false') {
+      await row.locator('.monaco-tl-twistie').click();
+      await page
+        .locator(`.sidebar .monaco-list-row[data-index="${index}"][aria-expanded="true"]`)
+        .waitFor({ timeout: 30_000 });
+    }
+  }
+  return workbench.page.locator(`.sidebar .monaco-list-row[data-index="${index}"]`);
+}
+
+/** The line number in the status bar ("Ln 135, Col 1 (120 selected)"). */
+async function cursorLine() {
+  const item = workbench.page.locator('#status\\.editor\\.selection');
+  await item.waitFor({ timeout: 20_000 });
+  const m = /Ln (\d+)/.exec(await item.innerText());
+  return m ? Number(m[1]) : undefined;
+}
+
+async function waitForCursorLine(line) {
+  const deadline = Date.now() + 20_000;
+  let last;
+  while (Date.now() < deadline) {
+    last = await cursorLine().catch(() => undefined);
+    if (last === line) return;
+    await workbench.page.waitForTimeout(200);
+  }
+  assert.equal(last, line, 'the cursor is on the failure line');
+}
+
+/** The text the active editor renders for line `n` (gutter number → same row of view lines). */
+async function renderedLine(n) {
+  return workbench.page.evaluate(line => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+    const gutter = [...editor.querySelectorAll('.margin-view-overlays > div')].find(
+      d => d.querySelector('.line-numbers')?.textContent.trim() === String(line),
+    );
+    if (!gutter) return undefined;
+    const top = gutter.style.top;
+    const row = [...editor.querySelectorAll('.view-lines .view-line')].find(
+      v => v.style.top === top,
+    );
+    return row?.textContent.replace(/\u00a0/g, ' ');
+  }, n);
+}
+
+/** Whole-line decorations the extension put on the log: rows highlighted as the user's. */
+async function decoratedRows() {
+  return workbench.page.evaluate(() => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+    return editor.querySelectorAll('.view-overlays .cdr').length;
+  });
+}
+
+describe('From a failed user to its logs in a real VS Code', { timeout: 10 * 60_000 }, () => {
+  let small;
+  let large;
+
+  before(async () => {
+    ({ sample, tests, workbench, close } = await openVsCode());
+    small = tests.find(t => t.includes('kurento')) ?? tests[0];
+    large = tests.find(
+      t => t !== small && failureLines(path.join(sample.root, 'logs', `${t}.log`)).length > 0,
+    );
+    // Nothing has read the root yet: the Results view is first shown by the tests below.
+    inflateLog(path.join(sample.root, 'logs', `${large}.log`), 560_000);
+  });
+
+  after(async () => {
+    await close?.();
+  });
+
+  async function openFailedUser(test, failure) {
+    await workbench.runCommand('View: Show Load Test Lens');
+    await (await treeRow([test, failure.session, failure.user])).click();
+  }
+
+  it('clicking a failed user opens the log at its failure line', { timeout: 180_000 }, async () => {
+    try {
+      const log = path.join(sample.root, 'logs', `${small}.log`);
+      const failures = failureLines(log);
+      const first = failures[0];
+      await openFailedUser(small, first);
+      // The user's first failure in log order is the first failure line naming it.
+      const mine = failures.filter(f => f.user === first.user && f.session === first.session)[0];
+      await workbench.page
+        .locator('.tabs-container .tab.active', { hasText: `${small}.log` })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await waitForCursorLine(mine.line);
+      assert.equal(await renderedLine(mine.line), mine.text, 'the line shown is the failure line');
+      assert.ok((await decoratedRows()) >= 1, 'the failure and user lines are decorated');
+      for (const name of ['events.json', 'stats.json']) {
+        await workbench.page
+          .locator('.tabs-container .tab', { hasText: name })
+          .first()
+          .waitFor({ timeout: 20_000 });
+      }
+      await workbench.screenshot(RESULTS_DIR, 'navigation-failure-line');
+
+      // Alt+F9: the next failure line of the test, in log order.
+      const next = failures.find(f => f.line > mine.line);
+      await workbench.page
+        .locator('.editor-group-container.active .monaco-editor .view-lines')
+        .first()
+        .click();
+      await workbench.page.keyboard.press('Alt+F9');
+      await waitForCursorLine(next.line);
+      assert.equal(await renderedLine(next.line), next.text, 'Alt+F9 shows the next failure line');
+      await workbench.screenshot(RESULTS_DIR, 'navigation-next-failure');
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-navigation').catch(() => {});
+      console.log(workbench.describeMessages());
+      throw error;
+    }
+  });
+
+  it(
+    'a log above 50 MB opens in the log view at the failure line',
+    { timeout: 240_000 },
+    async () => {
+      try {
+        const log = path.join(sample.root, 'logs', `${large}.log`);
+        const failures = failureLines(log);
+        const first = failures[0];
+        await workbench.runCommand('View: Close All Editors');
+        await openFailedUser(large, first);
+        const mine = failures.filter(f => f.user === first.user && f.session === first.session)[0];
+        const view = await (await workbench.page
+          .locator('.tabs-container .tab', { hasText: '(large log)' })
+          .first()
+          .waitFor({ timeout: 60_000 }),
+        frameWith(workbench.page, '#log-scroll'));
+        const box = view.locator('#log-scroll');
+        await view
+          .locator(`#log-scroll[data-selected="${mine.line}"]`)
+          .waitFor({ timeout: 60_000 });
+        const selected = view.locator(`.log-row.selected[data-line="${mine.line}"] .text`);
+        await view.locator('.log-row.selected:not(.pending)').waitFor({ timeout: 30_000 });
+        assert.equal(
+          await selected.textContent(),
+          mine.text,
+          'the selected row is the failure line',
+        );
+        const lines = Number(await box.getAttribute('data-lines'));
+        assert.equal(
+          lines,
+          readFileSync(log, 'utf8').split('\n').length -
+            (readFileSync(log, 'utf8').endsWith('\n') ? 1 : 0),
+        );
+        const marked = await view.locator('.log-row.marked .text').allTextContents();
+        assert.ok(marked.length > 0, 'lines of the user near the failure are highlighted');
+        for (const text of marked)
+          assert.ok(
+            text.includes(first.user) || /participant \d+ in session \d+/i.test(text),
+            text,
+          );
+        // Keyboard: Page Down moves the selection one page down, Ctrl+G jumps to a line.
+        await box.press('PageDown');
+        const after = Number(await view.locator('#log-scroll').getAttribute('data-selected'));
+        assert.ok(after > mine.line, `Page Down moved the selection (${after})`);
+        await box.press('Control+g');
+        await view.locator('#goto').fill('2');
+        await view.locator('#goto').press('Enter');
+        await view.locator('#log-scroll[data-selected="2"]').waitFor({ timeout: 10_000 });
+        await view
+          .locator('.log-row.selected[data-line="2"]:not(.pending)')
+          .waitFor({ timeout: 10_000 });
+        await box.press('End');
+        await view.locator(`#log-scroll[data-selected="${lines}"]`).waitFor({ timeout: 10_000 });
+        await view
+          .locator(`.log-row.selected[data-line="${lines}"]:not(.pending)`)
+          .waitFor({ timeout: 10_000 });
+        // Back to the failure for the screenshot.
+        await view.locator('#goto').fill(String(mine.line));
+        await view.locator('#goto').press('Enter');
+        await view
+          .locator(`.log-row.selected[data-line="${mine.line}"]:not(.pending)`)
+          .waitFor({ timeout: 10_000 });
+        await workbench.screenshot(RESULTS_DIR, 'navigation-large-log');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-large-log').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
+});
