@@ -34,6 +34,7 @@ const ALLOWED = [
   /^extension\/dist\/[^/]+\.js$/,
   /^extension\/media\/.+/,
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
 ];
 
 /** Reads a zip's central directory: [{ name, size, compressedSize, method, offset }]. */
@@ -89,7 +90,16 @@ export function packageVsix({ out, quiet = false } = {}) {
   const stdio = quiet ? ['ignore', 'pipe', 'inherit'] : ['ignore', 'inherit', 'inherit'];
   try {
     const nls = readdirSync(ROOT).filter(n => /^package\.nls(\.[a-z-]+)?\.json$/.test(n));
-    for (const name of ['package.json', ...nls, 'README.md', 'LICENSE', '.vscodeignore', 'media']) {
+    const copied = [
+      'package.json',
+      ...nls,
+      'README.md',
+      'LICENSE',
+      '.vscodeignore',
+      'media',
+      'l10n',
+    ];
+    for (const name of copied) {
       const from = path.join(ROOT, name);
       if (existsSync(from)) cpSync(from, path.join(stage, name), { recursive: true });
     }

@@ -21,20 +21,22 @@ import { ZoomLink } from './zoomLink';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
   const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
-  const browse = '$(folder-opened) Browse…';
+  const browse = `$(folder-opened) ${vscode.l10n.t('Browse…')}`;
   if (roots.length > 0) {
     const items = [
       ...roots.map(r => ({ label: vscode.workspace.asRelativePath(r), root: r })),
       { label: browse, root: '' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Result root to open' });
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder: vscode.l10n.t('Result root to open'),
+    });
     if (!picked) return undefined;
     if (picked.root) return picked.root;
   }
   const uris = await vscode.window.showOpenDialog({
     canSelectFolders: true,
     canSelectFiles: false,
-    openLabel: 'Open in Load Test Lens',
+    openLabel: vscode.l10n.t('Open in Load Test Lens'),
   });
   return uris?.[0]?.fsPath;
 }

@@ -80,8 +80,9 @@ class LogViewSession implements vscode.Disposable {
           lines: index.lines,
           bytes: index.bytes,
           target: Math.min(Math.max(1, this.target.line), Math.max(1, index.lines)),
-          ...(who ? { who: `${who.user} in ${who.session}` } : {}),
+          ...(who ? { who: vscode.l10n.t('{0} in {1}', who.user, who.session) } : {}),
         },
+        ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}),
       });
     } catch (err) {
       this.post({

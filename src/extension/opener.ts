@@ -44,7 +44,10 @@ export class RootOpener implements vscode.Disposable {
     const root = await findRootFor(path);
     if (!root) {
       void vscode.window.showErrorMessage(
-        `No load-test result root in ${vscode.workspace.asRelativePath(path)}: expected a folder with stats/, logs/, dfs_final/ or qoe/.`,
+        vscode.l10n.t(
+          'No load-test result root in {0}: expected a folder with stats/, logs/, dfs_final/ or qoe/.',
+          vscode.workspace.asRelativePath(path),
+        ),
       );
       return false;
     }

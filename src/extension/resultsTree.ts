@@ -41,7 +41,7 @@ function testItem(node: Extract<ResultNode, { kind: 'test' }>): vscode.TreeItem 
   );
   item.command = {
     command: 'loadtestLens.openTest',
-    title: 'Open Test',
+    title: vscode.l10n.t('Open Test'),
     arguments: [node.root, t.name],
   };
   return item;
@@ -229,11 +229,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   private async tests(root: string): Promise<ResultNode[]> {
     try {
       const summary = await this.store.get(root);
-      if (summary.tests.length === 0) return [{ kind: 'message', text: 'No tests in this root' }];
+      if (summary.tests.length === 0)
+        return [{ kind: 'message', text: vscode.l10n.t('No tests in this root') }];
       return summary.tests.map(test => ({ kind: 'test', root, test }));
     } catch {
       return [
-        { kind: 'message', text: 'Could not read this root (see the Load Test Lens output)' },
+        {
+          kind: 'message',
+          text: vscode.l10n.t('Could not read this root (see the Load Test Lens output)'),
+        },
       ];
     }
   }

@@ -42,7 +42,13 @@ export class SummaryStore implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration(e => {
         if (e.affectsConfiguration('loadtestLens.maxWorkers')) void this.resetPool();
-        if (e.affectsConfiguration('loadtestLens.logTimezone')) this.invalidate();
+        // Settings that change the numbers or what the views are sent: every view re-asks.
+        if (
+          ['logTimezone', 'profile', 'decimationTarget'].some(k =>
+            e.affectsConfiguration(`loadtestLens.${k}`),
+          )
+        )
+          this.invalidate();
       }),
     );
   }
@@ -57,13 +63,14 @@ export class SummaryStore implements vscode.Disposable {
     return pending;
   }
 
-  /** The default profile's connection_stats of a test (undefined for an unknown test). */
+  /** The connection_stats of a test in the profile set (undefined for an unknown test). */
   async connectionStats(root: string, test: string): Promise<ConnectionStatsResult | undefined> {
     const summary = await this.get(root);
     let byTest = this.stats.get(summary);
     if (!byTest) this.stats.set(summary, (byTest = new Map()));
+    const settings = readSettings();
     if (!byTest.has(test))
-      byTest.set(test, testConnectionStats(summary, test, readSettings().logTimezone));
+      byTest.set(test, testConnectionStats(summary, test, settings.logTimezone, settings.profile));
     return byTest.get(test);
   }
 
@@ -97,7 +104,10 @@ export class SummaryStore implements vscode.Disposable {
 
   private load(root: string): Promise<RootSummary> {
     const settings = readSettings();
-    const title = `Load Test Lens: reading ${vscode.workspace.asRelativePath(root)}`;
+    const title = vscode.l10n.t(
+      'Load Test Lens: reading {0}',
+      vscode.workspace.asRelativePath(root),
+    );
     const options = { location: vscode.ProgressLocation.Notification, title, cancellable: true };
     return Promise.resolve(
       vscode.window.withProgress(options, async (progress, token) => {

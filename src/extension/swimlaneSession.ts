@@ -15,6 +15,7 @@ import {
 import { qosVariant, swimQosVM, userQosIntervals } from '../core/viewmodel/swimlaneQos';
 import type { QosTables } from '../core/ingest/stats';
 import { resolveInsideRoot } from '../core/source/insideRoot';
+import { readSettings } from './settings';
 import { trailingNumber } from '../core/source/naming';
 import type { TimeRange, WebviewMessage } from '../shared/protocol';
 import type { SwimlaneVM } from '../shared/viewModel';
@@ -81,7 +82,10 @@ export class SwimlaneSession extends TestViewSession {
       }
       const stats = await this.services.store.connectionStats(this.root, this.test);
       const input = swimlaneInput(test, stats?.rows ?? []);
-      this.drawn = { input, vm: swimlaneVM(input) };
+      this.drawn = {
+        input,
+        vm: swimlaneVM(input, { ...SWIMLANE_LIMITS, maxPoints: readSettings().decimationTarget }),
+      };
       this.qos = undefined;
       this.qosIntervals.clear();
       this.post({ type: 'swimlane', swimlane: this.drawn.vm });

@@ -48,7 +48,12 @@ export type HostMessage =
   /** The statistics view of a test or of every test. */
   | { readonly type: 'stats'; readonly stats: StatsVM }
   /** Log view: the file shown, its size in lines, and the line to select. */
-  | { readonly type: 'logView'; readonly log: LogViewVM }
+  | {
+      readonly type: 'logView';
+      readonly log: LogViewVM;
+      /** The extension's translated strings (`vscode.l10n.bundle`), absent in English. */
+      readonly l10n?: { readonly [message: string]: string };
+    }
   /** Log view: a window of lines, and which of them name the user being followed. */
   | {
       readonly type: 'logLines';

@@ -15,7 +15,7 @@ import {
   connectionStatsRows,
   type ConnectionStatsResult,
 } from '../analysis/segments/connectionStats';
-import type { ConnectionStatsRow, SegmentType } from '../analysis/types';
+import type { ConnectionStatsRow, Profile, SegmentType } from '../analysis/types';
 import type { TestSummary } from '../analysis/testSummary';
 import { isPublisherByName } from '../analysis/testSummary';
 import type { TimezoneSetting } from '../ingest/timezone';
@@ -317,17 +317,19 @@ export function swimlaneInput(
 }
 
 /**
- * The default profile's `connection_stats` rows of one test, from the root's kept ingest (no file
- * is read again); undefined when the test is unknown or the summary kept no data.
+ * The `connection_stats` rows of one test in a profile (the default one unless asked), from the
+ * root's kept ingest (no file is read again); undefined when the test is unknown or the summary
+ * kept no data.
  */
 export function testConnectionStats(
   root: RootSummary,
   test: string,
   logTimezone: TimezoneSetting,
+  profile: Profile = 'default',
 ): ConnectionStatsResult | undefined {
   const data = root.data?.tests.find(t => t.location.name === test);
   if (!data) return undefined;
-  return connectionStatsRows(data, 'default', {
+  return connectionStatsRows(data, profile, {
     batch: root.data?.batches?.tests.get(test),
     logTimezone,
   });

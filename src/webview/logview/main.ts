@@ -6,6 +6,7 @@
  */
 import type { HostMessage, LogViewVM } from '../../shared/protocol';
 import { el, setState, showError, showLoading } from '../common/dom';
+import * as l10n from '@vscode/l10n';
 import { onHostMessage, vsCodeApi } from '../common/host';
 import {
   blockOf,
@@ -155,14 +156,14 @@ function gotoForm(): HTMLElement {
     type: 'number',
     min: '1',
     max: String(log?.lines ?? 1),
-    'aria-label': 'Line number',
-    placeholder: 'Line',
+    'aria-label': l10n.t('Line number'),
+    placeholder: l10n.t('Line'),
   });
   const form = el(
     'form',
     { class: 'actions', id: 'goto-form' },
     input,
-    el('button', { type: 'submit' }, 'Go to line'),
+    el('button', { type: 'submit' }, l10n.t('Go to line')),
   );
   form.addEventListener('submit', e => {
     e.preventDefault();
@@ -182,10 +183,10 @@ function show(vm: LogViewVM): void {
   setState(vm.lines === 0 ? 'empty' : 'ready');
   const mb = (vm.bytes / 1048576).toFixed(1);
   const facts = [
-    `${vm.lines.toLocaleString('en')} lines, ${mb} MB`,
-    'read-only, read a window at a time',
+    l10n.t('{0} lines, {1} MB', vm.lines.toLocaleString(), mb),
+    l10n.t('read-only, read a window at a time'),
   ];
-  if (vm.who) facts.splice(1, 0, `lines of ${vm.who} highlighted`);
+  if (vm.who) facts.splice(1, 0, l10n.t('lines of {0} highlighted', vm.who));
   const box = el(
     'div',
     {
@@ -193,7 +194,7 @@ function show(vm: LogViewVM): void {
       class: 'log-scroll',
       tabindex: '0',
       role: 'listbox',
-      'aria-label': `Lines of ${vm.file}`,
+      'aria-label': l10n.t('Lines of {0}', vm.file),
       'data-lines': String(vm.lines),
     },
     el('div', { id: 'log-spacer', class: 'log-spacer' }),
@@ -204,9 +205,9 @@ function show(vm: LogViewVM): void {
     el(
       'p',
       { class: 'note' },
-      `${facts.join(' · ')} · ↑/↓, Page Up/Down, Home/End move; Ctrl+G goes to a line`,
+      `${facts.join(' · ')} · ${l10n.t('↑/↓, Page Up/Down, Home/End move; Ctrl+G goes to a line')}`,
     ),
-    vm.lines === 0 ? el('p', { class: 'status' }, 'This log is empty.') : box,
+    vm.lines === 0 ? el('p', { class: 'status' }, l10n.t('This log is empty.')) : box,
   );
   if (vm.lines === 0) return;
   const spacer = document.getElementById('log-spacer') as HTMLElement;
@@ -232,6 +233,7 @@ function receive(message: HostMessage): void {
     case 'error':
       return showError(app, message.message);
     case 'logView':
+      if (message.l10n) l10n.config({ contents: message.l10n });
       return show(message.log);
     case 'logLines': {
       const block = blockOf(message.firstLine);
