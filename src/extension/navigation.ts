@@ -146,7 +146,8 @@ export class FailureNavigator implements vscode.Disposable {
     const target = Math.min(Math.max(1, line), doc.lineCount) - 1;
     const range = doc.lineAt(target).range;
     const editor = await vscode.window.showTextDocument(doc, {
-      selection: new vscode.Selection(range.start, range.end),
+      // Anchored at the end, active at the start: the editor reveals the line's beginning.
+      selection: new vscode.Selection(range.end, range.start),
       preview: false,
     });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
@@ -192,7 +193,7 @@ export class FailureNavigator implements vscode.Disposable {
     const found = index === undefined ? undefined : arrayEntryRange(text, index);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const [start, end] = found ?? [0, 0];
-    const selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(end));
+    const selection = new vscode.Selection(doc.positionAt(end), doc.positionAt(start));
     const editor = await vscode.window.showTextDocument(doc, { ...options, selection });
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
