@@ -4,7 +4,6 @@
  * answers the webview's requests for windows of lines, read by byte offset from the file; the
  * webview holds a few windows at a time. Lines naming the followed user are marked.
  */
-import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import {
   buildSparseIndex,
@@ -15,14 +14,6 @@ import {
 import { userLineMatcher, type LogUser } from '../core/navigate/userLines';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
-
-/** VS Code does not hand files above this size to extensions as text documents. */
-export const LARGE_FILE_BYTES = 50 * 1024 * 1024;
-
-export async function isLargeFile(file: string): Promise<boolean> {
-  const info = await stat(file);
-  return info.size > LARGE_FILE_BYTES;
-}
 
 export interface LogTarget {
   readonly file: string;

@@ -13,7 +13,8 @@ import { failuresInLogOrder, stepFailure } from '../core/navigate/failureOrder';
 import { arrayEntryRange, entryForTime } from '../core/navigate/jsonEntry';
 import { userLinesAround, type LogUser } from '../core/navigate/userLines';
 import { trailingNumber } from '../core/source/naming';
-import { isLargeFile, type LogViews } from './logView';
+import { isLargeFile } from '../core/navigate/lineWindow';
+import type { LogViews } from './logView';
 import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
 

@@ -166,6 +166,14 @@ const EXAMPLES: Record<string, WebviewMessage> = {
     columns: 800,
     seq: 1,
   },
+  openFailureLog: {
+    type: 'openFailureLog',
+    test: 't',
+    session: '3',
+    user: '12',
+    at: 1700000000000,
+  },
+  readLines: { type: 'readLines', first: 1, count: 200 },
   exportFile: {
     type: 'exportFile',
     test: 't',
@@ -371,13 +379,18 @@ describe('6. untrusted workspaces', () => {
     };
   };
 
+  /** A manifest string with its `%key%` placeholder replaced by package.nls.json's English text. */
+  const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
+  const localized = (text = ''): string =>
+    text.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? '');
+
   it('declares support: only reading, every setting that could name a program restricted', () => {
     const u = manifest.capabilities?.untrustedWorkspaces;
     expect(u?.supported === true || u?.supported === 'limited').toBe(true);
-    expect(u?.description ?? '').toMatch(/read/i);
+    expect(localized(u?.description)).toMatch(/read/i);
     const risky = Object.entries(manifest.contributes?.configuration?.properties ?? {})
       .filter(([key, p]) =>
-        /path|command|executable|program|python|script/i.test(`${key} ${p.description ?? ''}`),
+        /path|command|executable|program|python|script/i.test(`${key} ${localized(p.description)}`),
       )
       .map(([key]) => key);
     if (risky.length > 0) {

@@ -6,7 +6,7 @@
  * offset of each failure line) gives exact starting points without any scan.
  */
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 
 const NL = 10;
 const CHUNK = 64 * 1024;
@@ -175,4 +175,13 @@ export function readWindow(
 ): Promise<LineWindow> {
   const line = Math.max(1, Math.min(first, Math.max(1, index.lines)));
   return readLinesFrom(file, startFor(index, line, known), line, count);
+}
+
+/** VS Code does not hand files above this size to extensions as text documents. */
+export const LARGE_FILE_BYTES = 50 * 1024 * 1024;
+
+/** Whether `file` is past LARGE_FILE_BYTES (opened in the log view, not as a document). */
+export async function isLargeFile(file: string): Promise<boolean> {
+  const info = await stat(file);
+  return info.size > LARGE_FILE_BYTES;
 }
