@@ -9,7 +9,15 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Entry points of the webviews: one bundle per view, loaded by src/extension/webviewHtml.ts. */
-export const WEBVIEWS = ['overview', 'swimlane', 'timeseries', 'stats', 'compare', 'logview'];
+export const WEBVIEWS = [
+  'overview',
+  'swimlane',
+  'timeseries',
+  'stats',
+  'compare',
+  'logview',
+  'participants',
+];
 
 const common = {
   bundle: true,

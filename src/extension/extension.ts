@@ -14,6 +14,7 @@ import { StatusHeadline } from './statusBar';
 import { ResultEditorProvider, VIEW_TYPE } from './resultEditorProvider';
 import { ResultsTreeProvider, type ResultNode } from './resultsTree';
 import { SummaryStore } from './summaryStore';
+import { participantsPanels } from './participantsSession';
 import { pickTestOrAll, statsPanels } from './statsSession';
 import { swimlanePanels } from './swimlaneSession';
 import { pickTest, timeSeriesPanels } from './timeSeriesSession';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const progression = swimlanePanels(services);
   const timeSeries = timeSeriesPanels(services);
   const statistics = statsPanels(services);
+  const participants = participantsPanels(services);
   const resultsView = vscode.window.createTreeView('loadtestLens.results', {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
     progression,
     timeSeries,
     statistics,
+    participants,
     problems,
     watcher,
     status,
@@ -146,6 +149,20 @@ export function activate(context: vscode.ExtensionContext): void {
       const picked = await pickTests(services, roots);
       if (picked) openComparison(services, picked);
     }),
+    // From the Results tree (a test node), a view (root and test name) or the palette (pick both).
+    vscode.commands.registerCommand(
+      'loadtestLens.openParticipants',
+      async (arg: unknown, test?: unknown) => {
+        const node = arg as ResultNode | undefined;
+        if (node && typeof node === 'object' && node.kind === 'test')
+          return participants.show(node.root, node.test.name);
+        if (typeof arg === 'string' && typeof test === 'string')
+          return participants.show(arg, test);
+        const root = await pickRoot(tree);
+        const picked = root && (await pickTest(services, root));
+        if (root && picked) participants.show(root, picked);
+      },
+    ),
     vscode.commands.registerCommand('loadtestLens.refresh', () => {
       store.invalidate();
       tree.refresh();

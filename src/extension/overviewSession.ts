@@ -97,6 +97,13 @@ export class OverviewSession implements vscode.Disposable {
           message.test,
         );
         return;
+      case 'openParticipants':
+        await vscode.commands.executeCommand(
+          'loadtestLens.openParticipants',
+          this.root,
+          message.test,
+        );
+        return;
       case 'openStats':
         await vscode.commands.executeCommand(
           'loadtestLens.openStatistics',

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export type WebviewName = 'overview' | 'swimlane' | 'timeseries' | 'stats' | 'compare' | 'logview';
+export type WebviewName =
+  'overview' | 'swimlane' | 'timeseries' | 'stats' | 'compare' | 'logview' | 'participants';
 
 export function webviewOptions(
   extensionUri: vscode.Uri,

@@ -8,8 +8,11 @@ import {
   type ChartKey,
   type ChartVM,
   type CpuRangeVM,
+  type HeatmapMetricVM,
+  type HeatmapVM,
   type NodeSeriesVM,
   type OverviewVM,
+  type ParticipantsVM,
   type SeriesIndexVM,
   type StatsSectionVM,
   type StatsVM,
@@ -60,7 +63,10 @@ export type HostMessage =
       readonly firstLine: number;
       readonly lines: readonly string[];
       readonly marked: readonly number[];
-    };
+    }
+  /** The participants overview of a test, and its heatmap of the metric last asked for. */
+  | { readonly type: 'participants'; readonly participants: ParticipantsVM }
+  | { readonly type: 'heatmap'; readonly heatmap: HeatmapVM };
 
 /** What a view can export: a PNG of its charts or a CSV of the data it drew. */
 export type ExportFormat = 'png' | 'csv';
@@ -144,6 +150,10 @@ export type WebviewMessage =
     }
   /** Overview → host: open the statistics view of a test, or of every test (`test` null). */
   | { readonly type: 'openStats'; readonly test: string | null }
+  /** Overview → host: open the participants overview of a test. */
+  | { readonly type: 'openParticipants'; readonly test: string }
+  /** Participants → host: the heatmap of another metric. */
+  | { readonly type: 'heatmapQuery'; readonly metric: HeatmapMetricVM }
   /** Statistics → host: show a section, with a comparison of two CPU ranges the user picked. */
   | {
       readonly type: 'statsQuery';
@@ -231,6 +241,8 @@ function parseSeriesRequest(m: Record<string, unknown>): WebviewMessage | undefi
   if (range === undefined) return undefined;
   return { type: 'seriesRequest', test, key, range, columns, seq };
 }
+
+const HEATMAP_METRICS: readonly HeatmapMetricVM[] = ['bitrate', 'jitter', 'qoe', 'state'];
 
 const STATS_SECTIONS: readonly StatsSectionVM[] = [
   'qoe_vmaf',
@@ -348,6 +360,12 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isWholeIn(m['first'], 1, 2 ** 40) && isWholeIn(m['count'], 1, MAX_LOG_WINDOW)
         ? { type: 'readLines', first: m['first'], count: m['count'] }
         : undefined;
+    case 'openParticipants':
+      return isName(m['test']) ? { type: 'openParticipants', test: m['test'] } : undefined;
+    case 'heatmapQuery': {
+      const metric = HEATMAP_METRICS.find(x => x === m['metric']);
+      return metric ? { type: 'heatmapQuery', metric } : undefined;
+    }
     default:
       return undefined;
   }

@@ -10,6 +10,7 @@ import {
   ensureBuilt,
   launchChromium,
   loadHarness,
+  openWebviewPage,
   paintedPixels,
   postToPage,
   sampleRoot,
@@ -77,11 +78,7 @@ describe('statistics webview (DOM, headless Chromium)', () => {
   });
 
   async function open(theme, message) {
-    const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors = [];
-    p.on('pageerror', e => errors.push(String(e)));
-    await p.goto(`${base}?theme=${theme}`);
-    await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
+    const { p, errors } = await openWebviewPage(browser, base, theme);
     if (message) await postToPage(p, message);
     return { p, errors };
   }

@@ -117,3 +117,18 @@ export function paintedPixels(p, selector) {
     return n;
   });
 }
+
+/** A new page of the served webview in `theme`, once it said `ready`; with its page errors. */
+export async function openWebviewPage(
+  browser,
+  base,
+  theme,
+  viewport = { width: 1400, height: 1000 },
+) {
+  const p = await browser.newPage({ viewport });
+  const errors = [];
+  p.on('pageerror', e => errors.push(String(e)));
+  await p.goto(`${base}?theme=${theme}`);
+  await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
+  return { p, errors };
+}

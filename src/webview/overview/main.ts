@@ -155,39 +155,44 @@ function diagnosticsList(o: OverviewVM): HTMLElement {
   );
 }
 
+/** A button that asks the host to open a view of the selected test. */
+function viewButton(
+  id: string,
+  text: string,
+  title: string,
+  message: (test: string) => WebviewMessage,
+): HTMLElement {
+  const button = el('button', { id, type: 'button', title }, text);
+  button.addEventListener('click', () => overview?.selected && send(message(overview.selected)));
+  return button;
+}
+
 function chartSection(): HTMLElement {
   const openLog = el('button', { id: 'open-log', type: 'button' }, 'Open log');
   const openCsv = el('button', { id: 'open-csv', type: 'button' }, 'Open CPU CSV');
-  const progression = el(
-    'button',
-    { id: 'open-progression', type: 'button', title: 'Connection progression of this test' },
+  const progression = viewButton(
+    'open-progression',
     'Connection progression',
+    'Connection progression of this test',
+    test => ({ type: 'openSwimlane', test }),
   );
-  progression.addEventListener(
-    'click',
-    () => overview?.selected && send({ type: 'openSwimlane', test: overview.selected }),
-  );
-  const timeSeries = el(
-    'button',
-    {
-      id: 'open-timeseries',
-      type: 'button',
-      title: 'Progression counts, QoE and QoS of this test over time',
-    },
+  const timeSeries = viewButton(
+    'open-timeseries',
     'Time series',
+    'Progression counts, QoE and QoS of this test over time',
+    test => ({ type: 'openTimeSeries', test }),
   );
-  timeSeries.addEventListener(
-    'click',
-    () => overview?.selected && send({ type: 'openTimeSeries', test: overview.selected }),
-  );
-  const statistics = el(
-    'button',
-    { id: 'open-stats', type: 'button', title: 'CPU-band statistics and comparisons of this test' },
+  const statistics = viewButton(
+    'open-stats',
     'Statistics',
+    'CPU-band statistics and comparisons of this test',
+    test => ({ type: 'openStats', test }),
   );
-  statistics.addEventListener(
-    'click',
-    () => overview?.selected && send({ type: 'openStats', test: overview.selected }),
+  const participants = viewButton(
+    'open-participants',
+    'Participants',
+    'Per-user traffic, states and heatmap',
+    test => ({ type: 'openParticipants', test }),
   );
   const allStatistics = el(
     'button',
@@ -220,6 +225,7 @@ function chartSection(): HTMLElement {
         timeSeries,
         statistics,
         allStatistics,
+        participants,
         openLog,
         openCsv,
       ),

@@ -14,7 +14,7 @@ import {
   type Colors,
   type Frame,
   type Scale,
-} from './plot';
+} from '../common/plot';
 
 const HEIGHT = 280;
 

@@ -3,7 +3,7 @@
  * canvas' `data-points` lists the points drawn per group.
  */
 import type { ScatterPointVM } from '../../shared/viewModel';
-import { colors, frame, linear, padded, xAxis, yAxis } from './plot';
+import { colors, frame, linear, padded, xAxis, yAxis } from '../common/plot';
 
 const HEIGHT = 280;
 

@@ -66,3 +66,20 @@ describe('statistics messages are validated before the host acts on them', () =>
     ).toBeUndefined();
   });
 });
+
+describe('participants messages are validated', () => {
+  it('accepts openParticipants for a named test and heatmapQuery for a known metric only', () => {
+    expect(parseWebviewMessage({ type: 'openParticipants', test: 't' })).toEqual({
+      type: 'openParticipants',
+      test: 't',
+    });
+    expect(parseWebviewMessage({ type: 'openParticipants', test: null })).toBeUndefined();
+    for (const metric of ['bitrate', 'jitter', 'qoe', 'state'])
+      expect(parseWebviewMessage({ type: 'heatmapQuery', metric, x: 1 })).toEqual({
+        type: 'heatmapQuery',
+        metric,
+      });
+    for (const metric of ['rtt', '', 3, undefined, '__proto__'])
+      expect(parseWebviewMessage({ type: 'heatmapQuery', metric })).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@
  * round ticks, axes and grid in the theme's colours, crisp at any device-pixel ratio. Chart.js 4
  * has no box or violin plot; these few primitives draw them under the strict CSP without a plugin.
  */
-import { isHighContrast, themeColor } from '../common/dom';
+import { isHighContrast, themeColor } from './dom';
 
 export interface Colors {
   readonly fg: string;

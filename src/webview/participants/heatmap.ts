@@ -1,0 +1,170 @@
+/**
+ * The user × time heatmap on one canvas with virtual rows: a scroll box holds a spacer as tall as
+ * every row, and the sticky canvas draws only the rows in view, so thousands of users stay fast.
+ * Percent rows shade from the background to the theme's blue; state rows use one colour a state.
+ * ↑/↓, PageUp/PageDown, Home/End move the highlighted row; its figures are said in a live line.
+ */
+import type { HeatmapVM, ParticipantVM } from '../../shared/viewModel';
+import { el } from '../common/dom';
+import { colors, frame } from '../common/plot';
+
+export const STATE_NAMES = ['none', 'connecting', 'connected', 'failed', 'reconnecting'] as const;
+
+/** Colours of the states (index = code), from the theme. */
+export function stateColors(): string[] {
+  const c = colors();
+  const css = (v: string, fb: string) =>
+    getComputedStyle(document.body).getPropertyValue(v).trim() || fb;
+  return [
+    'transparent',
+    c.series[1],
+    css('--vscode-charts-green', '#89d185'),
+    css('--vscode-charts-red', '#f14c4c'),
+    css('--vscode-charts-purple', '#b180d7'),
+  ];
+}
+
+const VIEW_HEIGHT = 420;
+
+export interface HeatmapView {
+  readonly element: HTMLElement;
+  draw(): void;
+}
+
+function rowHeight(rows: number): number {
+  return rows > 300 ? 4 : rows > 100 ? 8 : 14;
+}
+
+function binText(h: HeatmapVM, values: readonly number[]): string {
+  if (h.metric === 'state') {
+    const counts = STATE_NAMES.map((_, code) => values.filter(v => v === code).length);
+    return STATE_NAMES.map((n, i) => (i && counts[i] ? `${n} ${counts[i]} bins` : ''))
+      .filter(Boolean)
+      .join(', ');
+  }
+  let peak = -1;
+  values.forEach((v, i) => {
+    if (!Number.isNaN(v) && (peak < 0 || v > (values[peak] as number))) peak = i;
+  });
+  return peak < 0
+    ? 'no value'
+    : `peak ${values[peak]} % at ${(peak * h.binSeconds).toFixed(0)}–${((peak + 1) * h.binSeconds).toFixed(0)} s`;
+}
+
+export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): HeatmapView {
+  const rh = rowHeight(h.rows.length);
+  const canvas = el('canvas', { id: 'heatmap', role: 'img', 'aria-label': 'User by time heatmap' });
+  const spacer = el('div', { class: 'heat-spacer' });
+  const sticky = el('div', { class: 'heat-sticky' }, canvas);
+  const scroll = el(
+    'div',
+    {
+      id: 'heat-scroll',
+      class: 'heat-scroll',
+      tabindex: '0',
+      'aria-label': `Heatmap rows: ${h.rows.length} users; arrow keys move between users`,
+    },
+    sticky,
+    spacer,
+  );
+  const detail = el('p', {
+    id: 'heat-detail',
+    class: 'note',
+    role: 'status',
+    'aria-live': 'polite',
+  });
+  let highlighted = -1;
+  const totalHeight = h.rows.length * rh;
+  spacer.style.height = `${Math.max(0, totalHeight - VIEW_HEIGHT)}px`;
+  scroll.style.height = `${Math.min(VIEW_HEIGHT, totalHeight) + 26}px`;
+
+  const draw = () => {
+    const viewRows = Math.min(h.rows.length, Math.ceil(VIEW_HEIGHT / rh));
+    const f = frame(canvas, Math.min(VIEW_HEIGHT, totalHeight) + 24, { l: 92, r: 8, t: 0, b: 24 });
+    if (!f) return;
+    const c = colors();
+    const ctx = f.ctx;
+    const first = Math.min(
+      Math.floor(scroll.scrollTop / rh),
+      Math.max(0, h.rows.length - viewRows),
+    );
+    const cell = (f.right - f.left) / h.bins;
+    const states = stateColors();
+    for (let k = 0; k < viewRows; k++) {
+      const row = h.rows[first + k];
+      if (!row) break;
+      const y = f.top + k * rh;
+      row.values.forEach((v, b) => {
+        if (Number.isNaN(v) || v <= 0) return;
+        if (h.metric === 'state') {
+          ctx.fillStyle = states[v] ?? c.fg;
+          ctx.globalAlpha = 1;
+        } else {
+          ctx.fillStyle = c.series[0];
+          ctx.globalAlpha = Math.min(1, 0.1 + v / 100);
+        }
+        ctx.fillRect(f.left + b * cell, y, Math.ceil(cell), rh - (rh > 4 ? 1 : 0));
+      });
+      ctx.globalAlpha = 1;
+      if (first + k === highlighted) {
+        ctx.strokeStyle = c.fg;
+        ctx.lineWidth = 1.5;
+        ctx.strokeRect(f.left, y + 0.5, f.right - f.left, rh - 1);
+      }
+      if (rh >= 8 || first + k === highlighted) {
+        ctx.fillStyle = c.fg;
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(users[row.user]?.label ?? '', f.left - 4, y + rh / 2);
+      }
+    }
+    ctx.fillStyle = c.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    const end = h.bins * h.binSeconds;
+    for (let i = 0; i <= 4; i++)
+      ctx.fillText(
+        `${((end * i) / 4).toFixed(0)} s`,
+        f.left + ((f.right - f.left) * i) / 4,
+        f.bottom + 6,
+      );
+    canvas.dataset['rows'] = String(h.rows.length);
+    canvas.dataset['bins'] = String(h.bins);
+    canvas.dataset['first'] = String(first);
+    canvas.dataset['drawnRows'] = String(Math.min(viewRows, h.rows.length - first));
+    canvas.dataset['metric'] = h.metric;
+    canvas.dataset['rendered'] = 'true';
+  };
+
+  const highlight = (i: number) => {
+    if (h.rows.length === 0) return;
+    highlighted = Math.max(0, Math.min(h.rows.length - 1, i));
+    const row = h.rows[highlighted];
+    const user = row && users[row.user];
+    if (row && user) {
+      scroll.dataset['highlighted'] = user.label;
+      detail.textContent = `${user.label} (${user.role}): ${binText(h, row.values)}`;
+    }
+    const top = highlighted * rh;
+    if (top < scroll.scrollTop) scroll.scrollTop = top;
+    else if (top + rh > scroll.scrollTop + VIEW_HEIGHT) scroll.scrollTop = top + rh - VIEW_HEIGHT;
+    draw();
+  };
+  const page = Math.max(1, Math.floor(VIEW_HEIGHT / rh) - 1);
+  scroll.addEventListener('keydown', e => {
+    const moves: Record<string, number> = {
+      ArrowDown: highlighted + 1,
+      ArrowUp: highlighted - 1,
+      PageDown: highlighted + page,
+      PageUp: highlighted - page,
+      Home: 0,
+      End: h.rows.length - 1,
+    };
+    const to = moves[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    highlight(to);
+  });
+  scroll.addEventListener('scroll', () => requestAnimationFrame(draw));
+  return { element: el('div', {}, scroll, detail), draw };
+}
