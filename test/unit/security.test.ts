@@ -151,6 +151,8 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   visibleRange: { type: 'visibleRange', test: 't', range: { start: 1, end: 2 } },
   openTimeSeries: { type: 'openTimeSeries', test: 't' },
   openStats: { type: 'openStats', test: 't' },
+  openParticipants: { type: 'openParticipants', test: 't' },
+  heatmapQuery: { type: 'heatmapQuery', metric: 'bitrate' },
   swimlaneQos: { type: 'swimlaneQos', test: 't', variant: 'inbound/jitter/video', range: null },
   swimlaneSegments: { type: 'swimlaneSegments', test: 't', range: { start: 0, end: 60 } },
   statsQuery: {
