@@ -20,11 +20,11 @@ import {
 } from './webviewPage.mjs';
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b id="injected">b</b>`;
-const WEBVIEWS = JSON.parse(
-  /export const WEBVIEWS = (\[[^\]]*\])/
+const WEBVIEWS = [
+  .../export const WEBVIEWS = \[([^\]]*)\]/
     .exec(readFileSync(join(repo, 'scripts/build.mjs'), 'utf8'))[1]
-    .replace(/'/g, '"'),
-);
+    .matchAll(/'([\w-]+)'/g),
+].map(m => m[1]);
 
 /** `value` with every string equal to `from` replaced by `to`, at any depth. */
 function renamed(value, from, to) {

@@ -45,12 +45,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The webview bundles the build writes (scripts/build.mjs `WEBVIEWS`). */
-const WEBVIEWS = JSON.parse(
-  (/export const WEBVIEWS = (\[[^\]]*\])/.exec(read('scripts/build.mjs'))?.[1] ?? '[]').replace(
-    /'/g,
-    '"',
+const WEBVIEWS = [
+  ...(/export const WEBVIEWS = \[([^\]]*)\]/.exec(read('scripts/build.mjs'))?.[1] ?? '').matchAll(
+    /'([\w-]+)'/g,
   ),
-) as string[];
+].map(m => m[1] as string);
 
 const EXT = { path: '/ext' };
 const fakeWebview = { cspSource: 'vscode-webview://ext', asWebviewUri: (u: unknown) => u };
