@@ -17,6 +17,7 @@ import {
   sampleRoot,
   serveWebview,
   shots,
+  drawnData,
 } from './webviewPage.mjs';
 
 const num = name => String(Number(/(\d+)$/.exec(name)?.[1]));
@@ -44,12 +45,6 @@ function stateSeconds(rows, label) {
     s[kind] += r.end_time - r.start_time;
   }
   return s;
-}
-
-async function drawnBars(p, id) {
-  const c = p.locator(`canvas#${id}[data-rendered="true"]`);
-  await c.waitFor({ timeout: 10_000 });
-  return JSON.parse(await c.getAttribute('data-drawn'));
 }
 
 describe('participants webview (DOM, headless Chromium)', () => {
@@ -86,7 +81,7 @@ describe('participants webview (DOM, headless Chromium)', () => {
       const { p, errors } = await open(theme);
       await p.locator('select#top-n').selectOption('0');
       const events = eventCounts(test);
-      const drawnEvents = await drawnBars(p, 'events');
+      const drawnEvents = await drawnData(p, 'events');
       assert.equal(drawnEvents.length, Object.keys(events).length, 'every user folder');
       for (const b of drawnEvents) assert.equal(b.parts[0], events[b.label], b.label);
       const sorted = drawnEvents.map(b => b.parts[0]);
@@ -96,13 +91,13 @@ describe('participants webview (DOM, headless Chromium)', () => {
         'ranked',
       );
       const bytes = host.byTest[test].bytes;
-      for (const b of await drawnBars(p, 'bytes-in')) {
+      for (const b of await drawnData(p, 'bytes-in')) {
         const [, s, u] = /^S(\d+)-U(\d+)$/.exec(b.label);
         const core = bytes[`${s}\u0000${u}`] ?? { 'in/video': 0, 'in/audio': 0 };
         assert.deepEqual(b.parts, [core['in/video'], core['in/audio']], b.label);
       }
       const rows = host.byTest[test].rows;
-      for (const b of await drawnBars(p, 'state-bars')) {
+      for (const b of await drawnData(p, 'state-bars')) {
         const s = stateSeconds(rows, b.label);
         const expected = [s.connecting, s.connected, s.failed, s.reconnecting];
         b.parts.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-9, `${b.label} ${i}`));

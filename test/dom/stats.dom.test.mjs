@@ -16,6 +16,8 @@ import {
   sampleRoot,
   serveWebview,
   shots,
+  drawnData,
+  checkPngExport,
 } from './webviewPage.mjs';
 
 /** Number(data-value) equals the core's number exactly (NaN equals NaN). */
@@ -44,12 +46,6 @@ async function testCell(p, caseId, key, pass, field) {
     `section.case[data-case="${caseId}"] tr[data-key="${key}"] td[data-pass="${pass}"][data-field="${field}"]`,
   );
   return Number(await cell.getAttribute('data-value'));
-}
-
-async function drawnBoxes(p, id) {
-  const c = p.locator(`canvas#${id}[data-rendered="true"]`);
-  await c.waitFor({ timeout: 10_000 });
-  return JSON.parse(await c.getAttribute('data-drawn'));
 }
 
 describe('statistics webview (DOM, headless Chromium)', () => {
@@ -138,12 +134,12 @@ describe('statistics webview (DOM, headless Chromium)', () => {
         if (row['p-value (MWU)'] < 0.001) assert.match(reading, /p < 0\.001/);
       }
       // Group sizes of the first case, counted from the rows by hand.
-      const boxes = await drawnBoxes(p, 'case-0-box');
+      const boxes = await drawnData(p, 'case-0-box');
       assert.deepEqual(
         boxes.map(b => b.n),
         [vmafCount(host.rows[test], c => c < 0.9), vmafCount(host.rows[test], c => c >= 0.9)],
       );
-      const violins = await drawnBoxes(p, 'case-0-violin');
+      const violins = await drawnData(p, 'case-0-violin');
       assert.ok(violins.every(v => v.points === 100 && v.maxDensity > 0));
       const points = JSON.parse(
         await p.locator('canvas#case-0-scatter').getAttribute('data-points'),
@@ -176,7 +172,7 @@ describe('statistics webview (DOM, headless Chromium)', () => {
     });
     await postToPage(p, host.message(test, query.section, query.custom));
     await p.locator('section.case[data-case="custom"]').waitFor();
-    const boxes = await drawnBoxes(p, 'case-2-box');
+    const boxes = await drawnData(p, 'case-2-box');
     assert.deepEqual(
       boxes.map(b => b.n),
       [vmafCount(host.rows[test], c => c < 0.85), vmafCount(host.rows[test], c => c >= 0.85)],
@@ -210,17 +206,7 @@ describe('statistics webview (DOM, headless Chromium)', () => {
     assert.ok(
       lines.includes(`tests,${row.X} vs ${row.Y},Mann–Whitney U,raw,statistic,${row['U (MWU)']}`),
     );
-    await p.click('#export-png');
-    const png = await p.evaluate(() => window.__posted.at(-1));
-    assert.equal(png.format, 'png');
-    assert.ok(png.data.startsWith('iVBORw0KGgo'), 'a PNG');
-    await postToPage(p, {
-      type: 'exportResult',
-      format: 'png',
-      outcome: 'saved',
-      message: 'Saved x.png',
-    });
-    assert.equal(await p.locator('#export-status').innerText(), 'Saved x.png');
+    await checkPngExport(p, 'Saved x.png');
     await p.close();
   });
 
@@ -253,8 +239,8 @@ describe('statistics webview (DOM, headless Chromium)', () => {
           host.analyze(t).sections.find(s => s.section === 'connection_start').cpuThresholds[0].n,
       )
       .reduce((a, b) => a + b, 0);
-    const roles = await drawnBoxes(p, 'starts-roles');
-    const batches = await drawnBoxes(p, 'starts-batches');
+    const roles = await drawnData(p, 'starts-roles');
+    const batches = await drawnData(p, 'starts-batches');
     assert.equal(
       roles.reduce((a, b) => a + b.n, 0),
       starts,

@@ -19,6 +19,7 @@ import {
   sampleRoot,
   serveWebview,
   shots,
+  checkPngExport,
 } from './webviewPage.mjs';
 
 /** Answers every seriesRequest the page posted since the last call, as the host would. */
@@ -322,17 +323,7 @@ describe('time-series webview (DOM, headless Chromium)', () => {
       publishers.map(l => l.split(',').slice(1, 2).concat(l.split(',')[3]).map(Number)),
       host.progression(test).publishers.map(pt => [pt.timestamp, pt.number]),
     );
-    await p.locator('#export-png').click();
-    const png = await p.evaluate(() => window.__posted.at(-1));
-    assert.equal(png.format, 'png');
-    assert.ok(png.data.startsWith('iVBORw0KGgo'), 'a PNG');
-    await postToPage(p, {
-      type: 'exportResult',
-      format: 'png',
-      outcome: 'saved',
-      message: 'Saved /tmp/x.png',
-    });
-    assert.equal(await p.locator('#export-status').innerText(), 'Saved /tmp/x.png');
+    await checkPngExport(p, 'Saved /tmp/x.png');
     await p.close();
   });
 

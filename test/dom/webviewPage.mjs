@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const repo = resolve(import.meta.dirname, '../..');
@@ -131,4 +132,26 @@ export async function openWebviewPage(
   await p.goto(`${base}?theme=${theme}`);
   await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
   return { p, errors };
+}
+
+/** What a canvas drew, as its view wrote it into `data-drawn` once rendered. */
+export async function drawnData(p, id) {
+  const c = p.locator(`canvas#${id}[data-rendered="true"]`);
+  await c.waitFor({ timeout: 10_000 });
+  return JSON.parse(await c.getAttribute('data-drawn'));
+}
+
+/** Clicks the PNG export, checks a PNG was posted, answers as the host and checks the status. */
+export async function checkPngExport(p, savedMessage) {
+  await p.locator('#export-png').click();
+  const png = await p.evaluate(() => window.__posted.at(-1));
+  assert.equal(png.format, 'png');
+  assert.ok(png.data.startsWith('iVBORw0KGgo'), 'a PNG');
+  await postToPage(p, {
+    type: 'exportResult',
+    format: 'png',
+    outcome: 'saved',
+    message: savedMessage,
+  });
+  assert.equal(await p.locator('#export-status').innerText(), savedMessage);
 }
