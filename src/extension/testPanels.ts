@@ -3,11 +3,15 @@
  * editor, titled `<test> — <what>`; asking again reveals it.
  */
 import * as vscode from 'vscode';
+import { columnForNewView } from './viewColumns';
 import { webviewOptions } from './webviewHtml';
 
 export interface TestPanelSession extends vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
 }
+
+/** Open panels of each root and test, whatever their kind, so a test's views open side by side. */
+const panelsOfTest = new Map<string, Set<vscode.WebviewPanel>>();
 
 export class TestPanels<S extends TestPanelSession> implements vscode.Disposable {
   private readonly open = new Map<string, S>();
@@ -28,16 +32,21 @@ export class TestPanels<S extends TestPanelSession> implements vscode.Disposable
       existing.panel.reveal();
       return;
     }
+    const siblings = panelsOfTest.get(key) ?? new Set<vscode.WebviewPanel>();
+    const column = columnForNewView([...siblings].map(p => p.viewColumn));
     const panel = vscode.window.createWebviewPanel(
       this.viewType,
       this.title(test),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus: false },
       webviewOptions(this.extensionUri),
     );
     const session = this.create(panel, root, test);
     this.open.set(key, session);
+    panelsOfTest.set(key, siblings.add(panel));
     panel.onDidDispose(() => {
       this.open.delete(key);
+      siblings.delete(panel);
+      if (siblings.size === 0) panelsOfTest.delete(key);
       session.dispose();
     });
   }

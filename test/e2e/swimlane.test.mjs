@@ -131,7 +131,8 @@ describe('Connection progression in a real VS Code', { timeout: 10 * 60_000 }, (
         // code-server's save dialog is VS Code's simple file dialog: a quick input with the path.
         const input = workbench.page.locator('.quick-input-widget input');
         await input.waitFor({ timeout: 20_000 });
-        await input.fill(target);
+        // The dialog fills in its default path once it has resolved it; type ours after that.
+        await fillUntilKept(input, target);
         await input.press('Enter');
         await swim
           .locator('#export-status', { hasText: 'Saved CSV to' })
@@ -154,3 +155,13 @@ describe('Connection progression in a real VS Code', { timeout: 10 * 60_000 }, (
     },
   );
 });
+
+/** Fills a quick input until it keeps `value` (code-server's save dialog may overwrite it once). */
+async function fillUntilKept(input, value) {
+  for (let i = 0; i < 20; i++) {
+    await input.fill(value);
+    await new Promise(r => setTimeout(r, 250));
+    if ((await input.inputValue()) === value) return;
+  }
+  throw new Error(`the save dialog did not keep ${value}`);
+}
