@@ -1,6 +1,7 @@
 // Users connected to the media node over a test, from connection_stats' connectionSuccess rows
 // (each one a user's connected interval [start_time, end_time), seconds since the test start).
 import type { ConnectionStatsRow } from '../analysis/types';
+import { upperBound } from '../model/sortedSearch';
 
 export interface LoadTimeline {
   /** Sorted interval starts (s). */
@@ -22,16 +23,7 @@ export function connectedTimeline(rows: readonly ConnectionStatsRow[]): LoadTime
 }
 
 /** Number of values ≤ t in a sorted array. */
-export function countAtMost(sorted: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const countAtMost: (sorted: ArrayLike<number>, t: number) => number = upperBound;
 
 /** Intervals [start, end) containing t. */
 export function usersConnectedAt(tl: LoadTimeline, t: number): number {

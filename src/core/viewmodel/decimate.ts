@@ -9,29 +9,9 @@
  * output.
  */
 
-/** Index of the first `xs[i] >= value` (xs ascending); `xs.length` when there is none. */
-export function lowerBound(xs: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { lowerBound, upperBound } from '../model/sortedSearch';
 
-/** Index of the first `xs[i] > value` (xs ascending). */
-export function upperBound(xs: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as number) <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export { lowerBound, upperBound };
 
 /**
  * Indices of the rows to keep for [from, to] at `columns` pixel columns: every row in the range

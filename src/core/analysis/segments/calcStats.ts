@@ -2,6 +2,7 @@
  * Cell 15 `calc_stats`: the media node's CPU over one segment, with the notebook's
  * nearest-sample fallback when no sample falls inside it.
  */
+import { lowerBound, upperBound } from '../../model/sortedSearch';
 import type { ConnectionStatsRow } from '../types';
 import type { CpuSeconds } from './model';
 
@@ -20,30 +21,6 @@ export const NO_CPU: CpuStats = {
   cpu_max: NaN,
   cpu_min: NaN,
 };
-
-/** First index with `t[i] >= x` in a sorted array. */
-function lowerBound(t: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((t[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index with `t[i] > x` in a sorted array. */
-function upperBound(t: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((t[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Samples `[from, to)` (index range) of the segment: those with `start ≤ t ≤ end`; when there are
