@@ -65,14 +65,14 @@ export function serveWebview(bundle) {
   );
 }
 
-/** Builds the webview bundles and the sample root when a fresh checkout lacks them. */
+/** Builds the webview bundles and the sample root when a fresh checkout lacks them (their output goes to stderr: bench/views-browser.mjs prints its JSON result on stdout). */
 export function ensureBuilt(bundle) {
   if (!existsSync(join(repo, 'dist', `${bundle}.js`)))
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: ['ignore', 2, 2] });
   if (!existsSync(sampleRoot))
     execFileSync(process.execPath, ['scripts/generate-sample.mjs'], {
       cwd: repo,
-      stdio: 'inherit',
+      stdio: ['ignore', 2, 2],
     });
   mkdirSync(shots, { recursive: true });
 }
