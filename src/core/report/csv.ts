@@ -1,10 +1,9 @@
 /**
- * CSV as pandas `to_csv(index=False)` writes it (papaparse does the quoting): header row, `\n`
+ * CSV as pandas `to_csv(index=False)` writes it: header row, `\n`
  * line ends, minimal quoting, cells typed per column (see ./pandasText.ts). An empty table
  * (no columns) is a single `\n`, like `pd.DataFrame([]).to_csv(index=False)`; in a one-column
  * table an empty cell is `""` (Python's csv module).
  */
-import Papa from 'papaparse';
 import { boolCell, floatCell, intCell } from './pandasText';
 
 /** The pandas dtype a column has, which decides how its cells are written. */
@@ -30,21 +29,27 @@ export function cellText(kind: CellKind, value: unknown): string {
   }
 }
 
+/**
+ * A field needs quotes when it holds the delimiter, a quote, a line break or a byte-order mark,
+ * or starts or ends with a space (papaparse's rule, which these files have always followed).
+ */
+const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
+
+function field(value: string, onlyColumn: boolean): string {
+  // Python's csv module quotes an empty field only when it is the row's only field.
+  if ((onlyColumn && value === '') || NEEDS_QUOTES.test(value))
+    return `"${value.replace(/"/g, '""')}"`;
+  return value;
+}
+
 /** Formats already-typed text cells. */
 export function unparse(header: readonly string[], cells: readonly (readonly string[])[]): string {
   if (header.length === 0) return '\n';
-  return (
-    Papa.unparse(
-      { fields: [...header], data: cells.map(r => [...r]) },
-      {
-        newline: '\n',
-        // Python's csv module quotes an empty field only when it is the row's only field.
-        quotes: (value: unknown) => header.length === 1 && value === '',
-        header: true,
-        skipEmptyLines: false,
-      },
-    ) + '\n'
-  );
+  const onlyColumn = header.length === 1;
+  const line = (row: readonly string[]) => row.map(v => field(v, onlyColumn)).join(',');
+  let out = line(header) + '\n';
+  for (const row of cells) out += line(row) + '\n';
+  return out;
 }
 
 export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {

@@ -31,4 +31,13 @@ describe('pandas cell texts', () => {
     expect(unparse(['a'], [['1'], ['']])).toBe('a\n1\n""\n');
     expect(recordsCsv([{ X: 'a,b', 'len(X)': 3, m: NaN }])).toBe('X,len(X),m\n"a,b",3,\n');
   });
+  it('CSV quoting: quotes doubled; line breaks, BOM and edge spaces quoted; empty cells bare', () => {
+    // Python's csv.writer (QUOTE_MINIMAL) writes the first rows the same way; the edge spaces and
+    // the BOM are quoted as papaparse did, which these files have always followed.
+    expect(unparse(['a', 'b'], [['say "hi"', 'x\ny']])).toBe('a,b\n"say ""hi""","x\ny"\n');
+    expect(unparse(['a', 'b'], [['r\rs', '']])).toBe('a,b\n"r\rs",\n');
+    expect(unparse(['a', 'b'], [[' lead', 'trail ']])).toBe('a,b\n" lead","trail "\n');
+    expect(unparse(['a', 'b'], [['in ner', '\ufeffx']])).toBe('a,b\nin ner,"\ufeffx"\n');
+    expect(unparse(['a,1', 'b'], [])).toBe('"a,1",b\n');
+  });
 });
