@@ -4,7 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { analyzeTestDownstream, separateStats } from '../core/analysis/downstream';
+import {
+  analyzeTestDownstreamOn,
+  separateStats,
+  type TestDownstream,
+} from '../core/analysis/downstream';
 import { readScanOrder, rootConnectionStats, type ScanOrder } from '../core/analysis/segments';
 import type { ConnectionStatsRow, Profile } from '../core/analysis/types';
 import { ingestRoot, type RootData } from '../core/ingest/ingestRoot';
@@ -204,6 +208,25 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
   }
 }
 
+/**
+ * Cells 16+ of every test started at once, so that all tests' comparison sections share the
+ * worker pool; each promise is awaited in test order (and guarded until then, so that a failure
+ * is reported where it is awaited, not as an unhandled rejection).
+ */
+function startDownstream(
+  byTest: ReadonlyMap<string, readonly ConnectionStatsRow[]>,
+  profile: Profile,
+  runner: TaskRunner,
+): Map<string, Promise<TestDownstream>> {
+  const started = new Map<string, Promise<TestDownstream>>();
+  for (const [test, rows] of byTest) {
+    const p = analyzeTestDownstreamOn(runner, test, rows, profile);
+    p.catch(() => undefined);
+    started.set(test, p);
+  }
+  return started;
+}
+
 /** The analysis proper, with the worker pool that parses the files. */
 async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<number> {
   const { rows, data, diagnostics } = o.connectionStats
@@ -221,10 +244,11 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   const w = new OutputWriter(o.out);
   await w.write('connection_stats.csv', connectionStatsCsv(rows));
   const tests: TestSummary[] = [];
+  const downstream = startDownstream(byTest, o.profile, runner);
   let k = 0;
   for (const [test, testRows] of byTest) {
     io.stderr(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);
-    const result = analyzeTestDownstream(test, testRows, o.profile);
+    const result = await (downstream.get(test) as Promise<TestDownstream>);
     const statsDir = data?.tests.find(t => t.location.name === test)?.location.statsDir;
     const qos = statsDir ? await separateStats(statsDir, runner, o.profile) : undefined;
     if (qos) diagnostics.push(...qos.diagnostics.map(d => fromDiagnostic(d, test)));

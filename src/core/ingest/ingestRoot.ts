@@ -17,7 +17,7 @@ import type { MedianodeCsv } from './medianodeCsv';
 import { parseQoeFileName, type QoeFile } from './qoe';
 import { mergeQosTables, type QosTables } from './stats';
 import { InlineRunner, type TaskRunner } from './runner';
-import type { IngestTask, ResultOf } from './tasks';
+import type { ParseTask, ResultOf } from './tasks';
 
 export interface UserData {
   readonly location: UserLocation;
@@ -70,7 +70,7 @@ export interface IngestOptions {
   readonly stats?: { readonly dedupe: boolean };
 }
 
-interface Planned<T extends IngestTask = IngestTask> {
+interface Planned<T extends ParseTask = ParseTask> {
   readonly task: T;
   readonly stamp: FileStamp;
 }
@@ -84,12 +84,12 @@ async function stampOf(file: string): Promise<FileStamp | undefined> {
   }
 }
 
-type StatsTask = Extract<IngestTask, { kind: 'stats' }>;
+type StatsTask = Extract<ParseTask, { kind: 'stats' }>;
 
 export const INLINE_BELOW_BYTES = 256 * 1024;
 
 /** Cache key of a task: the file, and for stats the options that change the result. */
-function taskKey(task: IngestTask): string {
+function taskKey(task: ParseTask): string {
   const extra =
     task.kind === 'stats' ? `\u0000${task.dedupe}\u0000${task.user}\u0000${task.session}` : '';
   return `${task.kind}\u0000${task.file}${extra}`;
@@ -151,7 +151,7 @@ class Executor {
     return tables;
   }
 
-  async run<T extends IngestTask>(p: Planned<T>, cached = true): Promise<ResultOf<T>> {
+  async run<T extends ParseTask>(p: Planned<T>, cached = true): Promise<ResultOf<T>> {
     const { signal } = this.options;
     const cache = cached ? this.options.cache : undefined;
     const key = taskKey(p.task);
@@ -184,12 +184,12 @@ interface TestPlan {
   }>;
   readonly log?: Planned<FileTask<'log'>>;
   readonly node?: Planned<FileTask<'medianode'>>;
-  readonly qoe: ReadonlyArray<Planned<Extract<IngestTask, { kind: 'qoe' }>>>;
+  readonly qoe: ReadonlyArray<Planned<Extract<ParseTask, { kind: 'qoe' }>>>;
   readonly diagnostics: Diagnostic[];
 }
 
-type FileKind = Exclude<IngestTask['kind'], 'qoe'>;
-type FileTask<K extends FileKind> = Extract<IngestTask, { kind: K }>;
+type FileKind = Exclude<ParseTask['kind'], 'qoe'>;
+type FileTask<K extends FileKind> = Extract<ParseTask, { kind: K }>;
 
 async function planned<K extends FileKind>(
   kind: K,
@@ -208,7 +208,7 @@ async function planQoe(
   const names = (await readdir(location.qoeDir).catch(() => [] as string[]))
     .filter(n => n.endsWith('.json'))
     .sort();
-  const out: Array<Planned<Extract<IngestTask, { kind: 'qoe' }>>> = [];
+  const out: Array<Planned<Extract<ParseTask, { kind: 'qoe' }>>> = [];
   for (const n of names) {
     const file = join(location.qoeDir, n);
     const name = parseQoeFileName(n);

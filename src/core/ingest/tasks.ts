@@ -1,8 +1,15 @@
 /**
- * One unit of ingest work: parse one file. Tasks and their results are plain data (typed arrays
- * included) so they can run in a `worker_threads` worker or inline, with the same code.
+ * One unit of work for the pool: parse one file, or (kind `section`) compute one comparison
+ * section of the analysis. Tasks and their results are plain data (typed arrays included) so they
+ * can run in a `worker_threads` worker or inline, with the same code.
  */
 import type { Diagnostic } from '../model/diagnostic';
+import {
+  analyzeSectionRows,
+  type SectionName,
+  type SectionResult,
+} from '../analysis/downstream/sections';
+import type { ConnectionStatsRow, Profile } from '../analysis/types';
 import { parseBatches, type BatchesFile } from './batches';
 import { readControllerLog, type ControllerLog } from './controllerLog';
 import { parseEvents, type EventsFile } from './events';
@@ -11,7 +18,8 @@ import { parseQoeFile, type QoeFile, type QoeFileName } from './qoe';
 import { readTextFile } from './readFile';
 import { readStatsFile, type StatsFileResult } from './stats';
 
-export type IngestTask =
+/** Parse one file. */
+export type ParseTask =
   | { readonly kind: 'events'; readonly file: string }
   | { readonly kind: 'log'; readonly file: string }
   | { readonly kind: 'medianode'; readonly file: string }
@@ -27,6 +35,17 @@ export type IngestTask =
       readonly dedupe: boolean;
     };
 
+/** One comparison section of the analysis (`analyzeSectionRows`). */
+export interface SectionTask {
+  readonly kind: 'section';
+  readonly section: SectionName;
+  /** The section's rows (`sectionRows`). */
+  readonly rows: readonly ConnectionStatsRow[];
+  readonly profile: Profile;
+}
+
+export type IngestTask = ParseTask | SectionTask;
+
 export interface TaskResults {
   events: EventsFile;
   log: ControllerLog;
@@ -34,6 +53,7 @@ export interface TaskResults {
   batches: BatchesFile;
   qoe: QoeFile;
   stats: StatsFileResult;
+  section: SectionResult;
 }
 
 export type ResultOf<T extends IngestTask> = TaskResults[T['kind']];
@@ -75,6 +95,8 @@ export async function runTask<T extends IngestTask>(
         dedupe: t.dedupe,
         signal,
       })) as ResultOf<T>;
+    case 'section':
+      return analyzeSectionRows(t.section, t.rows, t.profile) as ResultOf<T>;
   }
 }
 

@@ -6,6 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FileCache } from '../../../src/core/ingest/fileCache';
 import { ingestRoot, type IngestProgress } from '../../../src/core/ingest/ingestRoot';
 import { InlineRunner, WorkerPool } from '../../../src/core/ingest/runner';
+import {
+  analyzeTestDownstream,
+  analyzeTestDownstreamOn,
+} from '../../../src/core/analysis/downstream';
+import { rootConnectionStats } from '../../../src/core/analysis/segments';
 import { KURENTO, makeMiniRoot } from './miniRoot';
 
 let workerScript = '';
@@ -160,5 +165,32 @@ describe('reopening with stats through the cache', () => {
     expect(again.tests[0]?.qos).toBe(first.tests[0]?.qos);
     expect(last?.filesDone).toBe(last?.filesTotal);
     expect(last?.bytesDone).toBe(last?.bytesTotal);
+  });
+});
+
+describe('analysis sections on the worker pool', () => {
+  it('give the same downstream result as the in-process analysis, in both profiles', async () => {
+    const data = await ingestRoot(join(__dirname, '../../../samples/demo'), {
+      runner: new InlineRunner(),
+    });
+    const pool = new WorkerPool(workerScript, 2);
+    try {
+      for (const profile of ['default', 'notebook'] as const) {
+        const rows = rootConnectionStats(data, profile).rows;
+        const tests = [...new Set(rows.map(r => r.index))];
+        expect(tests.length).toBeGreaterThan(1);
+        for (const test of tests) {
+          const testRows = rows.filter(r => r.index === test);
+          const inProcess = analyzeTestDownstream(test, testRows, profile);
+          expect(inProcess.sections.some(s => s.comparisons.length > 0)).toBe(true);
+          expect(await analyzeTestDownstreamOn(pool, test, testRows, profile)).toStrictEqual(
+            inProcess,
+          );
+        }
+      }
+      expect(pool.workerCount).toBeGreaterThan(0);
+    } finally {
+      await pool.dispose();
+    }
   });
 });

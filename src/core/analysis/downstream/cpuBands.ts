@@ -123,16 +123,20 @@ function bandStats(threshold: string, values: number[]): BandStats {
 }
 
 /** `calculate_connection_data(connection_type, connection_stats, metric_to_check, label, qoe_metric)`. */
+/** Whether `calculateConnectionData` reads row `r` (the segment type, and for QoE the metric). */
+export function selectsRow(
+  input: Pick<ConnectionDataInput, 'type' | 'qoeMetric'>,
+  r: ConnectionStatsRow,
+): boolean {
+  return r.type === input.type && (input.type !== 'QOE' || r.qoe_metric === input.qoeMetric);
+}
+
 export function calculateConnectionData(
   rows: readonly ConnectionStatsRow[],
   input: ConnectionDataInput,
   profile: Profile,
 ): ConnectionData {
-  const selected = rows
-    .filter(
-      r => r.type === input.type && (input.type !== 'QOE' || r.qoe_metric === input.qoeMetric),
-    )
-    .sort(byCpuMedian);
+  const selected = rows.filter(r => selectsRow(input, r)).sort(byCpuMedian);
   const bands = {} as Record<BandKey, ConnectionStatsRow[]>;
   const table: BandStats[] = [];
   for (const band of BANDS) {

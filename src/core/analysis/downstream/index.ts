@@ -28,6 +28,7 @@ export { qoeProgression, pythonFloorDiv, type QoePoint } from './qoeProgression'
 export { isSubscriber, hasSubscribers } from './roles';
 export {
   analyzeTestDownstream,
+  analyzeTestDownstreamOn,
   analyzeSection,
   dropDuplicatePasses,
   sectionsFor,

@@ -7,11 +7,12 @@ import type { ConnectionStatsRow, Profile, QoeMetric, SegmentType } from '../typ
 import { getCases } from './cases';
 import { makeComparisons, type MadeComparisons, type SectionDiagnostic } from './comparisons';
 import { removeNoConnections, removeNoConnectionsSubs } from './connectionStarts';
-import { calculateConnectionData, type BandStats, type MetricColumn } from './cpuBands';
+import { calculateConnectionData, selectsRow, type BandStats, type MetricColumn } from './cpuBands';
 import { processEventsDf, type Progression } from './progression';
 import { qoeProgression, type QoePoint } from './qoeProgression';
 import { hasSubscribers } from './roles';
 import { readBackAsPandas } from './pandasFloat';
+import type { TaskRunner } from '../../ingest/runner';
 
 export const SECTION_NAMES = [
   'qoe_vmaf',
@@ -94,8 +95,17 @@ export function analyzeSection(
   rows: readonly ConnectionStatsRow[],
   profile: Profile,
 ): SectionResult {
+  return analyzeSectionRows(section, sectionRows(test, section, rows, profile), profile);
+}
+
+/** `analyzeSection` on rows `sectionRows` already narrowed (the unit of work a worker runs). */
+export function analyzeSectionRows(
+  section: SectionName,
+  rows: readonly ConnectionStatsRow[],
+  profile: Profile,
+): SectionResult {
   const spec = SECTION_SPECS[section];
-  const data = calculateConnectionData(sectionRows(test, section, rows, profile), spec, profile);
+  const data = calculateConnectionData(rows, spec, profile);
   const qoe = spec.type === 'QOE';
   const cases = getCases(data, spec.metric, qoe);
   return {
@@ -124,13 +134,21 @@ export function sectionsFor(test: string, profile: Profile): SectionName[] {
   );
 }
 
-/** All of the notebook's cells 16+ for one test. */
-export function analyzeTestDownstream(
-  test: string,
+/** The rows cells 16+ start from: exact repeats dropped (default) or read back as pandas would. */
+function downstreamRows(
   input: readonly ConnectionStatsRow[],
   profile: Profile,
-): TestDownstream {
-  const rows = profile === 'default' ? dropDuplicatePasses(input) : readBackAsPandas(input);
+): readonly ConnectionStatsRow[] {
+  return profile === 'default' ? dropDuplicatePasses(input) : readBackAsPandas(input);
+}
+
+/** Everything of `TestDownstream` but the comparison sections. */
+function testParts(
+  test: string,
+  input: readonly ConnectionStatsRow[],
+  rows: readonly ConnectionStatsRow[],
+  profile: Profile,
+): Omit<TestDownstream, 'sections'> {
   return {
     test,
     profile,
@@ -139,9 +157,55 @@ export function analyzeTestDownstream(
       vmaf: qoeProgression(test, rows, 'vmaf', profile),
       visqol: qoeProgression(test, rows, 'visqol', profile),
     },
-    sections: sectionsFor(test, profile).map(s => analyzeSection(test, s, rows, profile)),
     duplicateRowsDropped: input.length - rows.length,
   };
+}
+
+/** All of the notebook's cells 16+ for one test. */
+export function analyzeTestDownstream(
+  test: string,
+  input: readonly ConnectionStatsRow[],
+  profile: Profile,
+): TestDownstream {
+  const rows = downstreamRows(input, profile);
+  const sections = sectionsFor(test, profile).map(s => analyzeSection(test, s, rows, profile));
+  return { ...testParts(test, input, rows, profile), sections };
+}
+
+/** The rows of a section that `calculateConnectionData` reads, in order: all a worker needs. */
+function rowsToSend(
+  test: string,
+  section: SectionName,
+  rows: readonly ConnectionStatsRow[],
+  profile: Profile,
+): ConnectionStatsRow[] {
+  const spec = SECTION_SPECS[section];
+  return sectionRows(test, section, rows, profile).filter(r => selectsRow(spec, r));
+}
+
+/**
+ * `analyzeTestDownstream` with its comparison sections (the bootstrap intervals, most of the
+ * time) run as tasks of `runner`, so that the sections of all tests share the worker pool. Same
+ * result: a section is computed by the same function on the same rows, wherever it runs.
+ */
+export async function analyzeTestDownstreamOn(
+  runner: TaskRunner,
+  test: string,
+  input: readonly ConnectionStatsRow[],
+  profile: Profile,
+  signal?: AbortSignal,
+): Promise<TestDownstream> {
+  const rows = downstreamRows(input, profile);
+  const sections = Promise.all(
+    sectionsFor(test, profile).map(section =>
+      runner.run(
+        { kind: 'section', section, rows: rowsToSend(test, section, rows, profile), profile },
+        signal,
+      ),
+    ),
+  );
+  const parts = testParts(test, input, rows, profile);
+  return { ...parts, sections: await sections };
 }
 
 export type { SectionDiagnostic };
