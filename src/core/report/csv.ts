@@ -35,7 +35,8 @@ export function cellText(kind: CellKind, value: unknown): string {
  */
 const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
 
-function field(value: string, onlyColumn: boolean): string {
+/** One field as written in the file (`onlyColumn`: the table has one column). */
+export function csvField(value: string, onlyColumn: boolean): string {
   // Python's csv module quotes an empty field only when it is the row's only field.
   if ((onlyColumn && value === '') || NEEDS_QUOTES.test(value))
     return `"${value.replace(/"/g, '""')}"`;
@@ -46,7 +47,7 @@ function field(value: string, onlyColumn: boolean): string {
 export function unparse(header: readonly string[], cells: readonly (readonly string[])[]): string {
   if (header.length === 0) return '\n';
   const onlyColumn = header.length === 1;
-  const line = (row: readonly string[]) => row.map(v => field(v, onlyColumn)).join(',');
+  const line = (row: readonly string[]) => row.map(v => csvField(v, onlyColumn)).join(',');
   let out = line(header) + '\n';
   for (const row of cells) out += line(row) + '\n';
   return out;

@@ -12,12 +12,16 @@ import {
   type NumberColumn,
   type QosTable,
 } from '../ingest/stats';
-import { unparse } from './csv';
+import { csvField, unparse } from './csv';
 import { boolCell, floatCell, intCell, pyReprOfJson } from './pandasText';
 
-/** Writes one cell of row `r` of a column; decided once per column, used for every row. */
+/**
+ * Writes one cell of row `r` of a column as it appears in the file (quoted where needed);
+ * decided once per column, used for every row.
+ */
 type CellWriter = (r: number) => string;
 
+/** Number and boolean cells: digits, signs, `.`, `e`, `inf`, `nan`, `True`/`False`: never quoted. */
 function numberCells(c: NumberColumn): CellWriter {
   if (c.kind === 'boolean') {
     return r => {
@@ -37,19 +41,42 @@ function mixedText(json: string): string {
   return pyReprOfJson(json);
 }
 
-function cellWriter(c: Column): CellWriter {
-  if (isNumberColumn(c)) return numberCells(c);
+/** Text cells: each dictionary entry converted and quoted once, not once per row. */
+function textCells(c: Exclude<Column, NumberColumn>): CellWriter {
   const convert =
     c.kind === 'string' ? (s: string) => s : c.kind === 'json' ? pyReprOfJson : mixedText;
-  const dict = c.dict.map(convert);
+  const dict = c.dict.map(v => csvField(convert(v), false));
   return r => {
     const id = idAt(c, r);
     return id < 0 ? '' : (dict[id] as string);
   };
 }
 
+function cellWriter(c: Column): CellWriter {
+  return isNumberColumn(c) ? numberCells(c) : textCells(c);
+}
+
 /** Rows formatted and written at a time: a table of millions of rows never becomes one string. */
 export const QOS_CSV_CHUNK_ROWS = 20_000;
+
+function loneColumn(w: CellWriter): CellWriter {
+  return r => {
+    const v = w(r);
+    return v === '' ? '""' : v;
+  };
+}
+
+/** Rows `start` to `end` (exclusive) as CSV lines (joined arrays: flat strings, fast to write). */
+function csvLines(writers: readonly CellWriter[], start: number, end: number): string {
+  const cells = new Array<string>(writers.length);
+  const lines = new Array<string>(end - start + 1);
+  for (let r = start; r < end; r++) {
+    for (let k = 0; k < writers.length; k++) cells[k] = (writers[k] as CellWriter)(r);
+    lines[r - start] = cells.join(',');
+  }
+  lines[end - start] = '';
+  return lines.join('\n');
+}
 
 /** The table's CSV as pandas writes it, in chunks (the header with the first). */
 export function* qosCsvChunks(table: QosTable): Generator<string> {
@@ -59,13 +86,12 @@ export function* qosCsvChunks(table: QosTable): Generator<string> {
   }
   const header = table.columns.map(c => c.name);
   const writers = table.columns.map(cellWriter);
+  // A one-column table quotes its empty cells (Python's csv module writes `""`).
+  const cells = writers.length === 1 ? writers.map(loneColumn) : writers;
   for (let start = 0; start < table.rows; start += QOS_CSV_CHUNK_ROWS) {
     const end = Math.min(table.rows, start + QOS_CSV_CHUNK_ROWS);
-    const rows: string[][] = [];
-    for (let r = start; r < end; r++) rows.push(writers.map(w => w(r)));
-    const text = unparse(header, rows);
-    // Every chunk but the first drops the header line unparse adds.
-    yield start === 0 ? text : text.slice(text.indexOf('\n') + 1);
+    const head = start === 0 ? unparse(header, []) : '';
+    yield head + csvLines(cells, start, end);
   }
 }
 

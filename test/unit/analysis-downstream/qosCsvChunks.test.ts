@@ -33,3 +33,25 @@ describe('QoS CSV in chunks', () => {
     expect(qosCsv(table(n))).toBe(chunks.join(''));
   });
 });
+
+describe('QoS CSV quoting', () => {
+  it('quotes text cells that need it, and empty cells of a one-column table', () => {
+    const ids = Int32Array.from([0, 1, -1, 2]);
+    const dict = ['a,b', 'say "x"', ' pad'];
+    const two = {
+      rows: 4,
+      columns: [
+        { name: 'n', kind: 'number', values: Float64Array.from([1, 2, NaN, 4]) },
+        { name: 'label', kind: 'string', ids, dict },
+      ],
+    } as unknown as QosTable;
+    // Worked by hand: pandas writes NaN in an int column's place as empty (the column is float
+    // then: 1.0), quotes the delimiter, doubles quotes, and (as papaparse did) quotes edge spaces.
+    expect(qosCsv(two)).toBe('n,label\n1.0,"a,b"\n2.0,"say ""x"""\n,\n4.0," pad"\n');
+    const one = {
+      rows: 3,
+      columns: [{ name: 'label', kind: 'string', ids: Int32Array.from([0, -1, 0]), dict: ['v'] }],
+    } as unknown as QosTable;
+    expect(qosCsv(one)).toBe('label\nv\n""\nv\n');
+  });
+});
