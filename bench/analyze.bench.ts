@@ -26,7 +26,7 @@ function timed(label: string, cmd: string, args: string[]): number {
 }
 
 /** Both pipelines on one root: ours in both profiles, then the notebook's own code. */
-function compare(work: string, title: string, extraGenerate: string[]): void {
+function compare(work: string, title: string, extraGenerate: string[], sameWork: boolean): void {
   console.log(`\n--- ${title} ---`);
   const root = join(work, 'root');
   timed('generate (4 tests × ≥130 users)', process.execPath, [
@@ -72,7 +72,12 @@ function compare(work: string, title: string, extraGenerate: string[]): void {
     ...NAMES,
   ]);
   const notebook = up + down;
-  const ratio = (r: number) => `${r.toFixed(1)}×  target ≥ 30×: ${r >= 30 ? 'met' : 'NOT met'}`;
+  // The target compares the same work; with stats.json the notebook stops early (C6), so the
+  // ratio there only says how the two compare, not whether the target is met.
+  const ratio = (r: number) =>
+    sameWork
+      ? `${r.toFixed(1)}×  target ≥ 30×: ${r >= 30 ? 'met' : 'NOT met'}`
+      : `${r.toFixed(1)}×  (not the same work: no target)`;
   console.log(`notebook total ${notebook.toFixed(2)} s`);
   console.log(`ratio notebook / analyze --profile notebook: ${ratio(notebook / ours)}`);
   console.log(`ratio notebook / analyze (default):          ${ratio(notebook / oursDefault)}`);
@@ -81,13 +86,17 @@ function compare(work: string, title: string, extraGenerate: string[]): void {
 if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm run build` first');
 // The notebook's separate_stats raises on the first real inbound report (C6) after loading every
 // stats.json, so with stats the two pipelines do not do the same work; without stats they do.
-for (const [title, extra] of [
-  ['without stats.json (both pipelines do the same work)', ['--no-stats']],
-  ['with stats.json (the notebook stops in separate_stats, C6; we write the eight QoS tables)', []],
+for (const [title, extra, sameWork] of [
+  ['without stats.json (both pipelines do the same work)', ['--no-stats'], true],
+  [
+    'with stats.json (the notebook stops in separate_stats, C6; we write the eight QoS tables)',
+    [],
+    false,
+  ],
 ] as const) {
   const work = mkdtempSync(join(tmpdir(), 'bench-analyze-'));
   try {
-    compare(work, title, [...extra]);
+    compare(work, title, [...extra], sameWork);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
