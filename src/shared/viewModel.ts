@@ -332,7 +332,8 @@ export interface DistributionVM {
 }
 
 /** `[cpu_median, metric]` of one row. */
-export type ScatterPointVM = readonly [number, number];
+/** [median CPU, metric value, full_user] of one row. */
+export type ScatterPointVM = readonly [number, number, string];
 
 /** A statistic and its p-value, or why it is missing. */
 export type StatValueVM =

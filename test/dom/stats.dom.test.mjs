@@ -141,6 +141,19 @@ describe('statistics webview (DOM, headless Chromium)', () => {
       );
       const violins = await drawnData(p, 'case-0-violin');
       assert.ok(violins.every(v => v.points === 100 && v.maxDensity > 0));
+      // Equal area: the enclosed area, 2 × (px per density) × (px per value) × ∫density, is the
+      // same for both violins; ∫density is integrated here (trapezoids) from the host's KDE.
+      const kde = host.message(test, 'qoe_vmaf').stats.cases[0].groups.map(g => g.density);
+      const integral = ({ x, y }) =>
+        x.slice(1).reduce((sum, xi, k) => sum + ((xi - x[k]) * (y[k] + y[k + 1])) / 2, 0);
+      const areas = violins.map(
+        (v, i) => 2 * (v.halfWidthPx / v.maxDensity) * v.pxPerValue * integral(kde[i]),
+      );
+      assert.ok(Math.abs(areas[0] - areas[1]) <= 0.01 * areas[0], `equal areas: ${areas}`);
+      assert.ok(
+        Math.max(...violins.map(v => v.halfWidthPx)) > 20,
+        'the widest violin fills its slot',
+      );
       const points = JSON.parse(
         await p.locator('canvas#case-0-scatter').getAttribute('data-points'),
       );
@@ -158,6 +171,55 @@ describe('statistics webview (DOM, headless Chromium)', () => {
     });
   }
 
+  it('scatter: tooltips name the user with exact values; drag zooms, keys step and reset', async () => {
+    const message = host.message(test, 'qoe_vmaf');
+    const { p } = await open('vscode-dark', message);
+    const canvas = p.locator('canvas#case-0-scatter[data-rendered="true"]');
+    await canvas.waitFor();
+    const [first, second] = message.stats.cases[0].scatter;
+    const full = JSON.parse(await canvas.getAttribute('data-view'));
+    // Keyboard: `]` selects the point with the lowest CPU (ties: lowest value), found here.
+    const all = [...first.map(q => [q, 0]), ...second.map(q => [q, 1])].sort(
+      (a, b) => a[0][0] - b[0][0] || a[0][1] - b[0][1],
+    );
+    const [[cpu, value, user], group] = all[0];
+    await canvas.focus();
+    await p.keyboard.press(']');
+    const tip = await canvas.getAttribute('data-tooltip');
+    assert.ok(tip.startsWith(`${user} (${group === 0 ? 'CPU < 0.9' : 'CPU >= 0.9'})`), tip);
+    assert.ok(tip.includes(String(Number(value.toPrecision(6)))), tip);
+    assert.ok(tip.includes(`median CPU ${Number(cpu.toPrecision(6))}`), tip);
+    assert.equal(await p.locator('#case-0 .scatter-tooltip').innerText(), tip);
+    // `+` halves both ranges around the selected point.
+    await p.keyboard.press('+');
+    const zoomed = JSON.parse(await canvas.getAttribute('data-view'));
+    assert.ok(Math.abs(zoomed[1] - zoomed[0] - (full[1] - full[0]) / 2) < 1e-9);
+    assert.ok(zoomed[0] <= cpu && cpu <= zoomed[1]);
+    await p.keyboard.press('0');
+    assert.deepEqual(JSON.parse(await canvas.getAttribute('data-view')), full);
+    // Mouse: hovering the pixel of a point shows that point; a dragged box becomes the view.
+    const box = await canvas.boundingBox();
+    const frame = { l: 56, r: box.width - 12, t: 12, b: box.height - 40 };
+    const px = q => [
+      box.x + frame.l + ((q[0] - full[0]) / (full[1] - full[0])) * (frame.r - frame.l),
+      box.y + frame.b - ((q[1] - full[2]) / (full[3] - full[2])) * (frame.b - frame.t),
+    ];
+    const target = first[Math.floor(first.length / 2)];
+    await p.mouse.move(...px(target));
+    const hovered = await canvas.getAttribute('data-tooltip');
+    assert.ok(hovered.includes(`median CPU ${Number(target[0].toPrecision(6))}`), hovered);
+    const [x0, y0] = [box.x + frame.l + 10, box.y + frame.t + 10];
+    await p.mouse.move(x0, y0);
+    await p.mouse.down();
+    await p.mouse.move(x0 + 60, y0 + 40, { steps: 4 });
+    await p.mouse.up();
+    const dragged = JSON.parse(await canvas.getAttribute('data-view'));
+    const perPx = (full[1] - full[0]) / (frame.r - frame.l);
+    assert.ok(Math.abs(dragged[1] - dragged[0] - 60 * perPx) < 2 * perPx, `${dragged}`);
+    await canvas.dblclick({ position: { x: frame.l + 5, y: frame.t + 5 } });
+    assert.deepEqual(JSON.parse(await canvas.getAttribute('data-view')), full);
+    await p.close();
+  });
   it('asks the host for a CPU split typed by the user and draws the recomputed case', async () => {
     const { p } = await open('vscode-dark', host.message(test, 'qoe_vmaf'));
     await p.locator('body[data-state="ready"]').waitFor();

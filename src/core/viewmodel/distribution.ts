@@ -87,12 +87,13 @@ export function scatterOf(
   cpu: readonly number[],
   values: readonly number[],
   max: number,
+  users: readonly string[],
 ): ScatterPointVM[] {
   const points: ScatterPointVM[] = [];
   for (let i = 0; i < values.length; i++) {
     const c = cpu[i] as number;
     const v = values[i] as number;
-    if (Number.isFinite(c) && Number.isFinite(v)) points.push([c, v]);
+    if (Number.isFinite(c) && Number.isFinite(v)) points.push([c, v, users[i] ?? '']);
   }
   return thin(points, max);
 }

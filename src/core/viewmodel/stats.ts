@@ -25,7 +25,8 @@ import {
   type SectionName,
   type StatCell,
 } from '../analysis/downstream';
-import { metricValue } from '../analysis/downstream/cpuBands';
+import { selectsRow } from '../analysis/downstream/cpuBands';
+import { caseOf } from '../analysis/downstream/cases';
 import type { ConnectionStatsRow } from '../analysis/types';
 import type {
   AssumptionVM,
@@ -120,22 +121,15 @@ export function customCase(
 ): ComparisonCase {
   const spec = SECTION_SPECS[section];
   const selected = rows
-    .filter(r => r.type === spec.type && (spec.type !== 'QOE' || r.qoe_metric === spec.qoeMetric))
+    .filter(r => selectsRow(spec, r))
     .sort((a, b) => a.cpu_median - b.cpu_median);
   const pick = (range: CpuRangeVM) => selected.filter(r => inRange(r.cpu_median, range));
-  const xs = pick(x);
-  const ys = pick(y);
-  return {
-    X: rangeLabel(x),
-    Y: rangeLabel(y),
-    metric: spec.label,
-    'len(X)': xs.length,
-    'len(Y)': ys.length,
-    XSeries: xs.map(r => metricValue(r, spec.metric)),
-    YSeries: ys.map(r => metricValue(r, spec.metric)),
-    XSeriesCPU: xs.map(r => r.cpu_median),
-    YSeriesCPU: ys.map(r => r.cpu_median),
-  };
+  return caseOf(
+    { X: rangeLabel(x), Y: rangeLabel(y), metric: spec.label },
+    pick(x),
+    pick(y),
+    spec.metric,
+  );
 }
 
 const BASICS_KEYS = [
@@ -333,8 +327,8 @@ function caseVM(
     custom,
     groups: [distributionOf(c.X, c.XSeries), distributionOf(c.Y, c.YSeries)],
     scatter: [
-      scatterOf(c.XSeriesCPU, c.XSeries, STATS_MAX_POINTS),
-      scatterOf(c.YSeriesCPU, c.YSeries, STATS_MAX_POINTS),
+      scatterOf(c.XSeriesCPU, c.XSeries, STATS_MAX_POINTS, c.XUsers),
+      scatterOf(c.YSeriesCPU, c.YSeries, STATS_MAX_POINTS, c.YUsers),
     ],
     basics: computed ? basicsRows(basics, basicsClean) : [],
     tests: computed ? testRows(raw, clean) : [],
@@ -369,6 +363,7 @@ export function startsVM(rows: readonly ConnectionStatsRow[] | undefined): Start
   const subs = starts.filter(subscriber);
   const duration = (list: readonly ConnectionStatsRow[]) => list.map(r => r.total_duration);
   const cpu = (list: readonly ConnectionStatsRow[]) => list.map(r => r.cpu_median);
+  const users = (list: readonly ConnectionStatsRow[]) => list.map(r => r.full_user);
   const roles = [
     ...(pubs.length ? [distributionOf('Publishers', duration(pubs))] : []),
     ...(subs.length ? [distributionOf('Subscribers', duration(subs))] : []),
@@ -377,17 +372,15 @@ export function startsVM(rows: readonly ConnectionStatsRow[] | undefined): Start
     roles,
     batches: byBatch(starts),
     scatter: [
-      scatterOf(cpu(pubs), duration(pubs), STATS_MAX_POINTS),
-      scatterOf(cpu(subs), duration(subs), STATS_MAX_POINTS),
+      scatterOf(cpu(pubs), duration(pubs), STATS_MAX_POINTS, users(pubs)),
+      scatterOf(cpu(subs), duration(subs), STATS_MAX_POINTS, users(subs)),
     ],
   };
 }
 
 function sectionRowCount(rows: readonly ConnectionStatsRow[], section: SectionName): number {
   const spec = SECTION_SPECS[section];
-  return rows.filter(
-    r => r.type === spec.type && (spec.type !== 'QOE' || r.qoe_metric === spec.qoeMetric),
-  ).length;
+  return rows.filter(r => selectsRow(spec, r)).length;
 }
 
 /** The statistics view model; `request` picks the section and the user's case. */

@@ -47,7 +47,8 @@ function setup(
   yAxis(f, c, y, range, title);
   const centres = categories(f, c, groups.map(groupLabel));
   const slot = (f.right - f.left) / Math.max(1, groups.length);
-  return { f, c, y, centres, half: Math.min(60, slot * 0.35) };
+  const pxPerValue = (f.bottom - f.top) / (range[1] - range[0]);
+  return { f, c, y, centres, half: Math.min(60, slot * 0.35), pxPerValue };
 }
 
 function seriesColor(c: Colors, i: number): string {
@@ -136,15 +137,13 @@ function drawOneViolin(
   y: Scale,
   g: DistributionVM,
   cx: number,
-  half: number,
+  pxPerDensity: number,
   color: string,
-): number {
+): void {
   const { x: xs, y: ds } = g.density;
   const ctx = f.ctx;
-  let max = 0;
-  for (const d of ds) if (d > max) max = d;
-  if (xs.length > 1 && max > 0) {
-    const w = (d: number) => (d / max) * half;
+  if (xs.length > 1 && pxPerDensity > 0) {
+    const w = (d: number) => d * pxPerDensity;
     ctx.beginPath();
     xs.forEach((v, k) => ctx.lineTo(cx + w(ds[k] as number), y(v)));
     for (let k = xs.length - 1; k >= 0; k--)
@@ -176,10 +175,21 @@ function drawOneViolin(
     ctx.arc(cx, y(b.median), 3.5, 0, 2 * Math.PI);
     ctx.fill();
   }
+}
+
+/** Highest density value of a group (0 without a density). */
+function peakDensity(g: DistributionVM): number {
+  let max = 0;
+  for (const d of g.density.y) if (d > max) max = d;
   return max;
 }
 
-/** Violin plots of `groups` (each scaled to the same width), with the box's quartiles inside. */
+/**
+ * Violin plots of `groups` with the box's quartiles inside. Equal area (seaborn's
+ * `scale="area"`): every density is drawn with the same pixels per density unit, the highest
+ * peak filling the slot, so each violin encloses the same area (each density integrates to 1) and
+ * a narrow violin means a spread-out group, not a small one.
+ */
 export function drawViolins(
   canvas: HTMLCanvasElement,
   groups: readonly DistributionVM[],
@@ -187,8 +197,11 @@ export function drawViolins(
 ): void {
   const s = setup(canvas, groups, title, true);
   if (!s) return;
-  const maxima = groups.map((g, i) =>
-    drawOneViolin(s.f, s.c, s.y, g, s.centres[i] as number, s.half, seriesColor(s.c, i)),
+  const peaks = groups.map(peakDensity);
+  const top = Math.max(0, ...peaks);
+  const pxPerDensity = top > 0 ? s.half / top : 0;
+  groups.forEach((g, i) =>
+    drawOneViolin(s.f, s.c, s.y, g, s.centres[i] as number, pxPerDensity, seriesColor(s.c, i)),
   );
   canvas.dataset['drawn'] = JSON.stringify(
     groups.map((g, i) => ({
@@ -196,7 +209,9 @@ export function drawViolins(
       n: g.box?.n ?? 0,
       points: g.density.x.length,
       bandwidth: g.density.bandwidth,
-      maxDensity: maxima[i],
+      maxDensity: peaks[i],
+      halfWidthPx: (peaks[i] as number) * pxPerDensity,
+      pxPerValue: s.pxPerValue,
     })),
   );
   canvas.dataset['rendered'] = 'true';

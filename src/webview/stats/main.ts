@@ -218,7 +218,7 @@ function caseSection(v: StatsVM, c: CaseVM, index: number): HTMLElement {
     el(
       'p',
       { class: 'legend note' },
-      `Blue: ${c.X}; orange: ${c.Y}. Box: quartiles, median line, mean dot, whiskers to the last value inside 1.5 IQR, circles = outliers removed by the clean pass. Violins are kernel densities (Scott's bandwidth) scaled to the same width.`,
+      `Blue: ${c.X}; orange: ${c.Y}. Box: quartiles, median line, mean dot, whiskers to the last value inside 1.5 IQR, circles = outliers removed by the clean pass. Violins are kernel densities (Scott's bandwidth) drawn with equal area: a narrower violin is a more spread-out group. Scatter: hover a point for its user and values, drag a box to zoom, double-click or 0 to reset; focused, [ and ] step through the points, + and − zoom, arrows pan.`,
     ),
     results,
   );
@@ -253,7 +253,7 @@ function startsSection(v: StatsVM): HTMLElement | string {
     el(
       'p',
       { class: 'legend note' },
-      'Per role and per batch (box plots); against CPU, publishers blue, subscribers orange.',
+      'Per role and per batch (box plots); against CPU, publishers blue circles, subscribers orange squares (hover for the user; drag to zoom, double-click to reset; focused: [ ] step through points, + − zoom, arrows pan).',
     ),
   );
 }

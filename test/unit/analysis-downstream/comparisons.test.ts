@@ -22,6 +22,8 @@ function kase(x: number[], y: number[], cpuX?: number[], cpuY?: number[]): Compa
     YSeries: y,
     XSeriesCPU: cpuX ?? x.map((_, i) => 0.1 + i / 100),
     YSeriesCPU: cpuY ?? y.map((_, i) => 0.9 + i / 100),
+    XUsers: x.map((_, i) => `x${i}`),
+    YUsers: y.map((_, i) => `y${i}`),
   };
 }
 

@@ -65,9 +65,9 @@ describe('kernel density of a group (violin)', () => {
 
 describe('scatter points', () => {
   it('keeps pairs with both numbers and thins evenly', () => {
-    expect(scatterOf([0.1, 0.2, NaN, 0.4], [1, NaN, 3, 4], 10)).toEqual([
-      [0.1, 1],
-      [0.4, 4],
+    expect(scatterOf([0.1, 0.2, NaN, 0.4], [1, NaN, 3, 4], 10, ['a', 'b', 'c', 'd'])).toEqual([
+      [0.1, 1, 'a'],
+      [0.4, 4, 'd'],
     ]);
     expect(thin([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 5)).toEqual([0, 2, 4, 6, 8]);
     expect(thin([1, 2], 5)).toEqual([1, 2]);

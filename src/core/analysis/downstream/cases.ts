@@ -15,6 +15,9 @@ export interface ComparisonCase {
   readonly YSeries: number[];
   readonly XSeriesCPU: number[];
   readonly YSeriesCPU: number[];
+  /** `full_user` of each value (not in the notebook's cases: for the views' tooltips). */
+  readonly XUsers: string[];
+  readonly YUsers: string[];
 }
 
 const CASES: ReadonlyArray<{ X: string; Y: string; x: BandKey; y: BandKey }> = [
@@ -23,6 +26,27 @@ const CASES: ReadonlyArray<{ X: string; Y: string; x: BandKey; y: BandKey }> = [
 ];
 
 const cpuOf = (rows: readonly ConnectionStatsRow[]): number[] => rows.map(r => r.cpu_median);
+const usersOf = (rows: readonly ConnectionStatsRow[]): string[] => rows.map(r => r.full_user);
+
+/** A case from the rows of its two groups: their metric values, CPU medians and users. */
+export function caseOf(
+  labels: { readonly X: string; readonly Y: string; readonly metric: string },
+  x: readonly ConnectionStatsRow[],
+  y: readonly ConnectionStatsRow[],
+  metric: MetricColumn,
+): ComparisonCase {
+  return {
+    ...labels,
+    'len(X)': x.length,
+    'len(Y)': y.length,
+    XSeries: x.map(r => metricValue(r, metric)),
+    YSeries: y.map(r => metricValue(r, metric)),
+    XSeriesCPU: cpuOf(x),
+    YSeriesCPU: cpuOf(y),
+    XUsers: usersOf(x),
+    YUsers: usersOf(y),
+  };
+}
 
 /** `get_cases(connection_stats, con_type, label, qoe_metric)` given its bands. */
 export function getCases(
@@ -30,19 +54,12 @@ export function getCases(
   metric: MetricColumn,
   qoe: boolean,
 ): ComparisonCase[] {
-  return CASES.map(c => {
-    const x = data.bands[c.x];
-    const y = data.bands[c.y];
-    return {
-      X: c.X,
-      Y: c.Y,
-      metric: qoe ? data.label : 'Total duration (s)',
-      'len(X)': x.length,
-      'len(Y)': y.length,
-      XSeries: x.map(r => metricValue(r, metric)),
-      YSeries: y.map(r => metricValue(r, metric)),
-      XSeriesCPU: cpuOf(x),
-      YSeriesCPU: cpuOf(y),
-    };
-  });
+  return CASES.map(c =>
+    caseOf(
+      { X: c.X, Y: c.Y, metric: qoe ? data.label : 'Total duration (s)' },
+      data.bands[c.x],
+      data.bands[c.y],
+      metric,
+    ),
+  );
 }
