@@ -164,6 +164,57 @@ describe('participants webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  it('hatches bins without data, shades a measured zero faintly, and says so in a legend', async () => {
+    const { p } = await open('vscode-dark');
+    const base = host.byTest[test].heatmaps.state.heatmap;
+    // One user, four bins: no data, 0 %, 50 %, 100 % (counted by hand: 1 empty, 1 zero, 2 values).
+    const heatmap = {
+      ...base,
+      metric: 'jitter',
+      bins: 4,
+      rows: [{ user: 0, values: [NaN, 0, 50, 100] }],
+    };
+    await postToPage(p, { type: 'heatmap', heatmap });
+    const heat = p.locator('canvas#heatmap[data-metric="jitter"][data-rendered="true"]');
+    await heat.waitFor();
+    assert.deepEqual(JSON.parse(await heat.getAttribute('data-cells')), {
+      empty: 1,
+      zero: 1,
+      value: 2,
+    });
+    // Pixels of each bin's inner area (the bins split the plot area left 92 px, right 8 px).
+    const bins = await heat.evaluate(c => {
+      const ctx = c.getContext('2d');
+      const dpr = window.devicePixelRatio || 1;
+      const w = c.width / dpr;
+      const cell = (w - 92 - 8) / 4;
+      return [0, 1, 2, 3].map(b => {
+        const x = Math.round((92 + b * cell + 3) * dpr);
+        const d = ctx.getImageData(
+          x,
+          Math.round(2 * dpr),
+          Math.round((cell - 6) * dpr),
+          Math.round(8 * dpr),
+        ).data;
+        const alphas = [];
+        for (let i = 3; i < d.length; i += 4) alphas.push(d[i]);
+        return {
+          painted: alphas.filter(a => a > 0).length,
+          total: alphas.length,
+          max: Math.max(...alphas),
+        };
+      });
+    });
+    assert.ok(
+      bins[0].painted > 0 && bins[0].painted < bins[0].total,
+      'no-data bin is hatched (partly painted)',
+    );
+    assert.equal(bins[1].painted, bins[1].total, 'zero bin is evenly shaded');
+    assert.ok(bins[1].max < bins[2].max && bins[2].max < bins[3].max, 'shade grows with the value');
+    assert.match(await p.locator('#heat-legend').innerText(), /no data in this bin/);
+    await p.locator('#heat').screenshot({ path: join(shots, 'participants-heat-empty-dark.png') });
+    await p.close();
+  });
   it('draws thousands of heatmap rows through a scrolled window of them', async () => {
     const { p } = await open('vscode-dark');
     const base = host.byTest[test].heatmaps.state.heatmap;

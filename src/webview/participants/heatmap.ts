@@ -51,6 +51,53 @@ function binText(h: HeatmapVM, values: readonly number[]): string {
     : `peak ${values[peak]} % at ${(peak * h.binSeconds).toFixed(0)}–${((peak + 1) * h.binSeconds).toFixed(0)} s`;
 }
 
+/** A diagonal hatch in the muted colour: a bin without data, unlike a bin at zero. */
+function hatch(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = 6;
+  tile.height = 6;
+  const t = tile.getContext('2d');
+  if (!t) return 'transparent';
+  t.strokeStyle = color;
+  t.lineWidth = 1;
+  t.beginPath();
+  t.moveTo(0, 6);
+  t.lineTo(6, 0);
+  t.stroke();
+  return ctx.createPattern(tile, 'repeat') ?? 'transparent';
+}
+
+type CellKind = 'empty' | 'zero' | 'value';
+
+/**
+ * Sets the fill of one bin and says what it is, or undefined for a bin left blank (state
+ * "none"). No data (NaN) is hatched; a percent of 0 gets the faintest shade of the ramp, so
+ * "nothing measured" and "measured zero" never look alike.
+ */
+function cellPainter(
+  h: HeatmapVM,
+  ctx: CanvasRenderingContext2D,
+  c: ReturnType<typeof colors>,
+): (v: number) => CellKind | undefined {
+  const states = stateColors();
+  const empty = hatch(ctx, c.muted);
+  return v => {
+    ctx.globalAlpha = 1;
+    if (Number.isNaN(v)) {
+      ctx.fillStyle = empty;
+      return 'empty';
+    }
+    if (h.metric === 'state') {
+      if (v <= 0) return undefined;
+      ctx.fillStyle = states[v] ?? c.fg;
+      return 'value';
+    }
+    ctx.fillStyle = c.series[0];
+    ctx.globalAlpha = Math.min(1, 0.1 + Math.max(0, v) / 100);
+    return v > 0 ? 'value' : 'zero';
+  };
+}
+
 export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): HeatmapView {
   const rh = rowHeight(h.rows.length);
   const canvas = el('canvas', { id: 'heatmap', role: 'img', 'aria-label': 'User by time heatmap' });
@@ -89,20 +136,16 @@ export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): Heat
       Math.max(0, h.rows.length - viewRows),
     );
     const cell = (f.right - f.left) / h.bins;
-    const states = stateColors();
+    const fill = cellPainter(h, ctx, c);
+    const counts = { empty: 0, zero: 0, value: 0 };
     for (let k = 0; k < viewRows; k++) {
       const row = h.rows[first + k];
       if (!row) break;
       const y = f.top + k * rh;
       row.values.forEach((v, b) => {
-        if (Number.isNaN(v) || v <= 0) return;
-        if (h.metric === 'state') {
-          ctx.fillStyle = states[v] ?? c.fg;
-          ctx.globalAlpha = 1;
-        } else {
-          ctx.fillStyle = c.series[0];
-          ctx.globalAlpha = Math.min(1, 0.1 + v / 100);
-        }
+        const kind = fill(v);
+        if (!kind) return;
+        counts[kind]++;
         ctx.fillRect(f.left + b * cell, y, Math.ceil(cell), rh - (rh > 4 ? 1 : 0));
       });
       ctx.globalAlpha = 1;
@@ -133,6 +176,7 @@ export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): Heat
     canvas.dataset['first'] = String(first);
     canvas.dataset['drawnRows'] = String(Math.min(viewRows, h.rows.length - first));
     canvas.dataset['metric'] = h.metric;
+    canvas.dataset['cells'] = JSON.stringify(counts);
     canvas.dataset['rendered'] = 'true';
   };
 

@@ -17,7 +17,7 @@ import { exportButtons, handleExportResult, type CsvCell } from '../common/expor
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { colors } from '../common/plot';
 import { drawBars, type Bar, type BarPart } from './bars';
-import { heatmapView, stateColors, type HeatmapView } from './heatmap';
+import { heatmapView, STATE_NAMES, stateColors, type HeatmapView } from './heatmap';
 
 const vscode = vsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
@@ -300,6 +300,20 @@ const METRIC_LABELS: Record<HeatmapMetricVM, string> = {
   qoe: 'QoE VMAF (% of the user’s maximum)',
 };
 
+/** What the shades mean: hatched bins have no data, faint ones a measured zero. */
+function heatLegend(h: HeatmapVM): HTMLElement {
+  const item = (cls: string, text: string) =>
+    el('span', { class: 'heat-key' }, el('span', { class: `heat-swatch ${cls}` }), text);
+  return el(
+    'p',
+    { class: 'note heat-legend', id: 'heat-legend' },
+    item('empty', 'no data in this bin'),
+    ...(h.metric === 'state'
+      ? STATE_NAMES.slice(1).map(name => item(`state-${name}`, name))
+      : [item('zero', '0 %'), item('full', '100 % (darker = higher)')]),
+  );
+}
+
 function heatSection(v: ParticipantsVM): HTMLElement {
   const select = el(
     'select',
@@ -316,7 +330,7 @@ function heatSection(v: ParticipantsVM): HTMLElement {
   const h = heat && heat.metric === ui.metric ? heat : undefined;
   heatView = h ? heatmapView(h, v.users) : undefined;
   const note = h
-    ? `${h.rows.length} users × ${h.bins} bins of ${h.binSeconds.toFixed(1)} s${h.dropped ? `; ${h.dropped} users without data left out` : ''}. Each row is normalised on its own, as the notebook does.`
+    ? `${h.rows.length} ${h.rows.length === 1 ? 'user' : 'users'} × ${h.bins} bins of ${h.binSeconds.toFixed(1)} s${h.dropped ? `; ${h.dropped} users without data left out` : ''}. Each row is normalised on its own, as the notebook does.`
     : 'Loading…';
   return el(
     'section',
@@ -328,6 +342,7 @@ function heatSection(v: ParticipantsVM): HTMLElement {
       el('label', { class: 'field' }, 'Metric ', select),
     ),
     el('p', { class: 'note' }, note),
+    h ? heatLegend(h) : '',
     heatView?.element ?? '',
   );
 }
