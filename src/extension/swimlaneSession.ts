@@ -12,7 +12,7 @@ import {
   swimlaneVM,
   type SwimlaneInput,
 } from '../core/viewmodel/swimlane';
-import { qosVariant, swimQosVM, userQosIntervals } from '../core/viewmodel/swimlaneQos';
+import { qosVariant, swimQosVM, userQosIntervals, userQosVM } from '../core/viewmodel/swimlaneQos';
 import type { QosTables } from '../core/ingest/stats';
 import { resolveInsideRoot } from '../core/source/insideRoot';
 import { readSettings } from './settings';
@@ -48,6 +48,9 @@ export class SwimlaneSession extends TestViewSession {
         return;
       case 'swimlaneSegments':
         if (message.test === this.test) this.sendSegments(message.range);
+        return;
+      case 'swimlaneUserQos':
+        if (message.test === this.test) await this.sendUserQos(message.session, message.user);
         return;
       case 'swimlaneQos':
         if (message.test === this.test) await this.sendQos(message.variant, message.range);
@@ -101,14 +104,25 @@ export class SwimlaneSession extends TestViewSession {
     this.post({ type: 'swimlaneSegments', segments: swimlaneSegmentsVM(input, vm, range) });
   }
 
+  /** The stats.json tables of the test, read once (undefined when they cannot be read). */
+  private qosTables(): Promise<QosTables | undefined> {
+    this.qos ??= this.services.store.qosTables(this.root, this.test);
+    return this.qos.catch(() => undefined);
+  }
+
+  /** The detail panel's QoS figures of a user. */
+  private async sendUserQos(session: string, user: string): Promise<void> {
+    const tables = await this.qosTables();
+    this.post({ type: 'swimlaneUserQos', userQos: userQosVM(tables, this.test, session, user) });
+  }
+
   /** The QoS colouring of `key` over `range`; the tables are read once, on the first request. */
   private async sendQos(key: string, range: TimeRange | null): Promise<void> {
     const variant = qosVariant(key);
     const drawn = this.drawn;
     if (!variant || !drawn) return;
     if (!this.qosIntervals.has(key)) {
-      this.qos ??= this.services.store.qosTables(this.root, this.test);
-      const tables = await this.qos.catch(() => undefined);
+      const tables = await this.qosTables();
       const origin = drawn.input.origin;
       const intervals =
         tables && origin !== undefined ? userQosIntervals(tables, variant, origin) : undefined;

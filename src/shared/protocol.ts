@@ -18,6 +18,7 @@ import {
   type StatsVM,
   type SwimlaneVM,
   type SwimQosVM,
+  type UserQosVM,
   type SwimSegmentsVM,
 } from './viewModel';
 import type { CompareViewVM } from './compareView';
@@ -39,6 +40,8 @@ export type HostMessage =
   | { readonly type: 'linkedRange'; readonly range: TimeRange | null }
   /** Swimlane: the QoS colouring asked for with `swimlaneQos`. */
   | { readonly type: 'swimlaneQos'; readonly qos: SwimQosVM }
+  /** Swimlane: the QoS figures of the user whose details are open (`swimlaneUserQos`). */
+  | { readonly type: 'swimlaneUserQos'; readonly userQos: UserQosVM }
   /** Swimlane: finer segments of a zoomed range, asked for with `swimlaneSegments`. */
   | { readonly type: 'swimlaneSegments'; readonly segments: SwimSegmentsVM }
   /** The host's answer to `exportFile`: saved (where), cancelled, or failed (why). */
@@ -134,6 +137,13 @@ export type WebviewMessage =
       readonly test: string;
       readonly variant: string;
       readonly range: TimeRange | null;
+    }
+  /** Swimlane → host: the QoS figures of a user (session and user numbers as in its row). */
+  | {
+      readonly type: 'swimlaneUserQos';
+      readonly test: string;
+      readonly session: string;
+      readonly user: string;
     }
   /** Swimlane → host: the segments of `range`, unmerged as far as the budget allows. */
   | { readonly type: 'swimlaneSegments'; readonly test: string; readonly range: TimeRange }
@@ -321,8 +331,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'openSwimlane':
       return isName(m['test']) ? { type: 'openSwimlane', test: m['test'] } : undefined;
     case 'openUserEvents':
+    case 'swimlaneUserQos':
       return isName(m['test']) && isNumberText(m['session']) && isNumberText(m['user'])
-        ? { type: 'openUserEvents', test: m['test'], session: m['session'], user: m['user'] }
+        ? { type: m['type'], test: m['test'], session: m['session'], user: m['user'] }
         : undefined;
     case 'visibleRange':
       return parseVisibleRange(m);

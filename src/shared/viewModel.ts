@@ -121,6 +121,25 @@ export interface SwimlaneVM {
   readonly qosVariants?: readonly QosVariantVM[];
 }
 
+/** One QoS variant over one user's reports (finite values only; units of `QosVariantVM.unit`). */
+export interface UserQosFigureVM {
+  /** `QosVariantVM.key`. */
+  readonly variant: string;
+  readonly n: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The QoS figures of one user for the swimlane's detail panel. */
+export interface UserQosVM {
+  readonly test: string;
+  readonly session: string;
+  readonly user: string;
+  /** Variants with at least one value, in `QOS_VARIANTS` order; empty without stats. */
+  readonly figures: readonly UserQosFigureVM[];
+}
+
 /** The QoS metrics the swimlane can colour connected time by. */
 export type SwimQosMetricVM = 'rtt' | 'jitter' | 'loss' | 'bitrate';
 

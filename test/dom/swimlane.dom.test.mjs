@@ -255,6 +255,55 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  it("shows the chosen user's QoS figures from the host in the detail panel", async () => {
+    const test = tests[0];
+    const labels = userLabels(test);
+    const { p } = await open('vscode-dark', test);
+    await drawn(p);
+    await p.locator('#swim-scroll').focus();
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    const [, s, u] = /^S(\d+)-U(\d+)$/.exec(labels[0]);
+    assert.match(await p.locator('#detail-qos').innerText(), /Reading stats\.json/);
+    let message;
+    const asked = await answer(p, 'swimlaneUserQos', async m => {
+      message = await harness.userQosMessage(host.statsDirs[test], m.test, m.session, m.user);
+      return message;
+    });
+    assert.deepEqual(asked, { type: 'swimlaneUserQos', test, session: s, user: u });
+    await p.locator('#detail-qos[data-state="ready"]').waitFor();
+    const figures = message.userQos.figures;
+    assert.ok(figures.length > 0, 'the sample has stats for this user');
+    assert.equal(await p.locator('#detail-qos-table tbody tr').count(), figures.length);
+    for (const f of figures) {
+      const row = p.locator(`#detail-qos-table tr[data-variant="${f.variant}"]`);
+      for (const field of ['n', 'mean', 'min', 'max'])
+        assert.equal(
+          Number(await row.locator(`td[data-field="${field}"]`).getAttribute('data-value')),
+          f[field],
+          `${f.variant} ${field}`,
+        );
+    }
+    // Units users read: a jitter in seconds is shown in ms (×1000, two decimals below 10).
+    const jitter = figures.find(f => f.variant === 'inbound/jitter/video');
+    if (jitter) {
+      const ms = jitter.mean * 1000;
+      assert.equal(
+        await p
+          .locator('tr[data-variant="inbound/jitter/video"] td[data-field="mean"]')
+          .innerText(),
+        ms.toFixed(ms < 10 ? 2 : 1),
+      );
+    }
+    // A late answer for another user does not replace this user's figures.
+    await post(p, {
+      type: 'swimlaneUserQos',
+      userQos: { ...message.userQos, user: '999', figures: [] },
+    });
+    assert.equal(await p.locator('#detail-qos-table tbody tr').count(), figures.length);
+    await p.locator('#detail').screenshot({ path: join(shots, 'swimlane-detail-qos.png') });
+    await p.close();
+  });
   it('opens a user by clicking its row', async () => {
     const test = tests[0];
     const labels = userLabels(test);

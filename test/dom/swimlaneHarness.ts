@@ -16,7 +16,12 @@ import {
   type SwimlaneInput,
   type SwimlaneLimits,
 } from '../../src/core/viewmodel/swimlane';
-import { qosVariant, swimQosVM, userQosIntervals } from '../../src/core/viewmodel/swimlaneQos';
+import {
+  qosVariant,
+  swimQosVM,
+  userQosIntervals,
+  userQosVM,
+} from '../../src/core/viewmodel/swimlaneQos';
 import type { HostMessage, TimeRange } from '../../src/shared/protocol';
 import type { SwimlaneVM } from '../../src/shared/viewModel';
 
@@ -75,4 +80,17 @@ export async function qosMessage(
   for (const [k, v] of all ?? []) intervals[k.replace('\u0000', '-')] = Array.from(v);
   const qos = swimQosVM(vm, variant, all, range, SWIMLANE_LIMITS);
   return { message: { type: 'swimlaneQos', qos }, intervals };
+}
+
+/** What SwimlaneSession answers to `swimlaneUserQos`. */
+export async function userQosMessage(
+  statsDir: string | undefined,
+  test: string,
+  session: string,
+  user: string,
+): Promise<HostMessage> {
+  const tables = statsDir
+    ? await separateStats(statsDir, new InlineRunner(), 'default')
+    : undefined;
+  return { type: 'swimlaneUserQos', userQos: userQosVM(tables, test, session, user) };
 }

@@ -154,6 +154,7 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   heatmapQuery: { type: 'heatmapQuery', metric: 'bitrate' },
   swimlaneQos: { type: 'swimlaneQos', test: 't', variant: 'inbound/jitter/video', range: null },
   swimlaneSegments: { type: 'swimlaneSegments', test: 't', range: { start: 0, end: 60 } },
+  swimlaneUserQos: { type: 'swimlaneUserQos', test: 't', session: '3', user: '12' },
   statsQuery: {
     type: 'statsQuery',
     section: 'connection_start',

@@ -20,7 +20,14 @@ import {
 } from '../ingest/stats';
 import { trailingNumber } from '../source/naming';
 import type { TimeRange } from '../../shared/protocol';
-import type { QosVariantVM, SwimlaneVM, SwimQosMetricVM, SwimQosVM } from '../../shared/viewModel';
+import type {
+  QosVariantVM,
+  SwimlaneVM,
+  SwimQosMetricVM,
+  SwimQosVM,
+  UserQosFigureVM,
+  UserQosVM,
+} from '../../shared/viewModel';
 import { fitBudget, type BudgetLimits } from './budget';
 
 type Media = 'audio' | 'video';
@@ -226,4 +233,54 @@ export function swimQosVM(
     below => own.map(f => bucketIntervals(f, below, t0)),
   );
   return { ...base, mergeBelow, rows: vm.rows.map((_, i) => rows[i] ?? []) };
+}
+
+/** Count, mean, min and max of the finite values of `values` over the rows of `sources`. */
+function figuresOf(
+  table: QosTable,
+  values: (row: number) => number,
+  sources: ReadonlySet<number>,
+): Omit<UserQosFigureVM, 'variant'> | undefined {
+  let n = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < table.rows; i++) {
+    if (!sources.has(table.source[i]!)) continue;
+    const v = values(i);
+    if (!Number.isFinite(v)) continue;
+    n++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return n > 0 ? { n, mean: sum / n, min, max } : undefined;
+}
+
+/**
+ * The detail panel's QoS figures of one user (session and user numbers as in its swimlane row):
+ * for every variant, the count, mean, min and max of the values its stats.json reports hold —
+ * the reports exist only while the user is connected, so these are its connected time's figures.
+ */
+export function userQosVM(
+  tables: QosTables | undefined,
+  test: string,
+  session: string,
+  user: string,
+): UserQosVM {
+  const base = { test, session, user };
+  if (!tables) return { ...base, figures: [] };
+  const key = rowKey(session, user);
+  const sources = new Set<number>();
+  tables.sources.forEach((s, i) => {
+    if (rowKey(trailingNumber(s.session), trailingNumber(s.user)) === key) sources.add(i);
+  });
+  const figures = QOS_VARIANTS.flatMap(variant => {
+    const { name, column } = tableOf(variant);
+    const table = tables.tables[name];
+    const values = numbers(table, column);
+    const f = values && sources.size > 0 ? figuresOf(table, values, sources) : undefined;
+    return f ? [{ variant: variant.key, ...f }] : [];
+  });
+  return { ...base, figures };
 }

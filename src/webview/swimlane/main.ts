@@ -20,6 +20,7 @@ import { LinkedRange } from '../common/linkedRange';
 import { KIND_LABELS, qoeText } from './colors';
 import { colourSelect, legend, metricOf, setQosStatus, validColour, variantOf } from './colouring';
 import { SwimDataState } from './finer';
+import { showUserQos, userQosPlaceholder } from './userQos';
 import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
 import { CSV_HEADER, drawnCsvRows, drawSwimChart, setSwimData, type SwimChart } from './swimChart';
 
@@ -201,6 +202,7 @@ function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
           el('thead', {}, head),
           el('tbody', {}, ...body),
         ),
+    userQosPlaceholder(row),
   );
 }
 
@@ -234,6 +236,7 @@ function openDetail(row: number): void {
   if (!r) return;
   highlight(row, false);
   document.getElementById('detail')?.replaceWith(detail(vm, r));
+  vscode.postMessage({ type: 'swimlaneUserQos', test: vm.test, session: r.session, user: r.user });
 }
 
 /** The zoom plugin calls back only after wheel and drag: keys keep the CPU chart in step here. */
@@ -426,6 +429,9 @@ onHostMessage(m => {
       return;
     case 'swimlaneQos':
       return showQos(m.qos);
+    case 'swimlaneUserQos':
+      if (vm) showUserQos(vm, m.userQos);
+      return;
     case 'exportResult':
       handleExportResult(m);
       return;

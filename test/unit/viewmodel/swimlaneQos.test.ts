@@ -14,6 +14,7 @@ import {
   qosVariant,
   swimQosVM,
   userQosIntervals,
+  userQosVM,
 } from '../../../src/core/viewmodel/swimlaneQos';
 import type { SwimRowVM } from '../../../src/shared/viewModel';
 
@@ -170,5 +171,31 @@ describe('bucketIntervals', () => {
     // [0,1]=1 and [1,3]=4 are contiguous: (1·1 + 4·2) / 3 = 3; [3.5,4] follows a gap.
     close(bucketIntervals([0, 1, 1, 1, 3, 4, 3.5, 4, 9], 10, 0), [0, 3, 3, 3.5, 4, 9]);
     close(bucketIntervals([0, 1, 1, 1, 3, 4], 0, 0), [0, 1, 1, 1, 3, 4]);
+  });
+});
+
+describe("the detail panel's QoS figures of a user", () => {
+  it('counts, averages and bounds each variant over the finite values of that user only', () => {
+    // User1's RTT reports: 0.1, 0.3, 0.5, 0.4 → n 4, mean 1.3/4 = 0.325, min 0.1, max 0.5.
+    const one = userQosVM(RTT, 't', '1', '1');
+    expect(one).toMatchObject({ test: 't', session: '1', user: '1' });
+    expect(one.figures).toHaveLength(1);
+    const [f] = one.figures;
+    expect(f).toMatchObject({ variant: 'outbound/rtt/video', n: 4, min: 0.1, max: 0.5 });
+    expect(f!.mean).toBeCloseTo(0.325, 15);
+    // User2: the NaN report is not counted → one value, 0.05.
+    expect(userQosVM(RTT, 't', '1', '2').figures).toEqual([
+      { variant: 'outbound/rtt/video', n: 1, mean: 0.05, min: 0.05, max: 0.05 },
+    ]);
+  });
+
+  it('is empty for a user without reports and without stats', () => {
+    expect(userQosVM(RTT, 't', '1', '3').figures).toEqual([]);
+    expect(userQosVM(undefined, 't', '1', '1')).toEqual({
+      test: 't',
+      session: '1',
+      user: '1',
+      figures: [],
+    });
   });
 });
