@@ -7,10 +7,13 @@
 // each theme go to test-results/dom/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensureBuilt,
+  generateLargeRoot,
+  LARGE_TEST,
+  LARGE_USERS,
   launchChromium,
   loadHarness,
   paintedPixels,
@@ -196,6 +199,40 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     });
   }
 
+  it(`draws a large generated root (${LARGE_USERS} users): every user a row, every core row represented, payload ≤ 5 MB`, async () => {
+    const { dir, root } = generateLargeRoot();
+    try {
+      const large = await harness.swimlaneMessages(root);
+      const message = large.messages[LARGE_TEST];
+      const bytes = Buffer.byteLength(JSON.stringify(message));
+      assert.ok(bytes <= 5 * 1024 * 1024, `payload ${bytes} bytes`);
+      const p = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+      const errors = [];
+      p.on('pageerror', e => errors.push(String(e)));
+      await p.goto(`${base}?theme=vscode-dark`);
+      await p.waitForFunction(() => window.__posted.some(m => m.type === 'ready'));
+      await post(p, message);
+      const d = await drawn(p);
+      // Rows: one per user folder, counted on disk.
+      const folders = readdirSync(join(root, 'stats', LARGE_TEST)).flatMap(s =>
+        readdirSync(join(root, 'stats', LARGE_TEST, s)),
+      );
+      assert.equal(folders.length, LARGE_USERS);
+      assert.equal(d.rows, LARGE_USERS);
+      const expected = coreCounts(large.rows[LARGE_TEST], 'vmaf');
+      assert.deepEqual(d.represented, expected, 'every core row drawn or merged into a bar');
+      assert.ok(
+        expected.failure > 0 && expected.retry > 0 && expected.qoe > 1000,
+        `a loaded run with failures, retries and QoE: ${JSON.stringify(expected)}`,
+      );
+      assert.ok((await paintedPixels(p, 'canvas#swimlane')) > 20_000, 'the swimlane has paint');
+      await p.screenshot({ path: join(shots, 'swimlane-large-dark.png') });
+      assert.deepEqual(errors, []);
+      await p.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('draws every test of the sample with its own rows and segments', async () => {
     const { p, errors } = await open('vscode-dark');
     for (const test of tests) {

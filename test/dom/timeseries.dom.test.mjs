@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ensureBuilt,
+  generateLargeRoot,
+  LARGE_TEST,
+  LARGE_USERS,
   launchChromium,
   loadHarness,
   postToPage,
@@ -205,6 +208,42 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     });
   }
 
+  it(`draws the progression of a large generated root (${LARGE_USERS} users): the core's counts, payload ≤ 5 MB`, async () => {
+    const { dir, root } = generateLargeRoot();
+    try {
+      const large = await loadHarness('timeSeriesHarness.ts').then(h => h.timeSeriesHost(root));
+      const { p, errors } = await open('vscode-dark', LARGE_TEST, large);
+      await rendered(p, 'progression');
+      const requests = await p.evaluate(() =>
+        window.__posted.filter(m => m.type === 'seriesRequest'),
+      );
+      for (const r of requests) {
+        const bytes = Buffer.byteLength(JSON.stringify(large.answer(r)));
+        assert.ok(bytes <= 5 * 1024 * 1024, `${r.key}: ${bytes} bytes`);
+      }
+      const drawn = await tableRows(p);
+      const core = large.progression(LARGE_TEST);
+      for (const kind of ['publishers', 'streams_in', 'streams_out']) {
+        const counts = core[kind].map(pt => pt.number);
+        assert.ok(counts.length > 0, kind);
+        const shown = drawn[kind].map(r => r[1]);
+        if (shown.length === counts.length) {
+          assert.deepEqual(shown, counts, `${kind}: every point as the core counts it`);
+          continue;
+        }
+        // Decimated (more points than pixel columns): min/max per column keeps the extremes.
+        assert.ok(shown.length < counts.length, kind);
+        assert.equal(Math.max(...shown), Math.max(...counts), `${kind} peak`);
+        assert.equal(shown[0], counts[0], `${kind} first`);
+        assert.equal(shown.at(-1), counts.at(-1), `${kind} last`);
+      }
+      await p.screenshot({ path: join(shots, 'timeseries-large-dark.png') });
+      assert.deepEqual(errors, []);
+      await p.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('shows outbound RTT with its 0.25 s threshold and both media', async () => {
     const { p } = await open('vscode-dark');
     await openTab(p, 'qos', 'qos/inbound/jitter');

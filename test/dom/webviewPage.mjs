@@ -155,3 +155,25 @@ export async function checkPngExport(p, savedMessage) {
   });
   assert.equal(await p.locator('#export-status').innerText(), savedMessage);
 }
+
+/** Test and size of the large generated root: 60 sessions of 8 = 480 users, no stats.json. */
+export const LARGE_TEST = 'loadtest-webrtc-2024-pion-8p';
+export const LARGE_USERS = 480;
+
+/** Generates the large root into a new temporary folder (the caller removes `dir`). */
+export function generateLargeRoot() {
+  const dir = mkdtempSync(join(tmpdir(), 'ltl-large-'));
+  const root = join(dir, 'root');
+  execFileSync(process.execPath, [
+    join(repo, 'dist', 'cli.js'),
+    'generate',
+    '--out',
+    root,
+    '--seed',
+    'large',
+    '--tests',
+    `${LARGE_TEST}:${LARGE_USERS / 8}`,
+    '--no-stats',
+  ]);
+  return { dir, root };
+}
