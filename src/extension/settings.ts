@@ -12,7 +12,7 @@ export interface ColorRange {
   readonly max: number;
 }
 
-/** A QoS metric's thresholds: up to `good` is good, from `bad` on is bad, between is fair. */
+/** A QoS metric's colour range: up to `good` the best colour, from `bad` on the worst, the ramp between. */
 export interface QosThresholds {
   readonly good: number;
   readonly bad: number;
@@ -44,10 +44,11 @@ export const DEFAULT_QOE_RANGES = {
   vmaf: { min: 0, max: 100 },
   visqol: { min: 1, max: 5 },
 } as const;
+/** The notebook's QoS colour ranges (`draw_cons_plot_qos`: jitter 0–0.1 s, RTT 0–0.5 s; loss ours). */
 export const DEFAULT_QOS_RANGES: Readonly<Record<string, QosThresholds>> = {
-  jitterMs: { good: 30, bad: 100 },
-  packetLossPercent: { good: 1, bad: 5 },
-  roundTripTimeMs: { good: 150, bad: 400 },
+  jitterMs: { good: 0, bad: 100 },
+  packetLossPercent: { good: 0, bad: 10 },
+  roundTripTimeMs: { good: 0, bad: 500 },
 };
 
 function isFiniteNumber(v: unknown): v is number {

@@ -44,9 +44,14 @@ export class SummaryStore implements vscode.Disposable {
         if (e.affectsConfiguration('loadtestLens.maxWorkers')) void this.resetPool();
         // Settings that change the numbers or what the views are sent: every view re-asks.
         if (
-          ['logTimezone', 'profile', 'decimationTarget'].some(k =>
-            e.affectsConfiguration(`loadtestLens.${k}`),
-          )
+          [
+            'logTimezone',
+            'profile',
+            'decimationTarget',
+            'recordingDelaySeconds',
+            'qosColorRanges',
+            'qoeColorRanges',
+          ].some(k => e.affectsConfiguration(`loadtestLens.${k}`))
         )
           this.invalidate();
       }),
@@ -70,7 +75,16 @@ export class SummaryStore implements vscode.Disposable {
     if (!byTest) this.stats.set(summary, (byTest = new Map()));
     const settings = readSettings();
     if (!byTest.has(test))
-      byTest.set(test, testConnectionStats(summary, test, settings.logTimezone, settings.profile));
+      byTest.set(
+        test,
+        testConnectionStats(
+          summary,
+          test,
+          settings.logTimezone,
+          settings.profile,
+          settings.recordingDelaySeconds,
+        ),
+      );
     return byTest.get(test);
   }
 

@@ -85,9 +85,14 @@ export class SwimlaneSession extends TestViewSession {
       }
       const stats = await this.services.store.connectionStats(this.root, this.test);
       const input = swimlaneInput(test, stats?.rows ?? []);
+      const settings = readSettings();
       this.drawn = {
         input,
-        vm: swimlaneVM(input, { ...SWIMLANE_LIMITS, maxPoints: readSettings().decimationTarget }),
+        vm: swimlaneVM(
+          input,
+          { ...SWIMLANE_LIMITS, maxPoints: settings.decimationTarget },
+          { qos: settings.qosColorRanges, qoe: settings.qoeColorRanges },
+        ),
       };
       this.qos = undefined;
       this.qosIntervals.clear();

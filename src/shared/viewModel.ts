@@ -119,6 +119,11 @@ export interface SwimlaneVM {
   readonly mergeBelow: number;
   /** QoS colourings the host can compute (empty when the test has no stats folder). */
   readonly qosVariants?: readonly QosVariantVM[];
+  /**
+   * QoE colour ramp per metric on the users' scales (VMAF 0–100, ViSQOL MOS 1–5): `[worst, best]`
+   * (setting `qoeColorRanges`); absent = the full scale, as the notebook colours.
+   */
+  readonly qoeRanges?: Readonly<Record<QoeMetricVM, readonly [number, number]>>;
 }
 
 /** One QoS variant over one user's reports (finite values only; units of `QosVariantVM.unit`). */

@@ -341,6 +341,19 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     await p.locator('#detail').screenshot({ path: join(shots, 'swimlane-detail-qos.png') });
     await p.close();
   });
+
+  it('draws the QoE ramp on the colour range the host sends (setting qoeColorRanges)', async () => {
+    const test = tests[0];
+    const { p } = await open('vscode-dark');
+    const vm = host.messages[test].swimlane;
+    await post(p, {
+      type: 'swimlane',
+      swimlane: { ...vm, qoeRanges: { vmaf: [20, 80], visqol: [1, 5] } },
+    });
+    await drawn(p);
+    assert.match(await p.locator('#qoe-legend').innerText(), /20\s+35\s+50\s+65\s+80/);
+    await p.close();
+  });
   it('opens a user by clicking its row', async () => {
     const test = tests[0];
     const labels = userLabels(test);

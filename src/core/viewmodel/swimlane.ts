@@ -31,7 +31,7 @@ import type {
 } from '../../shared/viewModel';
 import type { TimeRange } from '../../shared/protocol';
 import { fitBudget } from './budget';
-import { QOS_VARIANTS } from './swimlaneQos';
+import { qoeRanges, variantsWithRanges, type ColourRanges } from './swimlaneQos';
 import { nodeSeriesVM, timezoneLabel } from './overview';
 
 /** A user the swimlane has a row for, with its numbers as `connection_stats` writes them. */
@@ -201,6 +201,7 @@ function batchStarts(rows: readonly ConnectionStatsRow[]): { batch: number; star
 export function swimlaneVM(
   input: SwimlaneInput,
   limits: SwimlaneLimits = SWIMLANE_LIMITS,
+  colours: ColourRanges = {},
 ): SwimlaneVM {
   const byUser = new Map<string, ConnectionStatsRow[]>();
   for (const r of input.rows) {
@@ -261,7 +262,8 @@ export function swimlaneVM(
     memory: minMaxDecimate(input.memory, limits.maxPoints),
     metrics,
     mergeBelow,
-    qosVariants: input.hasStats ? QOS_VARIANTS : [],
+    qosVariants: input.hasStats ? variantsWithRanges(colours.qos) : [],
+    qoeRanges: qoeRanges(colours.qoe),
   };
 }
 
@@ -326,11 +328,13 @@ export function testConnectionStats(
   test: string,
   logTimezone: TimezoneSetting,
   profile: Profile = 'default',
+  recordingDelaySeconds?: number,
 ): ConnectionStatsResult | undefined {
   const data = root.data?.tests.find(t => t.location.name === test);
   if (!data) return undefined;
   return connectionStatsRows(data, profile, {
     batch: root.data?.batches?.tests.get(test),
     logTimezone,
+    ...(recordingDelaySeconds === undefined ? {} : { recordingDelaySeconds }),
   });
 }

@@ -21,6 +21,7 @@ import {
 import { trailingNumber } from '../source/naming';
 import type { TimeRange } from '../../shared/protocol';
 import type {
+  QoeMetricVM,
   QosVariantVM,
   SwimlaneVM,
   SwimQosMetricVM,
@@ -104,6 +105,48 @@ export const QOS_VARIANTS: readonly QosVariantVM[] = (
     }),
   ),
 );
+
+/** Colour ranges the user set (settings `qosColorRanges`, `qoeColorRanges`), on users' scales. */
+export interface ColourRanges {
+  /** Per setting key (`jitterMs`, `roundTripTimeMs` in ms; `packetLossPercent` in %). */
+  readonly qos?: Readonly<Record<string, { readonly good: number; readonly bad: number }>>;
+  /** VMAF 0–100, ViSQOL MOS 1–5. */
+  readonly qoe?: Readonly<
+    Partial<Record<QoeMetricVM, { readonly min: number; readonly max: number }>>
+  >;
+}
+
+/** The setting of each metric and how many of its units make one unit of the tables. */
+const QOS_SETTINGS: Partial<
+  Record<SwimQosMetricVM, { readonly key: string; readonly per: number }>
+> = {
+  rtt: { key: 'roundTripTimeMs', per: 1000 },
+  jitter: { key: 'jitterMs', per: 1000 },
+  loss: { key: 'packetLossPercent', per: 100 },
+};
+
+/**
+ * The variants with the user's ranges: `good` (best colour) to `bad` (worst colour), converted to
+ * the tables' units; bitrate and metrics without a setting keep the notebook's range.
+ */
+export function variantsWithRanges(qos: ColourRanges['qos'] = {}): QosVariantVM[] {
+  return QOS_VARIANTS.map(v => {
+    const setting = QOS_SETTINGS[v.metric];
+    const r = setting && qos[setting.key];
+    return r ? { ...v, range: [r.good / setting.per, r.bad / setting.per] as const } : v;
+  });
+}
+
+/** The QoE ramps on the users' scales: the settings' ranges, else the full scales. */
+export function qoeRanges(
+  qoe: ColourRanges['qoe'] = {},
+): Record<QoeMetricVM, readonly [number, number]> {
+  const range = (m: QoeMetricVM, full: readonly [number, number]) => {
+    const r = qoe[m];
+    return r && r.min < r.max ? ([r.min, r.max] as const) : full;
+  };
+  return { vmaf: range('vmaf', [0, 100]), visqol: range('visqol', [1, 5]) };
+}
 
 export function qosVariant(key: string): QosVariantVM | undefined {
   return QOS_VARIANTS.find(v => v.key === key);

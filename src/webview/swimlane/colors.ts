@@ -39,10 +39,17 @@ function hex(c: Rgb): string {
   return `#${c.map(v => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Colour of a stored QoE value (0–1; clamped; NaN grey). */
-export function qoeColor(value: number | undefined): string {
+/**
+ * Colour of a stored QoE value (0–1; NaN grey) on a ramp from `range[0]` (worst) to `range[1]`
+ * (best), in stored units, clamped beyond (default: the whole scale, as the notebook).
+ */
+export function qoeColor(
+  value: number | undefined,
+  range: readonly [number, number] = [0, 1],
+): string {
   if (value === undefined || Number.isNaN(value)) return '#808080';
-  const x = Math.min(1, Math.max(0, value)) * (RAMP.length - 1);
+  const [lo, hi] = range;
+  const x = Math.min(1, Math.max(0, (value - lo) / (hi - lo))) * (RAMP.length - 1);
   const i = Math.min(RAMP.length - 2, Math.floor(x));
   const f = x - i;
   const a = RAMP[i] as Rgb;
@@ -53,6 +60,19 @@ export function qoeColor(value: number | undefined): string {
 /** A stored value on the scale users know: VMAF 0–100, ViSQOL MOS 1–5 (FORMATS.md §3). */
 export function qoeDisplay(metric: QoeMetricVM, value: number): number {
   return metric === 'vmaf' ? value * 100 : 1 + value * 4;
+}
+
+/** The inverse of `qoeDisplay`: a value on the users' scale as stored (0–1). */
+export function qoeStored(metric: QoeMetricVM, shown: number): number {
+  return metric === 'vmaf' ? shown / 100 : (shown - 1) / 4;
+}
+
+/** The ramp of a metric in stored units, from the view model's range on the users' scale. */
+export function qoeRampOf(
+  metric: QoeMetricVM,
+  shown: readonly [number, number] | undefined,
+): readonly [number, number] {
+  return shown ? [qoeStored(metric, shown[0]), qoeStored(metric, shown[1])] : [0, 1];
 }
 
 export function qoeText(metric: QoeMetricVM, value: number | undefined): string {
@@ -67,9 +87,12 @@ export const METRIC_LABELS: Record<QoeMetricVM, string> = {
   visqol: 'ViSQOL MOS (1–5)',
 };
 
-/** Legend ticks of the ramp, in the metric's own units. */
-export function rampTicks(metric: QoeMetricVM): string[] {
-  return [0, 0.25, 0.5, 0.75, 1].map(v => String(qoeDisplay(metric, v)));
+/** Legend ticks of the ramp, in the metric's own units (its colour range, else the full scale). */
+export function rampTicks(metric: QoeMetricVM, shown?: readonly [number, number]): string[] {
+  const [lo, hi] = qoeRampOf(metric, shown);
+  return [0, 0.25, 0.5, 0.75, 1].map(f =>
+    String(Number(qoeDisplay(metric, lo + (hi - lo) * f).toPrecision(4))),
+  );
 }
 
 /** Colour of a QoS value on its variant's ramp (the notebook's Normalize(vmin, vmax), clipped). */

@@ -99,7 +99,12 @@ export function legend(v: SwimlaneVM, colour: string): HTMLElement {
   const metric = metricOf(colour);
   const variant = variantOf(v, colour);
   const scale = metric
-    ? ramp('qoe-legend', `QoE: ${METRIC_LABELS[metric]}`, rampTicks(metric), false)
+    ? ramp(
+        'qoe-legend',
+        `QoE: ${METRIC_LABELS[metric]}`,
+        rampTicks(metric, v.qoeRanges?.[metric]),
+        false,
+      )
     : variant
       ? ramp(
           'qos-legend',

@@ -13,6 +13,7 @@ import type {
   SwimSegmentsVM,
   SwimSegmentVM,
 } from '../../shared/viewModel';
+import { qoeRampOf } from './colors';
 import { axisLabel, type QosBar, type SwimData } from './swimChart';
 
 interface Span {
@@ -93,7 +94,8 @@ export class SwimDataState {
     const variant = this.variant;
     const all = this.qosAll;
     const labels = this.labels;
-    if (!variant || !all) return { labels, segments, metric };
+    const qoeRamp = metric ? qoeRampOf(metric, this.vm.qoeRanges?.[metric]) : undefined;
+    if (!variant || !all) return { labels, segments, metric, ...(qoeRamp ? { qoeRamp } : {}) };
     const part = this.qosFine;
     const rows = this.vm.rows.map((_, i) =>
       overlay(

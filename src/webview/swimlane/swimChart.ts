@@ -76,6 +76,8 @@ export interface SwimData {
   readonly segments: readonly (readonly SwimSegmentVM[])[];
   /** QoE metric shown (undefined: none, e.g. while QoS colours the connected time). */
   readonly metric: QoeMetricVM | undefined;
+  /** The QoE ramp in stored units (`qoeRampOf`). */
+  readonly qoeRamp?: readonly [number, number];
   readonly qos?: { readonly variant: QosVariantVM; readonly rows: readonly (readonly QosBar[])[] };
 }
 
@@ -197,7 +199,8 @@ function dataset(
     case 'qoe':
       return {
         ...base,
-        backgroundColor: ctx => qoeColor((ctx.raw as SwimBar | undefined)?.seg.qoe),
+        backgroundColor: ctx =>
+          qoeColor((ctx.raw as SwimBar | undefined)?.seg.qoe, current().qoeRamp),
         borderWidth: 0,
       };
     case 'qos':

@@ -7,6 +7,7 @@ import {
   connectionStatsRows,
   getConnectionTimeIntervals,
   intersectIntervals,
+  sessionIntersections,
   placeByCutIndex,
   round5,
   setFragStartEnd,
@@ -199,5 +200,22 @@ describe('crash conditions become diagnostics', () => {
     expect(setFragStartEnd([[0, 10]], 0.001, 1200).calls).toBe(1201);
     expect(codes('notebook', t)).toEqual(['analysis.C10.deepRecursion']);
     expect(codes('default', t)).toEqual([]);
+  });
+});
+
+describe('recording delay (setting loadtestLens.recordingDelaySeconds)', () => {
+  it('pushes the start of each overlap by the chosen delay and drops overlaps it empties', () => {
+    // Overlap of [0, 20] and [5, 30] is [5, 20]; by hand: +5 → [10, 20], +12 → [17, 20], +15 → none.
+    const a: [number, number][] = [[0, 20]];
+    const b: [number, number][] = [[5, 30]];
+    expect(intersectIntervals(a, b)).toEqual([[10, 20]]);
+    expect(intersectIntervals(a, b, 12)).toEqual([[17, 20]]);
+    expect(intersectIntervals(a, b, 15)).toEqual([]);
+    // full_user is `<user>-<session>`: both in session s1.
+    const users = new Map([
+      ['u1-s1', a],
+      ['u2-s1', b],
+    ]);
+    expect(sessionIntersections(users, 12).get('u1-s1')?.get('u2-s1')).toEqual([[17, 20]]);
   });
 });

@@ -35,6 +35,8 @@ export interface ConnectionStatsOptions {
   readonly scanOrder?: ScanOrder;
   /** Default profile only: the log's timezone setting (`auto` infers it). */
   readonly logTimezone?: TimezoneSetting;
+  /** Seconds from a pair's overlap start to the first QoE sample (the notebook's 5). */
+  readonly recordingDelaySeconds?: number;
 }
 
 export interface ConnectionStatsResult {
@@ -330,7 +332,11 @@ export function connectionStatsRows(
       getConnectionTimeIntervals(profile, combined[i] ?? [], window.start, bases.intervalEnd),
     ]),
   );
-  const laid = layQoeFragments(profile, test.qoe, sessionIntersections(intervals));
+  const laid = layQoeFragments(
+    profile,
+    test.qoe,
+    sessionIntersections(intervals, options.recordingDelaySeconds),
+  );
   if (profile === 'notebook' && laid.maxCalls > PYTHON_FRAMES_FOR_AUX)
     diagnostics.push(
       diagnostic(

@@ -40,12 +40,19 @@ export function getConnectionTimeIntervals(
   return intervals;
 }
 
-/** `intersect_intervals`: every pair's overlap, its start pushed 5 s later, when still non-empty. */
-export function intersectIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+/**
+ * `intersect_intervals`: every pair's overlap, its start pushed `delay` seconds later (the
+ * recorder's start-up; the notebook's 5 s), when still non-empty.
+ */
+export function intersectIntervals(
+  a: readonly Interval[],
+  b: readonly Interval[],
+  delay = RECORDING_DELAY_SECONDS,
+): Interval[] {
   const out: Interval[] = [];
   for (const [a0, a1] of a) {
     for (const [b0, b1] of b) {
-      const start = Math.max(a0, b0) + RECORDING_DELAY_SECONDS;
+      const start = Math.max(a0, b0) + delay;
       const end = Math.min(a1, b1);
       if (start < end) out.push([start, end]);
     }
@@ -64,6 +71,7 @@ export function sessionOf(fullUser: string): string {
 /** The pair loop of cell 12, over users in the notebook's order. */
 export function sessionIntersections(
   intervals: ReadonlyMap<string, readonly Interval[]>,
+  delay = RECORDING_DELAY_SECONDS,
 ): Intersections {
   const out = new Map<string, Map<string, readonly Interval[]>>();
   const names = [...intervals.keys()];
@@ -75,7 +83,7 @@ export function sessionIntersections(
   names.forEach((a, i) => {
     for (const b of names.slice(i + 1)) {
       if (sessionOf(a) !== sessionOf(b)) continue;
-      const both = intersectIntervals(intervals.get(a) ?? [], intervals.get(b) ?? []);
+      const both = intersectIntervals(intervals.get(a) ?? [], intervals.get(b) ?? [], delay);
       entry(a).set(b, both);
       entry(b).set(a, both);
     }
