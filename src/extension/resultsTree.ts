@@ -8,6 +8,8 @@ import type { SessionSummary, TestSummary, UserSummary } from '../core/analysis/
 import type { LogFailure } from '../core/model/types';
 import { failuresInLogOrder } from '../core/navigate/failureOrder';
 import { findRootsBelow } from '../core/source/resultRoot';
+import { trailingNumber } from '../core/source/naming';
+import { rowsOfUser, userTimes, type UserTimes } from '../core/viewmodel/userTimes';
 import { keepUser, NO_FILTER, type ResultsFilter } from './resultsFilter';
 import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
@@ -53,8 +55,36 @@ function time(ms: number | undefined): string {
     : new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
 }
 
+function seconds(v: number): string {
+  return `${v.toFixed(v < 10 ? 2 : 1)} s`;
+}
+
+/** The analysis' connection times of a user as tooltip lines (the first attempts listed). */
+function timesLines(t: UserTimes): string[] {
+  const shown = t.attempts
+    .slice(0, 6)
+    .map(a =>
+      vscode.l10n.t(
+        '{0}: connection start took {1} ({2})',
+        seconds(a.at),
+        seconds(a.seconds),
+        a.connected
+          ? vscode.l10n.t('connected')
+          : a.attempt > 0
+            ? vscode.l10n.t('retry {0}, not connected', a.attempt)
+            : vscode.l10n.t('not connected'),
+      ),
+    );
+  const more = t.attempts.length - shown.length;
+  return [
+    ...shown.map(line => `- ${line}`),
+    ...(more > 0 ? [`- ${vscode.l10n.t('… {0} more connection starts', more)}`] : []),
+    `- ${vscode.l10n.t('connected {0} in {1} segment(s); {2} failed connection(s)', seconds(t.connectedSeconds), t.connectedSegments, t.failedConnections)}`,
+  ];
+}
+
 /** The tooltip of a user: role, connection times, and each failure with its log line. */
-function userTooltip(u: UserSummary): vscode.MarkdownString {
+function userTooltip(u: UserSummary, times?: UserTimes): vscode.MarkdownString {
   const source =
     u.roleSource === 'events' ? vscode.l10n.t('from its events') : vscode.l10n.t('by name');
   const lines = [
@@ -63,6 +93,7 @@ function userTooltip(u: UserSummary): vscode.MarkdownString {
     `- ${vscode.l10n.t('first event: {0}', time(u.firstEvent))}`,
     `- ${vscode.l10n.t('last event: {0}', time(u.lastEvent))}`,
     `- ${u.connected ? vscode.l10n.t('connected') : vscode.l10n.t('never connected')}`,
+    ...(times ? timesLines(times) : []),
     '',
     ...(u.failures.length > 0
       ? failuresInLogOrder(u.failures).map(
@@ -154,6 +185,22 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       summary?.tests.forEach(t => t.sessions.forEach(s => names.add(s.session)));
     }
     return [...names];
+  }
+
+  /**
+   * A user's tooltip, completed on hover with its connection times from the analysis (the
+   * connection_stats rows of its test, computed once per test by the store).
+   */
+  async resolveTreeItem(item: vscode.TreeItem, node: ResultNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'user') return item;
+    const stats = await this.store
+      .connectionStats(node.root, node.test.name)
+      .catch(() => undefined);
+    if (!stats) return item;
+    const session = String(trailingNumber(node.user.session));
+    const user = String(trailingNumber(node.user.user));
+    item.tooltip = userTooltip(node.user, userTimes(rowsOfUser(stats.rows, session, user)));
+    return item;
   }
 
   getTreeItem(node: ResultNode): vscode.TreeItem {
