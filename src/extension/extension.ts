@@ -19,6 +19,7 @@ import { pickTestOrAll, statsPanels } from './statsSession';
 import { swimlanePanels } from './swimlaneSession';
 import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
+import { trailingNumber } from '../core/source/naming';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
   const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
@@ -117,6 +118,14 @@ export function activate(context: vscode.ExtensionContext): void {
         if (typeof arg === 'string' && typeof test === 'string') progression.show(arg, test);
       },
     ),
+    // From the Results tree (a user node): its row in the test's swimlane, details open.
+    vscode.commands.registerCommand('loadtestLens.revealUserInSwimlane', (arg: unknown) => {
+      const node = arg as ResultNode | undefined;
+      if (!node || typeof node !== 'object' || node.kind !== 'user') return;
+      progression
+        .show(node.root, node.test.name)
+        .reveal(String(trailingNumber(node.user.session)), String(trailingNumber(node.user.user)));
+    }),
     // From the Results tree (a test node), a view (root and test name) or the palette (pick both).
     vscode.commands.registerCommand(
       'loadtestLens.openTimeSeries',

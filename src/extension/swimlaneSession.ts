@@ -97,6 +97,7 @@ export class SwimlaneSession extends TestViewSession {
       this.qos = undefined;
       this.qosIntervals.clear();
       this.post({ type: 'swimlane', swimlane: this.drawn.vm });
+      this.sendReveal();
       this.sendLinkedRange();
     } catch (err) {
       this.post({ type: 'error', message: failureText(err, this.test) });
@@ -107,6 +108,21 @@ export class SwimlaneSession extends TestViewSession {
     if (!this.drawn) return;
     const { input, vm } = this.drawn;
     this.post({ type: 'swimlaneSegments', segments: swimlaneSegmentsVM(input, vm, range) });
+  }
+
+  /** A user to reveal once the webview has its rows (asked from the Results view). */
+  private toReveal: { readonly session: string; readonly user: string } | undefined;
+
+  /** Highlights a user's row and opens its details: now if drawn, else after the rows are sent. */
+  reveal(session: string, user: string): void {
+    this.toReveal = { session, user };
+    if (this.drawn) this.sendReveal();
+  }
+
+  private sendReveal(): void {
+    if (!this.toReveal) return;
+    this.post({ type: 'revealUser', ...this.toReveal });
+    this.toReveal = undefined;
   }
 
   /** The stats.json tables of the test, read once (undefined when they cannot be read). */

@@ -25,12 +25,13 @@ export class TestPanels<S extends TestPanelSession> implements vscode.Disposable
     private readonly title: (test: string) => string = test => `${test} — ${what}`,
   ) {}
 
-  show(root: string, test: string): void {
+  /** Opens (or reveals) the panel of `test` and returns its session. */
+  show(root: string, test: string): S {
     const key = `${root}\u0000${test}`;
     const existing = this.open.get(key);
     if (existing) {
       existing.panel.reveal();
-      return;
+      return existing;
     }
     const siblings = panelsOfTest.get(key) ?? new Set<vscode.WebviewPanel>();
     const column = columnForNewView([...siblings].map(p => p.viewColumn));
@@ -49,6 +50,7 @@ export class TestPanels<S extends TestPanelSession> implements vscode.Disposable
       if (siblings.size === 0) panelsOfTest.delete(key);
       session.dispose();
     });
+    return session;
   }
 
   dispose(): void {

@@ -40,6 +40,8 @@ export type HostMessage =
   | { readonly type: 'linkedRange'; readonly range: TimeRange | null }
   /** Swimlane: the QoS colouring asked for with `swimlaneQos`. */
   | { readonly type: 'swimlaneQos'; readonly qos: SwimQosVM }
+  /** Swimlane: highlight the row of a user and open its details (Results view → chart). */
+  | { readonly type: 'revealUser'; readonly session: string; readonly user: string }
   /** Swimlane: the QoS figures of the user whose details are open (`swimlaneUserQos`). */
   | { readonly type: 'swimlaneUserQos'; readonly userQos: UserQosVM }
   /** Swimlane: finer segments of a zoomed range, asked for with `swimlaneSegments`. */

@@ -354,6 +354,22 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     assert.match(await p.locator('#qoe-legend').innerText(), /20\s+35\s+50\s+65\s+80/);
     await p.close();
   });
+
+  it('reveals a user asked for from the Results view: row highlighted, details open', async () => {
+    const test = tests[0];
+    const labels = userLabels(test);
+    const { p } = await open('vscode-dark', test);
+    await drawn(p);
+    const target = labels.at(-1);
+    const [, s, u] = /^S(\d+)-U(\d+)$/.exec(target);
+    await post(p, { type: 'revealUser', session: s, user: u });
+    await p.locator(`#detail[data-row="${target}"]`).waitFor();
+    assert.equal(await p.locator('#swim-scroll').getAttribute('data-highlighted'), target);
+    // An unknown user changes nothing.
+    await post(p, { type: 'revealUser', session: '999', user: '1' });
+    assert.equal(await p.locator('#detail').getAttribute('data-row'), target);
+    await p.close();
+  });
   it('opens a user by clicking its row', async () => {
     const test = tests[0];
     const labels = userLabels(test);

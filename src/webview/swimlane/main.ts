@@ -239,6 +239,15 @@ function openDetail(row: number): void {
   vscode.postMessage({ type: 'swimlaneUserQos', test: vm.test, session: r.session, user: r.user });
 }
 
+/** Asked from the Results view: the user's row highlighted, scrolled into view, details open. */
+function revealUser(session: string, user: string): void {
+  const row = vm?.rows.findIndex(r => r.session === session && r.user === user) ?? -1;
+  if (row < 0) return;
+  highlight(row, true);
+  openDetail(row);
+  document.getElementById('detail')?.scrollIntoView({ block: 'nearest' });
+}
+
 /** The zoom plugin calls back only after wheel and drag: keys keep the CPU chart in step here. */
 function syncCpu(): void {
   const x = swim?.scales['x'];
@@ -432,6 +441,8 @@ onHostMessage(m => {
     case 'swimlaneUserQos':
       if (vm) showUserQos(vm, m.userQos);
       return;
+    case 'revealUser':
+      return revealUser(m.session, m.user);
     case 'exportResult':
       handleExportResult(m);
       return;
