@@ -152,8 +152,29 @@ describe('comparison webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
-  it('draws in high contrast', async () => {
+  it('draws in high contrast, the pressed toggle told apart without colour', async () => {
     const { p } = await open('vscode-high-contrast');
+    const cues = await p.locator('.align-toggle').evaluateAll(buttons =>
+      buttons.map(b => {
+        const s = getComputedStyle(b);
+        return {
+          pressed: b.getAttribute('aria-pressed'),
+          mark: getComputedStyle(b, '::before').content,
+          outline: parseFloat(s.outlineWidth) * (s.outlineStyle === 'none' ? 0 : 1),
+          weight: Number(s.fontWeight),
+        };
+      }),
+    );
+    assert.ok(cues.length >= 2, 'both alignments offered');
+    for (const c of cues) {
+      if (c.pressed === 'true') {
+        assert.equal(c.mark, '"✓ "');
+        assert.ok(c.outline >= 2 && c.weight >= 600, JSON.stringify(c));
+      } else {
+        assert.ok(c.mark === 'none' || c.mark === 'normal', JSON.stringify(c));
+        assert.ok(c.outline < 2 && c.weight < 600, JSON.stringify(c));
+      }
+    }
     await p.screenshot({ path: join(shots, 'compare-hc.png'), fullPage: true });
     await p.close();
   });

@@ -206,6 +206,43 @@ describe('From a failed user to its logs in a real VS Code', { timeout: 10 * 60_
   });
 
   it(
+    "a user's graph button reveals it in the swimlane; its Open log line goes to the failure line",
+    { timeout: 240_000 },
+    async () => {
+      try {
+        const log = path.join(sample.root, 'logs', `${small}.log`);
+        const failures = failureLines(log);
+        // The last failed user of the log: its first failure line is the one its earliest
+        // failure segment leads to (log order is time order).
+        const last = failures.at(-1);
+        const mine = failures.find(f => f.user === last.user && f.session === last.session);
+        const num = s => /(\d+)$/.exec(s)[1];
+        const label = `S${num(mine.session)}-U${num(mine.user)}`;
+        await workbench.runCommand('View: Show Load Test Lens');
+        const row = await treeRow([small, mine.session, mine.user]);
+        await row.hover();
+        await row.locator('.action-label[aria-label="Show in Connection Progression"]').click();
+        const swim = await frameWith(workbench.page, 'canvas#swimlane');
+        await swim.locator(`#detail[data-row="${label}"]`).waitFor({ timeout: 60_000 });
+        assert.equal(await swim.locator('#swim-scroll').getAttribute('data-highlighted'), label);
+        await workbench.screenshot(RESULTS_DIR, 'navigation-reveal-in-swimlane');
+        await swim.locator(`#detail[data-row="${label}"] button.open-log-line`).first().click();
+        await workbench.page
+          .locator('.tabs-container .tab.active', { hasText: `${small}.log` })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await waitForCursorLine(mine.line);
+        assert.equal(await renderedLine(mine.line), mine.text, 'the failure line is shown');
+        await workbench.screenshot(RESULTS_DIR, 'navigation-open-log-line-from-swimlane');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-reveal-open-log-line').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
+
+  it(
     'a log above 50 MB opens in the log view at the failure line',
     { timeout: 240_000 },
     async () => {
