@@ -13,6 +13,7 @@ import {
   type SwimlaneInput,
 } from '../core/viewmodel/swimlane';
 import { qosVariant, swimQosVM, userQosIntervals, userQosVM } from '../core/viewmodel/swimlaneQos';
+import { swimKnees } from '../core/viewmodel/swimlaneKnees';
 import type { QosTables } from '../core/ingest/stats';
 import { resolveInsideRoot } from '../core/source/insideRoot';
 import { readSettings } from './settings';
@@ -98,6 +99,7 @@ export class SwimlaneSession extends TestViewSession {
       this.qosIntervals.clear();
       this.post({ type: 'swimlane', swimlane: this.drawn.vm });
       this.sendReveal();
+      this.sendKnees(this.drawn.input);
       this.sendLinkedRange();
     } catch (err) {
       this.post({ type: 'error', message: failureText(err, this.test) });
@@ -108,6 +110,22 @@ export class SwimlaneSession extends TestViewSession {
     if (!this.drawn) return;
     const { input, vm } = this.drawn;
     this.post({ type: 'swimlaneSegments', segments: swimlaneSegmentsVM(input, vm, range) });
+  }
+
+  /** The load knees (bootstrapped segmented regressions), after the rows so they never wait. */
+  private sendKnees(input: SwimlaneInput): void {
+    setTimeout(() => {
+      if (this.drawn?.input !== input) return; // redrawn meanwhile: the new drawing sends its own
+      try {
+        this.post({
+          type: 'swimlaneKnees',
+          test: this.test,
+          knees: swimKnees(input.rows, input.cpu),
+        });
+      } catch {
+        // No knee line is drawn; the view is complete without it.
+      }
+    }, 0);
   }
 
   /** A user to reveal once the webview has its rows (asked from the Results view). */

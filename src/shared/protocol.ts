@@ -17,6 +17,7 @@ import {
   type StatsSectionVM,
   type StatsVM,
   type SwimlaneVM,
+  type SwimKneeVM,
   type SwimQosVM,
   type UserQosVM,
   type SwimSegmentsVM,
@@ -40,6 +41,8 @@ export type HostMessage =
   | { readonly type: 'linkedRange'; readonly range: TimeRange | null }
   /** Swimlane: the QoS colouring asked for with `swimlaneQos`. */
   | { readonly type: 'swimlaneQos'; readonly qos: SwimQosVM }
+  /** Swimlane: the test's load knees, computed after the rows are drawn. */
+  | { readonly type: 'swimlaneKnees'; readonly test: string; readonly knees: readonly SwimKneeVM[] }
   /** Swimlane: highlight the row of a user and open its details (Results view → chart). */
   | { readonly type: 'revealUser'; readonly session: string; readonly user: string }
   /** Swimlane: the QoS figures of the user whose details are open (`swimlaneUserQos`). */

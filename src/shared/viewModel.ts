@@ -145,6 +145,20 @@ export interface UserQosVM {
   readonly figures: readonly UserQosFigureVM[];
 }
 
+/** A load knee of the test on the swimlane's time axis (src/core/viewmodel/swimlaneKnees.ts). */
+export interface SwimKneeVM {
+  readonly metric: 'vmaf' | 'connectionTime';
+  readonly load: 'users' | 'cpu';
+  /** The knee: users connected, or CPU 0–1. */
+  readonly value: number;
+  /** Its 95 % bootstrap interval (null when not computable). */
+  readonly low: number | null;
+  readonly high: number | null;
+  /** Seconds since the test start at which the load first reaches the knee. */
+  readonly time: number;
+  readonly label: string;
+}
+
 /** The QoS metrics the swimlane can colour connected time by. */
 export type SwimQosMetricVM = 'rtt' | 'jitter' | 'loss' | 'bitrate';
 

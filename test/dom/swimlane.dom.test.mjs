@@ -370,6 +370,38 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     assert.equal(await p.locator('#detail').getAttribute('data-row'), target);
     await p.close();
   });
+
+  it('marks the load knees the host sends, and lists them in words', async () => {
+    const test = tests[0];
+    const { p } = await open('vscode-dark', test);
+    await drawn(p);
+    assert.match(await p.locator('#knee-note').innerText(), /Looking for load knees/);
+    const knees = [
+      {
+        metric: 'vmaf',
+        load: 'users',
+        value: 12,
+        low: 10,
+        high: 14,
+        time: 40,
+        label: 'VMAF knee at 12 users (95 % 10 users–14 users)',
+      },
+    ];
+    await post(p, { type: 'swimlaneKnees', test: 'another test', knees: [] });
+    await post(p, { type: 'swimlaneKnees', test, knees });
+    await p.locator('canvas#swimlane[data-knees]').waitFor();
+    assert.deepEqual(JSON.parse(await p.locator('canvas#swimlane').getAttribute('data-knees')), [
+      ['vmaf', 'users', 40],
+    ]);
+    assert.match(
+      await p.locator('#knee-note').innerText(),
+      /VMAF knee at 12 users \(95 % 10 users–14 users\), reached at 40(\.0+)? s/,
+    );
+    await p.screenshot({ path: join(shots, 'swimlane-knee-dark.png') });
+    await post(p, { type: 'swimlaneKnees', test, knees: [] });
+    assert.match(await p.locator('#knee-note').innerText(), /No load knee/);
+    await p.close();
+  });
   it('opens a user by clicking its row', async () => {
     const test = tests[0];
     const labels = userLabels(test);

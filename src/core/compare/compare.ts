@@ -165,8 +165,17 @@ function quantile(sorted: number[], p: number): number | null {
 }
 
 export function testLoad(t: CompareTest, config: CompareConfig, load: LoadConfig): TestLoad {
-  const tl = connectedTimeline(t.rows);
-  const obs = rowObservations(t.rows, tl);
+  return loadOfRows(t.rows, config, load);
+}
+
+/** Knees and capacity from a test's `connection_stats` rows (all `testLoad` needs). */
+export function loadOfRows(
+  rows: readonly ConnectionStatsRow[],
+  config: CompareConfig,
+  load: LoadConfig,
+): TestLoad {
+  const tl = connectedTimeline(rows);
+  const obs = rowObservations(rows, tl);
   const points = (o: Observation[], x: 'users' | 'cpu'): Point[] =>
     o.map(v => ({ x: v[x], y: v.value }));
   const opts = (worse: 'up' | 'down') => ({

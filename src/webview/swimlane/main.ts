@@ -10,6 +10,7 @@ import type {
   SwimlaneVM,
   SwimQosVM,
   SwimRowVM,
+  SwimKneeVM,
   SwimSegmentVM,
 } from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
@@ -39,6 +40,8 @@ let vm: SwimlaneVM | undefined;
 let swim: SwimChart | undefined;
 let cpu: CpuChart | undefined;
 let highlighted = -1;
+/** Load knees of the test shown (sent by the host after the rows). */
+let knees: readonly SwimKneeVM[] = [];
 /** What colours connected time: `qoe:<metric>`, `qos:<variant>` or '' (nothing). */
 let colour = '';
 /** Finer segments and QoS asked of the host for the drawn range. */
@@ -239,6 +242,28 @@ function openDetail(row: number): void {
   vscode.postMessage({ type: 'swimlaneUserQos', test: vm.test, session: r.session, user: r.user });
 }
 
+/** Knees received (undefined: still being computed). */
+let kneesKnown = false;
+
+function kneeText(): string {
+  if (!kneesKnown) return 'Looking for load knees…';
+  return knees.length
+    ? `Load knees (solid lines): ${knees.map(k => `${k.label}, reached at ${fmt(k.time)} s`).join('; ')}.`
+    : 'No load knee: neither VMAF nor the connection time degrades with the load in this test.';
+}
+
+/** The knees of the test drawn: the chart redrawn, listed for tests and screen readers. */
+function showKnees(test: string, found: readonly SwimKneeVM[]): void {
+  if (!vm || vm.test !== test) return;
+  knees = found;
+  kneesKnown = true;
+  const canvas = document.getElementById('swimlane');
+  if (canvas) canvas.dataset['knees'] = JSON.stringify(found.map(k => [k.metric, k.load, k.time]));
+  const note = document.getElementById('knee-note');
+  if (note) note.textContent = kneeText();
+  swim?.update('none');
+}
+
 /** Asked from the Results view: the user's row highlighted, scrolled into view, details open. */
 function revealUser(session: string, user: string): void {
   const row = vm?.rows.findIndex(r => r.session === session && r.user === user) ?? -1;
@@ -380,6 +405,7 @@ function render(v: SwimlaneVM): void {
     el('div', { class: 'section-head' }, title, toolbar(v)),
     el('p', { class: 'note', id: 'swim-note' }, note(v)),
     legend(v, colour),
+    el('p', { class: 'note', id: 'knee-note', 'aria-live': 'polite' }, kneeText()),
     el('p', { id: 'row-status', class: 'visually-hidden', 'aria-live': 'polite' }),
     scroll,
     v.cpu.length + v.memory.length > 0
@@ -399,6 +425,7 @@ function render(v: SwimlaneVM): void {
     data: () => current.data(metricOf(colour)),
     timeMode,
     highlighted: () => highlighted,
+    knees: () => knees,
     onRange: (min, max) => {
       if (cpu) setCpuRange(cpu, min, max);
       link.report(min, max, v.window);
@@ -421,6 +448,7 @@ onHostMessage(m => {
     case 'swimlane': {
       const saved = vscode.getState() as UiState | undefined;
       const first = vm === undefined;
+      if (vm?.test !== m.swimlane.test) [knees, kneesKnown] = [[], false];
       vm = m.swimlane;
       if (first && saved) {
         colour = saved.colour ?? (saved.metric ? `qoe:${saved.metric}` : '');
@@ -443,6 +471,8 @@ onHostMessage(m => {
       return;
     case 'revealUser':
       return revealUser(m.session, m.user);
+    case 'swimlaneKnees':
+      return showKnees(m.test, m.knees);
     case 'exportResult':
       handleExportResult(m);
       return;

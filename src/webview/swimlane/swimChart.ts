@@ -24,6 +24,7 @@ import type {
   QoeMetricVM,
   QosVariantVM,
   SwimlaneVM,
+  SwimKneeVM,
   SwimRowVM,
   SwimSegmentVM,
 } from '../../shared/viewModel';
@@ -97,6 +98,8 @@ export interface SwimChartOptions {
   /** After a zoom or pan (by wheel, drag, keys or code): the new x range. */
   readonly onRange: (min: number, max: number) => void;
   readonly onRowClick: (row: number) => void;
+  /** The test's load knees (they arrive after the rows). */
+  readonly knees?: () => readonly SwimKneeVM[];
 }
 
 /** An 8 × 8 tile of `color` with `draw` on it, as a repeating pattern (the colour without one). */
@@ -330,11 +333,52 @@ function drawRetryNumbers(chart: SwimChart, fg: string, bg: string): void {
   ctx.restore();
 }
 
-/** Batch starts (dashed lines, labelled) and the highlighted row (a band behind the bars). */
+/**
+ * The load knees: a solid vertical line in the theme's warning colour where the load first
+ * reaches each knee, labelled at the bottom (text, so not by colour alone).
+ */
+function drawKnees(
+  chart: Chart,
+  knees: readonly SwimKneeVM[],
+  colors: { fg: string; bg: string; knee: string },
+): void {
+  const x = chart.scales['x'];
+  if (!x) return;
+  const { top, bottom, left, right } = chart.chartArea;
+  const ctx = chart.ctx;
+  ctx.save();
+  ctx.setLineDash([]);
+  ctx.lineWidth = 2;
+  ctx.font = '11px sans-serif';
+  knees.forEach((k, i) => {
+    const px = x.getPixelForValue(k.time);
+    if (px < left || px > right) return;
+    ctx.strokeStyle = colors.knee;
+    ctx.beginPath();
+    ctx.moveTo(px, top);
+    ctx.lineTo(px, bottom);
+    ctx.stroke();
+    const w = ctx.measureText(k.label).width + 6;
+    const y = bottom - 16 - 16 * i;
+    const from = px + w > right ? px - w - 2 : px + 2;
+    ctx.fillStyle = colors.bg;
+    ctx.fillRect(from, y, w, 14);
+    ctx.strokeStyle = colors.knee;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(from, y, w, 14);
+    ctx.fillStyle = colors.fg;
+    ctx.fillText(k.label, from + 3, y + 11);
+    ctx.lineWidth = 2;
+  });
+  ctx.restore();
+}
+
+/** Batch starts (dashed lines, labelled), knees and the highlighted row (a band behind the bars). */
 function overlays(
   vm: SwimlaneVM,
   highlighted: () => number,
-  colors: { fg: string; bg: string; band: string },
+  knees: () => readonly SwimKneeVM[],
+  colors: { fg: string; bg: string; band: string; knee: string },
 ): Plugin<'bar'> {
   const { fg, bg, band } = colors;
   return {
@@ -380,6 +424,7 @@ function overlays(
         ctx.fillText(text, px + 3, top + 11);
       }
       ctx.restore();
+      drawKnees(chart as unknown as Chart, knees(), colors);
     },
   };
 }
@@ -457,10 +502,11 @@ export function drawSwimChart(
       },
     },
     plugins: [
-      overlays(vm, options.highlighted, {
+      overlays(vm, options.highlighted, options.knees ?? (() => []), {
         fg,
         bg: themeColor('--vscode-editor-background', '#1f1f1f'),
         band,
+        knee: themeColor('--vscode-editorWarning-foreground', '#cca700'),
       }),
       renderedMarker,
     ],

@@ -18,6 +18,9 @@ import { truthSummary } from '../../../src/core/generate/truth';
 import { writeRoot } from '../../../src/core/generate/writer';
 import type { RootPlan } from '../../../src/core/generate/model';
 import { InlineRunner } from '../../../src/core/ingest/runner';
+import { loadRoot } from '../../../src/core/compare';
+import { nodeSeriesVM } from '../../../src/core/viewmodel/overview';
+import { swimKnees } from '../../../src/core/viewmodel/swimlaneKnees';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p';
 const CPU_KNEE = 0.2;
@@ -84,6 +87,21 @@ describe('compare on a pair degrading past a known CPU', () => {
     expect(knee?.low as number).toBeLessThanOrEqual(truth + 0.03);
     expect(knee?.high as number).toBeGreaterThanOrEqual(truth - 0.03);
     expect(comparison.overall.find(v => v.metric === 'vmaf')?.verdict).toBe('regressed');
+  });
+
+  it('the swimlane marks the candidate’s VMAF knees where the load first reaches them', async () => {
+    const [cand2] = (await loadRoot(join(dir, 'cand'), { runner: new InlineRunner() })).tests;
+    const cpu = nodeSeriesVM(cand2!.summary)?.cpu ?? [];
+    const marks = swimKnees(cand2!.rows, cpu);
+    const vmafCpu = marks.find(k => k.metric === 'vmaf' && k.load === 'cpu');
+    expect(vmafCpu).toBeDefined();
+    // The first CPU sample at or above the knee, found here by scanning the series.
+    const first = cpu.find(p => p[1] >= vmafCpu!.value);
+    expect(vmafCpu!.time).toBe(first![0]);
+    expect(vmafCpu!.label).toMatch(/^VMAF knee at CPU \d+ %/);
+    const [base2] = (await loadRoot(join(dir, 'base'), { runner: new InlineRunner() })).tests;
+    const baseMarks = swimKnees(base2!.rows, nodeSeriesVM(base2!.summary)?.cpu ?? []);
+    expect(baseMarks.filter(k => k.metric === 'vmaf')).toEqual([]);
   });
 
   it('the baseline has no VMAF knee against CPU', () => {
