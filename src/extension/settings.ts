@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Profile } from '../core/analysis/types';
+import { NOTEBOOK_CPU_BANDS } from '../core/viewmodel/stats';
 
 /** A colour range: values at `min` get the first colour of the ramp, at `max` the last. */
 export interface ColorRange {
@@ -39,7 +40,8 @@ export interface LensSettings {
   readonly openUserFiles: boolean;
 }
 
-export const DEFAULT_CPU_BANDS: readonly number[] = [0.8, 0.9, 0.95];
+/** The notebook's thresholds (its `< 0.8`, `< 0.9`, `< 0.95` bands). */
+export const DEFAULT_CPU_BANDS: readonly number[] = NOTEBOOK_CPU_BANDS;
 export const DEFAULT_QOE_RANGES = {
   vmaf: { min: 0, max: 100 },
   visqol: { min: 1, max: 5 },

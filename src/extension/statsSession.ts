@@ -10,6 +10,7 @@ import { statsVM, type StatsRequest, type StatsTestInput } from '../core/viewmod
 import type { WebviewMessage } from '../shared/protocol';
 import { ALL_TESTS } from '../shared/viewModel';
 import type { ViewServices } from './services';
+import { readSettings } from './settings';
 import { TestPanels } from './testPanels';
 import { failureText, TestViewSession } from './testView';
 
@@ -62,7 +63,10 @@ export class StatsSession extends TestViewSession {
         this.post({ type: 'error', message: `No test named "${label}" in this root any more.` });
         return;
       }
-      const stats = statsVM({ root: this.root, test: this.scope, tests }, this.request);
+      const stats = statsVM(
+        { root: this.root, test: this.scope, tests },
+        { ...this.request, cpuBands: readSettings().cpuBands },
+      );
       this.post({ type: 'stats', stats });
     } catch (err) {
       this.post({ type: 'error', message: failureText(err, label) });

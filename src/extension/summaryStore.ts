@@ -51,6 +51,7 @@ export class SummaryStore implements vscode.Disposable {
             'recordingDelaySeconds',
             'qosColorRanges',
             'qoeColorRanges',
+            'cpuBands',
           ].some(k => e.affectsConfiguration(`loadtestLens.${k}`))
         )
           this.invalidate();

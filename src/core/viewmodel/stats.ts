@@ -25,7 +25,7 @@ import {
   type SectionName,
   type StatCell,
 } from '../analysis/downstream';
-import { selectsRow } from '../analysis/downstream/cpuBands';
+import { bandStats, metricValue, selectsRow } from '../analysis/downstream/cpuBands';
 import { caseOf } from '../analysis/downstream/cases';
 import type { ConnectionStatsRow } from '../analysis/types';
 import type {
@@ -69,6 +69,66 @@ export interface StatsTestInput {
 export interface StatsRequest {
   readonly section?: SectionName;
   readonly custom?: { readonly x: CpuRangeVM; readonly y: CpuRangeVM } | null;
+  /**
+   * CPU thresholds (setting `cpuBands`, ascending, 0–1). The notebook's [0.8, 0.9, 0.95] (or
+   * none) keeps its bands and cases exactly; others give the same structure on these thresholds.
+   */
+  readonly cpuBands?: readonly number[];
+}
+
+export const NOTEBOOK_CPU_BANDS: readonly number[] = [0.8, 0.9, 0.95];
+
+function isNotebookBands(t: readonly number[] | undefined): boolean {
+  return !t || t.length === 0 || t.join() === NOTEBOOK_CPU_BANDS.join();
+}
+
+/**
+ * The notebook's band structure on other thresholds t₀ < t₁ < …: Full test, `< tᵢ` for each,
+ * then for i ≥ 1 `tᵢ₋₁ <= CPU < tᵢ` and `>= tᵢ` (with [0.8, 0.9, 0.95] exactly the notebook's
+ * eight bands, in its order); a single threshold gives Full, `< t`, `>= t`.
+ */
+export function configuredRanges(t: readonly number[]): CpuRangeVM[] {
+  const below = t.map((x): CpuRangeVM => [0, x]);
+  const above =
+    t.length === 1
+      ? [[t[0], null] as CpuRangeVM]
+      : t.slice(1).flatMap((x, i): CpuRangeVM[] => [
+          [t[i] as number, x],
+          [x, null],
+        ]);
+  return [...below, ...above];
+}
+
+/** The cases of configured thresholds: `< t vs >= t` for each but the lowest (all of one). */
+export function configuredCases(t: readonly number[]): [CpuRangeVM, CpuRangeVM][] {
+  return (t.length === 1 ? t : t.slice(1)).map(x => [
+    [0, x],
+    [x, null],
+  ]);
+}
+
+/** `calculate_connection_data`'s table on configured thresholds (the default profile's labels). */
+function configuredBandTable(
+  rows: readonly ConnectionStatsRow[],
+  section: SectionName,
+  thresholds: readonly number[],
+): BandStats[] {
+  const spec = SECTION_SPECS[section];
+  const selected = rows.filter(r => selectsRow(spec, r));
+  const values = (keep: (r: ConnectionStatsRow) => boolean) =>
+    selected.filter(keep).map(r => metricValue(r, spec.metric));
+  return [
+    bandStats(
+      'Full test',
+      values(() => true),
+    ),
+    ...configuredRanges(thresholds).map(range =>
+      bandStats(
+        `Median ${rangeLabel(range)}`,
+        values(r => inRange(r.cpu_median, range)),
+      ),
+    ),
+  ];
 }
 
 export interface StatsInput {
@@ -396,13 +456,12 @@ export function statsVM(input: StatsInput, request: StatsRequest = {}): StatsVM 
     title: SECTION_TITLES[name],
     rows: sectionRowCount(rows, name),
   }));
+  const thresholds = isNotebookBands(request.cpuBands) ? undefined : request.cpuBands;
   const bandTables: BandTableVM[] = sections.map(s => {
-    const data = calculateConnectionData(
-      pooled.get(s.name) ?? [],
-      SECTION_SPECS[s.name],
-      'default',
-    );
-    return { section: s.name, title: s.title, label: data.label, rows: data.table.map(bandRow) };
+    const rows = pooled.get(s.name) ?? [];
+    const data = calculateConnectionData(rows, SECTION_SPECS[s.name], 'default');
+    const table = thresholds ? configuredBandTable(rows, s.name, thresholds) : data.table;
+    return { section: s.name, title: s.title, label: data.label, rows: table.map(bandRow) };
   });
   const wanted = sections.find(s => s.name === request.section);
   const section = (wanted ?? sections.find(s => s.rows > 0) ?? sections[0])?.name ?? 'qoe_vmaf';
@@ -412,7 +471,10 @@ export function statsVM(input: StatsInput, request: StatsRequest = {}): StatsVM 
   const data = calculateConnectionData(rows, spec, 'default');
   const metric = SECTION_TITLES[section];
   const notes: string[] = [];
-  const cases = getCases(data, spec.metric, qoe).map(c => caseVM(c, metric, qoe, false, notes));
+  const preset = thresholds
+    ? configuredCases(thresholds).map(([x, y]) => customCase(rows, section, x, y))
+    : getCases(data, spec.metric, qoe);
+  const cases = preset.map(c => caseVM(c, metric, qoe, false, notes));
   const custom = request.custom ?? null;
   if (custom)
     cases.push(caseVM(customCase(rows, section, custom.x, custom.y), metric, qoe, true, notes));

@@ -132,3 +132,42 @@ describe('statistics view model', () => {
     expect(rangeLabel([0.5, 0.8])).toBe('0.5 <= CPU < 0.8');
   });
 });
+
+describe('statistics on the CPU bands of the setting loadtestLens.cpuBands', () => {
+  const input = { root: '/r', test: TEST, tests: [{ name: TEST, rows: qoeRows() }] };
+
+  it("the notebook's thresholds keep its bands and cases exactly", () => {
+    expect(statsVM(input, { cpuBands: [0.8, 0.9, 0.95] })).toEqual(statsVM(input));
+  });
+
+  it('other thresholds give the same structure on them (counted by hand)', () => {
+    // CPU of the rows: 0.5, 0.6, 0.7, 0.8 | 0.92, 0.95, 0.97, 0.99 with QoE
+    // 0.9, 0.8, 0.86, 0.96 | 0.4, 0.5, 0.46, 0.3.
+    const vm = statsVM(input, { cpuBands: [0.65, 0.95] });
+    const vmaf = vm.bandTables.find(t => t.section === 'qoe_vmaf');
+    expect(vmaf?.rows.map(r => [r.threshold, r.n])).toEqual([
+      ['Full test', 8],
+      ['Median CPU < 0.65', 2],
+      ['Median CPU < 0.95', 5],
+      ['Median 0.65 <= CPU < 0.95', 3],
+      ['Median CPU >= 0.95', 3],
+    ]);
+    // 0.65–0.95: QoE 0.86, 0.96, 0.4 → median 0.86; ≥ 0.95: 0.5, 0.46, 0.3 → median 0.46.
+    expect(vmaf?.rows[3]?.median).toBeCloseTo(0.86, 14);
+    expect(vmaf?.rows[4]?.median).toBeCloseTo(0.46, 14);
+    // One case, at the upper threshold: 5 rows below 0.95, 3 from it.
+    expect(vm.cases.map(c => [c.X, c.Y, c.groups.map(g => g.box?.n)])).toEqual([
+      ['CPU < 0.95', 'CPU >= 0.95', [5, 3]],
+    ]);
+  });
+
+  it('a single threshold splits in two: Full, below, from it; one case', () => {
+    const vm = statsVM(input, { cpuBands: [0.9] });
+    expect(vm.bandTables[0]?.rows.map(r => [r.threshold, r.n])).toEqual([
+      ['Full test', 8],
+      ['Median CPU < 0.9', 4],
+      ['Median CPU >= 0.9', 4],
+    ]);
+    expect(vm.cases.map(c => [c.X, c.Y])).toEqual([['CPU < 0.9', 'CPU >= 0.9']]);
+  });
+});

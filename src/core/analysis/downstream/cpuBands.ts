@@ -109,7 +109,7 @@ export function metricValue(row: ConnectionStatsRow, metric: MetricColumn): numb
   return typeof v === 'number' ? v : NaN;
 }
 
-function bandStats(threshold: string, values: number[]): BandStats {
+export function bandStats(threshold: string, values: number[]): BandStats {
   const d = describe(values);
   return {
     threshold,
