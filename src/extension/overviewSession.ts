@@ -124,7 +124,7 @@ export class OverviewSession implements vscode.Disposable {
       this.post({
         type: 'error',
         message: cancelled
-          ? 'Reading the results was cancelled. Use Refresh to read them again.'
+          ? 'Reading the results was cancelled. Run “Load Test Lens: Refresh” (or the Results view’s refresh button) to read them again.'
           : `Could not read the results: ${String(err)}`,
       });
       return undefined;

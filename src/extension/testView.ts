@@ -15,7 +15,7 @@ import type { ZoomLinkMember } from './zoomLink';
 export function failureText(err: unknown, test: string): string {
   const cancelled = err instanceof Error && err.name === 'AbortError';
   return cancelled
-    ? 'Reading the results was cancelled. Use Refresh to read them again.'
+    ? 'Reading the results was cancelled. Run “Load Test Lens: Refresh” (or the Results view’s refresh button) to read them again.'
     : `Could not analyse ${test}: ${String(err)}`;
 }
 
