@@ -5,7 +5,7 @@ import type { ConnectionStatsRow } from '../analysis/types';
 import { comparability, type ComparabilityWarning } from './comparability';
 import { capacityOf, loadKnee, type KneeResult, type Point } from './knee';
 import { METRICS, type MetricId, type MetricSpec } from './metrics';
-import type { CompareTest, QosMetric } from './source';
+import { COMPARE_BANDS, type CompareTest, type QosMetric } from './source';
 import { failureTaxonomy, type Taxonomy } from './taxonomy';
 import { connectedTimeline, usersConnectedAt, type LoadTimeline } from './timeline';
 import {
@@ -92,15 +92,12 @@ function testFamily(
     if (spec.kind === 'proportion') {
       if (keep === null) tested.push(testProportion(spec, failures(b), failures(c), config));
     } else if (isQos(spec.id)) {
-      if (keep === null)
-        tested.push(
-          testContinuous(
-            spec,
-            [...(b.qos?.[spec.id] ?? [])],
-            [...(c.qos?.[spec.id] ?? [])],
-            config,
-          ),
-        );
+      const id = spec.id;
+      const [x, y] =
+        keep === null
+          ? [[...(b.qos?.[id] ?? [])], [...(c.qos?.[id] ?? [])]]
+          : [values([...(b.qosBands?.[id] ?? [])]), values([...(c.qosBands?.[id] ?? [])])];
+      tested.push(testContinuous(spec, x, y, config));
     } else {
       const id = spec.id as RowMetric;
       tested.push(testContinuous(spec, values(ob[id]), values(oc[id]), config));
@@ -108,9 +105,6 @@ function testFamily(
   }
   return decide(tested, config);
 }
-
-/** Disjoint CPU bands (cpu_median): < 0.8, 0.8–0.9, 0.9–0.95, ≥ 0.95. */
-export const COMPARE_BANDS: readonly BandKey[] = ['lt80', 'from80to90', 'from90to95', 'from95'];
 
 export interface BandVerdicts {
   readonly band: BandKey;

@@ -159,6 +159,13 @@ describe('compare on generated pairs with a known truth', () => {
     expect(bc?.users as number).toBeLessThanOrEqual(truthOf(base).test.maxConnected);
   });
 
+  it('tests the QoS metrics within the CPU bands too, with no regression without a change', () => {
+    const QOS = ['rtt', 'jitter', 'packetLoss', 'bitrate'];
+    const inBands = noChange.bands.flatMap(b => b.verdicts.filter(v => QOS.includes(v.metric)));
+    expect(inBands.some(v => v.n[0] > 0 && v.n[1] > 0)).toBe(true);
+    expect(inBands.filter(v => v.verdict === 'regressed' || v.verdict === 'improved')).toEqual([]);
+  });
+
   it('gives no detectable change (or underpowered) on the pair without a change', () => {
     for (const v of noChange.overall)
       expect(['no detectable change', 'underpowered']).toContain(v.verdict);
