@@ -165,6 +165,14 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
 
   const post = postToPage;
 
+  /** The sample's first test drawn in the dark theme, with the labels of its rows. */
+  async function openFirst() {
+    const test = tests[0];
+    const { p, errors } = await open('vscode-dark', test);
+    await drawn(p);
+    return { p, errors, test, labels: userLabels(test) };
+  }
+
   for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
     it(`draws one row per user folder and the core's segments per kind (${theme})`, async () => {
       const test = tests[0];
@@ -247,9 +255,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   });
 
   it('switches the QoE colouring to ViSQOL and draws its segments', async () => {
-    const test = tests[0];
-    const { p } = await open('vscode-dark', test);
-    await drawn(p);
+    const { p, test } = await openFirst();
     await p.selectOption('#metric', 'qoe:visqol');
     const d = await drawn(p);
     assert.deepEqual(d.represented, coreCounts(host.rows[test], 'visqol'));
@@ -260,10 +266,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   });
 
   it('moves between users with the keyboard and lists the chosen one in the detail panel', async () => {
-    const test = tests[0];
-    const labels = userLabels(test);
-    const { p } = await open('vscode-dark', test);
-    await drawn(p);
+    const { p, test, labels } = await openFirst();
     await p.locator('#swim-scroll').focus();
     await p.keyboard.press('ArrowDown');
     await p.keyboard.press('ArrowDown');
@@ -293,10 +296,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   });
 
   it("shows the chosen user's QoS figures from the host in the detail panel", async () => {
-    const test = tests[0];
-    const labels = userLabels(test);
-    const { p } = await open('vscode-dark', test);
-    await drawn(p);
+    const { p, test, labels } = await openFirst();
     await p.locator('#swim-scroll').focus();
     await p.keyboard.press('ArrowDown');
     await p.keyboard.press('Enter');
@@ -356,10 +356,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   });
 
   it('reveals a user asked for from the Results view: row highlighted, details open', async () => {
-    const test = tests[0];
-    const labels = userLabels(test);
-    const { p } = await open('vscode-dark', test);
-    await drawn(p);
+    const { p, labels } = await openFirst();
     const target = labels.at(-1);
     const [, s, u] = /^S(\d+)-U(\d+)$/.exec(target);
     await post(p, { type: 'revealUser', session: s, user: u });
@@ -372,9 +369,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   });
 
   it('marks the load knees the host sends, and lists them in words', async () => {
-    const test = tests[0];
-    const { p } = await open('vscode-dark', test);
-    await drawn(p);
+    const { p, test } = await openFirst();
     assert.match(await p.locator('#knee-note').innerText(), /Looking for load knees/);
     const knees = [
       {

@@ -1,13 +1,7 @@
 // The swimlane's QoS colouring from a hand-made QoS table; every expectation is worked out by
 // hand from the rows below (1 s bins of the default profile, duration-weighted merges).
 import { describe, expect, it } from 'vitest';
-import { emptyCounts } from '../../../src/core/ingest/stats/model';
-import {
-  QOS_TABLE_NAMES,
-  type QosTable,
-  type QosTableName,
-  type QosTables,
-} from '../../../src/core/ingest/stats';
+import { numberTable, qosTables } from '../qosTables';
 import {
   bucketIntervals,
   QOS_VARIANTS,
@@ -21,42 +15,14 @@ import type { SwimRowVM } from '../../../src/shared/viewModel';
 const ORIGIN = 1_000_000;
 
 /** A table of `timestamp` (epoch ms) and `roundTripTime` rows, `source` per row. */
-function table(rows: [number, number, number][]): QosTable {
-  const n = rows.length;
-  return {
-    rows: n,
-    columns: [
-      { name: 'timestamp', kind: 'number', values: Float64Array.from(rows.map(r => r[1])) },
-      { name: 'roundTripTime', kind: 'number', values: Float64Array.from(rows.map(r => r[2])) },
-    ],
-    source: Int32Array.from(rows.map(r => r[0])),
-    element: new Int32Array(n),
-    offset: new Float64Array(n),
-    lossRatio: new Float64Array(n).fill(NaN),
-    packetsPerSecond: new Float64Array(n).fill(NaN),
-  };
+function table(rows: [number, number, number][]) {
+  return numberTable(
+    rows.map(r => r[0]),
+    { timestamp: rows.map(r => r[1]), roundTripTime: rows.map(r => r[2]) },
+  );
 }
 
-function tables(named: Partial<Record<QosTableName, QosTable>>): QosTables {
-  const all = Object.fromEntries(QOS_TABLE_NAMES.map(n => [n, named[n] ?? table([])]));
-  return {
-    sources: [
-      { file: 'a', session: 'LoadTestSession1', user: 'User1', bytes: 1 },
-      { file: 'b', session: 'LoadTestSession1', user: 'User2', bytes: 1 },
-    ],
-    tables: all as Record<QosTableName, QosTable>,
-    networkScores: {
-      rows: 0,
-      source: new Int32Array(),
-      element: new Int32Array(),
-      time: new Float64Array(),
-      inbound: new Float64Array(),
-      outbound: new Float64Array(),
-    },
-    counts: emptyCounts(),
-    diagnostics: [],
-  };
-}
+const tables = qosTables;
 
 // User1: 0.5 s → 0.1 and 0.8 s → 0.3 (bin 0, mean 0.2); 1.2 s → 0.5 (bin 1); 3.1 s → 0.4 (bin 3).
 // User2: 2.0 s has no value (skipped); 2.5 s → 0.05 (bin 2).
