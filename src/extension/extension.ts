@@ -19,7 +19,7 @@ import { pickTestOrAll, statsPanels } from './statsSession';
 import { swimlanePanels } from './swimlaneSession';
 import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
-import { trailingNumber } from '../core/source/naming';
+import { numberText } from '../core/source/naming';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
   const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
@@ -119,13 +119,19 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     ),
     // From the Results tree (a user node): its row in the test's swimlane, details open.
-    vscode.commands.registerCommand('loadtestLens.revealUserInSwimlane', (arg: unknown) => {
-      const node = arg as ResultNode | undefined;
-      if (!node || typeof node !== 'object' || node.kind !== 'user') return;
-      progression
-        .show(node.root, node.test.name)
-        .reveal(String(trailingNumber(node.user.session)), String(trailingNumber(node.user.user)));
-    }),
+    // …or from a view: root, test, session and user numbers.
+    vscode.commands.registerCommand(
+      'loadtestLens.revealUserInSwimlane',
+      (arg: unknown, test?: unknown, session?: unknown, user?: unknown) => {
+        const node = arg as ResultNode | undefined;
+        if (node && typeof node === 'object' && node.kind === 'user')
+          return progression
+            .show(node.root, node.test.name)
+            .reveal(numberText(node.user.session), numberText(node.user.user));
+        if ([arg, test, session, user].every(v => typeof v === 'string'))
+          progression.show(arg as string, test as string).reveal(session as string, user as string);
+      },
+    ),
     // From the Results tree (a test node), a view (root and test name) or the palette (pick both).
     vscode.commands.registerCommand(
       'loadtestLens.openTimeSeries',

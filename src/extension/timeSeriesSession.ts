@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import {
   chartVM,
   qosSource,
+  seriesUsersVM,
   seriesIndex,
   timeSeriesSource,
   type QosSource,
@@ -45,6 +46,23 @@ export class TimeSeriesSession extends TestViewSession {
         return this.sendIndex();
       case 'seriesRequest':
         if (message.test === this.test) await this.answer(message);
+        return;
+      case 'seriesUsers':
+        if (message.test === this.test && this.qosDone)
+          this.post({
+            type: 'seriesUsers',
+            users: seriesUsersVM(this.qosDone, this.test, message.key, message.second),
+          });
+        return;
+      case 'showUserInSwimlane':
+        if (message.test === this.test)
+          await vscode.commands.executeCommand(
+            'loadtestLens.revealUserInSwimlane',
+            this.root,
+            this.test,
+            message.session,
+            message.user,
+          );
         return;
       default:
         return; // messages of other views mean nothing here

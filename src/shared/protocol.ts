@@ -17,6 +17,7 @@ import {
   type StatsSectionVM,
   type StatsVM,
   type SwimlaneVM,
+  type SeriesUsersVM,
   type SwimKneeVM,
   type SwimQosVM,
   type UserQosVM,
@@ -41,6 +42,8 @@ export type HostMessage =
   | { readonly type: 'linkedRange'; readonly range: TimeRange | null }
   /** Swimlane: the QoS colouring asked for with `swimlaneQos`. */
   | { readonly type: 'swimlaneQos'; readonly qos: SwimQosVM }
+  /** Time series: who reported the extremes of a clicked second (`seriesUsers`). */
+  | { readonly type: 'seriesUsers'; readonly users: SeriesUsersVM }
   /** Swimlane: the test's load knees, computed after the rows are drawn. */
   | { readonly type: 'swimlaneKnees'; readonly test: string; readonly knees: readonly SwimKneeVM[] }
   /** Swimlane: highlight the row of a user and open its details (Results view → chart). */
@@ -142,6 +145,20 @@ export type WebviewMessage =
       readonly test: string;
       readonly variant: string;
       readonly range: TimeRange | null;
+    }
+  /** Time series → host: who reported the lowest and highest values of `second` on a QoS chart. */
+  | {
+      readonly type: 'seriesUsers';
+      readonly test: string;
+      readonly key: ChartKey;
+      readonly second: number;
+    }
+  /** Any view → host: show a user's row in the test's connection progression (swimlane). */
+  | {
+      readonly type: 'showUserInSwimlane';
+      readonly test: string;
+      readonly session: string;
+      readonly user: string;
     }
   /** Swimlane → host: the QoS figures of a user (session and user numbers as in its row). */
   | {
@@ -337,6 +354,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isName(m['test']) ? { type: 'openSwimlane', test: m['test'] } : undefined;
     case 'openUserEvents':
     case 'swimlaneUserQos':
+    case 'showUserInSwimlane':
       return isName(m['test']) && isNumberText(m['session']) && isNumberText(m['user'])
         ? { type: m['type'], test: m['test'], session: m['session'], user: m['user'] }
         : undefined;
@@ -348,6 +366,13 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isName(m['test']) ? { type: 'openTimeSeries', test: m['test'] } : undefined;
     case 'seriesRequest':
       return parseSeriesRequest(m);
+    case 'seriesUsers':
+      return isName(m['test']) &&
+        isChartKey(m['key']) &&
+        Number.isInteger(m['second']) &&
+        Math.abs(m['second'] as number) <= MAX_SECONDS
+        ? { type: 'seriesUsers', test: m['test'], key: m['key'], second: m['second'] as number }
+        : undefined;
     case 'openStats':
       return m['test'] === null || isName(m['test'])
         ? { type: 'openStats', test: m['test'] }

@@ -228,6 +228,29 @@ export const QOS_METRIC_LABELS: Record<QosMetricVM, string> = {
 /** One chart of the time-series panel: `progression`, `qoe` or `qos/<direction>/<metric>`. */
 export type ChartKey = 'progression' | 'qoe' | `qos/${QosDirectionVM}/${QosMetricVM}`;
 
+/** A user and the value it reported (in the chart's unit). */
+export interface UserValueVM {
+  readonly session: string;
+  readonly user: string;
+  readonly value: number;
+}
+
+/** Who reported the lowest and highest value of a QoS chart in one second (a click's detail). */
+export interface SeriesUsersVM {
+  readonly test: string;
+  readonly key: ChartKey;
+  /** Seconds since the test start (the second clicked). */
+  readonly second: number;
+  /** Per media with a report that second: the mean, the count and the two extreme users. */
+  readonly series: readonly {
+    readonly media: 'video' | 'audio';
+    readonly n: number;
+    readonly mean: number;
+    readonly min: UserValueVM;
+    readonly max: UserValueVM;
+  }[];
+}
+
 /** The direction and metric of a `qos/<direction>/<metric>` key; undefined for anything else. */
 export function qosChartOf(
   key: string,

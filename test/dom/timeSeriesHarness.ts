@@ -13,6 +13,7 @@ import {
   chartVM,
   qosSource,
   seriesIndex,
+  seriesUsersVM,
   timeSeriesSource,
   type QosSource,
   type TimeSeriesSource,
@@ -61,6 +62,15 @@ export async function timeSeriesHost(root: string) {
         t.qos,
       );
       return { type: 'seriesChart', seq: message.seq, chart };
+    },
+    /** The answer to a seriesUsers request (the stats read). */
+    users(message: WebviewMessage): HostMessage | undefined {
+      if (message.type !== 'seriesUsers') return undefined;
+      const t = get(message.test);
+      return {
+        type: 'seriesUsers',
+        users: seriesUsersVM(t.qos, message.test, message.key, message.second),
+      };
     },
     progression: (test: string) => get(test).downstream.progression,
     qoeProgression: (test: string) => get(test).downstream.qoeProgression,

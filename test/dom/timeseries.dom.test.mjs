@@ -244,6 +244,42 @@ describe('time-series webview (DOM, headless Chromium)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a click on a QoS chart names who reported that second’s lowest and highest value', async () => {
+    const { p } = await open('vscode-dark');
+    await openTab(p, 'qos', 'qos/inbound/jitter');
+    const raw = host.qosColumn(test, 'inbound_video', 'jitter');
+    const groups = groupBySecond(raw.times, raw.values, host.start(test));
+    // The busiest second (counted here), clicked at its pixel.
+    const target = [...groups].sort((a, b) => b.n - a.n)[0];
+    const box = await p.locator('canvas#ts-chart').boundingBox();
+    // Its pixel from the drawn x range and plot area the canvas reports.
+    const d = await p.locator('canvas#ts-chart').evaluate(c => ({ ...c.dataset }));
+    const [x0, x1, l, r] = [d.xMin, d.xMax, d.plotLeft, d.plotRight].map(Number);
+    const px = l + ((target.s + 0.5 - x0) / (x1 - x0)) * (r - l);
+    await p.mouse.click(box.x + px, box.y + box.height / 2);
+    const asked = await p.evaluate(() =>
+      window.__posted.filter(m => m.type === 'seriesUsers').at(-1),
+    );
+    assert.deepEqual(asked, {
+      type: 'seriesUsers',
+      test,
+      key: 'qos/inbound/jitter',
+      second: target.s,
+    });
+    await postToPage(p, host.users(asked));
+    const video = p.locator('#series-users-table tr[data-media="video"]');
+    await video.waitFor();
+    const cells = video.locator('td[data-user]');
+    assert.equal(Number(await cells.nth(0).getAttribute('data-value')), target.min);
+    assert.equal(Number(await cells.nth(1).getAttribute('data-value')), target.max);
+    await cells.nth(1).locator('button.show-user').click();
+    const shown = await p.evaluate(() => window.__posted.at(-1));
+    const [, session, user] = /^S(\d+)-U(\d+)$/.exec(await cells.nth(1).getAttribute('data-user'));
+    assert.deepEqual(shown, { type: 'showUserInSwimlane', test, session, user });
+    await p.locator('#series-users').screenshot({ path: join(shots, 'timeseries-users-dark.png') });
+    await p.close();
+  });
   it('shows outbound RTT with its 0.25 s threshold and both media', async () => {
     const { p } = await open('vscode-dark');
     await openTab(p, 'qos', 'qos/inbound/jitter');

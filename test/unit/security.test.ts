@@ -155,6 +155,8 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   swimlaneQos: { type: 'swimlaneQos', test: 't', variant: 'inbound/jitter/video', range: null },
   swimlaneSegments: { type: 'swimlaneSegments', test: 't', range: { start: 0, end: 60 } },
   swimlaneUserQos: { type: 'swimlaneUserQos', test: 't', session: '3', user: '12' },
+  seriesUsers: { type: 'seriesUsers', test: 't', key: 'qos/inbound/jitter', second: 42 },
+  showUserInSwimlane: { type: 'showUserInSwimlane', test: 't', session: '3', user: '12' },
   statsQuery: {
     type: 'statsQuery',
     section: 'connection_start',

@@ -21,6 +21,12 @@ export function trailingNumber(name: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** A session or user folder name as the notebook writes it: its trailing number, else the name. */
+export function numberText(name: string): string {
+  const n = trailingNumber(name);
+  return n === undefined ? name : String(n);
+}
+
 /**
  * Natural order: `User2` before `User10`, numbers compared as numbers, the rest as text. Used
  * wherever sessions, users or tests are listed so that lists read as the tool numbered them.

@@ -19,7 +19,7 @@ import type { ConnectionStatsRow, Profile, SegmentType } from '../analysis/types
 import type { TestSummary } from '../analysis/testSummary';
 import { isPublisherByName } from '../analysis/testSummary';
 import type { TimezoneSetting } from '../ingest/timezone';
-import { naturalCompare, trailingNumber } from '../source/naming';
+import { naturalCompare, numberText } from '../source/naming';
 import type {
   Point,
   SwimKind,
@@ -84,11 +84,6 @@ const KIND: Record<SegmentType, SwimKind> = {
 
 function userKey(session: string, user: string): string {
   return `${session}\u0000${user}`;
-}
-
-function numberText(name: string): string {
-  const n = trailingNumber(name);
-  return n === undefined ? name : String(n);
 }
 
 /** Session then user, numbers compared as numbers. */

@@ -42,9 +42,13 @@ import {
   type QosMetricVM,
   type SeriesIndexVM,
   type SeriesUnit,
+  type SeriesUsersVM,
   type ThresholdVM,
   type TimeZoneVM,
+  type UserValueVM,
 } from '../../shared/viewModel';
+import { lowerBound } from '../model/sortedSearch';
+import { numberText } from '../source/naming';
 import { decimateBand, decimateLine, type BandData, type LineData } from './decimate';
 import { nodeSeriesVM, timezoneLabel } from './overview';
 
@@ -72,6 +76,8 @@ export interface TimeSeriesSource {
 export interface QosSource {
   readonly groups: ReadonlyMap<string, TimeGroups>;
   readonly empty?: string;
+  /** Session and user numbers of each stats source (the groups' `minSource`/`maxSource`). */
+  readonly users?: readonly { readonly session: string; readonly user: string }[];
 }
 
 function columnar(points: readonly (readonly [number, number])[]): LineData {
@@ -189,7 +195,41 @@ export function qosSource(tables: QosTables | undefined, origin: number | undefi
         if (g) groups.set(qosKey(direction, metric, media), g);
       }
     }
-  return { groups };
+  const users = tables.sources.map(src => ({
+    session: numberText(src.session),
+    user: numberText(src.user),
+  }));
+  return { groups, users };
+}
+
+/**
+ * The detail of a click on a QoS chart: for each media with reports in `second`, their mean and
+ * count and the users who reported the lowest and the highest value (empty for other charts).
+ */
+export function seriesUsersVM(
+  qos: QosSource,
+  test: string,
+  key: ChartKey,
+  second: number,
+): SeriesUsersVM {
+  const chart = qosChartOf(key);
+  const users = qos.users ?? [];
+  const who = (source: number | undefined, value: number): UserValueVM | undefined => {
+    const u = source === undefined ? undefined : users[source];
+    return u && { ...u, value };
+  };
+  const series = !chart
+    ? []
+    : MEDIA.flatMap(media => {
+        const g = qos.groups.get(qosKey(chart.direction, chart.metric, media));
+        const i = g ? lowerBound(g.xs, second) : -1;
+        if (!g || g.xs[i] !== second) return [];
+        const min = who(g.minSource?.[i], g.min[i] as number);
+        const max = who(g.maxSource?.[i], g.max[i] as number);
+        if (!min || !max) return [];
+        return [{ media, n: g.n[i] as number, mean: g.mean[i] as number, min, max }];
+      });
+  return { test, key, second, series };
 }
 
 const PROGRESSION_LABELS: Record<ProgressionKind, string> = {

@@ -219,6 +219,8 @@ const renderedMarker: Plugin<'line'> = {
     d['renders'] = String(Number(d['renders'] ?? 0) + 1);
     d['xMin'] = String(x?.min);
     d['xMax'] = String(x?.max);
+    d['plotLeft'] = String(chart.chartArea.left);
+    d['plotRight'] = String(chart.chartArea.right);
   },
 };
 

@@ -39,6 +39,7 @@ import {
 } from '../common/timeAxis';
 import { formatValue } from './format';
 import { hoverLayer } from './hover';
+import { showSeriesUsers, usersSection } from './users';
 
 interface UiState {
   readonly key?: ChartKey;
@@ -161,8 +162,33 @@ function onPointer(event: MouseEvent): void {
   hover.show(chart, metas, x.getValueForPixel(event.clientX - left) ?? 0);
 }
 
+/** The second under a pixel of the chart (seconds since the test start, whole). */
+function secondAt(clientX: number): number | undefined {
+  const x = chart?.scales['x'];
+  if (!chart || !x) return undefined;
+  const v = x.getValueForPixel(clientX - chart.canvas.getBoundingClientRect().left);
+  return v === undefined || !Number.isFinite(v) ? undefined : Math.floor(v);
+}
+
+/** A QoS chart: asks the host who reported the extremes of `second`. */
+function askUsers(second: number | undefined): void {
+  if (!vm || second === undefined || !qosChartOf(vm.key)) return;
+  vscode.postMessage({ type: 'seriesUsers', test: vm.test, key: vm.key, second });
+}
+
+/** The keyboard cursor's second (the point the tooltip shows), if any. */
+function cursorSecond(): number | undefined {
+  if (!chart || cursor < 0) return undefined;
+  const i = metas.findIndex(
+    (m, n) => chart!.isDatasetVisible(n) && (m.role === 'line' || m.role === 'mean'),
+  );
+  const p = chart.data.datasets[i]?.data[cursor] as Pt | undefined;
+  return p ? Math.floor(p.x) : undefined;
+}
+
 function onChartKey(event: KeyboardEvent): void {
   const moves: Record<string, () => void> = {
+    Enter: () => askUsers(cursorSecond()),
     '+': () => zoomBy(1.5),
     '=': () => zoomBy(1.5),
     '-': () => zoomBy(1 / 1.5),
@@ -383,12 +409,14 @@ function drawChart(v: ChartVM): void {
   );
   box.addEventListener('keydown', onChartKey);
   box.addEventListener('mousemove', onPointer);
+  box.addEventListener('click', event => askUsers(secondAt(event.clientX)));
   box.addEventListener('mouseleave', () => hover?.hide());
   panel.replaceChildren(
     el('p', { class: 'note', id: 'chart-note' }, noteText(v)),
     legend(v),
     el('p', { id: 'chart-status', class: 'visually-hidden', 'aria-live': 'polite' }),
     box,
+    usersSection(qosChartOf(v.key) !== undefined),
     el('details', { id: 'data-table' }, el('summary', {}, 'Data table of the drawn points')),
   );
   const drawn = drawTimeChart(canvas, v, {
@@ -500,6 +528,10 @@ function onMessage(m: HostMessage): void {
       return onChart(m.chart, m.seq);
     case 'linkedRange':
       return applyLinked(m.range);
+    case 'seriesUsers':
+      if (vm && m.users.test === vm.test && m.users.key === vm.key)
+        showSeriesUsers(m.users, vm.bands[0]?.unit ?? 'count', msg => vscode.postMessage(msg));
+      return;
     default:
       return;
   }

@@ -25,6 +25,9 @@ export interface TimeGroups {
   readonly min: Float64Array;
   readonly max: Float64Array;
   readonly n: Float64Array;
+  /** With `sources`: the source (stats.json) of each second's lowest and highest value. */
+  readonly minSource?: Int32Array;
+  readonly maxSource?: Int32Array;
 }
 
 interface Acc {
@@ -32,6 +35,8 @@ interface Acc {
   n: number;
   min: number;
   max: number;
+  minSource: number;
+  maxSource: number;
 }
 
 /** Index range of the seconds with a sample; undefined when there is none. */
@@ -65,18 +70,21 @@ export function secondGroups(
   values: ArrayLike<number>,
   origin: number,
   positiveOnly: boolean,
+  sources?: ArrayLike<number>,
 ): TimeGroups {
   const rows = Math.min(times.length, values.length);
   const span = secondSpan(times, values, origin, positiveOnly);
   // A span far beyond the samples (a stray timestamp years away) would waste memory: fall back.
   if (span && span[1] - span[0] >= Math.max(1 << 20, 4 * rows))
-    return sparseGroups(times, values, origin, positiveOnly);
+    return sparseGroups(times, values, origin, positiveOnly, sources);
   const [lo, hi] = span ?? [0, -1];
   const width = hi - lo + 1;
   const sum = new Float64Array(width);
   const n = new Float64Array(width);
   const min = new Float64Array(width).fill(Infinity);
   const max = new Float64Array(width).fill(-Infinity);
+  const minSource = new Int32Array(sources ? width : 0);
+  const maxSource = new Int32Array(sources ? width : 0);
   for (let i = 0; i < rows; i++) {
     const v = values[i] as number;
     const t = times[i] as number;
@@ -84,8 +92,14 @@ export function secondGroups(
     const k = Math.floor((t - origin) / 1000) - lo;
     sum[k] = (sum[k] as number) + v;
     n[k] = (n[k] as number) + 1;
-    if (v < (min[k] as number)) min[k] = v;
-    if (v > (max[k] as number)) max[k] = v;
+    if (v < (min[k] as number)) {
+      min[k] = v;
+      if (sources) minSource[k] = sources[i] as number;
+    }
+    if (v > (max[k] as number)) {
+      max[k] = v;
+      if (sources) maxSource[k] = sources[i] as number;
+    }
   }
   const kept: number[] = [];
   for (let k = 0; k < width; k++) if ((n[k] as number) > 0) kept.push(k);
@@ -95,6 +109,12 @@ export function secondGroups(
     min: Float64Array.from(kept, k => min[k] as number),
     max: Float64Array.from(kept, k => max[k] as number),
     n: Float64Array.from(kept, k => n[k] as number),
+    ...(sources
+      ? {
+          minSource: Int32Array.from(kept, k => minSource[k] as number),
+          maxSource: Int32Array.from(kept, k => maxSource[k] as number),
+        }
+      : {}),
   };
 }
 
@@ -104,6 +124,7 @@ function sparseGroups(
   values: ArrayLike<number>,
   origin: number,
   positiveOnly: boolean,
+  sources?: ArrayLike<number>,
 ): TimeGroups {
   const groups = new Map<number, Acc>();
   const rows = Math.min(times.length, values.length);
@@ -112,31 +133,31 @@ function sparseGroups(
     const t = times[i] as number;
     if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
     const s = Math.floor((t - origin) / 1000);
+    const src = sources ? (sources[i] as number) : 0;
     const g = groups.get(s);
-    if (!g) groups.set(s, { sum: v, n: 1, min: v, max: v });
+    if (!g) groups.set(s, { sum: v, n: 1, min: v, max: v, minSource: src, maxSource: src });
     else {
       g.sum += v;
       g.n++;
-      if (v < g.min) g.min = v;
-      if (v > g.max) g.max = v;
+      if (v < g.min) [g.min, g.minSource] = [v, src];
+      if (v > g.max) [g.max, g.maxSource] = [v, src];
     }
   }
   const keys = [...groups.keys()].sort((a, b) => a - b);
-  const out: TimeGroups = {
+  const acc = keys.map(k => groups.get(k) as Acc);
+  return {
     xs: new Float64Array(keys),
-    mean: new Float64Array(keys.length),
-    min: new Float64Array(keys.length),
-    max: new Float64Array(keys.length),
-    n: new Float64Array(keys.length),
+    mean: Float64Array.from(acc, g => g.sum / g.n),
+    min: Float64Array.from(acc, g => g.min),
+    max: Float64Array.from(acc, g => g.max),
+    n: Float64Array.from(acc, g => g.n),
+    ...(sources
+      ? {
+          minSource: Int32Array.from(acc, g => g.minSource),
+          maxSource: Int32Array.from(acc, g => g.maxSource),
+        }
+      : {}),
   };
-  keys.forEach((k, i) => {
-    const g = groups.get(k) as Acc;
-    out.mean[i] = g.sum / g.n;
-    out.min[i] = g.min;
-    out.max[i] = g.max;
-    out.n[i] = g.n;
-  });
-  return out;
 }
 
 /** Where a QoS metric's values are: a CSV column of the table, or one of our per-row arrays. */
@@ -170,7 +191,7 @@ export function qosTableGroups(
   const values = qosValues(table, source);
   const times = qosValues(table, { column: 'timestamp' });
   if (!values || !times) return undefined;
-  const groups = secondGroups(times, values, origin, positiveOnly);
+  const groups = secondGroups(times, values, origin, positiveOnly, table.source);
   return groups.xs.length > 0 ? groups : undefined;
 }
 
