@@ -173,7 +173,6 @@ describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
     ensureSystemPackages();
     ensureCodeServer();
     lap('code-server ready');
-    rmSync(RESULTS_DIR, { recursive: true, force: true });
     const source = sampleRoot();
     sample = copySample(source);
     before_snapshot = snapshot(sample.root);
