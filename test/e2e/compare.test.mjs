@@ -45,6 +45,23 @@ function cliVerdicts(root, baseline, candidate) {
   }
 }
 
+/**
+ * Ticks a row of the multi-select quick pick until the picker counts `selected` items (a click
+ * that lands while the list re-renders is lost).
+ */
+async function pick(row, selected) {
+  const count = workbench.page.locator('.quick-input-widget .quick-input-count');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await row.locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      if ((await count.innerText().catch(() => '')).startsWith(`${selected} `)) return;
+      await workbench.page.waitForTimeout(200);
+    }
+  }
+  throw new Error(`the quick pick did not count ${selected} selected`);
+}
+
 describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
   before(async () => {
     vsCode = await openVsCode();
@@ -67,10 +84,10 @@ describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
           .waitFor({ timeout: 60_000 });
         await workbench.runCommand('Load Test Lens: Compare Tests');
         await workbench.quickPickRow('Use the open result roots').click();
-        for (const test of [baseline, candidate]) {
+        for (const [i, test] of [baseline, candidate].entries()) {
           const row = workbench.quickPickRow(test);
           await row.waitFor({ timeout: 60_000 });
-          await row.locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+          await pick(row, i + 1);
         }
         await workbench.page.keyboard.press('Enter');
         const view = await frameWith(workbench.page, 'table.verdicts');
