@@ -89,7 +89,11 @@ describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
           await row.waitFor({ timeout: 60_000 });
           await pick(row, i + 1);
         }
-        await workbench.page.keyboard.press('Enter');
+        // OK, not Enter: with a row focused, Enter may toggle that row instead of accepting.
+        await workbench.page
+          .locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ })
+          .first()
+          .click();
         const view = await frameWith(workbench.page, 'table.verdicts');
         const cells = view.locator('table.verdicts').first().locator('tbody td.verdict');
         await cells.first().waitFor({ timeout: 120_000 });
