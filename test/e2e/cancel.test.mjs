@@ -46,9 +46,10 @@ function slowRoot(root, lines) {
 
 describe('Cancelling a long analysis in a real VS Code', { timeout: 10 * 60_000 }, () => {
   before(async () => {
-    vsCode = await openVsCode();
+    vsCode = await openVsCode({
+      prepare: sample => slowRoot(path.join(sample.workspace, NAME), PAD_LINES),
+    });
     ({ workbench } = vsCode);
-    slowRoot(path.join(vsCode.sample.workspace, NAME), PAD_LINES);
   });
 
   after(() => vsCode?.close());

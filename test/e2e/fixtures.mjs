@@ -158,12 +158,14 @@ export async function frameWith(page, selector) {
 
 /**
  * A real VS Code in the dark theme on a copy of the sample root with the packaged extension
- * installed: `{ sample, tests, workbench, close }`.
+ * installed: `{ sample, tests, workbench, close }`. `prepare(sample)` runs on the copy before VS
+ * Code starts (files added then are in the Explorer from the start).
  */
-export async function openVsCode() {
+export async function openVsCode({ prepare } = {}) {
   ensureSystemPackages();
   ensureCodeServer();
   const sample = copySample(sampleRoot());
+  prepare?.(sample);
   const extension = vsix();
   const server = new CodeServer({
     workDir: path.join(sample.base, 'code-server'),
