@@ -1,0 +1,373 @@
+/**
+ * The controller's `report-<ts>.html` [HEAD] (`report.mustache`, OPENVIDU-REPORTING.md §1.1),
+ * read by its structure: one `div#tab-tc-<N>` per test case, each with titled sections
+ * (Summary, Configuration, Worker CPU Utilization, OpenVidu Platform Metrics, User Connections).
+ * Sections are found by their title text, tables by rows and cells, so cosmetic template changes
+ * do not break the reading. Numbers carry thousands separators and scaled units. The page's
+ * dates (`yyyy-MM-dd HH:mm:ss`) have no zone: they are returned as wall-clock read as UTC and
+ * the caller shifts them once the zone is known (`shiftScenarioTimes`).
+ */
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import {
+  cells,
+  findAll,
+  findFirst,
+  hasClass,
+  ownText,
+  parseHtml,
+  tableRows,
+  textOf,
+  type HtmlElement,
+} from './miniDom';
+import { parseDurationText, parseReportDate } from './javaDate';
+import type {
+  MetricSummary,
+  ReportUser,
+  RetryAttempt,
+  ScenarioReport,
+  Source,
+  WorkerCpu,
+} from './model';
+import { parseGroupedNumber, parseReportNumber } from './numbers';
+
+export interface ReportHtml {
+  readonly scenarios: ScenarioReport[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Units of the platform metrics the controller queries (GrafanaPrometheusClient.QUERIES). */
+export const PLATFORM_METRIC_UNITS: Readonly<Record<string, string>> = {
+  participants: 'participants',
+  rooms: 'rooms',
+  tracks_published: 'tracks',
+  tracks_subscribed: 'tracks',
+  participant_join_rate: 'joins/s',
+  bandwidth_in: 'bps',
+  bandwidth_out: 'bps',
+  packets_in: 'pkts/s',
+  packets_out: 'pkts/s',
+  packet_loss: '%',
+  rtt_p95: 'ms',
+  jitter_p95: 'ms',
+  nack_rate: 'nacks/s',
+  pli_rate: 'plis/s',
+  quality_score: 'score',
+  packet_out_of_order: '%',
+  forward_latency_p95: 'ms',
+};
+
+const SPARK_HEIGHT = 36;
+
+function sectionsOf(scope: HtmlElement): Map<string, HtmlElement> {
+  const sections = new Map<string, HtmlElement>();
+  for (const section of findAll(scope, e => hasClass(e, 'section'))) {
+    const title = findFirst(section, e => hasClass(e, 'section-title'));
+    if (!title) continue;
+    const name = textOf(title)
+      .replace(/\(\d[\d,.]*\s*total\)/i, '')
+      .trim()
+      .toLowerCase();
+    if (!sections.has(name)) sections.set(name, section);
+  }
+  return sections;
+}
+
+function keyValueRows(
+  section: HtmlElement | undefined,
+): Map<string, { value: string; cell: HtmlElement }> {
+  const map = new Map<string, { value: string; cell: HtmlElement }>();
+  const table = section && findFirst(section, e => e.tag === 'table');
+  if (!table) return map;
+  for (const row of tableRows(table)) {
+    const [k, v] = cells(row);
+    if (k && v) map.set(textOf(k).toLowerCase(), { value: textOf(v), cell: v });
+  }
+  return map;
+}
+
+function intOf(map: Map<string, { value: string }>, key: string): number | undefined {
+  const text = map.get(key)?.value;
+  const n = text === undefined ? undefined : parseGroupedNumber(text);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
+}
+
+function percentOf(cell: HtmlElement): number | undefined {
+  const text = textOf(findFirst(cell, e => hasClass(e, 'cpu-text')) ?? cell);
+  return parseReportNumber(text)?.value;
+}
+
+function workerCpu(section: HtmlElement | undefined, file: string, out: Diagnostic[]): WorkerCpu[] {
+  const table = section && findFirst(section, e => e.tag === 'table');
+  if (!table) return [];
+  const rows: WorkerCpu[] = [];
+  for (const row of tableRows(table)) {
+    const c = cells(row);
+    if (c.length < 3 || c[0]!.tag === 'th') continue;
+    const avg = percentOf(c[1]!);
+    const max = percentOf(c[2]!);
+    if (avg === undefined || max === undefined) {
+      out.push(
+        diagnostic(
+          'warning',
+          'report.badCpu',
+          file,
+          `Worker CPU row "${textOf(row).slice(0, 80)}" has no readable percentages; skipped.`,
+          { line: row.line },
+        ),
+      );
+      continue;
+    }
+    rows.push({ worker: textOf(c[0]!), avg, max, source: { file, line: row.line } });
+  }
+  return rows;
+}
+
+/** Undoes `buildSparklinePoints`: y = H − 2 − (v − min)/span·(H − 4). */
+export function sparklineValues(
+  points: string,
+  min: number,
+  max: number,
+  height = SPARK_HEIGHT,
+): number[] {
+  const span = max - min === 0 ? 1 : max - min;
+  const values: number[] = [];
+  for (const pair of points.trim().split(/\s+/)) {
+    const [, y] = pair.split(',').map(Number);
+    if (y === undefined || !Number.isFinite(y)) continue;
+    values.push(min + ((height - 2 - y) / (height - 4)) * span);
+  }
+  return values;
+}
+
+function platformMetrics(
+  section: HtmlElement | undefined,
+  file: string,
+  out: Diagnostic[],
+): MetricSummary[] {
+  const table = section && findFirst(section, e => e.tag === 'table');
+  if (!table) return [];
+  const metrics: MetricSummary[] = [];
+  for (const row of tableRows(table)) {
+    const c = cells(row);
+    if (c.length < 4 || c[0]!.tag === 'th') continue;
+    const nameCell = c[0]!;
+    const name = ownText(nameCell) || textOf(nameCell);
+    const description = textOf(
+      findFirst(nameCell, e => hasClass(e, 'metric-desc')) ?? {
+        tag: 'x',
+        attrs: new Map(),
+        children: [],
+        line: 0,
+      },
+    );
+    const [min, avg, max] = [c[1]!, c[2]!, c[3]!].map(x => parseReportNumber(textOf(x)));
+    const unit = PLATFORM_METRIC_UNITS[name] ?? min?.unit ?? '';
+    if (!min || !avg || !max) {
+      out.push(
+        diagnostic(
+          'warning',
+          'report.badMetric',
+          file,
+          `Platform metric "${name}" has an unreadable min/avg/max ("${textOf(row).slice(0, 100)}"); its summary is left out.`,
+          { line: row.line },
+        ),
+      );
+    }
+    const polyline = c[4] && findFirst(c[4], e => e.tag === 'polyline');
+    const svg = c[4] && findFirst(c[4], e => e.tag === 'svg');
+    const height = Number(svg?.attrs.get('height')) || SPARK_HEIGHT;
+    const points = polyline?.attrs.get('points') ?? '';
+    const sparkline =
+      min && max && points.trim() !== ''
+        ? sparklineValues(points, min.value, max.value, height)
+        : undefined;
+    metrics.push({
+      name,
+      description,
+      unit,
+      min: min?.value,
+      avg: avg?.value,
+      max: max?.value,
+      sparkline,
+      source: { file, line: row.line },
+    });
+  }
+  return metrics;
+}
+
+function retryAttempts(detail: HtmlElement | undefined): RetryAttempt[] {
+  const table = detail && findFirst(detail, e => e.tag === 'table');
+  if (!table) return [];
+  return tableRows(table)
+    .map(cells)
+    .filter(c => c.length >= 3 && c[0]!.tag === 'td')
+    .map(c => ({
+      attempt: Number(textOf(c[0]!)) || 0,
+      error: parseReportDate(textOf(c[1]!), 0),
+      reconnect: parseReportDate(textOf(c[2]!), 0),
+    }));
+}
+
+function users(section: HtmlElement | undefined): ReportUser[] {
+  const table = section && findFirst(section, e => e.tag === 'table');
+  if (!table) return [];
+  const rows = tableRows(table);
+  const byId = new Map(rows.filter(r => r.attrs.has('id')).map(r => [r.attrs.get('id')!, r]));
+  const out: ReportUser[] = [];
+  for (const row of rows) {
+    if (!hasClass(row, 'user-row')) continue;
+    const c = cells(row).map(textOf);
+    if (c.length < 5) continue;
+    out.push({
+      user: c[0]!,
+      session: c[1]!,
+      role: c[2]!,
+      join: parseReportDate(c[3]!, 0),
+      retries: parseGroupedNumber(c[4]!) ?? 0,
+      attempts: retryAttempts(byId.get(row.attrs.get('data-detail-id') ?? '')),
+    });
+  }
+  return out;
+}
+
+function scenarioOf(
+  scope: HtmlElement,
+  index: number,
+  file: string,
+  generated: number | undefined,
+  label: string | undefined,
+  out: Diagnostic[],
+): ScenarioReport {
+  const sections = sectionsOf(scope);
+  const summary = keyValueRows(sections.get('summary'));
+  const config = keyValueRows(sections.get('configuration'));
+  const kibana = config.get('kibana dashboard');
+  const link = kibana && findFirst(kibana.cell, e => e.tag === 'a');
+  const duration = summary.get('test duration')?.value;
+  const source: Source = { file, line: scope.line };
+  if (sections.size === 0) {
+    out.push(
+      diagnostic(
+        'warning',
+        'report.noSections',
+        file,
+        `Test case ${index} has no titled sections; nothing of it could be read.`,
+        { line: scope.line },
+      ),
+    );
+  }
+  return {
+    index,
+    label,
+    topology: config.get('session topology')?.value,
+    participantsPerSession: config.get('participants per session')?.value,
+    sessionsCreated: intOf(summary, 'sessions created'),
+    sessionsCompleted: intOf(summary, 'sessions completed'),
+    participantsCreated: intOf(summary, 'total participants'),
+    workersUsed: intOf(summary, 'workers used'),
+    usersPerWorker: intOf(summary, 'users per worker') ?? intOf(config, 'users per worker'),
+    stopReason: summary.get('stop reason')?.value,
+    start: generated,
+    reportedDurationSeconds: duration ? parseDurationText(duration) : undefined,
+    kibanaUrl:
+      link?.attrs.get('href') ??
+      (kibana && /^https?:/.test(kibana.value) ? kibana.value : undefined),
+    browserRecording: config.get('browser recording')?.value,
+    openviduRecording: config.get('openvidu recording')?.value,
+    userStarts: [],
+    users: users(sections.get('user connections')),
+    workerCpu: workerCpu(sections.get('worker cpu utilization'), file, out),
+    platform: platformMetrics(sections.get('openvidu platform metrics'), file, out),
+    sources: [source],
+  };
+}
+
+function generatedAt(doc: HtmlElement): number | undefined {
+  for (const item of findAll(doc, e => hasClass(e, 'meta-item'))) {
+    const label = findFirst(item, e => hasClass(e, 'meta-label'));
+    const value = findFirst(item, e => hasClass(e, 'meta-value'));
+    if (label && value && textOf(label).toLowerCase() === 'generated')
+      return parseReportDate(textOf(value), 0);
+  }
+  return undefined;
+}
+
+function tabLabels(doc: HtmlElement): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const button of findAll(doc, e => e.tag === 'button' && e.attrs.has('data-tab'))) {
+    const label = findFirst(button, e => hasClass(e, 'tab-label'));
+    labels.set(button.attrs.get('data-tab')!, textOf(label ?? button));
+  }
+  return labels;
+}
+
+/** Parses a report page; never throws. */
+export function parseReportHtml(html: string, file: string): ReportHtml {
+  const diagnostics: Diagnostic[] = [];
+  const doc = parseHtml(html);
+  if (
+    !/OpenVidu Load Test Report/i.test(
+      textOf(findFirst(doc, e => e.tag === 'title' || e.tag === 'h1') ?? doc),
+    )
+  ) {
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'report.unknownPage',
+        file,
+        'The page does not say "OpenVidu Load Test Report"; reading it as one anyway.',
+      ),
+    );
+  }
+  const generated = generatedAt(doc);
+  const labels = tabLabels(doc);
+  const tabs = findAll(doc, e => /^tab-tc-\d+$/.test(e.attrs.get('id') ?? ''));
+  const scopes = tabs.length > 0 ? tabs : [doc];
+  const scenarios = scopes.map((scope, i) => {
+    const id = scope.attrs.get('id')?.slice('tab-'.length);
+    const index = id ? Number(id.slice('tc-'.length)) : i + 1;
+    return scenarioOf(
+      scope,
+      index,
+      file,
+      i === 0 ? generated : undefined,
+      id ? labels.get(id) : undefined,
+      diagnostics,
+    );
+  });
+  if (
+    scenarios.every(
+      s => s.platform.length === 0 && s.users.length === 0 && s.sessionsCreated === undefined,
+    )
+  ) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'report.empty',
+        file,
+        'No test case could be read from this report (no Summary, user or metric tables found).',
+      ),
+    );
+    return { scenarios: [], diagnostics };
+  }
+  return { scenarios, diagnostics };
+}
+
+/** Moves every wall-clock time of a scenario read from the HTML by `-offsetMinutes`. */
+export function shiftScenarioTimes(s: ScenarioReport, offsetMinutes: number): ScenarioReport {
+  const shift = (t: number | undefined): number | undefined =>
+    t === undefined ? t : t - offsetMinutes * 60_000;
+  return {
+    ...s,
+    start: shift(s.start),
+    users: s.users.map(u => ({
+      ...u,
+      join: shift(u.join),
+      attempts: u.attempts.map(a => ({
+        ...a,
+        error: shift(a.error),
+        reconnect: shift(a.reconnect),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The controller's console log of a run, kept only for what validity needs: WARN and ERROR
+ * lines (set-up failures, request timeouts, refused participants) and the test-case markers.
+ * Both log formats are read (FORMATS.md §2.1); a line without an offset is read in `offsetMinutes`.
+ */
+import { parseLogStamp } from '../ingest/controllerLog';
+import type { LogRecord } from './model';
+
+const LEVEL = /^\S+\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s/;
+const MESSAGE = / --- .*?\S\s+:\s(.*)$/;
+const KEEP_INFO =
+  /Starting test with|Saved result in|Participants disconnected|Deleting all participants/;
+
+const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
+
+export function parseRunLog(text: string, offsetMinutes: number): LogRecord[] {
+  const records: LogRecord[] = [];
+  text
+    .replace(ANSI, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const level = LEVEL.exec(raw)?.[1];
+      if (!level) return;
+      const message = MESSAGE.exec(raw)?.[1] ?? raw;
+      if (level !== 'WARN' && level !== 'ERROR' && !KEEP_INFO.test(message)) return;
+      const stamp = parseLogStamp(raw, i + 1, 0);
+      const t = stamp
+        ? stamp.wallClock - (stamp.offsetMinutes ?? offsetMinutes) * 60_000
+        : undefined;
+      records.push({ t, level, message, line: i + 1 });
+    });
+  return records;
+}
