@@ -2,7 +2,9 @@
 import { analyzeCommand } from './analyze';
 import { compareCommand } from './compare';
 import { generateCommand } from './generate';
+import { generateTodayCommand } from './generateToday';
 import { reportCommand } from './report';
+import { runCommandMain } from './run';
 import { summaryCommand } from './summary';
 import type { CliIo } from './io';
 import { processIo } from './io';
@@ -15,6 +17,10 @@ Commands:
   compare <baseline> <candidate> --out DIR [...]  verdicts, load knees and capacity → verdict.json
   report <root> --out report.html       one self-contained HTML report (charts, knees, capacity)
   summary <root> [--json]               list the tests of a result root with their headline figures
+  run <folder> [--fail-on invalid]      today's runs (report-<ts>.html …): validity verdict first,
+                                        true duration, steady window, geometry, sizing, links
+  generate-today --out DIR [--trip …]   write a run of today's emulated mode (report, results,
+                                        config, errors.json, platform metrics)
 
 Run "loadtest-lens <command> --help" for the options of a command.`;
 
@@ -24,7 +30,9 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   compare: compareCommand,
   generate: generateCommand,
+  'generate-today': generateTodayCommand,
   report: reportCommand,
+  run: runCommandMain,
   summary: summaryCommand,
 };
 

@@ -185,7 +185,7 @@ function generatorCheck(s: ScenarioData): Check {
   );
   if (timeouts.length > 0) {
     status = 'invalid';
-    evidence.push(
+    evidence.unshift(
       ...timeouts.map(l => ({
         text: `request timeout: ${l.message.slice(0, 200)}`,
         file: s.logFile,

@@ -21,7 +21,7 @@ describe('a generated three-scenario run', () => {
       '2026-07-01_10-00-00 #2 N:N 8',
       '2026-07-01_10-00-00 #3 N:N 16',
     ]);
-    expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([12, 24, 48]);
+    expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([16, 32, 64]);
     expect(run.diagnostics.filter(d => d.severity !== 'info')).toEqual([]);
   });
 
@@ -66,8 +66,8 @@ describe('a generated three-scenario run', () => {
 
   it('keeps every scenario when the text report kept only the last (the [M] overwrite bug)', async () => {
     const { run } = await generatedRun({ txt: 'last' });
-    expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([0, 0, 48]);
-    expect(run.scenarios.map(s => s.report.users.length)).toEqual([12, 24, 48]);
+    expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([0, 0, 64]);
+    expect(run.scenarios.map(s => s.report.users.length)).toEqual([16, 32, 64]);
   });
 
   it('rebuilds the platform series from the report sparklines when nothing was exported', async () => {

@@ -1,0 +1,148 @@
+/**
+ * `loadtest-lens run <folder>`: reads today's openvidu-loadtest results (report-<ts>.html,
+ * results-<ts>.txt, config YAML, errors.json, Elasticsearch exports) and prints each scenario's
+ * validity verdict first, then its true duration, steady window, geometry, headline figures,
+ * fleet sizing and links. `--fail-on invalid|suspect` makes it exit 1 for CI.
+ */
+import { resolve } from 'node:path';
+import { parseOffset } from '../core/ingest/timezone';
+import { listRuns, loadRun } from '../core/today/run';
+import { summarizeRun, type RunSummary } from '../core/today/summary';
+import { runText } from '../core/today/text';
+import type { CliIo } from './io';
+
+export const RUN_HELP = `Usage: loadtest-lens run <folder> [options]
+
+Reads a folder of today's openvidu-loadtest results — report-<ts>.html, results-<ts>.txt, the
+YAML configuration, stats/<room>/<id>/errors.json and Elasticsearch exports (*.ndjson) — and
+prints, for every scenario of every run, the validity verdict (valid, suspect, invalid, with its
+evidence) first, then the true duration, the steady-state window, the room geometry, the headline
+figures on the whole and the steady window, worker-fleet sizing and Kibana/Grafana links.
+
+Options:
+  --json                   print the summaries as JSON instead
+  --fail-on invalid|suspect   exit 1 when a scenario is that bad or worse (default: never)
+  --steady FROM:TO         steady window in seconds from each scenario's start (default: detected)
+  --target-participants N  size the worker fleet for N participants
+  --target-cpu P           worker CPU % to size for (default 80)
+  --html-tz +HH:MM         zone of the HTML report's dates when no text report settles it (default UTC)
+  --verbose                also list the notes found in the data`;
+
+interface RunOptions {
+  folder: string;
+  json: boolean;
+  failOn?: 'invalid' | 'suspect';
+  steady?: { from: number; to: number };
+  target?: number;
+  targetCpu?: number;
+  htmlOffset?: number;
+  verbose: boolean;
+}
+
+const VALUE_FLAGS = new Set([
+  '--fail-on',
+  '--steady',
+  '--target-participants',
+  '--target-cpu',
+  '--html-tz',
+]);
+
+function parse(argv: readonly string[]): RunOptions | string {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUE_FLAGS.has(a)) {
+      const v = argv[++i];
+      if (v === undefined) return `${a} needs a value`;
+      values.set(a, v);
+    } else if (a === '--json' || a === '--verbose') values.set(a, '');
+    else if (a.startsWith('--')) return `unknown option ${a}`;
+    else positional.push(a);
+  }
+  if (positional.length !== 1) return 'give exactly one folder';
+  const failOn = values.get('--fail-on');
+  if (failOn !== undefined && failOn !== 'invalid' && failOn !== 'suspect')
+    return '--fail-on takes invalid or suspect';
+  const steadyText = values.get('--steady');
+  const steadyMatch =
+    steadyText === undefined ? undefined : /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(steadyText);
+  if (
+    steadyText !== undefined &&
+    (!steadyMatch || Number(steadyMatch[2]) <= Number(steadyMatch[1]))
+  )
+    return '--steady takes FROM:TO seconds with TO > FROM';
+  const num = (flag: string): number | undefined | string => {
+    const v = values.get(flag);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) && n > 0 ? n : `${flag} takes a positive number`;
+  };
+  const target = num('--target-participants');
+  const targetCpu = num('--target-cpu');
+  if (typeof target === 'string') return target;
+  if (typeof targetCpu === 'string') return targetCpu;
+  const tz = values.get('--html-tz');
+  const htmlOffset = tz === undefined ? undefined : parseOffset(tz);
+  if (tz !== undefined && htmlOffset === undefined) return '--html-tz takes an offset like +02:00';
+  return {
+    folder: resolve(positional[0]!),
+    json: values.has('--json'),
+    failOn,
+    steady: steadyMatch ? { from: Number(steadyMatch[1]), to: Number(steadyMatch[2]) } : undefined,
+    target,
+    targetCpu,
+    htmlOffset,
+    verbose: values.has('--verbose'),
+  };
+}
+
+const RANK = { valid: 0, suspect: 1, invalid: 2 } as const;
+
+export async function runCommandMain(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(RUN_HELP + '\n');
+    return 0;
+  }
+  const o = parse(argv);
+  if (typeof o === 'string') {
+    io.stderr(`loadtest-lens run: ${o}\n\n${RUN_HELP}\n`);
+    return 2;
+  }
+  const files = await listRuns(o.folder);
+  if (files.length === 0) {
+    io.stderr(
+      `loadtest-lens run: ${o.folder} has no report-<ts>.html or results-<ts>.txt (at its top or in results/)\n`,
+    );
+    return 2;
+  }
+  const summaries: RunSummary[] = [];
+  for (const f of files) {
+    const run = await loadRun(f, { htmlOffsetMinutes: o.htmlOffset });
+    const summary = summarizeRun(run, {
+      steady: o.steady,
+      targetParticipants: o.target,
+      targetWorkerCpu: o.targetCpu,
+    });
+    summaries.push(summary);
+    if (!o.json)
+      io.stdout(
+        runText(
+          summary,
+          run.scenarios.map(s => s.windowStart),
+        ),
+      );
+    const shown = summary.diagnostics.filter(d => o.verbose || d.severity !== 'info');
+    for (const d of shown)
+      io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+  }
+  if (o.json) io.stdout(JSON.stringify({ runs: summaries }, null, 2) + '\n');
+  const worst = Math.max(...summaries.map(s => RANK[s.verdict]));
+  if (o.failOn && worst >= RANK[o.failOn]) {
+    io.stderr(
+      `loadtest-lens run: exiting with 1: a scenario is ${worst === 2 ? 'invalid' : 'suspect'} (--fail-on ${o.failOn})\n`,
+    );
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,115 @@
+/**
+ * A run summary as plain text, verdict first (the CLI's output; also handy in logs and CI).
+ * Files are shown relative to the run folder.
+ */
+import { relative } from 'node:path';
+import { formatDuration } from '../../shared/format';
+import type { Headline } from './analysis';
+import type { RunSummary, ScenarioSummary } from './summary';
+import type { CheckStatus, Evidence } from './validity';
+
+const MARK: Record<CheckStatus, string> = {
+  pass: '✓ pass   ',
+  suspect: '! suspect',
+  invalid: '✗ invalid',
+  skipped: '– skipped',
+};
+
+export function formatValue(v: number, unit: string): string {
+  if (unit === 'bps') {
+    const abs = Math.abs(v);
+    return abs >= 1e9
+      ? `${(v / 1e9).toFixed(2)} Gbit/s`
+      : abs >= 1e6
+        ? `${(v / 1e6).toFixed(2)} Mbit/s`
+        : abs >= 1e3
+          ? `${(v / 1e3).toFixed(1)} kbit/s`
+          : `${v.toFixed(0)} bit/s`;
+  }
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)}${unit === '%' ? ' %' : unit ? ` ${unit}` : ''}`;
+}
+
+function where(folder: string, e: Evidence): string {
+  if (!e.file) return '';
+  const file = relative(folder, e.file) || e.file;
+  return `${file}${e.line !== undefined ? `:${e.line}` : ''}${e.index !== undefined ? ` [${e.index}]` : ''}: `;
+}
+
+function clock(origin: number | undefined, t: number): string {
+  return origin === undefined ? new Date(t).toISOString() : formatDuration((t - origin) / 1000);
+}
+
+function headlineRows(list: readonly Headline[]): string[] {
+  const rows = list.map(h => [
+    h.name,
+    formatValue(h.whole.mean, h.unit),
+    h.steady ? formatValue(h.steady.mean, h.unit) : '—',
+    formatValue(h.whole.max, h.unit),
+  ]);
+  const head = ['metric', 'mean (whole)', 'mean (steady)', 'max'];
+  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map(r => r[i]!.length)));
+  return [head, ...rows].map(r =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+export function scenarioText(
+  folder: string,
+  s: ScenarioSummary,
+  origin: number | undefined,
+): string[] {
+  const out: string[] = [];
+  out.push(
+    `  ${s.label}${s.browser ? ` (${s.browser})` : ''}: ${s.validity.verdict.toUpperCase()}`,
+  );
+  if (s.roomLevel)
+    out.push('    room-level run: the emulated mode writes no per-user WebRTC events or stats');
+  for (const c of s.validity.checks) {
+    out.push(`    ${MARK[c.status]}  ${c.title}: ${c.summary}`);
+    for (const e of c.evidence.slice(0, 5))
+      out.push(`                 ${where(folder, e)}${e.text}`);
+    if (c.evidence.length > 5) out.push(`                 … ${c.evidence.length - 5} more`);
+  }
+  if (s.stop) out.push(`    stop reason: ${s.stop.text} [${s.stop.kind}] — ${s.stop.meaning}`);
+  if (s.duration) {
+    out.push(
+      `    duration: ${formatDuration(s.duration.seconds)} from first join to last leave (${s.duration.lastLeaveFrom})${s.duration.reportedSeconds !== undefined ? `; the tool reports ${formatDuration(s.duration.reportedSeconds)} (padded window)` : ''}`,
+    );
+  }
+  if (s.steady) {
+    out.push(
+      `    steady window: ${clock(origin, s.steady.start)} → ${clock(origin, s.steady.end)} (${s.steady.basis}; ramp-up ${formatDuration(s.steady.rampUpSeconds)}, cool-down ${formatDuration(s.steady.coolDownSeconds)})`,
+    );
+  } else {
+    out.push('    steady window: none found (the participants curve never held its peak)');
+  }
+  const g = s.geometry;
+  if (g.geometry) {
+    const observed = g.rooms.map(r => r.observed).join(', ');
+    out.push(
+      `    rooms: ${g.roomsExpected ?? '∞'} × ${g.geometry.perRoom} participants expected${g.participantsExpected !== null ? ` (${g.participantsExpected})` : ''}; observed per room ${observed || '—'} (${g.observedFrom})`,
+    );
+  }
+  if (s.headlines.length > 0) out.push(...headlineRows(s.headlines).map(r => `    ${r}`));
+  if (s.sizing) {
+    const z = s.sizing;
+    out.push(
+      `    fleet: ${z.participantsPerWorker.toFixed(1)} participants per worker at ${z.workerCpuMax.toFixed(1)} % max CPU → ${z.participantsPerWorkerAtTarget} per worker at ${z.targetCpu} %${z.workersNeeded !== undefined ? `; ${z.target} participants need ${z.workersNeeded} workers${z.minimumWorkersForRooms ? ` (emulated: one per room, ${z.minimumWorkersForRooms} rooms)` : ''}` : ''}`,
+    );
+  }
+  if (s.links.kibanaTrue) out.push(`    Kibana, true window: ${s.links.kibanaTrue}`);
+  else if (s.links.kibanaReported)
+    out.push(`    Kibana (tool's window): ${s.links.kibanaReported}`);
+  if (s.links.grafana) out.push(`    Grafana Explore, true window: ${s.links.grafana}`);
+  return out;
+}
+
+export function runText(summary: RunSummary, origins: readonly (number | undefined)[]): string {
+  const lines = [`${summary.folder} · run ${summary.id}: ${summary.verdict.toUpperCase()}`];
+  summary.scenarios.forEach((s, i) => lines.push(...scenarioText(summary.folder, s, origins[i])));
+  return lines.join('\n') + '\n';
+}

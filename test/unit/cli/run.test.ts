@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+
+function collect() {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    io: {
+      stdout: (t: string) => void (out.stdout += t),
+      stderr: (t: string) => void (out.stderr += t),
+    },
+  };
+}
+
+async function generate(...args: string[]): Promise<string> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'ltl-cli-')), 'run');
+  const { io, out } = collect();
+  expect(await main(['generate-today', '--out', dir, ...args], io), out.stderr).toBe(0);
+  return dir;
+}
+
+describe('loadtest-lens run', () => {
+  it('prints the verdict first and exits 0 on a valid run, even with --fail-on', async () => {
+    const dir = await generate('--scenarios', '4,8');
+    const { out, io } = collect();
+    expect(await main(['run', dir, '--fail-on', 'suspect'], io)).toBe(0);
+    expect(out.stdout.split('\n')[0]).toMatch(/· run 2026-07-01_10-00-00: VALID$/);
+    expect(out.stdout).toContain('Test Case 2: N:N — 8 participants (emulated): VALID');
+    expect(out.stdout).toMatch(/duration: \d+m \d\ds from first join to last leave/);
+  });
+
+  it('exits 1 on an invalid run with --fail-on invalid, 0 without the flag', async () => {
+    const dir = await generate('--scenarios', '4', '--trip', 'generatorSaturation');
+    const plain = collect();
+    expect(await main(['run', dir], plain.io)).toBe(0);
+    expect(plain.out.stdout).toMatch(
+      /✗ invalid {2}Load generator saturation: .*the knee you see is the generator’s/,
+    );
+    expect(plain.out.stdout).toMatch(/logs\/controller\.log:\d+: request timeout/);
+    const gated = collect();
+    expect(await main(['run', dir, '--fail-on', 'invalid'], gated.io)).toBe(1);
+    expect(gated.out.stderr).toContain('a scenario is invalid (--fail-on invalid)');
+  });
+
+  it('exits 1 on a suspect run only with --fail-on suspect', async () => {
+    const dir = await generate('--scenarios', '4', '--trip', 'hostWideCpu');
+    expect(await main(['run', dir, '--fail-on', 'invalid'], collect().io)).toBe(0);
+    expect(await main(['run', dir, '--fail-on', 'suspect'], collect().io)).toBe(1);
+  });
+
+  it('writes JSON with the user steady window and fleet sizing', async () => {
+    const dir = await generate('--scenarios', '4');
+    const { out, io } = collect();
+    expect(
+      await main(['run', dir, '--json', '--steady', '30:120', '--target-participants', '100'], io),
+    ).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      runs: {
+        verdict: string;
+        scenarios: {
+          steady: { basis: string };
+          sizing: { target: number; workersNeeded: number };
+        }[];
+        config: { path: string; value: string }[];
+      }[];
+    };
+    const [run] = json.runs;
+    expect(run!.verdict).toBe('valid');
+    expect(run!.scenarios[0]!.steady.basis).toBe('user');
+    expect(run!.scenarios[0]!.sizing.target).toBe(100);
+    expect(run!.config.find(r => r.path === 'platform.apiSecret')!.value).toMatch(/redacted/);
+    expect(out.stdout).not.toMatch(/s3cr3t|grafana-pass|es-pass|minio-secret/);
+  });
+
+  it('reports usage errors with exit 2 and a folder without reports', async () => {
+    for (const args of [
+      ['run'],
+      ['run', 'a', 'b'],
+      ['run', '.', '--fail-on', 'maybe'],
+      ['run', '.', '--steady', '10:5'],
+      ['run', '.', '--bogus'],
+    ]) {
+      const { out, io } = collect();
+      expect(await main(args, io), args.join(' ')).toBe(2);
+      expect(out.stderr).toMatch(/^loadtest-lens run: /);
+    }
+    const empty = mkdtempSync(join(tmpdir(), 'ltl-empty-'));
+    const { out, io } = collect();
+    expect(await main(['run', empty], io)).toBe(2);
+    expect(out.stderr).toContain('has no report-<ts>.html or results-<ts>.txt');
+  });
+});
+
+describe('loadtest-lens generate-today', () => {
+  it('never writes over a folder that has files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ltl-full-'));
+    mkdirSync(join(dir, 'x'));
+    writeFileSync(join(dir, 'x', 'keep.txt'), 'keep');
+    const { out, io } = collect();
+    expect(await main(['generate-today', '--out', dir], io)).toBe(2);
+    expect(out.stderr).toMatch(/is not empty/);
+  });
+  it('rejects unknown trips and malformed scenarios', async () => {
+    for (const args of [
+      ['--trip', 'nope'],
+      ['--scenarios', '4,x'],
+      ['--topology', 'N:M', '--scenarios', '4'],
+    ]) {
+      const { out, io } = collect();
+      expect(await main(['generate-today', '--out', '/tmp/never', ...args], io)).toBe(2);
+      expect(out.stderr).toMatch(/^loadtest-lens generate-today: /);
+    }
+  });
+});
