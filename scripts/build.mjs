@@ -17,6 +17,7 @@ export const WEBVIEWS = [
   'compare',
   'logview',
   'participants',
+  'run',
 ];
 
 const common = {

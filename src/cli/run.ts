@@ -4,14 +4,15 @@
  * validity verdict first, then its true duration, steady window, geometry, headline figures,
  * fleet sizing and links. `--fail-on invalid|suspect` makes it exit 1 for CI.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseOffset } from '../core/ingest/timezone';
 import { listRuns, loadRun } from '../core/today/run';
 import { summarizeRun, type RunSummary } from '../core/today/summary';
-import { runText } from '../core/today/text';
+import { runText, comparisonText } from '../core/today/text';
+import { compareScenarios } from '../core/today/compareScenarios';
 import type { CliIo } from './io';
 
-export const RUN_HELP = `Usage: loadtest-lens run <folder> [options]
+export const RUN_HELP = `Usage: loadtest-lens run <folder> [<folder> …] [options]
 
 Reads a folder of today's openvidu-loadtest results — report-<ts>.html, results-<ts>.txt, the
 YAML configuration, stats/<room>/<id>/errors.json and Elasticsearch exports (*.ndjson) — and
@@ -21,6 +22,9 @@ figures on the whole and the steady window, worker-fleet sizing and Kibana/Grafa
 
 Options:
   --json                   print the summaries as JSON instead
+  --compare                every scenario of every run side by side on its steady-window
+                           figures, against the first; invalid scenarios are left out
+  --include-invalid        keep invalid scenarios in --compare
   --fail-on invalid|suspect   exit 1 when a scenario is that bad or worse (default: never)
   --steady FROM:TO         steady window in seconds from each scenario's start (default: detected)
   --target-participants N  size the worker fleet for N participants
@@ -29,7 +33,9 @@ Options:
   --verbose                also list the notes found in the data`;
 
 interface RunOptions {
-  folder: string;
+  folders: string[];
+  compare: boolean;
+  includeInvalid: boolean;
   json: boolean;
   failOn?: 'invalid' | 'suspect';
   steady?: { from: number; to: number };
@@ -56,11 +62,12 @@ function parse(argv: readonly string[]): RunOptions | string {
       const v = argv[++i];
       if (v === undefined) return `${a} needs a value`;
       values.set(a, v);
-    } else if (a === '--json' || a === '--verbose') values.set(a, '');
+    } else if (['--json', '--verbose', '--compare', '--include-invalid'].includes(a))
+      values.set(a, '');
     else if (a.startsWith('--')) return `unknown option ${a}`;
     else positional.push(a);
   }
-  if (positional.length !== 1) return 'give exactly one folder';
+  if (positional.length === 0) return 'give a folder of results';
   const failOn = values.get('--fail-on');
   if (failOn !== undefined && failOn !== 'invalid' && failOn !== 'suspect')
     return '--fail-on takes invalid or suspect';
@@ -86,7 +93,9 @@ function parse(argv: readonly string[]): RunOptions | string {
   const htmlOffset = tz === undefined ? undefined : parseOffset(tz);
   if (tz !== undefined && htmlOffset === undefined) return '--html-tz takes an offset like +02:00';
   return {
-    folder: resolve(positional[0]!),
+    folders: positional.map(f => resolve(f)),
+    compare: values.has('--compare'),
+    includeInvalid: values.has('--include-invalid'),
     json: values.has('--json'),
     failOn,
     steady: steadyMatch ? { from: Number(steadyMatch[1]), to: Number(steadyMatch[2]) } : undefined,
@@ -109,12 +118,16 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
     io.stderr(`loadtest-lens run: ${o}\n\n${RUN_HELP}\n`);
     return 2;
   }
-  const files = await listRuns(o.folder);
-  if (files.length === 0) {
-    io.stderr(
-      `loadtest-lens run: ${o.folder} has no report-<ts>.html or results-<ts>.txt (at its top or in results/)\n`,
-    );
-    return 2;
+  const files = [];
+  for (const folder of o.folders) {
+    const runs = await listRuns(folder);
+    if (runs.length === 0) {
+      io.stderr(
+        `loadtest-lens run: ${folder} has no report-<ts>.html or results-<ts>.txt (at its top or in results/)\n`,
+      );
+      return 2;
+    }
+    files.push(...runs);
   }
   const summaries: RunSummary[] = [];
   for (const f of files) {
@@ -136,7 +149,16 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
     for (const d of shown)
       io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
   }
-  if (o.json) io.stdout(JSON.stringify({ runs: summaries }, null, 2) + '\n');
+  const comparison = o.compare
+    ? compareScenarios(
+        summaries.flatMap(r =>
+          r.scenarios.map(summary => ({ run: `${basename(r.folder)}/${r.id}`, summary })),
+        ),
+        { includeInvalid: o.includeInvalid },
+      )
+    : undefined;
+  if (o.json) io.stdout(JSON.stringify({ runs: summaries, comparison }, null, 2) + '\n');
+  else if (comparison) io.stdout(comparisonText(comparison));
   const worst = Math.max(...summaries.map(s => RANK[s.verdict]));
   if (o.failOn && worst >= RANK[o.failOn]) {
     io.stderr(

@@ -20,6 +20,8 @@ import { swimlanePanels } from './swimlaneSession';
 import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
 import { numberText } from '../core/source/naming';
+import { findRunFoldersBelow } from '../core/source/resultRoot';
+import { RunPanels } from './runSession';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
   const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
@@ -69,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): void {
     zoomLink: new ZoomLink(),
   };
   const editors = new ResultEditorProvider(services);
-  const opener = new RootOpener(services, editors);
+  const runs = new RunPanels(context.extensionUri, () => undefined);
+  const opener = new RootOpener(services, editors, runs);
   const tree = new ResultsTreeProvider(store);
   const progression = swimlanePanels(services);
   const timeSeries = timeSeriesPanels(services);
@@ -81,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   registerNavigation(context, store, tree, resultsView);
   context.subscriptions.push(
+    runs,
     progression,
     timeSeries,
     statistics,
@@ -104,6 +108,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('loadtestLens.openResults', async () => {
       const root = await pickRoot(tree);
       if (root) await opener.open(root);
+    }),
+    vscode.commands.registerCommand('loadtestLens.openRun', async () => {
+      const folder = await pickRunFolder();
+      if (folder) await runs.showFolder(folder);
     }),
     vscode.commands.registerCommand('loadtestLens.openTest', (root: string, test: string) =>
       opener.open(root, test),
@@ -188,4 +196,24 @@ export function activate(context: vscode.ExtensionContext): void {
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** A run folder of today's tool: picked among the workspace's, else chosen in a folder dialog. */
+async function pickRunFolder(): Promise<string | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const found = (await Promise.all(folders.map(f => findRunFoldersBelow(f.uri.fsPath, 3)))).flat();
+  if (found.length === 1) return found[0];
+  if (found.length > 1) {
+    const pick = await vscode.window.showQuickPick(
+      found.map(f => ({ label: vscode.workspace.asRelativePath(f), folder: f })),
+      { title: vscode.l10n.t("Open a run of today's openvidu-loadtest") },
+    );
+    return pick?.folder;
+  }
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    title: vscode.l10n.t('Folder with report-<ts>.html or results-<ts>.txt'),
+  });
+  return chosen?.[0]?.fsPath;
 }

@@ -5,9 +5,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import { findRootFor, testNameForPath } from '../core/source/resultRoot';
+import { findRootFor, findRunFolderFor, testNameForPath } from '../core/source/resultRoot';
 import { OverviewSession } from './overviewSession';
 import { VIEW_TYPE, type ResultEditorProvider } from './resultEditorProvider';
+import type { RunPanels } from './runSession';
 import type { ViewServices } from './services';
 
 /** The file the custom editor opens on for a root: batches.json, else the first log. */
@@ -37,10 +38,13 @@ export class RootOpener implements vscode.Disposable {
   constructor(
     private readonly services: ViewServices,
     private readonly editors: ResultEditorProvider,
+    private readonly runs: RunPanels,
   ) {}
 
   /** Opens the root that `path` is or lies in; false (after telling the user) when there is none. */
   async open(path: string, test?: string): Promise<boolean> {
+    const runFolder = await findRunFolderFor(path);
+    if (runFolder) return this.runs.showFolder(runFolder);
     const root = await findRootFor(path);
     if (!root) {
       void vscode.window.showErrorMessage(

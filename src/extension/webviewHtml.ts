@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 export type WebviewName =
-  'overview' | 'swimlane' | 'timeseries' | 'stats' | 'compare' | 'logview' | 'participants';
+  'overview' | 'swimlane' | 'timeseries' | 'stats' | 'compare' | 'logview' | 'participants' | 'run';
 
 export function webviewOptions(
   extensionUri: vscode.Uri,

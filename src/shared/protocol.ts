@@ -24,6 +24,7 @@ import {
   type SwimSegmentsVM,
 } from './viewModel';
 import type { CompareViewVM } from './compareView';
+import type { RunViewVM } from './runView';
 
 /** Host → webview. */
 export type HostMessage =
@@ -77,7 +78,9 @@ export type HostMessage =
     }
   /** The participants overview of a test, and its heatmap of the metric last asked for. */
   | { readonly type: 'participants'; readonly participants: ParticipantsVM }
-  | { readonly type: 'heatmap'; readonly heatmap: HeatmapVM };
+  | { readonly type: 'heatmap'; readonly heatmap: HeatmapVM }
+  /** Run view: a run of today's openvidu-loadtest, verdict first. */
+  | { readonly type: 'runView'; readonly run: RunViewVM };
 
 /** What a view can export: a PNG of its charts or a CSV of the data it drew. */
 export type ExportFormat = 'png' | 'csv';
@@ -201,7 +204,19 @@ export type WebviewMessage =
       readonly at: number;
     }
   /** Log view → host: send lines `first … first+count-1`. */
-  | { readonly type: 'readLines'; readonly first: number; readonly count: number };
+  | { readonly type: 'readLines'; readonly first: number; readonly count: number }
+  /**
+   * Run view → host: recompute scenario `scenario` (its index) with a steady window the user set
+   * (seconds from its start; null = detect it) and a fleet-sizing target (null = none).
+   */
+  | {
+      readonly type: 'runQuery';
+      readonly scenario: number;
+      readonly steady: TimeRange | null;
+      readonly target: number | null;
+    }
+  /** Run view → host: open `files[file]` of the run's model (at `line`). */
+  | { readonly type: 'openRunFile'; readonly file: number; readonly line?: number };
 
 const MAX_NAME = 512;
 
@@ -337,6 +352,15 @@ function isWholeIn(v: unknown, min: number, max: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 }
 
+function parseRunQuery(m: Record<string, unknown>): WebviewMessage | undefined {
+  const steady = parseRangeOrNull(m['steady']);
+  const target = m['target'];
+  if (!isWholeIn(m['scenario'], 1, 10_000) || steady === undefined) return undefined;
+  if (steady && steady.start < 0) return undefined;
+  if (target !== null && !isWholeIn(target, 1, 10_000_000)) return undefined;
+  return { type: 'runQuery', scenario: m['scenario'], steady, target };
+}
+
 /** The message if it is a well-formed `WebviewMessage`, else undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -403,6 +427,17 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         : undefined;
     case 'openParticipants':
       return isName(m['test']) ? { type: 'openParticipants', test: m['test'] } : undefined;
+    case 'runQuery':
+      return parseRunQuery(m);
+    case 'openRunFile':
+      return isWholeIn(m['file'], 0, 10_000) &&
+        (m['line'] === undefined || isWholeIn(m['line'], 1, 2 ** 40))
+        ? {
+            type: 'openRunFile',
+            file: m['file'],
+            ...(m['line'] === undefined ? {} : { line: m['line'] }),
+          }
+        : undefined;
     case 'heatmapQuery': {
       const metric = HEATMAP_METRICS.find(x => x === m['metric']);
       return metric ? { type: 'heatmapQuery', metric } : undefined;

@@ -178,6 +178,8 @@ const EXAMPLES: Record<string, WebviewMessage> = {
     at: 1700000000000,
   },
   readLines: { type: 'readLines', first: 1, count: 200 },
+  runQuery: { type: 'runQuery', scenario: 2, steady: { start: 30, end: 120 }, target: 500 },
+  openRunFile: { type: 'openRunFile', file: 3, line: 12 },
   exportFile: {
     type: 'exportFile',
     test: 't',
@@ -194,6 +196,8 @@ const STILL_VALID: Record<string, Record<string, unknown[]>> = {
   openStats: { test: [null] }, // null = every test
   statsQuery: { custom: [null] },
   swimlaneQos: { range: [null] },
+  runQuery: { steady: [null], target: [null] },
+  openRunFile: { line: [undefined] }, // no line: open at the top
 };
 const WRONG = [undefined, 42, true, null, {}, [], 'x'.repeat(100_000), '12'];
 

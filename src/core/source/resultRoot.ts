@@ -65,18 +65,25 @@ async function isDirectory(path: string): Promise<boolean> {
  * `dfs_final/` or `qoe/`: the two kinds of partial roots real downloads leave behind), a single
  * test's stats folder copied on its own (session folders directly inside), or neither.
  */
-export type ResultKind = 'root' | 'singleTest';
+export type ResultKind = 'root' | 'singleTest' | 'run';
+
+/** A run folder of today's tool holds its reports (src/core/today/run.ts), at its top. */
+const RUN_REPORT = /^(report-.+\.html|results(-.+)?\.txt)$/;
 
 export async function resultKind(dir: string): Promise<ResultKind | undefined> {
-  const dirs = (await listDir(dir)).filter(e => e.isDir).map(e => e.name);
+  const entries = await listDir(dir);
+  if (entries.some(e => !e.isDir && RUN_REPORT.test(e.name))) return 'run';
+  const dirs = entries.filter(e => e.isDir).map(e => e.name);
   const names = new Set(dirs);
   if (names.has('stats')) return 'root';
   if (names.has('logs') && (names.has('dfs_final') || names.has('qoe'))) return 'root';
   return dirs.some(isSessionDir) ? 'singleTest' : undefined;
 }
 
+/** A root the notebook pipeline reads (not a run folder of today's tool, which the run view reads). */
 export async function isResultRoot(dir: string): Promise<boolean> {
-  return (await resultKind(dir)) !== undefined;
+  const kind = await resultKind(dir);
+  return kind === 'root' || kind === 'singleTest';
 }
 
 /**
@@ -90,6 +97,7 @@ export async function findRootFor(path: string): Promise<string | undefined> {
     const kind = await resultKind(current);
     // A test's stats folder inside a whole root opens the root: keep climbing.
     if (kind === 'root') return current;
+    if (kind === 'run') return undefined;
     if (kind === 'singleTest') singleTest ??= current;
     const parent = dirname(current);
     if (parent === current) break;
@@ -170,4 +178,33 @@ export async function listSessions(statsDir: string): Promise<SessionLocation[]>
 
 export function rootDisplayName(root: string): string {
   return basename(root);
+}
+
+/** The run folder of today's tool that `path` is or lies in (up to three levels up). */
+export async function findRunFolderFor(path: string): Promise<string | undefined> {
+  let current = (await isDirectory(path)) ? path : dirname(path);
+  for (let depth = 0; depth < 4; depth++) {
+    if ((await resultKind(current)) === 'run') return current;
+    if (basename(current) === 'results' && (await resultKind(dirname(current))) !== undefined) {
+      return dirname(current);
+    }
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return undefined;
+}
+
+/** Run folders of today's tool at most `maxDepth` levels below `dir`. */
+export async function findRunFoldersBelow(dir: string, maxDepth: number): Promise<string[]> {
+  if ((await resultKind(dir)) === 'run') return [dir];
+  if (maxDepth === 0) return [];
+  const found: string[] = [];
+  const children = (await listDir(dir)).filter(
+    e => e.isDir && !e.name.startsWith('.') && e.name !== 'node_modules',
+  );
+  children.sort((a, b) => naturalCompare(a.name, b.name));
+  for (const child of children)
+    found.push(...(await findRunFoldersBelow(join(dir, child.name), maxDepth - 1)));
+  return found;
 }

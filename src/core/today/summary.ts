@@ -107,8 +107,13 @@ export interface RunSummary {
 
 const ORDER = { valid: 0, suspect: 1, invalid: 2 } as const;
 
-export function summarizeRun(run: RunData, options: SummaryOptions = {}): RunSummary {
-  const scenarios = run.scenarios.map(s => summarizeScenario(run, s, options));
+/** Options for all scenarios, or per scenario (by its index) as the run view sets them. */
+export function summarizeRun(
+  run: RunData,
+  options: SummaryOptions | ((index: number) => SummaryOptions) = {},
+): RunSummary {
+  const optionsOf = typeof options === 'function' ? options : () => options;
+  const scenarios = run.scenarios.map(s => summarizeScenario(run, s, optionsOf(s.report.index)));
   const verdict = scenarios.reduce<ValidityReport['verdict']>(
     (w, s) => (ORDER[s.validity.verdict] > ORDER[w] ? s.validity.verdict : w),
     'valid',

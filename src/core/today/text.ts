@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import { formatDuration } from '../../shared/format';
 import type { Headline } from './analysis';
+import type { ScenarioComparison } from './compareScenarios';
 import type { RunSummary, ScenarioSummary } from './summary';
 import type { CheckStatus, Evidence } from './validity';
 
@@ -111,5 +112,35 @@ export function scenarioText(
 export function runText(summary: RunSummary, origins: readonly (number | undefined)[]): string {
   const lines = [`${summary.folder} · run ${summary.id}: ${summary.verdict.toUpperCase()}`];
   summary.scenarios.forEach((s, i) => lines.push(...scenarioText(summary.folder, s, origins[i])));
+  return lines.join('\n') + '\n';
+}
+
+/** The scenarios side by side: value (Δ against the baseline) per metric. */
+export function comparisonText(c: ScenarioComparison): string {
+  const metrics = Object.keys(c.rows[0]?.cells ?? {});
+  const head = ['run', 'scenario', 'verdict', ...metrics];
+  const rows = c.rows.map(r => [
+    r.run,
+    `${r.scenario}${r.baseline ? ' (baseline)' : ''}`,
+    r.verdict,
+    ...metrics.map(m => {
+      const cell = r.cells[m]!;
+      if (cell.value === undefined) return '—';
+      const delta =
+        cell.delta === undefined
+          ? ''
+          : ` (${cell.delta >= 0 ? '+' : '−'}${formatValue(Math.abs(cell.delta), cell.unit)})`;
+      return `${formatValue(cell.value, cell.unit)}${delta}`;
+    }),
+  ]);
+  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map(r => r[i]!.length)));
+  const lines = [head, ...rows].map(r =>
+    r
+      .map((x, i) => x.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+  lines.unshift('Scenarios compared (participants: peak; others: steady-window mean):');
+  for (const e of c.excluded) lines.push(`left out (invalid): ${e.run} ${e.scenario}: ${e.reason}`);
   return lines.join('\n') + '\n';
 }

@@ -41,6 +41,9 @@ export const METRIC_DESCRIPTIONS: Readonly<Record<string, [string, string]>> = {
   quality_score: ['score', 'LiveKit connection quality score (0 worst, 5 best)'],
 };
 
+/** Metrics PromQL computes as a ratio or a histogram quantile: no value without traffic. */
+const RATIO_METRICS = new Set(['packet_loss', 'rtt_p95', 'jitter_p95', 'quality_score']);
+
 const VIDEO_BPS = 1_200_000;
 const AUDIO_BPS = 40_000;
 const PACKET_BYTES = 1100;
@@ -108,6 +111,8 @@ export function platformPoints(s: ScenarioPlan, o: TodayOptions): PlatformPoint[
     };
     previous = n;
     for (const [metric, [unit]] of Object.entries(METRIC_DESCRIPTIONS)) {
+      // Ratios and quantiles of empty rates are NaN in Prometheus; the controller drops them.
+      if (n === 0 && RATIO_METRICS.has(metric)) continue;
       out.push({ t, metric, value: value[metric]!, unit });
     }
   }

@@ -1,0 +1,204 @@
+/**
+ * The run view's model: a run summary (src/core/today/summary.ts) with its series, times made
+ * relative to each scenario's start and files replaced by indexes the host can resolve.
+ */
+import { basename, relative } from 'node:path';
+import type { RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
+import type { RunData, ScenarioData } from '../today/run';
+import type { RunSummary, ScenarioSummary } from '../today/summary';
+import type { Evidence } from '../today/validity';
+
+const SERIES_LABELS: Readonly<Record<string, string>> = {
+  participants: 'Participants',
+  rooms: 'Rooms',
+  tracks_published: 'Tracks published',
+  tracks_subscribed: 'Tracks subscribed',
+  participant_join_rate: 'Join rate',
+  bandwidth_in: 'Bandwidth in',
+  bandwidth_out: 'Bandwidth out',
+  packets_in: 'Packets in',
+  packets_out: 'Packets out',
+  packet_loss: 'Packet loss',
+  rtt_p95: 'RTT p95',
+  jitter_p95: 'Jitter p95',
+  nack_rate: 'NACK rate',
+  pli_rate: 'PLI rate',
+  quality_score: 'Quality score',
+  cpu: 'CPU',
+  memory: 'Memory',
+};
+
+const ROLE_LABELS: Readonly<Record<string, string>> = {
+  medianode: 'media',
+  masternode: 'master',
+  browseremulator: 'worker',
+};
+
+/** Files referred to by the model, by index (the host opens `files[i]` inside the folder only). */
+class FileIndex {
+  readonly list: string[] = [];
+  constructor(private readonly folder: string) {}
+  of(file: string | undefined): number | undefined {
+    if (!file) return undefined;
+    const rel = relative(this.folder, file);
+    if (rel.startsWith('..')) return undefined;
+    const at = this.list.indexOf(rel);
+    if (at >= 0) return at;
+    this.list.push(rel);
+    return this.list.length - 1;
+  }
+}
+
+function where(
+  files: FileIndex,
+  e: { file?: string; line?: number; index?: number },
+): string | undefined {
+  const i = files.of(e.file);
+  if (i === undefined) return undefined;
+  return `${files.list[i]}${e.line !== undefined ? `:${e.line}` : ''}${e.index !== undefined ? ` [${e.index}]` : ''}`;
+}
+
+function evidenceVM(files: FileIndex, e: Evidence) {
+  return {
+    text: e.text,
+    file: files.of(e.file),
+    line: e.line,
+    index: e.index,
+    where: where(files, e),
+  };
+}
+
+export function perUserNotice(s: ScenarioSummary): string | undefined {
+  if (!s.roomLevel) return undefined;
+  return `This run used browser: ${s.browser ?? 'emulated'} (lk load-test): its workers write no per-user events.json or stats.json (the files are []), so the connection progression, the QoS/QoE time series, the participants overview and the statistics have nothing to show. The report's users are synthetic: every user of a room shares its chunk's start time and CPU sample. This view shows what the run does measure: room geometry, per-chunk health errors, participants and platform metrics over time.`;
+}
+
+function seriesVM(s: ScenarioData, origin: number): RunSeriesVM[] {
+  return s.series.map(x => {
+    const role = x.role ? (ROLE_LABELS[x.role] ?? x.role) : undefined;
+    const base = SERIES_LABELS[x.name] ?? x.name;
+    return {
+      id: x.node ? `${x.name}:${x.node}` : x.name,
+      name: x.name,
+      label: x.node ? `${base} ${role ? `${role} ` : ''}${x.node}` : base,
+      unit: x.unit,
+      node: x.node,
+      role: x.role,
+      origin: x.origin,
+      approximate: x.approximate,
+      points: x.points.map(p => [(p.t - origin) / 1000, p.v] as const),
+    };
+  });
+}
+
+function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): RunScenarioVM {
+  const times = [data.windowStart, ...data.series.flatMap(x => x.points.map(p => p.t))].filter(
+    (t): t is number => t !== undefined,
+  );
+  const origin = data.windowStart ?? (times.length ? Math.min(...times) : 0);
+  const end = data.windowEnd ?? (times.length ? Math.max(...times) : origin);
+  const rel = (t: number) => (t - origin) / 1000;
+  const peak = data.series.find(x => x.name === 'participants' && !x.node);
+  return {
+    index: s.index,
+    name: s.name,
+    label: s.label,
+    browser: s.browser,
+    roomLevel: s.roomLevel,
+    perUserNotice: perUserNotice(s),
+    verdict: s.validity.verdict,
+    checks: s.validity.checks.map(c => ({
+      cls: c.cls,
+      title: c.title,
+      status: c.status,
+      summary: c.summary,
+      evidence: c.evidence.map(e => evidenceVM(files, e)),
+    })),
+    origin,
+    extent: [0, Math.max(1, rel(end))],
+    stop: s.stop,
+    duration: s.duration && {
+      seconds: s.duration.seconds,
+      reportedSeconds: s.duration.reportedSeconds,
+      lastLeaveFrom: s.duration.lastLeaveFrom,
+      firstJoin: rel(s.duration.firstJoin),
+      lastLeave: rel(s.duration.lastLeave),
+    },
+    steady: s.steady && {
+      start: rel(s.steady.start),
+      end: rel(s.steady.end),
+      basis: s.steady.basis,
+      rampUp: s.steady.rampUpSeconds,
+      coolDown: s.steady.coolDownSeconds,
+    },
+    participants: {
+      created: s.participantsCreated,
+      expected: s.geometry.participantsExpected,
+      peak: peak && peak.points.length ? Math.max(...peak.points.map(p => p.v)) : undefined,
+      from: s.participantsFrom,
+    },
+    sessions: s.sessions,
+    workers: s.workersUsed,
+    headlines: s.headlines.map(h => ({
+      name: h.name,
+      unit: h.unit,
+      wholeMean: h.whole.mean,
+      steadyMean: h.steady?.mean,
+      max: h.whole.max,
+    })),
+    geometry: {
+      perRoom: s.geometry.geometry?.perRoom,
+      roomsExpected: s.geometry.roomsExpected,
+      observedFrom: s.geometry.observedFrom,
+      rooms: s.geometry.rooms.map(r => ({
+        room: r.room,
+        expected: r.expected,
+        observed: r.observed,
+        errors: r.errors,
+        reasons: r.reasons.join(', '),
+      })),
+    },
+    healthErrors: s.healthErrors.map(e => ({
+      at: e.t === undefined ? undefined : rel(e.t),
+      room: e.room,
+      identity: e.identity,
+      event: e.event,
+      reason: e.reason,
+      file: files.of(e.at.file) ?? -1,
+      index: e.at.index,
+    })),
+    series: seriesVM(data, origin),
+    sizing: s.sizing,
+    links: s.links,
+  };
+}
+
+export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
+  const files = new FileIndex(run.folder);
+  for (const f of [
+    run.files.report,
+    run.files.results,
+    run.files.config,
+    run.files.log,
+    ...run.files.metrics,
+  ])
+    files.of(f);
+  const scenarios = summary.scenarios.map((s, i) => scenarioVM(files, run.scenarios[i]!, s));
+  const zone = summary.htmlZone;
+  return {
+    id: run.id,
+    folder: basename(run.folder),
+    verdict: summary.verdict,
+    files: files.list,
+    htmlZone: `${zone.offsetMinutes === 0 ? 'UTC' : `UTC${zone.offsetMinutes > 0 ? '+' : '−'}${Math.abs(zone.offsetMinutes) / 60}`} (${zone.from})`,
+    scenarios,
+    config: summary.config.map(r => ({ path: r.path, value: r.value, defaulted: r.defaulted })),
+    diagnostics: summary.diagnostics.map(d => ({
+      severity: d.severity,
+      message: d.message,
+      where: where(files, d) ?? basename(d.file),
+      file: files.of(d.file),
+      line: d.line,
+    })),
+  };
+}

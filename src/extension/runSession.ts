@@ -1,0 +1,174 @@
+/**
+ * The run view of a folder of today's openvidu-loadtest results (report-<ts>.html, results-<ts>.txt,
+ * config, errors.json, platform metrics): one panel per run, verdict first. The run is read in
+ * the extension host (src/core/today); the webview only draws the model. Files named by the
+ * model are opened only from inside the run folder, by index; the view re-reads the run when
+ * its files change.
+ */
+import { isAbsolute, join, relative } from 'node:path';
+import * as vscode from 'vscode';
+import { runViewVM } from '../core/viewmodel/runView';
+import { listRuns, loadRun, type RunData } from '../core/today/run';
+import { summarizeRun, type SummaryOptions } from '../core/today/summary';
+import type { RunViewVM } from '../shared/runView';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { saveExportWithDialog } from './exportDialog';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export class RunSession implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private run: RunData | undefined;
+  private view: RunViewVM | undefined;
+  private readonly options = new Map<number, SummaryOptions>();
+  private reload: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly folder: string,
+    readonly id: string,
+    extensionUri: vscode.Uri,
+    private readonly htmlOffsetMinutes: () => number | undefined,
+  ) {
+    const webview = panel.webview;
+    webview.options = webviewOptions(extensionUri);
+    webview.html = webviewHtml(webview, extensionUri, 'run', panel.title);
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(folder, '**/*'),
+    );
+    const changed = () => this.scheduleReload();
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidChange(changed),
+      watcher.onDidCreate(changed),
+      watcher.onDidDelete(changed),
+      webview.onDidReceiveMessage(raw => {
+        const message = parseWebviewMessage(raw);
+        if (message) void this.handle(message);
+      }),
+    );
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reload);
+    this.reload = setTimeout(() => {
+      this.run = undefined;
+      void this.send();
+    }, 500);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.send();
+      case 'runQuery': {
+        const steady = message.steady
+          ? { from: message.steady.start, to: message.steady.end }
+          : undefined;
+        this.options.set(message.scenario, {
+          steady,
+          targetParticipants: message.target ?? undefined,
+        });
+        return this.send();
+      }
+      case 'openRunFile':
+        return this.openFile(message.file, message.line);
+      case 'exportFile':
+        if (message.test === this.id) this.post(await saveExportWithDialog(message));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async load(): Promise<RunData | undefined> {
+    const files = (await listRuns(this.folder)).find(f => f.id === this.id);
+    return files && loadRun(files, { htmlOffsetMinutes: this.htmlOffsetMinutes() });
+  }
+
+  private async send(): Promise<void> {
+    this.post({ type: 'loading', message: `Reading run ${this.id}…` });
+    try {
+      this.run ??= await this.load();
+      if (!this.run) {
+        this.post({
+          type: 'error',
+          message: `No report-${this.id}.html or results-${this.id}.txt in ${this.folder} any more.`,
+        });
+        return;
+      }
+      const summary = summarizeRun(this.run, index => this.options.get(index) ?? {});
+      this.view = runViewVM(this.run, summary);
+      this.post({ type: 'runView', run: this.view });
+    } catch (err) {
+      this.run = undefined;
+      this.post({ type: 'error', message: `Could not read run ${this.id}: ${String(err)}` });
+    }
+  }
+
+  private async openFile(index: number, line: number | undefined): Promise<void> {
+    const rel = this.view?.files[index];
+    if (rel === undefined) return;
+    const file = join(this.folder, rel);
+    const back = relative(this.folder, file);
+    if (back.startsWith('..') || isAbsolute(back)) return; // never outside the run folder
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const at = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
+    await vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.Beside,
+      selection: new vscode.Range(at, at),
+      preview: true,
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.reload);
+    this.subscriptions.forEach(s => s.dispose());
+  }
+}
+
+/** Run panels, one per folder and run id; asking again reveals it. */
+export class RunPanels implements vscode.Disposable {
+  private readonly open = new Map<string, RunSession>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly htmlOffsetMinutes: () => number | undefined,
+  ) {}
+
+  /** Opens every run of the folder (usually one); the newest is focused. */
+  async showFolder(folder: string): Promise<boolean> {
+    const runs = await listRuns(folder);
+    for (const r of runs) this.show(folder, r.id);
+    return runs.length > 0;
+  }
+
+  show(folder: string, id: string): RunSession {
+    const key = `${folder}\u0000${id}`;
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      'loadtestLens.run',
+      `${vscode.workspace.asRelativePath(folder)} — run ${id}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      webviewOptions(this.extensionUri),
+    );
+    const session = new RunSession(panel, folder, id, this.extensionUri, this.htmlOffsetMinutes);
+    this.open.set(key, session);
+    panel.onDidDispose(() => {
+      this.open.delete(key);
+      session.dispose();
+    });
+    return session;
+  }
+
+  dispose(): void {
+    for (const s of this.open.values()) s.panel.dispose();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * What the run view draws for a run of today's openvidu-loadtest (src/core/viewmodel/runView.ts
+ * builds it from src/core/today). Times are seconds from each scenario's start; files are
+ * indexes into `files`, so the webview never sends a path back.
+ */
+
+export type VerdictVM = 'valid' | 'suspect' | 'invalid';
+export type CheckStatusVM = 'pass' | 'suspect' | 'invalid' | 'skipped';
+
+export interface EvidenceVM {
+  readonly text: string;
+  /** Index into `RunViewVM.files`. */
+  readonly file?: number;
+  readonly line?: number;
+  readonly index?: number;
+  /** `file:line` or `file [index]` as shown. */
+  readonly where?: string;
+}
+
+export interface CheckVM {
+  readonly cls: string;
+  readonly title: string;
+  readonly status: CheckStatusVM;
+  readonly summary: string;
+  readonly evidence: readonly EvidenceVM[];
+}
+
+export interface RunSeriesVM {
+  /** Stable id: `name`, or `name:node` for per-node series. */
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly node?: string;
+  readonly role?: string;
+  readonly origin: 'elasticsearch' | 'metricbeat' | 'sparkline';
+  readonly approximate: boolean;
+  /** [seconds from the scenario start, value] */
+  readonly points: readonly (readonly [number, number])[];
+}
+
+export interface HeadlineVM {
+  readonly name: string;
+  readonly unit: string;
+  readonly wholeMean: number;
+  readonly steadyMean?: number;
+  readonly max: number;
+}
+
+export interface RoomVM {
+  readonly room: string;
+  readonly expected: number;
+  readonly observed: number;
+  readonly errors: number;
+  readonly reasons: string;
+}
+
+export interface HealthErrorVM {
+  readonly at?: number;
+  readonly room: string;
+  readonly identity: string;
+  readonly event: string;
+  readonly reason: string;
+  readonly file: number;
+  readonly index: number;
+}
+
+export interface RunScenarioVM {
+  readonly index: number;
+  readonly name: string;
+  readonly label: string;
+  readonly browser?: string;
+  readonly roomLevel: boolean;
+  /** Why the per-user views (progression, QoS/QoE, participants, statistics) are empty. */
+  readonly perUserNotice?: string;
+  readonly verdict: VerdictVM;
+  readonly checks: readonly CheckVM[];
+  /** Epoch ms of the scenario start (for wall-clock labels). */
+  readonly origin: number;
+  readonly extent: readonly [number, number];
+  readonly stop?: { readonly text: string; readonly kind: string; readonly meaning: string };
+  readonly duration?: {
+    readonly seconds: number;
+    readonly reportedSeconds?: number;
+    readonly lastLeaveFrom: string;
+    readonly firstJoin: number;
+    readonly lastLeave: number;
+  };
+  readonly steady?: {
+    readonly start: number;
+    readonly end: number;
+    readonly basis: string;
+    readonly rampUp: number;
+    readonly coolDown: number;
+  };
+  readonly participants: {
+    readonly created?: number;
+    readonly expected: number | null;
+    readonly peak?: number;
+    readonly from: string;
+  };
+  readonly sessions: { readonly created?: number; readonly completed?: number };
+  readonly workers?: number;
+  readonly headlines: readonly HeadlineVM[];
+  readonly geometry: {
+    readonly perRoom?: number;
+    readonly roomsExpected: number | null;
+    readonly observedFrom: string;
+    readonly rooms: readonly RoomVM[];
+  };
+  readonly healthErrors: readonly HealthErrorVM[];
+  readonly series: readonly RunSeriesVM[];
+  readonly sizing?: {
+    readonly participantsPerWorker: number;
+    readonly workerCpuMax: number;
+    readonly targetCpu: number;
+    readonly participantsPerWorkerAtTarget: number;
+    readonly target?: number;
+    readonly workersNeeded?: number;
+    readonly minimumWorkersForRooms?: number;
+    readonly basis: string;
+  };
+  readonly links: {
+    readonly kibanaReported?: string;
+    readonly kibanaTrue?: string;
+    readonly grafana?: string;
+  };
+}
+
+export interface RunViewVM {
+  readonly id: string;
+  readonly folder: string;
+  readonly verdict: VerdictVM;
+  readonly files: readonly string[];
+  readonly htmlZone: string;
+  readonly scenarios: readonly RunScenarioVM[];
+  readonly config: readonly {
+    readonly path: string;
+    readonly value: string;
+    readonly defaulted: boolean;
+  }[];
+  readonly diagnostics: readonly {
+    readonly severity: string;
+    readonly message: string;
+    readonly where: string;
+    readonly file?: number;
+    readonly line?: number;
+  }[];
+}

@@ -1,0 +1,413 @@
+/**
+ * The run view's charts: the load-vs-degradation pair (participants and CPU above, a quality
+ * metric below, on one time axis with aligned plot areas, or the metric against participants)
+ * and the platform metrics as small multiples. Every time chart zooms and pans together
+ * (wheel with Ctrl, drag, keys), shades the steady window, and says units in axes and tooltips.
+ * Series differ by dash and point style as well as colour.
+ */
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartDataset,
+  type Plugin,
+} from 'chart.js';
+import zoomPlugin from 'chartjs-plugin-zoom';
+import type { RunScenarioVM, RunSeriesVM } from '../../shared/runView';
+import { isHighContrast, themeColor } from '../common/dom';
+
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  Tooltip,
+  Legend,
+  Filler,
+  zoomPlugin,
+);
+
+export type Pt = { x: number; y: number };
+export type RunChart = Chart<'line' | 'scatter', Pt[]>;
+
+const PALETTE: readonly [string, string][] = [
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-yellow', '#cca700'],
+];
+const DASHES: readonly number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [4, 2], [1, 2]];
+const POINTS = ['circle', 'triangle', 'rect', 'crossRot', 'rectRot', 'star'] as const;
+
+export function styleOf(i: number) {
+  const [name, fallback] = PALETTE[i % PALETTE.length]!;
+  return {
+    color: themeColor(name, fallback),
+    dash: DASHES[i % DASHES.length]!,
+    point: POINTS[i % POINTS.length]!,
+  };
+}
+
+export function unitText(unit: string): string {
+  return unit === 'bps' ? 'bit/s' : unit;
+}
+
+/** A value with its unit, scaled for bit rates. */
+export function valueText(v: number, unit: string): string {
+  if (unit === 'bps') {
+    const a = Math.abs(v);
+    if (a >= 1e9) return `${(v / 1e9).toFixed(2)} Gbit/s`;
+    if (a >= 1e6) return `${(v / 1e6).toFixed(2)} Mbit/s`;
+    if (a >= 1e3) return `${(v / 1e3).toFixed(1)} kbit/s`;
+    return `${v.toFixed(0)} bit/s`;
+  }
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)}${unit === '%' ? ' %' : unit ? ` ${unit}` : ''}`;
+}
+
+/** Axis ticks: 1.2k, 34M, 1.5G; small values as they are. */
+export function compact(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${+(v / 1e9).toFixed(1)}G`;
+  if (a >= 1e6) return `${+(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e4) return `${+(v / 1e3).toFixed(1)}k`;
+  return String(+v.toFixed(3));
+}
+
+export function secondsText(s: number): string {
+  const t = Math.round(s);
+  return `${Math.floor(t / 60)}:${String(Math.abs(t % 60)).padStart(2, '0')}`;
+}
+
+function fg(): string {
+  return themeColor('--vscode-foreground', '#cccccc');
+}
+function grid(): string {
+  return themeColor('--vscode-editorWidget-border', '#454545');
+}
+
+/** Shades the steady window (and labels it) behind the data. */
+export function steadyPlugin(
+  steady: () => { start: number; end: number } | undefined,
+): Plugin<'line' | 'scatter'> {
+  return {
+    id: 'steadyWindow',
+    beforeDatasetsDraw(chart) {
+      const w = steady();
+      const x = chart.scales['x'];
+      if (!w || !x || isScatter(chart)) return;
+      const { top, bottom, left, right } = chart.chartArea;
+      const a = Math.max(left, x.getPixelForValue(w.start));
+      const b = Math.min(right, x.getPixelForValue(w.end));
+      if (!(b > a)) return;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = themeColor('--vscode-editor-selectionBackground', '#264f78');
+      ctx.globalAlpha = isHighContrast() ? 0.25 : 0.18;
+      ctx.fillRect(a, top, b - a, bottom - top);
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = themeColor('--vscode-focusBorder', '#007fd4');
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      ctx.moveTo(a, top);
+      ctx.lineTo(a, bottom);
+      ctx.moveTo(b, top);
+      ctx.lineTo(b, bottom);
+      ctx.stroke();
+      ctx.fillStyle = fg();
+      ctx.font = '11px sans-serif';
+      ctx.fillText('steady', a + 4, top + 12);
+      ctx.restore();
+    },
+  };
+}
+
+/** True for the participants-on-x scatter, which has no time axis. */
+export function isScatter(chart: { config: unknown }): boolean {
+  return (chart.config as { type?: string }).type === 'scatter';
+}
+
+export interface LinkedZoom {
+  /** Every chart of the group shows [min, max] (null = the whole extent). */
+  apply(range: { min: number; max: number } | null, from?: RunChart): void;
+}
+
+/** Axis width shared by the aligned charts, so their plot areas start at the same x. */
+const Y_AXIS_WIDTH = 64;
+
+function timeScale(extent: readonly [number, number], title: string) {
+  return {
+    type: 'linear' as const,
+    min: extent[0],
+    max: extent[1],
+    title: { display: true, text: title, color: fg() },
+    ticks: { color: fg(), callback: (v: number | string) => secondsText(Number(v)) },
+    grid: { color: grid() },
+  };
+}
+
+function yScale(
+  title: string,
+  position: 'left' | 'right',
+  log: boolean,
+  min?: number,
+  max?: number,
+) {
+  return {
+    type: log ? ('logarithmic' as const) : ('linear' as const),
+    position,
+    min,
+    max,
+    title: { display: true, text: title, color: fg() },
+    ticks: { color: fg(), callback: (v: number | string) => compact(Number(v)) },
+    grid: { color: grid(), drawOnChartArea: position === 'left' },
+    afterFit: (axis: { width: number }) => {
+      axis.width = Y_AXIS_WIDTH;
+    },
+  };
+}
+
+function dataset(
+  s: RunSeriesVM,
+  i: number,
+  yAxisID: string,
+  log: boolean,
+  label = s.label,
+): ChartDataset<'line', Pt[]> {
+  const st = styleOf(i);
+  return {
+    label: `${label} (${unitText(s.unit)})`,
+    data: s.points.map(([x, y]) => ({ x, y: log && y <= 0 ? NaN : y })),
+    yAxisID,
+    borderColor: st.color,
+    backgroundColor: st.color,
+    borderDash: st.dash,
+    borderWidth: isHighContrast() ? 3 : 2,
+    pointStyle: st.point,
+    pointRadius: s.points.length <= 60 ? 2.5 : 0,
+    pointHoverRadius: 5,
+    spanGaps: false,
+    tension: 0,
+  };
+}
+
+export interface ChartOptions {
+  readonly extent: readonly [number, number];
+  readonly log: boolean;
+  readonly onZoom: (chart: RunChart) => void;
+  readonly steady: () => { start: number; end: number } | undefined;
+  readonly tooltipUnit: (datasetIndex: number) => string;
+}
+
+function zoomOptions(onZoom: (chart: RunChart) => void) {
+  return {
+    pan: {
+      enabled: true,
+      mode: 'x' as const,
+      onPanComplete: ({ chart }: { chart: Chart }) => onZoom(chart as RunChart),
+    },
+    zoom: {
+      wheel: { enabled: true, modifierKey: 'ctrl' as const },
+      pinch: { enabled: true },
+      drag: { enabled: true, modifierKey: 'shift' as const },
+      mode: 'x' as const,
+      onZoomComplete: ({ chart }: { chart: Chart }) => onZoom(chart as RunChart),
+    },
+  };
+}
+
+/** What a chart drew, for tests and curious users: each dataset's label, size, min and max. */
+export function markDrawn(
+  canvas: HTMLCanvasElement,
+  datasets: readonly { label?: string; data: readonly Pt[] }[],
+): void {
+  canvas.dataset['drawn'] = JSON.stringify(
+    datasets.map(d => {
+      const ys = d.data.map(p => p.y).filter(Number.isFinite);
+      return {
+        label: d.label ?? '',
+        n: d.data.length,
+        min: ys.length ? Math.min(...ys) : null,
+        max: ys.length ? Math.max(...ys) : null,
+      };
+    }),
+  );
+  canvas.dataset['rendered'] = 'true';
+}
+
+export function timeChart(
+  canvas: HTMLCanvasElement,
+  datasets: ChartDataset<'line', Pt[]>[],
+  scales: Record<string, object>,
+  o: ChartOptions,
+): RunChart {
+  markDrawn(canvas, datasets);
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: { x: timeScale(o.extent, 'time since the test case started (m:ss)'), ...scales },
+      plugins: {
+        legend: { labels: { color: fg(), usePointStyle: true } },
+        tooltip: {
+          callbacks: {
+            title: items =>
+              items[0] ? `${secondsText(items[0].parsed.x ?? 0)} after the start` : '',
+            label: item =>
+              `${item.dataset.label?.replace(/ \([^)]*\)$/, '')}: ${valueText(item.parsed.y ?? NaN, o.tooltipUnit(item.datasetIndex))}`,
+          },
+        },
+        zoom: zoomOptions(o.onZoom),
+      },
+    },
+    plugins: [steadyPlugin(o.steady)],
+  }) as unknown as RunChart;
+}
+
+/** Participants on the left axis, CPU (media / master / worker, per node or averaged per role) on the right. */
+export function loadDatasets(
+  s: RunScenarioVM,
+  perNode: boolean,
+): { datasets: ChartDataset<'line', Pt[]>[]; units: string[] } {
+  const datasets: ChartDataset<'line', Pt[]>[] = [];
+  const units: string[] = [];
+  const participants = s.series.find(x => x.name === 'participants' && !x.node);
+  if (participants) {
+    datasets.push({
+      ...dataset(participants, 0, 'y', false, 'Participants'),
+      fill: 'origin',
+      backgroundColor: `${styleOf(0).color}22`,
+    });
+    units.push(participants.unit);
+  }
+  const cpu = s.series.filter(x => x.name === 'cpu' && x.node);
+  const groups = perNode
+    ? cpu.map(c => [c])
+    : [...new Set(cpu.map(c => c.role))].map(r => cpu.filter(c => c.role === r));
+  groups.forEach((g, i) => {
+    const first = g[0]!;
+    const label = perNode
+      ? `CPU ${first.label.replace(/^CPU /, '')}`
+      : `CPU ${first.label.replace(/^CPU (\S+) .*$/, '$1')}${g.length > 1 ? ` (mean of ${g.length})` : ''}`;
+    const merged: RunSeriesVM = perNode ? first : { ...first, points: meanByTime(g) };
+    datasets.push(dataset(merged, i + 1, 'cpu', false, label));
+    units.push('%');
+  });
+  return { datasets, units };
+}
+
+/** Mean of several series sampled on the same grid (Metricbeat nodes of one role). */
+function meanByTime(series: readonly RunSeriesVM[]): [number, number][] {
+  const sums = new Map<number, [number, number]>();
+  for (const s of series)
+    for (const [x, y] of s.points) {
+      const key = Math.round(x);
+      const v = sums.get(key) ?? [0, 0];
+      sums.set(key, [v[0] + y, v[1] + 1]);
+    }
+  return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([x, [sum, n]]) => [x, sum / n]);
+}
+
+export function loadScales(log: boolean) {
+  return {
+    y: yScale('participants', 'left', log, log ? undefined : 0),
+    cpu: yScale('CPU (%)', 'right', false, 0, 100),
+  };
+}
+
+/** The degradation metric against the participants on the platform at the same instant. */
+export function versusLoad(
+  s: RunScenarioVM,
+  metric: RunSeriesVM,
+): { phase: 'ramp-up' | 'steady' | 'cool-down'; points: Pt[] }[] {
+  const participants = s.series.find(x => x.name === 'participants' && !x.node);
+  if (!participants) return [];
+  const load = new Map(participants.points.map(([x, y]) => [Math.round(x), y]));
+  const phases = { 'ramp-up': [] as Pt[], steady: [] as Pt[], 'cool-down': [] as Pt[] };
+  for (const [x, y] of metric.points) {
+    const n = load.get(Math.round(x));
+    if (n === undefined) continue;
+    const phase =
+      s.steady && x >= s.steady.start && x <= s.steady.end
+        ? 'steady'
+        : s.steady && x > s.steady.end
+          ? 'cool-down'
+          : 'ramp-up';
+    phases[phase].push({ x: n, y });
+  }
+  return (Object.keys(phases) as (keyof typeof phases)[]).map(phase => ({
+    phase,
+    points: phases[phase],
+  }));
+}
+
+export function scatterChart(
+  canvas: HTMLCanvasElement,
+  s: RunScenarioVM,
+  metric: RunSeriesVM,
+  log: boolean,
+): RunChart {
+  const groups = versusLoad(s, metric);
+  markDrawn(
+    canvas,
+    groups.map(g => ({ label: g.phase, data: g.points })),
+  );
+  return new Chart(canvas, {
+    type: 'scatter',
+    data: {
+      datasets: groups.map((g, i) => {
+        const st = styleOf(i);
+        return {
+          label: g.phase,
+          data: g.points,
+          borderColor: st.color,
+          backgroundColor: st.color,
+          pointStyle: st.point,
+          pointRadius: 4,
+        };
+      }),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      scales: {
+        x: {
+          type: 'linear',
+          title: { display: true, text: 'participants on the platform', color: fg() },
+          ticks: { color: fg() },
+          grid: { color: grid() },
+        },
+        y: { ...yScale(`${metric.label} (${unitText(metric.unit)})`, 'left', log) },
+      },
+      plugins: {
+        legend: { labels: { color: fg(), usePointStyle: true } },
+        tooltip: {
+          callbacks: {
+            label: item =>
+              `${item.dataset.label}: ${valueText(item.parsed.y ?? NaN, metric.unit)} at ${item.parsed.x} participants`,
+          },
+        },
+      },
+    },
+  }) as unknown as RunChart;
+}
+
+export { dataset as seriesDataset, yScale };

@@ -1,0 +1,25 @@
+/**
+ * The host side of the run webview, without VS Code: runs of today's format written by the
+ * generator (clean, tripped, large), read by the core and turned into the `runView` messages
+ * RunSession sends, with the generator's ground truth for the DOM test to compare with.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  defaultTodayOptions,
+  writeTodayRun,
+  type TodayOptions,
+} from '../../src/core/generate/today';
+import { listRuns, loadRun } from '../../src/core/today/run';
+import { summarizeRun } from '../../src/core/today/summary';
+import { runViewVM } from '../../src/core/viewmodel/runView';
+import type { HostMessage } from '../../src/shared/protocol';
+
+export async function runHost(patch: Partial<TodayOptions> = {}) {
+  const dir = join(mkdtempSync(join(tmpdir(), 'ltl-dom-run-')), 'run');
+  const { truth } = await writeTodayRun({ ...defaultTodayOptions(), ...patch }, dir);
+  const run = await loadRun((await listRuns(dir))[0]!);
+  const message: HostMessage = { type: 'runView', run: runViewVM(run, summarizeRun(run)) };
+  return { dir, truth, message };
+}
