@@ -127,6 +127,21 @@ export interface RunScenarioVM {
   };
 }
 
+export interface ComparisonVM {
+  readonly metrics: readonly string[];
+  readonly rows: readonly {
+    readonly scenario: string;
+    readonly verdict: VerdictVM;
+    readonly baseline: boolean;
+    readonly cells: readonly {
+      readonly value?: number;
+      readonly delta?: number;
+      readonly unit: string;
+    }[];
+  }[];
+  readonly excluded: readonly { readonly scenario: string; readonly reason: string }[];
+}
+
 export interface RunViewVM {
   readonly id: string;
   readonly folder: string;
@@ -134,6 +149,8 @@ export interface RunViewVM {
   readonly files: readonly string[];
   readonly htmlZone: string;
   readonly scenarios: readonly RunScenarioVM[];
+  /** The test cases side by side: invalid ones left out, and with them. */
+  readonly comparison: { readonly valid: ComparisonVM; readonly all: ComparisonVM };
   readonly config: readonly {
     readonly path: string;
     readonly value: string;

@@ -3,7 +3,8 @@
  * relative to each scenario's start and files replaced by indexes the host can resolve.
  */
 import { basename, relative } from 'node:path';
-import type { RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
+import type { ComparisonVM, RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
+import { COMPARED_METRICS, compareScenarios } from '../today/compareScenarios';
 import type { RunData, ScenarioData } from '../today/run';
 import type { RunSummary, ScenarioSummary } from '../today/summary';
 import type { Evidence } from '../today/validity';
@@ -173,6 +174,23 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
   };
 }
 
+function comparisonVM(summary: RunSummary, includeInvalid: boolean): ComparisonVM {
+  const c = compareScenarios(
+    summary.scenarios.map(s => ({ run: summary.id, summary: s })),
+    { includeInvalid },
+  );
+  return {
+    metrics: [...COMPARED_METRICS],
+    rows: c.rows.map(r => ({
+      scenario: r.scenario,
+      verdict: r.verdict,
+      baseline: r.baseline,
+      cells: COMPARED_METRICS.map(m => r.cells[m]!),
+    })),
+    excluded: c.excluded.map(e => ({ scenario: e.scenario, reason: e.reason })),
+  };
+}
+
 export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
   const files = new FileIndex(run.folder);
   for (const f of [
@@ -192,6 +210,7 @@ export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
     files: files.list,
     htmlZone: `${zone.offsetMinutes === 0 ? 'UTC' : `UTC${zone.offsetMinutes > 0 ? '+' : '−'}${Math.abs(zone.offsetMinutes) / 60}`} (${zone.from})`,
     scenarios,
+    comparison: { valid: comparisonVM(summary, false), all: comparisonVM(summary, true) },
     config: summary.config.map(r => ({ path: r.path, value: r.value, defaulted: r.defaulted })),
     diagnostics: summary.diagnostics.map(d => ({
       severity: d.severity,

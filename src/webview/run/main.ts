@@ -744,6 +744,73 @@ function linksSection(s: RunScenarioVM): HTMLElement {
   );
 }
 
+let includeInvalid = false;
+
+function comparisonSection(): HTMLElement | '' {
+  if (!vm || vm.scenarios.length < 2) return '';
+  const c = includeInvalid ? vm.comparison.all : vm.comparison.valid;
+  const toggle = el('input', { id: 'include-invalid', type: 'checkbox' });
+  toggle.checked = includeInvalid;
+  toggle.addEventListener('change', () => {
+    includeInvalid = toggle.checked;
+    document
+      .getElementById('sec-compare')
+      ?.parentElement?.replaceWith(comparisonSection() || el('span'));
+  });
+  const head = el(
+    'tr',
+    {},
+    el('th', {}, 'Test case'),
+    el('th', {}, 'Verdict'),
+    ...c.metrics.map(m => el('th', { class: 'num' }, m)),
+  );
+  const rows = c.rows.map(r =>
+    el(
+      'tr',
+      {},
+      el('td', {}, `${r.scenario}${r.baseline ? ' (baseline)' : ''}`),
+      el('td', {}, r.verdict),
+      ...r.cells.map(cell =>
+        el(
+          'td',
+          { class: 'num' },
+          cell.value === undefined ? '—' : valueText(cell.value, cell.unit),
+          cell.delta === undefined
+            ? ''
+            : el(
+                'span',
+                { class: 'note' },
+                ` (${cell.delta >= 0 ? '+' : '−'}${valueText(Math.abs(cell.delta), cell.unit)})`,
+              ),
+        ),
+      ),
+    ),
+  );
+  return section(
+    'Test cases compared',
+    'sec-compare',
+    el(
+      'p',
+      { class: 'note' },
+      'Participants: the peak; the other figures: the steady-window mean; each against the first test case kept.',
+    ),
+    el(
+      'div',
+      { class: 'control-row' },
+      toggle,
+      el('label', { for: 'include-invalid' }, ' Include invalid test cases'),
+    ),
+    el(
+      'div',
+      { class: 'table-scroll' },
+      el('table', { id: 'compare-table' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+    ),
+    ...c.excluded.map(e =>
+      el('p', { class: 'note' }, `Left out (invalid): ${e.scenario} — ${e.reason}`),
+    ),
+  );
+}
+
 function configSection(): HTMLElement {
   const rows = (vm?.config ?? []).map(r =>
     el(
@@ -924,7 +991,14 @@ function render(): void {
     el('p', { class: 'note' }, vm.folder),
     verdictBadge(vm.verdict, 'Run verdict'),
   );
-  app.replaceChildren(header, tabs(), panel, configSection(), findingsSection());
+  app.replaceChildren(
+    header,
+    tabs(),
+    panel,
+    comparisonSection(),
+    configSection(),
+    findingsSection(),
+  );
   setState(s ? 'ready' : 'empty');
 }
 
