@@ -5,9 +5,10 @@
 // associates that file with the Load Test Lens editor, so the overview is already showing:
 // no startup activation event is needed (activationEvents stays []).
 //   npm run demo [-- --port 8080] [--root <result root>]      (env: PORT, LTL_DEMO_ROOT)
+//   npm run demo -- --root samples/today      a run of today's tool: opens its run view
 // Runs until Ctrl+C; then stops code-server (its whole process group) and removes the profile.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CodeServer, DEMO_SETTINGS, ensureCodeServer, ROOT, THEMES } from './e2e/code-server.mjs';
@@ -28,7 +29,15 @@ const root = path.resolve(
   option('root') || process.env.LTL_DEMO_ROOT || path.join(ROOT, 'samples/demo'),
 );
 
-if (!existsSync(path.join(root, 'stats'))) {
+/** A run folder of today's tool opens on its newest report-<ts>.html (the run view). */
+const report = existsSync(root)
+  ? readdirSync(root)
+      .filter(n => /^report-.+\.html$/.test(n))
+      .sort()
+      .at(-1)
+  : undefined;
+
+if (!report && !existsSync(path.join(root, 'stats'))) {
   if (option('root') || process.env.LTL_DEMO_ROOT) {
     console.error(`demo: ${root} is not a result root (no stats/ folder)`);
     process.exit(1);
@@ -76,7 +85,7 @@ server.child.on('exit', code => {
   }
 });
 
-const batches = path.join(root, 'dfs_final/batches.json');
+const batches = report ? path.join(root, report) : path.join(root, 'dfs_final/batches.json');
 const url = workbenchUrl(server.url, root);
 if (server.port !== port) step(`port ${port} is busy, using ${server.port}`);
 step(

@@ -184,7 +184,10 @@ export const BASE_SETTINGS = {
 
 /** Opening a root's batches.json shows the Load Test Lens overview instead of the JSON text. */
 export const DEMO_SETTINGS = {
-  'workbench.editorAssociations': { '**/dfs_final/batches.json': 'loadtestLens.resultRoot' },
+  'workbench.editorAssociations': {
+    '**/dfs_final/batches.json': 'loadtestLens.resultRoot',
+    '**/report-*.html': 'loadtestLens.run',
+  },
 };
 
 /**

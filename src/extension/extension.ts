@@ -21,7 +21,7 @@ import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
 import { numberText } from '../core/source/naming';
 import { findRunFoldersBelow } from '../core/source/resultRoot';
-import { RunPanels } from './runSession';
+import { RUN_VIEW_TYPE, RunEditorProvider, RunPanels } from './runSession';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
   const roots = (await tree.getChildren()).flatMap(n => (n.kind === 'root' ? [n.root] : []));
@@ -99,6 +99,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, {
       supportsMultipleEditorsPerDocument: true,
     }),
+    vscode.window.registerCustomEditorProvider(
+      RUN_VIEW_TYPE,
+      new RunEditorProvider(context.extensionUri, () => undefined),
+      { supportsMultipleEditorsPerDocument: true },
+    ),
     resultsView,
     vscode.commands.registerCommand('loadtestLens.openFolder', async (arg: unknown) => {
       const node = arg as ResultNode | undefined;

@@ -5,8 +5,9 @@
  * model are opened only from inside the run folder, by index; the view re-reads the run when
  * its files change.
  */
-import { isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
+import { findRunFolderFor } from '../core/source/resultRoot';
 import { runViewVM } from '../core/viewmodel/runView';
 import { listRuns, loadRun, type RunData } from '../core/today/run';
 import { summarizeRun, type SummaryOptions } from '../core/today/summary';
@@ -170,5 +171,49 @@ export class RunPanels implements vscode.Disposable {
 
   dispose(): void {
     for (const s of this.open.values()) s.panel.dispose();
+  }
+}
+
+export const RUN_VIEW_TYPE = 'loadtestLens.run';
+
+/** `report-<id>.html` / `results-<id>.txt` → the run id. */
+export function runIdOfFile(path: string): string | undefined {
+  const name = basename(path);
+  return (
+    /^report-(.+)\.html$/.exec(name)?.[1] ??
+    /^results-(.+)\.txt$/.exec(name)?.[1] ??
+    (name === 'results.txt' ? 'results' : undefined)
+  );
+}
+
+/**
+ * "Reopen Editor With… → Load Test Lens" on a report-<ts>.html or results-<ts>.txt: the run view
+ * in place of the file (read-only; the file itself is never written).
+ */
+export class RunEditorProvider implements vscode.CustomReadonlyEditorProvider {
+  private readonly sessions = new Set<RunSession>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly htmlOffsetMinutes: () => number | undefined,
+  ) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  async resolveCustomEditor(
+    document: vscode.CustomDocument,
+    panel: vscode.WebviewPanel,
+  ): Promise<void> {
+    const file = document.uri.fsPath;
+    const folder = (await findRunFolderFor(file)) ?? dirname(file);
+    const id = runIdOfFile(file) ?? (await listRuns(folder)).at(-1)?.id ?? '';
+    const session = new RunSession(panel, folder, id, this.extensionUri, this.htmlOffsetMinutes);
+    this.sessions.add(session);
+    panel.onDidDispose(() => {
+      this.sessions.delete(session);
+      session.dispose();
+    });
   }
 }
