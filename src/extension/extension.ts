@@ -114,8 +114,8 @@ export function activate(context: vscode.ExtensionContext): void {
       const root = await pickRoot(tree);
       if (root) await opener.open(root);
     }),
-    vscode.commands.registerCommand('loadtestLens.openRun', async () => {
-      const folder = await pickRunFolder();
+    vscode.commands.registerCommand('loadtestLens.openRun', async (arg: unknown) => {
+      const folder = typeof arg === 'string' ? arg : await pickRunFolder();
       if (folder) await runs.showFolder(folder);
     }),
     vscode.commands.registerCommand('loadtestLens.openTest', (root: string, test: string) =>

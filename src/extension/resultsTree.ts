@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { SessionSummary, TestSummary, UserSummary } from '../core/analysis/testSummary';
 import type { LogFailure } from '../core/model/types';
 import { failuresInLogOrder } from '../core/navigate/failureOrder';
-import { findRootsBelow } from '../core/source/resultRoot';
+import { findRootsBelow, findRunFoldersBelow } from '../core/source/resultRoot';
+import { listRuns } from '../core/today/run';
 import { trailingNumber } from '../core/source/naming';
 import { rowsOfUser, userTimes, type UserTimes } from '../core/viewmodel/userTimes';
 import { keepUser, NO_FILTER, type ResultsFilter } from './resultsFilter';
@@ -20,7 +21,9 @@ export type ResultNode =
   | { kind: 'session'; root: string; test: TestSummary; session: SessionSummary }
   | { kind: 'user'; root: string; test: TestSummary; user: UserSummary }
   | { kind: 'failure'; root: string; test: TestSummary; user: UserSummary; failure: LogFailure }
-  | { kind: 'message'; text: string };
+  | { kind: 'message'; text: string }
+  /** A run folder of today's tool (report-<ts>.html …): opens the run view. */
+  | { kind: 'run'; folder: string; id: string };
 
 const DISCOVERY_DEPTH = 3;
 
@@ -235,6 +238,24 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         return failureItem(node);
       case 'message':
         return new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      case 'run': {
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Run {0}', node.id),
+          vscode.TreeItemCollapsibleState.None,
+        );
+        item.contextValue = 'run';
+        item.description = vscode.workspace.asRelativePath(node.folder);
+        item.tooltip = vscode.l10n.t(
+          "Today's openvidu-loadtest run: validity verdict, platform metrics, rooms",
+        );
+        item.iconPath = new vscode.ThemeIcon('pulse');
+        item.command = {
+          command: 'loadtestLens.openRun',
+          title: vscode.l10n.t('Open the run'),
+          arguments: [node.folder],
+        };
+        return item;
+      }
     }
   }
 
@@ -270,7 +291,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
     const found = await Promise.all(
       folders.map(f => findRootsBelow(f.uri.fsPath, DISCOVERY_DEPTH)),
     );
-    return found.flat().map(root => ({ kind: 'root', root }));
+    const runFolders = (
+      await Promise.all(folders.map(f => findRunFoldersBelow(f.uri.fsPath, DISCOVERY_DEPTH)))
+    ).flat();
+    const runs = await Promise.all(
+      runFolders.map(async folder =>
+        (await listRuns(folder)).map(r => ({ kind: 'run' as const, folder, id: r.id })),
+      ),
+    );
+    return [...found.flat().map(root => ({ kind: 'root' as const, root })), ...runs.flat()];
   }
 
   private async tests(root: string): Promise<ResultNode[]> {

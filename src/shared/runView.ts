@@ -33,6 +33,8 @@ export interface RunSeriesVM {
   readonly unit: string;
   readonly node?: string;
   readonly role?: string;
+  /** `media`, `master`, `worker`, for per-node series. */
+  readonly roleLabel?: string;
   readonly origin: 'elasticsearch' | 'metricbeat' | 'sparkline';
   readonly approximate: boolean;
   /** [seconds from the scenario start, value] */

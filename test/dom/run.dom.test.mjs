@@ -154,14 +154,28 @@ describe('run webview (DOM, headless Chromium)', () => {
     const rows = await p.locator('#compare-table tbody tr').allInnerTexts();
     assert.equal(rows.length, clean.truth.scenarios.length);
     const [first, second] = clean.truth.scenarios;
-    assert.match(rows[0], new RegExp(`\\(baseline\\)\\tvalid\\t${first.platformPeak}\\.0 participants`));
-    assert.match(rows[1], new RegExp(`${second.platformPeak}\\.0 participants \\(\\+${second.platformPeak - first.platformPeak}\\.0 participants\\)`));
+    assert.match(
+      rows[0],
+      new RegExp(`\\(baseline\\)\\tvalid\\t${first.platformPeak}\\.0 participants`),
+    );
+    assert.match(
+      rows[1],
+      new RegExp(
+        `${second.platformPeak}\\.0 participants \\(\\+${second.platformPeak - first.platformPeak}\\.0 participants\\)`,
+      ),
+    );
     await postToPage(p, tripped.message);
     await p.locator('#compare-table').waitFor();
     assert.equal(await p.locator('#compare-table tbody tr').count(), 0);
-    assert.equal(await p.locator('#sec-compare ~ p', { hasText: 'Left out (invalid)' }).count(), tripped.truth.scenarios.length);
+    assert.equal(
+      await p.locator('#sec-compare ~ p', { hasText: 'Left out (invalid)' }).count(),
+      tripped.truth.scenarios.length,
+    );
     await p.locator('#include-invalid').check();
-    assert.equal(await p.locator('#compare-table tbody tr').count(), tripped.truth.scenarios.length);
+    assert.equal(
+      await p.locator('#compare-table tbody tr').count(),
+      tripped.truth.scenarios.length,
+    );
     await p.close();
   });
 

@@ -80,7 +80,7 @@ describe("Today's run in a real VS Code", { timeout: 10 * 60_000 }, () => {
         await load.waitFor({ timeout: 30_000 });
         const drawn = JSON.parse(await load.getAttribute('data-drawn'));
         assert.equal(drawn[0].max, planned.platformPeak);
-        await view.locator('#sec-load').scrollIntoViewIfNeeded();
+        await view.locator('#sec-load').evaluate(h => h.scrollIntoView({ block: 'start' }));
         await workbench.screenshot(RESULTS_DIR, 'run-load-vs-degradation');
         await view.locator('#x-participants').click();
         await view
@@ -92,7 +92,7 @@ describe("Today's run in a real VS Code", { timeout: 10 * 60_000 }, () => {
         await workbench.setColorTheme(THEMES.dark);
 
         // Evidence opens the file it cites, beside the view.
-        await view.locator('#sec-validity').scrollIntoViewIfNeeded();
+        await view.locator('#sec-validity').evaluate(h => h.scrollIntoView({ block: 'start' }));
         await refused.locator('.link-button').first().click();
         await workbench.page
           .locator('.tab', { hasText: 'errors.json' })

@@ -67,14 +67,21 @@ async function isDirectory(path: string): Promise<boolean> {
  */
 export type ResultKind = 'root' | 'singleTest' | 'run';
 
-/** A run folder of today's tool holds its reports (src/core/today/run.ts), at its top. */
-const RUN_REPORT = /^(report-.+\.html|results(-.+)?\.txt)$/;
+/**
+ * A run folder of today's tool holds its reports (src/core/today/run.ts) at its top:
+ * `report-<ts>.html` or `results-<ts>.txt`. A bare [2024] `results.txt` makes one only in a
+ * folder that is not a notebook root (no dfs_final/ or qoe/), where it may well lie too.
+ */
+const RUN_REPORT = /^(report-.+\.html|results-.+\.txt)$/;
 
 export async function resultKind(dir: string): Promise<ResultKind | undefined> {
   const entries = await listDir(dir);
-  if (entries.some(e => !e.isDir && RUN_REPORT.test(e.name))) return 'run';
   const dirs = entries.filter(e => e.isDir).map(e => e.name);
   const names = new Set(dirs);
+  const files = entries.filter(e => !e.isDir).map(e => e.name);
+  if (files.some(n => RUN_REPORT.test(n))) return 'run';
+  const notebookRoot = names.has('dfs_final') || names.has('qoe');
+  if (files.includes('results.txt') && !notebookRoot && !names.has('stats')) return 'run';
   if (names.has('stats')) return 'root';
   if (names.has('logs') && (names.has('dfs_final') || names.has('qoe'))) return 'root';
   return dirs.some(isSessionDir) ? 'singleTest' : undefined;
@@ -180,14 +187,20 @@ export function rootDisplayName(root: string): string {
   return basename(root);
 }
 
+/** A run folder: its reports at its top, or in its `results/` (RESULTS_DIR) beside the rest. */
+async function isRunFolder(dir: string): Promise<boolean> {
+  if (basename(dir) === 'results' && (await isRunFolder(dirname(dir)))) return false;
+  return (await resultKind(dir)) === 'run' || (await resultKind(join(dir, 'results'))) === 'run';
+}
+
 /** The run folder of today's tool that `path` is or lies in (up to three levels up). */
 export async function findRunFolderFor(path: string): Promise<string | undefined> {
   let current = (await isDirectory(path)) ? path : dirname(path);
   for (let depth = 0; depth < 4; depth++) {
-    if ((await resultKind(current)) === 'run') return current;
-    if (basename(current) === 'results' && (await resultKind(dirname(current))) !== undefined) {
+    if (basename(current) === 'results' && (await isRunFolder(dirname(current)))) {
       return dirname(current);
     }
+    if (await isRunFolder(current)) return current;
     const parent = dirname(current);
     if (parent === current) break;
     current = parent;
@@ -197,14 +210,15 @@ export async function findRunFolderFor(path: string): Promise<string | undefined
 
 /** Run folders of today's tool at most `maxDepth` levels below `dir`. */
 export async function findRunFoldersBelow(dir: string, maxDepth: number): Promise<string[]> {
-  if ((await resultKind(dir)) === 'run') return [dir];
+  if (await isRunFolder(dir)) return [dir];
   if (maxDepth === 0) return [];
   const found: string[] = [];
   const children = (await listDir(dir)).filter(
     e => e.isDir && !e.name.startsWith('.') && e.name !== 'node_modules',
   );
   children.sort((a, b) => naturalCompare(a.name, b.name));
-  for (const child of children)
+  for (const child of children) {
     found.push(...(await findRunFoldersBelow(join(dir, child.name), maxDepth - 1)));
+  }
   return found;
 }

@@ -81,7 +81,8 @@ function seriesVM(s: ScenarioData, origin: number): RunSeriesVM[] {
     return {
       id: x.node ? `${x.name}:${x.node}` : x.name,
       name: x.name,
-      label: x.node ? `${base} ${role ? `${role} ` : ''}${x.node}` : base,
+      label: x.node ? `${base} ${x.node}${role ? ` (${role})` : ''}` : base,
+      roleLabel: role,
       unit: x.unit,
       node: x.node,
       role: x.role,

@@ -303,8 +303,8 @@ export function loadDatasets(
   groups.forEach((g, i) => {
     const first = g[0]!;
     const label = perNode
-      ? `CPU ${first.label.replace(/^CPU /, '')}`
-      : `CPU ${first.label.replace(/^CPU (\S+) .*$/, '$1')}${g.length > 1 ? ` (mean of ${g.length})` : ''}`;
+      ? first.label
+      : `CPU ${first.roleLabel ?? first.role ?? ''}${g.length > 1 ? ` (mean of ${g.length} nodes)` : ''}`;
     const merged: RunSeriesVM = perNode ? first : { ...first, points: meanByTime(g) };
     datasets.push(dataset(merged, i + 1, 'cpu', false, label));
     units.push('%');

@@ -1,0 +1,45 @@
+// Which folders are runs of today's tool and which are notebook roots.
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  findRootFor,
+  findRunFolderFor,
+  findRunFoldersBelow,
+  isResultRoot,
+  resultKind,
+} from '../../../src/core/source/resultRoot';
+
+function folder(files: string[], dirs: string[] = []): string {
+  const d = mkdtempSync(join(tmpdir(), 'ltl-kind-'));
+  for (const x of dirs) mkdirSync(join(d, x), { recursive: true });
+  for (const f of files) writeFileSync(join(d, f), '');
+  return d;
+}
+
+describe('run folders of today’s tool', () => {
+  it('a report or a results-<ts>.txt makes a run, not a notebook root', async () => {
+    const run = folder(['report-2026-07-01_10-00-00.html'], ['stats/LoadTestSession1/x', 'logs']);
+    expect(await resultKind(run)).toBe('run');
+    expect(await isResultRoot(run)).toBe(false);
+    expect(await findRootFor(join(run, 'stats', 'LoadTestSession1'))).toBeUndefined();
+    expect(await findRunFolderFor(join(run, 'stats', 'LoadTestSession1', 'x'))).toBe(run);
+    expect(await resultKind(folder(['results-2026-07-01_10-00-00.txt']))).toBe('run');
+  });
+  it('a 2024 results.txt beside a notebook root leaves it a notebook root', async () => {
+    const root = folder(['results.txt'], ['stats/t/LoadTestSession1/User1', 'logs', 'dfs_final']);
+    expect(await resultKind(root)).toBe('root');
+    expect(await resultKind(folder(['results.txt']))).toBe('run');
+  });
+  it('finds run folders below a workspace folder, reports in results/ too', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'ltl-ws-'));
+    mkdirSync(join(ws, 'a', 'results'), { recursive: true });
+    writeFileSync(join(ws, 'a', 'results', 'report-x.html'), '');
+    mkdirSync(join(ws, 'b'), { recursive: true });
+    writeFileSync(join(ws, 'b', 'report-y.html'), '');
+    // The run folder is the one holding results/ (config, stats and metrics sit beside it).
+    expect(await findRunFoldersBelow(ws, 3)).toEqual([join(ws, 'a'), join(ws, 'b')]);
+    expect(await findRunFolderFor(join(ws, 'a', 'results', 'report-x.html'))).toBe(join(ws, 'a'));
+  });
+});
