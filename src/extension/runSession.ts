@@ -5,8 +5,9 @@
  * model are opened only from inside the run folder, by index; the view re-reads the run when
  * its files change.
  */
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { resolveInsideRoot } from '../core/source/insideRoot';
 import { findRunFolderFor } from '../core/source/resultRoot';
 import { runViewVM } from '../core/viewmodel/runView';
 import { listRuns, loadRun, type RunData } from '../core/today/run';
@@ -112,11 +113,10 @@ export class RunSession implements vscode.Disposable {
 
   private async openFile(index: number, line: number | undefined): Promise<void> {
     const rel = this.view?.files[index];
-    if (rel === undefined) return;
-    const file = join(this.folder, rel);
-    const back = relative(this.folder, file);
-    if (back.startsWith('..') || isAbsolute(back)) return; // never outside the run folder
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    // Never outside the run folder (links and `..` included).
+    const file = rel === undefined ? undefined : await resolveInsideRoot(this.folder, rel);
+    if (!file) return;
+    const document = await vscode.workspace.openTextDocument(file);
     const at = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
     await vscode.window.showTextDocument(document, {
       viewColumn: vscode.ViewColumn.Beside,

@@ -41,6 +41,21 @@ export interface RunSeriesVM {
   readonly points: readonly (readonly [number, number])[];
 }
 
+/** Worker-fleet sizing advice (src/core/today/analysis.ts `fleetSizing`). */
+export interface FleetSizing {
+  readonly participantsPerWorker: number;
+  readonly workerCpuMax: number;
+  readonly workerCpuAvg: number;
+  /** CPU % one participant costs a worker (from the max, so the advice errs on the safe side). */
+  readonly cpuPerParticipant: number;
+  readonly targetCpu: number;
+  readonly participantsPerWorkerAtTarget: number;
+  readonly target?: number;
+  readonly workersNeeded?: number;
+  readonly minimumWorkersForRooms?: number;
+  readonly basis: string;
+}
+
 export interface HeadlineVM {
   readonly name: string;
   readonly unit: string;
@@ -112,16 +127,7 @@ export interface RunScenarioVM {
   };
   readonly healthErrors: readonly HealthErrorVM[];
   readonly series: readonly RunSeriesVM[];
-  readonly sizing?: {
-    readonly participantsPerWorker: number;
-    readonly workerCpuMax: number;
-    readonly targetCpu: number;
-    readonly participantsPerWorkerAtTarget: number;
-    readonly target?: number;
-    readonly workersNeeded?: number;
-    readonly minimumWorkersForRooms?: number;
-    readonly basis: string;
-  };
+  readonly sizing?: FleetSizing;
   readonly links: {
     readonly kibanaReported?: string;
     readonly kibanaTrue?: string;

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
+  drawnData,
   ensureBuilt,
   launchChromium,
   loadHarness,
@@ -14,12 +15,6 @@ import {
   serveWebview,
   shots,
 } from './webviewPage.mjs';
-
-async function drawn(p, id) {
-  const c = p.locator(`canvas#${id}[data-rendered="true"]`);
-  await c.waitFor({ timeout: 10_000 });
-  return JSON.parse(await c.getAttribute('data-drawn'));
-}
 
 describe('run webview (DOM, headless Chromium)', () => {
   let server;
@@ -65,14 +60,14 @@ describe('run webview (DOM, headless Chromium)', () => {
       assert.equal(await p.locator('[role=tab]').count(), clean.truth.scenarios.length);
       assert.equal(await p.locator('table.checks tbody tr').count(), 8);
       const peak = clean.truth.scenarios[0].platformPeak;
-      const load = await drawn(p, 'load-chart');
+      const load = await drawnData(p, 'load-chart');
       assert.equal(load[0].label, 'Participants (participants)');
       assert.equal(load[0].max, peak);
       // Per-node CPU: every media node, the master and every worker of the plan.
       assert.equal(load.length, 1 + 2 + 1 + 3);
       assert.ok((await paintedPixels(p, '#load-chart')) > 500);
       assert.ok((await paintedPixels(p, '#degradation-chart')) > 500);
-      const small = await drawn(p, 'small-participants');
+      const small = await drawnData(p, 'small-participants');
       assert.equal(small[0].max, peak);
       assert.ok(await p.locator('text=This run used browser: emulated').isVisible());
       await p.screenshot({ path: join(shots, `run-${theme}.png`), fullPage: true });
@@ -109,7 +104,7 @@ describe('run webview (DOM, headless Chromium)', () => {
     await p.locator('#tab-0').focus();
     await p.keyboard.press('ArrowRight');
     assert.equal(await p.locator('#tab-1').getAttribute('aria-selected'), 'true');
-    const load = await drawn(p, 'load-chart');
+    const load = await drawnData(p, 'load-chart');
     assert.equal(load[0].max, clean.truth.scenarios[1].platformPeak);
     await p.locator('.run-chart').first().focus();
     await p.keyboard.press('+');
@@ -117,7 +112,7 @@ describe('run webview (DOM, headless Chromium)', () => {
     await p.keyboard.press('0');
     assert.equal(await p.locator('#zoom-status').innerText(), 'Showing the whole test case');
     await p.locator('#x-participants').click();
-    const scatter = await drawn(p, 'scatter-chart');
+    const scatter = await drawnData(p, 'scatter-chart');
     assert.deepEqual(
       scatter.map(g => g.label),
       ['ramp-up', 'steady', 'cool-down'],
@@ -197,7 +192,7 @@ describe('run webview (DOM, headless Chromium)', () => {
     await postToPage(p, large.message);
     await p.locator('#tab-2').click();
     const t = large.truth.scenarios[2];
-    const load = await drawn(p, 'load-chart');
+    const load = await drawnData(p, 'load-chart');
     assert.equal(load[0].max, t.platformPeak);
     assert.equal(load.length, 1 + 4 + 1 + 40);
     assert.equal(await p.locator('#rooms-table tbody tr').count(), 20);

@@ -5,6 +5,7 @@
  * classified, headline figures on the whole window and on the steady one, fleet sizing and links
  * to the exact Kibana / Grafana window.
  */
+import type { FleetSizing } from '../../shared/runView';
 import type { RunConfig } from './configYaml';
 import type { MetricPoint, MetricSeries, ScenarioConfig, ScenarioReport } from './model';
 import type { ScenarioData } from './run';
@@ -342,19 +343,7 @@ export function headlines(s: ScenarioData, steady: SteadyWindow | undefined): He
   return out;
 }
 
-export interface FleetSizing {
-  readonly participantsPerWorker: number;
-  readonly workerCpuMax: number;
-  readonly workerCpuAvg: number;
-  /** CPU % one participant costs a worker (from the max, so the advice errs on the safe side). */
-  readonly cpuPerParticipant: number;
-  readonly targetCpu: number;
-  readonly participantsPerWorkerAtTarget: number;
-  readonly target?: number;
-  readonly workersNeeded?: number;
-  readonly minimumWorkersForRooms?: number;
-  readonly basis: string;
-}
+export type { FleetSizing };
 
 /**
  * Workers needed for `target` participants: a worker carries `targetCpu / cpuPerParticipant`

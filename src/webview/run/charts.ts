@@ -5,36 +5,13 @@
  * (wheel with Ctrl, drag, keys), shades the steady window, and says units in axes and tooltips.
  * Series differ by dash and point style as well as colour.
  */
-import {
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  ScatterController,
-  Tooltip,
-  type ChartDataset,
-  type Plugin,
-} from 'chart.js';
+import { Filler, LogarithmicScale, type ChartDataset, type Plugin } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import type { RunScenarioVM, RunSeriesVM } from '../../shared/runView';
 import { isHighContrast, themeColor } from '../common/dom';
+import { Chart } from '../common/pointCharts';
 
-Chart.register(
-  LineController,
-  ScatterController,
-  LineElement,
-  PointElement,
-  LinearScale,
-  LogarithmicScale,
-  Tooltip,
-  Legend,
-  Filler,
-  zoomPlugin,
-);
+Chart.register(LogarithmicScale, Filler, zoomPlugin);
 
 export type Pt = { x: number; y: number };
 export type RunChart = Chart<'line' | 'scatter', Pt[]>;

@@ -3,17 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
-
-function collect() {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: (t: string) => void (out.stdout += t),
-      stderr: (t: string) => void (out.stderr += t),
-    },
-  };
-}
+import { collect } from './collect';
 
 async function generate(...args: string[]): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), 'ltl-cli-')), 'run');

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
+import { collect } from './collect';
 import { KURENTO, makeMiniRoot } from '../core/miniRoot';
-
-function collect() {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: (t: string) => void (out.stdout += t),
-      stderr: (t: string) => void (out.stderr += t),
-    },
-  };
-}
 
 describe('loadtest-lens summary', () => {
   it('prints each test and the warnings with file and line', async () => {
