@@ -32,9 +32,33 @@ const VOID = new Set([
   'wbr',
 ]);
 const RAW = new Set(['script', 'style']);
-const TAG =
-  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+/**
+ * Start tags that close an open element as a browser would: a cell closes the previous cell of
+ * its row, a row the previous row of its table, an item the previous item. `stop` bounds the
+ * search (never close past the enclosing table or list).
+ */
+const IMPLIED: Readonly<Record<string, { close: readonly string[]; stop: readonly string[] }>> = {
+  td: { close: ['td', 'th'], stop: ['tr', 'table'] },
+  th: { close: ['td', 'th'], stop: ['tr', 'table'] },
+  tr: { close: ['tr'], stop: ['table', 'tbody', 'thead', 'tfoot'] },
+  li: { close: ['li'], stop: ['ul', 'ol'] },
+  option: { close: ['option'], stop: ['select'] },
+};
+
+function closeImplied(stack: HtmlElement[], name: string): void {
+  const rule = IMPLIED[name];
+  if (!rule) return;
+  for (let at = stack.length - 1; at > 0; at--) {
+    const tag = stack[at]!.tag;
+    if (rule.stop.includes(tag)) return;
+    if (rule.close.includes(tag)) {
+      stack.length = at;
+      return;
+    }
+  }
+}
 const ATTR = /([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+const NO_ATTRS: ReadonlyMap<string, string> = new Map();
 
 const ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',
@@ -52,6 +76,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 
 export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
       const code =
@@ -72,47 +97,105 @@ function parseAttrs(text: string): Map<string, string> {
   return attrs;
 }
 
+/** An element whose attributes are parsed the first time they are asked for. */
+class Element implements HtmlElement {
+  readonly children: HtmlNode[] = [];
+  private parsed: ReadonlyMap<string, string> | undefined;
+  constructor(
+    readonly tag: string,
+    private readonly rawAttrs: string,
+    readonly line: number,
+  ) {}
+  get attrs(): ReadonlyMap<string, string> {
+    this.parsed ??= /\S/.test(this.rawAttrs) ? parseAttrs(this.rawAttrs) : NO_ATTRS;
+    return this.parsed;
+  }
+}
+
+/** Text between tags; whitespace-only runs (indentation) are left out, as a browser's text would. */
+function pushText(parent: HtmlElement, html: string, from: number, to: number): void {
+  if (to <= from) return;
+  const text = html.slice(from, to);
+  if (/\S/.test(text)) parent.children.push(decodeEntities(text));
+}
+
+function isNameCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 58
+  );
+}
+
+/** Offset of the `>` that ends a tag whose attributes start at `from` (quotes respected). */
+function tagEnd(html: string, from: number): number {
+  let quote = 0;
+  for (let k = from; k < html.length; k++) {
+    const c = html.charCodeAt(k);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return k;
+  }
+  return html.length;
+}
+
 /** Parses a document into a synthetic `#root` element. Never throws. */
 export function parseHtml(html: string): HtmlElement {
-  const root: HtmlElement = { tag: '#root', attrs: new Map(), children: [], line: 1 };
+  const root = new Element('#root', '', 1);
   const stack: HtmlElement[] = [root];
-  let last = 0;
+  const n = html.length;
   let line = 1;
   let counted = 0;
   const lineAt = (offset: number): number => {
-    for (let i = counted; i < offset; i++) if (html.charCodeAt(i) === 10) line++;
+    for (let p = html.indexOf('\n', counted); p !== -1 && p < offset; p = html.indexOf('\n', p + 1))
+      line++;
     counted = Math.max(counted, offset);
     return line;
   };
-  TAG.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TAG.exec(html))) {
-    const top = stack[stack.length - 1]!;
-    if (m.index > last) top.children.push(decodeEntities(html.slice(last, m.index)));
-    last = TAG.lastIndex;
-    const name = m[2]?.toLowerCase();
-    if (!name) continue; // comment, doctype
-    if (m[1]) {
-      const at = stack.map(e => e.tag).lastIndexOf(name);
+  let textFrom = 0;
+  let i = 0;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const next = html.charCodeAt(lt + 1);
+    if (next === 33 || next === 63) {
+      // <!-- comment -->, <!DOCTYPE …>, <?…>
+      pushText(stack[stack.length - 1]!, html, textFrom, lt);
+      const end = html.startsWith('<!--', lt)
+        ? html.indexOf('-->', lt + 4) + 3
+        : html.indexOf('>', lt) + 1;
+      i = textFrom = end <= 2 ? n : end;
+      continue;
+    }
+    const close = next === 47;
+    const nameStart = lt + (close ? 2 : 1);
+    let j = nameStart;
+    while (j < n && isNameCode(html.charCodeAt(j))) j++;
+    if (j === nameStart) {
+      i = lt + 1; // a literal '<' in text
+      continue;
+    }
+    pushText(stack[stack.length - 1]!, html, textFrom, lt);
+    const name = html.slice(nameStart, j).toLowerCase();
+    const end = tagEnd(html, j);
+    i = textFrom = end + 1;
+    if (close) {
+      let at = stack.length - 1;
+      while (at > 0 && stack[at]!.tag !== name) at--;
       if (at > 0) stack.length = at;
       continue;
     }
-    const element: HtmlElement = {
-      tag: name,
-      attrs: parseAttrs(m[3] ?? ''),
-      children: [],
-      line: lineAt(m.index),
-    };
-    top.children.push(element);
+    const raw = html.slice(j, end);
+    closeImplied(stack, name);
+    const element = new Element(name, raw, lineAt(lt));
+    stack[stack.length - 1]!.children.push(element);
     if (RAW.has(name)) {
-      const end = html.toLowerCase().indexOf(`</${name}`, last);
-      last = end < 0 ? html.length : end;
-      TAG.lastIndex = last;
+      const close = html.toLowerCase().indexOf(`</${name}`, i);
+      i = textFrom = close < 0 ? n : close;
       continue;
     }
-    if (!VOID.has(name) && !/\/\s*$/.test(m[3] ?? '')) stack.push(element);
+    if (!VOID.has(name) && !raw.trimEnd().endsWith('/')) stack.push(element);
   }
-  if (last < html.length) stack[stack.length - 1]!.children.push(decodeEntities(html.slice(last)));
+  pushText(stack[stack.length - 1]!, html, textFrom, n);
   return root;
 }
 
