@@ -16,6 +16,12 @@ except ImportError:  # ORACLE: Debian bookworm has no python3-orjson; json.loads
     import json as orjson
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
+# ORACLE: as_completed yields in the order the threads finish, which varies from run to run and
+# with the machine's cores; the notebook's dicts (and the prev_row_event it carries from test to
+# test) follow that order. Yield in submission order — the order of its test list — so the
+# oracle is deterministic.
+def as_completed(futures):
+    return list(futures)
 
 # ORACLE: parameters instead of the notebook's cell 2 list; the notebook works in the root folder.
 _root, _out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
