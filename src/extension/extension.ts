@@ -21,6 +21,7 @@ import { pickTest, timeSeriesPanels } from './timeSeriesSession';
 import { ZoomLink } from './zoomLink';
 import { numberText } from '../core/source/naming';
 import { findRunFoldersBelow } from '../core/source/resultRoot';
+import { readSettings } from './settings';
 import { RUN_VIEW_TYPE, RunEditorProvider, RunPanels } from './runSession';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
@@ -71,7 +72,8 @@ export function activate(context: vscode.ExtensionContext): void {
     zoomLink: new ZoomLink(),
   };
   const editors = new ResultEditorProvider(services);
-  const runs = new RunPanels(context.extensionUri, () => undefined);
+  const reportTimezone = (): number | undefined => readSettings().reportTimezone;
+  const runs = new RunPanels(context.extensionUri, reportTimezone);
   const opener = new RootOpener(services, editors, runs);
   const tree = new ResultsTreeProvider(store);
   const progression = swimlanePanels(services);
@@ -101,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.window.registerCustomEditorProvider(
       RUN_VIEW_TYPE,
-      new RunEditorProvider(context.extensionUri, () => undefined),
+      new RunEditorProvider(context.extensionUri, reportTimezone),
       { supportsMultipleEditorsPerDocument: true },
     ),
     resultsView,

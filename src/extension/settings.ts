@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Profile } from '../core/analysis/types';
+import { parseOffset } from '../core/ingest/timezone';
 import { NOTEBOOK_CPU_BANDS } from '../core/viewmodel/stats';
 
 /** A colour range: values at `min` get the first colour of the ramp, at `max` the last. */
@@ -38,6 +39,11 @@ export interface LensSettings {
   readonly decimationTarget: number;
   /** Open the user's events.json and stats.json beside the log when following a failure. */
   readonly openUserFiles: boolean;
+  /**
+   * Minutes east of UTC of the dates in a report-<ts>.html (they carry no zone), or undefined
+   * (`auto`: a results-<ts>.txt beside it settles it, else UTC).
+   */
+  readonly reportTimezone: number | undefined;
 }
 
 /** The notebook's thresholds (its `< 0.8`, `< 0.9`, `< 0.95` bands). */
@@ -104,5 +110,12 @@ export function readSettings(): LensSettings {
     qosColorRanges: validQosRanges(c.get('qosColorRanges')),
     decimationTarget: Math.round(clamp(c.get('decimationTarget'), 100, 100_000, 2000)),
     openUserFiles: c.get<boolean>('openUserFilesWithLog', true),
+    reportTimezone: reportOffset(c.get<string>('reportTimezone', 'auto')),
   };
+}
+
+/** `auto` → undefined; `Z`, `+02:00`, `-0530` → minutes; anything else → undefined. */
+export function reportOffset(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value === 'auto') return undefined;
+  return parseOffset(value);
 }

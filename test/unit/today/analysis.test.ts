@@ -227,3 +227,24 @@ describe('hand-worked figures', () => {
     );
   });
 });
+
+describe('other generated shapes', () => {
+  it('an N:M run: 2 publishers + 6 subscribers per room, fan-out from the track counters', async () => {
+    const { run, truth } = await generatedRun({ topology: 'N:M', scenarios: ['2:6'], sessions: 3 });
+    const s = summarizeRun(run).scenarios[0]!;
+    expect(s.geometry.geometry).toEqual({ publishers: 2, subscribers: 6, perRoom: 8 });
+    expect(s.geometry.participantsExpected).toBe(truth.scenarios[0]!.expectedParticipants);
+    expect(s.geometry.rooms.map(r => r.observed)).toEqual([8, 8, 8]);
+    expect(run.scenarios[0]!.report.users.filter(u => u.role === 'SUBSCRIBER')).toHaveLength(18);
+    expect(s.validity.verdict).toBe('valid');
+  });
+
+  it('mediasoup exports no traffic counters: the clean run is suspect for its zero counters only', async () => {
+    const { run } = await generatedRun({ engine: 'mediasoup', scenarios: ['4'] });
+    const s = summarizeRun(run).scenarios[0]!;
+    expect(s.validity.verdict).toBe('suspect');
+    const failing = s.validity.checks.filter(c => c.status !== 'pass' && c.status !== 'skipped');
+    expect(failing.map(c => c.cls)).toEqual(['zeroCounters']);
+    expect(s.validity.checks.find(c => c.cls === 'noForwarding')!.status).toBe('skipped');
+  });
+});

@@ -77,7 +77,10 @@ function tracks(
 export function platformPoints(s: ScenarioPlan, o: TodayOptions): PlatformPoint[] {
   const rng = new Rng(`${o.seed}\u0000platform\u0000${s.index}`);
   const trips = new Set(o.trips);
-  const zeroTraffic = trips.has('zeroCounters');
+  // mediasoup behind OpenVidu 3 exports the room and track counters but not LiveKit's traffic
+  // and quality counters (OPENVIDU-REPORTING.md §2: "only 6 of the 15 platform metrics are usable").
+  const mediasoup = o.engine === 'mediasoup';
+  const zeroTraffic = trips.has('zeroCounters') || mediasoup;
   const out: PlatformPoint[] = [];
   let previous = 0;
   for (const t of sampleTimes(s, PROMETHEUS_STEP_MS)) {
@@ -102,11 +105,11 @@ export function platformPoints(s: ScenarioPlan, o: TodayOptions): PlatformPoint[
       bandwidth_out: zeroTraffic ? 0 : bwOut,
       packets_in: zeroTraffic ? 0 : bwIn / 8 / PACKET_BYTES,
       packets_out: zeroTraffic ? 0 : bwOut / 8 / PACKET_BYTES,
-      packet_loss: loss,
-      rtt_p95: n > 0 ? 38 + over * 400 + rng.range(0, 6) : 0,
-      jitter_p95: n > 0 ? 6 + over * 60 + rng.range(0, 2) : 0,
-      nack_rate: n > 0 ? (bwOut / 8 / PACKET_BYTES) * (loss / 100) * 0.8 : 0,
-      pli_rate: n > 0 ? 0.02 * rooms + over * 3 : 0,
+      packet_loss: mediasoup ? 0 : loss,
+      rtt_p95: n > 0 && !mediasoup ? 38 + over * 400 + rng.range(0, 6) : 0,
+      jitter_p95: n > 0 && !mediasoup ? 6 + over * 60 + rng.range(0, 2) : 0,
+      nack_rate: n > 0 && !mediasoup ? (bwOut / 8 / PACKET_BYTES) * (loss / 100) * 0.8 : 0,
+      pli_rate: n > 0 && !mediasoup ? 0.02 * rooms + over * 3 : 0,
       quality_score: n > 0 ? Math.max(0, Math.min(5, 4.85 - over * 9 + rng.range(-0.05, 0.05))) : 0,
     };
     previous = n;
