@@ -175,13 +175,23 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
   };
 }
 
+const COMPARED_LABELS: Readonly<Record<string, string>> = {
+  participants: 'Participants (peak)',
+  quality_score: 'Quality score',
+  packet_loss: 'Packet loss',
+  rtt_p95: 'RTT p95',
+  jitter_p95: 'Jitter p95',
+  'cpu medianode': 'Media node CPU',
+  bandwidth_out: 'Bandwidth out',
+};
+
 function comparisonVM(summary: RunSummary, includeInvalid: boolean): ComparisonVM {
   const c = compareScenarios(
     summary.scenarios.map(s => ({ run: summary.id, summary: s })),
     { includeInvalid },
   );
   return {
-    metrics: [...COMPARED_METRICS],
+    metrics: COMPARED_METRICS.map(m => COMPARED_LABELS[m] ?? m),
     rows: c.rows.map(r => ({
       scenario: r.scenario,
       verdict: r.verdict,
