@@ -73,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const editors = new ResultEditorProvider(services);
   const reportTimezone = (): number | undefined => readSettings().reportTimezone;
-  const runs = new RunPanels(context.extensionUri, reportTimezone);
+  const runProblems = vscode.languages.createDiagnosticCollection('loadtestLens.runs');
+  const runs = new RunPanels(context.extensionUri, reportTimezone, runProblems);
   const opener = new RootOpener(services, editors, runs);
   const tree = new ResultsTreeProvider(store);
   const progression = swimlanePanels(services);
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerNavigation(context, store, tree, resultsView);
   context.subscriptions.push(
     runs,
+    runProblems,
     progression,
     timeSeries,
     statistics,
@@ -103,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.window.registerCustomEditorProvider(
       RUN_VIEW_TYPE,
-      new RunEditorProvider(context.extensionUri, reportTimezone),
+      new RunEditorProvider(context.extensionUri, reportTimezone, runProblems),
       { supportsMultipleEditorsPerDocument: true },
     ),
     resultsView,

@@ -16,12 +16,12 @@ const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-function lineRange(line: number | undefined): vscode.Range {
+export function lineRange(line: number | undefined): vscode.Range {
   const l = Math.max(0, (line ?? 1) - 1);
   return new vscode.Range(l, 0, l, Number.MAX_SAFE_INTEGER);
 }
 
-function findingDiagnostic(d: Diagnostic): vscode.Diagnostic {
+export function findingDiagnostic(d: Diagnostic): vscode.Diagnostic {
   const where = d.jsonPath ? ` (at ${d.jsonPath})` : '';
   const out = new vscode.Diagnostic(lineRange(d.line), d.message + where, SEVERITY[d.severity]);
   out.source = 'Load Test Lens';
@@ -121,4 +121,49 @@ export class ProblemsPublisher implements vscode.Disposable {
     this.subscription.dispose();
     this.collection.dispose();
   }
+}
+
+/**
+ * A run of today's tool in the Problems panel: its data findings, and the evidence of every
+ * check that made a test case invalid (error) or suspect (warning), on the file and line it cites.
+ */
+export function runProblemsByFile(
+  findings: readonly Diagnostic[],
+  scenarios: readonly RunScenarioProblems[],
+): Map<string, vscode.Diagnostic[]> {
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  const add = (file: string, d: vscode.Diagnostic) =>
+    byFile.set(file, [...(byFile.get(file) ?? []), d]);
+  for (const d of findings) add(d.file, findingDiagnostic(d));
+  for (const s of scenarios) {
+    for (const c of s.checks) {
+      if (c.status !== 'invalid' && c.status !== 'suspect') continue;
+      for (const e of c.evidence) {
+        if (!e.file) continue;
+        const severity =
+          c.status === 'invalid'
+            ? vscode.DiagnosticSeverity.Error
+            : vscode.DiagnosticSeverity.Warning;
+        const out = new vscode.Diagnostic(
+          lineRange(e.line),
+          `${s.label}: ${c.status} — ${c.title}: ${e.text}${e.index !== undefined ? ` (element ${e.index})` : ''}`,
+          severity,
+        );
+        out.source = 'Load Test Lens';
+        out.code = c.cls;
+        add(e.file, out);
+      }
+    }
+  }
+  return byFile;
+}
+
+export interface RunScenarioProblems {
+  readonly label: string;
+  readonly checks: readonly {
+    readonly cls: string;
+    readonly title: string;
+    readonly status: string;
+    readonly evidence: readonly { text: string; file?: string; line?: number; index?: number }[];
+  }[];
 }

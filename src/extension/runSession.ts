@@ -15,6 +15,7 @@ import { summarizeRun, type SummaryOptions } from '../core/today/summary';
 import type { RunViewVM } from '../shared/runView';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { saveExportWithDialog } from './exportDialog';
+import { runProblemsByFile } from './problems';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export class RunSession implements vscode.Disposable {
@@ -23,6 +24,7 @@ export class RunSession implements vscode.Disposable {
   private view: RunViewVM | undefined;
   private readonly options = new Map<number, SummaryOptions>();
   private reload: NodeJS.Timeout | undefined;
+  private published: vscode.Uri[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -30,6 +32,7 @@ export class RunSession implements vscode.Disposable {
     readonly id: string,
     extensionUri: vscode.Uri,
     private readonly htmlOffsetMinutes: () => number | undefined,
+    private readonly problems: vscode.DiagnosticCollection,
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
@@ -104,6 +107,7 @@ export class RunSession implements vscode.Disposable {
       }
       const summary = summarizeRun(this.run, index => this.options.get(index) ?? {});
       this.view = runViewVM(this.run, summary);
+      this.publishProblems(this.run, summary);
       this.post({ type: 'runView', run: this.view });
     } catch (err) {
       this.run = undefined;
@@ -125,8 +129,28 @@ export class RunSession implements vscode.Disposable {
     });
   }
 
+  /** Findings and invalid/suspect evidence of this run in the Problems panel, while it is open. */
+  private publishProblems(run: RunData, summary: ReturnType<typeof summarizeRun>): void {
+    this.clearProblems();
+    const byFile = runProblemsByFile(
+      run.diagnostics,
+      summary.scenarios.map(s => ({ label: s.label, checks: s.validity.checks })),
+    );
+    for (const [file, list] of byFile) {
+      const uri = vscode.Uri.file(file);
+      this.problems.set(uri, list);
+      this.published.push(uri);
+    }
+  }
+
+  private clearProblems(): void {
+    for (const uri of this.published) this.problems.delete(uri);
+    this.published = [];
+  }
+
   dispose(): void {
     clearTimeout(this.reload);
+    this.clearProblems();
     this.subscriptions.forEach(s => s.dispose());
   }
 }
@@ -138,6 +162,7 @@ export class RunPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly htmlOffsetMinutes: () => number | undefined,
+    private readonly problems: vscode.DiagnosticCollection,
   ) {}
 
   /** Opens every run of the folder (usually one); the newest is focused. */
@@ -160,7 +185,14 @@ export class RunPanels implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       webviewOptions(this.extensionUri),
     );
-    const session = new RunSession(panel, folder, id, this.extensionUri, this.htmlOffsetMinutes);
+    const session = new RunSession(
+      panel,
+      folder,
+      id,
+      this.extensionUri,
+      this.htmlOffsetMinutes,
+      this.problems,
+    );
     this.open.set(key, session);
     panel.onDidDispose(() => {
       this.open.delete(key);
@@ -196,6 +228,7 @@ export class RunEditorProvider implements vscode.CustomReadonlyEditorProvider {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly htmlOffsetMinutes: () => number | undefined,
+    private readonly problems: vscode.DiagnosticCollection,
   ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -209,7 +242,14 @@ export class RunEditorProvider implements vscode.CustomReadonlyEditorProvider {
     const file = document.uri.fsPath;
     const folder = (await findRunFolderFor(file)) ?? dirname(file);
     const id = runIdOfFile(file) ?? (await listRuns(folder)).at(-1)?.id ?? '';
-    const session = new RunSession(panel, folder, id, this.extensionUri, this.htmlOffsetMinutes);
+    const session = new RunSession(
+      panel,
+      folder,
+      id,
+      this.extensionUri,
+      this.htmlOffsetMinutes,
+      this.problems,
+    );
     this.sessions.add(session);
     panel.onDidDispose(() => {
       this.sessions.delete(session);

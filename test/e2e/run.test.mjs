@@ -75,6 +75,13 @@ describe("Today's run in a real VS Code", { timeout: 10 * 60_000 }, () => {
         );
         assert.ok(await view.locator('text=This run used browser: emulated').isVisible());
         await workbench.screenshot(RESULTS_DIR, 'run-room-level');
+        // The Problems panel holds the invalidating evidence: one aborted connection per test case.
+        const page = workbench.page;
+        const counts = page.locator('.statusbar-item', { has: page.locator('.codicon-error') });
+        const errorCount = async () =>
+          Number((await counts.first().innerText()).replace(/\s+/g, ' ').match(/(\d+)/)?.[1] ?? 0);
+        for (let i = 0; i < 40 && (await errorCount()) === 0; i++) await page.waitForTimeout(500);
+        assert.equal(await errorCount(), truth.scenarios.length);
 
         const load = view.locator('canvas#load-chart[data-rendered="true"]');
         await load.waitFor({ timeout: 30_000 });
