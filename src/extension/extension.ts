@@ -74,7 +74,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const editors = new ResultEditorProvider(services);
   const reportTimezone = (): number | undefined => readSettings().reportTimezone;
   const runProblems = vscode.languages.createDiagnosticCollection('loadtestLens.runs');
-  const runs = new RunPanels(context.extensionUri, reportTimezone, runProblems);
+  // The per-user views of a real-browser run open its stats/ as a notebook test (late-bound:
+  // the opener needs the run panels first).
+  const openPerUser = (statsDir: string): void => void opener.open(statsDir, undefined, true);
+  const runs = new RunPanels(context.extensionUri, reportTimezone, runProblems, openPerUser);
   const opener = new RootOpener(services, editors, runs);
   const tree = new ResultsTreeProvider(store);
   const progression = swimlanePanels(services);
@@ -105,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.window.registerCustomEditorProvider(
       RUN_VIEW_TYPE,
-      new RunEditorProvider(context.extensionUri, reportTimezone, runProblems),
+      new RunEditorProvider(context.extensionUri, reportTimezone, runProblems, openPerUser),
       { supportsMultipleEditorsPerDocument: true },
     ),
     resultsView,

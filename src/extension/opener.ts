@@ -42,8 +42,8 @@ export class RootOpener implements vscode.Disposable {
   ) {}
 
   /** Opens the root that `path` is or lies in; false (after telling the user) when there is none. */
-  async open(path: string, test?: string): Promise<boolean> {
-    const runFolder = await findRunFolderFor(path);
+  async open(path: string, test?: string, notebookOnly = false): Promise<boolean> {
+    const runFolder = notebookOnly ? undefined : await findRunFolderFor(path);
     if (runFolder) return this.runs.showFolder(runFolder);
     const root = await findRootFor(path);
     if (!root) {

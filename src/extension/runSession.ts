@@ -33,6 +33,7 @@ export class RunSession implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly htmlOffsetMinutes: () => number | undefined,
     private readonly problems: vscode.DiagnosticCollection,
+    private readonly openPerUser: (statsDir: string) => void,
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
@@ -81,6 +82,9 @@ export class RunSession implements vscode.Disposable {
       }
       case 'openRunFile':
         return this.openFile(message.file, message.line);
+      case 'openRunPerUser':
+        if (this.run?.perUserStats) this.openPerUser(this.run.perUserStats.statsDir);
+        return;
       case 'exportFile':
         if (message.test === this.id) this.post(await saveExportWithDialog(message));
         return;
@@ -163,6 +167,7 @@ export class RunPanels implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly htmlOffsetMinutes: () => number | undefined,
     private readonly problems: vscode.DiagnosticCollection,
+    private readonly openPerUser: (statsDir: string) => void,
   ) {}
 
   /** Opens every run of the folder (usually one); the newest is focused. */
@@ -192,6 +197,7 @@ export class RunPanels implements vscode.Disposable {
       this.extensionUri,
       this.htmlOffsetMinutes,
       this.problems,
+      this.openPerUser,
     );
     this.open.set(key, session);
     panel.onDidDispose(() => {
@@ -229,6 +235,7 @@ export class RunEditorProvider implements vscode.CustomReadonlyEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly htmlOffsetMinutes: () => number | undefined,
     private readonly problems: vscode.DiagnosticCollection,
+    private readonly openPerUser: (statsDir: string) => void,
   ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -249,6 +256,7 @@ export class RunEditorProvider implements vscode.CustomReadonlyEditorProvider {
       this.extensionUri,
       this.htmlOffsetMinutes,
       this.problems,
+      this.openPerUser,
     );
     this.sessions.add(session);
     panel.onDidDispose(() => {

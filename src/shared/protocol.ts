@@ -215,6 +215,8 @@ export type WebviewMessage =
       readonly steady: TimeRange | null;
       readonly target: number | null;
     }
+  /** Run view → host: open the run's stats/ (per-user data) in the notebook views. */
+  | { readonly type: 'openRunPerUser' }
   /** Run view → host: open `files[file]` of the run's model (at `line`). */
   | { readonly type: 'openRunFile'; readonly file: number; readonly line?: number };
 
@@ -429,6 +431,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return isName(m['test']) ? { type: 'openParticipants', test: m['test'] } : undefined;
     case 'runQuery':
       return parseRunQuery(m);
+    case 'openRunPerUser':
+      return { type: 'openRunPerUser' };
     case 'openRunFile':
       return isWholeIn(m['file'], 0, 10_000) &&
         (m['line'] === undefined || isWholeIn(m['line'], 1, 2 ** 40))

@@ -156,6 +156,8 @@ export interface RunViewVM {
   readonly verdict: VerdictVM;
   readonly files: readonly string[];
   readonly htmlZone: string;
+  /** Users with per-user WebRTC data under stats/ (real-browser runs): the notebook views apply. */
+  readonly perUserUsers?: number;
   readonly scenarios: readonly RunScenarioVM[];
   /** The test cases side by side: invalid ones left out, and with them. */
   readonly comparison: { readonly valid: ComparisonVM; readonly all: ComparisonVM };

@@ -174,6 +174,20 @@ describe('run webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  it('offers the per-user views when the run has per-user data, and says why not otherwise', async () => {
+    const { p } = await openWebviewPage(browser, base, 'vscode-dark');
+    await postToPage(p, clean.message);
+    assert.equal(await p.locator('#open-per-user').count(), 0);
+    assert.match(
+      await p.locator('#sec-per-user ~ .notice').innerText(),
+      /write no per-user events\.json or stats\.json/,
+    );
+    await postToPage(p, { type: 'runView', run: { ...clean.message.run, perUserUsers: 12 } });
+    await p.locator('#open-per-user').click();
+    assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), { type: 'openRunPerUser' });
+    await p.close();
+  });
+
   it('has an empty and an error state', async () => {
     const { p } = await openWebviewPage(browser, base, 'vscode-dark');
     await postToPage(p, {

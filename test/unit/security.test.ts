@@ -180,6 +180,7 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   readLines: { type: 'readLines', first: 1, count: 200 },
   runQuery: { type: 'runQuery', scenario: 2, steady: { start: 30, end: 120 }, target: 500 },
   openRunFile: { type: 'openRunFile', file: 3, line: 12 },
+  openRunPerUser: { type: 'openRunPerUser' },
   exportFile: {
     type: 'exportFile',
     test: 't',

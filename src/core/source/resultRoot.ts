@@ -104,7 +104,7 @@ export async function findRootFor(path: string): Promise<string | undefined> {
     const kind = await resultKind(current);
     // A test's stats folder inside a whole root opens the root: keep climbing.
     if (kind === 'root') return current;
-    if (kind === 'run') return undefined;
+    if (kind === 'run') break; // a run of today's tool: only its stats/ can be a notebook test
     if (kind === 'singleTest') singleTest ??= current;
     const parent = dirname(current);
     if (parent === current) break;

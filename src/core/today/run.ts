@@ -13,7 +13,7 @@
  * (one `participants` element of a configured test case) is one scenario. Every part is
  * optional; what is missing or malformed becomes a diagnostic naming the file.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { readTextFile } from '../ingest/readFile';
@@ -74,6 +74,8 @@ export interface RunData {
   };
   readonly config?: RunConfig;
   readonly scenarios: readonly ScenarioData[];
+  /** Per-user WebRTC data under stats/ (real-browser modes): users with a non-empty events.json. */
+  readonly perUserStats?: { readonly statsDir: string; readonly users: number };
   /** Minutes east of UTC the HTML's zone-less dates were read in, and how it was decided. */
   readonly htmlOffsetMinutes: number;
   readonly htmlOffsetFrom: 'text report' | 'setting' | 'default (UTC)';
@@ -120,6 +122,24 @@ async function firstMatching(dirs: string[], test: (name: string) => boolean): P
     for (const e of await list(dir)) if (!e.dir && test(e.name)) found.push(join(dir, e.name));
   }
   return found.sort(naturalCompare);
+}
+
+/** Users whose events.json holds more than `[]`: the run has per-user data the notebook views read. */
+async function countPerUserStats(folder: string): Promise<RunData['perUserStats']> {
+  const statsDir = join(folder, 'stats');
+  let users = 0;
+  for (const room of await list(statsDir)) {
+    if (!room.dir) continue;
+    for (const who of await list(join(statsDir, room.name))) {
+      if (!who.dir) continue;
+      try {
+        if ((await stat(join(statsDir, room.name, who.name, 'events.json'))).size > 2) users++;
+      } catch {
+        // no events.json: not a user with data
+      }
+    }
+  }
+  return users > 0 ? { statsDir, users } : undefined;
 }
 
 async function readEmulatorFiles(
@@ -400,6 +420,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   return {
     folder,
     id,
+    perUserStats: await countPerUserStats(folder),
     files: {
       report: files.report,
       results: files.results,

@@ -54,7 +54,9 @@ export interface SummaryOptions {
   readonly targetWorkerCpu?: number;
 }
 
-export function isRoomLevel(s: ScenarioData): boolean {
+/** Room-level: no user of the run has per-user WebRTC data (the emulated modes write none). */
+export function isRoomLevel(run: RunData, s: ScenarioData): boolean {
+  if (run.perUserStats) return false;
   const browser = s.config?.browser ?? '';
   return (
     browser.includes('emulated') ||
@@ -77,7 +79,7 @@ export function summarizeScenario(
       r.label ??
       `Test Case ${r.index}: ${r.topology ?? s.config?.topology ?? '?'} — ${r.participantsPerSession ?? s.config?.participants ?? '?'} participants`,
     browser: s.config?.browser,
-    roomLevel: isRoomLevel(s),
+    roomLevel: isRoomLevel(run, s),
     validity: assessValidity(s, run.config, steady),
     stop: classifyStopReason(r.stopReason),
     duration,

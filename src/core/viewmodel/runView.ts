@@ -219,6 +219,7 @@ export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
     folder: basename(run.folder),
     verdict: summary.verdict,
     files: files.list,
+    perUserUsers: run.perUserStats?.users,
     htmlZone: `${zone.offsetMinutes === 0 ? 'UTC' : `UTC${zone.offsetMinutes > 0 ? '+' : '−'}${Math.abs(zone.offsetMinutes) / 60}`} (${zone.from})`,
     scenarios,
     comparison: { valid: comparisonVM(summary, false), all: comparisonVM(summary, true) },

@@ -694,6 +694,20 @@ function roomsSection(s: RunScenarioVM): HTMLElement {
 }
 
 function perUserSection(s: RunScenarioVM): HTMLElement | '' {
+  if (vm?.perUserUsers) {
+    const open = el('button', { type: 'button', id: 'open-per-user' }, 'Open the per-user views');
+    open.addEventListener('click', () => post({ type: 'openRunPerUser' }));
+    return section(
+      'Per-user views',
+      'sec-per-user',
+      el(
+        'p',
+        {},
+        `${vm.perUserUsers} users of this run have per-user WebRTC data (events.json, stats.json): the connection progression, the QoS/QoE time series, the participants overview and the statistics read them.`,
+      ),
+      open,
+    );
+  }
   if (!s.perUserNotice) return '';
   return section(
     'Per-user views',

@@ -248,3 +248,26 @@ describe('other generated shapes', () => {
     expect(s.validity.checks.find(c => c.cls === 'noForwarding')!.status).toBe('skipped');
   });
 });
+
+describe('runs with per-user data', () => {
+  it('a real-browser run (events.json with events) is not room-level: the notebook views apply', async () => {
+    const { dir } = await generatedRun({ scenarios: ['4'] });
+    const { readdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { listRuns, loadRun } = await import('../../../src/core/today/run');
+    const room = readdirSync(join(dir, 'stats'))[0]!;
+    const user = readdirSync(join(dir, 'stats', room))[0]!;
+    writeFileSync(
+      join(dir, 'stats', room, user, 'events.json'),
+      '[{"event":"connectionStart","participant":"User1","session":"LoadTestSession1","timestamp":"2026-07-01T10:00:03.000Z"}]',
+    );
+    const run = await loadRun((await listRuns(dir))[0]!);
+    expect(run.perUserStats).toEqual({ statsDir: join(dir, 'stats'), users: 1 });
+    expect(summarizeRun(run).scenarios[0]!.roomLevel).toBe(false);
+    const emulated = await loadRun(
+      (await listRuns((await generatedRun({ scenarios: ['4'] })).dir))[0]!,
+    );
+    expect(emulated.perUserStats).toBeUndefined();
+    expect(summarizeRun(emulated).scenarios[0]!.roomLevel).toBe(true);
+  });
+});
