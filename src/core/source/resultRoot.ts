@@ -116,6 +116,8 @@ export async function findRootFor(path: string): Promise<string | undefined> {
 /** Result roots at most `maxDepth` levels below `dir` (the dir itself included). */
 export async function findRootsBelow(dir: string, maxDepth: number): Promise<string[]> {
   if (await isResultRoot(dir)) return [dir];
+  // A run of today's tool is listed as a run; its stats/ is not a notebook root of its own.
+  if (await isRunFolder(dir)) return [];
   if (maxDepth === 0) return [];
   const found: string[] = [];
   const children = (await listDir(dir)).filter(e => e.isDir && !e.name.startsWith('.'));

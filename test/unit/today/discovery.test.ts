@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  findRootsBelow,
   findRootFor,
   findRunFolderFor,
   findRunFoldersBelow,
@@ -39,6 +40,9 @@ describe('run folders of today’s tool', () => {
     writeFileSync(join(ws, 'a', 'results', 'report-x.html'), '');
     mkdirSync(join(ws, 'b'), { recursive: true });
     writeFileSync(join(ws, 'b', 'report-y.html'), '');
+    // Runs are not notebook roots, and neither are their stats/ folders.
+    mkdirSync(join(ws, 'b', 'stats', 'LoadTestSession1', 'User1'), { recursive: true });
+    expect(await findRootsBelow(ws, 3)).toEqual([]);
     // The run folder is the one holding results/ (config, stats and metrics sit beside it).
     expect(await findRunFoldersBelow(ws, 3)).toEqual([join(ws, 'a'), join(ws, 'b')]);
     expect(await findRunFolderFor(join(ws, 'a', 'results', 'report-x.html'))).toBe(join(ws, 'a'));
