@@ -6,6 +6,9 @@ import { generateTodayCommand } from './generateToday';
 import { reportCommand } from './report';
 import { runCommandMain } from './run';
 import { summaryCommand } from './summary';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { resultKind } from '../core/source/resultRoot';
 import type { CliIo } from './io';
 import { processIo } from './io';
 
@@ -36,6 +39,16 @@ const COMMANDS: Record<string, Command> = {
   summary: summaryCommand,
 };
 
+/** Commands that read notebook roots; a run folder of today's tool is pointed to `run` instead. */
+const NOTEBOOK_COMMANDS = new Set(['summary', 'analyze', 'report', 'compare']);
+
+async function runFolderGiven(args: readonly string[]): Promise<string | undefined> {
+  for (const a of args.filter(x => !x.startsWith('-'))) {
+    if (existsSync(a) && (await resultKind(resolve(a))) === 'run') return a;
+  }
+  return undefined;
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
@@ -45,6 +58,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const command = COMMANDS[name];
   if (!command) {
     io.stderr(`loadtest-lens: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  const run = NOTEBOOK_COMMANDS.has(name) ? await runFolderGiven(rest) : undefined;
+  if (run) {
+    io.stderr(
+      `loadtest-lens ${name}: ${run} is a run of today's openvidu-loadtest (report-<ts>.html, results-<ts>.txt), not a notebook result root; read it with:\n  loadtest-lens run ${run}\n`,
+    );
     return 2;
   }
   return command(rest, io);

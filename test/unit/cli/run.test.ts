@@ -84,6 +84,18 @@ describe('loadtest-lens run', () => {
   });
 });
 
+describe('notebook commands on a run folder', () => {
+  it('point to loadtest-lens run instead of listing rooms as tests', async () => {
+    const dir = await generate('--scenarios', '4');
+    for (const command of ['summary', 'analyze', 'report']) {
+      const { out, io } = collect();
+      expect(await main([command, dir, '--out', '/tmp/never-written'], io)).toBe(2);
+      expect(out.stderr).toContain(`is a run of today's openvidu-loadtest`);
+      expect(out.stderr).toContain(`loadtest-lens run ${dir}`);
+    }
+  });
+});
+
 describe('loadtest-lens generate-today', () => {
   it('never writes over a folder that has files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ltl-full-'));
