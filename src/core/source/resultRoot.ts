@@ -203,6 +203,8 @@ export async function findRunFolderFor(path: string): Promise<string | undefined
       return dirname(current);
     }
     if (await isRunFolder(current)) return current;
+    // Inside a notebook root: that root is what is being opened, whatever lies above it.
+    if ((await resultKind(current)) === 'root') return undefined;
     const parent = dirname(current);
     if (parent === current) break;
     current = parent;

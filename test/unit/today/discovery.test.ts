@@ -29,6 +29,16 @@ describe('run folders of today’s tool', () => {
     expect(await findRunFolderFor(join(run, 'stats', 'LoadTestSession1', 'x'))).toBe(run);
     expect(await resultKind(folder(['results-2026-07-01_10-00-00.txt']))).toBe('run');
   });
+  it('a notebook root kept inside a run folder opens as the notebook root', async () => {
+    const run = folder(
+      ['report-x.html'],
+      ['old-root/stats/t/LoadTestSession1/User1', 'old-root/logs', 'old-root/dfs_final'],
+    );
+    expect(await findRunFolderFor(join(run, 'old-root'))).toBeUndefined();
+    expect(await findRunFolderFor(join(run, 'old-root', 'stats', 't'))).toBeUndefined();
+    expect(await findRootFor(join(run, 'old-root', 'stats', 't'))).toBe(join(run, 'old-root'));
+  });
+
   it('a 2024 results.txt beside a notebook root leaves it a notebook root', async () => {
     const root = folder(['results.txt'], ['stats/t/LoadTestSession1/User1', 'logs', 'dfs_final']);
     expect(await resultKind(root)).toBe('root');
