@@ -82,6 +82,21 @@ export interface HealthErrorVM {
   readonly index: number;
 }
 
+/** A participant the controller had to reconnect (report's User Connections, retries > 0). */
+export interface RetriedUserVM {
+  readonly user: string;
+  readonly session: string;
+  readonly role: string;
+  /** Seconds from the scenario start. */
+  readonly join?: number;
+  readonly retries: number;
+  readonly attempts: readonly {
+    readonly attempt: number;
+    readonly error?: number;
+    readonly reconnect?: number;
+  }[];
+}
+
 export interface RunScenarioVM {
   readonly index: number;
   readonly name: string;
@@ -126,6 +141,12 @@ export interface RunScenarioVM {
     readonly rooms: readonly RoomVM[];
   };
   readonly healthErrors: readonly HealthErrorVM[];
+  /** Users with retries, most retried first (at most MAX_RETRIED_USERS), and how many users the report lists. */
+  readonly retried: {
+    readonly users: readonly RetriedUserVM[];
+    readonly total: number;
+    readonly listed: number;
+  };
   readonly series: readonly RunSeriesVM[];
   readonly sizing?: FleetSizing;
   readonly links: {

@@ -188,6 +188,42 @@ describe('run webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  it('lists the users that needed retries, or says the emulated mode records none', async () => {
+    const { p } = await openWebviewPage(browser, base, 'vscode-light');
+    await postToPage(p, clean.message);
+    assert.match(
+      await p.locator('#sec-retries ~ p').innerText(),
+      /^No participant needed a retry among the 16 the report lists \(the emulated mode records none/,
+    );
+    const run = clean.message.run;
+    const retried = {
+      total: 1,
+      listed: 16,
+      users: [
+        {
+          user: 'User3',
+          session: 'LoadTestSession2',
+          role: 'PUBLISHER',
+          join: 12,
+          retries: 2,
+          attempts: [
+            { attempt: 1, error: 70, reconnect: 73 },
+            { attempt: 2, error: 95 },
+          ],
+        },
+      ],
+    };
+    await postToPage(p, {
+      type: 'runView',
+      run: { ...run, scenarios: [{ ...run.scenarios[0], retried }, ...run.scenarios.slice(1)] },
+    });
+    const rows = await p.locator('#retries-table tbody tr').allInnerTexts();
+    assert.deepEqual(rows, [
+      'User3\tLoadTestSession2\tPUBLISHER\t0:12\t2\t#1 failed 1:10, back 1:13; #2 failed 1:35, not reconnected',
+    ]);
+    await p.close();
+  });
+
   it('has an empty and an error state', async () => {
     const { p } = await openWebviewPage(browser, base, 'vscode-dark');
     await postToPage(p, {

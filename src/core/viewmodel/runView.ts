@@ -93,6 +93,33 @@ function seriesVM(s: ScenarioData, origin: number): RunSeriesVM[] {
   });
 }
 
+/** Most retried users shown; the rest are counted. */
+export const MAX_RETRIED_USERS = 200;
+
+/** The report's users that needed retries, most retried first, times relative to `origin`. */
+export function retriedUsers(r: ScenarioData['report'], origin: number): RunScenarioVM['retried'] {
+  const rel = (t: number | undefined) => (t === undefined ? undefined : (t - origin) / 1000);
+  const all = r.users
+    .filter(u => u.retries > 0)
+    .sort((a, b) => b.retries - a.retries || (a.join ?? 0) - (b.join ?? 0));
+  return {
+    total: all.length,
+    listed: r.users.length,
+    users: all.slice(0, MAX_RETRIED_USERS).map(u => ({
+      user: u.user,
+      session: u.session,
+      role: u.role,
+      join: rel(u.join),
+      retries: u.retries,
+      attempts: u.attempts.map(a => ({
+        attempt: a.attempt,
+        error: rel(a.error),
+        reconnect: rel(a.reconnect),
+      })),
+    })),
+  };
+}
+
 function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): RunScenarioVM {
   const times = [data.windowStart, ...data.series.flatMap(x => x.points.map(p => p.t))].filter(
     (t): t is number => t !== undefined,
@@ -169,6 +196,7 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
       file: files.of(e.at.file) ?? -1,
       index: e.at.index,
     })),
+    retried: retriedUsers(data.report, origin),
     series: seriesVM(data, origin),
     sizing: s.sizing,
     links: s.links,

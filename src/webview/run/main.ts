@@ -693,6 +693,78 @@ function roomsSection(s: RunScenarioVM): HTMLElement {
   );
 }
 
+function retriesSection(s: RunScenarioVM): HTMLElement {
+  const r = s.retried;
+  if (r.total === 0) {
+    const why = s.roomLevel
+      ? ' (the emulated mode records none: one lk load-test process per room)'
+      : '';
+    return section(
+      'Retries',
+      'sec-retries',
+      el(
+        'p',
+        { class: 'note' },
+        `No participant needed a retry among the ${r.listed} the report lists${why}.`,
+      ),
+    );
+  }
+  const at = (t: number | undefined) => (t === undefined ? '—' : secondsText(t));
+  const rows = r.users.map(u =>
+    el(
+      'tr',
+      {},
+      el('td', {}, u.user),
+      el('td', {}, u.session),
+      el('td', {}, u.role),
+      el('td', { class: 'num' }, at(u.join)),
+      el('td', { class: 'num' }, String(u.retries)),
+      el(
+        'td',
+        {},
+        u.attempts
+          .map(
+            a =>
+              `#${a.attempt} failed ${at(a.error)}${a.reconnect === undefined ? ', not reconnected' : `, back ${at(a.reconnect)}`}`,
+          )
+          .join('; ') || '—',
+      ),
+    ),
+  );
+  return section(
+    'Retries',
+    'sec-retries',
+    el(
+      'p',
+      { class: 'note' },
+      `${r.total} of ${r.listed} participants needed retries${r.total > r.users.length ? ` (the ${r.users.length} most retried shown)` : ''}; times from the test case start. The report stores no cause: look for the same times in the controller log and errors.json.`,
+    ),
+    el(
+      'div',
+      { class: 'table-scroll' },
+      el(
+        'table',
+        { id: 'retries-table' },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', {}, 'User'),
+            el('th', {}, 'Session'),
+            el('th', {}, 'Role'),
+            el('th', {}, 'Joined'),
+            el('th', {}, 'Retries'),
+            el('th', {}, 'Attempts'),
+          ),
+        ),
+        el('tbody', {}, ...rows),
+      ),
+    ),
+  );
+}
+
 function perUserSection(s: RunScenarioVM): HTMLElement | '' {
   if (vm?.perUserUsers) {
     const open = el('button', { type: 'button', id: 'open-per-user' }, 'Open the per-user views');
@@ -985,6 +1057,7 @@ function render(): void {
       platformSection(),
       steadySection(s),
       roomsSection(s),
+      retriesSection(s),
       perUserSection(s),
       sizingSection(s),
       linksSection(s),

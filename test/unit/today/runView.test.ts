@@ -1,0 +1,74 @@
+// The run view's model: times relative to the scenario start, files as indexes inside the run.
+import { describe, expect, it } from 'vitest';
+import { retriedUsers, runViewVM, MAX_RETRIED_USERS } from '../../../src/core/viewmodel/runView';
+import { summarizeRun } from '../../../src/core/today/summary';
+import { generatedRun } from './runs';
+
+const T0 = Date.UTC(2026, 2, 20, 12, 0, 0);
+
+describe('retried users', () => {
+  it('lists users with retries, most retried first, with attempt times from the start', () => {
+    const user = (n: number, retries: number, attempts = 0) => ({
+      user: `User${n}`,
+      session: 'LoadTestSession1',
+      role: 'PUBLISHER',
+      join: T0 + n * 1000,
+      retries,
+      attempts: Array.from({ length: attempts }, (_, i) => ({
+        attempt: i + 1,
+        error: T0 + 60_000,
+        reconnect: i === 0 ? T0 + 63_000 : undefined,
+      })),
+    });
+    const report = {
+      index: 1,
+      userStarts: [],
+      workerCpu: [],
+      platform: [],
+      sources: [],
+      users: [user(1, 0), user(2, 1, 1), user(3, 2, 2)],
+    };
+    const r = retriedUsers(report, T0);
+    expect([r.total, r.listed]).toEqual([2, 3]);
+    expect(r.users.map(u => [u.user, u.retries, u.join])).toEqual([
+      ['User3', 2, 3],
+      ['User2', 1, 2],
+    ]);
+    expect(r.users[0]!.attempts).toEqual([
+      { attempt: 1, error: 60, reconnect: 63 },
+      { attempt: 2, error: 60, reconnect: undefined },
+    ]);
+  });
+  it(`keeps at most ${MAX_RETRIED_USERS} and counts the rest`, () => {
+    const users = Array.from({ length: MAX_RETRIED_USERS + 5 }, (_, i) => ({
+      user: `User${i}`,
+      session: 's',
+      role: 'PUBLISHER',
+      retries: 1,
+      attempts: [],
+    }));
+    const r = retriedUsers(
+      { index: 1, userStarts: [], workerCpu: [], platform: [], sources: [], users },
+      T0,
+    );
+    expect([r.total, r.users.length]).toEqual([MAX_RETRIED_USERS + 5, MAX_RETRIED_USERS]);
+  });
+});
+
+describe('run view model of a generated run', () => {
+  it('names files inside the run by index and puts times on the scenario clock', async () => {
+    const { run, truth } = await generatedRun({ scenarios: ['4'], trips: ['environment'] });
+    const vm = runViewVM(run, summarizeRun(run));
+    expect(vm.files.every(f => !f.startsWith('/') && !f.startsWith('..'))).toBe(true);
+    const s = vm.scenarios[0]!;
+    const env = s.checks.find(c => c.cls === 'environment')!;
+    const fromErrors = env.evidence.find(
+      e => e.file !== undefined && vm.files[e.file]!.endsWith('errors.json'),
+    )!;
+    expect(fromErrors.where).toMatch(/^stats\/LoadTestSession1\/.+\/errors\.json \[0\]$/);
+    expect(s.duration!.firstJoin).toBe((truth.scenarios[0]!.firstJoin - s.origin) / 1000);
+    expect(s.healthErrors).toHaveLength(1);
+    expect(s.healthErrors[0]!.at).toBe((truth.scenarios[0]!.firstJoin + 3000 - s.origin) / 1000);
+    expect(JSON.stringify(vm)).not.toMatch(/s3cr3t|grafana-pass|es-pass|minio-secret/);
+  });
+});
