@@ -73,6 +73,24 @@ export interface UserStart {
   readonly source: Source;
 }
 
+/** An OpenVidu node's CPU and memory over the test case ([FB] text report `OpenVidu nodes resource usage:`). */
+export interface NodeUsage {
+  readonly name: string;
+  readonly role: string;
+  readonly cpuAvg: number;
+  readonly cpuMax: number;
+  readonly memAvg: number;
+  readonly memMax: number;
+  readonly samples?: number;
+  readonly containers: readonly {
+    readonly name: string;
+    readonly cpuAvgCores: number;
+    readonly cpuMaxCores: number;
+    readonly memAvgMb: number;
+  }[];
+  readonly source: Source;
+}
+
 /** One test case (one element of a test case's `participants`) as the reports describe it. */
 export interface ScenarioReport {
   /** 1-based position in the run. */
@@ -98,6 +116,14 @@ export interface ScenarioReport {
   readonly users: readonly ReportUser[];
   readonly workerCpu: readonly WorkerCpu[];
   readonly platform: readonly MetricSummary[];
+  /** [FB] node and container usage, when the text report has it. */
+  readonly nodes?: readonly NodeUsage[];
+  /** [FB] `Recordings:` lines, as written. */
+  readonly recordings?: readonly {
+    readonly text: string;
+    readonly started: boolean;
+    readonly source: Source;
+  }[];
   readonly sources: readonly Source[];
 }
 

@@ -6,7 +6,8 @@
  * dashes. [2024] appends every test case; [HEAD] master overwrites (only the last survives).
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { ScenarioReport, UserStart } from './model';
+import type { NodeUsage, ScenarioReport, UserStart } from './model';
+import { parseGroupedNumber } from './numbers';
 import { parseDurationText, parseJavaDate } from './javaDate';
 
 const OPEN = /^\s*-{3,}\s*Test Case Report\s+(.*?)\s*-{3,}\s*$/;
@@ -24,6 +25,59 @@ interface Block {
   line: number;
   fields: Map<string, { value: string; line: number }>;
   starts: UserStart[];
+  nodes: NodeUsage[];
+  recordings: { text: string; started: boolean; source: { file: string; line: number } }[];
+}
+
+/** [FB] `  name (role): CPU avg x%, max y% | MEM avg a%, max b% | N samples` (JVM-locale decimals). */
+const NODE =
+  /^\s+(\S+) \(([^)]+)\): CPU avg ([\d.,]+)%, max ([\d.,]+)% \| MEM avg ([\d.,]+)%, max ([\d.,]+)%(?: \| (\d+) samples)?/;
+/** [FB] `      container: CPU avg c cores, max d cores | MEM avg M MB`. */
+const CONTAINER = /^\s+(\S+): CPU avg ([\d.,]+) cores, max ([\d.,]+) cores \| MEM avg ([\d.,]+) MB/;
+/** Labels that open a list of indented lines. */
+const LISTS = new Set(['OpenVidu nodes resource usage', 'Recordings']);
+
+function num(text: string | undefined): number {
+  return parseGroupedNumber(text ?? '') ?? NaN;
+}
+
+/** An indented line of a list block; false when it is not one (the list has ended). */
+function listLine(block: Block, list: string, raw: string, file: string, line: number): boolean {
+  if (!/^\s+\S/.test(raw)) return false;
+  if (list === 'Recordings') {
+    const text = raw.trim();
+    block.recordings.push({ text, started: !/NOT STARTED/.test(text), source: { file, line } });
+    return true;
+  }
+  const node = NODE.exec(raw);
+  if (node) {
+    const [, name, role, ca, cm, ma, mm, samples] = node;
+    block.nodes.push({
+      name: name!,
+      role: role!,
+      cpuAvg: num(ca),
+      cpuMax: num(cm),
+      memAvg: num(ma),
+      memMax: num(mm),
+      samples: samples ? Number(samples) : undefined,
+      containers: [],
+      source: { file, line },
+    });
+    return true;
+  }
+  const container = CONTAINER.exec(raw);
+  const owner = block.nodes[block.nodes.length - 1];
+  if (container && owner) {
+    const [, name, avg, max, mem] = container;
+    (owner.containers as NodeUsage['containers'][number][]).push({
+      name: name!,
+      cpuAvgCores: num(avg),
+      cpuMaxCores: num(max),
+      memAvgMb: num(mem),
+    });
+    return true;
+  }
+  return false;
 }
 
 function intField(block: Block, ...labels: string[]): number | undefined {
@@ -85,6 +139,8 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
     browserRecording: textField(block, 'Browser with recording'),
     openviduRecording: textField(block, 'OpenVidu recording'),
     userStarts: block.starts,
+    nodes: block.nodes.length ? block.nodes : undefined,
+    recordings: block.recordings.length ? block.recordings : undefined,
     users: [],
     workerCpu: [],
     platform: [],
@@ -98,14 +154,16 @@ export function parseResultsText(text: string, file: string): ResultsText {
   const blocks: Block[] = [];
   let block: Block | undefined;
   let inStarts = false;
+  let list: string | undefined;
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, i) => {
     const line = i + 1;
     const open = OPEN.exec(raw);
     if (open) {
-      block = { header: open[1]!, line, fields: new Map(), starts: [] };
+      block = { header: open[1]!, line, fields: new Map(), starts: [], nodes: [], recordings: [] };
       blocks.push(block);
       inStarts = false;
+      list = undefined;
       return;
     }
     if (!block) {
@@ -127,6 +185,10 @@ export function parseResultsText(text: string, file: string): ResultsText {
       return;
     }
     if (raw.trim() === '') return;
+    if (list) {
+      if (listLine(block, list, raw, file, line)) return;
+      list = undefined;
+    }
     if (inStarts) {
       const m = START_LINE.exec(raw.trim());
       const date = m ? parseJavaDate(m[1]!) : undefined;
@@ -164,6 +226,7 @@ export function parseResultsText(text: string, file: string): ResultsText {
     const label = f[1]!.trim();
     block.fields.set(label, { value: f[2]!, line });
     if (label === 'User start times') inStarts = true;
+    if (LISTS.has(label)) list = label;
   });
   if (blocks.length === 0) {
     diagnostics.push(

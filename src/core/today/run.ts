@@ -216,6 +216,8 @@ function mergeReports(html: ScenarioReport[], text: ScenarioReport[]): ScenarioR
       bucket: t.bucket,
       reportedDurationSeconds: h.reportedDurationSeconds ?? t.reportedDurationSeconds,
       userStarts: t.userStarts,
+      nodes: t.nodes,
+      recordings: t.recordings,
       sources: [...h.sources, ...t.sources],
     };
   });

@@ -439,15 +439,25 @@ export function nearest(
   return best && Math.abs(best.t - t) <= tolerance ? best : undefined;
 }
 
-function hostWideCheck(s: ScenarioData): Check {
+/** [FB] text report: a media and a master node whose average and max CPU agree within 0.1 point. */
+function hostWideFromReport(s: ScenarioData): Evidence[] {
+  const nodes = s.report.nodes ?? [];
+  const media = nodes.filter(n => n.role === 'medianode');
+  const master = nodes.filter(n => n.role === 'masternode');
+  return media.flatMap(a =>
+    master
+      .filter(b => Math.abs(a.cpuAvg - b.cpuAvg) < 0.1 && Math.abs(a.cpuMax - b.cpuMax) < 0.1)
+      .map(b => ({
+        text: `${a.name} (media) CPU avg ${a.cpuAvg.toFixed(2)} %, max ${a.cpuMax.toFixed(2)} % and ${b.name} (master) avg ${b.cpuAvg.toFixed(2)} %, max ${b.cpuMax.toFixed(2)} %: the same host`,
+        ...a.source,
+      })),
+  );
+}
+
+/** Metricbeat: media and master series that read the same CPU, or one host in both roles. */
+function hostWideFromSeries(s: ScenarioData): Evidence[] {
   const media = s.series.filter(x => x.name === 'cpu' && x.role === 'medianode');
   const master = s.series.filter(x => x.name === 'cpu' && x.role === 'masternode');
-  if (media.length === 0 || master.length === 0)
-    return check(
-      'hostWideCpu',
-      'skipped',
-      'Needs Metricbeat CPU of a media node and a master node.',
-    );
   const evidence: Evidence[] = [];
   for (const a of media) {
     for (const b of master) {
@@ -467,6 +477,22 @@ function hostWideCheck(s: ScenarioData): Check {
       }
     }
   }
+  return evidence;
+}
+
+function hostWideCheck(s: ScenarioData): Check {
+  const hasSeries =
+    s.series.some(x => x.name === 'cpu' && x.role === 'medianode') &&
+    s.series.some(x => x.name === 'cpu' && x.role === 'masternode');
+  const roles = new Set((s.report.nodes ?? []).map(n => n.role));
+  const hasReport = roles.has('medianode') && roles.has('masternode');
+  if (!hasSeries && !hasReport)
+    return check(
+      'hostWideCpu',
+      'skipped',
+      'Needs the CPU of a media node and a master node (Metricbeat export, or the text report’s node lines).',
+    );
+  const evidence = [...hostWideFromSeries(s), ...hostWideFromReport(s)];
   if (evidence.length === 0)
     return check(
       'hostWideCpu',

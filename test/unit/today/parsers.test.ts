@@ -350,3 +350,71 @@ describe('errors.json of today’s workers', () => {
     expect(r.diagnostics.map(d => [d.code, d.jsonPath])).toEqual([['errors.notObject', '[1]']]);
   });
 });
+
+describe('[FB] node and recording lines of the text report', () => {
+  const text = [
+    ' ----- Test Case Report Fri Mar 20 12:53:18 GMT 2026 ----- ',
+    'Session topology: N:N',
+    'Stop reason: Test finished',
+    'Recordings: ',
+    '  ROOM_COMPOSITE | room LoadTestSession1 | EG_abc | started Fri Mar 20 12:54:00 GMT 2026 | duration 120s',
+    '  TRACK | room LoadTestSession2 | NOT STARTED | error: no egress available',
+    'OpenVidu nodes resource usage: ',
+    '  ov-media-1 (medianode): CPU avg 28,76%, max 61,02% | MEM avg 40,00%, max 41,50% | 120 samples',
+    '      openvidu: CPU avg 1,20 cores, max 2,40 cores | MEM avg 512 MB',
+    '  ov-master-1 (masternode): CPU avg 28.78%, max 61.05% | MEM avg 40.00%, max 41.50% | 120 samples',
+    'Test duration: 0h 3m 20s',
+    '   ---------------------   ',
+  ].join('\n');
+  const { scenarios, diagnostics } = parseResultsText(text, '/r/results.txt');
+  it('reads node usage (decimal commas too), its containers and the recordings', () => {
+    expect(diagnostics).toEqual([]);
+    const [s] = scenarios;
+    expect(
+      s!.nodes!.map(n => [
+        n.name,
+        n.role,
+        n.cpuAvg,
+        n.cpuMax,
+        n.samples,
+        n.containers.length,
+        n.source.line,
+      ]),
+    ).toEqual([
+      ['ov-media-1', 'medianode', 28.76, 61.02, 120, 1, 8],
+      ['ov-master-1', 'masternode', 28.78, 61.05, 120, 0, 10],
+    ]);
+    expect(s!.nodes![0]!.containers[0]).toEqual({
+      name: 'openvidu',
+      cpuAvgCores: 1.2,
+      cpuMaxCores: 2.4,
+      memAvgMb: 512,
+    });
+    expect(s!.recordings!.map(r => r.started)).toEqual([true, false]);
+    expect(s!.reportedDurationSeconds).toBe(200);
+  });
+  it('flags media and master nodes reading the same CPU as host-wide', async () => {
+    const { assessValidity } = await import('../../../src/core/today/validity');
+    const scenario = {
+      name: 'x',
+      report: scenarios[0]!,
+      series: [],
+      healthErrors: [],
+      connections: [],
+      log: [],
+    };
+    const c = assessValidity(scenario, undefined).checks.find(x => x.cls === 'hostWideCpu')!;
+    expect(c.status).toBe('suspect');
+    expect(c.evidence[0]).toMatchObject({ file: '/r/results.txt', line: 8 });
+    const apart = {
+      ...scenario,
+      report: {
+        ...scenarios[0]!,
+        nodes: scenarios[0]!.nodes!.map((n, i) => ({ ...n, cpuAvg: n.cpuAvg + i * 5 })),
+      },
+    };
+    expect(assessValidity(apart, undefined).checks.find(x => x.cls === 'hostWideCpu')!.status).toBe(
+      'pass',
+    );
+  });
+});
