@@ -77,7 +77,13 @@ export function activate(context: vscode.ExtensionContext): void {
   // The per-user views of a real-browser run open its stats/ as a notebook test (late-bound:
   // the opener needs the run panels first).
   const openPerUser = (statsDir: string): void => void opener.open(statsDir, undefined, true);
-  const runs = new RunPanels(context.extensionUri, reportTimezone, runProblems, openPerUser);
+  const runDeps = {
+    extensionUri: context.extensionUri,
+    htmlOffsetMinutes: reportTimezone,
+    problems: runProblems,
+    openPerUser,
+  };
+  const runs = new RunPanels(runDeps);
   const opener = new RootOpener(services, editors, runs);
   const tree = new ResultsTreeProvider(store);
   const progression = swimlanePanels(services);
@@ -106,11 +112,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, {
       supportsMultipleEditorsPerDocument: true,
     }),
-    vscode.window.registerCustomEditorProvider(
-      RUN_VIEW_TYPE,
-      new RunEditorProvider(context.extensionUri, reportTimezone, runProblems, openPerUser),
-      { supportsMultipleEditorsPerDocument: true },
-    ),
+    vscode.window.registerCustomEditorProvider(RUN_VIEW_TYPE, new RunEditorProvider(runDeps), {
+      supportsMultipleEditorsPerDocument: true,
+    }),
     resultsView,
     vscode.commands.registerCommand('loadtestLens.openFolder', async (arg: unknown) => {
       const node = arg as ResultNode | undefined;

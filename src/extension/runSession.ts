@@ -18,6 +18,16 @@ import { saveExportWithDialog } from './exportDialog';
 import { runProblemsByFile } from './problems';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
+/** What every run view needs from the extension. */
+export interface RunViewDeps {
+  readonly extensionUri: vscode.Uri;
+  /** The report's time zone setting (minutes east of UTC), or undefined (`auto`). */
+  readonly htmlOffsetMinutes: () => number | undefined;
+  readonly problems: vscode.DiagnosticCollection;
+  /** Opens a real-browser run's stats/ in the notebook views. */
+  readonly openPerUser: (statsDir: string) => void;
+}
+
 export class RunSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private run: RunData | undefined;
@@ -30,14 +40,11 @@ export class RunSession implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly folder: string,
     readonly id: string,
-    extensionUri: vscode.Uri,
-    private readonly htmlOffsetMinutes: () => number | undefined,
-    private readonly problems: vscode.DiagnosticCollection,
-    private readonly openPerUser: (statsDir: string) => void,
+    private readonly deps: RunViewDeps,
   ) {
     const webview = panel.webview;
-    webview.options = webviewOptions(extensionUri);
-    webview.html = webviewHtml(webview, extensionUri, 'run', panel.title);
+    webview.options = webviewOptions(deps.extensionUri);
+    webview.html = webviewHtml(webview, deps.extensionUri, 'run', panel.title);
     const watcher = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(folder, '**/*'),
     );
@@ -83,7 +90,7 @@ export class RunSession implements vscode.Disposable {
       case 'openRunFile':
         return this.openFile(message.file, message.line);
       case 'openRunPerUser':
-        if (this.run?.perUserStats) this.openPerUser(this.run.perUserStats.statsDir);
+        if (this.run?.perUserStats) this.deps.openPerUser(this.run.perUserStats.statsDir);
         return;
       case 'exportFile':
         if (message.test === this.id) this.post(await saveExportWithDialog(message));
@@ -95,7 +102,7 @@ export class RunSession implements vscode.Disposable {
 
   private async load(): Promise<RunData | undefined> {
     const files = (await listRuns(this.folder)).find(f => f.id === this.id);
-    return files && loadRun(files, { htmlOffsetMinutes: this.htmlOffsetMinutes() });
+    return files && loadRun(files, { htmlOffsetMinutes: this.deps.htmlOffsetMinutes() });
   }
 
   private async send(): Promise<void> {
@@ -142,13 +149,13 @@ export class RunSession implements vscode.Disposable {
     );
     for (const [file, list] of byFile) {
       const uri = vscode.Uri.file(file);
-      this.problems.set(uri, list);
+      this.deps.problems.set(uri, list);
       this.published.push(uri);
     }
   }
 
   private clearProblems(): void {
-    for (const uri of this.published) this.problems.delete(uri);
+    for (const uri of this.published) this.deps.problems.delete(uri);
     this.published = [];
   }
 
@@ -163,12 +170,7 @@ export class RunSession implements vscode.Disposable {
 export class RunPanels implements vscode.Disposable {
   private readonly open = new Map<string, RunSession>();
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly htmlOffsetMinutes: () => number | undefined,
-    private readonly problems: vscode.DiagnosticCollection,
-    private readonly openPerUser: (statsDir: string) => void,
-  ) {}
+  constructor(private readonly deps: RunViewDeps) {}
 
   /** Opens every run of the folder (usually one); the newest is focused. */
   async showFolder(folder: string): Promise<boolean> {
@@ -188,17 +190,9 @@ export class RunPanels implements vscode.Disposable {
       'loadtestLens.run',
       `${vscode.workspace.asRelativePath(folder)} — run ${id}`,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      webviewOptions(this.extensionUri),
+      webviewOptions(this.deps.extensionUri),
     );
-    const session = new RunSession(
-      panel,
-      folder,
-      id,
-      this.extensionUri,
-      this.htmlOffsetMinutes,
-      this.problems,
-      this.openPerUser,
-    );
+    const session = new RunSession(panel, folder, id, this.deps);
     this.open.set(key, session);
     panel.onDidDispose(() => {
       this.open.delete(key);
@@ -231,12 +225,7 @@ export function runIdOfFile(path: string): string | undefined {
 export class RunEditorProvider implements vscode.CustomReadonlyEditorProvider {
   private readonly sessions = new Set<RunSession>();
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly htmlOffsetMinutes: () => number | undefined,
-    private readonly problems: vscode.DiagnosticCollection,
-    private readonly openPerUser: (statsDir: string) => void,
-  ) {}
+  constructor(private readonly deps: RunViewDeps) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -249,15 +238,7 @@ export class RunEditorProvider implements vscode.CustomReadonlyEditorProvider {
     const file = document.uri.fsPath;
     const folder = (await findRunFolderFor(file)) ?? dirname(file);
     const id = runIdOfFile(file) ?? (await listRuns(folder)).at(-1)?.id ?? '';
-    const session = new RunSession(
-      panel,
-      folder,
-      id,
-      this.extensionUri,
-      this.htmlOffsetMinutes,
-      this.problems,
-      this.openPerUser,
-    );
+    const session = new RunSession(panel, folder, id, this.deps);
     this.sessions.add(session);
     panel.onDidDispose(() => {
       this.sessions.delete(session);

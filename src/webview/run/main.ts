@@ -71,6 +71,22 @@ function scenario(): RunScenarioVM | undefined {
   return vm?.scenarios[Math.min(ui.tab, (vm?.scenarios.length ?? 1) - 1)];
 }
 
+/** A scrollable table: its header cells and its body rows (or a ready tbody). */
+function dataTable(
+  attrs: Record<string, string>,
+  headers: readonly (string | HTMLElement)[],
+  body: readonly HTMLElement[] | HTMLTableSectionElement,
+  scrollClass = 'table-scroll',
+): HTMLElement {
+  const cells = headers.map(h => (typeof h === 'string' ? el('th', {}, h) : h));
+  const tbody = body instanceof HTMLTableSectionElement ? body : el('tbody', {}, ...body);
+  return el(
+    'div',
+    { class: scrollClass },
+    el('table', attrs, el('thead', {}, el('tr', {}, ...cells)), tbody),
+  );
+}
+
 function section(title: string, id: string, ...body: (Node | string)[]): HTMLElement {
   return el(
     'section',
@@ -123,21 +139,10 @@ function checkRow(c: CheckVM): HTMLElement {
 }
 
 function validitySection(s: RunScenarioVM): HTMLElement {
-  const table = el(
-    'table',
+  const table = dataTable(
     { class: 'checks' },
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        el('th', {}, 'Status'),
-        el('th', {}, 'Check'),
-        el('th', {}, 'Finding and evidence'),
-      ),
-    ),
-    el('tbody', {}, ...s.checks.map(checkRow)),
+    ['Status', 'Check', 'Finding and evidence'],
+    s.checks.map(checkRow),
   );
   const note =
     s.verdict === 'invalid'
@@ -584,27 +589,7 @@ function steadySection(s: RunScenarioVM): HTMLElement {
       detect,
       el('span', { id: 'steady-error', class: 'note', role: 'alert' }),
     ),
-    el(
-      'div',
-      { class: 'table-scroll' },
-      el(
-        'table',
-        {},
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            el('th', {}, 'Metric'),
-            el('th', {}, 'Mean, whole window'),
-            el('th', {}, 'Mean, steady window'),
-            el('th', {}, 'Max'),
-          ),
-        ),
-        el('tbody', {}, ...rows),
-      ),
-    ),
+    dataTable({}, ['Metric', 'Mean, whole window', 'Mean, steady window', 'Max'], rows),
   );
 }
 
@@ -642,52 +627,17 @@ function roomsSection(s: RunScenarioVM): HTMLElement {
       `${g.roomsExpected ?? '∞'} rooms × ${g.perRoom ?? '?'} participants expected; observed from the ${g.observedFrom}.`,
     ),
     rows.length
-      ? el(
-          'div',
-          { class: 'table-scroll' },
-          el(
-            'table',
-            { id: 'rooms-table' },
-            el(
-              'thead',
-              {},
-              el(
-                'tr',
-                {},
-                el('th', {}, 'Room'),
-                el('th', {}, 'Expected'),
-                el('th', {}, 'Observed'),
-                el('th', {}, 'Health errors'),
-                el('th', {}, 'Reasons'),
-              ),
-            ),
-            el('tbody', {}, ...rows),
-          ),
+      ? dataTable(
+          { id: 'rooms-table' },
+          ['Room', 'Expected', 'Observed', 'Health errors', 'Reasons'],
+          rows,
         )
       : el('p', { class: 'status empty' }, 'Neither report lists users or rooms.'),
     errors.length
-      ? el(
-          'div',
-          { class: 'table-scroll' },
-          el(
-            'table',
-            { id: 'health-table' },
-            el(
-              'thead',
-              {},
-              el(
-                'tr',
-                {},
-                el('th', {}, 'At'),
-                el('th', {}, 'Room'),
-                el('th', {}, 'Chunk / participant'),
-                el('th', {}, 'Event'),
-                el('th', {}, 'Reason'),
-                el('th', {}, 'File'),
-              ),
-            ),
-            el('tbody', {}, ...errors),
-          ),
+      ? dataTable(
+          { id: 'health-table' },
+          ['At', 'Room', 'Chunk / participant', 'Event', 'Reason', 'File'],
+          errors,
         )
       : el('p', { class: 'note' }, 'No health error in any errors.json of this test case.'),
   );
@@ -739,28 +689,10 @@ function retriesSection(s: RunScenarioVM): HTMLElement {
       { class: 'note' },
       `${r.total} of ${r.listed} participants needed retries${r.total > r.users.length ? ` (the ${r.users.length} most retried shown)` : ''}; times from the test case start. The report stores no cause: look for the same times in the controller log and errors.json.`,
     ),
-    el(
-      'div',
-      { class: 'table-scroll' },
-      el(
-        'table',
-        { id: 'retries-table' },
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            el('th', {}, 'User'),
-            el('th', {}, 'Session'),
-            el('th', {}, 'Role'),
-            el('th', {}, 'Joined'),
-            el('th', {}, 'Retries'),
-            el('th', {}, 'Attempts'),
-          ),
-        ),
-        el('tbody', {}, ...rows),
-      ),
+    dataTable(
+      { id: 'retries-table' },
+      ['User', 'Session', 'Role', 'Joined', 'Retries', 'Attempts'],
+      rows,
     ),
   );
 }
@@ -843,13 +775,7 @@ function comparisonSection(): HTMLElement | '' {
       .getElementById('sec-compare')
       ?.parentElement?.replaceWith(comparisonSection() || el('span'));
   });
-  const head = el(
-    'tr',
-    {},
-    el('th', {}, 'Test case'),
-    el('th', {}, 'Verdict'),
-    ...c.metrics.map(m => el('th', { class: 'num' }, m)),
-  );
+  const head = ['Test case', 'Verdict', ...c.metrics.map(m => el('th', { class: 'num' }, m))];
   const rows = c.rows.map(r =>
     el(
       'tr',
@@ -886,11 +812,7 @@ function comparisonSection(): HTMLElement | '' {
       toggle,
       el('label', { for: 'include-invalid' }, ' Include invalid test cases'),
     ),
-    el(
-      'div',
-      { class: 'table-scroll' },
-      el('table', { id: 'compare-table' }, el('thead', {}, head), el('tbody', {}, ...rows)),
-    ),
+    dataTable({ id: 'compare-table' }, head, rows),
     ...c.excluded.map(e =>
       el('p', { class: 'note' }, `Left out (invalid): ${e.scenario} — ${e.reason}`),
     ),
@@ -927,20 +849,7 @@ function configSection(): HTMLElement {
           'div',
           {},
           filter,
-          el(
-            'div',
-            { class: 'table-scroll config-table' },
-            el(
-              'table',
-              {},
-              el(
-                'thead',
-                {},
-                el('tr', {}, el('th', {}, 'Key'), el('th', {}, 'Value'), el('th', {}, 'Source')),
-              ),
-              body,
-            ),
-          ),
+          dataTable({}, ['Key', 'Value', 'Source'], body, 'table-scroll config-table'),
         )
       : el('p', { class: 'note' }, 'No YAML configuration beside the reports.'),
   );
