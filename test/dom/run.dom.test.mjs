@@ -113,9 +113,14 @@ describe('run webview (DOM, headless Chromium)', () => {
     assert.equal(await p.locator('#zoom-status').innerText(), 'Showing the whole test case');
     await p.locator('#x-participants').click();
     const scatter = await drawnData(p, 'scatter-chart');
+    // One group per test case; the knee across load levels: each group's load is its plan's.
+    assert.deepEqual(
+      scatter.map(g => g.xMax),
+      clean.truth.scenarios.map(t => t.platformPeak),
+    );
     assert.deepEqual(
       scatter.map(g => g.label),
-      ['ramp-up', 'steady', 'cool-down'],
+      clean.message.run.scenarios.map(s => s.label),
     );
     assert.equal(await p.locator('#x-participants').getAttribute('aria-pressed'), 'true');
     await p.locator('#x-participants').click();

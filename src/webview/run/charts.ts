@@ -212,9 +212,11 @@ export function markDrawn(
   canvas.dataset['drawn'] = JSON.stringify(
     datasets.map(d => {
       const ys = d.data.map(p => p.y).filter(Number.isFinite);
+      const xs = d.data.map(p => p.x);
       return {
         label: d.label ?? '',
         n: d.data.length,
+        xMax: xs.length ? Math.max(...xs) : null,
         min: ys.length ? Math.min(...ys) : null,
         max: ys.length ? Math.max(...ys) : null,
       };
@@ -308,42 +310,39 @@ export function loadScales(log: boolean) {
   };
 }
 
-/** The degradation metric against the participants on the platform at the same instant. */
+/**
+ * The degradation metric against the participants on the platform at the same instant, for every
+ * test case of the run (one group each, the one shown first marked), so the knee across load
+ * levels shows; samples without participants are left out.
+ */
 export function versusLoad(
-  s: RunScenarioVM,
-  metric: RunSeriesVM,
-): { phase: 'ramp-up' | 'steady' | 'cool-down'; points: Pt[] }[] {
-  const participants = s.series.find(x => x.name === 'participants' && !x.node);
-  if (!participants) return [];
-  const load = new Map(participants.points.map(([x, y]) => [Math.round(x), y]));
-  const phases = { 'ramp-up': [] as Pt[], steady: [] as Pt[], 'cool-down': [] as Pt[] };
-  for (const [x, y] of metric.points) {
-    const n = load.get(Math.round(x));
-    if (n === undefined) continue;
-    const phase =
-      s.steady && x >= s.steady.start && x <= s.steady.end
-        ? 'steady'
-        : s.steady && x > s.steady.end
-          ? 'cool-down'
-          : 'ramp-up';
-    phases[phase].push({ x: n, y });
-  }
-  return (Object.keys(phases) as (keyof typeof phases)[]).map(phase => ({
-    phase,
-    points: phases[phase],
-  }));
+  scenarios: readonly RunScenarioVM[],
+  metricName: string,
+): { label: string; points: Pt[] }[] {
+  return scenarios.map(s => {
+    const participants = s.series.find(x => x.name === 'participants' && !x.node);
+    const metric = s.series.find(x => x.name === metricName && !x.node);
+    const load = new Map(participants?.points.map(([x, y]) => [Math.round(x), y]));
+    const points: Pt[] = [];
+    for (const [x, y] of metric?.points ?? []) {
+      const n = load.get(Math.round(x));
+      if (n !== undefined && n > 0) points.push({ x: n, y });
+    }
+    return { label: s.label, points };
+  });
 }
 
 export function scatterChart(
   canvas: HTMLCanvasElement,
-  s: RunScenarioVM,
+  scenarios: readonly RunScenarioVM[],
   metric: RunSeriesVM,
   log: boolean,
+  yRange: [number | undefined, number | undefined],
 ): RunChart {
-  const groups = versusLoad(s, metric);
+  const groups = versusLoad(scenarios, metric.name);
   markDrawn(
     canvas,
-    groups.map(g => ({ label: g.phase, data: g.points })),
+    groups.map(g => ({ label: g.label, data: g.points })),
   );
   return new Chart(canvas, {
     type: 'scatter',
@@ -351,7 +350,7 @@ export function scatterChart(
       datasets: groups.map((g, i) => {
         const st = styleOf(i);
         return {
-          label: g.phase,
+          label: g.label,
           data: g.points,
           borderColor: st.color,
           backgroundColor: st.color,
@@ -368,11 +367,12 @@ export function scatterChart(
       scales: {
         x: {
           type: 'linear',
+          min: 0,
           title: { display: true, text: 'participants on the platform', color: fg() },
           ticks: { color: fg() },
           grid: { color: grid() },
         },
-        y: { ...yScale(`${metric.label} (${unitText(metric.unit)})`, 'left', log) },
+        y: { ...yScale(`${metric.label} (${unitText(metric.unit)})`, 'left', log, ...yRange) },
       },
       plugins: {
         legend: { labels: { color: fg(), usePointStyle: true } },

@@ -368,11 +368,11 @@ function drawLoadVsDegradation(s: RunScenarioVM, host: HTMLElement): void {
   if (ui.xMode === 'participants' && metric) {
     const { box, canvas } = chartBox(
       'scatter-chart',
-      `${metric.label} against participants, by phase`,
+      `${metric.label} against the participants on the platform, every test case of the run`,
       'scatter',
     );
     host.append(box);
-    charts.push(scatterChart(canvas, s, metric, ui.log));
+    charts.push(scatterChart(canvas, vm?.scenarios ?? [s], metric, ui.log, floorOf(metric)));
     return;
   }
   const load = loadDatasets(s, ui.perNode);
