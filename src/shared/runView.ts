@@ -177,6 +177,8 @@ export interface RunViewVM {
   readonly verdict: VerdictVM;
   readonly files: readonly string[];
   readonly htmlZone: string;
+  /** The controller's zone (the report's dates), for wall-clock time axes. */
+  readonly zone: { readonly offsetMinutes: number; readonly label: string };
   /** Users with per-user WebRTC data under stats/ (real-browser runs): the notebook views apply. */
   readonly perUserUsers?: number;
   readonly scenarios: readonly RunScenarioVM[];

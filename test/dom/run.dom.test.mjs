@@ -124,6 +124,18 @@ describe('run webview (DOM, headless Chromium)', () => {
     );
     assert.equal(await p.locator('#x-participants').getAttribute('aria-pressed'), 'true');
     await p.locator('#x-participants').click();
+    // Wall clock in the controller's zone (UTC here): the axis starts at the test case's start.
+    await p.locator('#time-axis').selectOption('clock');
+    const clockChart = p.locator('canvas#load-chart[data-rendered="true"]');
+    assert.equal(await clockChart.getAttribute('data-axis'), 'clock');
+    assert.equal(
+      await clockChart.getAttribute('data-axis-start'),
+      new Date(clean.truth.scenarios[1].start).toISOString().slice(11, 19),
+    );
+    await p.locator('#tab-1').click();
+    await p.locator('#tab-0').click();
+    assert.equal(await p.locator('canvas#load-chart').getAttribute('data-axis'), 'clock');
+    await p.locator('#time-axis').selectOption('relative');
     await p.locator('#log-scale').click();
     assert.equal(await p.locator('#log-scale').getAttribute('aria-pressed'), 'true');
     await p.close();

@@ -230,6 +230,12 @@ function comparisonVM(summary: RunSummary, includeInvalid: boolean): ComparisonV
   };
 }
 
+function zoneLabel(minutes: number): string {
+  if (minutes === 0) return 'UTC';
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
   const files = new FileIndex(run.folder);
   for (const f of [
@@ -248,7 +254,11 @@ export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
     verdict: summary.verdict,
     files: files.list,
     perUserUsers: run.perUserStats?.users,
-    htmlZone: `${zone.offsetMinutes === 0 ? 'UTC' : `UTC${zone.offsetMinutes > 0 ? '+' : '−'}${Math.abs(zone.offsetMinutes) / 60}`} (${zone.from})`,
+    zone: {
+      offsetMinutes: zone.offsetMinutes,
+      label: `${zoneLabel(zone.offsetMinutes)} (${zone.from})`,
+    },
+    htmlZone: `${zoneLabel(zone.offsetMinutes)} (${zone.from})`,
     scenarios,
     comparison: { valid: comparisonVM(summary, false), all: comparisonVM(summary, true) },
     config: summary.config.map(r => ({ path: r.path, value: r.value, defaulted: r.defaulted })),

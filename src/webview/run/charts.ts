@@ -10,6 +10,14 @@ import zoomPlugin from 'chartjs-plugin-zoom';
 import type { RunScenarioVM, RunSeriesVM } from '../../shared/runView';
 import { isHighContrast, themeColor } from '../common/dom';
 import { Chart } from '../common/pointCharts';
+import {
+  effectiveMode,
+  formatClock,
+  timeScaleOptions,
+  zoneText,
+  type TimeAxisMode,
+  type TimeBase,
+} from '../common/timeAxis';
 
 Chart.register(LogarithmicScale, Filler, zoomPlugin);
 
@@ -123,15 +131,34 @@ export interface LinkedZoom {
 /** Axis width shared by the aligned charts, so their plot areas start at the same x. */
 const Y_AXIS_WIDTH = 64;
 
-function timeScale(extent: readonly [number, number], title: string) {
-  return {
+/** The x axis: m:ss since the test case started, or the wall clock in the controller's zone. */
+function timeScale(extent: readonly [number, number], time: TimeAxis) {
+  const relative = {
     type: 'linear' as const,
     min: extent[0],
     max: extent[1],
-    title: { display: true, text: title, color: fg() },
+    title: { display: true, text: 'time since the test case started (m:ss)', color: fg() },
     ticks: { color: fg(), callback: (v: number | string) => secondsText(Number(v)) },
     grid: { color: grid() },
   };
+  if (effectiveMode(time.mode, time.base) !== 'clock') return relative;
+  const clock = timeScaleOptions('clock', time.base, fg());
+  return {
+    ...relative,
+    ...clock,
+    title: { ...clock.title, text: `wall clock (${zoneText(time.base)})` },
+  };
+}
+
+export interface TimeAxis {
+  readonly mode: TimeAxisMode;
+  readonly base: TimeBase;
+}
+
+function instantText(x: number, time: TimeAxis): string {
+  return effectiveMode(time.mode, time.base) === 'clock'
+    ? `${formatClock(time.base, x)} ${zoneText(time.base)} (${secondsText(x)} after the start)`
+    : `${secondsText(x)} after the start`;
 }
 
 function yScale(
@@ -185,6 +212,7 @@ export interface ChartOptions {
   readonly onZoom: (chart: RunChart) => void;
   readonly steady: () => { start: number; end: number } | undefined;
   readonly tooltipUnit: (datasetIndex: number) => string;
+  readonly time: TimeAxis;
 }
 
 function zoomOptions(onZoom: (chart: RunChart) => void) {
@@ -232,6 +260,11 @@ export function timeChart(
   o: ChartOptions,
 ): RunChart {
   markDrawn(canvas, datasets);
+  const clock = effectiveMode(o.time.mode, o.time.base) === 'clock';
+  canvas.dataset['axis'] = clock ? 'clock' : 'relative';
+  canvas.dataset['axisStart'] = clock
+    ? formatClock(o.time.base, o.extent[0])
+    : secondsText(o.extent[0]);
   return new Chart(canvas, {
     type: 'line',
     data: { datasets },
@@ -241,13 +274,12 @@ export function timeChart(
       maintainAspectRatio: false,
       parsing: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      scales: { x: timeScale(o.extent, 'time since the test case started (m:ss)'), ...scales },
+      scales: { x: timeScale(o.extent, o.time), ...scales },
       plugins: {
         legend: { labels: { color: fg(), usePointStyle: true } },
         tooltip: {
           callbacks: {
-            title: items =>
-              items[0] ? `${secondsText(items[0].parsed.x ?? 0)} after the start` : '',
+            title: items => (items[0] ? instantText(items[0].parsed.x ?? 0, o.time) : ''),
             label: item =>
               `${item.dataset.label?.replace(/ \([^)]*\)$/, '')}: ${valueText(item.parsed.y ?? NaN, o.tooltipUnit(item.datasetIndex))}`,
           },

@@ -10,6 +10,7 @@ import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../share
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { timeAxisToggle, type TimeAxisMode, type TimeBase } from '../common/timeAxis';
 import {
   isScatter,
   loadDatasets,
@@ -34,6 +35,7 @@ interface UiState {
   xMode: 'time' | 'participants';
   log: boolean;
   perNode: boolean;
+  time: TimeAxisMode;
 }
 
 const saved = (vscode.getState() as Partial<UiState> | undefined) ?? {};
@@ -43,6 +45,7 @@ const ui: UiState = {
   xMode: saved.xMode ?? 'time',
   log: saved.log ?? false,
   perNode: saved.perNode ?? true,
+  time: saved.time ?? 'relative',
 };
 let vm: RunViewVM | undefined;
 let charts: RunChart[] = [];
@@ -334,12 +337,22 @@ function toolbarControls(s: RunScenarioVM, redraw: () => void): HTMLElement {
       () => (ui.perNode = !ui.perNode),
     ),
     reset,
+    timeAxisToggle(ui.time, timeBase(s), mode => {
+      ui.time = mode;
+      persist();
+      redraw();
+    }),
     el(
       'span',
       { id: 'zoom-status', class: 'note', role: 'status', 'aria-live': 'polite' },
       'Showing the whole test case',
     ),
   );
+}
+
+/** The scenario's clock: its start and the controller's zone (the report's dates). */
+function timeBase(s: RunScenarioVM): TimeBase {
+  return { origin: s.origin, timezone: vm?.zone };
 }
 
 function chartOptions(s: RunScenarioVM, units: string[]) {
@@ -349,6 +362,7 @@ function chartOptions(s: RunScenarioVM, units: string[]) {
     onZoom,
     steady: () => s.steady,
     tooltipUnit: (i: number) => units[i] ?? '',
+    time: { mode: ui.time, base: timeBase(s) },
   };
 }
 

@@ -42,6 +42,8 @@ export interface TodayTruth {
   readonly scenarios: readonly {
     readonly index: number;
     readonly expectedParticipants: number;
+    /** Start of the test case (the controller's report start). */
+    readonly start: number;
     readonly platformPeak: number;
     readonly firstJoin: number;
     readonly lastLeave: number;

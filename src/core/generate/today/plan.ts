@@ -132,6 +132,7 @@ export function truthOf(plan: RunPlan): TodayTruth {
     scenarios: plan.scenarios.map(s => ({
       index: s.index,
       expectedParticipants: s.perRoom * s.sessionsCreated,
+      start: s.start,
       platformPeak: Math.max(
         ...sampleTimes(s, PROMETHEUS_STEP_MS).map(t => platformParticipants(s, t)),
       ),
