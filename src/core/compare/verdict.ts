@@ -2,6 +2,7 @@
 // effect size with its 95 % interval, power against the minimum effect, and the verdict after
 // Holm's correction across the metrics of one family.
 import {
+  cliffsDelta,
   cliffsDeltaInterval,
   holm,
   hodgesLehmann,
@@ -90,6 +91,25 @@ function interval(i: Interval): EffectInterval | null {
   return i.ok ? { estimate: i.estimate, low: i.low, high: i.high } : null;
 }
 
+/**
+ * Cliff's delta with its bootstrap interval. When every resample gives the same δ — complete
+ * separation (δ = ±1, every candidate value above or below every baseline value) or samples that
+ * do not differ at all (δ = 0) — the bootstrap has no spread: the interval is δ at both ends, and
+ * δ itself is exact. (Left null, a complete separation — the clearest regression there is — read
+ * as no effect.)
+ */
+function cliffsWithInterval(
+  c: number[],
+  b: number[],
+  boot: Parameters<typeof cliffsDeltaInterval>[2],
+): EffectInterval | null {
+  const bootstrapped = interval(cliffsDeltaInterval(c, b, boot));
+  if (bootstrapped) return bootstrapped;
+  const d = cliffsDelta(c, b);
+  if (!d.ok || !(Math.abs(d.estimate) === 1 || d.estimate === 0)) return null;
+  return { estimate: d.estimate, low: d.estimate, high: d.estimate };
+}
+
 /** Welch when both samples pass Shapiro–Wilk at 5 % (3 ≤ n ≤ 5000), else Mann–Whitney. */
 export function chooseTest(
   x: readonly number[],
@@ -153,7 +173,7 @@ export function testContinuous(
   const { test, reason } = chooseTest(b, c);
   const result = test === 'welch' ? welchTTest(c, b) : mannWhitneyU(c, b);
   const boot = { ...bootstrapOptions(b.length + c.length), seed: config.seed };
-  const cliffs = interval(cliffsDeltaInterval(c, b, boot));
+  const cliffs = cliffsWithInterval(c, b, boot);
   const shift = interval(hodgesLehmann(c, b));
   const meanSign = Math.sign(
     c.reduce((s, v) => s + v, 0) / c.length - b.reduce((s, v) => s + v, 0) / b.length,

@@ -130,6 +130,17 @@ describe('verdicts', () => {
     expect(r?.cliffsDelta?.estimate).toBeGreaterThan(0.7);
     expect(r?.shift?.estimate).toBeCloseTo(0.5, 1);
   });
+  it('complete separation: δ = 1 exactly (every candidate RTT above every baseline one), a regression beyond the threshold', () => {
+    const [r] = decide([testContinuous(rtt, seq(20), seq(20, 2), DEFAULT_CONFIG)], DEFAULT_CONFIG);
+    // Every one of the 20 × 20 pairs has the candidate higher: δ = 400 / 400; every bootstrap
+    // resample keeps the separation, so the interval is [1, 1].
+    expect(r?.cliffsDelta).toEqual({ estimate: 1, low: 1, high: 1 });
+    expect(r?.verdict).toBe('regressed');
+    expect(r?.beyondThreshold).toBe(true);
+    const [v] = decide([testContinuous(vmaf, seq(20), seq(20, 2), DEFAULT_CONFIG)], DEFAULT_CONFIG);
+    expect(v?.verdict).toBe('improved');
+    expect(v?.cliffsDelta?.estimate).toBe(1);
+  });
   it('Holm: the smaller of two p-values is doubled', () => {
     const out = decide(
       [
