@@ -43,7 +43,8 @@ interface Entry {
   isDir: boolean;
 }
 
-async function listDir(dir: string): Promise<Entry[]> {
+/** A folder's entries (name, is a directory); an unreadable or missing folder has none. */
+export async function listDir(dir: string): Promise<Entry[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     return entries.map(e => ({ name: e.name, isDir: e.isDirectory() }));

@@ -13,11 +13,12 @@
  * (one `participants` element of a configured test case) is one scenario. Every part is
  * optional; what is missing or malformed becomes a diagnostic naming the file.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { readTextFile } from '../ingest/readFile';
 import { naturalCompare } from '../source/naming';
+import { listDir } from '../source/resultRoot';
 import { parseRunConfig, type RunConfig } from './configYaml';
 import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
 import type {
@@ -82,23 +83,12 @@ export interface RunData {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-async function list(dir: string): Promise<{ name: string; dir: boolean }[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).map(e => ({
-      name: e.name,
-      dir: e.isDirectory(),
-    }));
-  } catch {
-    return [];
-  }
-}
-
 /** The runs of a folder (reports at its top or in `results/`), oldest first. */
 export async function listRuns(folder: string): Promise<RunFiles[]> {
   const runs = new Map<string, { folder: string; id: string; report?: string; results?: string }>();
   for (const dir of [folder, join(folder, 'results')]) {
-    for (const e of await list(dir)) {
-      if (e.dir) continue;
+    for (const e of await listDir(dir)) {
+      if (e.isDir) continue;
       const report = REPORT.exec(e.name);
       const results = RESULTS.exec(e.name);
       const id = report?.[1] ?? (results ? (results[1] ?? 'results') : undefined);
@@ -112,72 +102,76 @@ export async function listRuns(folder: string): Promise<RunFiles[]> {
   return [...runs.values()].sort((a, b) => naturalCompare(a.id, b.id));
 }
 
-export async function isRunFolder(folder: string): Promise<boolean> {
-  return (await listRuns(folder)).length > 0;
-}
-
-async function firstMatching(dirs: string[], test: (name: string) => boolean): Promise<string[]> {
+/** The files of `dirs` whose names pass `test`, in natural order. */
+async function filesMatching(dirs: string[], test: (name: string) => boolean): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
-    for (const e of await list(dir)) if (!e.dir && test(e.name)) found.push(join(dir, e.name));
+    for (const e of await listDir(dir)) if (!e.isDir && test(e.name)) found.push(join(dir, e.name));
   }
   return found.sort(naturalCompare);
 }
 
-/** Users whose events.json holds more than `[]`: the run has per-user data the notebook views read. */
-async function countPerUserStats(folder: string): Promise<RunData['perUserStats']> {
-  const statsDir = join(folder, 'stats');
-  let users = 0;
-  for (const room of await list(statsDir)) {
-    if (!room.dir) continue;
-    for (const who of await list(join(statsDir, room.name))) {
-      if (!who.dir) continue;
-      try {
-        if ((await stat(join(statsDir, room.name, who.name, 'events.json'))).size > 2) users++;
-      } catch {
-        // no events.json: not a user with data
-      }
-    }
-  }
-  return users > 0 ? { statsDir, users } : undefined;
+interface EmulatorFiles {
+  errors: HealthError[];
+  connections: ConnectionRecord[];
+  /** Users whose events.json holds more than `[]` (per-user data the notebook views read). */
+  usersWithEvents: number;
 }
 
-async function readEmulatorFiles(
-  folder: string,
+/** A file's text, its reading findings added to `out`; undefined when absent or unreadable. */
+async function readText(file: string | undefined, out: Diagnostic[]): Promise<string | undefined> {
+  if (!file) return undefined;
+  const { text, diagnostics } = await readTextFile(file);
+  out.push(...diagnostics);
+  return text;
+}
+
+/** Reads one JSON array file with `parse`; an empty `[]` file is no finding. */
+async function readJsonArrayFile<T>(
+  file: string,
+  parse: (text: string) => { items: T[]; diagnostics: Diagnostic[] },
   out: Diagnostic[],
-): Promise<{ errors: HealthError[]; connections: ConnectionRecord[] }> {
-  const errors: HealthError[] = [];
-  const connections: ConnectionRecord[] = [];
+): Promise<T[]> {
+  const text = await readText(file, out);
+  if (text === undefined) return [];
+  const r = parse(text);
+  out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
+  return r.items;
+}
+
+/** One walk of `stats/<room>/<who>/`: health errors, connections, users with events. */
+async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<EmulatorFiles> {
+  const result: EmulatorFiles = { errors: [], connections: [], usersWithEvents: 0 };
   const stats = join(folder, 'stats');
-  for (const room of await list(stats)) {
-    if (!room.dir) continue;
-    for (const who of await list(join(stats, room.name))) {
-      if (!who.dir) continue;
+  for (const room of await listDir(stats)) {
+    if (!room.isDir) continue;
+    for (const who of await listDir(join(stats, room.name))) {
+      if (!who.isDir) continue;
       const dir = join(stats, room.name, who.name);
-      const names = new Set((await list(dir)).map(e => e.name));
+      const names = new Set((await listDir(dir)).map(e => e.name));
       if (names.has('errors.json')) {
         const file = join(dir, 'errors.json');
-        const { text, diagnostics } = await readTextFile(file);
-        out.push(...diagnostics);
-        if (text !== undefined) {
+        const parse = (text: string) => {
           const r = parseErrorsJson(text, file, room.name, who.name);
-          errors.push(...r.errors);
-          out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
-        }
+          return { items: r.errors, diagnostics: r.diagnostics };
+        };
+        result.errors.push(...(await readJsonArrayFile(file, parse, out)));
       }
       if (names.has('connections.json')) {
         const file = join(dir, 'connections.json');
-        const { text, diagnostics } = await readTextFile(file);
-        out.push(...diagnostics);
-        if (text !== undefined) {
+        const parse = (text: string) => {
           const r = parseConnectionsJson(text, file);
-          connections.push(...r.connections);
-          out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
-        }
+          return { items: r.connections, diagnostics: r.diagnostics };
+        };
+        result.connections.push(...(await readJsonArrayFile(file, parse, out)));
+      }
+      if (names.has('events.json')) {
+        const size = (await stat(join(dir, 'events.json')).catch(() => undefined))?.size ?? 0;
+        if (size > 2) result.usersWithEvents++;
       }
     }
   }
-  return { errors, connections };
+  return result;
 }
 
 /** The HTML's zone: the offset that makes a user's HTML join date equal its text-report start. */
@@ -307,12 +301,7 @@ export interface LoadRunOptions {
 export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Promise<RunData> {
   const { folder, id } = files;
   const diagnostics: Diagnostic[] = [];
-  const read = async (file: string | undefined): Promise<string | undefined> => {
-    if (!file) return undefined;
-    const r = await readTextFile(file);
-    diagnostics.push(...r.diagnostics);
-    return r.text;
-  };
+  const read = (file: string | undefined) => readText(file, diagnostics);
   const htmlText = await read(files.report);
   const txtText = await read(files.results);
   const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
@@ -342,7 +331,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     txt?.scenarios ?? [],
   );
 
-  const configFile = (await firstMatching([folder], n => /\.ya?ml$/.test(n)))[0];
+  const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n)))[0];
   const configText = await read(configFile);
   const config = configText !== undefined ? parseRunConfig(configText, configFile!) : undefined;
   diagnostics.push(...(config?.diagnostics ?? []));
@@ -362,11 +351,11 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     );
   }
 
-  const logFile = (await firstMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
+  const logFile = (await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
   const logText = await read(logFile);
   const log = logText !== undefined ? parseRunLog(logText, htmlOffsetMinutes) : [];
 
-  const metricFiles = await firstMatching([folder, join(folder, 'metrics')], n => METRICS.test(n));
+  const metricFiles = await filesMatching([folder, join(folder, 'metrics')], n => METRICS.test(n));
   const series: MetricSeries[] = [];
   for (const file of metricFiles) {
     const text = await read(file);
@@ -387,7 +376,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
         : undefined;
     const windowEnd = padded ?? next;
     const cfg = config?.scenarios[report.index - 1] ?? config?.scenarios[i];
-    const own = cut(series, windowStart, windowEnd ?? next);
+    const own = cut(series, windowStart, windowEnd);
     const fromEs = new Set(own.filter(s => s.origin === 'elasticsearch').map(s => s.name));
     const fromSpark = sparklineSeries(report, windowStart, windowEnd).filter(
       s => !fromEs.has(s.name),
@@ -422,7 +411,10 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   return {
     folder,
     id,
-    perUserStats: await countPerUserStats(folder),
+    perUserStats:
+      emulator.usersWithEvents > 0
+        ? { statsDir: join(folder, 'stats'), users: emulator.usersWithEvents }
+        : undefined,
     files: {
       report: files.report,
       results: files.results,
@@ -436,8 +428,4 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     htmlOffsetFrom,
     diagnostics,
   };
-}
-
-export function runDisplayName(run: { folder: string; id: string }): string {
-  return `${basename(run.folder)} · ${run.id}`;
 }
