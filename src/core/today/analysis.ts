@@ -310,7 +310,8 @@ export interface Headline {
   readonly steady?: { readonly mean: number; readonly max: number; readonly n: number };
 }
 
-function summarise(
+/** Mean, max and count of a series' points; undefined without points. */
+export function summarise(
   points: readonly MetricPoint[],
 ): { mean: number; max: number; n: number } | undefined {
   if (points.length === 0) return undefined;
@@ -321,6 +322,14 @@ function summarise(
     max = Math.max(max, p.v);
   }
   return { mean: sum / points.length, max, n: points.length };
+}
+
+/** The points inside a window (both ends included); all of them without a window. */
+export function pointsIn(
+  points: readonly MetricPoint[],
+  w: { start: number; end: number } | undefined,
+): readonly MetricPoint[] {
+  return w ? points.filter(p => p.t >= w.start && p.t <= w.end) : points;
 }
 
 /** Mean and max of every platform series and of node CPU per role, whole window and steady window. */
@@ -337,7 +346,7 @@ export function headlines(s: ScenarioData, steady: SteadyWindow | undefined): He
   for (const [name, g] of groups) {
     const whole = summarise(g.points);
     if (!whole) continue;
-    const inSteady = steady ? g.points.filter(p => p.t >= steady.start && p.t <= steady.end) : [];
+    const inSteady = steady ? pointsIn(g.points, steady) : [];
     out.push({ name, unit: g.unit, whole, steady: summarise(inSteady) });
   }
   return out;

@@ -71,6 +71,7 @@ export function summarizeScenario(
 ): ScenarioSummary {
   const steady = steadyWindow(s, run.config, options.steady);
   const duration = trueDuration(s, run.config);
+  const geometry = roomGeometry(s);
   const r = s.report;
   return {
     name: s.name,
@@ -80,7 +81,7 @@ export function summarizeScenario(
       `Test Case ${r.index}: ${r.topology ?? s.config?.topology ?? '?'} — ${r.participantsPerSession ?? s.config?.participants ?? '?'} participants`,
     browser: s.config?.browser,
     roomLevel: isRoomLevel(run, s),
-    validity: assessValidity(s, run.config, steady),
+    validity: assessValidity(s, run.config, steady, geometry),
     stop: classifyStopReason(r.stopReason),
     duration,
     steady,
@@ -88,7 +89,7 @@ export function summarizeScenario(
     sessions: { created: r.sessionsCreated, completed: r.sessionsCompleted },
     participantsCreated: r.participantsCreated,
     workersUsed: r.workersUsed,
-    geometry: roomGeometry(s),
+    geometry,
     headlines: headlines(s, steady),
     sizing: fleetSizing(r, s.config, options.targetParticipants, options.targetWorkerCpu),
     links: deepLinks(s, run.config, duration),

@@ -3,7 +3,7 @@
  * Files are shown relative to the run folder.
  */
 import { relative } from 'node:path';
-import { formatDuration } from '../../shared/format';
+import { formatDelta, formatDuration, formatWithUnit } from '../../shared/format';
 import type { Headline } from './analysis';
 import type { ScenarioComparison } from './compareScenarios';
 import type { RunSummary, ScenarioSummary } from './summary';
@@ -15,21 +15,6 @@ const MARK: Record<CheckStatus, string> = {
   invalid: '✗ invalid',
   skipped: '– skipped',
 };
-
-export function formatValue(v: number, unit: string): string {
-  if (unit === 'bps') {
-    const abs = Math.abs(v);
-    return abs >= 1e9
-      ? `${(v / 1e9).toFixed(2)} Gbit/s`
-      : abs >= 1e6
-        ? `${(v / 1e6).toFixed(2)} Mbit/s`
-        : abs >= 1e3
-          ? `${(v / 1e3).toFixed(1)} kbit/s`
-          : `${v.toFixed(0)} bit/s`;
-  }
-  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
-  return `${v.toFixed(digits)}${unit === '%' ? ' %' : unit ? ` ${unit}` : ''}`;
-}
 
 function where(folder: string, e: Evidence): string {
   if (!e.file) return '';
@@ -44,9 +29,9 @@ function clock(origin: number | undefined, t: number): string {
 function headlineRows(list: readonly Headline[]): string[] {
   const rows = list.map(h => [
     h.name,
-    formatValue(h.whole.mean, h.unit),
-    h.steady ? formatValue(h.steady.mean, h.unit) : '—',
-    formatValue(h.whole.max, h.unit),
+    formatWithUnit(h.whole.mean, h.unit),
+    h.steady ? formatWithUnit(h.steady.mean, h.unit) : '—',
+    formatWithUnit(h.whole.max, h.unit),
   ]);
   const head = ['metric', 'mean (whole)', 'mean (steady)', 'max'];
   const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map(r => r[i]!.length)));
@@ -126,11 +111,8 @@ export function comparisonText(c: ScenarioComparison): string {
     ...metrics.map(m => {
       const cell = r.cells[m]!;
       if (cell.value === undefined) return '—';
-      const delta =
-        cell.delta === undefined
-          ? ''
-          : ` (${cell.delta >= 0 ? '+' : '−'}${formatValue(Math.abs(cell.delta), cell.unit)})`;
-      return `${formatValue(cell.value, cell.unit)}${delta}`;
+      const delta = cell.delta === undefined ? '' : formatDelta(cell.delta, cell.unit);
+      return `${formatWithUnit(cell.value, cell.unit)}${delta}`;
     }),
   ]);
   const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map(r => r[i]!.length)));

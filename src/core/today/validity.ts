@@ -7,9 +7,12 @@
 import type { RunConfig } from './configYaml';
 import {
   classifyStopReason,
+  pointsIn,
   roomGeometry,
   seriesNamed,
   steadyWindow,
+  summarise,
+  type RoomGeometry,
   type SteadyWindow,
 } from './analysis';
 import type { MetricPoint, MetricSeries } from './model';
@@ -102,7 +105,11 @@ function environmentKind(text: string): string | undefined {
 
 const TIMEOUT = /timed? ?out|timeout|SocketTimeoutException|no response from worker/i;
 
-function environmentCheck(s: ScenarioData, steady: SteadyWindow | undefined): Check {
+function environmentCheck(
+  s: ScenarioData,
+  steady: SteadyWindow | undefined,
+  geometry: RoomGeometry,
+): Check {
   const hits: { t?: number; room?: string; ev: Evidence }[] = [];
   for (const e of s.healthErrors) {
     const kind = environmentKind(`${e.reason}\n${e.logs ?? ''}`);
@@ -136,7 +143,7 @@ function environmentCheck(s: ScenarioData, steady: SteadyWindow | undefined): Ch
     );
   // Set-up failures show from the start; failures only past the ramp-up may be the load's.
   const rampEnd = steady?.start;
-  const rooms = roomGeometry(s).rooms.length;
+  const rooms = geometry.rooms.length;
   const badRooms = new Set(hits.map(h => h.room).filter(Boolean)).size;
   const early = hits.some(h => h.t === undefined || rampEnd === undefined || h.t <= rampEnd);
   const widespread = rooms > 0 && badRooms / rooms >= 0.5;
@@ -210,10 +217,10 @@ function generatorCheck(s: ScenarioData): Check {
 }
 
 function peak(series: MetricSeries | undefined): number | undefined {
-  return series && series.points.length > 0 ? Math.max(...series.points.map(p => p.v)) : undefined;
+  return summarise(series?.points ?? [])?.max;
 }
 
-function refusedCheck(s: ScenarioData): Check {
+function refusedCheck(s: ScenarioData, geometry: RoomGeometry): Check {
   const stop = classifyStopReason(s.report.stopReason);
   if (stop?.kind !== 'finished')
     return check(
@@ -221,7 +228,6 @@ function refusedCheck(s: ScenarioData): Check {
       'skipped',
       'The test case did not report "Test finished"; see the stop reason.',
     );
-  const geometry = roomGeometry(s);
   const expected = geometry.participantsExpected;
   const platformPeak = peak(seriesNamed(s, 'participants'));
   const aborted = s.healthErrors.filter(e =>
@@ -274,8 +280,7 @@ function refusedCheck(s: ScenarioData): Check {
   );
 }
 
-function geometryCheck(s: ScenarioData): Check {
-  const g = roomGeometry(s);
+function geometryCheck(s: ScenarioData, g: RoomGeometry): Check {
   if (!g.geometry)
     return check(
       'geometry',
@@ -328,12 +333,7 @@ function geometryCheck(s: ScenarioData): Check {
 }
 
 function meanIn(series: MetricSeries | undefined, w: SteadyWindow | undefined): number | undefined {
-  if (!series) return undefined;
-  const pts: readonly MetricPoint[] = w
-    ? series.points.filter(p => p.t >= w.start && p.t <= w.end)
-    : series.points;
-  if (pts.length === 0) return undefined;
-  return pts.reduce((a, p) => a + p.v, 0) / pts.length;
+  return series && summarise(pointsIn(series.points, w))?.mean;
 }
 
 function allZero(series: MetricSeries | undefined): boolean {
@@ -541,14 +541,15 @@ export function assessValidity(
   s: ScenarioData,
   config: RunConfig | undefined,
   steady?: SteadyWindow,
+  geometry: RoomGeometry = roomGeometry(s),
 ): ValidityReport {
   const w = steady ?? steadyWindow(s, config);
-  const env = environmentCheck(s, w);
+  const env = environmentCheck(s, w, geometry);
   const checks = [
     env,
     generatorCheck(s),
-    refusedCheck(s),
-    geometryCheck(s),
+    refusedCheck(s, geometry),
+    geometryCheck(s, geometry),
     forwardingCheck(s, w),
     zeroCheck(s),
     hostWideCheck(s),

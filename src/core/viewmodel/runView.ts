@@ -4,6 +4,7 @@
  */
 import { basename, relative } from 'node:path';
 import type { ComparisonVM, RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
+import { summarise } from '../today/analysis';
 import { COMPARED_METRICS, compareScenarios } from '../today/compareScenarios';
 import type { RunData, ScenarioData } from '../today/run';
 import type { RunSummary, ScenarioSummary } from '../today/summary';
@@ -163,7 +164,7 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
     participants: {
       created: s.participantsCreated,
       expected: s.geometry.participantsExpected,
-      peak: peak && peak.points.length ? Math.max(...peak.points.map(p => p.v)) : undefined,
+      peak: summarise(peak?.points ?? [])?.max,
       from: s.participantsFrom,
     },
     sessions: s.sessions,

@@ -10,6 +10,7 @@ import zoomPlugin from 'chartjs-plugin-zoom';
 import type { RunScenarioVM, RunSeriesVM } from '../../shared/runView';
 import { isHighContrast, themeColor } from '../common/dom';
 import { Chart } from '../common/pointCharts';
+import { formatWithUnit } from '../../shared/format';
 import {
   effectiveMode,
   formatClock,
@@ -46,19 +47,6 @@ export function styleOf(i: number) {
 
 export function unitText(unit: string): string {
   return unit === 'bps' ? 'bit/s' : unit;
-}
-
-/** A value with its unit, scaled for bit rates. */
-export function valueText(v: number, unit: string): string {
-  if (unit === 'bps') {
-    const a = Math.abs(v);
-    if (a >= 1e9) return `${(v / 1e9).toFixed(2)} Gbit/s`;
-    if (a >= 1e6) return `${(v / 1e6).toFixed(2)} Mbit/s`;
-    if (a >= 1e3) return `${(v / 1e3).toFixed(1)} kbit/s`;
-    return `${v.toFixed(0)} bit/s`;
-  }
-  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
-  return `${v.toFixed(digits)}${unit === '%' ? ' %' : unit ? ` ${unit}` : ''}`;
 }
 
 /** Axis ticks: 1.2k, 34M, 1.5G; small values as they are. */
@@ -121,11 +109,6 @@ export function steadyPlugin(
 /** True for the participants-on-x scatter, which has no time axis. */
 export function isScatter(chart: { config: unknown }): boolean {
   return (chart.config as { type?: string }).type === 'scatter';
-}
-
-export interface LinkedZoom {
-  /** Every chart of the group shows [min, max] (null = the whole extent). */
-  apply(range: { min: number; max: number } | null, from?: RunChart): void;
 }
 
 /** Axis width shared by the aligned charts, so their plot areas start at the same x. */
@@ -281,7 +264,7 @@ export function timeChart(
           callbacks: {
             title: items => (items[0] ? instantText(items[0].parsed.x ?? 0, o.time) : ''),
             label: item =>
-              `${item.dataset.label?.replace(/ \([^)]*\)$/, '')}: ${valueText(item.parsed.y ?? NaN, o.tooltipUnit(item.datasetIndex))}`,
+              `${item.dataset.label?.replace(/ \([^)]*\)$/, '')}: ${formatWithUnit(item.parsed.y ?? NaN, o.tooltipUnit(item.datasetIndex))}`,
           },
         },
         zoom: zoomOptions(o.onZoom),
@@ -411,7 +394,7 @@ export function scatterChart(
         tooltip: {
           callbacks: {
             label: item =>
-              `${item.dataset.label}: ${valueText(item.parsed.y ?? NaN, metric.unit)} at ${item.parsed.x} participants`,
+              `${item.dataset.label}: ${formatWithUnit(item.parsed.y ?? NaN, metric.unit)} at ${item.parsed.x} participants`,
           },
         },
       },

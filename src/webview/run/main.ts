@@ -9,6 +9,7 @@ import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../shared/runView';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
+import { formatDelta, formatWithUnit } from '../../shared/format';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { timeAxisToggle, type TimeAxisMode, type TimeBase } from '../common/timeAxis';
 import {
@@ -20,7 +21,6 @@ import {
   seriesDataset,
   timeChart,
   unitText,
-  valueText,
   yScale,
   type RunChart,
 } from './charts';
@@ -579,13 +579,13 @@ function steadySection(s: RunScenarioVM): HTMLElement {
       'tr',
       {},
       el('td', {}, h.name),
-      el('td', { class: 'num' }, valueText(h.wholeMean, h.unit)),
+      el('td', { class: 'num' }, formatWithUnit(h.wholeMean, h.unit)),
       el(
         'td',
         { class: 'num' },
-        h.steadyMean === undefined ? '—' : valueText(h.steadyMean, h.unit),
+        h.steadyMean === undefined ? '—' : formatWithUnit(h.steadyMean, h.unit),
       ),
-      el('td', { class: 'num' }, valueText(h.max, h.unit)),
+      el('td', { class: 'num' }, formatWithUnit(h.max, h.unit)),
     ),
   );
   return section(
@@ -800,14 +800,10 @@ function comparisonSection(): HTMLElement | '' {
         el(
           'td',
           { class: 'num' },
-          cell.value === undefined ? '—' : valueText(cell.value, cell.unit),
+          cell.value === undefined ? '—' : formatWithUnit(cell.value, cell.unit),
           cell.delta === undefined
             ? ''
-            : el(
-                'span',
-                { class: 'note' },
-                ` (${cell.delta >= 0 ? '+' : '−'}${valueText(Math.abs(cell.delta), cell.unit)})`,
-              ),
+            : el('span', { class: 'note' }, formatDelta(cell.delta, cell.unit)),
         ),
       ),
     ),
