@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resultKind } from '../core/source/resultRoot';
 import type { CliIo } from './io';
-import { processIo } from './io';
 
 const USAGE = `Usage: loadtest-lens <command> [options]
 
@@ -68,14 +67,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   return command(rest, io);
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2), processIo).then(
-    code => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`loadtest-lens: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
 }
