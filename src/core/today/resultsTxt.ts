@@ -10,10 +10,58 @@ import type { NodeUsage, ScenarioReport, UserStart } from './model';
 import { parseGroupedNumber } from './numbers';
 import { parseDurationText, parseJavaDate } from './javaDate';
 
-const OPEN = /^\s*-{3,}\s*Test Case Report\s+(.*?)\s*-{3,}\s*$/;
 const CLOSE = /^\s*-{5,}\s*$/;
 const FIELD = /^([A-Za-z][A-Za-z ()/,]*?):(?:\t|\s+|$)(.*)$/;
-const START_LINE = /^(.+?\d{4})\s*\|\s*(\S+)\s*\|\s*(\S+)\s*$/;
+const OPEN_TITLE = 'Test Case Report';
+
+/*
+ * The block header and the user start lines are read with string functions, not regular
+ * expressions: patterns such as `-{3,}\s*…(.*?)\s*-{3,}` or `(.+?\d{4})\s*\|` backtrack
+ * polynomially on long lines of dashes or digits (a 16–320 KB line took 90–122 s, issue 19).
+ * Every function here scans its line a bounded number of times.
+ */
+
+/** The text between the dashes of ` ----- Test Case Report <Date> ----- `, or undefined. */
+export function blockHeader(raw: string): string | undefined {
+  const t = raw.trim();
+  const lead = leadingDashes(t);
+  if (lead < 3) return undefined;
+  const rest = t.slice(lead).trimStart();
+  if (!rest.startsWith(OPEN_TITLE)) return undefined;
+  const afterTitle = rest.slice(OPEN_TITLE.length);
+  if (!/^\s/.test(afterTitle)) return undefined;
+  const body = afterTitle.trimEnd();
+  const trail = trailingDashes(body);
+  if (trail < 3) return undefined;
+  return body.slice(0, body.length - trail).trim();
+}
+
+function leadingDashes(t: string): number {
+  let i = 0;
+  while (i < t.length && t.charCodeAt(i) === 45) i++;
+  return i;
+}
+
+function trailingDashes(t: string): number {
+  let i = t.length;
+  while (i > 0 && t.charCodeAt(i - 1) === 45) i--;
+  return t.length - i;
+}
+
+/** `<date> | <session> | <user>`: the three parts, or undefined when the line is not that shape. */
+export function userStartParts(
+  raw: string,
+): { date: string; session: string; user: string } | undefined {
+  const parts = raw.split('|');
+  if (parts.length !== 3) return undefined;
+  const [date, session, user] = parts.map(p => p.trim()) as [string, string, string];
+  if (!/\d{4}$/.test(date) || !isOneWord(session) || !isOneWord(user)) return undefined;
+  return { date, session, user };
+}
+
+function isOneWord(t: string): boolean {
+  return t !== '' && !/\s/.test(t);
+}
 
 export interface ResultsText {
   readonly scenarios: ScenarioReport[];
@@ -155,12 +203,12 @@ export function parseResultsText(text: string, file: string): ResultsText {
   let block: Block | undefined;
   let inStarts = false;
   let list: string | undefined;
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     const line = i + 1;
-    const open = OPEN.exec(raw);
-    if (open) {
-      block = { header: open[1]!, line, fields: new Map(), starts: [], nodes: [], recordings: [] };
+    const header = blockHeader(raw);
+    if (header !== undefined) {
+      block = { header, line, fields: new Map(), starts: [], nodes: [], recordings: [] };
       blocks.push(block);
       inStarts = false;
       list = undefined;
@@ -190,10 +238,15 @@ export function parseResultsText(text: string, file: string): ResultsText {
       list = undefined;
     }
     if (inStarts) {
-      const m = START_LINE.exec(raw.trim());
-      const date = m ? parseJavaDate(m[1]!) : undefined;
+      const m = userStartParts(raw);
+      const date = m ? parseJavaDate(m.date) : undefined;
       if (m && date) {
-        block.starts.push({ t: date.epochMs, session: m[2]!, user: m[3]!, source: { file, line } });
+        block.starts.push({
+          t: date.epochMs,
+          session: m.session,
+          user: m.user,
+          source: { file, line },
+        });
         return;
       }
       inStarts = false;

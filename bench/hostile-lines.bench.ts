@@ -1,0 +1,36 @@
+/**
+ * `npm run bench -- hostile`: lines built to make regular expressions backtrack (issue 19), read
+ * at n and 2n characters. Linear reading shows a ratio near 2; the patterns these replaced grew
+ * with the cube or worse (a 16–320 KB line took 90–122 s).
+ */
+import { parseResultsText } from '../src/core/today/resultsTxt';
+
+const HEADER = ' ----- Test Case Report Fri Mar 20 12:53:18 GMT 2026 -----';
+
+const CASES: Record<string, (n: number) => string> = {
+  'results-<ts>.txt dashes': n => `--- Test Case Report ${'-'.repeat(n)} x`,
+  'results-<ts>.txt spaces': n => `--- Test Case Report ${' '.repeat(n)}x`,
+  'results-<ts>.txt start line': n =>
+    [HEADER, 'User start times:', `${'1'.repeat(n)} ${' '.repeat(n)}|`, ' -----'].join('\n'),
+};
+
+function best(fn: () => void, runs = 5): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t0);
+  }
+  return min;
+}
+
+for (const [name, make] of Object.entries(CASES)) {
+  const n = 1_000_000;
+  const small = make(n);
+  const large = make(2 * n);
+  const t1 = best(() => parseResultsText(small, 'results-1.txt'));
+  const t2 = best(() => parseResultsText(large, 'results-1.txt'));
+  console.log(
+    `${name}: ${(n / 1e6).toFixed(0)} M chars ${t1.toFixed(1)} ms, ${((2 * n) / 1e6).toFixed(0)} M chars ${t2.toFixed(1)} ms, ratio ${(t2 / t1).toFixed(2)} (linear ≈ 2)`,
+  );
+}
