@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { diagnostic, DiagnosticList, type Diagnostic } from '../model/diagnostic';
 import type { NodeSeries } from '../model/types';
 
 export interface MedianodeCsv {
@@ -46,7 +46,7 @@ class MedianodeRows {
   private readonly time: number[] = [];
   private readonly cpu: number[] = [];
   private readonly memory: number[] = [];
-  readonly diagnostics: Diagnostic[] = [];
+  readonly diagnostics: Diagnostic[] = new DiagnosticList();
 
   constructor(private readonly file: string) {}
 
