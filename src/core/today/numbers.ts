@@ -81,9 +81,7 @@ function split(body: string): { runs: string[]; seps: string[] } | undefined {
 /** `1`, `12`, `123` then groups of exactly three: what `%,.0f` prints. */
 function isGrouping(runs: readonly string[]): boolean {
   return (
-    runs.length >= 2 &&
-    /^[1-9]\d{0,2}$/.test(runs[0]!) &&
-    runs.slice(1).every(r => r.length === 3)
+    runs.length >= 2 && /^[1-9]\d{0,2}$/.test(runs[0]!) && runs.slice(1).every(r => r.length === 3)
   );
 }
 
