@@ -231,3 +231,36 @@ describe('the nine locales give the same run', () => {
     }
   });
 });
+
+/** Minutes east of UTC on 2026-07-01 (summer time where there is one). */
+const OFFSETS: Record<string, number> = {
+  'en-US': 0,
+  'es-ES': 120,
+  'de-DE': 120,
+  'fr-FR': 120,
+  'it-IT': 120,
+  'ja-JP': 540,
+  'pt-BR': -180,
+  'zh-CN': 480,
+  'hi-IN': 330,
+};
+/** Zones the text report names by an abbreviation we do not settle on yet (BRT, CST, IST). */
+const AMBIGUOUS = new Set(['pt-BR', 'zh-CN', 'hi-IN']);
+/** Test case starts, from the driver: 10:00:00, 10:05:20, 10:25:40 UTC. */
+const STARTS = [0, 320_000, 1_540_000].map(ms => Date.UTC(2026, 6, 1, 10) + ms);
+
+describe('the text report joins the HTML test case it belongs to', () => {
+  it.each(LOCALES.filter(l => !AMBIGUOUS.has(l)))(
+    '%s: its only block is test case 3 (same Kibana URL), and the zone comes out right',
+    async locale => {
+      const [files] = await listRuns(join(ROOT, locale));
+      const run = await loadRun(files!);
+      expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([0, 0, 32]);
+      expect([run.htmlOffsetMinutes, run.htmlOffsetFrom]).toEqual([OFFSETS[locale], 'text report']);
+      expect(run.scenarios.map(s => s.report.start)).toEqual(STARTS);
+    },
+  );
+  // BRT, CST (China) and IST (India) are unknown or ambiguous abbreviations: the zone fix of
+  // issue 18 item 2 lets `htmlOffsetMinutes` (--html-tz) settle them; then these become tests.
+  for (const locale of AMBIGUOUS) it.todo(`${locale}: the same with --html-tz`);
+});
