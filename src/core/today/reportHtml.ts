@@ -3,7 +3,8 @@
  * read by its structure: one `div#tab-tc-<N>` per test case, each with titled sections
  * (Summary, Configuration, Worker CPU Utilization, OpenVidu Platform Metrics, User Connections).
  * Sections are found by their title text, tables by rows and cells, so cosmetic template changes
- * do not break the reading. Numbers carry thousands separators and scaled units. The page's
+ * do not break the reading. Numbers carry thousands separators and scaled units in the JVM's
+ * locale (`NumberReader`: a separator before exactly three digits groups). The page's
  * dates (`yyyy-MM-dd HH:mm:ss`) have no zone: they are returned as wall-clock read as UTC and
  * the caller shifts them once the zone is known (`shiftScenarioTimes`).
  */
@@ -28,7 +29,7 @@ import type {
   Source,
   WorkerCpu,
 } from './model';
-import { parseGroupedNumber, parseReportNumber } from './numbers';
+import { NumberReader } from './numbers';
 
 export interface ReportHtml {
   readonly scenarios: ScenarioReport[];
@@ -85,26 +86,35 @@ function keyValueRows(
   return map;
 }
 
-function intOf(map: Map<string, { value: string }>, key: string): number | undefined {
-  const text = map.get(key)?.value;
-  const n = text === undefined ? undefined : parseGroupedNumber(text);
+function intOf(
+  map: Map<string, { value: string; cell: HtmlElement }>,
+  key: string,
+  numbers: NumberReader,
+): number | undefined {
+  const entry = map.get(key);
+  const n = entry === undefined ? undefined : numbers.number(entry.value, entry.cell.line);
   return n !== undefined && Number.isInteger(n) ? n : undefined;
 }
 
-function percentOf(cell: HtmlElement): number | undefined {
+function percentOf(cell: HtmlElement, numbers: NumberReader): number | undefined {
   const text = textOf(findFirst(cell, e => hasClass(e, 'cpu-text')) ?? cell);
-  return parseReportNumber(text)?.value;
+  return numbers.withUnit(text, cell.line)?.value;
 }
 
-function workerCpu(section: HtmlElement | undefined, file: string, out: Diagnostic[]): WorkerCpu[] {
+function workerCpu(
+  section: HtmlElement | undefined,
+  file: string,
+  out: Diagnostic[],
+  numbers: NumberReader,
+): WorkerCpu[] {
   const table = section && findFirst(section, e => e.tag === 'table');
   if (!table) return [];
   const rows: WorkerCpu[] = [];
   for (const row of tableRows(table)) {
     const c = cells(row);
     if (c.length < 3 || c[0]!.tag === 'th') continue;
-    const avg = percentOf(c[1]!);
-    const max = percentOf(c[2]!);
+    const avg = percentOf(c[1]!, numbers);
+    const max = percentOf(c[2]!, numbers);
     if (avg === undefined || max === undefined) {
       out.push(
         diagnostic(
@@ -143,6 +153,7 @@ function platformMetrics(
   section: HtmlElement | undefined,
   file: string,
   out: Diagnostic[],
+  numbers: NumberReader,
 ): MetricSummary[] {
   const table = section && findFirst(section, e => e.tag === 'table');
   if (!table) return [];
@@ -160,7 +171,7 @@ function platformMetrics(
         line: 0,
       },
     );
-    const [min, avg, max] = [c[1]!, c[2]!, c[3]!].map(x => parseReportNumber(textOf(x)));
+    const [min, avg, max] = [c[1]!, c[2]!, c[3]!].map(x => numbers.withUnit(textOf(x), x.line));
     const unit = PLATFORM_METRIC_UNITS[name] ?? min?.unit ?? '';
     if (!min || !avg || !max) {
       out.push(
@@ -208,7 +219,7 @@ function retryAttempts(detail: HtmlElement | undefined): RetryAttempt[] {
     }));
 }
 
-function users(section: HtmlElement | undefined): ReportUser[] {
+function users(section: HtmlElement | undefined, numbers: NumberReader): ReportUser[] {
   const table = section && findFirst(section, e => e.tag === 'table');
   if (!table) return [];
   const rows = tableRows(table);
@@ -218,12 +229,13 @@ function users(section: HtmlElement | undefined): ReportUser[] {
     if (!hasClass(row, 'user-row')) continue;
     const c = cells(row).map(textOf);
     if (c.length < 5) continue;
+    const retries = numbers.number(c[4]!, row.line);
     out.push({
       user: c[0]!,
       session: c[1]!,
       role: c[2]!,
       join: parseReportDate(c[3]!, 0),
-      retries: parseGroupedNumber(c[4]!) ?? 0,
+      retries: retries ?? 0,
       attempts: retryAttempts(byId.get(row.attrs.get('data-detail-id') ?? '')),
     });
   }
@@ -237,6 +249,7 @@ function scenarioOf(
   generated: number | undefined,
   label: string | undefined,
   out: Diagnostic[],
+  numbers: NumberReader,
 ): ScenarioReport {
   const sections = sectionsOf(scope);
   const summary = keyValueRows(sections.get('summary'));
@@ -261,11 +274,12 @@ function scenarioOf(
     label,
     topology: config.get('session topology')?.value,
     participantsPerSession: config.get('participants per session')?.value,
-    sessionsCreated: intOf(summary, 'sessions created'),
-    sessionsCompleted: intOf(summary, 'sessions completed'),
-    participantsCreated: intOf(summary, 'total participants'),
-    workersUsed: intOf(summary, 'workers used'),
-    usersPerWorker: intOf(summary, 'users per worker') ?? intOf(config, 'users per worker'),
+    sessionsCreated: intOf(summary, 'sessions created', numbers),
+    sessionsCompleted: intOf(summary, 'sessions completed', numbers),
+    participantsCreated: intOf(summary, 'total participants', numbers),
+    workersUsed: intOf(summary, 'workers used', numbers),
+    usersPerWorker:
+      intOf(summary, 'users per worker', numbers) ?? intOf(config, 'users per worker', numbers),
     stopReason: summary.get('stop reason')?.value,
     start: generated,
     reportedDurationSeconds: duration ? parseDurationText(duration) : undefined,
@@ -275,9 +289,9 @@ function scenarioOf(
     browserRecording: config.get('browser recording')?.value,
     openviduRecording: config.get('openvidu recording')?.value,
     userStarts: [],
-    users: users(sections.get('user connections')),
-    workerCpu: workerCpu(sections.get('worker cpu utilization'), file, out),
-    platform: platformMetrics(sections.get('openvidu platform metrics'), file, out),
+    users: users(sections.get('user connections'), numbers),
+    workerCpu: workerCpu(sections.get('worker cpu utilization'), file, out, numbers),
+    platform: platformMetrics(sections.get('openvidu platform metrics'), file, out, numbers),
     sources: [source],
   };
 }
@@ -323,6 +337,7 @@ export function parseReportHtml(html: string, file: string): ReportHtml {
   const labels = tabLabels(doc);
   const tabs = findAll(doc, e => /^tab-tc-\d+$/.test(e.attrs.get('id') ?? ''));
   const scopes = tabs.length > 0 ? tabs : [doc];
+  const numbers = new NumberReader(file);
   const scenarios = scopes.map((scope, i) => {
     const id = scope.attrs.get('id')?.slice('tab-'.length);
     const index = id ? Number(id.slice('tc-'.length)) : i + 1;
@@ -333,8 +348,10 @@ export function parseReportHtml(html: string, file: string): ReportHtml {
       i === 0 ? generated : undefined,
       id ? labels.get(id) : undefined,
       diagnostics,
+      numbers,
     );
   });
+  diagnostics.push(...numbers.diagnostics());
   if (
     scenarios.every(
       s => s.platform.length === 0 && s.users.length === 0 && s.sessionsCreated === undefined,

@@ -7,7 +7,7 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { NodeUsage, ScenarioReport, UserStart } from './model';
-import { parseGroupedNumber } from './numbers';
+import { NumberReader } from './numbers';
 import { parseDurationText, parseJavaDate } from './javaDate';
 
 const CLOSE = /^\s*-{5,}\s*$/;
@@ -85,12 +85,16 @@ const CONTAINER = /^\s+(\S+): CPU avg ([\d.,]+) cores, max ([\d.,]+) cores \| ME
 /** Labels that open a list of indented lines. */
 const LISTS = new Set(['OpenVidu nodes resource usage', 'Recordings']);
 
-function num(text: string | undefined): number {
-  return parseGroupedNumber(text ?? '') ?? NaN;
-}
-
 /** An indented line of a list block; false when it is not one (the list has ended). */
-function listLine(block: Block, list: string, raw: string, file: string, line: number): boolean {
+function listLine(
+  block: Block,
+  list: string,
+  raw: string,
+  file: string,
+  line: number,
+  numbers: NumberReader,
+): boolean {
+  const num = (text: string | undefined): number => numbers.number(text ?? '', line) ?? NaN;
   if (!/^\s+\S/.test(raw)) return false;
   if (list === 'Recordings') {
     const text = raw.trim();
@@ -199,6 +203,7 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
 /** Parses a whole text report; never throws. Lines it cannot place are reported, not fatal. */
 export function parseResultsText(text: string, file: string): ResultsText {
   const diagnostics: Diagnostic[] = [];
+  const numbers = new NumberReader(file);
   const blocks: Block[] = [];
   let block: Block | undefined;
   let inStarts = false;
@@ -234,7 +239,7 @@ export function parseResultsText(text: string, file: string): ResultsText {
     }
     if (raw.trim() === '') return;
     if (list) {
-      if (listLine(block, list, raw, file, line)) return;
+      if (listLine(block, list, raw, file, line, numbers)) return;
       list = undefined;
     }
     if (inStarts) {
@@ -302,5 +307,7 @@ export function parseResultsText(text: string, file: string): ResultsText {
       ),
     );
   }
-  return { scenarios: blocks.map((b, i) => toScenario(b, i + 1, file, diagnostics)), diagnostics };
+  const scenarios = blocks.map((b, i) => toScenario(b, i + 1, file, diagnostics));
+  diagnostics.push(...numbers.diagnostics());
+  return { scenarios, diagnostics };
 }

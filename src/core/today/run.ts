@@ -175,12 +175,14 @@ async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<Emu
 }
 
 /** The HTML's zone: the offset that makes a user's HTML join date equal its text-report start. */
-function inferHtmlOffset(html: ScenarioReport[], text: ScenarioReport[]): number | undefined {
-  const starts = new Map(
-    text.flatMap(s => s.userStarts.map(u => [`${u.session}|${u.user}`, u.t] as const)),
-  );
-  for (const s of html) {
-    for (const u of s.users) {
+function inferHtmlOffset(
+  html: ScenarioReport[],
+  text: ScenarioReport[],
+  pairs: ReadonlyMap<number, number>,
+): number | undefined {
+  for (const [h, t] of pairs) {
+    const starts = new Map(text[t]!.userStarts.map(u => [`${u.session}|${u.user}`, u.t] as const));
+    for (const u of html[h]!.users) {
       const t = starts.get(`${u.session}|${u.user}`);
       if (u.join !== undefined && t !== undefined) {
         // HTML wall clock (read as UTC) − true UTC = offset; rounded to the quarter hour.
@@ -195,13 +197,43 @@ function signature(s: ScenarioReport): string {
   return [s.topology, s.participantsPerSession, s.sessionsCreated, s.participantsCreated].join('|');
 }
 
-/** Joins the text report's blocks to the HTML's test cases (same figures), keeping both sides. */
-function mergeReports(html: ScenarioReport[], text: ScenarioReport[]): ScenarioReport[] {
+/**
+ * Which text block is which HTML test case (HTML index → text index): the same Kibana URL (both
+ * print the controller's one string, with the test case's UTC window), else the same figures.
+ * Master's exporter keeps only the last block, so with fewer blocks than test cases the last
+ * look-alike test case is taken (a run may repeat the same geometry).
+ */
+function pairReports(html: ScenarioReport[], text: ScenarioReport[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const free = (h: number) => !pairs.has(h);
+  const unpaired: number[] = [];
+  text.forEach((t, ti) => {
+    const h = t.kibanaUrl ? html.findIndex((x, i) => free(i) && x.kibanaUrl === t.kibanaUrl) : -1;
+    if (h >= 0) pairs.set(h, ti);
+    else unpaired.push(ti);
+  });
+  for (const ti of unpaired) {
+    const alike = html.flatMap((x, i) =>
+      free(i) && signature(x) === signature(text[ti]!) ? [i] : [],
+    );
+    const h = text.length < html.length ? alike[alike.length - 1] : alike[0];
+    if (h !== undefined) pairs.set(h, ti);
+  }
+  return pairs;
+}
+
+/** Joins the text report's blocks to the HTML's test cases (`pairReports`), keeping both sides. */
+function mergeReports(
+  html: ScenarioReport[],
+  text: ScenarioReport[],
+  pairs: ReadonlyMap<number, number>,
+): ScenarioReport[] {
   if (html.length === 0) return text;
-  const unused = [...text];
-  const merged = html.map(h => {
-    const at = unused.findIndex(t => signature(t) === signature(h));
-    const t = at >= 0 ? unused.splice(at, 1)[0] : undefined;
+  const paired = new Set(pairs.values());
+  const unused = text.filter((_, i) => !paired.has(i));
+  const merged = html.map((h, hi) => {
+    const ti = pairs.get(hi);
+    const t = ti === undefined ? undefined : text[ti];
     if (!t) return h;
     return {
       ...h,
@@ -308,7 +340,9 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const txt = txtText !== undefined ? parseResultsText(txtText, files.results!) : undefined;
   diagnostics.push(...(html?.diagnostics ?? []), ...(txt?.diagnostics ?? []));
 
-  const inferred = html && txt ? inferHtmlOffset(html.scenarios, txt.scenarios) : undefined;
+  const pairs =
+    html && txt ? pairReports(html.scenarios, txt.scenarios) : new Map<number, number>();
+  const inferred = html && txt ? inferHtmlOffset(html.scenarios, txt.scenarios, pairs) : undefined;
   const htmlOffsetMinutes = inferred ?? options.htmlOffsetMinutes ?? 0;
   const htmlOffsetFrom =
     inferred !== undefined
@@ -329,6 +363,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const reports = mergeReports(
     (html?.scenarios ?? []).map(s => shiftScenarioTimes(s, htmlOffsetMinutes)),
     txt?.scenarios ?? [],
+    pairs,
   );
 
   const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n)))[0];

@@ -1,0 +1,266 @@
+// The same run written by the controller's own report code under nine JVM locales and zones
+// (test/fixtures/real/report-locales, README there): every locale reads to the values the
+// driver was given, and all nine give the same figures and verdicts.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReportHtml } from '../../../src/core/today/reportHtml';
+import { parseResultsText } from '../../../src/core/today/resultsTxt';
+import { listRuns, loadRun } from '../../../src/core/today/run';
+import { summarizeRun } from '../../../src/core/today/summary';
+
+const ROOT = join(__dirname, '../../fixtures/real/report-locales');
+const LOCALES = ['en-US', 'es-ES', 'de-DE', 'fr-FR', 'it-IT', 'pt-BR', 'zh-CN', 'ja-JP', 'hi-IN'];
+
+/** The driver's inputs (README "Chosen values"): base ± d, so min/avg/max = base − d, base, base + d. */
+const METRICS: Record<string, readonly (readonly [number, number] | undefined)[]> = {
+  participants: [
+    [32, 0],
+    [1012, 12],
+    [32, 0],
+  ],
+  rooms: [
+    [4, 0],
+    [64, 0],
+    [4, 0],
+  ],
+  tracks_published: [
+    [64, 0],
+    [2048, 0],
+    [64, 0],
+  ],
+  tracks_subscribed: [
+    [448, 0],
+    [30720, 0],
+    [448, 0],
+  ],
+  bandwidth_in: [[12_030_000, 11_230_000], [1_230_000_000, 30_000_000], undefined],
+  bandwidth_out: [[84_210_000, 78_610_000], [18_450_000_000, 450_000_000], undefined],
+  packets_in: [
+    [3656, 56],
+    [123456, 1000],
+    [3656, 56],
+  ],
+  packets_out: [
+    [25592, 392],
+    [1851840, 15000],
+    [256, 4],
+  ],
+  packet_loss: [
+    [0.52, 0.1],
+    [1.25, 0.5],
+    [0.52, 0.1],
+  ],
+  rtt_p95: [
+    [45.5, 10],
+    [120.5, 20],
+    [45.5, 10],
+  ],
+  jitter_p95: [
+    [12.25, 2],
+    [18.75, 3],
+    [12.25, 2],
+  ],
+  quality_score: [
+    [4.2, 0.3],
+    [3.8, 0.4],
+    [4.2, 0.3],
+  ],
+};
+
+const CASES = [
+  { sessions: 4, perSession: '8', participants: 32, workers: 2, seconds: 300 },
+  { sessions: 64, perSession: '16', participants: 1024, workers: 52, seconds: 1200 },
+  { sessions: 4, perSession: '8', participants: 32, workers: 2, seconds: 300 },
+];
+
+/** Worker CPU as `%.1f%%` prints the averages and maxima of the driver's samples. */
+const CPU = [
+  [
+    ['10.0.1.11', 26.8, 33.6],
+    ['10.0.1.12', 43.0, 45.5],
+    ['All Workers', 33.3, 45.5],
+  ],
+  [
+    ['10.0.1.11', 65.0, 70.0],
+    ['10.0.1.12', 77.8, 80.4],
+    ['All Workers', 71.4, 80.4],
+  ],
+  [
+    ['10.0.1.11', 12.5, 12.5],
+    ['10.0.1.12', 14.5, 14.5],
+    ['All Workers', 13.5, 14.5],
+  ],
+];
+
+function fileOf(locale: string, prefix: string): string {
+  const dir = join(ROOT, locale);
+  const name = readdirSync(dir).find(n => n.startsWith(prefix));
+  if (!name) throw new Error(`${prefix} missing in ${dir}`);
+  return join(dir, name);
+}
+
+function near(actual: number | undefined, expected: number): void {
+  expect(actual).toBeDefined();
+  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+}
+
+describe.each(LOCALES)('report-locales/%s', locale => {
+  const htmlFile = fileOf(locale, 'report-');
+  const html = parseReportHtml(readFileSync(htmlFile, 'utf8'), htmlFile);
+  const txtFile = fileOf(locale, 'results-');
+  const txt = parseResultsText(readFileSync(txtFile, 'utf8'), txtFile);
+
+  it('reads the HTML report without a number diagnostic', () => {
+    expect(html.diagnostics.filter(d => d.code.startsWith('number.'))).toEqual([]);
+    expect(html.diagnostics.filter(d => d.severity !== 'info')).toEqual([]);
+    expect(html.scenarios).toHaveLength(3);
+  });
+
+  it('reads the summary figures of each test case', () => {
+    html.scenarios.forEach((s, i) => {
+      const c = CASES[i]!;
+      expect([
+        s.topology,
+        s.participantsPerSession,
+        s.sessionsCreated,
+        s.sessionsCompleted,
+        s.participantsCreated,
+        s.workersUsed,
+        s.usersPerWorker,
+        s.reportedDurationSeconds,
+        s.users.length,
+      ]).toEqual([
+        'N:N',
+        c.perSession,
+        c.sessions,
+        c.sessions,
+        c.participants,
+        c.workers,
+        20,
+        c.seconds,
+        c.participants,
+      ]);
+    });
+    const retried = html.scenarios.flatMap((s, i) =>
+      s.users.filter(u => u.retries > 0).map(u => [i + 1, u.user, u.session, u.retries]),
+    );
+    expect(retried).toEqual([[1, 'User3', 'LoadTestSession2', 1]]);
+  });
+
+  it('reads every platform metric to the values the driver was given', () => {
+    html.scenarios.forEach((s, i) => {
+      const expected = Object.entries(METRICS).filter(([, v]) => v[i] !== undefined);
+      expect(s.platform.map(m => m.name)).toEqual(expected.map(([name]) => name));
+      for (const [name, values] of expected) {
+        const [base, d] = values[i]!;
+        const m = s.platform.find(x => x.name === name)!;
+        near(m.min, base - d);
+        near(m.avg, base);
+        near(m.max, base + d);
+      }
+    });
+  });
+
+  it('reads the worker CPU percentages (%.1f)', () => {
+    html.scenarios.forEach((s, i) => {
+      const rows = s.workerCpu.map(w => [w.worker, w.avg, w.max]);
+      expect(rows.map(r => r[0])).toEqual(CPU[i]!.map(r => r[0]));
+      rows.forEach((r, k) => {
+        near(r[1] as number, CPU[i]![k]![1] as number);
+        near(r[2] as number, CPU[i]![k]![2] as number);
+      });
+    });
+  });
+
+  it('reads the text report: only the last test case survives, with its 32 user starts', () => {
+    expect(txt.diagnostics.filter(d => d.code.startsWith('number.'))).toEqual([]);
+    expect(txt.scenarios).toHaveLength(1);
+    const [s] = txt.scenarios;
+    expect([
+      s!.sessionsCreated,
+      s!.participantsCreated,
+      s!.workersUsed,
+      s!.userStarts.length,
+    ]).toEqual([4, 32, 2, 32]);
+  });
+});
+
+/** Drops what depends on the folder, the file names and the zone (wall-clock instants). */
+function zoneFree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(zoneFree);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (['folder', 'id', 'files', 'file', 'diagnostics', 'links', 'htmlZone', 'name'].includes(k))
+        continue;
+      out[k] = zoneFree(v);
+    }
+    return out;
+  }
+  if (typeof value === 'number' && value > 1e12) return 'instant';
+  if (typeof value === 'string')
+    return value.replace(/\d{4}-\d\d-\d\d[ T_]\d\d[:-]\d\d(?:[:-]\d\d)?[^\s'"]*/g, 'instant');
+  return value;
+}
+
+describe('the nine locales give the same run', () => {
+  it('same figures, checks and verdicts as en-US; test case 3 is invalid everywhere', async () => {
+    const summaries = [];
+    for (const locale of LOCALES) {
+      const [files] = await listRuns(join(ROOT, locale));
+      const run = await loadRun(files!);
+      expect(run.diagnostics.filter(d => d.code.startsWith('number.'))).toEqual([]);
+      summaries.push({ locale, summary: summarizeRun(run) });
+    }
+    const [en] = summaries;
+    expect(en!.summary.scenarios.map(s => s.validity.verdict)).toEqual([
+      'valid',
+      'valid',
+      'invalid',
+    ]);
+    expect(
+      en!.summary.scenarios.map(s => s.validity.checks.find(c => c.cls === 'noForwarding')?.status),
+    ).toEqual(['pass', 'pass', 'invalid']);
+    // 256 / 3656 = 0.07 out/in against 448 / 64 = 7 tracks subscribed per published.
+    expect(
+      en!.summary.scenarios[2]!.validity.checks.find(c => c.cls === 'noForwarding')!.summary,
+    ).toContain('out/in 0.07× against the 7.00× fan-out');
+    for (const { locale, summary } of summaries.slice(1)) {
+      expect({ locale, run: zoneFree(summary) }).toEqual({ locale, run: zoneFree(en!.summary) });
+    }
+  });
+});
+
+/** Minutes east of UTC on 2026-07-01 (summer time where there is one). */
+const OFFSETS: Record<string, number> = {
+  'en-US': 0,
+  'es-ES': 120,
+  'de-DE': 120,
+  'fr-FR': 120,
+  'it-IT': 120,
+  'ja-JP': 540,
+  'pt-BR': -180,
+  'zh-CN': 480,
+  'hi-IN': 330,
+};
+/** Zones the text report names by an abbreviation we do not settle on yet (BRT, CST, IST). */
+const AMBIGUOUS = new Set(['pt-BR', 'zh-CN', 'hi-IN']);
+/** Test case starts, from the driver: 10:00:00, 10:05:20, 10:25:40 UTC. */
+const STARTS = [0, 320_000, 1_540_000].map(ms => Date.UTC(2026, 6, 1, 10) + ms);
+
+describe('the text report joins the HTML test case it belongs to', () => {
+  it.each(LOCALES.filter(l => !AMBIGUOUS.has(l)))(
+    '%s: its only block is test case 3 (same Kibana URL), and the zone comes out right',
+    async locale => {
+      const [files] = await listRuns(join(ROOT, locale));
+      const run = await loadRun(files!);
+      expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([0, 0, 32]);
+      expect([run.htmlOffsetMinutes, run.htmlOffsetFrom]).toEqual([OFFSETS[locale], 'text report']);
+      expect(run.scenarios.map(s => s.report.start)).toEqual(STARTS);
+    },
+  );
+  // BRT, CST (China) and IST (India) are unknown or ambiguous abbreviations: the zone fix of
+  // issue 18 item 2 lets `htmlOffsetMinutes` (--html-tz) settle them; then these become tests.
+  for (const locale of AMBIGUOUS) it.todo(`${locale}: the same with --html-tz`);
+});
