@@ -48,6 +48,8 @@ export interface ConfiguredScenario extends ScenarioConfig {
   readonly testcase: number;
   /** Line of its `participants` element (else of its test case). */
   readonly line?: number;
+  /** The first `participants` element of its test case (see `matchConfig`, N:N). */
+  readonly firstParticipants?: string;
 }
 
 /** Deeper nesting than any real configuration (they nest ≤ 5 levels). */
@@ -196,6 +198,7 @@ function testcases(all: readonly Leaf[]): ConfiguredScenario[] {
         line: p?.line ?? first?.line,
         topology: tc('topology') ?? tc('typology') ?? 'N:N',
         participants: p?.value ?? '',
+        firstParticipants: participants[0]?.value,
         sessions,
         browser: tc('browser') ?? 'chrome',
         simulcast: tc('simulcast') === 'true',
@@ -444,6 +447,19 @@ function fieldsAgree(r: ReportFacts, c: ConfiguredScenario): boolean {
 
 const MAX_LISTED = 20;
 
+/** An N:N element after the first, with another value: what v4.0.0+ controllers run instead. */
+function ranAsFirst(c: ConfiguredScenario): boolean {
+  return (
+    topologyKey(c.topology) === 'N:N' &&
+    c.firstParticipants !== undefined &&
+    participantsKey(c.firstParticipants) !== participantsKey(c.participants)
+  );
+}
+
+function samePeople(r: ReportFacts, c: ConfiguredScenario): boolean {
+  return participantsKey(r.participantsPerSession ?? '') === participantsKey(c.participants);
+}
+
 /**
  * Which configured test case labels which report. The reports are the truth for what ran; the
  * configuration only labels a report whose topology, participants and sessions agree with it.
@@ -457,16 +473,22 @@ export function matchConfig(reports: readonly ReportFacts[], config: RunConfig):
   const diagnostics: Diagnostic[] = [];
   const list = config.scenarios;
   const byKey = new Map<string, number[]>();
-  list.forEach((c, i) => {
-    const key = `${topologyKey(c.topology)}|${participantsKey(c.participants)}`;
+  const index = (key: string, i: number): void => {
     const at = byKey.get(key);
     if (at) at.push(i);
     else byKey.set(key, [i]);
+  };
+  list.forEach((c, i) => {
+    const topology = topologyKey(c.topology);
+    index(`${topology}|${participantsKey(c.participants)}`, i);
+    if (topology === 'N:N' && ranAsFirst(c))
+      index(`N:N|${participantsKey(c.firstParticipants!)}`, i);
   });
   const cursor = new Map<string, number>();
   let steps = 0;
   let next = 0;
   let unmatched = 0;
+  let firstRuns = 0;
   const matched = new Set<number>();
   const configs = reports.map(r => {
     let candidate: number | undefined;
@@ -481,10 +503,23 @@ export function matchConfig(reports: readonly ReportFacts[], config: RunConfig):
       candidate = next; // the report lacks a field: the next test case, if what it has agrees
     }
     steps++;
-    if (candidate !== undefined && sessionsAgree(r, list[candidate]!)) {
+    const c = candidate !== undefined ? list[candidate] : undefined;
+    if (candidate !== undefined && c && sessionsAgree(r, c)) {
       matched.add(candidate);
       next = candidate + 1;
-      return list[candidate];
+      if (r.participantsPerSession === undefined || !ranAsFirst(c) || samePeople(r, c)) return c;
+      firstRuns++;
+      if (firstRuns <= MAX_LISTED)
+        diagnostics.push(
+          diagnostic(
+            'info',
+            'config.nxnFirstElement',
+            config.file,
+            `Test case ${r.index} of ${r.sources[0]?.file ?? 'the reports'} ran ${r.participantsPerSession} participants per session where the configuration's element asks for ${c.participants}: controllers from v4.0.0 on run every participants element of an N:N test case with the first one (LoadTestTopologyOrchestrator.runNxNCase, getParticipantCount(0)). The report's ${r.participantsPerSession} is used.`,
+            { line: c.line },
+          ),
+        );
+      return { ...c, participants: r.participantsPerSession };
     }
     unmatched++;
     if (unmatched <= MAX_LISTED) {
