@@ -297,6 +297,24 @@ function tooDeep(file: string, detail: string): Diagnostic {
   );
 }
 
+/**
+ * Deepest block nesting, from indentation: one linear pass with a stack of the open indents
+ * (each `- ` that opens a line's content counts one more level). An estimate — a block scalar's
+ * text counts one level — used only to refuse files far deeper than `MAX_DEPTH`.
+ */
+export function blockDepth(text: string): number {
+  const open: number[] = [];
+  let max = 0;
+  for (const m of text.matchAll(/^([ \t]*)((?:- +)*)([^\s#])?/gm)) {
+    if (m[3] === undefined && !m[2]) continue; // blank or comment line
+    const indent = m[1]!.length;
+    while (open.length > 0 && open[open.length - 1]! >= indent) open.pop();
+    open.push(indent);
+    max = Math.max(max, open.length + (m[2]!.match(/-/g)?.length ?? 0));
+  }
+  return max;
+}
+
 /** The YAML tree, or the diagnostic saying why there is none (nesting too deep). */
 function parseTree(
   text: string,
@@ -307,6 +325,11 @@ function parseTree(
   const depth = flowDepth(text);
   if (depth > MAX_DEPTH) {
     out.push(tooDeep(file, `${depth} levels of [ ] / { } (limit ${MAX_DEPTH})`));
+    return undefined;
+  }
+  const blocks = blockDepth(text);
+  if (blocks > MAX_DEPTH) {
+    out.push(tooDeep(file, `${blocks} levels of indentation (limit ${MAX_DEPTH})`));
     return undefined;
   }
   let doc: ReturnType<typeof parseDocument>;

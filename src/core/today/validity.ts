@@ -574,7 +574,7 @@ function withUnreadable(c: Check, missing: readonly MissingInput[]): Check {
     ...c,
     summary: `${c.summary} ${files.length === 1 ? `${files[0]} exists but could not be read` : `${files.length} files exist but could not be read (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`}: see the evidence.`,
     evidence: [
-      ...relevant.map(m => ({ text: `not read: ${m.reason}`, file: m.file })),
+      ...relevant.map(m => ({ text: m.reason, file: m.file })),
       ...c.evidence,
     ].slice(0, 20),
   };
