@@ -573,10 +573,10 @@ function withUnreadable(c: Check, missing: readonly MissingInput[]): Check {
   return {
     ...c,
     summary: `${c.summary} ${files.length === 1 ? `${files[0]} exists but could not be read` : `${files.length} files exist but could not be read (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`}: see the evidence.`,
-    evidence: [
-      ...relevant.map(m => ({ text: m.reason, file: m.file })),
-      ...c.evidence,
-    ].slice(0, 20),
+    evidence: [...relevant.map(m => ({ text: m.reason, file: m.file })), ...c.evidence].slice(
+      0,
+      20,
+    ),
   };
 }
 
