@@ -7,8 +7,21 @@
  *   which give CPU and memory per node.
  * Accepted shapes: NDJSON (one document per line, as `elasticdump` or a scroll export writes), a JSON
  * array, or a search response (`hits.hits[]._source`). Bad lines are reported and skipped.
+ *
+ * A file is streamed line by line when it is NDJSON (a 560 MiB Metricbeat export is longer than
+ * the longest string V8 can hold): memory holds one chunk, one line and the points read. A JSON
+ * array or search response must be parsed whole; over `WHOLE_FILE_CAP.jsonExport` it is skipped
+ * with a diagnostic that says to export NDJSON instead.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { decodeUtf8 } from '../ingest/readFile';
+import {
+  openRegularFile,
+  streamLines,
+  tooLarge,
+  WHOLE_FILE_CAP,
+  type StreamOptions,
+} from './folderFile';
 import type { MetricSeries } from './model';
 import { PLATFORM_METRIC_UNITS } from './reportHtml';
 
@@ -35,153 +48,233 @@ export function pick(doc: Doc, path: string): unknown {
   return cur;
 }
 
-function documentsOf(text: string, file: string, out: Diagnostic[]): { doc: Doc; line?: number }[] {
-  const trimmed = text.trimStart();
-  if (
-    trimmed.startsWith('[') ||
-    (trimmed.startsWith('{') && /"hits"\s*:/.test(text.slice(0, 4096)))
-  ) {
-    try {
-      const value: unknown = JSON.parse(text);
-      const list = Array.isArray(value)
-        ? value
-        : ((pick(value as Doc, 'hits.hits') as unknown[]) ?? []);
-      return list.map(d => ({ doc: ((d as Doc)._source as Doc) ?? (d as Doc) }));
-    } catch (err) {
-      out.push(
-        diagnostic(
-          'error',
-          'metrics.json',
-          file,
-          `Not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-        ),
-      );
-      return [];
-    }
-  }
-  const docs: { doc: Doc; line?: number }[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    try {
-      const value = JSON.parse(raw) as Doc;
-      docs.push({ doc: (value._source as Doc) ?? value, line: i + 1 });
-    } catch {
-      out.push(
-        diagnostic('warning', 'metrics.badLine', file, 'Line is not a JSON document; skipped.', {
-          line: i + 1,
-        }),
-      );
-    }
-  });
-  return docs;
-}
-
 function timeOf(doc: Doc): number | undefined {
   const t = pick(doc, '@timestamp');
   const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : NaN;
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** Reads one exported file; never throws. */
-export function parsePlatformDocs(text: string, file: string): PlatformDocs {
-  const diagnostics: Diagnostic[] = [];
-  const docs = documentsOf(text, file, diagnostics);
-  const series = new Map<
-    string,
-    {
-      name: string;
-      unit: string;
-      node?: string;
-      role?: string;
-      origin: 'elasticsearch' | 'metricbeat';
-      points: { t: number; v: number }[];
-    }
-  >();
-  const add = (
-    key: string,
-    init: () => {
-      name: string;
-      unit: string;
-      node?: string;
-      role?: string;
-      origin: 'elasticsearch' | 'metricbeat';
-    },
-    t: number,
-    v: number,
-  ): void => {
-    let s = series.get(key);
-    if (!s) series.set(key, (s = { ...init(), points: [] }));
+type Origin = 'elasticsearch' | 'metricbeat';
+
+interface SeriesHead {
+  name: string;
+  unit: string;
+  node?: string;
+  role?: string;
+  origin: Origin;
+}
+
+/** Documents in, series out: the same for a whole text and for a stream of lines. */
+class DocsReader {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly series = new Map<string, SeriesHead & { points: { t: number; v: number }[] }>();
+  private documents = 0;
+  private skipped = 0;
+
+  constructor(private readonly file: string) {}
+
+  private add(key: string, init: () => SeriesHead, t: number, v: number): void {
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { ...init(), points: [] }));
     s.points.push({ t, v });
-  };
-  let skipped = 0;
-  for (const { doc, line } of docs) {
+  }
+
+  private skip(severity: 'warning' | 'info', code: string, message: string, line?: number): void {
+    this.skipped++;
+    if (this.skipped <= 5)
+      this.diagnostics.push(diagnostic(severity, code, this.file, message, { line }));
+  }
+
+  /** One NDJSON line; blank lines are nothing. */
+  line(raw: string, line: number): void {
+    if (raw.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      this.diagnostics.push(
+        diagnostic(
+          'warning',
+          'metrics.badLine',
+          this.file,
+          'Line is not a JSON document; skipped.',
+          {
+            line,
+          },
+        ),
+      );
+      return;
+    }
+    this.document(value, line);
+  }
+
+  /** One element of a JSON array, one hit of a search response, or one NDJSON document. */
+  document(value: unknown, line?: number): void {
+    if (value === null || typeof value !== 'object') {
+      this.skip('warning', 'metrics.notObject', 'Document is not a JSON object; skipped.', line);
+      return;
+    }
+    this.documents++;
+    const doc = ((value as Doc)._source as Doc) ?? (value as Doc);
     const t = timeOf(doc);
     const metric = pick(doc, 'metric');
     const role = pick(doc, 'fields.node_role');
     if (t === undefined) {
-      skipped++;
-      if (skipped <= 5)
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            'metrics.noTime',
-            file,
-            'Document without a readable @timestamp; skipped.',
-            { line },
-          ),
-        );
-      continue;
-    }
-    if (typeof metric === 'string') {
+      this.skip(
+        'warning',
+        'metrics.noTime',
+        'Document without a readable @timestamp; skipped.',
+        line,
+      );
+    } else if (typeof metric === 'string') {
       const value = Number(pick(doc, 'value'));
-      if (!Number.isFinite(value)) continue; // Prometheus NaN points are dropped by the controller too
+      if (!Number.isFinite(value)) return; // Prometheus NaN points are dropped by the controller too
       const unit = String(pick(doc, 'unit') ?? PLATFORM_METRIC_UNITS[metric] ?? '');
-      add(`m:${metric}`, () => ({ name: metric, unit, origin: 'elasticsearch' }), t, value);
+      this.add(`m:${metric}`, () => ({ name: metric, unit, origin: 'elasticsearch' }), t, value);
     } else if (typeof role === 'string') {
       const node = String(pick(doc, 'host.name') ?? pick(doc, 'agent.hostname') ?? role);
       const cpu = Number(pick(doc, 'system.cpu.total.norm.pct'));
       const mem = Number(
         pick(doc, 'system.memory.actual.used.pct') ?? pick(doc, 'system.memory.used.pct'),
       );
-      if (Number.isFinite(cpu))
-        add(
-          `cpu:${role}:${node}`,
-          () => ({ name: 'cpu', unit: '%', node, role, origin: 'metricbeat' }),
-          t,
-          cpu * 100,
-        );
-      if (Number.isFinite(mem))
-        add(
-          `mem:${role}:${node}`,
-          () => ({ name: 'memory', unit: '%', node, role, origin: 'metricbeat' }),
-          t,
-          mem * 100,
-        );
+      const head = (name: string): SeriesHead => ({
+        name,
+        unit: '%',
+        node,
+        role,
+        origin: 'metricbeat',
+      });
+      if (Number.isFinite(cpu)) this.add(`cpu:${role}:${node}`, () => head('cpu'), t, cpu * 100);
+      if (Number.isFinite(mem)) this.add(`mem:${role}:${node}`, () => head('memory'), t, mem * 100);
     } else {
-      skipped++;
-      if (skipped <= 5)
-        diagnostics.push(
-          diagnostic(
-            'info',
-            'metrics.unknownDoc',
-            file,
-            'Document is neither a platform metric (metric/value) nor a Metricbeat node document (fields.node_role); skipped.',
-            { line },
-          ),
-        );
+      this.skip(
+        'info',
+        'metrics.unknownDoc',
+        'Document is neither a platform metric (metric/value) nor a Metricbeat node document (fields.node_role); skipped.',
+        line,
+      );
     }
   }
-  if (skipped > 5)
-    diagnostics.push(
-      diagnostic('info', 'metrics.skipped', file, `${skipped} documents skipped in all.`),
+
+  /** A whole JSON array or search response. */
+  whole(text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      this.diagnostics.push(
+        diagnostic(
+          'error',
+          'metrics.json',
+          this.file,
+          `Not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
+      return;
+    }
+    const hits = Array.isArray(value) ? value : pick(value as Doc, 'hits.hits');
+    if (!Array.isArray(hits)) {
+      this.diagnostics.push(
+        diagnostic(
+          'error',
+          'metrics.shape',
+          this.file,
+          'Neither a JSON array nor a search response with hits.hits[]; nothing read.',
+        ),
+      );
+      return;
+    }
+    for (const d of hits) this.document(d);
+  }
+
+  finish(): PlatformDocs {
+    if (this.skipped > 5)
+      this.diagnostics.push(
+        diagnostic(
+          'info',
+          'metrics.skipped',
+          this.file,
+          `${this.skipped} documents skipped in all.`,
+        ),
+      );
+    return {
+      series: [...this.series.values()].map(s => ({
+        ...s,
+        approximate: false,
+        points: s.points.sort((a, b) => a.t - b.t),
+      })),
+      documents: this.documents,
+      diagnostics: this.diagnostics,
+    };
+  }
+}
+
+/** A JSON array or a search response (parsed whole), else NDJSON (read line by line). */
+function isWholeJson(head: string): boolean {
+  const trimmed = head.replace(/^\ufeff/, '').trimStart();
+  return trimmed.startsWith('[') || (trimmed.startsWith('{') && /"hits"\s*:/.test(head));
+}
+
+/** Reads one exported text; never throws. */
+export function parsePlatformDocs(text: string, file: string): PlatformDocs {
+  const reader = new DocsReader(file);
+  if (isWholeJson(text.slice(0, 4096))) reader.whole(text);
+  else {
+    let line = 0;
+    for (const raw of text.split(/\r?\n/)) reader.line(raw, ++line);
+  }
+  return reader.finish();
+}
+
+export interface ReadDocsOptions extends StreamOptions {
+  /** Largest JSON array / search response read whole (default `WHOLE_FILE_CAP.jsonExport`). */
+  readonly maxWholeBytes?: number;
+}
+
+/**
+ * Reads one export file of a run folder; never throws. NDJSON is streamed (bounded memory);
+ * `readable` is false when the file could not be read at all (not a regular file, too large,
+ * not JSON) — what it would have given is then missing, and the checks that need it say so.
+ */
+export async function readPlatformDocsFile(
+  file: string,
+  options: ReadDocsOptions = {},
+): Promise<PlatformDocs & { readable: boolean }> {
+  const opened = await openRegularFile(file);
+  if ('diagnostic' in opened)
+    return { series: [], documents: 0, diagnostics: [opened.diagnostic], readable: false };
+  const { handle, size } = opened;
+  const reader = new DocsReader(file);
+  try {
+    const headBytes = Buffer.alloc(Math.min(size, 4096));
+    const { bytesRead } = await handle.read(headBytes, 0, headBytes.length, 0);
+    const head = headBytes.subarray(0, bytesRead).toString('utf8');
+    if (isWholeJson(head)) {
+      const cap = options.maxWholeBytes ?? WHOLE_FILE_CAP.jsonExport;
+      if (size > cap) {
+        const d = tooLarge(file, size, cap, 'a JSON-array or search-response export (read whole)');
+        const message = `${d.message} Export it as NDJSON (one document per line, e.g. elasticdump or a scroll export), which is read line by line at any size.`;
+        return { series: [], documents: 0, diagnostics: [{ ...d, message }], readable: false };
+      }
+      const buffer = Buffer.alloc(size);
+      let filled = 0;
+      for (let n = 1; n > 0 && filled < size; filled += n)
+        n = (await handle.read(buffer, filled, size - filled, filled)).bytesRead;
+      const { text, diagnostics } = decodeUtf8(buffer.subarray(0, filled), file);
+      reader.diagnostics.push(...diagnostics);
+      reader.whole(text);
+      const r = reader.finish();
+      return { ...r, readable: !r.diagnostics.some(d => d.severity === 'error') };
+    }
+    const complete = await streamLines(
+      handle,
+      file,
+      (line, n) => reader.line(line, n),
+      reader.diagnostics,
+      options,
     );
-  return {
-    series: [...series.values()].map(s => ({
-      ...s,
-      approximate: false,
-      points: s.points.sort((a, b) => a.t - b.t),
-    })),
-    documents: docs.length,
-    diagnostics,
-  };
+    return { ...reader.finish(), readable: complete };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }

@@ -12,14 +12,19 @@
  * The reports may also sit in `results/`. Each distinct `<ts>` is one run; each test case
  * (one `participants` element of a configured test case) is one scenario. Every part is
  * optional; what is missing or malformed becomes a diagnostic naming the file.
+ *
+ * Files are read only through `folderFile` (regular files only, whole reads capped, NDJSON
+ * streamed); a file that exists but could not be read is listed in `missing`, so that the checks
+ * needing it say why they were skipped. The configuration labels only the test cases it agrees
+ * with (`matchConfig`): the reports are the truth for what ran.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import { readTextFile } from '../ingest/readFile';
 import { naturalCompare } from '../source/naming';
 import { listDir } from '../source/resultRoot';
-import { parseRunConfig, type RunConfig } from './configYaml';
+import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
+import { readFolderText, WHOLE_FILE_CAP } from './folderFile';
 import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
 import type {
   ConnectionRecord,
@@ -29,7 +34,7 @@ import type {
   ScenarioConfig,
   ScenarioReport,
 } from './model';
-import { parsePlatformDocs } from './platformDocs';
+import { readPlatformDocsFile } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
 import { parseResultsText } from './resultsTxt';
 import { parseRunLog } from './runLog';
@@ -44,6 +49,16 @@ export interface RunFiles {
   readonly id: string;
   readonly report?: string;
   readonly results?: string;
+}
+
+/** The kind of input a file is, for saying which checks its absence affects. */
+export type InputKind = 'report' | 'config' | 'log' | 'metrics' | 'emulator';
+
+/** A file of the run folder that exists but could not be read (not regular, too large, invalid). */
+export interface MissingInput {
+  readonly kind: InputKind;
+  readonly file: string;
+  readonly reason: string;
 }
 
 /** A scenario with everything the folder has about it. */
@@ -61,6 +76,8 @@ export interface ScenarioData {
   readonly log: readonly LogRecord[];
   /** The controller log the `log` records come from. */
   readonly logFile?: string;
+  /** Files of the run that could not be read (shared by every scenario of the run). */
+  readonly missing?: readonly MissingInput[];
 }
 
 export interface RunData {
@@ -81,6 +98,8 @@ export interface RunData {
   readonly htmlOffsetMinutes: number;
   readonly htmlOffsetFrom: 'text report' | 'setting' | 'default (UTC)';
   readonly diagnostics: readonly Diagnostic[];
+  /** Files that exist but could not be read. */
+  readonly missing: readonly MissingInput[];
 }
 
 /** The runs of a folder (reports at its top or in `results/`), oldest first. */
@@ -118,11 +137,31 @@ interface EmulatorFiles {
   usersWithEvents: number;
 }
 
-/** A file's text, its reading findings added to `out`; undefined when absent or unreadable. */
-async function readText(file: string | undefined, out: Diagnostic[]): Promise<string | undefined> {
+/** Where a run's reading findings and unreadable files go. */
+interface Sink {
+  readonly out: Diagnostic[];
+  readonly missing: MissingInput[];
+}
+
+/**
+ * A run-folder file's whole text (the one place they are read whole): regular files only, at most
+ * `cap` bytes. Findings go to `sink.out`; a file that exists but cannot be read is also listed in
+ * `sink.missing` as `kind`.
+ */
+async function readText(
+  file: string | undefined,
+  sink: Sink,
+  kind: InputKind,
+  cap: number = WHOLE_FILE_CAP.default,
+): Promise<string | undefined> {
   if (!file) return undefined;
-  const { text, diagnostics } = await readTextFile(file);
-  out.push(...diagnostics);
+  const found: Diagnostic[] = [];
+  const text = await readFolderText(file, found, cap, `a ${kind} file`);
+  sink.out.push(...found);
+  if (text === undefined) {
+    const why = found.find(d => d.severity === 'error');
+    sink.missing.push({ kind, file, reason: why?.message ?? 'could not be read' });
+  }
   return text;
 }
 
@@ -130,17 +169,17 @@ async function readText(file: string | undefined, out: Diagnostic[]): Promise<st
 async function readJsonArrayFile<T>(
   file: string,
   parse: (text: string) => { items: T[]; diagnostics: Diagnostic[] },
-  out: Diagnostic[],
+  sink: Sink,
 ): Promise<T[]> {
-  const text = await readText(file, out);
+  const text = await readText(file, sink, 'emulator');
   if (text === undefined) return [];
   const r = parse(text);
-  out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
+  sink.out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
   return r.items;
 }
 
 /** One walk of `stats/<room>/<who>/`: health errors, connections, users with events. */
-async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<EmulatorFiles> {
+async function readEmulatorFiles(folder: string, sink: Sink): Promise<EmulatorFiles> {
   const result: EmulatorFiles = { errors: [], connections: [], usersWithEvents: 0 };
   const stats = join(folder, 'stats');
   for (const room of await listDir(stats)) {
@@ -155,7 +194,7 @@ async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<Emu
           const r = parseErrorsJson(text, file, room.name, who.name);
           return { items: r.errors, diagnostics: r.diagnostics };
         };
-        result.errors.push(...(await readJsonArrayFile(file, parse, out)));
+        result.errors.push(...(await readJsonArrayFile(file, parse, sink)));
       }
       if (names.has('connections.json')) {
         const file = join(dir, 'connections.json');
@@ -163,7 +202,7 @@ async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<Emu
           const r = parseConnectionsJson(text, file);
           return { items: r.connections, diagnostics: r.diagnostics };
         };
-        result.connections.push(...(await readJsonArrayFile(file, parse, out)));
+        result.connections.push(...(await readJsonArrayFile(file, parse, sink)));
       }
       if (names.has('events.json')) {
         const size = (await stat(join(dir, 'events.json')).catch(() => undefined))?.size ?? 0;
@@ -198,25 +237,61 @@ function signature(s: ScenarioReport): string {
 }
 
 /**
+/** Indices grouped by a key, handed out in order from either end; each index at most once. */
+class IndexQueues {
+  private readonly queues = new Map<string, number[]>();
+  private readonly taken = new Set<number>();
+
+  constructor(keys: readonly (string | undefined)[]) {
+    keys.forEach((k, i) => {
+      if (k === undefined) return;
+      const q = this.queues.get(k);
+      if (q) q.push(i);
+      else this.queues.set(k, [i]);
+    });
+  }
+
+  /** The first (or last) index of `key` not taken yet; skipped ones are dropped for good. */
+  take(key: string | undefined, fromEnd = false): number | undefined {
+    const q = key === undefined ? undefined : this.queues.get(key);
+    while (q && q.length > 0) {
+      const i = fromEnd ? q.pop()! : q.shift()!;
+      if (this.taken.has(i)) continue;
+      this.taken.add(i);
+      return i;
+    }
+    return undefined;
+  }
+
+  /** Marks an index as taken through another key. */
+  mark(i: number): void {
+    this.taken.add(i);
+  }
+}
+
+/**
  * Which text block is which HTML test case (HTML index → text index): the same Kibana URL (both
  * print the controller's one string, with the test case's UTC window), else the same figures.
  * Master's exporter keeps only the last block, so with fewer blocks than test cases the last
- * look-alike test case is taken (a run may repeat the same geometry).
+ * look-alike test case is taken (a run may repeat the same geometry). Linear: one queue per
+ * URL and per signature.
  */
 function pairReports(html: ScenarioReport[], text: ScenarioReport[]): Map<number, number> {
   const pairs = new Map<number, number>();
-  const free = (h: number) => !pairs.has(h);
+  const byUrl = new IndexQueues(html.map(h => h.kibanaUrl));
+  const bySignature = new IndexQueues(html.map(signature));
   const unpaired: number[] = [];
   text.forEach((t, ti) => {
-    const h = t.kibanaUrl ? html.findIndex((x, i) => free(i) && x.kibanaUrl === t.kibanaUrl) : -1;
-    if (h >= 0) pairs.set(h, ti);
-    else unpaired.push(ti);
+    const h = t.kibanaUrl ? byUrl.take(t.kibanaUrl) : undefined;
+    if (h === undefined) unpaired.push(ti);
+    else {
+      pairs.set(h, ti);
+      bySignature.mark(h);
+    }
   });
+  const fromEnd = text.length < html.length;
   for (const ti of unpaired) {
-    const alike = html.flatMap((x, i) =>
-      free(i) && signature(x) === signature(text[ti]!) ? [i] : [],
-    );
-    const h = text.length < html.length ? alike[alike.length - 1] : alike[0];
+    const h = bySignature.take(signature(text[ti]!), fromEnd);
     if (h !== undefined) pairs.set(h, ti);
   }
   return pairs;
@@ -333,9 +408,10 @@ export interface LoadRunOptions {
 export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Promise<RunData> {
   const { folder, id } = files;
   const diagnostics: Diagnostic[] = [];
-  const read = (file: string | undefined) => readText(file, diagnostics);
-  const htmlText = await read(files.report);
-  const txtText = await read(files.results);
+  const missing: MissingInput[] = [];
+  const sink: Sink = { out: diagnostics, missing };
+  const htmlText = await readText(files.report, sink, 'report');
+  const txtText = await readText(files.results, sink, 'report');
   const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
   const txt = txtText !== undefined ? parseResultsText(txtText, files.results!) : undefined;
   diagnostics.push(...(html?.diagnostics ?? []), ...(txt?.diagnostics ?? []));
@@ -367,39 +443,28 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   );
 
   const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n)))[0];
-  const configText = await read(configFile);
+  const configText = await readText(configFile, sink, 'config', WHOLE_FILE_CAP.config);
   const config = configText !== undefined ? parseRunConfig(configText, configFile!) : undefined;
   diagnostics.push(...(config?.diagnostics ?? []));
-  if (
-    config &&
-    config.scenarios.length > 0 &&
-    reports.length > 0 &&
-    config.scenarios.length !== reports.length
-  ) {
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'config.scenarioCount',
-        configFile!,
-        `The configuration describes ${config.scenarios.length} scenarios but the reports hold ${reports.length}; they are matched in order.`,
-      ),
-    );
-  }
+  const match = config ? matchConfig(reports, config) : undefined;
+  diagnostics.push(...(match?.diagnostics ?? []));
 
   const logFile = (await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
-  const logText = await read(logFile);
+  const logText = await readText(logFile, sink, 'log');
   const log = logText !== undefined ? parseRunLog(logText, htmlOffsetMinutes) : [];
 
   const metricFiles = await filesMatching([folder, join(folder, 'metrics')], n => METRICS.test(n));
   const series: MetricSeries[] = [];
   for (const file of metricFiles) {
-    const text = await read(file);
-    if (text === undefined) continue;
-    const r = parsePlatformDocs(text, file);
+    const r = await readPlatformDocsFile(file);
     series.push(...r.series);
     diagnostics.push(...r.diagnostics);
+    if (!r.readable) {
+      const why = r.diagnostics.find(d => d.severity === 'error');
+      missing.push({ kind: 'metrics', file, reason: why?.message ?? 'could not be read' });
+    }
   }
-  const emulator = await readEmulatorFiles(folder, diagnostics);
+  const emulator = await readEmulatorFiles(folder, sink);
 
   const reportsTimed = withStarts(reports);
   const scenarios = reportsTimed.map((report, i): ScenarioData => {
@@ -410,7 +475,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
         ? report.start + report.reportedDurationSeconds * 1000
         : undefined;
     const windowEnd = padded ?? next;
-    const cfg = config?.scenarios[report.index - 1] ?? config?.scenarios[i];
+    const cfg = match?.configs[i];
     const own = cut(series, windowStart, windowEnd);
     const fromEs = new Set(own.filter(s => s.origin === 'elasticsearch').map(s => s.name));
     const fromSpark = sparklineSeries(report, windowStart, windowEnd).filter(
@@ -431,6 +496,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
       ),
       log: log.filter(r => reports.length === 1 || inWindow(r.t, windowStart, next)),
       logFile,
+      missing,
     };
   });
   if (scenarios.length === 0) {
@@ -462,5 +528,6 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     htmlOffsetMinutes,
     htmlOffsetFrom,
     diagnostics,
+    missing,
   };
 }

@@ -16,7 +16,7 @@ import {
   type SteadyWindow,
 } from './analysis';
 import type { MetricPoint, MetricSeries } from './model';
-import type { ScenarioData } from './run';
+import type { InputKind, MissingInput, ScenarioData } from './run';
 
 export type ValidityClass =
   | 'environment'
@@ -135,6 +135,12 @@ function environmentCheck(
   const stop = s.report.stopReason;
   if (stop && environmentKind(stop))
     hits.push({ ev: { text: `stop reason: ${stop}`, ...s.report.sources[0] } });
+  if (hits.length === 0 && !s.logFile && s.healthErrors.length === 0 && !stop)
+    return check(
+      'environment',
+      'skipped',
+      'No controller log, no errors.json entry and no stop reason: set-up failures cannot be checked.',
+    );
   if (hits.length === 0)
     return check(
       'environment',
@@ -204,7 +210,9 @@ function generatorCheck(s: ScenarioData): Check {
     return check(
       'generatorSaturation',
       'skipped',
-      'No worker CPU (report table or Metricbeat browseremulator) and no controller log: the load generator cannot be checked.',
+      s.logFile
+        ? 'No worker CPU (report table or Metricbeat browseremulator): the load generator’s CPU cannot be checked (the controller log shows no request timeout).'
+        : 'No worker CPU (report table or Metricbeat browseremulator) and no controller log: the load generator cannot be checked.',
     );
   }
   const summary =
@@ -305,6 +313,15 @@ function geometryCheck(s: ScenarioData, g: RoomGeometry): Check {
     evidence.push({
       text: `${missingRooms} of ${g.roomsExpected} rooms never appear in the reports`,
     });
+  // More rooms than expected: the load applied exceeds the load configured (and labelled).
+  const surplus = g.roomsExpected !== null ? g.rooms.slice(g.roomsExpected) : [];
+  if (surplus.length > 0)
+    evidence.push({
+      text: `${g.rooms.length} rooms where ${g.roomsExpected} are expected: ${surplus.length} more (${surplus
+        .slice(0, 5)
+        .map(r => r.room)
+        .join(', ')}${surplus.length > 5 ? ', …' : ''})`,
+    });
   const created = s.report.sessionsCreated;
   const completed = s.report.sessionsCompleted;
   const oneSession = /^ONE_SESSION/i.test(s.report.topology ?? s.config?.topology ?? '');
@@ -321,13 +338,15 @@ function geometryCheck(s: ScenarioData, g: RoomGeometry): Check {
       `Every room has its ${g.geometry.perRoom} participants (${g.rooms.length} rooms, from the ${g.observedFrom}).`,
     );
   const status =
-    short.length > 0 || missingRooms > 0 || (completed ?? 0) < (created ?? 0)
+    short.length > 0 || missingRooms > 0 || surplus.length > 0 || (completed ?? 0) < (created ?? 0)
       ? 'invalid'
       : 'suspect';
   return check(
     'geometry',
     status,
-    `The rooms do not have the geometry the topology asks for (${g.geometry.perRoom} per room): the load applied is not the load configured.`,
+    surplus.length > 0 && short.length === 0 && over.length === 0
+      ? `More rooms than the ${g.roomsExpected} expected: the load applied is not the load configured.`
+      : `The rooms do not have the geometry the topology asks for (${g.geometry.perRoom} per room): the load applied is not the load configured.`,
     evidence,
   );
 }
@@ -530,6 +549,37 @@ function stopCheck(s: ScenarioData, env: Check): Check {
   }
 }
 
+/** The inputs each check reads: a skipped check names those that exist but could not be read. */
+const NEEDS: Record<ValidityClass, readonly InputKind[]> = {
+  environment: ['log', 'emulator', 'report'],
+  generatorSaturation: ['metrics', 'report', 'log'],
+  refusedWhileFinished: ['metrics', 'report', 'emulator'],
+  geometry: ['report', 'config', 'emulator'],
+  noForwarding: ['metrics'],
+  zeroCounters: ['metrics'],
+  hostWideCpu: ['metrics', 'report'],
+  stopReason: ['report'],
+};
+
+/**
+ * A check skipped for lack of data says which of its inputs were there but unreadable (a too
+ * large export, a FIFO…): the data is not absent, it could not be read.
+ */
+function withUnreadable(c: Check, missing: readonly MissingInput[]): Check {
+  if (c.status !== 'skipped') return c;
+  const relevant = missing.filter(m => NEEDS[c.cls].includes(m.kind));
+  if (relevant.length === 0) return c;
+  const files = relevant.map(m => m.file.split(/[\\/]/).pop() ?? m.file);
+  return {
+    ...c,
+    summary: `${c.summary} ${files.length === 1 ? `${files[0]} exists but could not be read` : `${files.length} files exist but could not be read (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`}: see the evidence.`,
+    evidence: [...relevant.map(m => ({ text: m.reason, file: m.file })), ...c.evidence].slice(
+      0,
+      20,
+    ),
+  };
+}
+
 const RANK: Record<CheckStatus, number> = { skipped: 0, pass: 0, suspect: 1, invalid: 2 };
 
 export function verdictOf(checks: readonly Check[]): Verdict {
@@ -554,6 +604,6 @@ export function assessValidity(
     zeroCheck(s),
     hostWideCheck(s),
     stopCheck(s, env),
-  ];
+  ].map(c => withUnreadable(c, s.missing ?? []));
   return { verdict: verdictOf(checks), checks };
 }
