@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
+import { EXIT, readFailureExit } from './exit';
+import { checkInputFolders } from './inputs';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
 
@@ -24,10 +26,14 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     (a, i) => !a.startsWith('--') && (tzIndex < 0 || i !== tzIndex + 1),
   );
   if (positional.length !== 1 || tz === undefined) {
-    io.stderr(HELP + '\n');
-    return 2;
+    io.stderr(
+      `loadtest-lens summary: ${tz === undefined ? '--tz needs a value' : 'one result root is required'}\n\n${HELP}\n`,
+    );
+    return EXIT.badInput;
   }
   const root = resolve(positional[0] as string);
+  const refused = await checkInputFolders('summary', [root], io);
+  if (refused !== undefined) return refused;
   const runner = createRunner();
   const summary = await summarizeRoot(root, { logTimezone: tz, runner }).finally(() =>
     runner.dispose(),
@@ -54,5 +60,12 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     const hidden = diagnostics.length - shown.length;
     if (hidden > 0) io.stderr(`(${hidden} notes not shown; --verbose lists them)\n`);
   }
-  return rows.length > 0 ? 0 : 1;
+  const allFindings = [...summary.diagnostics, ...summary.tests.flatMap(t => t.diagnostics)];
+  const unread = readFailureExit('summary', allFindings, io, !argv.includes('--json'));
+  if (unread !== undefined) return unread;
+  if (rows.length === 0) {
+    io.stderr(`loadtest-lens summary: no test found in ${root}\n`);
+    return EXIT.badInput;
+  }
+  return EXIT.done;
 }
