@@ -17,7 +17,10 @@ export const ACCEPTS: Readonly<Record<string, readonly FolderKind[]>> = {
 
 /** Why `command` does not read the folder `d` (`run` lists its runs itself: see run.ts). */
 export function folderRefusal(command: string, d: FolderDetection): string {
-  if (d.kind === 'none') return `${d.path} ${d.reason}: nothing to read.`;
+  if (d.kind === 'none')
+    return command === 'run'
+      ? `${d.path} ${d.reason}: nothing to read (it has no report-<ts>.html or results-<ts>.txt, at its top or in results/).`
+      : `${d.path} ${d.reason}: nothing to read.`;
   if (d.kind === 'run')
     return `${d.path} is ${d.reason}, not a notebook result root; read it with:\n  loadtest-lens run ${d.path}`;
   if (command === 'run')

@@ -15,6 +15,8 @@ duration, then every error and warning found in the data (file:line: message; --
 the notes). --tz sets the controller log's time zone
 (default: written in the log, else inferred from the events).`;
 
+const FLAGS = new Set(['--json', '--verbose', '--tz']);
+
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(HELP + '\n');
@@ -25,17 +27,26 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
   const positional = argv.filter(
     (a, i) => !a.startsWith('--') && (tzIndex < 0 || i !== tzIndex + 1),
   );
-  if (positional.length !== 1 || tz === undefined) {
-    io.stderr(
-      `loadtest-lens summary: ${tz === undefined ? '--tz needs a value' : 'one result root is required'}\n\n${HELP}\n`,
-    );
+  const unknown = argv.find(
+    (a, i) => a.startsWith('--') && !FLAGS.has(a) && (tzIndex < 0 || i !== tzIndex + 1),
+  );
+  const usage =
+    tz === undefined
+      ? '--tz needs a value'
+      : unknown
+        ? `unknown option ${unknown}`
+        : positional.length !== 1
+          ? 'one result root is required'
+          : undefined;
+  if (usage) {
+    io.stderr(`loadtest-lens summary: ${usage}\n\n${HELP}\n`);
     return EXIT.badInput;
   }
   const root = resolve(positional[0] as string);
   const refused = await checkInputFolders('summary', [root], io);
   if (refused !== undefined) return refused;
   const runner = createRunner();
-  const summary = await summarizeRoot(root, { logTimezone: tz, runner }).finally(() =>
+  const summary = await summarizeRoot(root, { logTimezone: tz ?? 'auto', runner }).finally(() =>
     runner.dispose(),
   );
   const rows = summary.tests.map(testRow);
