@@ -2,8 +2,7 @@
  * Every command × every kind of input → the exit code of the one policy (src/cli/exit.ts):
  * 0 done, 1 the verdict asked for failed, 2 bad usage or input that cannot be analysed,
  * 3 internal error. A read failure is simulated by making node:fs/promises' readFile fail with
- * EIO for chosen paths (tests run as root, where chmod 000 does not stop a read); an internal
- * error by an output stream that throws.
+ * EIO for chosen paths (failingFs.ts); an internal error by an output stream that throws.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,22 +11,12 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { collect } from './collect';
+import { failing } from './failingFs';
 import { makeMiniRoot } from '../core/miniRoot';
 
-const failing = vi.hoisted(() => ({ pattern: undefined as RegExp | undefined }));
-
-vi.mock('node:fs/promises', async importOriginal => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  const readFile = (async (path: unknown, ...rest: unknown[]) => {
-    const name = String(path);
-    if (failing.pattern?.test(name))
-      throw Object.assign(new Error(`EIO: i/o error, read '${name}'`), { code: 'EIO' });
-    // The report page is built into dist/ next to the CLI bundle; from the sources, a stand-in.
-    if (/src[\\/]cli[\\/]report-page\.(js|css)$/.test(name)) return '/* page */';
-    return (fs.readFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
-  }) as typeof fs.readFile;
-  return { ...fs, readFile, default: { ...fs, readFile } };
-});
+vi.mock('node:fs/promises', async importOriginal =>
+  (await import('./failingFs')).withFailures(await importOriginal()),
+);
 
 afterEach(() => {
   failing.pattern = undefined;
