@@ -233,6 +233,10 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
   const runner = createRunner();
   try {
     return await runAnalysis(o, io, runner);
+  } catch (e) {
+    if (!(e instanceof OutputRefused)) throw e;
+    io.stderr(`loadtest-lens analyze: ${e.message}\n`);
+    return EXIT.badInput;
   } finally {
     await runner.dispose();
   }

@@ -5,6 +5,7 @@
  * so a finished output is marked by its summary.json and an interrupted one by its journal. A
  * previous output's files (listed in either) are removed first, and nothing else is ever touched.
  */
+import { constants as fsConstants } from 'node:fs';
 import { appendFile, lstat, mkdir, open, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isWithin } from '../source/insideRoot';
@@ -91,6 +92,9 @@ export async function prepareOutput(out: string): Promise<void> {
   for (const f of files) await removeOurs(realOut, out, f);
 }
 
+const NO_FOLLOW_WRITE =
+  fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_NOFOLLOW;
+
 /** Collects written paths (relative to the output folder) for summary.json. */
 export class OutputWriter {
   readonly files: string[] = [];
@@ -106,7 +110,16 @@ export class OutputWriter {
     const listed = relative(this.out, path).split(sep).join('/');
     await appendFile(join(this.out, JOURNAL), `${listed}\n`);
     await mkdir(dirname(path), { recursive: true });
-    const file = await open(path, 'w');
+    const folder = await realpath(dirname(path));
+    if (!isWithin(await realpath(this.out), folder))
+      throw new OutputRefused(
+        `${dirname(path)} leads outside ${this.out} (a link in the output folder); nothing is written through it.`,
+      );
+    // No-follow: a link planted where a file of ours goes is refused, never written through.
+    const file = await open(path, NO_FOLLOW_WRITE).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ELOOP') throw err;
+      throw new OutputRefused(`${path} is a link; nothing is written through it.`);
+    });
     try {
       for (const chunk of chunks) await file.write(chunk);
     } finally {

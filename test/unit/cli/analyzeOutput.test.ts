@@ -12,6 +12,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,5 +146,28 @@ describe('an interrupted analyze output', () => {
     expect(await main(['analyze', root, '--out', out], r.io)).toBe(2);
     expect(r.out.stderr).toContain('is not a previous "loadtest-lens analyze" output');
     expect(readdirSync(out)).toEqual(['keep.txt']);
+  });
+});
+
+describe('links in the output folder', () => {
+  it('a link planted where a file of ours goes is refused, and nothing outside is written', async () => {
+    const out = join(tmp('out'), 'analysis');
+    expect(await main(['analyze', root, '--out', out], collect().io)).toBe(0);
+    const outside = join(tmp('outside'), 'victim.csv');
+    writeFileSync(outside, 'not yours');
+    // A foreign link named like one of our tables, which our summary.json does not list.
+    const table = `${TEST}/progression_publishers.csv`;
+    const summaryFile = join(out, 'summary.json');
+    const doc = JSON.parse(readFileSync(summaryFile, 'utf8')) as { files: string[] };
+    expect(doc.files).toContain(table);
+    doc.files = doc.files.filter(f => f !== table);
+    writeFileSync(summaryFile, JSON.stringify(doc));
+    rmSync(join(out, table));
+    symlinkSync(outside, join(out, table));
+    const r = collect();
+    const code = await main(['analyze', root, '--out', out], r.io);
+    expect(readFileSync(outside, 'utf8')).toBe('not yours');
+    expect(code, r.out.stderr).toBe(2);
+    expect(r.out.stderr).toContain('is a link; nothing is written through it');
   });
 });
