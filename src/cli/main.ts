@@ -24,7 +24,10 @@ Commands:
   generate-today --out DIR [--trip …]   write a run of today's emulated mode (report, results,
                                         config, errors.json, platform metrics)
 
-Run "loadtest-lens <command> --help" for the options of a command.`;
+Run "loadtest-lens <command> --help" for the options of a command.
+Exit codes: 0 done, 1 the verdict asked for failed (compare: a regression; run --fail-on),
+2 bad usage or input that cannot be analysed (nothing readable, a file that could not be read),
+3 internal error.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
