@@ -7,6 +7,7 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isWithin } from '../core/source/insideRoot';
+import { detectFolder } from '../core/source/resultRoot';
 
 /** The deepest existing path on the way to `path` (itself when it exists), and what lies below. */
 async function nearestExisting(path: string): Promise<{ existing: string; rest: string[] }> {
@@ -42,7 +43,9 @@ export async function outputProblem(
   inputs: readonly string[],
 ): Promise<string | undefined> {
   const realOut = await realPathOf(out);
-  for (const input of inputs) {
+  for (const given of inputs) {
+    // A test folder is read as part of its root: the whole root is the user's folder.
+    const input = (await detectFolder(given)).enclosingRoot ?? given;
     const realInput = await realPathOf(input);
     if (isWithin(realInput, realOut))
       return `--out ${out} is inside the folder being read (${input}); nothing is written into input folders: choose a folder outside it.`;

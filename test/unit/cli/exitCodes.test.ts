@@ -12,7 +12,7 @@ import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { collect } from './collect';
 import { failing } from './failingFs';
-import { makeMiniRoot } from '../core/miniRoot';
+import { KURENTO, makeMiniRoot } from '../core/miniRoot';
 
 vi.mock('node:fs/promises', async importOriginal =>
   (await import('./failingFs')).withFailures(await importOriginal()),
@@ -197,6 +197,8 @@ describe('--out is checked at once', () => {
       ['compare', good, good, '--out', join(good, 'cmp')],
       ['analyze', good, '--out', join(good, 'analysis')],
       ['report', good, '--out', join(good, 'logs', 'r.html')],
+      // a test's folder is read as part of its root
+      ['analyze', join(good, 'stats', KURENTO), '--out', join(good, 'analysis')],
     ]) {
       const r = await codeOf(argv);
       expect(r.code, argv.join(' ')).toBe(2);
