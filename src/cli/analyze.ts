@@ -2,7 +2,6 @@
  * `loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]`: every table
  * of the analysis notebook, per test, plus summary.json (docs/analyze.md).
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   analyzeTestDownstreamOn,
@@ -11,7 +10,9 @@ import {
 } from '../core/analysis/downstream';
 import { readScanOrder, rootConnectionStats, type ScanOrder } from '../core/analysis/segments';
 import type { ConnectionStatsRow, Profile } from '../core/analysis/types';
-import { ingestRoot, type RootData } from '../core/ingest/ingestRoot';
+import { summarizeRoot } from '../core/analysis/rootSummary';
+import { readTextFile } from '../core/ingest/readFile';
+import type { RootData } from '../core/ingest/ingestRoot';
 import type { Diagnostic } from '../core/model/diagnostic';
 import {
   OutputRefused,
@@ -26,6 +27,16 @@ import { connectionStatsCsv } from '../core/report/tables';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
 import type { TaskRunner } from '../core/ingest/runner';
+import {
+  EXIT,
+  blockingFindings,
+  findingText,
+  isReadFailure,
+  printFindingCounts,
+  readFailureExit,
+} from './exit';
+import { checkInputFolders } from './inputs';
+import { outputProblem } from './output';
 
 const HELP = `Usage: loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]
                               [--tz auto|+HH:MM] [--connection-stats FILE]
@@ -113,22 +124,36 @@ function groupByTest(rows: readonly ConnectionStatsRow[]): Map<string, Connectio
   return byTest;
 }
 
-async function ingest(o: Options, io: CliIo, runner: TaskRunner): Promise<RootData> {
+/**
+ * The root read once, through the same summary `loadtest-lens summary` makes, so that every
+ * finding summary shows (root-level ones such as batches.json, each parser's, the consistency
+ * checks') is in summary.json too; the data is kept for the tables.
+ */
+async function ingest(
+  o: Options,
+  io: CliIo,
+  runner: TaskRunner,
+): Promise<{ data: RootData; diagnostics: SummaryDiagnostic[] }> {
   let lastShown = 0;
-  {
-    return await ingestRoot(o.root as string, {
-      runner,
-      tests: o.tests,
-      onProgress: p => {
-        const now = Date.now();
-        if (now - lastShown < 500 && p.filesDone < p.filesTotal) return;
-        lastShown = now;
-        io.stderr(
-          `reading ${p.filesDone}/${p.filesTotal} files (${(p.bytesDone / 1e6).toFixed(1)} MB)\n`,
-        );
-      },
-    });
-  }
+  const summary = await summarizeRoot(o.root as string, {
+    runner,
+    logTimezone: o.tz,
+    keepData: true,
+    ...(o.tests ? { tests: o.tests } : {}),
+    onProgress: p => {
+      const now = Date.now();
+      if (now - lastShown < 500 && p.filesDone < p.filesTotal) return;
+      lastShown = now;
+      io.stderr(
+        `reading ${p.filesDone}/${p.filesTotal} files (${(p.bytesDone / 1e6).toFixed(1)} MB)\n`,
+      );
+    },
+  });
+  const diagnostics = [
+    ...summary.diagnostics.map(d => fromDiagnostic(d)),
+    ...summary.tests.flatMap(t => t.diagnostics.map(d => fromDiagnostic(d, t.name))),
+  ];
+  return { data: summary.data as RootData, diagnostics };
 }
 
 interface RowsAndTests {
@@ -144,34 +169,32 @@ async function connectionStatsFile(
 ): Promise<RowsAndTests> {
   const file = o.connectionStats as string;
   io.stderr(`reading ${file}\n`);
-  const parsed = parseConnectionStatsCsv(await readFile(file, 'utf8'));
-  const diagnostics = parsed.problems.map((message): SummaryDiagnostic => ({
-    severity: 'error',
-    code: 'csv.connectionStats',
-    message,
-    file,
-  }));
+  const read = await readTextFile(file);
+  const parsed = parseConnectionStatsCsv(read.text ?? '');
+  const diagnostics = [
+    ...read.diagnostics.map(d => fromDiagnostic(d)),
+    ...parsed.problems.map((message): SummaryDiagnostic => ({
+      severity: 'error',
+      code: 'csv.connectionStats',
+      message,
+      file,
+    })),
+  ];
   const rows = o.tests ? parsed.rows.filter(r => o.tests?.includes(r.index)) : parsed.rows;
-  const data = o.root ? await ingest(o, io, runner) : undefined;
-  return { rows, data, diagnostics };
+  if (!o.root) return { rows, diagnostics };
+  const root = await ingest(o, io, runner);
+  return { rows, data: root.data, diagnostics: [...diagnostics, ...root.diagnostics] };
 }
 
 async function computedRows(o: Options, io: CliIo, runner: TaskRunner): Promise<RowsAndTests> {
-  const data = await ingest(o, io, runner);
+  const { data, diagnostics: read } = await ingest(o, io, runner);
   io.stderr(`computing connection segments (${o.profile} profile)\n`);
   const scanOrders = new Map<string, ScanOrder>();
   for (const t of data.tests)
     if (t.location.statsDir)
       scanOrders.set(t.location.name, await readScanOrder(t.location.statsDir));
   const r = rootConnectionStats(data, o.profile, { scanOrders, logTimezone: o.tz });
-  const diagnostics = [
-    ...data.tests.flatMap(t =>
-      [...t.diagnostics, ...(t.log?.diagnostics ?? []), ...(t.node?.diagnostics ?? [])].map(d =>
-        fromDiagnostic(d, t.location.name),
-      ),
-    ),
-    ...r.diagnostics.map(d => fromDiagnostic(d)),
-  ];
+  const diagnostics = [...read, ...r.diagnostics.map(d => fromDiagnostic(d))];
   return { rows: r.rows, data, diagnostics };
 }
 
@@ -191,18 +214,29 @@ export async function analyzeCommand(argv: string[], io: CliIo): Promise<number>
     io.stderr(`loadtest-lens analyze: ${o}\n\n${HELP}\n`);
     return 2;
   }
+  const refused = o.root ? await checkInputFolders('analyze', [o.root], io) : undefined;
+  if (refused !== undefined) return refused;
+  const problem = await outputProblem(o.out, 'folder', o.root ? [o.root] : []);
+  if (problem) {
+    io.stderr(`loadtest-lens analyze: ${problem}\n`);
+    return EXIT.badInput;
+  }
   try {
     await prepareOutput(o.out);
   } catch (e) {
     if (e instanceof OutputRefused) {
       io.stderr(`loadtest-lens analyze: ${e.message}\n`);
-      return 2;
+      return EXIT.badInput;
     }
     throw e;
   }
   const runner = createRunner();
   try {
     return await runAnalysis(o, io, runner);
+  } catch (e) {
+    if (!(e instanceof OutputRefused)) throw e;
+    io.stderr(`loadtest-lens analyze: ${e.message}\n`);
+    return EXIT.badInput;
   } finally {
     await runner.dispose();
   }
@@ -232,6 +266,11 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   const { rows, data, diagnostics } = o.connectionStats
     ? await connectionStatsFile(o, io, runner)
     : await computedRows(o, io, runner);
+  const stop = blockingFindings(diagnostics).filter(d => !isReadFailure(d));
+  if (stop.length) {
+    io.stderr(stop.map(d => `loadtest-lens analyze: ${findingText(d)}\n`).join(''));
+    return EXIT.badInput;
+  }
   const byTest = groupByTest(rows);
   for (const t of data?.tests ?? [])
     if (!byTest.has(t.location.name))
@@ -265,15 +304,17 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
     tests,
     diagnostics,
   });
-  for (const d of diagnostics)
-    if (d.severity === 'error')
-      io.stderr(
-        `error: ${d.test ? `${d.test}: ` : ''}${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}\n`,
-      );
   io.stdout(
     `${o.out}\n  ${tests.length} test(s) analysed (${o.profile} profile), ${doc.files.length} files written` +
       `${tests.map(t => `\n  ${t.name}: ${t.connection_stats_rows} rows, ${t.sections.length} sections`).join('')}\n` +
       `  summary: ${resolve(o.out, 'summary.json')}\n`,
   );
-  return tests.length > 0 ? 0 : 1;
+  printFindingCounts(diagnostics, io);
+  const unread = readFailureExit('analyze', diagnostics, io);
+  if (unread !== undefined) return unread;
+  if (tests.length === 0) {
+    io.stderr('loadtest-lens analyze: no test had connection_stats rows: nothing was analysed\n');
+    return EXIT.badInput;
+  }
+  return EXIT.done;
 }

@@ -1,12 +1,13 @@
 // The `loadtest-lens` executable (dist/cli.js): runs `main` on the process's arguments. Kept apart
 // from main.ts so that bundles importing the command table (benchmarks, tests) do not run it.
-import { main } from './main';
+import { EXIT } from './exit';
+import { internalError, main } from './main';
 import { processIo } from './io';
 
 main(process.argv.slice(2), processIo).then(
   code => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`loadtest-lens: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    internalError(err, processIo);
+    process.exit(EXIT.internal);
   },
 );

@@ -2,6 +2,7 @@
 // file-parsing runner (worker pool when dist/worker.js is there) disposed after the run.
 import type { TaskRunner } from '../core/ingest/runner';
 import type { CliIo } from './io';
+import { EXIT } from './exit';
 import { createRunner } from './runner';
 
 export async function runCommand<O>(
@@ -19,7 +20,7 @@ export async function runCommand<O>(
   const o = parse(argv);
   if (typeof o === 'string') {
     io.stderr(`loadtest-lens ${name}: ${o}\n\n${help}\n`);
-    return 2;
+    return EXIT.badInput;
   }
   const runner = createRunner();
   try {

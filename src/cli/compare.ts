@@ -1,7 +1,8 @@
 /**
  * `loadtest-lens compare <baseline> <candidate> --out DIR`: verdicts per metric, load knees,
  * capacity and failure taxonomy of each pair of tests → DIR/verdict.json (docs/compare.md).
- * Exit 0: no regression beyond the thresholds; 1: at least one; 2: usage or input error.
+ * Exit 0: no regression beyond the thresholds; 1: at least one; 2: usage or input error
+ * (exit.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -17,8 +18,12 @@ import {
   type VerdictDocument,
 } from '../core/compare';
 import type { TaskRunner } from '../core/ingest/runner';
+import type { Diagnostic } from '../core/model/diagnostic';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
+import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
+import { checkInputFolders } from './inputs';
+import { outputProblem } from './output';
 
 export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
 
@@ -102,10 +107,14 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
   };
 }
 
-/** Loads both sides and compares every pair; a string is an input error. */
+/**
+ * Loads both sides and compares every pair; a string is an input error (a file that could not
+ * be read, an unknown test). Every finding of both roots is added to `findings`.
+ */
 export async function runCompare(
   o: CompareOptions,
   runner: TaskRunner,
+  findings: Diagnostic[] = [],
 ): Promise<VerdictDocument | string> {
   const tests = o.names ?? [o.baselineTest, o.candidateTest].filter((t): t is string => !!t);
   const only = (name?: string): readonly string[] | undefined => (name ? [name] : o.names);
@@ -120,8 +129,10 @@ export async function runCompare(
           runner,
           ...(only(o.candidateTest) ? { tests: only(o.candidateTest) } : {}),
         });
-  const errors = [...b.diagnostics, ...c.diagnostics].filter(d => d.severity === 'error');
-  if (errors.length) return errors.map(d => `${d.file}: ${d.message}`).join('\n');
+  for (const side of c === b ? [b] : [b, c])
+    findings.push(...side.diagnostics, ...side.tests.flatMap(t => t.diagnostics));
+  const blocking = blockingFindings(findings);
+  if (blocking.length) return blocking.map(findingText).join('\n');
   const pairs = pairTests(b.tests, c.tests, o);
   if (typeof pairs === 'string') return pairs;
   return verdictDocument(
@@ -160,11 +171,20 @@ export function compareCommand(argv: string[], io: CliIo): Promise<number> {
     io,
     parseCompareArgs,
     async (o: CompareOptions, runner) => {
-      const doc = await runCompare(o, runner);
+      const refused = await checkInputFolders('compare', [o.baseline, o.candidate], io);
+      if (refused !== undefined) return refused;
+      const outProblem = await outputProblem(o.out, 'folder', [o.baseline, o.candidate]);
+      if (outProblem) {
+        io.stderr(`loadtest-lens compare: ${outProblem}\n`);
+        return EXIT.badInput;
+      }
+      const findings: Diagnostic[] = [];
+      const doc = await runCompare(o, runner, findings);
       if (typeof doc === 'string') {
         io.stderr(`loadtest-lens compare: ${doc}\n`);
-        return 2;
+        return EXIT.badInput;
       }
+      printFindingCounts(findings, io);
       await mkdir(o.out, { recursive: true });
       const file = join(o.out, 'verdict.json');
       await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
@@ -175,7 +195,7 @@ export function compareCommand(argv: string[], io: CliIo): Promise<number> {
             .map(f => `regression beyond threshold: ${f.candidate} ${f.metric}\n`)
             .join(''),
         );
-      return doc.failing.length ? 1 : 0;
+      return doc.failing.length ? EXIT.verdictFailed : EXIT.done;
     },
   );
 }

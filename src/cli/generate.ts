@@ -1,4 +1,6 @@
 // `loadtest-lens generate`: writes a deterministic, realistic sample result root.
+import { EXIT } from './exit';
+import { outputProblem } from './output';
 import type { CliIo } from './io';
 import { defaultOptions, validateOptions } from '../core/generate/options';
 import type { Degradation, GenerateOptions, Generation } from '../core/generate/options';
@@ -195,6 +197,11 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     io.stderr(errors.map(e => `loadtest-lens generate: ${e}\n`).join(''));
     return 2;
   }
+  const problem = await outputProblem(parsed.out, 'folder', []);
+  if (problem) {
+    io.stderr(`loadtest-lens generate: ${problem}\n`);
+    return EXIT.badInput;
+  }
   try {
     await assertWritableRoot(parsed.out);
     if (parsed.truth !== null && isInside(parsed.out, parsed.truth)) {
@@ -228,7 +235,9 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     );
     return 0;
   } catch (e) {
-    io.stderr(`loadtest-lens generate: ${(e as Error).message}\n`);
-    return e instanceof OutputExistsError ? 2 : 1;
+    // An output refused is a usage error; any other failure is internal (exit 3, main.ts).
+    if (!(e instanceof OutputExistsError)) throw e;
+    io.stderr(`loadtest-lens generate: ${e.message}\n`);
+    return EXIT.badInput;
   }
 }

@@ -6,7 +6,9 @@ import { OutputExistsError, isInside } from '../core/generate/writer';
 import { parseOffset } from '../core/ingest/timezone';
 import { VALIDITY_CLASSES, type ValidityClass } from '../core/today/validity';
 import { commaList } from './command';
+import { EXIT } from './exit';
 import type { CliIo } from './io';
+import { outputProblem } from './output';
 
 export const GENERATE_TODAY_HELP = `Usage: loadtest-lens generate-today --out DIR [options]
 
@@ -123,11 +125,16 @@ export async function generateTodayCommand(argv: string[], io: CliIo): Promise<n
   const p = parse(argv);
   if (typeof p === 'string') {
     io.stderr(`loadtest-lens generate-today: ${p}\n\n${GENERATE_TODAY_HELP}\n`);
-    return 2;
+    return EXIT.badInput;
   }
   if (p.truth && isInside(p.out, p.truth)) {
     io.stderr('loadtest-lens generate-today: --truth must be outside --out\n');
-    return 2;
+    return EXIT.badInput;
+  }
+  const problem = await outputProblem(p.out, 'folder', []);
+  if (problem) {
+    io.stderr(`loadtest-lens generate-today: ${problem}\n`);
+    return EXIT.badInput;
   }
   try {
     const { truth, files } = await writeTodayRun(p.options, p.out);
@@ -139,7 +146,7 @@ export async function generateTodayCommand(argv: string[], io: CliIo): Promise<n
   } catch (err) {
     if (err instanceof OutputExistsError) {
       io.stderr(`loadtest-lens generate-today: ${err.message}\n`);
-      return 2;
+      return EXIT.badInput;
     }
     throw err;
   }

@@ -6,10 +6,9 @@ import { generateTodayCommand } from './generateToday';
 import { reportCommand } from './report';
 import { runCommandMain } from './run';
 import { summaryCommand } from './summary';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { resultKind } from '../core/source/resultRoot';
+import { EXIT } from './exit';
 import type { CliIo } from './io';
+import { terminalSafeIo } from './terminal';
 
 const USAGE = `Usage: loadtest-lens <command> [options]
 
@@ -24,7 +23,10 @@ Commands:
   generate-today --out DIR [--trip …]   write a run of today's emulated mode (report, results,
                                         config, errors.json, platform metrics)
 
-Run "loadtest-lens <command> --help" for the options of a command.`;
+Run "loadtest-lens <command> --help" for the options of a command.
+Exit codes: 0 done, 1 the verdict asked for failed (compare: a regression; run --fail-on),
+2 bad usage or input that cannot be analysed (nothing readable, a file that could not be read),
+3 internal error.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -38,33 +40,36 @@ const COMMANDS: Record<string, Command> = {
   summary: summaryCommand,
 };
 
-/** Commands that read notebook roots; a run folder of today's tool is pointed to `run` instead. */
-const NOTEBOOK_COMMANDS = new Set(['summary', 'analyze', 'report', 'compare']);
-
-async function runFolderGiven(args: readonly string[]): Promise<string | undefined> {
-  for (const a of args.filter(x => !x.startsWith('-'))) {
-    if (existsSync(a) && (await resultKind(resolve(a))) === 'run') return a;
-  }
-  return undefined;
-}
-
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Runs a command; its exit code follows exit.ts. An exception no command turned into a message is
+ * an internal error: exit 3, never 1 (which CI reads as a regression).
+ */
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     io.stdout(USAGE + '\n');
-    return name ? 0 : 2;
+    return name ? EXIT.done : EXIT.badInput;
   }
   const command = COMMANDS[name];
   if (!command) {
     io.stderr(`loadtest-lens: unknown command "${name}"\n\n${USAGE}\n`);
-    return 2;
+    return EXIT.badInput;
   }
-  const run = NOTEBOOK_COMMANDS.has(name) ? await runFolderGiven(rest) : undefined;
-  if (run) {
-    io.stderr(
-      `loadtest-lens ${name}: ${run} is a run of today's openvidu-loadtest (report-<ts>.html, results-<ts>.txt), not a notebook result root; read it with:\n  loadtest-lens run ${run}\n`,
-    );
-    return 2;
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    internalError(err, io);
+    return EXIT.internal;
   }
-  return command(rest, io);
+}
+
+/** Says what failed inside (with the stack, for a bug report); never throws itself. */
+export function internalError(err: unknown, io: CliIo): void {
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  try {
+    io.stderr(`loadtest-lens: internal error (exit ${EXIT.internal}):\n${text}\n`);
+  } catch {
+    process.stderr.write(`loadtest-lens: internal error: ${text}\n`);
+  }
 }

@@ -5,8 +5,8 @@
  * forbids any network access. The page script is dist/report-page.js (src/webview/report).
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
   DEFAULT_LOAD_CONFIG,
@@ -17,6 +17,9 @@ import {
 } from '../core/compare';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
+import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
+import { checkInputFolders } from './inputs';
+import { outputProblem } from './output';
 
 export const REPORT_HELP = `Usage: loadtest-lens report <root> --out report.html [--tests a,b] [--capacity-vmaf V]
 
@@ -109,11 +112,24 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
     io,
     parseReportArgs,
     async (o: ReportOptions, runner) => {
+      const refused = await checkInputFolders('report', [o.root], io);
+      if (refused !== undefined) return refused;
+      const outProblem = await outputProblem(o.out, 'file', [o.root]);
+      if (outProblem) {
+        io.stderr(`loadtest-lens report: ${outProblem}\n`);
+        return EXIT.badInput;
+      }
       const loaded = await loadRoot(o.root, { runner, ...(o.tests ? { tests: o.tests } : {}) });
-      const errors = loaded.diagnostics.filter(d => d.severity === 'error');
-      if (errors.length) {
-        io.stderr(errors.map(d => `loadtest-lens report: ${d.file}: ${d.message}\n`).join(''));
-        return 2;
+      const findings = [...loaded.diagnostics, ...loaded.tests.flatMap(t => t.diagnostics)];
+      const blocking = blockingFindings(findings);
+      if (blocking.length) {
+        io.stderr(blocking.map(d => `loadtest-lens report: ${findingText(d)}\n`).join(''));
+        return EXIT.badInput;
+      }
+      printFindingCounts(findings, io);
+      if (loaded.tests.length === 0) {
+        io.stderr(`loadtest-lens report: no test found in ${o.root}\n`);
+        return EXIT.badInput;
       }
       const load = { ...DEFAULT_LOAD_CONFIG, capacityVmaf: o.capacityVmaf };
       const model: ReportModel = {
@@ -127,11 +143,12 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
         readFile(join(__dirname, 'report-page.css'), 'utf8'),
       ]);
       const html = reportHtml(model, script, style);
+      await mkdir(dirname(o.out), { recursive: true });
       await writeFile(o.out, html);
       io.stdout(
         `${o.out}\n  ${model.tests.length} test(s), ${(html.length / 1024).toFixed(0)} KiB, self-contained\n`,
       );
-      return model.tests.length ? 0 : 1;
+      return EXIT.done;
     },
   );
 }

@@ -10,6 +10,9 @@ import { listRuns, loadRun } from '../core/today/run';
 import { summarizeRun, type RunSummary } from '../core/today/summary';
 import { runText, comparisonText } from '../core/today/text';
 import { compareScenarios } from '../core/today/compareScenarios';
+import { detectFolder } from '../core/source/resultRoot';
+import { EXIT, readFailureExit } from './exit';
+import { folderRefusal } from './inputs';
 import type { CliIo } from './io';
 
 export const RUN_HELP = `Usage: loadtest-lens run <folder> [<folder> …] [options]
@@ -116,16 +119,14 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
   const o = parse(argv);
   if (typeof o === 'string') {
     io.stderr(`loadtest-lens run: ${o}\n\n${RUN_HELP}\n`);
-    return 2;
+    return EXIT.badInput;
   }
   const files = [];
   for (const folder of o.folders) {
     const runs = await listRuns(folder);
     if (runs.length === 0) {
-      io.stderr(
-        `loadtest-lens run: ${folder} has no report-<ts>.html or results-<ts>.txt (at its top or in results/)\n`,
-      );
-      return 2;
+      io.stderr(`loadtest-lens run: ${folderRefusal('run', await detectFolder(folder))}\n`);
+      return EXIT.badInput;
     }
     files.push(...runs);
   }
@@ -159,12 +160,18 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
     : undefined;
   if (o.json) io.stdout(JSON.stringify({ runs: summaries, comparison }, null, 2) + '\n');
   else if (comparison) io.stdout(comparisonText(comparison));
+  const unread = readFailureExit(
+    'run',
+    summaries.flatMap(s => s.diagnostics),
+    io,
+  );
+  if (unread !== undefined) return unread;
   const worst = Math.max(...summaries.map(s => RANK[s.verdict]));
   if (o.failOn && worst >= RANK[o.failOn]) {
     io.stderr(
       `loadtest-lens run: exiting with 1: a scenario is ${worst === 2 ? 'invalid' : 'suspect'} (--fail-on ${o.failOn})\n`,
     );
-    return 1;
+    return EXIT.verdictFailed;
   }
-  return 0;
+  return EXIT.done;
 }

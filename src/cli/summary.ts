@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
+import { EXIT, readFailureExit } from './exit';
+import { checkInputFolders } from './inputs';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
 
@@ -12,6 +14,8 @@ Lists each test of a result root: platform, users, sessions, connected users, fa
 duration, then every error and warning found in the data (file:line: message; --verbose adds
 the notes). --tz sets the controller log's time zone
 (default: written in the log, else inferred from the events).`;
+
+const FLAGS = new Set(['--json', '--verbose', '--tz']);
 
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -23,13 +27,26 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
   const positional = argv.filter(
     (a, i) => !a.startsWith('--') && (tzIndex < 0 || i !== tzIndex + 1),
   );
-  if (positional.length !== 1 || tz === undefined) {
-    io.stderr(HELP + '\n');
-    return 2;
+  const unknown = argv.find(
+    (a, i) => a.startsWith('--') && !FLAGS.has(a) && (tzIndex < 0 || i !== tzIndex + 1),
+  );
+  const usage =
+    tz === undefined
+      ? '--tz needs a value'
+      : unknown
+        ? `unknown option ${unknown}`
+        : positional.length !== 1
+          ? 'one result root is required'
+          : undefined;
+  if (usage) {
+    io.stderr(`loadtest-lens summary: ${usage}\n\n${HELP}\n`);
+    return EXIT.badInput;
   }
   const root = resolve(positional[0] as string);
+  const refused = await checkInputFolders('summary', [root], io);
+  if (refused !== undefined) return refused;
   const runner = createRunner();
-  const summary = await summarizeRoot(root, { logTimezone: tz, runner }).finally(() =>
+  const summary = await summarizeRoot(root, { logTimezone: tz ?? 'auto', runner }).finally(() =>
     runner.dispose(),
   );
   const rows = summary.tests.map(testRow);
@@ -54,5 +71,12 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     const hidden = diagnostics.length - shown.length;
     if (hidden > 0) io.stderr(`(${hidden} notes not shown; --verbose lists them)\n`);
   }
-  return rows.length > 0 ? 0 : 1;
+  const allFindings = [...summary.diagnostics, ...summary.tests.flatMap(t => t.diagnostics)];
+  const unread = readFailureExit('summary', allFindings, io, !argv.includes('--json'));
+  if (unread !== undefined) return unread;
+  if (rows.length === 0) {
+    io.stderr(`loadtest-lens summary: no test found in ${root}\n`);
+    return EXIT.badInput;
+  }
+  return EXIT.done;
 }

@@ -2,7 +2,7 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ingestRoot, type IngestOptions, type RootData } from '../ingest/ingestRoot';
 import { InlineRunner } from '../ingest/runner';
-import { isResultRoot } from '../source/resultRoot';
+import { detectFolder } from '../source/resultRoot';
 import { folderSource } from '../source/resultSource';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
 
@@ -27,13 +27,14 @@ export async function summarizeRoot(
   options: RootSummaryOptions,
 ): Promise<RootSummary> {
   const diagnostics: Diagnostic[] = [];
-  if (!(await isResultRoot(root))) {
+  const folder = await detectFolder(root);
+  if (folder.kind === 'none' || folder.kind === 'run') {
     diagnostics.push(
       diagnostic(
         'error',
         'layout.notRoot',
         root,
-        'Not a result root: expected a stats/ folder, or logs/ next to dfs_final/ or qoe/.',
+        `Not a result root: the folder ${folder.kind === 'run' ? `is ${folder.reason}` : folder.reason}; expected stats/, logs/, dfs_final/ or qoe/.`,
       ),
     );
   }

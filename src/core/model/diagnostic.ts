@@ -43,7 +43,7 @@ export class DiagnosticList extends Array<Diagnostic> {
     return Array;
   }
 
-  private readonly seen = new Map<string, { count: number; summaryAt: number }>();
+  readonly #seen = new Map<string, { count: number; summaryAt: number }>();
 
   override push(...items: Diagnostic[]): number {
     for (const d of items) this.add(d);
@@ -52,8 +52,8 @@ export class DiagnosticList extends Array<Diagnostic> {
 
   private add(d: Diagnostic): void {
     const key = `${d.code}\u0000${d.file}`;
-    const seen = this.seen.get(key) ?? { count: 0, summaryAt: -1 };
-    this.seen.set(key, seen);
+    const seen = this.#seen.get(key) ?? { count: 0, summaryAt: -1 };
+    this.#seen.set(key, seen);
     seen.count++;
     if (seen.count <= KEPT_PER_KIND) {
       super.push(d);

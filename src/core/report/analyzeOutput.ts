@@ -1,10 +1,14 @@
 /**
  * Writes the `loadtest-lens analyze` tree (docs/analyze.md) into an output folder that is empty,
- * missing, or a previous analyze output; a previous output's files (listed in its summary.json)
- * are removed first, and nothing else is ever touched.
+ * missing, or a previous analyze output. Every file is listed in a journal (JOURNAL) before it
+ * is created, and the journal is removed once summary.json (which lists every file) is written:
+ * so a finished output is marked by its summary.json and an interrupted one by its journal. A
+ * previous output's files (listed in either) are removed first, and nothing else is ever touched.
  */
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { appendFile, lstat, mkdir, open, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isWithin } from '../source/insideRoot';
 import { PROGRESSION_KINDS, type TestDownstream } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
 import { QOS_TABLE_NAMES, type QosTables } from '../ingest/stats';
@@ -30,9 +34,45 @@ import {
 
 export class OutputRefused extends Error {}
 
+/** The journal of files being written; present only while (or because) a run did not finish. */
+export const JOURNAL = '.loadtest-lens-analyze.journal';
+
+/** The files a previous run of ours wrote into `out`: its summary.json's list and its journal. */
+async function previousFiles(out: string): Promise<string[] | undefined> {
+  let previous: unknown;
+  try {
+    previous = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+  } catch {
+    previous = undefined;
+  }
+  const journal = await readFile(join(out, JOURNAL), 'utf8').catch(() => undefined);
+  const listed: unknown[] =
+    isAnalyzeSummary(previous) && Array.isArray(previous.files) ? previous.files : [];
+  if (!isAnalyzeSummary(previous) && journal === undefined) return undefined;
+  return [
+    ...listed.filter((f): f is string => typeof f === 'string'),
+    ...(journal ?? '').split('\n').filter(Boolean),
+    ...(isAnalyzeSummary(previous) ? ['summary.json'] : []),
+    JOURNAL,
+  ];
+}
+
 /**
- * Checks `out` and clears a previous analyze output. Throws OutputRefused when `out` holds
- * anything else.
+ * Removes one file we wrote, if it is still a file (or a link: the link itself goes) whose
+ * folder lies, links followed, inside the output folder; anything else is left alone.
+ */
+async function removeOurs(realOut: string, out: string, rel: string): Promise<void> {
+  const path = resolve(out, rel);
+  if (!path.startsWith(resolve(out) + sep)) return;
+  const info = await lstat(path).catch(() => undefined);
+  if (!info || info.isDirectory()) return;
+  const folder = await realpath(dirname(path)).catch(() => undefined);
+  if (folder && isWithin(realOut, folder)) await rm(path, { force: true });
+}
+
+/**
+ * Checks `out` and clears a previous (finished or interrupted) analyze output. Throws
+ * OutputRefused when `out` holds anything else.
  */
 export async function prepareOutput(out: string): Promise<void> {
   let entries: string[];
@@ -43,25 +83,17 @@ export async function prepareOutput(out: string): Promise<void> {
     return;
   }
   if (entries.length === 0) return;
-  let previous: unknown;
-  try {
-    previous = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
-  } catch {
-    previous = undefined;
-  }
-  if (!isAnalyzeSummary(previous))
+  const files = await previousFiles(out);
+  if (!files)
     throw new OutputRefused(
-      `${out} is not empty and is not a previous "loadtest-lens analyze" output (no summary.json of ours); choose an empty or new folder.`,
+      `${out} is not empty and is not a previous "loadtest-lens analyze" output (no summary.json or ${JOURNAL} of ours); choose an empty or new folder.`,
     );
-  const files = Array.isArray(previous.files) ? previous.files : [];
-  const root = resolve(out);
-  for (const f of files) {
-    if (typeof f !== 'string') continue;
-    const path = resolve(root, f);
-    if (path.startsWith(root + sep)) await rm(path, { force: true });
-  }
-  await rm(join(out, 'summary.json'), { force: true });
+  const realOut = await realpath(out);
+  for (const f of files) await removeOurs(realOut, out, f);
 }
+
+const NO_FOLLOW_WRITE =
+  fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_NOFOLLOW;
 
 /** Collects written paths (relative to the output folder) for summary.json. */
 export class OutputWriter {
@@ -75,14 +107,25 @@ export class OutputWriter {
   /** Writes a file piece by piece (large tables), never holding it whole. */
   async writeChunks(rel: string, chunks: Iterable<string>): Promise<void> {
     const path = join(this.out, rel);
+    const listed = relative(this.out, path).split(sep).join('/');
+    await appendFile(join(this.out, JOURNAL), `${listed}\n`);
     await mkdir(dirname(path), { recursive: true });
-    const file = await open(path, 'w');
+    const folder = await realpath(dirname(path));
+    if (!isWithin(await realpath(this.out), folder))
+      throw new OutputRefused(
+        `${dirname(path)} leads outside ${this.out} (a link in the output folder); nothing is written through it.`,
+      );
+    // No-follow: a link planted where a file of ours goes is refused, never written through.
+    const file = await open(path, NO_FOLLOW_WRITE).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ELOOP') throw err;
+      throw new OutputRefused(`${path} is a link; nothing is written through it.`);
+    });
     try {
       for (const chunk of chunks) await file.write(chunk);
     } finally {
       await file.close();
     }
-    this.files.push(relative(this.out, path).split(sep).join('/'));
+    this.files.push(listed);
   }
 }
 
@@ -162,5 +205,6 @@ export async function writeSummary(
     files: [...w.files, 'summary.json'],
   };
   await w.write('summary.json', jsonText(doc));
+  await rm(join(w.out, JOURNAL), { force: true });
   return doc;
 }

@@ -8,7 +8,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** True when `file` is `root` itself or below it (both already resolved, no links left). */
-function isWithin(root: string, file: string): boolean {
+export function isWithin(root: string, file: string): boolean {
   const rel = relative(root, file);
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }

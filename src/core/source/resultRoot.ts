@@ -88,6 +88,83 @@ export async function resultKind(dir: string): Promise<ResultKind | undefined> {
   return dirs.some(isSessionDir) ? 'singleTest' : undefined;
 }
 
+/**
+ * What a folder given to a command is, with the reason in words (the one detection every CLI
+ * command uses, so that the same folder gets the same answer everywhere):
+ * - `root`: a notebook result root (a `stats/` folder, or `logs/` next to `dfs_final/` or `qoe/`);
+ * - `testFolder`: one test's stats folder (session folders directly inside), on its own or
+ *   inside a root (`enclosingRoot`);
+ * - `logsOnly`: `logs/<test>.log` files and none of the other parts (a partial download);
+ * - `run`: a run folder of today's tool (report-<ts>.html, results-<ts>.txt);
+ * - `none`: nothing readable (missing, not a folder, unreadable, empty, or no known part).
+ */
+export type FolderKind = 'root' | 'testFolder' | 'logsOnly' | 'run' | 'none';
+
+export interface FolderDetection {
+  readonly kind: FolderKind;
+  readonly path: string;
+  readonly reason: string;
+  /** For a `testFolder` inside a root: that root. */
+  readonly enclosingRoot?: string;
+}
+
+const KIND_REASON: Record<Exclude<ResultKind, 'singleTest'>, string> = {
+  root: 'a result root (stats/, or logs/ next to dfs_final/ or qoe/)',
+  run: "a run folder of today's openvidu-loadtest (report-<ts>.html, results-<ts>.txt)",
+};
+
+/** Why a path cannot be listed as a folder, or undefined when it can. */
+async function unreadableFolder(path: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(path)).isDirectory()) return 'is not a folder';
+    await readdir(path);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'does not exist';
+    return `cannot be read (${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+/** The shared detection (see FolderKind); never throws. */
+export async function detectFolder(path: string): Promise<FolderDetection> {
+  const unreadable = await unreadableFolder(path);
+  if (unreadable) return { kind: 'none', path, reason: unreadable };
+  const kind = await resultKind(path);
+  if (kind === 'root' || kind === 'run') return { kind, path, reason: KIND_REASON[kind] };
+  if (kind === 'singleTest') {
+    const parent = dirname(path);
+    const enclosing =
+      basename(parent) === 'stats' && (await resultKind(dirname(parent))) === 'root'
+        ? dirname(parent)
+        : undefined;
+    return {
+      kind: 'testFolder',
+      path,
+      reason: enclosing
+        ? `the stats folder of test "${basename(path)}" inside the result root ${enclosing}`
+        : `the stats folder of one test ("${basename(path)}": session folders directly inside)`,
+      ...(enclosing ? { enclosingRoot: enclosing } : {}),
+    };
+  }
+  const entries = await listDir(path);
+  const logs = (await listDir(join(path, 'logs'))).filter(e => !e.isDir && e.name.endsWith('.log'));
+  if (logs.length > 0)
+    return {
+      kind: 'logsOnly',
+      path,
+      reason: `logs only (${logs.length} logs/<test>.log, no stats/, dfs_final/ or qoe/): users, sessions and failures can come only from the controller logs`,
+    };
+  return {
+    kind: 'none',
+    path,
+    reason:
+      entries.length === 0
+        ? 'is empty'
+        : 'holds none of stats/, logs/<test>.log, dfs_final/, qoe/, session folders, report-<ts>.html or results-<ts>.txt',
+  };
+}
+
 /** A root the notebook pipeline reads (not a run folder of today's tool, which the run view reads). */
 export async function isResultRoot(dir: string): Promise<boolean> {
   const kind = await resultKind(dir);

@@ -87,10 +87,12 @@ describe('loadtest-lens run', () => {
 describe('notebook commands on a run folder', () => {
   it('point to loadtest-lens run instead of listing rooms as tests', async () => {
     const dir = await generate('--scenarios', '4');
-    for (const command of ['summary', 'analyze', 'report']) {
+    for (const command of ['summary', 'analyze', 'report', 'compare']) {
       const { out, io } = collect();
-      expect(await main([command, dir, '--out', '/tmp/never-written'], io)).toBe(2);
-      expect(out.stderr).toContain(`is a run of today's openvidu-loadtest`);
+      const args = command === 'summary' ? [] : ['--out', '/tmp/never-written'];
+      const inputs = command === 'compare' ? [dir, dir] : [dir];
+      expect(await main([command, ...inputs, ...args], io)).toBe(2);
+      expect(out.stderr).toContain(`is a run folder of today's openvidu-loadtest`);
       expect(out.stderr).toContain(`loadtest-lens run ${dir}`);
     }
   });

@@ -1,0 +1,63 @@
+/**
+ * The one folder detection every CLI command uses: each kind, with its reason, on folders built
+ * here (the expected kinds follow from the layout each folder is given).
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detectFolder } from '../../../src/core/source/resultRoot';
+
+function folder(files: Record<string, string>, dirs: readonly string[] = []): string {
+  const root = mkdtempSync(join(tmpdir(), 'ltl-detect-'));
+  for (const d of dirs) mkdirSync(join(root, d), { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+describe('detectFolder', () => {
+  it('a root, a test folder inside it, and one on its own', async () => {
+    const root = folder({ 'stats/t1/LoadTestSession1/User1/events.json': '[]' });
+    expect((await detectFolder(root)).kind).toBe('root');
+    const inside = await detectFolder(join(root, 'stats', 't1'));
+    expect(inside).toMatchObject({ kind: 'testFolder', enclosingRoot: root });
+    expect(inside.reason).toContain(`inside the result root ${root}`);
+    const alone = folder({ 'LoadTestSession1/User1/events.json': '[]' });
+    expect(await detectFolder(alone)).toMatchObject({ kind: 'testFolder' });
+    expect((await detectFolder(alone)).enclosingRoot).toBeUndefined();
+  });
+
+  it('logs only: a logs-only root, with the count of logs', async () => {
+    const d = await detectFolder(
+      folder({ 'logs/a.log': 'x', 'logs/b.log': 'y', 'logs/notes.txt': '' }),
+    );
+    expect(d.kind).toBe('logsOnly');
+    expect(d.reason).toContain('logs only (2 logs/<test>.log');
+    // logs/ next to qoe/ is a (partial) root, as before
+    expect((await detectFolder(folder({ 'logs/a.log': 'x' }, ['qoe']))).kind).toBe('root');
+  });
+
+  it("a run folder of today's tool", async () => {
+    const d = await detectFolder(folder({ 'report-2026-07-01_10-00-00.html': '<html>' }));
+    expect(d.kind).toBe('run');
+  });
+
+  it('nothing readable: missing, a file, empty, unrelated, logs/ without a .log', async () => {
+    const base = folder({ 'file.txt': 'x' });
+    const cases: Array<[string, string]> = [
+      [join(base, 'missing'), 'does not exist'],
+      [join(base, 'file.txt'), 'is not a folder'],
+      [folder({}), 'is empty'],
+      [folder({ 'notes.md': '' }), 'holds none of stats/'],
+      [folder({ 'logs/readme.txt': '' }), 'holds none of stats/'],
+    ];
+    for (const [path, reason] of cases) {
+      const d = await detectFolder(path);
+      expect(d.kind, path).toBe('none');
+      expect(d.reason, path).toContain(reason);
+    }
+  });
+});
