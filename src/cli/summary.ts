@@ -1,17 +1,18 @@
 /** `loadtest-lens summary <root> [--json] [--tz auto|+02:00]`: the tests of a root with their headline figures. */
 import { resolve } from 'node:path';
 import { summarizeRoot } from '../core/analysis/rootSummary';
+import { zoneOptionError } from '../core/ingest/timezone';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
 
-const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM]
+const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM|Area/City]
 
 Lists each test of a result root: platform, users, sessions, connected users, failures and
 duration, then every error and warning found in the data (file:line: message; --verbose adds
-the notes). --tz sets the controller log's time zone
-(default: written in the log, else inferred from the events).`;
+the notes). --tz sets the controller log's time zone, an offset or an IANA name (Europe/Madrid:
+DST-correct for each line) (default: written in the log, else inferred from the events).`;
 
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -25,6 +26,11 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
   );
   if (positional.length !== 1 || tz === undefined) {
     io.stderr(HELP + '\n');
+    return 2;
+  }
+  const tzError = zoneOptionError('--tz', tz);
+  if (tzError) {
+    io.stderr(`loadtest-lens summary: ${tzError}\n\n${HELP}\n`);
     return 2;
   }
   const root = resolve(positional[0] as string);

@@ -8,7 +8,8 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { NodeUsage, ScenarioReport, UserStart } from './model';
 import { parseGroupedNumber } from './numbers';
-import { parseDurationText, parseJavaDate } from './javaDate';
+import type { Zone } from '../../shared/zone';
+import { JavaDateReader, parseDurationText, parseJavaDate } from './javaDate';
 
 const OPEN = /^\s*-{3,}\s*Test Case Report\s+(.*?)\s*-{3,}\s*$/;
 const CLOSE = /^\s*-{5,}\s*$/;
@@ -18,6 +19,10 @@ const START_LINE = /^(.+?\d{4})\s*\|\s*(\S+)\s*\|\s*(\S+)\s*$/;
 export interface ResultsText {
   readonly scenarios: ScenarioReport[];
   readonly diagnostics: Diagnostic[];
+  /** Every date's zone came from the user's zone or from its own unambiguous text. */
+  readonly zoneSettled: boolean;
+  /** Zone abbreviations that could not settle anything (ambiguous or unknown). */
+  readonly openZones: readonly string[];
 }
 
 interface Block {
@@ -96,7 +101,13 @@ function textField(block: Block, ...labels: string[]): string | undefined {
   return undefined;
 }
 
-function toScenario(block: Block, index: number, file: string, out: Diagnostic[]): ScenarioReport {
+function toScenario(
+  block: Block,
+  index: number,
+  file: string,
+  out: Diagnostic[],
+  dates: JavaDateReader,
+): ScenarioReport {
   const start = parseJavaDate(block.header);
   if (!start) {
     out.push(
@@ -105,16 +116,6 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
         'results.badDate',
         file,
         `Test case header date "${block.header}" is not a Java date; its start time is unknown.`,
-        { line: block.line },
-      ),
-    );
-  } else if (!start.zoneKnown) {
-    out.push(
-      diagnostic(
-        'warning',
-        'results.unknownZone',
-        file,
-        `Time zone "${start.zone}" is not known; times of this test case are read as UTC.`,
         { line: block.line },
       ),
     );
@@ -132,7 +133,7 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
     workersUsed: intField(block, 'Number of workers used'),
     usersPerWorker: intField(block, 'Number of users per worker'),
     stopReason: textField(block, 'Stop reason'),
-    start: start?.epochMs,
+    start: start ? dates.instant(start, block.line) : undefined,
     reportedDurationSeconds: durationText ? parseDurationText(durationText) : undefined,
     kibanaUrl: kibana && /^https?:\/\//.test(kibana) ? kibana : undefined,
     bucket: bucket && bucket !== 'None' && bucket !== 'null' ? bucket : undefined,
@@ -148,9 +149,14 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
   };
 }
 
-/** Parses a whole text report; never throws. Lines it cannot place are reported, not fatal. */
-export function parseResultsText(text: string, file: string): ResultsText {
+/**
+ * Parses a whole text report; never throws. Lines it cannot place are reported, not fatal. Dates
+ * are read in `zone` when the user gave one, else in the zone their own text settles, else as
+ * UTC with a warning (`JavaDateReader`).
+ */
+export function parseResultsText(text: string, file: string, zone?: Zone): ResultsText {
   const diagnostics: Diagnostic[] = [];
+  const dates = new JavaDateReader(file, zone);
   const blocks: Block[] = [];
   let block: Block | undefined;
   let inStarts = false;
@@ -193,7 +199,8 @@ export function parseResultsText(text: string, file: string): ResultsText {
       const m = START_LINE.exec(raw.trim());
       const date = m ? parseJavaDate(m[1]!) : undefined;
       if (m && date) {
-        block.starts.push({ t: date.epochMs, session: m[2]!, user: m[3]!, source: { file, line } });
+        const t = dates.instant(date, line);
+        block.starts.push({ t, session: m[2]!, user: m[3]!, source: { file, line } });
         return;
       }
       inStarts = false;
@@ -249,5 +256,7 @@ export function parseResultsText(text: string, file: string): ResultsText {
       ),
     );
   }
-  return { scenarios: blocks.map((b, i) => toScenario(b, i + 1, file, diagnostics)), diagnostics };
+  const scenarios = blocks.map((b, i) => toScenario(b, i + 1, file, diagnostics, dates));
+  diagnostics.push(...dates.diagnostics());
+  return { scenarios, diagnostics, zoneSettled: dates.settled, openZones: dates.openZones };
 }
