@@ -69,6 +69,12 @@ function candidatesText(reading: Extract<ZoneReading, { kind: 'ambiguous' }>): s
     .join(', ');
 }
 
+/** One more date in a zone already seen; the earliest line is the one reported. */
+function record(seen: { line?: number; count: number }, line: number | undefined): void {
+  seen.count++;
+  if (line !== undefined && (seen.line === undefined || line < seen.line)) seen.line = line;
+}
+
 /**
  * Reads the Java dates of one file to instants and reports, once per zone token, what it could
  * not settle: the user's zone (`explicit`, flag or setting) wins; else a written offset or an
@@ -95,14 +101,14 @@ export class JavaDateReader {
       const utc = wallToUtc(this.explicit, date.wallMs);
       if (reading.kind === 'offset' && reading.offsetMinutes !== offsetAt(this.explicit, utc)) {
         const seen = this.conflicts.get(zone);
-        if (seen) seen.count++;
+        if (seen) record(seen, line);
         else this.conflicts.set(zone, { line, count: 1, offset: reading.offsetMinutes });
       }
       return utc;
     }
     if (reading.kind === 'offset') return date.wallMs - reading.offsetMinutes * 60_000;
     const seen = this.open.get(zone);
-    if (seen) seen.count++;
+    if (seen) record(seen, line);
     else this.open.set(zone, { line, count: 1, reading });
     return date.wallMs;
   }
