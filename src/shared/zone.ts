@@ -127,9 +127,10 @@ export function utcToWall(zone: Zone, utcMs: number): number {
   return utcMs + offsetAt(zone, utcMs) * 60_000;
 }
 
-/** `+08:00` or `Europe/Madrid`. */
+/** `UTC`, `+08:00` or `Europe/Madrid`. */
 export function zoneName(zone: Zone): string {
-  return zone.kind === 'offset' ? formatOffset(zone.offsetMinutes) : zone.name;
+  if (zone.kind === 'iana') return zone.name;
+  return zone.offsetMinutes === 0 ? 'UTC' : formatOffset(zone.offsetMinutes);
 }
 
 /** `+08:00`, or `Europe/Madrid (+02:00)` with the offset in force at `atUtc` when given. */

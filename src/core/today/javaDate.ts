@@ -97,20 +97,36 @@ export class JavaDateReader {
   instant(date: JavaDate, line?: number): number {
     this.dates++;
     const { reading, zone } = date;
-    if (this.explicit) {
-      const utc = wallToUtc(this.explicit, date.wallMs);
-      if (reading.kind === 'offset' && reading.offsetMinutes !== offsetAt(this.explicit, utc)) {
-        const seen = this.conflicts.get(zone);
-        if (seen) record(seen, line);
-        else this.conflicts.set(zone, { line, count: 1, offset: reading.offsetMinutes });
-      }
-      return utc;
-    }
+    if (this.explicit) return this.inGivenZone(date, this.explicit, line);
     if (reading.kind === 'offset') return date.wallMs - reading.offsetMinutes * 60_000;
     const seen = this.open.get(zone);
     if (seen) record(seen, line);
     else this.open.set(zone, { line, count: 1, reading });
     return date.wallMs;
+  }
+
+  /**
+   * A date in the user's zone. The abbreviation still tells which side of a DST change a wall
+   * time is on: of its offsets, the one the given zone has at that instant is used (so `02:30
+   * CET` on Madrid's fall-back day is the second 02:30, not the first). When none fits, the given
+   * zone is used as asked and an abbreviation with one meaning is reported as a contradiction.
+   */
+  private inGivenZone(date: JavaDate, given: Zone, line: number | undefined): number {
+    const { reading, zone, wallMs } = date;
+    const offsets =
+      reading.kind === 'offset'
+        ? [reading.offsetMinutes]
+        : reading.kind === 'ambiguous'
+          ? reading.candidates.map(c => c[0])
+          : [];
+    const fits = offsets.filter(o => offsetAt(given, wallMs - o * 60_000) === o);
+    if (fits.length === 1) return wallMs - fits[0]! * 60_000;
+    if (reading.kind === 'offset') {
+      const seen = this.conflicts.get(zone);
+      if (seen) record(seen, line);
+      else this.conflicts.set(zone, { line, count: 1, offset: reading.offsetMinutes });
+    }
+    return wallToUtc(given, wallMs);
   }
 
   /** True when at least one date was read and no zone was left open or contradicted. */

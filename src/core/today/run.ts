@@ -342,7 +342,7 @@ function runZone(
   return {
     zone: UTC_ZONE,
     from: 'default (UTC)',
-    why: `${open}; UTC assumed (the controller's Docker image runs in UTC)`,
+    why: `${open} (UTC is what the controller's Docker image runs in)`,
   };
 }
 
