@@ -397,6 +397,18 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const logFile = (await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
   const logText = await read(logFile);
   const log = logText !== undefined ? parseRunLog(logText, zone.zone) : [];
+  const localLine = log.find(r => r.local);
+  if (localLine && !html && zone.from === 'default (UTC)') {
+    diagnostics.push(
+      diagnostic(
+        'info',
+        'log.zoneAssumed',
+        logFile!,
+        `The log's times carry no zone; they are read as UTC: ${zone.why}. Give the controller's zone with --html-tz or loadtestLens.reportTimezone.`,
+        { line: localLine.line },
+      ),
+    );
+  }
 
   const metricFiles = await filesMatching([folder, join(folder, 'metrics')], n => METRICS.test(n));
   const series: MetricSeries[] = [];

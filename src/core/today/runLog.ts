@@ -9,7 +9,8 @@ import { stampToUtc } from '../ingest/timezone';
 import type { Zone } from '../../shared/zone';
 import type { LogRecord } from './model';
 
-const LEVEL = /^\S+\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s/;
+/** `<stamp> LEVEL` [HEAD] or `<date> <time>  LEVEL` [2024]. */
+const LEVEL = /^\S+(?:\s+\d{2}:\d{2}:\d{2}\S*)?\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s/;
 const MESSAGE = / --- .*?\S\s+:\s(.*)$/;
 const KEEP_INFO =
   /Starting test with|Saved result in|Participants disconnected|Deleting all participants/;
@@ -28,7 +29,8 @@ export function parseRunLog(text: string, zone: Zone): LogRecord[] {
       if (level !== 'WARN' && level !== 'ERROR' && !KEEP_INFO.test(message)) return;
       const stamp = parseLogStamp(raw, i + 1, 0);
       const t = stamp ? stampToUtc(stamp, zone) : undefined;
-      records.push({ t, level, message, line: i + 1 });
+      const local = stamp !== undefined && stamp.offsetMinutes === undefined;
+      records.push({ t, level, message, line: i + 1, ...(local ? { local } : {}) });
     });
   return records;
 }

@@ -2,7 +2,11 @@
 // when Java prints them for one offset; the user's zone (--html-tz, reportTimezone) wins. Instants
 // are worked out by hand (CST in China is +08:00, IST in India +05:30, CEST +02:00); the run-level
 // ones come from the generator's plan (its known input values).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listRuns, loadRun } from '../../../src/core/today/run';
 import { parseJavaDate, readZoneToken } from '../../../src/core/today/javaDate';
 import { parseResultsText } from '../../../src/core/today/resultsTxt';
 import { summarizeRun } from '../../../src/core/today/summary';
@@ -143,5 +147,36 @@ describe('the run zone (HTML report + results-<ts>.txt + flag)', () => {
       expect(summary.htmlZone).toMatchObject({ zone: given, offsetMinutes: 480, from: 'setting' });
       expect(summary.scenarios[0]!.links.kibanaTrue).toContain(`time:(from:'${iso(t.firstJoin)}'`);
     }
+  });
+});
+
+describe('the run zone of a text report and a 2024 log (local times, no offset)', () => {
+  /** results-<ts>.txt in CST and a log whose WARN line is at 18:16:00 local time. */
+  function folder(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ltl-zones-'));
+    writeFileSync(join(dir, 'results-2024-06-20-18-15-00.txt'), report('CST'));
+    mkdirSync(join(dir, 'logs'));
+    writeFileSync(
+      join(dir, 'logs', 'controller.log'),
+      '2024-06-20 18:16:00.000  WARN 1 --- [main] i.o.l.s.BrowserEmulatorClient : Request timeout\n',
+    );
+    return dir;
+  }
+
+  it('without a zone: the log is read as UTC and a note says so', async () => {
+    const run = await loadRun((await listRuns(folder()))[0]!);
+    const warn = run.scenarios[0]!.log.find(r => r.level === 'WARN')!;
+    expect(warn.t).toBe(Date.UTC(2024, 5, 20, 18, 16));
+    const note = run.diagnostics.find(d => d.code === 'log.zoneAssumed')!;
+    expect([note.file.endsWith('controller.log'), note.line]).toEqual([true, 1]);
+  });
+
+  it('with Asia/Shanghai: 18:16 local is 10:16Z, no note', async () => {
+    const run = await loadRun((await listRuns(folder()))[0]!, {
+      zone: parseZone('Asia/Shanghai'),
+    });
+    const warn = run.scenarios[0]!.log.find(r => r.level === 'WARN')!;
+    expect(warn.t).toBe(Date.UTC(2024, 5, 20, 10, 16));
+    expect(run.diagnostics.map(d => d.code)).not.toContain('log.zoneAssumed');
   });
 });
