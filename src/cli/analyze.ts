@@ -37,9 +37,10 @@ import {
 } from './exit';
 import { checkInputFolders } from './inputs';
 import { outputProblem } from './output';
+import { zoneOptionError } from '../core/ingest/timezone';
 
 const HELP = `Usage: loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]
-                              [--tz auto|+HH:MM] [--connection-stats FILE]
+                              [--tz auto|+HH:MM|Area/City] [--connection-stats FILE]
 
 Runs the whole analysis of the notebook on a result root and writes, per test, its tables
 (connection_stats, CPU-band tables, basics and comparisons raw and IQR-cleaned, progression
@@ -49,7 +50,8 @@ counts, QoE progression, the eight QoS tables) and summary.json. See docs/analyz
   --profile P               default (correct results) or notebook (the notebook's numbers, quirks
                             included; where the notebook would stop, a diagnostic)
   --tests a,b               only these tests
-  --tz Z                    controller log time zone (default profile; auto = inferred)
+  --tz Z                    controller log time zone: auto (inferred), +HH:MM or an IANA name
+                            like Europe/Madrid (DST-correct per line); default profile only
   --connection-stats FILE   start from this connection_stats.csv (the notebook's
                             dfs_aux/connection_stats.csv) instead of computing it; <root> is then
                             optional and only used for the QoS tables`;
@@ -87,6 +89,8 @@ export function parseAnalyzeArgs(argv: readonly string[]): Options | string {
   const connectionStats = values.get('--connection-stats');
   if (!positional[0] && !connectionStats)
     return 'a result root (or --connection-stats FILE) is required';
+  const tzError = zoneOptionError('--tz', values.get('--tz') ?? 'auto');
+  if (tzError) return tzError;
   const tests = values
     .get('--tests')
     ?.split(',')

@@ -5,7 +5,7 @@
  * fleet sizing and links. `--fail-on invalid|suspect` makes it exit 1 for CI.
  */
 import { basename, resolve } from 'node:path';
-import { parseOffset } from '../core/ingest/timezone';
+import { parseZone, ZONE_SYNTAX, type Zone } from '../shared/zone';
 import { listRuns, loadRun } from '../core/today/run';
 import { summarizeRun, type RunSummary } from '../core/today/summary';
 import { runText, comparisonText } from '../core/today/text';
@@ -32,7 +32,11 @@ Options:
   --steady FROM:TO         steady window in seconds from each scenario's start (default: detected)
   --target-participants N  size the worker fleet for N participants
   --target-cpu P           worker CPU % to size for (default 80)
-  --html-tz +HH:MM         zone of the HTML report's dates when no text report settles it (default UTC)
+  --html-tz ZONE           the controller's zone, +HH:MM or an IANA name (Asia/Shanghai): the HTML
+                           report's dates, and text-report dates whose zone abbreviation is
+                           ambiguous (CST, IST…) or unknown. Wins over what the files say.
+                           Default: the text report's zone when its abbreviation has one
+                           meaning, else UTC (said in a note)
   --verbose                also list the notes found in the data`;
 
 interface RunOptions {
@@ -44,7 +48,7 @@ interface RunOptions {
   steady?: { from: number; to: number };
   target?: number;
   targetCpu?: number;
-  htmlOffset?: number;
+  zone?: Zone;
   verbose: boolean;
 }
 
@@ -93,8 +97,8 @@ function parse(argv: readonly string[]): RunOptions | string {
   if (typeof target === 'string') return target;
   if (typeof targetCpu === 'string') return targetCpu;
   const tz = values.get('--html-tz');
-  const htmlOffset = tz === undefined ? undefined : parseOffset(tz);
-  if (tz !== undefined && htmlOffset === undefined) return '--html-tz takes an offset like +02:00';
+  const zone = tz === undefined ? undefined : parseZone(tz);
+  if (tz !== undefined && zone === undefined) return `--html-tz takes ${ZONE_SYNTAX}, not "${tz}"`;
   return {
     folders: positional.map(f => resolve(f)),
     compare: values.has('--compare'),
@@ -104,7 +108,7 @@ function parse(argv: readonly string[]): RunOptions | string {
     steady: steadyMatch ? { from: Number(steadyMatch[1]), to: Number(steadyMatch[2]) } : undefined,
     target,
     targetCpu,
-    htmlOffset,
+    zone,
     verbose: values.has('--verbose'),
   };
 }
@@ -132,7 +136,7 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
   }
   const summaries: RunSummary[] = [];
   for (const f of files) {
-    const run = await loadRun(f, { htmlOffsetMinutes: o.htmlOffset });
+    const run = await loadRun(f, { zone: o.zone });
     const summary = summarizeRun(run, {
       steady: o.steady,
       targetParticipants: o.target,

@@ -1,6 +1,7 @@
 /** `loadtest-lens summary <root> [--json] [--tz auto|+02:00]`: the tests of a root with their headline figures. */
 import { resolve } from 'node:path';
 import { summarizeRoot } from '../core/analysis/rootSummary';
+import { zoneOptionError } from '../core/ingest/timezone';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
 import { EXIT, readFailureExit } from './exit';
@@ -8,12 +9,12 @@ import { checkInputFolders } from './inputs';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
 
-const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM]
+const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM|Area/City]
 
 Lists each test of a result root: platform, users, sessions, connected users, failures and
 duration, then every error and warning found in the data (file:line: message; --verbose adds
-the notes). --tz sets the controller log's time zone
-(default: written in the log, else inferred from the events).`;
+the notes). --tz sets the controller log's time zone, an offset or an IANA name (Europe/Madrid:
+DST-correct for each line) (default: written in the log, else inferred from the events).`;
 
 const FLAGS = new Set(['--json', '--verbose', '--tz']);
 
@@ -40,6 +41,11 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
           : undefined;
   if (usage) {
     io.stderr(`loadtest-lens summary: ${usage}\n\n${HELP}\n`);
+    return EXIT.badInput;
+  }
+  const tzError = zoneOptionError('--tz', tz ?? '');
+  if (tzError) {
+    io.stderr(`loadtest-lens summary: ${tzError}\n\n${HELP}\n`);
     return EXIT.badInput;
   }
   const root = resolve(positional[0] as string);

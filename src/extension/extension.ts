@@ -22,6 +22,7 @@ import { ZoomLink } from './zoomLink';
 import { numberText } from '../core/source/naming';
 import { findRunFoldersBelow } from '../core/source/resultRoot';
 import { readSettings } from './settings';
+import type { Zone } from '../shared/zone';
 import { RUN_VIEW_TYPE, RunEditorProvider, RunPanels } from './runSession';
 
 async function pickRoot(tree: ResultsTreeProvider): Promise<string | undefined> {
@@ -72,14 +73,14 @@ export function activate(context: vscode.ExtensionContext): void {
     zoomLink: new ZoomLink(),
   };
   const editors = new ResultEditorProvider(services);
-  const reportTimezone = (): number | undefined => readSettings().reportTimezone;
+  const reportTimezone = (): Zone | undefined => readSettings().reportTimezone;
   const runProblems = vscode.languages.createDiagnosticCollection('loadtestLens.runs');
   // The per-user views of a real-browser run open its stats/ as a notebook test (late-bound:
   // the opener needs the run panels first).
   const openPerUser = (statsDir: string): void => void opener.open(statsDir, undefined, true);
   const runDeps = {
     extensionUri: context.extensionUri,
-    htmlOffsetMinutes: reportTimezone,
+    reportZone: reportTimezone,
     problems: runProblems,
     openPerUser,
   };

@@ -17,12 +17,13 @@ import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../s
 import { saveExportWithDialog } from './exportDialog';
 import { runProblemsByFile } from './problems';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import type { Zone } from '../shared/zone';
 
 /** What every run view needs from the extension. */
 export interface RunViewDeps {
   readonly extensionUri: vscode.Uri;
-  /** The report's time zone setting (minutes east of UTC), or undefined (`auto`). */
-  readonly htmlOffsetMinutes: () => number | undefined;
+  /** The controller's zone setting (loadtestLens.reportTimezone), or undefined (`auto`). */
+  readonly reportZone: () => Zone | undefined;
   readonly problems: vscode.DiagnosticCollection;
   /** Opens a real-browser run's stats/ in the notebook views. */
   readonly openPerUser: (statsDir: string) => void;
@@ -102,7 +103,7 @@ export class RunSession implements vscode.Disposable {
 
   private async load(): Promise<RunData | undefined> {
     const files = (await listRuns(this.folder)).find(f => f.id === this.id);
-    return files && loadRun(files, { htmlOffsetMinutes: this.deps.htmlOffsetMinutes() });
+    return files && loadRun(files, { zone: this.deps.reportZone() });
   }
 
   private async send(): Promise<void> {

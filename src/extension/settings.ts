@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Profile } from '../core/analysis/types';
-import { parseOffset } from '../core/ingest/timezone';
+import { parseZone, ZONE_SYNTAX, zoneName, type Zone } from '../shared/zone';
 import { NOTEBOOK_CPU_BANDS } from '../core/viewmodel/stats';
 
 /** A colour range: values at `min` get the first colour of the ramp, at `max` the last. */
@@ -21,6 +21,7 @@ export interface QosThresholds {
 }
 
 export interface LensSettings {
+  /** `auto`, an offset (`+02:00`) or an IANA name (`Europe/Madrid`); a value that is no zone reads as `auto`. */
   readonly logTimezone: string;
   readonly discoverRoots: boolean;
   /** Ingest workers; 0 = one per core. */
@@ -40,10 +41,12 @@ export interface LensSettings {
   /** Open the user's events.json and stats.json beside the log when following a failure. */
   readonly openUserFiles: boolean;
   /**
-   * Minutes east of UTC of the dates in a report-<ts>.html (they carry no zone), or undefined
-   * (`auto`: a results-<ts>.txt beside it settles it, else UTC).
+   * The controller's zone for today's runs (an offset or an IANA name): the report-<ts>.html's
+   * dates (they carry no zone) and results-<ts>.txt dates with an ambiguous or unknown zone
+   * abbreviation; it wins over the files. Undefined for `auto` (a results-<ts>.txt whose zone
+   * abbreviations have one meaning settles it, else UTC) and for a value that is no zone (warned).
    */
-  readonly reportTimezone: number | undefined;
+  readonly reportTimezone: Zone | undefined;
 }
 
 /** The notebook's thresholds (its `< 0.8`, `< 0.9`, `< 0.95` bands). */
@@ -96,8 +99,9 @@ function clamp(v: unknown, min: number, max: number, fallback: number): number {
 export function readSettings(): LensSettings {
   const c = vscode.workspace.getConfiguration('loadtestLens');
   const qoe = c.get<Record<string, unknown>>('qoeColorRanges', {});
+  const logTimezone = zoneSetting('logTimezone', c.get<unknown>('logTimezone', 'auto'));
   return {
-    logTimezone: c.get<string>('logTimezone', 'auto'),
+    logTimezone: logTimezone ? zoneName(logTimezone) : 'auto',
     discoverRoots: c.get<boolean>('discoverRoots', true),
     maxWorkers: c.get<number>('maxWorkers', 0),
     profile: c.get<string>('profile', 'default') === 'notebook' ? 'notebook' : 'default',
@@ -110,12 +114,36 @@ export function readSettings(): LensSettings {
     qosColorRanges: validQosRanges(c.get('qosColorRanges')),
     decimationTarget: Math.round(clamp(c.get('decimationTarget'), 100, 100_000, 2000)),
     openUserFiles: c.get<boolean>('openUserFilesWithLog', true),
-    reportTimezone: reportOffset(c.get<string>('reportTimezone', 'auto')),
+    reportTimezone: zoneSetting('reportTimezone', c.get<unknown>('reportTimezone', 'auto')),
   };
 }
 
-/** `auto` → undefined; `Z`, `+02:00`, `-0530` → minutes; anything else → undefined. */
-export function reportOffset(value: unknown): number | undefined {
+/** `auto` → undefined; `Z`, `+02:00`, `-0530`, `Europe/Madrid` → the zone; anything else → undefined. */
+export function reportZone(value: unknown): Zone | undefined {
   if (typeof value !== 'string' || value === 'auto') return undefined;
-  return parseOffset(value);
+  return parseZone(value);
+}
+
+const warned = new Set<string>();
+
+/**
+ * A zone setting's zone (undefined for `auto`); a value that is no zone is read as `auto` and
+ * said once, in a warning naming the setting, the value and what was assumed.
+ */
+function zoneSetting(name: string, value: unknown): Zone | undefined {
+  const zone = reportZone(value);
+  if (zone || value === 'auto' || value === undefined) return zone;
+  const key = `${name}=${String(value)}`;
+  if (!warned.has(key)) {
+    warned.add(key);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'loadtestLens.{0} "{1}" is not a time zone (use auto, {2}); auto is used.',
+        name,
+        String(value),
+        ZONE_SYNTAX,
+      ),
+    );
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@
  * builds it from src/core/today). Times are seconds from each scenario's start; files are
  * indexes into `files`, so the webview never sends a path back.
  */
+import type { TimeZoneVM } from './viewModel';
 
 export type VerdictVM = 'valid' | 'suspect' | 'invalid';
 export type CheckStatusVM = 'pass' | 'suspect' | 'invalid' | 'skipped';
@@ -178,7 +179,7 @@ export interface RunViewVM {
   readonly files: readonly string[];
   readonly htmlZone: string;
   /** The controller's zone (the report's dates), for wall-clock time axes. */
-  readonly zone: { readonly offsetMinutes: number; readonly label: string };
+  readonly zone: TimeZoneVM;
   /** Users with per-user WebRTC data under stats/ (real-browser runs): the notebook views apply. */
   readonly perUserUsers?: number;
   readonly scenarios: readonly RunScenarioVM[];

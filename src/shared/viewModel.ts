@@ -91,8 +91,10 @@ export interface SwimRowVM {
 
 /** The timezone the controller log is written in, as the host resolved it (wall-clock axes). */
 export interface TimeZoneVM {
-  /** Minutes east of UTC. */
+  /** Minutes east of UTC (at the test start, for an IANA zone). */
   readonly offsetMinutes: number;
+  /** The IANA name, when the zone is one: each instant is then shown with its own offset (DST). */
+  readonly name?: string;
   /** e.g. `+02:00 (inferred from events)`. */
   readonly label: string;
 }

@@ -6,7 +6,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { LogFailure, NodeSeries } from '../model/types';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
-import type { ResolvedTimezone } from '../ingest/timezone';
+import { stampToUtc, type ResolvedTimezone } from '../ingest/timezone';
 import { trailingNumber } from '../source/naming';
 
 /** The notebook treats no CPU sample for 10 s as a crashed media server (cell 12). */
@@ -111,7 +111,7 @@ function clockSkew(
   firstEvent: number | undefined,
 ): Diagnostic[] {
   if (!log || !start || firstEvent === undefined) return [];
-  const startUtc = start.wallClock - (start.offsetMinutes ?? zone.offsetMinutes) * 60_000;
+  const startUtc = stampToUtc(start, zone);
   const skew = (firstEvent - startUtc) / 1000;
   if (Math.abs(skew) <= CLOCK_SKEW_SECONDS) return [];
   const message = `The first event is ${skew.toFixed(0)} s ${skew > 0 ? 'after' : 'before'} the log's start line with the log in ${zone.source} time zone; check the time zone setting or the clocks.`;

@@ -165,4 +165,6 @@ export interface LogRecord {
   readonly level: string;
   readonly message: string;
   readonly line: number;
+  /** The line's time had no offset: it was read in the run's zone. */
+  readonly local?: boolean;
 }

@@ -21,6 +21,7 @@ import {
   type HtmlElement,
 } from './miniDom';
 import { parseDurationText, parseReportDate } from './javaDate';
+import { wallToUtc, type Zone } from '../../shared/zone';
 import type {
   MetricSummary,
   ReportUser,
@@ -370,10 +371,10 @@ export function parseReportHtml(html: string, file: string): ReportHtml {
   return { scenarios, diagnostics };
 }
 
-/** Moves every wall-clock time of a scenario read from the HTML by `-offsetMinutes`. */
-export function shiftScenarioTimes(s: ScenarioReport, offsetMinutes: number): ScenarioReport {
+/** Turns every wall-clock time of a scenario read from the HTML into its instant in `zone`. */
+export function shiftScenarioTimes(s: ScenarioReport, zone: Zone): ScenarioReport {
   const shift = (t: number | undefined): number | undefined =>
-    t === undefined ? t : t - offsetMinutes * 60_000;
+    t === undefined ? t : wallToUtc(zone, t);
   return {
     ...s,
     start: shift(s.start),

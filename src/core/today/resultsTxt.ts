@@ -8,7 +8,8 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { NodeUsage, ScenarioReport, UserStart } from './model';
 import { NumberReader } from './numbers';
-import { parseDurationText, parseJavaDate } from './javaDate';
+import type { Zone } from '../../shared/zone';
+import { JavaDateReader, parseDurationText, parseJavaDate } from './javaDate';
 
 const CLOSE = /^\s*-{5,}\s*$/;
 const FIELD = /^([A-Za-z][A-Za-z ()/,]*?):(?:\t|\s+|$)(.*)$/;
@@ -66,6 +67,10 @@ function isOneWord(t: string): boolean {
 export interface ResultsText {
   readonly scenarios: ScenarioReport[];
   readonly diagnostics: Diagnostic[];
+  /** Every date's zone came from the user's zone or from its own unambiguous text. */
+  readonly zoneSettled: boolean;
+  /** Zone abbreviations that could not settle anything (ambiguous or unknown). */
+  readonly openZones: readonly string[];
 }
 
 interface Block {
@@ -148,7 +153,13 @@ function textField(block: Block, ...labels: string[]): string | undefined {
   return undefined;
 }
 
-function toScenario(block: Block, index: number, file: string, out: Diagnostic[]): ScenarioReport {
+function toScenario(
+  block: Block,
+  index: number,
+  file: string,
+  out: Diagnostic[],
+  dates: JavaDateReader,
+): ScenarioReport {
   const start = parseJavaDate(block.header);
   if (!start) {
     out.push(
@@ -157,16 +168,6 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
         'results.badDate',
         file,
         `Test case header date "${block.header}" is not a Java date; its start time is unknown.`,
-        { line: block.line },
-      ),
-    );
-  } else if (!start.zoneKnown) {
-    out.push(
-      diagnostic(
-        'warning',
-        'results.unknownZone',
-        file,
-        `Time zone "${start.zone}" is not known; times of this test case are read as UTC.`,
         { line: block.line },
       ),
     );
@@ -184,7 +185,7 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
     workersUsed: intField(block, 'Number of workers used'),
     usersPerWorker: intField(block, 'Number of users per worker'),
     stopReason: textField(block, 'Stop reason'),
-    start: start?.epochMs,
+    start: start ? dates.instant(start, block.line) : undefined,
     reportedDurationSeconds: durationText ? parseDurationText(durationText) : undefined,
     kibanaUrl: kibana && /^https?:\/\//.test(kibana) ? kibana : undefined,
     bucket: bucket && bucket !== 'None' && bucket !== 'null' ? bucket : undefined,
@@ -200,10 +201,15 @@ function toScenario(block: Block, index: number, file: string, out: Diagnostic[]
   };
 }
 
-/** Parses a whole text report; never throws. Lines it cannot place are reported, not fatal. */
-export function parseResultsText(text: string, file: string): ResultsText {
+/**
+ * Parses a whole text report; never throws. Lines it cannot place are reported, not fatal. Dates
+ * are read in `zone` when the user gave one, else in the zone their own text settles, else as
+ * UTC with a warning (`JavaDateReader`).
+ */
+export function parseResultsText(text: string, file: string, zone?: Zone): ResultsText {
   const diagnostics: Diagnostic[] = [];
   const numbers = new NumberReader(file);
+  const dates = new JavaDateReader(file, zone);
   const blocks: Block[] = [];
   let block: Block | undefined;
   let inStarts = false;
@@ -246,12 +252,8 @@ export function parseResultsText(text: string, file: string): ResultsText {
       const m = userStartParts(raw);
       const date = m ? parseJavaDate(m.date) : undefined;
       if (m && date) {
-        block.starts.push({
-          t: date.epochMs,
-          session: m.session,
-          user: m.user,
-          source: { file, line },
-        });
+        const t = dates.instant(date, line);
+        block.starts.push({ t, session: m.session, user: m.user, source: { file, line } });
         return;
       }
       inStarts = false;
@@ -307,7 +309,7 @@ export function parseResultsText(text: string, file: string): ResultsText {
       ),
     );
   }
-  const scenarios = blocks.map((b, i) => toScenario(b, i + 1, file, diagnostics));
-  diagnostics.push(...numbers.diagnostics());
-  return { scenarios, diagnostics };
+  const scenarios = blocks.map((b, i) => toScenario(b, i + 1, file, diagnostics, dates));
+  diagnostics.push(...numbers.diagnostics(), ...dates.diagnostics());
+  return { scenarios, diagnostics, zoneSettled: dates.settled, openZones: dates.openZones };
 }

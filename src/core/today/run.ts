@@ -19,8 +19,9 @@
  * with (`matchConfig`): the reports are the truth for what ran.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { fixedZone, formatOffset, UTC_ZONE, type Zone } from '../../shared/zone';
 import { naturalCompare } from '../source/naming';
 import { listDir } from '../source/resultRoot';
 import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
@@ -36,7 +37,7 @@ import type {
 } from './model';
 import { readPlatformDocsFile } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
-import { parseResultsText } from './resultsTxt';
+import { parseResultsText, type ResultsText } from './resultsTxt';
 import { parseRunLog } from './runLog';
 
 const REPORT = /^report-(.+)\.html$/;
@@ -94,9 +95,14 @@ export interface RunData {
   readonly scenarios: readonly ScenarioData[];
   /** Per-user WebRTC data under stats/ (real-browser modes): users with a non-empty events.json. */
   readonly perUserStats?: { readonly statsDir: string; readonly users: number };
-  /** Minutes east of UTC the HTML's zone-less dates were read in, and how it was decided. */
-  readonly htmlOffsetMinutes: number;
+  /**
+   * The controller's zone: the HTML's zone-less dates, the log lines without an offset and the
+   * text report's dates whose abbreviation is ambiguous or unknown were read in it. How it was
+   * decided (`htmlOffsetFrom`) and why, in a sentence (`htmlZoneWhy`).
+   */
+  readonly htmlZone: Zone;
   readonly htmlOffsetFrom: 'text report' | 'setting' | 'default (UTC)';
+  readonly htmlZoneWhy: string;
   readonly diagnostics: readonly Diagnostic[];
   /** Files that exist but could not be read. */
   readonly missing: readonly MissingInput[];
@@ -236,7 +242,6 @@ function signature(s: ScenarioReport): string {
   return [s.topology, s.participantsPerSession, s.sessionsCreated, s.participantsCreated].join('|');
 }
 
-/**
 /** Indices grouped by a key, handed out in order from either end; each index at most once. */
 class IndexQueues {
   private readonly queues = new Map<string, number[]>();
@@ -400,8 +405,52 @@ function withStarts(reports: ScenarioReport[]): ScenarioReport[] {
 }
 
 export interface LoadRunOptions {
-  /** Minutes east of UTC for the HTML report's dates when the text report cannot tell (default 0). */
-  readonly htmlOffsetMinutes?: number;
+  /**
+   * The controller's zone as the user gave it (`--html-tz`, `loadtestLens.reportTimezone`): it
+   * wins over anything the files say. Without it, a text report whose every zone abbreviation
+   * has one meaning settles it, else UTC is assumed (and said).
+   */
+  readonly zone?: Zone;
+}
+
+interface RunZone {
+  readonly zone: Zone;
+  readonly from: RunData['htmlOffsetFrom'];
+  readonly why: string;
+}
+
+/** The run's zone: the user's, else the one the text report settles (checked on a user's join), else UTC. */
+function runZone(
+  options: LoadRunOptions,
+  html: ScenarioReport[] | undefined,
+  txt: ResultsText | undefined,
+  pairs: ReadonlyMap<number, number>,
+  txtFile: string | undefined,
+): RunZone {
+  if (options.zone)
+    return {
+      zone: options.zone,
+      from: 'setting',
+      why: 'given by --html-tz or loadtestLens.reportTimezone',
+    };
+  const settles = txt?.zoneSettled ? basename(txtFile!) : undefined;
+  const inferred = settles && html ? inferHtmlOffset(html, txt!.scenarios, pairs) : undefined;
+  if (inferred !== undefined)
+    return {
+      zone: fixedZone(inferred),
+      from: 'text report',
+      why: `${settles}'s dates carry a zone with one meaning; the report's dates match them at ${formatOffset(inferred)}`,
+    };
+  if (settles && !html)
+    return { zone: UTC_ZONE, from: 'text report', why: `${settles}'s dates carry their own zone` };
+  const open = txt?.openZones.length
+    ? `${basename(txtFile!)} names the zone only as ${txt.openZones.map(z => `"${z}"`).join(', ')}, which does not settle it, and nothing else tells`
+    : 'no file tells the zone';
+  return {
+    zone: UTC_ZONE,
+    from: 'default (UTC)',
+    why: `${open} (UTC is what the controller's Docker image runs in)`,
+  };
 }
 
 /** Reads one run of a folder; never throws on data. */
@@ -413,31 +462,25 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const htmlText = await readText(files.report, sink, 'report');
   const txtText = await readText(files.results, sink, 'report');
   const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
-  const txt = txtText !== undefined ? parseResultsText(txtText, files.results!) : undefined;
+  const txt =
+    txtText !== undefined ? parseResultsText(txtText, files.results!, options.zone) : undefined;
   diagnostics.push(...(html?.diagnostics ?? []), ...(txt?.diagnostics ?? []));
 
   const pairs =
     html && txt ? pairReports(html.scenarios, txt.scenarios) : new Map<number, number>();
-  const inferred = html && txt ? inferHtmlOffset(html.scenarios, txt.scenarios, pairs) : undefined;
-  const htmlOffsetMinutes = inferred ?? options.htmlOffsetMinutes ?? 0;
-  const htmlOffsetFrom =
-    inferred !== undefined
-      ? 'text report'
-      : options.htmlOffsetMinutes !== undefined
-        ? 'setting'
-        : 'default (UTC)';
-  if (html && inferred === undefined) {
+  const zone = runZone(options, html?.scenarios, txt, pairs, files.results);
+  if (html && zone.from === 'default (UTC)') {
     diagnostics.push(
       diagnostic(
         'info',
         'report.zoneAssumed',
-        files.report!,
-        `The report's dates carry no time zone; they are read as UTC${htmlOffsetMinutes ? ` ${htmlOffsetMinutes >= 0 ? '+' : ''}${htmlOffsetMinutes} min` : ''} (the controller's Docker image runs in UTC). A results-<ts>.txt beside it would settle it.`,
+        files.report ?? files.results ?? folder,
+        `The run's dates are read as UTC: ${zone.why}. Give the controller's zone with --html-tz or loadtestLens.reportTimezone (an offset like +08:00 or an IANA name like Asia/Shanghai).`,
       ),
     );
   }
   const reports = mergeReports(
-    (html?.scenarios ?? []).map(s => shiftScenarioTimes(s, htmlOffsetMinutes)),
+    (html?.scenarios ?? []).map(s => shiftScenarioTimes(s, zone.zone)),
     txt?.scenarios ?? [],
     pairs,
   );
@@ -451,7 +494,19 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
 
   const logFile = (await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
   const logText = await readText(logFile, sink, 'log');
-  const log = logText !== undefined ? parseRunLog(logText, htmlOffsetMinutes) : [];
+  const log = logText !== undefined ? parseRunLog(logText, zone.zone) : [];
+  const localLine = log.find(r => r.local);
+  if (localLine && !html && zone.from === 'default (UTC)') {
+    diagnostics.push(
+      diagnostic(
+        'info',
+        'log.zoneAssumed',
+        logFile!,
+        `The log's times carry no zone; they are read as UTC: ${zone.why}. Give the controller's zone with --html-tz or loadtestLens.reportTimezone.`,
+        { line: localLine.line },
+      ),
+    );
+  }
 
   const metricFiles = await filesMatching([folder, join(folder, 'metrics')], n => METRICS.test(n));
   const series: MetricSeries[] = [];
@@ -525,8 +580,9 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     },
     config,
     scenarios,
-    htmlOffsetMinutes,
-    htmlOffsetFrom,
+    htmlZone: zone.zone,
+    htmlOffsetFrom: zone.from,
+    htmlZoneWhy: zone.why,
     diagnostics,
     missing,
   };

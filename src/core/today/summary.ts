@@ -19,6 +19,7 @@ import {
   type StopReason,
   type TrueDuration,
 } from './analysis';
+import { offsetAt, zoneName } from '../../shared/zone';
 import type { ConfigRow } from './configYaml';
 import type { HealthError } from './model';
 import type { RunData, ScenarioData } from './run';
@@ -104,7 +105,16 @@ export interface RunSummary {
   readonly scenarios: readonly ScenarioSummary[];
   readonly config: readonly ConfigRow[];
   readonly files: RunData['files'];
-  readonly htmlZone: { readonly offsetMinutes: number; readonly from: RunData['htmlOffsetFrom'] };
+  /**
+   * The controller's zone: its name (`+08:00`, `Asia/Shanghai`), the offset in force at the first
+   * test case's start, where it came from and why.
+   */
+  readonly htmlZone: {
+    readonly zone: string;
+    readonly offsetMinutes: number;
+    readonly from: RunData['htmlOffsetFrom'];
+    readonly why: string;
+  };
   readonly diagnostics: RunData['diagnostics'];
 }
 
@@ -128,7 +138,12 @@ export function summarizeRun(
     scenarios,
     config: run.config?.rows ?? [],
     files: run.files,
-    htmlZone: { offsetMinutes: run.htmlOffsetMinutes, from: run.htmlOffsetFrom },
+    htmlZone: {
+      zone: zoneName(run.htmlZone),
+      offsetMinutes: offsetAt(run.htmlZone, run.scenarios[0]?.windowStart ?? 0),
+      from: run.htmlOffsetFrom,
+      why: run.htmlZoneWhy,
+    },
     diagnostics: run.diagnostics,
   };
 }

@@ -95,7 +95,11 @@ export function scenarioText(
 }
 
 export function runText(summary: RunSummary, origins: readonly (number | undefined)[]): string {
-  const lines = [`${summary.folder} · run ${summary.id}: ${summary.verdict.toUpperCase()}`];
+  const z = summary.htmlZone;
+  const lines = [
+    `${summary.folder} · run ${summary.id}: ${summary.verdict.toUpperCase()}`,
+    `  Controller's zone: ${z.zone} (${z.from}: ${z.why})`,
+  ];
   summary.scenarios.forEach((s, i) => lines.push(...scenarioText(summary.folder, s, origins[i])));
   return lines.join('\n') + '\n';
 }

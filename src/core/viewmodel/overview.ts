@@ -2,8 +2,9 @@
 import { relative } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic';
 import type { TestSummary } from '../analysis/testSummary';
-import { formatOffset } from '../ingest/timezone';
+import { describeZone, offsetAt } from '../../shared/zone';
 import type {
+  TimeZoneVM,
   DiagnosticVM,
   NodeSeriesVM,
   OverviewVM,
@@ -18,8 +19,19 @@ const ZONE_SOURCE: Record<TestSummary['timezone']['source'], string> = {
   default: "notebook's default",
 };
 
+/** `+02:00 (inferred from events)`, `Europe/Madrid (+01:00) (from settings)` at the test start. */
 export function timezoneLabel(s: TestSummary): string {
-  return `${formatOffset(s.timezone.offsetMinutes)} (${ZONE_SOURCE[s.timezone.source]})`;
+  return `${describeZone(s.timezone.zone, s.start)} (${ZONE_SOURCE[s.timezone.source]})`;
+}
+
+/** The log's zone for wall-clock axes: the IANA name travels so each instant gets its offset. */
+export function timezoneVM(s: TestSummary): TimeZoneVM {
+  const zone = s.timezone.zone;
+  return {
+    offsetMinutes: offsetAt(zone, s.start ?? 0),
+    name: zone.kind === 'iana' ? zone.name : undefined,
+    label: timezoneLabel(s),
+  };
 }
 
 function count(diagnostics: readonly Diagnostic[], severity: Diagnostic['severity']): number {

@@ -231,12 +231,6 @@ function comparisonVM(summary: RunSummary, includeInvalid: boolean): ComparisonV
   };
 }
 
-function zoneLabel(minutes: number): string {
-  if (minutes === 0) return 'UTC';
-  const abs = Math.abs(minutes);
-  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
 export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
   const files = new FileIndex(run.folder);
   for (const f of [
@@ -257,9 +251,10 @@ export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
     perUserUsers: run.perUserStats?.users,
     zone: {
       offsetMinutes: zone.offsetMinutes,
-      label: `${zoneLabel(zone.offsetMinutes)} (${zone.from})`,
+      name: run.htmlZone.kind === 'iana' ? run.htmlZone.name : undefined,
+      label: `${zone.zone} (${zone.from})`,
     },
-    htmlZone: `${zoneLabel(zone.offsetMinutes)} (${zone.from})`,
+    htmlZone: `${zone.zone} (${zone.from}: ${zone.why})`,
     scenarios,
     comparison: { valid: comparisonVM(summary, false), all: comparisonVM(summary, true) },
     config: summary.config.map(r => ({ path: r.path, value: r.value, defaulted: r.defaulted })),

@@ -32,7 +32,7 @@ import type {
 import type { TimeRange } from '../../shared/protocol';
 import { fitBudget } from './budget';
 import { qoeRanges, variantsWithRanges, type ColourRanges } from './swimlaneQos';
-import { nodeSeriesVM, timezoneLabel } from './overview';
+import { nodeSeriesVM, timezoneVM } from './overview';
 
 /** A user the swimlane has a row for, with its numbers as `connection_stats` writes them. */
 export interface SwimUser {
@@ -303,7 +303,7 @@ export function swimlaneInput(
   return {
     test: summary.name,
     origin: summary.start,
-    timezone: { offsetMinutes: summary.timezone.offsetMinutes, label: timezoneLabel(summary) },
+    timezone: timezoneVM(summary),
     duration: summary.durationSeconds,
     users,
     rows,

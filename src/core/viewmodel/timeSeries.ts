@@ -50,7 +50,7 @@ import {
 import { lowerBound } from '../model/sortedSearch';
 import { numberText } from '../source/naming';
 import { decimateBand, decimateLine, type BandData, type LineData } from './decimate';
-import { nodeSeriesVM, timezoneLabel } from './overview';
+import { nodeSeriesVM, timezoneVM } from './overview';
 
 /** Pixel columns a request may ask for; more would only grow the payload. */
 export const MIN_COLUMNS = 50;
@@ -114,7 +114,7 @@ export function timeSeriesSource(
   return {
     test,
     origin: summary.start,
-    timezone: { offsetMinutes: summary.timezone.offsetMinutes, label: timezoneLabel(summary) },
+    timezone: timezoneVM(summary),
     window: [0, summary.durationSeconds ?? 0],
     progression: processEventsDf(test, changes, 'default'),
     get qoe() {

@@ -6,6 +6,7 @@
  * since the start. Pure formatting: no analysis, x values stay seconds since the start.
  */
 import type { TimeZoneVM } from '../../shared/viewModel';
+import { fixedZone, ianaZone, offsetAt, type Zone } from '../../shared/zone';
 import { el } from './dom';
 
 export type TimeAxisMode = 'relative' | 'clock';
@@ -26,13 +27,23 @@ export function effectiveMode(mode: TimeAxisMode, base: TimeBase): TimeAxisMode 
   return mode === 'clock' && canShowClock(base) ? 'clock' : 'relative';
 }
 
-function offsetMs(base: TimeBase): number {
-  return (base.timezone?.offsetMinutes ?? 0) * 60_000;
+/** The log's zone: its IANA name when it has one (each instant its own offset), else the offset. */
+function zoneOf(base: TimeBase): Zone {
+  const name = base.timezone?.name;
+  const iana = name === undefined ? undefined : ianaZone(name);
+  return iana ?? fixedZone(base.timezone?.offsetMinutes ?? 0);
 }
 
-/** `UTC+02:00`, `UTC-05:30`, `UTC`. */
+/** Milliseconds to add to the instant `seconds` after the origin to read its wall clock. */
+function offsetMs(base: TimeBase, seconds: number): number {
+  return offsetAt(zoneOf(base), (base.origin ?? 0) + seconds * 1000) * 60_000;
+}
+
+/** `Europe/Madrid`, `UTC+02:00`, `UTC-05:30`, `UTC`. */
 export function zoneText(base: TimeBase): string {
-  const minutes = base.timezone?.offsetMinutes ?? 0;
+  const zone = zoneOf(base);
+  if (zone.kind === 'iana') return zone.name;
+  const minutes = zone.offsetMinutes;
   if (minutes === 0) return 'UTC';
   const abs = Math.abs(minutes);
   const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
@@ -41,7 +52,7 @@ export function zoneText(base: TimeBase): string {
 
 /** The wall-clock `Date` whose UTC fields read as the log zone's local time. */
 function shifted(base: TimeBase, seconds: number): Date {
-  return new Date((base.origin ?? 0) + seconds * 1000 + offsetMs(base));
+  return new Date((base.origin ?? 0) + seconds * 1000 + offsetMs(base, seconds));
 }
 
 /** `HH:MM:SS` (or `HH:MM:SS.mmm` with `ms`) in the log timezone. */
@@ -91,7 +102,7 @@ export function clockStep(span: number, maxTicks: number): number {
 export function clockTicks(base: TimeBase, min: number, max: number, maxTicks = 8): number[] {
   if (!(max > min) || !canShowClock(base)) return [];
   const step = clockStep(max - min, maxTicks);
-  const shift = ((base.origin ?? 0) + offsetMs(base)) / 1000; // local epoch seconds at t = 0
+  const shift = ((base.origin ?? 0) + offsetMs(base, min)) / 1000; // local epoch s at t = 0 (offset at min)
   const first = Math.ceil((min + shift) / step) * step - shift;
   const out: number[] = [];
   for (let t = first; t <= max + 1e-9; t += step) out.push(t);

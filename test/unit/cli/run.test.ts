@@ -119,3 +119,27 @@ describe('loadtest-lens generate-today', () => {
     }
   });
 });
+
+describe('loadtest-lens run --html-tz', () => {
+  it('takes an offset or an IANA name; an abbreviation or an unknown name is a usage error (2)', async () => {
+    const dir = await generate('--scenarios', '4');
+    for (const bad of ['CST', 'Mars/Olympus_Mons', '+8']) {
+      const { out, io } = collect();
+      expect(await main(['run', dir, '--html-tz', bad], io), bad).toBe(2);
+      expect(out.stderr).toContain(
+        `--html-tz takes an offset like +08:00 or an IANA name like Asia/Shanghai, not "${bad}"`,
+      );
+    }
+    const named = collect();
+    expect(await main(['run', dir, '--html-tz', 'Europe/Madrid', '--json'], named.io)).toBe(0);
+    const json = JSON.parse(named.out.stdout) as {
+      runs: { htmlZone: { zone: string; offsetMinutes: number; from: string } }[];
+    };
+    // The generated run starts 2026-07-01: Madrid is on summer time (+02:00).
+    expect(json.runs[0]!.htmlZone).toMatchObject({
+      zone: 'Europe/Madrid',
+      offsetMinutes: 120,
+      from: 'setting',
+    });
+  });
+});

@@ -26,6 +26,8 @@ describe('loadtest-lens summary', () => {
       '+02:00 (written in the log)',
     ]);
     const bad = collect();
+    expect(await main(['summary', makeMiniRoot(), '--tz', 'CST'], bad.io)).toBe(2);
+    expect(bad.out.stderr).toContain('--tz takes auto, an offset like +08:00 or an IANA name');
     expect(await main(['summary'], bad.io)).toBe(2);
     expect(await main(['nope'], bad.io)).toBe(2);
     expect(bad.out.stderr).toContain('unknown command "nope"');

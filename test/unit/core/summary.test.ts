@@ -66,7 +66,10 @@ describe('test summary on the hand-made root', () => {
     expect(k.failedUsers).toBe(2);
     expect(k.unmatchedFailures.map(f => f.user)).toEqual(['User7']);
     // Start line 12:15:00 local, first event 10:15:02Z → +02:00 inferred; end 12:20:00 → 300 s.
-    expect(k.timezone).toEqual({ offsetMinutes: 120, source: 'inferred' });
+    expect(k.timezone).toEqual({
+      zone: { kind: 'offset', offsetMinutes: 120 },
+      source: 'inferred',
+    });
     expect(k.start).toBe(Date.UTC(2024, 5, 20, 10, 15, 0));
     expect(k.durationSeconds).toBe(300);
     const u2 = k.sessions[0]!.users[1]!;

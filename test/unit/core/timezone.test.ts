@@ -14,7 +14,7 @@ describe('log time zone', () => {
     const firstEvent = Date.UTC(2024, 5, 20, 10, 15, 3, 0);
     expect(inferOffsetMinutes(start.wallClock, firstEvent)).toBe(120);
     expect(resolveTimezone('auto', start, firstEvent)).toEqual({
-      offsetMinutes: 120,
+      zone: { kind: 'offset', offsetMinutes: 120 },
       source: 'inferred',
     });
   });
@@ -24,11 +24,11 @@ describe('log time zone', () => {
       'log',
     );
     expect(resolveTimezone('-05:00', start, Date.UTC(2024, 5, 20, 10, 15, 3))).toEqual({
-      offsetMinutes: -300,
+      zone: { kind: 'offset', offsetMinutes: -300 },
       source: 'setting',
     });
     expect(resolveTimezone('auto', undefined, undefined)).toEqual({
-      offsetMinutes: 120,
+      zone: { kind: 'offset', offsetMinutes: 120 },
       source: 'default',
     });
   });
@@ -46,8 +46,8 @@ describe('log time zone', () => {
   });
 
   it('converts a local stamp to UTC', () => {
-    expect(stampToUtc(start, { offsetMinutes: 120, source: 'default' })).toBe(
-      Date.UTC(2024, 5, 20, 10, 15, 0, 100),
-    );
+    expect(
+      stampToUtc(start, { zone: { kind: 'offset', offsetMinutes: 120 }, source: 'default' }),
+    ).toBe(Date.UTC(2024, 5, 20, 10, 15, 0, 100));
   });
 });

@@ -60,7 +60,10 @@ describe('a generated three-scenario run', () => {
 
   it('reads the HTML dates in the zone the text report gives (CEST, +120 min)', async () => {
     const { run, truth } = await generatedRun({ zone: { abbr: 'CEST', offsetMinutes: 120 } });
-    expect([run.htmlOffsetMinutes, run.htmlOffsetFrom]).toEqual([120, 'text report']);
+    expect([run.htmlZone, run.htmlOffsetFrom]).toEqual([
+      { kind: 'offset', offsetMinutes: 120 },
+      'text report',
+    ]);
     expect(run.scenarios[0]!.report.users[0]!.join).toBe(truth.scenarios[0]!.firstJoin);
   });
 

@@ -1,6 +1,11 @@
 // Parsers of today's artefacts, on hand-written inputs whose readings are worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { parseJavaDate, parseDurationText, formatJavaDate } from '../../../src/core/today/javaDate';
+import {
+  JavaDateReader,
+  parseJavaDate,
+  parseDurationText,
+  formatJavaDate,
+} from '../../../src/core/today/javaDate';
 import { parseGroupedNumber, parseReportNumber } from '../../../src/core/today/numbers';
 import { parseResultsText } from '../../../src/core/today/resultsTxt';
 import { parseReportHtml, sparklineValues } from '../../../src/core/today/reportHtml';
@@ -9,26 +14,26 @@ import { parsePlatformDocs } from '../../../src/core/today/platformDocs';
 import { parseErrorsJson } from '../../../src/core/today/emulatorFiles';
 import { REDACTED } from '../../../src/core/ingest/configBlock';
 
+/** The instant of a Java date read on its own (no zone given by the user). */
+function instant(text: string): number | undefined {
+  const d = parseJavaDate(text);
+  return d && new JavaDateReader('results.txt').instant(d);
+}
+
 describe('Java Date.toString', () => {
   it('reads the zone abbreviation and GMT offsets', () => {
-    expect(parseJavaDate('Fri Mar 20 12:53:18 GMT 2026')?.epochMs).toBe(
-      Date.UTC(2026, 2, 20, 12, 53, 18),
-    );
-    expect(parseJavaDate('Thu Jun 20 12:15:00 CEST 2024')?.epochMs).toBe(
-      Date.UTC(2024, 5, 20, 10, 15, 0),
-    );
-    expect(parseJavaDate('Thu Jun 20 12:15:00 GMT+05:30 2024')?.epochMs).toBe(
-      Date.UTC(2024, 5, 20, 6, 45, 0),
-    );
+    expect(instant('Fri Mar 20 12:53:18 GMT 2026')).toBe(Date.UTC(2026, 2, 20, 12, 53, 18));
+    expect(instant('Thu Jun 20 12:15:00 CEST 2024')).toBe(Date.UTC(2024, 5, 20, 10, 15, 0));
+    expect(instant('Thu Jun 20 12:15:00 GMT+05:30 2024')).toBe(Date.UTC(2024, 5, 20, 6, 45, 0));
     const unknown = parseJavaDate('Thu Jun 20 12:15:00 XYZT 2024');
-    expect(unknown?.zoneKnown).toBe(false);
-    expect(unknown?.epochMs).toBe(Date.UTC(2024, 5, 20, 12, 15, 0));
+    expect(unknown?.reading).toEqual({ kind: 'unknown' });
+    expect(instant('Thu Jun 20 12:15:00 XYZT 2024')).toBe(Date.UTC(2024, 5, 20, 12, 15, 0));
     expect(parseJavaDate('2024-06-20 12:15:00')).toBeUndefined();
   });
   it('writes what it reads', () => {
     const t = Date.UTC(2026, 6, 1, 22, 59, 58);
     expect(formatJavaDate(t, 'CEST', 120)).toBe('Thu Jul 02 00:59:58 CEST 2026');
-    expect(parseJavaDate(formatJavaDate(t, 'CEST', 120))?.epochMs).toBe(t);
+    expect(instant(formatJavaDate(t, 'CEST', 120))).toBe(t);
     expect(parseDurationText('1h 2m 3s')).toBe(3723);
   });
 });

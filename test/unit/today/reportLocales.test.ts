@@ -8,6 +8,7 @@ import { parseReportHtml } from '../../../src/core/today/reportHtml';
 import { parseResultsText } from '../../../src/core/today/resultsTxt';
 import { listRuns, loadRun } from '../../../src/core/today/run';
 import { summarizeRun } from '../../../src/core/today/summary';
+import { formatOffset, offsetAt, parseZone } from '../../../src/shared/zone';
 
 const ROOT = join(__dirname, '../../fixtures/real/report-locales');
 const LOCALES = ['en-US', 'es-ES', 'de-DE', 'fr-FR', 'it-IT', 'pt-BR', 'zh-CN', 'ja-JP', 'hi-IN'];
@@ -244,8 +245,10 @@ const OFFSETS: Record<string, number> = {
   'zh-CN': 480,
   'hi-IN': 330,
 };
-/** Zones the text report names by an abbreviation we do not settle on yet (BRT, CST, IST). */
-const AMBIGUOUS = new Set(['pt-BR', 'zh-CN', 'hi-IN']);
+/** Zones the text report names by an abbreviation with several meanings in Java (CST, IST). */
+const AMBIGUOUS = new Set(['zh-CN', 'hi-IN']);
+/** The JVM zones of the fixtures (README), as a user would give them. */
+const IANA: Record<string, string> = { 'zh-CN': 'Asia/Shanghai', 'hi-IN': 'Asia/Kolkata' };
 /** Test case starts, from the driver: 10:00:00, 10:05:20, 10:25:40 UTC. */
 const STARTS = [0, 320_000, 1_540_000].map(ms => Date.UTC(2026, 6, 1, 10) + ms);
 
@@ -256,11 +259,30 @@ describe('the text report joins the HTML test case it belongs to', () => {
       const [files] = await listRuns(join(ROOT, locale));
       const run = await loadRun(files!);
       expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([0, 0, 32]);
-      expect([run.htmlOffsetMinutes, run.htmlOffsetFrom]).toEqual([OFFSETS[locale], 'text report']);
+      expect([offsetAt(run.htmlZone, STARTS[0]!), run.htmlOffsetFrom]).toEqual([
+        OFFSETS[locale],
+        'text report',
+      ]);
       expect(run.scenarios.map(s => s.report.start)).toEqual(STARTS);
     },
   );
-  // BRT, CST (China) and IST (India) are unknown or ambiguous abbreviations: the zone fix of
-  // issue 18 item 2 lets `htmlOffsetMinutes` (--html-tz) settle them; then these become tests.
-  for (const locale of AMBIGUOUS) it.todo(`${locale}: the same with --html-tz`);
+  it.each([...AMBIGUOUS])(
+    '%s: the ambiguous abbreviation settles nothing; the zone given (IANA or offset) does',
+    async locale => {
+      const [files] = await listRuns(join(ROOT, locale));
+      const unsettled = await loadRun(files!);
+      expect(unsettled.htmlOffsetFrom).toBe('default (UTC)');
+      expect(unsettled.diagnostics.map(d => d.code)).toContain('results.ambiguousZone');
+      expect(unsettled.scenarios.map(s => s.report.start)).not.toEqual(STARTS);
+      for (const given of [IANA[locale]!, formatOffset(OFFSETS[locale]!)]) {
+        const run = await loadRun(files!, { zone: parseZone(given)! });
+        expect([offsetAt(run.htmlZone, STARTS[0]!), run.htmlOffsetFrom]).toEqual([
+          OFFSETS[locale],
+          'setting',
+        ]);
+        expect(run.scenarios.map(s => s.report.start)).toEqual(STARTS);
+        expect(run.scenarios.map(s => s.report.userStarts.length)).toEqual([0, 0, 32]);
+      }
+    },
+  );
 });

@@ -86,3 +86,19 @@ describe('time axis: relative vs wall clock in the log timezone', () => {
     expect(kept.ticks).toEqual([{ value: 0 }]);
   });
 });
+
+describe('time axis in an IANA zone', () => {
+  it('shows each instant with the offset in force then (Madrid, 2024-10-27 fall-back)', () => {
+    // 00:30Z is 02:30 CEST; an hour later, 01:30Z, clocks went back: 02:30 CET again; 02:30Z is 03:30.
+    const base = {
+      origin: Date.UTC(2024, 9, 27, 0, 30),
+      timezone: { offsetMinutes: 120, name: 'Europe/Madrid', label: 'Europe/Madrid (+02:00)' },
+    };
+    expect([0, 3600, 7200].map(s => formatClock(base, s))).toEqual([
+      '02:30:00',
+      '02:30:00',
+      '03:30:00',
+    ]);
+    expect(zoneText(base)).toBe('Europe/Madrid');
+  });
+});

@@ -5,6 +5,7 @@
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { NodeSeries } from '../../model/types';
 import type { ControllerLog, LogStamp } from '../../ingest/controllerLog';
+import { fixedZone, wallToUtc } from '../../../shared/zone';
 import {
   NOTEBOOK_OFFSET_MINUTES,
   resolveTimezone,
@@ -22,15 +23,14 @@ export function logZone(
   firstEvent: number | undefined,
   setting: TimezoneSetting = 'auto',
 ): ResolvedTimezone {
-  if (profile === 'notebook') return { offsetMinutes: NOTEBOOK_OFFSET_MINUTES, source: 'default' };
+  if (profile === 'notebook')
+    return { zone: fixedZone(NOTEBOOK_OFFSET_MINUTES), source: 'default' };
   return resolveTimezone(setting, log?.start, firstEvent);
 }
 
 /** A log stamp in epoch ms: `strptime(text + " +0200")` ignores any written offset (B2). */
 export function stampTime(profile: Profile, stamp: LogStamp, zone: ResolvedTimezone): number {
-  return profile === 'notebook'
-    ? stamp.wallClock - zone.offsetMinutes * 60_000
-    : stampToUtc(stamp, zone);
+  return profile === 'notebook' ? wallToUtc(zone.zone, stamp.wallClock) : stampToUtc(stamp, zone);
 }
 
 /** `process_log_file`: every failure line as a `failures[test]` row (user/session prefixes stripped). */
