@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
+import type { TestRowVM } from '../shared/viewModel';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
 
@@ -12,6 +13,18 @@ Lists each test of a result root: platform, users, sessions, connected users, fa
 duration, then every error and warning found in the data (file:line: message; --verbose adds
 the notes). --tz sets the controller log's time zone
 (default: written in the log, else inferred from the events).`;
+
+/** Where the counts come from, when not all from stats/, and the log generation recognised. */
+function sourcesLine(r: TestRowVM): string {
+  const parts: string[] = [];
+  const s = r.sources;
+  if (s && (s.users !== 'stats' || s.sessions !== 'stats' || s.connected !== 'stats'))
+    parts.push(
+      `counted from: users ${s.users}, sessions ${s.sessions}, connected ${s.connected === 'none' ? 'unknown' : s.connected}, failures ${s.failures}`,
+    );
+  if (r.logGeneration) parts.push(`controller log generation ${r.logGeneration}`);
+  return parts.length > 0 ? `    ${parts.join(' · ')}\n` : '';
+}
 
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -44,7 +57,8 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     for (const r of rows) {
       io.stdout(
         `  ${r.name}\n    ${r.platform}, ${r.sessions} sessions, ${r.users} users (${r.publishers} publishers, ${r.subscribers} subscribers), ` +
-          `${r.connected} connected, ${r.failures} failure lines from ${r.failedUsers} users, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n`,
+          `${r.connected} connected, ${r.failures} failure lines from ${r.failedUsers} users, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n` +
+          sourcesLine(r),
       );
     }
     const verbose = argv.includes('--verbose');

@@ -74,6 +74,8 @@ export interface LogUser {
   readonly line: number;
   /** A `Connection … created` line followed its creation. */
   readonly connected: boolean;
+  /** From `Creating PUBLISHER|SUBSCRIBER`; undefined when the generation does not say. */
+  readonly role?: 'publisher' | 'subscriber';
 }
 
 export interface ControllerLog {
@@ -377,7 +379,7 @@ export class ControllerLogParser {
     const key = userKey(session, user);
     if (!this.users.has(key))
       this.users.set(key, {
-        user: { user, session, line: l.stamp.line, connected: false },
+        user: { user, session, line: l.stamp.line, connected: false, role: created.role },
         connected: false,
       });
     this.userOfThread.set(l.thread, key);

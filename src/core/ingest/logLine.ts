@@ -113,6 +113,8 @@ export interface CreatedUser {
   readonly session?: string;
   /** The line gave numbers only. */
   readonly numbers: boolean;
+  /** `Creating PUBLISHER` / `Creating SUBSCRIBER`; undefined when the line does not say. */
+  readonly role?: 'publisher' | 'subscriber';
 }
 
 /** A user creation line of any generation, or undefined. */
@@ -144,6 +146,7 @@ export function matchCreatedUser(message: string): CreatedUser | undefined {
     user: message.slice(open + 1, close),
     session: session === '' ? undefined : session,
     numbers: false,
+    role: message.startsWith('Creating PUBLISHER') ? 'publisher' : 'subscriber',
   };
 }
 
