@@ -10,6 +10,7 @@ import {
   type TestDownstream,
 } from '../core/analysis/downstream';
 import { readScanOrder, rootConnectionStats, type ScanOrder } from '../core/analysis/segments';
+import { summarizeTest, testCounts } from '../core/analysis/testSummary';
 import type { ConnectionStatsRow, Profile } from '../core/analysis/types';
 import { ingestRoot, type RootData } from '../core/ingest/ingestRoot';
 import type { Diagnostic } from '../core/model/diagnostic';
@@ -263,6 +264,9 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
       ...(o.connectionStats ? { connectionStats: o.connectionStats } : {}),
     },
     tests,
+    ...(data
+      ? { counts: data.tests.map(t => testCounts(summarizeTest(t, { logTimezone: o.tz }))) }
+      : {}),
     diagnostics,
   });
   for (const d of diagnostics)

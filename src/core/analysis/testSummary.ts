@@ -362,3 +362,26 @@ function groupBySession(users: readonly UserSummary[]): SessionSummary[] {
   for (const u of users) map.set(u.session, [...(map.get(u.session) ?? []), u]);
   return [...map.entries()].map(([session, list]) => ({ session, users: list }));
 }
+
+/** The headline counts of a test with their sources (analyze's summary.json, `summary --json`). */
+export interface TestCounts {
+  readonly name: string;
+  readonly users: number;
+  readonly sessions: number;
+  readonly connected: number;
+  readonly failures: number;
+  readonly sources: CountSources;
+  readonly logGeneration?: LogGeneration;
+}
+
+export function testCounts(s: TestSummary): TestCounts {
+  return {
+    name: s.name,
+    users: s.userCount,
+    sessions: s.sessionCount,
+    connected: s.connectedUsers,
+    failures: s.failureLines,
+    sources: s.countSources,
+    ...(s.logGeneration ? { logGeneration: s.logGeneration } : {}),
+  };
+}
