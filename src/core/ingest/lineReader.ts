@@ -91,29 +91,36 @@ async function* utf8Chunks(
   source: AsyncIterable<Buffer>,
   found: { encoding: TextEncodingName },
 ): AsyncGenerator<Buffer> {
-  let first = true;
+  let head: Buffer | undefined = Buffer.alloc(0);
   let decoder: TextDecoder | undefined;
   let odd: Buffer | undefined;
   let bigEndian = false;
-  for await (let chunk of source) {
-    if (first) {
-      first = false;
-      const { encoding, bom } = sniffEncoding(chunk);
-      found.encoding = encoding;
-      chunk = chunk.subarray(bom);
-      if (encoding.startsWith('utf-16')) decoder = new TextDecoder('utf-16le');
-      bigEndian = encoding === 'utf-16be';
-    }
-    if (!decoder) {
-      yield chunk;
-      continue;
-    }
+  const start = (bytes: Buffer): Buffer => {
+    const { encoding, bom } = sniffEncoding(bytes);
+    found.encoding = encoding;
+    if (encoding.startsWith('utf-16')) decoder = new TextDecoder('utf-16le');
+    bigEndian = encoding === 'utf-16be';
+    return bytes.subarray(bom);
+  };
+  const convert = (chunk: Buffer): Buffer => {
+    if (!decoder) return chunk;
     const data: Buffer = odd ? Buffer.concat([odd, chunk]) : chunk;
     const even = data.length - (data.length % 2);
     odd = even < data.length ? Buffer.from(data.subarray(even)) : undefined;
     const units = bigEndian ? swap16(data.subarray(0, even)) : data.subarray(0, even);
-    yield Buffer.from(decoder.decode(units, { stream: true }), 'utf8');
+    return Buffer.from(decoder.decode(units, { stream: true }), 'utf8');
+  };
+  for await (const chunk of source) {
+    if (head) {
+      // The BOM may come split over tiny chunks: sniff once three bytes are in.
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 3) continue;
+      const first = start(head);
+      head = undefined;
+      yield convert(first);
+    } else yield convert(chunk);
   }
+  if (head && head.length > 0) yield convert(start(head));
   if (decoder) yield Buffer.from(decoder.decode(), 'utf8');
 }
 
