@@ -132,6 +132,12 @@ function splitLevel(text: string, afterStamp: number): string | undefined {
   return ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level) ? level : undefined;
 }
 
+/** The level of a stamped log line (either stamp format), or undefined. */
+export function logLevel(text: string): string | undefined {
+  const m = STAMP.exec(text);
+  return m ? splitLevel(text, m[0].length) : undefined;
+}
+
 /** The message of a log line (after the logger and ' : '), or the line itself. */
 export function logMessage(text: string): string {
   const m = STAMP.exec(text);

@@ -5,7 +5,7 @@
  * line ends; a line without an offset is read in `offsetMinutes`. Lines are taken apart without
  * backtracking regular expressions (linear in the line's length).
  */
-import { logMessage, parseLogStamp } from '../ingest/controllerLog';
+import { logLevel, logMessage, parseLogStamp } from '../ingest/controllerLog';
 import { textLines } from '../ingest/lineReader';
 import type { LogRecord } from './model';
 
@@ -19,8 +19,10 @@ const KEEP_INFO = [
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 
-/** The level word after the first run of non-blanks (the stamp), or undefined. */
+/** The level after the stamp (either format), else the word after the first run of non-blanks. */
 function levelOf(line: string): string | undefined {
+  const stamped = logLevel(line);
+  if (stamped) return stamped;
   const stampEnd = line.search(/\s/);
   if (stampEnd <= 0) return undefined;
   const rest = line.slice(stampEnd, stampEnd + 8).trimStart();

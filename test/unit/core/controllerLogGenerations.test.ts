@@ -210,7 +210,7 @@ describe('failure line matching', () => {
     ];
     for (const s of samples) {
       const m = NOTEBOOK.exec(s);
-      const want = m ? { user: m[1], session: m[2], attempts: Number(m[3]) } : undefined;
+      const want = m ? { user: m[1] ?? '', session: m[2], attempts: Number(m[3]) } : undefined;
       const got = matchFailedTimes(s);
       expect(got && { ...got, user: got.user.replace(/^Participant /, '') }).toEqual(
         want && { ...want, user: want.user.replace(/^Participant /, '') },
