@@ -90,21 +90,21 @@ const EXPECTED: Record<string, Expected> = {
   },
   '2026': {
     generation: '2026',
-    lines: 33,
+    lines: 35,
     users: [`User1@${S1}`, `User2@${S1}`, `User1@${S2}`, `User2@${S2}`],
     sessions: [S1, S2],
     connected: [],
     failures: [
-      [`User2@${S1}`, 1, 'ice', 11],
-      [`User1@${S2}`, 1, 'ice', 22],
-      [`User2@${S2}`, 1, 'no browser event', 28],
+      [`User2@${S1}`, 1, 'ice', 13],
+      [`User1@${S2}`, 1, 'ice', 24],
+      [`User2@${S2}`, 1, 'no browser event', 30],
     ],
     exceptions: [
-      ['ice', 'ICE_CANDIDATE_ERROR', `User2@${S1}`, 10],
-      ['ice', 'ICE_CONNECTION_FAILED', `User1@${S2}`, 21],
+      ['ice', 'ICE_CANDIDATE_ERROR', `User2@${S1}`, 12],
+      ['ice', 'ICE_CONNECTION_FAILED', `User1@${S2}`, 23],
     ],
     start: [1, '2026-07-29T10:00:00.000'],
-    end: [32, '2026-07-29T10:00:15.862'],
+    end: [34, '2026-07-29T10:00:15.863'],
   },
 };
 
