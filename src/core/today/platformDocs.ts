@@ -60,7 +60,7 @@ function documentsOf(text: string, file: string, out: Diagnostic[]): { doc: Doc;
     }
   }
   const docs: { doc: Doc; line?: number }[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
     try {
       const value = JSON.parse(raw) as Doc;

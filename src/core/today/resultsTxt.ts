@@ -155,7 +155,7 @@ export function parseResultsText(text: string, file: string): ResultsText {
   let block: Block | undefined;
   let inStarts = false;
   let list: string | undefined;
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/); // LF, CRLF or CR-only line ends
   lines.forEach((raw, i) => {
     const line = i + 1;
     const open = OPEN.exec(raw);
