@@ -138,10 +138,17 @@ export function logLevel(text: string): string | undefined {
   return m ? splitLevel(text, m[0].length) : undefined;
 }
 
-/** The message of a log line (after the logger and ' : '), or the line itself. */
+/**
+ * The message of a log line (after the logger and ' : '); for a line whose stamp is not one the
+ * pattern allows, what follows ` --- … : `; else the line itself.
+ */
 export function logMessage(text: string): string {
   const m = STAMP.exec(text);
-  return (m && splitLogLine(text, m[0].length)?.message) ?? text;
+  const parts = m ? splitLogLine(text, m[0].length) : undefined;
+  if (parts) return parts.message;
+  const dashes = text.indexOf(' --- ');
+  const colon = dashes < 0 ? -1 : text.indexOf(' : ', dashes);
+  return colon < 0 ? text : text.slice(colon + 3);
 }
 
 /** Needles of the lines this reader uses (the config block's inner lines aside). */

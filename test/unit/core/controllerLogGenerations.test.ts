@@ -258,3 +258,17 @@ describe('controller-looking lines that cannot be read', () => {
     expect(d?.message).toMatch(/^3 line\(s\) look like controller lines/);
   });
 });
+
+describe('controller lines with a time the pattern does not allow', () => {
+  it('are counted as skipped, whatever line they claim to be', () => {
+    const log = parseControllerLogText(
+      [
+        "2024/06/20 12:15:01  INFO 1 --- [main] i.o.l.c.LoadTestController : Creating PUBLISHER 'User1' in session S1",
+        '20-06-2024 12:16 ERROR 1 --- [x] y : Participant User1 in session S1 failed 1 times',
+      ].join('\n'),
+      'f',
+    );
+    expect([log.users.length, log.failures.length, log.skipped]).toEqual([0, 0, 2]);
+    expect(log.diagnostics.find(d => d.code === 'log.skippedLines')?.line).toBe(1);
+  });
+});
