@@ -11,7 +11,10 @@ import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { testCounts } from '../../../src/core/analysis/testSummary';
 import { parseRunLog } from '../../../src/core/today/runLog';
 import { testRow } from '../../../src/core/viewmodel/overview';
-import { makeMiniRoot } from './miniRoot';
+import { rootConnectionStats } from '../../../src/core/analysis/segments';
+import { ingestRoot } from '../../../src/core/ingest/ingestRoot';
+import { InlineRunner } from '../../../src/core/ingest/runner';
+import { KURENTO, makeMiniRoot } from './miniRoot';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs');
 
@@ -81,5 +84,26 @@ describe('run log', () => {
       'Participant User1 in session LoadTestSession1 failed 1 times',
     );
     expect(records[0]?.t).toBe(Date.UTC(2024, 5, 20, 10, 15, 0));
+  });
+});
+
+describe('a root with stats and a v2.1.0 log', () => {
+  it('counts its failure (cause ice) and keeps the test in the analysis', async () => {
+    const root = makeMiniRoot();
+    copyFileSync(join(FIXTURES, '2021-v2.log'), join(root, 'logs', `${KURENTO}.log`));
+    const summary = await summarizeRoot(root, { logTimezone: 'auto' });
+    const t = summary.tests.find(x => x.name === KURENTO);
+    // The fixture's one failure: User1 of LoadTestSession2, who has a stats folder here.
+    expect([t?.failureLines, t?.failedUsers, t?.unmatchedFailures.length]).toEqual([1, 1, 0]);
+    const user = t?.sessions.flatMap(s => s.users).find(u => u.failures.length > 0);
+    expect([user?.user, user?.session, user?.failures[0]?.cause]).toEqual([
+      'User1',
+      'LoadTestSession2',
+      'ice',
+    ]);
+    expect(t?.logGeneration).toBe('2021-v2');
+    const data = await ingestRoot(root, { runner: new InlineRunner() });
+    const rows = rootConnectionStats(data, 'default').rows.filter(r => r.index === KURENTO);
+    expect(rows.length).toBeGreaterThan(0);
   });
 });
