@@ -9,6 +9,7 @@ import {
   type TestDownstream,
 } from '../core/analysis/downstream';
 import { readScanOrder, rootConnectionStats, type ScanOrder } from '../core/analysis/segments';
+import { summarizeTest, testCounts } from '../core/analysis/testSummary';
 import type { ConnectionStatsRow, Profile } from '../core/analysis/types';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { readTextFile } from '../core/ingest/readFile';
@@ -306,6 +307,9 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
       ...(o.connectionStats ? { connectionStats: o.connectionStats } : {}),
     },
     tests,
+    ...(data
+      ? { counts: data.tests.map(t => testCounts(summarizeTest(t, { logTimezone: o.tz }))) }
+      : {}),
     diagnostics,
   });
   io.stdout(

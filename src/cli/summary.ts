@@ -4,6 +4,7 @@ import { summarizeRoot } from '../core/analysis/rootSummary';
 import { zoneOptionError } from '../core/ingest/timezone';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
+import type { TestRowVM } from '../shared/viewModel';
 import { EXIT, readFailureExit } from './exit';
 import { checkInputFolders } from './inputs';
 import type { CliIo } from './io';
@@ -17,6 +18,18 @@ the notes). --tz sets the controller log's time zone, an offset or an IANA name 
 DST-correct for each line) (default: written in the log, else inferred from the events).`;
 
 const FLAGS = new Set(['--json', '--verbose', '--tz']);
+
+/** Where the counts come from, when not all from stats/, and the log generation recognised. */
+function sourcesLine(r: TestRowVM): string {
+  const parts: string[] = [];
+  const s = r.sources;
+  if (s && (s.users !== 'stats' || s.sessions !== 'stats' || s.connected !== 'stats'))
+    parts.push(
+      `counted from: users ${s.users}, sessions ${s.sessions}, connected ${s.connected === 'none' ? 'unknown' : s.connected}, failures ${s.failures}`,
+    );
+  if (r.logGeneration) parts.push(`controller log generation ${r.logGeneration}`);
+  return parts.length > 0 ? `    ${parts.join(' · ')}\n` : '';
+}
 
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -67,7 +80,8 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     for (const r of rows) {
       io.stdout(
         `  ${r.name}\n    ${r.platform}, ${r.sessions} sessions, ${r.users} users (${r.publishers} publishers, ${r.subscribers} subscribers), ` +
-          `${r.connected} connected, ${r.failures} failure lines from ${r.failedUsers} users, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n`,
+          `${r.connected} connected, ${r.failures} failure lines from ${r.failedUsers} users, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n` +
+          sourcesLine(r),
       );
     }
     const verbose = argv.includes('--verbose');

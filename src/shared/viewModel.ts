@@ -15,6 +15,15 @@ export interface TestRowVM {
   /** `failed N times` lines in the controller log. */
   readonly failures: number;
   readonly failedUsers: number;
+  /** Where users, sessions, connected and failures come from: `stats`, the controller `log`, or `none` (unknown). */
+  readonly sources?: {
+    readonly users: 'stats' | 'log' | 'none';
+    readonly sessions: 'stats' | 'log' | 'none';
+    readonly connected: 'stats' | 'log' | 'none';
+    readonly failures: 'stats' | 'log' | 'none';
+  };
+  /** The controller log generation recognised (docs/controller-logs.md). */
+  readonly logGeneration?: string;
   readonly durationSeconds?: number;
   /** Epoch ms (UTC) of the test start; origin of the chart's time axis. */
   readonly start?: number;

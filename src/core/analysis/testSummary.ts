@@ -6,7 +6,7 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { EventFamily, LogFailure, NodeSeries, Platform, Role } from '../model/types';
 import type { ConfigEntry } from '../ingest/configBlock';
-import type { ControllerLog } from '../ingest/controllerLog';
+import type { ControllerLog, LogGeneration } from '../ingest/controllerLog';
 import { familyOfEvent, type UserEvent } from '../ingest/events';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import {
@@ -43,12 +43,24 @@ export interface SessionSummary {
   readonly users: readonly UserSummary[];
 }
 
+/** Where a count comes from: the users' stats folders, the controller log, or nowhere (unknown, 0). */
+export type CountSource = 'stats' | 'log' | 'none';
+
+export interface CountSources {
+  readonly users: CountSource;
+  readonly sessions: CountSource;
+  readonly connected: CountSource;
+  readonly failures: CountSource;
+}
+
 export interface TestSummary {
   readonly name: string;
   readonly root: string;
   readonly platform: Platform;
   readonly family?: EventFamily;
+  /** Users under stats/ by session (empty for a logs-only test: its counts come from the log). */
   readonly sessions: readonly SessionSummary[];
+  readonly sessionCount: number;
   readonly userCount: number;
   readonly publisherCount: number;
   readonly subscriberCount: number;
@@ -57,6 +69,10 @@ export interface TestSummary {
   readonly failureLines: number;
   /** Distinct users with at least one failure line. */
   readonly failedUsers: number;
+  /** Where userCount, sessionCount, connectedUsers and failureLines come from. */
+  readonly countSources: CountSources;
+  /** The controller generation the log was recognised as (docs/controller-logs.md). */
+  readonly logGeneration?: LogGeneration;
   /** Failure lines that name no user found under `stats/`. */
   readonly unmatchedFailures: readonly LogFailure[];
   /** Epoch ms (UTC): the log's start line, else the first event. */
@@ -150,6 +166,7 @@ function toFailures(log: ControllerLog | undefined, zone: ResolvedTimezone): Log
     time: stampToUtc(f.stamp, zone),
     line: f.stamp.line,
     offset: f.stamp.offset,
+    ...(f.cause ? { cause: f.cause } : {}),
   }));
 }
 
@@ -248,16 +265,18 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     firstEvent: span.first,
   });
   const info = parseTestName(location.name);
+  const counts =
+    summaries.length === 0 && log && log.users.length > 0
+      ? logCounts(location.name, log)
+      : statsCounts(summaries, log);
   return {
     name: location.name,
     root: location.root,
     platform: info.platform,
     family: detectFamily(users, info.family),
     sessions: groupBySession(summaries),
-    userCount: summaries.length,
-    publisherCount: summaries.filter(s => s.role === 'publisher').length,
-    subscriberCount: summaries.filter(s => s.role === 'subscriber').length,
-    connectedUsers: summaries.filter(s => s.connected).length,
+    ...counts,
+    logGeneration: log?.generation,
     failureLines: failures.length,
     failedUsers: byUser.size,
     unmatchedFailures,
@@ -267,12 +286,102 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     config: log?.config ?? [],
     qoeFiles: data.qoe.length,
     location,
-    diagnostics: [...testDiagnostics(data), ...findings],
+    diagnostics: [...testDiagnostics(data), ...findings, ...countsNote(data, counts)],
   };
+}
+
+interface Counts {
+  readonly sessionCount: number;
+  readonly userCount: number;
+  readonly publisherCount: number;
+  readonly subscriberCount: number;
+  readonly connectedUsers: number;
+  readonly countSources: CountSources;
+}
+
+/** Counts from the users' stats folders. */
+function statsCounts(summaries: readonly UserSummary[], log: ControllerLog | undefined): Counts {
+  return {
+    sessionCount: new Set(summaries.map(s => s.session)).size,
+    userCount: summaries.length,
+    publisherCount: summaries.filter(s => s.role === 'publisher').length,
+    subscriberCount: summaries.filter(s => s.role === 'subscriber').length,
+    connectedUsers: summaries.filter(s => s.connected).length,
+    countSources: {
+      users: 'stats',
+      sessions: 'stats',
+      connected: 'stats',
+      failures: log ? 'log' : 'none',
+    },
+  };
+}
+
+/**
+ * Counts from the controller log, for a test with no user under stats/: the users it created,
+ * the sessions it started, the users a `Connection … created` line followed (generations that
+ * log none leave connected unknown).
+ */
+function logCounts(testName: string, log: ControllerLog): Counts {
+  const users = log.users;
+  const role = (u: (typeof users)[number]) =>
+    u.role ?? (isPublisherByName(testName, u.user) ? 'publisher' : 'subscriber');
+  const knowsConnections = log.connections !== undefined;
+  return {
+    sessionCount: log.sessions.length,
+    userCount: users.length,
+    publisherCount: users.filter(u => role(u) === 'publisher').length,
+    subscriberCount: users.filter(u => role(u) === 'subscriber').length,
+    connectedUsers: knowsConnections ? users.filter(u => u.connected).length : 0,
+    countSources: {
+      users: 'log',
+      sessions: 'log',
+      connected: knowsConnections ? 'log' : 'none',
+      failures: 'log',
+    },
+  };
+}
+
+function countsNote(data: TestData, counts: Counts): Diagnostic[] {
+  if (counts.countSources.users !== 'log' || !data.location.logFile) return [];
+  const connected =
+    counts.countSources.connected === 'log'
+      ? ''
+      : ' This controller generation logs no connection per user, so connected users are unknown (shown as 0).';
+  return [
+    diagnostic(
+      'info',
+      'summary.countsFromLog',
+      data.location.logFile,
+      `No user under stats/: users, sessions, connections and failures are counted from the controller log.${connected}`,
+    ),
+  ];
 }
 
 function groupBySession(users: readonly UserSummary[]): SessionSummary[] {
   const map = new Map<string, UserSummary[]>();
   for (const u of users) map.set(u.session, [...(map.get(u.session) ?? []), u]);
   return [...map.entries()].map(([session, list]) => ({ session, users: list }));
+}
+
+/** The headline counts of a test with their sources (analyze's summary.json, `summary --json`). */
+export interface TestCounts {
+  readonly name: string;
+  readonly users: number;
+  readonly sessions: number;
+  readonly connected: number;
+  readonly failures: number;
+  readonly sources: CountSources;
+  readonly logGeneration?: LogGeneration;
+}
+
+export function testCounts(s: TestSummary): TestCounts {
+  return {
+    name: s.name,
+    users: s.userCount,
+    sessions: s.sessionCount,
+    connected: s.connectedUsers,
+    failures: s.failureLines,
+    sources: s.countSources,
+    ...(s.logGeneration ? { logGeneration: s.logGeneration } : {}),
+  };
 }

@@ -11,7 +11,7 @@ export type FailureCause =
 
 /** What each cause means (report legend). */
 export const CAUSE_NOTES: Record<FailureCause, string> = {
-  ice: 'OpenVidu 2 exception ICE_CONNECTION_FAILED',
+  ice: 'OpenVidu 2 ICE exception (ICE_CONNECTION_FAILED, ICE_CANDIDATE_ERROR, or an unnamed one about an ICE candidate)',
   exception: 'another OpenVidu 2 exception',
   'reconnection failed': 'reconnecting / Reconnecting, then the session was lost',
   disconnected: 'sessionDisconnected / Disconnected without a reconnection attempt',
@@ -51,13 +51,30 @@ const LOST = new Set(['sessionDisconnected', 'Disconnected']);
 const RECONNECTING = new Set(['reconnecting', 'Reconnecting']);
 const RECONNECTED = new Set(['reconnected', 'Reconnected']);
 
+/**
+ * openvidu-browser's ICE exceptions: named ICE_CONNECTION_FAILED / ICE_CANDIDATE_ERROR, or (before
+ * 2024 the browser-emulator forwarded no name) a reason about an ICE candidate.
+ */
+export function isIceException(e: Pick<UserEvent, 'name' | 'reason'>): boolean {
+  if (e.name) return e.name.startsWith('ICE_');
+  return /\bICE candidate\b|IceConnectionState/i.test(e.reason ?? '');
+}
+
+/** The events' cause, unless the log's own forwarded exception says more (an ICE one, or any when the events say nothing). */
+export function withLogCause(
+  byEvents: FailureCause,
+  fromLog: FailureCause | undefined,
+): FailureCause {
+  if (fromLog === 'ice') return 'ice';
+  return byEvents === 'no browser event' && fromLog ? fromLog : byEvents;
+}
+
 /** Cause of a failure logged at `at`, from the user's events in the window before it. */
 export function classify(events: readonly UserEvent[], at: number): FailureCause {
   const recent = events.filter(e => e.time <= at + 1000 && e.time >= at - CAUSE_WINDOW_MS);
   const last = [...recent].reverse().find(e => e.event === 'exception' || LOST.has(e.event));
   if (!last) return 'no browser event';
-  if (last.event === 'exception')
-    return last.name === 'ICE_CONNECTION_FAILED' ? 'ice' : 'exception';
+  if (last.event === 'exception') return isIceException(last) ? 'ice' : 'exception';
   const before = recent.filter(e => e.time <= last.time);
   const lastReconnecting = [...before]
     .reverse()
@@ -98,7 +115,7 @@ export function failureTaxonomy(test: CompareTest): Taxonomy {
   for (const s of test.summary.sessions)
     for (const u of s.users)
       for (const f of u.failures) {
-        const cause = classify(eventsOf(test, f.session, f.user), f.time);
+        const cause = withLogCause(classify(eventsOf(test, f.session, f.user), f.time), f.cause);
         counts[cause]++;
         const time = (f.time - start) / 1000;
         points.push({

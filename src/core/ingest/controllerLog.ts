@@ -1,16 +1,32 @@
 /**
- * The loadtest-controller's console log (FORMATS.md §2). Lines look like
- *   [2024] `2024-05-31 10:52:06.426  INFO 4695 --- [   main] i.o.l.c.LoadTestController : …` (local time, no zone)
- *   [HEAD] `2026-03-20T12:53:18.123+01:00  INFO 1 --- [main] i.o.l.s.c.LoadTestTopologyOrchestrator : …`
- * We read the three lines the notebook relies on (`process_log_file`): the first
- * `Starting test with …`, the first `Saved result in …`, and every
- * `Participant <user> in session <session> failed <n> times` ERROR, each with its line number
- * and byte offset.
+ * The loadtest-controller's console log (FORMATS.md §2, docs/controller-logs.md). Every controller
+ * generation from 2021 on is read: lines look like
+ *   [2.4] `2024-05-31 10:52:06.426  INFO 4695 --- [   main] i.o.l.c.LoadTestController : …` (local time, no zone)
+ *   [3.2+] `2026-03-20T12:53:18.123+01:00  INFO 1 --- [main] i.o.l.s.c.LoadTestTopologyOrchestrator : …`
+ * plus `System.out` lines without a prefix (the config block; `Saved result in a …` until 2024-04).
+ * We keep the first `Starting test with …` and the first end marker, the users, sessions and
+ * connections the controller created, the browser exceptions it forwarded (with their times and
+ * causes) and its failures — `Participant <u> in session <s> failed <n> times` (2024-03 →),
+ * `There was an EXCEPTION: {…}` (2021-04 → 2024-03) or an HTTP error status (2021-01/02) — each
+ * with its line number and byte offset. Lines that look like one of these but cannot be read
+ * are counted and reported, never dropped silently.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
-import { scanLines } from './lineReader';
+import { describeText, scanLines, textLines, type TextShape } from './lineReader';
+import {
+  causeOf,
+  matchConnection,
+  matchCreatedUser,
+  matchFailedTimes,
+  parseEventBody,
+  splitLogLine,
+  type LogCause,
+  type LogLineParts,
+} from './logLine';
 import { parseOffset } from './timezone';
+
+export type { LogCause } from './logLine';
 
 /** A log time as written: wall-clock fields read as if UTC, plus the offset when the line has one. */
 export interface LogStamp {
@@ -22,11 +38,44 @@ export interface LogStamp {
   readonly offset: number;
 }
 
+/** The controller generations this reader knows (docs/controller-logs.md), oldest first. */
+export const LOG_GENERATIONS = ['2021-01', '2021-v2', '2022', '2024', '2026'] as const;
+export type LogGeneration = (typeof LOG_GENERATIONS)[number];
+
+/** How a failure was written. */
+export type FailureVia = 'failedTimes' | 'exception' | 'httpStatus';
+
 export interface RawLogFailure {
   readonly user: string;
   readonly session: string;
   readonly attempts: number;
   readonly stamp: LogStamp;
+  /** Cause read from the log itself (the forwarded exception), when it says. */
+  readonly cause?: LogCause;
+  readonly via?: FailureVia;
+}
+
+/** A browser exception (or session loss) the controller forwarded into its log. */
+export interface LogException {
+  readonly stamp: LogStamp;
+  readonly cause: LogCause;
+  readonly name?: string;
+  readonly reason?: string;
+  readonly connectionId?: string;
+  /** The user it belongs to: named in the event (2024 →) or through its connection id. */
+  readonly user?: string;
+  readonly session?: string;
+}
+
+export interface LogUser {
+  readonly user: string;
+  readonly session: string;
+  /** Line of the first creation line. */
+  readonly line: number;
+  /** A `Connection … created` line followed its creation. */
+  readonly connected: boolean;
+  /** From `Creating PUBLISHER|SUBSCRIBER`; undefined when the generation does not say. */
+  readonly role?: 'publisher' | 'subscriber';
 }
 
 export interface ControllerLog {
@@ -35,6 +84,17 @@ export interface ControllerLog {
   readonly start?: LogStamp;
   readonly end?: LogStamp;
   readonly failures: RawLogFailure[];
+  /** The newest generation whose lines were seen; undefined when no line told. */
+  readonly generation?: LogGeneration;
+  /** Users the controller created, in order (user and session names as in the stats folders). */
+  readonly users: readonly LogUser[];
+  /** Sessions started or named by a user line, in order. */
+  readonly sessions: readonly string[];
+  /** `Connection … created` lines; undefined when the generation logs none (2024 →, emulated users). */
+  readonly connections?: number;
+  readonly exceptions: readonly LogException[];
+  /** Lines that looked like controller lines but could not be read. */
+  readonly skipped: number;
   readonly lines: number;
   readonly bytes: number;
   readonly diagnostics: Diagnostic[];
@@ -42,17 +102,12 @@ export interface ControllerLog {
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 const STAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})[.,](\d{3})(Z|[+-]\d{2}:?\d{2})?\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s/;
-/** The message of a log line: what follows the logger name and ' : '. */
-const MESSAGE = / --- .*?\S\s+:\s(.*)$/;
-const FAILURE = / ERROR .* Participant (.*) in session (.*) failed (\d+) times/;
-const START = / INFO .* Starting test with /;
-const END = / INFO .* Saved result in /;
+  /^(\d{4})-(\d{2})-(\d{2})([ T])(\d{2}):(\d{2}):(\d{2})[.,](\d{3})(Z|[+-]\d{2}:?\d{2})?(?=\s)/;
 
 export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
   const m = STAMP.exec(text);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, ms, zone] = m;
+  if (!m || !splitLevel(text, m[0].length)) return undefined;
+  const [, y, mo, d, , h, mi, s, ms, zone] = m;
   const wallClock = Date.UTC(
     Number(y),
     Number(mo) - 1,
@@ -70,22 +125,113 @@ export function parseLogStamp(text: string, line: number, offset: number): LogSt
   };
 }
 
+/** The level word after the stamp, or undefined. */
+function splitLevel(text: string, afterStamp: number): string | undefined {
+  const rest = text.slice(afterStamp, afterStamp + 8).trimStart();
+  const level = rest.slice(0, rest.indexOf(' ') < 0 ? rest.length : rest.indexOf(' '));
+  return ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level) ? level : undefined;
+}
+
+/** The level of a stamped log line (either stamp format), or undefined. */
+export function logLevel(text: string): string | undefined {
+  const m = STAMP.exec(text);
+  return m ? splitLevel(text, m[0].length) : undefined;
+}
+
+/**
+ * The message of a log line (after the logger and ' : '); for a line whose stamp is not one the
+ * pattern allows, what follows ` --- … : `; else the line itself.
+ */
+export function logMessage(text: string): string {
+  const m = STAMP.exec(text);
+  const parts = m ? splitLogLine(text, m[0].length) : undefined;
+  if (parts) return parts.message;
+  const dashes = text.indexOf(' --- ');
+  const colon = dashes < 0 ? -1 : text.indexOf(' : ', dashes);
+  return colon < 0 ? text : text.slice(colon + 3);
+}
+
+/** Needles of the lines this reader uses (the config block's inner lines aside). */
+const NEEDLES = [
+  'Participant',
+  'EXCEPTION',
+  'Received ',
+  'Creating ',
+  'Connecting user',
+  'Connection ',
+  'Starting session',
+  'Http Status Response',
+  'Error: ',
+];
+
+/** Messages that claim to be one of the lines we read; when they do not parse, they count as skipped. */
+function claimedKind(message: string): string | undefined {
+  if (message.startsWith('Participant ') && message.includes(' failed ')) return 'failure';
+  if (message.startsWith('There was an EXCEPTION')) return 'exception';
+  if (
+    message.startsWith('Creating PUBLISHER') ||
+    message.startsWith('Creating SUBSCRIBER') ||
+    message.startsWith('Creating participant ') ||
+    message.startsWith('Connecting user')
+  )
+    return 'user';
+  if (message.startsWith('Connection ') && message.includes(' created')) return 'connection';
+  if (message.startsWith("Starting session '")) return 'session';
+  if (message.includes('Http Status Response')) return 'http';
+  return undefined;
+}
+
+const RANK: Record<LogGeneration, number> = {
+  '2021-01': 0,
+  '2021-v2': 1,
+  '2022': 2,
+  '2024': 3,
+  '2026': 4,
+};
+
+/** A stamped line, taken apart. */
+interface Stamped extends LogLineParts {
+  readonly stamp: LogStamp;
+  readonly iso: boolean;
+}
+
 /** Incremental parser: feed lines in order, then `finish`. Kept separate from file I/O for tests. */
 export class ControllerLogParser {
   private start?: LogStamp;
   private end?: LogStamp;
+  private endWithoutStamp?: number;
+  private lastStamp?: LogStamp;
   private readonly failures: RawLogFailure[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly config = new ConfigBlockReader();
+  private generation?: LogGeneration;
+  private readonly users = new Map<string, { user: LogUser; connected: boolean }>();
+  private readonly sessions = new Set<string>();
+  private connections = 0;
+  private readonly exceptions: LogException[] = [];
+  private skipped = 0;
+  private firstSkipped?: { line: number; kind: string; text: string };
+  private currentSession?: string;
+  /** Last user created, per thread (2022 → creates users on pool threads) and overall. */
+  private readonly userOfThread = new Map<string, string>();
+  private lastUser?: string;
+  private readonly userOfConnection = new Map<string, string>();
+  /** Failures so far per user key (attempt numbers where the line gives none). */
+  private readonly failureCount = new Map<string, number>();
+  /** Last forwarded exception per user key, not yet taken by a failure. */
+  private readonly pendingCause = new Map<string, LogCause>();
+
+  constructor(private readonly file: string) {}
+
   /**
    * Every line the parser can still use contains one of these (the config block's inner lines
    * aside). The start and end needles go once found; the config block is printed before the test
    * starts, so its needle goes with the start line.
    */
   needles(): string[] {
-    const needles = ['Participant'];
+    const needles = [...NEEDLES];
     if (!this.start) needles.push('Starting test with');
-    if (!this.end) needles.push('Saved result in');
+    if (!this.end) needles.push('Saved result in', 'Load Test finished');
     if (!this.start && !this.config.done) needles.push('Load Test Parameters');
     return needles;
   }
@@ -95,68 +241,315 @@ export class ControllerLogParser {
     this.diagnostics.push(diagnostic('warning', 'file.notUtf8', this.file, message, { line }));
   }
 
+  /** Says which encoding and line ends were read, when not plain UTF-8 with LF. */
+  textShape(shape: TextShape): void {
+    const note = describeText(shape);
+    if (note) this.diagnostics.push(diagnostic('info', 'file.encoding', this.file, note));
+  }
+
   get wantsEveryLine(): boolean {
     return this.config.inside;
   }
 
-  constructor(private readonly file: string) {}
-
-  accept(raw: string, line: number, offset: number): void {
-    if (!this.config.done) this.acceptConfig(raw, line);
-    const hasFailure = raw.includes('Participant');
-    const maybeStart = this.start === undefined && raw.includes('Starting test with');
-    const maybeEnd = this.end === undefined && raw.includes('Saved result in');
-    if (!hasFailure && !maybeStart && !maybeEnd) return;
+  /** `previous` gives the line before, for a line without a time of its own. */
+  accept(raw: string, line: number, offset: number, previous?: () => string | undefined): void {
     const text = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
-    if (hasFailure) this.acceptFailure(text, line, offset);
-    if (maybeStart && START.test(text)) this.start = this.stampOrWarn(text, line, offset, 'start');
-    if (maybeEnd && END.test(text)) this.end = this.stampOrWarn(text, line, offset, 'end');
+    const stamped = this.stamped(text, line, offset);
+    if (!this.config.done)
+      this.config.accept(stamped?.message ?? text, line, stamped !== undefined);
+    if (stamped) this.acceptStamped(stamped);
+    else this.acceptUnstamped(text, line, offset, previous);
   }
 
-  private acceptConfig(raw: string, line: number): void {
-    const text = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
-    const isLogLine = STAMP.test(text);
-    const message = isLogLine ? (MESSAGE.exec(text)?.[1] ?? '') : text;
-    this.config.accept(message, line, isLogLine);
+  private stamped(text: string, line: number, offset: number): Stamped | undefined {
+    const m = STAMP.exec(text);
+    if (!m) return undefined;
+    const parts = splitLogLine(text, m[0].length);
+    const stamp = parts ? parseLogStamp(text, line, offset) : undefined;
+    if (!parts || !stamp) return undefined;
+    this.lastStamp = stamp;
+    return { ...parts, stamp, iso: m[4] === 'T' };
   }
 
-  private acceptFailure(text: string, line: number, offset: number): void {
-    const m = FAILURE.exec(text);
-    if (!m) return;
-    const stamp = this.stampOrWarn(text, line, offset, 'failure');
-    if (!stamp) return;
-    this.failures.push({
-      user: m[1] as string,
-      session: m[2] as string,
-      attempts: Number(m[3]),
-      stamp,
-    });
+  private seen(generation: LogGeneration): void {
+    if (this.generation === undefined || RANK[generation] > RANK[this.generation])
+      this.generation = generation;
   }
 
-  private stampOrWarn(
+  /** A line without a log prefix: the v2–2024 `System.out` end line, or something unreadable. */
+  private acceptUnstamped(
     text: string,
     line: number,
     offset: number,
-    what: string,
-  ): LogStamp | undefined {
-    const stamp = parseLogStamp(text, line, offset);
-    if (!stamp) {
+    previous?: () => string | undefined,
+  ): void {
+    if (text.startsWith('Saved result in ')) {
+      this.seen('2021-v2');
+      this.endFromPrevious(text, line, offset, previous);
+      return;
+    }
+    const message = logMessage(text);
+    const kind = claimedKind(message) ?? (matchFailedTimes(text) ? 'failure' : undefined);
+    if (!kind) return;
+    if (kind === 'failure')
       this.diagnostics.push(
         diagnostic(
           'warning',
           'log.badTimestamp',
           this.file,
-          `The ${what} line has no timestamp the controller's log pattern allows; ignored.`,
-          {
-            line,
-          },
+          "The failure line has no timestamp the controller's log pattern allows; ignored.",
+          { line },
         ),
       );
+    this.skip(line, kind, text);
+  }
+
+  /** `Saved result in a …` printed by System.out: its time is that of the log line before it. */
+  private endFromPrevious(
+    text: string,
+    line: number,
+    offset: number,
+    previous?: () => string | undefined,
+  ): void {
+    if (this.end) return;
+    const before = previous?.();
+    const clean = before?.includes('\x1b') ? before.replace(ANSI, '') : before;
+    const stamp = (clean && parseLogStamp(clean, line - 1, 0)) || this.lastStamp;
+    if (!stamp) {
+      this.skip(line, 'end', text);
+      return;
     }
-    return stamp;
+    this.end = { ...stamp, line, offset };
+    this.endWithoutStamp = line;
+  }
+
+  private skip(line: number, kind: string, text: string): void {
+    this.skipped++;
+    this.firstSkipped ??= { line, kind, text: text.length > 160 ? `${text.slice(0, 160)}…` : text };
+  }
+
+  private acceptStamped(l: Stamped): void {
+    if (l.iso) this.seen('2026');
+    const m = l.message;
+    if (!this.start && m.startsWith('Starting test with ')) {
+      this.start = l.stamp;
+      return;
+    }
+    if (!this.end && (m.startsWith('Saved result in ') || m.startsWith('Load Test finished'))) {
+      this.end = l.stamp;
+      if (m.startsWith('Saved result in a ')) this.seen('2024');
+      return;
+    }
+    if (!this.readMessage(l)) {
+      const kind = claimedKind(m);
+      if (kind) this.skip(l.stamp.line, kind, m);
+    }
+  }
+
+  /** True when the message was one of ours and was read. */
+  private readMessage(l: Stamped): boolean {
+    const m = l.message;
+    if (m.startsWith('Starting session ')) return this.readSession(m);
+    if (m.startsWith('Creating ') || m.startsWith('Connecting user')) return this.readUser(l);
+    if (m.startsWith('Connection ')) return this.readConnection(l);
+    if (m.startsWith('Received ')) return this.readReceived(l);
+    if (m.startsWith('There was an EXCEPTION')) return this.readExceptionFailure(l);
+    if (m.includes('Http Status Response')) return this.readHttpFailure(l);
+    if (m.startsWith('Participant ')) return this.readFailedTimes(l);
+    if (m.startsWith('Error: ') && l.level === 'WARN') this.workerRefused(l);
+    return false;
+  }
+
+  private readSession(m: string): boolean {
+    const close = m.lastIndexOf("'");
+    const open = m.indexOf("'");
+    if (open < 0 || close <= open) return false;
+    const name = m.slice(open + 1, close);
+    this.currentSession = name;
+    this.sessions.add(name);
+    return true;
+  }
+
+  private configValue(key: string): string | undefined {
+    return this.config.entries.find(e => e.key === key)?.value || undefined;
+  }
+
+  private readUser(l: Stamped): boolean {
+    const created = matchCreatedUser(l.message);
+    if (!created) return false;
+    const userPrefix = created.numbers ? (this.configValue('Username Prefix') ?? 'User') : '';
+    const sessionPrefix = created.numbers
+      ? (this.configValue('Session Name Prefix') ?? 'LoadTestSession')
+      : '';
+    const user = userPrefix + created.user;
+    const session =
+      created.session !== undefined ? sessionPrefix + created.session : this.currentSession;
+    if (l.message.startsWith('Connecting user')) this.seen('2021-01');
+    else if (created.numbers) this.seen('2022');
+    else this.seen(created.session === undefined ? '2021-v2' : '2024');
+    if (session === undefined) return false;
+    this.sessions.add(session);
+    const key = userKey(session, user);
+    if (!this.users.has(key))
+      this.users.set(key, {
+        user: { user, session, line: l.stamp.line, connected: false, role: created.role },
+        connected: false,
+      });
+    this.userOfThread.set(l.thread, key);
+    this.lastUser = key;
+    return true;
+  }
+
+  private readConnection(l: Stamped): boolean {
+    const c = matchConnection(l.message);
+    if (!c) return l.message.includes(' created') ? false : true;
+    this.connections++;
+    const key =
+      c.user !== undefined && c.session !== undefined
+        ? userKey(c.session, c.user)
+        : (this.userOfThread.get(l.thread) ?? this.lastUser);
+    if (key === undefined) return true;
+    this.userOfConnection.set(c.connectionId, key);
+    const u = this.users.get(key);
+    if (u) u.connected = true;
+    return true;
+  }
+
+  /** `Received message: {…}` (v2, INFO), `Received exception[ from …]: {…}`, `Received sessionDisconnected from …: {…}`. */
+  private readReceived(l: Stamped): boolean {
+    const m = l.message;
+    const exception = m.startsWith('Received exception');
+    const lost = m.startsWith('Received sessionDisconnected');
+    if (m.startsWith('Received message: ')) this.seen('2021-v2');
+    else if (exception) this.seen('2022');
+    const body = parseEventBody(m);
+    const isException = exception || lost || body?.event === 'exception';
+    if (!isException) return true;
+    const key =
+      body?.participant !== undefined && body.session !== undefined
+        ? userKey(body.session, body.participant)
+        : body?.connectionId !== undefined
+          ? this.userOfConnection.get(body.connectionId)
+          : undefined;
+    const cause = lost && !body ? 'disconnected' : causeOf(body, m);
+    const owner = key ? this.users.get(key)?.user : undefined;
+    this.exceptions.push({
+      stamp: l.stamp,
+      cause,
+      name: body?.name,
+      reason: body?.reason,
+      connectionId: body?.connectionId,
+      user: owner?.user ?? body?.participant,
+      session: owner?.session ?? body?.session,
+    });
+    if (key) this.pendingCause.set(key, cause);
+    return true;
+  }
+
+  /** v2 → 2024-03: the exception stops the next user's creation; the failure is the exception's user. */
+  private readExceptionFailure(l: Stamped): boolean {
+    this.seen('2021-v2');
+    const body = parseEventBody(l.message);
+    const byConnection =
+      body?.connectionId !== undefined ? this.userOfConnection.get(body.connectionId) : undefined;
+    const key = byConnection ?? this.userOfThread.get(l.thread) ?? this.lastUser;
+    return this.addFailure(l, key, causeOf(body, l.message), 'exception');
+  }
+
+  /** 2021-01/02: `Http Status Response <code>` for the user being connected. */
+  private readHttpFailure(l: Stamped): boolean {
+    if (!/Http Status Response \d{3}\b/.test(l.message)) return false;
+    const key = this.userOfThread.get(l.thread) ?? this.lastUser;
+    return this.addFailure(l, key, 'no browser event', 'httpStatus');
+  }
+
+  /** WARN `Error: <body>`: the worker refused the user created on this thread (the cause of the next failure). */
+  private workerRefused(l: Stamped): void {
+    const key = this.userOfThread.get(l.thread);
+    if (key) this.pendingCause.set(key, 'no browser event');
+  }
+
+  private readFailedTimes(l: Stamped): boolean {
+    const f = matchFailedTimes(l.message);
+    if (!f) return !l.message.includes(' failed ');
+    this.seen(l.iso ? '2026' : '2024');
+    const key = userKey(f.session, f.user);
+    const cause = this.pendingCause.get(key);
+    this.pendingCause.delete(key);
+    this.failureCount.set(key, f.attempts);
+    this.failures.push({
+      user: f.user,
+      session: f.session,
+      attempts: f.attempts,
+      stamp: l.stamp,
+      cause,
+      via: 'failedTimes',
+    });
+    return true;
+  }
+
+  private addFailure(
+    l: Stamped,
+    key: string | undefined,
+    cause: LogCause,
+    via: FailureVia,
+  ): boolean {
+    const u = key ? this.users.get(key)?.user : undefined;
+    if (!key || !u) return false;
+    const attempts = (this.failureCount.get(key) ?? 0) + 1;
+    this.failureCount.set(key, attempts);
+    this.pendingCause.delete(key);
+    this.failures.push({ user: u.user, session: u.session, attempts, stamp: l.stamp, cause, via });
+    return true;
   }
 
   finish(lines: number, bytes: number): ControllerLog {
+    this.finishDiagnostics();
+    return {
+      config: this.config.entries,
+      start: this.start,
+      end: this.end,
+      failures: this.failures,
+      generation: this.generation,
+      users: [...this.users.values()].map(u => ({ ...u.user, connected: u.connected })),
+      sessions: [...this.sessions],
+      connections:
+        this.connections > 0 || (this.generation && RANK[this.generation] < RANK['2024'])
+          ? this.connections
+          : undefined,
+      exceptions: this.exceptions,
+      skipped: this.skipped,
+      lines,
+      bytes,
+      diagnostics: this.diagnostics,
+    };
+  }
+
+  private finishDiagnostics(): void {
+    if (this.skipped > 0 && this.firstSkipped) {
+      const f = this.firstSkipped;
+      this.diagnostics.push(
+        diagnostic(
+          'warning',
+          'log.skippedLines',
+          this.file,
+          `${this.skipped} line(s) look like controller lines but could not be read and are not counted ` +
+            `(first on line ${f.line}, a ${f.kind} line: "${f.text}").`,
+          { line: f.line },
+        ),
+      );
+    }
+    if (this.endWithoutStamp !== undefined)
+      this.diagnostics.push(
+        diagnostic(
+          'info',
+          'log.endWithoutTime',
+          this.file,
+          '"Saved result in …" is printed without a time by this controller generation (System.out); ' +
+            'the test end is taken from the log line before it.',
+          { line: this.endWithoutStamp },
+        ),
+      );
     if (!this.start) {
       this.diagnostics.push(
         diagnostic(
@@ -177,26 +570,17 @@ export class ControllerLogParser {
         ),
       );
     }
-    return {
-      config: this.config.entries,
-      start: this.start,
-      end: this.end,
-      failures: this.failures,
-      lines,
-      bytes,
-      diagnostics: this.diagnostics,
-    };
   }
+}
+
+function userKey(session: string, user: string): string {
+  return `${session}\u0000${user}`;
 }
 
 export function parseControllerLogText(text: string, file: string): ControllerLog {
   const parser = new ControllerLogParser(file);
-  let offset = 0;
-  const lines = text.split('\n');
-  lines.forEach((l, i) => {
-    parser.accept(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1, offset);
-    offset += Buffer.byteLength(l, 'utf8') + 1;
-  });
+  const lines = textLines(text.startsWith('\ufeff') ? text.slice(1) : text);
+  lines.forEach((l, i) => parser.accept(l.text, l.line, l.offset, () => lines[i - 1]?.text));
   return parser.finish(lines.length, Buffer.byteLength(text, 'utf8'));
 }
 
@@ -206,13 +590,14 @@ export async function readControllerLog(
 ): Promise<ControllerLog> {
   const parser = new ControllerLogParser(file);
   try {
-    const { lines, bytes } = await scanLines(file, {
+    const { lines, bytes, ...shape } = await scanLines(file, {
       needles: () => parser.needles(),
-      visit: (t, l, o) => parser.accept(t, l, o),
+      visit: (t, l, o, previous) => parser.accept(t, l, o, previous),
       wantsEveryLine: () => parser.wantsEveryLine,
       onInvalidUtf8: line => parser.invalidUtf8(line),
       signal,
     });
+    parser.textShape(shape);
     return parser.finish(lines, bytes);
   } catch (err) {
     const result = parser.finish(0, 0);

@@ -1,7 +1,10 @@
 /**
  * Streams a text file and hands over lines with their 1-based line number and the byte offset
  * where they start, so a finding can later be opened at its exact place without reading the whole
- * file again. Handles `\n` and `\r\n`; holds one chunk plus one partial line in memory.
+ * file again. Handles `\n`, `\r\n` and CR-only (`\r`, old Mac tools) line ends, and UTF-8 (a BOM
+ * is skipped), UTF-16LE and UTF-16BE files with a BOM (what Windows PowerShell's `>` writes):
+ * UTF-16 is transcoded to UTF-8 as it streams, and offsets then count bytes of that UTF-8 text.
+ * Holds one chunk plus one partial line in memory.
  *
  * Speed matters (controller logs pass 1 GB): native `Buffer.indexOf` jumps straight to the lines
  * that contain one of the needles and counts line breaks in between; only those lines are
@@ -12,8 +15,12 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 
 export interface LineVisitor {
-  (text: string, line: number, offset: number): void;
+  /** `previous` gives the line before (its first 4 KiB), for lines that carry no time of their own. */
+  (text: string, line: number, offset: number, previous: () => string | undefined): void;
 }
+
+/** How much of the line before a visited line `previous` can give. */
+const PREVIOUS_MAX = 4096;
 
 export interface LineScan {
   /**
@@ -33,6 +40,137 @@ export interface LineScan {
 
 const CHUNK = 1 << 20;
 const NL = 10;
+const CR = 13;
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+export type LineEnd = 'lf' | 'crlf' | 'cr' | 'none';
+
+/** What a text file turned out to be. */
+export interface TextShape {
+  readonly encoding: TextEncodingName;
+  readonly lineEnd: LineEnd;
+}
+
+/** A note on a text that is not plain UTF-8 with LF line ends (for an info diagnostic), or undefined. */
+export function describeText(shape: TextShape): string | undefined {
+  const parts: string[] = [];
+  if (shape.encoding !== 'utf-8') parts.push(`encoding ${shape.encoding.toUpperCase()}`);
+  if (shape.lineEnd === 'crlf') parts.push('CRLF line ends');
+  if (shape.lineEnd === 'cr') parts.push('CR-only line ends');
+  if (parts.length === 0) return undefined;
+  const utf16 = shape.encoding.startsWith('utf-16')
+    ? ' (decoded; byte offsets count the UTF-8 form of the text)'
+    : '';
+  return `Read with ${parts.join(' and ')}${utf16}.`;
+}
+
+/** Encoding from the first bytes of a file, and how many BOM bytes to skip. */
+export function sniffEncoding(head: Uint8Array): { encoding: TextEncodingName; bom: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8-bom', bom: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  return { encoding: 'utf-8', bom: 0 };
+}
+
+/** Swaps the bytes of each UTF-16 code unit (BE → LE), in a copy. */
+export function swap16(bytes: Uint8Array): Buffer {
+  const out = Buffer.alloc(bytes.length - (bytes.length % 2));
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    out[i] = bytes[i + 1] as number;
+    out[i + 1] = bytes[i] as number;
+  }
+  return out;
+}
+
+/**
+ * Turns the raw chunks of a file into UTF-8 chunks: drops a BOM, transcodes UTF-16 (an odd byte
+ * at a chunk's end waits for the next chunk).
+ */
+async function* utf8Chunks(
+  source: AsyncIterable<Buffer>,
+  found: { encoding: TextEncodingName },
+): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  let decoder: TextDecoder | undefined;
+  let odd: Buffer | undefined;
+  let bigEndian = false;
+  const start = (bytes: Buffer): Buffer => {
+    const { encoding, bom } = sniffEncoding(bytes);
+    found.encoding = encoding;
+    if (encoding.startsWith('utf-16')) decoder = new TextDecoder('utf-16le');
+    bigEndian = encoding === 'utf-16be';
+    return bytes.subarray(bom);
+  };
+  const convert = (chunk: Buffer): Buffer => {
+    if (!decoder) return chunk;
+    const data: Buffer = odd ? Buffer.concat([odd, chunk]) : chunk;
+    const even = data.length - (data.length % 2);
+    odd = even < data.length ? Buffer.from(data.subarray(even)) : undefined;
+    const units = bigEndian ? swap16(data.subarray(0, even)) : data.subarray(0, even);
+    return Buffer.from(decoder.decode(units, { stream: true }), 'utf8');
+  };
+  for await (const chunk of source) {
+    if (head) {
+      // The BOM may come split over tiny chunks: sniff once three bytes are in.
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 3) continue;
+      const first = start(head);
+      head = undefined;
+      yield convert(first);
+    } else yield convert(chunk);
+  }
+  if (head && head.length > 0) yield convert(start(head));
+  if (decoder) yield Buffer.from(decoder.decode(), 'utf8');
+}
+
+/**
+ * Decides the line ends from the first line break, and in CR-only files turns each lone CR into
+ * LF (same length, so offsets stay true). A CR at a chunk's end is settled with the next chunk.
+ */
+class LineEnds {
+  lineEnd: LineEnd = 'none';
+  /** The previous chunk ended with a CR whose next byte was unknown. */
+  private trailingCr = false;
+
+  /** Normalises `chunk` in place; `carry` holds the bytes before it (its last byte the trailing CR). */
+  accept(chunk: Buffer, carry: Buffer): void {
+    if (this.trailingCr && chunk.length > 0) {
+      this.trailingCr = false;
+      if (this.lineEnd === 'none') this.lineEnd = chunk[0] === NL ? 'crlf' : 'cr';
+      if (this.lineEnd === 'cr' && chunk[0] !== NL && carry.length > 0)
+        carry[carry.length - 1] = NL;
+    }
+    if (this.lineEnd === 'none') this.decide(chunk);
+    if (this.lineEnd === 'cr') this.convert(chunk);
+  }
+
+  /** At the end of the file: a last lone CR is a line end too. */
+  finish(carry: Buffer): void {
+    if (this.trailingCr && carry.length > 0) {
+      if (this.lineEnd === 'none') this.lineEnd = 'cr';
+      if (this.lineEnd === 'cr') carry[carry.length - 1] = NL;
+    }
+  }
+
+  private decide(chunk: Buffer): void {
+    const nl = chunk.indexOf(NL);
+    const cr = chunk.indexOf(CR);
+    if (cr < 0 || (nl >= 0 && nl < cr)) {
+      if (nl >= 0) this.lineEnd = 'lf';
+      return;
+    }
+    if (cr === chunk.length - 1) this.trailingCr = true;
+    else this.lineEnd = chunk[cr + 1] === NL ? 'crlf' : 'cr';
+  }
+
+  private convert(chunk: Buffer): void {
+    for (let p = chunk.indexOf(CR); p >= 0; p = chunk.indexOf(CR, p + 1)) {
+      if (p === chunk.length - 1) this.trailingCr = true;
+      else if (chunk[p + 1] !== NL) chunk[p] = NL;
+    }
+  }
+}
 
 /** Finds, in a chunk, the next needle hit at or after a position. */
 class NeedleFinder {
@@ -86,8 +224,24 @@ function firstInvalidLine(buf: Buffer, base: Position): Position {
   return { line, offset: base.offset + start };
 }
 
+/** The line that ends just before `start` in `buf`, else the last line of the previous chunk. */
+function previousLine(buf: Buffer, start: number, before: Buffer | undefined): string | undefined {
+  if (start === 0) return before?.toString('utf8');
+  const from = Math.max(buf.lastIndexOf(NL, start - 2) + 1, start - 1 - PREVIOUS_MAX);
+  const end = start - 1 > from && buf[start - 2] === CR ? start - 2 : start - 1;
+  return buf.toString('utf8', from, end);
+}
+
+/** The last line of `complete` (which ends at a line break), at most its first 4 KiB, copied. */
+function lastLineOf(complete: Buffer): Buffer {
+  const from = complete.lastIndexOf(NL, complete.length - 2) + 1;
+  let end = complete.length - 1;
+  if (end > from && complete[end - 1] === CR) end--;
+  return Buffer.from(complete.subarray(from, Math.min(end, from + PREVIOUS_MAX)));
+}
+
 /** Visits the wanted lines of `buf` (which ends at a line break); returns the lines it holds. */
-function scanChunk(buf: Buffer, base: Position, scan: LineScan): number {
+function scanChunk(buf: Buffer, base: Position, scan: LineScan, before?: Buffer): number {
   const needles = scan.needles();
   const finder = new NeedleFinder(buf, needles);
   const all = needles.length === 0;
@@ -102,7 +256,9 @@ function scanChunk(buf: Buffer, base: Position, scan: LineScan): number {
     const nl = buf.indexOf(NL, start);
     const end = nl < 0 ? buf.length : nl;
     const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
-    scan.visit(buf.toString('utf8', start, stop), line, base.offset + start);
+    scan.visit(buf.toString('utf8', start, stop), line, base.offset + start, () =>
+      previousLine(buf, start, before),
+    );
     lineStart = end + 1;
   }
   return line - base.line;
@@ -111,23 +267,37 @@ function scanChunk(buf: Buffer, base: Position, scan: LineScan): number {
 export async function scanLines(
   file: string,
   scan: LineScan,
-): Promise<{ lines: number; bytes: number }> {
+): Promise<{ lines: number; bytes: number } & TextShape> {
   const stream = createReadStream(file, {
     highWaterMark: scan.chunkSize ?? CHUNK,
     signal: scan.signal,
   });
+  let bytes = 0;
+  const raw = (async function* () {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  })();
+  const found: { encoding: TextEncodingName } = { encoding: 'utf-8' };
+  const ends = new LineEnds();
   let carry: Buffer = Buffer.alloc(0);
   const pos: Position = { line: 0, offset: 0 };
-  let bytes = 0;
   let reportedInvalid = false;
+  let first = true;
+  let before: Buffer | undefined;
   const checkUtf8 = (complete: Buffer) => {
     if (reportedInvalid || !scan.onInvalidUtf8 || isUtf8(complete)) return;
     reportedInvalid = true;
     const at = firstInvalidLine(complete, pos);
     scan.onInvalidUtf8(at.line, at.offset);
   };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
+  for await (const chunk of utf8Chunks(raw, found)) {
+    if (first) {
+      first = false;
+      if (found.encoding === 'utf-8-bom') pos.offset = 3;
+    }
+    ends.accept(chunk, carry);
     const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     const lastNl = data.lastIndexOf(NL);
     if (lastNl < 0) {
@@ -136,17 +306,19 @@ export async function scanLines(
     }
     const complete = data.subarray(0, lastNl + 1);
     checkUtf8(complete);
-    pos.line += scanChunk(complete, pos, scan);
+    pos.line += scanChunk(complete, pos, scan, before);
     pos.offset += complete.length;
+    before = lastLineOf(complete);
     carry = Buffer.from(data.subarray(lastNl + 1));
   }
+  ends.finish(carry);
   if (carry.length > 0) {
-    // A last line without a line break.
-    const last = Buffer.concat([carry, Buffer.from('\n')]);
+    // A last line without a line break (or ended by the CR that `finish` just turned into LF).
+    const last = carry[carry.length - 1] === NL ? carry : Buffer.concat([carry, Buffer.from('\n')]);
     checkUtf8(last);
-    pos.line += scanChunk(last, pos, scan);
+    pos.line += scanChunk(last, pos, scan, before);
   }
-  return { lines: pos.line, bytes };
+  return { lines: pos.line, bytes, encoding: found.encoding, lineEnd: ends.lineEnd };
 }
 
 /** Every line of a file. */
@@ -154,6 +326,40 @@ export function forEachLine(
   file: string,
   visit: LineVisitor,
   signal?: AbortSignal,
-): Promise<{ lines: number; bytes: number }> {
+): Promise<{ lines: number; bytes: number } & TextShape> {
   return scanLines(file, { needles: () => [], visit, signal });
+}
+
+/** A line of an in-memory text: its text (no line end), 1-based number and UTF-8 byte offset. */
+export interface TextLine {
+  readonly text: string;
+  readonly line: number;
+  readonly offset: number;
+}
+
+/**
+ * The lines of a decoded text, ended by `\n`, `\r\n` or a lone `\r` (the same rule as
+ * `scanLines`), with their byte offsets. A text ending in a line end has no extra empty line.
+ */
+export function textLines(text: string): TextLine[] {
+  const out: TextLine[] = [];
+  let start = 0;
+  let offset = 0;
+  const push = (end: number, next: number) => {
+    const t = text.slice(start, end);
+    out.push({ text: t, line: out.length + 1, offset });
+    offset += Buffer.byteLength(text.slice(start, next), 'utf8');
+    start = next;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NL) push(i, i + 1);
+    else if (c === CR) {
+      const next = text.charCodeAt(i + 1) === NL ? i + 2 : i + 1;
+      push(i, next);
+      i = next - 1;
+    }
+  }
+  if (start < text.length) push(text.length, text.length);
+  return out;
 }

@@ -24,4 +24,6 @@ export interface LogFailure {
   readonly line: number;
   /** Byte offset of the start of the line, for opening huge logs at the line. */
   readonly offset: number;
+  /** Cause the log itself gives (the browser exception it forwarded), when it gives one. */
+  readonly cause?: 'ice' | 'exception' | 'disconnected' | 'no browser event';
 }

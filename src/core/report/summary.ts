@@ -12,6 +12,7 @@ import type {
   SectionDiagnostic,
   SectionName,
 } from '../analysis/downstream';
+import type { TestCounts } from '../analysis/testSummary';
 import type { Profile, QoeMetric } from '../analysis/types';
 
 export const SUMMARY_SCHEMA = 'loadtest-lens.analyze.summary';
@@ -61,6 +62,11 @@ export interface AnalyzeSummary {
   readonly profile: Profile;
   readonly input: { readonly root?: string; readonly connectionStats?: string };
   readonly tests: readonly TestSummary[];
+  /**
+   * Every test read from the root (analysed or not: a logs-only test has no rows) with its
+   * users, sessions, connected users and failures, and where each count comes from.
+   */
+  readonly counts?: readonly TestCounts[];
   readonly diagnostics: readonly SummaryDiagnostic[];
   /** Every file written, relative to the output folder (what a later run may replace). */
   readonly files: readonly string[];

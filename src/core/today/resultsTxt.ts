@@ -214,7 +214,7 @@ export function parseResultsText(text: string, file: string, zone?: Zone): Resul
   let block: Block | undefined;
   let inStarts = false;
   let list: string | undefined;
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.split(/\r\n|\r|\n/); // LF, CRLF or CR-only line ends
   lines.forEach((raw, i) => {
     const line = i + 1;
     const header = blockHeader(raw);

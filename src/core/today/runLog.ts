@@ -1,36 +1,49 @@
 /**
  * The controller's console log of a run, kept only for what validity needs: WARN and ERROR
  * lines (set-up failures, request timeouts, refused participants) and the test-case markers.
- * Both log formats are read (FORMATS.md §2.1); a line without an offset is read in the
- * run's zone (DST-correct for an IANA zone).
+ * Every log format is read (FORMATS.md §2.1, docs/controller-logs.md), with LF, CRLF or CR-only
+ * line ends; a line without an offset is read in the run's zone (DST-correct for an IANA zone).
+ * Lines are taken apart without backtracking regular expressions (linear in the line's length).
  */
-import { parseLogStamp } from '../ingest/controllerLog';
+import { logLevel, logMessage, parseLogStamp } from '../ingest/controllerLog';
+import { textLines } from '../ingest/lineReader';
 import { stampToUtc } from '../ingest/timezone';
 import type { Zone } from '../../shared/zone';
 import type { LogRecord } from './model';
 
-/** `<stamp> LEVEL` [HEAD] or `<date> <time>  LEVEL` [2024]. */
-const LEVEL = /^\S+(?:\s+\d{2}:\d{2}:\d{2}\S*)?\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s/;
-const MESSAGE = / --- .*?\S\s+:\s(.*)$/;
-const KEEP_INFO =
-  /Starting test with|Saved result in|Participants disconnected|Deleting all participants/;
+const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']);
+const KEEP_INFO = [
+  'Starting test with',
+  'Saved result in',
+  'Participants disconnected',
+  'Deleting all participants',
+];
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 
+/** The level after the stamp (either format), else the word after the first run of non-blanks. */
+function levelOf(line: string): string | undefined {
+  const stamped = logLevel(line);
+  if (stamped) return stamped;
+  const stampEnd = line.search(/\s/);
+  if (stampEnd <= 0) return undefined;
+  const rest = line.slice(stampEnd, stampEnd + 8).trimStart();
+  const level = rest.split(' ', 1)[0] ?? '';
+  return LEVELS.has(level) ? level : undefined;
+}
+
 export function parseRunLog(text: string, zone: Zone): LogRecord[] {
   const records: LogRecord[] = [];
-  text
-    .replace(ANSI, '')
-    .split(/\r?\n/)
-    .forEach((raw, i) => {
-      const level = LEVEL.exec(raw)?.[1];
-      if (!level) return;
-      const message = MESSAGE.exec(raw)?.[1] ?? raw;
-      if (level !== 'WARN' && level !== 'ERROR' && !KEEP_INFO.test(message)) return;
-      const stamp = parseLogStamp(raw, i + 1, 0);
-      const t = stamp ? stampToUtc(stamp, zone) : undefined;
-      const local = stamp !== undefined && stamp.offsetMinutes === undefined;
-      records.push({ t, level, message, line: i + 1, ...(local ? { local } : {}) });
-    });
+  for (const { text: raw, line } of textLines(text.replace(ANSI, ''))) {
+    const level = levelOf(raw);
+    if (!level) continue;
+    const message = logMessage(raw);
+    if (level !== 'WARN' && level !== 'ERROR' && !KEEP_INFO.some(k => message.includes(k)))
+      continue;
+    const stamp = parseLogStamp(raw, line, 0);
+    const t = stamp ? stampToUtc(stamp, zone) : undefined;
+    const local = stamp !== undefined && stamp.offsetMinutes === undefined;
+    records.push({ t, level, message, line, ...(local ? { local } : {}) });
+  }
   return records;
 }

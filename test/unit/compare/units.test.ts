@@ -5,6 +5,8 @@ import type { UserEvent } from '../../../src/core/ingest/events';
 import {
   capacityOf,
   classify,
+  isIceException,
+  withLogCause,
   cohenH,
   connectedTimeline,
   decide,
@@ -246,5 +248,23 @@ describe('failure causes', () => {
     expect(classify([ev('exception', 0, 'ICE_CONNECTION_FAILED')], 40_000)).toBe(
       'no browser event',
     );
+  });
+
+  it('an ICE-candidate exception is ice, named ICE_CANDIDATE_ERROR or not (older emulators sent only its reason)', () => {
+    const reason =
+      'There was an unexpected error on the server-side processing an ICE candidate generated and sent by the client-side';
+    const unnamed = { ...ev('exception', 5000), reason } as UserEvent;
+    expect(classify([ev('exception', 5000, 'ICE_CANDIDATE_ERROR')], 5100)).toBe('ice');
+    expect(classify([unnamed], 5100)).toBe('ice');
+    expect(classify([ev('exception', 5000, 'NO_STREAM_PLAYING_EVENT')], 5100)).toBe('exception');
+    expect(isIceException({ reason: 'Connection lost' })).toBe(false);
+  });
+
+  it("the log's own cause wins when it is ice or when the events say nothing", () => {
+    expect(withLogCause('no browser event', 'ice')).toBe('ice');
+    expect(withLogCause('exception', 'ice')).toBe('ice');
+    expect(withLogCause('no browser event', 'exception')).toBe('exception');
+    expect(withLogCause('disconnected', 'exception')).toBe('disconnected');
+    expect(withLogCause('disconnected', undefined)).toBe('disconnected');
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanLines } from '../../../src/core/ingest/lineReader';
+import { scanLines, textLines } from '../../../src/core/ingest/lineReader';
+import { decodeUtf8 } from '../../../src/core/ingest/readFile';
 
 const dir = mkdtempSync(join(tmpdir(), 'ltl-lines-'));
 let n = 0;
@@ -77,5 +78,84 @@ describe('scanLines', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('scanLines: encodings and line ends', () => {
+  const lines = ['first Participant é', '', 'second', 'third Participant ünï'];
+
+  function fileOf(bytes: Buffer): string {
+    const file = join(dir, `e${n++}.txt`);
+    writeFileSync(file, bytes);
+    return file;
+  }
+
+  async function all(file: string, chunkSize?: number) {
+    const out: string[] = [];
+    const r = await scanLines(file, { needles: () => [], visit: t => out.push(t), chunkSize });
+    return { out, ...r };
+  }
+
+  const utf16 = (text: string, be: boolean) => {
+    const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+    return be ? swapPairs(le) : le;
+  };
+  const swapPairs = (b: Buffer) => {
+    const o = Buffer.alloc(b.length);
+    for (let i = 0; i < b.length; i += 2) [o[i], o[i + 1]] = [b[i + 1] as number, b[i] as number];
+    return o;
+  };
+
+  const cases: Array<[string, Buffer, string, string]> = [
+    ['LF', Buffer.from(lines.join('\n') + '\n'), 'utf-8', 'lf'],
+    ['CRLF', Buffer.from(lines.join('\r\n') + '\r\n'), 'utf-8', 'crlf'],
+    ['CR only', Buffer.from(lines.join('\r') + '\r'), 'utf-8', 'cr'],
+    ['CR only, no final break', Buffer.from(lines.join('\r')), 'utf-8', 'cr'],
+    ['UTF-8 BOM', Buffer.from('\ufeff' + lines.join('\n')), 'utf-8-bom', 'lf'],
+    ['UTF-16LE BOM, CRLF', utf16(lines.join('\r\n') + '\r\n', false), 'utf-16le', 'crlf'],
+    ['UTF-16BE BOM, CR', utf16(lines.join('\r'), true), 'utf-16be', 'cr'],
+  ];
+  for (const [label, bytes, encoding, lineEnd] of cases) {
+    it(`${label}: the same lines at every chunk size, and says what it read`, async () => {
+      const file = fileOf(bytes);
+      for (const chunk of [undefined, 1, 2, 3, 5, 7]) {
+        const r = await all(file, chunk);
+        expect(r.out).toEqual(lines);
+        expect(r.lines).toBe(4);
+        expect([r.encoding, r.lineEnd]).toEqual([encoding, lineEnd]);
+      }
+    });
+  }
+
+  it('CR-only: byte offsets stay those of the file', async () => {
+    const text = lines.join('\r') + '\r';
+    const file = fileOf(Buffer.from(text));
+    const got: Array<[number, number]> = [];
+    await scanLines(file, {
+      needles: () => ['Participant'],
+      visit: (_t, l, o) => got.push([l, o]),
+    });
+    const second = Buffer.byteLength(lines.slice(0, 3).join('\r') + '\r');
+    expect(got).toEqual([
+      [1, 0],
+      [4, second],
+    ]);
+  });
+
+  it('textLines splits an in-memory text by the same rule', () => {
+    expect(textLines('a\rb\r\nc\nd').map(l => [l.text, l.line, l.offset])).toEqual([
+      ['a', 1, 0],
+      ['b', 2, 2],
+      ['c', 3, 5],
+      ['d', 4, 7],
+    ]);
+  });
+
+  it('decodeUtf8 reads UTF-16 files with a BOM and says so', () => {
+    const le = decodeUtf8(utf16('Größe\n', false), 'f');
+    const be = decodeUtf8(utf16('Größe\n', true), 'f');
+    expect([le.text, be.text]).toEqual(['Größe\n', 'Größe\n']);
+    expect(le.diagnostics.map(d => [d.severity, d.code])).toEqual([['info', 'file.encoding']]);
+    expect(decodeUtf8(Buffer.from('\ufeffplain'), 'f')).toEqual({ text: 'plain', diagnostics: [] });
   });
 });
