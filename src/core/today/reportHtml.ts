@@ -209,10 +209,12 @@ function users(section: HtmlElement | undefined): ReportUser[] {
   const table = section && findFirst(section, e => e.tagName === 'table');
   if (!table) return [];
   const rows = tableRows(table);
-  const byId = new Map(rows.flatMap(r => {
+  const byId = new Map(
+    rows.flatMap(r => {
       const id = attr(r, 'id');
       return id === undefined ? [] : [[id, r] as const];
-    }));
+    }),
+  );
   const out: ReportUser[] = [];
   for (const row of rows) {
     if (!hasClass(row, 'user-row')) continue;
@@ -294,7 +296,10 @@ function generatedAt(doc: HtmlNode): number | undefined {
 
 function tabLabels(doc: HtmlNode): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const button of findAll(doc, e => e.tagName === 'button' && attr(e, 'data-tab') !== undefined)) {
+  for (const button of findAll(
+    doc,
+    e => e.tagName === 'button' && attr(e, 'data-tab') !== undefined,
+  )) {
     const label = findFirst(button, e => hasClass(e, 'tab-label'));
     labels.set(attr(button, 'data-tab')!, textOf(label ?? button));
   }
