@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { format } from 'prettier';
 
 const file = new URL('./htmlCases.json', import.meta.url);
 const cases = JSON.parse(readFileSync(file, 'utf8')).map(({ name, html, select }) => ({
@@ -65,7 +66,7 @@ const unescaped = text
   .replace(/&quot;/g, '"')
   .replace(/&nbsp;/g, '\u00a0')
   .replace(/&amp;/g, '&');
-writeFileSync(file, JSON.stringify(JSON.parse(unescaped), null, 2) + '\n');
+writeFileSync(file, await format(JSON.stringify(JSON.parse(unescaped)), { parser: 'json' }));
 console.log(
   `${cases.length} cases read by ${execFileSync(process.argv[2] ?? 'chromium', ['--version'], { encoding: 'utf8' }).trim()}`,
 );
