@@ -10,16 +10,19 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import {
+  attr,
   cells,
   findAll,
   findFirst,
   hasClass,
+  lineOf,
   ownText,
   parseHtml,
   tableRows,
   textOf,
   type HtmlElement,
-} from './miniDom';
+  type HtmlNode,
+} from './htmlDom';
 import { parseDurationText, parseReportDate } from './javaDate';
 import { wallToUtc, type Zone } from '../../shared/zone';
 import type {
@@ -60,7 +63,7 @@ export const PLATFORM_METRIC_UNITS: Readonly<Record<string, string>> = {
 
 const SPARK_HEIGHT = 36;
 
-function sectionsOf(scope: HtmlElement): Map<string, HtmlElement> {
+function sectionsOf(scope: HtmlNode): Map<string, HtmlElement> {
   const sections = new Map<string, HtmlElement>();
   for (const section of findAll(scope, e => hasClass(e, 'section'))) {
     const title = findFirst(section, e => hasClass(e, 'section-title'));
@@ -78,7 +81,7 @@ function keyValueRows(
   section: HtmlElement | undefined,
 ): Map<string, { value: string; cell: HtmlElement }> {
   const map = new Map<string, { value: string; cell: HtmlElement }>();
-  const table = section && findFirst(section, e => e.tag === 'table');
+  const table = section && findFirst(section, e => e.tagName === 'table');
   if (!table) return map;
   for (const row of tableRows(table)) {
     const [k, v] = cells(row);
@@ -93,13 +96,13 @@ function intOf(
   numbers: NumberReader,
 ): number | undefined {
   const entry = map.get(key);
-  const n = entry === undefined ? undefined : numbers.number(entry.value, entry.cell.line);
+  const n = entry === undefined ? undefined : numbers.number(entry.value, lineOf(entry.cell));
   return n !== undefined && Number.isInteger(n) ? n : undefined;
 }
 
 function percentOf(cell: HtmlElement, numbers: NumberReader): number | undefined {
   const text = textOf(findFirst(cell, e => hasClass(e, 'cpu-text')) ?? cell);
-  return numbers.withUnit(text, cell.line)?.value;
+  return numbers.withUnit(text, lineOf(cell))?.value;
 }
 
 function workerCpu(
@@ -108,12 +111,12 @@ function workerCpu(
   out: Diagnostic[],
   numbers: NumberReader,
 ): WorkerCpu[] {
-  const table = section && findFirst(section, e => e.tag === 'table');
+  const table = section && findFirst(section, e => e.tagName === 'table');
   if (!table) return [];
   const rows: WorkerCpu[] = [];
   for (const row of tableRows(table)) {
     const c = cells(row);
-    if (c.length < 3 || c[0]!.tag === 'th') continue;
+    if (c.length < 3 || c[0]!.tagName === 'th') continue;
     const avg = percentOf(c[1]!, numbers);
     const max = percentOf(c[2]!, numbers);
     if (avg === undefined || max === undefined) {
@@ -123,12 +126,12 @@ function workerCpu(
           'report.badCpu',
           file,
           `Worker CPU row "${textOf(row).slice(0, 80)}" has no readable percentages; skipped.`,
-          { line: row.line },
+          { line: lineOf(row) },
         ),
       );
       continue;
     }
-    rows.push({ worker: textOf(c[0]!), avg, max, source: { file, line: row.line } });
+    rows.push({ worker: textOf(c[0]!), avg, max, source: { file, line: lineOf(row) } });
   }
   return rows;
 }
@@ -156,23 +159,17 @@ function platformMetrics(
   out: Diagnostic[],
   numbers: NumberReader,
 ): MetricSummary[] {
-  const table = section && findFirst(section, e => e.tag === 'table');
+  const table = section && findFirst(section, e => e.tagName === 'table');
   if (!table) return [];
   const metrics: MetricSummary[] = [];
   for (const row of tableRows(table)) {
     const c = cells(row);
-    if (c.length < 4 || c[0]!.tag === 'th') continue;
+    if (c.length < 4 || c[0]!.tagName === 'th') continue;
     const nameCell = c[0]!;
     const name = ownText(nameCell) || textOf(nameCell);
-    const description = textOf(
-      findFirst(nameCell, e => hasClass(e, 'metric-desc')) ?? {
-        tag: 'x',
-        attrs: new Map(),
-        children: [],
-        line: 0,
-      },
-    );
-    const [min, avg, max] = [c[1]!, c[2]!, c[3]!].map(x => numbers.withUnit(textOf(x), x.line));
+    const desc = findFirst(nameCell, e => hasClass(e, 'metric-desc'));
+    const description = desc ? textOf(desc) : '';
+    const [min, avg, max] = [c[1]!, c[2]!, c[3]!].map(x => numbers.withUnit(textOf(x), lineOf(x)));
     const unit = PLATFORM_METRIC_UNITS[name] ?? min?.unit ?? '';
     if (!min || !avg || !max) {
       out.push(
@@ -181,14 +178,14 @@ function platformMetrics(
           'report.badMetric',
           file,
           `Platform metric "${name}" has an unreadable min/avg/max ("${textOf(row).slice(0, 100)}"); its summary is left out.`,
-          { line: row.line },
+          { line: lineOf(row) },
         ),
       );
     }
-    const polyline = c[4] && findFirst(c[4], e => e.tag === 'polyline');
-    const svg = c[4] && findFirst(c[4], e => e.tag === 'svg');
-    const height = Number(svg?.attrs.get('height')) || SPARK_HEIGHT;
-    const points = polyline?.attrs.get('points') ?? '';
+    const polyline = c[4] && findFirst(c[4], e => e.tagName === 'polyline');
+    const svg = c[4] && findFirst(c[4], e => e.tagName === 'svg');
+    const height = Number(svg && attr(svg, 'height')) || SPARK_HEIGHT;
+    const points = (polyline && attr(polyline, 'points')) ?? '';
     const sparkline =
       min && max && points.trim() !== ''
         ? sparklineValues(points, min.value, max.value, height)
@@ -201,18 +198,18 @@ function platformMetrics(
       avg: avg?.value,
       max: max?.value,
       sparkline,
-      source: { file, line: row.line },
+      source: { file, line: lineOf(row) },
     });
   }
   return metrics;
 }
 
 function retryAttempts(detail: HtmlElement | undefined): RetryAttempt[] {
-  const table = detail && findFirst(detail, e => e.tag === 'table');
+  const table = detail && findFirst(detail, e => e.tagName === 'table');
   if (!table) return [];
   return tableRows(table)
     .map(cells)
-    .filter(c => c.length >= 3 && c[0]!.tag === 'td')
+    .filter(c => c.length >= 3 && c[0]!.tagName === 'td')
     .map(c => ({
       attempt: Number(textOf(c[0]!)) || 0,
       error: parseReportDate(textOf(c[1]!), 0),
@@ -221,30 +218,35 @@ function retryAttempts(detail: HtmlElement | undefined): RetryAttempt[] {
 }
 
 function users(section: HtmlElement | undefined, numbers: NumberReader): ReportUser[] {
-  const table = section && findFirst(section, e => e.tag === 'table');
+  const table = section && findFirst(section, e => e.tagName === 'table');
   if (!table) return [];
   const rows = tableRows(table);
-  const byId = new Map(rows.filter(r => r.attrs.has('id')).map(r => [r.attrs.get('id')!, r]));
+  const byId = new Map(
+    rows.flatMap(r => {
+      const id = attr(r, 'id');
+      return id === undefined ? [] : [[id, r] as const];
+    }),
+  );
   const out: ReportUser[] = [];
   for (const row of rows) {
     if (!hasClass(row, 'user-row')) continue;
     const c = cells(row).map(textOf);
     if (c.length < 5) continue;
-    const retries = numbers.number(c[4]!, row.line);
+    const retries = numbers.number(c[4]!, lineOf(row));
     out.push({
       user: c[0]!,
       session: c[1]!,
       role: c[2]!,
       join: parseReportDate(c[3]!, 0),
       retries: retries ?? 0,
-      attempts: retryAttempts(byId.get(row.attrs.get('data-detail-id') ?? '')),
+      attempts: retryAttempts(byId.get(attr(row, 'data-detail-id') ?? '')),
     });
   }
   return out;
 }
 
 function scenarioOf(
-  scope: HtmlElement,
+  scope: HtmlNode,
   index: number,
   file: string,
   generated: number | undefined,
@@ -256,9 +258,9 @@ function scenarioOf(
   const summary = keyValueRows(sections.get('summary'));
   const config = keyValueRows(sections.get('configuration'));
   const kibana = config.get('kibana dashboard');
-  const link = kibana && findFirst(kibana.cell, e => e.tag === 'a');
+  const link = kibana && findFirst(kibana.cell, e => e.tagName === 'a');
   const duration = summary.get('test duration')?.value;
-  const source: Source = { file, line: scope.line };
+  const source: Source = { file, line: lineOf(scope) };
   if (sections.size === 0) {
     out.push(
       diagnostic(
@@ -266,7 +268,7 @@ function scenarioOf(
         'report.noSections',
         file,
         `Test case ${index} has no titled sections; nothing of it could be read.`,
-        { line: scope.line },
+        { line: lineOf(scope) },
       ),
     );
   }
@@ -285,7 +287,7 @@ function scenarioOf(
     start: generated,
     reportedDurationSeconds: duration ? parseDurationText(duration) : undefined,
     kibanaUrl:
-      link?.attrs.get('href') ??
+      (link && attr(link, 'href')) ??
       (kibana && /^https?:/.test(kibana.value) ? kibana.value : undefined),
     browserRecording: config.get('browser recording')?.value,
     openviduRecording: config.get('openvidu recording')?.value,
@@ -297,7 +299,7 @@ function scenarioOf(
   };
 }
 
-function generatedAt(doc: HtmlElement): number | undefined {
+function generatedAt(doc: HtmlNode): number | undefined {
   for (const item of findAll(doc, e => hasClass(e, 'meta-item'))) {
     const label = findFirst(item, e => hasClass(e, 'meta-label'));
     const value = findFirst(item, e => hasClass(e, 'meta-value'));
@@ -307,11 +309,14 @@ function generatedAt(doc: HtmlElement): number | undefined {
   return undefined;
 }
 
-function tabLabels(doc: HtmlElement): Map<string, string> {
+function tabLabels(doc: HtmlNode): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const button of findAll(doc, e => e.tag === 'button' && e.attrs.has('data-tab'))) {
+  for (const button of findAll(
+    doc,
+    e => e.tagName === 'button' && attr(e, 'data-tab') !== undefined,
+  )) {
     const label = findFirst(button, e => hasClass(e, 'tab-label'));
-    labels.set(button.attrs.get('data-tab')!, textOf(label ?? button));
+    labels.set(attr(button, 'data-tab')!, textOf(label ?? button));
   }
   return labels;
 }
@@ -322,7 +327,7 @@ export function parseReportHtml(html: string, file: string): ReportHtml {
   const doc = parseHtml(html);
   if (
     !/OpenVidu Load Test Report/i.test(
-      textOf(findFirst(doc, e => e.tag === 'title' || e.tag === 'h1') ?? doc),
+      textOf(findFirst(doc, e => e.tagName === 'title' || e.tagName === 'h1') ?? doc),
     )
   ) {
     diagnostics.push(
@@ -336,11 +341,11 @@ export function parseReportHtml(html: string, file: string): ReportHtml {
   }
   const generated = generatedAt(doc);
   const labels = tabLabels(doc);
-  const tabs = findAll(doc, e => /^tab-tc-\d+$/.test(e.attrs.get('id') ?? ''));
+  const tabs = findAll(doc, e => /^tab-tc-\d+$/.test(attr(e, 'id') ?? ''));
   const scopes = tabs.length > 0 ? tabs : [doc];
   const numbers = new NumberReader(file);
   const scenarios = scopes.map((scope, i) => {
-    const id = scope.attrs.get('id')?.slice('tab-'.length);
+    const id = attr(scope, 'id')?.slice('tab-'.length);
     const index = id ? Number(id.slice('tc-'.length)) : i + 1;
     return scenarioOf(
       scope,
