@@ -219,7 +219,7 @@ export async function readControllerLog(
     result.diagnostics.push(
       diagnostic(
         'error',
-        'file.unreadable',
+        'read.unreadable',
         file,
         `Cannot read the log: ${err instanceof Error ? err.message : String(err)}`,
       ),

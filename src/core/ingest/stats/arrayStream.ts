@@ -25,6 +25,7 @@ import {
   scanValue,
   skipWhitespace,
 } from './byteScan';
+import { readFailure } from '../readFailure';
 
 /** Elements parsed from one stretch of the file, in file order. */
 export interface JsonArrayBatch {
@@ -572,17 +573,6 @@ export class JsonArraySplitter {
       ),
     );
   }
-}
-
-function readFailure(file: string, err: unknown): Diagnostic {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return diagnostic('error', 'file.missing', file, 'File not found.');
-  return diagnostic(
-    'error',
-    'file.unreadable',
-    file,
-    `Cannot read file: ${err instanceof Error ? err.message : String(err)}`,
-  );
 }
 
 function isAbort(err: unknown, signal: AbortSignal | undefined): boolean {
