@@ -10,6 +10,7 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
 import { scanLines } from './lineReader';
+import { readFailure } from './readFailure';
 import { parseOffset } from './timezone';
 
 /** A log time as written: wall-clock fields read as if UTC, plus the offset when the line has one. */
@@ -216,14 +217,7 @@ export async function readControllerLog(
     return parser.finish(lines, bytes);
   } catch (err) {
     const result = parser.finish(0, 0);
-    result.diagnostics.push(
-      diagnostic(
-        'error',
-        'read.unreadable',
-        file,
-        `Cannot read the log: ${err instanceof Error ? err.message : String(err)}`,
-      ),
-    );
+    result.diagnostics.push(readFailure(file, err, 'log'));
     return result;
   }
 }

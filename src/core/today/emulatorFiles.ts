@@ -26,9 +26,10 @@ export function parseErrorsJson(
   room: string,
   identity: string,
 ): { errors: HealthError[]; diagnostics: Diagnostic[] } {
-  const { elements, diagnostics } = parseJsonArray(text, file);
+  const { elements, indexes, diagnostics } = parseJsonArray(text, file);
   const errors: HealthError[] = [];
-  elements.forEach((e, index) => {
+  elements.forEach((e, k) => {
+    const index = indexes[k] as number;
     if (!e || typeof e !== 'object') {
       diagnostics.push(
         diagnostic(
