@@ -24,6 +24,7 @@ import { mergeQosTables, type QosTables } from './stats';
 import { unreadable } from './readFailure';
 import { InlineRunner, type TaskRunner } from './runner';
 import type { ParseTask, ResultOf } from './tasks';
+import { pushAll } from '../util/arrays';
 
 export interface UserData {
   readonly location: UserLocation;
@@ -237,7 +238,7 @@ async function planQoe(
     .map(e => e.name)
     .filter(n => n.endsWith('.json'))
     .sort();
-  diagnostics.push(...unlistedDiagnostics(unlisted));
+  pushAll(diagnostics, unlistedDiagnostics(unlisted));
   const out: Array<Planned<Extract<ParseTask, { kind: 'qoe' }>>> = [];
   for (const n of names) {
     const file = join(location.qoeDir, n);
@@ -283,7 +284,7 @@ async function planTest(
   const diagnostics: Diagnostic[] = [];
   const unlisted: UnlistedDir[] = [];
   const sessions = await source.sessions(location, unlisted);
-  diagnostics.push(...unlistedDiagnostics(unlisted));
+  pushAll(diagnostics, unlistedDiagnostics(unlisted));
   const users = await Promise.all(
     sessions.flatMap(s =>
       s.users.map(async u => {

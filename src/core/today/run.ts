@@ -33,6 +33,7 @@ import { parsePlatformDocs } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
 import { parseResultsText } from './resultsTxt';
 import { parseRunLog } from './runLog';
+import { minOf, pushAll } from '../util/arrays';
 
 const REPORT = /^report-(.+)\.html$/;
 const RESULTS = /^results(?:-(.+))?\.txt$/;
@@ -122,7 +123,7 @@ interface EmulatorFiles {
 async function readText(file: string | undefined, out: Diagnostic[]): Promise<string | undefined> {
   if (!file) return undefined;
   const { text, diagnostics } = await readTextFile(file);
-  out.push(...diagnostics);
+  pushAll(out, diagnostics);
   return text;
 }
 
@@ -135,7 +136,10 @@ async function readJsonArrayFile<T>(
   const text = await readText(file, out);
   if (text === undefined) return [];
   const r = parse(text);
-  out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
+  pushAll(
+    out,
+    r.diagnostics.filter(d => d.code !== 'json.empty'),
+  );
   return r.items;
 }
 
@@ -155,7 +159,7 @@ async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<Emu
           const r = parseErrorsJson(text, file, room.name, who.name);
           return { items: r.errors, diagnostics: r.diagnostics };
         };
-        result.errors.push(...(await readJsonArrayFile(file, parse, out)));
+        pushAll(result.errors, await readJsonArrayFile(file, parse, out));
       }
       if (names.has('connections.json')) {
         const file = join(dir, 'connections.json');
@@ -163,7 +167,7 @@ async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<Emu
           const r = parseConnectionsJson(text, file);
           return { items: r.connections, diagnostics: r.diagnostics };
         };
-        result.connections.push(...(await readJsonArrayFile(file, parse, out)));
+        pushAll(result.connections, await readJsonArrayFile(file, parse, out));
       }
       if (names.has('events.json')) {
         const size = (await stat(join(dir, 'events.json')).catch(() => undefined))?.size ?? 0;
@@ -286,7 +290,7 @@ function withStarts(reports: ScenarioReport[]): ScenarioReport[] {
       prev?.start !== undefined && prev.reportedDurationSeconds !== undefined
         ? prev.start + (prev.reportedDurationSeconds - 10) * 1000
         : undefined;
-    const start = joins.length > 0 ? Math.min(...joins) - 2000 : fromPrev;
+    const start = joins.length > 0 ? minOf(joins) - 2000 : fromPrev;
     out.push({ ...r, start });
   }
   return out;
@@ -306,7 +310,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const txtText = await read(files.results);
   const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
   const txt = txtText !== undefined ? parseResultsText(txtText, files.results!) : undefined;
-  diagnostics.push(...(html?.diagnostics ?? []), ...(txt?.diagnostics ?? []));
+  pushAll(pushAll(diagnostics, html?.diagnostics ?? []), txt?.diagnostics ?? []);
 
   const inferred = html && txt ? inferHtmlOffset(html.scenarios, txt.scenarios) : undefined;
   const htmlOffsetMinutes = inferred ?? options.htmlOffsetMinutes ?? 0;
@@ -334,7 +338,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n)))[0];
   const configText = await read(configFile);
   const config = configText !== undefined ? parseRunConfig(configText, configFile!) : undefined;
-  diagnostics.push(...(config?.diagnostics ?? []));
+  pushAll(diagnostics, config?.diagnostics ?? []);
   if (
     config &&
     config.scenarios.length > 0 &&
@@ -361,8 +365,8 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     const text = await read(file);
     if (text === undefined) continue;
     const r = parsePlatformDocs(text, file);
-    series.push(...r.series);
-    diagnostics.push(...r.diagnostics);
+    pushAll(series, r.series);
+    pushAll(diagnostics, r.diagnostics);
   }
   const emulator = await readEmulatorFiles(folder, diagnostics);
 
