@@ -1,0 +1,77 @@
+/**
+ * A root of about 300 users read by the CLI (bundled as `npm run build` bundles it, worker pool
+ * included) under `ulimit -n 64`: every user is counted, as the generator's plan says, and no file
+ * is reported unreadable. Before the shared open-file limit, the ingest opened one file per user at
+ * once, so most of them failed with EMFILE and silently went missing (issue 19).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultOptions } from '../../../src/core/generate/options';
+import { planRoot } from '../../../src/core/generate/plan';
+import { writeRoot } from '../../../src/core/generate/writer';
+
+const TEST = 'loadtest-webrtc-2024-mediasoup-8p';
+const SESSIONS = 38; // × 8 users = 304 users, 3 files each
+
+const repo = resolve(__dirname, '../../..');
+let work = '';
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'ltl-lowfd-'));
+  await esbuild.build({
+    entryPoints: {
+      cli: join(repo, 'src/cli/main.ts'),
+      worker: join(repo, 'src/core/ingest/worker.ts'),
+    },
+    outdir: join(work, 'dist'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(process.platform === 'win32')('summary under ulimit -n 64', () => {
+  it('counts every user of a 304-user root', async () => {
+    const options = {
+      ...defaultOptions('2024'),
+      seed: 'low-fd',
+      tests: [TEST],
+      sessionsByTest: { [TEST]: SESSIONS },
+      stats: false,
+      qoe: false,
+    };
+    const plan = planRoot(options);
+    const root = join(work, 'root');
+    await writeRoot(plan, root);
+    const test = plan.tests[0];
+    const users = test?.users ?? [];
+    const connected = users.filter(u => u.attempts.some(a => a.successAt !== null)).length;
+    expect(users.length).toBe(SESSIONS * 8);
+
+    const cli = join(work, 'dist', 'cli.js');
+    const run = spawnSync(
+      'bash',
+      ['-c', 'ulimit -n 64 && exec node "$0" summary "$1" --json', cli, root],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stderr).not.toMatch(/EMFILE/);
+    const out = JSON.parse(run.stdout) as {
+      tests: Array<{ users: number; sessions: number; connected: number }>;
+      diagnostics: Array<{ code: string }>;
+    };
+    expect(out.tests[0]).toMatchObject({ users: users.length, sessions: SESSIONS, connected });
+    expect(out.diagnostics.filter(d => d.code === 'read.unreadable')).toEqual([]);
+  });
+});
