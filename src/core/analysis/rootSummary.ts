@@ -5,6 +5,7 @@ import { InlineRunner } from '../ingest/runner';
 import { detectFolder } from '../source/resultRoot';
 import { folderSource } from '../source/resultSource';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
+import { pushAll } from '../util/arrays';
 
 export interface RootSummary {
   readonly root: string;
@@ -48,7 +49,7 @@ export async function summarizeRoot(
   }
   const runner = options.runner ?? new InlineRunner();
   const data = await ingestRoot(source, { ...options, runner });
-  diagnostics.push(...(data.batches?.diagnostics ?? []));
+  pushAll(pushAll(diagnostics, data.diagnostics), data.batches?.diagnostics ?? []);
   const tests = data.tests.map(t => summarizeTest(t, options));
   return { root, tests, diagnostics, ...(options.keepData ? { data } : {}) };
 }

@@ -16,6 +16,7 @@ import {
   type MetricVerdict,
   type Tested,
 } from './verdict';
+import { maxOf, minOf } from '../util/arrays';
 
 export interface LoadConfig {
   /** VMAF (0–100) the capacity statement guarantees as the median. */
@@ -186,7 +187,7 @@ export function loadOfRows(
     kneeOf('connectionTime', 'cpu', loadKnee(points(obs.connectionTime, 'cpu'), opts('up'))),
   ];
   return {
-    maxUsers: Math.max(0, ...obs.vmaf.map(o => o.users)),
+    maxUsers: Math.max(0, maxOf(obs.vmaf.map(o => o.users))),
     knees,
     capacity: capacity(vmafUsers, obs.vmaf, load.capacityVmaf),
   };
@@ -195,8 +196,8 @@ export function loadOfRows(
 function capacity(r: KneeResult, vmaf: Observation[], limit: number): Capacity | null {
   if (!r.fit || vmaf.length === 0) return null;
   const users = vmaf.map(o => o.users);
-  const lo = Math.min(...users);
-  const hi = Math.max(...users);
+  const lo = minOf(users);
+  const hi = maxOf(users);
   const point = capacityOf(r.fit, limit, lo, hi);
   const boot = r.resampled
     .map(f => capacityOf(f, limit, lo, hi).value)

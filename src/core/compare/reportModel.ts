@@ -6,6 +6,7 @@ import type { CompareTest } from './source';
 import { failureTaxonomy, type FailurePoint, type Taxonomy } from './taxonomy';
 import { connectedTimeline, usersConnectedAt } from './timeline';
 import type { CompareConfig } from './verdict';
+import { maxOf } from '../util/arrays';
 
 /** Points per time series and per scatter in the page (the file stays small for long tests). */
 export const MAX_SERIES_POINTS = 600;
@@ -120,7 +121,7 @@ export function reportTest(test: CompareTest, config: CompareConfig, load: LoadC
   const keep = strideIndices(obs.length, MAX_SCATTER_POINTS);
   const tl = testLoad(test, config, load);
   const fit = tl.knees.find(k => k.metric === 'vmaf' && k.load === 'users')?.fit ?? null;
-  const maxUsers = Math.max(0, ...obs.map(o => o.users));
+  const maxUsers = Math.max(0, maxOf(obs.map(o => o.users)));
   const curveUsers = Array.from({ length: maxUsers + 1 }, (_, i) => i);
   const tax: { -readonly [K in keyof Taxonomy]: Taxonomy[K] } = failureTaxonomy(test);
   if (tax.points.length > MAX_SCATTER_POINTS)

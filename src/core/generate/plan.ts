@@ -18,6 +18,7 @@ import { isPresent, remoteLink } from './links';
 import { planQoe } from './qoe';
 import { Rng } from './prng';
 import { LOGGERS, creationLines, failureLogLines, startupLines, testHeaderLines } from './log';
+import { pushAll } from '../util/arrays';
 
 const MINUTE = 60_000;
 
@@ -199,7 +200,7 @@ class TestSimulation {
     const due = this.scheduled.filter(e => e.at < until);
     if (due.length === 0) return;
     this.scheduled = this.scheduled.filter(e => e.at >= until);
-    this.log.push(...due);
+    pushAll(this.log, due);
   }
 
   private launchGroup(at: number, cpu: number): void {
@@ -445,7 +446,7 @@ class TestSimulation {
   private close(at: number): void {
     this.closed = true;
     this.scheduled = this.scheduled.filter(e => e.at < at);
-    this.log.push(...this.scheduled);
+    pushAll(this.log, this.scheduled);
     this.scheduled = [];
     for (const st of this.states) {
       st.retryAt = null;

@@ -7,6 +7,7 @@ import { remoteLink } from './links';
 import type { RemoteLink } from './links';
 import { Rng } from './prng';
 import { isoUtc } from './time';
+import { maxOf, minOf } from '../util/arrays';
 
 /** Network/media conditions at a node CPU: everything degrades past ~70 %. */
 export interface Conditions {
@@ -399,7 +400,7 @@ function livekitInboundPc(
         .slice(0, maxPeers)
         .map(x => x.l.b.sid),
     connectionId: 'inbound',
-    from: Math.min(...live.map(l => l.link.mediaAt as number)),
+    from: minOf(live.map(l => l.link.mediaAt as number)),
     to: a.endAt,
     endState: a.failure ? 'failed' : null,
     sample: (t, k) => {
@@ -529,8 +530,8 @@ export function* statsChunks(plan: RootPlan, test: TestPlan, me: UserPlan): Gene
     yield ']';
     return;
   }
-  const first = Math.min(...pcs.map(p => p.from));
-  const last = Math.max(...pcs.map(p => p.to));
+  const first = minOf(pcs.map(p => p.from));
+  const last = maxOf(pcs.map(p => p.to));
   let count = 0;
   for (let end = first + interval; end - interval < last; end += interval) {
     const start = end - interval;

@@ -4,6 +4,7 @@ import type { RootPlan, TestPlan } from './model';
 import { pastKnee, type Degradation } from './options';
 import { QOE_CPU_ONSET, VISQOL_BASE, VISQOL_SHARE, VMAF_BASE, connectedAt } from './qoe';
 import { isoUtc } from './time';
+import { maxOf } from '../util/arrays';
 
 const iso = (v: number | null): string | null =>
   v === null || !Number.isFinite(v) ? null : isoUtc(v);
@@ -76,7 +77,7 @@ export function testTruth(
     saved: iso(test.savedAt),
     finished: iso(test.finishedAt),
     stopReason: test.stopReason,
-    cpuMax: Math.max(...test.cpu.cpu),
+    cpuMax: maxOf(test.cpu.cpu),
     cpuCrossings: cpuCrossings(test),
     cpuRows: test.cpuRows.length,
     ...loadTruth(test, degradation),
@@ -133,7 +134,7 @@ export function testTruth(
       recorder: q.recorder,
       recorded: q.recorded,
       cuts: q.cuts.length,
-      maxCutIndex: Math.max(...q.cuts.map(c => c.cut_index)),
+      maxCutIndex: maxOf(q.cuts.map(c => c.cut_index)),
       meanVmaf: q.cuts.reduce((s, c) => s + c.vmaf, 0) / q.cuts.length,
       meanVisqol: q.cuts.reduce((s, c) => s + c.visqol, 0) / q.cuts.length,
     })),

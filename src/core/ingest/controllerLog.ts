@@ -13,6 +13,7 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
+import { readFailure } from './readFailure';
 import { describeText, scanLines, textLines, type TextShape } from './lineReader';
 import {
   causeOf,
@@ -601,14 +602,7 @@ export async function readControllerLog(
     return parser.finish(lines, bytes);
   } catch (err) {
     const result = parser.finish(0, 0);
-    result.diagnostics.push(
-      diagnostic(
-        'error',
-        'file.unreadable',
-        file,
-        `Cannot read the log: ${err instanceof Error ? err.message : String(err)}`,
-      ),
-    );
+    result.diagnostics.push(readFailure(file, err, 'log'));
     return result;
   }
 }

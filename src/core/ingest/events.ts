@@ -156,10 +156,10 @@ function toEvent(
 }
 
 export function parseEvents(text: string, file: string): EventsFile {
-  const { elements, diagnostics } = parseJsonArray(text, file);
+  const { elements, indexes, diagnostics } = parseJsonArray(text, file);
   const events: UserEvent[] = [];
-  elements.forEach((raw, i) => {
-    const e = toEvent(raw, i, file, diagnostics);
+  elements.forEach((raw, k) => {
+    const e = toEvent(raw, indexes[k] as number, file, diagnostics);
     if (e) events.push(e);
   });
   events.sort((a, b) => a.time - b.time || a.index - b.index);

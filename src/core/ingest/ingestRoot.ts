@@ -4,10 +4,15 @@
  * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { TestLocation, UserLocation } from '../source/resultRoot';
+import {
+  listDir,
+  type TestLocation,
+  type UnlistedDir,
+  type UserLocation,
+} from '../source/resultRoot';
 import { folderSource, type ResultSource } from '../source/resultSource';
 import type { BatchesFile } from './batches';
 import type { ControllerLog } from './controllerLog';
@@ -16,8 +21,10 @@ import type { FileCache, FileStamp } from './fileCache';
 import type { MedianodeCsv } from './medianodeCsv';
 import { parseQoeFileName, type QoeFile } from './qoe';
 import { mergeQosTables, type QosTables } from './stats';
+import { unreadable } from './readFailure';
 import { InlineRunner, type TaskRunner } from './runner';
 import type { ParseTask, ResultOf } from './tasks';
+import { pushAll } from '../util/arrays';
 
 export interface UserData {
   readonly location: UserLocation;
@@ -48,6 +55,8 @@ export interface RootData {
   readonly root: string;
   readonly tests: readonly TestData[];
   readonly batches?: BatchesFile;
+  /** Findings about the root itself: its parts that exist but could not be read. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface IngestProgress {
@@ -75,13 +84,31 @@ interface Planned<T extends ParseTask = ParseTask> {
   readonly stamp: FileStamp;
 }
 
-async function stampOf(file: string): Promise<FileStamp | undefined> {
+/**
+ * Size and mtime of a file to read; undefined when there is none. A path that exists but cannot
+ * be read (stat fails other than ENOENT, or it is a folder, a FIFO, a device) is reported to
+ * `problems` as `read.unreadable`, never taken for a missing file.
+ */
+async function stampOf(file: string, problems: Diagnostic[]): Promise<FileStamp | undefined> {
   try {
     const s = await stat(file);
-    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
-  } catch {
-    return undefined;
+    if (s.isFile()) return { size: s.size, mtimeMs: s.mtimeMs };
+    problems.push(
+      unreadable(
+        file,
+        new Error(s.isDirectory() ? 'EISDIR: a folder, not a file' : 'not a regular file'),
+      ),
+    );
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push(unreadable(file, err));
   }
+  return undefined;
+}
+
+/** `read.unreadable` for each folder that could not be listed. */
+function unlistedDiagnostics(unlisted: readonly UnlistedDir[]): Diagnostic[] {
+  return unlisted.map(u => unreadable(u.dir, u.error, 'folder'));
 }
 
 type StatsTask = Extract<ParseTask, { kind: 'stats' }>;
@@ -194,9 +221,10 @@ type FileTask<K extends FileKind> = Extract<ParseTask, { kind: K }>;
 async function planned<K extends FileKind>(
   kind: K,
   file: string | undefined,
+  problems: Diagnostic[],
 ): Promise<Planned<FileTask<K>> | undefined> {
   if (!file) return undefined;
-  const stamp = await stampOf(file);
+  const stamp = await stampOf(file, problems);
   return stamp ? { task: { kind, file } as FileTask<K>, stamp } : undefined;
 }
 
@@ -205,14 +233,17 @@ async function planQoe(
   diagnostics: Diagnostic[],
 ): Promise<TestPlan['qoe']> {
   if (!location.qoeDir) return [];
-  const names = (await readdir(location.qoeDir).catch(() => [] as string[]))
+  const unlisted: UnlistedDir[] = [];
+  const names = (await listDir(location.qoeDir, unlisted))
+    .map(e => e.name)
     .filter(n => n.endsWith('.json'))
     .sort();
+  pushAll(diagnostics, unlistedDiagnostics(unlisted));
   const out: Array<Planned<Extract<ParseTask, { kind: 'qoe' }>>> = [];
   for (const n of names) {
     const file = join(location.qoeDir, n);
     const name = parseQoeFileName(n);
-    const stamp = await stampOf(file);
+    const stamp = await stampOf(file, diagnostics);
     if (!name) {
       diagnostics.push(
         diagnostic(
@@ -235,10 +266,11 @@ async function plannedStats(
   user: string,
   session: string,
   stats: IngestOptions['stats'],
+  problems: Diagnostic[],
 ): Promise<Planned<StatsTask> | undefined> {
   if (!stats) return undefined;
   const file = join(dir, 'stats.json');
-  const stamp = await stampOf(file);
+  const stamp = await stampOf(file, problems);
   return stamp
     ? { task: { kind: 'stats', file, user, session, dedupe: stats.dedupe }, stamp }
     : undefined;
@@ -250,16 +282,20 @@ async function planTest(
   stats: IngestOptions['stats'],
 ): Promise<TestPlan> {
   const diagnostics: Diagnostic[] = [];
-  const sessions = await source.sessions(location);
+  const unlisted: UnlistedDir[] = [];
+  const sessions = await source.sessions(location, unlisted);
+  pushAll(diagnostics, unlistedDiagnostics(unlisted));
   const users = await Promise.all(
     sessions.flatMap(s =>
       s.users.map(async u => {
-        const events = await planned('events', join(u.dir, 'events.json'));
-        if (!events)
+        const problems: Diagnostic[] = [];
+        const events = await planned('events', join(u.dir, 'events.json'), problems);
+        if (!events && problems.length === 0)
           diagnostics.push(
             diagnostic('warning', 'user.noEvents', u.dir, 'User has no events.json.'),
           );
-        const statsTask = await plannedStats(u.dir, u.dirName, s.dirName, stats);
+        const statsTask = await plannedStats(u.dir, u.dirName, s.dirName, stats, problems);
+        diagnostics.push(...problems);
         return { location: u, sessionDir: s.dirName, events, stats: statsTask };
       }),
     ),
@@ -292,8 +328,8 @@ async function planTest(
       ),
     );
   const [log, node, qoe] = await Promise.all([
-    planned('log', location.logFile),
-    planned('medianode', location.medianodeCsv),
+    planned('log', location.logFile, diagnostics),
+    planned('medianode', location.medianodeCsv, diagnostics),
     planQoe(location, diagnostics),
   ]);
   return { location, users, log, node, qoe, diagnostics };
@@ -337,15 +373,17 @@ export async function ingestRoot(
 ): Promise<RootData> {
   const source = typeof from === 'string' ? await folderSource(from) : from;
   const root = source.path;
-  const all = await source.tests();
+  const unlisted: UnlistedDir[] = [];
+  const all = await source.tests(unlisted);
+  const diagnostics = unlistedDiagnostics(unlisted);
   const wanted = options.tests ? all.filter(t => options.tests?.includes(t.name)) : all;
   const plans = await Promise.all(wanted.map(t => planTest(source, t, options.stats)));
-  const batches = await planned('batches', join(root, 'dfs_final', 'batches.json'));
+  const batches = await planned('batches', join(root, 'dfs_final', 'batches.json'), diagnostics);
   const exec = new Executor(options);
   exec.plan([...plans.flatMap(allTasks), ...(batches ? [batches] : [])]);
   const [tests, batchesFile] = await Promise.all([
     Promise.all(plans.map(p => runTestPlan(p, exec))),
     batches ? exec.run(batches) : undefined,
   ]);
-  return { root, tests, batches: batchesFile };
+  return { root, tests, batches: batchesFile, diagnostics };
 }

@@ -1,13 +1,21 @@
 /**
- * Reading the browser-emulator's JSON array files (events.json, stats.json, errors.json …).
- * The writer overwrites the trailing `]` with `,<element>]` on every append (FORMATS.md §1.1),
- * so a crash mid-write leaves an array cut inside its last element. We recover every complete
- * element before the cut and say so, instead of losing the whole file.
+ * Reading the browser-emulator's JSON array files held as text (events.json, QoE cuts,
+ * errors.json …; stats.json streams through `stats/arrayStream.ts`). The writer overwrites the
+ * trailing `]` with `,<element>]` on every append (FORMATS.md §1.1), so a crash mid-write leaves
+ * an array cut inside its last element; a hand edit or a buggy writer can leave one bad element
+ * (`NaN`) in the middle. Both are read element by element with the stats.json splitter, so one
+ * bad element costs only itself, and the cut only the unfinished element.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { JsonArraySplitter } from './stats/arrayStream';
 
 export interface JsonArrayResult {
   readonly elements: unknown[];
+  /**
+   * Position of each element in the file's array. A skipped bad element keeps its position, so
+   * the elements after it keep theirs (diagnostics and "open at this event" use them).
+   */
+  readonly indexes: number[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -24,98 +32,57 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
+/** Every element of the array `text` holds, through the byte-exact splitter of stats.json. */
+function recoverElements(text: string, file: string): JsonArrayResult {
+  const splitter = new JsonArraySplitter(file);
+  const elements: unknown[] = [];
+  const indexes: number[] = [];
+  for (const batch of [splitter.push(Buffer.from(text, 'utf8')), splitter.end()]) {
+    for (let k = 0; k < batch.values.length; k++) {
+      elements.push(batch.values[k]);
+      indexes.push(batch.indexes[k] as number);
+    }
+  }
+  return { elements, indexes, diagnostics: splitter.diagnostics };
+}
+
+/** Positions 0 … n − 1 of a file read without damage. */
+function positions(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
 /**
- * Offsets just after each complete top-level element of an array text, found by scanning
- * brackets outside strings. Stops at the first point the text is cut.
+ * Parses a JSON array file's text; never throws. Text that is not one valid array is read
+ * element by element (`JsonArraySplitter`, linear in the text): an element that is not valid
+ * JSON (`NaN`, a broken string, garbage) is skipped with a diagnostic naming its index and line,
+ * and every other element is kept; a file cut mid-write keeps every complete element and says
+ * where it is cut.
  */
-function completeElementEnds(text: string): number[] {
-  const ends: number[] = [];
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 1) ends.push(i + 1);
-    }
-  }
-  return ends;
-}
-
-function recoverTruncated(text: string, file: string): JsonArrayResult | undefined {
-  const start = text.indexOf('[');
-  if (start < 0) return undefined;
-  const ends = completeElementEnds(text.slice(start));
-  for (let k = ends.length - 1; k >= 0; k--) {
-    try {
-      const elements = JSON.parse(
-        text.slice(start, start + (ends[k] as number)) + ']',
-      ) as unknown[];
-      const at = lineColumnAt(text, text.length);
-      return {
-        elements,
-        diagnostics: [
-          diagnostic(
-            'warning',
-            'json.truncated',
-            file,
-            `File is cut off (a write was interrupted); kept the ${elements.length} complete element(s) before the cut.`,
-            at,
-          ),
-        ],
-      };
-    } catch {
-      // An element that scanned as complete may still be invalid: try the one before.
-    }
-  }
-  return undefined;
-}
-
-function syntaxErrorPosition(err: unknown, text: string): { line?: number; column?: number } {
-  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-  return m ? lineColumnAt(text, Number(m[1])) : {};
-}
-
-/** Parses a JSON array file's text; never throws. */
 export function parseJsonArray(text: string, file: string): JsonArrayResult {
   if (text.trim() === '') {
     return {
       elements: [],
+      indexes: [],
       diagnostics: [
         diagnostic('warning', 'json.empty', file, 'File is empty (expected a JSON array).'),
       ],
     };
   }
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (Array.isArray(value)) return { elements: value, diagnostics: [] };
-    return {
-      elements: [],
-      diagnostics: [
-        diagnostic('error', 'json.notArray', file, `Expected a JSON array, found ${typeof value}.`),
-      ],
-    };
-  } catch (err) {
-    const recovered = recoverTruncated(text, file);
-    if (recovered) return recovered;
-    return {
-      elements: [],
-      diagnostics: [
-        diagnostic(
-          'error',
-          'json.invalid',
-          file,
-          `Invalid JSON: ${err instanceof Error ? err.message : String(err)}`,
-          syntaxErrorPosition(err, text),
-        ),
-      ],
-    };
+    value = JSON.parse(text);
+  } catch {
+    return recoverElements(text, file);
   }
+  if (Array.isArray(value))
+    return { elements: value, indexes: positions(value.length), diagnostics: [] };
+  return {
+    elements: [],
+    indexes: [],
+    diagnostics: [
+      diagnostic('error', 'json.notArray', file, `Expected a JSON array, found ${typeof value}.`),
+    ],
+  };
 }

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
 import { diagnostic, DiagnosticList, type Diagnostic } from '../model/diagnostic';
 import type { NodeSeries } from '../model/types';
+import { readFailure } from './readFailure';
 
 export interface MedianodeCsv {
   readonly series: NodeSeries;
@@ -135,9 +136,7 @@ export function readMedianodeCsv(file: string): Promise<MedianodeCsv> {
   return new Promise(resolve => {
     const stream = createReadStream(file, { encoding: 'utf8' });
     stream.on('error', err => {
-      rows.diagnostics.push(
-        diagnostic('error', 'file.unreadable', file, `Cannot read the CSV: ${err.message}`),
-      );
+      rows.diagnostics.push(readFailure(file, err, 'CSV'));
       resolve(rows.finish());
     });
     Papa.parse<string[]>(stream as unknown as File, {

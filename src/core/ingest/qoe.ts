@@ -116,9 +116,9 @@ function uniqueSorted(cuts: Cut[], file: string, out: Diagnostic[]): Cut[] {
 }
 
 export function parseQoeFile(text: string, file: string, name: QoeFileName): QoeFile {
-  const { elements, diagnostics } = parseJsonArray(text, file);
+  const { elements, indexes, diagnostics } = parseJsonArray(text, file);
   const cuts = uniqueSorted(
-    elements.flatMap((raw, i) => readCut(raw, i, file, diagnostics) ?? []),
+    elements.flatMap((raw, k) => readCut(raw, indexes[k] as number, file, diagnostics) ?? []),
     file,
     diagnostics,
   );

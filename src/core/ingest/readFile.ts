@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { lineColumnAt } from './jsonArray';
 import { sniffEncoding, swap16 } from './lineReader';
+import { readFailure } from './readFailure';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
@@ -45,15 +46,6 @@ export async function readTextFile(
   try {
     return decodeUtf8(await readFile(file), file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? 'File not found.'
-        : `Cannot read file: ${err instanceof Error ? err.message : String(err)}`;
-    return {
-      diagnostics: [
-        diagnostic('error', code === 'ENOENT' ? 'file.missing' : 'file.unreadable', file, message),
-      ],
-    };
+    return { diagnostics: [readFailure(file, err)] };
   }
 }

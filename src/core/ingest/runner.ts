@@ -34,12 +34,25 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy?: Pending;
+  /** The worker has answered a task: it did start. */
+  replied?: boolean;
 }
 
 function abortError(): Error {
   const err = new Error('Ingest was cancelled.');
   err.name = 'AbortError';
   return err;
+}
+
+/**
+ * Errors of a worker that could not start: no file handle for its script or its thread (EMFILE
+ * under a low `ulimit -n`), no thread. Not an out-of-memory crash of a task, which must not be
+ * retried here.
+ */
+const START_FAILURES = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'ERR_WORKER_INIT_FAILED']);
+
+function isStartFailure(err: unknown): boolean {
+  return START_FAILURES.has((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 }
 
 export function defaultWorkerCount(max = Infinity): number {
@@ -55,7 +68,7 @@ export class WorkerPool implements TaskRunner {
   /** @param script the bundled worker (dist/worker.js), which calls `serveTasks`. */
   constructor(
     private readonly script: string,
-    private readonly size = defaultWorkerCount(),
+    private size = defaultWorkerCount(),
   ) {}
 
   run<T extends IngestTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
@@ -92,7 +105,11 @@ export class WorkerPool implements TaskRunner {
   private pump(): void {
     while (this.queue.length > 0) {
       const slot = this.slots.find(s => !s.busy) ?? this.spawn();
-      if (!slot) return;
+      if (!slot) {
+        if (this.slots.length > 0) return;
+        this.runHere(this.queue.shift() as Pending);
+        continue;
+      }
       const pending = this.queue.shift() as Pending;
       slot.busy = pending;
       slot.worker.postMessage({ id: pending.id, task: pending.task });
@@ -113,6 +130,7 @@ export class WorkerPool implements TaskRunner {
   }
 
   private settle(slot: Slot, reply: WorkerReply): void {
+    slot.replied = true;
     const pending = slot.busy;
     slot.busy = undefined;
     if (pending && pending.id === reply.id) {
@@ -125,10 +143,20 @@ export class WorkerPool implements TaskRunner {
   private fail(slot: Slot, err: unknown): void {
     const pending = slot.busy;
     slot.busy = undefined;
-    pending?.reject(err);
     this.remove(slot);
     void slot.worker.terminate();
+    if (pending && !slot.replied && isStartFailure(err)) {
+      // The worker never started (EMFILE on its script, no memory for a thread …): go on with
+      // the workers that did, or in this thread when none could start, instead of failing.
+      this.size = this.slots.length;
+      this.queue.unshift(pending);
+    } else pending?.reject(err);
     this.pump();
+  }
+
+  /** A task run in this thread: the pool has no worker that could start. */
+  private runHere(p: Pending): void {
+    runTask(p.task, p.signal).then(p.resolve, p.reject);
   }
 
   private remove(slot: Slot): void {

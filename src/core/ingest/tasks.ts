@@ -17,6 +17,7 @@ import { readMedianodeCsv, type MedianodeCsv } from './medianodeCsv';
 import { parseQoeFile, type QoeFile, type QoeFileName } from './qoe';
 import { readTextFile } from './readFile';
 import { readStatsFile, type StatsFileResult } from './stats';
+import { withOpenFile } from '../util/limiter';
 
 /** Parse one file. */
 export type ParseTask =
@@ -71,33 +72,39 @@ async function parseText<R extends { diagnostics: Diagnostic[] }>(
   return { ...result, diagnostics };
 }
 
+/** Reads and parses one file. */
+async function parseFile(
+  t: ParseTask,
+  signal?: AbortSignal,
+): Promise<TaskResults[ParseTask['kind']]> {
+  switch (t.kind) {
+    case 'events':
+      return parseText(t.file, text => parseEvents(text, t.file));
+    case 'log':
+      return readControllerLog(t.file, signal);
+    case 'medianode':
+      return readMedianodeCsv(t.file);
+    case 'batches':
+      return parseText(t.file, text => parseBatches(text, t.file));
+    case 'qoe':
+      return parseText(t.file, text => parseQoeFile(text, t.file, t.name));
+    case 'stats':
+      return readStatsFile(t.file, { user: t.user, session: t.session, dedupe: t.dedupe, signal });
+  }
+}
+
 export async function runTask<T extends IngestTask>(
   task: T,
   signal?: AbortSignal,
 ): Promise<ResultOf<T>> {
   signal?.throwIfAborted();
   const t = task as IngestTask;
-  switch (t.kind) {
-    case 'events':
-      return (await parseText(t.file, text => parseEvents(text, t.file))) as ResultOf<T>;
-    case 'log':
-      return (await readControllerLog(t.file, signal)) as ResultOf<T>;
-    case 'medianode':
-      return (await readMedianodeCsv(t.file)) as ResultOf<T>;
-    case 'batches':
-      return (await parseText(t.file, text => parseBatches(text, t.file))) as ResultOf<T>;
-    case 'qoe':
-      return (await parseText(t.file, text => parseQoeFile(text, t.file, t.name))) as ResultOf<T>;
-    case 'stats':
-      return (await readStatsFile(t.file, {
-        user: t.user,
-        session: t.session,
-        dedupe: t.dedupe,
-        signal,
-      })) as ResultOf<T>;
-    case 'section':
-      return analyzeSectionRows(t.section, t.rows, t.profile) as ResultOf<T>;
-  }
+  if (t.kind === 'section') return analyzeSectionRows(t.section, t.rows, t.profile) as ResultOf<T>;
+  // Every parse task holds one file open: all of them share the open-file limit.
+  return (await withOpenFile(() => {
+    signal?.throwIfAborted();
+    return parseFile(t, signal);
+  })) as ResultOf<T>;
 }
 
 function isPlainRecord(v: unknown): boolean {

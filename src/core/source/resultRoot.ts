@@ -11,6 +11,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { withOpenFile } from '../util/limiter';
 import { isSessionDir, isUserDir, naturalCompare } from './naming';
 
 export const ROOT_PARTS = ['stats', 'logs', 'dfs_final', 'qoe'] as const;
@@ -43,12 +44,24 @@ interface Entry {
   isDir: boolean;
 }
 
-/** A folder's entries (name, is a directory); an unreadable or missing folder has none. */
-export async function listDir(dir: string): Promise<Entry[]> {
+/** A folder that exists but could not be listed: what is inside is unknown. */
+export interface UnlistedDir {
+  readonly dir: string;
+  readonly error: unknown;
+}
+
+/**
+ * A folder's entries (name, is a directory), within the shared open-file limit. A missing
+ * folder (or a file in its place) has none; one that cannot be listed (EACCES, EMFILE, …) has none either, and is added
+ * to `unlisted` when given.
+ */
+export async function listDir(dir: string, unlisted?: UnlistedDir[]): Promise<Entry[]> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = await withOpenFile(() => readdir(dir, { withFileTypes: true }));
     return entries.map(e => ({ name: e.name, isDir: e.isDirectory() }));
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') unlisted?.push({ dir, error });
     return [];
   }
 }
@@ -220,12 +233,17 @@ export function testNameForPath(root: string, path: string): string | undefined 
   return undefined;
 }
 
-/** Every test any part of the root names, in natural order, with the files found for it. */
-export async function listTests(root: string): Promise<TestLocation[]> {
+/**
+ * Every test any part of the root names, in natural order, with the files found for it; parts
+ * that exist but cannot be listed go to `unlisted`.
+ */
+export async function listTests(root: string, unlisted?: UnlistedDir[]): Promise<TestLocation[]> {
   if ((await resultKind(root)) === 'singleTest') {
     return [{ root, name: basename(root), statsDir: root }];
   }
-  const [stats, logs, dfs, qoe] = await Promise.all(ROOT_PARTS.map(p => listDir(join(root, p))));
+  const [stats, logs, dfs, qoe] = await Promise.all(
+    ROOT_PARTS.map(p => listDir(join(root, p), unlisted)),
+  );
   const tests = new Map<string, { -readonly [K in keyof TestLocation]: TestLocation[K] }>();
   const get = (name: string) => {
     let t = tests.get(name);
@@ -247,14 +265,22 @@ export async function listTests(root: string): Promise<TestLocation[]> {
   return [...tests.values()].sort((a, b) => naturalCompare(a.name, b.name));
 }
 
-/** Sessions and users of a test's `stats/` folder, both on-disk namings, in natural order. */
-export async function listSessions(statsDir: string): Promise<SessionLocation[]> {
-  const sessionEntries = (await listDir(statsDir)).filter(e => e.isDir && isSessionDir(e.name));
+/**
+ * Sessions and users of a test's `stats/` folder, both on-disk namings, in natural order; the
+ * folders that cannot be listed go to `unlisted` (a session there keeps no users).
+ */
+export async function listSessions(
+  statsDir: string,
+  unlisted?: UnlistedDir[],
+): Promise<SessionLocation[]> {
+  const sessionEntries = (await listDir(statsDir, unlisted)).filter(
+    e => e.isDir && isSessionDir(e.name),
+  );
   sessionEntries.sort((a, b) => naturalCompare(a.name, b.name));
   return Promise.all(
     sessionEntries.map(async s => {
       const dir = join(statsDir, s.name);
-      const users = (await listDir(dir))
+      const users = (await listDir(dir, unlisted))
         .filter(e => e.isDir && isUserDir(e.name))
         .sort((a, b) => naturalCompare(a.name, b.name))
         .map(u => ({ dirName: u.name, dir: join(dir, u.name) }));

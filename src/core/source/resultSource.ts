@@ -11,14 +11,17 @@ import {
   type ResultKind,
   type SessionLocation,
   type TestLocation,
+  type UnlistedDir,
 } from './resultRoot';
 
 export interface ResultSource {
   /** The folder the source was opened on. */
   readonly path: string;
   readonly kind: ResultKind;
-  tests(): Promise<TestLocation[]>;
-  sessions(test: TestLocation): Promise<SessionLocation[]>;
+  /** The tests; folders that exist but cannot be listed are added to `unlisted`. */
+  tests(unlisted?: UnlistedDir[]): Promise<TestLocation[]>;
+  /** A test's sessions and users; folders that cannot be listed are added to `unlisted`. */
+  sessions(test: TestLocation, unlisted?: UnlistedDir[]): Promise<SessionLocation[]>;
 }
 
 export class FolderResultSource implements ResultSource {
@@ -27,12 +30,12 @@ export class FolderResultSource implements ResultSource {
     readonly kind: ResultKind,
   ) {}
 
-  tests(): Promise<TestLocation[]> {
-    return listTests(this.path);
+  tests(unlisted?: UnlistedDir[]): Promise<TestLocation[]> {
+    return listTests(this.path, unlisted);
   }
 
-  async sessions(test: TestLocation): Promise<SessionLocation[]> {
-    return test.statsDir ? listSessions(test.statsDir) : [];
+  async sessions(test: TestLocation, unlisted?: UnlistedDir[]): Promise<SessionLocation[]> {
+    return test.statsDir ? listSessions(test.statsDir, unlisted) : [];
   }
 }
 

@@ -9,6 +9,7 @@ import type { FleetSizing } from '../../shared/runView';
 import type { RunConfig } from './configYaml';
 import type { MetricPoint, MetricSeries, ScenarioConfig, ScenarioReport } from './model';
 import type { ScenarioData } from './run';
+import { maxOf, minOf, pushAll } from '../util/arrays';
 
 export interface Geometry {
   readonly publishers: number;
@@ -156,7 +157,7 @@ export function steadyWindow(
   }
   const { points, from } = participantsCurve(s);
   if (points.length === 0) return undefined;
-  const peak = Math.max(...points.map(p => p.v));
+  const peak = maxOf(points.map(p => p.v));
   if (!(peak > 0)) return undefined;
   const level = 0.95 * peak;
   const first = points.findIndex(p => p.v >= level);
@@ -214,7 +215,7 @@ export function trueDuration(
     platform?.points.find(p => p.v > 0)?.t,
   ].filter((t): t is number => t !== undefined);
   if (joins.length === 0) return undefined;
-  const firstJoin = Math.min(...joins);
+  const firstJoin = minOf(joins);
   let lastLeave: number | undefined;
   let lastLeaveFrom: TrueDuration['lastLeaveFrom'] = 'platform participants';
   if (platform) {
@@ -230,7 +231,7 @@ export function trueDuration(
       )
       .map(l => l.t!);
     if (bye.length > 0) {
-      lastLeave = Math.max(...bye);
+      lastLeave = maxOf(bye);
       lastLeaveFrom = 'controller log';
     }
   }
@@ -339,7 +340,7 @@ export function headlines(s: ScenarioData, steady: SteadyWindow | undefined): He
     const key =
       series.node === undefined ? series.name : `${series.name} ${series.role ?? series.node}`;
     const g = groups.get(key) ?? { unit: series.unit, points: [] };
-    g.points.push(...series.points);
+    pushAll(g.points, series.points);
     groups.set(key, g);
   }
   const out: Headline[] = [];

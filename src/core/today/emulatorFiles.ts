@@ -26,9 +26,10 @@ export function parseErrorsJson(
   room: string,
   identity: string,
 ): { errors: HealthError[]; diagnostics: Diagnostic[] } {
-  const { elements, diagnostics } = parseJsonArray(text, file);
+  const { elements, indexes, diagnostics } = parseJsonArray(text, file);
   const errors: HealthError[] = [];
-  elements.forEach((e, index) => {
+  elements.forEach((e, k) => {
+    const index = indexes[k] as number;
     if (!e || typeof e !== 'object') {
       diagnostics.push(
         diagnostic(
@@ -61,9 +62,10 @@ export function parseConnectionsJson(
   text: string,
   file: string,
 ): { connections: ConnectionRecord[]; diagnostics: Diagnostic[] } {
-  const { elements, diagnostics } = parseJsonArray(text, file);
+  const { elements, indexes, diagnostics } = parseJsonArray(text, file);
   const connections: ConnectionRecord[] = [];
-  elements.forEach((e, index) => {
+  elements.forEach((e, k) => {
+    const index = indexes[k] as number;
     const o = (e ?? {}) as Record<string, unknown>;
     const t = time(o['@timestamp']);
     const participant = str(o.new_participant_id);

@@ -39,6 +39,7 @@ import { readPlatformDocsFile } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';
 import { parseRunLog } from './runLog';
+import { minOf, pushAll } from '../util/arrays';
 
 const REPORT = /^report-(.+)\.html$/;
 const RESULTS = /^results(?:-(.+))?\.txt$/;
@@ -163,7 +164,7 @@ async function readText(
   if (!file) return undefined;
   const found: Diagnostic[] = [];
   const text = await readFolderText(file, found, cap, `a ${kind} file`);
-  sink.out.push(...found);
+  pushAll(sink.out, found);
   if (text === undefined) {
     const why = found.find(d => d.severity === 'error');
     sink.missing.push({ kind, file, reason: why?.message ?? 'could not be read' });
@@ -180,7 +181,10 @@ async function readJsonArrayFile<T>(
   const text = await readText(file, sink, 'emulator');
   if (text === undefined) return [];
   const r = parse(text);
-  sink.out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
+  pushAll(
+    sink.out,
+    r.diagnostics.filter(d => d.code !== 'json.empty'),
+  );
   return r.items;
 }
 
@@ -200,7 +204,7 @@ async function readEmulatorFiles(folder: string, sink: Sink): Promise<EmulatorFi
           const r = parseErrorsJson(text, file, room.name, who.name);
           return { items: r.errors, diagnostics: r.diagnostics };
         };
-        result.errors.push(...(await readJsonArrayFile(file, parse, sink)));
+        pushAll(result.errors, await readJsonArrayFile(file, parse, sink));
       }
       if (names.has('connections.json')) {
         const file = join(dir, 'connections.json');
@@ -208,7 +212,7 @@ async function readEmulatorFiles(folder: string, sink: Sink): Promise<EmulatorFi
           const r = parseConnectionsJson(text, file);
           return { items: r.connections, diagnostics: r.diagnostics };
         };
-        result.connections.push(...(await readJsonArrayFile(file, parse, sink)));
+        pushAll(result.connections, await readJsonArrayFile(file, parse, sink));
       }
       if (names.has('events.json')) {
         const size = (await stat(join(dir, 'events.json')).catch(() => undefined))?.size ?? 0;
@@ -398,7 +402,7 @@ function withStarts(reports: ScenarioReport[]): ScenarioReport[] {
       prev?.start !== undefined && prev.reportedDurationSeconds !== undefined
         ? prev.start + (prev.reportedDurationSeconds - 10) * 1000
         : undefined;
-    const start = joins.length > 0 ? Math.min(...joins) - 2000 : fromPrev;
+    const start = joins.length > 0 ? minOf(joins) - 2000 : fromPrev;
     out.push({ ...r, start });
   }
   return out;
@@ -464,7 +468,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
   const txt =
     txtText !== undefined ? parseResultsText(txtText, files.results!, options.zone) : undefined;
-  diagnostics.push(...(html?.diagnostics ?? []), ...(txt?.diagnostics ?? []));
+  pushAll(pushAll(diagnostics, html?.diagnostics ?? []), txt?.diagnostics ?? []);
 
   const pairs =
     html && txt ? pairReports(html.scenarios, txt.scenarios) : new Map<number, number>();
@@ -488,9 +492,9 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n)))[0];
   const configText = await readText(configFile, sink, 'config', WHOLE_FILE_CAP.config);
   const config = configText !== undefined ? parseRunConfig(configText, configFile!) : undefined;
-  diagnostics.push(...(config?.diagnostics ?? []));
+  pushAll(diagnostics, config?.diagnostics ?? []);
   const match = config ? matchConfig(reports, config) : undefined;
-  diagnostics.push(...(match?.diagnostics ?? []));
+  pushAll(diagnostics, match?.diagnostics ?? []);
 
   const logFile = (await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
   const logText = await readText(logFile, sink, 'log');
@@ -512,8 +516,8 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const series: MetricSeries[] = [];
   for (const file of metricFiles) {
     const r = await readPlatformDocsFile(file);
-    series.push(...r.series);
-    diagnostics.push(...r.diagnostics);
+    pushAll(series, r.series);
+    pushAll(diagnostics, r.diagnostics);
     if (!r.readable) {
       const why = r.diagnostics.find(d => d.severity === 'error');
       missing.push({ kind: 'metrics', file, reason: why?.message ?? 'could not be read' });

@@ -8,6 +8,7 @@ import type { Headline } from './analysis';
 import type { ScenarioComparison } from './compareScenarios';
 import type { RunSummary, ScenarioSummary } from './summary';
 import type { CheckStatus, Evidence } from './validity';
+import { maxOf } from '../util/arrays';
 
 const MARK: Record<CheckStatus, string> = {
   pass: '✓ pass   ',
@@ -34,7 +35,7 @@ function headlineRows(list: readonly Headline[]): string[] {
     formatWithUnit(h.whole.max, h.unit),
   ]);
   const head = ['metric', 'mean (whole)', 'mean (steady)', 'max'];
-  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map(r => r[i]!.length)));
+  const widths = head.map((_, i) => Math.max(head[i]!.length, maxOf(rows.map(r => r[i]!.length))));
   return [head, ...rows].map(r =>
     r
       .map((c, i) => c.padEnd(widths[i]!))
@@ -119,7 +120,7 @@ export function comparisonText(c: ScenarioComparison): string {
       return `${formatWithUnit(cell.value, cell.unit)}${delta}`;
     }),
   ]);
-  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map(r => r[i]!.length)));
+  const widths = head.map((_, i) => Math.max(head[i]!.length, maxOf(rows.map(r => r[i]!.length))));
   const lines = [head, ...rows].map(r =>
     r
       .map((x, i) => x.padEnd(widths[i]!))

@@ -9,6 +9,7 @@ import { COMPARED_METRICS, compareScenarios } from '../today/compareScenarios';
 import type { RunData, ScenarioData } from '../today/run';
 import type { RunSummary, ScenarioSummary } from '../today/summary';
 import type { Evidence } from '../today/validity';
+import { maxOf, minOf } from '../util/arrays';
 
 const SERIES_LABELS: Readonly<Record<string, string>> = {
   participants: 'Participants',
@@ -125,8 +126,8 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
   const times = [data.windowStart, ...data.series.flatMap(x => x.points.map(p => p.t))].filter(
     (t): t is number => t !== undefined,
   );
-  const origin = data.windowStart ?? (times.length ? Math.min(...times) : 0);
-  const end = data.windowEnd ?? (times.length ? Math.max(...times) : origin);
+  const origin = data.windowStart ?? (times.length ? minOf(times) : 0);
+  const end = data.windowEnd ?? (times.length ? maxOf(times) : origin);
   const rel = (t: number) => (t - origin) / 1000;
   const peak = data.series.find(x => x.name === 'participants' && !x.node);
   return {

@@ -44,6 +44,7 @@ import type {
 } from '../../shared/viewModel';
 import { distributionOf, scatterOf } from './distribution';
 import { plainReading } from './statsReading';
+import { pushAll } from '../util/arrays';
 
 /** Scatter points per group at most (evenly thinned beyond). */
 export const STATS_MAX_POINTS = 3000;
@@ -376,7 +377,10 @@ function caseVM(
   notes: string[],
 ): CaseVM {
   const made = makeComparisons([c], 'default', { qoe });
-  notes.push(...made.diagnostics.map(d => d.message));
+  pushAll(
+    notes,
+    made.diagnostics.map(d => d.message),
+  );
   const [raw, clean] = [made.comparisons[0], made.comparisonsClean[0]];
   const [basics, basicsClean] = [made.basics[0], made.basicsClean[0]];
   const computed = raw && clean && basics && basicsClean;

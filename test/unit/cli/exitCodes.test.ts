@@ -111,7 +111,7 @@ describe.each(Object.keys(NOTEBOOK))('loadtest-lens %s', command => {
     failing.pattern = UNREADABLE_EVENTS;
     const r = await codeOf(argv(good));
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/LoadTestSession1\/User1\/events\.json: Cannot read file: EIO/);
+    expect(r.stderr).toMatch(/LoadTestSession1\/User1\/events\.json: Cannot read this file \(EIO/);
     if (command === 'summary' || command === 'analyze')
       expect(r.stderr).toContain('1 input file(s) could not be read');
   });

@@ -83,7 +83,7 @@ describe('controller log', () => {
 
   it('turns an unreadable file into a diagnostic', async () => {
     const log = await readControllerLog('/nonexistent/dir/t.log');
-    expect(log.diagnostics.some(d => d.code === 'file.unreadable')).toBe(true);
+    expect(log.diagnostics.some(d => d.code === 'file.missing')).toBe(true);
   });
 });
 

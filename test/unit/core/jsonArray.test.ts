@@ -26,12 +26,12 @@ describe('parseJsonArray', () => {
     expect(parseJsonArray('  \n', 'f').diagnostics[0]?.code).toBe('json.empty');
     expect(parseJsonArray('{"a":1}', 'f').diagnostics[0]?.code).toBe('json.notArray');
     const bad = parseJsonArray('[1,\n2,\n}x', 'f');
-    expect(bad.elements).toEqual([]);
-    expect(bad.diagnostics[0]).toMatchObject({ code: 'json.invalid', severity: 'error' });
+    expect(bad.elements).toEqual([1, 2]);
+    expect(bad.diagnostics[0]).toMatchObject({ code: 'json.garbage', severity: 'error', line: 3 });
   });
 
   it('treats "[]" (the file as created) as empty without complaint', () => {
-    expect(parseJsonArray('[]', 'f')).toEqual({ elements: [], diagnostics: [] });
+    expect(parseJsonArray('[]', 'f')).toEqual({ elements: [], indexes: [], diagnostics: [] });
   });
 });
 

@@ -53,7 +53,7 @@ describe('medianode CSV from disk (streamed)', () => {
     expect(streamed).toEqual(parseMedianodeCsv(text, file));
     expect(streamed.diagnostics.map(d => [d.code, d.line])).toEqual([['csv.badNumber', 4]]);
     const missing = await readMedianodeCsv(join(tmpdir(), 'nope', 'x.csv'));
-    expect(missing.diagnostics.map(d => d.code)).toContain('file.unreadable');
+    expect(missing.diagnostics.map(d => d.code)).toContain('file.missing');
   });
 
   it('reports an empty file', () => {

@@ -27,6 +27,7 @@ import {
   testWindow,
   type TestWindow,
 } from './window';
+import { pushAll } from '../../util/arrays';
 
 export interface ConnectionStatsOptions {
   /** `batches[test]` of `dfs_final/batches.json`; without it `batch` is NaN (with a diagnostic). */
@@ -211,8 +212,11 @@ export function buildCombined(
 
 function groupByRecording(fragments: readonly QoeFragment[]): Map<string, QoeFragment[]> {
   const out = new Map<string, QoeFragment[]>();
-  for (const f of fragments)
-    out.set(f.fullUserRecording, [...(out.get(f.fullUserRecording) ?? []), f]);
+  for (const f of fragments) {
+    const list = out.get(f.fullUserRecording);
+    if (list) list.push(f);
+    else out.set(f.fullUserRecording, [f]);
+  }
   return out;
 }
 
@@ -374,8 +378,8 @@ export function rootConnectionStats(
       batch: root.batches?.tests.get(test.location.name),
       scanOrder: options.scanOrders?.get(test.location.name),
     });
-    rows.push(...r.rows);
-    diagnostics.push(...r.diagnostics);
+    pushAll(rows, r.rows);
+    pushAll(diagnostics, r.diagnostics);
   }
   return { rows, diagnostics };
 }

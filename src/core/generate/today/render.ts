@@ -9,6 +9,7 @@ import { formatMetricValue } from '../../today/numbers';
 import type { ScenarioPlan } from './model';
 import { METRIC_DESCRIPTIONS, nodePoints, platformPoints, type PlatformPoint } from './metrics';
 import type { RunPlan } from './plan';
+import { maxOf, minOf, pushAll } from '../../util/arrays';
 
 const KIBANA = 'https://kibana.loadtest.example.org';
 const GRAFANA = 'https://grafana.loadtest.example.org';
@@ -57,8 +58,8 @@ function durationOf(s: ScenarioPlan): string {
 
 function sparkline(values: number[]): string {
   if (values.length < 2) return '';
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = minOf(values);
+  const max = maxOf(values);
   const span = max - min === 0 ? 1 : max - min;
   const stepX = 260 / (values.length - 1);
   return values
@@ -105,10 +106,10 @@ function workerCpuTable(s: ScenarioPlan): string {
     // One CPU sample per synthetic participant of the chunk (recordLoadTestParticipants).
     const samples = Array.from({ length: r.recorded }, () => r.workerCpu);
     byWorker.set(r.worker, [...(byWorker.get(r.worker) ?? []), ...samples]);
-    all.push(...samples);
+    pushAll(all, samples);
   }
   const row = (name: string, v: number[], cls = ''): string =>
-    `                                <tr${cls}><td>${esc(name)}</td>${cpuCell(v.reduce((a, b) => a + b, 0) / v.length)}${cpuCell(Math.max(...v))}</tr>`;
+    `                                <tr${cls}><td>${esc(name)}</td>${cpuCell(v.reduce((a, b) => a + b, 0) / v.length)}${cpuCell(maxOf(v))}</tr>`;
   const rows = [...byWorker.entries()].map(([w, v]) => row(w, v));
   rows.push(row('All Workers', all, ' class="all-workers"'));
   return `                        <table>
@@ -125,9 +126,9 @@ function metricsTable(points: PlatformPoint[]): string {
     const avg = values.reduce((a, b) => a + b, 0) / values.length;
     return `                                <tr>
                                     <td class="metric-name">${metric}<div class="metric-desc">${esc(description)}</div></td>
-                                    <td>${esc(formatMetricValue(Math.min(...values), unit))}</td>
+                                    <td>${esc(formatMetricValue(minOf(values), unit))}</td>
                                     <td>${esc(formatMetricValue(avg, unit))}</td>
-                                    <td>${esc(formatMetricValue(Math.max(...values), unit))}</td>
+                                    <td>${esc(formatMetricValue(maxOf(values), unit))}</td>
                                     <td class="metric-spark"><svg width="260" height="36" viewBox="0 0 260 36" xmlns="http://www.w3.org/2000/svg"><polyline points="${sparkline(values)}"/></svg></td>
                                 </tr>`;
   });

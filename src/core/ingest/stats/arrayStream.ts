@@ -16,6 +16,7 @@ import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import {
+  CLOSE_BRACE,
   CLOSE_BRACKET,
   COMMA,
   INCOMPLETE,
@@ -25,6 +26,7 @@ import {
   scanValue,
   skipWhitespace,
 } from './byteScan';
+import { readFailure } from '../readFailure';
 
 /** Elements parsed from one stretch of the file, in file order. */
 export interface JsonArrayBatch {
@@ -406,6 +408,15 @@ export class JsonArraySplitter {
         return s + 1;
       }
       if (!VALUE_START.has(buf[s] as number)) {
+        const token = this.loneToken(s, b);
+        if (token === INCOMPLETE && mode === 'open') return s;
+        if (token > s) {
+          // `NaN`, `undefined`, `Infinity` alone between two separators: one bad element.
+          this.badElement(s);
+          this.expect = 'separator';
+          pos = token;
+          continue;
+        }
         const next = this.garbage(s, b, mode);
         if (next < 0 || this.resyncing) return next < 0 ? b : next;
         pos = next;
@@ -441,6 +452,22 @@ export class JsonArraySplitter {
         return e;
       }
     }
+  }
+
+  /**
+   * End of the bare token at `s` (not a JSON value start) when it fills an element's place on
+   * its own, up to the next `,` or `]`; `s` when it does not (garbage); INCOMPLETE when the
+   * buffer ends first.
+   */
+  private loneToken(s: number, b: number): number {
+    const buf = this.buf;
+    const c = buf[s];
+    if (c === COMMA || c === CLOSE_BRACE || c === 0x3a /* : */) return s;
+    const e = scanValue(buf, s, b);
+    if (e === INCOMPLETE) return INCOMPLETE;
+    const next = skipWhitespace(buf, e, b);
+    if (next >= b) return INCOMPLETE;
+    return buf[next] === COMMA || buf[next] === CLOSE_BRACKET ? e : s;
   }
 
   /** At `s`, after a value: `,` continues, `]` ends, anything else is garbage. */
@@ -572,17 +599,6 @@ export class JsonArraySplitter {
       ),
     );
   }
-}
-
-function readFailure(file: string, err: unknown): Diagnostic {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return diagnostic('error', 'file.missing', file, 'File not found.');
-  return diagnostic(
-    'error',
-    'file.unreadable',
-    file,
-    `Cannot read file: ${err instanceof Error ? err.message : String(err)}`,
-  );
 }
 
 function isAbort(err: unknown, signal: AbortSignal | undefined): boolean {

@@ -1,0 +1,97 @@
+/**
+ * A root of about 300 users read by the CLI (bundled as `npm run build` bundles it, worker pool
+ * included) under `ulimit -n 64`: every user is counted, as the generator's plan says, and no file
+ * is reported unreadable. Before the shared open-file limit, the ingest opened one file per user at
+ * once, so most of them failed with EMFILE and silently went missing (issue 19). With even fewer
+ * handles, whatever is lost is reported (`read.unreadable`, shown as "Cannot read this …").
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultOptions } from '../../../src/core/generate/options';
+import { planRoot } from '../../../src/core/generate/plan';
+import { writeRoot } from '../../../src/core/generate/writer';
+
+const TEST = 'loadtest-webrtc-2024-mediasoup-8p';
+const SESSIONS = 38; // × 8 users = 304 users, 3 files each
+
+const repo = resolve(__dirname, '../../..');
+let work = '';
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'ltl-lowfd-'));
+  await esbuild.build({
+    entryPoints: {
+      cli: join(repo, 'src/cli/bin.ts'),
+      worker: join(repo, 'src/core/ingest/worker.ts'),
+    },
+    outdir: join(work, 'dist'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(process.platform === 'win32')('summary under a low open-file limit', () => {
+  it('counts every user of a 304-user root under ulimit -n 64, says what it lost under 36', async () => {
+    const options = {
+      ...defaultOptions('2024'),
+      seed: 'low-fd',
+      tests: [TEST],
+      sessionsByTest: { [TEST]: SESSIONS },
+      stats: false,
+      qoe: false,
+    };
+    const plan = planRoot(options);
+    const root = join(work, 'root');
+    await writeRoot(plan, root);
+    const test = plan.tests[0];
+    const users = test?.users ?? [];
+    const connected = users.filter(u => u.attempts.some(a => a.successAt !== null)).length;
+    expect(users.length).toBe(SESSIONS * 8);
+
+    const summary = (limit: number) => {
+      const cli = join(work, 'dist', 'cli.js');
+      // Pinned to two CPUs where taskset exists: the pool starts one worker per CPU, each with a
+      // few handles of its own, so the figure does not depend on the machine's core count.
+      const node =
+        'if command -v taskset >/dev/null; then exec taskset -c 0,1 node "$@"; else exec node "$@"; fi';
+      const script = `ulimit -n ${limit} && set -- "$0" summary "$1" --json && ${node}`;
+      const run = spawnSync('bash', ['-c', script, cli, root], { encoding: 'utf8' });
+      return {
+        stderr: run.stderr,
+        out: JSON.parse(run.stdout) as {
+          tests: Array<{ users: number; sessions: number; connected: number }>;
+          diagnostics: Array<{ severity: string; message: string }>;
+        },
+      };
+    };
+    const enough = summary(64);
+    expect(enough.stderr).not.toMatch(/EMFILE/);
+    expect(enough.out.tests[0]).toMatchObject({
+      users: users.length,
+      sessions: SESSIONS,
+      connected,
+    });
+    expect(enough.out.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+
+    // Too few handles even for the limiter (the pool's workers cannot start either): whatever is
+    // lost is said, never silent, and nothing crashes.
+    const starved = summary(36);
+    const lost = starved.out.diagnostics.filter(
+      d => d.severity === 'error' && /^Cannot read this /.test(d.message),
+    );
+    if ((starved.out.tests[0]?.connected ?? 0) < connected) expect(lost.length).toBeGreaterThan(0);
+    for (const d of lost) expect(d.message).toMatch(/EMFILE|ENFILE/);
+    expect(starved.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Input that exists but cannot be read is never taken for missing (issue 19: under a low file
+ * limit, users vanished without a word). Each case ends as a `read.unreadable` error naming the
+ * path and the OS error, while the rest of the root still loads. OS failures are simulated on
+ * chosen paths (the tests may run as root, where permissions do not stop a read).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
+import type { Diagnostic } from '../../../src/core/model/diagnostic';
+import { KURENTO, makeMiniRoot } from './miniRoot';
+
+const failing = vi.hoisted(() => new Map<string, string>());
+
+function osError(code: string, op: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: simulated, ${op} '${path}'`), { code });
+}
+
+vi.mock('node:fs/promises', async importOriginal => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...real,
+    readdir: ((path: string, ...rest: unknown[]) => {
+      const code = failing.get(String(path));
+      if (code) return Promise.reject(osError(code, 'scandir', String(path)));
+      return (real.readdir as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as typeof real.readdir,
+    readFile: ((path: string, ...rest: unknown[]) => {
+      const code = failing.get(String(path));
+      if (code) return Promise.reject(osError(code, 'open', String(path)));
+      return (real.readFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as typeof real.readFile,
+  };
+});
+
+afterEach(() => failing.clear());
+
+const unreadable = (ds: readonly Diagnostic[]) => ds.filter(d => d.code === 'read.unreadable');
+
+async function kurento(root: string) {
+  const summary = await summarizeRoot(root, { logTimezone: 'auto' });
+  const test = summary.tests.find(t => t.name === KURENTO);
+  if (!test) throw new Error('no kurento test');
+  return { summary, test };
+}
+
+describe('read.unreadable', () => {
+  it('a session folder that cannot be listed', async () => {
+    const root = makeMiniRoot();
+    const dir = join(root, 'stats', KURENTO, 'LoadTestSession2');
+    failing.set(dir, 'EACCES');
+    const { test } = await kurento(root);
+    const found = unreadable(test.diagnostics);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', file: dir });
+    expect(found[0]?.message).toContain('EACCES');
+    // The mini root's other session still reads: User1 and User2 of LoadTestSession1.
+    expect(test.sessions.map(s => [s.session, s.users.map(u => u.user)])).toEqual([
+      ['LoadTestSession1', ['User1', 'User2']],
+    ]);
+  });
+
+  it('an events.json whose read fails (EMFILE)', async () => {
+    const root = makeMiniRoot();
+    const file = join(root, 'stats', KURENTO, 'LoadTestSession1', 'User1', 'events.json');
+    failing.set(file, 'EMFILE');
+    const { test } = await kurento(root);
+    const found = unreadable(test.diagnostics);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', file });
+    expect(found[0]?.message).toContain('EMFILE');
+  });
+
+  it('an events.json that is a folder (EISDIR), not "no events.json"', async () => {
+    const root = makeMiniRoot();
+    const user = join(root, 'stats', KURENTO, 'LoadTestSession1', 'User2');
+    rmSync(join(user, 'events.json'));
+    mkdirSync(join(user, 'events.json'));
+    const { test } = await kurento(root);
+    expect(unreadable(test.diagnostics).map(d => d.file)).toEqual([join(user, 'events.json')]);
+    expect(test.diagnostics.some(d => d.code === 'user.noEvents')).toBe(false);
+  });
+
+  it('a part of the root that cannot be listed is a finding about the root', async () => {
+    const root = makeMiniRoot();
+    failing.set(join(root, 'logs'), 'EIO');
+    const { summary } = await kurento(root);
+    const found = unreadable(summary.diagnostics);
+    expect(found.map(d => d.file)).toEqual([join(root, 'logs')]);
+    expect(found[0]?.message).toContain('EIO');
+  });
+});
