@@ -170,6 +170,7 @@ async function computedRows(o: Options, io: CliIo, runner: TaskRunner): Promise<
         fromDiagnostic(d, t.location.name),
       ),
     ),
+    ...data.diagnostics.map(d => fromDiagnostic(d)),
     ...r.diagnostics.map(d => fromDiagnostic(d)),
   ];
   return { rows: r.rows, data, diagnostics };

@@ -47,7 +47,7 @@ export async function summarizeRoot(
   }
   const runner = options.runner ?? new InlineRunner();
   const data = await ingestRoot(source, { ...options, runner });
-  diagnostics.push(...(data.batches?.diagnostics ?? []));
+  diagnostics.push(...data.diagnostics, ...(data.batches?.diagnostics ?? []));
   const tests = data.tests.map(t => summarizeTest(t, options));
   return { root, tests, diagnostics, ...(options.keepData ? { data } : {}) };
 }

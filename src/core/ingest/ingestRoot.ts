@@ -4,10 +4,16 @@
  * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { TestLocation, UserLocation } from '../source/resultRoot';
+import type { FolderBoundary } from '../source/insideRoot';
+import {
+  listDir,
+  testNameForPath,
+  type TestLocation,
+  type UserLocation,
+} from '../source/resultRoot';
 import { folderSource, type ResultSource } from '../source/resultSource';
 import type { BatchesFile } from './batches';
 import type { ControllerLog } from './controllerLog';
@@ -48,6 +54,8 @@ export interface RootData {
   readonly root: string;
   readonly tests: readonly TestData[];
   readonly batches?: BatchesFile;
+  /** Findings about the root itself, not one test (a link not followed, e.g. `stats/`). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface IngestProgress {
@@ -75,8 +83,10 @@ interface Planned<T extends ParseTask = ParseTask> {
   readonly stamp: FileStamp;
 }
 
-async function stampOf(file: string): Promise<FileStamp | undefined> {
+/** Size and mtime of a regular file the boundary lets us read (symlink policy); else undefined. */
+async function stampOf(file: string, boundary: FolderBoundary): Promise<FileStamp | undefined> {
   try {
+    if (!(await boundary.allows(file))) return undefined;
     const s = await stat(file);
     return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
   } catch {
@@ -192,27 +202,30 @@ type FileKind = Exclude<ParseTask['kind'], 'qoe'>;
 type FileTask<K extends FileKind> = Extract<ParseTask, { kind: K }>;
 
 async function planned<K extends FileKind>(
+  boundary: FolderBoundary,
   kind: K,
   file: string | undefined,
 ): Promise<Planned<FileTask<K>> | undefined> {
   if (!file) return undefined;
-  const stamp = await stampOf(file);
+  const stamp = await stampOf(file, boundary);
   return stamp ? { task: { kind, file } as FileTask<K>, stamp } : undefined;
 }
 
 async function planQoe(
+  boundary: FolderBoundary,
   location: TestLocation,
   diagnostics: Diagnostic[],
 ): Promise<TestPlan['qoe']> {
   if (!location.qoeDir) return [];
-  const names = (await readdir(location.qoeDir).catch(() => [] as string[]))
+  const names = (await listDir(location.qoeDir, boundary))
+    .map(e => e.name)
     .filter(n => n.endsWith('.json'))
     .sort();
   const out: Array<Planned<Extract<ParseTask, { kind: 'qoe' }>>> = [];
   for (const n of names) {
     const file = join(location.qoeDir, n);
     const name = parseQoeFileName(n);
-    const stamp = await stampOf(file);
+    const stamp = await stampOf(file, boundary);
     if (!name) {
       diagnostics.push(
         diagnostic(
@@ -231,6 +244,7 @@ async function planQoe(
 
 /** The stats.json task of a user, when stats are wanted and the file exists. */
 async function plannedStats(
+  boundary: FolderBoundary,
   dir: string,
   user: string,
   session: string,
@@ -238,7 +252,7 @@ async function plannedStats(
 ): Promise<Planned<StatsTask> | undefined> {
   if (!stats) return undefined;
   const file = join(dir, 'stats.json');
-  const stamp = await stampOf(file);
+  const stamp = await stampOf(file, boundary);
   return stamp
     ? { task: { kind: 'stats', file, user, session, dedupe: stats.dedupe }, stamp }
     : undefined;
@@ -254,12 +268,12 @@ async function planTest(
   const users = await Promise.all(
     sessions.flatMap(s =>
       s.users.map(async u => {
-        const events = await planned('events', join(u.dir, 'events.json'));
+        const events = await planned(source.boundary, 'events', join(u.dir, 'events.json'));
         if (!events)
           diagnostics.push(
             diagnostic('warning', 'user.noEvents', u.dir, 'User has no events.json.'),
           );
-        const statsTask = await plannedStats(u.dir, u.dirName, s.dirName, stats);
+        const statsTask = await plannedStats(source.boundary, u.dir, u.dirName, s.dirName, stats);
         return { location: u, sessionDir: s.dirName, events, stats: statsTask };
       }),
     ),
@@ -292,9 +306,9 @@ async function planTest(
       ),
     );
   const [log, node, qoe] = await Promise.all([
-    planned('log', location.logFile),
-    planned('medianode', location.medianodeCsv),
-    planQoe(location, diagnostics),
+    planned(source.boundary, 'log', location.logFile),
+    planned(source.boundary, 'medianode', location.medianodeCsv),
+    planQoe(source.boundary, location, diagnostics),
   ]);
   return { location, users, log, node, qoe, diagnostics };
 }
@@ -330,6 +344,28 @@ async function runTestPlan(plan: TestPlan, exec: Executor): Promise<TestData> {
   return { location: plan.location, users, log, node, qoe, qos, diagnostics: plan.diagnostics };
 }
 
+/**
+ * The links the planning did not follow (symlink policy): each goes to the test whose part it
+ * lies in (`stats/<test>/…`); the others (`stats` itself, a test known only through a link, as
+ * `logs/<test>.log` leading out) are the root's. Links of tests left out by `tests` are not.
+ */
+function placeLinkFindings(
+  source: ResultSource,
+  plans: readonly TestPlan[],
+  wanted: readonly string[] | undefined,
+): Diagnostic[] {
+  const byTest = new Map(plans.map(p => [p.location.name, p.diagnostics]));
+  const rootFindings: Diagnostic[] = [];
+  for (const d of source.boundary.diagnostics) {
+    const test =
+      source.kind === 'singleTest' ? plans[0]?.location.name : testNameForPath(source.path, d.file);
+    const testFindings = test === undefined ? undefined : byTest.get(test);
+    if (testFindings) testFindings.push(d);
+    else if (test === undefined || !wanted || wanted.includes(test)) rootFindings.push(d);
+  }
+  return rootFindings;
+}
+
 /** Ingests a source (or the folder at a path) through its port. */
 export async function ingestRoot(
   from: ResultSource | string,
@@ -340,12 +376,17 @@ export async function ingestRoot(
   const all = await source.tests();
   const wanted = options.tests ? all.filter(t => options.tests?.includes(t.name)) : all;
   const plans = await Promise.all(wanted.map(t => planTest(source, t, options.stats)));
-  const batches = await planned('batches', join(root, 'dfs_final', 'batches.json'));
+  const batches = await planned(
+    source.boundary,
+    'batches',
+    join(root, 'dfs_final', 'batches.json'),
+  );
+  const rootFindings = placeLinkFindings(source, plans, options.tests);
   const exec = new Executor(options);
   exec.plan([...plans.flatMap(allTasks), ...(batches ? [batches] : [])]);
   const [tests, batchesFile] = await Promise.all([
     Promise.all(plans.map(p => runTestPlan(p, exec))),
     batches ? exec.run(batches) : undefined,
   ]);
-  return { root, tests, batches: batchesFile };
+  return { root, tests, batches: batchesFile, diagnostics: rootFindings };
 }

@@ -9,8 +9,10 @@
  * ```
  * Any part may be missing; a test exists if any part names it.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { FolderBoundary } from './insideRoot';
 import { isSessionDir, isUserDir, naturalCompare } from './naming';
 
 export const ROOT_PARTS = ['stats', 'logs', 'dfs_final', 'qoe'] as const;
@@ -43,14 +45,31 @@ interface Entry {
   isDir: boolean;
 }
 
-/** A folder's entries (name, is a directory); an unreadable or missing folder has none. */
-export async function listDir(dir: string): Promise<Entry[]> {
+/**
+ * A folder's entries (name, is a directory); an unreadable or missing folder has none. With a
+ * boundary (the folder being read, insideRoot.ts), the symlink policy applies: a folder reached
+ * through a link leading out lists nothing, a link inside the root is listed as what it names,
+ * and a link leading out is left out; each refused link is reported on the boundary. Without
+ * one (detection by names only) a link is listed as a file and never followed.
+ */
+export async function listDir(dir: string, boundary?: FolderBoundary): Promise<Entry[]> {
+  if (boundary && !(await boundary.allows(dir))) return [];
+  let entries: Dirent[];
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries.map(e => ({ name: e.name, isDir: e.isDirectory() }));
+    entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
+  const out: Entry[] = [];
+  for (const e of entries) {
+    if (!e.isSymbolicLink() || !boundary) {
+      out.push({ name: e.name, isDir: e.isDirectory() });
+      continue;
+    }
+    const real = await boundary.resolve(join(dir, e.name));
+    if (real !== undefined) out.push({ name: e.name, isDir: await isDirectory(real) });
+  }
+  return out;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -143,12 +162,17 @@ export function testNameForPath(root: string, path: string): string | undefined 
   return undefined;
 }
 
-/** Every test any part of the root names, in natural order, with the files found for it. */
-export async function listTests(root: string): Promise<TestLocation[]> {
+/**
+ * Every test any part of the root names, in natural order, with the files found for it; links
+ * follow the boundary's policy when one is given.
+ */
+export async function listTests(root: string, boundary?: FolderBoundary): Promise<TestLocation[]> {
   if ((await resultKind(root)) === 'singleTest') {
     return [{ root, name: basename(root), statsDir: root }];
   }
-  const [stats, logs, dfs, qoe] = await Promise.all(ROOT_PARTS.map(p => listDir(join(root, p))));
+  const [stats, logs, dfs, qoe] = await Promise.all(
+    ROOT_PARTS.map(p => listDir(join(root, p), boundary)),
+  );
   const tests = new Map<string, { -readonly [K in keyof TestLocation]: TestLocation[K] }>();
   const get = (name: string) => {
     let t = tests.get(name);
@@ -171,13 +195,18 @@ export async function listTests(root: string): Promise<TestLocation[]> {
 }
 
 /** Sessions and users of a test's `stats/` folder, both on-disk namings, in natural order. */
-export async function listSessions(statsDir: string): Promise<SessionLocation[]> {
-  const sessionEntries = (await listDir(statsDir)).filter(e => e.isDir && isSessionDir(e.name));
+export async function listSessions(
+  statsDir: string,
+  boundary?: FolderBoundary,
+): Promise<SessionLocation[]> {
+  const sessionEntries = (await listDir(statsDir, boundary)).filter(
+    e => e.isDir && isSessionDir(e.name),
+  );
   sessionEntries.sort((a, b) => naturalCompare(a.name, b.name));
   return Promise.all(
     sessionEntries.map(async s => {
       const dir = join(statsDir, s.name);
-      const users = (await listDir(dir))
+      const users = (await listDir(dir, boundary))
         .filter(e => e.isDir && isUserDir(e.name))
         .sort((a, b) => naturalCompare(a.name, b.name))
         .map(u => ({ dirName: u.name, dir: join(dir, u.name) }));

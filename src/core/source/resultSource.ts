@@ -3,6 +3,7 @@
  * each. `FolderResultSource` is the implementation on a local folder (a whole root or a single
  * test's stats folder); other implementations (an archive, a remote bucket) plug in here.
  */
+import { FolderBoundary } from './insideRoot';
 import {
   findRootFor,
   listSessions,
@@ -17,22 +18,28 @@ export interface ResultSource {
   /** The folder the source was opened on. */
   readonly path: string;
   readonly kind: ResultKind;
+  /** The symlink policy of this reading: every file is checked here before it is opened. */
+  readonly boundary: FolderBoundary;
   tests(): Promise<TestLocation[]>;
   sessions(test: TestLocation): Promise<SessionLocation[]>;
 }
 
 export class FolderResultSource implements ResultSource {
+  readonly boundary: FolderBoundary;
+
   constructor(
     readonly path: string,
     readonly kind: ResultKind,
-  ) {}
+  ) {
+    this.boundary = new FolderBoundary(path);
+  }
 
   tests(): Promise<TestLocation[]> {
-    return listTests(this.path);
+    return listTests(this.path, this.boundary);
   }
 
   async sessions(test: TestLocation): Promise<SessionLocation[]> {
-    return test.statsDir ? listSessions(test.statsDir) : [];
+    return test.statsDir ? listSessions(test.statsDir, this.boundary) : [];
   }
 }
 

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { readTextFile } from '../ingest/readFile';
 import { naturalCompare } from '../source/naming';
+import { FolderBoundary } from '../source/insideRoot';
 import { listDir } from '../source/resultRoot';
 import { parseRunConfig, type RunConfig } from './configYaml';
 import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
@@ -102,11 +103,16 @@ export async function listRuns(folder: string): Promise<RunFiles[]> {
   return [...runs.values()].sort((a, b) => naturalCompare(a.id, b.id));
 }
 
-/** The files of `dirs` whose names pass `test`, in natural order. */
-async function filesMatching(dirs: string[], test: (name: string) => boolean): Promise<string[]> {
+/** The files of `dirs` whose names pass `test`, in natural order (links: the boundary's policy). */
+async function filesMatching(
+  dirs: string[],
+  test: (name: string) => boolean,
+  boundary: FolderBoundary,
+): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
-    for (const e of await listDir(dir)) if (!e.isDir && test(e.name)) found.push(join(dir, e.name));
+    for (const e of await listDir(dir, boundary))
+      if (!e.isDir && test(e.name)) found.push(join(dir, e.name));
   }
   return found.sort(naturalCompare);
 }
@@ -118,9 +124,16 @@ interface EmulatorFiles {
   usersWithEvents: number;
 }
 
-/** A file's text, its reading findings added to `out`; undefined when absent or unreadable. */
-async function readText(file: string | undefined, out: Diagnostic[]): Promise<string | undefined> {
-  if (!file) return undefined;
+/**
+ * A file's text, its reading findings added to `out`; undefined when absent, unreadable, or
+ * reached through a link leading out of the run folder (the boundary reports that link).
+ */
+async function readText(
+  file: string | undefined,
+  out: Diagnostic[],
+  boundary: FolderBoundary,
+): Promise<string | undefined> {
+  if (!file || !(await boundary.allows(file))) return undefined;
   const { text, diagnostics } = await readTextFile(file);
   out.push(...diagnostics);
   return text;
@@ -131,8 +144,9 @@ async function readJsonArrayFile<T>(
   file: string,
   parse: (text: string) => { items: T[]; diagnostics: Diagnostic[] },
   out: Diagnostic[],
+  boundary: FolderBoundary,
 ): Promise<T[]> {
-  const text = await readText(file, out);
+  const text = await readText(file, out, boundary);
   if (text === undefined) return [];
   const r = parse(text);
   out.push(...r.diagnostics.filter(d => d.code !== 'json.empty'));
@@ -140,22 +154,26 @@ async function readJsonArrayFile<T>(
 }
 
 /** One walk of `stats/<room>/<who>/`: health errors, connections, users with events. */
-async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<EmulatorFiles> {
+async function readEmulatorFiles(
+  folder: string,
+  out: Diagnostic[],
+  boundary: FolderBoundary,
+): Promise<EmulatorFiles> {
   const result: EmulatorFiles = { errors: [], connections: [], usersWithEvents: 0 };
   const stats = join(folder, 'stats');
-  for (const room of await listDir(stats)) {
+  for (const room of await listDir(stats, boundary)) {
     if (!room.isDir) continue;
-    for (const who of await listDir(join(stats, room.name))) {
+    for (const who of await listDir(join(stats, room.name), boundary)) {
       if (!who.isDir) continue;
       const dir = join(stats, room.name, who.name);
-      const names = new Set((await listDir(dir)).map(e => e.name));
+      const names = new Set((await listDir(dir, boundary)).map(e => e.name));
       if (names.has('errors.json')) {
         const file = join(dir, 'errors.json');
         const parse = (text: string) => {
           const r = parseErrorsJson(text, file, room.name, who.name);
           return { items: r.errors, diagnostics: r.diagnostics };
         };
-        result.errors.push(...(await readJsonArrayFile(file, parse, out)));
+        result.errors.push(...(await readJsonArrayFile(file, parse, out, boundary)));
       }
       if (names.has('connections.json')) {
         const file = join(dir, 'connections.json');
@@ -163,7 +181,7 @@ async function readEmulatorFiles(folder: string, out: Diagnostic[]): Promise<Emu
           const r = parseConnectionsJson(text, file);
           return { items: r.connections, diagnostics: r.diagnostics };
         };
-        result.connections.push(...(await readJsonArrayFile(file, parse, out)));
+        result.connections.push(...(await readJsonArrayFile(file, parse, out, boundary)));
       }
       if (names.has('events.json')) {
         const size = (await stat(join(dir, 'events.json')).catch(() => undefined))?.size ?? 0;
@@ -301,7 +319,8 @@ export interface LoadRunOptions {
 export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Promise<RunData> {
   const { folder, id } = files;
   const diagnostics: Diagnostic[] = [];
-  const read = (file: string | undefined) => readText(file, diagnostics);
+  const boundary = new FolderBoundary(folder);
+  const read = (file: string | undefined) => readText(file, diagnostics, boundary);
   const htmlText = await read(files.report);
   const txtText = await read(files.results);
   const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
@@ -331,7 +350,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     txt?.scenarios ?? [],
   );
 
-  const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n)))[0];
+  const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n), boundary))[0];
   const configText = await read(configFile);
   const config = configText !== undefined ? parseRunConfig(configText, configFile!) : undefined;
   diagnostics.push(...(config?.diagnostics ?? []));
@@ -351,11 +370,17 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     );
   }
 
-  const logFile = (await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
+  const logFile = (
+    await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log'), boundary)
+  )[0];
   const logText = await read(logFile);
   const log = logText !== undefined ? parseRunLog(logText, htmlOffsetMinutes) : [];
 
-  const metricFiles = await filesMatching([folder, join(folder, 'metrics')], n => METRICS.test(n));
+  const metricFiles = await filesMatching(
+    [folder, join(folder, 'metrics')],
+    n => METRICS.test(n),
+    boundary,
+  );
   const series: MetricSeries[] = [];
   for (const file of metricFiles) {
     const text = await read(file);
@@ -364,7 +389,8 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     series.push(...r.series);
     diagnostics.push(...r.diagnostics);
   }
-  const emulator = await readEmulatorFiles(folder, diagnostics);
+  const emulator = await readEmulatorFiles(folder, diagnostics, boundary);
+  diagnostics.push(...boundary.diagnostics);
 
   const reportsTimed = withStarts(reports);
   const scenarios = reportsTimed.map((report, i): ScenarioData => {
