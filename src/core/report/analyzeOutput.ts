@@ -2,9 +2,16 @@
  * Writes the `loadtest-lens analyze` tree (docs/analyze.md) into an output folder that is empty,
  * missing, or a previous analyze output; a previous output's files (listed in its summary.json)
  * are removed first, and nothing else is ever touched.
+ *
+ * The output folder may have been prepared by someone else (docs/reliability.md "Output
+ * folder"): every path removed or written is checked to lie inside the folder's real path with
+ * no symbolic link on the way (a link anywhere in the tree is refused, never followed), and each
+ * file is created anew with O_EXCL | O_NOFOLLOW after the old one is removed.
  */
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rm } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { PROGRESSION_KINDS, type TestDownstream } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
 import { QOS_TABLE_NAMES, type QosTables } from '../ingest/stats';
@@ -30,6 +37,46 @@ import {
 
 export class OutputRefused extends Error {}
 
+/** `rel` split into its parts when it is a plain relative path staying inside (no `..`, not absolute). */
+function partsInside(rel: string): string[] | undefined {
+  if (rel === '' || rel.includes('\0') || isAbsolute(rel)) return undefined;
+  const parts = rel.split(/[\\/]/).filter(p => p !== '' && p !== '.');
+  return parts.length === 0 || parts.includes('..') ? undefined : parts;
+}
+
+/**
+ * Checks the path `rel` below the real output folder `realOut`: no part of it may be a symbolic
+ * link (OutputRefused names the first one). Returns the absolute path, and whether it exists.
+ */
+async function checkedPath(
+  realOut: string,
+  rel: string,
+): Promise<{ path: string; exists: boolean }> {
+  const parts = partsInside(rel);
+  if (!parts) throw new OutputRefused(`refusing the output path "${rel}": it leaves ${realOut}.`);
+  let path = realOut;
+  for (const part of parts) {
+    path = join(path, part);
+    const s = await lstat(path).catch(() => undefined);
+    if (!s) return { path: join(realOut, ...parts), exists: false };
+    if (s.isSymbolicLink())
+      throw new OutputRefused(
+        `${path} is a symbolic link inside the output folder; links there are never followed, removed or written through. Choose an empty or new folder.`,
+      );
+  }
+  return { path, exists: true };
+}
+
+/** The output folder's real path (it exists once prepareOutput has run). */
+async function realOutput(out: string): Promise<string> {
+  return realpath(out);
+}
+
+/** O_NOFOLLOW where the platform has it (not on Windows, where links need privileges). */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+/** Create a new file, never through a link, never over one that appeared since it was removed. */
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
+
 /**
  * Checks `out` and clears a previous analyze output. Throws OutputRefused when `out` holds
  * anything else.
@@ -43,9 +90,16 @@ export async function prepareOutput(out: string): Promise<void> {
     return;
   }
   if (entries.length === 0) return;
+  const realOut = await realOutput(out);
+  const summaryFile = await checkedPath(realOut, 'summary.json');
   let previous: unknown;
   try {
-    previous = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    const handle = await open(summaryFile.path, constants.O_RDONLY | NO_FOLLOW);
+    try {
+      previous = JSON.parse(await handle.readFile('utf8'));
+    } finally {
+      await handle.close();
+    }
   } catch {
     previous = undefined;
   }
@@ -54,13 +108,15 @@ export async function prepareOutput(out: string): Promise<void> {
       `${out} is not empty and is not a previous "loadtest-lens analyze" output (no summary.json of ours); choose an empty or new folder.`,
     );
   const files = Array.isArray(previous.files) ? previous.files : [];
-  const root = resolve(out);
+  // Every listed path is checked before anything is removed: one hostile entry refuses them all.
+  const removable: string[] = [];
   for (const f of files) {
     if (typeof f !== 'string') continue;
-    const path = resolve(root, f);
-    if (path.startsWith(root + sep)) await rm(path, { force: true });
+    const { path, exists } = await checkedPath(realOut, f);
+    if (exists && (await lstat(path)).isFile()) removable.push(path);
   }
-  await rm(join(out, 'summary.json'), { force: true });
+  for (const path of removable) await rm(path, { force: true });
+  await rm(summaryFile.path, { force: true });
 }
 
 /** Collects written paths (relative to the output folder) for summary.json. */
@@ -72,24 +128,75 @@ export class OutputWriter {
     await this.writeChunks(rel, [text]);
   }
 
-  /** Writes a file piece by piece (large tables), never holding it whole. */
+  /**
+   * Writes a file piece by piece (large tables), never holding it whole. The folders on the way
+   * are created one by one and none may be a link; an existing file is removed and the new one
+   * created with O_EXCL | O_NOFOLLOW, so nothing outside the output folder is ever written.
+   */
   async writeChunks(rel: string, chunks: Iterable<string>): Promise<void> {
-    const path = join(this.out, rel);
-    await mkdir(dirname(path), { recursive: true });
-    const file = await open(path, 'w');
+    const realOut = await realOutput(this.out);
+    const parts = partsInside(rel);
+    if (!parts) throw new OutputRefused(`refusing the output path "${rel}": it leaves ${realOut}.`);
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const { path, exists } = await checkedPath(realOut, dir);
+      if (!exists) await mkdir(path).catch(ignoreExisting);
+    }
+    const { path, exists } = await checkedPath(realOut, rel);
+    if (exists) await rm(path);
+    const file = await open(path, CREATE_NEW, 0o644);
     try {
       for (const chunk of chunks) await file.write(chunk);
     } finally {
       await file.close();
     }
-    this.files.push(relative(this.out, path).split(sep).join('/'));
+    this.files.push(parts.join('/'));
   }
 }
 
-/** Test names become folder names: path separators and `..` are not allowed through. */
+/** mkdir's EEXIST is fine (a folder made by an earlier file); other errors are not. */
+function ignoreExisting(err: unknown): void {
+  if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+}
+
+/** Characters no folder name gets: separators, NUL and controls, and those Windows forbids. */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f/\\<>:"|?*]/g;
+/** Names the output folder's top level uses itself, and names with a meaning of their own. */
+const RESERVED = new Set(['', '.', '..', 'summary.json', 'connection_stats.csv']);
+/** Longest folder name kept as is, in UTF-8 bytes (file systems allow 255). */
+const MAX_NAME_BYTES = 120;
+
+/** The longest prefix of `text` of at most `max` UTF-8 bytes, not cutting a character. */
+function utf8Prefix(text: string, max: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > max) break;
+    end += ch.length;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * A test's folder name in the output (docs/analyze.md): the test name itself when it is a safe
+ * file name; otherwise the name with every unsafe character replaced by `_`, cut to 100 bytes,
+ * and `~` plus the first 8 hex digits of the SHA-1 of the full name appended. Reserved names
+ * (`summary.json`, `connection_stats.csv`, `.`, `..`, empty; compared case-insensitively) get the
+ * suffix too, so a test can never overwrite or collide with the top-level files, and two test
+ * names never share a folder.
+ */
 export function safeName(name: string): string {
-  const cleaned = name.replace(/[/\\]/g, '_');
-  return cleaned === '.' || cleaned === '..' || cleaned === '' ? `_${cleaned}` : cleaned;
+  const cleaned = name.replace(UNSAFE_CHARS, '_');
+  const plain =
+    cleaned === name &&
+    Buffer.byteLength(name) <= MAX_NAME_BYTES &&
+    !RESERVED.has(name.toLowerCase()) &&
+    !name.includes('~');
+  if (plain) return name;
+  const hash = createHash('sha1').update(name, 'utf8').digest('hex').slice(0, 8);
+  return `${utf8Prefix(cleaned, 100)}~${hash}`;
 }
 
 export async function writeTest(
