@@ -42,6 +42,7 @@ async function realFolder(root: string): Promise<string | undefined> {
  * following links; undefined otherwise. Never throws.
  */
 export async function resolveInsideRoot(root: string, file: string): Promise<string | undefined> {
+  if (file.length === 0 || file.includes('\0')) return undefined;
   const realRoot = await realFolder(root);
   if (realRoot === undefined) return undefined;
   // A relative `file` is relative to the root as given: resolve it there, not from the cwd.

@@ -167,6 +167,7 @@ describe('safeName: a safe, unique folder per test name', () => {
     const names = HOSTILE_NAMES.map(safeName);
     for (const [i, n] of names.entries()) {
       const from = JSON.stringify(HOSTILE_NAMES[i]).slice(0, 30);
+      // eslint-disable-next-line no-control-regex -- control characters are what must be absent
       expect(n, from).not.toMatch(/[\u0000-\u001f/\\<>:"|?*]/);
       expect(Buffer.byteLength(n), from).toBeLessThanOrEqual(255);
       expect(['', '.', '..', 'summary.json', 'connection_stats.csv'], from).not.toContain(
