@@ -15,6 +15,7 @@ import { isAbsolute, join } from 'node:path';
 import { PROGRESSION_KINDS, type TestDownstream } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
 import { QOS_TABLE_NAMES, type QosTables } from '../ingest/stats';
+import type { CsvMode } from './csv';
 import { qosCsvChunks } from './qosCsv';
 import {
   SUMMARY_SCHEMA,
@@ -122,7 +123,11 @@ export async function prepareOutput(out: string): Promise<void> {
 /** Collects written paths (relative to the output folder) for summary.json. */
 export class OutputWriter {
   readonly files: string[] = [];
-  constructor(readonly out: string) {}
+  /** `csvMode`: `pandas` for the notebook profile (byte-identical), else `spreadsheet` (csv.ts). */
+  constructor(
+    readonly out: string,
+    readonly csvMode: CsvMode = 'pandas',
+  ) {}
 
   async write(rel: string, text: string): Promise<void> {
     await this.writeChunks(rel, [text]);
@@ -206,25 +211,34 @@ export async function writeTest(
   qos: QosTables | undefined,
 ): Promise<TestSummary> {
   const dir = safeName(result.test);
-  await w.write(`${dir}/connection_stats.csv`, connectionStatsCsv(rows));
+  await w.write(`${dir}/connection_stats.csv`, connectionStatsCsv(rows, w.csvMode));
   for (const s of result.sections) {
     await w.write(
       `${dir}/cpu_thresholds__${s.section}.csv`,
-      cpuThresholdsCsv(s.label, s.cpuThresholds),
+      cpuThresholdsCsv(s.label, s.cpuThresholds, w.csvMode),
     );
-    await w.write(`${dir}/basics__${s.section}.csv`, basicsCsv(s.basics));
-    await w.write(`${dir}/basics_clean__${s.section}.csv`, basicsCsv(s.basicsClean));
+    await w.write(`${dir}/basics__${s.section}.csv`, basicsCsv(s.basics, w.csvMode));
+    await w.write(`${dir}/basics_clean__${s.section}.csv`, basicsCsv(s.basicsClean, w.csvMode));
     await w.write(`${dir}/comparisons__${s.section}.json`, jsonText(s.comparisons));
-    await w.write(`${dir}/comparisons__${s.section}.csv`, comparisonsCsv(s.comparisons));
+    await w.write(`${dir}/comparisons__${s.section}.csv`, comparisonsCsv(s.comparisons, w.csvMode));
     await w.write(`${dir}/comparisons_clean__${s.section}.json`, jsonText(s.comparisonsClean));
-    await w.write(`${dir}/comparisons_clean__${s.section}.csv`, comparisonsCsv(s.comparisonsClean));
+    await w.write(
+      `${dir}/comparisons_clean__${s.section}.csv`,
+      comparisonsCsv(s.comparisonsClean, w.csvMode),
+    );
   }
   for (const kind of PROGRESSION_KINDS)
-    await w.write(`${dir}/progression_${kind}.csv`, progressionCsv(result.progression[kind]));
-  await w.write(`${dir}/qoe_progression_vmaf.csv`, qoeProgressionCsv(result.qoeProgression.vmaf));
+    await w.write(
+      `${dir}/progression_${kind}.csv`,
+      progressionCsv(result.progression[kind], w.csvMode),
+    );
+  await w.write(
+    `${dir}/qoe_progression_vmaf.csv`,
+    qoeProgressionCsv(result.qoeProgression.vmaf, w.csvMode),
+  );
   await w.write(
     `${dir}/qoe_progression_visqol.csv`,
-    qoeProgressionCsv(result.qoeProgression.visqol),
+    qoeProgressionCsv(result.qoeProgression.visqol, w.csvMode),
   );
   let qosSummary: Record<string, QosTableSummary> | undefined;
   if (qos) {
@@ -233,7 +247,8 @@ export async function writeTest(
       const table = qos.tables[name];
       qosSummary[name] = { rows: table.rows, columns: table.columns.map(c => c.name) };
       // separate_stats writes a table only when it has rows
-      if (table.rows > 0) await w.writeChunks(`${dir}/qos/${name}.csv`, qosCsvChunks(table));
+      if (table.rows > 0)
+        await w.writeChunks(`${dir}/qos/${name}.csv`, qosCsvChunks(table, w.csvMode));
     }
   }
   return {
