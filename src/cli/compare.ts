@@ -3,7 +3,7 @@
  * capacity and failure taxonomy of each pair of tests → DIR/verdict.json (docs/compare.md).
  * Exit 0: no regression beyond the thresholds; 1: at least one; 2: usage or input error.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
@@ -17,6 +17,7 @@ import {
   type VerdictDocument,
 } from '../core/compare';
 import type { TaskRunner } from '../core/ingest/runner';
+import { OutputRefused, OutputWriter } from '../core/report/analyzeOutput';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
 
@@ -167,7 +168,14 @@ export function compareCommand(argv: string[], io: CliIo): Promise<number> {
       }
       await mkdir(o.out, { recursive: true });
       const file = join(o.out, 'verdict.json');
-      await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
+      try {
+        // Never through a link planted in the output folder (docs/reliability.md).
+        await new OutputWriter(o.out).write('verdict.json', JSON.stringify(doc, null, 2) + '\n');
+      } catch (e) {
+        if (!(e instanceof OutputRefused)) throw e;
+        io.stderr(`loadtest-lens compare: ${e.message}\n`);
+        return 2;
+      }
       io.stdout(summaryLines(doc) + `verdict: ${file}\n`);
       if (doc.failing.length)
         io.stderr(

@@ -9,7 +9,7 @@ import { connectionStatsCsv, recordsCsv } from '../../../src/core/report/tables'
 import { spreadsheetSafe } from '../../../src/shared/spreadsheet';
 
 const row = (index: string, full_user: string, start_time: number): ConnectionStatsRow => ({
-  type: 'connection',
+  type: 'connectionSuccess',
   start_time,
   end_time: 2,
   total_duration: 3,
@@ -51,10 +51,10 @@ describe('connection_stats.csv in both modes', () => {
     const lines = csv.split('\n');
     // type,start_time,end_time,total_duration,attempt,batch,user,session,full_user,cpu_*,qoe,qoe_metric,index
     expect(lines[1]).toBe(
-      `connection,-1.5,2.0,3.0,0.0,1,1,1,'@x,-0.5,0.0,0.0,0.0,0.0,0.0,,,"'=cmd|"" /C calc""!A0"`,
+      `connectionSuccess,-1.5,2.0,3.0,0.0,1,1,1,'@x,-0.5,0.0,0.0,0.0,0.0,0.0,,,"'=cmd|"" /C calc""!A0"`,
     );
     expect(lines[2]).toBe(
-      'connection,0.25,2.0,3.0,0.0,1,1,1,1-1,-0.5,0.0,0.0,0.0,0.0,0.0,,,plain-test',
+      'connectionSuccess,0.25,2.0,3.0,0.0,1,1,1,1-1,-0.5,0.0,0.0,0.0,0.0,0.0,,,plain-test',
     );
   });
 
