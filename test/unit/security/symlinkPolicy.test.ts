@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
+import { readScanOrder } from '../../../src/core/analysis/segments/scanOrder';
 import { FolderBoundary } from '../../../src/core/source/insideRoot';
 import { listDir } from '../../../src/core/source/resultRoot';
 import { listRuns, loadRun } from '../../../src/core/today/run';
@@ -181,5 +182,22 @@ describe('FolderBoundary and listDir', () => {
   it('without a boundary (detection by names) links are never followed', async () => {
     const names = (await listDir(root)).filter(e => e.isDir).map(e => e.name);
     expect(names).toEqual(['a']);
+  });
+});
+
+describe('the notebook scan order (separate_stats, B5) follows the same policy', () => {
+  it('a user folder linked inside counts as a folder (os.scandir is_dir), one linked out does not', async () => {
+    const out = outsideFolder();
+    const stats = realpathSync(mkdtempSync(join(tmpdir(), 'ltl-scan-')));
+    mkdirSync(join(stats, 's1', 'u1'), { recursive: true });
+    mkdirSync(join(stats, 'kept', 'u9'), { recursive: true });
+    symlinkSync(join(stats, 'kept', 'u9'), join(stats, 's1', 'u2'));
+    symlinkSync(join(out, 'user'), join(stats, 's1', 'u3'));
+    const boundary = new FolderBoundary(stats);
+    const order = await readScanOrder(stats, boundary);
+    expect(order.filter(k => k.startsWith('s1/')).sort()).toEqual(['s1/u1', 's1/u2']);
+    expect(boundary.diagnostics.map(d => [d.code, d.file])).toEqual([
+      ['file.linkOutside', join(stats, 's1', 'u3')],
+    ]);
   });
 });

@@ -32,8 +32,8 @@ export async function separateStats(
   runner: TaskRunner,
   profile: Profile,
 ): Promise<QosTables | undefined> {
-  const order = await readScanOrder(statsDir);
   const boundary = new FolderBoundary(statsDir);
+  const order = await readScanOrder(statsDir, boundary);
   const tasks: Array<Extract<IngestTask, { kind: 'stats' }>> = [];
   for (const dirs of order) {
     const file = join(statsDir, dirs, 'stats.json');
