@@ -285,8 +285,9 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
         message: 'no connection_stats rows: nothing to analyse for this test',
         test: t.location.name,
       });
-  const w = new OutputWriter(o.out);
-  await w.write('connection_stats.csv', connectionStatsCsv(rows));
+  // The notebook profile's CSV is the notebook's, byte for byte; the default one is spreadsheet-safe.
+  const w = new OutputWriter(o.out, o.profile === 'notebook' ? 'pandas' : 'spreadsheet');
+  await w.write('connection_stats.csv', connectionStatsCsv(rows, w.csvMode));
   const tests: TestSummary[] = [];
   const downstream = startDownstream(byTest, o.profile, runner);
   let k = 0;

@@ -4,7 +4,7 @@
  * Exit 0: no regression beyond the thresholds; 1: at least one; 2: usage or input error
  * (exit.ts).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
@@ -19,6 +19,7 @@ import {
 } from '../core/compare';
 import type { TaskRunner } from '../core/ingest/runner';
 import type { Diagnostic } from '../core/model/diagnostic';
+import { OutputRefused, OutputWriter } from '../core/report/analyzeOutput';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
@@ -187,7 +188,14 @@ export function compareCommand(argv: string[], io: CliIo): Promise<number> {
       printFindingCounts(findings, io);
       await mkdir(o.out, { recursive: true });
       const file = join(o.out, 'verdict.json');
-      await writeFile(file, JSON.stringify(doc, null, 2) + '\n');
+      try {
+        // Never through a link planted in the output folder (docs/reliability.md).
+        await new OutputWriter(o.out).write('verdict.json', JSON.stringify(doc, null, 2) + '\n');
+      } catch (e) {
+        if (!(e instanceof OutputRefused)) throw e;
+        io.stderr(`loadtest-lens compare: ${e.message}\n`);
+        return 2;
+      }
       io.stdout(summaryLines(doc) + `verdict: ${file}\n`);
       if (doc.failing.length)
         io.stderr(

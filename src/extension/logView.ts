@@ -12,10 +12,13 @@ import {
   type SparseLineIndex,
 } from '../core/navigate/lineWindow';
 import { userLineMatcher, type LogUser } from '../core/navigate/userLines';
+import { resolveInsideRoot } from '../core/source/insideRoot';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export interface LogTarget {
+  /** The opened result root: the log is read only when it lies inside (symlink policy). */
+  readonly root: string;
   readonly file: string;
   /** The line to select (1-based). */
   readonly line: number;
@@ -25,8 +28,17 @@ export interface LogTarget {
   readonly known?: readonly KnownLine[];
 }
 
+/** The target's file once resolved inside its root; a rejection names it otherwise. */
+async function fileInside(target: LogTarget): Promise<string> {
+  const file = await resolveInsideRoot(target.root, target.file);
+  if (file) return file;
+  throw new Error(vscode.l10n.t('not a file inside the result root {0}', target.root));
+}
+
 class LogViewSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The log's real path inside the root; rejects when it is not there. */
+  private readonly file: Promise<string>;
   private index: Promise<SparseLineIndex>;
   private matcher?: (line: string) => boolean;
 
@@ -34,7 +46,8 @@ class LogViewSession implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private target: LogTarget,
   ) {
-    this.index = buildSparseIndex(target.file);
+    this.file = fileInside(target);
+    this.index = this.file.then(file => buildSparseIndex(file));
     this.matcher = target.who ? userLineMatcher(target.who) : undefined;
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage(raw => {
@@ -86,7 +99,7 @@ class LogViewSession implements vscode.Disposable {
   private async sendLines(first: number, count: number): Promise<void> {
     try {
       const index = await this.index;
-      const window = await readWindow(this.target.file, index, first, count, this.target.known);
+      const window = await readWindow(await this.file, index, first, count, this.target.known);
       const matches = this.matcher;
       const marked = matches
         ? window.lines.flatMap((l, i) => (matches(l) ? [window.firstLine + i] : []))

@@ -4,7 +4,6 @@
  * for a document, and beside it the user's events.json at the event of the failure and its
  * stats.json at the start. Also steps to the next / previous failure of the test.
  */
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { TestSummary, UserSummary } from '../core/analysis/testSummary';
 import { parseEvents } from '../core/ingest/events';
@@ -12,6 +11,7 @@ import type { LogFailure } from '../core/model/types';
 import { failuresInLogOrder, stepFailure } from '../core/navigate/failureOrder';
 import { arrayEntryRange, entryForTime } from '../core/navigate/jsonEntry';
 import { userLinesAround, type LogUser } from '../core/navigate/userLines';
+import { resolveInsideRoot } from '../core/source/insideRoot';
 import { trailingNumber } from '../core/source/naming';
 import { isLargeFile } from '../core/navigate/lineWindow';
 import type { LogViews } from './logView';
@@ -29,6 +29,20 @@ export function testFailures(test: TestSummary): LogFailure[] {
     ...test.sessions.flatMap(s => s.users.flatMap(u => u.failures)),
     ...test.unmatchedFailures,
   ];
+}
+
+/**
+ * The document of `file` when it lies inside `root` once every link is followed (the symlink
+ * policy, src/core/source/insideRoot.ts); throws, naming both, otherwise. Every file the
+ * navigation commands open goes through here (test/unit/security.test.ts checks the call sites).
+ */
+export async function documentInside(root: string, file: string): Promise<vscode.TextDocument> {
+  const inside = await resolveInsideRoot(root, file);
+  if (!inside)
+    throw new Error(
+      vscode.l10n.t('{0} is not a file inside the result root {1}; it was not opened.', file, root),
+    );
+  return vscode.workspace.openTextDocument(vscode.Uri.file(inside));
 }
 
 /** The user a failure belongs to (by its line), if it matched one. */
@@ -63,9 +77,18 @@ export class FailureNavigator implements vscode.Disposable {
 
   /** Opens the log at `failure` and the user's files beside it. */
   async open(root: string, test: TestSummary, failure: LogFailure): Promise<void> {
-    const log = test.location.logFile;
+    const listed = test.location.logFile;
+    const log = listed ? await resolveInsideRoot(root, listed) : undefined;
     if (!log) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no controller log.', test.name));
+      void vscode.window.showWarningMessage(
+        listed
+          ? vscode.l10n.t(
+              '{0} is not a file inside the result root {1}; it was not opened.',
+              listed,
+              root,
+            )
+          : vscode.l10n.t('{0} has no controller log.', test.name),
+      );
       return;
     }
     this.current = { root, test: test.name, line: failure.line };
@@ -73,21 +96,21 @@ export class FailureNavigator implements vscode.Disposable {
     const who = { user: failure.user, session: failure.session };
     try {
       if (await isLargeFile(log))
-        this.logViews.show({ file: log, line: failure.line, who, known: [failure] });
-      else await this.showLogLine(log, failure.line, who);
+        this.logViews.show({ root, file: log, line: failure.line, who, known: [failure] });
+      else await this.showLogLine(root, log, failure.line, who);
     } catch (err) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open {0}: {1}', log, String(err)));
       return;
     }
     const user = userOfFailure(test, failure);
-    if (user && readSettings().openUserFiles) await this.showUserFiles(user, failure.time);
+    if (user && readSettings().openUserFiles) await this.showUserFiles(root, user, failure.time);
   }
 
   /** Opens the first (or only) failure of a user, or its events.json when it has none. */
   async openUser(root: string, test: TestSummary, user: UserSummary): Promise<void> {
     const first = failuresInLogOrder(user.failures)[0];
     if (first) await this.open(root, test, first);
-    else await this.showUserFiles(user, undefined);
+    else await this.showUserFiles(root, user, undefined);
   }
 
   /**
@@ -120,7 +143,7 @@ export class FailureNavigator implements vscode.Disposable {
       (a, b) => Math.abs(a.time - at) - Math.abs(b.time - at),
     )[0];
     if (nearest) await this.open(root, test, nearest);
-    else await this.showUserFiles(user, at);
+    else await this.showUserFiles(root, user, at);
   }
 
   /** The failure after or before the current one, in the current test (or the given one). */
@@ -142,8 +165,18 @@ export class FailureNavigator implements vscode.Disposable {
     await this.open(at.root, test, next);
   }
 
-  private async showLogLine(file: string, line: number, who: LogUser): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  /** A file of the root (the Results view's events.json), opened through the symlink policy. */
+  async openFile(root: string, file: string): Promise<void> {
+    try {
+      const doc = await documentInside(root, file);
+      await vscode.window.showTextDocument(doc, { preview: true });
+    } catch (err) {
+      void vscode.window.showWarningMessage(String(err instanceof Error ? err.message : err));
+    }
+  }
+
+  private async showLogLine(root: string, file: string, line: number, who: LogUser): Promise<void> {
+    const doc = await documentInside(root, file);
     const target = Math.min(Math.max(1, line), doc.lineCount) - 1;
     const range = doc.lineAt(target).range;
     const editor = await vscode.window.showTextDocument(doc, {
@@ -164,18 +197,25 @@ export class FailureNavigator implements vscode.Disposable {
   }
 
   /** stats.json at its start and events.json at the event of the failure, beside the log. */
-  private async showUserFiles(user: UserSummary, time: number | undefined): Promise<void> {
+  private async showUserFiles(
+    root: string,
+    user: UserSummary,
+    time: number | undefined,
+  ): Promise<void> {
     const beside = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false };
-    const stats = user.eventsFile?.replace(/events\.json$/, 'stats.json');
+    const listed = user.eventsFile?.replace(/events\.json$/, 'stats.json');
+    const stats = listed ? await resolveInsideRoot(root, listed) : undefined;
+    const events = user.eventsFile ? await resolveInsideRoot(root, user.eventsFile) : undefined;
     try {
       if (stats && !(await isLargeFile(stats).catch(() => true))) {
-        await vscode.window.showTextDocument(vscode.Uri.file(stats), {
+        const statsDoc = await documentInside(root, stats);
+        await vscode.window.showTextDocument(statsDoc, {
           ...beside,
           selection: new vscode.Range(0, 0, 0, 0),
         });
       }
-      if (user.eventsFile && !(await isLargeFile(user.eventsFile))) {
-        await this.showEvent(user.eventsFile, time, beside);
+      if (events && !(await isLargeFile(events))) {
+        await this.showEvent(root, events, time, beside);
       }
     } catch (err) {
       void vscode.window.showWarningMessage(
@@ -185,14 +225,15 @@ export class FailureNavigator implements vscode.Disposable {
   }
 
   private async showEvent(
+    root: string,
     file: string,
     time: number | undefined,
     options: vscode.TextDocumentShowOptions,
   ): Promise<void> {
-    const text = await readFile(file, 'utf8');
+    const doc = await documentInside(root, file);
+    const text = doc.getText();
     const index = entryForTime(parseEvents(text, file).events, time);
     const found = index === undefined ? undefined : arrayEntryRange(text, index);
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const [start, end] = found ?? [0, 0];
     const selection = new vscode.Selection(doc.positionAt(end), doc.positionAt(start));
     const editor = await vscode.window.showTextDocument(doc, { ...options, selection });

@@ -82,6 +82,10 @@ export function registerNavigation(
       (root: string, test: string, session: string, user: string, at: number) =>
         navigator.openNear(root, test, session, user, at),
     ),
+    // A file of an opened root (the Results view's events.json), through the symlink policy.
+    vscode.commands.registerCommand('loadtestLens.openRootFile', (root: string, file: string) =>
+      navigator.openFile(root, file),
+    ),
     vscode.commands.registerCommand('loadtestLens.nextFailure', () => navigator.step(1)),
     vscode.commands.registerCommand('loadtestLens.previousFailure', () => navigator.step(-1)),
     vscode.commands.registerCommand('loadtestLens.filterResults', async () => {

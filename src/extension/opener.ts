@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
+import { resolveInsideRoot } from '../core/source/insideRoot';
 import { findRootFor, findRunFolderFor, testNameForPath } from '../core/source/resultRoot';
 import { OverviewSession } from './overviewSession';
 import { VIEW_TYPE, type ResultEditorProvider } from './resultEditorProvider';
@@ -56,7 +57,9 @@ export class RootOpener implements vscode.Disposable {
       return false;
     }
     const wanted = test ?? testNameForPath(root, path);
-    const marker = markerFile(root);
+    const found = markerFile(root);
+    // The custom editor opens on a file of the root: only one inside it (symlink policy).
+    const marker = found ? await resolveInsideRoot(root, found) : undefined;
     if (!marker) {
       this.openPanel(root, wanted);
       return true;

@@ -130,9 +130,9 @@ function userItem(node: Extract<ResultNode, { kind: 'user' }>): vscode.TreeItem 
     };
   } else if (u.eventsFile) {
     item.command = {
-      command: 'vscode.open',
+      command: 'loadtestLens.openRootFile',
       title: vscode.l10n.t('Open events.json'),
-      arguments: [vscode.Uri.file(u.eventsFile), { preview: true }],
+      arguments: [node.root, u.eventsFile],
     };
   }
   return item;

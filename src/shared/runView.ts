@@ -150,11 +150,14 @@ export interface RunScenarioVM {
   };
   readonly series: readonly RunSeriesVM[];
   readonly sizing?: FleetSizing;
+  /** http/https links only (src/shared/webLink.ts). */
   readonly links: {
     readonly kibanaReported?: string;
     readonly kibanaTrue?: string;
     readonly grafana?: string;
   };
+  /** One note per link dropped for its scheme. */
+  readonly linkNotes: readonly string[];
 }
 
 export interface ComparisonVM {

@@ -292,6 +292,35 @@ describe('3. every webview message validated at runtime', () => {
   });
 });
 
+/**
+ * Places where the extension opens a file: `openTextDocument(x)`, `showTextDocument(x)` (either
+ * with `vscode.Uri.file(x)`), the `vscode.open`/`vscode.openWith` commands. Each yields the
+ * opened identifier, or '' when the argument is not a plain identifier.
+ */
+const OPEN_SITE =
+  /(?:openTextDocument|showTextDocument)\(\s*(?:vscode\.Uri\.file\()?([\w.]*)|executeCommand\(\s*'vscode\.open(?:With)?'\s*,\s*(?:vscode\.Uri\.file\()?([\w.]*)|command:\s*'vscode\.open(?:With)?'/g;
+
+function openSites(text: string): string[] {
+  return [...text.matchAll(OPEN_SITE)].map(m => m[1] ?? m[2] ?? '');
+}
+
+/**
+ * Opening sites whose file does not come from the resolver: the identifier must be a `const`
+ * assigned from `resolveInsideRoot(`, from navigation's `documentInside(` (which resolves), or
+ * from an `openTextDocument(` call (itself checked as a site).
+ */
+function unresolvedOpens(text: string): string[] {
+  return openSites(text)
+    .filter(
+      arg =>
+        !/^\w+$/.test(arg) ||
+        !new RegExp(
+          `const ${arg} =[^;]*?(?:resolveInsideRoot|documentInside|openTextDocument)\\(`,
+        ).test(text),
+    )
+    .map(arg => arg || '(not a plain identifier)');
+}
+
 describe('4. files a webview names: inside the opened root only', () => {
   const base = realpathSync(mkdtempSync(join(tmpdir(), 'ltl-sec-')));
   const root = join(base, 'root');
@@ -341,6 +370,30 @@ describe('4. files a webview names: inside the opened root only', () => {
     expect(await resolveInsideRoot(root, 'logs/..%2Fsecret.txt')).toBe(
       join(root, 'logs', '..%2Fsecret.txt'),
     );
+  });
+
+  it('every document the extension opens comes from the resolver (call-site scan)', () => {
+    const sites: string[] = [];
+    for (const file of sourceFiles('src/extension')) {
+      const text = read(file);
+      for (const problem of unresolvedOpens(text)) sites.push(`${file}: ${problem}`);
+    }
+    expect(sites).toEqual([]);
+    // The scan finds the opening sites it must: navigation.ts opens logs and user files.
+    expect(openSites(read('src/extension/navigation.ts')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the call-site scan fails on a file opened without the resolver', () => {
+    const bad = [
+      'const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(test.logFile));',
+      'const file = join(root, "logs", name);\nawait vscode.window.showTextDocument(vscode.Uri.file(file));',
+      "item.command = { command: 'vscode.open', arguments: [vscode.Uri.file(u.eventsFile)] };",
+      "await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(path));",
+    ];
+    for (const text of bad) expect(unresolvedOpens(text), text).not.toEqual([]);
+    const good =
+      'const file = await resolveInsideRoot(root, name);\nawait vscode.window.showTextDocument(vscode.Uri.file(file));';
+    expect(unresolvedOpens(good)).toEqual([]);
   });
 
   it('the host opens a file for a webview only through resolveInsideRoot', () => {

@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { FolderBoundary } from '../source/insideRoot';
 import {
   listDir,
+  testNameForPath,
   type TestLocation,
   type UnlistedDir,
   type UserLocation,
@@ -55,7 +57,10 @@ export interface RootData {
   readonly root: string;
   readonly tests: readonly TestData[];
   readonly batches?: BatchesFile;
-  /** Findings about the root itself: its parts that exist but could not be read. */
+  /**
+   * Findings about the root itself, not one test: its parts that exist but could not be read, a
+   * link not followed (e.g. `stats/`).
+   */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -85,12 +90,18 @@ interface Planned<T extends ParseTask = ParseTask> {
 }
 
 /**
- * Size and mtime of a file to read; undefined when there is none. A path that exists but cannot
+ * Size and mtime of a file to read; undefined when there is none, or when the boundary does not
+ * let us read it (symlink policy; the boundary reports the link). A path that exists but cannot
  * be read (stat fails other than ENOENT, or it is a folder, a FIFO, a device) is reported to
  * `problems` as `read.unreadable`, never taken for a missing file.
  */
-async function stampOf(file: string, problems: Diagnostic[]): Promise<FileStamp | undefined> {
+async function stampOf(
+  file: string,
+  boundary: FolderBoundary,
+  problems: Diagnostic[],
+): Promise<FileStamp | undefined> {
   try {
+    if (!(await boundary.allows(file))) return undefined;
     const s = await stat(file);
     if (s.isFile()) return { size: s.size, mtimeMs: s.mtimeMs };
     problems.push(
@@ -219,22 +230,24 @@ type FileKind = Exclude<ParseTask['kind'], 'qoe'>;
 type FileTask<K extends FileKind> = Extract<ParseTask, { kind: K }>;
 
 async function planned<K extends FileKind>(
+  boundary: FolderBoundary,
   kind: K,
   file: string | undefined,
   problems: Diagnostic[],
 ): Promise<Planned<FileTask<K>> | undefined> {
   if (!file) return undefined;
-  const stamp = await stampOf(file, problems);
+  const stamp = await stampOf(file, boundary, problems);
   return stamp ? { task: { kind, file } as FileTask<K>, stamp } : undefined;
 }
 
 async function planQoe(
+  boundary: FolderBoundary,
   location: TestLocation,
   diagnostics: Diagnostic[],
 ): Promise<TestPlan['qoe']> {
   if (!location.qoeDir) return [];
   const unlisted: UnlistedDir[] = [];
-  const names = (await listDir(location.qoeDir, unlisted))
+  const names = (await listDir(location.qoeDir, boundary, unlisted))
     .map(e => e.name)
     .filter(n => n.endsWith('.json'))
     .sort();
@@ -243,7 +256,7 @@ async function planQoe(
   for (const n of names) {
     const file = join(location.qoeDir, n);
     const name = parseQoeFileName(n);
-    const stamp = await stampOf(file, diagnostics);
+    const stamp = await stampOf(file, boundary, diagnostics);
     if (!name) {
       diagnostics.push(
         diagnostic(
@@ -262,6 +275,7 @@ async function planQoe(
 
 /** The stats.json task of a user, when stats are wanted and the file exists. */
 async function plannedStats(
+  boundary: FolderBoundary,
   dir: string,
   user: string,
   session: string,
@@ -270,7 +284,7 @@ async function plannedStats(
 ): Promise<Planned<StatsTask> | undefined> {
   if (!stats) return undefined;
   const file = join(dir, 'stats.json');
-  const stamp = await stampOf(file, problems);
+  const stamp = await stampOf(file, boundary, problems);
   return stamp
     ? { task: { kind: 'stats', file, user, session, dedupe: stats.dedupe }, stamp }
     : undefined;
@@ -289,13 +303,21 @@ async function planTest(
     sessions.flatMap(s =>
       s.users.map(async u => {
         const problems: Diagnostic[] = [];
-        const events = await planned('events', join(u.dir, 'events.json'), problems);
+        const boundary = source.boundary;
+        const events = await planned(boundary, 'events', join(u.dir, 'events.json'), problems);
         if (!events && problems.length === 0)
           diagnostics.push(
             diagnostic('warning', 'user.noEvents', u.dir, 'User has no events.json.'),
           );
-        const statsTask = await plannedStats(u.dir, u.dirName, s.dirName, stats, problems);
-        diagnostics.push(...problems);
+        const statsTask = await plannedStats(
+          boundary,
+          u.dir,
+          u.dirName,
+          s.dirName,
+          stats,
+          problems,
+        );
+        pushAll(diagnostics, problems);
         return { location: u, sessionDir: s.dirName, events, stats: statsTask };
       }),
     ),
@@ -328,9 +350,9 @@ async function planTest(
       ),
     );
   const [log, node, qoe] = await Promise.all([
-    planned('log', location.logFile, diagnostics),
-    planned('medianode', location.medianodeCsv, diagnostics),
-    planQoe(location, diagnostics),
+    planned(source.boundary, 'log', location.logFile, diagnostics),
+    planned(source.boundary, 'medianode', location.medianodeCsv, diagnostics),
+    planQoe(source.boundary, location, diagnostics),
   ]);
   return { location, users, log, node, qoe, diagnostics };
 }
@@ -366,6 +388,28 @@ async function runTestPlan(plan: TestPlan, exec: Executor): Promise<TestData> {
   return { location: plan.location, users, log, node, qoe, qos, diagnostics: plan.diagnostics };
 }
 
+/**
+ * The links the planning did not follow (symlink policy): each goes to the test whose part it
+ * lies in (`stats/<test>/…`); the others (`stats` itself, a test known only through a link, as
+ * `logs/<test>.log` leading out) are the root's. Links of tests left out by `tests` are not.
+ */
+function placeLinkFindings(
+  source: ResultSource,
+  plans: readonly TestPlan[],
+  wanted: readonly string[] | undefined,
+): Diagnostic[] {
+  const byTest = new Map(plans.map(p => [p.location.name, p.diagnostics]));
+  const rootFindings: Diagnostic[] = [];
+  for (const d of source.boundary.diagnostics) {
+    const test =
+      source.kind === 'singleTest' ? plans[0]?.location.name : testNameForPath(source.path, d.file);
+    const testFindings = test === undefined ? undefined : byTest.get(test);
+    if (testFindings) testFindings.push(d);
+    else if (test === undefined || !wanted || wanted.includes(test)) rootFindings.push(d);
+  }
+  return rootFindings;
+}
+
 /** Ingests a source (or the folder at a path) through its port. */
 export async function ingestRoot(
   from: ResultSource | string,
@@ -378,12 +422,14 @@ export async function ingestRoot(
   const diagnostics = unlistedDiagnostics(unlisted);
   const wanted = options.tests ? all.filter(t => options.tests?.includes(t.name)) : all;
   const plans = await Promise.all(wanted.map(t => planTest(source, t, options.stats)));
-  const batches = await planned('batches', join(root, 'dfs_final', 'batches.json'), diagnostics);
+  const batchesFile = join(root, 'dfs_final', 'batches.json');
+  const batches = await planned(source.boundary, 'batches', batchesFile, diagnostics);
+  pushAll(diagnostics, placeLinkFindings(source, plans, options.tests));
   const exec = new Executor(options);
   exec.plan([...plans.flatMap(allTasks), ...(batches ? [batches] : [])]);
-  const [tests, batchesFile] = await Promise.all([
+  const [tests, batchesData] = await Promise.all([
     Promise.all(plans.map(p => runTestPlan(p, exec))),
     batches ? exec.run(batches) : undefined,
   ]);
-  return { root, tests, batches: batchesFile, diagnostics };
+  return { root, tests, batches: batchesData, diagnostics };
 }

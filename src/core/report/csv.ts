@@ -4,7 +4,15 @@
  * (no columns) is a single `\n`, like `pd.DataFrame([]).to_csv(index=False)`; in a one-column
  * table an empty cell is `""` (Python's csv module).
  */
+import { spreadsheetSafe } from '../../shared/spreadsheet';
 import { boolCell, floatCell, intCell } from './pandasText';
+
+/**
+ * How fields are written: `pandas` exactly as the notebook's `to_csv` (the notebook profile;
+ * byte-identical), or `spreadsheet`, which also neutralises a field a spreadsheet would run as a
+ * formula (default profile; docs/reliability.md).
+ */
+export type CsvMode = 'pandas' | 'spreadsheet';
 
 /** The pandas dtype a column has, which decides how its cells are written. */
 export type CellKind = 'float' | 'int' | 'str' | 'bool' | 'text';
@@ -15,7 +23,8 @@ export interface CsvColumn<Row> {
   readonly get: (row: Row) => unknown;
 }
 
-export function cellText(kind: CellKind, value: unknown): string {
+/** A cell's text; in `spreadsheet` mode a text cell starting like a formula is made inert. */
+export function cellText(kind: CellKind, value: unknown, mode: CsvMode = 'pandas'): string {
   if (value === undefined || value === null) return '';
   switch (kind) {
     case 'float':
@@ -25,7 +34,8 @@ export function cellText(kind: CellKind, value: unknown): string {
     case 'bool':
       return boolCell(Boolean(value));
     default:
-      return typeof value === 'number' ? floatCell(value) : String(value);
+      if (typeof value === 'number') return floatCell(value);
+      return mode === 'spreadsheet' ? spreadsheetSafe(String(value)) : String(value);
   }
 }
 
@@ -53,9 +63,13 @@ export function unparse(header: readonly string[], cells: readonly (readonly str
   return out;
 }
 
-export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {
+export function toCsv<Row>(
+  columns: readonly CsvColumn<Row>[],
+  rows: readonly Row[],
+  mode: CsvMode = 'pandas',
+): string {
   return unparse(
     columns.map(c => c.name),
-    rows.map(r => columns.map(c => cellText(c.kind, c.get(r)))),
+    rows.map(r => columns.map(c => cellText(c.kind, c.get(r), mode))),
   );
 }

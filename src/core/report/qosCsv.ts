@@ -12,7 +12,8 @@ import {
   type NumberColumn,
   type QosTable,
 } from '../ingest/stats';
-import { csvField, unparse } from './csv';
+import { spreadsheetSafe } from '../../shared/spreadsheet';
+import { csvField, unparse, type CsvMode } from './csv';
 import { boolCell, floatCell, intCell, pyReprOfJson } from './pandasText';
 
 /**
@@ -42,18 +43,19 @@ function mixedText(json: string): string {
 }
 
 /** Text cells: each dictionary entry converted and quoted once, not once per row. */
-function textCells(c: Exclude<Column, NumberColumn>): CellWriter {
+function textCells(c: Exclude<Column, NumberColumn>, mode: CsvMode): CellWriter {
   const convert =
     c.kind === 'string' ? (s: string) => s : c.kind === 'json' ? pyReprOfJson : mixedText;
-  const dict = c.dict.map(v => csvField(convert(v), false));
+  const inert = mode === 'spreadsheet' ? spreadsheetSafe : (s: string) => s;
+  const dict = c.dict.map(v => csvField(inert(convert(v)), false));
   return r => {
     const id = idAt(c, r);
     return id < 0 ? '' : (dict[id] as string);
   };
 }
 
-function cellWriter(c: Column): CellWriter {
-  return isNumberColumn(c) ? numberCells(c) : textCells(c);
+function cellWriter(c: Column, mode: CsvMode): CellWriter {
+  return isNumberColumn(c) ? numberCells(c) : textCells(c, mode);
 }
 
 /** Rows formatted and written at a time: a table of millions of rows never becomes one string. */
@@ -79,13 +81,13 @@ function csvLines(writers: readonly CellWriter[], start: number, end: number): s
 }
 
 /** The table's CSV as pandas writes it, in chunks (the header with the first). */
-export function* qosCsvChunks(table: QosTable): Generator<string> {
+export function* qosCsvChunks(table: QosTable, mode: CsvMode = 'pandas'): Generator<string> {
   if (table.rows === 0 || table.columns.length === 0) {
     yield unparse([], []);
     return;
   }
   const header = table.columns.map(c => c.name);
-  const writers = table.columns.map(cellWriter);
+  const writers = table.columns.map(c => cellWriter(c, mode));
   // A one-column table quotes its empty cells (Python's csv module writes `""`).
   const cells = writers.length === 1 ? writers.map(loneColumn) : writers;
   for (let start = 0; start < table.rows; start += QOS_CSV_CHUNK_ROWS) {

@@ -10,7 +10,7 @@ import type {
   QoePoint,
 } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
-import { cellText, toCsv, unparse, type CellKind, type CsvColumn } from './csv';
+import { cellText, toCsv, unparse, type CellKind, type CsvColumn, type CsvMode } from './csv';
 import { pyFloat, pyStr } from './pandasText';
 
 const col = <Row>(name: string, kind: CellKind, get: (r: Row) => unknown): CsvColumn<Row> => ({
@@ -41,8 +41,10 @@ export const CONNECTION_STATS_CSV: readonly CsvColumn<ConnectionStatsRow>[] = [
   col('index', 'str', r => r.index),
 ];
 
-export const connectionStatsCsv = (rows: readonly ConnectionStatsRow[]): string =>
-  toCsv(CONNECTION_STATS_CSV, rows);
+export const connectionStatsCsv = (
+  rows: readonly ConnectionStatsRow[],
+  mode: CsvMode = 'pandas',
+): string => toCsv(CONNECTION_STATS_CSV, rows, mode);
 
 const PROGRESSION_CSV: readonly CsvColumn<ProgressionPoint>[] = [
   col('number', 'int', p => p.number),
@@ -52,19 +54,25 @@ const PROGRESSION_CSV: readonly CsvColumn<ProgressionPoint>[] = [
 ];
 
 /** `pd.DataFrame(list_of_dicts)`: no rows means no columns either. */
-export const progressionCsv = (points: readonly ProgressionPoint[]): string =>
-  points.length ? toCsv(PROGRESSION_CSV, points) : unparse([], []);
+export const progressionCsv = (
+  points: readonly ProgressionPoint[],
+  mode: CsvMode = 'pandas',
+): string => (points.length ? toCsv(PROGRESSION_CSV, points, mode) : unparse([], []));
 
 const QOE_PROGRESSION_CSV: readonly CsvColumn<QoePoint>[] = [
   col('time_group', 'float', p => p.time_group),
   col('qoe', 'float', p => p.qoe),
 ];
 
-export const qoeProgressionCsv = (points: readonly QoePoint[]): string =>
-  toCsv(QOE_PROGRESSION_CSV, points);
+export const qoeProgressionCsv = (points: readonly QoePoint[], mode: CsvMode = 'pandas'): string =>
+  toCsv(QOE_PROGRESSION_CSV, points, mode);
 
 /** `cpu_start_durations_df`: `threshold`, then `median/mean/min/max/std <label>`. */
-export function cpuThresholdsCsv(label: string, table: readonly BandStats[]): string {
+export function cpuThresholdsCsv(
+  label: string,
+  table: readonly BandStats[],
+  mode: CsvMode = 'pandas',
+): string {
   return toCsv(
     [
       col<BandStats>('threshold', 'str', b => b.threshold),
@@ -75,6 +83,7 @@ export function cpuThresholdsCsv(label: string, table: readonly BandStats[]): st
       col<BandStats>(`std ${label}`, 'float', b => b.std),
     ],
     table,
+    mode,
   );
 }
 
@@ -93,24 +102,30 @@ const pyList = (values: readonly unknown[]): string =>
   `[${values.map(v => (typeof v === 'number' ? pyFloat(v) : typeof v === 'string' ? pyStr(v) : String(v))).join(', ')}]`;
 
 /** One row's cells, nested result objects flattened to `"<key> <field>"`. */
-function flattenRow(row: Readonly<Record<string, unknown>>): Array<[string, string]> {
+function flattenRow(
+  row: Readonly<Record<string, unknown>>,
+  mode: CsvMode,
+): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(row)) {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [field, v] of Object.entries(value as Record<string, unknown>)) {
         const name = `${key} ${field}`;
-        out.push([name, Array.isArray(v) ? pyList(v) : cellText(kindOf(name, v), v)]);
+        out.push([name, Array.isArray(v) ? pyList(v) : cellText(kindOf(name, v), v, mode)]);
       }
-    } else out.push([key, cellText(kindOf(key, value), value)]);
+    } else out.push([key, cellText(kindOf(key, value), value, mode)]);
   }
   return out;
 }
 
 /** A list of dicts as `pd.DataFrame(rows).to_csv(index=False)`: columns in order of first appearance. */
-export function recordsCsv(rows: readonly Readonly<Record<string, unknown>>[]): string {
+export function recordsCsv(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  mode: CsvMode = 'pandas',
+): string {
   const header: string[] = [];
   const index = new Map<string, number>();
-  const flat = rows.map(flattenRow);
+  const flat = rows.map(r => flattenRow(r, mode));
   for (const cells of flat)
     for (const [name] of cells)
       if (!index.has(name)) {
@@ -125,8 +140,10 @@ export function recordsCsv(rows: readonly Readonly<Record<string, unknown>>[]): 
   return unparse(header, body);
 }
 
-export const basicsCsv = (rows: readonly BasicsRow[]): string => recordsCsv(rows);
-export const comparisonsCsv = (rows: readonly ComparisonRow[]): string => recordsCsv(rows);
+export const basicsCsv = (rows: readonly BasicsRow[], mode: CsvMode = 'pandas'): string =>
+  recordsCsv(rows, mode);
+export const comparisonsCsv = (rows: readonly ComparisonRow[], mode: CsvMode = 'pandas'): string =>
+  recordsCsv(rows, mode);
 
 /** JSON text with NaN and ±Infinity as null (strict JSON). */
 export function jsonText(value: unknown): string {

@@ -9,9 +9,11 @@
  * ```
  * Any part may be missing; a test exists if any part names it.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withOpenFile } from '../util/limiter';
+import type { FolderBoundary } from './insideRoot';
 import { isSessionDir, isUserDir, naturalCompare } from './naming';
 
 export const ROOT_PARTS = ['stats', 'logs', 'dfs_final', 'qoe'] as const;
@@ -52,18 +54,37 @@ export interface UnlistedDir {
 
 /**
  * A folder's entries (name, is a directory), within the shared open-file limit. A missing
- * folder (or a file in its place) has none; one that cannot be listed (EACCES, EMFILE, …) has none either, and is added
- * to `unlisted` when given.
+ * folder (or a file in its place) has none; one that cannot be listed (EACCES, EMFILE, …) has
+ * none either, and is added to `unlisted` when given. With a boundary (the folder being read,
+ * insideRoot.ts), the symlink policy applies: a folder reached through a link leading out lists
+ * nothing, a link inside the root is listed as what it names, and a link leading out is left
+ * out; each refused link is reported on the boundary. Without one (detection by names only) a
+ * link is listed as a file and never followed.
  */
-export async function listDir(dir: string, unlisted?: UnlistedDir[]): Promise<Entry[]> {
+export async function listDir(
+  dir: string,
+  boundary?: FolderBoundary,
+  unlisted?: UnlistedDir[],
+): Promise<Entry[]> {
+  if (boundary && !(await boundary.allows(dir))) return [];
+  let entries: Dirent[];
   try {
-    const entries = await withOpenFile(() => readdir(dir, { withFileTypes: true }));
-    return entries.map(e => ({ name: e.name, isDir: e.isDirectory() }));
+    entries = await withOpenFile(() => readdir(dir, { withFileTypes: true }));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') unlisted?.push({ dir, error });
     return [];
   }
+  const out: Entry[] = [];
+  for (const e of entries) {
+    if (!e.isSymbolicLink() || !boundary) {
+      out.push({ name: e.name, isDir: e.isDirectory() });
+      continue;
+    }
+    const real = await boundary.resolve(join(dir, e.name));
+    if (real !== undefined) out.push({ name: e.name, isDir: await isDirectory(real) });
+  }
+  return out;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -234,15 +255,20 @@ export function testNameForPath(root: string, path: string): string | undefined 
 }
 
 /**
- * Every test any part of the root names, in natural order, with the files found for it; parts
- * that exist but cannot be listed go to `unlisted`.
+ * Every test any part of the root names, in natural order, with the files found for it; links
+ * follow the boundary's policy when one is given; parts that exist but cannot be listed go to
+ * `unlisted`.
  */
-export async function listTests(root: string, unlisted?: UnlistedDir[]): Promise<TestLocation[]> {
+export async function listTests(
+  root: string,
+  boundary?: FolderBoundary,
+  unlisted?: UnlistedDir[],
+): Promise<TestLocation[]> {
   if ((await resultKind(root)) === 'singleTest') {
     return [{ root, name: basename(root), statsDir: root }];
   }
   const [stats, logs, dfs, qoe] = await Promise.all(
-    ROOT_PARTS.map(p => listDir(join(root, p), unlisted)),
+    ROOT_PARTS.map(p => listDir(join(root, p), boundary, unlisted)),
   );
   const tests = new Map<string, { -readonly [K in keyof TestLocation]: TestLocation[K] }>();
   const get = (name: string) => {
@@ -271,16 +297,17 @@ export async function listTests(root: string, unlisted?: UnlistedDir[]): Promise
  */
 export async function listSessions(
   statsDir: string,
+  boundary?: FolderBoundary,
   unlisted?: UnlistedDir[],
 ): Promise<SessionLocation[]> {
-  const sessionEntries = (await listDir(statsDir, unlisted)).filter(
+  const sessionEntries = (await listDir(statsDir, boundary, unlisted)).filter(
     e => e.isDir && isSessionDir(e.name),
   );
   sessionEntries.sort((a, b) => naturalCompare(a.name, b.name));
   return Promise.all(
     sessionEntries.map(async s => {
       const dir = join(statsDir, s.name);
-      const users = (await listDir(dir, unlisted))
+      const users = (await listDir(dir, boundary, unlisted))
         .filter(e => e.isDir && isUserDir(e.name))
         .sort((a, b) => naturalCompare(a.name, b.name))
         .map(u => ({ dirName: u.name, dir: join(dir, u.name) }));

@@ -3,6 +3,7 @@
  * each. `FolderResultSource` is the implementation on a local folder (a whole root or a single
  * test's stats folder); other implementations (an archive, a remote bucket) plug in here.
  */
+import { FolderBoundary } from './insideRoot';
 import {
   findRootFor,
   listSessions,
@@ -18,6 +19,8 @@ export interface ResultSource {
   /** The folder the source was opened on. */
   readonly path: string;
   readonly kind: ResultKind;
+  /** The symlink policy of this reading: every file is checked here before it is opened. */
+  readonly boundary: FolderBoundary;
   /** The tests; folders that exist but cannot be listed are added to `unlisted`. */
   tests(unlisted?: UnlistedDir[]): Promise<TestLocation[]>;
   /** A test's sessions and users; folders that cannot be listed are added to `unlisted`. */
@@ -25,17 +28,21 @@ export interface ResultSource {
 }
 
 export class FolderResultSource implements ResultSource {
+  readonly boundary: FolderBoundary;
+
   constructor(
     readonly path: string,
     readonly kind: ResultKind,
-  ) {}
+  ) {
+    this.boundary = new FolderBoundary(path);
+  }
 
   tests(unlisted?: UnlistedDir[]): Promise<TestLocation[]> {
-    return listTests(this.path, unlisted);
+    return listTests(this.path, this.boundary, unlisted);
   }
 
   async sessions(test: TestLocation, unlisted?: UnlistedDir[]): Promise<SessionLocation[]> {
-    return test.statsDir ? listSessions(test.statsDir, unlisted) : [];
+    return test.statsDir ? listSessions(test.statsDir, this.boundary, unlisted) : [];
   }
 }
 

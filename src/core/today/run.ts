@@ -23,6 +23,7 @@ import { basename, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { fixedZone, formatOffset, UTC_ZONE, type Zone } from '../../shared/zone';
 import { naturalCompare } from '../source/naming';
+import { FolderBoundary } from '../source/insideRoot';
 import { listDir } from '../source/resultRoot';
 import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
 import { readFolderText, WHOLE_FILE_CAP } from './folderFile';
@@ -128,11 +129,16 @@ export async function listRuns(folder: string): Promise<RunFiles[]> {
   return [...runs.values()].sort((a, b) => naturalCompare(a.id, b.id));
 }
 
-/** The files of `dirs` whose names pass `test`, in natural order. */
-async function filesMatching(dirs: string[], test: (name: string) => boolean): Promise<string[]> {
+/** The files of `dirs` whose names pass `test`, in natural order (links: the boundary's policy). */
+async function filesMatching(
+  dirs: string[],
+  test: (name: string) => boolean,
+  boundary: FolderBoundary,
+): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
-    for (const e of await listDir(dir)) if (!e.isDir && test(e.name)) found.push(join(dir, e.name));
+    for (const e of await listDir(dir, boundary))
+      if (!e.isDir && test(e.name)) found.push(join(dir, e.name));
   }
   return found.sort(naturalCompare);
 }
@@ -144,15 +150,17 @@ interface EmulatorFiles {
   usersWithEvents: number;
 }
 
-/** Where a run's reading findings and unreadable files go. */
+/** Where a run's reading findings and unreadable files go, and the run folder's link policy. */
 interface Sink {
   readonly out: Diagnostic[];
   readonly missing: MissingInput[];
+  readonly boundary: FolderBoundary;
 }
 
 /**
  * A run-folder file's whole text (the one place they are read whole): regular files only, at most
- * `cap` bytes. Findings go to `sink.out`; a file that exists but cannot be read is also listed in
+ * `cap` bytes, never through a link leading out of the run folder (the boundary reports that
+ * link). Findings go to `sink.out`; a file that exists but cannot be read is also listed in
  * `sink.missing` as `kind`.
  */
 async function readText(
@@ -161,7 +169,7 @@ async function readText(
   kind: InputKind,
   cap: number = WHOLE_FILE_CAP.default,
 ): Promise<string | undefined> {
-  if (!file) return undefined;
+  if (!file || !(await sink.boundary.allows(file))) return undefined;
   const found: Diagnostic[] = [];
   const text = await readFolderText(file, found, cap, `a ${kind} file`);
   pushAll(sink.out, found);
@@ -191,13 +199,14 @@ async function readJsonArrayFile<T>(
 /** One walk of `stats/<room>/<who>/`: health errors, connections, users with events. */
 async function readEmulatorFiles(folder: string, sink: Sink): Promise<EmulatorFiles> {
   const result: EmulatorFiles = { errors: [], connections: [], usersWithEvents: 0 };
+  const { boundary } = sink;
   const stats = join(folder, 'stats');
-  for (const room of await listDir(stats)) {
+  for (const room of await listDir(stats, boundary)) {
     if (!room.isDir) continue;
-    for (const who of await listDir(join(stats, room.name))) {
+    for (const who of await listDir(join(stats, room.name), boundary)) {
       if (!who.isDir) continue;
       const dir = join(stats, room.name, who.name);
-      const names = new Set((await listDir(dir)).map(e => e.name));
+      const names = new Set((await listDir(dir, boundary)).map(e => e.name));
       if (names.has('errors.json')) {
         const file = join(dir, 'errors.json');
         const parse = (text: string) => {
@@ -462,7 +471,8 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const { folder, id } = files;
   const diagnostics: Diagnostic[] = [];
   const missing: MissingInput[] = [];
-  const sink: Sink = { out: diagnostics, missing };
+  const boundary = new FolderBoundary(folder);
+  const sink: Sink = { out: diagnostics, missing, boundary };
   const htmlText = await readText(files.report, sink, 'report');
   const txtText = await readText(files.results, sink, 'report');
   const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
@@ -489,14 +499,16 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     pairs,
   );
 
-  const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n)))[0];
+  const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n), boundary))[0];
   const configText = await readText(configFile, sink, 'config', WHOLE_FILE_CAP.config);
   const config = configText !== undefined ? parseRunConfig(configText, configFile!) : undefined;
   pushAll(diagnostics, config?.diagnostics ?? []);
   const match = config ? matchConfig(reports, config) : undefined;
   pushAll(diagnostics, match?.diagnostics ?? []);
 
-  const logFile = (await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log')))[0];
+  const logFile = (
+    await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log'), boundary)
+  )[0];
   const logText = await readText(logFile, sink, 'log');
   const log = logText !== undefined ? parseRunLog(logText, zone.zone) : [];
   const localLine = log.find(r => r.local);
@@ -512,7 +524,11 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     );
   }
 
-  const metricFiles = await filesMatching([folder, join(folder, 'metrics')], n => METRICS.test(n));
+  const metricFiles = await filesMatching(
+    [folder, join(folder, 'metrics')],
+    n => METRICS.test(n),
+    boundary,
+  );
   const series: MetricSeries[] = [];
   for (const file of metricFiles) {
     const r = await readPlatformDocsFile(file);
@@ -524,6 +540,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     }
   }
   const emulator = await readEmulatorFiles(folder, sink);
+  pushAll(diagnostics, boundary.diagnostics);
 
   const reportsTimed = withStarts(reports);
   const scenarios = reportsTimed.map((report, i): ScenarioData => {

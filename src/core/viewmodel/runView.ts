@@ -4,6 +4,7 @@
  */
 import { basename, relative } from 'node:path';
 import type { ComparisonVM, RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
+import { isWebLink, linkScheme } from '../../shared/webLink';
 import { summarise } from '../today/analysis';
 import { COMPARED_METRICS, compareScenarios } from '../today/compareScenarios';
 import type { RunData, ScenarioData } from '../today/run';
@@ -122,6 +123,34 @@ export function retriedUsers(r: ScenarioData['report'], origin: number): RunScen
   };
 }
 
+const LINK_NAMES: Readonly<Record<keyof RunScenarioVM['links'], string>> = {
+  kibanaReported: 'Kibana dashboard',
+  kibanaTrue: 'Kibana dashboard (true window)',
+  grafana: 'Grafana Explore',
+};
+
+/**
+ * The scenario's links the view may render: http/https only (src/shared/webLink.ts); any other
+ * scheme (`javascript:`, `vscode://`, `file:`) is dropped and a note says which and why.
+ */
+export function webLinks(links: RunScenarioVM['links']): {
+  links: RunScenarioVM['links'];
+  linkNotes: string[];
+} {
+  const kept: { -readonly [K in keyof RunScenarioVM['links']]: string } = {};
+  const linkNotes: string[] = [];
+  for (const key of Object.keys(LINK_NAMES) as Array<keyof RunScenarioVM['links']>) {
+    const href = links[key];
+    if (href === undefined) continue;
+    if (isWebLink(href)) kept[key] = href;
+    else
+      linkNotes.push(
+        `${LINK_NAMES[key]} link not shown: its scheme is ${linkScheme(href)}, only http and https links are opened.`,
+      );
+  }
+  return { links: kept, linkNotes };
+}
+
 function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): RunScenarioVM {
   const times = [data.windowStart, ...data.series.flatMap(x => x.points.map(p => p.t))].filter(
     (t): t is number => t !== undefined,
@@ -201,7 +230,7 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
     retried: retriedUsers(data.report, origin),
     series: seriesVM(data, origin),
     sizing: s.sizing,
-    links: s.links,
+    ...webLinks(s.links),
   };
 }
 

@@ -5,18 +5,16 @@
  * dialog and writes only there (src/extension/exportSave.ts). The host answers `exportResult`.
  */
 import type { ExportFormat, HostMessage, WebviewMessage } from '../../shared/protocol';
+import { spreadsheetSafe } from '../../shared/spreadsheet';
 import { el } from './dom';
 
 /** A CSV cell: numbers are written in full precision, NaN/undefined as an empty cell. */
 export type CsvCell = string | number | undefined;
 
-/** Cells that a spreadsheet would run as a formula start with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 function csvCell(cell: CsvCell): string {
   if (cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  const text = spreadsheetSafe(cell);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

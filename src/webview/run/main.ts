@@ -10,6 +10,7 @@ import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../share
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
 import { formatDelta, formatWithUnit } from '../../shared/format';
+import { isWebLink } from '../../shared/webLink';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { timeAxisToggle, type TimeAxisMode, type TimeBase } from '../common/timeAxis';
 import {
@@ -758,21 +759,26 @@ function sizingSection(s: RunScenarioVM): HTMLElement {
 
 function linksSection(s: RunScenarioVM): HTMLElement {
   const items: HTMLElement[] = [];
+  // The view model keeps only http/https links; checked again here, where the DOM is built.
   const link = (text: string, href: string | undefined) =>
-    href && items.push(el('li', {}, el('a', { href }, text)));
+    href && isWebLink(href) && items.push(el('li', {}, el('a', { href }, text)));
   link('Kibana dashboard, true test window (first join → last leave)', s.links.kibanaTrue);
   link('Kibana dashboard, the tool’s padded window', s.links.kibanaReported);
   link('Grafana Explore, true test window', s.links.grafana);
+  const notes = (s.linkNotes ?? []).map(n => el('p', { class: 'note link-dropped' }, n));
   return section(
     'Links',
     'sec-links',
     items.length
       ? el('ul', {}, ...items)
-      : el(
-          'p',
-          { class: 'note' },
-          'The run names no Kibana or Grafana (monitoring.kibana / monitoring.grafana are not set).',
-        ),
+      : notes.length
+        ? ''
+        : el(
+            'p',
+            { class: 'note' },
+            'The run names no Kibana or Grafana (monitoring.kibana / monitoring.grafana are not set).',
+          ),
+    ...notes,
   );
 }
 

@@ -5,15 +5,17 @@
  */
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
+import { FolderBoundary } from '../../source/insideRoot';
 import { mergeQosTables, type QosTables } from '../../ingest/stats';
 import type { TaskRunner } from '../../ingest/runner';
 import type { IngestTask } from '../../ingest/tasks';
 import { readScanOrder } from '../segments';
 import type { Profile } from '../types';
 
-async function isFile(path: string): Promise<boolean> {
+/** A regular file reached without leaving the boundary (symlink policy, insideRoot.ts). */
+async function isFile(path: string, boundary: FolderBoundary): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    return (await boundary.allows(path)) && (await stat(path)).isFile();
   } catch {
     return false;
   }
@@ -30,17 +32,20 @@ export async function separateStats(
   runner: TaskRunner,
   profile: Profile,
 ): Promise<QosTables | undefined> {
-  const order = await readScanOrder(statsDir);
+  const boundary = new FolderBoundary(statsDir);
+  const order = await readScanOrder(statsDir, boundary);
   const tasks: Array<Extract<IngestTask, { kind: 'stats' }>> = [];
   for (const dirs of order) {
     const file = join(statsDir, dirs, 'stats.json');
     const [session, user] = dirs.split('/') as [string, string];
-    if (await isFile(file))
+    if (await isFile(file, boundary))
       tasks.push({ kind: 'stats', file, user, session, dedupe: profile === 'default' });
   }
   if (!tasks.length) return undefined;
   const parts = await Promise.all(tasks.map(t => runner.run(t)));
-  return mergeQosTables(parts);
+  const tables = mergeQosTables(parts);
+  tables.diagnostics.push(...boundary.diagnostics);
+  return tables;
 }
 
 export interface QosInterval {
