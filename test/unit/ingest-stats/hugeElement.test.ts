@@ -10,6 +10,7 @@ import {
   MAX_ELEMENT_BYTES,
   readStatsFile,
 } from '../../../src/core/ingest/stats';
+import { INCOMPLETE, ValueSkipper, scanValue } from '../../../src/core/ingest/stats/byteScan';
 import { codes, split, tempFile } from './helpers';
 
 const CAP = 1024;
@@ -150,5 +151,41 @@ describe('an element larger than the cap', () => {
 
   it('defaults to 64 MiB', () => {
     expect(MAX_ELEMENT_BYTES).toBe(64 * 1024 * 1024);
+  });
+});
+
+describe('ValueSkipper', () => {
+  const VALUES = [
+    '{"a":"x\\\\"}',
+    '{"a":"\\"}]","b":[1,{"c":"\\\\\\""}]}',
+    '"plain \\\\\\" string"',
+    '[[],{},"]",["[",{"}":"{"}]]',
+    '12345',
+    'true',
+  ];
+
+  it('finds the same end as scanValue wherever the value is cut', () => {
+    for (const v of VALUES) {
+      const buf = Buffer.from(`${v},`);
+      const expected = scanValue(buf, 0, buf.length);
+      expect(expected, v).toBe(Buffer.byteLength(v));
+      for (let cut = 1; cut < buf.length; cut++) {
+        for (let cut2 = cut; cut2 < buf.length; cut2++) {
+          const skipper = new ValueSkipper(buf[0] as number);
+          const parts = [buf.subarray(0, cut), buf.subarray(cut, cut2), buf.subarray(cut2)];
+          let end = INCOMPLETE;
+          let base = 0;
+          for (const [k, part] of parts.entries()) {
+            const e = skipper.feed(part, k === 0 ? 1 : 0, part.length);
+            if (e !== INCOMPLETE) {
+              end = base + e;
+              break;
+            }
+            base += part.length;
+          }
+          expect(end, `${v} cut at ${cut}, ${cut2}`).toBe(expected);
+        }
+      }
+    }
   });
 });
