@@ -266,9 +266,11 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
   });
   const info = parseTestName(location.name);
   const counts =
-    summaries.length === 0 && log && log.users.length > 0
-      ? logCounts(location.name, log)
-      : statsCounts(summaries, log);
+    summaries.length > 0
+      ? statsCounts(summaries, log)
+      : log
+        ? logCounts(location.name, log)
+        : NO_COUNTS;
   return {
     name: location.name,
     root: location.root,
@@ -298,6 +300,16 @@ interface Counts {
   readonly connectedUsers: number;
   readonly countSources: CountSources;
 }
+
+/** A test with no user under stats/ and no controller log: nothing is known. */
+const NO_COUNTS: Counts = {
+  sessionCount: 0,
+  userCount: 0,
+  publisherCount: 0,
+  subscriberCount: 0,
+  connectedUsers: 0,
+  countSources: { users: 'none', sessions: 'none', connected: 'none', failures: 'none' },
+};
 
 /** Counts from the users' stats folders. */
 function statsCounts(summaries: readonly UserSummary[], log: ControllerLog | undefined): Counts {

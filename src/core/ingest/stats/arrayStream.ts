@@ -11,6 +11,10 @@
  * bracket/string scanner (`byteScan.ts`) splits the bytes into elements, each parsed on its own,
  * so a bad element costs only itself. Resynchronisation after garbage uses the same first-key
  * pattern. Never throws on data: every problem becomes a diagnostic.
+ * Memory is bounded: an element still unfinished after `MAX_ELEMENT_BYTES` of buffered bytes (a
+ * stats.json holding one 600 MB value crashed V8's string limit) is crossed with a resumable
+ * scanner that keeps none of its bytes, reported with its index and byte offset, and the
+ * elements after it are read as usual.
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
@@ -23,6 +27,7 @@ import {
   OPEN_BRACKET,
   countNewlines,
   isWhitespace,
+  ValueSkipper,
   scanValue,
   skipWhitespace,
 } from './byteScan';
@@ -52,6 +57,8 @@ export interface JsonArrayStreamOptions {
   readonly readChunkBytes?: number;
   /** Bytes gathered before a batch is split and parsed. Default 4 MiB. */
   readonly batchBytes?: number;
+  /** An element still unfinished after this many buffered bytes is skipped. Default `MAX_ELEMENT_BYTES`. */
+  readonly maxElementBytes?: number;
 }
 
 const DEFAULT_READ_CHUNK = 4 << 20;
@@ -62,10 +69,12 @@ const EMPTY = Buffer.alloc(0);
 const FIRST_KEY = /^\{"[A-Za-z0-9_@$.-]{1,64}":/;
 const FIRST_KEY_MAX = 70;
 /**
- * An element still incomplete after this many bytes is taken as broken (e.g. an unterminated
- * string) and skipped to the next element start, instead of buffering the rest of the file.
+ * An element still incomplete after this many buffered bytes is not kept: when another element
+ * starts after it, it is taken as broken (e.g. an unterminated string) and skipped to there;
+ * otherwise it is crossed without keeping its bytes and skipped whole (`json.elementTooLarge`).
+ * 64 MiB is far above any real stats element (a few KB) and far below V8's ~512 MB string limit.
  */
-const DEFAULT_MAX_ELEMENT = 64 << 20;
+export const MAX_ELEMENT_BYTES = 64 << 20;
 /** Bytes a JSON value can start with: { [ " - 0-9 t f n. */
 const VALUE_START = new Set(Array.from('{["-0123456789tfn', ch => ch.charCodeAt(0)));
 
@@ -122,12 +131,20 @@ export class JsonArraySplitter {
   private consumedLines = 0;
   private consumedLastNewline = -1;
   private out = newBatch();
+  /** The element being crossed for its size (`skipOversized`), or undefined. */
+  private oversized:
+    | { index: number; offset: number; line: number; column: number; skipper: ValueSkipper }
+    | undefined;
+  /** While crossing: bytes at the start of `buf` the skipper has already seen. */
+  private skipScanned = 0;
+  /** While crossing: where in `buf` the next element start may be (1 while `buf[0]` is ours). */
+  private skipSearchFrom = 0;
 
   constructor(
     private readonly file: string,
     private readonly batchBytes = DEFAULT_BATCH,
     /** An element still unfinished after this many bytes is taken as broken (see above). */
-    private readonly maxElementBytes = DEFAULT_MAX_ELEMENT,
+    private readonly maxElementBytes = MAX_ELEMENT_BYTES,
   ) {}
 
   /** True once the array is closed or the file is known not to be an array. */
@@ -144,14 +161,24 @@ export class JsonArraySplitter {
     return this.bytesSeen;
   }
 
+  /** Bytes held right now (kept for the next parse): bounded by about twice the element cap. */
+  get buffered(): number {
+    return this.buf.length + this.partsBytes;
+  }
+
   push(chunk: Buffer): JsonArrayBatch {
     this.bytesSeen += chunk.length;
     if (this.done) {
       this.checkTrailing(chunk, this.bytesSeen - chunk.length);
       return this.takeBatch();
     }
-    this.parts.push(chunk);
-    this.partsBytes += chunk.length;
+    if (this.oversized) {
+      this.buf = this.buf.length > 0 ? Buffer.concat([this.buf, chunk]) : chunk;
+      if (!this.skipOversized(false)) return this.takeBatch();
+    } else {
+      this.parts.push(chunk);
+      this.partsBytes += chunk.length;
+    }
     const pending = this.buf.length + this.partsBytes;
     if (this.phase === 'header' || (pending >= this.batchBytes && pending >= this.drainAt)) {
       this.merge();
@@ -162,6 +189,7 @@ export class JsonArraySplitter {
 
   end(): JsonArrayBatch {
     this.merge();
+    if (this.oversized) this.skipOversized(true);
     if (!this.done) this.drain(true);
     this.reportTruncation();
     if (this.phase === 'elements') this.phase = 'done';
@@ -266,6 +294,7 @@ export class JsonArraySplitter {
 
   /** One unit of progress over the buffer; false when more bytes are needed (or at the end). */
   private step(eof: boolean): boolean {
+    if (this.oversized) return this.skipOversized(eof);
     if (this.resyncing) return this.skipToResync(eof);
     if (this.expect === 'separator') return this.separator(eof);
     const cut = this.pattern ? this.buf.lastIndexOf(this.pattern) : -1;
@@ -287,7 +316,9 @@ export class JsonArraySplitter {
       this.drainAt = 0;
       return !this.done;
     }
-    this.drainAt = this.buf.length * 2;
+    // Wait for twice the bytes before scanning again (linear overall), but scan no later than at
+    // the element cap, so an oversized element is found before it is buffered much further.
+    this.drainAt = Math.min(this.buf.length * 2, this.maxElementBytes);
     return false;
   }
 
@@ -429,7 +460,7 @@ export class JsonArraySplitter {
         const r = this.resyncPoint(s + 1, b);
         if (r < 0) {
           if (mode === 'final') this.markTruncated(s);
-          return mode === 'final' ? b : s;
+          return mode === 'final' ? b : this.startOversized(s);
         }
         this.badElement(s);
         pos = r;
@@ -511,6 +542,82 @@ export class JsonArraySplitter {
       s,
       `Element [${index}] at byte ${this.base + s} is not valid JSON; skipped.`,
       index,
+    );
+  }
+
+  /**
+   * The element at `s` is unfinished after the cap and no element starts after it: from here on
+   * it is crossed with a resumable scanner instead of buffered (`skipOversized`). Returns `s`:
+   * the caller consumes up to the element, which then starts the buffer.
+   */
+  private startOversized(s: number): number {
+    const at = this.where(s);
+    const skipper = new ValueSkipper(this.buf[s] as number);
+    this.oversized = { index: this.nextIndex++, offset: this.base + s, ...at, skipper };
+    this.skipScanned = 1;
+    this.skipSearchFrom = 1;
+    return s;
+  }
+
+  /**
+   * Feeds the buffer to the skipper, keeping only a tail short enough to find the next element
+   * start across chunks. True once the element is behind us (the buffer then holds what
+   * follows it); false while it goes on, or at the end of the file.
+   */
+  private skipOversized(eof: boolean): boolean {
+    const big = this.oversized;
+    if (!big) return true;
+    const buf = this.buf;
+    const end = big.skipper.feed(buf, this.skipScanned, buf.length);
+    // Valid JSON cannot hold `{"key":` inside a string, so an element start before the end means
+    // the element is broken: resume there, as for a short broken element.
+    const r = this.resyncPoint(this.skipSearchFrom, end === INCOMPLETE ? buf.length : end);
+    if (r >= 0 || end !== INCOMPLETE) {
+      const stop = r >= 0 ? r : end;
+      this.reportOversized(big, this.base + stop, r >= 0 ? 'broken' : 'whole');
+      this.oversized = undefined;
+      this.consume(stop);
+      this.expect = r >= 0 ? 'value' : 'separator';
+      this.drainAt = 0;
+      return true;
+    }
+    if (eof) {
+      this.reportOversized(big, this.base + buf.length, 'cut');
+      this.oversized = undefined;
+      this.truncatedAt ??= { offset: big.offset, line: big.line, column: big.column };
+      this.consume(buf.length);
+      this.phase = 'done';
+      return false;
+    }
+    const keep = Math.min(buf.length, (this.sig?.length ?? 1) - 1);
+    this.consume(buf.length - keep);
+    this.skipScanned = this.buf.length;
+    this.skipSearchFrom = 0;
+    return false;
+  }
+
+  private reportOversized(
+    big: { index: number; offset: number; line: number; column: number },
+    until: number,
+    how: 'whole' | 'broken' | 'cut',
+  ): void {
+    const cap = this.maxElementBytes;
+    const limit = cap % (1 << 20) === 0 ? `${cap / (1 << 20)} MiB` : `${cap} bytes`;
+    const size = `${until - big.offset} bytes`;
+    const what =
+      how === 'whole'
+        ? `is ${size} long, more than the ${limit} one element may take; skipped without keeping it`
+        : how === 'broken'
+          ? `ran past the ${limit} one element may take and is unfinished after ${size}, where the next element starts; skipped`
+          : `ran past the ${limit} one element may take and the file ends inside it after ${size}; skipped`;
+    this.diagnostics.push(
+      diagnostic(
+        'error',
+        'json.elementTooLarge',
+        this.file,
+        `Element [${big.index}] at byte ${big.offset} ${what}.`,
+        { line: big.line, column: big.column, jsonPath: `[${big.index}]` },
+      ),
     );
   }
 
@@ -616,7 +723,11 @@ export async function* streamJsonArray(
 ): AsyncGenerator<JsonArrayBatch, JsonArrayEnd, undefined> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const splitter = new JsonArraySplitter(file, options.batchBytes ?? DEFAULT_BATCH);
+  const splitter = new JsonArraySplitter(
+    file,
+    options.batchBytes ?? DEFAULT_BATCH,
+    options.maxElementBytes ?? MAX_ELEMENT_BYTES,
+  );
   const stream = createReadStream(file, {
     highWaterMark: options.readChunkBytes ?? DEFAULT_READ_CHUNK,
     signal,

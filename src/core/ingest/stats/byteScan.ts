@@ -89,3 +89,72 @@ export function countNewlines(
   }
   return { count, last };
 }
+
+/**
+ * Resumable `scanValue` for a value too large to buffer: feed it the value's bytes in any
+ * chunking (after its first byte, given to the constructor) and it returns where the value ends,
+ * keeping only its bracket depth and string state between calls. Strings are crossed with a
+ * native `indexOf` of the next quote, so skipping a huge string costs about one pass over it.
+ */
+export class ValueSkipper {
+  private depth = 0;
+  private inString = false;
+  /** The previous chunk ended inside a string on an unpaired backslash. */
+  private escaped = false;
+  private readonly scalar: boolean;
+
+  constructor(first: number) {
+    if (first === QUOTE) this.inString = true;
+    else if (first === OPEN_BRACE || first === OPEN_BRACKET) this.depth = 1;
+    this.scalar = !this.inString && this.depth === 0;
+  }
+
+  /** End (exclusive) of the value within `buf[from, to)`, or INCOMPLETE (state kept). */
+  feed(buf: Buffer, from: number, to: number): number {
+    let i = from;
+    while (i < to) {
+      if (this.inString) {
+        const close = this.stringEnd(buf, i, to);
+        if (close === INCOMPLETE) return INCOMPLETE;
+        this.inString = false;
+        if (this.depth === 0) return close;
+        i = close;
+        continue;
+      }
+      const c = buf[i];
+      if (this.scalar) {
+        if (isScalarEnd(c)) return i;
+      } else if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.depth === 0) return i + 1;
+      i++;
+    }
+    return INCOMPLETE;
+  }
+
+  /** Inside a string at `i`: the position after its closing quote, or INCOMPLETE. */
+  private stringEnd(buf: Buffer, from: number, to: number): number {
+    let i = from;
+    if (this.escaped) {
+      if (i >= to) return INCOMPLETE;
+      this.escaped = false;
+      i++;
+    }
+    for (;;) {
+      const q = i < to ? buf.indexOf(QUOTE, i) : -1;
+      if (q < 0 || q >= to) {
+        this.escaped = trailingBackslashes(buf, i, to) % 2 === 1;
+        return INCOMPLETE;
+      }
+      if (trailingBackslashes(buf, i, q) % 2 === 0) return q + 1;
+      i = q + 1;
+    }
+  }
+}
+
+/** Number of consecutive backslashes that end `buf[from, to)`. */
+function trailingBackslashes(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  while (to - n - 1 >= from && buf[to - n - 1] === BACKSLASH) n++;
+  return n;
+}

@@ -1,6 +1,7 @@
 // stats.json ingest: streamed JSON-array reader, notebook QoS tables (columnar), merging.
 export {
   JsonArraySplitter,
+  MAX_ELEMENT_BYTES,
   forEachJsonArrayBatch,
   streamJsonArray,
   type JsonArrayBatch,
