@@ -252,6 +252,37 @@ const IANA: Record<string, string> = { 'zh-CN': 'Asia/Shanghai', 'hi-IN': 'Asia/
 /** Test case starts, from the driver: 10:00:00, 10:05:20, 10:25:40 UTC. */
 const STARTS = [0, 320_000, 1_540_000].map(ms => Date.UTC(2026, 6, 1, 10) + ms);
 
+/** Drops only what depends on the folder and the file names: instants and links stay. */
+function pathFree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pathFree);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (['folder', 'id', 'files', 'file', 'diagnostics', 'htmlZone', 'name'].includes(k))
+        continue;
+      out[k] = pathFree(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+describe('the nine locales and four zones give the same run, instants included', () => {
+  it('once the zone of CST and IST is given (Asia/Shanghai, Asia/Kolkata)', async () => {
+    const summaries = [];
+    for (const locale of LOCALES) {
+      const [files] = await listRuns(join(ROOT, locale));
+      const zone = IANA[locale] === undefined ? undefined : parseZone(IANA[locale]!);
+      const run = await loadRun(files!, zone ? { zone } : {});
+      summaries.push({ locale, run: pathFree(summarizeRun(run)) });
+    }
+    const [en] = summaries;
+    for (const { locale, run } of summaries.slice(1)) {
+      expect({ locale, run }).toEqual({ locale, run: en!.run });
+    }
+  });
+});
+
 describe('the text report joins the HTML test case it belongs to', () => {
   it.each(LOCALES.filter(l => !AMBIGUOUS.has(l)))(
     '%s: its only block is test case 3 (same Kibana URL), and the zone comes out right',
