@@ -11,7 +11,7 @@
  * with its line number and byte offset. Lines that look like one of these but cannot be read
  * are counted and reported, never dropped silently.
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
 import { readFailure } from './readFailure';
 import { describeText, scanLines, textLines, type TextShape } from './lineReader';
@@ -203,7 +203,7 @@ export class ControllerLogParser {
   private endWithoutStamp?: number;
   private lastStamp?: LogStamp;
   private readonly failures: RawLogFailure[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
+  private readonly diagnostics: Diagnostic[] = new DiagnosticList();
   private readonly config = new ConfigBlockReader();
   private generation?: LogGeneration;
   private readonly users = new Map<string, { user: LogUser; connected: boolean }>();
