@@ -27,7 +27,7 @@ import {
   testWindow,
   type TestWindow,
 } from './window';
-import { pushAll } from '../../util/arrays';
+import { pushAll } from '../../../shared/arrays';
 
 export interface ConnectionStatsOptions {
   /** `batches[test]` of `dfs_final/batches.json`; without it `batch` is NaN (with a diagnostic). */
