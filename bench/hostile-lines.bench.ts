@@ -3,6 +3,9 @@
  * at n and 2n characters. Linear reading shows a ratio near 2; the patterns these replaced grew
  * with the cube or worse (a 16–320 KB line took 90–122 s).
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { scanLines } from '../src/core/ingest/lineReader';
 import { parseResultsText } from '../src/core/today/resultsTxt';
 
 const HEADER = ' ----- Test Case Report Fri Mar 20 12:53:18 GMT 2026 -----';
@@ -34,3 +37,24 @@ for (const [name, make] of Object.entries(CASES)) {
     `${name}: ${(n / 1e6).toFixed(0)} M chars ${t1.toFixed(1)} ms, ${((2 * n) / 1e6).toFixed(0)} M chars ${t2.toFixed(1)} ms, ratio ${(t2 / t1).toFixed(2)} (linear ≈ 2)`,
   );
 }
+
+/** One log line of `mb` MiB read through the streaming line reader: time and peak RSS. */
+async function longLine(mb: number): Promise<{ ms: number; rssMb: number }> {
+  const dir = resolve('bench-results', 'hostile-lines');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `line-${mb}.log`);
+  writeFileSync(file, `start\n${'x'.repeat(mb * 1048576)}\nend\n`);
+  const t0 = performance.now();
+  await scanLines(file, { needles: () => ['end'], visit: () => undefined });
+  const ms = performance.now() - t0;
+  rmSync(file);
+  return { ms, rssMb: process.memoryUsage().rss / 1048576 };
+}
+
+void (async () => {
+  const a = await longLine(64);
+  const b = await longLine(128);
+  console.log(
+    `controller log, one long line: 64 MiB ${a.ms.toFixed(0)} ms, 128 MiB ${b.ms.toFixed(0)} ms, ratio ${(b.ms / a.ms).toFixed(2)} (linear ≈ 2; past 16 MiB only the first 16 MiB are kept); RSS ${b.rssMb.toFixed(0)} MB`,
+  );
+})();

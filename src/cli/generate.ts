@@ -5,6 +5,7 @@ import type { CliIo } from './io';
 import { defaultOptions, validateOptions } from '../core/generate/options';
 import type { Degradation, GenerateOptions, Generation } from '../core/generate/options';
 import { planRoot } from '../core/generate/plan';
+import { maxOf } from '../shared/arrays';
 import {
   OutputExistsError,
   assertWritableRoot,
@@ -228,7 +229,7 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
               (n, u) => n + u.attempts.filter(a => a.failure).length,
               0,
             );
-            const cpuMax = Math.max(...t.cpu.cpu).toFixed(2);
+            const cpuMax = maxOf(t.cpu.cpu).toFixed(2);
             return `  ${t.spec.name}: ${t.sessions} sessions × ${t.usersPerSession} users, ${failures} failures, CPU max ${cpuMax}, ${t.qoe.length} QoE files\n`;
           })
           .join(''),

@@ -2,7 +2,7 @@
  * Findings that no single file shows: files that disagree with each other. Each names the file
  * (and line) a user should open to see the problem.
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { LogFailure, NodeSeries } from '../model/types';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
@@ -38,7 +38,7 @@ function folderMismatch(u: UserData): Diagnostic | undefined {
 /** Two folders that stand for the same user (e.g. `User3` and `u3`, or a copied folder). */
 function duplicateUsers(users: readonly UserData[], key: (u: UserData) => string): Diagnostic[] {
   const seen = new Map<string, UserData>();
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = new DiagnosticList();
   for (const u of users) {
     const k = key(u);
     const first = seen.get(k);

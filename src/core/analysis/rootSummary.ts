@@ -5,7 +5,7 @@ import { InlineRunner } from '../ingest/runner';
 import { detectFolder } from '../source/resultRoot';
 import { folderSource } from '../source/resultSource';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
-import { pushAll } from '../util/arrays';
+import { pushAll } from '../../shared/arrays';
 
 export interface RootSummary {
   readonly root: string;

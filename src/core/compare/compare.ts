@@ -16,7 +16,7 @@ import {
   type MetricVerdict,
   type Tested,
 } from './verdict';
-import { maxOf, minOf } from '../util/arrays';
+import { maxOf, minOf } from '../../shared/arrays';
 
 export interface LoadConfig {
   /** VMAF (0–100) the capacity statement guarantees as the median. */

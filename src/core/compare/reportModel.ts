@@ -6,7 +6,7 @@ import type { CompareTest } from './source';
 import { failureTaxonomy, type FailurePoint, type Taxonomy } from './taxonomy';
 import { connectedTimeline, usersConnectedAt } from './timeline';
 import type { CompareConfig } from './verdict';
-import { maxOf } from '../util/arrays';
+import { maxOf } from '../../shared/arrays';
 
 /** Points per time series and per scatter in the page (the file stays small for long tests). */
 export const MAX_SERIES_POINTS = 600;

@@ -11,10 +11,10 @@
  * with its line number and byte offset. Lines that look like one of these but cannot be read
  * are counted and reported, never dropped silently.
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
 import { readFailure } from './readFailure';
-import { describeText, scanLines, textLines, type TextShape } from './lineReader';
+import { describeText, MAX_LINE_BYTES, scanLines, textLines, type TextShape } from './lineReader';
 import {
   causeOf,
   matchConnection,
@@ -203,7 +203,7 @@ export class ControllerLogParser {
   private endWithoutStamp?: number;
   private lastStamp?: LogStamp;
   private readonly failures: RawLogFailure[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
+  private readonly diagnostics: Diagnostic[] = new DiagnosticList();
   private readonly config = new ConfigBlockReader();
   private generation?: LogGeneration;
   private readonly users = new Map<string, { user: LogUser; connected: boolean }>();
@@ -240,6 +240,13 @@ export class ControllerLogParser {
   invalidUtf8(line: number): void {
     const message = 'The log has bytes that are not UTF-8 (first on this line); they read as �.';
     this.diagnostics.push(diagnostic('warning', 'file.notUtf8', this.file, message, { line }));
+  }
+
+  /** A line past the line reader's cap: only its first MAX_LINE_BYTES were read. */
+  longLine(line: number, bytes: number): void {
+    const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+    const message = `Line of ${mib(bytes)}: only its first ${mib(MAX_LINE_BYTES)} were read (a line that long is not a controller message; anything after that point on it is not counted).`;
+    this.diagnostics.push(diagnostic('warning', 'log.longLine', this.file, message, { line }));
   }
 
   /** Says which encoding and line ends were read, when not plain UTF-8 with LF. */
@@ -596,6 +603,7 @@ export async function readControllerLog(
       visit: (t, l, o, previous) => parser.accept(t, l, o, previous),
       wantsEveryLine: () => parser.wantsEveryLine,
       onInvalidUtf8: line => parser.invalidUtf8(line),
+      onLongLine: (line, _offset, bytes) => parser.longLine(line, bytes),
       signal,
     });
     parser.textShape(shape);

@@ -26,7 +26,7 @@ import { mergeQosTables, type QosTables } from './stats';
 import { unreadable } from './readFailure';
 import { InlineRunner, type TaskRunner } from './runner';
 import type { ParseTask, ResultOf } from './tasks';
-import { pushAll } from '../util/arrays';
+import { pushAll } from '../../shared/arrays';
 
 export interface UserData {
   readonly location: UserLocation;

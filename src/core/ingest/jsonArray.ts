@@ -6,7 +6,12 @@
  * (`NaN`) in the middle. Both are read element by element with the stats.json splitter, so one
  * bad element costs only itself, and the cut only the unfinished element.
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import {
+  cappedDiagnostics,
+  DiagnosticList,
+  diagnostic,
+  type Diagnostic,
+} from '../model/diagnostic';
 import { JsonArraySplitter } from './stats/arrayStream';
 
 export interface JsonArrayResult {
@@ -65,9 +70,9 @@ export function parseJsonArray(text: string, file: string): JsonArrayResult {
     return {
       elements: [],
       indexes: [],
-      diagnostics: [
+      diagnostics: cappedDiagnostics([
         diagnostic('warning', 'json.empty', file, 'File is empty (expected a JSON array).'),
-      ],
+      ]),
     };
   }
   let value: unknown;
@@ -77,12 +82,12 @@ export function parseJsonArray(text: string, file: string): JsonArrayResult {
     return recoverElements(text, file);
   }
   if (Array.isArray(value))
-    return { elements: value, indexes: positions(value.length), diagnostics: [] };
+    return { elements: value, indexes: positions(value.length), diagnostics: new DiagnosticList() };
   return {
     elements: [],
     indexes: [],
-    diagnostics: [
+    diagnostics: cappedDiagnostics([
       diagnostic('error', 'json.notArray', file, `Expected a JSON array, found ${typeof value}.`),
-    ],
+    ]),
   };
 }

@@ -36,7 +36,64 @@ export interface LineScan {
   readonly chunkSize?: number;
   /** Called once, for the first line holding bytes that are not UTF-8. */
   readonly onInvalidUtf8?: (line: number, offset: number) => void;
+  /** Called for each line longer than {@link MAX_LINE_BYTES}: only its first bytes were visited. */
+  readonly onLongLine?: (line: number, offset: number, bytes: number) => void;
+  /** The longest line kept whole (tests use a small one); MAX_LINE_BYTES by default. */
+  readonly maxLineBytes?: number;
 }
+
+/**
+ * The longest line kept whole: a longer one is visited with its first MAX_LINE_BYTES only (the
+ * rest is counted, so offsets stay true, but not held), and `onLongLine` says so.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The bytes of the line still open at a chunk's end, kept as pieces and joined once when the
+ * line ends (joining at every chunk made a 200 MB line cost 170 s and 889 MB), at most `cap`.
+ */
+class OpenLine {
+  private pieces: Buffer[] = [];
+  private kept = 0;
+  /** Bytes past the cap: counted, not kept. */
+  dropped = 0;
+
+  constructor(private readonly cap: number) {}
+
+  get empty(): boolean {
+    return this.kept === 0 && this.dropped === 0;
+  }
+
+  /** The last kept piece (its last byte is the line's last byte while nothing was dropped). */
+  last(): Buffer {
+    return this.dropped === 0 ? (this.pieces[this.pieces.length - 1] ?? EMPTY) : EMPTY;
+  }
+
+  add(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    const room = this.cap - this.kept;
+    if (bytes.length <= room) {
+      this.pieces.push(Buffer.from(bytes));
+      this.kept += bytes.length;
+      return;
+    }
+    if (room > 0) this.pieces.push(Buffer.from(bytes.subarray(0, room)));
+    this.kept += Math.max(room, 0);
+    this.dropped += bytes.length - Math.max(room, 0);
+  }
+
+  /** The kept bytes, joined; the line is then closed. */
+  take(): Buffer {
+    const all = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.kept);
+    this.pieces = [];
+    this.kept = 0;
+    this.dropped = 0;
+    return all;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+const NL_BYTE = Buffer.from('\n');
 
 const CHUNK = 1 << 20;
 const NL = 10;
@@ -281,7 +338,7 @@ export async function scanLines(
   })();
   const found: { encoding: TextEncodingName } = { encoding: 'utf-8' };
   const ends = new LineEnds();
-  let carry: Buffer = Buffer.alloc(0);
+  const open = new OpenLine(scan.maxLineBytes ?? MAX_LINE_BYTES);
   const pos: Position = { line: 0, offset: 0 };
   let reportedInvalid = false;
   let first = true;
@@ -292,28 +349,52 @@ export async function scanLines(
     const at = firstInvalidLine(complete, pos);
     scan.onInvalidUtf8(at.line, at.offset);
   };
+  /** Visits `complete` (which ends at a line break) and moves past it and `skipped` more bytes. */
+  const visitComplete = (complete: Buffer, skipped = 0) => {
+    checkUtf8(complete);
+    pos.line += scanChunk(complete, pos, scan, before);
+    pos.offset += complete.length + skipped;
+    before = lastLineOf(complete);
+  };
   for await (const chunk of utf8Chunks(raw, found)) {
     if (first) {
       first = false;
       if (found.encoding === 'utf-8-bom') pos.offset = 3;
     }
-    ends.accept(chunk, carry);
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const lastNl = data.lastIndexOf(NL);
+    ends.accept(chunk, open.last());
+    let rest = chunk;
+    if (open.dropped > 0) {
+      // A line past the cap: it ends at this chunk's first line break, or goes on.
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        open.add(chunk);
+        continue;
+      }
+      const skipped = open.dropped + nl;
+      const head = Buffer.concat([open.take(), NL_BYTE]);
+      scan.onLongLine?.(pos.line + 1, pos.offset, head.length + skipped);
+      visitComplete(head, skipped);
+      rest = chunk.subarray(nl + 1);
+    }
+    const lastNl = rest.lastIndexOf(NL);
     if (lastNl < 0) {
-      carry = Buffer.from(data);
+      // The open line may just have ended: a trailing CR settled by this chunk as a line end.
+      if (open.last()[open.last().length - 1] === NL) visitComplete(open.take());
+      open.add(rest);
       continue;
     }
-    const complete = data.subarray(0, lastNl + 1);
-    checkUtf8(complete);
-    pos.line += scanChunk(complete, pos, scan, before);
-    pos.offset += complete.length;
-    before = lastLineOf(complete);
-    carry = Buffer.from(data.subarray(lastNl + 1));
+    const data = open.empty ? rest : Buffer.concat([open.take(), rest]);
+    const end = data.length - (rest.length - lastNl - 1);
+    visitComplete(data.subarray(0, end));
+    open.add(data.subarray(end));
   }
-  ends.finish(carry);
-  if (carry.length > 0) {
+  const tail = open.empty ? EMPTY : open.last();
+  ends.finish(tail);
+  if (!open.empty) {
     // A last line without a line break (or ended by the CR that `finish` just turned into LF).
+    const skipped = open.dropped;
+    const carry = open.take();
+    if (skipped > 0) scan.onLongLine?.(pos.line + 1, pos.offset, carry.length + skipped);
     const last = carry[carry.length - 1] === NL ? carry : Buffer.concat([carry, Buffer.from('\n')]);
     checkUtf8(last);
     pos.line += scanChunk(last, pos, scan, before);

@@ -9,7 +9,7 @@ import type { FleetSizing } from '../../shared/runView';
 import type { RunConfig } from './configYaml';
 import type { MetricPoint, MetricSeries, ScenarioConfig, ScenarioReport } from './model';
 import type { ScenarioData } from './run';
-import { maxOf, minOf, pushAll } from '../util/arrays';
+import { maxOf, minOf, pushAll } from '../../shared/arrays';
 
 export interface Geometry {
   readonly publishers: number;

@@ -8,7 +8,7 @@
  * and overflows near 800–1,000 levels of flow collections).
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { isSecretKey, REDACTED } from '../ingest/configBlock';
 import type { ScenarioConfig, ScenarioReport } from './model';
 
@@ -358,7 +358,7 @@ function parseTree(
 
 /** Parses a configuration file's text; never throws. */
 export function parseRunConfig(text: string, file: string): RunConfig {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = new DiagnosticList();
   const lines = new LineCounter();
   const all: Leaf[] = [];
   const tree = parseTree(text, file, lines, diagnostics);
@@ -493,7 +493,7 @@ function samePeople(r: ReportFacts, c: ConfiguredScenario): boolean {
  * the configuration's line and the report. Linear: each test case is passed over at most once.
  */
 export function matchConfig(reports: readonly ReportFacts[], config: RunConfig): ConfigMatch {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = new DiagnosticList();
   const list = config.scenarios;
   const byKey = new Map<string, number[]>();
   const index = (key: string, i: number): void => {

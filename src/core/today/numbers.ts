@@ -16,7 +16,7 @@
  * `NumberReader` also finds the document's decimal mark from the unambiguous numbers and reports
  * every number that contradicts it, naming the file, the line and what was assumed.
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 
 export interface ReportNumber {
   /** The value in the metric's base unit (bps for bandwidths, % for percentages). */
@@ -237,7 +237,7 @@ export class NumberReader {
   /** Warnings for numbers read by assumption or against the document's decimal mark. */
   diagnostics(): Diagnostic[] {
     const mark = this.decimalMark();
-    const out: Diagnostic[] = [];
+    const out: Diagnostic[] = new DiagnosticList();
     for (const { text, line, reading: r } of this.seen) {
       const value = String(r.value);
       if (r.doubt) {

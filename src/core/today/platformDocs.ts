@@ -13,7 +13,7 @@
  * array or search response must be parsed whole; over `WHOLE_FILE_CAP.jsonExport` it is skipped
  * with a diagnostic that says to export NDJSON instead.
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { decodeUtf8 } from '../ingest/readFile';
 import {
   openRegularFile,
@@ -66,7 +66,7 @@ interface SeriesHead {
 
 /** Documents in, series out: the same for a whole text and for a stream of lines. */
 class DocsReader {
-  readonly diagnostics: Diagnostic[] = [];
+  readonly diagnostics: Diagnostic[] = new DiagnosticList();
   private readonly series = new Map<string, SeriesHead & { points: { t: number; v: number }[] }>();
   private documents = 0;
   private skipped = 0;

@@ -8,7 +8,7 @@
  * dates (`yyyy-MM-dd HH:mm:ss`) have no zone: they are returned as wall-clock read as UTC and
  * the caller shifts them once the zone is known (`shiftScenarioTimes`).
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import {
   attr,
   cells,
@@ -323,7 +323,7 @@ function tabLabels(doc: HtmlNode): Map<string, string> {
 
 /** Parses a report page; never throws. */
 export function parseReportHtml(html: string, file: string): ReportHtml {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = new DiagnosticList();
   const doc = parseHtml(html);
   if (
     !/OpenVidu Load Test Report/i.test(

@@ -5,7 +5,7 @@
  * lines, a `User start times:` list (`<Date> | <session> | <user>`) and closes with a line of
  * dashes. [2024] appends every test case; [HEAD] master overwrites (only the last survives).
  */
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { NodeUsage, ScenarioReport, UserStart } from './model';
 import { NumberReader } from './numbers';
 import type { Zone } from '../../shared/zone';
@@ -207,7 +207,7 @@ function toScenario(
  * UTC with a warning (`JavaDateReader`).
  */
 export function parseResultsText(text: string, file: string, zone?: Zone): ResultsText {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = new DiagnosticList();
   const numbers = new NumberReader(file);
   const dates = new JavaDateReader(file, zone);
   const blocks: Block[] = [];

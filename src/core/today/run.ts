@@ -40,7 +40,7 @@ import { readPlatformDocsFile } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';
 import { parseRunLog } from './runLog';
-import { minOf, pushAll } from '../util/arrays';
+import { minOf, pushAll } from '../../shared/arrays';
 
 const REPORT = /^report-(.+)\.html$/;
 const RESULTS = /^results(?:-(.+))?\.txt$/;

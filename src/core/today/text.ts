@@ -8,7 +8,7 @@ import type { Headline } from './analysis';
 import type { ScenarioComparison } from './compareScenarios';
 import type { RunSummary, ScenarioSummary } from './summary';
 import type { CheckStatus, Evidence } from './validity';
-import { maxOf } from '../util/arrays';
+import { maxOf } from '../../shared/arrays';
 
 const MARK: Record<CheckStatus, string> = {
   pass: '✓ pass   ',

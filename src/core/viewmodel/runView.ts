@@ -10,7 +10,7 @@ import { COMPARED_METRICS, compareScenarios } from '../today/compareScenarios';
 import type { RunData, ScenarioData } from '../today/run';
 import type { RunSummary, ScenarioSummary } from '../today/summary';
 import type { Evidence } from '../today/validity';
-import { maxOf, minOf } from '../util/arrays';
+import { maxOf, minOf } from '../../shared/arrays';
 
 const SERIES_LABELS: Readonly<Record<string, string>> = {
   participants: 'Participants',

@@ -44,7 +44,7 @@ import type {
 } from '../../shared/viewModel';
 import { distributionOf, scatterOf } from './distribution';
 import { plainReading } from './statsReading';
-import { pushAll } from '../util/arrays';
+import { pushAll } from '../../shared/arrays';
 
 /** Scatter points per group at most (evenly thinned beyond). */
 export const STATS_MAX_POINTS = 3000;

@@ -10,6 +10,7 @@ import type { CompareSeriesVM, CompareViewVM, ComparisonVM } from '../../shared/
 import type { HostMessage } from '../../shared/protocol';
 import { el, isHighContrast, setState, showError, showLoading, themeColor } from '../common/dom';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { maxOf } from '../../shared/arrays';
 
 type Mode = 'time' | 'load';
 
@@ -39,7 +40,7 @@ const drawn: Plugin = {
     chart.canvas.dataset['scaleMax'] = String(chart.scales['x']?.max);
     chart.canvas.dataset['points'] = sets.map(s => s.length).join(',');
     chart.canvas.dataset['maxX'] = sets
-      .map(s => (s.length ? Math.max(...s.map(p => p.x)) : NaN))
+      .map(s => (s.length ? maxOf(s.map(p => p.x)) : NaN))
       .join(',');
   },
 };

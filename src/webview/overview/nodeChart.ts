@@ -18,6 +18,7 @@ import {
 import type { NodeSeriesVM } from '../../shared/viewModel';
 import { themeColor } from '../common/dom';
 import { nodeLine } from '../common/nodeSeries';
+import { maxOf } from '../../shared/arrays';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler);
 
@@ -30,7 +31,7 @@ const renderedMarker: Plugin<'line'> = {
     const canvas = chart.canvas;
     const [cpu, memory] = chart.data.datasets.map(d => d.data as { x: number; y: number }[]);
     const max = (data: { y: number }[] | undefined) =>
-      String(data?.length ? Math.max(...data.map(p => p.y)) : NaN);
+      String(data?.length ? maxOf(data.map(p => p.y)) : NaN);
     canvas.dataset['rendered'] = 'true';
     canvas.dataset['points'] = String(cpu?.length ?? 0);
     canvas.dataset['cpuMax'] = max(cpu);

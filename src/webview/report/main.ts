@@ -8,6 +8,7 @@
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
 import type { ReportModel, ReportTest } from '../../core/compare/reportModel';
 import './report.css';
+import { maxOf, minOf } from '../../shared/arrays';
 
 Chart.defaults.animation = false;
 
@@ -18,7 +19,7 @@ const rendered: Plugin = {
     chart.canvas.dataset['rendered'] = 'true';
     chart.canvas.dataset['points'] = sets.map(s => s.length).join(',');
     chart.canvas.dataset['max'] = sets
-      .map(s => (s.length ? Math.max(...s.map(p => p.y)) : NaN))
+      .map(s => (s.length ? maxOf(s.map(p => p.y)) : NaN))
       .join(',');
   },
 };
@@ -161,8 +162,8 @@ function drawTest(main: HTMLElement, t: ReportTest): void {
       type: 'line',
       label: `knee: ${vmafKnee.knee} users`,
       data: [
-        { x: vmafKnee.knee, y: Math.min(...t.qoe.vmaf) },
-        { x: vmafKnee.knee, y: Math.max(...t.qoe.vmaf) },
+        { x: vmafKnee.knee, y: minOf(t.qoe.vmaf) },
+        { x: vmafKnee.knee, y: maxOf(t.qoe.vmaf) },
       ],
       borderColor: colors[2],
       backgroundColor: colors[2],

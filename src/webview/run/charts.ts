@@ -19,6 +19,7 @@ import {
   type TimeAxisMode,
   type TimeBase,
 } from '../common/timeAxis';
+import { maxOf, minOf } from '../../shared/arrays';
 
 Chart.register(LogarithmicScale, Filler, zoomPlugin);
 
@@ -227,9 +228,9 @@ export function markDrawn(
       return {
         label: d.label ?? '',
         n: d.data.length,
-        xMax: xs.length ? Math.max(...xs) : null,
-        min: ys.length ? Math.min(...ys) : null,
-        max: ys.length ? Math.max(...ys) : null,
+        xMax: xs.length ? maxOf(xs) : null,
+        min: ys.length ? minOf(ys) : null,
+        max: ys.length ? maxOf(ys) : null,
       };
     }),
   );

@@ -33,6 +33,26 @@ interface Expected {
 const S1 = 'LoadTestSession1';
 const S2 = 'LoadTestSession2';
 
+/** The 2024 generation's facts (the 2026 fixture holds the same run in that format). */
+const SAME_AS_2024: Expected = {
+  generation: '2024',
+  lines: 35,
+  users: [`User1@${S1}`, `User2@${S1}`, `User1@${S2}`, `User2@${S2}`],
+  sessions: [S1, S2],
+  connected: [],
+  failures: [
+    [`User2@${S1}`, 1, 'ice', 13],
+    [`User1@${S2}`, 1, 'ice', 24],
+    [`User2@${S2}`, 1, 'no browser event', 30],
+  ],
+  exceptions: [
+    ['ice', 'ICE_CANDIDATE_ERROR', `User2@${S1}`, 12],
+    ['ice', 'ICE_CONNECTION_FAILED', `User1@${S2}`, 23],
+  ],
+  start: [1, '2024-06-20T12:15:00.000'],
+  end: [34, '2024-06-20T12:15:15.863'],
+};
+
 const EXPECTED: Record<string, Expected> = {
   '2021-01': {
     generation: '2021-01',
@@ -70,39 +90,11 @@ const EXPECTED: Record<string, Expected> = {
     start: [1, '2023-11-20T16:02:00.000'],
     end: [48, '2023-11-20T16:02:23.435'],
   },
-  '2024': {
-    generation: '2024',
-    lines: 35,
-    users: [`User1@${S1}`, `User2@${S1}`, `User1@${S2}`, `User2@${S2}`],
-    sessions: [S1, S2],
-    connected: [],
-    failures: [
-      [`User2@${S1}`, 1, 'ice', 13],
-      [`User1@${S2}`, 1, 'ice', 24],
-      [`User2@${S2}`, 1, 'no browser event', 30],
-    ],
-    exceptions: [
-      ['ice', 'ICE_CANDIDATE_ERROR', `User2@${S1}`, 12],
-      ['ice', 'ICE_CONNECTION_FAILED', `User1@${S2}`, 23],
-    ],
-    start: [1, '2024-06-20T12:15:00.000'],
-    end: [34, '2024-06-20T12:15:15.863'],
-  },
+  '2024': SAME_AS_2024,
   '2026': {
+    // The 2024 run's lines in the 2026 format (ISO stamps with an offset): the same facts.
+    ...SAME_AS_2024,
     generation: '2026',
-    lines: 35,
-    users: [`User1@${S1}`, `User2@${S1}`, `User1@${S2}`, `User2@${S2}`],
-    sessions: [S1, S2],
-    connected: [],
-    failures: [
-      [`User2@${S1}`, 1, 'ice', 13],
-      [`User1@${S2}`, 1, 'ice', 24],
-      [`User2@${S2}`, 1, 'no browser event', 30],
-    ],
-    exceptions: [
-      ['ice', 'ICE_CANDIDATE_ERROR', `User2@${S1}`, 12],
-      ['ice', 'ICE_CONNECTION_FAILED', `User1@${S2}`, 23],
-    ],
     start: [1, '2026-07-29T10:00:00.000'],
     end: [34, '2026-07-29T10:00:15.863'],
   },

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { headlines, steadyWindow } from '../../../src/core/today/analysis';
 import type { ScenarioData } from '../../../src/core/today/run';
 import type { MetricSeries } from '../../../src/core/today/model';
-import { maxOf, minOf, pushAll } from '../../../src/core/util/arrays';
+import { maxOf, minOf, pushAll } from '../../../src/shared/arrays';
 
 const N = 300_000;
 

@@ -15,7 +15,7 @@ import {
 import { listRuns, loadRun, type ScenarioData } from '../../../src/core/today/run';
 import { summarizeRun } from '../../../src/core/today/summary';
 import { assessValidity } from '../../../src/core/today/validity';
-import { generatedRun } from './runs';
+import { generatedRun, scenario } from './runs';
 
 /** A generated run (N:N 4, 8, 16; 4 sessions each) whose config.yaml is replaced by `yaml`. */
 async function withConfig(yaml: string) {
@@ -297,37 +297,26 @@ describe('surplus rooms fail the geometry check', () => {
       retries: 0,
       attempts: [],
     }));
-  const scenario = (rooms: number, sessions: number): ScenarioData => ({
-    name: 'x',
-    report: {
-      index: 1,
-      topology: 'N:N',
-      participantsPerSession: '2',
-      userStarts: [],
-      users: users(rooms),
-      workerCpu: [],
-      platform: [],
-      sources: [{ file: '/r/report.html' }],
-    },
-    config: {
-      topology: 'N:N',
-      participants: '2',
-      sessions,
-      browser: 'emulated',
-      simulcast: false,
-      startingParticipants: 0,
-    },
-    series: [],
-    healthErrors: [],
-    connections: [],
-    log: [],
-  });
+  const withRooms = (rooms: number, sessions: number): ScenarioData =>
+    scenario({
+      report: { users: users(rooms) },
+      config: {
+        topology: 'N:N',
+        participants: '2',
+        sessions,
+        browser: 'emulated',
+        simulcast: false,
+        startingParticipants: 0,
+      },
+      windowStart: undefined,
+      windowEnd: undefined,
+    });
   const geometry = (s: ScenarioData) =>
     assessValidity(s, undefined).checks.find(c => c.cls === 'geometry')!;
 
   it('3 rooms of 2 where 3 are expected pass; 5 where 3 are expected do not', () => {
-    expect(geometry(scenario(3, 3)).status).toBe('pass');
-    const over = geometry(scenario(5, 3));
+    expect(geometry(withRooms(3, 3)).status).toBe('pass');
+    const over = geometry(withRooms(5, 3));
     expect(over.status).toBe('invalid');
     expect(over.evidence.map(e => e.text)).toEqual([
       '5 rooms where 3 are expected: 2 more (LoadTestSession4, LoadTestSession5)',
@@ -336,7 +325,7 @@ describe('surplus rooms fail the geometry check', () => {
   });
 
   it('fewer rooms than expected still fail too', () => {
-    expect(geometry(scenario(2, 3)).evidence.map(e => e.text)).toEqual([
+    expect(geometry(withRooms(2, 3)).evidence.map(e => e.text)).toEqual([
       '1 of 3 rooms never appear in the reports',
     ]);
   });

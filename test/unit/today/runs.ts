@@ -8,7 +8,13 @@ import {
   type TodayOptions,
   type TodayTruth,
 } from '../../../src/core/generate/today';
-import { listRuns, loadRun, type LoadRunOptions, type RunData } from '../../../src/core/today/run';
+import {
+  listRuns,
+  loadRun,
+  type LoadRunOptions,
+  type RunData,
+  type ScenarioData,
+} from '../../../src/core/today/run';
 
 export async function generatedRun(
   patch: Partial<TodayOptions> = {},
@@ -18,4 +24,32 @@ export async function generatedRun(
   const { truth } = await writeTodayRun({ ...defaultTodayOptions(), ...patch }, dir);
   const [files] = await listRuns(dir);
   return { run: await loadRun(files!, load), truth, dir };
+}
+
+/** A bare scenario to build edge cases by hand. */
+export function scenario(
+  patch: Omit<Partial<ScenarioData>, 'report'> & { report?: Partial<ScenarioData['report']> } = {},
+): ScenarioData {
+  const { report, ...rest } = patch;
+  return {
+    name: 'x',
+    report: {
+      index: 1,
+      topology: 'N:N',
+      participantsPerSession: '2',
+      userStarts: [],
+      users: [],
+      workerCpu: [],
+      platform: [],
+      sources: [{ file: '/r/report.html' }],
+      ...report,
+    },
+    series: [],
+    healthErrors: [],
+    connections: [],
+    log: [],
+    windowStart: 0,
+    windowEnd: 600_000,
+    ...rest,
+  };
 }

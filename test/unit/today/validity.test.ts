@@ -8,7 +8,7 @@ import {
   type CheckStatus,
 } from '../../../src/core/today/validity';
 import type { ScenarioData } from '../../../src/core/today/run';
-import { generatedRun } from './runs';
+import { generatedRun, scenario } from './runs';
 
 const statusOf = (s: RunSummary, cls: ValidityClass): CheckStatus[] =>
   s.scenarios.map(x => x.validity.checks.find(c => c.cls === cls)!.status);
@@ -74,34 +74,6 @@ describe('run validity on generated runs', () => {
     );
   });
 });
-
-/** A bare scenario to build edge cases by hand. */
-function scenario(
-  patch: Omit<Partial<ScenarioData>, 'report'> & { report?: Partial<ScenarioData['report']> } = {},
-): ScenarioData {
-  const { report, ...rest } = patch;
-  return {
-    name: 'x',
-    report: {
-      index: 1,
-      topology: 'N:N',
-      participantsPerSession: '2',
-      userStarts: [],
-      users: [],
-      workerCpu: [],
-      platform: [],
-      sources: [{ file: '/r/report.html' }],
-      ...report,
-    },
-    series: [],
-    healthErrors: [],
-    connections: [],
-    log: [],
-    windowStart: 0,
-    windowEnd: 600_000,
-    ...rest,
-  };
-}
 
 const series = (name: string, values: number[], extra: object = {}) => ({
   name,

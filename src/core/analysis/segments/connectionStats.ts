@@ -2,7 +2,7 @@
  * Cells 11–15 end to end: one test's `connection_stats` rows (`draw_cons_plot`), in either
  * profile, with a diagnostic wherever the notebook would stop.
  */
-import { diagnostic, type Diagnostic } from '../../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { BatchConfig } from '../../ingest/batches';
 import type { RootData, TestData } from '../../ingest/ingestRoot';
 import type { TimezoneSetting } from '../../ingest/timezone';
@@ -27,7 +27,7 @@ import {
   testWindow,
   type TestWindow,
 } from './window';
-import { pushAll } from '../../util/arrays';
+import { pushAll } from '../../../shared/arrays';
 
 export interface ConnectionStatsOptions {
   /** `batches[test]` of `dfs_final/batches.json`; without it `batch` is NaN (with a diagnostic). */
@@ -315,7 +315,7 @@ export function connectionStatsRows(
   profile: Profile,
   options: ConnectionStatsOptions = {},
 ): ConnectionStatsResult {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = new DiagnosticList();
   const name = test.location.name;
   const file = testFile(test);
   const { users } = processUserData(test.users, options.scanOrder);
@@ -371,7 +371,7 @@ export function rootConnectionStats(
   } = {},
 ): ConnectionStatsResult {
   const rows: ConnectionStatsRow[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = new DiagnosticList();
   for (const test of root.tests) {
     const r = connectionStatsRows(test, profile, {
       ...options,

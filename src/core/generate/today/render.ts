@@ -9,7 +9,7 @@ import { formatMetricValue } from '../../today/numbers';
 import type { ScenarioPlan } from './model';
 import { METRIC_DESCRIPTIONS, nodePoints, platformPoints, type PlatformPoint } from './metrics';
 import type { RunPlan } from './plan';
-import { maxOf, minOf, pushAll } from '../../util/arrays';
+import { maxOf, minOf, pushAll } from '../../../shared/arrays';
 
 const KIBANA = 'https://kibana.loadtest.example.org';
 const GRAFANA = 'https://grafana.loadtest.example.org';

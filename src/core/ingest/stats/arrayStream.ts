@@ -18,7 +18,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { diagnostic, type Diagnostic } from '../../model/diagnostic';
+import { DiagnosticList, diagnostic, type Diagnostic } from '../../model/diagnostic';
 import {
   CLOSE_BRACE,
   CLOSE_BRACKET,
@@ -108,7 +108,7 @@ function newBatch(): { values: unknown[]; indexes: number[]; offsets: number[] }
  * it arbitrary chunkings.
  */
 export class JsonArraySplitter {
-  readonly diagnostics: Diagnostic[] = [];
+  readonly diagnostics: Diagnostic[] = new DiagnosticList();
   private parts: Buffer[] = [];
   private partsBytes = 0;
   private buf: Buffer = EMPTY;
