@@ -13,11 +13,7 @@ export const EXIT = { done: 0, verdictFailed: 1, badInput: 2, internal: 3 } as c
  * Diagnostic codes the ingest gives a file that could not be READ (an I/O error, a file gone
  * between listing and reading), as opposed to one read and found malformed.
  */
-export const READ_FAILURE_CODES: ReadonlySet<string> = new Set([
-  'file.unreadable',
-  'read.unreadable',
-  'file.missing',
-]);
+export const READ_FAILURE_CODES: ReadonlySet<string> = new Set(['read.unreadable', 'file.missing']);
 
 /** The fields of a diagnostic the CLI prints (core Diagnostic, analyze's SummaryDiagnostic). */
 export interface Finding {

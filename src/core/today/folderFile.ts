@@ -12,6 +12,7 @@
 import { constants, type FileHandle, open } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { decodeUtf8 } from '../ingest/readFile';
+import { readFailure } from '../ingest/readFailure';
 
 const MiB = 1024 * 1024;
 
@@ -46,18 +47,6 @@ function kindOf(stat: {
   return 'not a regular file';
 }
 
-function unreadable(file: string, err: unknown): Diagnostic {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT'
-    ? diagnostic('error', 'file.missing', file, 'File not found.')
-    : diagnostic(
-        'error',
-        'file.unreadable',
-        file,
-        `Cannot read file: ${err instanceof Error ? err.message : String(err)}`,
-      );
-}
-
 /** Opens `file` if it is a regular file; else a diagnostic (nothing blocks on a FIFO). */
 export async function openRegularFile(
   file: string,
@@ -66,7 +55,7 @@ export async function openRegularFile(
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    return { diagnostic: unreadable(file, err) };
+    return { diagnostic: readFailure(file, err) };
   }
   try {
     const st = await handle.stat();
@@ -82,7 +71,7 @@ export async function openRegularFile(
     };
   } catch (err) {
     await handle.close().catch(() => undefined);
-    return { diagnostic: unreadable(file, err) };
+    return { diagnostic: readFailure(file, err) };
   }
 }
 
@@ -131,7 +120,7 @@ export async function readFolderText(
     out.push(...diagnostics);
     return text;
   } catch (err) {
-    out.push(unreadable(file, err));
+    out.push(readFailure(file, err));
     return undefined;
   } finally {
     await handle.close().catch(() => undefined);
@@ -216,7 +205,7 @@ export async function streamLines(
     if (held > 0 || overlong) endLine();
     return true;
   } catch (err) {
-    out.push(unreadable(file, err));
+    out.push(readFailure(file, err));
     return false;
   }
 }
