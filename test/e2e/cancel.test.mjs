@@ -1,11 +1,13 @@
 // End-to-end: cancelling a long read of a result root in a real VS Code (code-server). A small
-// generated root whose controller log is padded to ~5 GB of DEBUG lines (written into the
-// workspace copy, a few seconds to read) is opened from the Explorer; its progress notification
-// ("Load Test Lens: reading …") is cancelled; the overview then says the reading was cancelled,
-// and the Refresh command it names reads the root in full. Screenshots go to test-results/e2e/.
+// generated root whose controller log carries a 256 GiB hole (a sparse file: no disk used, read
+// as zeros; minutes to read on any machine, so the cancel always lands while the read is still
+// running) is opened from the Explorer; its progress notification ("Load Test Lens: reading …")
+// is cancelled; the overview then says the reading was cancelled. The log is then given back its
+// real content and the Refresh command the message names reads the root in full. Screenshots go
+// to test-results/e2e/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -14,14 +16,22 @@ import { frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NAME = 'slow-root';
 const TEST = 'loadtest-webrtc-2024-pion-8p';
-/** DEBUG lines padded into the log: 45 M lines of about 110 bytes, some 5 GB. */
-const PAD_LINES = 45_000_000;
+/** The hole in the log: 256 GiB of zeros, one line far past the reader's cap, never on disk. */
+const HOLE_BYTES = 256 * 2 ** 30;
 
 let vsCode;
 let workbench;
 
-/** A small root whose log carries `lines` DEBUG lines (naming no user) after its third line. */
-function slowRoot(root, lines) {
+/** The root's controller log. */
+function logOf(root) {
+  return path.join(root, 'logs', readdirSync(path.join(root, 'logs'))[0]);
+}
+
+/**
+ * A small root whose log has a sparse hole of `hole` bytes after its third line; returns the
+ * log's real content, to give back once the read was cancelled.
+ */
+function slowRoot(root, hole) {
   execFileSync(process.execPath, [
     path.join(REPO, 'dist', 'cli.js'),
     'generate',
@@ -33,21 +43,26 @@ function slowRoot(root, lines) {
     `${TEST}:4`,
     '--no-stats',
   ]);
-  const log = path.join(root, 'logs', readdirSync(path.join(root, 'logs'))[0]);
-  const original = readFileSync(log, 'utf8').split('\n');
+  const log = logOf(root);
+  const content = readFileSync(log, 'utf8');
+  const lines = content.split('\n');
+  const head = lines.slice(0, 3).join('\n') + '\n';
   const fd = openSync(log, 'w');
-  writeSync(fd, original.slice(0, 3).join('\n') + '\n');
-  const line = `2024-06-20 13:00:02.459 DEBUG 53920 --- [           main] i.o.l.Filler : ${'x'.repeat(60)}\n`;
-  const chunk = line.repeat(50_000);
-  for (let done = 0; done < lines; done += 50_000) writeSync(fd, chunk);
-  writeSync(fd, original.slice(3).join('\n'));
+  writeSync(fd, head);
+  writeSync(fd, '\n' + lines.slice(3).join('\n'), Buffer.byteLength(head) + hole);
   closeSync(fd);
+  return content;
 }
 
 describe('Cancelling a long analysis in a real VS Code', { timeout: 10 * 60_000 }, () => {
+  let root;
+  let realLog;
   before(async () => {
     vsCode = await openVsCode({
-      prepare: sample => slowRoot(path.join(sample.workspace, NAME), PAD_LINES),
+      prepare: sample => {
+        root = path.join(sample.workspace, NAME);
+        realLog = slowRoot(root, HOLE_BYTES);
+      },
     });
     ({ workbench } = vsCode);
   });
@@ -55,7 +70,7 @@ describe('Cancelling a long analysis in a real VS Code', { timeout: 10 * 60_000 
   after(() => vsCode?.close());
 
   it(
-    'cancel stops the reading, the view says so, Refresh reads it again',
+    'cancel stops the reading, the view says so, Refresh reads the root again',
     { timeout: 300_000 },
     async () => {
       try {
@@ -75,7 +90,9 @@ describe('Cancelling a long analysis in a real VS Code', { timeout: 10 * 60_000 
         assert.match(text, /Reading the results was cancelled/);
         assert.match(text, /Load Test Lens: Refresh/);
         await workbench.screenshot(RESULTS_DIR, 'cancel-cancelled');
-        // The command the message names reads the root in full: the overview lists the test.
+        // With the log's real content back, the command the message names reads the root in
+        // full: the overview lists the test.
+        writeFileSync(logOf(root), realLog);
         await workbench.runCommand('Load Test Lens: Refresh');
         await overview
           .locator(`table#tests tbody tr[data-test="${TEST}"]`)

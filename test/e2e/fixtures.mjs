@@ -144,7 +144,7 @@ export function expectedChart(root, test) {
 
 /** The inner frame of the webview (of any open panel) whose document has `selector`. */
 export async function frameWith(page, selector) {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const frames = page.locator('iframe.webview.ready');
     for (let i = 0; i < (await frames.count()); i++) {
