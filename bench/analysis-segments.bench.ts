@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rootConnectionStats } from '../src/core/analysis/segments';
-import { defaultOptions } from '../src/core/generate/options';
-import { planRoot } from '../src/core/generate/plan';
-import { writeRoot } from '../src/core/generate/writer';
+import { defaultOptions } from '../src/generate/options';
+import { planRoot } from '../src/generate/plan';
+import { writeRoot } from '../src/generate/writer';
 import { ingestRoot } from '../src/core/ingest/ingestRoot';
 import { InlineRunner } from '../src/core/ingest/runner';
 

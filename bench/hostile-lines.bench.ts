@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scanLines } from '../src/core/ingest/lineReader';
-import { parseResultsText } from '../src/core/today/resultsTxt';
+import { parseResultsText } from '../src/core/runs/resultsTxt';
 
 const HEADER = ' ----- Test Case Report Fri Mar 20 12:53:18 GMT 2026 -----';
 

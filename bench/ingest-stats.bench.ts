@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { defaultOptions, planRoot, writeRoot } from '../src/core/generate';
+import { defaultOptions, planRoot, writeRoot } from '../src/generate';
 import { mergeQosTables, readStatsFile, type QosTables } from '../src/core/ingest/stats';
 
 const TARGET_RATIO = 1.5;

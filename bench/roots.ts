@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { defaultOptions, planRoot, writeRoot } from '../src/core/generate';
+import { defaultOptions, planRoot, writeRoot } from '../src/generate';
 
 // Users per test: ≥ 500 each, whatever the size.
 const SESSIONS = { kurento2p: 250, mediasoup: 39, pion8p: 63 };

@@ -10,7 +10,7 @@
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readPlatformDocsFile } from '../src/core/today/platformDocs';
+import { readPlatformDocsFile } from '../src/core/runs/platformDocs';
 
 const dir = resolve('bench-results', 'today-ndjson');
 const MiB = 1024 * 1024;

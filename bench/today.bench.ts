@@ -8,11 +8,11 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultTodayOptions, writeTodayRun } from '../src/core/generate/today';
-import { listRuns, loadRun } from '../src/core/today/run';
-import { parseHtml } from '../src/core/today/htmlDom';
-import { parseReportHtml } from '../src/core/today/reportHtml';
-import { summarizeRun } from '../src/core/today/summary';
+import { defaultRunOptions, writeControllerRun } from '../src/generate/runs';
+import { listRuns, loadRun } from '../src/core/runs/run';
+import { parseHtml } from '../src/core/runs/htmlDom';
+import { parseReportHtml } from '../src/core/runs/reportHtml';
+import { summarizeRun } from '../src/core/runs/summary';
 import { runViewVM } from '../src/core/viewmodel/runView';
 
 const dir = resolve('bench-results', 'today-run-40-rooms');
@@ -30,9 +30,9 @@ async function timeIt(fn: () => unknown, runs: number): Promise<{ best: number; 
 
 async function main(): Promise<void> {
   if (!existsSync(dir)) {
-    await writeTodayRun(
+    await writeControllerRun(
       {
-        ...defaultTodayOptions(),
+        ...defaultRunOptions(),
         seed: 'bench-today',
         scenarios: ['50', '100', '200'],
         sessions: 40,

@@ -1,7 +1,7 @@
-// Builds src/core/today/javaZoneNames.ts: which UTC offsets each zone abbreviation that
+// Builds src/core/runs/javaZoneNames.ts: which UTC offsets each zone abbreviation that
 // java.util.Date.toString() prints can stand for. Runs ZoneNames.java (Debian JDK 17) and groups
 // its output. Usage: node scripts/java-zone-names/generate.mjs && npx prettier --write
-// src/core/today/javaZoneNames.ts (needs javac/java on PATH).
+// src/core/runs/javaZoneNames.ts (needs javac/java on PATH).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,9 +2,9 @@
 import { EXIT } from './exit';
 import { outputProblem } from './output';
 import type { CliIo } from './io';
-import { defaultOptions, validateOptions } from '../core/generate/options';
-import type { Degradation, GenerateOptions, Generation } from '../core/generate/options';
-import { planRoot } from '../core/generate/plan';
+import { defaultOptions, validateOptions } from '../generate/options';
+import type { Degradation, GenerateOptions, Generation } from '../generate/options';
+import { planRoot } from '../generate/plan';
 import { maxOf } from '../shared/arrays';
 import {
   OutputExistsError,
@@ -12,7 +12,7 @@ import {
   isInside,
   writeRoot,
   writeTruth,
-} from '../core/generate/writer';
+} from '../generate/writer';
 
 export const GENERATE_HELP = `Usage: loadtest-lens generate --out DIR [options]
 

@@ -2,7 +2,7 @@
 import { analyzeCommand } from './analyze';
 import { compareCommand } from './compare';
 import { generateCommand } from './generate';
-import { generateTodayCommand } from './generateToday';
+import { generateRunCommand } from './generateRun';
 import { reportCommand } from './report';
 import { runCommandMain } from './run';
 import { summaryCommand } from './summary';
@@ -34,7 +34,7 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   compare: compareCommand,
   generate: generateCommand,
-  'generate-today': generateTodayCommand,
+  'generate-today': generateRunCommand,
   report: reportCommand,
   run: runCommandMain,
   summary: summaryCommand,

@@ -6,10 +6,10 @@
  */
 import { basename, resolve } from 'node:path';
 import { parseZone, ZONE_SYNTAX, type Zone } from '../shared/zone';
-import { listRuns, loadRun } from '../core/today/run';
-import { summarizeRun, type RunSummary } from '../core/today/summary';
-import { runText, comparisonText } from '../core/today/text';
-import { compareScenarios } from '../core/today/compareScenarios';
+import { listRuns, loadRun } from '../core/runs/run';
+import { summarizeRun, type RunSummary } from '../core/runs/summary';
+import { runText, comparisonText } from '../core/runs/text';
+import { compareScenarios } from '../core/runs/compareScenarios';
 import { detectFolder } from '../core/source/resultRoot';
 import { EXIT, readFailureExit } from './exit';
 import { folderRefusal } from './inputs';

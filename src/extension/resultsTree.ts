@@ -8,7 +8,7 @@ import type { SessionSummary, TestSummary, UserSummary } from '../core/analysis/
 import type { LogFailure } from '../core/model/types';
 import { failuresInLogOrder } from '../core/navigate/failureOrder';
 import { findRootsBelow, findRunFoldersBelow } from '../core/source/resultRoot';
-import { listRuns } from '../core/today/run';
+import { listRuns } from '../core/runs/run';
 import { trailingNumber } from '../core/source/naming';
 import { rowsOfUser, userTimes, type UserTimes } from '../core/viewmodel/userTimes';
 import { keepUser, NO_FILTER, type ResultsFilter } from './resultsFilter';

@@ -1,7 +1,7 @@
 /**
  * The run view of a folder of today's openvidu-loadtest results (report-<ts>.html, results-<ts>.txt,
  * config, errors.json, platform metrics): one panel per run, verdict first. The run is read in
- * the extension host (src/core/today); the webview only draws the model. Files named by the
+ * the extension host (src/core/runs); the webview only draws the model. Files named by the
  * model are opened only from inside the run folder, by index; the view re-reads the run when
  * its files change.
  */
@@ -10,8 +10,8 @@ import * as vscode from 'vscode';
 import { resolveInsideRoot } from '../core/source/insideRoot';
 import { findRunFolderFor } from '../core/source/resultRoot';
 import { runViewVM } from '../core/viewmodel/runView';
-import { listRuns, loadRun, type RunData } from '../core/today/run';
-import { summarizeRun, type SummaryOptions } from '../core/today/summary';
+import { listRuns, loadRun, type RunData } from '../core/runs/run';
+import { summarizeRun, type SummaryOptions } from '../core/runs/summary';
 import type { RunViewVM } from '../shared/runView';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { saveExportWithDialog } from './exportDialog';

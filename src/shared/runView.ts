@@ -1,6 +1,6 @@
 /**
  * What the run view draws for a run of today's openvidu-loadtest (src/core/viewmodel/runView.ts
- * builds it from src/core/today). Times are seconds from each scenario's start; files are
+ * builds it from src/core/runs). Times are seconds from each scenario's start; files are
  * indexes into `files`, so the webview never sends a path back.
  */
 import type { TimeZoneVM } from './viewModel';
@@ -42,7 +42,7 @@ export interface RunSeriesVM {
   readonly points: readonly (readonly [number, number])[];
 }
 
-/** Worker-fleet sizing advice (src/core/today/analysis.ts `fleetSizing`). */
+/** Worker-fleet sizing advice (src/core/runs/analysis.ts `fleetSizing`). */
 export interface FleetSizing {
   readonly participantsPerWorker: number;
   readonly workerCpuMax: number;

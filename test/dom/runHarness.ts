@@ -6,19 +6,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  defaultTodayOptions,
-  writeTodayRun,
-  type TodayOptions,
-} from '../../src/core/generate/today';
-import { listRuns, loadRun } from '../../src/core/today/run';
-import { summarizeRun } from '../../src/core/today/summary';
+import { defaultRunOptions, writeControllerRun, type RunGenOptions } from '../../src/generate/runs';
+import { listRuns, loadRun } from '../../src/core/runs/run';
+import { summarizeRun } from '../../src/core/runs/summary';
 import { runViewVM } from '../../src/core/viewmodel/runView';
 import type { HostMessage } from '../../src/shared/protocol';
 
-export async function runHost(patch: Partial<TodayOptions> = {}) {
+export async function runHost(patch: Partial<RunGenOptions> = {}) {
   const dir = join(mkdtempSync(join(tmpdir(), 'ltl-dom-run-')), 'run');
-  const { truth } = await writeTodayRun({ ...defaultTodayOptions(), ...patch }, dir);
+  const { truth } = await writeControllerRun({ ...defaultRunOptions(), ...patch }, dir);
   const run = await loadRun((await listRuns(dir))[0]!);
   const message: HostMessage = { type: 'runView', run: runViewVM(run, summarizeRun(run)) };
   return { dir, truth, message };

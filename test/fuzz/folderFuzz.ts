@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
-import { defaultOptions, planRoot, writeRoot } from '../../src/core/generate';
-import { defaultTodayOptions, writeTodayRun } from '../../src/core/generate/today';
+import { defaultOptions, planRoot, writeRoot } from '../../src/generate';
+import { defaultRunOptions, writeControllerRun } from '../../src/generate/runs';
 
 /** Text that only the outside files hold: seeing it in an output means an outside read. */
 export const OUTSIDE_MARKER = 'LTL-OUTSIDE-7f3a9c';
@@ -397,8 +397,8 @@ export async function writeSeeds(dir: string): Promise<string[]> {
     root,
   );
   const run = join(dir, 'seed-run');
-  await writeTodayRun(
-    { ...defaultTodayOptions(), seed: 'fuzz', scenarios: ['2', '4'], sessions: 2 },
+  await writeControllerRun(
+    { ...defaultRunOptions(), seed: 'fuzz', scenarios: ['2', '4'], sessions: 2 },
     run,
   );
   return [root, run];

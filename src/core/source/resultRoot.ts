@@ -103,7 +103,7 @@ async function isDirectory(path: string): Promise<boolean> {
 export type ResultKind = 'root' | 'singleTest' | 'run';
 
 /**
- * A run folder of today's tool holds its reports (src/core/today/run.ts) at its top:
+ * A run folder of today's tool holds its reports (src/core/runs/run.ts) at its top:
  * `report-<ts>.html` or `results-<ts>.txt`. A bare [2024] `results.txt` makes one only in a
  * folder that is not a notebook root (no dfs_final/ or qoe/), where it may well lie too.
  */

@@ -1,15 +1,15 @@
 /**
- * The run view's model: a run summary (src/core/today/summary.ts) with its series, times made
+ * The run view's model: a run summary (src/core/runs/summary.ts) with its series, times made
  * relative to each scenario's start and files replaced by indexes the host can resolve.
  */
 import { basename, relative } from 'node:path';
 import type { ComparisonVM, RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
 import { isWebLink, linkScheme } from '../../shared/webLink';
-import { summarise } from '../today/analysis';
-import { COMPARED_METRICS, compareScenarios } from '../today/compareScenarios';
-import type { RunData, ScenarioData } from '../today/run';
-import type { RunSummary, ScenarioSummary } from '../today/summary';
-import type { Evidence } from '../today/validity';
+import { summarise } from '../runs/analysis';
+import { COMPARED_METRICS, compareScenarios } from '../runs/compareScenarios';
+import type { RunData, ScenarioData } from '../runs/run';
+import type { RunSummary, ScenarioSummary } from '../runs/summary';
+import type { Evidence } from '../runs/validity';
 import { maxOf, minOf } from '../../shared/arrays';
 
 const SERIES_LABELS: Readonly<Record<string, string>> = {

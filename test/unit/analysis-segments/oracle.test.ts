@@ -5,9 +5,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultOptions, type GenerateOptions } from '../../../src/core/generate/options';
-import { planRoot } from '../../../src/core/generate/plan';
-import { writeRoot } from '../../../src/core/generate/writer';
+import { defaultOptions, type GenerateOptions } from '../../../src/generate/options';
+import { planRoot } from '../../../src/generate/plan';
+import { writeRoot } from '../../../src/generate/writer';
 import { differences, ingest, ourNotebookRows, requirePandas, runOracle } from './oracleHarness';
 
 async function generated(overrides: Partial<GenerateOptions>): Promise<string> {

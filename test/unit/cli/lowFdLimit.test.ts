@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultOptions } from '../../../src/core/generate/options';
-import { planRoot } from '../../../src/core/generate/plan';
-import { writeRoot } from '../../../src/core/generate/writer';
+import { defaultOptions } from '../../../src/generate/options';
+import { planRoot } from '../../../src/generate/plan';
+import { writeRoot } from '../../../src/generate/writer';
 
 const TEST = 'loadtest-webrtc-2024-mediasoup-8p';
 const SESSIONS = 38; // × 8 users = 304 users, 3 files each

@@ -12,11 +12,11 @@ import {
   type Comparison,
   type VerdictDocument,
 } from '../../../src/core/compare';
-import { defaultOptions, type Degradation } from '../../../src/core/generate/options';
-import { planRoot } from '../../../src/core/generate/plan';
-import { truthSummary } from '../../../src/core/generate/truth';
-import { writeRoot } from '../../../src/core/generate/writer';
-import type { RootPlan } from '../../../src/core/generate/model';
+import { defaultOptions, type Degradation } from '../../../src/generate/options';
+import { planRoot } from '../../../src/generate/plan';
+import { truthSummary } from '../../../src/generate/truth';
+import { writeRoot } from '../../../src/generate/writer';
+import type { RootPlan } from '../../../src/generate/model';
 import { InlineRunner } from '../../../src/core/ingest/runner';
 import { loadRoot } from '../../../src/core/compare';
 import { nodeSeriesVM } from '../../../src/core/viewmodel/overview';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEvents } from '../../../src/core/ingest/events';
 import { parseJsonArray } from '../../../src/core/ingest/jsonArray';
 import { parseQoeFile } from '../../../src/core/ingest/qoe';
-import { parseErrorsJson } from '../../../src/core/today/emulatorFiles';
+import { parseErrorsJson } from '../../../src/core/runs/emulatorFiles';
 
 /** An event of user `i`, one per second from 10:00:00 (the text the emulator writes). */
 function eventText(i: number): string {

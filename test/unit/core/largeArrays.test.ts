@@ -4,9 +4,9 @@
  * analysis that crashed reads such a series.
  */
 import { describe, expect, it } from 'vitest';
-import { headlines, steadyWindow } from '../../../src/core/today/analysis';
-import type { ScenarioData } from '../../../src/core/today/run';
-import type { MetricSeries } from '../../../src/core/today/model';
+import { headlines, steadyWindow } from '../../../src/core/runs/analysis';
+import type { ScenarioData } from '../../../src/core/runs/run';
+import type { MetricSeries } from '../../../src/core/runs/model';
 import { maxOf, minOf, pushAll } from '../../../src/shared/arrays';
 
 const N = 300_000;

@@ -10,7 +10,7 @@ import { fixedZone } from '../../../src/shared/zone';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { testCounts } from '../../../src/core/analysis/testSummary';
-import { parseRunLog } from '../../../src/core/today/runLog';
+import { parseRunLog } from '../../../src/core/runs/runLog';
 import { testRow } from '../../../src/core/viewmodel/overview';
 import { rootConnectionStats } from '../../../src/core/analysis/segments';
 import { ingestRoot } from '../../../src/core/ingest/ingestRoot';

@@ -100,7 +100,7 @@ describe('file cache', () => {
 
 describe('ingest with stats.json', () => {
   it('merges every user stats.json into the test QoS tables, with rows counted straight from the JSON', async () => {
-    const { defaultOptions, planRoot, writeRoot } = await import('../../../src/core/generate');
+    const { defaultOptions, planRoot, writeRoot } = await import('../../../src/generate');
     const { readdirSync, readFileSync } = await import('node:fs');
     const root = join(mkdtempSync(join(tmpdir(), 'ltl-stats-root-')), 'root');
     const test = 'loadtest-webrtc-2024-kurento-2p';
@@ -140,7 +140,7 @@ describe('ingest with stats.json', () => {
 
 describe('reopening with stats through the cache', () => {
   it('reuses the merged QoS tables of an unchanged test, and counts every file as done', async () => {
-    const { defaultOptions, planRoot, writeRoot } = await import('../../../src/core/generate');
+    const { defaultOptions, planRoot, writeRoot } = await import('../../../src/generate');
     const root = join(mkdtempSync(join(tmpdir(), 'ltl-stats-cache-')), 'root');
     await writeRoot(
       planRoot({

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeRoot, type RootSummary } from '../../../src/core/analysis/rootSummary';
-import { defaultOptions, planRoot, writeRoot } from '../../../src/core/generate';
+import { defaultOptions, planRoot, writeRoot } from '../../../src/generate';
 import type { Diagnostic } from '../../../src/core/model/diagnostic';
 
 const OV2 = 'loadtest-webrtc-2024-kurento-2p';

@@ -3,9 +3,9 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCommand, parseGenerateArgs } from '../../../src/cli/generate';
-import { parseTestName, validateOptions, defaultOptions } from '../../../src/core/generate/options';
-import { planRoot } from '../../../src/core/generate/plan';
-import { OutputExistsError, writeRoot } from '../../../src/core/generate/writer';
+import { parseTestName, validateOptions, defaultOptions } from '../../../src/generate/options';
+import { planRoot } from '../../../src/generate/plan';
+import { OutputExistsError, writeRoot } from '../../../src/generate/writer';
 import { tempDir } from './helpers';
 
 function io(): {

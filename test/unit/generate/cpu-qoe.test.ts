@@ -1,9 +1,9 @@
 // Media-node CSV and QoE files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RootPlan } from '../../../src/core/generate/model';
-import { notebookIsPublisher } from '../../../src/core/generate/options';
-import { Rng } from '../../../src/core/generate/prng';
-import { cutScores } from '../../../src/core/generate/qoe';
+import type { RootPlan } from '../../../src/generate/model';
+import { notebookIsPublisher } from '../../../src/generate/options';
+import { Rng } from '../../../src/generate/prng';
+import { cutScores } from '../../../src/generate/qoe';
 import {
   SMALL_TESTS,
   cleanup,

@@ -1,6 +1,6 @@
 // The current (HEAD) generation: shortened directories, ISO-offset log, @timestamp for LiveKit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RootPlan } from '../../../src/core/generate/model';
+import type { RootPlan } from '../../../src/generate/model';
 import {
   REGEX_END,
   REGEX_ERROR,

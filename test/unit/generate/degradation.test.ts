@@ -1,7 +1,7 @@
 // A candidate that degrades past a known load: QoE penalty, failure factor and the truth's knee.
 import { describe, expect, it } from 'vitest';
 import { parseGenerateArgs } from '../../../src/cli/generate';
-import type { RootPlan, TestPlan } from '../../../src/core/generate/model';
+import type { RootPlan, TestPlan } from '../../../src/generate/model';
 import {
   defaultOptions,
   loadExcess,
@@ -9,11 +9,11 @@ import {
   validateOptions,
   type Degradation,
   type GenerateOptions,
-} from '../../../src/core/generate/options';
-import { planRoot } from '../../../src/core/generate/plan';
-import { Rng } from '../../../src/core/generate/prng';
-import { cutScores } from '../../../src/core/generate/qoe';
-import { truthSummary } from '../../../src/core/generate/truth';
+} from '../../../src/generate/options';
+import { planRoot } from '../../../src/generate/plan';
+import { Rng } from '../../../src/generate/prng';
+import { cutScores } from '../../../src/generate/qoe';
+import { truthSummary } from '../../../src/generate/truth';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p';
 

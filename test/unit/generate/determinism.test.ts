@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../../src/core/generate/prng';
-import { planRoot } from '../../../src/core/generate/plan';
+import { Rng } from '../../../src/generate/prng';
+import { planRoot } from '../../../src/generate/plan';
 import { cleanup, generate, smallOptions, treeHash } from './helpers';
 
 describe('determinism', () => {

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultOptions } from '../../../src/core/generate/options';
-import type { GenerateOptions } from '../../../src/core/generate/options';
-import { planRoot } from '../../../src/core/generate/plan';
-import { writeRoot } from '../../../src/core/generate/writer';
-import type { RootPlan } from '../../../src/core/generate/model';
+import { defaultOptions } from '../../../src/generate/options';
+import type { GenerateOptions } from '../../../src/generate/options';
+import { planRoot } from '../../../src/generate/plan';
+import { writeRoot } from '../../../src/generate/writer';
+import type { RootPlan } from '../../../src/generate/model';
 
 export const SMALL_TESTS = {
   kurento: 'loadtest-webrtc-2024-kurento-2p',

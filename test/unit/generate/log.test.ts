@@ -1,6 +1,6 @@
 // The controller log against the notebook's own regexes (cell In[5]) and FORMATS §2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RootPlan } from '../../../src/core/generate/model';
+import type { RootPlan } from '../../../src/generate/model';
 import {
   REGEX_END,
   REGEX_ERROR,

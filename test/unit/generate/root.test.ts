@@ -1,7 +1,7 @@
 // Layout and contents of a generated 2024 root, checked against the plan and FORMATS.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttemptPlan, RootPlan, TestPlan } from '../../../src/core/generate/model';
-import { notebookIsPublisher } from '../../../src/core/generate/options';
+import type { AttemptPlan, RootPlan, TestPlan } from '../../../src/generate/model';
+import { notebookIsPublisher } from '../../../src/generate/options';
 import {
   SMALL_TESTS,
   cleanup,

@@ -1,7 +1,7 @@
 // stats.json contents (FORMATS §1.3) in a small root.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RootPlan } from '../../../src/core/generate/model';
-import { cpuAt } from '../../../src/core/generate/cpu';
+import type { RootPlan } from '../../../src/generate/model';
+import { cpuAt } from '../../../src/generate/cpu';
 import { SMALL_TESTS, cleanup, generate, readJson, smallOptions } from './helpers';
 
 type Report = Record<string, number | string | boolean | object>;

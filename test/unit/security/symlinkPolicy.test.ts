@@ -19,7 +19,7 @@ import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { readScanOrder } from '../../../src/core/analysis/segments/scanOrder';
 import { FolderBoundary } from '../../../src/core/source/insideRoot';
 import { listDir } from '../../../src/core/source/resultRoot';
-import { listRuns, loadRun } from '../../../src/core/today/run';
+import { listRuns, loadRun } from '../../../src/core/runs/run';
 import { KURENTO, makeMiniRoot } from '../core/miniRoot';
 
 const SECRET = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-not-a-real-key';

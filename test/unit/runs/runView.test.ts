@@ -1,7 +1,7 @@
 // The run view's model: times relative to the scenario start, files as indexes inside the run.
 import { describe, expect, it } from 'vitest';
 import { retriedUsers, runViewVM, MAX_RETRIED_USERS } from '../../../src/core/viewmodel/runView';
-import { summarizeRun } from '../../../src/core/today/summary';
+import { summarizeRun } from '../../../src/core/runs/summary';
 import { generatedRun } from './runs';
 
 const T0 = Date.UTC(2026, 2, 20, 12, 0, 0);

@@ -7,7 +7,7 @@ import { remoteLink } from './links';
 import type { RemoteLink } from './links';
 import { Rng } from './prng';
 import { isoUtc } from './time';
-import { maxOf, minOf } from '../../shared/arrays';
+import { maxOf, minOf } from '../shared/arrays';
 
 /** Network/media conditions at a node CPU: everything degrades past ~70 %. */
 export interface Conditions {

@@ -5,13 +5,13 @@ import {
   parseJavaDate,
   parseDurationText,
   formatJavaDate,
-} from '../../../src/core/today/javaDate';
-import { parseGroupedNumber, parseReportNumber } from '../../../src/core/today/numbers';
-import { parseResultsText } from '../../../src/core/today/resultsTxt';
-import { parseReportHtml, sparklineValues } from '../../../src/core/today/reportHtml';
-import { parseRunConfig } from '../../../src/core/today/configYaml';
-import { parsePlatformDocs } from '../../../src/core/today/platformDocs';
-import { parseErrorsJson } from '../../../src/core/today/emulatorFiles';
+} from '../../../src/core/runs/javaDate';
+import { parseGroupedNumber, parseReportNumber } from '../../../src/core/runs/numbers';
+import { parseResultsText } from '../../../src/core/runs/resultsTxt';
+import { parseReportHtml, sparklineValues } from '../../../src/core/runs/reportHtml';
+import { parseRunConfig } from '../../../src/core/runs/configYaml';
+import { parsePlatformDocs } from '../../../src/core/runs/platformDocs';
+import { parseErrorsJson } from '../../../src/core/runs/emulatorFiles';
 import { REDACTED } from '../../../src/core/ingest/configBlock';
 
 /** The instant of a Java date read on its own (no zone given by the user). */
@@ -403,7 +403,7 @@ describe('[FB] node and recording lines of the text report', () => {
     expect(s!.reportedDurationSeconds).toBe(200);
   });
   it('flags media and master nodes reading the same CPU as host-wide', async () => {
-    const { assessValidity } = await import('../../../src/core/today/validity');
+    const { assessValidity } = await import('../../../src/core/runs/validity');
     const scenario = {
       name: 'x',
       report: scenarios[0]!,

@@ -6,7 +6,7 @@
  */
 import { Rng } from '../prng';
 import type { ScenarioPlan } from './model';
-import type { TodayOptions } from './options';
+import type { RunGenOptions } from './options';
 import {
   METRICBEAT_STEP_MS,
   PROMETHEUS_STEP_MS,
@@ -74,7 +74,7 @@ function tracks(
   return { pub, sub, rooms };
 }
 
-export function platformPoints(s: ScenarioPlan, o: TodayOptions): PlatformPoint[] {
+export function platformPoints(s: ScenarioPlan, o: RunGenOptions): PlatformPoint[] {
   const rng = new Rng(`${o.seed}\u0000platform\u0000${s.index}`);
   const trips = new Set(o.trips);
   // mediasoup behind OpenVidu 3 exports the room and track counters but not LiveKit's traffic
@@ -131,7 +131,7 @@ export interface NodePoint {
   readonly memory: number;
 }
 
-export function nodePoints(s: ScenarioPlan, o: TodayOptions): NodePoint[] {
+export function nodePoints(s: ScenarioPlan, o: RunGenOptions): NodePoint[] {
   const rng = new Rng(`${o.seed}\u0000nodes\u0000${s.index}`);
   const trips = new Set(o.trips);
   const out: NodePoint[] = [];

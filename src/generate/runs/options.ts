@@ -1,7 +1,7 @@
 // Options of the generator of today's runs (openvidu-loadtest HEAD, `browser: emulated`).
-import type { ValidityClass } from '../../today/validity';
+import type { ValidityClass } from '../../core/runs/validity';
 
-export interface TodayOptions {
+export interface RunGenOptions {
   seed: string;
   /** `participants` elements of the one test case, each a scenario: "4" (N:N) or "2:6" (N:M). */
   scenarios: string[];
@@ -32,7 +32,7 @@ export interface TodayOptions {
   trips: ValidityClass[];
 }
 
-export function defaultTodayOptions(): TodayOptions {
+export function defaultRunOptions(): RunGenOptions {
   return {
     seed: 'loadtest-lens-today',
     scenarios: ['4', '8', '16'],

@@ -1,10 +1,10 @@
 // `loadtest-lens generate-today`: a deterministic run folder of today's openvidu-loadtest.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { defaultTodayOptions, writeTodayRun, type TodayOptions } from '../core/generate/today';
-import { OutputExistsError, isInside } from '../core/generate/writer';
+import { defaultRunOptions, writeControllerRun, type RunGenOptions } from '../generate/runs';
+import { OutputExistsError, isInside } from '../generate/writer';
 import { parseOffset } from '../core/ingest/timezone';
-import { VALIDITY_CLASSES, type ValidityClass } from '../core/today/validity';
+import { VALIDITY_CLASSES, type ValidityClass } from '../core/runs/validity';
 import { commaList } from './command';
 import { EXIT } from './exit';
 import type { CliIo } from './io';
@@ -33,16 +33,16 @@ Options:
   --trip a,b               make the run fail these validity checks: ${VALIDITY_CLASSES.join(', ')}
   --truth FILE             also write the plan's ground truth as JSON (outside DIR)`;
 
-const INT_FLAGS: Record<string, keyof TodayOptions> = {
+const INT_FLAGS: Record<string, keyof RunGenOptions> = {
   '--sessions': 'sessions',
   '--media-nodes': 'mediaNodes',
   '--workers': 'workers',
   '--hold': 'holdSeconds',
 };
 
-type Parsed = { options: TodayOptions; out: string; truth?: string };
+type Parsed = { options: RunGenOptions; out: string; truth?: string };
 
-function applyFlag(o: TodayOptions, flag: string, value: string): string | undefined {
+function applyFlag(o: RunGenOptions, flag: string, value: string): string | undefined {
   if (flag in INT_FLAGS) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) return `${flag} takes a positive integer`;
@@ -93,7 +93,7 @@ function applyFlag(o: TodayOptions, flag: string, value: string): string | undef
 }
 
 function parse(argv: readonly string[]): Parsed | string {
-  const o = defaultTodayOptions();
+  const o = defaultRunOptions();
   let out: string | undefined;
   let truth: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -117,7 +117,7 @@ function parse(argv: readonly string[]): Parsed | string {
   return { options: o, out: resolve(out), truth: truth ? resolve(truth) : undefined };
 }
 
-export async function generateTodayCommand(argv: string[], io: CliIo): Promise<number> {
+export async function generateRunCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(GENERATE_TODAY_HELP + '\n');
     return 0;
@@ -137,7 +137,7 @@ export async function generateTodayCommand(argv: string[], io: CliIo): Promise<n
     return EXIT.badInput;
   }
   try {
-    const { truth, files } = await writeTodayRun(p.options, p.out);
+    const { truth, files } = await writeControllerRun(p.options, p.out);
     if (p.truth) await writeFile(p.truth, JSON.stringify(truth, null, 2) + '\n', { flag: 'wx' });
     io.stdout(
       `${p.out}: run ${truth.runId}, ${truth.scenarios.length} scenarios, ${files} files${p.options.trips.length ? `, trips: ${p.options.trips.join(', ')}` : ''}\n`,

@@ -6,8 +6,8 @@
  * the run fails one validity class in a known way.
  */
 import { Rng } from '../prng';
-import type { RoomPlan, ScenarioPlan, TodayTruth } from './model';
-import type { TodayOptions } from './options';
+import type { RoomPlan, ScenarioPlan, RunTruth } from './model';
+import type { RunGenOptions } from './options';
 
 export const JOIN_PER_SECOND = 2;
 export const PROMETHEUS_STEP_MS = 30_000;
@@ -27,7 +27,7 @@ export function workerName(i: number): string {
 }
 
 export interface RunPlan {
-  readonly options: TodayOptions;
+  readonly options: RunGenOptions;
   readonly runId: string;
   readonly scenarios: readonly ScenarioPlan[];
 }
@@ -42,7 +42,7 @@ export function runTimestamp(epochMs: number, offsetMinutes: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}_${pad(d.getUTCHours())}-${pad(d.getUTCMinutes())}-${pad(d.getUTCSeconds())}`;
 }
 
-export function planRun(options: TodayOptions): RunPlan {
+export function planRun(options: RunGenOptions): RunPlan {
   const rng = new Rng(options.seed);
   const trips = new Set(options.trips);
   let t = Date.parse(options.start);
@@ -125,7 +125,7 @@ export function platformParticipants(s: ScenarioPlan, t: number): number {
   return Math.min(sum, s.platformCap);
 }
 
-export function truthOf(plan: RunPlan): TodayTruth {
+export function truthOf(plan: RunPlan): RunTruth {
   return {
     runId: plan.runId,
     trips: plan.options.trips,

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Regenerates the `expected` readings of test/unit/today/htmlCases.json from a real browser:
+// Regenerates the `expected` readings of test/unit/runs/htmlCases.json from a real browser:
 // each case is parsed by Chromium's own HTML parser (DOMParser, as `<!DOCTYPE html>` + html) and
 // read with the same probes the test applies to our reader (text content without script, style
 // and svg, whitespace collapsed; every table's rows and cells; title and href attributes; the
-// elements named by `select`). Run: node test/unit/today/htmlCases.chromium.mjs [chromium binary]
+// elements named by `select`). Run: node test/unit/runs/htmlCases.chromium.mjs [chromium binary]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,8 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertWritableRoot } from '../writer';
-import type { TodayTruth } from './model';
-import type { TodayOptions } from './options';
+import type { RunTruth } from './model';
+import type { RunGenOptions } from './options';
 import { planRun, truthOf, type RunPlan } from './plan';
 import {
   renderChunkErrors,
@@ -15,9 +15,9 @@ import {
   renderText,
 } from './render';
 
-export { defaultTodayOptions } from './options';
-export type { TodayOptions } from './options';
-export type { TodayTruth } from './model';
+export { defaultRunOptions } from './options';
+export type { RunGenOptions } from './options';
+export type { RunTruth } from './model';
 export { planRun } from './plan';
 
 /** Relative path → content of every file of the run. */
@@ -47,10 +47,10 @@ export function runFiles(plan: RunPlan): Map<string, string> {
   return files;
 }
 
-export async function writeTodayRun(
-  options: TodayOptions,
+export async function writeControllerRun(
+  options: RunGenOptions,
   dir: string,
-): Promise<{ truth: TodayTruth; files: number }> {
+): Promise<{ truth: RunTruth; files: number }> {
   await assertWritableRoot(dir);
   const plan = planRun(options);
   const files = runFiles(plan);

@@ -4,10 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReportHtml } from '../../../src/core/today/reportHtml';
-import { parseResultsText } from '../../../src/core/today/resultsTxt';
-import { listRuns, loadRun } from '../../../src/core/today/run';
-import { summarizeRun } from '../../../src/core/today/summary';
+import { parseReportHtml } from '../../../src/core/runs/reportHtml';
+import { parseResultsText } from '../../../src/core/runs/resultsTxt';
+import { listRuns, loadRun } from '../../../src/core/runs/run';
+import { summarizeRun } from '../../../src/core/runs/summary';
 import { formatOffset, offsetAt, parseZone } from '../../../src/shared/zone';
 
 const ROOT = join(__dirname, '../../fixtures/real/report-locales');

@@ -36,7 +36,7 @@ export interface ScenarioPlan {
   readonly platformCap: number;
 }
 
-export interface TodayTruth {
+export interface RunTruth {
   readonly runId: string;
   readonly trips: readonly string[];
   readonly scenarios: readonly {

@@ -5,7 +5,7 @@
  * itself is measured by `npm run bench -- hostile`.
  */
 import { describe, expect, it } from 'vitest';
-import { blockHeader, parseResultsText, userStartParts } from '../../../src/core/today/resultsTxt';
+import { blockHeader, parseResultsText, userStartParts } from '../../../src/core/runs/resultsTxt';
 
 const BLOCK = [
   ' ----- Test Case Report Fri Mar 20 12:53:18 GMT 2026 -----',

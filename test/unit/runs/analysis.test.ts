@@ -8,9 +8,9 @@ import {
   steadyWindow,
   trueDuration,
   deepLinks,
-} from '../../../src/core/today/analysis';
-import { summarizeRun } from '../../../src/core/today/summary';
-import { PROMETHEUS_STEP_MS } from '../../../src/core/generate/today/plan';
+} from '../../../src/core/runs/analysis';
+import { summarizeRun } from '../../../src/core/runs/summary';
+import { PROMETHEUS_STEP_MS } from '../../../src/generate/runs/plan';
 import { generatedRun } from './runs';
 
 describe('a generated three-scenario run', () => {
@@ -95,7 +95,7 @@ describe('a generated three-scenario run', () => {
     const { run, dir } = await generatedRun({ trips: [] });
     const { writeFileSync, readdirSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { listRuns, loadRun } = await import('../../../src/core/today/run');
+    const { listRuns, loadRun } = await import('../../../src/core/runs/run');
     const report = readdirSync(dir).find(n => n.startsWith('report-'))!;
     writeFileSync(join(dir, report), '<html><body>truncated');
     writeFileSync(join(dir, 'config.yaml'), 'testcases: [oops\n');
@@ -257,7 +257,7 @@ describe('runs with per-user data', () => {
     const { dir } = await generatedRun({ scenarios: ['4'] });
     const { readdirSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { listRuns, loadRun } = await import('../../../src/core/today/run');
+    const { listRuns, loadRun } = await import('../../../src/core/runs/run');
     const room = readdirSync(join(dir, 'stats'))[0]!;
     const user = readdirSync(join(dir, 'stats', room))[0]!;
     writeFileSync(

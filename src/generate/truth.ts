@@ -4,7 +4,7 @@ import type { RootPlan, TestPlan } from './model';
 import { pastKnee, type Degradation } from './options';
 import { QOE_CPU_ONSET, VISQOL_BASE, VISQOL_SHARE, VMAF_BASE, connectedAt } from './qoe';
 import { isoUtc } from './time';
-import { maxOf } from '../../shared/arrays';
+import { maxOf } from '../shared/arrays';
 
 const iso = (v: number | null): string | null =>
   v === null || !Number.isFinite(v) ? null : isoUtc(v);

@@ -1,7 +1,7 @@
 // The report's HTML reader against a real browser's parser, and on pages built to hurt it
 // (thousands of nested tags, tens of thousands of <script> elements).
 // htmlCases.json: small inputs with what Chromium 156's own parser gives for each (regenerate with
-// `node test/unit/today/htmlCases.chromium.mjs`); the probes below read our tree the same way.
+// `node test/unit/runs/htmlCases.chromium.mjs`); the probes below read our tree the same way.
 import { describe, expect, it } from 'vitest';
 import {
   attr,
@@ -13,8 +13,8 @@ import {
   tableRows,
   textOf,
   type HtmlNode,
-} from '../../../src/core/today/htmlDom';
-import { parseReportHtml } from '../../../src/core/today/reportHtml';
+} from '../../../src/core/runs/htmlDom';
+import { parseReportHtml } from '../../../src/core/runs/reportHtml';
 import CASES from './htmlCases.json';
 
 interface Reading {

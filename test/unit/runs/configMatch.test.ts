@@ -11,10 +11,10 @@ import {
   resolveStopOnErrors,
   topologyKey,
   type ReportFacts,
-} from '../../../src/core/today/configYaml';
-import { listRuns, loadRun, type ScenarioData } from '../../../src/core/today/run';
-import { summarizeRun } from '../../../src/core/today/summary';
-import { assessValidity } from '../../../src/core/today/validity';
+} from '../../../src/core/runs/configYaml';
+import { listRuns, loadRun, type ScenarioData } from '../../../src/core/runs/run';
+import { summarizeRun } from '../../../src/core/runs/summary';
+import { assessValidity } from '../../../src/core/runs/validity';
 import { generatedRun, scenario } from './runs';
 
 /** A generated run (N:N 4, 8, 16; 4 sessions each) whose config.yaml is replaced by `yaml`. */

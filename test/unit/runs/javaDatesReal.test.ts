@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JavaDateReader, parseJavaDate } from '../../../src/core/today/javaDate';
+import { JavaDateReader, parseJavaDate } from '../../../src/core/runs/javaDate';
 import { parseZone } from '../../../src/shared/zone';
 
 const rows = readFileSync(join(__dirname, '../../fixtures/real/java-dates/dates.tsv'), 'utf8')

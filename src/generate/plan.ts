@@ -18,7 +18,7 @@ import { isPresent, remoteLink } from './links';
 import { planQoe } from './qoe';
 import { Rng } from './prng';
 import { LOGGERS, creationLines, failureLogLines, startupLines, testHeaderLines } from './log';
-import { pushAll } from '../../shared/arrays';
+import { pushAll } from '../shared/arrays';
 
 const MINUTE = 60_000;
 

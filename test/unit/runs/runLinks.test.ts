@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listRuns, loadRun } from '../../../src/core/today/run';
-import { summarizeRun } from '../../../src/core/today/summary';
+import { listRuns, loadRun } from '../../../src/core/runs/run';
+import { summarizeRun } from '../../../src/core/runs/summary';
 import { runViewVM, webLinks } from '../../../src/core/viewmodel/runView';
 import { isWebLink } from '../../../src/shared/webLink';
 import { generatedRun } from './runs';

@@ -4,12 +4,12 @@
  * `config.yaml`, `controller.log` (Spring Boot 4 format), `stats/<room>/<id>/*.json` and the
  * Elasticsearch exports `platform-metrics.ndjson` / `metricbeat.ndjson`.
  */
-import { formatDurationText, formatJavaDate, formatReportDate } from '../../today/javaDate';
-import { formatMetricValue } from '../../today/numbers';
+import { formatDurationText, formatJavaDate, formatReportDate } from '../../core/runs/javaDate';
+import { formatMetricValue } from '../../core/runs/numbers';
 import type { ScenarioPlan } from './model';
 import { METRIC_DESCRIPTIONS, nodePoints, platformPoints, type PlatformPoint } from './metrics';
 import type { RunPlan } from './plan';
-import { maxOf, minOf, pushAll } from '../../../shared/arrays';
+import { maxOf, minOf, pushAll } from '../../shared/arrays';
 
 const KIBANA = 'https://kibana.loadtest.example.org';
 const GRAFANA = 'https://grafana.loadtest.example.org';

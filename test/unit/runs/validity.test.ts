@@ -1,13 +1,13 @@
 // Every validity class has a generated run built to trip it and a clean run that does not.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summarizeRun, type RunSummary } from '../../../src/core/today/summary';
+import { summarizeRun, type RunSummary } from '../../../src/core/runs/summary';
 import {
   assessValidity,
   VALIDITY_CLASSES,
   type ValidityClass,
   type CheckStatus,
-} from '../../../src/core/today/validity';
-import type { ScenarioData } from '../../../src/core/today/run';
+} from '../../../src/core/runs/validity';
+import type { ScenarioData } from '../../../src/core/runs/run';
 import { generatedRun, scenario } from './runs';
 
 const statusOf = (s: RunSummary, cls: ValidityClass): CheckStatus[] =>

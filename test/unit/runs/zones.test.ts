@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listRuns, loadRun } from '../../../src/core/today/run';
-import { parseJavaDate, readZoneToken } from '../../../src/core/today/javaDate';
-import { parseResultsText } from '../../../src/core/today/resultsTxt';
-import { summarizeRun } from '../../../src/core/today/summary';
+import { listRuns, loadRun } from '../../../src/core/runs/run';
+import { parseJavaDate, readZoneToken } from '../../../src/core/runs/javaDate';
+import { parseResultsText } from '../../../src/core/runs/resultsTxt';
+import { summarizeRun } from '../../../src/core/runs/summary';
 import { parseZone } from '../../../src/shared/zone';
 import { generatedRun } from './runs';
 

@@ -3,25 +3,25 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  defaultTodayOptions,
-  writeTodayRun,
-  type TodayOptions,
-  type TodayTruth,
-} from '../../../src/core/generate/today';
+  defaultRunOptions,
+  writeControllerRun,
+  type RunGenOptions,
+  type RunTruth,
+} from '../../../src/generate/runs';
 import {
   listRuns,
   loadRun,
   type LoadRunOptions,
   type RunData,
   type ScenarioData,
-} from '../../../src/core/today/run';
+} from '../../../src/core/runs/run';
 
 export async function generatedRun(
-  patch: Partial<TodayOptions> = {},
+  patch: Partial<RunGenOptions> = {},
   load: LoadRunOptions = {},
-): Promise<{ run: RunData; truth: TodayTruth; dir: string }> {
+): Promise<{ run: RunData; truth: RunTruth; dir: string }> {
   const dir = join(mkdtempSync(join(tmpdir(), 'ltl-today-')), 'run');
-  const { truth } = await writeTodayRun({ ...defaultTodayOptions(), ...patch }, dir);
+  const { truth } = await writeControllerRun({ ...defaultRunOptions(), ...patch }, dir);
   const [files] = await listRuns(dir);
   return { run: await loadRun(files!, load), truth, dir };
 }

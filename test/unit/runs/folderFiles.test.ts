@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/core/model/diagnostic';
-import { readFolderText } from '../../../src/core/today/folderFile';
-import { parsePlatformDocs, readPlatformDocsFile } from '../../../src/core/today/platformDocs';
-import { listRuns, loadRun } from '../../../src/core/today/run';
-import { summarizeRun } from '../../../src/core/today/summary';
-import { runText } from '../../../src/core/today/text';
+import { readFolderText } from '../../../src/core/runs/folderFile';
+import { parsePlatformDocs, readPlatformDocsFile } from '../../../src/core/runs/platformDocs';
+import { listRuns, loadRun } from '../../../src/core/runs/run';
+import { summarizeRun } from '../../../src/core/runs/summary';
+import { runText } from '../../../src/core/runs/text';
 import { generatedRun } from './runs';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'ltl-folder-'));

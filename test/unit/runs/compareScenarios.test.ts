@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareScenarios } from '../../../src/core/today/compareScenarios';
-import type { ScenarioSummary } from '../../../src/core/today/summary';
+import { compareScenarios } from '../../../src/core/runs/compareScenarios';
+import type { ScenarioSummary } from '../../../src/core/runs/summary';
 
 function summary(
   label: string,

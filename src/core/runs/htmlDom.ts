@@ -7,7 +7,7 @@
  * (`<!-->`), unquoted attributes, raw-text elements (`script`, `style`, `title`) and every HTML5
  * named or numeric character reference come out as in a browser's DOM. htmlparser2 was measured
  * first and left out: it differs from Chromium on 7 of the 38 inputs of
- * test/unit/today/htmlCases.json (a cell or row holding an unclosed inline element swallows the
+ * test/unit/runs/htmlCases.json (a cell or row holding an unclosed inline element swallows the
  * rest of its table; `thead` rows swallow the `tbody` ones); parse5 differs on none.
  *
  * Every walk here is iterative (an explicit stack), so a page nested thousands of levels deep

@@ -5,7 +5,7 @@ import {
   parseGroupedNumber,
   parseReportNumber,
   readJavaNumber,
-} from '../../../src/core/today/numbers';
+} from '../../../src/core/runs/numbers';
 
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';
