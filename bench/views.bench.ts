@@ -25,7 +25,8 @@ import {
   seriesIndex,
   timeSeriesSource,
 } from '../src/core/viewmodel/timeSeries';
-import type { HostMessage } from '../src/shared/protocol';
+/** A host → webview message as it goes on the wire. */
+type HostMessage = { readonly type: string } & Record<string, unknown>;
 import type { ChartKey } from '../src/shared/viewModel';
 
 const USERS = 1000;

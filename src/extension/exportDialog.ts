@@ -3,15 +3,15 @@
  * webview sends a validated `exportFile` message.
  */
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../shared/protocol';
-import { saveExport, type ExportFileMessage, type ExportResultMessage } from './exportSave';
+import type { ExportFile, ExportFormat, ExportResult } from '../shared/views/common';
+import { saveExport } from './exportSave';
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   png: { 'PNG image': ['png'] },
   csv: { 'CSV table': ['csv'] },
 };
 
-export function saveExportWithDialog(message: ExportFileMessage): Promise<ExportResultMessage> {
+export function saveExportWithDialog(message: ExportFile): Promise<ExportResult> {
   return saveExport(message, {
     showSaveDialog: async (defaultPath, format) =>
       (

@@ -1,16 +1,13 @@
 /**
  * The host half of PNG/CSV export (the webview half is src/webview/common/export.ts): an
- * `exportFile` message, already validated by `parseWebviewMessage`, is written only where the
+ * `exportFile` request, already validated against src/shared/views/common.ts, is written only where the
  * user chooses in a save dialog. The dialog starts in the user's home folder with the suggested
  * name — never in the result root, so an export cannot land among the results by default.
  * Free of `vscode` (the dialog and the write are passed in), so it is unit-tested with fakes.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ExportFormat, HostMessage, WebviewMessage } from '../shared/protocol';
-
-export type ExportFileMessage = Extract<WebviewMessage, { type: 'exportFile' }>;
-export type ExportResultMessage = Extract<HostMessage, { type: 'exportResult' }>;
+import type { ExportFile, ExportFormat, ExportResult } from '../shared/views/common';
 
 export interface ExportSaveDeps {
   /** Shows a save dialog starting at `defaultPath`; the chosen path, or undefined (cancelled). */
@@ -21,7 +18,7 @@ export interface ExportSaveDeps {
 }
 
 /** The bytes to write: decoded PNG, or the CSV as UTF-8. */
-export function exportBytes(message: ExportFileMessage): Uint8Array {
+export function exportBytes(message: ExportFile): Uint8Array {
   return message.format === 'png'
     ? Buffer.from(message.data, 'base64')
     : Buffer.from(message.data, 'utf8');
@@ -34,13 +31,9 @@ export function isPng(bytes: Uint8Array): boolean {
 }
 
 /** Asks where to save `message` and writes it there; the answer for the webview. */
-export async function saveExport(
-  message: ExportFileMessage,
-  deps: ExportSaveDeps,
-): Promise<ExportResultMessage> {
+export async function saveExport(message: ExportFile, deps: ExportSaveDeps): Promise<ExportResult> {
   const { format } = message;
-  const result = (outcome: ExportResultMessage['outcome'], text: string): ExportResultMessage => ({
-    type: 'exportResult',
+  const result = (outcome: ExportResult['outcome'], text: string): ExportResult => ({
     format,
     outcome,
     message: text,

@@ -14,7 +14,7 @@ import { userLinesAround, type LogUser } from '../core/navigate/userLines';
 import { resolveInsideRoot } from '../core/source/insideRoot';
 import { trailingNumber } from '../core/source/naming';
 import { isLargeFile } from '../core/navigate/lineWindow';
-import type { LogViews } from './logView';
+import type { LogTarget } from './views/logView';
 import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
 
@@ -72,7 +72,8 @@ export class FailureNavigator implements vscode.Disposable {
 
   constructor(
     private readonly store: SummaryStore,
-    private readonly logViews: LogViews,
+    /** Opens a log too large for a text editor in the log view. */
+    private readonly showLargeLog: (target: LogTarget) => void,
   ) {}
 
   /** Opens the log at `failure` and the user's files beside it. */
@@ -96,7 +97,7 @@ export class FailureNavigator implements vscode.Disposable {
     const who = { user: failure.user, session: failure.session };
     try {
       if (await isLargeFile(log))
-        this.logViews.show({ root, file: log, line: failure.line, who, known: [failure] });
+        this.showLargeLog({ root, file: log, line: failure.line, who, known: [failure] });
       else await this.showLogLine(root, log, failure.line, who);
     } catch (err) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open {0}: {1}', log, String(err)));

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { FailureNavigator } from './navigation';
-import { LogViews } from './logView';
+import type { WebviewHost } from './host/webviewHost';
+import { logViewView } from './views/logView';
 import {
   describeFilter,
   isFiltered,
@@ -58,19 +59,18 @@ async function pickFilter(tree: ResultsTreeProvider): Promise<ResultsFilter | un
 
 export function registerNavigation(
   context: vscode.ExtensionContext,
+  host: WebviewHost,
   store: SummaryStore,
   tree: ResultsTreeProvider,
   view: vscode.TreeView<ResultNode>,
 ): FailureNavigator {
-  const logViews = new LogViews(context.extensionUri);
-  const navigator = new FailureNavigator(store, logViews);
+  const navigator = new FailureNavigator(store, target => void host.open(logViewView, target));
   const applyFilter = (filter: ResultsFilter): void => {
     tree.setFilter(filter);
     view.description = isFiltered(filter) ? describeFilter(filter) : undefined;
     void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, isFiltered(filter));
   };
   context.subscriptions.push(
-    logViews,
     navigator,
     vscode.commands.registerCommand('loadtestLens.openUserFailure', (node: ResultNode) => {
       if (node?.kind === 'failure') return navigator.open(node.root, node.test, node.failure);

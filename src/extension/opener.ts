@@ -1,16 +1,22 @@
 /**
- * Opening a result root (or a test inside it) from anywhere: explorer menu, palette, tree.
- * A root with a marker file opens in the custom editor; one without gets a plain panel.
+ * Opening results from anywhere (explorer menu, palette, tree, a view): a controller run's folder
+ * opens its run views; a result root with a marker file opens in the custom editor (its overview),
+ * one without gets an overview panel; an overview already open on the root is revealed and shows
+ * the test asked for.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveInsideRoot } from '../core/source/insideRoot';
 import { findRootFor, findRunFolderFor, testNameForPath } from '../core/source/resultRoot';
-import { OverviewSession } from './overviewSession';
-import { VIEW_TYPE, type ResultEditorProvider } from './resultEditorProvider';
-import type { RunPanels } from './runSession';
-import type { ViewServices } from './services';
+import { HostedEditorProvider } from './host/customEditor';
+import type { WebviewHost } from './host/webviewHost';
+import type { OpenOptions } from './services';
+import { overviewView, type OverviewArgs } from './views/overview';
+import { openRunFolder } from './views/run';
+
+/** The custom editor of result roots (registered on batches.json and logs/*.log). */
+export const ROOT_EDITOR_TYPE = 'loadtestLens.resultRoot';
 
 /** The file the custom editor opens on for a root: batches.json, else the first log. */
 export function markerFile(root: string): string | undefined {
@@ -30,22 +36,26 @@ function besideColumn(): vscode.ViewColumn {
   return vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
 }
 
-export class RootOpener implements vscode.Disposable {
-  private readonly panels = new Map<
-    string,
-    { panel: vscode.WebviewPanel; session: OverviewSession }
-  >();
+export class RootOpener {
+  /** Test to show first in the next editor opened on a root (set before `openWith`). */
+  private readonly pendingTest = new Map<string, string>();
 
-  constructor(
-    private readonly services: ViewServices,
-    private readonly editors: ResultEditorProvider,
-    private readonly runs: RunPanels,
-  ) {}
+  constructor(private readonly host: WebviewHost) {}
 
-  /** Opens the root that `path` is or lies in; false (after telling the user) when there is none. */
-  async open(path: string, test?: string, notebookOnly = false): Promise<boolean> {
-    const runFolder = notebookOnly ? undefined : await findRunFolderFor(path);
-    if (runFolder) return this.runs.showFolder(runFolder);
+  /** The custom editor of result roots: the overview, on the root a marker file lies in. */
+  editorProvider(): HostedEditorProvider<typeof overviewView.contract, OverviewArgs> {
+    return new HostedEditorProvider(this.host, overviewView, async file => {
+      const root = (await findRootFor(file)) ?? file;
+      const test = this.pendingTest.get(root) ?? testNameForPath(root, file);
+      this.pendingTest.delete(root);
+      return test ? { root, test } : { root };
+    });
+  }
+
+  /** Opens the results `path` is or lies in; false (after telling the user) when there are none. */
+  async open(path: string, options: OpenOptions = {}): Promise<boolean> {
+    const runFolder = options.notebookOnly ? undefined : await findRunFolderFor(path);
+    if (runFolder) return openRunFolder(this.host, runFolder);
     const root = await findRootFor(path);
     if (!root) {
       void vscode.window.showErrorMessage(
@@ -56,46 +66,23 @@ export class RootOpener implements vscode.Disposable {
       );
       return false;
     }
-    const wanted = test ?? testNameForPath(root, path);
+    const test = options.test ?? testNameForPath(root, path);
+    const args: OverviewArgs = test ? { root, test } : { root };
+    const open = this.host.isOpen(overviewView, args);
     const found = markerFile(root);
     // The custom editor opens on a file of the root: only one inside it (symlink policy).
-    const marker = found ? await resolveInsideRoot(root, found) : undefined;
+    const marker = open || !found ? undefined : await resolveInsideRoot(root, found);
     if (!marker) {
-      this.openPanel(root, wanted);
+      this.host.open(overviewView, args);
       return true;
     }
-    this.editors.prepare(root, wanted);
-    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(marker), VIEW_TYPE, {
-      viewColumn: besideColumn(),
-      preview: false,
-    });
-    return true;
-  }
-
-  private openPanel(root: string, test: string | undefined): void {
-    const existing = this.panels.get(root);
-    if (existing) {
-      existing.panel.reveal();
-      existing.session.select(test);
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      'loadtestLens.overview',
-      `Load Test Lens — ${basename(root)}`,
-      besideColumn(),
-      {
-        enableScripts: true,
-      },
+    if (test) this.pendingTest.set(root, test);
+    await vscode.commands.executeCommand(
+      'vscode.openWith',
+      vscode.Uri.file(marker),
+      ROOT_EDITOR_TYPE,
+      { viewColumn: besideColumn(), preview: false },
     );
-    const session = new OverviewSession(panel, root, this.services, test);
-    this.panels.set(root, { panel, session });
-    panel.onDidDispose(() => {
-      this.panels.delete(root);
-      session.dispose();
-    });
-  }
-
-  dispose(): void {
-    for (const { panel } of this.panels.values()) panel.dispose();
+    return true;
   }
 }

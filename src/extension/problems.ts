@@ -2,7 +2,8 @@
  * The Problems panel while a result root is open in a view: every data finding on its file and
  * line, and every `failed N times` line of the controller log as a warning naming the user and
  * session, linked to that user's events.json. Cleared when the last view of the root closes;
- * refreshed whenever the root's summary is read again (e.g. after its files changed).
+ * refreshed whenever the root's summary is read again (e.g. after its files changed). An open
+ * controller run publishes its findings and check evidence in the same collection.
  */
 import * as vscode from 'vscode';
 import type { RootSummary } from '../core/analysis/rootSummary';
@@ -97,24 +98,31 @@ export class ProblemsPublisher implements vscode.Disposable {
       return;
     }
     this.views.delete(root);
-    this.clear(root);
+    this.clearOwner(root);
   }
 
   private publish(summary: RootSummary): void {
-    if (!this.views.has(summary.root)) return;
-    this.clear(summary.root);
+    if (this.views.has(summary.root)) this.publishOwner(summary.root, problemsByFile(summary));
+  }
+
+  /**
+   * Shows `byFile` on behalf of `owner` (a result root, or an open controller run), replacing what
+   * that owner showed before.
+   */
+  publishOwner(owner: string, byFile: ReadonlyMap<string, vscode.Diagnostic[]>): void {
+    this.clearOwner(owner);
     const uris: vscode.Uri[] = [];
-    for (const [file, diagnostics] of problemsByFile(summary)) {
+    for (const [file, diagnostics] of byFile) {
       const uri = vscode.Uri.file(file);
       this.collection.set(uri, diagnostics);
       uris.push(uri);
     }
-    this.published.set(summary.root, uris);
+    this.published.set(owner, uris);
   }
 
-  private clear(root: string): void {
-    for (const uri of this.published.get(root) ?? []) this.collection.delete(uri);
-    this.published.delete(root);
+  clearOwner(owner: string): void {
+    for (const uri of this.published.get(owner) ?? []) this.collection.delete(uri);
+    this.published.delete(owner);
   }
 
   dispose(): void {

@@ -14,6 +14,15 @@ export interface ViewServices {
   readonly status: StatusHeadline;
   /** Keeps the time range of the views of one test in step. */
   readonly zoomLink: ZoomLink;
+  /** Opens the results `path` is or lies in (a result root, or a controller run's folder). */
+  openResults(path: string, options?: OpenOptions): Promise<boolean>;
+}
+
+export interface OpenOptions {
+  /** The test to select first. */
+  readonly test?: string;
+  /** Open `path` as a result root even inside a controller run's folder (its per-user stats/). */
+  readonly notebookOnly?: boolean;
 }
 
 /** Registers an open view of `root` (problems shown, files watched) until the returned disposable runs. */
@@ -26,4 +35,10 @@ export function trackView(services: ViewServices, root: string): vscode.Disposab
       services.watcher.detach(root);
     },
   };
+}
+
+/** Watches a folder that is not a result root (a controller run's) until the disposable runs. */
+export function watchFolder(services: ViewServices, folder: string): vscode.Disposable {
+  services.watcher.attach(folder);
+  return { dispose: () => services.watcher.detach(folder) };
 }

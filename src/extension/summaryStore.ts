@@ -11,6 +11,8 @@ import { separateStats } from '../core/analysis/downstream';
 import { FileCache } from '../core/ingest/fileCache';
 import type { QosTables } from '../core/ingest/stats';
 import { defaultWorkerCount, WorkerPool } from '../core/ingest/runner';
+import { loadRoot, type CompareTest } from '../core/compare';
+import { listRuns, loadRun, type RunData } from '../core/runs/run';
 import { readSettings } from './settings';
 
 function megabytes(bytes: number): string {
@@ -19,6 +21,8 @@ function megabytes(bytes: number): string {
 
 export class SummaryStore implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<RootSummary>>();
+  /** Controller runs by `<folder>\0<id>`, dropped when their folder changes. */
+  private readonly runs = new Map<string, Promise<RunData | undefined>>();
   /** connection_stats per test, built on demand from a summary's kept ingest; dropped with it. */
   private readonly stats = new WeakMap<
     RootSummary,
@@ -52,6 +56,7 @@ export class SummaryStore implements vscode.Disposable {
             'qosColorRanges',
             'qoeColorRanges',
             'cpuBands',
+            'reportTimezone',
           ].some(k => e.affectsConfiguration(`loadtestLens.${k}`))
         )
           this.invalidate();
@@ -99,9 +104,45 @@ export class SummaryStore implements vscode.Disposable {
     return statsDir ? separateStats(statsDir, this.runner(), 'default') : undefined;
   }
 
+  /**
+   * The tests picked for a comparison, loaded on the store's worker pool through its file cache
+   * (files the views already parsed are not read again), in the order picked.
+   */
+  async compareTests(picked: readonly { root: string; test: string }[]): Promise<CompareTest[]> {
+    const byRoot = new Map<string, string[]>();
+    for (const p of picked) byRoot.set(p.root, [...(byRoot.get(p.root) ?? []), p.test]);
+    const loaded = await Promise.all(
+      [...byRoot].map(([root, tests]) =>
+        loadRoot(root, { runner: this.runner(), cache: this.files, tests }),
+      ),
+    );
+    const all = loaded.flatMap(l => l.tests);
+    return picked.flatMap(p => all.filter(t => t.root === p.root && t.name === p.test));
+  }
+
+  /**
+   * A run of today's controller in `folder` (report-<id>.html / results-<id>.txt), read once
+   * and kept until the folder changes; undefined when the run is not there.
+   */
+  run(folder: string, id: string): Promise<RunData | undefined> {
+    const key = `${folder}\u0000${id}`;
+    let pending = this.runs.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const files = (await listRuns(folder)).find(f => f.id === id);
+        return files && loadRun(files, { zone: readSettings().reportTimezone });
+      })();
+      this.runs.set(key, pending);
+      pending.catch(() => this.runs.delete(key));
+    }
+    return pending;
+  }
+
   invalidate(root?: string): void {
     if (root) this.cache.delete(root);
     else this.cache.clear();
+    for (const key of [...this.runs.keys()])
+      if (root === undefined || key.startsWith(`${root}\u0000`)) this.runs.delete(key);
     this.changed.fire(root);
   }
 

@@ -1,12 +1,10 @@
 /**
  * The one place webview HTML and its Content Security Policy are built: no inline script or
  * style, scripts only with a fresh nonce, resources only from the extension's dist/ and media/.
+ * The bundle of view `name` is dist/webview-<name>.js (src/webview/<name>/main.ts).
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-
-export type WebviewName =
-  'overview' | 'swimlane' | 'timeseries' | 'stats' | 'compare' | 'logview' | 'participants' | 'run';
 
 export function webviewOptions(
   extensionUri: vscode.Uri,
@@ -37,8 +35,10 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function webviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
-  name: WebviewName,
+  name: string,
   title: string,
+  /** The view's arguments, kept by the page in its state so the panel can be restored. */
+  args?: unknown,
 ): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(
@@ -54,7 +54,7 @@ export function webviewHtml(
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>
-<body data-state="loading">
+<body data-state="loading"${args === undefined ? '' : ` data-view-args="${escapeHtml(JSON.stringify(args))}"`}>
 <div id="app" role="main"><p class="status">Loading…</p></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

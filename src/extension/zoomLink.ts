@@ -8,7 +8,7 @@
  * applies a forwarded range and reports it back changes nothing), and the sender never gets its
  * own report.
  */
-import type { TimeRange } from '../shared/protocol';
+import type { TimeRange } from '../shared/views/checks';
 
 /** One open view in a link group. */
 export interface ZoomLinkMember {

@@ -9,7 +9,8 @@ import {
   loadRoot,
 } from '../../src/core/compare';
 import { InlineRunner } from '../../src/core/ingest/runner';
-import type { HostMessage } from '../../src/shared/protocol';
+/** A host → webview message as it goes on the wire. */
+type HostMessage = { readonly type: string } & Record<string, unknown>;
 
 export async function comparisonMessage(roots: string[]): Promise<HostMessage> {
   const runner = new InlineRunner();

@@ -6,7 +6,8 @@
 import { basename } from 'node:path';
 import { summarizeRoot } from '../../src/core/analysis/rootSummary';
 import { nodeSeriesVM, overviewVM } from '../../src/core/viewmodel/overview';
-import type { HostMessage } from '../../src/shared/protocol';
+/** A host → webview message as it goes on the wire. */
+type HostMessage = { readonly type: string } & Record<string, unknown>;
 
 export async function overviewMessages(
   root: string,

@@ -14,7 +14,8 @@ import {
   userBytes,
 } from '../../src/core/viewmodel/participants';
 import { testConnectionStats } from '../../src/core/viewmodel/swimlane';
-import type { HostMessage } from '../../src/shared/protocol';
+/** A host → webview message as it goes on the wire. */
+type HostMessage = { readonly type: string } & Record<string, unknown>;
 import type { HeatmapMetricVM } from '../../src/shared/viewModel';
 
 export async function participantsHost(root: string) {

@@ -10,7 +10,8 @@ import { defaultRunOptions, writeControllerRun, type RunGenOptions } from '../..
 import { listRuns, loadRun } from '../../src/core/runs/run';
 import { summarizeRun } from '../../src/core/runs/summary';
 import { runViewVM } from '../../src/core/viewmodel/runView';
-import type { HostMessage } from '../../src/shared/protocol';
+/** A host → webview message as it goes on the wire. */
+type HostMessage = { readonly type: string } & Record<string, unknown>;
 
 export async function runHost(patch: Partial<RunGenOptions> = {}) {
   const dir = join(mkdtempSync(join(tmpdir(), 'ltl-dom-run-')), 'run');

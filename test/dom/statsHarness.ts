@@ -9,7 +9,8 @@ import { analyzeTestDownstream } from '../../src/core/analysis/downstream';
 import type { ConnectionStatsRow } from '../../src/core/analysis/types';
 import { statsVM } from '../../src/core/viewmodel/stats';
 import { testConnectionStats } from '../../src/core/viewmodel/swimlane';
-import type { HostMessage } from '../../src/shared/protocol';
+/** A host → webview message as it goes on the wire. */
+type HostMessage = { readonly type: string } & Record<string, unknown>;
 import type { CpuRangeVM, StatsSectionVM } from '../../src/shared/viewModel';
 
 export async function statsHost(root: string) {

@@ -514,10 +514,9 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], size, 'both charts');
 
     await post(p, {
-      type: 'exportResult',
-      format: 'png',
-      outcome: 'saved',
-      message: 'Saved PNG to /tmp/x.png',
+      type: 'reply',
+      inReplyTo: png.id,
+      result: { format: 'png', outcome: 'saved', message: 'Saved PNG to /tmp/x.png' },
     });
     assert.equal(await p.locator('#export-status').innerText(), 'Saved PNG to /tmp/x.png');
     assert.deepEqual(errors, []);

@@ -22,7 +22,10 @@ import {
   userQosIntervals,
   userQosVM,
 } from '../../src/core/viewmodel/swimlaneQos';
-import type { HostMessage, TimeRange } from '../../src/shared/protocol';
+import type { TimeRange } from '../../src/shared/views/checks';
+
+/** A host → webview message as it goes on the wire. */
+type HostMessage = { readonly type: string } & Record<string, unknown>;
 import type { SwimlaneVM } from '../../src/shared/viewModel';
 
 export async function swimlaneMessages(root: string): Promise<{

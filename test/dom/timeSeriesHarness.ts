@@ -18,7 +18,16 @@ import {
   type QosSource,
   type TimeSeriesSource,
 } from '../../src/core/viewmodel/timeSeries';
-import type { HostMessage, WebviewMessage } from '../../src/shared/protocol';
+/** A host → webview message as it goes on the wire. */
+import type { ParamsOf } from '../../src/shared/ipc';
+import type { timeSeries } from '../../src/shared/views/timeSeries';
+
+type HostMessage = { readonly type: string } & Record<string, unknown>;
+/** A seriesRequest as the page sends it. */
+type SeriesRequest = ParamsOf<typeof timeSeries.inbound.seriesRequest> & { readonly id: number };
+type SeriesUsers = ParamsOf<typeof timeSeries.inbound.seriesUsers>;
+/** A webview → host message as it comes on the wire. */
+type WebviewMessage = { readonly type: string } & Record<string, unknown>;
 
 interface TestHost {
   source: TimeSeriesSource;
@@ -51,9 +60,10 @@ export async function timeSeriesHost(root: string) {
       type: 'seriesIndex',
       index: seriesIndex(get(test).source),
     }),
-    /** The answer to a seriesRequest, as TimeSeriesSession gives it once the stats are read. */
-    answer(message: WebviewMessage): HostMessage | undefined {
-      if (message.type !== 'seriesRequest') return undefined;
+    /** The reply to a seriesRequest, as the time-series view gives it once the stats are read. */
+    answer(raw: WebviewMessage): HostMessage | undefined {
+      if (raw.type !== 'seriesRequest') return undefined;
+      const message = raw as unknown as SeriesRequest;
       const t = get(message.test);
       const range = message.range ? ([message.range.start, message.range.end] as const) : undefined;
       const chart = chartVM(
@@ -61,11 +71,12 @@ export async function timeSeriesHost(root: string) {
         { key: message.key, columns: message.columns, ...(range ? { range } : {}) },
         t.qos,
       );
-      return { type: 'seriesChart', seq: message.seq, chart };
+      return { type: 'reply', inReplyTo: message.id, result: chart };
     },
     /** The answer to a seriesUsers request (the stats read). */
-    users(message: WebviewMessage): HostMessage | undefined {
-      if (message.type !== 'seriesUsers') return undefined;
+    users(raw: WebviewMessage): HostMessage | undefined {
+      if (raw.type !== 'seriesUsers') return undefined;
+      const message = raw as unknown as SeriesUsers;
       const t = get(message.test);
       return {
         type: 'seriesUsers',

@@ -148,10 +148,9 @@ export async function checkPngExport(p, savedMessage) {
   assert.equal(png.format, 'png');
   assert.ok(png.data.startsWith('iVBORw0KGgo'), 'a PNG');
   await postToPage(p, {
-    type: 'exportResult',
-    format: 'png',
-    outcome: 'saved',
-    message: savedMessage,
+    type: 'reply',
+    inReplyTo: png.id,
+    result: { format: 'png', outcome: 'saved', message: savedMessage },
   });
   assert.equal(await p.locator('#export-status').innerText(), savedMessage);
 }

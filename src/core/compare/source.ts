@@ -7,6 +7,7 @@ import type { ConnectionStatsRow } from '../analysis/types';
 import type { BatchConfig } from '../ingest/batches';
 import type { TestData } from '../ingest/ingestRoot';
 import type { TaskRunner } from '../ingest/runner';
+import type { FileCache } from '../ingest/fileCache';
 import { isNumberColumn, numberAt, type Column, type NumberColumn } from '../ingest/stats/columns';
 import type { QosTable, QosTables } from '../ingest/stats/model';
 import type { Diagnostic } from '../model/diagnostic';
@@ -154,7 +155,12 @@ export function qosMedians(q: QosTables): Record<QosMetric, number[]> {
 
 export async function loadRoot(
   root: string,
-  options: { readonly tests?: readonly string[]; readonly runner?: TaskRunner },
+  options: {
+    readonly tests?: readonly string[];
+    readonly runner?: TaskRunner;
+    /** Parsed files shared with other readers (the extension's): unchanged files are not read again. */
+    readonly cache?: FileCache;
+  },
 ): Promise<LoadedRoot> {
   const summary = await summarizeRoot(root, {
     logTimezone: 'auto',
@@ -162,6 +168,7 @@ export async function loadRoot(
     stats: { dedupe: true },
     ...(options.tests ? { tests: options.tests } : {}),
     ...(options.runner ? { runner: options.runner } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
   const data = summary.data;
   const tests: CompareTest[] = [];

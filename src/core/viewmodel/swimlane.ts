@@ -29,7 +29,7 @@ import type {
   SwimSegmentVM,
   TimeZoneVM,
 } from '../../shared/viewModel';
-import type { TimeRange } from '../../shared/protocol';
+import type { TimeRange } from '../../shared/views/checks';
 import { fitBudget } from './budget';
 import { qoeRanges, variantsWithRanges, type ColourRanges } from './swimlaneQos';
 import { nodeSeriesVM, timezoneVM } from './overview';

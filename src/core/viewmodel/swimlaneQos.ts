@@ -19,7 +19,7 @@ import {
   type QosTables,
 } from '../ingest/stats';
 import { trailingNumber } from '../source/naming';
-import type { TimeRange } from '../../shared/protocol';
+import type { TimeRange } from '../../shared/views/checks';
 import type {
   QoeMetricVM,
   QosVariantVM,

@@ -1,10 +1,10 @@
 /**
  * PNG and CSV export for every chart view. The webview cannot write files: it renders the bytes
  * (PNG of the chart canvases on the theme's background, CSV of the data it drew) and sends them
- * to the host in an `exportFile` message; the host validates it, asks where to save with a save
- * dialog and writes only there (src/extension/exportSave.ts). The host answers `exportResult`.
+ * to the host in an `exportFile` request; the host validates it, asks where to save with a save
+ * dialog and writes only there (src/extension/exportSave.ts), and answers where it was saved.
  */
-import type { ExportFormat, HostMessage, WebviewMessage } from '../../shared/protocol';
+import type { ExportFile, ExportFormat, ExportResult } from '../../shared/views/common';
 import { spreadsheetSafe } from '../../shared/spreadsheet';
 import { el } from './dom';
 
@@ -68,23 +68,21 @@ export interface ExportSource {
   readonly background: () => string;
   /** Header and rows of the drawn data. */
   readonly csv: () => { header: readonly string[]; rows: readonly (readonly CsvCell[])[] };
-  readonly post: (message: WebviewMessage) => void;
+  /** Sends the export to the host; settles with its answer. */
+  readonly request: (file: ExportFile) => Promise<ExportResult>;
 }
 
-/** The `exportFile` message of `format` for what the view draws now, or undefined (no test). */
-export function exportMessage(
-  source: ExportSource,
-  format: ExportFormat,
-): WebviewMessage | undefined {
+/** The export of `format` for what the view draws now, or undefined (no test). */
+export function exportMessage(source: ExportSource, format: ExportFormat): ExportFile | undefined {
   const test = source.test();
   if (test === undefined) return undefined;
   const name = exportName([test, ...source.nameParts()], format);
   if (format === 'png') {
     const data = canvasesPng(source.canvases(), source.background());
-    return { type: 'exportFile', test, format, name, data };
+    return { test, format, name, data };
   }
   const { header, rows } = source.csv();
-  return { type: 'exportFile', test, format, name, data: csvText(header, rows) };
+  return { test, format, name, data: csvText(header, rows) };
 }
 
 /** "Export PNG" and "Export CSV" buttons, with a live status line for the host's answer. */
@@ -95,7 +93,10 @@ export function exportButtons(source: ExportSource): HTMLElement {
       const message = exportMessage(source, format);
       if (!message) return;
       setExportStatus(`Saving ${format.toUpperCase()}…`);
-      source.post(message);
+      source.request(message).then(
+        result => setExportStatus(result.message),
+        (err: unknown) => setExportStatus(`Could not save: ${String(err)}`),
+      );
     });
     return b;
   };
@@ -111,11 +112,4 @@ export function exportButtons(source: ExportSource): HTMLElement {
 export function setExportStatus(text: string): void {
   const status = document.getElementById('export-status');
   if (status) status.textContent = text;
-}
-
-/** Shows the host's `exportResult` answer; true when the message was one. */
-export function handleExportResult(message: HostMessage): boolean {
-  if (message.type !== 'exportResult') return false;
-  setExportStatus(message.message);
-  return true;
 }

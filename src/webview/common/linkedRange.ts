@@ -3,13 +3,20 @@
  * reports the range its user zoomed or panned to, and applies the ranges other views of the same
  * test report, without echoing them back.
  */
-import type { TimeRange, WebviewMessage } from '../../shared/protocol';
+import type { TimeRange } from '../../shared/views/checks';
+
+/** The `visibleRange` command a view sends. */
+interface VisibleRange {
+  readonly type: 'visibleRange';
+  readonly test: string;
+  readonly range: TimeRange | null;
+}
 
 export class LinkedRange {
   private applying = false;
 
   constructor(
-    private readonly post: (message: WebviewMessage) => void,
+    private readonly post: (message: VisibleRange) => void,
     private readonly test: () => string | undefined,
   ) {}
 

@@ -7,16 +7,16 @@
  */
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
 import type { CompareSeriesVM, CompareViewVM, ComparisonVM } from '../../shared/compareView';
-import type { HostMessage } from '../../shared/protocol';
 import { el, isHighContrast, setState, showError, showLoading, themeColor } from '../common/dom';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { connectHost, onThemeChange, type EventOf } from '../common/host';
+import { compare } from '../../shared/views/compare';
 import { maxOf } from '../../shared/arrays';
 
 type Mode = 'time' | 'load';
 
-const vscode = vsCodeApi();
+const host = connectHost(compare);
 const app = document.getElementById('app') as HTMLElement;
-let mode: Mode = ((vscode.getState() as { mode?: Mode } | undefined)?.mode ?? 'time') as Mode;
+let mode: Mode = ((host.savedUi() as { mode?: Mode } | undefined)?.mode ?? 'time') as Mode;
 let vm: CompareViewVM | undefined;
 let charts: Chart[] = [];
 
@@ -171,7 +171,7 @@ function toggle(box: HTMLElement): HTMLElement {
     );
     b.addEventListener('click', () => {
       mode = m;
-      vscode.setState({ mode });
+      host.saveUi({ mode });
       for (const other of bar.querySelectorAll('button'))
         other.setAttribute('aria-pressed', String(other.dataset['mode'] === mode));
       if (vm) drawCharts(box, vm.series);
@@ -280,7 +280,7 @@ function render(): void {
   setState('ready');
 }
 
-onHostMessage((message: HostMessage) => {
+host.onMessage((message: EventOf<typeof compare>) => {
   if (message.type === 'loading') showLoading(app, message.message, vm !== undefined);
   else if (message.type === 'error') showError(app, message.message);
   else if (message.type === 'comparison') {
@@ -289,4 +289,4 @@ onHostMessage((message: HostMessage) => {
   }
 });
 onThemeChange(() => vm && drawCharts(document.getElementById('charts') as HTMLElement, vm.series));
-vscode.postMessage({ type: 'ready' });
+host.ready();

@@ -4,10 +4,11 @@
  * into sight and keeps only a few blocks. Rows are fixed-height divs re-used for the visible
  * lines; log text goes in as text nodes (never parsed as HTML).
  */
-import type { HostMessage, LogViewVM } from '../../shared/protocol';
+import type { LogLinesVM, LogViewVM } from '../../shared/views/logView';
 import { el, setState, showError, showLoading } from '../common/dom';
 import * as l10n from '@vscode/l10n';
-import { onHostMessage, vsCodeApi } from '../common/host';
+import { connectHost, type EventOf } from '../common/host';
+import { logView } from '../../shared/views/logView';
 import {
   blockOf,
   blocksToKeep,
@@ -17,7 +18,7 @@ import {
   type ScrollGeometry,
 } from './viewport';
 
-const vscode = vsCodeApi();
+const host = connectHost(logView);
 const app = document.getElementById('app') as HTMLElement;
 /** Row height in px; media/webview.css gives `.log-row` the same height. */
 const ROW = 18;
@@ -35,7 +36,7 @@ const blocks = new Map<number, { lines: readonly string[]; marked: Set<number> }
 const requested = new Set<number>();
 
 function saved(): SavedState | undefined {
-  const s = vscode.getState() as SavedState | undefined;
+  const s = host.savedUi() as SavedState | undefined;
   return s && log && s.file === log.file && s.target === log.target ? s : undefined;
 }
 
@@ -58,11 +59,20 @@ function request(block: number): void {
   const first = block * LOG_BLOCK + 1;
   if (first > log.lines) return;
   requested.add(block);
-  vscode.postMessage({
-    type: 'readLines',
-    first,
-    count: Math.min(LOG_BLOCK, log.lines - first + 1),
-  });
+  host
+    .request(logView.inbound.readLines, {
+      first,
+      count: Math.min(LOG_BLOCK, log.lines - first + 1),
+    })
+    .then(received, (err: unknown) => showError(app, String(err)));
+}
+
+/** A window of lines the host read. */
+function received(window: LogLinesVM): void {
+  const block = blockOf(window.firstLine);
+  requested.delete(block);
+  blocks.set(block, { lines: window.lines, marked: new Set(window.marked) });
+  render();
 }
 
 function row(n: number): HTMLElement {
@@ -99,7 +109,7 @@ function render(): void {
   box.setAttribute('aria-activedescendant', `line-${selected}`);
   box.dataset['selected'] = String(selected);
   box.dataset['top'] = String(top);
-  vscode.setState({ file: log.file, target: log.target, selected } satisfies SavedState);
+  host.saveUi({ file: log.file, target: log.target, selected } satisfies SavedState);
 }
 
 function scrollToTop(line: number): void {
@@ -226,7 +236,7 @@ function show(vm: LogViewVM): void {
   box.focus();
 }
 
-function receive(message: HostMessage): void {
+function receive(message: EventOf<typeof logView>): void {
   switch (message.type) {
     case 'loading':
       return showLoading(app, message.message, log !== undefined);
@@ -235,18 +245,11 @@ function receive(message: HostMessage): void {
     case 'logView':
       if (message.l10n) l10n.config({ contents: message.l10n });
       return show(message.log);
-    case 'logLines': {
-      const block = blockOf(message.firstLine);
-      requested.delete(block);
-      blocks.set(block, { lines: message.lines, marked: new Set(message.marked) });
-      render();
-      return;
-    }
     default:
       return;
   }
 }
 
-onHostMessage(receive);
+host.onMessage(receive);
 window.addEventListener('resize', () => render());
-vscode.postMessage({ type: 'ready' });
+host.ready();

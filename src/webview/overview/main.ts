@@ -3,27 +3,27 @@
  * CPU and memory over time as a Chart.js chart. It only draws what the host sends; it keeps
  * nothing but UI state (the selected test) across reloads.
  */
-import type { WebviewMessage } from '../../shared/protocol';
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/viewModel';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
 import { el, setState, showError, showLoading } from '../common/dom';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { connectHost, onThemeChange, type PostOf } from '../common/host';
+import { overview as contract } from '../../shared/views/overview';
 
-const vscode = vsCodeApi();
+const host = connectHost(contract);
 const app = document.getElementById('app') as HTMLElement;
 let overview: OverviewVM | undefined;
 let chart: NodeChart | undefined;
 let lastSeries: { test: string; series: NodeSeriesVM | null } | undefined;
 
-function send(message: WebviewMessage): void {
-  vscode.postMessage(message);
+function send(message: PostOf<typeof contract>): void {
+  host.post(message);
 }
 
 function selectTest(test: string): void {
   if (!overview || overview.selected === test) return;
   overview = { ...overview, selected: test };
-  vscode.setState({ selected: test });
+  host.saveUi({ selected: test });
   for (const row of document.querySelectorAll<HTMLTableRowElement>('#tests tbody tr')) {
     row.setAttribute('aria-selected', String(row.dataset['test'] === test));
   }
@@ -160,7 +160,7 @@ function viewButton(
   id: string,
   text: string,
   title: string,
-  message: (test: string) => WebviewMessage,
+  message: (test: string) => PostOf<typeof contract>,
 ): HTMLElement {
   const button = el('button', { id, type: 'button', title }, text);
   button.addEventListener('click', () => overview?.selected && send(message(overview.selected)));
@@ -286,14 +286,14 @@ function renderSeries(test: string, series: NodeSeriesVM | null): void {
   chart = drawNodeChart(canvas, series);
 }
 
-onHostMessage(m => {
+host.onMessage(m => {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, overview !== undefined);
     case 'error':
       return showError(app, m.message);
     case 'overview': {
-      const saved = vscode.getState() as { selected?: string } | undefined;
+      const saved = host.savedUi() as { selected?: string } | undefined;
       const keep = saved?.selected && !m.overview.selected ? saved.selected : undefined;
       overview = keep ? { ...m.overview, selected: keep } : m.overview;
       renderOverview(overview);
@@ -307,4 +307,4 @@ onHostMessage(m => {
 
 onThemeChange(() => lastSeries && renderSeries(lastSeries.test, lastSeries.series));
 
-send({ type: 'ready' });
+host.ready();

@@ -13,13 +13,15 @@ import type {
   StateShareVM,
 } from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { exportButtons, type CsvCell } from '../common/export';
+import { common } from '../../shared/views/common';
+import { connectHost, onThemeChange } from '../common/host';
+import { participants } from '../../shared/views/participants';
 import { colors } from '../common/plot';
 import { drawBars, type Bar, type BarPart } from './bars';
 import { heatmapView, STATE_NAMES, stateColors, type HeatmapView } from './heatmap';
 
-const vscode = vsCodeApi();
+const host = connectHost(participants);
 const app = document.getElementById('app') as HTMLElement;
 let vm: ParticipantsVM | undefined;
 let heat: HeatmapVM | undefined;
@@ -38,12 +40,12 @@ const ui: Ui = {
   group: 'role',
   sort: 'failed',
   metric: 'state',
-  ...(vscode.getState() as Partial<Ui> | undefined),
+  ...(host.savedUi() as Partial<Ui> | undefined),
 };
 let draws: Array<() => void> = [];
 
 function save(): void {
-  vscode.setState(ui);
+  host.saveUi(ui);
 }
 
 /** `1.2 MB`-style byte counts. */
@@ -325,7 +327,7 @@ function heatSection(v: ParticipantsVM): HTMLElement {
   select.addEventListener('change', () => {
     ui.metric = select.value as HeatmapMetricVM;
     save();
-    vscode.postMessage({ type: 'heatmapQuery', metric: ui.metric });
+    host.post({ type: 'heatmapQuery', metric: ui.metric });
   });
   const h = heat && heat.metric === ui.metric ? heat : undefined;
   heatView = h ? heatmapView(h, v.users) : undefined;
@@ -378,7 +380,7 @@ const exportActions = exportButtons({
   canvases: () => [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-rendered="true"]')],
   background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
   csv: () => ({ header: CSV_HEADER, rows: vm ? csvRows(vm) : [] }),
-  post: m => vscode.postMessage(m),
+  request: file => host.request(common.inbound.exportFile, file),
 });
 
 function controls(): HTMLElement {
@@ -449,7 +451,7 @@ function render(): void {
   heatView?.draw();
 }
 
-onHostMessage(m => {
+host.onMessage(m => {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, vm !== undefined);
@@ -463,14 +465,11 @@ onHostMessage(m => {
       heat = m.heatmap;
       ui.metric = m.heatmap.metric;
       return render();
-    case 'exportResult':
-      handleExportResult(m);
-      return;
     default:
       return;
   }
 });
 
 onThemeChange(() => render());
-vscode.postMessage({ type: 'ready' });
-if (ui.metric !== 'state') vscode.postMessage({ type: 'heatmapQuery', metric: ui.metric });
+host.ready();
+if (ui.metric !== 'state') host.post({ type: 'heatmapQuery', metric: ui.metric });

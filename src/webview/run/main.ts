@@ -5,13 +5,14 @@
  * over time, the steady window (adjustable), room geometry and health errors, why per-user views
  * are empty, fleet sizing, the redacted configuration, links and data findings.
  */
-import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../shared/runView';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
+import { exportButtons, type CsvCell } from '../common/export';
 import { formatDelta, formatWithUnit } from '../../shared/format';
 import { isWebLink } from '../../shared/webLink';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { common, type ExportFile } from '../../shared/views/common';
+import { connectHost, onThemeChange, type EventOf, type PostOf } from '../common/host';
+import { run } from '../../shared/views/run';
 import { timeAxisToggle, type TimeAxisMode, type TimeBase } from '../common/timeAxis';
 import {
   isScatter,
@@ -26,9 +27,9 @@ import {
   type RunChart,
 } from './charts';
 
-const vscode = vsCodeApi();
+const host = connectHost(run);
 const app = document.getElementById('app') as HTMLElement;
-const post = (m: WebviewMessage): void => vscode.postMessage(m);
+const post = (m: PostOf<typeof run>): void => host.post(m);
 
 interface UiState {
   tab: number;
@@ -39,7 +40,7 @@ interface UiState {
   time: TimeAxisMode;
 }
 
-const saved = (vscode.getState() as Partial<UiState> | undefined) ?? {};
+const saved = (host.savedUi() as Partial<UiState> | undefined) ?? {};
 const ui: UiState = {
   tab: saved.tab ?? 0,
   metric: saved.metric ?? 'quality_score',
@@ -68,7 +69,7 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 function persist(): void {
-  vscode.setState(ui);
+  host.saveUi(ui);
 }
 
 function scenario(): RunScenarioVM | undefined {
@@ -961,7 +962,7 @@ function exportSource() {
           rows.push([series.label, series.node ?? '', series.unit, t, v]);
       return { header: ['series', 'node', 'unit', 'seconds', 'value'], rows };
     },
-    post,
+    request: (file: ExportFile) => host.request(common.inbound.exportFile, file),
   };
 }
 
@@ -1014,8 +1015,7 @@ function render(): void {
   setState(s ? 'ready' : 'empty');
 }
 
-onHostMessage((message: HostMessage) => {
-  if (handleExportResult(message)) return;
+host.onMessage((message: EventOf<typeof run>) => {
   switch (message.type) {
     case 'loading':
       showLoading(app, message.message, vm !== undefined);
@@ -1035,4 +1035,4 @@ onHostMessage((message: HostMessage) => {
 });
 
 onThemeChange(() => render());
-post({ type: 'ready' });
+host.ready();

@@ -4,7 +4,6 @@
  * and the connection-start durations. It draws the host's view model; picking a section or a CPU
  * split asks the host (`statsQuery`), which recomputes.
  */
-import type { WebviewMessage } from '../../shared/protocol';
 import {
   ALL_TESTS,
   type CaseVM,
@@ -13,21 +12,23 @@ import {
   type StatsVM,
 } from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { exportButtons, handleExportResult } from '../common/export';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { exportButtons } from '../common/export';
+import { common } from '../../shared/views/common';
+import { connectHost, onThemeChange, type PostOf } from '../common/host';
+import { stats } from '../../shared/views/stats';
 import { statsCsvRows, STATS_CSV_HEADER } from './csv';
 import { drawBoxes, drawViolins } from './distributionChart';
 import { drawScatter } from './scatterChart';
 import { bandTable, basicsTable, intervalsTable, testsTable } from './tables';
 
-const vscode = vsCodeApi();
+const host = connectHost(stats);
 const app = document.getElementById('app') as HTMLElement;
 let vm: StatsVM | undefined;
 /** Canvases to draw once they are in the document (they size to their box). */
 let pending: Array<() => void> = [];
 
-function send(message: WebviewMessage): void {
-  vscode.postMessage(message);
+function send(message: PostOf<typeof stats>): void {
+  host.post(message);
 }
 
 function query(section: StatsSectionVM, custom: StatsVM['custom']): void {
@@ -51,7 +52,7 @@ const exportActions = exportButtons({
   canvases: () => [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-rendered="true"]')],
   background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
   csv: () => ({ header: STATS_CSV_HEADER, rows: vm ? statsCsvRows(vm) : [] }),
-  post: m => vscode.postMessage(m),
+  request: file => host.request(common.inbound.exportFile, file),
 });
 
 function header(v: StatsVM): HTMLElement {
@@ -300,7 +301,7 @@ function render(v: StatsVM): void {
   for (const draw of pending) draw();
 }
 
-onHostMessage(m => {
+host.onMessage(m => {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, vm !== undefined);
@@ -309,9 +310,6 @@ onHostMessage(m => {
     case 'stats':
       vm = m.stats;
       return render(m.stats);
-    case 'exportResult':
-      handleExportResult(m);
-      return;
     default:
       return;
   }
@@ -328,4 +326,4 @@ window.addEventListener('resize', () => {
   resizeTimer = window.setTimeout(() => vm && render(vm), 150);
 });
 
-send({ type: 'ready' });
+host.ready();

@@ -4,7 +4,9 @@
  * budget for the whole test). Where finer data covers a range it replaces the coarse data there;
  * answers to anything but the latest request are ignored.
  */
-import type { TimeRange, WebviewMessage } from '../../shared/protocol';
+import type { TimeRange } from '../../shared/views/checks';
+import type { swimlane } from '../../shared/views/swimlane';
+import type { PostOf } from '../common/host';
 import type {
   QoeMetricVM,
   QosVariantVM,
@@ -108,12 +110,12 @@ export class SwimDataState {
   }
 
   /** The requests for finer data that showing [min, max] needs (none when all is at hand). */
-  wants(min: number, max: number): WebviewMessage[] {
+  wants(min: number, max: number): PostOf<typeof swimlane>[] {
     const test = this.vm.test;
     const [w0, w1] = this.vm.window;
     const whole = max - min >= 0.98 * (w1 - w0);
     const range = { start: min, end: max };
-    const out: WebviewMessage[] = [];
+    const out: PostOf<typeof swimlane>[] = [];
     if (whole) {
       this.fine = this.qosFine = undefined;
       this.askedSegments = undefined;

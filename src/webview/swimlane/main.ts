@@ -4,7 +4,7 @@
  * the host's view model (and the finer segments and QoS colouring it sends on request) and keeps
  * only UI state (colouring, highlighted row, time axis) across reloads.
  */
-import type { TimeRange } from '../../shared/protocol';
+import type { TimeRange } from '../../shared/views/checks';
 import type {
   QoeMetricVM,
   SwimlaneVM,
@@ -14,9 +14,11 @@ import type {
   SwimSegmentVM,
 } from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { exportButtons, handleExportResult } from '../common/export';
+import { exportButtons } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { common } from '../../shared/views/common';
+import { connectHost, onThemeChange } from '../common/host';
+import { swimlane } from '../../shared/views/swimlane';
 import { LinkedRange } from '../common/linkedRange';
 import { KIND_LABELS, qoeText } from './colors';
 import { colourSelect, legend, metricOf, setQosStatus, validColour, variantOf } from './colouring';
@@ -34,7 +36,7 @@ interface UiState {
   readonly timeMode?: TimeAxisMode;
 }
 
-const vscode = vsCodeApi();
+const host = connectHost(swimlane);
 const app = document.getElementById('app') as HTMLElement;
 let vm: SwimlaneVM | undefined;
 let swim: SwimChart | undefined;
@@ -50,7 +52,7 @@ let finerTimer: ReturnType<typeof setTimeout> | undefined;
 let timeMode: TimeAxisMode = 'relative';
 /** Zoom linked with the other views of this test (through the host). */
 const link = new LinkedRange(
-  m => vscode.postMessage(m),
+  m => host.post(m),
   () => vm?.test,
 );
 
@@ -61,7 +63,7 @@ function rowHeight(rows: number): number {
 
 function saveUi(): void {
   const ui: UiState = { colour, row: highlighted, timeMode };
-  vscode.setState(ui);
+  host.saveUi(ui);
 }
 
 function fmt(n: number): string {
@@ -108,7 +110,7 @@ const exportActions = exportButtons({
     header: CSV_HEADER,
     rows: swim && vm ? drawnCsvRows(swim, vm, state?.qosVariant) : [],
   }),
-  post: m => vscode.postMessage(m),
+  request: file => host.request(common.inbound.exportFile, file),
 });
 
 function note(v: SwimlaneVM): string {
@@ -135,7 +137,7 @@ function openLogButton(v: SwimlaneVM, row: SwimRowVM, s: SwimSegmentVM): HTMLEle
     'Open log line',
   );
   button.addEventListener('click', () =>
-    vscode.postMessage({
+    host.post({
       type: 'openFailureLog',
       test: v.test,
       session: row.session,
@@ -149,7 +151,7 @@ function openLogButton(v: SwimlaneVM, row: SwimRowVM, s: SwimSegmentVM): HTMLEle
 function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
   const open = el('button', { id: 'open-events', type: 'button' }, 'Open events.json');
   open.addEventListener('click', () =>
-    vscode.postMessage({
+    host.post({
       type: 'openUserEvents',
       test: v.test,
       session: row.session,
@@ -239,7 +241,7 @@ function openDetail(row: number): void {
   if (!r) return;
   highlight(row, false);
   document.getElementById('detail')?.replaceWith(detail(vm, r));
-  vscode.postMessage({ type: 'swimlaneUserQos', test: vm.test, session: r.session, user: r.user });
+  host.post({ type: 'swimlaneUserQos', test: vm.test, session: r.session, user: r.user });
 }
 
 /** Knees received (undefined: still being computed). */
@@ -288,7 +290,7 @@ function scheduleFiner(): void {
     const x = swim?.scales['x'];
     if (!x || !state) return;
     const hadFine = state.hasFine;
-    for (const m of state.wants(x.min, x.max)) vscode.postMessage(m);
+    for (const m of state.wants(x.min, x.max)) host.post(m);
     if (hadFine && !state.hasFine) redraw();
   }, 150);
 }
@@ -434,19 +436,19 @@ function render(v: SwimlaneVM): void {
     onRowClick: row => openDetail(row),
   });
   if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v, timeMode);
-  for (const m of state.wants(v.window[0], v.window[1])) vscode.postMessage(m);
+  for (const m of state.wants(v.window[0], v.window[1])) host.post(m);
   announce();
   setState('ready');
 }
 
-onHostMessage(m => {
+host.onMessage(m => {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, vm !== undefined);
     case 'error':
       return showError(app, m.message);
     case 'swimlane': {
-      const saved = vscode.getState() as UiState | undefined;
+      const saved = host.savedUi() as UiState | undefined;
       const first = vm === undefined;
       if (vm?.test !== m.swimlane.test) [knees, kneesKnown] = [[], false];
       vm = m.swimlane;
@@ -473,9 +475,6 @@ onHostMessage(m => {
       return revealUser(m.session, m.user);
     case 'swimlaneKnees':
       return showKnees(m.test, m.knees);
-    case 'exportResult':
-      handleExportResult(m);
-      return;
     default:
       return;
   }
@@ -483,4 +482,4 @@ onHostMessage(m => {
 
 onThemeChange(() => vm && render(vm));
 
-vscode.postMessage({ type: 'ready' });
+host.ready();

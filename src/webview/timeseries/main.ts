@@ -5,7 +5,7 @@
  * two rows per pixel column. Zoom is linked with the other views of the test. UI state (tab,
  * QoS choice, time axis, hidden series) survives reloads; no analysis happens here.
  */
-import type { HostMessage, TimeRange } from '../../shared/protocol';
+import type { TimeRange } from '../../shared/views/checks';
 import {
   QOS_DIRECTIONS,
   QOS_METRIC_LABELS,
@@ -18,7 +18,9 @@ import {
   type SeriesIndexVM,
 } from '../../shared/viewModel';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { common } from '../../shared/views/common';
+import { connectHost, onThemeChange, type EventOf } from '../common/host';
+import { timeSeries } from '../../shared/views/timeSeries';
 import { LinkedRange } from '../common/linkedRange';
 import {
   drawTimeChart,
@@ -29,7 +31,7 @@ import {
   type SeriesStyle,
   type TimeChart,
 } from './chart';
-import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
+import { exportButtons, type CsvCell } from '../common/export';
 import {
   formatClock,
   formatRelative,
@@ -53,9 +55,9 @@ const TABS: readonly { readonly tab: 'progression' | 'qoe' | 'qos'; readonly lab
   { tab: 'qos', label: 'QoS time series' },
 ];
 
-const vscode = vsCodeApi();
+const host = connectHost(timeSeries);
 const app = document.getElementById('app') as HTMLElement;
-const saved = (vscode.getState() as UiState | undefined) ?? {};
+const saved = (host.savedUi() as UiState | undefined) ?? {};
 let index: SeriesIndexVM | undefined;
 let key: ChartKey = saved.key ?? 'progression';
 let timeMode: TimeAxisMode = saved.timeMode === 'clock' ? 'clock' : 'relative';
@@ -65,12 +67,13 @@ let chart: TimeChart | undefined;
 let metas: DatasetMeta[] = [];
 /** The zoomed range, or undefined for the whole chart. */
 let range: readonly [number, number] | undefined;
+/** The number of the latest chart request: older answers are dropped. */
 let seq = 0;
 let refine: ReturnType<typeof setTimeout> | undefined;
 let cursor = -1;
 let hover: ReturnType<typeof hoverLayer> | undefined;
 const link = new LinkedRange(
-  m => vscode.postMessage(m),
+  m => host.post(m),
   () => index?.test,
 );
 
@@ -80,7 +83,7 @@ function saveUi(): void {
     timeMode,
     hidden: Object.fromEntries([...hidden].map(([k, v]) => [k, [...v]])),
   };
-  vscode.setState(state);
+  host.saveUi(state);
 }
 
 function hiddenOf(k: ChartKey): Set<string> {
@@ -97,15 +100,18 @@ function tabOf(k: ChartKey): 'progression' | 'qoe' | 'qos' {
 function request(): void {
   if (!index) return;
   const width = document.getElementById('chart-box')?.clientWidth || 1000;
-  seq += 1;
-  vscode.postMessage({
-    type: 'seriesRequest',
-    test: index.test,
-    key,
-    range: range ? { start: range[0], end: range[1] } : null,
-    columns: Math.max(50, Math.min(4000, Math.round(width))),
-    seq,
-  });
+  const asked = ++seq;
+  host
+    .request(timeSeries.inbound.seriesRequest, {
+      test: index.test,
+      key,
+      range: range ? { start: range[0], end: range[1] } : null,
+      columns: Math.max(50, Math.min(4000, Math.round(width))),
+    })
+    .then(
+      chart => onChart(chart, asked),
+      (err: unknown) => showError(app, String(err)),
+    );
 }
 
 /** After a zoom or pan: tell the linked views, and ask for finer data once the user pauses. */
@@ -173,7 +179,7 @@ function secondAt(clientX: number): number | undefined {
 /** A QoS chart: asks the host who reported the extremes of `second`. */
 function askUsers(second: number | undefined): void {
   if (!vm || second === undefined || !qosChartOf(vm.key)) return;
-  vscode.postMessage({ type: 'seriesUsers', test: vm.test, key: vm.key, second });
+  host.post({ type: 'seriesUsers', test: vm.test, key: vm.key, second });
 }
 
 /** The keyboard cursor's second (the point the tooltip shows), if any. */
@@ -300,7 +306,7 @@ function toolbar(): HTMLElement {
     canvases: () => (chart ? [chart.canvas] : []),
     background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
     csv: drawnCsv,
-    post: m => vscode.postMessage(m),
+    request: file => host.request(common.inbound.exportFile, file),
   });
   return el('div', { class: 'actions ts-toolbar' }, ...qosControls(), axis, reset, table, exports);
 }
@@ -513,8 +519,7 @@ function onChart(v: ChartVM, answer: number): void {
   drawChart(v);
 }
 
-function onMessage(m: HostMessage): void {
-  if (handleExportResult(m)) return;
+function onMessage(m: EventOf<typeof timeSeries>): void {
   switch (m.type) {
     case 'loading':
       return showLoading(app, m.message, index !== undefined);
@@ -524,20 +529,22 @@ function onMessage(m: HostMessage): void {
       index = m.index;
       renderShell();
       return request();
-    case 'seriesChart':
-      return onChart(m.chart, m.seq);
+    case 'seriesQosRead':
+      // The stats are read: a QoS chart drawn while they were being read is asked for again.
+      if (tabOf(key) === 'qos') request();
+      return;
     case 'linkedRange':
       return applyLinked(m.range);
     case 'seriesUsers':
       if (vm && m.users.test === vm.test && m.users.key === vm.key)
-        showSeriesUsers(m.users, vm.bands[0]?.unit ?? 'count', msg => vscode.postMessage(msg));
+        showSeriesUsers(m.users, vm.bands[0]?.unit ?? 'count', msg => host.post(msg));
       return;
     default:
       return;
   }
 }
 
-onHostMessage(onMessage);
+host.onMessage(onMessage);
 onThemeChange(() => vm && drawChart(vm));
 
-vscode.postMessage({ type: 'ready' });
+host.ready();

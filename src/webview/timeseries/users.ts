@@ -5,11 +5,12 @@
  * computes it (`seriesUsersVM`); this module only asks and draws.
  */
 import type { SeriesUsersVM, SeriesUnit, UserValueVM } from '../../shared/viewModel';
-import type { WebviewMessage } from '../../shared/protocol';
+import type { PostOf } from '../common/host';
+import type { timeSeries } from '../../shared/views/timeSeries';
 import { el } from '../common/dom';
 import { formatValue } from './format';
 
-type Post = (m: WebviewMessage) => void;
+type Post = (m: PostOf<typeof timeSeries>) => void;
 
 /** The section the detail is drawn into (a hint until a second is picked). */
 export function usersSection(qos: boolean): HTMLElement {

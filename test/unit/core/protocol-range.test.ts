@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeRange, parseWebviewMessage } from '../../../src/shared/protocol';
+import { parseTimeRange } from '../../../src/shared/views/checks';
+import { parseWebviewMessage } from '../webviewMessages';
 
 describe('visibleRange messages are validated before the host forwards them', () => {
   it('accepts a finite ordered range or null, dropping extra fields', () => {

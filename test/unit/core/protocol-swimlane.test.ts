@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebviewMessage } from '../../../src/shared/protocol';
+import { parseWebviewMessage } from '../webviewMessages';
 
 describe('swimlane messages are validated before the host acts on them', () => {
   it('accepts openSwimlane and openUserEvents, dropping extra fields', () => {

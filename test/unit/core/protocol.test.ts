@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebviewMessage } from '../../../src/shared/protocol';
+import { parseWebviewMessage } from '../webviewMessages';
 import { formatDuration } from '../../../src/shared/format';
 
 describe('webview messages are validated before the host acts on them', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { saveExport, type ExportFileMessage } from '../../../src/extension/exportSave';
-import { parseWebviewMessage } from '../../../src/shared/protocol';
+import { saveExport } from '../../../src/extension/exportSave';
+import { parseExportFile, type ExportFile } from '../../../src/shared/views/common';
 
 /** The widely used 1×1 PNG (signature, IHDR, IDAT, IEND: 70 bytes). */
 const PNG_1x1 =
@@ -28,8 +28,7 @@ function fakeDeps(choose: string | undefined, fail?: Error) {
   };
 }
 
-const csvMessage: ExportFileMessage = {
-  type: 'exportFile',
+const csvMessage: ExportFile = {
   test: 't',
   format: 'csv',
   name: 't-progression.csv',
@@ -48,7 +47,6 @@ describe('saveExport writes only where the user chose', () => {
       0x61, 0x2c, 0x62, 0x0d, 0x0a, 0x31, 0x2c, 0xc3, 0xa9, 0x0d, 0x0a,
     ]);
     expect(answer).toEqual({
-      type: 'exportResult',
       format: 'csv',
       outcome: 'saved',
       message: 'Saved CSV to /chosen/out.csv',
@@ -72,7 +70,7 @@ describe('saveExport writes only where the user chose', () => {
   it('decodes PNG base64 to the PNG bytes', async () => {
     const f = fakeDeps('/chosen/x.png');
     const answer = await saveExport(
-      { type: 'exportFile', test: 't', format: 'png', name: 'x.png', data: PNG_1x1 },
+      { test: 't', format: 'png', name: 'x.png', data: PNG_1x1 },
       f.deps,
     );
     expect(answer.outcome).toBe('saved');
@@ -86,7 +84,7 @@ describe('saveExport writes only where the user chose', () => {
     const f = fakeDeps('/chosen/x.png');
     // The signature's base64 followed by a truncation: decodes to 8 bytes only.
     const answer = await saveExport(
-      { type: 'exportFile', test: 't', format: 'png', name: 'x.png', data: 'iVBORw0KGgo=' },
+      { test: 't', format: 'png', name: 'x.png', data: 'iVBORw0KGgo=' },
       f.deps,
     );
     expect(answer.outcome).toBe('failed');
@@ -103,11 +101,11 @@ describe('saveExport writes only where the user chose', () => {
   });
 });
 
-describe('parseWebviewMessage: exportFile', () => {
-  const ok = { type: 'exportFile', test: 't', format: 'png', name: 'a b-1.png', data: PNG_1x1 };
+describe('parseExportFile: the exportFile request', () => {
+  const ok = { test: 't', format: 'png', name: 'a b-1.png', data: PNG_1x1 };
   it('accepts a PNG and a CSV export', () => {
-    expect(parseWebviewMessage(ok)).toEqual(ok);
-    expect(parseWebviewMessage(csvMessage)).toEqual(csvMessage);
+    expect(parseExportFile(ok)).toEqual(ok);
+    expect(parseExportFile({ ...csvMessage })).toEqual(csvMessage);
   });
   it.each([
     ['a path in the name', { ...ok, name: '../x.png' }],
@@ -123,9 +121,9 @@ describe('parseWebviewMessage: exportFile', () => {
     ['data that is not text', { ...csvMessage, data: 42 }],
     ['no test', { ...ok, test: '' }],
   ])('refuses %s', (_why, raw) => {
-    expect(parseWebviewMessage(raw)).toBeUndefined();
+    expect(parseExportFile(raw)).toBeUndefined();
   });
   it('refuses data beyond the size limit', () => {
-    expect(parseWebviewMessage({ ...csvMessage, data: 'x'.repeat(60_000_001) })).toBeUndefined();
+    expect(parseExportFile({ ...csvMessage, data: 'x'.repeat(60_000_001) })).toBeUndefined();
   });
 });

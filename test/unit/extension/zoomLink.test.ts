@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZoomLink } from '../../../src/extension/zoomLink';
-import type { TimeRange } from '../../../src/shared/protocol';
+import type { TimeRange } from '../../../src/shared/views/checks';
 
 function recorder(): { got: Array<TimeRange | null>; post: (r: TimeRange | null) => void } {
   const got: Array<TimeRange | null> = [];

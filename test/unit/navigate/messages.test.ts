@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LOG_WINDOW, parseWebviewMessage } from '../../../src/shared/protocol';
+import { MAX_LOG_WINDOW } from '../../../src/shared/views/logView';
+import { parseWebviewMessage } from '../webviewMessages';
 import {
   blockOf,
   blocksToKeep,
@@ -17,8 +18,9 @@ import type { UserSummary } from '../../../src/core/analysis/testSummary';
 
 describe('log view and failure messages', () => {
   it('accepts readLines with whole numbers in range and openFailureLog with a finite time', () => {
-    expect(parseWebviewMessage({ type: 'readLines', first: 1, count: 200 })).toEqual({
+    expect(parseWebviewMessage({ type: 'readLines', id: 4, first: 1, count: 200 })).toEqual({
       type: 'readLines',
+      id: 4,
       first: 1,
       count: 200,
     });
@@ -28,10 +30,11 @@ describe('log view and failure messages', () => {
   });
   it('rejects fractions, zero, too large windows, paths and non-finite times', () => {
     for (const bad of [
-      { type: 'readLines', first: 0, count: 10 },
-      { type: 'readLines', first: 1.5, count: 10 },
-      { type: 'readLines', first: 1, count: MAX_LOG_WINDOW + 1 },
-      { type: 'readLines', first: '1', count: 10 },
+      { type: 'readLines', id: 1, first: 0, count: 10 },
+      { type: 'readLines', first: 1, count: 10 }, // a request without its id
+      { type: 'readLines', id: 1, first: 1.5, count: 10 },
+      { type: 'readLines', id: 1, first: 1, count: MAX_LOG_WINDOW + 1 },
+      { type: 'readLines', id: 1, first: '1', count: 10 },
       { type: 'openFailureLog', test: 't', session: '../3', user: '7', at: 1 },
       { type: 'openFailureLog', test: 't', session: '3', user: '7', at: Infinity },
       { type: 'openFailureLog', test: 't', session: '3', user: '7' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvText, exportName } from '../../../src/webview/common/export';
-import { parseWebviewMessage } from '../../../src/shared/protocol';
+import { parseExportFile } from '../../../src/shared/views/common';
 
 describe('export helpers', () => {
   it('writes RFC 4180 CSV with CRLF, quoting, empty cells for missing numbers', () => {
@@ -28,10 +28,7 @@ describe('export helpers', () => {
     expect(exportName(['', ''], 'csv')).toBe('-.csv');
     for (const parts of [['t/x:y'], ['../..'], ['.hidden'], ['ü'.repeat(300)], ['\u0000']]) {
       const name = exportName(parts, 'csv');
-      expect(
-        parseWebviewMessage({ type: 'exportFile', test: 't', format: 'csv', name, data: 'a' }),
-        name,
-      ).toBeDefined();
+      expect(parseExportFile({ test: 't', format: 'csv', name, data: 'a' }), name).toBeDefined();
     }
   });
 });

@@ -1,0 +1,242 @@
+/**
+ * The one webview host: every Load Test Lens panel and custom editor is hosted here. It owns the
+ * registry of open panels (one per view and key; asking again reveals), their HTML under the
+ * strict CSP, the validation of every message against the view's contract (a message the view
+ * does not have is dropped and logged), requests answered by id, linked zoom, exports, the
+ * tracking of the root a view reads (Problems, watcher, summary changes), where new panels open
+ * (one group beside the editor the user came from) and their restoration after a window reload
+ * (a WebviewPanelSerializer per view type, from the arguments the page keeps in its state).
+ */
+import * as vscode from 'vscode';
+import {
+  InboundTable,
+  REPLY,
+  type Contract,
+  type Inbound,
+  type WireMessage,
+} from '../../shared/ipc';
+import { common, type ExportFile } from '../../shared/views/common';
+import { saveExportWithDialog } from '../exportDialog';
+import { trackView, watchFolder, type ViewServices } from '../services';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+import type { ZoomLinkMember } from '../zoomLink';
+import { columnForNewView } from './placement';
+import type { AnyViewKind, ViewContext, ViewHandler, ViewKind } from './view';
+
+/** One open panel: its view, key, handler and what it holds. */
+interface Hosted {
+  readonly kind: AnyViewKind;
+  readonly key: string;
+  readonly panel: vscode.WebviewPanel;
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- any view's handler */
+  readonly handler: ViewHandler<any, any>;
+  /** Whether the host created the panel (a custom editor's belongs to VS Code). */
+  readonly owned: boolean;
+  /** The test whose time views share their zoom with this one. */
+  readonly zoomTest: string | undefined;
+}
+
+export class WebviewHost implements vscode.Disposable {
+  private readonly hosted: Hosted[] = [];
+  /** Open panels the host created, most recently active first (where new views go). */
+  private readonly recent: vscode.WebviewPanel[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: ViewServices,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Restores the panels of `kinds` after a window reload. */
+  registerSerializers(kinds: readonly AnyViewKind[]): void {
+    for (const kind of kinds)
+      this.subscriptions.push(
+        vscode.window.registerWebviewPanelSerializer(kind.viewType, {
+          deserializeWebviewPanel: async (panel, state) => this.restore(kind, panel, state),
+        }),
+      );
+  }
+
+  private restore(kind: AnyViewKind, panel: vscode.WebviewPanel, state: unknown): void {
+    const saved = typeof state === 'object' && state !== null ? (state as { view?: unknown }) : {};
+    const args: unknown = kind.checkArgs(saved.view);
+    if (args === undefined) {
+      this.log(`[host] could not restore a ${kind.viewType} panel: its saved state is not valid`);
+      panel.dispose();
+      return;
+    }
+    this.adopt(kind, panel, args, true);
+  }
+
+  /** Opens the view of `args`, or reveals (and updates) the open one with the same key. */
+  open<C extends Contract, A>(kind: ViewKind<C, A>, args: A): ViewHandler<C, A> {
+    const key = kind.key(args);
+    const open = this.hosted.find(h => h.kind === kind && h.key === key);
+    if (open) {
+      open.panel.reveal(open.panel.viewColumn);
+      open.handler.update?.(args);
+      return open.handler as ViewHandler<C, A>;
+    }
+    const column = columnForNewView(this.recent.map(p => ({ column: p.viewColumn })));
+    const panel = vscode.window.createWebviewPanel(
+      kind.viewType,
+      kind.title(args),
+      {
+        viewColumn: column === 'beside' ? vscode.ViewColumn.Beside : column,
+        preserveFocus: false,
+      },
+      {
+        ...webviewOptions(this.services.extensionUri),
+        retainContextWhenHidden: !!kind.retainContextWhenHidden,
+      },
+    );
+    return this.adopt(kind, panel, args, true);
+  }
+
+  /** Hosts a view in a panel VS Code made (a custom editor). */
+  attach<C extends Contract, A>(
+    kind: ViewKind<C, A>,
+    panel: vscode.WebviewPanel,
+    args: A,
+  ): ViewHandler<C, A> {
+    return this.adopt(kind, panel, args, false);
+  }
+
+  /** Whether a view of `kind` with the key of `args` is open. */
+  isOpen<C extends Contract, A>(kind: ViewKind<C, A>, args: A): boolean {
+    const key = kind.key(args);
+    return this.hosted.some(h => h.kind === kind && h.key === key);
+  }
+
+  /** Open handlers of `kind` (for commands that act on every open view of a root). */
+  handlersOf<C extends Contract, A>(kind: ViewKind<C, A>): ViewHandler<C, A>[] {
+    return this.hosted.filter(h => h.kind === kind).map(h => h.handler as ViewHandler<C, A>);
+  }
+
+  private adopt<C extends Contract, A>(
+    kind: ViewKind<C, A>,
+    panel: vscode.WebviewPanel,
+    args: A,
+    owned: boolean,
+  ): ViewHandler<C, A> {
+    const subscriptions: vscode.Disposable[] = [];
+    const webview = panel.webview;
+    panel.title = kind.title(args);
+    webview.options = webviewOptions(this.services.extensionUri);
+    webview.html = webviewHtml(
+      webview,
+      this.services.extensionUri,
+      kind.contract.name,
+      panel.title,
+      args,
+    );
+    const post = (message: WireMessage): void => void webview.postMessage(message);
+    const root = kind.root?.(args);
+    const test = kind.zoomTest?.(args);
+    const link: ZoomLinkMember | undefined =
+      root !== undefined && test !== undefined
+        ? this.services.zoomLink.join(root, test, range => post({ type: 'linkedRange', range }))
+        : undefined;
+    const context: ViewContext<C> = {
+      panel,
+      services: this.services,
+      post,
+      sendLinkedRange: () => {
+        const range = link?.current();
+        if (range) post({ type: 'linkedRange', range });
+      },
+      open: (other, otherArgs) => this.open(other, otherArgs),
+    };
+    const handler = kind.create(context, args);
+    const hosted: Hosted = { kind, key: kind.key(args), panel, handler, owned, zoomTest: test };
+    this.hosted.push(hosted);
+    if (owned) this.recent.unshift(panel);
+    const table = new InboundTable(common.inbound, kind.contract.inbound);
+    const watched = root ?? kind.watch?.(args);
+    if (root !== undefined) subscriptions.push(trackView(this.services, root));
+    else if (watched !== undefined) subscriptions.push(watchFolder(this.services, watched));
+    if (watched !== undefined)
+      subscriptions.push(
+        this.services.store.onDidChange(changed => {
+          if (changed === undefined || changed === watched)
+            void (handler.rootChanged ? handler.rootChanged() : handler.ready());
+        }),
+      );
+    subscriptions.push(
+      webview.onDidReceiveMessage(raw => void this.receive(hosted, table, link, raw)),
+      panel.onDidChangeViewState(() => {
+        if (panel.active && owned)
+          this.recent.unshift(...this.recent.splice(this.recent.indexOf(panel), 1));
+        handler.activeChanged?.(panel.active);
+      }),
+    );
+    panel.onDidDispose(() => {
+      this.hosted.splice(this.hosted.indexOf(hosted), 1);
+      const at = this.recent.indexOf(panel);
+      if (at >= 0) this.recent.splice(at, 1);
+      link?.dispose();
+      subscriptions.forEach(s => s.dispose());
+      handler.dispose?.();
+    });
+    return handler;
+  }
+
+  /** A message from a page: validated against its view's contract, then answered. */
+  private async receive(
+    hosted: Hosted,
+    table: InboundTable,
+    link: ZoomLinkMember | undefined,
+    raw: unknown,
+  ): Promise<void> {
+    const message = table.parse(raw);
+    if (!message) {
+      const type =
+        typeof raw === 'object' && raw !== null
+          ? String((raw as { type?: unknown }).type)
+          : typeof raw;
+      this.log(
+        `[host] dropped a message the ${hosted.kind.contract.name} view does not have, or malformed: ${type.slice(0, 80)}`,
+      );
+      return;
+    }
+    try {
+      const result = await this.dispatch(hosted, link, message);
+      if (message.id !== undefined)
+        void hosted.panel.webview.postMessage({ type: REPLY, inReplyTo: message.id, result });
+    } catch (err) {
+      this.log(`[host] ${hosted.kind.contract.name}: ${message.key} failed: ${String(err)}`);
+      if (message.id !== undefined)
+        void hosted.panel.webview.postMessage({
+          type: REPLY,
+          inReplyTo: message.id,
+          error: String(err),
+        });
+    }
+  }
+
+  /** The messages every view has are answered here; the rest by the view's handler. */
+  private async dispatch(
+    hosted: Hosted,
+    link: ZoomLinkMember | undefined,
+    message: Inbound,
+  ): Promise<unknown> {
+    const { descriptor, params } = message;
+    if (descriptor === common.inbound.ready) return hosted.handler.ready();
+    if (descriptor === common.inbound.visibleRange) {
+      const { test, range } = params as {
+        test: string;
+        range: Parameters<ZoomLinkMember['report']>[0];
+      };
+      if (test === hosted.zoomTest) link?.report(range);
+      return undefined;
+    }
+    if (descriptor === common.inbound.exportFile) return saveExportWithDialog(params as ExportFile);
+    const handle = (hosted.handler.on as Record<string, (p: unknown) => unknown>)[message.key];
+    return handle?.(params);
+  }
+
+  dispose(): void {
+    for (const h of [...this.hosted]) if (h.owned) h.panel.dispose();
+    this.subscriptions.forEach(s => s.dispose());
+  }
+}

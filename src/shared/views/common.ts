@@ -1,0 +1,77 @@
+/**
+ * The messages every view has, answered by the host itself (src/extension/host/webviewHost.ts):
+ * `ready` (the page loaded: draw), linked zoom (`visibleRange` out, `linkedRange` in), PNG/CSV
+ * export (`exportFile`, answered with where it was saved), and the loading and error states.
+ */
+import { bare, command, event, request, type MessageOf } from '../ipc';
+import { isName, parseRangeOrNull, type TimeRange } from './checks';
+
+/** What a view can export: a PNG of its charts or a CSV of the data it drew. */
+export type ExportFormat = 'png' | 'csv';
+
+/** Exports above this size (characters of base64 or CSV) are refused: ≈ 45 MB of PNG. */
+export const MAX_EXPORT_CHARS = 60_000_000;
+/** A suggested file name: no path separator, no leading dot, the format's extension. */
+const EXPORT_NAME = /^[A-Za-z0-9_ -][A-Za-z0-9._ -]{0,119}\.(png|csv)$/;
+/** `\x89PNG\r\n\x1a\n`, the PNG signature, in base64. */
+const PNG_BASE64_SIGNATURE = 'iVBORw0KGgo';
+
+/**
+ * An export to save where the user chooses: `name` is a suggested file name (no path); `data` is
+ * base64 PNG bytes or CSV text.
+ */
+export interface ExportFile {
+  readonly test: string;
+  readonly format: ExportFormat;
+  readonly name: string;
+  readonly data: string;
+}
+
+/** The host's answer to an export: saved (where), cancelled, or failed (why). */
+export interface ExportResult {
+  readonly format: ExportFormat;
+  readonly outcome: 'saved' | 'cancelled' | 'failed';
+  readonly message: string;
+}
+
+function isExportData(format: ExportFormat, data: unknown): data is string {
+  if (typeof data !== 'string' || data.length === 0 || data.length > MAX_EXPORT_CHARS) return false;
+  if (format === 'csv') return true;
+  return data.startsWith(PNG_BASE64_SIGNATURE) && /^[A-Za-z0-9+/]+={0,2}$/.test(data);
+}
+
+export function parseExportFile(m: Readonly<Record<string, unknown>>): ExportFile | undefined {
+  const { test, format, name, data } = m;
+  if (!isName(test) || (format !== 'png' && format !== 'csv')) return undefined;
+  if (typeof name !== 'string' || !EXPORT_NAME.test(name) || !name.endsWith(`.${format}`))
+    return undefined;
+  return isExportData(format, data) ? { test, format, name, data } : undefined;
+}
+
+function parseVisibleRange(
+  m: Readonly<Record<string, unknown>>,
+): { test: string; range: TimeRange | null } | undefined {
+  const range = parseRangeOrNull(m['range']);
+  return isName(m['test']) && range !== undefined ? { test: m['test'], range } : undefined;
+}
+
+export const common = {
+  name: 'common',
+  inbound: {
+    /** The page loaded (first time, after a reload, or shown again): send what it draws. */
+    ready: bare('ready'),
+    /** A time view: the user zoomed or panned to `range` (null = back to everything). */
+    visibleRange: command('visibleRange', parseVisibleRange),
+    /** Save this export where the user chooses. */
+    exportFile: request('exportFile', parseExportFile).returns<ExportResult>(),
+  },
+  events: {
+    loading: event('loading').carries<{ readonly message: string }>(),
+    error: event('error').carries<{ readonly message: string }>(),
+    /** Another view of the same test zoomed or panned: show this range (null = everything). */
+    linkedRange: event('linkedRange').carries<{ readonly range: TimeRange | null }>(),
+  },
+} as const;
+
+/** The host messages every view may receive. */
+export type CommonEvent = MessageOf<(typeof common.events)[keyof typeof common.events]>;
