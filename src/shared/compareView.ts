@@ -40,7 +40,8 @@ export interface VerdictRowVM {
   readonly test: string;
 }
 
-export interface ComparisonVM {
+/** Compare's baseline-vs-candidate pair: one change verdict per metric. */
+export interface MetricComparisonVM {
   readonly baseline: string;
   readonly candidate: string;
   readonly rows: VerdictRowVM[];
@@ -53,5 +54,5 @@ export interface ComparisonVM {
 
 export interface CompareViewVM {
   readonly series: CompareSeriesVM[];
-  readonly comparisons: ComparisonVM[];
+  readonly comparisons: MetricComparisonVM[];
 }

@@ -160,7 +160,8 @@ export interface RunScenarioVM {
   readonly linkNotes: readonly string[];
 }
 
-export interface ComparisonVM {
+/** The run view's test cases (scenarios) side by side, one row per scenario. */
+export interface ScenarioComparisonVM {
   readonly metrics: readonly string[];
   readonly rows: readonly {
     readonly scenario: string;
@@ -187,7 +188,7 @@ export interface RunViewVM {
   readonly perUserUsers?: number;
   readonly scenarios: readonly RunScenarioVM[];
   /** The test cases side by side: invalid ones left out, and with them. */
-  readonly comparison: { readonly valid: ComparisonVM; readonly all: ComparisonVM };
+  readonly comparison: { readonly valid: ScenarioComparisonVM; readonly all: ScenarioComparisonVM };
   readonly config: readonly {
     readonly path: string;
     readonly value: string;
