@@ -5,7 +5,7 @@
  */
 import type { TimeZoneVM } from './viewModel';
 
-export type VerdictVM = 'valid' | 'suspect' | 'invalid';
+export type ValidityVM = 'valid' | 'suspect' | 'invalid';
 export type CheckStatusVM = 'pass' | 'suspect' | 'invalid' | 'skipped';
 
 export interface EvidenceVM {
@@ -106,7 +106,7 @@ export interface RunScenarioVM {
   readonly roomLevel: boolean;
   /** Why the per-user views (progression, QoS/QoE, participants, statistics) are empty. */
   readonly perUserNotice?: string;
-  readonly verdict: VerdictVM;
+  readonly verdict: ValidityVM;
   readonly checks: readonly CheckVM[];
   /** Epoch ms of the scenario start (for wall-clock labels). */
   readonly origin: number;
@@ -165,7 +165,7 @@ export interface ScenarioComparisonVM {
   readonly metrics: readonly string[];
   readonly rows: readonly {
     readonly scenario: string;
-    readonly verdict: VerdictVM;
+    readonly verdict: ValidityVM;
     readonly baseline: boolean;
     readonly cells: readonly {
       readonly value?: number;
@@ -179,7 +179,7 @@ export interface ScenarioComparisonVM {
 export interface RunViewVM {
   readonly id: string;
   readonly folder: string;
-  readonly verdict: VerdictVM;
+  readonly verdict: ValidityVM;
   readonly files: readonly string[];
   readonly htmlZone: string;
   /** The controller's zone (the report's dates), for wall-clock time axes. */

@@ -40,7 +40,7 @@ export const VALIDITY_CLASSES: readonly ValidityClass[] = [
 ];
 
 export type CheckStatus = 'pass' | 'suspect' | 'invalid' | 'skipped';
-export type Verdict = 'valid' | 'suspect' | 'invalid';
+export type Validity = 'valid' | 'suspect' | 'invalid';
 
 export interface Evidence {
   readonly text: string;
@@ -59,7 +59,7 @@ export interface Check {
 }
 
 export interface ValidityReport {
-  readonly verdict: Verdict;
+  readonly verdict: Validity;
   readonly checks: readonly Check[];
 }
 
@@ -582,7 +582,7 @@ function withUnreadable(c: Check, missing: readonly MissingInput[]): Check {
 
 const RANK: Record<CheckStatus, number> = { skipped: 0, pass: 0, suspect: 1, invalid: 2 };
 
-export function verdictOf(checks: readonly Check[]): Verdict {
+export function validityOf(checks: readonly Check[]): Validity {
   const worst = Math.max(0, ...checks.map(c => RANK[c.status]));
   return worst === 2 ? 'invalid' : worst === 1 ? 'suspect' : 'valid';
 }
@@ -605,5 +605,5 @@ export function assessValidity(
     hostWideCheck(s),
     stopCheck(s, env),
   ].map(c => withUnreadable(c, s.missing ?? []));
-  return { verdict: verdictOf(checks), checks };
+  return { verdict: validityOf(checks), checks };
 }
