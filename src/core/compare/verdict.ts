@@ -17,7 +17,8 @@ import { bootstrapOptions } from '../analysis/downstream/comparisons';
 import { proportionPower, twoProportionTest } from './proportion';
 import type { MetricSpec } from './metrics';
 
-export type VerdictKind = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
+/** What changed from baseline to candidate for one metric (not a run's validity). */
+export type ChangeVerdict = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
 
 export interface CompareConfig {
   /** Family-wise significance level (Holm). */
@@ -72,7 +73,7 @@ export interface MetricVerdict {
   readonly rateDifference: EffectInterval | null;
   /** Power to detect `minEffect` at the family's smallest Holm level (α/m). */
   readonly power: number | null;
-  readonly verdict: VerdictKind;
+  readonly verdict: ChangeVerdict;
   /** A regression at least as large as the configured thresholds. */
   readonly beyondThreshold: boolean;
 }
@@ -233,7 +234,7 @@ export function decide(tested: readonly Tested[], config: CompareConfig): Metric
     const { powerAt: _p, sign, ...rest } = t;
     const pAdjusted = Number.isFinite(adjusted[i]) ? (adjusted[i] as number) : null;
     const pw = t.test === 'none' ? null : t.powerAt(config.alpha / m);
-    const verdict = verdictOf(t, pAdjusted, pw, sign, config);
+    const verdict = changeVerdictOf(t, pAdjusted, pw, sign, config);
     return {
       ...rest,
       pAdjusted,
@@ -244,13 +245,13 @@ export function decide(tested: readonly Tested[], config: CompareConfig): Metric
   });
 }
 
-function verdictOf(
+function changeVerdictOf(
   t: Tested,
   pAdjusted: number | null,
   pw: number | null,
   sign: number,
   config: CompareConfig,
-): VerdictKind {
+): ChangeVerdict {
   if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0) {
     const worse = t.better === 'lower' ? sign > 0 : sign < 0;
     return worse ? 'regressed' : 'improved';

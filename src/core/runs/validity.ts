@@ -40,6 +40,7 @@ export const VALIDITY_CLASSES: readonly ValidityClass[] = [
 ];
 
 export type CheckStatus = 'pass' | 'suspect' | 'invalid' | 'skipped';
+/** Whether a scenario is a valid measurement: the worst status of its checks (not a change verdict). */
 export type Validity = 'valid' | 'suspect' | 'invalid';
 
 export interface Evidence {
