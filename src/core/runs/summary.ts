@@ -21,7 +21,7 @@ import {
 } from './analysis';
 import { offsetAt, zoneName } from '../../shared/zone';
 import type { ConfigRow } from './configYaml';
-import type { HealthError } from './model';
+import type { HealthError } from '../model/run';
 import type { RunData, ScenarioData } from './run';
 import { assessValidity, type ValidityReport } from './validity';
 

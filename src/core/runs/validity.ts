@@ -15,7 +15,7 @@ import {
   type RoomGeometry,
   type SteadyWindow,
 } from './analysis';
-import type { MetricPoint, MetricSeries } from './model';
+import type { MetricPoint, MetricSeries } from '../model/run';
 import type { InputKind, MissingInput, ScenarioData } from './run';
 
 export type ValidityClass =
