@@ -23,7 +23,8 @@ import { offsetAt, zoneName } from '../../shared/zone';
 import type { ConfigRow } from './configYaml';
 import type { HealthError } from '../model/run';
 import type { RunData, ScenarioData } from './run';
-import { assessValidity, type ValidityReport } from './validity';
+import { assessValidity } from './validity';
+import { type ValidityReport } from '../model/validity';
 
 export interface ScenarioSummary {
   readonly name: string;

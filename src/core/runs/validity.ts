@@ -17,16 +17,14 @@ import {
 } from './analysis';
 import type { MetricPoint, MetricSeries } from '../model/run';
 import type { InputKind, MissingInput, ScenarioData } from './run';
-
-export type ValidityClass =
-  | 'environment'
-  | 'generatorSaturation'
-  | 'refusedWhileFinished'
-  | 'geometry'
-  | 'noForwarding'
-  | 'zeroCounters'
-  | 'hostWideCpu'
-  | 'stopReason';
+import type {
+  Check,
+  CheckStatus,
+  Evidence,
+  Validity,
+  ValidityClass,
+  ValidityReport,
+} from '../model/validity';
 
 export const VALIDITY_CLASSES: readonly ValidityClass[] = [
   'environment',
@@ -38,31 +36,6 @@ export const VALIDITY_CLASSES: readonly ValidityClass[] = [
   'hostWideCpu',
   'stopReason',
 ];
-
-export type CheckStatus = 'pass' | 'suspect' | 'invalid' | 'skipped';
-/** Whether a scenario is a valid measurement: the worst status of its checks (not a change verdict). */
-export type Validity = 'valid' | 'suspect' | 'invalid';
-
-export interface Evidence {
-  readonly text: string;
-  readonly file?: string;
-  readonly line?: number;
-  /** Element of a JSON array file. */
-  readonly index?: number;
-}
-
-export interface Check {
-  readonly cls: ValidityClass;
-  readonly title: string;
-  readonly status: CheckStatus;
-  readonly summary: string;
-  readonly evidence: readonly Evidence[];
-}
-
-export interface ValidityReport {
-  readonly verdict: Validity;
-  readonly checks: readonly Check[];
-}
 
 const TITLES: Record<ValidityClass, string> = {
   environment: 'Environment or set-up failures',
