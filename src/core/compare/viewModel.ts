@@ -14,7 +14,8 @@ import {
 import { MAX_SCATTER_POINTS, cpuSeries, progression, strideIndices } from './reportModel';
 import type { CompareTest } from './source';
 import { connectedTimeline, usersConnectedAt } from './timeline';
-import type { CompareConfig, MetricVerdict } from './verdict';
+import type { CompareConfig } from './verdict';
+import type { MetricVerdict } from '../model/change';
 
 function seriesOf(t: CompareTest, lt: TestLoad): CompareSeriesVM {
   const tl = connectedTimeline(t.rows);
