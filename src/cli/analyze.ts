@@ -23,7 +23,7 @@ import {
   writeTest,
 } from '../core/report/analyzeOutput';
 import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
-import type { SummaryDiagnostic, TestSummary } from '../core/report/summary';
+import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summary';
 import { connectionStatsCsv } from '../core/report/tables';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
@@ -203,7 +203,7 @@ async function computedRows(o: Options, io: CliIo, runner: TaskRunner): Promise<
   return { rows: r.rows, data, diagnostics };
 }
 
-function reportSection(io: CliIo, test: string, t: TestSummary): void {
+function reportSection(io: CliIo, test: string, t: SummaryDocumentTest): void {
   for (const s of t.sections)
     for (const d of s.diagnostics)
       if (d.severity !== 'info') io.stderr(`${d.severity}: ${test} ${s.section}: ${d.message}\n`);
@@ -288,7 +288,7 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   // The notebook profile's CSV is the notebook's, byte for byte; the default one is spreadsheet-safe.
   const w = new OutputWriter(o.out, o.profile === 'notebook' ? 'pandas' : 'spreadsheet');
   await w.write('connection_stats.csv', connectionStatsCsv(rows, w.csvMode));
-  const tests: TestSummary[] = [];
+  const tests: SummaryDocumentTest[] = [];
   const downstream = startDownstream(byTest, o.profile, runner);
   let k = 0;
   for (const [test, testRows] of byTest) {

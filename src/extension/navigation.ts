@@ -5,9 +5,9 @@
  * stats.json at the start. Also steps to the next / previous failure of the test.
  */
 import * as vscode from 'vscode';
-import type { TestSummary, UserSummary } from '../core/analysis/testSummary';
+import type { TestSummary } from '../core/analysis/testSummary';
+import type { LogFailure, UserSummary } from '../core/model/session';
 import { parseEvents } from '../core/ingest/events';
-import type { LogFailure } from '../core/model/types';
 import { failuresInLogOrder, stepFailure } from '../core/navigate/failureOrder';
 import { arrayEntryRange, entryForTime } from '../core/navigate/jsonEntry';
 import { userLinesAround, type LogUser } from '../core/navigate/userLines';

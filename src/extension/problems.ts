@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { RootSummary } from '../core/analysis/rootSummary';
-import type { TestSummary, UserSummary } from '../core/analysis/testSummary';
+import type { TestSummary } from '../core/analysis/testSummary';
+import type { UserSummary } from '../core/model/session';
 import type { Diagnostic } from '../core/model/diagnostic';
 import type { SummaryStore } from './summaryStore';
 

@@ -2,7 +2,7 @@
  * Filters of the Results view: failed users only, one role, one session. Pure (no vscode) so
  * the rules are tested directly; the tree and the filter command use them.
  */
-import type { UserSummary } from '../core/analysis/testSummary';
+import type { UserSummary } from '../core/model/session';
 import { naturalCompare } from '../core/source/naming';
 
 export interface ResultsFilter {

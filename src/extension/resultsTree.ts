@@ -4,8 +4,8 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { SessionSummary, TestSummary, UserSummary } from '../core/analysis/testSummary';
-import type { LogFailure } from '../core/model/types';
+import type { TestSummary } from '../core/analysis/testSummary';
+import type { LogFailure, SessionSummary, UserSummary } from '../core/model/session';
 import { failuresInLogOrder } from '../core/navigate/failureOrder';
 import { findRootsBelow, findRunFoldersBelow } from '../core/source/resultRoot';
 import { listRuns } from '../core/runs/run';

@@ -2,7 +2,8 @@
 // integer epoch milliseconds (UTC).
 import type { GenerateOptions, TestSpec } from './options';
 
-export type Role = 'PUBLISHER' | 'SUBSCRIBER';
+/** A user's role as the result files spell it (upper case), not the domain's `Role` of core/model. */
+export type RoleInFile = 'PUBLISHER' | 'SUBSCRIBER';
 
 /**
  * Why an attempt ended before the test did.
@@ -75,7 +76,7 @@ export interface AttemptPlan {
 export interface UserPlan {
   session: number;
   user: number;
-  role: Role;
+  role: RoleInFile;
   /** 1-based position in (session, user) order: the notebook's `user_count`. */
   order: number;
   /** The notebook's batch number for this user. */

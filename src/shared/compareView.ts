@@ -26,12 +26,12 @@ export interface CompareSeriesVM {
   readonly capacity: string | null;
 }
 
-export type VerdictKindVM = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
+export type ChangeVerdictVM = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
 
-export interface VerdictRowVM {
+export interface MetricVerdictRowVM {
   readonly metric: string;
   readonly unit: string;
-  readonly verdict: VerdictKindVM;
+  readonly verdict: ChangeVerdictVM;
   readonly baseline: number | null;
   readonly candidate: number | null;
   /** e.g. "δ -0.91 [-0.94, -0.89]" or "+12.5 pts [4.1, 20.9]". */
@@ -40,10 +40,11 @@ export interface VerdictRowVM {
   readonly test: string;
 }
 
-export interface ComparisonVM {
+/** Compare's baseline-vs-candidate pair: one change verdict per metric. */
+export interface MetricComparisonVM {
   readonly baseline: string;
   readonly candidate: string;
-  readonly rows: VerdictRowVM[];
+  readonly rows: MetricVerdictRowVM[];
   readonly warnings: Array<{
     readonly message: string;
     readonly baseline: string;
@@ -53,5 +54,5 @@ export interface ComparisonVM {
 
 export interface CompareViewVM {
   readonly series: CompareSeriesVM[];
-  readonly comparisons: ComparisonVM[];
+  readonly comparisons: MetricComparisonVM[];
 }

@@ -5,7 +5,7 @@
  */
 import type { TimeZoneVM } from './viewModel';
 
-export type VerdictVM = 'valid' | 'suspect' | 'invalid';
+export type ValidityVM = 'valid' | 'suspect' | 'invalid';
 export type CheckStatusVM = 'pass' | 'suspect' | 'invalid' | 'skipped';
 
 export interface EvidenceVM {
@@ -106,7 +106,7 @@ export interface RunScenarioVM {
   readonly roomLevel: boolean;
   /** Why the per-user views (progression, QoS/QoE, participants, statistics) are empty. */
   readonly perUserNotice?: string;
-  readonly verdict: VerdictVM;
+  readonly verdict: ValidityVM;
   readonly checks: readonly CheckVM[];
   /** Epoch ms of the scenario start (for wall-clock labels). */
   readonly origin: number;
@@ -160,11 +160,12 @@ export interface RunScenarioVM {
   readonly linkNotes: readonly string[];
 }
 
-export interface ComparisonVM {
+/** The run view's test cases (scenarios) side by side, one row per scenario. */
+export interface ScenarioComparisonVM {
   readonly metrics: readonly string[];
   readonly rows: readonly {
     readonly scenario: string;
-    readonly verdict: VerdictVM;
+    readonly verdict: ValidityVM;
     readonly baseline: boolean;
     readonly cells: readonly {
       readonly value?: number;
@@ -178,7 +179,7 @@ export interface ComparisonVM {
 export interface RunViewVM {
   readonly id: string;
   readonly folder: string;
-  readonly verdict: VerdictVM;
+  readonly verdict: ValidityVM;
   readonly files: readonly string[];
   readonly htmlZone: string;
   /** The controller's zone (the report's dates), for wall-clock time axes. */
@@ -187,7 +188,7 @@ export interface RunViewVM {
   readonly perUserUsers?: number;
   readonly scenarios: readonly RunScenarioVM[];
   /** The test cases side by side: invalid ones left out, and with them. */
-  readonly comparison: { readonly valid: ComparisonVM; readonly all: ComparisonVM };
+  readonly comparison: { readonly valid: ScenarioComparisonVM; readonly all: ScenarioComparisonVM };
   readonly config: readonly {
     readonly path: string;
     readonly value: string;

@@ -3,7 +3,8 @@
  * (and line) a user should open to see the problem.
  */
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { LogFailure, NodeSeries } from '../model/types';
+import type { NodeSeries } from '../model/test';
+import type { LogFailure } from '../model/session';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
 import { stampToUtc, type ResolvedTimezone } from '../ingest/timezone';

@@ -2,7 +2,7 @@
  * What a test's name tells: the notebook picks the event family by `"kurento"`/`"mediasoup"` in
  * the name and the topology by `<P>p` / `<S>s` (`loadtest-webrtc-2024-mediasoup-3p-10s`).
  */
-import type { EventFamily, Platform } from '../model/types';
+import type { EventFamily, Platform } from '../model/test';
 
 export interface TestNameInfo {
   readonly platform: Platform;

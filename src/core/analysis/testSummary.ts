@@ -4,7 +4,8 @@
  * full notebook analysis (segments, QoE, statistics) builds on the same ingest.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { EventFamily, LogFailure, NodeSeries, Platform, Role } from '../model/types';
+import type { CountSources, EventFamily, NodeSeries, Platform } from '../model/test';
+import type { LogFailure, Role, SessionSummary, UserSummary } from '../model/session';
 import type { ConfigEntry } from '../ingest/configBlock';
 import type { ControllerLog, LogGeneration } from '../ingest/controllerLog';
 import { familyOfEvent, type UserEvent } from '../ingest/events';
@@ -20,38 +21,6 @@ import { trailingNumber } from '../source/naming';
 import { consistencyFindings } from './consistency';
 import { isSuccessEvent } from './segments/connectionStats';
 import { parseTestName } from './testName';
-
-export interface UserSummary {
-  /** Full names from the JSON content when present (`User3`, `LoadTestSession1`), else the folder names. */
-  readonly user: string;
-  readonly session: string;
-  readonly dir: string;
-  readonly eventsFile?: string;
-  readonly role: Role;
-  /** `events`: the user's own events show it published; `name`: the notebook's rule on the test name and user number. */
-  readonly roleSource: 'events' | 'name';
-  readonly connected: boolean;
-  readonly eventCount: number;
-  readonly firstEvent?: number;
-  readonly lastEvent?: number;
-  /** The user's `failed N times` lines in the controller log. */
-  readonly failures: readonly LogFailure[];
-}
-
-export interface SessionSummary {
-  readonly session: string;
-  readonly users: readonly UserSummary[];
-}
-
-/** Where a count comes from: the users' stats folders, the controller log, or nowhere (unknown, 0). */
-export type CountSource = 'stats' | 'log' | 'none';
-
-export interface CountSources {
-  readonly users: CountSource;
-  readonly sessions: CountSource;
-  readonly connected: CountSource;
-  readonly failures: CountSource;
-}
 
 export interface TestSummary {
   readonly name: string;

@@ -4,18 +4,12 @@ import { BANDS, type BandKey } from '../analysis/downstream/cpuBands';
 import type { ConnectionStatsRow } from '../analysis/types';
 import { comparability, type ComparabilityWarning } from './comparability';
 import { capacityOf, loadKnee, type KneeResult, type Point } from './knee';
-import { METRICS, type MetricId, type MetricSpec } from './metrics';
+import { METRICS } from './metrics';
+import type { MetricId, MetricSpec, MetricVerdict } from '../model/change';
 import { COMPARE_BANDS, type CompareTest, type QosMetric } from './source';
 import { failureTaxonomy, type Taxonomy } from './taxonomy';
 import { connectedTimeline, usersConnectedAt, type LoadTimeline } from './timeline';
-import {
-  decide,
-  testContinuous,
-  testProportion,
-  type CompareConfig,
-  type MetricVerdict,
-  type Tested,
-} from './verdict';
+import { decide, testContinuous, testProportion, type CompareConfig, type Tested } from './verdict';
 import { maxOf, minOf } from '../../shared/arrays';
 
 export interface LoadConfig {

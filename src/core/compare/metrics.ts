@@ -1,26 +1,6 @@
 // The metrics a comparison judges, with their direction (which way is better) and unit.
 
-export type MetricId =
-  | 'connectionTime'
-  | 'failureRate'
-  | 'vmaf'
-  | 'visqol'
-  | 'rtt'
-  | 'jitter'
-  | 'packetLoss'
-  | 'bitrate';
-
-export interface MetricSpec {
-  readonly id: MetricId;
-  readonly label: string;
-  readonly unit: string;
-  /** Which direction is an improvement. */
-  readonly better: 'lower' | 'higher';
-  /** `proportion`: a rate judged by a two-proportion test; `continuous`: two samples of values. */
-  readonly kind: 'continuous' | 'proportion';
-  /** What one observation is (method note). */
-  readonly observation: string;
-}
+import type { MetricId, MetricSpec } from '../model/change';
 
 export const METRICS: readonly MetricSpec[] = [
   {

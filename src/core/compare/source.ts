@@ -14,7 +14,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import { median } from '../stats';
 import { BANDS, type BandKey } from '../analysis/downstream/cpuBands';
 import { upperBound } from '../model/sortedSearch';
-import type { NodeSeries } from '../model/types';
+import type { NodeSeries } from '../model/test';
 import type { Observation } from './compare';
 
 export type QosMetric = 'rtt' | 'jitter' | 'packetLoss' | 'bitrate';

@@ -1,7 +1,7 @@
 // Failure taxonomy: each `failed N times` line of the controller log, classified by what the
 // user's events.json shows just before it, with the test time, users connected and CPU then.
 import type { UserEvent } from '../ingest/events';
-import type { NodeSeries } from '../model/types';
+import type { NodeSeries } from '../model/test';
 import { median } from '../stats';
 import type { CompareTest } from './source';
 import { connectedTimeline, countAtMost, usersConnectedAt } from './timeline';

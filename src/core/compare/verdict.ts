@@ -15,9 +15,7 @@ import {
 } from '../stats';
 import { bootstrapOptions } from '../analysis/downstream/comparisons';
 import { proportionPower, twoProportionTest } from './proportion';
-import type { MetricSpec } from './metrics';
-
-export type VerdictKind = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
+import type { ChangeVerdict, EffectInterval, MetricSpec, MetricVerdict } from '../model/change';
 
 export interface CompareConfig {
   /** Family-wise significance level (Holm). */
@@ -42,40 +40,6 @@ export const DEFAULT_CONFIG: CompareConfig = {
   failRateIncrease: 0.05,
   seed: 20240607,
 };
-
-export interface EffectInterval {
-  readonly estimate: number;
-  readonly low: number;
-  readonly high: number;
-}
-
-export interface MetricVerdict {
-  readonly metric: MetricSpec['id'];
-  readonly label: string;
-  readonly unit: string;
-  readonly better: MetricSpec['better'];
-  readonly n: readonly [number, number];
-  /** `welch`, `mann-whitney`, `two-proportion`, or `none` when nothing could be computed. */
-  readonly test: 'welch' | 'mann-whitney' | 'two-proportion' | 'none';
-  /** Why that test (normality checks, or why none). */
-  readonly testReason: string;
-  readonly statistic: number | null;
-  readonly pvalue: number | null;
-  readonly pAdjusted: number | null;
-  readonly baseline: number | null;
-  readonly candidate: number | null;
-  /** Continuous: Cliff's δ of candidate vs baseline (bootstrap interval). */
-  readonly cliffsDelta: EffectInterval | null;
-  /** Continuous: Hodges–Lehmann shift candidate − baseline (distribution-free interval). */
-  readonly shift: EffectInterval | null;
-  /** Failure rate: candidate − baseline rate (Newcombe interval). */
-  readonly rateDifference: EffectInterval | null;
-  /** Power to detect `minEffect` at the family's smallest Holm level (α/m). */
-  readonly power: number | null;
-  readonly verdict: VerdictKind;
-  /** A regression at least as large as the configured thresholds. */
-  readonly beyondThreshold: boolean;
-}
 
 /** The pre-Holm part: everything but pAdjusted, verdict and threshold. */
 type Tested = Omit<MetricVerdict, 'pAdjusted' | 'verdict' | 'beyondThreshold' | 'power'> & {
@@ -233,7 +197,7 @@ export function decide(tested: readonly Tested[], config: CompareConfig): Metric
     const { powerAt: _p, sign, ...rest } = t;
     const pAdjusted = Number.isFinite(adjusted[i]) ? (adjusted[i] as number) : null;
     const pw = t.test === 'none' ? null : t.powerAt(config.alpha / m);
-    const verdict = verdictOf(t, pAdjusted, pw, sign, config);
+    const verdict = changeVerdictOf(t, pAdjusted, pw, sign, config);
     return {
       ...rest,
       pAdjusted,
@@ -244,13 +208,13 @@ export function decide(tested: readonly Tested[], config: CompareConfig): Metric
   });
 }
 
-function verdictOf(
+function changeVerdictOf(
   t: Tested,
   pAdjusted: number | null,
   pw: number | null,
   sign: number,
   config: CompareConfig,
-): VerdictKind {
+): ChangeVerdict {
   if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0) {
     const worse = t.better === 'lower' ? sign > 0 : sign < 0;
     return worse ? 'regressed' : 'improved';

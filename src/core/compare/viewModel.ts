@@ -1,6 +1,6 @@
 // View model of the comparison webview (src/shared/compareView.ts), computed on the host: the
 // webview only draws. The first test is the baseline; every other one is compared with it.
-import type { CompareSeriesVM, CompareViewVM, ComparisonVM } from '../../shared/compareView';
+import type { CompareSeriesVM, CompareViewVM, MetricComparisonVM } from '../../shared/compareView';
 import {
   compareTests,
   rowObservations,
@@ -14,7 +14,8 @@ import {
 import { MAX_SCATTER_POINTS, cpuSeries, progression, strideIndices } from './reportModel';
 import type { CompareTest } from './source';
 import { connectedTimeline, usersConnectedAt } from './timeline';
-import type { CompareConfig, MetricVerdict } from './verdict';
+import type { CompareConfig } from './verdict';
+import type { MetricVerdict } from '../model/change';
 
 function seriesOf(t: CompareTest, lt: TestLoad): CompareSeriesVM {
   const tl = connectedTimeline(t.rows);
@@ -61,7 +62,7 @@ export function effectText(v: MetricVerdict): string {
   return '—';
 }
 
-function comparisonOf(c: Comparison, label: (r: TestRef) => string): ComparisonVM {
+function comparisonOf(c: Comparison, label: (r: TestRef) => string): MetricComparisonVM {
   return {
     baseline: label(c.baseline),
     candidate: label(c.candidate),

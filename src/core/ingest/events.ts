@@ -3,7 +3,7 @@
  * `{event, participant, session, timestamp, connection?, …}`. Both event families.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { EventFamily } from '../model/types';
+import type { EventFamily } from '../model/test';
 import { parseJsonArray } from './jsonArray';
 
 export interface UserEvent {

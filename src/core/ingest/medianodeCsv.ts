@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
 import { diagnostic, DiagnosticList, type Diagnostic } from '../model/diagnostic';
-import type { NodeSeries } from '../model/types';
+import type { NodeSeries } from '../model/test';
 import { readFailure } from './readFailure';
 
 export interface MedianodeCsv {

@@ -2,7 +2,7 @@
  * Next / previous failure: the failures of a test in log order, and stepping through them from
  * a current position (wrapping around at both ends).
  */
-import type { LogFailure } from '../model/types';
+import type { LogFailure } from '../model/session';
 
 /** Failures sorted by log line (ties by session and user, so the order is stable). */
 export function failuresInLogOrder(failures: readonly LogFailure[]): LogFailure[] {

@@ -26,7 +26,7 @@ import {
   type AnalyzeSummary,
   type QosTableSummary,
   type SummaryDiagnostic,
-  type TestSummary,
+  type SummaryDocumentTest,
 } from './summary';
 import {
   basicsCsv,
@@ -251,7 +251,7 @@ export async function writeTest(
   result: TestDownstream,
   rows: readonly ConnectionStatsRow[],
   qos: QosTables | undefined,
-): Promise<TestSummary> {
+): Promise<SummaryDocumentTest> {
   const dir = safeName(result.test);
   await w.write(`${dir}/connection_stats.csv`, connectionStatsCsv(rows, w.csvMode));
   for (const s of result.sections) {

@@ -44,7 +44,8 @@ export interface QosTableSummary {
   readonly columns: readonly string[];
 }
 
-export interface TestSummary {
+/** One test's entry in `summary.json` (the CLI document), not the analysed test of core/analysis. */
+export interface SummaryDocumentTest {
   readonly name: string;
   /** connection_stats rows of this test (both passes in the notebook profile). */
   readonly connection_stats_rows: number;
@@ -61,7 +62,7 @@ export interface AnalyzeSummary {
   readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
   readonly profile: Profile;
   readonly input: { readonly root?: string; readonly connectionStats?: string };
-  readonly tests: readonly TestSummary[];
+  readonly tests: readonly SummaryDocumentTest[];
   /**
    * Every test read from the root (analysed or not: a logs-only test has no rows) with its
    * users, sessions, connected users and failures, and where each count comes from.

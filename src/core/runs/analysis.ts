@@ -7,7 +7,8 @@
  */
 import type { FleetSizing } from '../../shared/runView';
 import type { RunConfig } from './configYaml';
-import type { MetricPoint, MetricSeries, ScenarioConfig, ScenarioReport } from './model';
+import type { MetricPoint, MetricSeries } from '../model/run';
+import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
 import type { ScenarioData } from './run';
 import { maxOf, minOf, pushAll } from '../../shared/arrays';
 

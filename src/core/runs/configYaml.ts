@@ -10,7 +10,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { isSecretKey, REDACTED } from '../ingest/configBlock';
-import type { ScenarioConfig, ScenarioReport } from './model';
+import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
 
 export interface ConfigRow {
   /** Dotted path, `testcases[0].browser`. */

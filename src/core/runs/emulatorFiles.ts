@@ -9,7 +9,7 @@
 import type { Diagnostic } from '../model/diagnostic';
 import { diagnostic } from '../model/diagnostic';
 import { parseJsonArray } from '../ingest/jsonArray';
-import type { ConnectionRecord, HealthError } from './model';
+import type { ConnectionRecord, HealthError } from '../model/run';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;

@@ -22,7 +22,7 @@ import {
   WHOLE_FILE_CAP,
   type StreamOptions,
 } from './folderFile';
-import type { MetricSeries } from './model';
+import type { MetricSeries } from '../model/run';
 import { PLATFORM_METRIC_UNITS } from './reportHtml';
 
 export interface PlatformDocs {

@@ -25,14 +25,14 @@ import {
 } from './htmlDom';
 import { parseDurationText, parseReportDate } from './javaDate';
 import { wallToUtc, type Zone } from '../../shared/zone';
+import type { Source } from '../model/run';
 import type {
   MetricSummary,
   ReportUser,
   RetryAttempt,
   ScenarioReport,
-  Source,
   WorkerCpu,
-} from './model';
+} from '../model/scenario';
 import { NumberReader } from './numbers';
 
 export interface ReportHtml {

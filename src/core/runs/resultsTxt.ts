@@ -6,7 +6,7 @@
  * dashes. [2024] appends every test case; [HEAD] master overwrites (only the last survives).
  */
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { NodeUsage, ScenarioReport, UserStart } from './model';
+import type { NodeUsage, ScenarioReport, UserStart } from '../model/scenario';
 import { NumberReader } from './numbers';
 import type { Zone } from '../../shared/zone';
 import { JavaDateReader, parseDurationText, parseJavaDate } from './javaDate';

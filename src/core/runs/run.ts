@@ -28,14 +28,8 @@ import { listDir } from '../source/resultRoot';
 import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
 import { readFolderText, WHOLE_FILE_CAP } from './folderFile';
 import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
-import type {
-  ConnectionRecord,
-  HealthError,
-  LogRecord,
-  MetricSeries,
-  ScenarioConfig,
-  ScenarioReport,
-} from './model';
+import type { ConnectionRecord, HealthError, LogRecord, MetricSeries } from '../model/run';
+import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
 import { readPlatformDocsFile } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';

@@ -9,7 +9,7 @@ import { logLevel, logMessage, parseLogStamp } from '../ingest/controllerLog';
 import { textLines } from '../ingest/lineReader';
 import { stampToUtc } from '../ingest/timezone';
 import type { Zone } from '../../shared/zone';
-import type { LogRecord } from './model';
+import type { LogRecord } from '../model/run';
 
 const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']);
 const KEEP_INFO = [

@@ -21,9 +21,10 @@ import {
 } from './analysis';
 import { offsetAt, zoneName } from '../../shared/zone';
 import type { ConfigRow } from './configYaml';
-import type { HealthError } from './model';
+import type { HealthError } from '../model/run';
 import type { RunData, ScenarioData } from './run';
-import { assessValidity, type ValidityReport } from './validity';
+import { assessValidity } from './validity';
+import { type ValidityReport } from '../model/validity';
 
 export interface ScenarioSummary {
   readonly name: string;

@@ -7,7 +7,7 @@ import { formatDelta, formatDuration, formatWithUnit } from '../../shared/format
 import type { Headline } from './analysis';
 import type { ScenarioComparison } from './compareScenarios';
 import type { RunSummary, ScenarioSummary } from './summary';
-import type { CheckStatus, Evidence } from './validity';
+import type { CheckStatus, Evidence } from '../model/validity';
 import { maxOf } from '../../shared/arrays';
 
 const MARK: Record<CheckStatus, string> = {

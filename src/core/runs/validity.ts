@@ -15,18 +15,16 @@ import {
   type RoomGeometry,
   type SteadyWindow,
 } from './analysis';
-import type { MetricPoint, MetricSeries } from './model';
+import type { MetricPoint, MetricSeries } from '../model/run';
 import type { InputKind, MissingInput, ScenarioData } from './run';
-
-export type ValidityClass =
-  | 'environment'
-  | 'generatorSaturation'
-  | 'refusedWhileFinished'
-  | 'geometry'
-  | 'noForwarding'
-  | 'zeroCounters'
-  | 'hostWideCpu'
-  | 'stopReason';
+import type {
+  Check,
+  CheckStatus,
+  Evidence,
+  Validity,
+  ValidityClass,
+  ValidityReport,
+} from '../model/validity';
 
 export const VALIDITY_CLASSES: readonly ValidityClass[] = [
   'environment',
@@ -38,30 +36,6 @@ export const VALIDITY_CLASSES: readonly ValidityClass[] = [
   'hostWideCpu',
   'stopReason',
 ];
-
-export type CheckStatus = 'pass' | 'suspect' | 'invalid' | 'skipped';
-export type Verdict = 'valid' | 'suspect' | 'invalid';
-
-export interface Evidence {
-  readonly text: string;
-  readonly file?: string;
-  readonly line?: number;
-  /** Element of a JSON array file. */
-  readonly index?: number;
-}
-
-export interface Check {
-  readonly cls: ValidityClass;
-  readonly title: string;
-  readonly status: CheckStatus;
-  readonly summary: string;
-  readonly evidence: readonly Evidence[];
-}
-
-export interface ValidityReport {
-  readonly verdict: Verdict;
-  readonly checks: readonly Check[];
-}
 
 const TITLES: Record<ValidityClass, string> = {
   environment: 'Environment or set-up failures',
@@ -582,7 +556,7 @@ function withUnreadable(c: Check, missing: readonly MissingInput[]): Check {
 
 const RANK: Record<CheckStatus, number> = { skipped: 0, pass: 0, suspect: 1, invalid: 2 };
 
-export function verdictOf(checks: readonly Check[]): Verdict {
+export function validityOf(checks: readonly Check[]): Validity {
   const worst = Math.max(0, ...checks.map(c => RANK[c.status]));
   return worst === 2 ? 'invalid' : worst === 1 ? 'suspect' : 'valid';
 }
@@ -605,5 +579,5 @@ export function assessValidity(
     hostWideCheck(s),
     stopCheck(s, env),
   ].map(c => withUnreadable(c, s.missing ?? []));
-  return { verdict: verdictOf(checks), checks };
+  return { verdict: validityOf(checks), checks };
 }

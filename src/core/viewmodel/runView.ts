@@ -3,13 +3,18 @@
  * relative to each scenario's start and files replaced by indexes the host can resolve.
  */
 import { basename, relative } from 'node:path';
-import type { ComparisonVM, RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
+import type {
+  ScenarioComparisonVM,
+  RunSeriesVM,
+  RunScenarioVM,
+  RunViewVM,
+} from '../../shared/runView';
 import { isWebLink, linkScheme } from '../../shared/webLink';
 import { summarise } from '../runs/analysis';
 import { COMPARED_METRICS, compareScenarios } from '../runs/compareScenarios';
 import type { RunData, ScenarioData } from '../runs/run';
 import type { RunSummary, ScenarioSummary } from '../runs/summary';
-import type { Evidence } from '../runs/validity';
+import type { Evidence } from '../model/validity';
 import { maxOf, minOf } from '../../shared/arrays';
 
 const SERIES_LABELS: Readonly<Record<string, string>> = {
@@ -244,7 +249,7 @@ const COMPARED_LABELS: Readonly<Record<string, string>> = {
   bandwidth_out: 'Bandwidth out',
 };
 
-function comparisonVM(summary: RunSummary, includeInvalid: boolean): ComparisonVM {
+function scenarioComparisonVM(summary: RunSummary, includeInvalid: boolean): ScenarioComparisonVM {
   const c = compareScenarios(
     summary.scenarios.map(s => ({ run: summary.id, summary: s })),
     { includeInvalid },
@@ -286,7 +291,10 @@ export function runViewVM(run: RunData, summary: RunSummary): RunViewVM {
     },
     htmlZone: `${zone.zone} (${zone.from}: ${zone.why})`,
     scenarios,
-    comparison: { valid: comparisonVM(summary, false), all: comparisonVM(summary, true) },
+    comparison: {
+      valid: scenarioComparisonVM(summary, false),
+      all: scenarioComparisonVM(summary, true),
+    },
     config: summary.config.map(r => ({ path: r.path, value: r.value, defaulted: r.defaulted })),
     diagnostics: summary.diagnostics.map(d => ({
       severity: d.severity,

@@ -1,5 +1,5 @@
 // Options of the generator of today's runs (openvidu-loadtest HEAD, `browser: emulated`).
-import type { ValidityClass } from '../../core/runs/validity';
+import type { ValidityClass } from '../../core/model/validity';
 
 export interface RunGenOptions {
   seed: string;

@@ -6,7 +6,7 @@
  * canvas carries data attributes (mode, points per dataset, largest x) that tests read back.
  */
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
-import type { CompareSeriesVM, CompareViewVM, ComparisonVM } from '../../shared/compareView';
+import type { CompareSeriesVM, CompareViewVM, MetricComparisonVM } from '../../shared/compareView';
 import { el, isHighContrast, setState, showError, showLoading, themeColor } from '../common/dom';
 import { connectHost, onThemeChange, type EventOf } from '../common/host';
 import { compare } from '../../shared/views/compare';
@@ -191,7 +191,7 @@ function toggle(box: HTMLElement): HTMLElement {
 const fmt = (v: number | null): string =>
   v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
 
-function verdictTable(c: ComparisonVM): HTMLElement {
+function verdictTable(c: MetricComparisonVM): HTMLElement {
   const rows = c.rows.map(r =>
     el(
       'tr',
@@ -223,7 +223,7 @@ function verdictTable(c: ComparisonVM): HTMLElement {
   return el('table', { class: 'verdicts' }, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-function warnings(c: ComparisonVM): HTMLElement {
+function warnings(c: MetricComparisonVM): HTMLElement {
   if (!c.warnings.length)
     return el('p', { class: 'note' }, 'No comparability warning: same set-up on both sides.');
   return el(

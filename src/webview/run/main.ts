@@ -118,7 +118,7 @@ function fileButton(text: string, file: number | undefined, line?: number): HTML
   return b;
 }
 
-function verdictBadge(verdict: string, what: string): HTMLElement {
+function validityBadge(verdict: string, what: string): HTMLElement {
   return el(
     'p',
     { class: `verdict verdict-${verdict}`, role: 'status' },
@@ -158,7 +158,7 @@ function validitySection(s: RunScenarioVM): HTMLElement {
   return section(
     'Validity',
     'sec-validity',
-    verdictBadge(s.verdict, 'Verdict'),
+    validityBadge(s.verdict, 'Verdict'),
     el('p', { class: 'note' }, note),
     el('div', { class: 'table-scroll' }, table),
   );
@@ -1002,7 +1002,7 @@ function render(): void {
     { class: 'run-header' },
     el('h1', {}, `Run ${vm.id}`),
     el('p', { class: 'note' }, vm.folder),
-    verdictBadge(vm.verdict, 'Run verdict'),
+    validityBadge(vm.verdict, 'Run verdict'),
   );
   app.replaceChildren(
     header,

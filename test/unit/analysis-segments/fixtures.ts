@@ -3,7 +3,7 @@ import type { ControllerLog, LogStamp } from '../../../src/core/ingest/controlle
 import type { UserEvent } from '../../../src/core/ingest/events';
 import type { TestData, UserData } from '../../../src/core/ingest/ingestRoot';
 import type { QoeFile } from '../../../src/core/ingest/qoe';
-import type { NodeSeries } from '../../../src/core/model/types';
+import type { NodeSeries } from '../../../src/core/model/test';
 
 /** 2024-06-20T10:00:00Z. */
 export const T0 = Date.UTC(2024, 5, 20, 10, 0, 0);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { headlines, steadyWindow } from '../../../src/core/runs/analysis';
 import type { ScenarioData } from '../../../src/core/runs/run';
-import type { MetricSeries } from '../../../src/core/runs/model';
+import type { MetricSeries } from '../../../src/core/model/run';
 import { maxOf, minOf, pushAll } from '../../../src/shared/arrays';
 
 const N = 300_000;

@@ -14,7 +14,7 @@ import {
   keepUser,
   NO_FILTER,
 } from '../../../src/extension/resultsFilter';
-import type { UserSummary } from '../../../src/core/analysis/testSummary';
+import type { UserSummary } from '../../../src/core/model/session';
 
 describe('log view and failure messages', () => {
   it('accepts readLines with whole numbers in range and openFailureLog with a finite time', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { userLineMatcher, userLinesAround } from '../../../src/core/navigate/userLines';
 import { failuresInLogOrder, stepFailure } from '../../../src/core/navigate/failureOrder';
 import { arrayEntryRange, entryForTime } from '../../../src/core/navigate/jsonEntry';
-import type { LogFailure } from '../../../src/core/model/types';
+import type { LogFailure } from '../../../src/core/model/session';
 
 const who = { user: 'User1', session: 'LoadTestSession10' };
 // Lines 130–141 of the kurento sample log, shortened (the controller's own wording).

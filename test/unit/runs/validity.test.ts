@@ -1,12 +1,8 @@
 // Every validity class has a generated run built to trip it and a clean run that does not.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeRun, type RunSummary } from '../../../src/core/runs/summary';
-import {
-  assessValidity,
-  VALIDITY_CLASSES,
-  type ValidityClass,
-  type CheckStatus,
-} from '../../../src/core/runs/validity';
+import { assessValidity, VALIDITY_CLASSES } from '../../../src/core/runs/validity';
+import { type ValidityClass, type CheckStatus } from '../../../src/core/model/validity';
 import type { ScenarioData } from '../../../src/core/runs/run';
 import { generatedRun, scenario } from './runs';
 

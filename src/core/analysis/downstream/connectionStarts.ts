@@ -20,7 +20,8 @@
 import type { ConnectionStatsRow, Profile } from '../types';
 import { isSubscriber } from './roles';
 
-export type Role = 'publishers' | 'subscribers';
+/** Which group of users a filter keeps (plural: a group, not one user's `Role`). */
+export type RoleGroup = 'publishers' | 'subscribers';
 
 /** Row positions grouped by `full_user`, in frame order. */
 function byUser(rows: readonly ConnectionStatsRow[]): Map<string, number[]> {
@@ -94,7 +95,7 @@ export function removeNoConnections(
 
 function notebookRemoveNoConnectionsSubs(
   rows: readonly ConnectionStatsRow[],
-  role: Role,
+  role: RoleGroup,
 ): ConnectionStatsRow[] {
   const users = byUser(rows);
   const dropped = new Uint8Array(rows.length);
@@ -120,7 +121,7 @@ function notebookRemoveNoConnectionsSubs(
 export function removeNoConnectionsSubs(
   test: string,
   rows: readonly ConnectionStatsRow[],
-  role: Role,
+  role: RoleGroup,
   profile: Profile,
 ): ConnectionStatsRow[] {
   if (profile === 'notebook') return notebookRemoveNoConnectionsSubs(rows, role);

@@ -13,7 +13,7 @@ export {
   type ConnectionData,
   type BandKey,
 } from './cpuBands';
-export { removeNoConnections, removeNoConnectionsSubs, type Role } from './connectionStarts';
+export { removeNoConnections, removeNoConnectionsSubs, type RoleGroup } from './connectionStarts';
 export { getCases, type ComparisonCase } from './cases';
 export {
   makeComparisons,

@@ -3,7 +3,7 @@
  * time order, consecutive successes collapsed — in its OpenVidu 2 and LiveKit branches.
  */
 import { familyOfEvent, type UserEvent } from '../../ingest/events';
-import type { EventFamily } from '../../model/types';
+import type { EventFamily } from '../../model/test';
 import type { Profile } from '../types';
 import type { CombinedRow, FailureRow, NotebookUser } from './model';
 

@@ -3,7 +3,7 @@
  * the controller log, the log failures, and the CPU samples (`cpu_filtered`).
  */
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
-import type { NodeSeries } from '../../model/types';
+import type { NodeSeries } from '../../model/test';
 import type { ControllerLog, LogStamp } from '../../ingest/controllerLog';
 import { fixedZone, wallToUtc } from '../../../shared/zone';
 import {
