@@ -9,10 +9,10 @@ import * as vscode from 'vscode';
 import {
   DEFAULT_CONFIG,
   DEFAULT_LOAD_CONFIG,
-  compareViewVM,
   loadRoot,
   type CompareTest,
 } from '../core/compare';
+import { compareViewVM } from '../core/viewmodel/compare';
 import { WorkerPool } from '../core/ingest/runner';
 import { parseWebviewMessage, type HostMessage } from '../shared/protocol';
 import type { ViewServices } from './services';

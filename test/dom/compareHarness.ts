@@ -2,12 +2,8 @@
  * The host side of the comparison webview, without VS Code: the message the extension's
  * comparison panel posts, built by the core from result roots. Bundled by esbuild at test time.
  */
-import {
-  DEFAULT_CONFIG,
-  DEFAULT_LOAD_CONFIG,
-  compareViewVM,
-  loadRoot,
-} from '../../src/core/compare';
+import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG, loadRoot } from '../../src/core/compare';
+import { compareViewVM } from '../../src/core/viewmodel/compare';
 import { InlineRunner } from '../../src/core/ingest/runner';
 import type { HostMessage } from '../../src/shared/protocol';
 
