@@ -42,13 +42,13 @@ export interface RunSeriesVM {
   readonly points: readonly (readonly [number, number])[];
 }
 
-/** Worker-fleet sizing advice (src/core/runs/analysis.ts `fleetSizing`). */
-export interface FleetSizing {
+/**
+ * The worker-fleet sizing advice the run view shows (src/core/runs/analysis.ts `fleetSizing`,
+ * mapped by src/core/viewmodel/runView.ts).
+ */
+export interface FleetSizingVM {
   readonly participantsPerWorker: number;
   readonly workerCpuMax: number;
-  readonly workerCpuAvg: number;
-  /** CPU % one participant costs a worker (from the max, so the advice errs on the safe side). */
-  readonly cpuPerParticipant: number;
   readonly targetCpu: number;
   readonly participantsPerWorkerAtTarget: number;
   readonly target?: number;
@@ -149,7 +149,7 @@ export interface RunScenarioVM {
     readonly listed: number;
   };
   readonly series: readonly RunSeriesVM[];
-  readonly sizing?: FleetSizing;
+  readonly sizing?: FleetSizingVM;
   /** http/https links only (src/shared/webLink.ts). */
   readonly links: {
     readonly kibanaReported?: string;

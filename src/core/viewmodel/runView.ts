@@ -3,9 +3,15 @@
  * relative to each scenario's start and files replaced by indexes the host can resolve.
  */
 import { basename, relative } from 'node:path';
-import type { ComparisonVM, RunSeriesVM, RunScenarioVM, RunViewVM } from '../../shared/runView';
+import type {
+  ComparisonVM,
+  FleetSizingVM,
+  RunSeriesVM,
+  RunScenarioVM,
+  RunViewVM,
+} from '../../shared/runView';
 import { isWebLink, linkScheme } from '../../shared/webLink';
-import { summarise } from '../runs/analysis';
+import { summarise, type FleetSizing } from '../runs/analysis';
 import { COMPARED_METRICS, compareScenarios } from '../runs/compareScenarios';
 import type { RunData, ScenarioData } from '../runs/run';
 import type { RunSummary, ScenarioSummary } from '../runs/summary';
@@ -151,6 +157,20 @@ export function webLinks(links: RunScenarioVM['links']): {
   return { links: kept, linkNotes };
 }
 
+/** The sizing figures the view states (the CLI's JSON keeps the whole `FleetSizing`). */
+function sizingVM(z: FleetSizing): FleetSizingVM {
+  return {
+    participantsPerWorker: z.participantsPerWorker,
+    workerCpuMax: z.workerCpuMax,
+    targetCpu: z.targetCpu,
+    participantsPerWorkerAtTarget: z.participantsPerWorkerAtTarget,
+    target: z.target,
+    workersNeeded: z.workersNeeded,
+    minimumWorkersForRooms: z.minimumWorkersForRooms,
+    basis: z.basis,
+  };
+}
+
 function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): RunScenarioVM {
   const times = [data.windowStart, ...data.series.flatMap(x => x.points.map(p => p.t))].filter(
     (t): t is number => t !== undefined,
@@ -229,7 +249,7 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
     })),
     retried: retriedUsers(data.report, origin),
     series: seriesVM(data, origin),
-    sizing: s.sizing,
+    sizing: s.sizing && sizingVM(s.sizing),
     ...webLinks(s.links),
   };
 }
