@@ -6,14 +6,9 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import {
-  DEFAULT_CONFIG,
-  DEFAULT_LOAD_CONFIG,
-  loadRoot,
-  type CompareTest,
-} from '../core/compare';
+import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG, loadRoot, type CompareTest } from '../core/compare';
 import { compareViewVM } from '../core/viewmodel/compare';
-import { WorkerPool } from '../core/ingest/runner';
+import { WorkerPool } from '../core/pipeline/runner';
 import { parseWebviewMessage, type HostMessage } from '../shared/protocol';
 import type { ViewServices } from './services';
 import { webviewHtml, webviewOptions } from './webviewHtml';

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG, loadRoot } from '../../src/core/compare';
 import { compareViewVM } from '../../src/core/viewmodel/compare';
-import { InlineRunner } from '../../src/core/ingest/runner';
+import { InlineRunner } from '../../src/core/pipeline/runner';
 import type { HostMessage } from '../../src/shared/protocol';
 
 export async function comparisonMessage(roots: string[]): Promise<HostMessage> {
