@@ -43,18 +43,16 @@ export interface RunSeriesVM {
 }
 
 /**
- * The worker-fleet sizing advice the run view shows (src/core/runs/analysis.ts `fleetSizing`,
- * mapped by src/core/viewmodel/runView.ts).
+ * The worker-fleet sizing advice the run view states (src/core/runs/analysis.ts `fleetSizing`,
+ * worded by src/core/viewmodel/runView.ts).
  */
 export interface FleetSizingVM {
-  readonly participantsPerWorker: number;
-  readonly workerCpuMax: number;
-  readonly targetCpu: number;
-  readonly participantsPerWorkerAtTarget: number;
-  readonly target?: number;
-  readonly workersNeeded?: number;
-  readonly minimumWorkersForRooms?: number;
+  /** Participants per worker now and at the target CPU, and the workers a target needs. */
+  readonly text: string;
+  /** What the advice stands on (participants, workers, CPU). */
   readonly basis: string;
+  /** The participant target asked for, if any. */
+  readonly target?: number;
 }
 
 export interface HeadlineVM {

@@ -157,17 +157,16 @@ export function webLinks(links: RunScenarioVM['links']): {
   return { links: kept, linkNotes };
 }
 
-/** The sizing figures the view states (the CLI's JSON keeps the whole `FleetSizing`). */
-function sizingVM(z: FleetSizing): FleetSizingVM {
+/** The sizing advice in words (the CLI's JSON keeps the whole `FleetSizing`). */
+export function sizingVM(z: FleetSizing): FleetSizingVM {
+  const need =
+    z.workersNeeded === undefined
+      ? ''
+      : ` ${z.target} participants need ${z.workersNeeded} workers${z.minimumWorkersForRooms ? ` (emulated mode: one worker per room, ${z.minimumWorkersForRooms} rooms)` : ''}.`;
   return {
-    participantsPerWorker: z.participantsPerWorker,
-    workerCpuMax: z.workerCpuMax,
-    targetCpu: z.targetCpu,
-    participantsPerWorkerAtTarget: z.participantsPerWorkerAtTarget,
-    target: z.target,
-    workersNeeded: z.workersNeeded,
-    minimumWorkersForRooms: z.minimumWorkersForRooms,
+    text: `${z.participantsPerWorker.toFixed(1)} participants per worker at ${z.workerCpuMax.toFixed(1)} % worker CPU (max) → about ${z.participantsPerWorkerAtTarget} per worker at ${z.targetCpu} %.${need}`,
     basis: z.basis,
+    target: z.target,
   };
 }
 
