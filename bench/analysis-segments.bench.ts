@@ -12,7 +12,7 @@ import { defaultOptions } from '../src/generate/options';
 import { planRoot } from '../src/generate/plan';
 import { writeRoot } from '../src/generate/writer';
 import { ingestRoot } from '../src/core/ingest/ingestRoot';
-import { InlineRunner } from '../src/core/ingest/runner';
+import { InlineRunner } from '../src/core/pipeline/runner';
 
 const TESTS: Record<string, number> = {
   'loadtest-webrtc-2024-kurento-2p': 65,

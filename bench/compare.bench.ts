@@ -14,7 +14,7 @@ import {
   loadRoot,
   pairTests,
 } from '../src/core/compare';
-import { InlineRunner } from '../src/core/ingest/runner';
+import { InlineRunner } from '../src/core/pipeline/runner';
 
 const TESTS = [
   'loadtest-webrtc-2024-kurento-2p:40',

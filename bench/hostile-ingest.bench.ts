@@ -19,7 +19,7 @@ import { writeRoot } from '../src/generate/writer';
 import { ingestRoot } from '../src/core/ingest/ingestRoot';
 import { parseJsonArray } from '../src/core/ingest/jsonArray';
 import { parseQoeFile } from '../src/core/ingest/qoe';
-import { InlineRunner } from '../src/core/ingest/runner';
+import { InlineRunner } from '../src/core/pipeline/runner';
 import { openFiles } from '../src/core/util/limiter';
 
 /** Best of `runs` timings of `fn`, in seconds. */

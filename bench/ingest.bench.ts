@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FileCache } from '../src/core/ingest/fileCache';
 import { qosTableBytes } from '../src/core/ingest/stats';
 import { ingestRoot } from '../src/core/ingest/ingestRoot';
-import { WorkerPool } from '../src/core/ingest/runner';
+import { WorkerPool } from '../src/core/pipeline/runner';
 import { BENCH_TESTS, allFiles, buildWorker, ensureGeneratedRoot, timed } from './roots';
 
 const GB = Number(process.env['LTL_BENCH_GB'] ?? 1);

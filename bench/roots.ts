@@ -83,7 +83,7 @@ export async function timed<T>(
 export async function buildWorker(): Promise<string> {
   const worker = resolve('bench-results', 'bundles', 'worker.js');
   await esbuild.build({
-    entryPoints: ['src/core/ingest/worker.ts'],
+    entryPoints: ['src/core/pipeline/worker.ts'],
     outfile: worker,
     bundle: true,
     platform: 'node',

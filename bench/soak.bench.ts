@@ -16,7 +16,7 @@ import { summarizeRoot } from '../src/core/analysis/rootSummary';
 import { readScanOrder, rootConnectionStats, type ScanOrder } from '../src/core/analysis/segments';
 import type { ConnectionStatsRow } from '../src/core/analysis/types';
 import { FileCache } from '../src/core/ingest/fileCache';
-import { WorkerPool } from '../src/core/ingest/runner';
+import { WorkerPool } from '../src/core/pipeline/runner';
 import type { IngestProgress } from '../src/core/ingest/ingestRoot';
 import { allFiles, buildWorker, ensureGeneratedRoot, timed } from './roots';
 

@@ -34,7 +34,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts', worker: 'src/core/ingest/worker.ts' },
+    entryPoints: { extension: 'src/extension/extension.ts', worker: 'src/core/pipeline/worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -105,7 +105,8 @@ export function packageVsix({ out, quiet = false } = {}) {
     }
     symlinkSync(path.join(ROOT, 'src'), path.join(stage, 'src'));
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'));
-    symlinkSync(path.join(ROOT, 'tsconfig.json'), path.join(stage, 'tsconfig.json'));
+    for (const tsconfig of ['tsconfig.json', 'tsconfig.base.json'])
+      symlinkSync(path.join(ROOT, tsconfig), path.join(stage, tsconfig));
     run(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--production'], {
       cwd: stage,
       stdio,

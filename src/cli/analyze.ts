@@ -27,7 +27,7 @@ import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summ
 import { connectionStatsCsv } from '../core/report/tables';
 import type { CliIo } from './io';
 import { createRunner } from './runner';
-import type { TaskRunner } from '../core/ingest/runner';
+import type { TaskRunner } from '../core/pipeline/runner';
 import {
   EXIT,
   blockingFindings,

@@ -1,6 +1,6 @@
 // The frame of a sub-command that reads result roots: `--help`, usage errors (exit 2), and a
 // file-parsing runner (worker pool when dist/worker.js is there) disposed after the run.
-import type { TaskRunner } from '../core/ingest/runner';
+import type { TaskRunner } from '../core/pipeline/runner';
 import type { CliIo } from './io';
 import { EXIT } from './exit';
 import { createRunner } from './runner';

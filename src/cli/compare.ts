@@ -17,7 +17,7 @@ import {
   type LoadConfig,
   type VerdictDocument,
 } from '../core/compare';
-import type { TaskRunner } from '../core/ingest/runner';
+import type { TaskRunner } from '../core/pipeline/runner';
 import type { Diagnostic } from '../core/model/diagnostic';
 import { OutputRefused, OutputWriter } from '../core/report/analyzeOutput';
 import type { CliIo } from './io';

@@ -7,14 +7,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import {
-  DEFAULT_CONFIG,
-  DEFAULT_LOAD_CONFIG,
-  METHOD_NOTES,
-  loadRoot,
-  reportTest,
-  type ReportModel,
-} from '../core/compare';
+import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG, METHOD_NOTES, loadRoot } from '../core/compare';
+import { reportTest } from '../core/viewmodel/report';
+import type { ReportModel } from '../shared/reportModel';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';

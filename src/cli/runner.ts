@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InlineRunner, WorkerPool, type TaskRunner } from '../core/ingest/runner';
+import { InlineRunner, WorkerPool, type TaskRunner } from '../core/pipeline/runner';
 
 /** Parses on worker threads when the worker bundle sits next to the CLI bundle (dist/), else in-process. */
 export function createRunner(): TaskRunner {

@@ -10,7 +10,7 @@ import { testConnectionStats } from '../core/viewmodel/swimlane';
 import { separateStats } from '../core/analysis/downstream';
 import { FileCache } from '../core/ingest/fileCache';
 import type { QosTables } from '../core/ingest/stats';
-import { defaultWorkerCount, WorkerPool } from '../core/ingest/runner';
+import { defaultWorkerCount, WorkerPool } from '../core/pipeline/runner';
 import { loadRoot, type CompareTest } from '../core/compare';
 import { listRuns, loadRun, type RunData } from '../core/runs/run';
 import { readSettings } from './settings';

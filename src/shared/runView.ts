@@ -42,19 +42,17 @@ export interface RunSeriesVM {
   readonly points: readonly (readonly [number, number])[];
 }
 
-/** Worker-fleet sizing advice (src/core/runs/analysis.ts `fleetSizing`). */
-export interface FleetSizing {
-  readonly participantsPerWorker: number;
-  readonly workerCpuMax: number;
-  readonly workerCpuAvg: number;
-  /** CPU % one participant costs a worker (from the max, so the advice errs on the safe side). */
-  readonly cpuPerParticipant: number;
-  readonly targetCpu: number;
-  readonly participantsPerWorkerAtTarget: number;
-  readonly target?: number;
-  readonly workersNeeded?: number;
-  readonly minimumWorkersForRooms?: number;
+/**
+ * The worker-fleet sizing advice the run view states (src/core/runs/analysis.ts `fleetSizing`,
+ * worded by src/core/viewmodel/runView.ts).
+ */
+export interface FleetSizingVM {
+  /** Participants per worker now and at the target CPU, and the workers a target needs. */
+  readonly text: string;
+  /** What the advice stands on (participants, workers, CPU). */
   readonly basis: string;
+  /** The participant target asked for, if any. */
+  readonly target?: number;
 }
 
 export interface HeadlineVM {
@@ -149,7 +147,7 @@ export interface RunScenarioVM {
     readonly listed: number;
   };
   readonly series: readonly RunSeriesVM[];
-  readonly sizing?: FleetSizing;
+  readonly sizing?: FleetSizingVM;
   /** http/https links only (src/shared/webLink.ts). */
   readonly links: {
     readonly kibanaReported?: string;

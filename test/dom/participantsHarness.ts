@@ -6,7 +6,7 @@
 import { summarizeRoot } from '../../src/core/analysis/rootSummary';
 import { separateStats } from '../../src/core/analysis/downstream';
 import type { ConnectionStatsRow } from '../../src/core/analysis/types';
-import { InlineRunner } from '../../src/core/ingest/runner';
+import { InlineRunner } from '../../src/core/pipeline/runner';
 import {
   heatmapVM,
   participantsInput,

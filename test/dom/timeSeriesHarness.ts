@@ -6,7 +6,7 @@
  */
 import { summarizeRoot } from '../../src/core/analysis/rootSummary';
 import { analyzeTestDownstream, separateStats } from '../../src/core/analysis/downstream';
-import { InlineRunner } from '../../src/core/ingest/runner';
+import { InlineRunner } from '../../src/core/pipeline/runner';
 import { isNumberColumn, numberAt, type QosTables } from '../../src/core/ingest/stats';
 import { testConnectionStats } from '../../src/core/viewmodel/swimlane';
 import {

@@ -1,7 +1,7 @@
 /** Summaries of every test of a result root, from one ingest. */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ingestRoot, type IngestOptions, type RootData } from '../ingest/ingestRoot';
-import { InlineRunner } from '../ingest/runner';
+import { inlineParser } from '../ingest/tasks';
 import { detectFolder } from '../source/resultRoot';
 import { folderSource } from '../source/resultSource';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
@@ -47,7 +47,7 @@ export async function summarizeRoot(
         diagnostic('error', 'layout.unknownTest', root, `No test named "${name}" in this root.`),
       );
   }
-  const runner = options.runner ?? new InlineRunner();
+  const runner = options.runner ?? inlineParser;
   const data = await ingestRoot(source, { ...options, runner });
   pushAll(pushAll(diagnostics, data.diagnostics), data.batches?.diagnostics ?? []);
   const tests = data.tests.map(t => summarizeTest(t, options));

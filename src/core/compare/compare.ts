@@ -11,6 +11,9 @@ import { failureTaxonomy, type Taxonomy } from './taxonomy';
 import { connectedTimeline, usersConnectedAt, type LoadTimeline } from './timeline';
 import { decide, testContinuous, testProportion, type CompareConfig, type Tested } from './verdict';
 import { maxOf, minOf } from '../../shared/arrays';
+import type { Capacity, Knee, TestLoad } from '../../shared/loadResults';
+
+export type { Capacity, Knee, TestLoad } from '../../shared/loadResults';
 
 export interface LoadConfig {
   /** VMAF (0–100) the capacity statement guarantees as the median. */
@@ -105,36 +108,6 @@ export interface BandVerdicts {
   readonly band: BandKey;
   readonly label: string;
   readonly verdicts: MetricVerdict[];
-}
-
-/** A knee of one metric against one load: the result with its fitted curve, without the resamples. */
-export type Knee = Omit<KneeResult, 'fit' | 'resampled'> & {
-  readonly metric: 'vmaf' | 'connectionTime';
-  readonly load: 'users' | 'cpu';
-  /** y = a + b·x + c·max(0, x − knee) (the best fit, also when no knee is reported). */
-  readonly fit: {
-    readonly a: number;
-    readonly b: number;
-    readonly c: number;
-    readonly knee: number;
-  } | null;
-};
-
-export interface Capacity {
-  /** "up to `users` users per media node with median VMAF ≥ `vmaf`". */
-  readonly vmaf: number;
-  readonly users: number | null;
-  readonly low: number | null;
-  readonly high: number | null;
-  /** The fitted VMAF never fell below the limit within the observed load: a lower bound. */
-  readonly censored: boolean;
-  readonly statement: string;
-}
-
-export interface TestLoad {
-  readonly maxUsers: number;
-  readonly knees: Knee[];
-  readonly capacity: Capacity | null;
 }
 
 function kneeOf(metric: Knee['metric'], load: Knee['load'], r: KneeResult): Knee {

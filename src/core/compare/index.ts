@@ -13,5 +13,3 @@ export * from './taxonomy';
 export * from './compare';
 export * from './source';
 export * from './document';
-export * from './reportModel';
-export * from './viewModel';

@@ -4,6 +4,7 @@
 // read from the same fit: the largest load whose fitted level stays on the good side of a limit.
 import { Xoshiro128, fSf } from '../stats';
 import { countAtMost } from './timeline';
+import type { KneeStats } from '../../shared/loadResults';
 
 export interface Point {
   readonly x: number;
@@ -122,17 +123,7 @@ export function fitHinge(xs: Float64Array, ys: Float64Array, grid = kneeGrid(xs)
   return best;
 }
 
-export interface KneeResult {
-  /** Load where the metric starts degrading (null: no degrading change of slope). */
-  readonly knee: number | null;
-  readonly low: number | null;
-  readonly high: number | null;
-  /** Slopes before and after the knee (metric units per load unit). */
-  readonly slopeBefore: number | null;
-  readonly slopeAfter: number | null;
-  /** Approximate F test of the hinge against a straight line (2 extra parameters). */
-  readonly pvalue: number | null;
-  readonly n: number;
+export interface KneeResult extends KneeStats {
   readonly fit: HingeFit | null;
   /** Bootstrap fits (for the capacity interval). */
   readonly resampled: readonly HingeFit[];

@@ -6,7 +6,7 @@ import type { TestSummary } from '../analysis/testSummary';
 import type { ConnectionStatsRow } from '../analysis/types';
 import type { BatchConfig } from '../ingest/batches';
 import type { TestData } from '../ingest/ingestRoot';
-import type { TaskRunner } from '../ingest/runner';
+import type { TaskRunner } from '../pipeline/runner';
 import type { FileCache } from '../ingest/fileCache';
 import { isNumberColumn, numberAt, type Column, type NumberColumn } from '../ingest/stats/columns';
 import type { QosTable, QosTables } from '../ingest/stats/model';

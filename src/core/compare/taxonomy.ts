@@ -5,9 +5,9 @@ import type { NodeSeries } from '../model/test';
 import { median } from '../stats';
 import type { CompareTest } from './source';
 import { connectedTimeline, countAtMost, usersConnectedAt } from './timeline';
+import type { CauseLoad, FailureCause, FailurePoint, Taxonomy } from '../../shared/loadResults';
 
-export type FailureCause =
-  'ice' | 'exception' | 'reconnection failed' | 'disconnected' | 'no browser event';
+export type { CauseLoad, FailureCause, FailurePoint, Taxonomy } from '../../shared/loadResults';
 
 /** What each cause means (report legend). */
 export const CAUSE_NOTES: Record<FailureCause, string> = {
@@ -20,32 +20,6 @@ export const CAUSE_NOTES: Record<FailureCause, string> = {
 
 /** How far before a log line the causing browser event may be (ms). */
 export const CAUSE_WINDOW_MS = 30_000;
-
-export interface FailurePoint {
-  readonly cause: FailureCause;
-  readonly user: string;
-  readonly session: string;
-  readonly line: number;
-  /** Seconds since the test start. */
-  readonly time: number;
-  readonly users: number;
-  readonly cpu: number | null;
-}
-
-/** Where the failures of one cause happened: medians of their test time, users connected and CPU. */
-export interface CauseLoad {
-  readonly time: number;
-  readonly users: number;
-  readonly cpu: number | null;
-}
-
-export interface Taxonomy {
-  readonly counts: Record<FailureCause, number>;
-  readonly medians: Partial<Record<FailureCause, CauseLoad>>;
-  /** Recovered reconnections (reconnecting → reconnected): not failures, but the same stress. */
-  readonly recoveredReconnections: number;
-  readonly points: readonly FailurePoint[];
-}
 
 const LOST = new Set(['sessionDisconnected', 'Disconnected']);
 const RECONNECTING = new Set(['reconnecting', 'Reconnecting']);

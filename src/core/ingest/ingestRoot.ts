@@ -1,6 +1,6 @@
 /**
  * Ingest of a result root: plans one task per file (with its size, for progress), runs them on a
- * TaskRunner (worker pool or inline) through the file cache, and reports files and bytes done.
+ * ParseRunner (worker pool or inline) through the file cache, and reports files and bytes done.
  * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
  */
 import { createHash } from 'node:crypto';
@@ -24,8 +24,7 @@ import type { MedianodeCsv } from './medianodeCsv';
 import { parseQoeFileName, type QoeFile } from './qoe';
 import { mergeQosTables, type QosTables } from './stats';
 import { unreadable } from './readFailure';
-import { InlineRunner, type TaskRunner } from './runner';
-import type { ParseTask, ResultOf } from './tasks';
+import { inlineParser, type ParseResultOf, type ParseRunner, type ParseTask } from './tasks';
 import { pushAll } from '../../shared/arrays';
 
 export interface UserData {
@@ -72,7 +71,7 @@ export interface IngestProgress {
 }
 
 export interface IngestOptions {
-  readonly runner: TaskRunner;
+  readonly runner: ParseRunner;
   readonly cache?: FileCache;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: IngestProgress) => void;
@@ -152,12 +151,12 @@ class Executor {
    * of many small objects) costs more than parsing them. Big files (stats.json, logs) go to the
    * workers, where they run in parallel with the small ones here.
    */
-  private runnerFor(p: Planned): TaskRunner {
+  private runnerFor(p: Planned): ParseRunner {
     const limit = this.options.inlineBelowBytes ?? INLINE_BELOW_BYTES;
     return p.stamp.size < limit && p.task.kind !== 'stats' ? this.inline : this.options.runner;
   }
 
-  private readonly inline = new InlineRunner();
+  private readonly inline = inlineParser;
 
   /**
    * The per-test QoS tables: merged once, and reused as long as every stats.json is unchanged
@@ -189,7 +188,7 @@ class Executor {
     return tables;
   }
 
-  async run<T extends ParseTask>(p: Planned<T>, cached = true): Promise<ResultOf<T>> {
+  async run<T extends ParseTask>(p: Planned<T>, cached = true): Promise<ParseResultOf<T>> {
     const { signal } = this.options;
     const cache = cached ? this.options.cache : undefined;
     const key = taskKey(p.task);

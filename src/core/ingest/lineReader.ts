@@ -13,6 +13,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { TextDecoder } from 'node:util';
 
 export interface LineVisitor {
   /** `previous` gives the line before (its first 4 KiB), for lines that carry no time of their own. */

@@ -1,15 +1,10 @@
 /**
- * One unit of work for the pool: parse one file, or (kind `section`) compute one comparison
- * section of the analysis. Tasks and their results are plain data (typed arrays included) so they
- * can run in a `worker_threads` worker or inline, with the same code.
+ * One parse task: read and parse one file of a result root. Tasks and their results are plain
+ * data (typed arrays included) so they can run in a `worker_threads` worker or inline, with the
+ * same code. The worker pool that runs them, and the analysis tasks it also runs, are one layer
+ * up (src/core/pipeline): the ingest only says what it needs of a runner (`ParseRunner`).
  */
 import type { Diagnostic } from '../model/diagnostic';
-import {
-  analyzeSectionRows,
-  type SectionName,
-  type SectionResult,
-} from '../analysis/downstream/sections';
-import type { ConnectionStatsRow, Profile } from '../analysis/types';
 import { parseBatches, type BatchesFile } from './batches';
 import { readControllerLog, type ControllerLog } from './controllerLog';
 import { parseEvents, type EventsFile } from './events';
@@ -36,28 +31,21 @@ export type ParseTask =
       readonly dedupe: boolean;
     };
 
-/** One comparison section of the analysis (`analyzeSectionRows`). */
-export interface SectionTask {
-  readonly kind: 'section';
-  readonly section: SectionName;
-  /** The section's rows (`sectionRows`). */
-  readonly rows: readonly ConnectionStatsRow[];
-  readonly profile: Profile;
-}
-
-export type IngestTask = ParseTask | SectionTask;
-
-export interface TaskResults {
+export interface ParseResults {
   events: EventsFile;
   log: ControllerLog;
   medianode: MedianodeCsv;
   batches: BatchesFile;
   qoe: QoeFile;
   stats: StatsFileResult;
-  section: SectionResult;
 }
 
-export type ResultOf<T extends IngestTask> = TaskResults[T['kind']];
+export type ParseResultOf<T extends ParseTask> = ParseResults[T['kind']];
+
+/** Runs parse tasks: a worker pool or this thread (src/core/pipeline/runner.ts). */
+export interface ParseRunner {
+  run<T extends ParseTask>(task: T, signal?: AbortSignal): Promise<ParseResultOf<T>>;
+}
 
 /** Reads a text file and parses it; an unreadable file gives the parser's empty result plus the read diagnostic. */
 async function parseText<R extends { diagnostics: Diagnostic[] }>(
@@ -76,7 +64,7 @@ async function parseText<R extends { diagnostics: Diagnostic[] }>(
 async function parseFile(
   t: ParseTask,
   signal?: AbortSignal,
-): Promise<TaskResults[ParseTask['kind']]> {
+): Promise<ParseResults[ParseTask['kind']]> {
   switch (t.kind) {
     case 'events':
       return parseText(t.file, text => parseEvents(text, t.file));
@@ -93,50 +81,17 @@ async function parseFile(
   }
 }
 
-export async function runTask<T extends IngestTask>(
+/** Runs one parse task on this thread; every parse task holds one file open (the open-file limit). */
+export async function runParseTask<T extends ParseTask>(
   task: T,
   signal?: AbortSignal,
-): Promise<ResultOf<T>> {
+): Promise<ParseResultOf<T>> {
   signal?.throwIfAborted();
-  const t = task as IngestTask;
-  if (t.kind === 'section') return analyzeSectionRows(t.section, t.rows, t.profile) as ResultOf<T>;
-  // Every parse task holds one file open: all of them share the open-file limit.
   return (await withOpenFile(() => {
     signal?.throwIfAborted();
-    return parseFile(t, signal);
-  })) as ResultOf<T>;
+    return parseFile(task, signal);
+  })) as ParseResultOf<T>;
 }
 
-function isPlainRecord(v: unknown): boolean {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    !ArrayBuffer.isView(v) &&
-    !Object.values(v).some(x => ArrayBuffer.isView(x))
-  );
-}
-
-/** ArrayBuffers inside a result, to transfer (not copy) them out of a worker. */
-export function transferables(
-  value: unknown,
-  out: ArrayBuffer[] = [],
-  seen = new Set<unknown>(),
-): ArrayBuffer[] {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return out;
-  seen.add(value);
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer && !out.includes(value.buffer)) out.push(value.buffer);
-    return out;
-  }
-  if (value instanceof Map) {
-    for (const v of value.values()) transferables(v, out, seen);
-    return out;
-  }
-  for (const v of Object.values(value)) {
-    // Arrays of plain records (events, diagnostics) hold no buffers: skip them for speed. Arrays
-    // whose first element holds a typed array (QoS table columns) are walked.
-    if (Array.isArray(v) && v.length > 0 && isPlainRecord(v[0])) continue;
-    transferables(v, out, seen);
-  }
-  return out;
-}
+/** Parses on the calling thread (tests, small files, no worker pool). */
+export const inlineParser: ParseRunner = { run: runParseTask };

@@ -1,11 +1,11 @@
 /**
  * CSV as pandas `to_csv(index=False)` writes it: header row, `\n`
- * line ends, minimal quoting, cells typed per column (see ./pandasText.ts). An empty table
+ * line ends, minimal quoting, cells typed per column (see ../format/pandasText.ts). An empty table
  * (no columns) is a single `\n`, like `pd.DataFrame([]).to_csv(index=False)`; in a one-column
  * table an empty cell is `""` (Python's csv module).
  */
 import { spreadsheetSafe } from '../../shared/spreadsheet';
-import { boolCell, floatCell, intCell } from './pandasText';
+import { boolCell, floatCell, intCell } from '../format/pandasText';
 
 /**
  * How fields are written: `pandas` exactly as the notebook's `to_csv` (the notebook profile;

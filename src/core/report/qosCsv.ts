@@ -14,7 +14,7 @@ import {
 } from '../ingest/stats';
 import { spreadsheetSafe } from '../../shared/spreadsheet';
 import { csvField, unparse, type CsvMode } from './csv';
-import { boolCell, floatCell, intCell, pyReprOfJson } from './pandasText';
+import { boolCell, floatCell, intCell, pyReprOfJson } from '../format/pandasText';
 
 /**
  * Writes one cell of row `r` of a column as it appears in the file (quoted where needed);

@@ -1,6 +1,6 @@
 /**
  * The analyze output tables with the notebook's column names, column order and row order, and
- * the pandas dtype of each column (which decides how a number is written: see ./pandasText.ts).
+ * the pandas dtype of each column (which decides how a number is written: see ../format/pandasText.ts).
  */
 import type {
   BandStats,
@@ -11,7 +11,7 @@ import type {
 } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
 import { cellText, toCsv, unparse, type CellKind, type CsvColumn, type CsvMode } from './csv';
-import { pyFloat, pyStr } from './pandasText';
+import { pyFloat, pyStr } from '../format/pandasText';
 
 const col = <Row>(name: string, kind: CellKind, get: (r: Row) => unknown): CsvColumn<Row> => ({
   name,

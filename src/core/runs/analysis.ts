@@ -5,7 +5,6 @@
  * classified, headline figures on the whole window and on the steady one, fleet sizing and links
  * to the exact Kibana / Grafana window.
  */
-import type { FleetSizing } from '../../shared/runView';
 import type { RunConfig } from './configYaml';
 import type { MetricPoint, MetricSeries } from '../model/run';
 import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
@@ -354,7 +353,20 @@ export function headlines(s: ScenarioData, steady: SteadyWindow | undefined): He
   return out;
 }
 
-export type { FleetSizing };
+/** Worker-fleet sizing advice: what a worker carries now and at a target CPU. */
+export interface FleetSizing {
+  readonly participantsPerWorker: number;
+  readonly workerCpuMax: number;
+  readonly workerCpuAvg: number;
+  /** CPU % one participant costs a worker (from the max, so the advice errs on the safe side). */
+  readonly cpuPerParticipant: number;
+  readonly targetCpu: number;
+  readonly participantsPerWorkerAtTarget: number;
+  readonly target?: number;
+  readonly workersNeeded?: number;
+  readonly minimumWorkersForRooms?: number;
+  readonly basis: string;
+}
 
 /**
  * Workers needed for `target` participants: a worker carries `targetCpu / cpuPerParticipant`

@@ -5,12 +5,13 @@
 import { basename, relative } from 'node:path';
 import type {
   ScenarioComparisonVM,
+  FleetSizingVM,
   RunSeriesVM,
   RunScenarioVM,
   RunViewVM,
 } from '../../shared/runView';
 import { isWebLink, linkScheme } from '../../shared/webLink';
-import { summarise } from '../runs/analysis';
+import { summarise, type FleetSizing } from '../runs/analysis';
 import { COMPARED_METRICS, compareScenarios } from '../runs/compareScenarios';
 import type { RunData, ScenarioData } from '../runs/run';
 import type { RunSummary, ScenarioSummary } from '../runs/summary';
@@ -156,6 +157,19 @@ export function webLinks(links: RunScenarioVM['links']): {
   return { links: kept, linkNotes };
 }
 
+/** The sizing advice in words (the CLI's JSON keeps the whole `FleetSizing`). */
+export function sizingVM(z: FleetSizing): FleetSizingVM {
+  const need =
+    z.workersNeeded === undefined
+      ? ''
+      : ` ${z.target} participants need ${z.workersNeeded} workers${z.minimumWorkersForRooms ? ` (emulated mode: one worker per room, ${z.minimumWorkersForRooms} rooms)` : ''}.`;
+  return {
+    text: `${z.participantsPerWorker.toFixed(1)} participants per worker at ${z.workerCpuMax.toFixed(1)} % worker CPU (max) → about ${z.participantsPerWorkerAtTarget} per worker at ${z.targetCpu} %.${need}`,
+    basis: z.basis,
+    target: z.target,
+  };
+}
+
 function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): RunScenarioVM {
   const times = [data.windowStart, ...data.series.flatMap(x => x.points.map(p => p.t))].filter(
     (t): t is number => t !== undefined,
@@ -234,7 +248,7 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
     })),
     retried: retriedUsers(data.report, origin),
     series: seriesVM(data, origin),
-    sizing: s.sizing,
+    sizing: s.sizing && sizingVM(s.sizing),
     ...webLinks(s.links),
   };
 }

@@ -4,7 +4,8 @@
  * cache); the view model comes from src/core/compare; the webview only draws.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG, compareViewVM } from '../../core/compare';
+import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG } from '../../core/compare';
+import { compareViewVM } from '../../core/viewmodel/compare';
 import { isName } from '../../shared/views/checks';
 import { compare } from '../../shared/views/compare';
 import type { ViewKind } from '../host/view';

@@ -6,7 +6,7 @@
  * dataset, largest y) that tests read back.
  */
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
-import type { ReportModel, ReportTest } from '../../core/compare/reportModel';
+import type { ReportModel, ReportTest } from '../../shared/reportModel';
 import './report.css';
 import { maxOf, minOf } from '../../shared/arrays';
 

@@ -746,9 +746,7 @@ function sizingSection(s: RunScenarioVM): HTMLElement {
     if (Number.isInteger(v) && v > 0)
       post({ type: 'runQuery', scenario: s.index, steady, target: v });
   });
-  const text = z
-    ? `${z.participantsPerWorker.toFixed(1)} participants per worker at ${z.workerCpuMax.toFixed(1)} % worker CPU (max) → about ${z.participantsPerWorkerAtTarget} per worker at ${z.targetCpu} %.${z.workersNeeded !== undefined ? ` ${z.target} participants need ${z.workersNeeded} workers${z.minimumWorkersForRooms ? ` (emulated mode: one worker per room, ${z.minimumWorkersForRooms} rooms)` : ''}.` : ''}`
-    : 'No worker CPU in the report: the fleet cannot be sized from this run.';
+  const text = z?.text ?? 'No worker CPU in the report: the fleet cannot be sized from this run.';
   return section(
     'Worker fleet sizing',
     'sec-sizing',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pyFloat } from '../../../src/core/report/pandasText';
+import { pyFloat } from '../../../src/core/format/pandasText';
 
 /** Python's repr(float) rules written out from the digits of toExponential (the slow way). */
 function reference(x: number): string {

@@ -1,6 +1,6 @@
 // pandas to_csv texts; expected strings are what CPython/pandas 1.5.3 print.
 import { describe, expect, it } from 'vitest';
-import { pyFloat, pyReprOfJson } from '../../../src/core/report/pandasText';
+import { pyFloat, pyReprOfJson } from '../../../src/core/format/pandasText';
 import { unparse } from '../../../src/core/report/csv';
 import { recordsCsv } from '../../../src/core/report/tables';
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { InlineRunner } from '../../../src/core/ingest/runner';
+import { InlineRunner } from '../../../src/core/pipeline/runner';
 import { ingestRoot, type RootData } from '../../../src/core/ingest/ingestRoot';
 import {
   CONNECTION_STATS_COLUMNS,

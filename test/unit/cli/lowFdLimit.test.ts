@@ -26,7 +26,7 @@ beforeAll(async () => {
   await esbuild.build({
     entryPoints: {
       cli: join(repo, 'src/cli/bin.ts'),
-      worker: join(repo, 'src/core/ingest/worker.ts'),
+      worker: join(repo, 'src/core/pipeline/worker.ts'),
     },
     outdir: join(work, 'dist'),
     bundle: true,

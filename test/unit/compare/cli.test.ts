@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseCompareArgs } from '../../../src/cli/compare';
 import { parseReportArgs, reportHtml, scriptJson } from '../../../src/cli/report';
-import { DEFAULT_CONFIG, METHOD_NOTES, type ReportModel } from '../../../src/core/compare';
+import { DEFAULT_CONFIG, METHOD_NOTES } from '../../../src/core/compare';
+import type { ReportModel } from '../../../src/shared/reportModel';
 
 describe('compare arguments', () => {
   it('takes two roots, --out, thresholds and an explicit pair', () => {

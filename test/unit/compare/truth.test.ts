@@ -19,7 +19,7 @@ import { planRoot } from '../../../src/generate/plan';
 import { truthSummary } from '../../../src/generate/truth';
 import { writeRoot } from '../../../src/generate/writer';
 import type { RootPlan } from '../../../src/generate/model';
-import { InlineRunner } from '../../../src/core/ingest/runner';
+import { InlineRunner } from '../../../src/core/pipeline/runner';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p';
 const DEGRADATION: Degradation = { on: 'users', at: 30, qoeSlope: 0.01, failureFactor: 15 };

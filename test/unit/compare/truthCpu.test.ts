@@ -17,7 +17,7 @@ import { planRoot } from '../../../src/generate/plan';
 import { truthSummary } from '../../../src/generate/truth';
 import { writeRoot } from '../../../src/generate/writer';
 import type { RootPlan } from '../../../src/generate/model';
-import { InlineRunner } from '../../../src/core/ingest/runner';
+import { InlineRunner } from '../../../src/core/pipeline/runner';
 import { loadRoot } from '../../../src/core/compare';
 import { nodeSeriesVM } from '../../../src/core/viewmodel/overview';
 import { swimKnees } from '../../../src/core/viewmodel/swimlaneKnees';

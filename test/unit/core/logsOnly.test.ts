@@ -14,7 +14,7 @@ import { parseRunLog } from '../../../src/core/runs/runLog';
 import { testRow } from '../../../src/core/viewmodel/overview';
 import { rootConnectionStats } from '../../../src/core/analysis/segments';
 import { ingestRoot } from '../../../src/core/ingest/ingestRoot';
-import { InlineRunner } from '../../../src/core/ingest/runner';
+import { InlineRunner } from '../../../src/core/pipeline/runner';
 import { KURENTO, makeMiniRoot } from './miniRoot';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs');

@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FileCache } from '../../../src/core/ingest/fileCache';
 import { ingestRoot, type IngestProgress } from '../../../src/core/ingest/ingestRoot';
-import { InlineRunner, WorkerPool } from '../../../src/core/ingest/runner';
+import { InlineRunner, WorkerPool } from '../../../src/core/pipeline/runner';
 import {
   analyzeTestDownstream,
   analyzeTestDownstreamOn,
@@ -18,7 +18,7 @@ let workerScript = '';
 beforeAll(async () => {
   workerScript = join(mkdtempSync(join(tmpdir(), 'ltl-worker-')), 'worker.js');
   await esbuild.build({
-    entryPoints: ['src/core/ingest/worker.ts'],
+    entryPoints: ['src/core/pipeline/worker.ts'],
     outfile: workerScript,
     bundle: true,
     platform: 'node',

@@ -1,6 +1,11 @@
 // The run view's model: times relative to the scenario start, files as indexes inside the run.
 import { describe, expect, it } from 'vitest';
-import { retriedUsers, runViewVM, MAX_RETRIED_USERS } from '../../../src/core/viewmodel/runView';
+import {
+  retriedUsers,
+  runViewVM,
+  sizingVM,
+  MAX_RETRIED_USERS,
+} from '../../../src/core/viewmodel/runView';
 import { summarizeRun } from '../../../src/core/runs/summary';
 import { generatedRun } from './runs';
 
@@ -70,5 +75,36 @@ describe('run view model of a generated run', () => {
     expect(s.healthErrors).toHaveLength(1);
     expect(s.healthErrors[0]!.at).toBe((truth.scenarios[0]!.firstJoin + 3000 - s.origin) / 1000);
     expect(JSON.stringify(vm)).not.toMatch(/s3cr3t|grafana-pass|es-pass|minio-secret/);
+  });
+});
+
+describe('fleet sizing in the run view', () => {
+  const sizing = {
+    participantsPerWorker: 20,
+    workerCpuMax: 40,
+    workerCpuAvg: 30,
+    cpuPerParticipant: 2,
+    targetCpu: 80,
+    participantsPerWorkerAtTarget: 40,
+    basis: '60 participants on 3 workers',
+  };
+  it('states participants per worker now and at the target CPU', () => {
+    expect(sizingVM(sizing)).toEqual({
+      text: '20.0 participants per worker at 40.0 % worker CPU (max) → about 40 per worker at 80 %.',
+      basis: '60 participants on 3 workers',
+      target: undefined,
+    });
+  });
+  it('adds the workers a target needs, and the rooms in emulated mode', () => {
+    const vm = sizingVM({
+      ...sizing,
+      target: 1000,
+      workersNeeded: 250,
+      minimumWorkersForRooms: 250,
+    });
+    expect(vm.text).toBe(
+      '20.0 participants per worker at 40.0 % worker CPU (max) → about 40 per worker at 80 %. 1000 participants need 250 workers (emulated mode: one worker per room, 250 rooms).',
+    );
+    expect(vm.target).toBe(1000);
   });
 });

@@ -7,7 +7,7 @@
  * notebook profile reproduces it: every float goes through `repr` and this converter.
  */
 import type { ConnectionStatsRow } from '../types';
-import { pyFloat } from '../../report/pandasText';
+import { pyFloat } from '../../format/pandasText';
 
 const POW10: number[] = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
 

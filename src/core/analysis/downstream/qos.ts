@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { FolderBoundary } from '../../source/insideRoot';
 import { mergeQosTables, type QosTables } from '../../ingest/stats';
-import type { TaskRunner } from '../../ingest/runner';
-import type { IngestTask } from '../../ingest/tasks';
+import type { ParseRunner, ParseTask } from '../../ingest/tasks';
 import { readScanOrder } from '../segments';
 import type { Profile } from '../types';
 
@@ -29,12 +28,12 @@ async function isFile(path: string, boundary: FolderBoundary): Promise<boolean> 
  */
 export async function separateStats(
   statsDir: string,
-  runner: TaskRunner,
+  runner: ParseRunner,
   profile: Profile,
 ): Promise<QosTables | undefined> {
   const boundary = new FolderBoundary(statsDir);
   const order = await readScanOrder(statsDir, boundary);
-  const tasks: Array<Extract<IngestTask, { kind: 'stats' }>> = [];
+  const tasks: Array<Extract<ParseTask, { kind: 'stats' }>> = [];
   for (const dirs of order) {
     const file = join(statsDir, dirs, 'stats.json');
     const [session, user] = dirs.split('/') as [string, string];

@@ -12,7 +12,6 @@ import { processEventsDf, type Progression } from './progression';
 import { qoeProgression, type QoePoint } from './qoeProgression';
 import { hasSubscribers } from './roles';
 import { readBackAsPandas } from './pandasFloat';
-import type { TaskRunner } from '../../ingest/runner';
 
 export const SECTION_NAMES = [
   'qoe_vmaf',
@@ -22,6 +21,20 @@ export const SECTION_NAMES = [
   'connection_start_subscribers',
 ] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
+
+/** One comparison section as a task of the worker pool (src/core/pipeline/tasks.ts). */
+export interface SectionTask {
+  readonly kind: 'section';
+  readonly section: SectionName;
+  /** The section's rows (`sectionRows`). */
+  readonly rows: readonly ConnectionStatsRow[];
+  readonly profile: Profile;
+}
+
+/** Runs section tasks: the worker pool or this thread (src/core/pipeline/runner.ts). */
+export interface SectionRunner {
+  run(task: SectionTask, signal?: AbortSignal): Promise<SectionResult>;
+}
 
 export interface SectionResult extends MadeComparisons {
   readonly section: SectionName;
@@ -189,7 +202,7 @@ function rowsToSend(
  * result: a section is computed by the same function on the same rows, wherever it runs.
  */
 export async function analyzeTestDownstreamOn(
-  runner: TaskRunner,
+  runner: SectionRunner,
   test: string,
   input: readonly ConnectionStatsRow[],
   profile: Profile,

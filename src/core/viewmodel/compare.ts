@@ -10,11 +10,11 @@ import {
   type LoadConfig,
   type TestLoad,
   type TestRef,
-} from './compare';
-import { MAX_SCATTER_POINTS, cpuSeries, progression, strideIndices } from './reportModel';
-import type { CompareTest } from './source';
-import { connectedTimeline, usersConnectedAt } from './timeline';
-import type { CompareConfig } from './verdict';
+} from '../compare/compare';
+import { MAX_SCATTER_POINTS, cpuSeries, progression, strideIndices } from './report';
+import type { CompareTest } from '../compare/source';
+import { connectedTimeline, usersConnectedAt } from '../compare/timeline';
+import type { CompareConfig } from '../compare/verdict';
 import type { MetricVerdict } from '../model/change';
 
 function seriesOf(t: CompareTest, lt: TestLoad): CompareSeriesVM {

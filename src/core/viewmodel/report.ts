@@ -1,47 +1,19 @@
-// What `loadtest-lens report` draws for each test of a root: decimated connection progression, CPU
-// and QoE points, the load knees and capacity, the failure taxonomy. Pure: from loaded tests.
-import { testLoad, rowObservations, type LoadConfig, type TestLoad } from './compare';
-import { hingeAt } from './knee';
-import type { CompareTest } from './source';
-import { failureTaxonomy, type FailurePoint, type Taxonomy } from './taxonomy';
-import { connectedTimeline, usersConnectedAt } from './timeline';
-import type { CompareConfig } from './verdict';
+// What `loadtest-lens report` draws for each test of a root (src/shared/reportModel.ts): decimated
+// connection progression, CPU and QoE points, the load knees and capacity, the failure taxonomy.
+// Pure: from loaded tests.
+import { testLoad, rowObservations, type LoadConfig } from '../compare/compare';
+import { hingeAt } from '../compare/knee';
+import type { CompareTest } from '../compare/source';
+import { failureTaxonomy } from '../compare/taxonomy';
+import { connectedTimeline, usersConnectedAt } from '../compare/timeline';
+import type { CompareConfig } from '../compare/verdict';
 import { maxOf } from '../../shared/arrays';
+import type { FailurePoint, Taxonomy } from '../../shared/loadResults';
+import type { ReportTest } from '../../shared/reportModel';
 
 /** Points per time series and per scatter in the page (the file stays small for long tests). */
 export const MAX_SERIES_POINTS = 600;
 export const MAX_SCATTER_POINTS = 1500;
-
-export interface ReportTest {
-  readonly name: string;
-  readonly platform: string;
-  readonly users: number;
-  readonly connected: number;
-  readonly failedUsers: number;
-  readonly failureLines: number;
-  readonly durationSeconds: number | null;
-  /** Users connected after each change (s since the test start), and failure lines so far. */
-  readonly progression: {
-    readonly t: number[];
-    readonly users: number[];
-    readonly failures: number[];
-  };
-  /** Media-node CPU (%), s since the test start; min and max kept per bucket. */
-  readonly cpu: { readonly t: number[]; readonly cpu: number[] };
-  /** VMAF (0–100) of QoE segments against users connected. */
-  readonly qoe: { readonly users: number[]; readonly vmaf: number[] };
-  /** Fitted VMAF per user count (the knee model), if any. */
-  readonly vmafCurve: { readonly users: number[]; readonly vmaf: number[] } | null;
-  readonly load: TestLoad;
-  readonly failures: Taxonomy;
-}
-
-export interface ReportModel {
-  readonly root: string;
-  readonly capacityVmaf: number;
-  readonly tests: ReportTest[];
-  readonly method: Readonly<Record<string, string>>;
-}
 
 /** Every k-th index so that at most `max` remain (the last one always kept). */
 export function strideIndices(n: number, max: number): number[] {

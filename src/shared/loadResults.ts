@@ -1,0 +1,79 @@
+/**
+ * Results of the load analysis of one test that the report page draws as they are: the load
+ * knees and the capacity statement, and the failure taxonomy. Computed by src/core/compare
+ * (knee.ts, compare.ts, taxonomy.ts); defined here, below both, so that the webview reads them
+ * without importing core.
+ */
+
+/** A knee's statistics: where a metric starts degrading as the load grows. */
+export interface KneeStats {
+  /** Load where the metric starts degrading (null: no degrading change of slope). */
+  readonly knee: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  /** Slopes before and after the knee (metric units per load unit). */
+  readonly slopeBefore: number | null;
+  readonly slopeAfter: number | null;
+  /** Approximate F test of the hinge against a straight line (2 extra parameters). */
+  readonly pvalue: number | null;
+  readonly n: number;
+}
+
+/** A knee of one metric against one load: the result with its fitted curve, without the resamples. */
+export interface Knee extends KneeStats {
+  readonly metric: 'vmaf' | 'connectionTime';
+  readonly load: 'users' | 'cpu';
+  /** y = a + b·x + c·max(0, x − knee) (the best fit, also when no knee is reported). */
+  readonly fit: {
+    readonly a: number;
+    readonly b: number;
+    readonly c: number;
+    readonly knee: number;
+  } | null;
+}
+
+export interface Capacity {
+  /** "up to `users` users per media node with median VMAF ≥ `vmaf`". */
+  readonly vmaf: number;
+  readonly users: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  /** The fitted VMAF never fell below the limit within the observed load: a lower bound. */
+  readonly censored: boolean;
+  readonly statement: string;
+}
+
+export interface TestLoad {
+  readonly maxUsers: number;
+  readonly knees: Knee[];
+  readonly capacity: Capacity | null;
+}
+
+export type FailureCause =
+  'ice' | 'exception' | 'reconnection failed' | 'disconnected' | 'no browser event';
+
+export interface FailurePoint {
+  readonly cause: FailureCause;
+  readonly user: string;
+  readonly session: string;
+  readonly line: number;
+  /** Seconds since the test start. */
+  readonly time: number;
+  readonly users: number;
+  readonly cpu: number | null;
+}
+
+/** Where the failures of one cause happened: medians of their test time, users connected and CPU. */
+export interface CauseLoad {
+  readonly time: number;
+  readonly users: number;
+  readonly cpu: number | null;
+}
+
+export interface Taxonomy {
+  readonly counts: Record<FailureCause, number>;
+  readonly medians: Partial<Record<FailureCause, CauseLoad>>;
+  /** Recovered reconnections (reconnecting → reconnected): not failures, but the same stress. */
+  readonly recoveredReconnections: number;
+  readonly points: readonly FailurePoint[];
+}
