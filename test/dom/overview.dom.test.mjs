@@ -127,7 +127,7 @@ describe('overview webview (DOM, headless Chromium)', () => {
       );
     }
     assert.deepEqual(
-      await p.evaluate(() => window.__state),
+      await p.evaluate(() => window.__state.ui),
       { selected: tests.at(-1) },
       'only UI state is persisted',
     );

@@ -260,7 +260,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     const d = await drawn(p);
     assert.deepEqual(d.represented, coreCounts(host.rows[test], 'visqol'));
     assert.match(await p.locator('#qoe-legend').innerText(), /ViSQOL MOS/);
-    assert.equal((await p.evaluate(() => window.__state)).colour, 'qoe:visqol', 'UI state only');
+    assert.equal((await p.evaluate(() => window.__state.ui)).colour, 'qoe:visqol', 'UI state only');
     await p.screenshot({ path: join(shots, 'swimlane-visqol.png'), fullPage: true });
     await p.close();
   });
@@ -548,7 +548,7 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
       assert.equal(label, new Date(local).toISOString().slice(11, 19));
       assert.ok(Math.abs(local / 1000 - Math.round(local / 1000)) < 1e-6, `${label} is round`);
     }
-    assert.equal((await p.evaluate(() => window.__state)).timeMode, 'clock');
+    assert.equal((await p.evaluate(() => window.__state.ui)).timeMode, 'clock');
     await p.screenshot({ path: join(shots, 'swimlane-wallclock.png'), fullPage: true });
     await p.selectOption('#time-axis', 'relative');
     await p.waitForFunction(

@@ -363,10 +363,10 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
     const rows = await tableRows(p);
     assert.equal(rows.publishers, undefined, 'hidden series not drawn');
-    assert.equal((await p.evaluate(() => window.__state)).hidden.progression[0], 'publishers');
+    assert.equal((await p.evaluate(() => window.__state.ui)).hidden.progression[0], 'publishers');
     await p.keyboard.press('Space');
     await p.selectOption('#time-axis', 'clock');
-    assert.equal((await p.evaluate(() => window.__state)).timeMode, 'clock');
+    assert.equal((await p.evaluate(() => window.__state.ui)).timeMode, 'clock');
     await p.locator('#show-table').click();
     const time = await p.locator('#points tbody tr td:nth-child(2)').first().innerText();
     assert.match(time, /^\d{2}:\d{2}:\d{2}\.\d{3}$/, `wall-clock time ${time}`);
