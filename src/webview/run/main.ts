@@ -52,14 +52,6 @@ let vm: RunViewVM | undefined;
 let charts: RunChart[] = [];
 let zoomed: { min: number; max: number } | null = null;
 
-const DEGRADATION = [
-  'quality_score',
-  'packet_loss',
-  'rtt_p95',
-  'jitter_p95',
-  'nack_rate',
-  'pli_rate',
-];
 const STATUS_TEXT: Record<string, string> = {
   pass: '✓ pass',
   suspect: '! suspect',
@@ -286,8 +278,14 @@ function chartBox(
   return { box, canvas };
 }
 
+/** The degradation metric drawn: the one picked, else the scenario's first. */
+function degradationMetric(s: RunScenarioVM): RunSeriesVM | undefined {
+  const names = s.degradation.map(d => d.name);
+  return seriesOf(s, names.includes(ui.metric) ? ui.metric : (names[0] ?? ''));
+}
+
 function toolbarControls(s: RunScenarioVM, redraw: () => void): HTMLElement {
-  const metrics = DEGRADATION.filter(m => seriesOf(s, m));
+  const metrics = s.degradation.map(d => d.name);
   const select = el(
     'select',
     { id: 'degradation-metric', 'aria-label': 'Degradation metric' },
@@ -368,7 +366,7 @@ function chartOptions(s: RunScenarioVM, units: string[]) {
 }
 
 function drawLoadVsDegradation(s: RunScenarioVM, host: HTMLElement): void {
-  const metric = seriesOf(s, ui.metric) ?? DEGRADATION.map(m => seriesOf(s, m)).find(Boolean);
+  const metric = degradationMetric(s);
   host.replaceChildren();
   if (!seriesOf(s, 'participants')) {
     host.append(
@@ -452,32 +450,13 @@ function loadSection(s: RunScenarioVM): HTMLElement {
   );
 }
 
-const SMALL = [
-  'participants',
-  'rooms',
-  'tracks_published',
-  'tracks_subscribed',
-  'bandwidth_in',
-  'bandwidth_out',
-  'packets_in',
-  'packets_out',
-  'packet_loss',
-  'rtt_p95',
-  'jitter_p95',
-  'nack_rate',
-  'pli_rate',
-  'quality_score',
-  'participant_join_rate',
-];
-
 function drawSmallMultiples(s: RunScenarioVM): void {
   const grid = document.getElementById('small-multiples');
   if (!grid) return;
   grid.replaceChildren();
-  const list = [
-    ...SMALL.map(n => seriesOf(s, n)).filter((x): x is RunSeriesVM => !!x),
-    ...s.series.filter(x => x.node && x.name === 'memory' && x.role !== 'browseremulator'),
-  ];
+  const list = s.smallMultiples
+    .map(id => s.series.find(x => x.id === id))
+    .filter((x): x is RunSeriesVM => !!x);
   if (list.length === 0) {
     grid.append(
       el(
@@ -613,10 +592,10 @@ function roomsSection(s: RunScenarioVM): HTMLElement {
   const rows = g.rooms.map(r =>
     el(
       'tr',
-      { class: r.observed < r.expected ? 'short' : '' },
+      { class: r.short ? 'short' : '' },
       el('td', {}, r.room),
       el('td', { class: 'num' }, String(r.expected)),
-      el('td', { class: 'num' }, `${r.observed}${r.observed < r.expected ? ' ✗' : ''}`),
+      el('td', { class: 'num' }, `${r.observed}${r.short ? ' ✗' : ''}`),
       el('td', { class: 'num' }, String(r.errors)),
       el('td', {}, r.reasons),
     ),
@@ -658,20 +637,18 @@ function roomsSection(s: RunScenarioVM): HTMLElement {
   );
 }
 
+function retriesBlock(note: string, ...body: HTMLElement[]): HTMLElement {
+  return section('Retries', 'sec-retries', el('p', { class: 'note' }, note), ...body);
+}
+
 function retriesSection(s: RunScenarioVM): HTMLElement {
   const r = s.retried;
   if (r.total === 0) {
     const why = s.roomLevel
       ? ' (the emulated mode records none: one lk load-test process per room)'
       : '';
-    return section(
-      'Retries',
-      'sec-retries',
-      el(
-        'p',
-        { class: 'note' },
-        `No participant needed a retry among the ${r.listed} the report lists${why}.`,
-      ),
+    return retriesBlock(
+      `No participant needed a retry among the ${r.listed} the report lists${why}.`,
     );
   }
   const at = (t: number | undefined) => (t === undefined ? '—' : secondsText(t));
@@ -696,14 +673,8 @@ function retriesSection(s: RunScenarioVM): HTMLElement {
       ),
     ),
   );
-  return section(
-    'Retries',
-    'sec-retries',
-    el(
-      'p',
-      { class: 'note' },
-      `${r.total} of ${r.listed} participants needed retries${r.total > r.users.length ? ` (the ${r.users.length} most retried shown)` : ''}; times from the test case start. The report stores no cause: look for the same times in the controller log and errors.json.`,
-    ),
+  return retriesBlock(
+    `${r.total} of ${r.listed} participants needed retries${r.total > r.users.length ? ` (the ${r.users.length} most retried shown)` : ''}; times from the test case start. The report stores no cause: look for the same times in the controller log and errors.json.`,
     dataTable(
       { id: 'retries-table' },
       ['User', 'Session', 'Role', 'Joined', 'Retries', 'Attempts'],
