@@ -3,7 +3,9 @@
  * the validity checks with their evidence (click to open the file at the line), the headline
  * (true duration, participants, sessions, stop reason), load vs degradation, platform metrics
  * over time, the steady window (adjustable), room geometry and health errors, why per-user views
- * are empty, fleet sizing, the redacted configuration, links and data findings.
+ * are empty, fleet sizing, the redacted configuration, links and data findings. It only draws:
+ * every figure (CPU per role, a metric against the participants, which series and rooms to mark)
+ * comes computed in the view model (src/core/viewmodel/runView.ts).
  */
 import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../shared/runView';
