@@ -67,6 +67,8 @@ export interface RoomVM {
   readonly room: string;
   readonly expected: number;
   readonly observed: number;
+  /** Fewer participants observed than expected. */
+  readonly short: boolean;
   readonly errors: number;
   readonly reasons: string;
 }
@@ -147,6 +149,19 @@ export interface RunScenarioVM {
     readonly listed: number;
   };
   readonly series: readonly RunSeriesVM[];
+  /** Ids of the `series` drawn as small multiples, in order (platform metrics, then node memory). */
+  readonly smallMultiples: readonly string[];
+  /** Node CPU averaged per second over the nodes of each role (media, master, worker). */
+  readonly cpuByRole: readonly RunSeriesVM[];
+  /**
+   * The degradation metrics this scenario has (quality score, loss, RTT, jitter, NACK, PLI, in
+   * that order), each with its samples against the participants on the platform in the same
+   * second: `[participants, value]`.
+   */
+  readonly degradation: readonly {
+    readonly name: string;
+    readonly versusLoad: readonly (readonly [number, number])[];
+  }[];
   readonly sizing?: FleetSizingVM;
   /** http/https links only (src/shared/webLink.ts). */
   readonly links: {

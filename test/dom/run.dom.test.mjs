@@ -124,6 +124,17 @@ describe('run webview (DOM, headless Chromium)', () => {
     );
     assert.equal(await p.locator('#x-participants').getAttribute('aria-pressed'), 'true');
     await p.locator('#x-participants').click();
+    // CPU per role: the host's mean over each role's nodes (2 media nodes, 1 master, 3 workers).
+    await p.locator('#per-node').click();
+    const perRole = await drawnData(p, 'load-chart');
+    assert.deepEqual(
+      perRole
+        .map(d => d.label)
+        .slice(1)
+        .sort(),
+      ['CPU master (%)', 'CPU media (mean of 2 nodes) (%)', 'CPU worker (mean of 3 nodes) (%)'],
+    );
+    await p.locator('#per-node').click();
     // Wall clock in the controller's zone (UTC here): the axis starts at the test case's start.
     await p.locator('#time-axis').selectOption('clock');
     const clockChart = p.locator('canvas#load-chart[data-rendered="true"]');

@@ -42,6 +42,11 @@ export interface RoomRow {
   readonly reasons: readonly string[];
 }
 
+/** A room with fewer participants than the topology asks for. */
+export function isShortRoom(r: RoomRow): boolean {
+  return r.observed < r.expected;
+}
+
 export interface RoomGeometry {
   readonly geometry?: Geometry;
   /** Rooms the configuration asked for (null = `infinite`). */

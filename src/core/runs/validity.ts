@@ -7,6 +7,7 @@
 import type { RunConfig } from './configYaml';
 import {
   classifyStopReason,
+  isShortRoom,
   pointsIn,
   roomGeometry,
   seriesNamed,
@@ -276,7 +277,7 @@ function geometryCheck(s: ScenarioData, g: RoomGeometry): Check {
       'Neither report lists users: the observed geometry is unknown.',
     );
   const evidence: Evidence[] = [];
-  const short = g.rooms.filter(r => r.observed < r.expected);
+  const short = g.rooms.filter(isShortRoom);
   const over = g.rooms.filter(r => r.observed > r.expected);
   for (const r of [...short, ...over])
     evidence.push({

@@ -1,6 +1,8 @@
 /**
  * The run view's model: a run summary (src/core/runs/summary.ts) with its series, times made
- * relative to each scenario's start and files replaced by indexes the host can resolve.
+ * relative to each scenario's start and files replaced by indexes the host can resolve, and
+ * what the charts draw already computed (src/core/runs/loadCurves.ts): node CPU per role, each
+ * degradation metric against the participants, the series shown as small multiples.
  */
 import { basename, relative } from 'node:path';
 import type {
@@ -11,19 +13,20 @@ import type {
   RunViewVM,
 } from '../../shared/runView';
 import { isWebLink, linkScheme } from '../../shared/webLink';
-import { summarise, type FleetSizing } from '../runs/analysis';
+import { isShortRoom, seriesNamed, summarise, type FleetSizing } from '../runs/analysis';
 import { COMPARED_METRICS, compareScenarios } from '../runs/compareScenarios';
+import { meanPerRole, versusParticipants } from '../runs/loadCurves';
 import type { RunData, ScenarioData } from '../runs/run';
 import type { RunSummary, ScenarioSummary } from '../runs/summary';
 import type { Evidence } from '../model/validity';
 import { maxOf, minOf } from '../../shared/arrays';
 
-const SERIES_LABELS: Readonly<Record<string, string>> = {
+/** The platform metrics the view labels, in the order it draws them as small multiples. */
+const PLATFORM_LABELS: Readonly<Record<string, string>> = {
   participants: 'Participants',
   rooms: 'Rooms',
   tracks_published: 'Tracks published',
   tracks_subscribed: 'Tracks subscribed',
-  participant_join_rate: 'Join rate',
   bandwidth_in: 'Bandwidth in',
   bandwidth_out: 'Bandwidth out',
   packets_in: 'Packets in',
@@ -34,9 +37,24 @@ const SERIES_LABELS: Readonly<Record<string, string>> = {
   nack_rate: 'NACK rate',
   pli_rate: 'PLI rate',
   quality_score: 'Quality score',
+  participant_join_rate: 'Join rate',
+};
+
+const SERIES_LABELS: Readonly<Record<string, string>> = {
+  ...PLATFORM_LABELS,
   cpu: 'CPU',
   memory: 'Memory',
 };
+
+/** The degradation metrics the view offers below the load, in the order of its menu. */
+const DEGRADATION = [
+  'quality_score',
+  'packet_loss',
+  'rtt_p95',
+  'jitter_p95',
+  'nack_rate',
+  'pli_rate',
+];
 
 const ROLE_LABELS: Readonly<Record<string, string>> = {
   medianode: 'media',
@@ -83,9 +101,13 @@ export function perUserNotice(s: ScenarioSummary): string | undefined {
   return `This run used browser: ${s.browser ?? 'emulated'} (lk load-test): its workers write no per-user events.json or stats.json (the files are []), so the connection progression, the QoS/QoE time series, the participants overview and the statistics have nothing to show. The report's users are synthetic: every user of a room shares its chunk's start time and CPU sample. This view shows what the run does measure: room geometry, per-chunk health errors, participants and platform metrics over time.`;
 }
 
+function roleLabel(role: string | undefined): string | undefined {
+  return role ? (ROLE_LABELS[role] ?? role) : undefined;
+}
+
 function seriesVM(s: ScenarioData, origin: number): RunSeriesVM[] {
   return s.series.map(x => {
-    const role = x.role ? (ROLE_LABELS[x.role] ?? x.role) : undefined;
+    const role = roleLabel(x.role);
     const base = SERIES_LABELS[x.name] ?? x.name;
     return {
       id: x.node ? `${x.name}:${x.node}` : x.name,
@@ -100,6 +122,43 @@ function seriesVM(s: ScenarioData, origin: number): RunSeriesVM[] {
       points: x.points.map(p => [(p.t - origin) / 1000, p.v] as const),
     };
   });
+}
+
+/** The series drawn as small multiples: the labelled platform metrics, then media/master memory. */
+export function smallMultiples(series: readonly RunSeriesVM[]): string[] {
+  const platform = Object.keys(PLATFORM_LABELS).filter(name =>
+    series.some(x => x.name === name && !x.node),
+  );
+  const memory = series.filter(x => x.node && x.name === 'memory' && x.role !== 'browseremulator');
+  return [...platform, ...memory.map(x => x.id)];
+}
+
+/** Node CPU averaged per role (src/core/runs/loadCurves.ts), labelled with its node count. */
+export function cpuByRole(s: ScenarioData, origin: number): RunSeriesVM[] {
+  return meanPerRole(s.series, 'cpu', origin).map(g => {
+    const first = g.nodes[0]!;
+    const role = roleLabel(g.role);
+    const count = g.nodes.length > 1 ? ` (mean of ${g.nodes.length} nodes)` : '';
+    return {
+      id: `cpu@${g.role ?? ''}`,
+      name: 'cpu',
+      label: `CPU ${role ?? ''}${count}`,
+      roleLabel: role,
+      unit: first.unit,
+      role: g.role,
+      origin: first.origin,
+      approximate: g.nodes.some(x => x.approximate),
+      points: g.points,
+    };
+  });
+}
+
+/** The degradation metrics the scenario has, each against the participants on the platform. */
+export function degradation(s: ScenarioData, origin: number): RunScenarioVM['degradation'] {
+  return DEGRADATION.filter(name => seriesNamed(s, name)).map(name => ({
+    name,
+    versusLoad: versusParticipants(s, name, origin),
+  }));
 }
 
 /** Most retried users shown; the rest are counted. */
@@ -177,7 +236,8 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
   const origin = data.windowStart ?? (times.length ? minOf(times) : 0);
   const end = data.windowEnd ?? (times.length ? maxOf(times) : origin);
   const rel = (t: number) => (t - origin) / 1000;
-  const peak = data.series.find(x => x.name === 'participants' && !x.node);
+  const peak = seriesNamed(data, 'participants');
+  const series = seriesVM(data, origin);
   return {
     index: s.index,
     name: s.name,
@@ -233,6 +293,7 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
         room: r.room,
         expected: r.expected,
         observed: r.observed,
+        short: isShortRoom(r),
         errors: r.errors,
         reasons: r.reasons.join(', '),
       })),
@@ -247,7 +308,10 @@ function scenarioVM(files: FileIndex, data: ScenarioData, s: ScenarioSummary): R
       index: e.at.index,
     })),
     retried: retriedUsers(data.report, origin),
-    series: seriesVM(data, origin),
+    series,
+    smallMultiples: smallMultiples(series),
+    cpuByRole: cpuByRole(data, origin),
+    degradation: degradation(data, origin),
     sizing: s.sizing && sizingVM(s.sizing),
     ...webLinks(s.links),
   };

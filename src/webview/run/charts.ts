@@ -275,7 +275,7 @@ export function timeChart(
   }) as unknown as RunChart;
 }
 
-/** Participants on the left axis, CPU (media / master / worker, per node or averaged per role) on the right. */
+/** Participants on the left axis, CPU (media / master / worker, per node or the host's mean per role) on the right. */
 export function loadDatasets(
   s: RunScenarioVM,
   perNode: boolean,
@@ -291,32 +291,12 @@ export function loadDatasets(
     });
     units.push(participants.unit);
   }
-  const cpu = s.series.filter(x => x.name === 'cpu' && x.node);
-  const groups = perNode
-    ? cpu.map(c => [c])
-    : [...new Set(cpu.map(c => c.role))].map(r => cpu.filter(c => c.role === r));
-  groups.forEach((g, i) => {
-    const first = g[0]!;
-    const label = perNode
-      ? first.label
-      : `CPU ${first.roleLabel ?? first.role ?? ''}${g.length > 1 ? ` (mean of ${g.length} nodes)` : ''}`;
-    const merged: RunSeriesVM = perNode ? first : { ...first, points: meanByTime(g) };
-    datasets.push(dataset(merged, i + 1, 'cpu', false, label));
+  const cpu = perNode ? s.series.filter(x => x.name === 'cpu' && x.node) : s.cpuByRole;
+  cpu.forEach((c, i) => {
+    datasets.push(dataset(c, i + 1, 'cpu', false));
     units.push('%');
   });
   return { datasets, units };
-}
-
-/** Mean of several series sampled on the same grid (Metricbeat nodes of one role). */
-function meanByTime(series: readonly RunSeriesVM[]): [number, number][] {
-  const sums = new Map<number, [number, number]>();
-  for (const s of series)
-    for (const [x, y] of s.points) {
-      const key = Math.round(x);
-      const v = sums.get(key) ?? [0, 0];
-      sums.set(key, [v[0] + y, v[1] + 1]);
-    }
-  return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([x, [sum, n]]) => [x, sum / n]);
 }
 
 export function loadScales(log: boolean) {
@@ -326,28 +306,6 @@ export function loadScales(log: boolean) {
   };
 }
 
-/**
- * The degradation metric against the participants on the platform at the same instant, for every
- * test case of the run (one group each, the one shown first marked), so the knee across load
- * levels shows; samples without participants are left out.
- */
-export function versusLoad(
-  scenarios: readonly RunScenarioVM[],
-  metricName: string,
-): { label: string; points: Pt[] }[] {
-  return scenarios.map(s => {
-    const participants = s.series.find(x => x.name === 'participants' && !x.node);
-    const metric = s.series.find(x => x.name === metricName && !x.node);
-    const load = new Map(participants?.points.map(([x, y]) => [Math.round(x), y]));
-    const points: Pt[] = [];
-    for (const [x, y] of metric?.points ?? []) {
-      const n = load.get(Math.round(x));
-      if (n !== undefined && n > 0) points.push({ x: n, y });
-    }
-    return { label: s.label, points };
-  });
-}
-
 export function scatterChart(
   canvas: HTMLCanvasElement,
   scenarios: readonly RunScenarioVM[],
@@ -355,7 +313,13 @@ export function scatterChart(
   log: boolean,
   yRange: [number | undefined, number | undefined],
 ): RunChart {
-  const groups = versusLoad(scenarios, metric.name);
+  // Every test case of the run, one group each, so the knee across load levels shows.
+  const groups = scenarios.map(s => ({
+    label: s.label,
+    points: (s.degradation.find(d => d.name === metric.name)?.versusLoad ?? []).map(
+      ([x, y]): Pt => ({ x, y }),
+    ),
+  }));
   markDrawn(
     canvas,
     groups.map(g => ({ label: g.label, data: g.points })),

@@ -3,7 +3,9 @@
  * the validity checks with their evidence (click to open the file at the line), the headline
  * (true duration, participants, sessions, stop reason), load vs degradation, platform metrics
  * over time, the steady window (adjustable), room geometry and health errors, why per-user views
- * are empty, fleet sizing, the redacted configuration, links and data findings.
+ * are empty, fleet sizing, the redacted configuration, links and data findings. It only draws:
+ * every figure (CPU per role, a metric against the participants, which series and rooms to mark)
+ * comes computed in the view model (src/core/viewmodel/runView.ts).
  */
 import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../shared/runView';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
@@ -53,14 +55,6 @@ let vm: RunViewVM | undefined;
 let charts: RunChart[] = [];
 let zoomed: { min: number; max: number } | null = null;
 
-const DEGRADATION = [
-  'quality_score',
-  'packet_loss',
-  'rtt_p95',
-  'jitter_p95',
-  'nack_rate',
-  'pli_rate',
-];
 const STATUS_TEXT: Record<string, string> = {
   pass: '✓ pass',
   suspect: '! suspect',
@@ -287,8 +281,14 @@ function chartBox(
   return { box, canvas };
 }
 
+/** The degradation metric drawn: the one picked, else the scenario's first. */
+function degradationMetric(s: RunScenarioVM): RunSeriesVM | undefined {
+  const names = s.degradation.map(d => d.name);
+  return seriesOf(s, names.includes(ui.metric) ? ui.metric : (names[0] ?? ''));
+}
+
 function toolbarControls(s: RunScenarioVM, redraw: () => void): HTMLElement {
-  const metrics = DEGRADATION.filter(m => seriesOf(s, m));
+  const metrics = s.degradation.map(d => d.name);
   const select = el(
     'select',
     { id: 'degradation-metric', 'aria-label': 'Degradation metric' },
@@ -369,7 +369,7 @@ function chartOptions(s: RunScenarioVM, units: string[]) {
 }
 
 function drawLoadVsDegradation(s: RunScenarioVM, host: HTMLElement): void {
-  const metric = seriesOf(s, ui.metric) ?? DEGRADATION.map(m => seriesOf(s, m)).find(Boolean);
+  const metric = degradationMetric(s);
   host.replaceChildren();
   if (!seriesOf(s, 'participants')) {
     host.append(
@@ -453,32 +453,13 @@ function loadSection(s: RunScenarioVM): HTMLElement {
   );
 }
 
-const SMALL = [
-  'participants',
-  'rooms',
-  'tracks_published',
-  'tracks_subscribed',
-  'bandwidth_in',
-  'bandwidth_out',
-  'packets_in',
-  'packets_out',
-  'packet_loss',
-  'rtt_p95',
-  'jitter_p95',
-  'nack_rate',
-  'pli_rate',
-  'quality_score',
-  'participant_join_rate',
-];
-
 function drawSmallMultiples(s: RunScenarioVM): void {
   const grid = document.getElementById('small-multiples');
   if (!grid) return;
   grid.replaceChildren();
-  const list = [
-    ...SMALL.map(n => seriesOf(s, n)).filter((x): x is RunSeriesVM => !!x),
-    ...s.series.filter(x => x.node && x.name === 'memory' && x.role !== 'browseremulator'),
-  ];
+  const list = s.smallMultiples
+    .map(id => s.series.find(x => x.id === id))
+    .filter((x): x is RunSeriesVM => !!x);
   if (list.length === 0) {
     grid.append(
       el(
@@ -614,10 +595,10 @@ function roomsSection(s: RunScenarioVM): HTMLElement {
   const rows = g.rooms.map(r =>
     el(
       'tr',
-      { class: r.observed < r.expected ? 'short' : '' },
+      { class: r.short ? 'short' : '' },
       el('td', {}, r.room),
       el('td', { class: 'num' }, String(r.expected)),
-      el('td', { class: 'num' }, `${r.observed}${r.observed < r.expected ? ' ✗' : ''}`),
+      el('td', { class: 'num' }, `${r.observed}${r.short ? ' ✗' : ''}`),
       el('td', { class: 'num' }, String(r.errors)),
       el('td', {}, r.reasons),
     ),
@@ -659,20 +640,18 @@ function roomsSection(s: RunScenarioVM): HTMLElement {
   );
 }
 
+function retriesBlock(note: string, ...body: HTMLElement[]): HTMLElement {
+  return section('Retries', 'sec-retries', el('p', { class: 'note' }, note), ...body);
+}
+
 function retriesSection(s: RunScenarioVM): HTMLElement {
   const r = s.retried;
   if (r.total === 0) {
     const why = s.roomLevel
       ? ' (the emulated mode records none: one lk load-test process per room)'
       : '';
-    return section(
-      'Retries',
-      'sec-retries',
-      el(
-        'p',
-        { class: 'note' },
-        `No participant needed a retry among the ${r.listed} the report lists${why}.`,
-      ),
+    return retriesBlock(
+      `No participant needed a retry among the ${r.listed} the report lists${why}.`,
     );
   }
   const at = (t: number | undefined) => (t === undefined ? '—' : secondsText(t));
@@ -697,14 +676,8 @@ function retriesSection(s: RunScenarioVM): HTMLElement {
       ),
     ),
   );
-  return section(
-    'Retries',
-    'sec-retries',
-    el(
-      'p',
-      { class: 'note' },
-      `${r.total} of ${r.listed} participants needed retries${r.total > r.users.length ? ` (the ${r.users.length} most retried shown)` : ''}; times from the test case start. The report stores no cause: look for the same times in the controller log and errors.json.`,
-    ),
+  return retriesBlock(
+    `${r.total} of ${r.listed} participants needed retries${r.total > r.users.length ? ` (the ${r.users.length} most retried shown)` : ''}; times from the test case start. The report stores no cause: look for the same times in the controller log and errors.json.`,
     dataTable(
       { id: 'retries-table' },
       ['User', 'Session', 'Role', 'Joined', 'Retries', 'Attempts'],

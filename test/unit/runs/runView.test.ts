@@ -1,4 +1,5 @@
-// The run view's model: times relative to the scenario start, files as indexes inside the run.
+// The run view's model: times relative to the scenario start, files as indexes inside the run,
+// and what the charts draw (CPU per role, metrics against the participants) computed by the host.
 import { describe, expect, it } from 'vitest';
 import {
   retriedUsers,
@@ -7,7 +8,7 @@ import {
   MAX_RETRIED_USERS,
 } from '../../../src/core/viewmodel/runView';
 import { summarizeRun } from '../../../src/core/runs/summary';
-import { generatedRun } from './runs';
+import { generatedRun, scenario } from './runs';
 
 const T0 = Date.UTC(2026, 2, 20, 12, 0, 0);
 
@@ -106,5 +107,101 @@ describe('fleet sizing in the run view', () => {
       '20.0 participants per worker at 40.0 % worker CPU (max) → about 40 per worker at 80 %. 1000 participants need 250 workers (emulated mode: one worker per room, 250 rooms).',
     );
     expect(vm.target).toBe(1000);
+  });
+});
+
+describe('run view model of a hand-built scenario: what the charts draw, computed by the host', () => {
+  const secs = (...pairs: [number, number][]) => pairs.map(([s, v]) => ({ t: T0 + s * 1000, v }));
+  const platform = (name: string, points: { t: number; v: number }[]) => ({
+    name,
+    unit: 'u',
+    origin: 'elasticsearch' as const,
+    approximate: false,
+    points,
+  });
+  const node = (name: string, host: string, role: string, points: { t: number; v: number }[]) => ({
+    name,
+    unit: '%',
+    node: host,
+    role,
+    origin: 'metricbeat' as const,
+    approximate: false,
+    points,
+  });
+  const user = (n: number, session: string) => ({
+    user: `User${n}`,
+    session,
+    role: 'PUBLISHER',
+    retries: 0,
+    attempts: [],
+  });
+
+  async function handBuilt() {
+    const { run } = await generatedRun({ scenarios: ['4'] });
+    const data = scenario({
+      windowStart: T0,
+      windowEnd: T0 + 600_000,
+      // Two participants per room (N:N "2"): room A has both, room B one.
+      report: { users: [user(1, 'A'), user(2, 'A'), user(3, 'B')] },
+      series: [
+        platform('participants', secs([0, 0], [30, 4], [60, 8])),
+        platform('rtt_p95', secs([30, 120], [60, 200])),
+        platform('quality_score', secs([0, 5], [30, 4.5], [60, 3.5])),
+        platform('packet_out_of_order', secs([30, 1])),
+        node('cpu', 'm1', 'medianode', secs([0, 10], [30, 30])),
+        node('cpu', 'm2', 'medianode', secs([0, 20], [30, 50])),
+        node('cpu', 'w1', 'browseremulator', secs([0, 70])),
+        node('memory', 'm1', 'medianode', secs([0, 40])),
+        node('memory', 'w1', 'browseremulator', secs([0, 60])),
+      ],
+    });
+    const handRun = { ...run, scenarios: [data] };
+    return runViewVM(handRun, summarizeRun(handRun)).scenarios[0]!;
+  }
+
+  it('averages node CPU per role, labelled with the node count', async () => {
+    const s = await handBuilt();
+    // media: (10 + 20) / 2 = 15 at 0 s, (30 + 50) / 2 = 40 at 30 s; one worker: its own 70.
+    expect(s.cpuByRole.map(c => [c.label, c.points])).toEqual([
+      [
+        'CPU media (mean of 2 nodes)',
+        [
+          [0, 15],
+          [30, 40],
+        ],
+      ],
+      ['CPU worker', [[0, 70]]],
+    ]);
+  });
+  it('gives each degradation metric, in menu order, against the participants', async () => {
+    const s = await handBuilt();
+    // 0 s has no participants (0); 30 s has 4, 60 s has 8.
+    expect(s.degradation).toEqual([
+      {
+        name: 'quality_score',
+        versusLoad: [
+          [4, 4.5],
+          [8, 3.5],
+        ],
+      },
+      {
+        name: 'rtt_p95',
+        versusLoad: [
+          [4, 120],
+          [8, 200],
+        ],
+      },
+    ]);
+  });
+  it('chooses the small multiples: labelled platform metrics in order, then media memory', async () => {
+    const s = await handBuilt();
+    expect(s.smallMultiples).toEqual(['participants', 'rtt_p95', 'quality_score', 'memory:m1']);
+  });
+  it('marks the rooms with fewer participants than the topology asks for', async () => {
+    const s = await handBuilt();
+    expect(s.geometry.rooms.map(r => [r.room, r.observed, r.expected, r.short])).toEqual([
+      ['A', 2, 2, false],
+      ['B', 1, 2, true],
+    ]);
   });
 });
