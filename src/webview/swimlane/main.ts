@@ -18,6 +18,7 @@ import { exportButtons, handleExportResult } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { LinkedRange } from '../common/linkedRange';
+import { chartZoomKeys, runKey } from '../common/zoomKeys';
 import { KIND_LABELS, qoeText } from './colors';
 import { colourSelect, legend, metricOf, setQosStatus, validColour, variantOf } from './colouring';
 import { SwimDataState } from './finer';
@@ -319,16 +320,6 @@ function applyLinked(range: TimeRange | null): void {
   });
 }
 
-function zoomBy(factor: number): void {
-  swim?.zoom({ x: factor });
-  syncCpu();
-}
-
-function panBy(pixels: number): void {
-  swim?.pan({ x: pixels });
-  syncCpu();
-}
-
 function onKey(event: KeyboardEvent): void {
   if (!vm || !swim) return;
   const page = Math.max(
@@ -337,7 +328,7 @@ function onKey(event: KeyboardEvent): void {
       (document.getElementById('swim-scroll')?.clientHeight ?? 300) / rowHeight(vm.rows.length),
     ),
   );
-  const moves: Record<string, () => void> = {
+  runKey(event, {
     ArrowDown: () => highlight(highlighted + 1, true),
     ArrowUp: () => highlight(Math.max(0, highlighted - 1), true),
     PageDown: () => highlight(highlighted + page, true),
@@ -346,17 +337,8 @@ function onKey(event: KeyboardEvent): void {
     End: () => highlight(vm!.rows.length - 1, true),
     Enter: () => openDetail(Math.max(0, highlighted)),
     ' ': () => openDetail(Math.max(0, highlighted)),
-    '+': () => zoomBy(1.5),
-    '=': () => zoomBy(1.5),
-    '-': () => zoomBy(1 / 1.5),
-    ArrowLeft: () => panBy(80),
-    ArrowRight: () => panBy(-80),
-    '0': () => document.getElementById('reset-zoom')?.click(),
-  };
-  const move = moves[event.key];
-  if (!move) return;
-  event.preventDefault();
-  move();
+    ...chartZoomKeys(() => swim, syncCpu),
+  });
 }
 
 function render(v: SwimlaneVM): void {

@@ -20,6 +20,7 @@ import {
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
 import { LinkedRange } from '../common/linkedRange';
+import { chartZoomKeys, runKey } from '../common/zoomKeys';
 import {
   drawTimeChart,
   legendSeries,
@@ -128,14 +129,8 @@ function applyLinked(r: TimeRange | null): void {
   request();
 }
 
-function zoomBy(factor: number): void {
-  chart?.zoom({ x: factor });
-  const x = chart?.scales['x'];
-  if (x) onRange(x.min, x.max);
-}
-
-function panBy(pixels: number): void {
-  chart?.pan({ x: pixels });
+/** After a key zoomed or panned the chart: the same as a mouse zoom or pan. */
+function afterKeyZoom(): void {
   const x = chart?.scales['x'];
   if (x) onRange(x.min, x.max);
 }
@@ -187,21 +182,15 @@ function cursorSecond(): number | undefined {
 }
 
 function onChartKey(event: KeyboardEvent): void {
-  const moves: Record<string, () => void> = {
+  const zoom = chartZoomKeys(() => chart, afterKeyZoom);
+  runKey(event, {
+    ...zoom,
     Enter: () => askUsers(cursorSecond()),
-    '+': () => zoomBy(1.5),
-    '=': () => zoomBy(1.5),
-    '-': () => zoomBy(1 / 1.5),
-    ArrowLeft: () => (event.shiftKey ? moveCursor(-1) : panBy(80)),
-    ArrowRight: () => (event.shiftKey ? moveCursor(1) : panBy(-80)),
+    ArrowLeft: () => (event.shiftKey ? moveCursor(-1) : zoom['ArrowLeft']?.()),
+    ArrowRight: () => (event.shiftKey ? moveCursor(1) : zoom['ArrowRight']?.()),
     Home: () => moveCursor(-Infinity),
     End: () => moveCursor(Infinity),
-    '0': () => document.getElementById('reset-zoom')?.click(),
-  };
-  const move = moves[event.key];
-  if (!move) return;
-  event.preventDefault();
-  move();
+  });
 }
 
 function switchTo(k: ChartKey): void {
