@@ -8,14 +8,13 @@
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
 import type { CompareSeriesVM, CompareViewVM, ComparisonVM } from '../../shared/compareView';
 import type { HostMessage } from '../../shared/protocol';
-import { el, isHighContrast, setState, showError, showLoading, themeColor } from '../common/dom';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { el, isHighContrast, setState, themeColor } from '../common/dom';
+import { startView, viewPage } from '../common/view';
 import { maxOf } from '../../shared/arrays';
 
 type Mode = 'time' | 'load';
 
-const vscode = vsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const { vscode, app } = viewPage();
 let mode: Mode = ((vscode.getState() as { mode?: Mode } | undefined)?.mode ?? 'time') as Mode;
 let vm: CompareViewVM | undefined;
 let charts: Chart[] = [];
@@ -280,13 +279,15 @@ function render(): void {
   setState('ready');
 }
 
-onHostMessage((message: HostMessage) => {
-  if (message.type === 'loading') showLoading(app, message.message, vm !== undefined);
-  else if (message.type === 'error') showError(app, message.message);
-  else if (message.type === 'comparison') {
+startView({
+  vscode,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage: (message: HostMessage) => {
+    if (message.type !== 'comparison') return;
     vm = message.comparison;
     render();
-  }
+  },
+  onThemeChange: () =>
+    vm && drawCharts(document.getElementById('charts') as HTMLElement, vm.series),
 });
-onThemeChange(() => vm && drawCharts(document.getElementById('charts') as HTMLElement, vm.series));
-vscode.postMessage({ type: 'ready' });

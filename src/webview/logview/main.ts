@@ -5,9 +5,9 @@
  * lines; log text goes in as text nodes (never parsed as HTML).
  */
 import type { HostMessage, LogViewVM } from '../../shared/protocol';
-import { el, setState, showError, showLoading } from '../common/dom';
+import { el, setState } from '../common/dom';
 import * as l10n from '@vscode/l10n';
-import { onHostMessage, vsCodeApi } from '../common/host';
+import { startView, viewPage } from '../common/view';
 import {
   blockOf,
   blocksToKeep,
@@ -17,8 +17,7 @@ import {
   type ScrollGeometry,
 } from './viewport';
 
-const vscode = vsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const { vscode, app } = viewPage();
 /** Row height in px; media/webview.css gives `.log-row` the same height. */
 const ROW = 18;
 
@@ -228,10 +227,6 @@ function show(vm: LogViewVM): void {
 
 function receive(message: HostMessage): void {
   switch (message.type) {
-    case 'loading':
-      return showLoading(app, message.message, log !== undefined);
-    case 'error':
-      return showError(app, message.message);
     case 'logView':
       if (message.l10n) l10n.config({ contents: message.l10n });
       return show(message.log);
@@ -247,6 +242,5 @@ function receive(message: HostMessage): void {
   }
 }
 
-onHostMessage(receive);
 window.addEventListener('resize', () => render());
-vscode.postMessage({ type: 'ready' });
+startView({ vscode, app, hasData: () => log !== undefined, onMessage: receive });

@@ -3,15 +3,14 @@
  * CPU and memory over time as a Chart.js chart. It only draws what the host sends; it keeps
  * nothing but UI state (the selected test) across reloads.
  */
-import type { WebviewMessage } from '../../shared/protocol';
+import type { HostMessage, WebviewMessage } from '../../shared/protocol';
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/viewModel';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
-import { el, setState, showError, showLoading } from '../common/dom';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { el, setState, titledSection } from '../common/dom';
+import { startView, viewPage } from '../common/view';
 
-const vscode = vsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const { vscode, app } = viewPage();
 let overview: OverviewVM | undefined;
 let chart: NodeChart | undefined;
 let lastSeries: { test: string; series: NodeSeriesVM | null } | undefined;
@@ -211,14 +210,11 @@ function chartSection(): HTMLElement {
       overview?.selected &&
       send({ type: 'openTestFile', test: overview.selected, kind: 'medianode' }),
   );
-  return el(
-    'section',
-    { id: 'node', 'aria-labelledby': 'node-title' },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'node-title' }, 'Media node CPU and memory'),
-      el(
+  return titledSection(
+    {
+      id: 'node',
+      title: 'Media node CPU and memory',
+      controls: el(
         'div',
         { class: 'actions' },
         progression,
@@ -229,7 +225,7 @@ function chartSection(): HTMLElement {
         openLog,
         openCsv,
       ),
-    ),
+    },
     el('p', { id: 'node-note', class: 'note' }),
     el(
       'div',
@@ -286,25 +282,19 @@ function renderSeries(test: string, series: NodeSeriesVM | null): void {
   chart = drawNodeChart(canvas, series);
 }
 
-onHostMessage(m => {
-  switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, overview !== undefined);
-    case 'error':
-      return showError(app, m.message);
-    case 'overview': {
-      const saved = vscode.getState() as { selected?: string } | undefined;
-      const keep = saved?.selected && !m.overview.selected ? saved.selected : undefined;
-      overview = keep ? { ...m.overview, selected: keep } : m.overview;
-      renderOverview(overview);
-      return;
-    }
-    case 'nodeSeries':
-      renderSeries(m.test, m.series);
-      return;
-  }
+function onMessage(m: HostMessage): void {
+  if (m.type === 'overview') {
+    const saved = vscode.getState() as { selected?: string } | undefined;
+    const keep = saved?.selected && !m.overview.selected ? saved.selected : undefined;
+    overview = keep ? { ...m.overview, selected: keep } : m.overview;
+    renderOverview(overview);
+  } else if (m.type === 'nodeSeries') renderSeries(m.test, m.series);
+}
+
+startView({
+  vscode,
+  app,
+  hasData: () => overview !== undefined,
+  onMessage,
+  onThemeChange: () => lastSeries && renderSeries(lastSeries.test, lastSeries.series),
 });
-
-onThemeChange(() => lastSeries && renderSeries(lastSeries.test, lastSeries.series));
-
-send({ type: 'ready' });

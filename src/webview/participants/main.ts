@@ -5,6 +5,7 @@
  * 100 % bars; the user × time heatmap; traffic shares; failures unique to one session or batch.
  * It draws the host's view models; only the heatmap metric is asked of the host.
  */
+import type { HostMessage } from '../../shared/protocol';
 import type {
   HeatmapMetricVM,
   HeatmapVM,
@@ -12,15 +13,14 @@ import type {
   ParticipantVM,
   StateShareVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { el, setState, themeColor, titledSection } from '../common/dom';
+import { exportButtons, type CsvCell } from '../common/export';
+import { startView, viewPage } from '../common/view';
 import { colors } from '../common/plot';
 import { drawBars, type Bar, type BarPart } from './bars';
 import { heatmapView, STATE_NAMES, stateColors, type HeatmapView } from './heatmap';
 
-const vscode = vsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const { vscode, app } = viewPage();
 let vm: ParticipantsVM | undefined;
 let heat: HeatmapVM | undefined;
 let heatView: HeatmapView | undefined;
@@ -126,10 +126,8 @@ function rankedSection(v: ParticipantsVM): HTMLElement {
     }),
   );
   const media = MEDIA_PARTS();
-  return el(
-    'section',
-    { id: 'ranked', 'aria-labelledby': 'ranked-title' },
-    el('h2', { id: 'ranked-title' }, `Top ${ui.top > 0 ? ui.top : 'all'} users`),
+  return titledSection(
+    { id: 'ranked', title: `Top ${ui.top > 0 ? ui.top : 'all'} users` },
     legend,
     el(
       'div',
@@ -185,10 +183,8 @@ function allSection(v: ParticipantsVM): HTMLElement {
   const f = v.failures;
   const frac = (k: number) =>
     f.failures ? `${k} of ${f.failures} (${((100 * k) / f.failures).toFixed(0)} %)` : '—';
-  return el(
-    'section',
-    { id: 'all', 'aria-labelledby': 'all-title' },
-    el('h2', { id: 'all-title' }, `All ${v.users.length} users`),
+  return titledSection(
+    { id: 'all', title: `All ${v.users.length} users` },
     el(
       'div',
       { class: 'chart-row' },
@@ -273,15 +269,12 @@ function statesSection(v: ParticipantsVM): HTMLElement {
     save();
     render();
   });
-  return el(
-    'section',
-    { id: 'states', 'aria-labelledby': 'states-title' },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'states-title' }, 'Time in each connection state'),
-      el('label', { class: 'field' }, 'Sort by share ', sort),
-    ),
+  return titledSection(
+    {
+      id: 'states',
+      title: 'Time in each connection state',
+      controls: el('label', { class: 'field' }, 'Sort by share ', sort),
+    },
     canvasBox('state-bars', `Share of time per state, sorted by ${ui.sort}`, c =>
       drawBars(
         c,
@@ -332,15 +325,12 @@ function heatSection(v: ParticipantsVM): HTMLElement {
   const note = h
     ? `${h.rows.length} ${h.rows.length === 1 ? 'user' : 'users'} × ${h.bins} bins of ${h.binSeconds.toFixed(1)} s${h.dropped ? `; ${h.dropped} users without data left out` : ''}. Each row is normalised on its own, as the notebook does.`
     : 'Loading…';
-  return el(
-    'section',
-    { id: 'heat', 'aria-labelledby': 'heat-title' },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'heat-title' }, 'Users over time'),
-      el('label', { class: 'field' }, 'Metric ', select),
-    ),
+  return titledSection(
+    {
+      id: 'heat',
+      title: 'Users over time',
+      controls: el('label', { class: 'field' }, 'Metric ', select),
+    },
     el('p', { class: 'note' }, note),
     h ? heatLegend(h) : '',
     heatView?.element ?? '',
@@ -449,28 +439,23 @@ function render(): void {
   heatView?.draw();
 }
 
-onHostMessage(m => {
-  switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, vm !== undefined);
-    case 'error':
-      return showError(app, m.message);
-    case 'participants':
-      vm = m.participants;
-      if (heat?.test !== vm.test) heat = undefined;
-      return render();
-    case 'heatmap':
-      heat = m.heatmap;
-      ui.metric = m.heatmap.metric;
-      return render();
-    case 'exportResult':
-      handleExportResult(m);
-      return;
-    default:
-      return;
+function onMessage(m: HostMessage): void {
+  if (m.type === 'participants') {
+    vm = m.participants;
+    if (heat?.test !== vm.test) heat = undefined;
+    render();
+  } else if (m.type === 'heatmap') {
+    heat = m.heatmap;
+    ui.metric = m.heatmap.metric;
+    render();
   }
-});
+}
 
-onThemeChange(() => render());
-vscode.postMessage({ type: 'ready' });
+startView({
+  vscode,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage,
+  onThemeChange: () => render(),
+});
 if (ui.metric !== 'state') vscode.postMessage({ type: 'heatmapQuery', metric: ui.metric });

@@ -12,16 +12,15 @@ import {
   type StatsSectionVM,
   type StatsVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { exportButtons, handleExportResult } from '../common/export';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { el, setState, themeColor, titledSection } from '../common/dom';
+import { exportButtons } from '../common/export';
+import { startView, viewPage } from '../common/view';
 import { statsCsvRows, STATS_CSV_HEADER } from './csv';
 import { drawBoxes, drawViolins } from './distributionChart';
 import { drawScatter } from './scatterChart';
 import { bandTable, basicsTable, intervalsTable, testsTable } from './tables';
 
-const vscode = vsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const { vscode, app } = viewPage();
 let vm: StatsVM | undefined;
 /** Canvases to draw once they are in the document (they size to their box). */
 let pending: Array<() => void> = [];
@@ -191,10 +190,8 @@ function caseSection(v: StatsVM, c: CaseVM, index: number): HTMLElement {
         basicsTable(c.basics),
       )
     : el('p', { class: 'note' }, 'One group is empty: the notebook skips this case.');
-  return el(
-    'section',
-    { class: 'case', id, 'data-case': c.id, 'aria-labelledby': `${id}-title` },
-    el('h3', { id: `${id}-title` }, title),
+  return titledSection(
+    { id, title, level: 'h3', attrs: { class: 'case', 'data-case': c.id } },
     el('p', { class: 'reading', 'data-pass': 'raw' }, c.reading.raw),
     el('p', { class: 'reading', 'data-pass': 'clean' }, c.reading.clean),
     el(
@@ -228,10 +225,8 @@ function startsSection(v: StatsVM): HTMLElement | string {
   const s = v.starts;
   if (!s) return '';
   const title = 'Connection start duration (s)';
-  return el(
-    'section',
-    { id: 'starts', 'aria-labelledby': 'starts-title' },
-    el('h2', { id: 'starts-title' }, 'Connection-start durations (starts that connected)'),
+  return titledSection(
+    { id: 'starts', title: 'Connection-start durations (starts that connected)' },
     el(
       'div',
       { class: 'chart-row' },
@@ -287,10 +282,8 @@ function render(v: StatsVM): void {
     header(v),
     controls(v),
     bandsSection(v),
-    el(
-      'section',
-      { id: 'cases', 'aria-labelledby': 'cases-title' },
-      el('h2', { id: 'cases-title' }, `Comparisons of ${v.metric}`),
+    titledSection(
+      { id: 'cases', title: `Comparisons of ${v.metric}` },
       ...v.cases.map((c, i) => caseSection(v, c, i)),
     ),
     startsSection(v),
@@ -300,32 +293,23 @@ function render(v: StatsVM): void {
   for (const draw of pending) draw();
 }
 
-onHostMessage(m => {
-  switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, vm !== undefined);
-    case 'error':
-      return showError(app, m.message);
-    case 'stats':
-      vm = m.stats;
-      return render(m.stats);
-    case 'exportResult':
-      handleExportResult(m);
-      return;
-    default:
-      return;
-  }
-});
-
-/** Canvases take the new theme's colours (the tables follow the CSS). */
-onThemeChange(() => {
-  for (const draw of pending) draw();
-});
-
 let resizeTimer: number | undefined;
 window.addEventListener('resize', () => {
   window.clearTimeout(resizeTimer);
   resizeTimer = window.setTimeout(() => vm && render(vm), 150);
 });
 
-send({ type: 'ready' });
+startView({
+  vscode,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage: m => {
+    if (m.type !== 'stats') return;
+    vm = m.stats;
+    render(m.stats);
+  },
+  /** Canvases take the new theme's colours (the tables follow the CSS). */
+  onThemeChange: () => {
+    for (const draw of pending) draw();
+  },
+});

@@ -4,7 +4,7 @@
  * the host's view model (and the finer segments and QoS colouring it sends on request) and keeps
  * only UI state (colouring, highlighted row, time axis) across reloads.
  */
-import type { TimeRange } from '../../shared/protocol';
+import type { HostMessage, TimeRange } from '../../shared/protocol';
 import type {
   QoeMetricVM,
   SwimlaneVM,
@@ -13,10 +13,10 @@ import type {
   SwimKneeVM,
   SwimSegmentVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { exportButtons, handleExportResult } from '../common/export';
+import { el, setState, themeColor, titledSection } from '../common/dom';
+import { exportButtons } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { startView, viewPage } from '../common/view';
 import { LinkedRange } from '../common/linkedRange';
 import { chartZoomKeys, runKey } from '../common/zoomKeys';
 import { KIND_LABELS, qoeText } from './colors';
@@ -35,8 +35,7 @@ interface UiState {
   readonly timeMode?: TimeAxisMode;
 }
 
-const vscode = vsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const { vscode, app } = viewPage();
 let vm: SwimlaneVM | undefined;
 let swim: SwimChart | undefined;
 let cpu: CpuChart | undefined;
@@ -184,15 +183,13 @@ function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
     ),
   );
   const failures = row.segments.filter(s => s.kind === 'failure').length;
-  return el(
-    'section',
-    { id: 'detail', 'aria-labelledby': 'detail-title', 'data-row': row.label },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'detail-title' }, `${row.label} — ${row.role}`),
-      el('div', { class: 'actions' }, open),
-    ),
+  return titledSection(
+    {
+      id: 'detail',
+      title: `${row.label} — ${row.role}`,
+      controls: el('div', { class: 'actions' }, open),
+      attrs: { 'data-row': row.label },
+    },
     el(
       'p',
       { class: 'note' },
@@ -421,12 +418,8 @@ function render(v: SwimlaneVM): void {
   setState('ready');
 }
 
-onHostMessage(m => {
+function onMessage(m: HostMessage): void {
   switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, vm !== undefined);
-    case 'error':
-      return showError(app, m.message);
     case 'swimlane': {
       const saved = vscode.getState() as UiState | undefined;
       const first = vm === undefined;
@@ -455,14 +448,15 @@ onHostMessage(m => {
       return revealUser(m.session, m.user);
     case 'swimlaneKnees':
       return showKnees(m.test, m.knees);
-    case 'exportResult':
-      handleExportResult(m);
-      return;
     default:
       return;
   }
+}
+
+startView({
+  vscode,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage,
+  onThemeChange: () => vm && render(vm),
 });
-
-onThemeChange(() => vm && render(vm));
-
-vscode.postMessage({ type: 'ready' });

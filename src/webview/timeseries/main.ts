@@ -17,8 +17,8 @@ import {
   type QosMetricVM,
   type SeriesIndexVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
-import { onHostMessage, onThemeChange, vsCodeApi } from '../common/host';
+import { el, setState, themeColor } from '../common/dom';
+import { startView, viewPage } from '../common/view';
 import { LinkedRange } from '../common/linkedRange';
 import { chartZoomKeys, runKey } from '../common/zoomKeys';
 import {
@@ -30,7 +30,7 @@ import {
   type SeriesStyle,
   type TimeChart,
 } from './chart';
-import { exportButtons, handleExportResult, type CsvCell } from '../common/export';
+import { exportButtons, type CsvCell } from '../common/export';
 import {
   formatClock,
   formatRelative,
@@ -54,8 +54,7 @@ const TABS: readonly { readonly tab: 'progression' | 'qoe' | 'qos'; readonly lab
   { tab: 'qos', label: 'QoS time series' },
 ];
 
-const vscode = vsCodeApi();
-const app = document.getElementById('app') as HTMLElement;
+const { vscode, app } = viewPage();
 const saved = (vscode.getState() as UiState | undefined) ?? {};
 let index: SeriesIndexVM | undefined;
 let key: ChartKey = saved.key ?? 'progression';
@@ -503,12 +502,7 @@ function onChart(v: ChartVM, answer: number): void {
 }
 
 function onMessage(m: HostMessage): void {
-  if (handleExportResult(m)) return;
   switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, index !== undefined);
-    case 'error':
-      return showError(app, m.message);
     case 'seriesIndex':
       index = m.index;
       renderShell();
@@ -526,7 +520,10 @@ function onMessage(m: HostMessage): void {
   }
 }
 
-onHostMessage(onMessage);
-onThemeChange(() => vm && drawChart(vm));
-
-vscode.postMessage({ type: 'ready' });
+startView({
+  vscode,
+  app,
+  hasData: () => index !== undefined,
+  onMessage,
+  onThemeChange: () => vm && drawChart(vm),
+});
