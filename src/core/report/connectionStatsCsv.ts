@@ -30,24 +30,23 @@ const num = (s: string | undefined): number => (s === undefined || s === '' ? Na
 const intText = (s: string | undefined): string =>
   s !== undefined && /^-?\d+(\.0*)?$/.test(s) ? String(Number(s)) : (s ?? '');
 
+/** The cells of `names` read as numbers (empty: NaN), keyed by column. */
+function numbers<K extends string>(r: Record<string, string>, names: readonly K[]): Record<K, number> {
+  return Object.fromEntries(names.map(n => [n, num(r[n])])) as Record<K, number>;
+}
+
+const TIMING_COLUMNS = ['start_time', 'end_time', 'total_duration', 'attempt', 'batch'] as const;
+const CPU_COLUMNS = ['cpu_mean', 'cpu_start', 'cpu_end', 'cpu_median', 'cpu_max', 'cpu_min'] as const;
+
 function toRow(r: Record<string, string>): ConnectionStatsRow {
   const metric = r['qoe_metric'];
   return {
     type: r['type'] as SegmentType,
-    start_time: num(r['start_time']),
-    end_time: num(r['end_time']),
-    total_duration: num(r['total_duration']),
-    attempt: num(r['attempt']),
-    batch: num(r['batch']),
+    ...numbers(r, TIMING_COLUMNS),
     user: intText(r['user']),
     session: intText(r['session']),
     full_user: r['full_user'] ?? '',
-    cpu_mean: num(r['cpu_mean']),
-    cpu_start: num(r['cpu_start']),
-    cpu_end: num(r['cpu_end']),
-    cpu_median: num(r['cpu_median']),
-    cpu_max: num(r['cpu_max']),
-    cpu_min: num(r['cpu_min']),
+    ...numbers(r, CPU_COLUMNS),
     ...(r['qoe'] !== undefined && r['qoe'] !== '' ? { qoe: num(r['qoe']) } : {}),
     ...(metric === 'vmaf' || metric === 'visqol' ? { qoe_metric: metric as QoeMetric } : {}),
     index: r['index'] ?? '',

@@ -39,6 +39,23 @@ interface Acc {
   maxSource: number;
 }
 
+/**
+ * The whole second since `origin` of row `i`, or NaN when the row is skipped: a NaN time or value,
+ * or with `positiveOnly` a value ≤ 0. Every grouping loop below reads its rows through this.
+ */
+function sampleSecond(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  i: number,
+  origin: number,
+  positiveOnly: boolean,
+): number {
+  const v = values[i] as number;
+  const t = times[i] as number;
+  if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) return NaN;
+  return Math.floor((t - origin) / 1000);
+}
+
 /** Index range of the seconds with a sample; undefined when there is none. */
 function secondSpan(
   times: ArrayLike<number>,
@@ -50,10 +67,8 @@ function secondSpan(
   let hi = -Infinity;
   const rows = Math.min(times.length, values.length);
   for (let i = 0; i < rows; i++) {
-    const v = values[i] as number;
-    const t = times[i] as number;
-    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
-    const s = Math.floor((t - origin) / 1000);
+    const s = sampleSecond(times, values, i, origin, positiveOnly);
+    if (Number.isNaN(s)) continue;
     if (s < lo) lo = s;
     if (s > hi) hi = s;
   }
@@ -86,10 +101,10 @@ export function secondGroups(
   const minSource = new Int32Array(sources ? width : 0);
   const maxSource = new Int32Array(sources ? width : 0);
   for (let i = 0; i < rows; i++) {
+    const second = sampleSecond(times, values, i, origin, positiveOnly);
+    if (Number.isNaN(second)) continue;
+    const k = second - lo;
     const v = values[i] as number;
-    const t = times[i] as number;
-    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
-    const k = Math.floor((t - origin) / 1000) - lo;
     sum[k] = (sum[k] as number) + v;
     n[k] = (n[k] as number) + 1;
     if (v < (min[k] as number)) {
@@ -129,10 +144,9 @@ function sparseGroups(
   const groups = new Map<number, Acc>();
   const rows = Math.min(times.length, values.length);
   for (let i = 0; i < rows; i++) {
+    const s = sampleSecond(times, values, i, origin, positiveOnly);
+    if (Number.isNaN(s)) continue;
     const v = values[i] as number;
-    const t = times[i] as number;
-    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
-    const s = Math.floor((t - origin) / 1000);
     const src = sources ? (sources[i] as number) : 0;
     const g = groups.get(s);
     if (!g) groups.set(s, { sum: v, n: 1, min: v, max: v, minSource: src, maxSource: src });
