@@ -31,12 +31,22 @@ const intText = (s: string | undefined): string =>
   s !== undefined && /^-?\d+(\.0*)?$/.test(s) ? String(Number(s)) : (s ?? '');
 
 /** The cells of `names` read as numbers (empty: NaN), keyed by column. */
-function numbers<K extends string>(r: Record<string, string>, names: readonly K[]): Record<K, number> {
+function numbers<K extends string>(
+  r: Record<string, string>,
+  names: readonly K[],
+): Record<K, number> {
   return Object.fromEntries(names.map(n => [n, num(r[n])])) as Record<K, number>;
 }
 
 const TIMING_COLUMNS = ['start_time', 'end_time', 'total_duration', 'attempt', 'batch'] as const;
-const CPU_COLUMNS = ['cpu_mean', 'cpu_start', 'cpu_end', 'cpu_median', 'cpu_max', 'cpu_min'] as const;
+const CPU_COLUMNS = [
+  'cpu_mean',
+  'cpu_start',
+  'cpu_end',
+  'cpu_median',
+  'cpu_max',
+  'cpu_min',
+] as const;
 
 function toRow(r: Record<string, string>): ConnectionStatsRow {
   const metric = r['qoe_metric'];
