@@ -30,37 +30,36 @@ const num = (s: string | undefined): number => (s === undefined || s === '' ? Na
 const intText = (s: string | undefined): string =>
   s !== undefined && /^-?\d+(\.0*)?$/.test(s) ? String(Number(s)) : (s ?? '');
 
-/** The cells of `names` read as numbers (empty: NaN), keyed by column. */
-function numbers<K extends string>(
-  r: Record<string, string>,
-  names: readonly K[],
-): Record<K, number> {
-  return Object.fromEntries(names.map(n => [n, num(r[n])])) as Record<K, number>;
+type ConnectionStatsColumn = (typeof CONNECTION_STATS_COLUMNS)[number];
+
+/** One cell as the row holds it; undefined leaves an optional column (qoe, qoe_metric) out. */
+function cellValue(column: ConnectionStatsColumn, text: string | undefined): unknown {
+  switch (column) {
+    case 'type':
+      return text as SegmentType;
+    case 'user':
+    case 'session':
+      return intText(text);
+    case 'full_user':
+    case 'index':
+      return text ?? '';
+    case 'qoe':
+      return text === undefined || text === '' ? undefined : num(text);
+    case 'qoe_metric':
+      return text === 'vmaf' || text === 'visqol' ? (text as QoeMetric) : undefined;
+    default:
+      return num(text);
+  }
 }
 
-const TIMING_COLUMNS = ['start_time', 'end_time', 'total_duration', 'attempt', 'batch'] as const;
-const CPU_COLUMNS = [
-  'cpu_mean',
-  'cpu_start',
-  'cpu_end',
-  'cpu_median',
-  'cpu_max',
-  'cpu_min',
-] as const;
-
+/** The row of a record, its keys in the notebook's column order. */
 function toRow(r: Record<string, string>): ConnectionStatsRow {
-  const metric = r['qoe_metric'];
-  return {
-    type: r['type'] as SegmentType,
-    ...numbers(r, TIMING_COLUMNS),
-    user: intText(r['user']),
-    session: intText(r['session']),
-    full_user: r['full_user'] ?? '',
-    ...numbers(r, CPU_COLUMNS),
-    ...(r['qoe'] !== undefined && r['qoe'] !== '' ? { qoe: num(r['qoe']) } : {}),
-    ...(metric === 'vmaf' || metric === 'visqol' ? { qoe_metric: metric as QoeMetric } : {}),
-    index: r['index'] ?? '',
-  };
+  const row: Record<string, unknown> = {};
+  for (const column of CONNECTION_STATS_COLUMNS) {
+    const value = cellValue(column, r[column]);
+    if (value !== undefined) row[column] = value;
+  }
+  return row as unknown as ConnectionStatsRow;
 }
 
 export function parseConnectionStatsCsv(text: string): ParsedConnectionStats {

@@ -4,14 +4,8 @@
  * appearance, `source` re-based onto the merged `sources`. Typed arrays are concatenated.
  */
 import { concatFloat64, concatInt32, concatTables } from './concat';
-import {
-  QOS_TABLE_NAMES,
-  sumCounts,
-  type NetworkScores,
-  type QosTable,
-  type QosTableName,
-  type QosTables,
-} from './model';
+import { QOS_TABLE_NAMES, sumCounts } from './model';
+import type { NetworkScores, QosTable, QosTableName, QosTables } from './model';
 
 /** `source` arrays of the parts, each shifted by the number of sources before its part. */
 function rebasedSources(
