@@ -118,16 +118,33 @@ export function secondGroups(
   }
   const kept: number[] = [];
   for (let k = 0; k < width; k++) if ((n[k] as number) > 0) kept.push(k);
+  const acc = kept.map((k): Acc => ({
+    sum: sum[k] as number,
+    n: n[k] as number,
+    min: min[k] as number,
+    max: max[k] as number,
+    minSource: minSource[k] ?? 0,
+    maxSource: maxSource[k] ?? 0,
+  }));
+  return groupsOf(
+    kept.map(k => k + lo),
+    acc,
+    sources !== undefined,
+  );
+}
+
+/** The groups of seconds `xs` (ascending) from their accumulators. */
+function groupsOf(xs: readonly number[], acc: readonly Acc[], withSources: boolean): TimeGroups {
   return {
-    xs: Float64Array.from(kept, k => k + lo),
-    mean: Float64Array.from(kept, k => (sum[k] as number) / (n[k] as number)),
-    min: Float64Array.from(kept, k => min[k] as number),
-    max: Float64Array.from(kept, k => max[k] as number),
-    n: Float64Array.from(kept, k => n[k] as number),
-    ...(sources
+    xs: Float64Array.from(xs),
+    mean: Float64Array.from(acc, g => g.sum / g.n),
+    min: Float64Array.from(acc, g => g.min),
+    max: Float64Array.from(acc, g => g.max),
+    n: Float64Array.from(acc, g => g.n),
+    ...(withSources
       ? {
-          minSource: Int32Array.from(kept, k => minSource[k] as number),
-          maxSource: Int32Array.from(kept, k => maxSource[k] as number),
+          minSource: Int32Array.from(acc, g => g.minSource),
+          maxSource: Int32Array.from(acc, g => g.maxSource),
         }
       : {}),
   };
@@ -158,20 +175,11 @@ function sparseGroups(
     }
   }
   const keys = [...groups.keys()].sort((a, b) => a - b);
-  const acc = keys.map(k => groups.get(k) as Acc);
-  return {
-    xs: new Float64Array(keys),
-    mean: Float64Array.from(acc, g => g.sum / g.n),
-    min: Float64Array.from(acc, g => g.min),
-    max: Float64Array.from(acc, g => g.max),
-    n: Float64Array.from(acc, g => g.n),
-    ...(sources
-      ? {
-          minSource: Int32Array.from(acc, g => g.minSource),
-          maxSource: Int32Array.from(acc, g => g.maxSource),
-        }
-      : {}),
-  };
+  return groupsOf(
+    keys,
+    keys.map(k => groups.get(k) as Acc),
+    sources !== undefined,
+  );
 }
 
 /** Where a QoS metric's values are: a CSV column of the table, or one of our per-row arrays. */
