@@ -39,35 +39,34 @@ interface Acc {
   maxSource: number;
 }
 
+/** What `secondGroups` groups: its arguments, passed on to the helpers as one. */
+interface Samples {
+  readonly times: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+  readonly origin: number;
+  readonly positiveOnly: boolean;
+  readonly sources: ArrayLike<number> | undefined;
+  /** Rows with both a time and a value slot. */
+  readonly rows: number;
+}
+
 /**
  * The whole second since `origin` of row `i`, or NaN when the row is skipped: a NaN time or value,
  * or with `positiveOnly` a value ≤ 0. Every grouping loop below reads its rows through this.
  */
-function sampleSecond(
-  times: ArrayLike<number>,
-  values: ArrayLike<number>,
-  i: number,
-  origin: number,
-  positiveOnly: boolean,
-): number {
-  const v = values[i] as number;
-  const t = times[i] as number;
-  if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) return NaN;
-  return Math.floor((t - origin) / 1000);
+function sampleSecond(s: Samples, i: number): number {
+  const v = s.values[i] as number;
+  const t = s.times[i] as number;
+  if (Number.isNaN(v) || Number.isNaN(t) || (s.positiveOnly && v <= 0)) return NaN;
+  return Math.floor((t - s.origin) / 1000);
 }
 
 /** Index range of the seconds with a sample; undefined when there is none. */
-function secondSpan(
-  times: ArrayLike<number>,
-  values: ArrayLike<number>,
-  origin: number,
-  positiveOnly: boolean,
-): [number, number] | undefined {
+function secondSpan(samples: Samples): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
-  const rows = Math.min(times.length, values.length);
-  for (let i = 0; i < rows; i++) {
-    const s = sampleSecond(times, values, i, origin, positiveOnly);
+  for (let i = 0; i < samples.rows; i++) {
+    const s = sampleSecond(samples, i);
     if (Number.isNaN(s)) continue;
     if (s < lo) lo = s;
     if (s > hi) hi = s;
@@ -88,10 +87,10 @@ export function secondGroups(
   sources?: ArrayLike<number>,
 ): TimeGroups {
   const rows = Math.min(times.length, values.length);
-  const span = secondSpan(times, values, origin, positiveOnly);
+  const samples: Samples = { times, values, origin, positiveOnly, sources, rows };
+  const span = secondSpan(samples);
   // A span far beyond the samples (a stray timestamp years away) would waste memory: fall back.
-  if (span && span[1] - span[0] >= Math.max(1 << 20, 4 * rows))
-    return sparseGroups(times, values, origin, positiveOnly, sources);
+  if (span && span[1] - span[0] >= Math.max(1 << 20, 4 * rows)) return sparseGroups(samples);
   const [lo, hi] = span ?? [0, -1];
   const width = hi - lo + 1;
   const sum = new Float64Array(width);
@@ -101,7 +100,7 @@ export function secondGroups(
   const minSource = new Int32Array(sources ? width : 0);
   const maxSource = new Int32Array(sources ? width : 0);
   for (let i = 0; i < rows; i++) {
-    const second = sampleSecond(times, values, i, origin, positiveOnly);
+    const second = sampleSecond(samples, i);
     if (Number.isNaN(second)) continue;
     const k = second - lo;
     const v = values[i] as number;
@@ -151,17 +150,11 @@ function groupsOf(xs: readonly number[], acc: readonly Acc[], withSources: boole
 }
 
 /** `secondGroups` with a map of seconds, for spans much wider than the samples. */
-function sparseGroups(
-  times: ArrayLike<number>,
-  values: ArrayLike<number>,
-  origin: number,
-  positiveOnly: boolean,
-  sources?: ArrayLike<number>,
-): TimeGroups {
+function sparseGroups(samples: Samples): TimeGroups {
+  const { values, sources } = samples;
   const groups = new Map<number, Acc>();
-  const rows = Math.min(times.length, values.length);
-  for (let i = 0; i < rows; i++) {
-    const s = sampleSecond(times, values, i, origin, positiveOnly);
+  for (let i = 0; i < samples.rows; i++) {
+    const s = sampleSecond(samples, i);
     if (Number.isNaN(s)) continue;
     const v = values[i] as number;
     const src = sources ? (sources[i] as number) : 0;
