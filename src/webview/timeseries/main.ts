@@ -21,6 +21,7 @@ import { el, setState, themeColor } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import { LinkedRange } from '../common/linkedRange';
 import { chartZoomKeys, runKey } from '../common/zoomKeys';
+import { tabList } from '../common/tabs';
 import {
   drawTimeChart,
   legendSeries,
@@ -202,36 +203,16 @@ function switchTo(k: ChartKey): void {
 }
 
 function tabs(): HTMLElement {
-  const list = el('div', { role: 'tablist', 'aria-label': 'Charts', class: 'ts-tabs' });
-  const buttons = TABS.map(({ tab, label }) => {
-    const selected = tabOf(key) === tab;
-    const b = el(
-      'button',
-      {
-        type: 'button',
-        role: 'tab',
-        id: `tab-${tab}`,
-        'aria-selected': String(selected),
-        'aria-controls': 'chart-panel',
-        tabindex: selected ? '0' : '-1',
-      },
-      label,
-    );
-    b.addEventListener('click', () => switchTo(tab === 'qos' ? lastQos : tab));
-    return b;
+  return tabList({
+    label: 'Charts',
+    panel: 'chart-panel',
+    tabs: TABS.map(({ tab, label }) => ({ id: `tab-${tab}`, text: label })),
+    selected: TABS.findIndex(t => t.tab === tabOf(key)),
+    onSelect: i => {
+      const tab = TABS[i]!.tab;
+      switchTo(tab === 'qos' ? lastQos : tab);
+    },
   });
-  list.addEventListener('keydown', event => {
-    const at = TABS.findIndex(t => t.tab === tabOf(key));
-    const next =
-      event.key === 'ArrowRight' ? at + 1 : event.key === 'ArrowLeft' ? at - 1 : undefined;
-    if (next === undefined) return;
-    event.preventDefault();
-    const tab = TABS[(next + TABS.length) % TABS.length]!.tab;
-    switchTo(tab === 'qos' ? lastQos : tab);
-    document.getElementById(`tab-${tab}`)?.focus();
-  });
-  list.append(...buttons);
-  return list;
 }
 
 let lastQos: ChartKey = qosChartOf(key) ? key : 'qos/inbound/jitter';
