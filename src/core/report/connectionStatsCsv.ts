@@ -6,6 +6,8 @@
 import Papa from 'papaparse';
 import {
   CONNECTION_STATS_COLUMNS,
+  QOE_METRICS,
+  SEGMENT_TYPES,
   type ConnectionStatsRow,
   type QoeMetric,
   type SegmentType,
@@ -17,12 +19,8 @@ export interface ParsedConnectionStats {
   readonly problems: string[];
 }
 
-const SEGMENT_TYPES = new Set<SegmentType>([
-  'connectionStart',
-  'connectionSuccess',
-  'connectionFail',
-  'QOE',
-]);
+const SEGMENT_TYPE_SET: ReadonlySet<string> = new Set(SEGMENT_TYPES);
+const QOE_METRIC_SET: ReadonlySet<string> = new Set(QOE_METRICS);
 
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
 
@@ -46,7 +44,7 @@ function cellValue(column: ConnectionStatsColumn, text: string | undefined): unk
     case 'qoe':
       return text === undefined || text === '' ? undefined : num(text);
     case 'qoe_metric':
-      return text === 'vmaf' || text === 'visqol' ? (text as QoeMetric) : undefined;
+      return text !== undefined && QOE_METRIC_SET.has(text) ? (text as QoeMetric) : undefined;
     default:
       return num(text);
   }
@@ -75,7 +73,7 @@ export function parseConnectionStatsCsv(text: string): ParsedConnectionStats {
   if (missing.length) return { rows: [], problems };
   const rows: ConnectionStatsRow[] = [];
   parsed.data.forEach((r, i) => {
-    if (!SEGMENT_TYPES.has(r['type'] as SegmentType)) {
+    if (!SEGMENT_TYPE_SET.has(r['type'] ?? '')) {
       problems.push(`line ${i + 2}: unknown type "${r['type'] ?? ''}", row skipped`);
       return;
     }
