@@ -26,6 +26,8 @@ import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
 import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summary';
 import { connectionStatsCsv } from '../core/report/tables';
 import type { CliIo } from './io';
+import { commandOptions } from './command';
+import { groupBy } from '../shared/arrays';
 import { createRunner } from './runner';
 import type { TaskRunner } from '../core/pipeline/runner';
 import {
@@ -118,17 +120,6 @@ function fromDiagnostic(d: Diagnostic, test?: string): SummaryDiagnostic {
   };
 }
 
-/** Rows per test, tests in order of first appearance (the notebook's `index` column). */
-function groupByTest(rows: readonly ConnectionStatsRow[]): Map<string, ConnectionStatsRow[]> {
-  const byTest = new Map<string, ConnectionStatsRow[]>();
-  for (const r of rows) {
-    const list = byTest.get(r.index);
-    if (list) list.push(r);
-    else byTest.set(r.index, [r]);
-  }
-  return byTest;
-}
-
 /**
  * The root read once, through the same summary `loadtest-lens summary` makes, so that every
  * finding summary shows (root-level ones such as batches.json, each parser's, the consistency
@@ -210,15 +201,8 @@ function reportSection(io: CliIo, test: string, t: SummaryDocumentTest): void {
 }
 
 export async function analyzeCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(HELP + '\n');
-    return 0;
-  }
-  const o = parseAnalyzeArgs(argv);
-  if (typeof o === 'string') {
-    io.stderr(`loadtest-lens analyze: ${o}\n\n${HELP}\n`);
-    return 2;
-  }
+  const o = commandOptions('analyze', HELP, argv, io, parseAnalyzeArgs);
+  if (typeof o === 'number') return o;
   const refused = o.root ? await checkInputFolders('analyze', [o.root], io) : undefined;
   if (refused !== undefined) return refused;
   const problem = await outputProblem(o.out, 'folder', o.root ? [o.root] : []);
@@ -276,7 +260,8 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
     io.stderr(stop.map(d => `loadtest-lens analyze: ${findingText(d)}\n`).join(''));
     return EXIT.badInput;
   }
-  const byTest = groupByTest(rows);
+  // Tests in order of first appearance (the notebook's `index` column).
+  const byTest = groupBy(rows, r => r.index);
   for (const t of data?.tests ?? [])
     if (!byTest.has(t.location.name))
       diagnostics.push({

@@ -5,14 +5,18 @@ import type { CliIo } from './io';
 import { EXIT } from './exit';
 import { createRunner } from './runner';
 
-export async function runCommand<O>(
+/**
+ * The options of a sub-command, or its exit code when there are none to run with: 0 after
+ * `--help` (the help on stdout), `EXIT.badInput` when the arguments do not parse (why, then the
+ * help, on stderr).
+ */
+export function commandOptions<O extends object>(
   name: string,
   help: string,
   argv: readonly string[],
   io: CliIo,
   parse: (argv: readonly string[]) => O | string,
-  run: (options: O, runner: TaskRunner) => Promise<number>,
-): Promise<number> {
+): O | number {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(help + '\n');
     return 0;
@@ -22,6 +26,19 @@ export async function runCommand<O>(
     io.stderr(`loadtest-lens ${name}: ${o}\n\n${help}\n`);
     return EXIT.badInput;
   }
+  return o;
+}
+
+export async function runCommand<O extends object>(
+  name: string,
+  help: string,
+  argv: readonly string[],
+  io: CliIo,
+  parse: (argv: readonly string[]) => O | string,
+  run: (options: O, runner: TaskRunner) => Promise<number>,
+): Promise<number> {
+  const o = commandOptions(name, help, argv, io, parse);
+  if (typeof o === 'number') return o;
   const runner = createRunner();
   try {
     return await run(o, runner);

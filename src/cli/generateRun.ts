@@ -6,7 +6,7 @@ import { OutputExistsError, isInside } from '../generate/writer';
 import { parseOffset } from '../core/ingest/timezone';
 import { VALIDITY_CLASSES } from '../core/runs/validity';
 import { type ValidityClass } from '../core/model/validity';
-import { commaList } from './command';
+import { commandOptions, commaList } from './command';
 import { EXIT } from './exit';
 import type { CliIo } from './io';
 import { outputProblem } from './output';
@@ -119,15 +119,8 @@ function parse(argv: readonly string[]): Parsed | string {
 }
 
 export async function generateRunCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(GENERATE_TODAY_HELP + '\n');
-    return 0;
-  }
-  const p = parse(argv);
-  if (typeof p === 'string') {
-    io.stderr(`loadtest-lens generate-today: ${p}\n\n${GENERATE_TODAY_HELP}\n`);
-    return EXIT.badInput;
-  }
+  const p = commandOptions('generate-today', GENERATE_TODAY_HELP, argv, io, parse);
+  if (typeof p === 'number') return p;
   if (p.truth && isInside(p.out, p.truth)) {
     io.stderr('loadtest-lens generate-today: --truth must be outside --out\n');
     return EXIT.badInput;

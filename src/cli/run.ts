@@ -14,6 +14,7 @@ import { detectFolder } from '../core/source/resultRoot';
 import { EXIT, readFailureExit } from './exit';
 import { folderRefusal } from './inputs';
 import type { CliIo } from './io';
+import { commandOptions } from './command';
 
 export const RUN_HELP = `Usage: loadtest-lens run <folder> [<folder> …] [options]
 
@@ -116,15 +117,8 @@ function parse(argv: readonly string[]): RunOptions | string {
 const RANK = { valid: 0, suspect: 1, invalid: 2 } as const;
 
 export async function runCommandMain(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(RUN_HELP + '\n');
-    return 0;
-  }
-  const o = parse(argv);
-  if (typeof o === 'string') {
-    io.stderr(`loadtest-lens run: ${o}\n\n${RUN_HELP}\n`);
-    return EXIT.badInput;
-  }
+  const o = commandOptions('run', RUN_HELP, argv, io, parse);
+  if (typeof o === 'number') return o;
   const files = [];
   for (const folder of o.folders) {
     const runs = await listRuns(folder);

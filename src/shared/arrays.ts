@@ -1,5 +1,5 @@
 /**
- * Extremes and appends over data-sized arrays. `Math.max(...values)` and `push(...items)` pass
+ * Extremes, appends and grouping over data-sized arrays. `Math.max(...values)` and `push(...items)` pass
  * every element as a call argument, which throws RangeError past about 10⁵ elements (200,000
  * points of one metric crashed the run view); these loop instead. Same results as the spread
  * forms: NaN anywhere gives NaN, no values give -Infinity (max) or Infinity (min).
@@ -23,4 +23,16 @@ export function minOf(values: readonly number[]): number {
 export function pushAll<T>(target: T[], items: readonly T[]): T[] {
   for (const x of items) target.push(x);
   return target;
+}
+
+/** The items by `key`, keys in order of first appearance, items in their order. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -8,9 +8,18 @@
 /** Which semantics to compute: correct results, or the notebook's exactly, defects included. */
 export type Profile = 'default' | 'notebook';
 
-export type SegmentType = 'connectionStart' | 'connectionSuccess' | 'connectionFail' | 'QOE';
+/** The kinds of `connection_stats` row (its `type` column). */
+export const SEGMENT_TYPES = [
+  'connectionStart',
+  'connectionSuccess',
+  'connectionFail',
+  'QOE',
+] as const;
+export type SegmentType = (typeof SEGMENT_TYPES)[number];
 
-export type QoeMetric = 'vmaf' | 'visqol';
+/** The QoE metrics of the cuts files, in the notebook's order. */
+export const QOE_METRICS = ['vmaf', 'visqol'] as const;
+export type QoeMetric = (typeof QOE_METRICS)[number];
 
 /** One row of `connection_stats`, in the notebook's column order. */
 export interface ConnectionStatsRow {

@@ -80,41 +80,35 @@ export function pyReprOfJson(text: string): string {
   const ws = (): void => {
     while (i < text.length && /\s/.test(text[i] as string)) i++;
   };
+  /** A `{…}` or `[…]` (at its opening bracket), each item read by `item`, in Python's brackets. */
+  const container = (item: () => string): string => {
+    const open = text[i] as string;
+    const close = open === '{' ? '}' : ']';
+    i++;
+    const parts: string[] = [];
+    ws();
+    if (text[i] === close) i++;
+    else
+      for (;;) {
+        parts.push(item());
+        ws();
+        if (text[i++] === close) break;
+      }
+    return `${open}${parts.join(', ')}${close}`;
+  };
+  /** `key: value` of an object. */
+  const entry = (): string => {
+    ws();
+    const key = value();
+    ws();
+    i++; // ':'
+    return `${key}: ${value()}`;
+  };
   const value = (): string => {
     ws();
     const c = text[i];
-    if (c === '{') {
-      i++;
-      const parts: string[] = [];
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return '{}';
-      }
-      for (;;) {
-        ws();
-        const key = value();
-        ws();
-        i++; // ':'
-        parts.push(`${key}: ${value()}`);
-        ws();
-        if (text[i++] === '}') return `{${parts.join(', ')}}`;
-      }
-    }
-    if (c === '[') {
-      i++;
-      const parts: string[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return '[]';
-      }
-      for (;;) {
-        parts.push(value());
-        ws();
-        if (text[i++] === ']') return `[${parts.join(', ')}]`;
-      }
-    }
+    if (c === '{') return container(entry);
+    if (c === '[') return container(value);
     if (c === '"') {
       const start = i;
       i++;

@@ -6,6 +6,8 @@
 import Papa from 'papaparse';
 import {
   CONNECTION_STATS_COLUMNS,
+  QOE_METRICS,
+  SEGMENT_TYPES,
   type ConnectionStatsRow,
   type QoeMetric,
   type SegmentType,
@@ -17,12 +19,8 @@ export interface ParsedConnectionStats {
   readonly problems: string[];
 }
 
-const SEGMENT_TYPES = new Set<SegmentType>([
-  'connectionStart',
-  'connectionSuccess',
-  'connectionFail',
-  'QOE',
-]);
+const SEGMENT_TYPE_SET: ReadonlySet<string> = new Set(SEGMENT_TYPES);
+const QOE_METRIC_SET: ReadonlySet<string> = new Set(QOE_METRICS);
 
 const num = (s: string | undefined): number => (s === undefined || s === '' ? NaN : Number(s));
 
@@ -30,28 +28,36 @@ const num = (s: string | undefined): number => (s === undefined || s === '' ? Na
 const intText = (s: string | undefined): string =>
   s !== undefined && /^-?\d+(\.0*)?$/.test(s) ? String(Number(s)) : (s ?? '');
 
+type ConnectionStatsColumn = (typeof CONNECTION_STATS_COLUMNS)[number];
+
+/** One cell as the row holds it; undefined leaves an optional column (qoe, qoe_metric) out. */
+function cellValue(column: ConnectionStatsColumn, text: string | undefined): unknown {
+  switch (column) {
+    case 'type':
+      return text as SegmentType;
+    case 'user':
+    case 'session':
+      return intText(text);
+    case 'full_user':
+    case 'index':
+      return text ?? '';
+    case 'qoe':
+      return text === undefined || text === '' ? undefined : num(text);
+    case 'qoe_metric':
+      return text !== undefined && QOE_METRIC_SET.has(text) ? (text as QoeMetric) : undefined;
+    default:
+      return num(text);
+  }
+}
+
+/** The row of a record, its keys in the notebook's column order. */
 function toRow(r: Record<string, string>): ConnectionStatsRow {
-  const metric = r['qoe_metric'];
-  return {
-    type: r['type'] as SegmentType,
-    start_time: num(r['start_time']),
-    end_time: num(r['end_time']),
-    total_duration: num(r['total_duration']),
-    attempt: num(r['attempt']),
-    batch: num(r['batch']),
-    user: intText(r['user']),
-    session: intText(r['session']),
-    full_user: r['full_user'] ?? '',
-    cpu_mean: num(r['cpu_mean']),
-    cpu_start: num(r['cpu_start']),
-    cpu_end: num(r['cpu_end']),
-    cpu_median: num(r['cpu_median']),
-    cpu_max: num(r['cpu_max']),
-    cpu_min: num(r['cpu_min']),
-    ...(r['qoe'] !== undefined && r['qoe'] !== '' ? { qoe: num(r['qoe']) } : {}),
-    ...(metric === 'vmaf' || metric === 'visqol' ? { qoe_metric: metric as QoeMetric } : {}),
-    index: r['index'] ?? '',
-  };
+  const row: Record<string, unknown> = {};
+  for (const column of CONNECTION_STATS_COLUMNS) {
+    const value = cellValue(column, r[column]);
+    if (value !== undefined) row[column] = value;
+  }
+  return row as unknown as ConnectionStatsRow;
 }
 
 export function parseConnectionStatsCsv(text: string): ParsedConnectionStats {
@@ -67,7 +73,7 @@ export function parseConnectionStatsCsv(text: string): ParsedConnectionStats {
   if (missing.length) return { rows: [], problems };
   const rows: ConnectionStatsRow[] = [];
   parsed.data.forEach((r, i) => {
-    if (!SEGMENT_TYPES.has(r['type'] as SegmentType)) {
+    if (!SEGMENT_TYPE_SET.has(r['type'] ?? '')) {
       problems.push(`line ${i + 2}: unknown type "${r['type'] ?? ''}", row skipped`);
       return;
     }

@@ -4,6 +4,7 @@
  * (no columns) is a single `\n`, like `pd.DataFrame([]).to_csv(index=False)`; in a one-column
  * table an empty cell is `""` (Python's csv module).
  */
+import { csvField, csvLines } from '../../shared/csv';
 import { spreadsheetSafe } from '../../shared/spreadsheet';
 import { boolCell, floatCell, intCell } from '../format/pandasText';
 
@@ -39,28 +40,11 @@ export function cellText(kind: CellKind, value: unknown, mode: CsvMode = 'pandas
   }
 }
 
-/**
- * A field needs quotes when it holds the delimiter, a quote, a line break or a byte-order mark,
- * or starts or ends with a space (papaparse's rule, which these files have always followed).
- */
-const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
+export { csvField };
 
-/** One field as written in the file (`onlyColumn`: the table has one column). */
-export function csvField(value: string, onlyColumn: boolean): string {
-  // Python's csv module quotes an empty field only when it is the row's only field.
-  if ((onlyColumn && value === '') || NEEDS_QUOTES.test(value))
-    return `"${value.replace(/"/g, '""')}"`;
-  return value;
-}
-
-/** Formats already-typed text cells. */
+/** Formats already-typed text cells (`\n` line ends, as pandas). */
 export function unparse(header: readonly string[], cells: readonly (readonly string[])[]): string {
-  if (header.length === 0) return '\n';
-  const onlyColumn = header.length === 1;
-  const line = (row: readonly string[]) => row.map(v => csvField(v, onlyColumn)).join(',');
-  let out = line(header) + '\n';
-  for (const row of cells) out += line(row) + '\n';
-  return out;
+  return csvLines(header, cells, '\n');
 }
 
 export function toCsv<Row>(

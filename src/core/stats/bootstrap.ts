@@ -125,16 +125,21 @@ export interface BootstrapOptions {
   readonly method?: 'bca' | 'percentile';
 }
 
+/** An estimate with its confidence interval [low, high] at `level`, and how it was found. */
+export interface IntervalEstimate {
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  readonly level: number;
+  readonly method: string;
+}
+
 export type Interval =
-  | (SampleCounts & {
-      readonly ok: true;
-      readonly estimate: number;
-      readonly low: number;
-      readonly high: number;
-      readonly level: number;
-      readonly method: string;
-      readonly warnings: readonly string[];
-    })
+  | (SampleCounts &
+      IntervalEstimate & {
+        readonly ok: true;
+        readonly warnings: readonly string[];
+      })
   | NotComputable;
 
 /** One resample of `sample` as counts per index: the same draws as picking an index n times. */

@@ -61,6 +61,7 @@ export {
   Xoshiro128,
   type BootstrapOptions,
   type Interval,
+  type IntervalEstimate,
   type TwoSampleStatistic,
 } from './bootstrap';
 export { hodgesLehmann, kthPairwiseDifference } from './shift';

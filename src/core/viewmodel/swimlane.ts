@@ -15,7 +15,12 @@ import {
   connectionStatsRows,
   type ConnectionStatsResult,
 } from '../analysis/segments/connectionStats';
-import type { ConnectionStatsRow, Profile, SegmentType } from '../analysis/types';
+import {
+  QOE_METRICS,
+  type ConnectionStatsRow,
+  type Profile,
+  type SegmentType,
+} from '../analysis/types';
 import type { TestSummary } from '../analysis/testSummary';
 import { isPublisherByName } from '../analysis/testSummary';
 import type { TimezoneSetting } from '../ingest/timezone';
@@ -242,7 +247,7 @@ export function swimlaneVM(
     below => built.map(r => ({ ...r, segments: mergeSegments(r.segments, below) })),
   );
 
-  const metrics = (['vmaf', 'visqol'] as const).filter(m =>
+  const metrics = QOE_METRICS.filter(m =>
     input.rows.some(r => r.type === 'QOE' && r.qoe_metric === m),
   );
   return {

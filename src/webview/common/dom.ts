@@ -42,3 +42,26 @@ export function showError(app: HTMLElement, message: string): void {
   setState('error');
   app.replaceChildren(el('p', { class: 'status error', role: 'alert' }, message));
 }
+
+export interface SectionHead {
+  /** The section's id; its heading's is `<id>-title`. */
+  readonly id: string;
+  readonly title: string;
+  readonly level?: 'h2' | 'h3';
+  /** Shown beside the heading, in a `.section-head` row. */
+  readonly controls?: Node;
+  /** More attributes of the section (e.g. `data-*`). */
+  readonly attrs?: Record<string, string>;
+}
+
+/** A section named by its heading (`aria-labelledby`), with optional controls beside it. */
+export function titledSection(head: SectionHead, ...children: Array<Node | string>): HTMLElement {
+  const titleId = `${head.id}-title`;
+  const heading = el(head.level ?? 'h2', { id: titleId }, head.title);
+  return el(
+    'section',
+    { ...head.attrs, id: head.id, 'aria-labelledby': titleId },
+    head.controls ? el('div', { class: 'section-head' }, heading, head.controls) : heading,
+    ...children,
+  );
+}

@@ -5,23 +5,26 @@
  * dialog and writes only there (src/extension/exportSave.ts), and answers where it was saved.
  */
 import type { ExportFile, ExportFormat, ExportResult } from '../../shared/views/common';
+import { csvLines } from '../../shared/csv';
 import { spreadsheetSafe } from '../../shared/spreadsheet';
 import { el } from './dom';
 
 /** A CSV cell: numbers are written in full precision, NaN/undefined as an empty cell. */
 export type CsvCell = string | number | undefined;
 
-function csvCell(cell: CsvCell): string {
+function cellText(cell: CsvCell): string {
   if (cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  const text = spreadsheetSafe(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return spreadsheetSafe(cell);
 }
 
-/** RFC 4180 CSV (CRLF line ends) with a header line. */
+/** RFC 4180 CSV (CRLF line ends) with a header line, quoted as `analyze` quotes its files. */
 export function csvText(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const lines = [header, ...rows].map(r => r.map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvLines(
+    header,
+    rows.map(r => r.map(cellText)),
+    '\r\n',
+  );
 }
 
 /** A file name from user strings (a test name): only `[A-Za-z0-9._ -]`, at most 100 characters. */

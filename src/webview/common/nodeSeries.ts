@@ -25,3 +25,16 @@ export function nodeLine(points: readonly Point[], kind: NodeSeriesKind, showPoi
     pointStyle: memory ? ('rectRot' as const) : ('circle' as const),
   };
 }
+
+/** A tick of the 0–1 share axis, as a whole percentage. */
+export function percentTick(value: number | string): string {
+  return `${Math.round(Number(value) * 100)}%`;
+}
+
+/** A tooltip line of a CPU or memory point: the series and its share with one decimal. */
+export function nodeTooltipLabel(item: {
+  readonly dataset: { readonly label?: string };
+  readonly parsed: { readonly y: number | null };
+}): string {
+  return `${item.dataset.label}: ${((item.parsed.y ?? 0) * 100).toFixed(1)}%`;
+}

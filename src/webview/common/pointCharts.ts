@@ -1,4 +1,7 @@
-/** Chart.js with what line-and-scatter views need registered once (comparison view, HTML report). */
+/**
+ * Chart.js with what line-and-scatter views need registered once (comparison view, HTML report,
+ * the media-node charts of the overview and the swimlane).
+ */
 import {
   Chart,
   Legend,

@@ -7,15 +7,16 @@
  */
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
 import type { CompareSeriesVM, CompareViewVM, MetricComparisonVM } from '../../shared/compareView';
-import { el, isHighContrast, setState, showError, showLoading, themeColor } from '../common/dom';
-import { connectHost, onThemeChange, type EventOf } from '../common/host';
+import { el, isHighContrast, setState, themeColor } from '../common/dom';
+import { startView, viewPage } from '../common/view';
+import type { EventOf } from '../common/host';
 import { compare } from '../../shared/views/compare';
+
 import { maxOf } from '../../shared/arrays';
 
 type Mode = 'time' | 'load';
 
-const host = connectHost(compare);
-const app = document.getElementById('app') as HTMLElement;
+const { host, app } = viewPage(compare);
 let mode: Mode = ((host.savedUi() as { mode?: Mode } | undefined)?.mode ?? 'time') as Mode;
 let vm: CompareViewVM | undefined;
 let charts: Chart[] = [];
@@ -280,13 +281,15 @@ function render(): void {
   setState('ready');
 }
 
-host.onMessage((message: EventOf<typeof compare>) => {
-  if (message.type === 'loading') showLoading(app, message.message, vm !== undefined);
-  else if (message.type === 'error') showError(app, message.message);
-  else if (message.type === 'comparison') {
+startView({
+  host,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage: (message: EventOf<typeof compare>) => {
+    if (message.type !== 'comparison') return;
     vm = message.comparison;
     render();
-  }
+  },
+  onThemeChange: () =>
+    vm && drawCharts(document.getElementById('charts') as HTMLElement, vm.series),
 });
-onThemeChange(() => vm && drawCharts(document.getElementById('charts') as HTMLElement, vm.series));
-host.ready();

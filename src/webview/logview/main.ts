@@ -4,11 +4,13 @@
  * into sight and keeps only a few blocks. Rows are fixed-height divs re-used for the visible
  * lines; log text goes in as text nodes (never parsed as HTML).
  */
-import type { LogLinesVM, LogViewVM } from '../../shared/views/logView';
-import { el, setState, showError, showLoading } from '../common/dom';
+import { el, setState, showError } from '../common/dom';
 import * as l10n from '@vscode/l10n';
-import { connectHost, type EventOf } from '../common/host';
+import type { LogLinesVM, LogViewVM } from '../../shared/views/logView';
+import { startView, viewPage } from '../common/view';
+import type { EventOf } from '../common/host';
 import { logView } from '../../shared/views/logView';
+
 import {
   blockOf,
   blocksToKeep,
@@ -18,8 +20,7 @@ import {
   type ScrollGeometry,
 } from './viewport';
 
-const host = connectHost(logView);
-const app = document.getElementById('app') as HTMLElement;
+const { host, app } = viewPage(logView);
 /** Row height in px; media/webview.css gives `.log-row` the same height. */
 const ROW = 18;
 
@@ -238,10 +239,6 @@ function show(vm: LogViewVM): void {
 
 function receive(message: EventOf<typeof logView>): void {
   switch (message.type) {
-    case 'loading':
-      return showLoading(app, message.message, log !== undefined);
-    case 'error':
-      return showError(app, message.message);
     case 'logView':
       if (message.l10n) l10n.config({ contents: message.l10n });
       return show(message.log);
@@ -250,6 +247,5 @@ function receive(message: EventOf<typeof logView>): void {
   }
 }
 
-host.onMessage(receive);
 window.addEventListener('resize', () => render());
-host.ready();
+startView({ host, app, hasData: () => log !== undefined, onMessage: receive });

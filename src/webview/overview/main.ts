@@ -6,12 +6,12 @@
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/viewModel';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
-import { el, setState, showError, showLoading } from '../common/dom';
-import { connectHost, onThemeChange, type PostOf } from '../common/host';
+import { el, setState, titledSection } from '../common/dom';
+import { startView, viewPage } from '../common/view';
+import type { EventOf, PostOf } from '../common/host';
 import { overview as contract } from '../../shared/views/overview';
 
-const host = connectHost(contract);
-const app = document.getElementById('app') as HTMLElement;
+const { host, app } = viewPage(contract);
 let overview: OverviewVM | undefined;
 let chart: NodeChart | undefined;
 let lastSeries: { test: string; series: NodeSeriesVM | null } | undefined;
@@ -155,81 +155,78 @@ function diagnosticsList(o: OverviewVM): HTMLElement {
   );
 }
 
-/** A button that asks the host to open a view of the selected test. */
-function viewButton(
-  id: string,
-  text: string,
-  title: string,
-  message: (test: string) => PostOf<typeof contract>,
-): HTMLElement {
-  const button = el('button', { id, type: 'button', title }, text);
-  button.addEventListener('click', () => overview?.selected && send(message(overview.selected)));
+/** A button that asks the host to open a view or a file of the selected test. */
+interface OpenButton {
+  readonly id: string;
+  readonly text: string;
+  readonly title?: string;
+  readonly message: (test: string) => PostOf<typeof contract>;
+}
+
+/** In the order they stand above the chart. */
+const OPEN_BUTTONS: readonly OpenButton[] = [
+  {
+    id: 'open-progression',
+    text: 'Connection progression',
+    title: 'Connection progression of this test',
+    message: test => ({ type: 'openSwimlane', test }),
+  },
+  {
+    id: 'open-timeseries',
+    text: 'Time series',
+    title: 'Progression counts, QoE and QoS of this test over time',
+    message: test => ({ type: 'openTimeSeries', test }),
+  },
+  {
+    id: 'open-stats',
+    text: 'Statistics',
+    title: 'CPU-band statistics and comparisons of this test',
+    message: test => ({ type: 'openStats', test }),
+  },
+  {
+    id: 'open-participants',
+    text: 'Participants',
+    title: 'Per-user traffic, states and heatmap',
+    message: test => ({ type: 'openParticipants', test }),
+  },
+  {
+    id: 'open-log',
+    text: 'Open log',
+    message: test => ({ type: 'openTestFile', test, kind: 'log' }),
+  },
+  {
+    id: 'open-csv',
+    text: 'Open CPU CSV',
+    message: test => ({ type: 'openTestFile', test, kind: 'medianode' }),
+  },
+];
+
+function openButton(b: OpenButton): HTMLElement {
+  const button = el(
+    'button',
+    { id: b.id, type: 'button', ...(b.title ? { title: b.title } : {}) },
+    b.text,
+  );
+  button.addEventListener('click', () => overview?.selected && send(b.message(overview.selected)));
   return button;
 }
 
 function chartSection(): HTMLElement {
-  const openLog = el('button', { id: 'open-log', type: 'button' }, 'Open log');
-  const openCsv = el('button', { id: 'open-csv', type: 'button' }, 'Open CPU CSV');
-  const progression = viewButton(
-    'open-progression',
-    'Connection progression',
-    'Connection progression of this test',
-    test => ({ type: 'openSwimlane', test }),
-  );
-  const timeSeries = viewButton(
-    'open-timeseries',
-    'Time series',
-    'Progression counts, QoE and QoS of this test over time',
-    test => ({ type: 'openTimeSeries', test }),
-  );
-  const statistics = viewButton(
-    'open-stats',
-    'Statistics',
-    'CPU-band statistics and comparisons of this test',
-    test => ({ type: 'openStats', test }),
-  );
-  const participants = viewButton(
-    'open-participants',
-    'Participants',
-    'Per-user traffic, states and heatmap',
-    test => ({ type: 'openParticipants', test }),
-  );
   const allStatistics = el(
     'button',
     { id: 'open-stats-all', type: 'button', title: 'Statistics of every test pooled' },
     'Statistics, all tests',
   );
   allStatistics.addEventListener('click', () => send({ type: 'openStats', test: null }));
-  openLog.addEventListener(
-    'click',
-    () =>
-      overview?.selected && send({ type: 'openTestFile', test: overview.selected, kind: 'log' }),
-  );
-  openCsv.addEventListener(
-    'click',
-    () =>
-      overview?.selected &&
-      send({ type: 'openTestFile', test: overview.selected, kind: 'medianode' }),
-  );
-  return el(
-    'section',
-    { id: 'node', 'aria-labelledby': 'node-title' },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'node-title' }, 'Media node CPU and memory'),
-      el(
-        'div',
-        { class: 'actions' },
-        progression,
-        timeSeries,
-        statistics,
-        allStatistics,
-        participants,
-        openLog,
-        openCsv,
-      ),
-    ),
+  const open = OPEN_BUTTONS.map(openButton);
+  // "Statistics, all tests" stands after "Statistics" (the third).
+  const buttons = [...open.slice(0, 3), allStatistics, ...open.slice(3)];
+  return titledSection(
+    {
+      id: 'node',
+      title: 'Media node CPU and memory',
+      controls: el('div', { class: 'actions' }, ...buttons),
+    },
     el('p', { id: 'node-note', class: 'note' }),
     el(
       'div',
@@ -286,25 +283,19 @@ function renderSeries(test: string, series: NodeSeriesVM | null): void {
   chart = drawNodeChart(canvas, series);
 }
 
-host.onMessage(m => {
-  switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, overview !== undefined);
-    case 'error':
-      return showError(app, m.message);
-    case 'overview': {
-      const saved = host.savedUi() as { selected?: string } | undefined;
-      const keep = saved?.selected && !m.overview.selected ? saved.selected : undefined;
-      overview = keep ? { ...m.overview, selected: keep } : m.overview;
-      renderOverview(overview);
-      return;
-    }
-    case 'nodeSeries':
-      renderSeries(m.test, m.series);
-      return;
-  }
+function onMessage(m: EventOf<typeof contract>): void {
+  if (m.type === 'overview') {
+    const saved = host.savedUi() as { selected?: string } | undefined;
+    const keep = saved?.selected && !m.overview.selected ? saved.selected : undefined;
+    overview = keep ? { ...m.overview, selected: keep } : m.overview;
+    renderOverview(overview);
+  } else if (m.type === 'nodeSeries') renderSeries(m.test, m.series);
+}
+
+startView({
+  host,
+  app,
+  hasData: () => overview !== undefined,
+  onMessage,
+  onThemeChange: () => lastSeries && renderSeries(lastSeries.test, lastSeries.series),
 });
-
-onThemeChange(() => lastSeries && renderSeries(lastSeries.test, lastSeries.series));
-
-host.ready();

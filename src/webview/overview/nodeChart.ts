@@ -4,23 +4,14 @@
  * series differ without colour. After each draw the canvas carries data attributes that tests
  * read back: what was drawn, not what was sent.
  */
-import {
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type Plugin,
-} from 'chart.js';
+import { Filler } from 'chart.js';
+import { Chart, type Plugin } from '../common/pointCharts';
 import type { NodeSeriesVM } from '../../shared/viewModel';
 import { themeColor } from '../common/dom';
-import { nodeLine } from '../common/nodeSeries';
+import { nodeLine, nodeTooltipLabel, percentTick } from '../common/nodeSeries';
 import { maxOf } from '../../shared/arrays';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler);
+Chart.register(Filler);
 
 export type NodeChart = Chart<'line', { x: number; y: number }[]>;
 
@@ -50,8 +41,6 @@ function xRange(series: NodeSeriesVM): { min?: number; max?: number } {
   const xs = series.cpu.map(p => p[0]);
   return { min: Math.min(series.window[0], ...xs), max: Math.max(series.window[1], ...xs) };
 }
-
-const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
 
 export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): NodeChart {
   canvas.dataset['rendered'] = 'false';
@@ -91,7 +80,7 @@ export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): 
           min: 0,
           max: 1,
           title: { display: true, text: 'Share of the media node', color: fg },
-          ticks: { color: fg, callback: percent },
+          ticks: { color: fg, callback: percentTick },
           grid: { color: grid },
         },
       },
@@ -103,7 +92,7 @@ export function drawNodeChart(canvas: HTMLCanvasElement, series: NodeSeriesVM): 
               const x = items[0]?.parsed.x ?? 0;
               return `${x.toFixed(1)} s — ${clockTime(series.origin, x)}`;
             },
-            label: item => `${item.dataset.label}: ${((item.parsed.y ?? 0) * 100).toFixed(1)}%`,
+            label: nodeTooltipLabel,
           },
         },
       },

@@ -12,17 +12,18 @@ import type {
   ParticipantVM,
   StateShareVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
+import { el, setState, themeColor, titledSection } from '../common/dom';
 import { exportButtons, type CsvCell } from '../common/export';
 import { common } from '../../shared/views/common';
-import { connectHost, onThemeChange } from '../common/host';
+import { startView, viewPage } from '../common/view';
+import type { EventOf } from '../common/host';
 import { participants } from '../../shared/views/participants';
+
 import { colors } from '../common/plot';
 import { drawBars, type Bar, type BarPart } from './bars';
 import { heatmapView, STATE_NAMES, stateColors, type HeatmapView } from './heatmap';
 
-const host = connectHost(participants);
-const app = document.getElementById('app') as HTMLElement;
+const { host, app } = viewPage(participants);
 let vm: ParticipantsVM | undefined;
 let heat: HeatmapVM | undefined;
 let heatView: HeatmapView | undefined;
@@ -128,10 +129,8 @@ function rankedSection(v: ParticipantsVM): HTMLElement {
     }),
   );
   const media = MEDIA_PARTS();
-  return el(
-    'section',
-    { id: 'ranked', 'aria-labelledby': 'ranked-title' },
-    el('h2', { id: 'ranked-title' }, `Top ${ui.top > 0 ? ui.top : 'all'} users`),
+  return titledSection(
+    { id: 'ranked', title: `Top ${ui.top > 0 ? ui.top : 'all'} users` },
     legend,
     el(
       'div',
@@ -187,10 +186,8 @@ function allSection(v: ParticipantsVM): HTMLElement {
   const f = v.failures;
   const frac = (k: number) =>
     f.failures ? `${k} of ${f.failures} (${((100 * k) / f.failures).toFixed(0)} %)` : '—';
-  return el(
-    'section',
-    { id: 'all', 'aria-labelledby': 'all-title' },
-    el('h2', { id: 'all-title' }, `All ${v.users.length} users`),
+  return titledSection(
+    { id: 'all', title: `All ${v.users.length} users` },
     el(
       'div',
       { class: 'chart-row' },
@@ -275,15 +272,12 @@ function statesSection(v: ParticipantsVM): HTMLElement {
     save();
     render();
   });
-  return el(
-    'section',
-    { id: 'states', 'aria-labelledby': 'states-title' },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'states-title' }, 'Time in each connection state'),
-      el('label', { class: 'field' }, 'Sort by share ', sort),
-    ),
+  return titledSection(
+    {
+      id: 'states',
+      title: 'Time in each connection state',
+      controls: el('label', { class: 'field' }, 'Sort by share ', sort),
+    },
     canvasBox('state-bars', `Share of time per state, sorted by ${ui.sort}`, c =>
       drawBars(
         c,
@@ -334,15 +328,12 @@ function heatSection(v: ParticipantsVM): HTMLElement {
   const note = h
     ? `${h.rows.length} ${h.rows.length === 1 ? 'user' : 'users'} × ${h.bins} bins of ${h.binSeconds.toFixed(1)} s${h.dropped ? `; ${h.dropped} users without data left out` : ''}. Each row is normalised on its own, as the notebook does.`
     : 'Loading…';
-  return el(
-    'section',
-    { id: 'heat', 'aria-labelledby': 'heat-title' },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'heat-title' }, 'Users over time'),
-      el('label', { class: 'field' }, 'Metric ', select),
-    ),
+  return titledSection(
+    {
+      id: 'heat',
+      title: 'Users over time',
+      controls: el('label', { class: 'field' }, 'Metric ', select),
+    },
     el('p', { class: 'note' }, note),
     h ? heatLegend(h) : '',
     heatView?.element ?? '',
@@ -451,25 +442,23 @@ function render(): void {
   heatView?.draw();
 }
 
-host.onMessage(m => {
-  switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, vm !== undefined);
-    case 'error':
-      return showError(app, m.message);
-    case 'participants':
-      vm = m.participants;
-      if (heat?.test !== vm.test) heat = undefined;
-      return render();
-    case 'heatmap':
-      heat = m.heatmap;
-      ui.metric = m.heatmap.metric;
-      return render();
-    default:
-      return;
+function onMessage(m: EventOf<typeof participants>): void {
+  if (m.type === 'participants') {
+    vm = m.participants;
+    if (heat?.test !== vm.test) heat = undefined;
+    render();
+  } else if (m.type === 'heatmap') {
+    heat = m.heatmap;
+    ui.metric = m.heatmap.metric;
+    render();
   }
-});
+}
 
-onThemeChange(() => render());
-host.ready();
+startView({
+  host,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage,
+  onThemeChange: () => render(),
+});
 if (ui.metric !== 'state') host.post({ type: 'heatmapQuery', metric: ui.metric });

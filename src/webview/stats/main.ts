@@ -11,18 +11,19 @@ import {
   type StatsSectionVM,
   type StatsVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
+import { el, setState, themeColor, titledSection } from '../common/dom';
 import { exportButtons } from '../common/export';
 import { common } from '../../shared/views/common';
-import { connectHost, onThemeChange, type PostOf } from '../common/host';
+import { startView, viewPage } from '../common/view';
+import type { PostOf } from '../common/host';
 import { stats } from '../../shared/views/stats';
+
 import { statsCsvRows, STATS_CSV_HEADER } from './csv';
 import { drawBoxes, drawViolins } from './distributionChart';
 import { drawScatter } from './scatterChart';
 import { bandTable, basicsTable, intervalsTable, testsTable } from './tables';
 
-const host = connectHost(stats);
-const app = document.getElementById('app') as HTMLElement;
+const { host, app } = viewPage(stats);
 let vm: StatsVM | undefined;
 /** Canvases to draw once they are in the document (they size to their box). */
 let pending: Array<() => void> = [];
@@ -192,10 +193,8 @@ function caseSection(v: StatsVM, c: CaseVM, index: number): HTMLElement {
         basicsTable(c.basics),
       )
     : el('p', { class: 'note' }, 'One group is empty: the notebook skips this case.');
-  return el(
-    'section',
-    { class: 'case', id, 'data-case': c.id, 'aria-labelledby': `${id}-title` },
-    el('h3', { id: `${id}-title` }, title),
+  return titledSection(
+    { id, title, level: 'h3', attrs: { class: 'case', 'data-case': c.id } },
     el('p', { class: 'reading', 'data-pass': 'raw' }, c.reading.raw),
     el('p', { class: 'reading', 'data-pass': 'clean' }, c.reading.clean),
     el(
@@ -229,10 +228,8 @@ function startsSection(v: StatsVM): HTMLElement | string {
   const s = v.starts;
   if (!s) return '';
   const title = 'Connection start duration (s)';
-  return el(
-    'section',
-    { id: 'starts', 'aria-labelledby': 'starts-title' },
-    el('h2', { id: 'starts-title' }, 'Connection-start durations (starts that connected)'),
+  return titledSection(
+    { id: 'starts', title: 'Connection-start durations (starts that connected)' },
     el(
       'div',
       { class: 'chart-row' },
@@ -288,10 +285,8 @@ function render(v: StatsVM): void {
     header(v),
     controls(v),
     bandsSection(v),
-    el(
-      'section',
-      { id: 'cases', 'aria-labelledby': 'cases-title' },
-      el('h2', { id: 'cases-title' }, `Comparisons of ${v.metric}`),
+    titledSection(
+      { id: 'cases', title: `Comparisons of ${v.metric}` },
       ...v.cases.map((c, i) => caseSection(v, c, i)),
     ),
     startsSection(v),
@@ -301,29 +296,23 @@ function render(v: StatsVM): void {
   for (const draw of pending) draw();
 }
 
-host.onMessage(m => {
-  switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, vm !== undefined);
-    case 'error':
-      return showError(app, m.message);
-    case 'stats':
-      vm = m.stats;
-      return render(m.stats);
-    default:
-      return;
-  }
-});
-
-/** Canvases take the new theme's colours (the tables follow the CSS). */
-onThemeChange(() => {
-  for (const draw of pending) draw();
-});
-
 let resizeTimer: number | undefined;
 window.addEventListener('resize', () => {
   window.clearTimeout(resizeTimer);
   resizeTimer = window.setTimeout(() => vm && render(vm), 150);
 });
 
-host.ready();
+startView({
+  host,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage: m => {
+    if (m.type !== 'stats') return;
+    vm = m.stats;
+    render(m.stats);
+  },
+  /** Canvases take the new theme's colours (the tables follow the CSS). */
+  onThemeChange: () => {
+    for (const draw of pending) draw();
+  },
+});

@@ -11,6 +11,7 @@
  */
 import type { ScatterPointVM } from '../../shared/viewModel';
 import { colors, frame, linear, padded, xAxis, yAxis, type Frame } from '../common/plot';
+import { runKey, zoomKeys } from '../common/zoomKeys';
 
 const HEIGHT = 280;
 /** Pixels around the pointer within which a point is "hovered". */
@@ -197,27 +198,24 @@ function onKey(canvas: HTMLCanvasElement, s: ScatterState, e: KeyboardEvent): vo
   const hit = s.ordered[s.selected];
   const [cx, cy] = hit ? [hit.point[0], hit.point[1]] : [(v[0] + v[1]) / 2, (v[2] + v[3]) / 2];
   const n = s.ordered.length;
-  const keys: Record<string, () => void> = {
+  const ran = runKey(e, {
     ']': () => (s.selected = n ? (s.selected + 1) % n : -1),
     '[': () => (s.selected = n ? (s.selected - 1 + n) % n : -1),
-    '+': () => (s.view = zoomAround(v, 0.5, cx, cy)),
-    '=': () => (s.view = zoomAround(v, 0.5, cx, cy)),
-    '-': () => (s.view = zoomAround(v, 2, cx, cy)),
-    ArrowLeft: () => (s.view = pan(v, -0.1, 0)),
-    ArrowRight: () => (s.view = pan(v, 0.1, 0)),
+    ...zoomKeys({
+      zoomIn: () => (s.view = zoomAround(v, 0.5, cx, cy)),
+      zoomOut: () => (s.view = zoomAround(v, 2, cx, cy)),
+      panLeft: () => (s.view = pan(v, -0.1, 0)),
+      panRight: () => (s.view = pan(v, 0.1, 0)),
+      reset: () => (s.view = s.full),
+    }),
     ArrowUp: () => (s.view = pan(v, 0, 0.1)),
     ArrowDown: () => (s.view = pan(v, 0, -0.1)),
-    '0': () => (s.view = s.full),
     Escape: () => {
       s.view = s.full;
       s.selected = -1;
     },
-  };
-  const act = keys[e.key];
-  if (!act) return;
-  e.preventDefault();
-  act();
-  redraw(canvas, s);
+  });
+  if (ran) redraw(canvas, s);
 }
 
 function pointerAt(canvas: HTMLCanvasElement, e: MouseEvent): [number, number] {

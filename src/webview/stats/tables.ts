@@ -70,9 +70,32 @@ export function bandTable(t: BandTableVM): HTMLElement {
   );
 }
 
-function valueCells(v: StatValueVM, pass: string): HTMLElement[] {
-  if ('missing' in v)
-    return [el('td', { class: 'missing', colspan: '2', 'data-pass': pass }, v.missing)];
+type Pass = 'raw' | 'clean';
+
+/** Why a pass has no value, over its two columns. */
+function missingCells(why: string, pass: Pass): HTMLElement[] {
+  return [el('td', { class: 'missing', colspan: '2', 'data-pass': pass }, why)];
+}
+
+/** A row of a two-pass table: its label, the raw pass' cells, the clean pass' cells, then `after`. */
+function passRow<V>(
+  row: { readonly key: string; readonly raw: V; readonly clean: V },
+  label: string,
+  cells: (value: V, pass: Pass) => HTMLElement[],
+  ...after: HTMLElement[]
+): HTMLElement {
+  return el(
+    'tr',
+    { 'data-key': row.key },
+    el('th', { scope: 'row' }, label),
+    ...cells(row.raw, 'raw'),
+    ...cells(row.clean, 'clean'),
+    ...after,
+  );
+}
+
+function valueCells(v: StatValueVM, pass: Pass): HTMLElement[] {
+  if ('missing' in v) return missingCells(v.missing, pass);
   const stat = numCell(v.statistic, { 'data-pass': pass, 'data-field': 'statistic' });
   if (v.detail) stat.title = v.detail;
   return [stat, numCell(v.pvalue, { 'data-pass': pass, 'data-field': 'pvalue' })];
@@ -105,16 +128,7 @@ function assumptionList(list: readonly AssumptionVM[]): HTMLElement {
 }
 
 export function testsTable(tests: readonly StatTestRowVM[]): HTMLElement {
-  const rows = tests.map(t =>
-    el(
-      'tr',
-      { 'data-key': t.key },
-      el('th', { scope: 'row' }, t.label),
-      ...valueCells(t.raw, 'raw'),
-      ...valueCells(t.clean, 'clean'),
-      assumptionList(t.assumptions),
-    ),
-  );
+  const rows = tests.map(t => passRow(t, t.label, valueCells, assumptionList(t.assumptions)));
   return table(
     'Tests (scipy-exact), on the raw values and without the IQR outliers',
     ['Test', 'Statistic', 'p', 'Statistic (clean)', 'p (clean)', 'Assumes (α = 0.05)'],
@@ -123,9 +137,8 @@ export function testsTable(tests: readonly StatTestRowVM[]): HTMLElement {
   );
 }
 
-function intervalCells(v: StatIntervalVM, pass: string): HTMLElement[] {
-  if ('missing' in v)
-    return [el('td', { class: 'missing', colspan: '2', 'data-pass': pass }, v.missing)];
+function intervalCells(v: StatIntervalVM, pass: Pass): HTMLElement[] {
+  if ('missing' in v) return missingCells(v.missing, pass);
   const ci = el(
     'td',
     { class: 'num', 'data-pass': pass, 'data-low': String(v.low), 'data-high': String(v.high) },
@@ -135,15 +148,7 @@ function intervalCells(v: StatIntervalVM, pass: string): HTMLElement[] {
 }
 
 export function intervalsTable(intervals: readonly IntervalVM[]): HTMLElement {
-  const rows = intervals.map(i =>
-    el(
-      'tr',
-      { 'data-key': i.key },
-      el('th', { scope: 'row' }, i.label),
-      ...intervalCells(i.raw, 'raw'),
-      ...intervalCells(i.clean, 'clean'),
-    ),
-  );
+  const rows = intervals.map(i => passRow(i, i.label, intervalCells));
   return table(
     'Effect sizes and differences with confidence intervals',
     ['Estimate', 'Value', 'Interval', 'Value (clean)', 'Interval (clean)'],
@@ -153,15 +158,7 @@ export function intervalsTable(intervals: readonly IntervalVM[]): HTMLElement {
 }
 
 export function basicsTable(basics: readonly BasicsRowVM[]): HTMLElement {
-  const rows = basics.map(b =>
-    el(
-      'tr',
-      { 'data-key': b.key },
-      el('th', { scope: 'row' }, b.key),
-      numCell(b.raw, { 'data-pass': 'raw' }),
-      numCell(b.clean, { 'data-pass': 'clean' }),
-    ),
-  );
+  const rows = basics.map(b => passRow(b, b.key, (v, pass) => [numCell(v, { 'data-pass': pass })]));
   return table('Basics (the notebook’s table)', ['', 'Raw', 'Without outliers'], rows, {
     class: 'basics-table',
   });

@@ -4,23 +4,12 @@
  * the same y-axis width and the same x range (kept in step on every zoom and pan). Memory is
  * dashed with diamond points so it differs from CPU without colour.
  */
-import {
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type Plugin,
-} from 'chart.js';
+import { Chart, type Plugin } from '../common/pointCharts';
 import type { SwimlaneVM } from '../../shared/viewModel';
 import { themeColor } from '../common/dom';
-import { nodeLine } from '../common/nodeSeries';
+import { nodeLine, nodeTooltipLabel, percentTick } from '../common/nodeSeries';
 import { formatInstant, timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';
 import { Y_AXIS_WIDTH } from './swimChart';
-
-Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
 
 export type CpuChart = Chart<'line', { x: number; y: number }[]>;
 
@@ -36,8 +25,6 @@ const marker: Plugin<'line'> = {
     d['xMax'] = String(x?.max);
   },
 };
-
-const percent = (v: number | string) => `${Math.round(Number(v) * 100)}%`;
 
 export function drawCpuChart(
   canvas: HTMLCanvasElement,
@@ -74,7 +61,7 @@ export function drawCpuChart(
           type: 'linear',
           min: 0,
           max: 1,
-          ticks: { color: fg, callback: percent, maxTicksLimit: 5 },
+          ticks: { color: fg, callback: percentTick, maxTicksLimit: 5 },
           grid: { color: grid },
           afterFit: scale => {
             scale.width = Y_AXIS_WIDTH;
@@ -90,7 +77,7 @@ export function drawCpuChart(
         tooltip: {
           callbacks: {
             title: items => formatInstant(vm, items[0]?.parsed.x ?? 0),
-            label: item => `${item.dataset.label}: ${((item.parsed.y ?? 0) * 100).toFixed(1)}%`,
+            label: nodeTooltipLabel,
           },
         },
       },

@@ -4,7 +4,6 @@
  * the host's view model (and the finer segments and QoS colouring it sends on request) and keeps
  * only UI state (colouring, highlighted row, time axis) across reloads.
  */
-import type { TimeRange } from '../../shared/views/checks';
 import type {
   QoeMetricVM,
   SwimlaneVM,
@@ -13,13 +12,17 @@ import type {
   SwimKneeVM,
   SwimSegmentVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
+import { el, setState, themeColor, titledSection } from '../common/dom';
 import { exportButtons } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';
 import { common } from '../../shared/views/common';
-import { connectHost, onThemeChange } from '../common/host';
+import type { TimeRange } from '../../shared/views/checks';
+import { startView, viewPage } from '../common/view';
+import type { EventOf } from '../common/host';
 import { swimlane } from '../../shared/views/swimlane';
+
 import { LinkedRange } from '../common/linkedRange';
+import { chartZoomKeys, runKey } from '../common/zoomKeys';
 import { KIND_LABELS, qoeText } from './colors';
 import { colourSelect, legend, metricOf, setQosStatus, validColour, variantOf } from './colouring';
 import { SwimDataState } from './finer';
@@ -36,8 +39,7 @@ interface UiState {
   readonly timeMode?: TimeAxisMode;
 }
 
-const host = connectHost(swimlane);
-const app = document.getElementById('app') as HTMLElement;
+const { host, app } = viewPage(swimlane);
 let vm: SwimlaneVM | undefined;
 let swim: SwimChart | undefined;
 let cpu: CpuChart | undefined;
@@ -185,15 +187,13 @@ function detail(v: SwimlaneVM, row: SwimRowVM): HTMLElement {
     ),
   );
   const failures = row.segments.filter(s => s.kind === 'failure').length;
-  return el(
-    'section',
-    { id: 'detail', 'aria-labelledby': 'detail-title', 'data-row': row.label },
-    el(
-      'div',
-      { class: 'section-head' },
-      el('h2', { id: 'detail-title' }, `${row.label} — ${row.role}`),
-      el('div', { class: 'actions' }, open),
-    ),
+  return titledSection(
+    {
+      id: 'detail',
+      title: `${row.label} — ${row.role}`,
+      controls: el('div', { class: 'actions' }, open),
+      attrs: { 'data-row': row.label },
+    },
     el(
       'p',
       { class: 'note' },
@@ -321,16 +321,6 @@ function applyLinked(range: TimeRange | null): void {
   });
 }
 
-function zoomBy(factor: number): void {
-  swim?.zoom({ x: factor });
-  syncCpu();
-}
-
-function panBy(pixels: number): void {
-  swim?.pan({ x: pixels });
-  syncCpu();
-}
-
 function onKey(event: KeyboardEvent): void {
   if (!vm || !swim) return;
   const page = Math.max(
@@ -339,7 +329,7 @@ function onKey(event: KeyboardEvent): void {
       (document.getElementById('swim-scroll')?.clientHeight ?? 300) / rowHeight(vm.rows.length),
     ),
   );
-  const moves: Record<string, () => void> = {
+  runKey(event, {
     ArrowDown: () => highlight(highlighted + 1, true),
     ArrowUp: () => highlight(Math.max(0, highlighted - 1), true),
     PageDown: () => highlight(highlighted + page, true),
@@ -348,17 +338,8 @@ function onKey(event: KeyboardEvent): void {
     End: () => highlight(vm!.rows.length - 1, true),
     Enter: () => openDetail(Math.max(0, highlighted)),
     ' ': () => openDetail(Math.max(0, highlighted)),
-    '+': () => zoomBy(1.5),
-    '=': () => zoomBy(1.5),
-    '-': () => zoomBy(1 / 1.5),
-    ArrowLeft: () => panBy(80),
-    ArrowRight: () => panBy(-80),
-    '0': () => document.getElementById('reset-zoom')?.click(),
-  };
-  const move = moves[event.key];
-  if (!move) return;
-  event.preventDefault();
-  move();
+    ...chartZoomKeys(() => swim, syncCpu),
+  });
 }
 
 function render(v: SwimlaneVM): void {
@@ -441,12 +422,8 @@ function render(v: SwimlaneVM): void {
   setState('ready');
 }
 
-host.onMessage(m => {
+function onMessage(m: EventOf<typeof swimlane>): void {
   switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, vm !== undefined);
-    case 'error':
-      return showError(app, m.message);
     case 'swimlane': {
       const saved = host.savedUi() as UiState | undefined;
       const first = vm === undefined;
@@ -478,8 +455,12 @@ host.onMessage(m => {
     default:
       return;
   }
+}
+
+startView({
+  host,
+  app,
+  hasData: () => vm !== undefined,
+  onMessage,
+  onThemeChange: () => vm && render(vm),
 });
-
-onThemeChange(() => vm && render(vm));
-
-host.ready();

@@ -4,15 +4,18 @@
  * %). The panel asks for them when it opens; `data-*` attributes carry the raw values for tests.
  */
 import type { SwimlaneVM, SwimRowVM, UserQosVM } from '../../shared/viewModel';
-import { el } from '../common/dom';
+import { el, titledSection } from '../common/dom';
 import { qosDisplay, qosLabel, qosUnit } from './colors';
 
 /** The section shown while the host reads the figures. */
 export function userQosPlaceholder(row: SwimRowVM): HTMLElement {
-  return el(
-    'section',
-    { id: 'detail-qos', 'aria-labelledby': 'detail-qos-title', 'data-row': row.label },
-    el('h3', { id: 'detail-qos-title' }, 'QoS (stats.json reports)'),
+  return titledSection(
+    {
+      id: 'detail-qos',
+      title: 'QoS (stats.json reports)',
+      level: 'h3',
+      attrs: { 'data-row': row.label },
+    },
     el('p', { class: 'status' }, 'Reading stats.json…'),
   );
 }

@@ -5,7 +5,6 @@
  * two rows per pixel column. Zoom is linked with the other views of the test. UI state (tab,
  * QoS choice, time axis, hidden series) survives reloads; no analysis happens here.
  */
-import type { TimeRange } from '../../shared/views/checks';
 import {
   QOS_DIRECTIONS,
   QOS_METRIC_LABELS,
@@ -17,11 +16,16 @@ import {
   type QosMetricVM,
   type SeriesIndexVM,
 } from '../../shared/viewModel';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
+import { el, setState, showError, themeColor } from '../common/dom';
 import { common } from '../../shared/views/common';
-import { connectHost, onThemeChange, type EventOf } from '../common/host';
+import type { TimeRange } from '../../shared/views/checks';
+import { startView, viewPage } from '../common/view';
+import type { EventOf } from '../common/host';
 import { timeSeries } from '../../shared/views/timeSeries';
+
 import { LinkedRange } from '../common/linkedRange';
+import { chartZoomKeys, runKey } from '../common/zoomKeys';
+import { tabList } from '../common/tabs';
 import {
   drawTimeChart,
   legendSeries,
@@ -55,8 +59,7 @@ const TABS: readonly { readonly tab: 'progression' | 'qoe' | 'qos'; readonly lab
   { tab: 'qos', label: 'QoS time series' },
 ];
 
-const host = connectHost(timeSeries);
-const app = document.getElementById('app') as HTMLElement;
+const { host, app } = viewPage(timeSeries);
 const saved = (host.savedUi() as UiState | undefined) ?? {};
 let index: SeriesIndexVM | undefined;
 let key: ChartKey = saved.key ?? 'progression';
@@ -134,14 +137,8 @@ function applyLinked(r: TimeRange | null): void {
   request();
 }
 
-function zoomBy(factor: number): void {
-  chart?.zoom({ x: factor });
-  const x = chart?.scales['x'];
-  if (x) onRange(x.min, x.max);
-}
-
-function panBy(pixels: number): void {
-  chart?.pan({ x: pixels });
+/** After a key zoomed or panned the chart: the same as a mouse zoom or pan. */
+function afterKeyZoom(): void {
   const x = chart?.scales['x'];
   if (x) onRange(x.min, x.max);
 }
@@ -193,21 +190,15 @@ function cursorSecond(): number | undefined {
 }
 
 function onChartKey(event: KeyboardEvent): void {
-  const moves: Record<string, () => void> = {
+  const zoom = chartZoomKeys(() => chart, afterKeyZoom);
+  runKey(event, {
+    ...zoom,
     Enter: () => askUsers(cursorSecond()),
-    '+': () => zoomBy(1.5),
-    '=': () => zoomBy(1.5),
-    '-': () => zoomBy(1 / 1.5),
-    ArrowLeft: () => (event.shiftKey ? moveCursor(-1) : panBy(80)),
-    ArrowRight: () => (event.shiftKey ? moveCursor(1) : panBy(-80)),
+    ArrowLeft: () => (event.shiftKey ? moveCursor(-1) : zoom['ArrowLeft']?.()),
+    ArrowRight: () => (event.shiftKey ? moveCursor(1) : zoom['ArrowRight']?.()),
     Home: () => moveCursor(-Infinity),
     End: () => moveCursor(Infinity),
-    '0': () => document.getElementById('reset-zoom')?.click(),
-  };
-  const move = moves[event.key];
-  if (!move) return;
-  event.preventDefault();
-  move();
+  });
 }
 
 function switchTo(k: ChartKey): void {
@@ -220,36 +211,16 @@ function switchTo(k: ChartKey): void {
 }
 
 function tabs(): HTMLElement {
-  const list = el('div', { role: 'tablist', 'aria-label': 'Charts', class: 'ts-tabs' });
-  const buttons = TABS.map(({ tab, label }) => {
-    const selected = tabOf(key) === tab;
-    const b = el(
-      'button',
-      {
-        type: 'button',
-        role: 'tab',
-        id: `tab-${tab}`,
-        'aria-selected': String(selected),
-        'aria-controls': 'chart-panel',
-        tabindex: selected ? '0' : '-1',
-      },
-      label,
-    );
-    b.addEventListener('click', () => switchTo(tab === 'qos' ? lastQos : tab));
-    return b;
+  return tabList({
+    label: 'Charts',
+    panel: 'chart-panel',
+    tabs: TABS.map(({ tab, label }) => ({ id: `tab-${tab}`, text: label })),
+    selected: TABS.findIndex(t => t.tab === tabOf(key)),
+    onSelect: i => {
+      const tab = TABS[i]!.tab;
+      switchTo(tab === 'qos' ? lastQos : tab);
+    },
   });
-  list.addEventListener('keydown', event => {
-    const at = TABS.findIndex(t => t.tab === tabOf(key));
-    const next =
-      event.key === 'ArrowRight' ? at + 1 : event.key === 'ArrowLeft' ? at - 1 : undefined;
-    if (next === undefined) return;
-    event.preventDefault();
-    const tab = TABS[(next + TABS.length) % TABS.length]!.tab;
-    switchTo(tab === 'qos' ? lastQos : tab);
-    document.getElementById(`tab-${tab}`)?.focus();
-  });
-  list.append(...buttons);
-  return list;
 }
 
 let lastQos: ChartKey = qosChartOf(key) ? key : 'qos/inbound/jitter';
@@ -521,10 +492,6 @@ function onChart(v: ChartVM, answer: number): void {
 
 function onMessage(m: EventOf<typeof timeSeries>): void {
   switch (m.type) {
-    case 'loading':
-      return showLoading(app, m.message, index !== undefined);
-    case 'error':
-      return showError(app, m.message);
     case 'seriesIndex':
       index = m.index;
       renderShell();
@@ -544,7 +511,10 @@ function onMessage(m: EventOf<typeof timeSeries>): void {
   }
 }
 
-host.onMessage(onMessage);
-onThemeChange(() => vm && drawChart(vm));
-
-host.ready();
+startView({
+  host,
+  app,
+  hasData: () => index !== undefined,
+  onMessage,
+  onThemeChange: () => vm && drawChart(vm),
+});

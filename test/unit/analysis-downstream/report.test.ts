@@ -25,6 +25,11 @@ describe('pandas cell texts', () => {
     expect(pyReprOfJson('{"k":[1,2.0,null,"it\'s",true]}')).toBe(
       `{'k': [1, 2.0, None, "it's", True]}`,
     );
+    expect(pyReprOfJson(' { } ')).toBe('{}');
+    expect(pyReprOfJson('[ ]')).toBe('[]');
+    expect(pyReprOfJson('{ "a" : { }, "b" : [ [ ], { "c" : false } ] }')).toBe(
+      `{'a': {}, 'b': [[], {'c': False}]}`,
+    );
   });
   it('CSV: empty frame, quoting, one-column empty cell', () => {
     expect(unparse([], [])).toBe('\n');

@@ -16,6 +16,19 @@ describe('export helpers', () => {
     ).toBe('a,b\r\n"x,y",1.5\r\n"say ""hi""",\r\n,-2\r\n');
   });
 
+  it('quotes as analyze does: edge spaces, a byte-order mark, an empty lone column', () => {
+    expect(
+      csvText(
+        ['a', 'b'],
+        [
+          [' x', 'y '],
+          ['\ufeffz', ''],
+        ],
+      ),
+    ).toBe('a,b\r\n" x","y "\r\n"\ufeffz",\r\n');
+    expect(csvText(['a'], [[''], [undefined], ['x']])).toBe('a\r\n""\r\n""\r\nx\r\n');
+  });
+
   it('keeps spreadsheet formulas from running (text cells only; numbers stay numbers)', () => {
     expect(csvText(['c'], [['=1+1'], ['@x'], ['+1'], ['-1'], [-1]])).toBe(
       "c\r\n'=1+1\r\n'@x\r\n'+1\r\n'-1\r\n-1\r\n",

@@ -21,6 +21,7 @@ import {
   type BootstrapOptions,
   type CaseComparison,
   type Interval,
+  type IntervalEstimate,
   type PairResults,
   type PassResult,
   type TestResult,
@@ -34,15 +35,8 @@ export type StatCell =
   | { readonly error: string }
   | { readonly reason: string; readonly message: string };
 
-export type IntervalCell =
-  | {
-      readonly estimate: number;
-      readonly low: number;
-      readonly high: number;
-      readonly level: number;
-      readonly method: string;
-    }
-  | { readonly reason: string; readonly message: string };
+/** A confidence interval, or why it is not computable. */
+export type IntervalCell = IntervalEstimate | { readonly reason: string; readonly message: string };
 
 export type BasicsRow = { readonly X: string; readonly Y: string } & Basics &
   Readonly<Record<string, number | string>>;

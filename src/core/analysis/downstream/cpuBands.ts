@@ -20,51 +20,35 @@ interface Band {
   readonly test: (cpu: number) => boolean;
 }
 
+/**
+ * The band [lo, hi) of the median CPU (an undefined end is open), labelled by what it filters;
+ * `notebookLabel` where the notebook's label says otherwise (B16). NaN fails both comparisons.
+ */
+function band(
+  key: BandKey,
+  lo: number | undefined,
+  hi: number | undefined,
+  notebookLabel?: string,
+): Band {
+  const label = `${lo === undefined ? '' : `${lo} <= `}Median CPU${hi === undefined ? '' : ` < ${hi}`}`;
+  return {
+    key,
+    notebookLabel: notebookLabel ?? label,
+    label,
+    test: c => (lo === undefined || c >= lo) && (hi === undefined || c < hi),
+  };
+}
+
 /** In the notebook's order. NaN `cpu_median` fails every comparison, as in pandas. */
 export const BANDS: readonly Band[] = [
   { key: 'all', notebookLabel: 'Full test', label: 'Full test', test: () => true },
-  {
-    key: 'lt80',
-    notebookLabel: 'Median CPU < 0.8',
-    label: 'Median CPU < 0.8',
-    test: c => c < 0.8,
-  },
-  {
-    key: 'lt90',
-    notebookLabel: 'Median CPU < 0.9',
-    label: 'Median CPU < 0.9',
-    test: c => c < 0.9,
-  },
-  {
-    key: 'lt95',
-    notebookLabel: 'Median CPU < 0.95',
-    label: 'Median CPU < 0.95',
-    test: c => c < 0.95,
-  },
-  {
-    key: 'from80to90',
-    notebookLabel: '0.8 <= Median CPU < 0.9',
-    label: '0.8 <= Median CPU < 0.9',
-    test: c => c >= 0.8 && c < 0.9,
-  },
-  {
-    key: 'from90',
-    notebookLabel: '0.9 <= Median CPU <= 1',
-    label: '0.9 <= Median CPU',
-    test: c => c >= 0.9,
-  },
-  {
-    key: 'from90to95',
-    notebookLabel: '0.9 < Median CPU <= 0.95',
-    label: '0.9 <= Median CPU < 0.95',
-    test: c => c >= 0.9 && c < 0.95,
-  },
-  {
-    key: 'from95',
-    notebookLabel: '0.95 < Median CPU',
-    label: '0.95 <= Median CPU',
-    test: c => c >= 0.95,
-  },
+  band('lt80', undefined, 0.8),
+  band('lt90', undefined, 0.9),
+  band('lt95', undefined, 0.95),
+  band('from80to90', 0.8, 0.9),
+  band('from90', 0.9, undefined, '0.9 <= Median CPU <= 1'),
+  band('from90to95', 0.9, 0.95, '0.9 < Median CPU <= 0.95'),
+  band('from95', 0.95, undefined, '0.95 < Median CPU'),
 ];
 
 /** One row of `cpu_start_durations_df`. */

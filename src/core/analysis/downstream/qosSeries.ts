@@ -39,21 +39,35 @@ interface Acc {
   maxSource: number;
 }
 
+/** What `secondGroups` groups: its arguments, passed on to the helpers as one. */
+interface Samples {
+  readonly times: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+  readonly origin: number;
+  readonly positiveOnly: boolean;
+  readonly sources: ArrayLike<number> | undefined;
+  /** Rows with both a time and a value slot. */
+  readonly rows: number;
+}
+
+/**
+ * The whole second since `origin` of row `i`, or NaN when the row is skipped: a NaN time or value,
+ * or with `positiveOnly` a value ≤ 0. Every grouping loop below reads its rows through this.
+ */
+function sampleSecond(s: Samples, i: number): number {
+  const v = s.values[i] as number;
+  const t = s.times[i] as number;
+  if (Number.isNaN(v) || Number.isNaN(t) || (s.positiveOnly && v <= 0)) return NaN;
+  return Math.floor((t - s.origin) / 1000);
+}
+
 /** Index range of the seconds with a sample; undefined when there is none. */
-function secondSpan(
-  times: ArrayLike<number>,
-  values: ArrayLike<number>,
-  origin: number,
-  positiveOnly: boolean,
-): [number, number] | undefined {
+function secondSpan(samples: Samples): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
-  const rows = Math.min(times.length, values.length);
-  for (let i = 0; i < rows; i++) {
-    const v = values[i] as number;
-    const t = times[i] as number;
-    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
-    const s = Math.floor((t - origin) / 1000);
+  for (let i = 0; i < samples.rows; i++) {
+    const s = sampleSecond(samples, i);
+    if (Number.isNaN(s)) continue;
     if (s < lo) lo = s;
     if (s > hi) hi = s;
   }
@@ -73,10 +87,10 @@ export function secondGroups(
   sources?: ArrayLike<number>,
 ): TimeGroups {
   const rows = Math.min(times.length, values.length);
-  const span = secondSpan(times, values, origin, positiveOnly);
+  const samples: Samples = { times, values, origin, positiveOnly, sources, rows };
+  const span = secondSpan(samples);
   // A span far beyond the samples (a stray timestamp years away) would waste memory: fall back.
-  if (span && span[1] - span[0] >= Math.max(1 << 20, 4 * rows))
-    return sparseGroups(times, values, origin, positiveOnly, sources);
+  if (span && span[1] - span[0] >= Math.max(1 << 20, 4 * rows)) return sparseGroups(samples);
   const [lo, hi] = span ?? [0, -1];
   const width = hi - lo + 1;
   const sum = new Float64Array(width);
@@ -86,10 +100,10 @@ export function secondGroups(
   const minSource = new Int32Array(sources ? width : 0);
   const maxSource = new Int32Array(sources ? width : 0);
   for (let i = 0; i < rows; i++) {
+    const second = sampleSecond(samples, i);
+    if (Number.isNaN(second)) continue;
+    const k = second - lo;
     const v = values[i] as number;
-    const t = times[i] as number;
-    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
-    const k = Math.floor((t - origin) / 1000) - lo;
     sum[k] = (sum[k] as number) + v;
     n[k] = (n[k] as number) + 1;
     if (v < (min[k] as number)) {
@@ -103,36 +117,46 @@ export function secondGroups(
   }
   const kept: number[] = [];
   for (let k = 0; k < width; k++) if ((n[k] as number) > 0) kept.push(k);
+  const acc = kept.map((k): Acc => ({
+    sum: sum[k] as number,
+    n: n[k] as number,
+    min: min[k] as number,
+    max: max[k] as number,
+    minSource: minSource[k] ?? 0,
+    maxSource: maxSource[k] ?? 0,
+  }));
+  return groupsOf(
+    kept.map(k => k + lo),
+    acc,
+    sources !== undefined,
+  );
+}
+
+/** The groups of seconds `xs` (ascending) from their accumulators. */
+function groupsOf(xs: readonly number[], acc: readonly Acc[], withSources: boolean): TimeGroups {
   return {
-    xs: Float64Array.from(kept, k => k + lo),
-    mean: Float64Array.from(kept, k => (sum[k] as number) / (n[k] as number)),
-    min: Float64Array.from(kept, k => min[k] as number),
-    max: Float64Array.from(kept, k => max[k] as number),
-    n: Float64Array.from(kept, k => n[k] as number),
-    ...(sources
+    xs: Float64Array.from(xs),
+    mean: Float64Array.from(acc, g => g.sum / g.n),
+    min: Float64Array.from(acc, g => g.min),
+    max: Float64Array.from(acc, g => g.max),
+    n: Float64Array.from(acc, g => g.n),
+    ...(withSources
       ? {
-          minSource: Int32Array.from(kept, k => minSource[k] as number),
-          maxSource: Int32Array.from(kept, k => maxSource[k] as number),
+          minSource: Int32Array.from(acc, g => g.minSource),
+          maxSource: Int32Array.from(acc, g => g.maxSource),
         }
       : {}),
   };
 }
 
 /** `secondGroups` with a map of seconds, for spans much wider than the samples. */
-function sparseGroups(
-  times: ArrayLike<number>,
-  values: ArrayLike<number>,
-  origin: number,
-  positiveOnly: boolean,
-  sources?: ArrayLike<number>,
-): TimeGroups {
+function sparseGroups(samples: Samples): TimeGroups {
+  const { values, sources } = samples;
   const groups = new Map<number, Acc>();
-  const rows = Math.min(times.length, values.length);
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i < samples.rows; i++) {
+    const s = sampleSecond(samples, i);
+    if (Number.isNaN(s)) continue;
     const v = values[i] as number;
-    const t = times[i] as number;
-    if (Number.isNaN(v) || Number.isNaN(t) || (positiveOnly && v <= 0)) continue;
-    const s = Math.floor((t - origin) / 1000);
     const src = sources ? (sources[i] as number) : 0;
     const g = groups.get(s);
     if (!g) groups.set(s, { sum: v, n: 1, min: v, max: v, minSource: src, maxSource: src });
@@ -144,20 +168,11 @@ function sparseGroups(
     }
   }
   const keys = [...groups.keys()].sort((a, b) => a - b);
-  const acc = keys.map(k => groups.get(k) as Acc);
-  return {
-    xs: new Float64Array(keys),
-    mean: Float64Array.from(acc, g => g.sum / g.n),
-    min: Float64Array.from(acc, g => g.min),
-    max: Float64Array.from(acc, g => g.max),
-    n: Float64Array.from(acc, g => g.n),
-    ...(sources
-      ? {
-          minSource: Int32Array.from(acc, g => g.minSource),
-          maxSource: Int32Array.from(acc, g => g.maxSource),
-        }
-      : {}),
-  };
+  return groupsOf(
+    keys,
+    keys.map(k => groups.get(k) as Acc),
+    sources !== undefined,
+  );
 }
 
 /** Where a QoS metric's values are: a CSV column of the table, or one of our per-row arrays. */

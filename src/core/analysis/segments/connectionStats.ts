@@ -27,7 +27,7 @@ import {
   testWindow,
   type TestWindow,
 } from './window';
-import { pushAll } from '../../../shared/arrays';
+import { groupBy, pushAll } from '../../../shared/arrays';
 
 export interface ConnectionStatsOptions {
   /** `batches[test]` of `dfs_final/batches.json`; without it `batch` is NaN (with a diagnostic). */
@@ -210,16 +210,6 @@ export function buildCombined(
   });
 }
 
-function groupByRecording(fragments: readonly QoeFragment[]): Map<string, QoeFragment[]> {
-  const out = new Map<string, QoeFragment[]>();
-  for (const f of fragments) {
-    const list = out.get(f.fullUserRecording);
-    if (list) list.push(f);
-    else out.set(f.fullUserRecording, [f]);
-  }
-  return out;
-}
-
 /** Fragments the notebook never placed (C9) are reported and left out. */
 function placedFragments(
   fragments: readonly QoeFragment[],
@@ -350,7 +340,10 @@ export function connectionStatsRows(
         `A QoE pair needs ${laid.maxCalls} nested set_frag_start_end_aux calls: the notebook hits Python's recursion limit (RecursionError, C10); computed iteratively.`,
       ),
     );
-  const byUser = groupByRecording(placedFragments(laid.fragments, file, diagnostics));
+  const byUser = groupBy(
+    placedFragments(laid.fragments, file, diagnostics),
+    f => f.fullUserRecording,
+  );
   const segments: UserSegments[] = users.map((u, i) => ({
     user: u,
     combined: combined[i] ?? [],

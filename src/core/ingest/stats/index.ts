@@ -8,21 +8,14 @@ export {
   type JsonArrayEnd,
   type JsonArrayStreamOptions,
 } from './arrayStream';
-export {
-  idAt,
-  isNumberColumn,
-  numberAt,
-  type Column,
-  type ColumnKind,
-  type ColumnTable,
-  type NumberColumn,
-  type TextColumn,
-} from './columns';
+export { idAt, isNumberColumn, numberAt } from './columns';
+export type { Column, ColumnKind, ColumnTable, NumberColumn, TextColumn } from './columns';
 export { concatTables } from './concat';
 export { type IdArray, type NumberArray } from './narrow';
-export { mergeQosTables, qosTableBytes, sumCounts, transferables } from './merge';
+export { mergeQosTables, qosTableBytes, transferables } from './merge';
 export {
   QOS_TABLE_NAMES,
+  sumCounts,
   type NetworkScores,
   type QosTable,
   type QosTableName,

@@ -4,16 +4,8 @@
  * appearance, `source` re-based onto the merged `sources`. Typed arrays are concatenated.
  */
 import { concatFloat64, concatInt32, concatTables } from './concat';
-import {
-  QOS_TABLE_NAMES,
-  bump,
-  emptyCounts,
-  type NetworkScores,
-  type QosTable,
-  type QosTableName,
-  type QosTables,
-  type StatsCounts,
-} from './model';
+import { QOS_TABLE_NAMES, sumCounts } from './model';
+import type { NetworkScores, QosTable, QosTableName, QosTables } from './model';
 
 /** `source` arrays of the parts, each shifted by the number of sources before its part. */
 function rebasedSources(
@@ -50,28 +42,6 @@ function mergeScores(scores: readonly NetworkScores[], bases: readonly number[])
     inbound: concatFloat64(scores.map(s => s.inbound)),
     outbound: concatFloat64(scores.map(s => s.outbound)),
   };
-}
-
-function addRecord(into: Record<string, number>, from: Record<string, number>): void {
-  for (const key of Object.keys(from)) bump(into, key, from[key] as number);
-}
-
-export function sumCounts(parts: readonly StatsCounts[]): StatsCounts {
-  const total = emptyCounts();
-  for (const c of parts) {
-    total.elements += c.elements;
-    total.invalidElements += c.invalidElements;
-    total.statsItems += c.statsItems;
-    total.networkScores += c.networkScores;
-    total.unknownItems += c.unknownItems;
-    total.duplicateRows += c.duplicateRows;
-    total.packetLossUncomputable += c.packetLossUncomputable;
-    total.badReports += c.badReports;
-    addRecord(total.timelineEvents, c.timelineEvents);
-    addRecord(total.issues, c.issues);
-    addRecord(total.rows, c.rows);
-  }
-  return total;
 }
 
 /**

@@ -115,3 +115,26 @@ export function emptyCounts(): StatsCounts {
 export function bump(record: Record<string, number>, key: string, by = 1): void {
   record[key] = (record[key] ?? 0) + by;
 }
+
+function addRecord(into: Record<string, number>, from: Record<string, number>): void {
+  for (const key of Object.keys(from)) bump(into, key, from[key] as number);
+}
+
+/** The counts of several files (or users) added up. */
+export function sumCounts(parts: readonly StatsCounts[]): StatsCounts {
+  const total = emptyCounts();
+  for (const c of parts) {
+    total.elements += c.elements;
+    total.invalidElements += c.invalidElements;
+    total.statsItems += c.statsItems;
+    total.networkScores += c.networkScores;
+    total.unknownItems += c.unknownItems;
+    total.duplicateRows += c.duplicateRows;
+    total.packetLossUncomputable += c.packetLossUncomputable;
+    total.badReports += c.badReports;
+    addRecord(total.timelineEvents, c.timelineEvents);
+    addRecord(total.issues, c.issues);
+    addRecord(total.rows, c.rows);
+  }
+  return total;
+}
