@@ -3,22 +3,22 @@
 // webviews (browser, iife) and the `loadtest-lens` CLI (node, cjs, with a shebang).
 // Flags: --production (minify, no source maps), --watch.
 import * as esbuild from 'esbuild';
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Entry points of the webviews: one bundle per view, loaded by src/extension/webviewHtml.ts. */
-export const WEBVIEWS = [
-  'overview',
-  'swimlane',
-  'timeseries',
-  'stats',
-  'compare',
-  'logview',
-  'participants',
-  'run',
-];
+/**
+ * Entry points of the webviews: one bundle per view page, src/webview/<name>/main.ts →
+ * dist/webview-<name>.js, loaded by src/extension/webviewHtml.ts for the view whose contract is
+ * named <name> (src/extension/views/index.ts). A new page is built without editing this file.
+ * `report` is the self-contained HTML report's page, built below on its own.
+ */
+export const WEBVIEWS = readdirSync('src/webview', { withFileTypes: true })
+  .filter(d => d.isDirectory() && !['common', 'report'].includes(d.name))
+  .filter(d => existsSync(`src/webview/${d.name}/main.ts`))
+  .map(d => d.name)
+  .sort();
 
 const common = {
   bundle: true,

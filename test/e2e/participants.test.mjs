@@ -48,7 +48,7 @@ describe('Participants overview in a real VS Code', { timeout: 10 * 60_000 }, ()
           eventCounts(sample.root, test),
         );
         await view.locator('canvas#heatmap[data-rendered="true"]').waitFor({ timeout: 30_000 });
-        const tab = workbench.page.locator('.tab', { hasText: `${test} — participants` });
+        const tab = workbench.page.locator('.tab', { hasText: `Participants · ${test}` });
         await tab.first().waitFor({ timeout: 10_000 });
         await workbench.screenshot(RESULTS_DIR, 'participants-dark');
         await view.locator('#heat').scrollIntoViewIfNeeded();

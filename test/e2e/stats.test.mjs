@@ -54,7 +54,7 @@ describe('Statistics in a real VS Code', { timeout: 10 * 60_000 }, () => {
           `section.case[data-case="${first.X}|${first.Y}"] tr[data-key="MWU"] td[data-pass="raw"][data-field="statistic"]`,
         );
         assert.equal(Number(await u.getAttribute('data-value')), first['U (MWU)']);
-        const tab = workbench.page.locator('.tab', { hasText: `${test} — statistics` });
+        const tab = workbench.page.locator('.tab', { hasText: `Statistics · ${test}` });
         await tab.first().waitFor({ timeout: 10_000 });
         await workbench.screenshot(RESULTS_DIR, 'stats-dark');
         await stats.locator('#case-0').scrollIntoViewIfNeeded();

@@ -79,7 +79,7 @@ describe('Connection progression in a real VS Code', { timeout: 10 * 60_000 }, (
           Number(await cpu.getAttribute('data-cpu-points')),
           cpuSamples(sample.root, test),
         );
-        const tab = workbench.page.locator('.tab', { hasText: `${test} — progression` });
+        const tab = workbench.page.locator('.tab', { hasText: `Progression · ${test}` });
         await tab.first().waitFor({ timeout: 10_000 });
         await workbench.screenshot(RESULTS_DIR, 'swimlane-dark');
       } catch (error) {

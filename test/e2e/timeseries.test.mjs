@@ -62,7 +62,7 @@ describe('Time series in a real VS Code', { timeout: 10 * 60_000 }, () => {
         const peak = Math.max(...progression.publishers);
         assert.ok(peak > 0 && peak <= users, `publishers peak ${peak} of ${users} users`);
         await workbench.page
-          .locator('.tab', { hasText: `${test} — time series` })
+          .locator('.tab', { hasText: `Time series · ${test}` })
           .first()
           .waitFor({ timeout: 10_000 });
         await workbench.screenshot(RESULTS_DIR, 'timeseries-progression-dark');
@@ -114,20 +114,29 @@ describe('Time series in a real VS Code', { timeout: 10 * 60_000 }, () => {
         const test = tests[0];
         const overview = await frameWith(workbench.page, '#open-progression');
         await overview.locator('#open-progression').click();
-        const swim = await frameWith(workbench.page, 'canvas#swimlane');
-        const swimCanvas = swim.locator('canvas#swimlane[data-rendered="true"]');
-        await swimCanvas.waitFor({ timeout: 30_000 });
+        // The views of a test open as tabs of one group: the progression is shown now.
+        const swimTab = workbench.page.locator('.tab', { hasText: `Progression · ${test}` });
+        const seriesTab = workbench.page.locator('.tab', { hasText: `Time series · ${test}` });
+        await swimTab.first().waitFor({ timeout: 30_000 });
+        await (
+          await frameWith(workbench.page, 'canvas#swimlane[data-rendered="true"]')
+        )
+          .locator('canvas#swimlane')
+          .waitFor();
+        await seriesTab.first().click();
         const series = await frameWith(workbench.page, '#tab-progression');
         await chartOf(series, 'progression');
         await series.locator('#chart-box').focus();
         await series.locator('#chart-box').press('+');
         await series.locator('#chart-box').press('+');
-        const range = () =>
-          series
-            .locator('canvas#ts-chart')
-            .evaluate(c => [Number(c.dataset.xMin), Number(c.dataset.xMax)]);
-        const zoomed = await range();
-        const deadline = Date.now() + 15_000;
+        const zoomed = await series
+          .locator('canvas#ts-chart')
+          .evaluate(c => [Number(c.dataset.xMin), Number(c.dataset.xMax)]);
+        // Shown again, the progression draws the range its sibling zoomed to.
+        await swimTab.first().click();
+        const swim = await frameWith(workbench.page, 'canvas#swimlane[data-rendered="true"]');
+        const swimCanvas = swim.locator('canvas#swimlane');
+        const deadline = Date.now() + 60_000;
         let linked;
         do {
           linked = await swimCanvas.evaluate(c => [Number(c.dataset.xMin), Number(c.dataset.xMax)]);
@@ -165,7 +174,7 @@ describe('Time series in a real VS Code', { timeout: 10 * 60_000 }, () => {
       const frame = await frameWith(page, '#tab-progression');
       await chartOf(frame, 'progression');
       await page
-        .locator('.tab', { hasText: `${test} — time series` })
+        .locator('.tab', { hasText: `Time series · ${test}` })
         .first()
         .waitFor({ timeout: 10_000 });
       const drawn = await drawnValues(frame);

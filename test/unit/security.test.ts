@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveInsideRoot } from '../../src/core/source/insideRoot';
-import { INBOUND_TYPES, parseWebviewMessage } from './webviewMessages';
+import { INBOUND_TYPES, parseWebviewMessage, webviewFolders } from './webviewMessages';
 
 type WebviewMessage = { readonly type: string } & Record<string, unknown>;
 
@@ -46,12 +46,8 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** The webview bundles the build writes (scripts/build.mjs `WEBVIEWS`). */
-const WEBVIEWS = [
-  ...(/export const WEBVIEWS = \[([^\]]*)\]/.exec(read('scripts/build.mjs'))?.[1] ?? '').matchAll(
-    /'([\w-]+)'/g,
-  ),
-].map(m => m[1] as string);
+/** The webview bundles the build writes (scripts/build.mjs: every src/webview/<name>/main.ts). */
+const WEBVIEWS = webviewFolders(REPO);
 
 const EXT = { path: '/ext' };
 const fakeWebview = { cspSource: 'vscode-webview://ext', asWebviewUri: (u: unknown) => u };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InboundTable, type Contract } from '../../src/shared/ipc';
 import { common } from '../../src/shared/views/common';
 import { compare } from '../../src/shared/views/compare';
+import { failureCauses } from '../../src/shared/views/failureCauses';
 import { logView } from '../../src/shared/views/logView';
 import { overview } from '../../src/shared/views/overview';
 import { participants } from '../../src/shared/views/participants';
@@ -22,6 +23,7 @@ export const CONTRACTS: readonly Contract[] = [
   compare,
   logView,
   run,
+  failureCauses,
 ];
 
 /** The webviews' page folders (src/webview/<name>/main.ts), the report page excepted. */

@@ -7,6 +7,7 @@
  */
 import type { AnyViewKind } from '../host/view';
 import { compareView } from './compare';
+import { failureCausesView } from './failureCauses';
 import { logViewView } from './logView';
 import { overviewView } from './overview';
 import { participantsView } from './participants';
@@ -24,4 +25,5 @@ export const VIEWS: readonly AnyViewKind[] = [
   compareView,
   logViewView,
   runView,
+  failureCausesView,
 ];

@@ -1,0 +1,107 @@
+// DOM test of the failure-causes webview (a view added on the one webview host: its contract,
+// builder, handler and page, and one row of the view table) in headless Chromium under the
+// extension's strict CSP: a baseline and a candidate that fails past 16 users, classified by the
+// core; each test's table adds up to the failure lines its summary counts; the empty and error
+// states; screenshots per theme.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ensureBuilt,
+  launchChromium,
+  loadHarness,
+  openWebviewPage,
+  postToPage,
+  repo,
+  serveWebview,
+  shots,
+} from './webviewPage.mjs';
+
+const TEST = 'loadtest-webrtc-2024-kurento-2p:20';
+
+describe('failure-causes webview (DOM, headless Chromium)', () => {
+  let dir = '';
+  let built;
+  let server;
+  let base;
+  let browser;
+
+  before(async () => {
+    ensureBuilt('webview-failureCauses');
+    dir = mkdtempSync(join(tmpdir(), 'ltl-causes-dom-'));
+    const gen = (name, extra) =>
+      execFileSync(process.execPath, [
+        join(repo, 'dist', 'cli.js'),
+        'generate',
+        '--out',
+        join(dir, name),
+        '--seed',
+        name,
+        '--tests',
+        TEST,
+        '--stats-sessions',
+        '0',
+        ...extra,
+      ]);
+    gen('base', []);
+    gen('cand', ['--degrade-at', 'users:16', '--degrade-failures', '8']);
+    const harness = await loadHarness('compareHarness.ts');
+    built = await harness.failureCausesMessage([join(dir, 'base'), join(dir, 'cand')]);
+    ({ server, base } = await serveWebview('webview-failureCauses'));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast'])
+    it(`draws one table per test whose causes add up to its failure lines (${theme})`, async () => {
+      const { p, errors } = await openWebviewPage(browser, base, theme);
+      await postToPage(p, built.message);
+      await p.locator('table.causes-table').first().waitFor();
+      const tables = await p
+        .locator('table.causes-table')
+        .evaluateAll(ts =>
+          ts.map(t =>
+            [...t.querySelectorAll('tbody tr')].map(r => Number(r.children[1].textContent)),
+          ),
+        );
+      assert.equal(tables.length, 2);
+      tables.forEach((counts, i) => {
+        assert.equal(counts.length, 5, 'five causes');
+        const sum = counts.reduce((a, b) => a + b, 0);
+        assert.equal(sum, built.failureLines[i], `test ${i}: causes add up to the failure lines`);
+      });
+      assert.ok(built.failureLines[1] > 0, 'the candidate has failures');
+      assert.equal(await p.getAttribute('body', 'data-state'), 'ready');
+      await p.screenshot({ path: join(shots, `failure-causes-${theme}.png`), fullPage: true });
+      assert.deepEqual(errors, []);
+      await p.close();
+    });
+
+  it('says so when no test failed, and shows errors as text', async () => {
+    const { p, errors } = await openWebviewPage(browser, base, 'vscode-dark');
+    const causes = built.message.causes;
+    const quiet = causes.tests.map(t => ({
+      ...t,
+      total: 0,
+      recovered: 0,
+      counts: t.counts.map(() => 0),
+      shares: t.counts.map(() => null),
+      medians: t.counts.map(() => null),
+    }));
+    await postToPage(p, { type: 'failureCauses', causes: { ...causes, tests: quiet } });
+    await p.locator('#empty').waitFor();
+    assert.equal(await p.getAttribute('body', 'data-state'), 'empty');
+    await postToPage(p, { type: 'error', message: '<b>EACCES</b>' });
+    await p.locator('.status.error').waitFor();
+    assert.equal(await p.locator('.status.error b').count(), 0, 'text, not markup');
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+});

@@ -1,0 +1,107 @@
+// End-to-end: the one webview host in a real VS Code (code-server). Four views of a test opened
+// in a row from the overview open as tabs of one editor group beside the overview (not four new
+// columns); a window reload brings every panel back (serializers) and each draws again.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { frameWith, openFromOverview, openVsCode, RESULTS_DIR } from './fixtures.mjs';
+
+let vsCode;
+let workbench;
+let tests;
+
+/** The four views the overview opens for a test, with the tab title each gets. */
+const VIEWS = [
+  {
+    button: '#open-progression',
+    title: 'Progression',
+    ready: 'canvas#swimlane[data-rendered="true"]',
+  },
+  {
+    button: '#open-timeseries',
+    title: 'Time series',
+    ready: 'canvas#ts-chart[data-rendered="true"]',
+  },
+  { button: '#open-stats', title: 'Statistics', ready: 'section#cases' },
+  {
+    button: '#open-participants',
+    title: 'Participants',
+    ready: 'canvas#events[data-rendered="true"]',
+  },
+];
+
+/** The editor group (index among the groups with editors) whose tabs include `title`. */
+async function groupOf(page, title) {
+  return page.evaluate(wanted => {
+    const groups = [...document.querySelectorAll('.editor-group-container')].filter(g =>
+      g.querySelector('.tabs-container .tab'),
+    );
+    return groups.findIndex(g =>
+      [...g.querySelectorAll('.tabs-container .tab')].some(t => t.textContent.includes(wanted)),
+    );
+  }, title);
+}
+
+describe('One webview host in a real VS Code', { timeout: 10 * 60_000 }, () => {
+  before(async () => {
+    vsCode = await openVsCode();
+    ({ workbench, tests } = vsCode);
+  });
+
+  after(() => vsCode?.close());
+
+  it(
+    'four views opened in a row are tabs of one group beside the overview',
+    { timeout: 240_000 },
+    async () => {
+      try {
+        const test = tests[0];
+        await openFromOverview(vsCode, test, VIEWS[0].button);
+        for (const view of VIEWS.slice(1)) {
+          const overview = await frameWith(workbench.page, view.button);
+          await overview.locator(view.button).click();
+          await workbench.page
+            .locator('.tab', { hasText: `${view.title} · ${test}` })
+            .first()
+            .waitFor({ timeout: 60_000 });
+        }
+        const groups = await Promise.all(
+          VIEWS.map(v => groupOf(workbench.page, `${v.title} · ${test}`)),
+        );
+        const overviewGroup = await groupOf(workbench.page, 'batches.json');
+        assert.equal(new Set(groups).size, 1, `one group for the four views: ${groups}`);
+        assert.notEqual(groups[0], overviewGroup, 'beside the overview, not over it');
+        assert.equal(await workbench.editorGroupsWithEditors(), 2, 'the overview and the views');
+        await workbench.screenshot(RESULTS_DIR, 'host-one-group');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-host-group').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
+
+  it(
+    'a window reload restores every panel, and each draws again',
+    { timeout: 300_000 },
+    async () => {
+      try {
+        const test = tests[0];
+        const page = workbench.page;
+        await page.reload();
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        for (const view of VIEWS) {
+          const tab = page.locator('.tab', { hasText: `${view.title} · ${test}` }).first();
+          await tab.waitFor({ timeout: 120_000 });
+          await tab.click();
+          const frame = await frameWith(page, view.ready);
+          assert.ok((await frame.locator(view.ready).count()) > 0, `${view.title} drew again`);
+        }
+        await workbench.screenshot(RESULTS_DIR, 'host-after-reload');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-host-reload').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
+});
