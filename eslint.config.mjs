@@ -32,7 +32,7 @@ function restrict({ folders, message, also = [] }) {
 
 /** The view-model type files of src/shared: only the builders in src/core/viewmodel know them. */
 const VIEW_TYPES = [
-  '(^|/)shared/(viewModel|protocol|runView|compareView|reportModel)$',
+  '(^|/)shared/(viewModel|runView|compareView|reportModel)$',
   '(^|/)shared/views(/|$)',
 ].map(regex => ({
   regex,

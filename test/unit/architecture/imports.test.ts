@@ -39,7 +39,7 @@ const inFolder =
 
 /** The view-model type files of src/shared: only src/core/viewmodel of the core may know them. */
 const VIEW_TYPE_FILE =
-  /^src\/shared\/((viewModel|protocol|runView|compareView|reportModel)\.ts|views\/)/;
+  /^src\/shared\/((viewModel|runView|compareView|reportModel)\.ts|views\/)/;
 
 const RULES: readonly BoundaryRule[] = [
   {
