@@ -15,6 +15,7 @@ import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
 import { checkInputFolders } from './inputs';
 import { outputProblem } from './output';
+import { htmlPage } from '../shared/htmlPage';
 
 export const REPORT_HELP = `Usage: loadtest-lens report <root> --out report.html [--tests a,b] [--capacity-vmaf V]
 
@@ -48,22 +49,14 @@ export function reportHtml(model: ReportModel, script: string, style: string): s
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Load test report</title>
-<style>${style}</style>
-</head>
-<body>
-<main id="report"></main>
+  return htmlPage({
+    csp,
+    title: 'Load test report',
+    head: `<style>${style}</style>`,
+    body: `<main id="report"></main>
 <script type="application/json" id="report-data">${scriptJson(model)}</script>
-<script>${js}</script>
-</body>
-</html>
-`;
+<script>${js}</script>`,
+  });
 }
 
 interface ReportOptions {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { escapeHtml, htmlPage } from '../shared/htmlPage';
 
 export function webviewOptions(
   extensionUri: vscode.Uri,
@@ -16,10 +17,6 @@ export function webviewOptions(
       vscode.Uri.joinPath(extensionUri, 'media'),
     ],
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -45,18 +42,14 @@ export function webviewHtml(
     vscode.Uri.joinPath(extensionUri, 'dist', `webview-${name}.js`),
   );
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body data-state="loading"${args === undefined ? '' : ` data-view-args="${escapeHtml(JSON.stringify(args))}"`}>
-<div id="app" role="main"><p class="status">Loading…</p></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  const argsAttribute =
+    args === undefined ? '' : ` data-view-args="${escapeHtml(JSON.stringify(args))}"`;
+  return htmlPage({
+    csp: contentSecurityPolicy(webview.cspSource, nonce),
+    title,
+    head: `<link rel="stylesheet" href="${style.toString()}">`,
+    bodyAttributes: ` data-state="loading"${argsAttribute}`,
+    body: `<div id="app" role="main"><p class="status">Loading…</p></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>`,
+  });
 }
