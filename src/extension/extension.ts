@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { HostedEditorProvider } from './host/customEditor';
 import { WebviewHost } from './host/webviewHost';
+import type { FailureNavigator } from './navigation';
 import { registerNavigation } from './navigationCommands';
 import { RootOpener, ROOT_EDITOR_TYPE } from './opener';
 import { ProblemsPublisher } from './problems';
@@ -69,7 +70,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const problems = new ProblemsPublisher(store);
   const watcher = new RootWatcher(store);
   const status = new StatusHeadline();
+  // Late-bound: the opener and the navigator need the host, which needs the services.
   const openerRef: { current?: RootOpener } = {};
+  const navigatorRef: { current?: FailureNavigator } = {};
   const services: ViewServices = {
     extensionUri: context.extensionUri,
     store,
@@ -79,6 +82,8 @@ export function activate(context: vscode.ExtensionContext): void {
     zoomLink: new ZoomLink(),
     openResults: (path, options) =>
       openerRef.current?.open(path, options) ?? Promise.resolve(false),
+    openFailureNear: async f =>
+      navigatorRef.current?.openNear(f.root, f.test, f.session, f.user, f.at),
   };
   const host = new WebviewHost(services, log);
   const opener = new RootOpener(host);
@@ -95,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
     pickRoot: () => pickRoot(tree),
   };
   host.registerSerializers(VIEWS);
-  registerNavigation(context, host, store, tree, resultsView);
+  navigatorRef.current = registerNavigation(context, host, store, tree, resultsView);
   context.subscriptions.push(
     host,
     problems,

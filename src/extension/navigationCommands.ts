@@ -76,12 +76,6 @@ export function registerNavigation(
       if (node?.kind === 'failure') return navigator.open(node.root, node.test, node.failure);
       if (node?.kind === 'user') return navigator.openUser(node.root, node.test, node.user);
     }),
-    // From a chart's failure (the swimlane's detail panel): root, test, session and user numbers, time.
-    vscode.commands.registerCommand(
-      'loadtestLens.openFailureNear',
-      (root: string, test: string, session: string, user: string, at: number) =>
-        navigator.openNear(root, test, session, user, at),
-    ),
     // A file of an opened root (the Results view's events.json), through the symlink policy.
     vscode.commands.registerCommand('loadtestLens.openRootFile', (root: string, file: string) =>
       navigator.openFile(root, file),

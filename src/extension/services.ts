@@ -16,6 +16,17 @@ export interface ViewServices {
   readonly zoomLink: ZoomLink;
   /** Opens the results `path` is or lies in (a result root, or a controller run's folder). */
   openResults(path: string, options?: OpenOptions): Promise<boolean>;
+  /** Opens the controller log at the failure of a user nearest `at` (epoch ms), beside. */
+  openFailureNear(failure: FailureNear): Promise<void>;
+}
+
+/** A user's failure as a chart shows it: its test, session and user numbers, and a time. */
+export interface FailureNear {
+  readonly root: string;
+  readonly test: string;
+  readonly session: string;
+  readonly user: string;
+  readonly at: number;
 }
 
 export interface OpenOptions {

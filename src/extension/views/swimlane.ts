@@ -65,16 +65,8 @@ class SwimlaneHandler {
     swimlaneUserQos: (u: UserRef) => this.sendUserQos(u),
     swimlaneQos: ({ variant, range }: { variant: string; range: TimeRange | null }) =>
       this.sendQos(variant, range),
-    openFailureLog: async (u: UserRef & { at: number }) => {
-      await vscode.commands.executeCommand(
-        'loadtestLens.openFailureNear',
-        this.args.root,
-        this.args.test,
-        u.session,
-        u.user,
-        u.at,
-      );
-    },
+    openFailureLog: (u: UserRef & { at: number }) =>
+      this.context.services.openFailureNear({ root: this.args.root, test: this.args.test, ...u }),
   };
 
   /** Asked again (from the Results view): reveal the user now if drawn, else once drawn. */
