@@ -31,10 +31,7 @@ function restrict({ folders, message, also = [] }) {
 }
 
 /** The view-model type files of src/shared: only the builders in src/core/viewmodel know them. */
-const VIEW_TYPES = [
-  '(^|/)shared/(viewModel|runView|compareView|reportModel)$',
-  '(^|/)shared/views(/|$)',
-].map(regex => ({
+const VIEW_TYPES = ['(^|/)shared/reportModel$', '(^|/)shared/views(/|$)'].map(regex => ({
   regex,
   message:
     'Core analysis does not know the views: only src/core/viewmodel imports view-model types.',

@@ -4,7 +4,7 @@ import { summarizeRoot } from '../core/analysis/rootSummary';
 import { zoneOptionError } from '../core/ingest/timezone';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration } from '../shared/format';
-import type { TestRowVM } from '../shared/viewModel';
+import type { TestRowVM } from '../shared/views/overview';
 import { EXIT, readFailureExit } from './exit';
 import { checkInputFolders } from './inputs';
 import type { CliIo } from './io';

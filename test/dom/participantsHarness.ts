@@ -16,7 +16,7 @@ import {
 import { testConnectionStats } from '../../src/core/viewmodel/swimlane';
 /** A host → webview message as it goes on the wire. */
 type HostMessage = { readonly type: string } & Record<string, unknown>;
-import type { HeatmapMetricVM } from '../../src/shared/viewModel';
+import type { HeatmapMetricVM } from '../../src/shared/views/participants';
 
 export async function participantsHost(root: string) {
   const summary = await summarizeRoot(root, { logTimezone: 'auto', keepData: true });

@@ -11,7 +11,7 @@ import { statsVM } from '../../src/core/viewmodel/stats';
 import { testConnectionStats } from '../../src/core/viewmodel/swimlane';
 /** A host → webview message as it goes on the wire. */
 type HostMessage = { readonly type: string } & Record<string, unknown>;
-import type { CpuRangeVM, StatsSectionVM } from '../../src/shared/viewModel';
+import type { CpuRangeVM, StatsSectionVM } from '../../src/shared/views/stats';
 
 export async function statsHost(root: string) {
   const summary = await summarizeRoot(root, { logTimezone: 'auto', keepData: true });

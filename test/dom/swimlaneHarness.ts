@@ -26,7 +26,7 @@ import type { TimeRange } from '../../src/shared/views/checks';
 
 /** A host → webview message as it goes on the wire. */
 type HostMessage = { readonly type: string } & Record<string, unknown>;
-import type { SwimlaneVM } from '../../src/shared/viewModel';
+import type { SwimlaneVM } from '../../src/shared/views/swimlane';
 
 export async function swimlaneMessages(root: string): Promise<{
   messages: Record<string, HostMessage>;

@@ -5,7 +5,7 @@
  * factor n^(−1/5) on the sample standard deviation, evaluated from min − 2·bw to max + 2·bw).
  */
 import { iqrOutliers, median, Sample } from '../stats';
-import type { BoxVM, DensityVM, DistributionVM, ScatterPointVM } from '../../shared/viewModel';
+import type { BoxVM, DensityVM, DistributionVM, ScatterPointVM } from '../../shared/views/stats';
 
 /** Grid points of a density (seaborn's default gridsize). */
 export const DENSITY_POINTS = 100;

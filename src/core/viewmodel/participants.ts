@@ -18,13 +18,7 @@ import { isNumberColumn, numberAt, type QosTable, type QosTables } from '../inge
 import type { ConnectionStatsRow } from '../analysis/types';
 import { qosValues } from '../analysis/downstream/qosSeries';
 import { naturalCompare, trailingNumber } from '../source/naming';
-import type {
-  HeatmapMetricVM,
-  HeatmapVM,
-  ParticipantsVM,
-  ParticipantVM,
-  StateShareVM,
-} from '../../shared/viewModel';
+import type { HeatmapMetricVM, HeatmapVM, ParticipantsVM, ParticipantVM, StateShareVM } from '../../shared/views/participants';
 
 /** Time bins of a heatmap row at most. */
 export const HEATMAP_BINS = 60;

@@ -11,7 +11,7 @@ import type {
   RunSeriesVM,
   RunScenarioVM,
   RunViewVM,
-} from '../../shared/runView';
+} from '../../shared/views/run';
 import { isWebLink, linkScheme } from '../../shared/webLink';
 import { isShortRoom, seriesNamed, summarise, type FleetSizing } from '../runs/analysis';
 import { COMPARED_METRICS, compareScenarios } from '../runs/compareScenarios';

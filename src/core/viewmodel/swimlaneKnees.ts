@@ -14,7 +14,8 @@ import {
   type Knee,
   type LoadTimeline,
 } from '../compare';
-import type { Point, SwimKneeVM } from '../../shared/viewModel';
+import type { Point } from '../../shared/views/common';
+import type { SwimKneeVM } from '../../shared/views/swimlane';
 
 /** First time (s) at which at least `users` are connected (at an interval start), if ever. */
 export function timeAtUsers(tl: LoadTimeline, users: number): number | undefined {

@@ -20,15 +20,7 @@ import {
 } from '../ingest/stats';
 import { trailingNumber } from '../source/naming';
 import type { TimeRange } from '../../shared/views/checks';
-import type {
-  QoeMetricVM,
-  QosVariantVM,
-  SwimlaneVM,
-  SwimQosMetricVM,
-  SwimQosVM,
-  UserQosFigureVM,
-  UserQosVM,
-} from '../../shared/viewModel';
+import type { QoeMetricVM, QosVariantVM, SwimlaneVM, SwimQosMetricVM, SwimQosVM, UserQosFigureVM, UserQosVM } from '../../shared/views/swimlane';
 import { fitBudget, type BudgetLimits } from './budget';
 
 type Media = 'audio' | 'video';

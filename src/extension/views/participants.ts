@@ -6,7 +6,7 @@
  */
 import { heatmapVM, participantsInput, participantsVM } from '../../core/viewmodel/participants';
 import { participants } from '../../shared/views/participants';
-import type { HeatmapMetricVM, HeatmapVM, ParticipantsVM } from '../../shared/viewModel';
+import type { HeatmapMetricVM, HeatmapVM, ParticipantsVM } from '../../shared/views/participants';
 import type { ViewContext, ViewKind } from '../host/view';
 import { failureText, goneText, perTest, type TestArgs } from './testArgs';
 import * as vscode from 'vscode';

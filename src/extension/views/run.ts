@@ -15,7 +15,7 @@ import { findRunFolderFor, findRunFoldersBelow } from '../../core/source/resultR
 import { listRuns } from '../../core/runs/run';
 import { runViewVM } from '../../core/viewmodel/runView';
 import type { ParamsOf } from '../../shared/ipc';
-import type { RunViewVM } from '../../shared/runView';
+import type { RunViewVM } from '../../shared/views/run';
 import { isName } from '../../shared/views/checks';
 import { run } from '../../shared/views/run';
 import type { ViewContext, ViewKind } from '../host/view';

@@ -24,7 +24,7 @@ import { resolveInsideRoot } from '../../core/source/insideRoot';
 import { trailingNumber } from '../../core/source/naming';
 import type { TimeRange } from '../../shared/views/checks';
 import { swimlane } from '../../shared/views/swimlane';
-import type { SwimlaneVM } from '../../shared/viewModel';
+import type { SwimlaneVM } from '../../shared/views/swimlane';
 import type { ViewContext, ViewKind } from '../host/view';
 import { readSettings } from '../settings';
 import { failureText, goneText, perTest, type TestArgs } from './testArgs';

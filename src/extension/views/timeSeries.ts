@@ -17,7 +17,7 @@ import {
 } from '../../core/viewmodel/timeSeries';
 import type { ParamsOf } from '../../shared/ipc';
 import { timeSeries } from '../../shared/views/timeSeries';
-import { qosChartOf, type ChartVM } from '../../shared/viewModel';
+import { qosChartOf, type ChartVM } from '../../shared/views/timeSeries';
 import type { ViewContext, ViewKind } from '../host/view';
 import { swimlaneView } from './swimlane';
 import { failureText, goneText, perTest, type TestArgs } from './testArgs';

@@ -6,6 +6,19 @@
 import { bare, command, event, request, type MessageOf } from '../ipc';
 import { isName, parseRangeOrNull, type TimeRange } from './checks';
 
+/** [seconds since test start, value] pairs, missing values left out (the notebook's dropna). */
+export type Point = readonly [number, number];
+
+/** The timezone the controller log is written in, as the host resolved it (wall-clock axes). */
+export interface TimeZoneVM {
+  /** Minutes east of UTC (at the test start, for an IANA zone). */
+  readonly offsetMinutes: number;
+  /** The IANA name, when the zone is one: each instant is then shown with its own offset (DST). */
+  readonly name?: string;
+  /** e.g. `+02:00 (inferred from events)`. */
+  readonly label: string;
+}
+
 /** What a view can export: a PNG of its charts or a CSV of the data it drew. */
 export type ExportFormat = 'png' | 'csv';
 

@@ -1,6 +1,58 @@
 /** The comparison of two or more tests: the host sends the whole view model once. */
 import { event } from '../ipc';
-import type { CompareViewVM } from '../compareView';
+
+export interface CompareSeriesVM {
+  /** `<test> (<root folder>)`. */
+  readonly label: string;
+  readonly root: string;
+  readonly test: string;
+  /** Users connected after each change, s since the test start. */
+  readonly users: { readonly t: number[]; readonly users: number[] };
+  /** Media-node CPU % with the users connected at each sample. */
+  readonly cpu: { readonly t: number[]; readonly users: number[]; readonly cpu: number[] };
+  /** VMAF (0–100) of QoE segments: middle time and users connected. */
+  readonly vmaf: { readonly t: number[]; readonly users: number[]; readonly vmaf: number[] };
+  /** Connection-start time (s) per connection segment: start time and users connected. */
+  readonly connection: {
+    readonly t: number[];
+    readonly users: number[];
+    readonly seconds: number[];
+  };
+  /** Users connected where VMAF starts degrading (null: no knee). */
+  readonly knee: number | null;
+  readonly capacity: string | null;
+}
+
+export type ChangeVerdictVM = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
+
+export interface MetricVerdictRowVM {
+  readonly metric: string;
+  readonly unit: string;
+  readonly verdict: ChangeVerdictVM;
+  readonly baseline: number | null;
+  readonly candidate: number | null;
+  /** e.g. "δ -0.91 [-0.94, -0.89]" or "+12.5 pts [4.1, 20.9]". */
+  readonly effect: string;
+  readonly pAdjusted: number | null;
+  readonly test: string;
+}
+
+/** Compare's baseline-vs-candidate pair: one change verdict per metric. */
+export interface MetricComparisonVM {
+  readonly baseline: string;
+  readonly candidate: string;
+  readonly rows: MetricVerdictRowVM[];
+  readonly warnings: Array<{
+    readonly message: string;
+    readonly baseline: string;
+    readonly candidate: string;
+  }>;
+}
+
+export interface CompareViewVM {
+  readonly series: CompareSeriesVM[];
+  readonly comparisons: MetricComparisonVM[];
+}
 
 export const compare = {
   name: 'compare',

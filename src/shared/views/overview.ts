@@ -3,8 +3,66 @@
  * node series, and links to the test's other views and files.
  */
 import { command, event } from '../ipc';
-import type { NodeSeriesVM, OverviewVM } from '../viewModel';
 import { isName, testParams } from './checks';
+import type { Point } from './common';
+
+export interface TestRowVM {
+  readonly name: string;
+  readonly platform: string;
+  readonly family?: 'openvidu2' | 'livekit';
+  readonly users: number;
+  readonly sessions: number;
+  readonly publishers: number;
+  readonly subscribers: number;
+  readonly connected: number;
+  /** `failed N times` lines in the controller log. */
+  readonly failures: number;
+  readonly failedUsers: number;
+  /** Where users, sessions, connected and failures come from: `stats`, the controller `log`, or `none` (unknown). */
+  readonly sources?: {
+    readonly users: 'stats' | 'log' | 'none';
+    readonly sessions: 'stats' | 'log' | 'none';
+    readonly connected: 'stats' | 'log' | 'none';
+    readonly failures: 'stats' | 'log' | 'none';
+  };
+  /** The controller log generation recognised (docs/controller-logs.md). */
+  readonly logGeneration?: string;
+  readonly durationSeconds?: number;
+  /** Epoch ms (UTC) of the test start; origin of the chart's time axis. */
+  readonly start?: number;
+  readonly timeSource: 'log' | 'events' | 'none';
+  /** e.g. `+02:00 (inferred from events)`. */
+  readonly timezone: string;
+  readonly hasNodeSeries: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface DiagnosticVM {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly test?: string;
+  /** Path relative to the root. */
+  readonly file: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+export interface OverviewVM {
+  readonly rootName: string;
+  readonly tests: readonly TestRowVM[];
+  readonly selected?: string;
+  readonly diagnostics: readonly DiagnosticVM[];
+}
+
+export interface NodeSeriesVM {
+  readonly test: string;
+  /** Epoch ms the x values count from. */
+  readonly origin: number;
+  readonly cpu: readonly Point[];
+  readonly memory: readonly Point[];
+  /** Start and end of the test, seconds since origin, for marking the window. */
+  readonly window?: readonly [number, number];
+}
 
 /** Files of a test the webview may ask the host to open; the host resolves them inside the root. */
 export type TestFileKind = 'log' | 'medianode';

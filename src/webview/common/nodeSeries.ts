@@ -3,7 +3,7 @@
  * memory), memory dashed with diamond points so the two differ without colour, thicker lines in
  * high-contrast themes.
  */
-import type { Point } from '../../shared/viewModel';
+import type { Point } from '../../shared/views/common';
 import { isHighContrast, themeColor } from './dom';
 
 export type NodeSeriesKind = 'cpu' | 'memory';

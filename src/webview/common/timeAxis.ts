@@ -5,7 +5,7 @@
  * Wall-clock ticks fall on round clock times (every 10 s, 1 min, 5 min…), not on round seconds
  * since the start. Pure formatting: no analysis, x values stay seconds since the start.
  */
-import type { TimeZoneVM } from '../../shared/viewModel';
+import type { TimeZoneVM } from '../../shared/views/common';
 import { fixedZone, ianaZone, offsetAt, type Zone } from '../../shared/zone';
 import { el } from './dom';
 

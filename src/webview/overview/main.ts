@@ -3,7 +3,7 @@
  * CPU and memory over time as a Chart.js chart. It only draws what the host sends; it keeps
  * nothing but UI state (the selected test) across reloads.
  */
-import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/viewModel';
+import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/views/overview';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
 import { el, setState, titledSection } from '../common/dom';

@@ -6,7 +6,7 @@
  */
 import { Filler } from 'chart.js';
 import { Chart, type Plugin } from '../common/pointCharts';
-import type { NodeSeriesVM } from '../../shared/viewModel';
+import type { NodeSeriesVM } from '../../shared/views/overview';
 import { themeColor } from '../common/dom';
 import { nodeLine, nodeTooltipLabel, percentTick } from '../common/nodeSeries';
 import { maxOf } from '../../shared/arrays';

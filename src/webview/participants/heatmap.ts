@@ -4,7 +4,7 @@
  * Percent rows shade from the background to the theme's blue; state rows use one colour a state.
  * ↑/↓, PageUp/PageDown, Home/End move the highlighted row; its figures are said in a live line.
  */
-import type { HeatmapVM, ParticipantVM } from '../../shared/viewModel';
+import type { HeatmapVM, ParticipantVM } from '../../shared/views/participants';
 import { el } from '../common/dom';
 import { colors, frame } from '../common/plot';
 

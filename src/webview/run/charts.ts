@@ -7,7 +7,7 @@
  */
 import { Filler, LogarithmicScale, type ChartDataset, type Plugin } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
-import type { RunScenarioVM, RunSeriesVM } from '../../shared/runView';
+import type { RunScenarioVM, RunSeriesVM } from '../../shared/views/run';
 import { isHighContrast, themeColor } from '../common/dom';
 import { Chart } from '../common/pointCharts';
 import { formatWithUnit } from '../../shared/format';

@@ -7,7 +7,7 @@
  * every figure (CPU per role, a metric against the participants, which series and rooms to mark)
  * comes computed in the view model (src/core/viewmodel/runView.ts).
  */
-import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../shared/runView';
+import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../shared/views/run';
 import { el, setState, showError, showLoading, themeColor } from '../common/dom';
 import { exportButtons, type CsvCell } from '../common/export';
 import { formatDelta, formatWithUnit } from '../../shared/format';

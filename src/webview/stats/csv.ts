@@ -3,7 +3,7 @@
  * them: band tables, and per case the basics, tests and intervals, raw and without outliers.
  */
 import type { CsvCell } from '../common/export';
-import type { StatIntervalVM, StatsVM, StatValueVM } from '../../shared/viewModel';
+import type { StatIntervalVM, StatsVM, StatValueVM } from '../../shared/views/stats';
 
 export const STATS_CSV_HEADER = ['table', 'group', 'row', 'pass', 'field', 'value'] as const;
 

@@ -3,7 +3,7 @@
  * host's boxes (Tukey, the notebook's IQR fences) and kernel densities. What was drawn is written
  * to the canvas' `data-drawn` (JSON) so tests can read it back.
  */
-import type { DistributionVM } from '../../shared/viewModel';
+import type { DistributionVM } from '../../shared/views/stats';
 import {
   categories,
   colors,

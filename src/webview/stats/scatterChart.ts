@@ -9,7 +9,7 @@
  * Written back for tests: `data-points` (points per group), `data-view` (the visible
  * [xMin, xMax, yMin, yMax]) and `data-tooltip` (the text shown).
  */
-import type { ScatterPointVM } from '../../shared/viewModel';
+import type { ScatterPointVM } from '../../shared/views/stats';
 import { colors, frame, linear, padded, xAxis, yAxis, type Frame } from '../common/plot';
 import { runKey, zoomKeys } from '../common/zoomKeys';
 

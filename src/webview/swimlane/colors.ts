@@ -4,7 +4,7 @@
  * black → orange → yellow → green → darkblue (matplotlib's LinearSegmentedColormap over
  * `colors_list`, evenly spaced, on the notebook's 0–5 scale = the stored 0–1 values).
  */
-import type { QoeMetricVM, QosVariantVM, SwimKind } from '../../shared/viewModel';
+import type { QoeMetricVM, QosVariantVM, SwimKind } from '../../shared/views/swimlane';
 
 type Rgb = readonly [number, number, number];
 

@@ -4,7 +4,7 @@
  * legend: the segment kinds with their non-colour cues, and the colour ramp in the units users
  * read (VMAF 0–100, MOS 1–5, ms, kbit/s, %).
  */
-import type { QoeMetricVM, QosVariantVM, SwimlaneVM } from '../../shared/viewModel';
+import type { QoeMetricVM, QosVariantVM, SwimlaneVM } from '../../shared/views/swimlane';
 import { el } from '../common/dom';
 import { KIND_LABELS, METRIC_LABELS, qosLabel, qosTicks, qosUnit, rampTicks } from './colors';
 

@@ -5,7 +5,7 @@
  * dashed with diamond points so it differs from CPU without colour.
  */
 import { Chart, type Plugin } from '../common/pointCharts';
-import type { SwimlaneVM } from '../../shared/viewModel';
+import type { SwimlaneVM } from '../../shared/views/swimlane';
 import { themeColor } from '../common/dom';
 import { nodeLine, nodeTooltipLabel, percentTick } from '../common/nodeSeries';
 import { formatInstant, timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';

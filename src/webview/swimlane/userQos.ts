@@ -3,7 +3,7 @@
  * min, max of each QoS variant over its stats.json reports), in the units users read (ms, kbit/s,
  * %). The panel asks for them when it opens; `data-*` attributes carry the raw values for tests.
  */
-import type { SwimlaneVM, SwimRowVM, UserQosVM } from '../../shared/viewModel';
+import type { SwimlaneVM, SwimRowVM, UserQosVM } from '../../shared/views/swimlane';
 import { el, titledSection } from '../common/dom';
 import { qosDisplay, qosLabel, qosUnit } from './colors';
 

@@ -18,7 +18,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
-import type { AxisVM, ChartVM, SeriesUnit } from '../../shared/viewModel';
+import type { AxisVM, ChartVM, SeriesUnit } from '../../shared/views/timeSeries';
 import { isHighContrast, themeColor } from '../common/dom';
 import { nodeLine } from '../common/nodeSeries';
 import { timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';

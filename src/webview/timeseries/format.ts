@@ -2,7 +2,7 @@
  * How the time-series panel writes values: every value with its unit (tooltips, axis ticks, the
  * data table). Times are written by the shared time axis (../common/timeAxis.ts).
  */
-import type { SeriesUnit } from '../../shared/viewModel';
+import type { SeriesUnit } from '../../shared/views/timeSeries';
 
 function trimmed(v: number, digits: number): string {
   return Number(v.toFixed(digits)).toString();

@@ -6,7 +6,7 @@
  */
 import { el } from '../common/dom';
 import { formatInstant } from '../common/timeAxis';
-import type { ChartVM } from '../../shared/viewModel';
+import type { ChartVM } from '../../shared/views/timeSeries';
 import { seriesStyle, tooltipLabel, type DatasetMeta, type Pt, type TimeChart } from './chart';
 
 /** Index of the point whose x is nearest `x` in x-ascending `data`; -1 when empty. */

@@ -4,7 +4,7 @@
  * "Show in connection progression" (the host opens the swimlane at that user's row). The host
  * computes it (`seriesUsersVM`); this module only asks and draws.
  */
-import type { SeriesUsersVM, SeriesUnit, UserValueVM } from '../../shared/viewModel';
+import type { SeriesUsersVM, SeriesUnit, UserValueVM } from '../../shared/views/timeSeries';
 import type { PostOf } from '../common/host';
 import type { timeSeries } from '../../shared/views/timeSeries';
 import { el } from '../common/dom';

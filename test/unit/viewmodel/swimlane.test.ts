@@ -9,7 +9,8 @@ import {
   swimlaneVM,
   type SwimlaneInput,
 } from '../../../src/core/viewmodel/swimlane';
-import type { Point, SwimSegmentVM } from '../../../src/shared/viewModel';
+import type { Point } from '../../../src/shared/views/common';
+import type { SwimSegmentVM } from '../../../src/shared/views/swimlane';
 
 function row(
   session: string,

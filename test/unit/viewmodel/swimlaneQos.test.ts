@@ -10,7 +10,7 @@ import {
   userQosIntervals,
   userQosVM,
 } from '../../../src/core/viewmodel/swimlaneQos';
-import type { SwimRowVM } from '../../../src/shared/viewModel';
+import type { SwimRowVM } from '../../../src/shared/views/swimlane';
 
 const ORIGIN = 1_000_000;
 
