@@ -20,6 +20,7 @@ import { saveExportWithDialog } from '../exportDialog';
 import { trackView, watchFolder, type ViewServices } from '../services';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import type { ZoomLinkMember } from '../zoomLink';
+import { PageStart } from './pageStart';
 import { columnForNewView } from './placement';
 import type { AnyViewKind, ViewContext, ViewHandler, ViewKind } from './view';
 
@@ -34,6 +35,8 @@ interface Hosted {
   readonly owned: boolean;
   /** The test whose time views share their zoom with this one. */
   readonly zoomTest: string | undefined;
+  /** Loads the page again if it does not start. */
+  readonly start: PageStart;
 }
 
 export class WebviewHost implements vscode.Disposable {
@@ -58,11 +61,19 @@ export class WebviewHost implements vscode.Disposable {
   }
 
   private restore(kind: AnyViewKind, panel: vscode.WebviewPanel, state: unknown): void {
+    this.log(`[host] restoring a ${kind.viewType} panel after a reload`);
     const saved = typeof state === 'object' && state !== null ? (state as { view?: unknown }) : {};
     const args: unknown = kind.checkArgs(saved.view);
     if (args === undefined) {
       this.log(`[host] could not restore a ${kind.viewType} panel: its saved state is not valid`);
       panel.dispose();
+      return;
+    }
+    // A tab VS Code restores only when shown: the view may have been opened again meanwhile.
+    const open = this.hosted.find(h => h.kind === kind && h.key === kind.key(args));
+    if (open) {
+      panel.dispose();
+      open.panel.reveal(open.panel.viewColumn);
       return;
     }
     this.adopt(kind, panel, args, true);
@@ -123,13 +134,23 @@ export class WebviewHost implements vscode.Disposable {
     const webview = panel.webview;
     panel.title = kind.title(args);
     webview.options = webviewOptions(this.services.extensionUri);
-    webview.html = webviewHtml(
-      webview,
-      this.services.extensionUri,
-      kind.contract.name,
-      panel.title,
-      args,
+    const start = new PageStart(
+      () => {
+        webview.html = webviewHtml(
+          webview,
+          this.services.extensionUri,
+          kind.contract.name,
+          panel.title,
+          args,
+        );
+      },
+      () => panel.visible,
+      attempt =>
+        this.log(
+          `[host] the ${kind.contract.name} page did not start: loading it again (${attempt})`,
+        ),
     );
+    start.begin();
     const post = (message: WireMessage): void => void webview.postMessage(message);
     const root = kind.root?.(args);
     const test = kind.zoomTest?.(args);
@@ -148,7 +169,15 @@ export class WebviewHost implements vscode.Disposable {
       open: (other, otherArgs) => this.open(other, otherArgs),
     };
     const handler = kind.create(context, args);
-    const hosted: Hosted = { kind, key: kind.key(args), panel, handler, owned, zoomTest: test };
+    const hosted: Hosted = {
+      start,
+      kind,
+      key: kind.key(args),
+      panel,
+      handler,
+      owned,
+      zoomTest: test,
+    };
     this.hosted.push(hosted);
     if (owned) this.recent.unshift(panel);
     const table = new InboundTable(common.inbound, kind.contract.inbound);
@@ -175,6 +204,7 @@ export class WebviewHost implements vscode.Disposable {
       const at = this.recent.indexOf(panel);
       if (at >= 0) this.recent.splice(at, 1);
       link?.dispose();
+      start.dispose();
       subscriptions.forEach(s => s.dispose());
       handler.dispose?.();
     });
@@ -221,7 +251,11 @@ export class WebviewHost implements vscode.Disposable {
     message: Inbound,
   ): Promise<unknown> {
     const { descriptor, params } = message;
-    if (descriptor === common.inbound.ready) return hosted.handler.ready();
+    if (descriptor === common.inbound.ready) {
+      this.log(`[host] the ${hosted.kind.contract.name} page is ready: ${hosted.panel.title}`);
+      hosted.start.ready();
+      return hosted.handler.ready();
+    }
     if (descriptor === common.inbound.visibleRange) {
       const { test, range } = params as {
         test: string;
