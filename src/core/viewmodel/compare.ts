@@ -1,6 +1,10 @@
 // View model of the comparison webview (src/shared/compareView.ts), computed on the host: the
 // webview only draws. The first test is the baseline; every other one is compared with it.
-import type { CompareSeriesVM, CompareViewVM, MetricComparisonVM } from '../../shared/views/compare';
+import type {
+  CompareSeriesVM,
+  CompareViewVM,
+  MetricComparisonVM,
+} from '../../shared/views/compare';
 import {
   compareTests,
   rowObservations,

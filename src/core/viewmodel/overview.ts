@@ -4,7 +4,12 @@ import type { Diagnostic } from '../model/diagnostic';
 import type { TestSummary } from '../analysis/testSummary';
 import { describeZone, offsetAt } from '../../shared/zone';
 import type { TimeZoneVM, Point } from '../../shared/views/common';
-import type { DiagnosticVM, NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/views/overview';
+import type {
+  DiagnosticVM,
+  NodeSeriesVM,
+  OverviewVM,
+  TestRowVM,
+} from '../../shared/views/overview';
 
 const ZONE_SOURCE: Record<TestSummary['timezone']['source'], string> = {
   log: 'written in the log',

@@ -18,7 +18,13 @@ import { isNumberColumn, numberAt, type QosTable, type QosTables } from '../inge
 import type { ConnectionStatsRow } from '../analysis/types';
 import { qosValues } from '../analysis/downstream/qosSeries';
 import { naturalCompare, trailingNumber } from '../source/naming';
-import type { HeatmapMetricVM, HeatmapVM, ParticipantsVM, ParticipantVM, StateShareVM } from '../../shared/views/participants';
+import type {
+  HeatmapMetricVM,
+  HeatmapVM,
+  ParticipantsVM,
+  ParticipantVM,
+  StateShareVM,
+} from '../../shared/views/participants';
 
 /** Time bins of a heatmap row at most. */
 export const HEATMAP_BINS = 60;

@@ -28,7 +28,20 @@ import {
 import { bandStats, metricValue, selectsRow } from '../analysis/downstream/cpuBands';
 import { caseOf } from '../analysis/downstream/cases';
 import type { ConnectionStatsRow } from '../analysis/types';
-import type { AssumptionVM, BandTableVM, BasicsRowVM, CaseVM, CpuRangeVM, DistributionVM, IntervalVM, StartsVM, StatIntervalVM, StatsVM, StatTestRowVM, StatValueVM } from '../../shared/views/stats';
+import type {
+  AssumptionVM,
+  BandTableVM,
+  BasicsRowVM,
+  CaseVM,
+  CpuRangeVM,
+  DistributionVM,
+  IntervalVM,
+  StartsVM,
+  StatIntervalVM,
+  StatsVM,
+  StatTestRowVM,
+  StatValueVM,
+} from '../../shared/views/stats';
 import { distributionOf, scatterOf } from './distribution';
 import { plainReading } from './statsReading';
 import { pushAll } from '../../shared/arrays';

@@ -26,7 +26,13 @@ import { isPublisherByName } from '../analysis/testSummary';
 import type { TimezoneSetting } from '../ingest/timezone';
 import { naturalCompare, numberText } from '../source/naming';
 import type { Point, TimeZoneVM } from '../../shared/views/common';
-import type { SwimKind, SwimlaneVM, SwimRowVM, SwimSegmentsVM, SwimSegmentVM } from '../../shared/views/swimlane';
+import type {
+  SwimKind,
+  SwimlaneVM,
+  SwimRowVM,
+  SwimSegmentsVM,
+  SwimSegmentVM,
+} from '../../shared/views/swimlane';
 import type { TimeRange } from '../../shared/views/checks';
 import { fitBudget } from './budget';
 import { qoeRanges, variantsWithRanges, type ColourRanges } from './swimlaneQos';

@@ -20,7 +20,15 @@ import {
 } from '../ingest/stats';
 import { trailingNumber } from '../source/naming';
 import type { TimeRange } from '../../shared/views/checks';
-import type { QoeMetricVM, QosVariantVM, SwimlaneVM, SwimQosMetricVM, SwimQosVM, UserQosFigureVM, UserQosVM } from '../../shared/views/swimlane';
+import type {
+  QoeMetricVM,
+  QosVariantVM,
+  SwimlaneVM,
+  SwimQosMetricVM,
+  SwimQosVM,
+  UserQosFigureVM,
+  UserQosVM,
+} from '../../shared/views/swimlane';
 import { fitBudget, type BudgetLimits } from './budget';
 
 type Media = 'audio' | 'video';

@@ -28,7 +28,24 @@ import {
 import type { ConnectionStatsRow, QoeMetric } from '../analysis/types';
 import type { TestSummary } from '../analysis/testSummary';
 import type { QosTableName, QosTables } from '../ingest/stats';
-import { QOS_DIRECTIONS, QOS_METRIC_LABELS, QOS_METRICS_OF, qosChartOf, type AxisVM, type BandVM, type ChartKey, type ChartVM, type LineVM, type QosDirectionVM, type QosMetricVM, type SeriesIndexVM, type SeriesUnit, type SeriesUsersVM, type ThresholdVM, type UserValueVM } from '../../shared/views/timeSeries';
+import {
+  QOS_DIRECTIONS,
+  QOS_METRIC_LABELS,
+  QOS_METRICS_OF,
+  qosChartOf,
+  type AxisVM,
+  type BandVM,
+  type ChartKey,
+  type ChartVM,
+  type LineVM,
+  type QosDirectionVM,
+  type QosMetricVM,
+  type SeriesIndexVM,
+  type SeriesUnit,
+  type SeriesUsersVM,
+  type ThresholdVM,
+  type UserValueVM,
+} from '../../shared/views/timeSeries';
 import type { TimeZoneVM } from '../../shared/views/common';
 import { lowerBound } from '../model/sortedSearch';
 import { numberText } from '../source/naming';

@@ -90,25 +90,24 @@ export interface AxisVM {
   readonly max?: number;
 }
 
-/** A line (or step line) over time; x in seconds since the test start, columnar. */
-export interface LineVM {
+/** What every drawn series of a chart has: its name, axis and unit, and its x in seconds since the test start. */
+export interface SeriesVM {
   readonly id: string;
   readonly label: string;
   readonly axis: AxisId;
   readonly unit: SeriesUnit;
+  readonly xs: readonly number[];
+}
+
+/** A line (or step line) over time, columnar. */
+export interface LineVM extends SeriesVM {
   /** A count that holds until the next change (drawn as steps). */
   readonly stepped: boolean;
-  readonly xs: readonly number[];
   readonly ys: readonly number[];
 }
 
 /** A mean line with the min–max band across users, one row per time group. */
-export interface BandVM {
-  readonly id: string;
-  readonly label: string;
-  readonly axis: AxisId;
-  readonly unit: SeriesUnit;
-  readonly xs: readonly number[];
+export interface BandVM extends SeriesVM {
   readonly mean: readonly number[];
   readonly min: readonly number[];
   readonly max: readonly number[];

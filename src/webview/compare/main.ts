@@ -6,7 +6,11 @@
  * canvas carries data attributes (mode, points per dataset, largest x) that tests read back.
  */
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
-import type { CompareSeriesVM, CompareViewVM, MetricComparisonVM } from '../../shared/views/compare';
+import type {
+  CompareSeriesVM,
+  CompareViewVM,
+  MetricComparisonVM,
+} from '../../shared/views/compare';
 import { el, isHighContrast, setState, themeColor } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf } from '../common/host';

@@ -5,7 +5,13 @@
  * 100 % bars; the user × time heatmap; traffic shares; failures unique to one session or batch.
  * It draws the host's view models; only the heatmap metric is asked of the host.
  */
-import type { HeatmapMetricVM, HeatmapVM, ParticipantsVM, ParticipantVM, StateShareVM } from '../../shared/views/participants';
+import type {
+  HeatmapMetricVM,
+  HeatmapVM,
+  ParticipantsVM,
+  ParticipantVM,
+  StateShareVM,
+} from '../../shared/views/participants';
 import { el, setState, themeColor, titledSection } from '../common/dom';
 import { exportButtons, type CsvCell } from '../common/export';
 import { common } from '../../shared/views/common';

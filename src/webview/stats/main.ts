@@ -4,7 +4,13 @@
  * and the connection-start durations. It draws the host's view model; picking a section or a CPU
  * split asks the host (`statsQuery`), which recomputes.
  */
-import { ALL_TESTS, type CaseVM, type CpuRangeVM, type StatsSectionVM, type StatsVM } from '../../shared/views/stats';
+import {
+  ALL_TESTS,
+  type CaseVM,
+  type CpuRangeVM,
+  type StatsSectionVM,
+  type StatsVM,
+} from '../../shared/views/stats';
 import { el, setState, themeColor, titledSection } from '../common/dom';
 import { exportButtons } from '../common/export';
 import { common } from '../../shared/views/common';

@@ -3,7 +3,15 @@
  * with the assumptions each relies on, the effect sizes with their intervals, and the basics.
  * Every number cell carries its full-precision value in `data-value`; text is only formatted.
  */
-import type { AssumptionVM, BandTableVM, BasicsRowVM, IntervalVM, StatIntervalVM, StatTestRowVM, StatValueVM } from '../../shared/views/stats';
+import type {
+  AssumptionVM,
+  BandTableVM,
+  BasicsRowVM,
+  IntervalVM,
+  StatIntervalVM,
+  StatTestRowVM,
+  StatValueVM,
+} from '../../shared/views/stats';
 import { el } from '../common/dom';
 
 /** Four significant digits; exponent form for very large or small values; NaN as a dash. */

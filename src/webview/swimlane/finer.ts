@@ -7,7 +7,14 @@
 import type { TimeRange } from '../../shared/views/checks';
 import type { swimlane } from '../../shared/views/swimlane';
 import type { PostOf } from '../common/host';
-import type { QoeMetricVM, QosVariantVM, SwimlaneVM, SwimQosVM, SwimSegmentsVM, SwimSegmentVM } from '../../shared/views/swimlane';
+import type {
+  QoeMetricVM,
+  QosVariantVM,
+  SwimlaneVM,
+  SwimQosVM,
+  SwimSegmentsVM,
+  SwimSegmentVM,
+} from '../../shared/views/swimlane';
 import { qoeRampOf } from './colors';
 import { axisLabel, type QosBar, type SwimData } from './swimChart';
 

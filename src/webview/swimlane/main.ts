@@ -4,7 +4,14 @@
  * the host's view model (and the finer segments and QoS colouring it sends on request) and keeps
  * only UI state (colouring, highlighted row, time axis) across reloads.
  */
-import type { QoeMetricVM, SwimlaneVM, SwimQosVM, SwimRowVM, SwimKneeVM, SwimSegmentVM } from '../../shared/views/swimlane';
+import type {
+  QoeMetricVM,
+  SwimlaneVM,
+  SwimQosVM,
+  SwimRowVM,
+  SwimKneeVM,
+  SwimSegmentVM,
+} from '../../shared/views/swimlane';
 import { el, setState, themeColor, titledSection } from '../common/dom';
 import { exportButtons } from '../common/export';
 import { setTimeAxis, timeAxisToggle, type TimeAxisMode } from '../common/timeAxis';

@@ -20,7 +20,14 @@ import {
   type TooltipItem,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
-import type { QoeMetricVM, QosVariantVM, SwimlaneVM, SwimKneeVM, SwimRowVM, SwimSegmentVM } from '../../shared/views/swimlane';
+import type {
+  QoeMetricVM,
+  QosVariantVM,
+  SwimlaneVM,
+  SwimKneeVM,
+  SwimRowVM,
+  SwimSegmentVM,
+} from '../../shared/views/swimlane';
 import type { CsvCell } from '../common/export';
 import { isHighContrast, themeColor } from '../common/dom';
 import { formatInstant, timeScaleOptions, type TimeAxisMode } from '../common/timeAxis';

@@ -5,7 +5,17 @@
  * two rows per pixel column. Zoom is linked with the other views of the test. UI state (tab,
  * QoS choice, time axis, hidden series) survives reloads; no analysis happens here.
  */
-import { QOS_DIRECTIONS, QOS_METRIC_LABELS, QOS_METRICS_OF, qosChartOf, type ChartKey, type ChartVM, type QosDirectionVM, type QosMetricVM, type SeriesIndexVM } from '../../shared/views/timeSeries';
+import {
+  QOS_DIRECTIONS,
+  QOS_METRIC_LABELS,
+  QOS_METRICS_OF,
+  qosChartOf,
+  type ChartKey,
+  type ChartVM,
+  type QosDirectionVM,
+  type QosMetricVM,
+  type SeriesIndexVM,
+} from '../../shared/views/timeSeries';
 import { el, setState, showError, themeColor } from '../common/dom';
 import { common } from '../../shared/views/common';
 import type { TimeRange } from '../../shared/views/checks';
