@@ -25,9 +25,10 @@ import {
   seriesIndex,
   timeSeriesSource,
 } from '../src/core/viewmodel/timeSeries';
+import type { ChartKey } from '../src/shared/views/timeSeries';
+
 /** A host → webview message as it goes on the wire. */
 type HostMessage = { readonly type: string } & Record<string, unknown>;
-import type { ChartKey } from '../src/shared/viewModel';
 
 const USERS = 1000;
 const SECONDS = 3600;

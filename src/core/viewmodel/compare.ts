@@ -1,4 +1,4 @@
-// View model of the comparison webview (src/shared/compareView.ts), computed on the host: the
+// View model of the comparison webview (src/shared/views/compare.ts), computed on the host: the
 // webview only draws. The first test is the baseline; every other one is compared with it.
 import type {
   CompareSeriesVM,
