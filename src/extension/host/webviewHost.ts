@@ -119,11 +119,6 @@ export class WebviewHost implements vscode.Disposable {
     return this.hosted.some(h => h.kind === kind && h.key === key);
   }
 
-  /** Open handlers of `kind` (for commands that act on every open view of a root). */
-  handlersOf<C extends Contract, A>(kind: ViewKind<C, A>): ViewHandler<C, A>[] {
-    return this.hosted.filter(h => h.kind === kind).map(h => h.handler as ViewHandler<C, A>);
-  }
-
   private adopt<C extends Contract, A>(
     kind: ViewKind<C, A>,
     panel: vscode.WebviewPanel,
