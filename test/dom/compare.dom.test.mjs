@@ -4,17 +4,15 @@
 // keyboard), the verdict table against the verdicts; screenshots per theme and mode.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensureBuilt,
+  generateBaselineAndCandidate,
   launchChromium,
   loadHarness,
   paintedPixels,
   postToPage,
-  repo,
   serveWebview,
   shots,
 } from './webviewPage.mjs';
@@ -30,27 +28,13 @@ describe('comparison webview (DOM, headless Chromium)', () => {
 
   before(async () => {
     ensureBuilt('webview-compare');
-    dir = mkdtempSync(join(tmpdir(), 'ltl-compare-dom-'));
-    const gen = (name, extra) =>
-      execFileSync(process.execPath, [
-        join(repo, 'dist', 'cli.js'),
-        'generate',
-        '--out',
-        join(dir, name),
-        '--seed',
-        name,
-        '--tests',
-        TEST,
-        '--capacity-scale',
-        '8',
-        '--stats-sessions',
-        '0',
-        ...extra,
-      ]);
-    gen('base', []);
-    gen('cand', ['--degrade-at', 'users:16', '--degrade-failures', '8']);
+    let roots;
+    ({ dir, roots } = generateBaselineAndCandidate(TEST, 'ltl-compare-dom-', [
+      '--capacity-scale',
+      '8',
+    ]));
     const harness = await loadHarness('compareHarness.ts');
-    message = await harness.comparisonMessage([join(dir, 'base'), join(dir, 'cand')]);
+    message = await harness.comparisonMessage(roots);
     ({ server, base } = await serveWebview('webview-compare'));
     browser = await launchChromium();
   });

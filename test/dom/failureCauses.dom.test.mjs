@@ -5,17 +5,15 @@
 // states; screenshots per theme.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensureBuilt,
+  generateBaselineAndCandidate,
   launchChromium,
   loadHarness,
   openWebviewPage,
   postToPage,
-  repo,
   serveWebview,
   shots,
 } from './webviewPage.mjs';
@@ -31,25 +29,10 @@ describe('failure-causes webview (DOM, headless Chromium)', () => {
 
   before(async () => {
     ensureBuilt('webview-failureCauses');
-    dir = mkdtempSync(join(tmpdir(), 'ltl-causes-dom-'));
-    const gen = (name, extra) =>
-      execFileSync(process.execPath, [
-        join(repo, 'dist', 'cli.js'),
-        'generate',
-        '--out',
-        join(dir, name),
-        '--seed',
-        name,
-        '--tests',
-        TEST,
-        '--stats-sessions',
-        '0',
-        ...extra,
-      ]);
-    gen('base', []);
-    gen('cand', ['--degrade-at', 'users:16', '--degrade-failures', '8']);
+    let roots;
+    ({ dir, roots } = generateBaselineAndCandidate(TEST, 'ltl-causes-dom-'));
     const harness = await loadHarness('compareHarness.ts');
-    built = await harness.failureCausesMessage([join(dir, 'base'), join(dir, 'cand')]);
+    built = await harness.failureCausesMessage(roots);
     ({ server, base } = await serveWebview('webview-failureCauses'));
     browser = await launchChromium();
   });

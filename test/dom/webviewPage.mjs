@@ -176,3 +176,29 @@ export function generateLargeRoot() {
   ]);
   return { dir, root };
 }
+
+/**
+ * A baseline and a candidate root of one generated test (the candidate degrading past 16 users,
+ * with failures), for the views that compare tests; the caller removes `dir`.
+ */
+export function generateBaselineAndCandidate(test, prefix, options = []) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const gen = (name, extra) =>
+    execFileSync(process.execPath, [
+      join(repo, 'dist', 'cli.js'),
+      'generate',
+      '--out',
+      join(dir, name),
+      '--seed',
+      name,
+      '--tests',
+      test,
+      ...options,
+      '--stats-sessions',
+      '0',
+      ...extra,
+    ]);
+  gen('base', []);
+  gen('cand', ['--degrade-at', 'users:16', '--degrade-failures', '8']);
+  return { dir, roots: [join(dir, 'base'), join(dir, 'cand')] };
+}
