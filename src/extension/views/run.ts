@@ -22,7 +22,7 @@ import type { ViewContext, ViewKind } from '../host/view';
 import { shortTitle } from '../host/placement';
 import { runProblemsByFile } from '../problems';
 import type { WebviewHost } from '../host/webviewHost';
-import { checkRoot } from './testArgs';
+import { isRoot } from './testArgs';
 
 export interface RunArgs {
   /** The run folder. */
@@ -32,9 +32,8 @@ export interface RunArgs {
 }
 
 function checkArgs(raw: unknown): RunArgs | undefined {
-  const folder = checkRoot({ root: (raw as { folder?: unknown } | undefined)?.folder });
-  const id = (raw as { id?: unknown } | undefined)?.id;
-  return folder !== undefined && (id === '' || isName(id)) ? { folder, id } : undefined;
+  const { folder, id } = (raw ?? {}) as Record<string, unknown>;
+  return isRoot(folder) && (id === '' || isName(id)) ? { folder, id } : undefined;
 }
 
 class RunHandler {

@@ -12,7 +12,8 @@ export interface TestArgs {
   readonly test: string;
 }
 
-function isRoot(v: unknown): v is string {
+/** An absolute path of plausible length (a result root or a run folder from a saved state). */
+export function isRoot(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length < 4096 && isAbsolute(v);
 }
 
