@@ -13,6 +13,7 @@ import type { QosTables } from '../core/ingest/stats';
 import { defaultWorkerCount, WorkerPool } from '../core/pipeline/runner';
 import { loadRoot, type CompareTest } from '../core/compare';
 import { listRuns, loadRun, type RunData } from '../core/runs/run';
+import { LoadCache } from './loadCache';
 import { readSettings } from './settings';
 
 function megabytes(bytes: number): string {
@@ -20,7 +21,8 @@ function megabytes(bytes: number): string {
 }
 
 export class SummaryStore implements vscode.Disposable {
-  private readonly cache = new Map<string, Promise<RootSummary>>();
+  /** Summaries by root; a cancelled read stays cancelled until Refresh (see LoadCache). */
+  private readonly cache = new LoadCache<RootSummary>();
   /** Controller runs by `<folder>\0<id>`, dropped when their folder changes. */
   private readonly runs = new Map<string, Promise<RunData | undefined>>();
   /** connection_stats per test, built on demand from a summary's kept ingest; dropped with it. */
@@ -65,13 +67,7 @@ export class SummaryStore implements vscode.Disposable {
   }
 
   get(root: string): Promise<RootSummary> {
-    let pending = this.cache.get(root);
-    if (!pending) {
-      pending = this.load(root);
-      this.cache.set(root, pending);
-      pending.catch(() => this.cache.delete(root));
-    }
-    return pending;
+    return this.cache.get(root, () => this.load(root));
   }
 
   /** The connection_stats of a test in the profile set (undefined for an unknown test). */
@@ -139,8 +135,7 @@ export class SummaryStore implements vscode.Disposable {
   }
 
   invalidate(root?: string): void {
-    if (root) this.cache.delete(root);
-    else this.cache.clear();
+    this.cache.drop(root);
     for (const key of [...this.runs.keys()])
       if (root === undefined || key.startsWith(`${root}\u0000`)) this.runs.delete(key);
     this.changed.fire(root);

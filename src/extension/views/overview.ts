@@ -16,6 +16,7 @@ import type { ViewContext, ViewKind } from '../host/view';
 import { participantsView } from './participants';
 import { statsView } from './stats';
 import { swimlaneView } from './swimlane';
+import { isCancellation } from '../loadCache';
 import { checkRoot, failureText } from './testArgs';
 import { timeSeriesView } from './timeSeries';
 
@@ -83,7 +84,7 @@ class OverviewHandler {
     try {
       return await this.context.services.store.get(this.root);
     } catch (err) {
-      const cancelled = err instanceof Error && err.name === 'AbortError';
+      const cancelled = isCancellation(err);
       this.context.post({
         type: 'error',
         message: cancelled

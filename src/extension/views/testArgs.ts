@@ -6,6 +6,7 @@
 import { isAbsolute } from 'node:path';
 import { isName } from '../../shared/views/checks';
 import { shortTitle } from '../host/placement';
+import { isCancellation } from '../loadCache';
 
 export interface TestArgs {
   readonly root: string;
@@ -44,7 +45,7 @@ export function perTest(what: string) {
 
 /** What a view says when reading or analysing a test failed. */
 export function failureText(err: unknown, test: string): string {
-  const cancelled = err instanceof Error && err.name === 'AbortError';
+  const cancelled = isCancellation(err);
   return cancelled
     ? 'Reading the results was cancelled. Run “Load Test Lens: Refresh” (or the Results view’s refresh button) to read them again.'
     : `Could not analyse ${test}: ${String(err)}`;
