@@ -101,7 +101,10 @@ def process_index_list(index_list_name):
     data = process_user_data(user_data)
     events_df = pd.DataFrame(data)
     events_df['timestamp'] = pd.to_datetime(events_df['timestamp'])
-    events_df = events_df.sort_values(by='timestamp')
+    # ORACLE: kind="stable" here and in cell 11 — the notebook's quicksort leaves the order of
+    # events of the same millisecond undefined; the stable sort is the tie order both profiles
+    # document (docs/notebook-differences.md B17), so the oracle checks a defined order.
+    events_df = events_df.sort_values(by='timestamp', kind="stable")
     return index_list_name, events_df
 
 
@@ -305,7 +308,7 @@ for i, index_list_name in enumerate(index_list_names):
                     ]
                 )
                 # if there is more than one stream created and a stream playing, we only keep the first one (marks connection success)
-                combined = combined.sort_values(by="timestamp")
+                combined = combined.sort_values(by="timestamp", kind="stable")  # ORACLE: B17
                 prev_row_event = ""
                 for r, row in combined.iterrows():
                     is_prev_row_connected = prev_row_event.startswith("streamCreated") or prev_row_event.startswith("streamPlaying")
@@ -324,7 +327,7 @@ for i, index_list_name in enumerate(index_list_names):
                     stream_created_locals = user_events[
                         user_events["event"] == "LocalTrackPublished-local"
                     ]
-                    stream_created_locals = stream_created_locals.sort_values(by="timestamp")
+                    stream_created_locals = stream_created_locals.sort_values(by="timestamp", kind="stable")  # ORACLE: B17
                     # The second one means the publisher has fully connected
                     stream_created_locals = stream_created_locals.iloc[::2, :]
                 else:
@@ -336,7 +339,7 @@ for i, index_list_name in enumerate(index_list_names):
                 combined = pd.concat(
                     [connection_starts, stream_created_locals, failures_user]
                 )
-                combined = combined.sort_values(by="timestamp")
+                combined = combined.sort_values(by="timestamp", kind="stable")  # ORACLE: B17
                 for r, row in combined.iterrows():
                     is_prev_row_connected = prev_row_event.startswith("TrackSubscribed")
                     is_current_row_connected = row["event"].startswith("TrackSubscribed")
@@ -490,7 +493,10 @@ def avg_qoe_intervals(index_qoe_df, metric, user):
     for index, row in qoe.iterrows():
         times.add(row["start"])
         times.add(row["end"])
-    times = sorted(times)
+    # ORACLE: NaN times left out (C9). A cut never placed keeps NaN; since Python 3.10 a NaN's hash
+    # is its identity, so where the set (and then sorted()) puts it changes with memory layout
+    # from run to run, and a NaN between two times hides the QoE of the interval around it.
+    times = sorted(t for t in times if not math.isnan(t))
     sub_intervals = []
     for i in range(len(times) - 1):
         start = times[i]
