@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { HostedEditorProvider } from './host/customEditor';
+import { PanelMemory } from './host/panelMemory';
 import { WebviewHost } from './host/webviewHost';
 import type { FailureNavigator } from './navigation';
 import { registerNavigation } from './navigationCommands';
@@ -85,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
     openFailureNear: async f =>
       navigatorRef.current?.openNear(f.root, f.test, f.session, f.user, f.at),
   };
-  const host = new WebviewHost(services, log);
+  const host = new WebviewHost(services, log, new PanelMemory(context.workspaceState));
   const opener = new RootOpener(host);
   openerRef.current = opener;
   const tree = new ResultsTreeProvider(store);

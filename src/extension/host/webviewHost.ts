@@ -21,6 +21,7 @@ import { trackView, watchFolder, type ViewServices } from '../services';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import type { ZoomLinkMember } from '../zoomLink';
 import { PageStart } from './pageStart';
+import type { PanelMemory } from './panelMemory';
 import { columnForNewView } from './placement';
 import type { AnyViewKind, ViewContext, ViewHandler, ViewKind } from './view';
 
@@ -48,6 +49,8 @@ export class WebviewHost implements vscode.Disposable {
   constructor(
     private readonly services: ViewServices,
     private readonly log: (line: string) => void,
+    /** The arguments of the panels the host opened, for restores whose page saved none. */
+    private readonly memory: PanelMemory,
   ) {}
 
   /** Restores the panels of `kinds` after a window reload. */
@@ -62,10 +65,11 @@ export class WebviewHost implements vscode.Disposable {
 
   private restore(kind: AnyViewKind, panel: vscode.WebviewPanel, state: unknown): void {
     this.log(`[host] restoring a ${kind.viewType} panel after a reload`);
-    const saved = typeof state === 'object' && state !== null ? (state as { view?: unknown }) : {};
-    const args: unknown = kind.checkArgs(saved.view);
+    const args = this.restoredArgs(kind, panel, state);
     if (args === undefined) {
-      this.log(`[host] could not restore a ${kind.viewType} panel: its saved state is not valid`);
+      this.log(
+        `[host] could not restore a ${kind.viewType} panel ("${panel.title}"): its page saved no valid state and the host remembers no single view of that title`,
+      );
       panel.dispose();
       return;
     }
@@ -77,6 +81,20 @@ export class WebviewHost implements vscode.Disposable {
       return;
     }
     this.adopt(kind, panel, args, true);
+  }
+
+  /**
+   * The arguments of a panel VS Code restores: from the state its page saved, else (a tab hidden
+   * before its page started saves none) from what the host remembers of the panel's title.
+   */
+  private restoredArgs(kind: AnyViewKind, panel: vscode.WebviewPanel, state: unknown): unknown {
+    const saved = typeof state === 'object' && state !== null ? (state as { view?: unknown }) : {};
+    const fromPage: unknown = kind.checkArgs(saved.view);
+    if (fromPage !== undefined) return fromPage;
+    const remembered: unknown = kind.checkArgs(this.memory.recall(kind.viewType, panel.title));
+    if (remembered !== undefined)
+      this.log(`[host] "${panel.title}" saved no state: restored from the host's memory`);
+    return remembered;
   }
 
   /** Opens the view of `args`, or reveals (and updates) the open one with the same key. */
@@ -174,7 +192,10 @@ export class WebviewHost implements vscode.Disposable {
       zoomTest: test,
     };
     this.hosted.push(hosted);
-    if (owned) this.recent.unshift(panel);
+    if (owned) {
+      this.recent.unshift(panel);
+      this.memory.remember(kind.viewType, panel.title, args);
+    }
     const table = new InboundTable(common.inbound, kind.contract.inbound);
     const watched = root ?? kind.watch?.(args);
     if (root !== undefined) subscriptions.push(trackView(this.services, root));
@@ -195,6 +216,7 @@ export class WebviewHost implements vscode.Disposable {
       }),
     );
     panel.onDidDispose(() => {
+      if (owned) this.memory.forget(kind.viewType, panel.title, args);
       this.hosted.splice(this.hosted.indexOf(hosted), 1);
       const at = this.recent.indexOf(panel);
       if (at >= 0) this.recent.splice(at, 1);
