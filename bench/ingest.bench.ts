@@ -6,9 +6,11 @@
  * Everything is measured in this one run. LTL_BENCH_GB scales the root (default 1).
  * Targets: ratio ≤ 1.5; peak RSS ≤ 1 GB for a 2 GB root.
  */
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiskCache } from '../src/core/ingest/diskCache';
 import { FileCache } from '../src/core/ingest/fileCache';
 import { qosTableBytes } from '../src/core/ingest/stats';
 import { ingestRoot } from '../src/core/ingest/ingestRoot';
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
     `reopen unchanged root through the cache: ${(again.seconds * 1000).toFixed(0)} ms (${cache.hits} hits)`,
   );
 
+  await parseCacheOnDisk(pool, base.seconds);
+
   // Cancel mid-way: once a fifth of the bytes are read, with workers busy on stats.json.
   const abort = new AbortController();
   let aliveAtAbort = 0;
@@ -95,6 +99,34 @@ async function main(): Promise<void> {
     `cancel at 20 % of the bytes: ${cancelled}; workers alive at the abort: ${aliveAtAbort}, afterwards: ${pool.workerCount}`,
   );
   await pool.dispose();
+}
+
+/**
+ * The parse cache on disk (a new session: new in-memory cache, same folder): cold (parse and
+ * write every entry) and warm (read every entry back), against the floor.
+ */
+async function parseCacheOnDisk(pool: WorkerPool, floorSeconds: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ltl-bench-parse-cache-'));
+  try {
+    const session = async () => {
+      const disk = new DiskCache(dir, { version: 'bench' });
+      const cache = new FileCache(undefined, disk);
+      const run = await timed(async () => {
+        const data = await ingestRoot(root, { runner: pool, cache, stats: { dedupe: true } });
+        await disk.flush();
+        return data;
+      });
+      return { ...run, disk };
+    };
+    const cold = await session();
+    const warm = await session();
+    const size = (await warm.disk.info()).bytes / 1048576;
+    console.log(
+      `parse cache on disk: cold ${cold.seconds.toFixed(2)} s (writes ${cold.disk.misses} entries, ${size.toFixed(0)} MB), warm ${warm.seconds.toFixed(2)} s (${warm.disk.hits} hits, ${warm.disk.misses} misses), warm / floor ${(warm.seconds / floorSeconds).toFixed(2)}, peak RSS ${warm.peakMb.toFixed(0)} MB`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 void main();

@@ -25,6 +25,7 @@ import {
 import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
 import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summary';
 import { connectionStatsCsv } from '../core/report/tables';
+import { cacheOption } from './cache';
 import type { CliIo } from './io';
 import { commandOptions } from './command';
 import { groupBy } from '../shared/arrays';
@@ -133,6 +134,7 @@ async function ingest(
   let lastShown = 0;
   const summary = await summarizeRoot(o.root as string, {
     runner,
+    ...cacheOption(),
     logTimezone: o.tz,
     keepData: true,
     ...(o.tests ? { tests: o.tests } : {}),

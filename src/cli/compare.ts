@@ -20,6 +20,7 @@ import {
 import type { TaskRunner } from '../core/pipeline/runner';
 import type { Diagnostic } from '../core/model/diagnostic';
 import { OutputRefused, OutputWriter } from '../core/report/analyzeOutput';
+import { cacheOption } from './cache';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
@@ -119,8 +120,10 @@ export async function runCompare(
 ): Promise<VerdictDocument | string> {
   const tests = o.names ?? [o.baselineTest, o.candidateTest].filter((t): t is string => !!t);
   const only = (name?: string): readonly string[] | undefined => (name ? [name] : o.names);
+  const cache = cacheOption();
   const b = await loadRoot(o.baseline, {
     runner,
+    ...cache,
     ...(only(o.baselineTest) ? { tests: only(o.baselineTest) } : {}),
   });
   const c =
@@ -128,6 +131,7 @@ export async function runCompare(
       ? b
       : await loadRoot(o.candidate, {
           runner,
+          ...cache,
           ...(only(o.candidateTest) ? { tests: only(o.candidateTest) } : {}),
         });
   for (const side of c === b ? [b] : [b, c])

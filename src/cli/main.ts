@@ -1,5 +1,6 @@
 // `loadtest-lens` command line. Each sub-command lives in its own module; this file only dispatches.
 import { analyzeCommand } from './analyze';
+import { cacheCommand, flushCaches } from './cache';
 import { compareCommand } from './compare';
 import { generateCommand } from './generate';
 import { generateRunCommand } from './generateRun';
@@ -22,6 +23,7 @@ Commands:
                                         true duration, steady window, geometry, sizing, links
   generate-today --out DIR [--trip …]   write a run of today's emulated mode (report, results,
                                         config, errors.json, platform metrics)
+  cache [info|clear]                    the parse cache that makes re-reading a root fast
 
 Run "loadtest-lens <command> --help" for the options of a command.
 Exit codes: 0 done, 1 the verdict asked for failed (compare: a regression; run --fail-on),
@@ -32,6 +34,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  cache: cacheCommand,
   compare: compareCommand,
   generate: generateCommand,
   'generate-today': generateRunCommand,
@@ -61,6 +64,8 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   } catch (err) {
     internalError(err, io);
     return EXIT.internal;
+  } finally {
+    await flushCaches();
   }
 }
 

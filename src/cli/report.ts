@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG, METHOD_NOTES, loadRoot } from '../core/compare';
 import { reportTest } from '../core/viewmodel/report';
 import type { ReportModel } from '../shared/reportModel';
+import { cacheOption } from './cache';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
@@ -107,7 +108,11 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
         io.stderr(`loadtest-lens report: ${outProblem}\n`);
         return EXIT.badInput;
       }
-      const loaded = await loadRoot(o.root, { runner, ...(o.tests ? { tests: o.tests } : {}) });
+      const loaded = await loadRoot(o.root, {
+        runner,
+        ...cacheOption(),
+        ...(o.tests ? { tests: o.tests } : {}),
+      });
       const findings = [...loaded.diagnostics, ...loaded.tests.flatMap(t => t.diagnostics)];
       const blocking = blockingFindings(findings);
       if (blocking.length) {

@@ -8,6 +8,7 @@ import type { TestRowVM } from '../shared/views/overview';
 import { EXIT, readFailureExit } from './exit';
 import { checkInputFolders } from './inputs';
 import type { CliIo } from './io';
+import { cacheOption } from './cache';
 import { createRunner } from './runner';
 
 const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM|Area/City]
@@ -65,9 +66,11 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
   const refused = await checkInputFolders('summary', [root], io);
   if (refused !== undefined) return refused;
   const runner = createRunner();
-  const summary = await summarizeRoot(root, { logTimezone: tz ?? 'auto', runner }).finally(() =>
-    runner.dispose(),
-  );
+  const summary = await summarizeRoot(root, {
+    logTimezone: tz ?? 'auto',
+    runner,
+    ...cacheOption(),
+  }).finally(() => runner.dispose());
   const rows = summary.tests.map(testRow);
   const diagnostics = [
     ...summary.diagnostics.map(d => diagnosticVM(root, d)),

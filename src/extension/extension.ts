@@ -7,6 +7,7 @@
  * a window reload).
  */
 import * as vscode from 'vscode';
+import { buildStamp, DiskCache } from '../core/ingest/diskCache';
 import { HostedEditorProvider } from './host/customEditor';
 import { PanelMemory } from './host/panelMemory';
 import { WebviewHost } from './host/webviewHost';
@@ -64,9 +65,16 @@ function targetPath(arg: unknown): string | undefined {
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Load Test Lens');
   const log = (line: string): void => output.appendLine(`[${new Date().toISOString()}] ${line}`);
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+  const parseCache = new DiskCache(
+    vscode.Uri.joinPath(context.globalStorageUri, 'parse-cache').fsPath,
+    { version: buildStamp(dist, ['extension.js', 'worker.js']) },
+  );
+  openParseCache = parseCache;
   const store = new SummaryStore(
     output,
     vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    parseCache,
   );
   const problems = new ProblemsPublisher(store);
   const watcher = new RootWatcher(store);
@@ -138,10 +146,20 @@ export function activate(context: vscode.ExtensionContext): void {
       store.invalidate();
       tree.refresh();
     }),
+    vscode.commands.registerCommand('loadtestLens.clearParseCache', async () => {
+      const removed = await store.clearParseCache();
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Load Test Lens: {0} parsed files removed from the cache.', removed),
+      );
+    }),
   );
   log('Load Test Lens activated');
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** The parse cache of this activation: its last writes land before the extension stops. */
+let openParseCache: DiskCache | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is disposed through context.subscriptions.
+  return openParseCache?.flush();
 }

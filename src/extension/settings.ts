@@ -26,6 +26,8 @@ export interface LensSettings {
   readonly discoverRoots: boolean;
   /** Ingest workers; 0 = one per core. */
   readonly maxWorkers: number;
+  /** Parsed files kept in the extension's storage between sessions. */
+  readonly parseCache: boolean;
   /** Analysis profile: `default` (corrected) or `notebook` (the notebook's numbers, defects included). */
   readonly profile: Profile;
   /** CPU thresholds (0–1, ascending) that split the load into bands. */
@@ -104,6 +106,7 @@ export function readSettings(): LensSettings {
     logTimezone: logTimezone ? zoneName(logTimezone) : 'auto',
     discoverRoots: c.get<boolean>('discoverRoots', true),
     maxWorkers: c.get<number>('maxWorkers', 0),
+    parseCache: c.get<boolean>('parseCache', true) !== false,
     profile: c.get<string>('profile', 'default') === 'notebook' ? 'notebook' : 'default',
     cpuBands: validCpuBands(c.get('cpuBands')),
     recordingDelaySeconds: clamp(c.get('recordingDelaySeconds'), 0, 600, 5),

@@ -8,6 +8,7 @@ import { summarizeRoot, type RootSummary } from '../core/analysis/rootSummary';
 import type { ConnectionStatsResult } from '../core/analysis/segments/connectionStats';
 import { testConnectionStats } from '../core/viewmodel/swimlane';
 import { separateStats } from '../core/analysis/downstream';
+import type { DiskCache } from '../core/ingest/diskCache';
 import { FileCache } from '../core/ingest/fileCache';
 import type { QosTables } from '../core/ingest/stats';
 import { defaultWorkerCount, WorkerPool } from '../core/pipeline/runner';
@@ -30,8 +31,11 @@ export class SummaryStore implements vscode.Disposable {
     RootSummary,
     Map<string, ConnectionStatsResult | undefined>
   >();
-  /** Parsed files survive Refresh: only files whose size or mtime changed are read again. */
-  private readonly files = new FileCache();
+  /**
+   * Parsed files survive Refresh (only files whose size or mtime changed are read again) and,
+   * with `loadtestLens.parseCache`, a restart: `disk` keeps them in the extension's storage.
+   */
+  private files: FileCache;
   private pool: WorkerPool | undefined;
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with the root whose summary was dropped, or undefined for all. */
@@ -44,9 +48,13 @@ export class SummaryStore implements vscode.Disposable {
   constructor(
     private readonly output: vscode.OutputChannel,
     private readonly workerScript: string,
+    /** The parse cache in the extension's storage. */
+    private readonly disk: DiskCache,
   ) {
+    this.files = this.fileCache();
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration('loadtestLens.parseCache')) this.files = this.fileCache();
         if (e.affectsConfiguration('loadtestLens.maxWorkers')) void this.resetPool();
         // Settings that change the numbers or what the views are sent: every view re-asks.
         if (
@@ -64,6 +72,17 @@ export class SummaryStore implements vscode.Disposable {
           this.invalidate();
       }),
     );
+  }
+
+  private fileCache(): FileCache {
+    return new FileCache(undefined, readSettings().parseCache ? this.disk : undefined);
+  }
+
+  /** Empties the parse cache, in memory and on disk; returns the entries deleted from disk. */
+  async clearParseCache(): Promise<number> {
+    this.files = this.fileCache();
+    await this.disk.flush();
+    return this.disk.clear();
   }
 
   get(root: string): Promise<RootSummary> {
@@ -181,7 +200,7 @@ export class SummaryStore implements vscode.Disposable {
         });
         const ms = Date.now() - started;
         this.output.appendLine(
-          `[${new Date().toISOString()}] read ${root}: ${summary.tests.length} tests in ${ms} ms (file cache: ${this.files.hits} hits, ${this.files.misses} misses)`,
+          `[${new Date().toISOString()}] read ${root}: ${summary.tests.length} tests in ${ms} ms (file cache: ${this.files.hits} hits, ${this.files.misses} misses; parse cache on disk: ${this.disk.hits} hits, ${this.disk.misses} misses)`,
         );
         this.loaded.fire(summary);
         return summary;
