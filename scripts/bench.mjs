@@ -7,6 +7,13 @@ import * as esbuild from 'esbuild';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+
+/** The machine's load beside every benchmark's figures: a shared machine's numbers need it. */
+function machineLoad() {
+  const [one, five, fifteen] = loadavg().map(v => v.toFixed(2));
+  return `load average ${one} ${five} ${fifteen} (1, 5, 15 min) on ${availableParallelism()} cores`;
+}
 
 const only = process.argv.slice(2);
 const benches = readdirSync('bench')
@@ -29,8 +36,9 @@ for (const file of benches) {
     external: ['esbuild'],
     logLevel: 'warning',
   });
-  console.log(`\n=== ${file} ===`);
+  console.log(`\n=== ${file} === ${machineLoad()}`);
   const r = spawnSync(process.execPath, ['--expose-gc', out], { stdio: 'inherit' });
+  console.log(`--- ${file} done: ${machineLoad()}`);
   if (r.status !== 0) failed++;
 }
 if (failed) {
