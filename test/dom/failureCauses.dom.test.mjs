@@ -79,7 +79,7 @@ describe('failure-causes webview (DOM, headless Chromium)', () => {
       medians: t.counts.map(() => null),
     }));
     await postToPage(p, { type: 'failureCauses', causes: { ...causes, tests: quiet } });
-    await p.locator('#empty').waitFor();
+    await p.locator('#tests-empty').waitFor();
     assert.equal(await p.getAttribute('body', 'data-state'), 'empty');
     await postToPage(p, { type: 'error', message: '<b>EACCES</b>' });
     await p.locator('.status.error').waitFor();
