@@ -85,7 +85,7 @@ function drawCausesChart(canvas: HTMLCanvasElement, v: FailureCausesVM, t: Failu
       borderColor: color,
       backgroundColor: color,
       pointStyle: CAUSE_STYLES[i % CAUSE_STYLES.length],
-      pointRadius: 3.5,
+      pointRadius: 5,
       borderWidth: isHighContrast() ? 2 : 1,
     };
   });
@@ -131,6 +131,7 @@ function testSection(
   v: FailureCausesVM,
   t: FailureCausesTestVM,
   id: string,
+  title: string,
 ): { element: HTMLElement; canvas: HTMLCanvasElement | null } {
   const canvas =
     t.total > 0
@@ -142,7 +143,7 @@ function testSection(
         })
       : null;
   const element = titledSection(
-    { id, title: t.label, level: 'h3', attrs: { class: 'causes' } },
+    { id, title, level: 'h3', attrs: { class: 'causes' } },
     el(
       'p',
       { class: 'note' },
@@ -157,15 +158,19 @@ function testSection(
 }
 
 /**
- * The failure causes of every test under `head`, one subsection each (`<id>-<index>`), or a note
- * that no test failed nor reconnected (`#<id>-empty`).
+ * The failure causes of every test under `head`, one subsection each (`<id>-<index>`, titled by
+ * `titleOf`, else the test's label), or a note that no test failed nor reconnected
+ * (`#<id>-empty`).
  */
 export function failureCausesSection(
   v: FailureCausesVM,
   head: { readonly id: string; readonly title: string },
+  titleOf: (t: FailureCausesTestVM, index: number) => string = t => t.label,
 ): CausesSection {
   const any = v.tests.some(t => t.total > 0 || t.recovered > 0);
-  const parts = any ? v.tests.map((t, i) => testSection(v, t, `${head.id}-${i}`)) : [];
+  const parts = any
+    ? v.tests.map((t, i) => testSection(v, t, `${head.id}-${i}`, titleOf(t, i)))
+    : [];
   const none = el(
     'p',
     { class: 'status', id: `${head.id}-empty` },

@@ -359,7 +359,11 @@ function render(): void {
     ),
   );
   for (const c of causeCharts) c.destroy();
-  causes = failureCausesSection(vm.failures, { id: 'causes', title: 'Failure causes' });
+  causes = failureCausesSection(
+    vm.failures,
+    { id: 'causes', title: 'Failure causes over time and load' },
+    (t, i) => `${roleOf(i)}: ${t.label}`,
+  );
   app.replaceChildren(
     el(
       'div',
