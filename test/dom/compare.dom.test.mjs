@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  checkCauseTables,
   checkPngExport,
   ensureBuilt,
   generateBaselineAndCandidate,
@@ -213,18 +214,7 @@ describe('comparison webview (DOM, headless Chromium)', () => {
     it(`shows each test's failure causes over time and load (${theme})`, async () => {
       const { p, errors } = await open(theme);
       const f = message.comparison.failures;
-      const tables = await p
-        .locator('#causes table.causes-table')
-        .evaluateAll(ts =>
-          ts.map(t =>
-            [...t.querySelectorAll('tbody tr')].map(r => Number(r.children[1].textContent)),
-          ),
-        );
-      assert.equal(tables.length, 2);
-      tables.forEach((counts, i) => {
-        const sum = counts.reduce((a, n) => a + n, 0);
-        assert.equal(sum, failureLines[i], `test ${i}: causes add up to the failure lines`);
-      });
+      const tables = await checkCauseTables(p, '#causes', failureLines);
       assert.ok(failureLines[1] > 0 && failureLines[1] <= 1500, 'the candidate fails (unstrided)');
       // the candidate's scatter: one point per failure line, under its cause
       const chart = await p
