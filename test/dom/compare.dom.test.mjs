@@ -1,12 +1,16 @@
 // DOM test of the comparison webview in headless Chromium under the extension's strict CSP: two
 // generated roots (a baseline and a candidate degrading past 16 users) compared by the core; the
 // charts drawn overlaid are read back against the view model in both alignments (switched with the
-// keyboard), the verdict table against the verdicts; screenshots per theme and mode.
+// keyboard), the verdict table against the verdicts; the sides named and swapped from the
+// keyboard; the failure causes adding up to the failure lines the summaries count; PNG/CSV
+// export; screenshots per theme and mode.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  checkCauseTables,
+  checkPngExport,
   ensureBuilt,
   generateBaselineAndCandidate,
   launchChromium,
@@ -22,6 +26,8 @@ const TEST = 'loadtest-webrtc-2024-kurento-2p:20';
 describe('comparison webview (DOM, headless Chromium)', () => {
   let dir = '';
   let message;
+  let swapped;
+  let failureLines;
   let server;
   let base;
   let browser;
@@ -35,6 +41,8 @@ describe('comparison webview (DOM, headless Chromium)', () => {
     ]));
     const harness = await loadHarness('compareHarness.ts');
     message = await harness.comparisonMessage(roots);
+    swapped = await harness.comparisonMessage([...roots].reverse());
+    ({ failureLines } = await harness.failureCausesMessage(roots));
     ({ server, base } = await serveWebview('webview-compare'));
     browser = await launchChromium();
   });
@@ -160,6 +168,93 @@ describe('comparison webview (DOM, headless Chromium)', () => {
       }
     }
     await p.screenshot({ path: join(shots, 'compare-hc.png'), fullPage: true });
+    await p.close();
+  });
+
+  const sidesShown = p =>
+    p
+      .locator('dl.sides')
+      .evaluate(dl => [...dl.children].map(c => c.firstChild?.textContent ?? ''));
+
+  it('names the baseline and the candidate, and swaps them from the keyboard', async () => {
+    const { p, errors } = await open('vscode-dark');
+    const [b, c] = message.comparison.series;
+    assert.deepEqual(await sidesShown(p), ['Baseline', b.label, 'Candidate', c.label]);
+    // reachable with Tab alone: the first focusable control of the page is the export, then swap
+    let focused = '';
+    for (let i = 0; i < 6 && focused !== 'swap'; i++) {
+      await p.keyboard.press('Tab');
+      focused = await p.evaluate(() =>
+        document.activeElement?.classList.contains('swap-sides') ? 'swap' : '',
+      );
+    }
+    assert.equal(focused, 'swap', 'the swap button is reached with Tab');
+    await p.screenshot({ path: join(shots, 'compare-swap-focus-dark.png') });
+    await p.keyboard.press('Enter');
+    assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), {
+      type: 'swapSides',
+      candidate: 1,
+    });
+    // the host answers with the comparison the other way round
+    await postToPage(p, swapped);
+    await p.waitForFunction(
+      label => document.querySelector('dl.sides dd')?.firstChild?.textContent === label,
+      c.label,
+    );
+    assert.deepEqual(await sidesShown(p), ['Baseline', c.label, 'Candidate', b.label]);
+    assert.equal(
+      await p.locator('section h2').filter({ hasText: 'against baseline' }).first().innerText(),
+      `Candidate ${b.label} against baseline ${c.label}`,
+    );
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
+  for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast'])
+    it(`shows each test's failure causes over time and load (${theme})`, async () => {
+      const { p, errors } = await open(theme);
+      const f = message.comparison.failures;
+      const tables = await checkCauseTables(p, '#causes', failureLines);
+      assert.ok(failureLines[1] > 0 && failureLines[1] <= 1500, 'the candidate fails (unstrided)');
+      // the candidate's scatter: one point per failure line, under its cause
+      const chart = await p
+        .locator('#causes-1-chart[data-rendered="true"]')
+        .evaluate(c => ({ ...c.dataset }));
+      assert.equal(chart.points, tables[1].join(','));
+      const users = message.comparison.series[1].users.users;
+      assert.ok(Number(chart.maxY) <= Math.max(...users), 'users connected within the test');
+      assert.ok(Number(chart.maxX) <= Math.max(...message.comparison.series[1].users.t) + 60);
+      assert.ok((await paintedPixels(p, '#causes-1-chart')) > 500);
+      assert.equal(f.tests[1].label, message.comparison.series[1].label);
+      await p.locator('#causes').scrollIntoViewIfNeeded();
+      await p.locator('#causes').screenshot({ path: join(shots, `compare-causes-${theme}.png`) });
+      assert.deepEqual(errors, []);
+      await p.close();
+    });
+
+  it('exports the verdicts and failure causes as CSV and the charts as PNG', async () => {
+    const { p } = await open('vscode-dark');
+    const [b, c] = message.comparison.series;
+    await p.click('#export-csv');
+    const csv = await p.evaluate(() => window.__posted.at(-1));
+    assert.equal(csv.type, 'exportFile');
+    assert.equal(csv.test, `${b.test} vs ${c.test}`);
+    assert.match(csv.name, /-compare\.csv$/);
+    const lines = csv.data.trim().split('\r\n');
+    assert.equal(lines[0], 'table,subject,row,field,value');
+    const cmp = message.comparison.comparisons[0];
+    for (const r of cmp.rows)
+      assert.ok(
+        lines.some(l => l.includes(`,${r.metric} (${r.test}),verdict,${r.verdict}`)),
+        `${r.metric}: ${r.verdict}`,
+      );
+    const failures = lines.filter(
+      l => l.startsWith('failure causes,') && l.includes(c.label) && l.includes(',failures,'),
+    );
+    assert.equal(failures.length, 5, 'five causes of the candidate');
+    const total = failures.reduce((n, l) => n + Number(l.split(',').at(-1)), 0);
+    assert.equal(total, failureLines[1]);
+    await checkPngExport(p, 'Saved compare.png');
     await p.close();
   });
 });

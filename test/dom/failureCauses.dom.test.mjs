@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  checkCauseTables,
   ensureBuilt,
   generateBaselineAndCandidate,
   launchChromium,
@@ -47,19 +48,12 @@ describe('failure-causes webview (DOM, headless Chromium)', () => {
       const { p, errors } = await openWebviewPage(browser, base, theme);
       await postToPage(p, built.message);
       await p.locator('table.causes-table').first().waitFor();
-      const tables = await p
-        .locator('table.causes-table')
-        .evaluateAll(ts =>
-          ts.map(t =>
-            [...t.querySelectorAll('tbody tr')].map(r => Number(r.children[1].textContent)),
-          ),
-        );
-      assert.equal(tables.length, 2);
-      tables.forEach((counts, i) => {
-        assert.equal(counts.length, 5, 'five causes');
-        const sum = counts.reduce((a, b) => a + b, 0);
-        assert.equal(sum, built.failureLines[i], `test ${i}: causes add up to the failure lines`);
-      });
+      const tables = await checkCauseTables(p, '#tests', built.failureLines);
+      // the candidate's failure lines over time and load: one point per line, under its cause
+      const points = await p
+        .locator('#tests-1-chart[data-rendered="true"]')
+        .evaluate(c => c.dataset.points);
+      assert.equal(points, tables[1].join(','));
       assert.ok(built.failureLines[1] > 0, 'the candidate has failures');
       assert.equal(await p.getAttribute('body', 'data-state'), 'ready');
       await p.screenshot({ path: join(shots, `failure-causes-${theme}.png`), fullPage: true });
@@ -79,7 +73,7 @@ describe('failure-causes webview (DOM, headless Chromium)', () => {
       medians: t.counts.map(() => null),
     }));
     await postToPage(p, { type: 'failureCauses', causes: { ...causes, tests: quiet } });
-    await p.locator('#empty').waitFor();
+    await p.locator('#tests-empty').waitFor();
     assert.equal(await p.getAttribute('body', 'data-state'), 'empty');
     await postToPage(p, { type: 'error', message: '<b>EACCES</b>' });
     await p.locator('.status.error').waitFor();

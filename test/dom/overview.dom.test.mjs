@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  checkPngExport,
   ensureBuilt,
   launchChromium,
   loadHarness,
@@ -37,6 +38,15 @@ function csvFigures(test) {
     memoryPoints: memory.length,
     memoryMax: Math.max(...memory),
   };
+}
+
+/** Users of a test, counted by hand: its folders stats/<test>/<session>/<user>/. */
+function userFolders(test) {
+  const dirs = path =>
+    readdirSync(path, { withFileTypes: true })
+      .filter(d => d.isDirectory())
+      .map(d => join(path, d.name));
+  return dirs(join(sampleRoot, 'stats', test)).flatMap(dirs).length;
 }
 
 /** What the chart drew for a test, or null when it showed the "no samples" state. */
@@ -157,6 +167,43 @@ describe('overview webview (DOM, headless Chromium)', () => {
       'Could not read the results: EACCES',
     );
     assert.equal(await p.evaluate(() => window.__pwned), undefined);
+    await p.close();
+  });
+
+  it('exports the tests table as CSV and the chart of the selected test as PNG', async () => {
+    const { p } = await open('vscode-dark');
+    await post(p, messages.overview);
+    await post(p, messages.series[tests[0]]);
+    await p.locator('canvas#cpu-chart[data-rendered="true"]').waitFor();
+    const header = await p.locator('#tests thead th').allInnerTexts();
+    await p.click('#export-csv');
+    const csv = await p.evaluate(() => window.__posted.at(-1));
+    assert.equal(csv.type, 'exportFile');
+    assert.equal(csv.test, messages.overview.overview.rootName);
+    assert.match(csv.name, /-tests\.csv$/);
+    const [head, ...rows] = csv.data.trim().split('\r\n');
+    assert.deepEqual(
+      head.split(','),
+      header.map(h => (h === 'Duration' ? 'Duration (s)' : h)),
+    );
+    const cells = rows.map(r => r.split(','));
+    assert.deepEqual(
+      cells.map(c => c[0]),
+      tests,
+    );
+    const users = head.split(',').indexOf('Users');
+    assert.deepEqual(
+      cells.map(c => Number(c[users])),
+      tests.map(userFolders),
+    );
+    const duration = Number(cells[0][head.split(',').indexOf('Duration (s)')]);
+    assert.ok(duration > 0, 'the duration in seconds, not formatted');
+    await checkPngExport(p, 'Saved overview.png');
+    const png = await p.evaluate(
+      () => window.__posted.filter(m => m.type === 'exportFile').at(-1).name,
+    );
+    assert.match(png, new RegExp(`${tests[0]}-media-node\\.png$`));
+    await p.screenshot({ path: join(shots, 'overview-export-dark.png') });
     await p.close();
   });
 });

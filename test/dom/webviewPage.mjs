@@ -155,6 +155,26 @@ export async function checkPngExport(p, savedMessage) {
   assert.equal(await p.locator('#export-status').innerText(), savedMessage);
 }
 
+/**
+ * The failure-cause tables under `scope` (src/webview/common/failureCauses.ts): per table, its
+ * count per cause; asserts there is one table per entry of `failureLines` and that each adds up
+ * to it (the failure lines the test's summary counts, independently of the classification).
+ */
+export async function checkCauseTables(p, scope, failureLines) {
+  const tables = await p
+    .locator(`${scope} table.causes-table`)
+    .evaluateAll(ts =>
+      ts.map(t => [...t.querySelectorAll('tbody tr')].map(r => Number(r.children[1].textContent))),
+    );
+  assert.equal(tables.length, failureLines.length);
+  tables.forEach((counts, i) => {
+    assert.equal(counts.length, 5, 'five causes');
+    const sum = counts.reduce((a, b) => a + b, 0);
+    assert.equal(sum, failureLines[i], `test ${i}: causes add up to the failure lines`);
+  });
+  return tables;
+}
+
 /** Test and size of the large generated root: 60 sessions of 8 = 480 users, no stats.json. */
 export const LARGE_TEST = 'loadtest-webrtc-2024-pion-8p';
 export const LARGE_USERS = 480;

@@ -1,8 +1,9 @@
 // End-to-end: "Load Test Lens: Compare Tests…" in a real VS Code (code-server) on two tests of a
-// copy of the sample root, picked in the command's quick picks (the first picked is the
-// baseline). The comparison view's verdict column must read, row for row, the verdicts that the
+// copy of the sample root, picked in the command's quick picks (the baseline, then the
+// candidate). The comparison view's verdict column must read, row for row, the verdicts that the
 // CLI (`loadtest-lens compare --baseline-test --candidate-test`) writes to verdict.json for the
-// same pair. Screenshots in dark and light themes go to test-results/e2e/.
+// same pair; after "Swap baseline and candidate", those of the pair the other way round.
+// Screenshots in dark and light themes go to test-results/e2e/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,21 +46,25 @@ function cliVerdicts(root, baseline, candidate) {
   }
 }
 
-/**
- * Ticks a row of the multi-select quick pick until the picker counts `selected` items (a click
- * that lands while the list re-renders is lost).
- */
-async function pick(row, selected) {
-  const count = workbench.page.locator('.quick-input-widget .quick-input-count');
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await row.locator('.monaco-checkbox, input[type="checkbox"]').first().click();
-    const deadline = Date.now() + 3000;
-    while (Date.now() < deadline) {
-      if ((await count.innerText().catch(() => '')).startsWith(`${selected} `)) return;
-      await workbench.page.waitForTimeout(200);
-    }
-  }
-  throw new Error(`the quick pick did not count ${selected} selected`);
+/** Waits for the single-select quick pick whose placeholder starts with `placeholder`, picks `label`. */
+async function pickIn(placeholder, label) {
+  await workbench.page
+    .locator(`.quick-input-widget input[placeholder^="${placeholder}"]`)
+    .waitFor({ timeout: 60_000 });
+  const row = workbench.quickPickRow(label);
+  await row.waitFor({ timeout: 60_000 });
+  await row.click();
+}
+
+/** The verdict column of the comparison whose baseline is `baseline`, once drawn. */
+async function shownVerdicts(baseline) {
+  const view = await frameWith(
+    workbench.page,
+    `dl.sides dd[data-role="baseline"]:has-text("${baseline}")`,
+  );
+  const cells = view.locator('table.verdicts').first().locator('tbody td.verdict');
+  await cells.first().waitFor({ timeout: 120_000 });
+  return { view, cells, shown: await cells.allInnerTexts() };
 }
 
 describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
@@ -84,26 +89,19 @@ describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
           .waitFor({ timeout: 60_000 });
         await workbench.runCommand('Load Test Lens: Compare Tests');
         await workbench.quickPickRow('Use the open result roots').click();
-        for (const [i, test] of [baseline, candidate].entries()) {
-          const row = workbench.quickPickRow(test);
-          await row.waitFor({ timeout: 60_000 });
-          await pick(row, i + 1);
-        }
-        // OK, not Enter: with a row focused, Enter may toggle that row instead of accepting.
-        await workbench.page
-          .locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ })
-          .first()
-          .click();
-        const view = await frameWith(workbench.page, 'table.verdicts');
-        const cells = view.locator('table.verdicts').first().locator('tbody td.verdict');
-        await cells.first().waitFor({ timeout: 120_000 });
-        const shown = await cells.allInnerTexts();
+        await pickIn('Pick the baseline', baseline);
+        await pickIn('Pick the candidate', candidate);
+        const { view, cells, shown } = await shownVerdicts(baseline);
         assert.deepEqual(shown, cliVerdicts(vsCode.sample.root, baseline, candidate));
         await workbench.screenshot(RESULTS_DIR, 'compare-dark');
         await cells.first().scrollIntoViewIfNeeded();
         await workbench.screenshot(RESULTS_DIR, 'compare-verdicts-dark');
         await workbench.setColorTheme(THEMES.light);
         await workbench.screenshot(RESULTS_DIR, 'compare-light');
+        await view.locator('button.swap-sides').first().click();
+        const swapped = await shownVerdicts(candidate);
+        assert.deepEqual(swapped.shown, cliVerdicts(vsCode.sample.root, candidate, baseline));
+        await workbench.screenshot(RESULTS_DIR, 'compare-swapped-light');
       } catch (error) {
         await workbench.screenshot(RESULTS_DIR, 'failure-compare').catch(() => {});
         console.log(workbench.describeMessages());

@@ -179,6 +179,7 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   runQuery: { type: 'runQuery', scenario: 2, steady: { start: 30, end: 120 }, target: 500 },
   openRunFile: { type: 'openRunFile', file: 3, line: 12 },
   openRunPerUser: { type: 'openRunPerUser' },
+  swapSides: { type: 'swapSides', candidate: 1 },
   exportFile: {
     type: 'exportFile',
     id: 2,
@@ -198,6 +199,7 @@ const STILL_VALID: Record<string, Record<string, unknown[]>> = {
   swimlaneQos: { range: [null] },
   runQuery: { steady: [null], target: [null] },
   openRunFile: { line: [undefined] }, // no line: open at the top
+  swapSides: { candidate: [42] }, // a candidate's index: up to 49
 };
 const WRONG = [undefined, 42, true, null, {}, [], 'x'.repeat(100_000), '12'];
 

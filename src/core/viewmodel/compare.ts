@@ -1,5 +1,6 @@
 // View model of the comparison webview (src/shared/views/compare.ts), computed on the host: the
-// webview only draws. The first test is the baseline; every other one is compared with it.
+// webview only draws. The first test is the baseline; every other one is compared with it. The
+// failure causes are the comparisons' own taxonomies, shaped as the failure-causes view's model.
 import type {
   CompareSeriesVM,
   CompareViewVM,
@@ -20,6 +21,8 @@ import type { CompareTest } from '../compare/source';
 import { connectedTimeline, usersConnectedAt } from '../compare/timeline';
 import type { CompareConfig } from '../compare/verdict';
 import type { MetricVerdict } from '../model/change';
+import { failureTaxonomy, type Taxonomy } from '../compare/taxonomy';
+import { failureCausesVM } from './failureCauses';
 
 function seriesOf(t: CompareTest, lt: TestLoad): CompareSeriesVM {
   const tl = connectedTimeline(t.rows);
@@ -94,7 +97,7 @@ export function compareViewVM(
   load: LoadConfig,
 ): CompareViewVM {
   const [baseline, ...candidates] = tests;
-  if (!baseline) return { series: [], comparisons: [] };
+  if (!baseline) return { series: [], comparisons: [], failures: failureCausesVM([]) };
   const done = candidates.map(c => compareTests(baseline, c, config, load));
   // each comparison already fitted both tests' knees: reuse them
   const loads = [
@@ -104,5 +107,13 @@ export function compareViewVM(
   const series = tests.map((t, i) => seriesOf(t, loads[i] as TestLoad));
   const labelOf = (r: TestRef): string =>
     series.find(s => s.root === r.root && s.test === r.test)?.label ?? r.test;
-  return { series, comparisons: done.map(c => comparisonOf(c, labelOf)) };
+  // and classified both tests' failures
+  const taxonomies = [
+    done[0]?.failures.baseline ?? failureTaxonomy(baseline),
+    ...done.map(c => c.failures.candidate),
+  ];
+  const failures = failureCausesVM(
+    series.map((s, i) => ({ label: s.label, taxonomy: taxonomies[i] as Taxonomy })),
+  );
+  return { series, comparisons: done.map(c => comparisonOf(c, labelOf)), failures };
 }

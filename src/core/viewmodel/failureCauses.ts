@@ -1,11 +1,26 @@
-// The failure-causes view model: each test's failure taxonomy (src/core/compare/taxonomy.ts) as
-// counts, shares and medians per cause, in one cause order for every test.
+// The failure-causes view model (the failure-causes view and the compare view): each test's
+// failure taxonomy (src/core/compare/taxonomy.ts) as counts, shares, medians and the lines' test
+// time and users connected per cause, in one cause order for every test.
 import { CAUSE_NOTES } from '../compare/taxonomy';
-import type { FailureCause, Taxonomy } from '../../shared/loadResults';
-import type { FailureCausesTestVM, FailureCausesVM } from '../../shared/views/failureCauses';
+import type { FailureCause, FailurePoint, Taxonomy } from '../../shared/loadResults';
+import type {
+  CausePointsVM,
+  FailureCausesTestVM,
+  FailureCausesVM,
+} from '../../shared/views/failureCauses';
+import { MAX_SCATTER_POINTS, strideIndices } from './report';
 
 /** The causes in the order the view lists them (the report legend's). */
 export const CAUSES = Object.keys(CAUSE_NOTES) as FailureCause[];
+
+/** Each cause's failure lines (evenly strided to at most MAX_SCATTER_POINTS in all). */
+function pointsByCause(points: readonly FailurePoint[]): CausePointsVM[] {
+  const kept = strideIndices(points.length, MAX_SCATTER_POINTS).map(i => points[i] as FailurePoint);
+  return CAUSES.map(c => {
+    const mine = kept.filter(p => p.cause === c);
+    return { time: mine.map(p => p.time), users: mine.map(p => p.users) };
+  });
+}
 
 function testVM(label: string, taxonomy: Taxonomy): FailureCausesTestVM {
   const counts = CAUSES.map(c => taxonomy.counts[c]);
@@ -17,6 +32,7 @@ function testVM(label: string, taxonomy: Taxonomy): FailureCausesTestVM {
     shares: counts.map(n => (total > 0 ? (100 * n) / total : null)),
     medians: CAUSES.map(c => taxonomy.medians[c] ?? null),
     recovered: taxonomy.recoveredReconnections,
+    points: pointsByCause(taxonomy.points),
   };
 }
 

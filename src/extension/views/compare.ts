@@ -1,7 +1,9 @@
 /**
- * The comparison of two or more tests picked from the open result roots (or another folder), the
- * first one the baseline. The tests are loaded by the shared store (its worker pool and file
- * cache); the view model comes from src/core/compare; the webview only draws.
+ * The comparison of a baseline and a candidate picked from the open result roots (or another
+ * folder), in two picks (src/extension/views/comparePick.ts); a restored view may hold more
+ * candidates. The tests are loaded by the shared store (its worker pool and file cache); the view
+ * model comes from src/core/compare; the webview only draws, and its "Swap baseline and
+ * candidate" button opens the comparison with the sides exchanged in place of this one.
  */
 import * as vscode from 'vscode';
 import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG } from '../../core/compare';
@@ -12,11 +14,9 @@ import type { ViewKind } from '../host/view';
 import { shortTitle } from '../host/placement';
 import type { ViewServices } from '../services';
 import { checkRoot, type TestArgs } from './testArgs';
+import { pickBaselineAndCandidate, swapSides, type CompareArgs } from './comparePick';
 
-export interface CompareArgs {
-  /** The tests in the order picked: the first is the baseline. */
-  readonly tests: readonly TestArgs[];
-}
+export type { CompareArgs } from './comparePick';
 
 function checkArgs(raw: unknown): CompareArgs | undefined {
   const tests = (raw as { tests?: unknown } | undefined)?.tests;
@@ -54,11 +54,17 @@ export const compareView: ViewKind<typeof compare, CompareArgs> = {
         context.post({ type: 'error', message: `Could not compare the tests: ${String(err)}` });
       }
     };
-    return { ready: send, on: {} };
+    const swap = ({ candidate }: { candidate: number }): void => {
+      const swapped = swapSides(args, candidate);
+      if (!swapped) return;
+      context.open(compareView, swapped);
+      context.panel.dispose();
+    };
+    return { ready: send, on: { swapSides: swap } };
   },
 };
 
-/** Tests of the known roots in one multi-select list, plus "another folder…"; the first is the baseline. */
+/** The tests of the known roots (plus "another folder…"): the baseline picked, then the candidate. */
 export async function pickTests(
   services: ViewServices,
   roots: readonly string[],
@@ -89,13 +95,11 @@ export async function pickTests(
         test: t.name,
       });
   }
-  const picked = await vscode.window.showQuickPick(items, {
-    canPickMany: true,
-    placeHolder: 'Pick two or more tests (the first picked is the baseline)',
-  });
-  if (!picked || picked.length < 2) {
-    if (picked) void vscode.window.showWarningMessage('Pick at least two tests to compare.');
+  if (items.length < 2) {
+    void vscode.window.showWarningMessage('Comparing needs two tests: open another result root.');
     return undefined;
   }
-  return { tests: picked.map(p => ({ root: p.root, test: p.test })) };
+  return pickBaselineAndCandidate(items, (list, placeHolder) =>
+    Promise.resolve(vscode.window.showQuickPick(list, { placeHolder })),
+  );
 }

@@ -1,5 +1,9 @@
-/** The comparison of two or more tests: the host sends the whole view model once. */
-import { event } from '../ipc';
+/**
+ * The comparison of a baseline and one or more candidates: the host sends the whole view model
+ * once; the page may ask to swap the baseline with a candidate (the comparison runs again).
+ */
+import { command, event } from '../ipc';
+import type { FailureCausesVM } from './failureCauses';
 
 export interface CompareSeriesVM {
   /** `<test> (<root folder>)`. */
@@ -52,11 +56,23 @@ export interface MetricComparisonVM {
 export interface CompareViewVM {
   readonly series: CompareSeriesVM[];
   readonly comparisons: MetricComparisonVM[];
+  /** The failure causes of every test, in the order of `series`. */
+  readonly failures: FailureCausesVM;
+}
+
+/** A candidate's index in the series: the baseline is 0, a comparison holds at most 50 tests. */
+function isCandidateIndex(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v < 50;
 }
 
 export const compare = {
   name: 'compare',
-  inbound: {},
+  inbound: {
+    /** Make candidate `candidate` (its index in `series`, ≥ 1) the baseline, and the baseline that candidate. */
+    swapSides: command('swapSides', m =>
+      isCandidateIndex(m['candidate']) ? { candidate: m['candidate'] } : undefined,
+    ),
+  },
   events: {
     comparison: event('comparison').carries<{ readonly comparison: CompareViewVM }>(),
   },

@@ -65,8 +65,8 @@ export function canvasesPng(canvases: readonly HTMLCanvasElement[], background: 
 
 export interface ExportSource {
   readonly test: () => string | undefined;
-  /** File-name parts besides the test (e.g. the view and variant). */
-  readonly nameParts: () => readonly string[];
+  /** File-name parts besides the test (e.g. the view and variant), per format. */
+  readonly nameParts: (format: ExportFormat) => readonly string[];
   readonly canvases: () => readonly HTMLCanvasElement[];
   readonly background: () => string;
   /** Header and rows of the drawn data. */
@@ -79,7 +79,7 @@ export interface ExportSource {
 export function exportMessage(source: ExportSource, format: ExportFormat): ExportFile | undefined {
   const test = source.test();
   if (test === undefined) return undefined;
-  const name = exportName([test, ...source.nameParts()], format);
+  const name = exportName([test, ...source.nameParts(format)], format);
   if (format === 'png') {
     const data = canvasesPng(source.canvases(), source.background());
     return { test, format, name, data };

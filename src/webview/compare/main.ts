@@ -1,9 +1,12 @@
 /**
- * Comparison webview: two or more tests overlaid (one colour and point style per test), aligned
- * by time since each test's start or by load (users connected), switchable with two toggle
- * buttons; then per candidate the verdict table against the baseline and the comparability
- * warnings. Everything comes computed from the host; this file only draws. After each draw a
- * canvas carries data attributes (mode, points per dataset, largest x) that tests read back.
+ * Comparison webview: which test is the baseline and which the candidate (a "Swap baseline and
+ * candidate" button asks the host to compare again the other way round); the tests overlaid (one
+ * colour and point style per test), aligned by time since each test's start or by load (users
+ * connected), switchable with two toggle buttons; then per candidate the verdict table against
+ * the baseline and the comparability warnings; then each test's failure causes over time and load
+ * (drawn as the failure-causes view draws them); PNG of the charts and CSV of the tables.
+ * Everything comes computed from the host; this file only draws. After each draw a canvas
+ * carries data attributes (mode, points per dataset, largest x) that tests read back.
  */
 import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointCharts';
 import type {
@@ -15,6 +18,9 @@ import { el, isHighContrast, setState, themeColor } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf } from '../common/host';
 import { compare } from '../../shared/views/compare';
+import { common } from '../../shared/views/common';
+import { exportButtons, type CsvCell } from '../common/export';
+import { failureCausesSection, type CausesSection } from '../common/failureCauses';
 
 import { maxOf } from '../../shared/arrays';
 
@@ -24,6 +30,8 @@ const { host, app } = viewPage(compare);
 let mode: Mode = ((host.savedUi() as { mode?: Mode } | undefined)?.mode ?? 'time') as Mode;
 let vm: CompareViewVM | undefined;
 let charts: Chart[] = [];
+let causes: CausesSection | undefined;
+let causeCharts: Chart[] = [];
 
 const PALETTE = [
   '--vscode-charts-blue',
@@ -112,7 +120,7 @@ function dataset(
   return {
     // scatter for points: Chart.js line datasets assume x sorted, which points against load are not
     type: spec.line ? 'line' : 'scatter',
-    label: s.label,
+    label: `${roleOf(i)}: ${s.label}`,
     data: x.map((v, k) => ({ x: v, y: y[k] as number })),
     borderColor: color,
     backgroundColor: color,
@@ -124,6 +132,9 @@ function dataset(
     borderDash: i % 2 ? [6, 3] : [],
   };
 }
+
+/** The first test is the baseline, every other one a candidate compared with it. */
+const roleOf = (i: number): string => (i === 0 ? 'baseline' : 'candidate');
 
 function drawCharts(box: HTMLElement, series: CompareSeriesVM[]): void {
   for (const c of charts) c.destroy();
@@ -193,6 +204,85 @@ function toggle(box: HTMLElement): HTMLElement {
   return bar;
 }
 
+/**
+ * Which test is the baseline and which the candidate(s), each candidate with a button that
+ * compares again with the two exchanged (the host replaces this view by that comparison).
+ */
+function sides(series: CompareSeriesVM[]): HTMLElement {
+  const swap = (i: number, s: CompareSeriesVM) => {
+    const b = el(
+      'button',
+      {
+        type: 'button',
+        class: 'swap-sides',
+        'data-candidate': String(i),
+        title: `Compare again with ${s.label} as the baseline`,
+      },
+      'Swap baseline and candidate',
+    );
+    b.addEventListener('click', () => {
+      b.disabled = true;
+      b.textContent = 'Comparing the other way round…';
+      host.post({ type: 'swapSides', candidate: i });
+    });
+    return b;
+  };
+  return el(
+    'dl',
+    { class: 'sides', 'aria-label': 'Sides of the comparison' },
+    ...series.flatMap((s, i) => [
+      el('dt', {}, i === 0 ? 'Baseline' : 'Candidate'),
+      el('dd', { 'data-role': roleOf(i) }, s.label, ...(i === 0 ? [] : [' ', swap(i, s)])),
+    ]),
+  );
+}
+
+/** The tables as one CSV: a verdict per candidate and metric, then each test's failure causes. */
+function compareCsvRows(v: CompareViewVM): CsvCell[][] {
+  const verdicts = v.comparisons.flatMap(c =>
+    c.rows.flatMap(r => {
+      const subject = `${c.candidate} vs baseline ${c.baseline}`;
+      const row = `${r.metric} (${r.test})`;
+      const fields: Array<[string, CsvCell]> = [
+        ['verdict', r.verdict],
+        ['baseline', r.baseline ?? undefined],
+        ['candidate', r.candidate ?? undefined],
+        ['effect', r.effect],
+        ['Holm p', r.pAdjusted ?? undefined],
+        ['unit', r.unit],
+      ];
+      return fields.map(([field, value]) => ['verdicts', subject, row, field, value]);
+    }),
+  );
+  const f = v.failures;
+  const failures = f.tests.flatMap(t =>
+    f.causes.flatMap((cause, i) => {
+      const m = t.medians[i];
+      const fields: Array<[string, CsvCell]> = [
+        ['failures', t.counts[i]],
+        ['share %', t.shares[i] ?? undefined],
+        ['median time s', m?.time],
+        ['median users', m?.users],
+        ['median CPU', m?.cpu ?? undefined],
+      ];
+      return fields.map(([field, value]) => ['failure causes', t.label, cause, field, value]);
+    }),
+  );
+  return [...verdicts, ...failures];
+}
+
+const exportActions = exportButtons({
+  test: () => (vm?.series.length ? vm.series.map(s => s.test).join(' vs ') : undefined),
+  nameParts: () => ['compare'],
+  canvases: () => [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-rendered="true"]')],
+  background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
+  csv: () => ({
+    header: ['table', 'subject', 'row', 'field', 'value'],
+    rows: vm ? compareCsvRows(vm) : [],
+  }),
+  request: file => host.request(common.inbound.exportFile, file),
+});
+
 const fmt = (v: number | null): string =>
   v === null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
 
@@ -251,11 +341,11 @@ function render(): void {
   const capacities = el(
     'ul',
     { class: 'capacity' },
-    ...vm.series.map(s =>
+    ...vm.series.map((s, i) =>
       el(
         'li',
         {},
-        `${s.label}: ${s.capacity ?? 'no QoE'}${s.knee === null ? '' : `; VMAF knee at ${s.knee} users`}`,
+        `${roleOf(i)} ${s.label}: ${s.capacity ?? 'no QoE'}${s.knee === null ? '' : `; VMAF knee at ${s.knee} users`}`,
       ),
     ),
   );
@@ -263,25 +353,39 @@ function render(): void {
     el(
       'section',
       {},
-      el('h2', {}, `${c.candidate} against ${c.baseline}`),
+      el('h2', {}, `Candidate ${c.candidate} against baseline ${c.baseline}`),
       warnings(c),
       verdictTable(c),
     ),
   );
+  for (const c of causeCharts) c.destroy();
+  causes = failureCausesSection(
+    vm.failures,
+    { id: 'causes', title: 'Failure causes over time and load' },
+    (t, i) => `${roleOf(i)}: ${t.label}`,
+  );
   app.replaceChildren(
     el(
-      'h1',
-      {},
-      'Comparison ',
-      el('span', { class: 'sub' }, `baseline ${vm.series[0]?.label ?? ''}`),
+      'div',
+      { class: 'section-head' },
+      el(
+        'h1',
+        {},
+        'Comparison ',
+        el('span', { class: 'sub' }, `baseline ${vm.series[0]?.label ?? ''}`),
+      ),
+      exportActions,
     ),
+    sides(vm.series),
     toggle(box),
     box,
     el('h2', {}, 'Capacity'),
     capacities,
     ...sections,
+    causes.element,
   );
   drawCharts(box, vm.series);
+  causeCharts = causes.draw();
   setState('ready');
 }
 
@@ -294,6 +398,10 @@ startView({
     vm = message.comparison;
     render();
   },
-  onThemeChange: () =>
-    vm && drawCharts(document.getElementById('charts') as HTMLElement, vm.series),
+  onThemeChange: () => {
+    if (!vm) return;
+    drawCharts(document.getElementById('charts') as HTMLElement, vm.series);
+    for (const c of causeCharts) c.destroy();
+    causeCharts = causes?.draw() ?? [];
+  },
 });

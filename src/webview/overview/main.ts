@@ -1,15 +1,18 @@
 /**
  * Overview webview: the tests of a result root as a table, and the selected test's media-node
- * CPU and memory over time as a Chart.js chart. It only draws what the host sends; it keeps
- * nothing but UI state (the selected test) across reloads.
+ * CPU and memory over time as a Chart.js chart; the table exports as CSV, the chart as PNG. It
+ * only draws what the host sends; it keeps nothing but UI state (the selected test) across
+ * reloads.
  */
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/views/overview';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
-import { el, setState, titledSection } from '../common/dom';
+import { el, setState, themeColor, titledSection } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf, PostOf } from '../common/host';
 import { overview as contract } from '../../shared/views/overview';
+import { common } from '../../shared/views/common';
+import { exportButtons, type CsvCell } from '../common/export';
 
 const { host, app } = viewPage(contract);
 let overview: OverviewVM | undefined;
@@ -35,6 +38,8 @@ interface Column {
   readonly value: (t: TestRowVM) => string;
   readonly numeric?: boolean;
   readonly help?: string;
+  /** Its CSV column when not the text shown (a number rather than a formatted duration). */
+  readonly csv?: { readonly name: string; readonly value: (t: TestRowVM) => CsvCell };
 }
 
 const COLUMNS: readonly Column[] = [
@@ -69,6 +74,7 @@ const COLUMNS: readonly Column[] = [
     name: 'Duration',
     value: t => formatDuration(t.durationSeconds),
     numeric: true,
+    csv: { name: 'Duration (s)', value: t => t.durationSeconds },
     help: 'From the log\'s start line to its "Saved result" line (else first to last event)',
   },
   {
@@ -77,6 +83,29 @@ const COLUMNS: readonly Column[] = [
     help: 'Time zone used for the controller log (setting loadtestLens.logTimezone)',
   },
 ];
+
+/** CSV of the tests table (every test, the columns shown); PNG of the selected test's chart. */
+const exportActions = exportButtons({
+  test: () => overview?.rootName,
+  nameParts: format => (format === 'png' ? [overview?.selected ?? '', 'media-node'] : ['tests']),
+  canvases: () => [
+    ...document.querySelectorAll<HTMLCanvasElement>('#cpu-chart[data-rendered="true"]'),
+  ],
+  background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
+  csv: () => ({
+    header: COLUMNS.map(c => c.csv?.name ?? c.name),
+    rows: (overview?.tests ?? []).map(t =>
+      COLUMNS.map(c => (c.csv ? c.csv.value(t) : numericCell(c, t))),
+    ),
+  }),
+  request: file => host.request(common.inbound.exportFile, file),
+});
+
+/** A numeric column's value as a number, other columns as their text. */
+function numericCell(c: Column, t: TestRowVM): CsvCell {
+  const text = c.value(t);
+  return c.numeric && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+}
 
 function onRowKey(event: KeyboardEvent, row: HTMLTableRowElement): void {
   const move = (next: Element | null) => {
@@ -257,7 +286,12 @@ function renderOverview(o: OverviewVM): void {
   }
   const counts = `${o.tests.length} test${o.tests.length === 1 ? '' : 's'}`;
   app.replaceChildren(
-    el('h1', {}, o.rootName, el('span', { class: 'sub' }, ` — ${counts}`)),
+    el(
+      'div',
+      { class: 'section-head' },
+      el('h1', {}, o.rootName, el('span', { class: 'sub' }, ` — ${counts}`)),
+      exportActions,
+    ),
     testsTable(o),
     chartSection(),
     diagnosticsList(o),
