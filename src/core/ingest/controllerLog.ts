@@ -107,7 +107,11 @@ const STAMP =
 
 export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
   const m = STAMP.exec(text);
-  if (!m || !splitLevel(text, m[0].length)) return undefined;
+  return m && splitLevel(text, m[0].length) ? stampOf(m, line, offset) : undefined;
+}
+
+/** The instant of a STAMP match (its wall clock, and its offset when the line has one). */
+function stampOf(m: RegExpExecArray, line: number, offset: number): LogStamp {
   const [, y, mo, d, , h, mi, s, ms, zone] = m;
   const wallClock = Date.UTC(
     Number(y),
@@ -270,13 +274,14 @@ export class ControllerLogParser {
   }
 
   private stamped(text: string, line: number, offset: number): Stamped | undefined {
+    // One match per line: splitLogLine checks the level that parseLogStamp would check again.
     const m = STAMP.exec(text);
-    if (!m) return undefined;
-    const parts = splitLogLine(text, m[0].length);
-    const stamp = parts ? parseLogStamp(text, line, offset) : undefined;
-    if (!parts || !stamp) return undefined;
+    const parts = m ? splitLogLine(text, m[0].length) : undefined;
+    if (!m || !parts) return undefined;
+    const stamp = stampOf(m, line, offset);
     this.lastStamp = stamp;
-    return { ...parts, stamp, iso: m[4] === 'T' };
+    const { level, thread, message } = parts;
+    return { level, thread, message, stamp, iso: m[4] === 'T' };
   }
 
   private seen(generation: LogGeneration): void {
