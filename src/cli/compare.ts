@@ -25,6 +25,7 @@ import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
 import { checkInputFolders } from './inputs';
 import { outputProblem } from './output';
+import { COMPARE_RUNS_HELP, compareRunsCommand, namesRuns } from './compareRuns';
 
 export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
 
@@ -43,7 +44,12 @@ regressed beyond the thresholds, 2 on a usage or input error. See docs/compare.m
   --fail-rate X           fail on a failure-rate increase >= X, 0..1 (default 0.05)
   --capacity-vmaf V       VMAF (0-100) of the capacity statement (default 80)
   --knee-resamples N      bootstrap resamples of the knee fits (default 200)
-  --seed N                bootstrap seed (default 20240607)`;
+  --seed N                bootstrap seed (default 20240607)
+
+Today's runs (run folders, report-<ts>.html, #N for one test case) are compared on their
+platform metrics instead:
+
+${COMPARE_RUNS_HELP}`;
 
 export interface CompareOptions {
   readonly baseline: string;
@@ -164,7 +170,8 @@ function summaryLines(doc: VerdictDocument): string {
     .join('');
 }
 
-export function compareCommand(argv: string[], io: CliIo): Promise<number> {
+export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
+  if (await namesRuns(argv)) return compareRunsCommand(argv, io);
   return runCommand(
     'compare',
     COMPARE_HELP,

@@ -208,6 +208,15 @@ export function decide(tested: readonly Tested[], config: CompareConfig): Metric
   });
 }
 
+/** A significant change of sign `sign` (+1 candidate larger) on a metric whose `better` side is given. */
+export function directionVerdict(
+  better: MetricSpec['better'],
+  sign: number,
+): 'regressed' | 'improved' {
+  const worse = better === 'lower' ? sign > 0 : sign < 0;
+  return worse ? 'regressed' : 'improved';
+}
+
 function changeVerdictOf(
   t: Tested,
   pAdjusted: number | null,
@@ -215,10 +224,8 @@ function changeVerdictOf(
   sign: number,
   config: CompareConfig,
 ): ChangeVerdict {
-  if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0) {
-    const worse = t.better === 'lower' ? sign > 0 : sign < 0;
-    return worse ? 'regressed' : 'improved';
-  }
+  if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0)
+    return directionVerdict(t.better, sign);
   if (pAdjusted === null || pw === null || pw < config.targetPower) return 'underpowered';
   return 'no detectable change';
 }
