@@ -50,10 +50,18 @@ function pairText(p: CasePair): string[] {
     v.label,
     v.baseline === null ? '—' : formatWithUnit(v.baseline, v.unit),
     v.candidate === null ? '—' : formatWithUnit(v.candidate, v.unit),
+    `${v.n[0]}/${v.n[1]}`,
     differenceCell(v),
     verdictCell(v),
   ]);
-  const head = ['metric', 'baseline', 'candidate', 'difference [95 % interval]', 'verdict'];
+  const head = [
+    'metric',
+    'baseline',
+    'candidate',
+    'samples',
+    'difference [95 % interval]',
+    'verdict',
+  ];
   out.push(...table(head, rows).map(r => `  ${r}`));
   return out;
 }
