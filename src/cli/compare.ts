@@ -45,6 +45,7 @@ regressed beyond the thresholds, 2 on a usage or input error. See docs/compare.m
   --capacity-vmaf V       VMAF (0-100) of the capacity statement (default 80)
   --knee-resamples N      bootstrap resamples of the knee fits (default 200)
   --seed N                bootstrap seed (default 20240607)
+  --fail-on regression|never   exit 1 on a regression beyond the thresholds (default regression)
 
 Today's runs (run folders, report-<ts>.html, #N for one test case) are compared on their
 platform metrics instead:
@@ -60,6 +61,8 @@ export interface CompareOptions {
   readonly candidateTest?: string;
   readonly config: CompareConfig;
   readonly load: LoadConfig;
+  /** `never`: report regressions, exit 0. */
+  readonly failOn?: 'regression' | 'never';
 }
 
 const NUMBERS: Record<
@@ -75,7 +78,7 @@ const NUMBERS: Record<
   '--knee-resamples': { key: 'kneeResamples', ok: v => Number.isInteger(v) && v >= 0 },
   '--seed': { key: 'seed', ok: v => Number.isInteger(v) },
 };
-const TEXT = new Set(['--out', '--tests', '--baseline-test', '--candidate-test']);
+const TEXT = new Set(['--out', '--tests', '--baseline-test', '--candidate-test', '--fail-on']);
 
 /** Parses argv; a string is the usage error to print. */
 export function parseCompareArgs(argv: readonly string[]): CompareOptions | string {
@@ -102,6 +105,9 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
   const names = commaList(text.get('--tests'));
   const baselineTest = text.get('--baseline-test');
   const candidateTest = text.get('--candidate-test');
+  const failOn = text.get('--fail-on');
+  if (failOn !== undefined && failOn !== 'regression' && failOn !== 'never')
+    return '--fail-on takes regression or never';
   return {
     baseline: resolve(positional[0] as string),
     candidate: resolve(positional[1] as string),
@@ -111,6 +117,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
     ...(candidateTest ? { candidateTest } : {}),
     config: { ...DEFAULT_CONFIG, ...numbers },
     load: { ...DEFAULT_LOAD_CONFIG, ...numbers },
+    ...(failOn ? { failOn } : {}),
   };
 }
 
@@ -210,7 +217,7 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
             .map(f => `regression beyond threshold: ${f.candidate} ${f.metric}\n`)
             .join(''),
         );
-      return doc.failing.length ? EXIT.verdictFailed : EXIT.done;
+      return doc.failing.length && o.failOn !== 'never' ? EXIT.verdictFailed : EXIT.done;
     },
   );
 }
