@@ -202,7 +202,7 @@ export async function compareRunsCommand(argv: string[], io: CliIo): Promise<num
   io.stdout(o.json ? JSON.stringify(comparison, null, 2) + '\n' : runComparisonText(comparison));
   if (comparison.pairs.length === 0)
     return fail(
-      'no test case of the baseline matches one of the candidate (same topology and participants)',
+      'no test case of the baseline matches one of the candidate (same topology, participants and configured sessions)',
     );
   if (o.failOn === 'regression' && comparison.failing.length > 0) {
     io.stderr(

@@ -347,15 +347,19 @@ function decideCase(measured: readonly Measured[], config: RunCompareConfig): Ru
 
 function flagsOf(b: ScenarioData, bs: CaseSide, c: ScenarioData, cs: CaseSide): string[] {
   const flags: string[] = [];
-  for (const [name, s] of [
-    ['baseline', bs],
-    ['candidate', cs],
+  for (const [name, s, data] of [
+    ['baseline', bs, b],
+    ['candidate', cs, c],
   ] as const) {
     if (s.validity !== 'valid')
       flags.push(`${name} is ${s.validity.toUpperCase()}: ${s.problems.join('; ')}`);
     if (!s.steady) flags.push(`${name} has no steady window: every metric is "no data"`);
     else if (s.steady.basis === 'estimated')
       flags.push(`${name}'s steady window is estimated (no platform participants curve)`);
+    if (data.series.some(x => x.origin === 'sparkline'))
+      flags.push(
+        `${name}'s platform metrics are rebuilt from the report's sparklines (no Elasticsearch export): 0.3 % of their range, estimated times`,
+      );
   }
   const sb = b.report.sessionsCreated;
   const sc = c.report.sessionsCreated;
@@ -375,9 +379,27 @@ function casesOf(s: RunSide): Case[] {
     .filter(x => s.only === undefined || x.data.report.index === s.only);
 }
 
+/** `N:N 4 × 6 sessions`: the key, with the configured sessions when the configuration has them. */
+function describeCase(c: Case): string {
+  const sessions = c.data.config?.sessions;
+  return sessions === undefined ? caseKey(c.data) : `${caseKey(c.data)} × ${sessions} sessions`;
+}
+
 /**
- * Pairs the test cases: two explicit cases are paired when they match; else each baseline case
- * with the candidate's next unpaired case of the same topology and participants, in order.
+ * Same experiment: same topology and participants, and the same configured sessions when both
+ * configurations say (ONE_SESSION topologies ignore them). The sessions *created* may differ (a
+ * candidate that stopped early): that is a result, flagged, not a mismatch.
+ */
+function sameCase(x: Case, y: Case): boolean {
+  if (caseKey(x.data) !== caseKey(y.data)) return false;
+  const a = x.data.config?.sessions;
+  const b = y.data.config?.sessions;
+  return a === undefined || b === undefined || a === b || caseKey(x.data).startsWith('ONE_SESSION');
+}
+
+/**
+ * Pairs the test cases: each baseline case (only the one asked for with #N) with the candidate's
+ * next unpaired case of the same topology, participants and configured sessions, in order.
  */
 function pairCases(b: RunSide, c: RunSide): { pairs: [Case, Case][]; unmatched: Unmatched[] } {
   const bc = casesOf(b);
@@ -386,9 +408,9 @@ function pairCases(b: RunSide, c: RunSide): { pairs: [Case, Case][]; unmatched: 
   const free = [...cc];
   const unmatched: Unmatched[] = [];
   const other = (list: readonly Case[]): string =>
-    list.length ? list.map(x => caseKey(x.data)).join(', ') : 'none';
+    list.length ? list.map(describeCase).join(', ') : 'none';
   for (const x of bc) {
-    const at = free.findIndex(y => caseKey(y.data) === caseKey(x.data));
+    const at = free.findIndex(y => sameCase(x, y));
     if (at >= 0) pairs.push([x, free.splice(at, 1)[0]!]);
     else
       unmatched.push({
@@ -396,7 +418,7 @@ function pairCases(b: RunSide, c: RunSide): { pairs: [Case, Case][]; unmatched: 
         run: runName(b.run),
         index: x.data.report.index,
         label: x.summary.label,
-        reason: `no candidate test case with ${caseKey(x.data)} (candidate has ${other(cc)})`,
+        reason: `no candidate test case with ${describeCase(x)} (candidate has ${other(cc)})`,
       });
   }
   for (const y of free)
@@ -405,7 +427,7 @@ function pairCases(b: RunSide, c: RunSide): { pairs: [Case, Case][]; unmatched: 
       run: runName(c.run),
       index: y.data.report.index,
       label: y.summary.label,
-      reason: `no baseline test case with ${caseKey(y.data)} (baseline has ${other(bc)})`,
+      reason: `no baseline test case with ${describeCase(y)} (baseline has ${other(bc)})`,
     });
   return { pairs, unmatched };
 }

@@ -136,7 +136,10 @@ export function blockBootstrapMeanDifference(
   const se = Math.sqrt(variance(diffs));
   const df = Math.min(blockCount(b.length, lb), blockCount(c.length, lc)) - 1;
   const means: [number, number] = [meanOf(b), meanOf(c)];
-  const estimate = means[1] - means[0];
+  // Round-off is no difference: 20 copies of 0.08 sum to a mean of 0.08000000000000002.
+  const raw = means[1] - means[0];
+  const estimate =
+    Math.abs(raw) <= 1e-12 * Math.max(Math.abs(means[0]), Math.abs(means[1])) ? 0 : raw;
   const t = studentTQuantileTwoSided(1 - level, df);
   const pvalue = se > 0 ? studentTTwoSided(estimate / se, df) : estimate === 0 ? 1 : 0;
   return {

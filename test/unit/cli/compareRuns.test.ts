@@ -77,7 +77,7 @@ describe('loadtest-lens compare <run> <run>', () => {
     const r = await run('compare', base, other);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(
-      'not compared: baseline base/2026-07-01_10-00-00 Test Case 1: N:N — 4 participants: no candidate test case with N:N 4 (candidate has N:N 8)',
+      'not compared: baseline base/2026-07-01_10-00-00 Test Case 1: N:N — 4 participants: no candidate test case with N:N 4 × 4 sessions (candidate has N:N 8 × 4 sessions)',
     );
     expect(r.stderr).toContain('no test case of the baseline matches one of the candidate');
   });

@@ -97,8 +97,23 @@ describe('which test cases are compared', () => {
       ['candidate', 2],
     ]);
     expect(cmp.unmatched[0]!.reason).toBe(
-      'no candidate test case with N:N 8 (candidate has N:N 4, N:N 16)',
+      'no candidate test case with N:N 8 × 4 sessions (candidate has N:N 4 × 4 sessions, N:N 16 × 4 sessions)',
     );
+  });
+  it('does not pair test cases configured with other sessions (another total load)', async () => {
+    const b = await side({ scenarios: ['4'] });
+    const c = await side({ seed: 'c', scenarios: ['4'], sessions: 5 });
+    const cmp = compareRuns(b, c);
+    expect(cmp.pairs).toEqual([]);
+    expect(cmp.unmatched[0]!.reason).toBe(
+      'no candidate test case with N:N 4 × 4 sessions (candidate has N:N 4 × 5 sessions)',
+    );
+    expect(cmp.configDiff).toContainEqual({
+      path: 'testcases[0].sessions',
+      baseline: '4',
+      candidate: '5',
+      defaulted: [false, false],
+    });
   });
   it('compares only the test cases asked for (#N)', async () => {
     const b = await side({}, 2);
@@ -122,5 +137,8 @@ describe('which test cases are compared', () => {
     const v = compareRuns(b, c).pairs[0]!.verdicts.find(x => x.metric === 'cpu medianode')!;
     expect(v.verdict).toBe('no data');
     expect(v.reason).toBe('the candidate has no cpu medianode series');
+    expect(compareRuns(b, c).pairs[0]!.flags).toContain(
+      "candidate's platform metrics are rebuilt from the report's sparklines (no Elasticsearch export): 0.3 % of their range, estimated times",
+    );
   });
 });

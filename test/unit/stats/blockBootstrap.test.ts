@@ -72,6 +72,11 @@ describe('difference of means, by hand', () => {
     expect(r.pvalue).toBeGreaterThan(p * 0.95);
     expect(r.pvalue).toBeLessThan(p * 1.05);
   });
+  it('reads a round-off difference between constant series as none', () => {
+    // Twenty copies of 0.08 average to 0.08000000000000002; five to 0.08.
+    const r = blockBootstrapMeanDifference(Array(20).fill(0.08), Array(5).fill(0.08))!;
+    expect([r.estimate, r.pvalue, r.se]).toEqual([0, 1, 0]);
+  });
   it('refuses a side with a single point', () => {
     expect(blockBootstrapMeanDifference([1], c)).toBeUndefined();
   });
