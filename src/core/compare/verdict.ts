@@ -15,7 +15,13 @@ import {
 } from '../stats';
 import { bootstrapOptions } from '../analysis/downstream/comparisons';
 import { proportionPower, twoProportionTest } from './proportion';
-import type { ChangeVerdict, EffectInterval, MetricSpec, MetricVerdict } from '../model/change';
+import {
+  directionVerdict,
+  type ChangeVerdict,
+  type EffectInterval,
+  type MetricSpec,
+  type MetricVerdict,
+} from '../model/change';
 
 export interface CompareConfig {
   /** Family-wise significance level (Holm). */
@@ -206,15 +212,6 @@ export function decide(tested: readonly Tested[], config: CompareConfig): Metric
       beyondThreshold: verdict === 'regressed' && beyond(t, config),
     };
   });
-}
-
-/** A significant change of sign `sign` (+1 candidate larger) on a metric whose `better` side is given. */
-export function directionVerdict(
-  better: MetricSpec['better'],
-  sign: number,
-): 'regressed' | 'improved' {
-  const worse = better === 'lower' ? sign > 0 : sign < 0;
-  return worse ? 'regressed' : 'improved';
 }
 
 function changeVerdictOf(
