@@ -228,9 +228,12 @@ function side(run: RunData, s: ScenarioData, summary: ScenarioSummary): CaseSide
   };
 }
 
-/** Power of the two-sided t test (df) at level `alpha` to detect `effect` given `se`. */
+/**
+ * Power of the two-sided t test (df) at level `alpha` to detect `effect` given `se`; without
+ * noise (se = 0: both series constant) any change would stand out, so 1.
+ */
 export function shiftedTPower(effect: number, se: number, df: number, alpha: number): number {
-  if (!(se > 0)) return effect > 0 ? 1 : 0;
+  if (!(se > 0)) return 1;
   const crit = studentTQuantileTwoSided(alpha, df);
   const ncp = Math.abs(effect) / se;
   return studentTSf(crit - ncp, df) + studentTSf(crit + ncp, df);

@@ -3,7 +3,7 @@
 // truth) regresses on that metric; a candidate with the same options and another seed shows no
 // change; test cases of other participants are not compared; an invalid side is flagged.
 import { describe, expect, it } from 'vitest';
-import { compareRuns, type RunSide } from '../../../src/core/runs/compareRuns';
+import { compareRuns, shiftedTPower, type RunSide } from '../../../src/core/runs/compareRuns';
 import { summarizeRun } from '../../../src/core/runs/summary';
 import type { RunGenOptions, RunTruth } from '../../../src/generate/runs';
 import { generatedRun } from './runs';
@@ -140,5 +140,18 @@ describe('which test cases are compared', () => {
     expect(compareRuns(b, c).pairs[0]!.flags).toContain(
       "candidate's platform metrics are rebuilt from the report's sparklines (no Elasticsearch export): 0.3 % of their range, estimated times",
     );
+  });
+});
+
+describe('power of the t test on the bootstrap se', () => {
+  it('is 80 % when the effect is (z₀.₉₇₅ + z₀.₈₀) standard errors, df → ∞', () => {
+    // 1.959964 + 0.841621 (normal tables): Φ(0.841621) = 0.8, plus the far tail Φ(−4.76) ≈ 1e-6.
+    expect(shiftedTPower(2.801585, 1, 1e7, 0.05)).toBeCloseTo(0.8, 4);
+  });
+  it('is lower with few blocks (df = 2) for the same effect', () => {
+    expect(shiftedTPower(2.801585, 1, 2, 0.05)).toBeLessThan(0.4);
+  });
+  it('is 1 without noise', () => {
+    expect(shiftedTPower(0, 0, 3, 0.05)).toBe(1);
   });
 });
