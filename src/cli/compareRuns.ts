@@ -30,11 +30,12 @@ export const COMPARE_RUNS_HELP = `Usage: loadtest-lens compare <baseline-run>[#N
 
 Compares two runs of today's openvidu-loadtest (folders with report-<ts>.html / results-<ts>.txt;
 give the report file to pick one run of a folder holding several; #N keeps test case N only, as
-the report numbers it: "Test Case N"). Test cases are paired by topology and participants; for
-each pair, every platform metric's steady-window mean is compared with a circular block-bootstrap
-interval (the samples are autocorrelated), Holm across the metrics of a test case: improved,
-regressed, no detectable change, underpowered or no data. The YAML keys that differ are listed;
-an invalid or suspect test case is flagged beside its verdicts. See docs/compare.md.
+the report numbers it: "Test Case N"). Test cases are paired by topology, participants and
+configured sessions; for each pair, every platform metric's steady-window mean is compared with
+a circular block-bootstrap interval (the samples are autocorrelated), Holm across the metrics of
+a test case: improved, regressed, no detectable change, underpowered or no data. The YAML keys
+that differ are listed; an invalid or suspect test case is flagged beside its verdicts. See
+docs/compare.md.
 
   --json                  print the comparison as JSON (schema loadtest-lens/run-compare)
   --out DIR               also write DIR/run-compare.json

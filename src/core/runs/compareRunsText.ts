@@ -6,8 +6,8 @@
  */
 import { basename } from 'node:path';
 import { formatWithUnit } from '../../shared/format';
-import { maxOf } from '../../shared/arrays';
 import type { CasePair, RunComparison, RunMetricVerdict } from './compareRuns';
+import { table } from './text';
 
 function signed(v: number, unit: string): string {
   return `${v >= 0 ? '+' : '−'}${formatWithUnit(Math.abs(v), unit)}`;
@@ -28,17 +28,6 @@ function differenceCell(v: RunMetricVerdict): string {
 function verdictCell(v: RunMetricVerdict): string {
   const extra = v.beyondThreshold ? ' (beyond threshold)' : v.reason ? ` — ${v.reason}` : '';
   return `${v.verdict}${extra}`;
-}
-
-/** Rows padded to their columns' widths. */
-export function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = head.map((_, i) => Math.max(head[i]!.length, maxOf(rows.map(r => r[i]!.length))));
-  return [head, ...rows].map(r =>
-    r
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 function pairText(p: CasePair): string[] {
