@@ -26,6 +26,7 @@ import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
 import { checkInputFolders } from './inputs';
 import { outputProblem } from './output';
+import { COMPARE_RUNS_HELP, compareRunsCommand, namesRuns } from './compareRuns';
 
 export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
 
@@ -44,7 +45,13 @@ regressed beyond the thresholds, 2 on a usage or input error. See docs/compare.m
   --fail-rate X           fail on a failure-rate increase >= X, 0..1 (default 0.05)
   --capacity-vmaf V       VMAF (0-100) of the capacity statement (default 80)
   --knee-resamples N      bootstrap resamples of the knee fits (default 200)
-  --seed N                bootstrap seed (default 20240607)`;
+  --seed N                bootstrap seed (default 20240607)
+  --fail-on regression|never   exit 1 on a regression beyond the thresholds (default regression)
+
+Today's runs (run folders, report-<ts>.html, #N for one test case) are compared on their
+platform metrics instead:
+
+${COMPARE_RUNS_HELP}`;
 
 export interface CompareOptions {
   readonly baseline: string;
@@ -55,6 +62,8 @@ export interface CompareOptions {
   readonly candidateTest?: string;
   readonly config: CompareConfig;
   readonly load: LoadConfig;
+  /** `never`: report regressions, exit 0. */
+  readonly failOn?: 'regression' | 'never';
 }
 
 const NUMBERS: Record<
@@ -70,7 +79,7 @@ const NUMBERS: Record<
   '--knee-resamples': { key: 'kneeResamples', ok: v => Number.isInteger(v) && v >= 0 },
   '--seed': { key: 'seed', ok: v => Number.isInteger(v) },
 };
-const TEXT = new Set(['--out', '--tests', '--baseline-test', '--candidate-test']);
+const TEXT = new Set(['--out', '--tests', '--baseline-test', '--candidate-test', '--fail-on']);
 
 /** Parses argv; a string is the usage error to print. */
 export function parseCompareArgs(argv: readonly string[]): CompareOptions | string {
@@ -97,6 +106,9 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
   const names = commaList(text.get('--tests'));
   const baselineTest = text.get('--baseline-test');
   const candidateTest = text.get('--candidate-test');
+  const failOn = text.get('--fail-on');
+  if (failOn !== undefined && failOn !== 'regression' && failOn !== 'never')
+    return '--fail-on takes regression or never';
   return {
     baseline: resolve(positional[0] as string),
     candidate: resolve(positional[1] as string),
@@ -106,6 +118,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
     ...(candidateTest ? { candidateTest } : {}),
     config: { ...DEFAULT_CONFIG, ...numbers },
     load: { ...DEFAULT_LOAD_CONFIG, ...numbers },
+    ...(failOn ? { failOn } : {}),
   };
 }
 
@@ -168,7 +181,8 @@ function summaryLines(doc: VerdictDocument): string {
     .join('');
 }
 
-export function compareCommand(argv: string[], io: CliIo): Promise<number> {
+export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
+  if (await namesRuns(argv)) return compareRunsCommand(argv, io);
   return runCommand(
     'compare',
     COMPARE_HELP,
@@ -207,7 +221,7 @@ export function compareCommand(argv: string[], io: CliIo): Promise<number> {
             .map(f => `regression beyond threshold: ${f.candidate} ${f.metric}\n`)
             .join(''),
         );
-      return doc.failing.length ? EXIT.verdictFailed : EXIT.done;
+      return doc.failing.length && o.failOn !== 'never' ? EXIT.verdictFailed : EXIT.done;
     },
   );
 }

@@ -31,6 +31,8 @@ Options:
   --zone ABBR+HH:MM        the controller's zone as Java prints it, e.g. CEST+02:00 (default UTC)
   --txt all|last|none      text report: every scenario, only the last (the tool's overwrite bug), none
   --no-metrics-export      no Elasticsearch exports: platform metrics only in the HTML report
+  --cpu-factor F           media-node CPU above idle × F (a candidate's shift; default 1)
+  --bitrate-factor F       media traffic in and out × F (default 1)
   --trip a,b               make the run fail these validity checks: ${VALIDITY_CLASSES.join(', ')}
   --truth FILE             also write the plan's ground truth as JSON (outside DIR)`;
 
@@ -51,6 +53,14 @@ function applyFlag(o: RunGenOptions, flag: string, value: string): string | unde
     return undefined;
   }
   switch (flag) {
+    case '--cpu-factor':
+    case '--bitrate-factor': {
+      const f = Number(value);
+      if (value.trim() === '' || !Number.isFinite(f) || f <= 0)
+        return `${flag} takes a positive number`;
+      o.factors = { ...o.factors, [flag === '--cpu-factor' ? 'cpu' : 'bitrate']: f };
+      return undefined;
+    }
     case '--seed':
       o.seed = value;
       return undefined;

@@ -17,6 +17,7 @@ Commands:
   generate --out DIR [--seed S] [...]   write a deterministic, realistic sample result root
   analyze <root> --out DIR [...]        every table of the analysis notebook, per test, + summary.json
   compare <baseline> <candidate> --out DIR [...]  verdicts, load knees and capacity → verdict.json
+  compare <run>[#N] <run>[#N] [--json]  today's runs: platform-metric verdicts per test case
   report <root> --out report.html       one self-contained HTML report (charts, knees, capacity)
   summary <root> [--json]               list the tests of a result root with their headline figures
   run <folder> [--fail-on invalid]      today's runs (report-<ts>.html …): validity verdict first,

@@ -10,6 +10,8 @@ import { listRuns, loadRun } from '../core/runs/run';
 import { summarizeRun, type RunSummary } from '../core/runs/summary';
 import { runText, comparisonText } from '../core/runs/text';
 import { compareScenarios } from '../core/runs/compareScenarios';
+import { compareRuns, type RunComparison, type RunSide } from '../core/runs/compareRuns';
+import { runComparisonText } from '../core/runs/compareRunsText';
 import { detectFolder } from '../core/source/resultRoot';
 import { EXIT, readFailureExit } from './exit';
 import { folderRefusal } from './inputs';
@@ -26,9 +28,12 @@ figures on the whole and the steady window, worker-fleet sizing and Kibana/Grafa
 
 Options:
   --json                   print the summaries as JSON instead
-  --compare                every scenario of every run side by side on its steady-window
-                           figures, against the first; invalid scenarios are left out
-  --include-invalid        keep invalid scenarios in --compare
+  --compare                with several runs: each run against the first, per matching test
+                           case (topology, participants), every platform metric's steady-window
+                           verdict with a block-bootstrap interval (as "compare" on run folders;
+                           invalid test cases flagged). With one run: its test cases side by
+                           side on their steady-window figures (invalid ones left out)
+  --include-invalid        keep invalid scenarios in the one-run --compare table
   --fail-on invalid|suspect   exit 1 when a scenario is that bad or worse (default: never)
   --steady FROM:TO         steady window in seconds from each scenario's start (default: detected)
   --target-participants N  size the worker fleet for N participants
@@ -129,6 +134,7 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
     files.push(...runs);
   }
   const summaries: RunSummary[] = [];
+  const sides: RunSide[] = [];
   for (const f of files) {
     const run = await loadRun(f, { zone: o.zone });
     const summary = summarizeRun(run, {
@@ -137,6 +143,7 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
       targetWorkerCpu: o.targetCpu,
     });
     summaries.push(summary);
+    sides.push({ run, summary });
     if (!o.json)
       io.stdout(
         runText(
@@ -148,16 +155,22 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
     for (const d of shown)
       io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
   }
-  const comparison = o.compare
-    ? compareScenarios(
-        summaries.flatMap(r =>
-          r.scenarios.map(summary => ({ run: `${basename(r.folder)}/${r.id}`, summary })),
-        ),
-        { includeInvalid: o.includeInvalid },
-      )
-    : undefined;
-  if (o.json) io.stdout(JSON.stringify({ runs: summaries, comparison }, null, 2) + '\n');
+  // Several runs: statistics per matching test case; one run: its test cases (other loads) side by side.
+  const runComparisons: RunComparison[] | undefined =
+    o.compare && sides.length > 1 ? sides.slice(1).map(c => compareRuns(sides[0]!, c)) : undefined;
+  const comparison =
+    o.compare && !runComparisons
+      ? compareScenarios(
+          summaries.flatMap(r =>
+            r.scenarios.map(summary => ({ run: `${basename(r.folder)}/${r.id}`, summary })),
+          ),
+          { includeInvalid: o.includeInvalid },
+        )
+      : undefined;
+  if (o.json)
+    io.stdout(JSON.stringify({ runs: summaries, comparison, runComparisons }, null, 2) + '\n');
   else if (comparison) io.stdout(comparisonText(comparison));
+  else for (const c of runComparisons ?? []) io.stdout(runComparisonText(c));
   const unread = readFailureExit(
     'run',
     summaries.flatMap(s => s.diagnostics),

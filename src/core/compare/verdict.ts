@@ -15,7 +15,13 @@ import {
 } from '../stats';
 import { bootstrapOptions } from '../analysis/downstream/comparisons';
 import { proportionPower, twoProportionTest } from './proportion';
-import type { ChangeVerdict, EffectInterval, MetricSpec, MetricVerdict } from '../model/change';
+import {
+  directionVerdict,
+  type ChangeVerdict,
+  type EffectInterval,
+  type MetricSpec,
+  type MetricVerdict,
+} from '../model/change';
 
 export interface CompareConfig {
   /** Family-wise significance level (Holm). */
@@ -215,10 +221,8 @@ function changeVerdictOf(
   sign: number,
   config: CompareConfig,
 ): ChangeVerdict {
-  if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0) {
-    const worse = t.better === 'lower' ? sign > 0 : sign < 0;
-    return worse ? 'regressed' : 'improved';
-  }
+  if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0)
+    return directionVerdict(t.better, sign);
   if (pAdjusted === null || pw === null || pw < config.targetPower) return 'underpowered';
   return 'no detectable change';
 }

@@ -32,6 +32,15 @@ export interface MetricSpec {
 /** What changed from baseline to candidate for one metric (not a run's validity). */
 export type ChangeVerdict = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
 
+/** A significant change of sign `sign` (+1: candidate larger) on a metric whose `better` side is given. */
+export function directionVerdict(
+  better: 'lower' | 'higher',
+  sign: number,
+): 'regressed' | 'improved' {
+  const worse = better === 'lower' ? sign > 0 : sign < 0;
+  return worse ? 'regressed' : 'improved';
+}
+
 /** An effect estimate with its 95 % interval. */
 export interface EffectInterval {
   readonly estimate: number;

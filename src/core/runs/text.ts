@@ -27,14 +27,8 @@ function clock(origin: number | undefined, t: number): string {
   return origin === undefined ? new Date(t).toISOString() : formatDuration((t - origin) / 1000);
 }
 
-function headlineRows(list: readonly Headline[]): string[] {
-  const rows = list.map(h => [
-    h.name,
-    formatWithUnit(h.whole.mean, h.unit),
-    h.steady ? formatWithUnit(h.steady.mean, h.unit) : '—',
-    formatWithUnit(h.whole.max, h.unit),
-  ]);
-  const head = ['metric', 'mean (whole)', 'mean (steady)', 'max'];
+/** Rows padded to their columns' widths, the head first. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = head.map((_, i) => Math.max(head[i]!.length, maxOf(rows.map(r => r[i]!.length))));
   return [head, ...rows].map(r =>
     r
@@ -42,6 +36,16 @@ function headlineRows(list: readonly Headline[]): string[] {
       .join('  ')
       .trimEnd(),
   );
+}
+
+function headlineRows(list: readonly Headline[]): string[] {
+  const rows = list.map(h => [
+    h.name,
+    formatWithUnit(h.whole.mean, h.unit),
+    h.steady ? formatWithUnit(h.steady.mean, h.unit) : '—',
+    formatWithUnit(h.whole.max, h.unit),
+  ]);
+  return table(['metric', 'mean (whole)', 'mean (steady)', 'max'], rows);
 }
 
 export function scenarioText(
@@ -120,13 +124,7 @@ export function comparisonText(c: ScenarioComparison): string {
       return `${formatWithUnit(cell.value, cell.unit)}${delta}`;
     }),
   ]);
-  const widths = head.map((_, i) => Math.max(head[i]!.length, maxOf(rows.map(r => r[i]!.length))));
-  const lines = [head, ...rows].map(r =>
-    r
-      .map((x, i) => x.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  const lines = table(head, rows);
   lines.unshift('Scenarios compared (participants: peak; others: steady-window mean):');
   for (const e of c.excluded) lines.push(`left out (invalid): ${e.run} ${e.scenario}: ${e.reason}`);
   return lines.join('\n') + '\n';

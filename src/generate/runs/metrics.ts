@@ -89,7 +89,7 @@ export function platformPoints(s: ScenarioPlan, o: RunGenOptions): PlatformPoint
     const load = n / (o.mediaCapacity * o.mediaNodes);
     const over = Math.max(0, load - 0.7);
     const noise = (): number => 1 + rng.range(-0.03, 0.03);
-    const bwIn = (pub / 2) * (VIDEO_BPS + AUDIO_BPS) * noise();
+    const bwIn = (pub / 2) * (VIDEO_BPS + AUDIO_BPS) * o.factors.bitrate * noise();
     const fanout = pub > 0 ? sub / pub : 0;
     const bwOut = trips.has('noForwarding')
       ? bwIn * 1.1
@@ -143,7 +143,7 @@ export function nodePoints(s: ScenarioPlan, o: RunGenOptions): NodePoint[] {
       const skew = o.mediaNodes > 1 ? (m === 0 ? 1.08 : 0.92) : 1;
       const cpu = Math.min(
         0.995,
-        0.04 + (0.9 * perNode * skew) / o.mediaCapacity + rng.range(0, 0.015),
+        0.04 + (0.9 * perNode * skew * o.factors.cpu) / o.mediaCapacity + rng.range(0, 0.015),
       );
       if (m === 0) firstMedia = cpu;
       out.push({

@@ -39,6 +39,8 @@ export interface ScenarioPlan {
 export interface RunTruth {
   readonly runId: string;
   readonly trips: readonly string[];
+  /** The platform shifts the run was generated with (`RunGenOptions.factors`). */
+  readonly factors: { readonly cpu: number; readonly bitrate: number };
   readonly scenarios: readonly {
     readonly index: number;
     readonly expectedParticipants: number;

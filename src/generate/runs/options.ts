@@ -30,6 +30,12 @@ export interface RunGenOptions {
   metricsExport: boolean;
   /** Validity classes this run must trip. */
   trips: ValidityClass[];
+  /**
+   * Platform shifts of a candidate against a baseline (1 = none), recorded in the truth: media-node
+   * CPU above its idle 4 % is multiplied by `cpu`; the media traffic (bandwidth and packets in and
+   * out) by `bitrate`.
+   */
+  factors: { cpu: number; bitrate: number };
 }
 
 export function defaultRunOptions(): RunGenOptions {
@@ -51,5 +57,6 @@ export function defaultRunOptions(): RunGenOptions {
     txt: 'all',
     metricsExport: true,
     trips: [],
+    factors: { cpu: 1, bitrate: 1 },
   };
 }

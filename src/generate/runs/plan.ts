@@ -129,6 +129,7 @@ export function truthOf(plan: RunPlan): RunTruth {
   return {
     runId: plan.runId,
     trips: plan.options.trips,
+    factors: { ...plan.options.factors },
     scenarios: plan.scenarios.map(s => ({
       index: s.index,
       expectedParticipants: s.perRoom * s.sessionsCreated,

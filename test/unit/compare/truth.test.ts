@@ -199,6 +199,16 @@ describe('compare on generated pairs with a known truth', () => {
     );
     expect(doc.failing.map(f => f.metric)).toContain('vmaf');
     expect(io.err).toMatch(/regression beyond threshold: .* vmaf/);
+    const gate = (failOn: string): string[] => [
+      join(dir, 'base'),
+      join(dir, 'cand'),
+      '--out',
+      `${out}-${failOn}`,
+      '--fail-on',
+      failOn,
+    ];
+    expect(await compareCommand(gate('regression'), cli)).toBe(1);
+    expect(await compareCommand(gate('never'), cli)).toBe(0);
     expect(
       await compareCommand(
         [join(dir, 'base'), join(dir, 'same'), '--out', join(dir, 'out-same')],
