@@ -13,3 +13,5 @@ export * from './taxonomy';
 export * from './compare';
 export * from './source';
 export * from './document';
+export * from './progress';
+export * from './relativeCapacity';

@@ -202,6 +202,20 @@ function drawTest(main: HTMLElement, t: ReportTest): void {
     ]),
   );
   section.append(el('p', `Capacity: ${t.load.capacity?.statement ?? 'no QoE data'}`, 'capacity'));
+  section.append(
+    el(
+      'p',
+      `Relative capacity: ${t.load.relativeCapacity?.statement ?? 'too few QoE segments (< 20)'}`,
+      'relative-capacity',
+    ),
+  );
+  section.append(
+    el(
+      'p',
+      `Progress: ${t.progressText}`,
+      t.progress.stoppedEarly ? 'progress stopped' : 'progress',
+    ),
+  );
   section.append(el('h3', 'Failures by cause'));
   table(
     section,
