@@ -13,6 +13,8 @@ import {
   loadRoot,
   pairTests,
   progressText,
+  configDiffText,
+  crossRunText,
   verdictDocument,
   type CompareConfig,
   type LoadConfig,
@@ -170,7 +172,13 @@ function summaryLines(doc: VerdictDocument): string {
           );
         })
         .join('');
-      return `${head}\n${warn}${rows}${cap}`;
+      const diff = c.configDiff.length
+        ? `  configuration differences (controller log):\n${c.configDiff.map(d => `    ${configDiffText(d)}\n`).join('')}`
+        : "  configuration: no difference in the controller log's parameters\n";
+      const cross =
+        `  failing users: ${crossRunText(c.crossRun.users)}\n` +
+        `  failure causes: ${crossRunText(c.crossRun.causes)}\n`;
+      return `${head}\n${warn}${diff}${rows}${cap}${cross}`;
     })
     .join('');
 }

@@ -50,7 +50,7 @@ export interface Capacity {
 export interface RelativeCapacity {
   /** Points below the light-load level that count as degraded. */
   readonly drop: number;
-  /** Median VMAF of the lightest 20 % of the QoE segments (by users connected). */
+  /** Median VMAF of the QoE segments in the lightest fifth of the observed users connected. */
   readonly lightLevel: number;
   /** The users connected of those segments: at most this many. */
   readonly lightUsers: number;
@@ -115,4 +115,36 @@ export interface Taxonomy {
   /** Recovered reconnections (reconnecting → reconnected): not failures, but the same stress. */
   readonly recoveredReconnections: number;
   readonly points: readonly FailurePoint[];
+}
+
+/**
+ * Items of two runs split three ways (the second seed notebook's "unique to one device"
+ * fractions, applied to baseline and candidate): in both, only in the baseline, only in the
+ * candidate; `uniquePercent` = 100 · (onlyBaseline + onlyCandidate) / union (null: empty union).
+ */
+export interface CrossRunSet<T extends string> {
+  readonly both: readonly T[];
+  readonly onlyBaseline: readonly T[];
+  readonly onlyCandidate: readonly T[];
+  readonly union: number;
+  readonly uniquePercent: number | null;
+}
+
+/** Who fails across runs (src/core/compare/crossRun.ts). */
+export interface CrossRun {
+  /** Users that failed at least once, as `<session>/<user>` (same session and position). */
+  readonly users: CrossRunSet<string>;
+  /** Failure causes seen at least once. */
+  readonly causes: CrossRunSet<FailureCause>;
+  /** (user, cause) pairs as `<session>/<user>: <cause>`. */
+  readonly userCauses: CrossRunSet<string>;
+}
+
+/** A parameter of the controller's start-up block (or its topology lines) that differs. */
+export interface ConfigDifference {
+  readonly section: string;
+  readonly key: string;
+  /** Null: absent on that side. */
+  readonly baseline: string | null;
+  readonly candidate: string | null;
 }

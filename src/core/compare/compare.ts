@@ -10,6 +10,8 @@ import { COMPARE_BANDS, type CompareTest, type QosMetric } from './source';
 import { failureTaxonomy, type Taxonomy } from './taxonomy';
 import { connectedTimeline, maxConnected, usersConnectedAt, type LoadTimeline } from './timeline';
 import { relativeCapacity } from './relativeCapacity';
+import { configDiff, type ConfigDifference } from './configDiff';
+import { crossRun, type CrossRun } from './crossRun';
 import { runProgress, startedCount, type RunProgress } from './progress';
 import {
   countVerdict,
@@ -221,6 +223,14 @@ export interface Comparison {
   readonly failures: { readonly baseline: Taxonomy; readonly candidate: Taxonomy };
   /** Users started against planned, stop reason, stopped early (progress.ts). */
   readonly progress: { readonly baseline: RunProgress; readonly candidate: RunProgress };
+  /** Parameters of the log's start-up block and topology lines that differ (configDiff.ts). */
+  readonly configDiff: ConfigDifference[];
+  /** Users and causes failing in both runs, only the baseline, only the candidate (crossRun.ts). */
+  readonly crossRun: CrossRun;
+}
+
+function logConfig(t: CompareTest): Parameters<typeof configDiff>[0] {
+  return t.data.log ?? { config: t.summary.config };
 }
 
 /** Users reached (started) of the candidate against the baseline's; failing when it stopped early. */
@@ -256,6 +266,7 @@ export function compareTests(
     candidate: runProgress(c, maxConnected(connectedTimeline(c.rows))),
   };
   const overall = testFamily(b, c, ob, oc, null, config);
+  const failures = { baseline: failureTaxonomy(b), candidate: failureTaxonomy(c) };
   return {
     baseline: { root: b.root, test: b.name },
     candidate: { root: c.root, test: c.name },
@@ -263,7 +274,9 @@ export function compareTests(
     overall: withUsersReached(overall, usersReached(progress.baseline, progress.candidate)),
     bands,
     load: { baseline: testLoad(b, config, load), candidate: testLoad(c, config, load) },
-    failures: { baseline: failureTaxonomy(b), candidate: failureTaxonomy(c) },
+    failures,
     progress,
+    configDiff: configDiff(logConfig(b), logConfig(c)),
+    crossRun: crossRun(failures.baseline.points, failures.candidate.points),
   };
 }

@@ -15,3 +15,5 @@ export * from './source';
 export * from './document';
 export * from './progress';
 export * from './relativeCapacity';
+export * from './configDiff';
+export * from './crossRun';

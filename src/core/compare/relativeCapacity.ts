@@ -9,7 +9,7 @@ import { median } from '../stats';
 import { Xoshiro128 } from '../stats';
 import type { RelativeCapacity } from '../../shared/loadResults';
 
-/** Share of the segments (the lightest by users connected) that define the light-load level. */
+/** Share of the observed load range (from its lightest) whose segments define the light-load level. */
 export const LIGHT_SHARE = 0.2;
 /** Fewest segments of the light-load level, and of each bin of users connected. */
 export const MIN_LIGHT = 5;
@@ -28,14 +28,17 @@ interface Point {
 }
 
 /**
- * The light-load level of observations sorted by users: the median of every segment with at
- * most as many users connected as the ⌈20 %⌉-th lightest (at least MIN_LIGHT segments).
+ * The light-load level of observations sorted by users: the median VMAF of the segments in the
+ * lightest fifth of the observed load — users connected ≤ lo + 0.2·(hi − lo) — widened to the
+ * MIN_LIGHT lightest segments (and their ties) when fewer fall there.
  */
 export function lightLevel(sorted: readonly LoadValue[]): { level: number; users: number } {
-  const k = Math.min(sorted.length, Math.max(MIN_LIGHT, Math.ceil(LIGHT_SHARE * sorted.length)));
-  const users = (sorted[k - 1] as LoadValue).users;
+  const lo = (sorted[0] as LoadValue).users;
+  const hi = (sorted[sorted.length - 1] as LoadValue).users;
+  const k = Math.min(sorted.length, MIN_LIGHT);
+  const users = Math.max(lo + LIGHT_SHARE * (hi - lo), (sorted[k - 1] as LoadValue).users);
   const light = sorted.filter(o => o.users <= users).map(o => o.value);
-  return { level: median(light), users };
+  return { level: median(light), users: Math.floor(users) };
 }
 
 /**
