@@ -31,6 +31,15 @@ export interface ReportTest {
   /** The same in words. */
   readonly progressText: string;
   readonly failures: Taxonomy;
+  /**
+   * The controller log's start-up parameter block (secrets redacted) and its topology lines, to
+   * set two reports side by side (compare lists the differences: verdict.json `configDiff`).
+   */
+  readonly parameters: ReadonlyArray<{
+    readonly section: string;
+    readonly key: string;
+    readonly value: string;
+  }>;
 }
 
 export interface ReportModel {

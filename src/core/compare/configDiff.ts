@@ -42,13 +42,21 @@ function byKey(entries: readonly Entry[]): Map<string, Entry> {
   return out;
 }
 
+/** The parameter block's entries, then the topology lines as entries of their own section. */
+export function logParameters(log: {
+  readonly config: readonly Entry[];
+  readonly topology?: LogTopology;
+}): Entry[] {
+  return [...log.config, ...topologyEntries(log.topology)];
+}
+
 /** Every parameter whose value differs or that only one side has, in the baseline's order. */
 export function configDiff(
   baseline: { readonly config: readonly Entry[]; readonly topology?: LogTopology },
   candidate: { readonly config: readonly Entry[]; readonly topology?: LogTopology },
 ): ConfigDifference[] {
-  const b = byKey([...baseline.config, ...topologyEntries(baseline.topology)]);
-  const c = byKey([...candidate.config, ...topologyEntries(candidate.topology)]);
+  const b = byKey(logParameters(baseline));
+  const c = byKey(logParameters(candidate));
   const out: ConfigDifference[] = [];
   for (const [k, e] of b) {
     const other = c.get(k);

@@ -7,6 +7,7 @@ import type { CompareTest } from '../compare/source';
 import { failureTaxonomy } from '../compare/taxonomy';
 import { connectedTimeline, maxConnected, usersConnectedAt } from '../compare/timeline';
 import { progressText, runProgress } from '../compare/progress';
+import { logParameters } from '../compare/configDiff';
 import type { CompareConfig } from '../compare/verdict';
 import { maxOf } from '../../shared/arrays';
 import type { FailurePoint, Taxonomy } from '../../shared/loadResults';
@@ -120,5 +121,10 @@ export function reportTest(test: CompareTest, config: CompareConfig, load: LoadC
     progress,
     progressText: progressText(progress),
     failures: tax,
+    parameters: logParameters(test.data.log ?? { config: test.summary.config }).map(e => ({
+      section: e.section,
+      key: e.key,
+      value: e.value,
+    })),
   };
 }

@@ -229,6 +229,14 @@ function drawTest(main: HTMLElement, t: ReportTest): void {
       ['(recovered reconnections)', t.failures.recoveredReconnections, '', '', ''],
     ],
   );
+  section.append(el('h3', 'Controller parameters (log)'));
+  if (t.parameters.length)
+    table(
+      section,
+      ['section', 'parameter', 'value'],
+      t.parameters.map(p => [p.section, p.key, p.value]),
+    );
+  else section.append(el('p', 'The controller log has no parameter block.'));
   main.append(section);
 }
 
