@@ -5,8 +5,7 @@
  * any shape of degradation — bend, step or several — and for a run that never reaches the
  * absolute limit. Interval: percentile bootstrap over resampled segments (docs/compare.md).
  */
-import { median } from '../stats';
-import { Xoshiro128 } from '../stats';
+import { median, quantile, Xoshiro128 } from '../stats';
 import type { RelativeCapacity } from '../../shared/loadResults';
 
 /** Share of the observed load range (from its lightest) whose segments define the light-load level. */
@@ -82,12 +81,6 @@ function capacityPoint(sorted: readonly LoadValue[], drop: number): Point {
   };
 }
 
-function quantile(sorted: readonly number[], p: number): number | null {
-  return sorted.length
-    ? (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number)
-    : null;
-}
-
 /** Null with fewer than 2·MIN_BIN observations. */
 export function relativeCapacity(
   observations: readonly LoadValue[],
@@ -111,8 +104,9 @@ export function relativeCapacity(
     if (users !== null) boot.push(users);
   }
   boot.sort((a, b) => a - b);
-  const low = quantile(boot, 0.025);
-  const high = quantile(boot, 0.975);
+  // User counts: the interpolated percentiles widened to whole users.
+  const low = boot.length ? Math.floor(quantile(boot, 0.025)) : null;
+  const high = boot.length ? Math.ceil(quantile(boot, 0.975)) : null;
   const threshold = point.level - drop;
   const level = point.level.toFixed(1);
   const interval = low !== null && high !== null ? ` (95 % bootstrap interval ${low}–${high})` : '';
