@@ -59,30 +59,42 @@ function plannedOf(log: ControllerLog | undefined): Pick<RunProgress, 'planned' 
   };
 }
 
-/** The failure line that used up the retries (the controller then stops), or why it ended. */
-function stopReasonOf(log: ControllerLog | undefined): string | null {
-  if (!log) return null;
+/**
+ * Why the test ended before its plan: the failure line that used up the retries (the controller
+ * then stops), or a log without the controller's end line. With `infinite` sessions a failure
+ * stop is how the test is meant to end, so it is said but is no early stop.
+ */
+function stopOf(log: ControllerLog | undefined): { reason: string | null; early: boolean } {
+  if (!log) return { reason: null, early: false };
   const limit = retryLimit(log.config);
   const stop = limit === null ? undefined : log.failures.find(f => f.attempts >= limit);
-  if (stop)
-    return `Participant ${stop.user} in session ${stop.session} failed ${stop.attempts} times (log line ${stop.stamp.line}${limit !== null && limit > 1 ? `, retry times ${limit}` : ', no retry mode'})`;
+  if (stop) {
+    const retry = limit !== null && limit > 1 ? `retry times ${limit}` : 'no retry mode';
+    return {
+      reason: `Participant ${stop.user} in session ${stop.session} failed ${stop.attempts} times (log line ${stop.stamp.line}, ${retry})`,
+      early: log.topology?.sessions !== null,
+    };
+  }
   if (log.start && !log.end)
-    return 'the log ends without the controller’s end line (Saved result …)';
-  return null;
+    return {
+      reason: 'the log ends without the controller’s end line (Saved result …)',
+      early: true,
+    };
+  return { reason: null, early: false };
 }
 
 export function runProgress(t: CompareTest, maxConnected: number): RunProgress {
   const log = t.data.log;
   const { planned, plannedFrom } = plannedOf(log);
   const started = startedCount(t);
-  const stopReason = stopReasonOf(log);
+  const stop = stopOf(log);
   return {
     planned,
     plannedFrom,
     started,
     maxConnected,
-    stopReason,
-    stoppedEarly: (planned !== null && started < planned) || stopReason !== null,
+    stopReason: stop.reason,
+    stoppedEarly: (planned !== null && started < planned) || stop.early,
   };
 }
 

@@ -20,6 +20,7 @@ import {
   type VerdictDocument,
 } from '../../../src/core/compare';
 import { parseControllerLogText } from '../../../src/core/ingest/controllerLog';
+import { runProgress, type CompareTest } from '../../../src/core/compare';
 import { defaultOptions, type Degradation } from '../../../src/generate/options';
 import { planRoot } from '../../../src/generate/plan';
 import { truthSummary } from '../../../src/generate/truth';
@@ -306,5 +307,46 @@ describe('who fails across runs', () => {
   });
   it('has no share when nobody failed', () => {
     expect(crossRun([], []).users.uniquePercent).toBeNull();
+  });
+});
+
+describe('progress from a hand-built log', () => {
+  const L = (t: string, level: string, m: string): string =>
+    `2024-06-20 12:00:${t}  ${level} 1 --- [           main] i.o.l.controller.LoadTestController      : ${m}`;
+  const log = (sessions: string, end: boolean): string =>
+    [
+      '-------- Load Test Parameters --------',
+      'Seconds between users:     5',
+      '--------------------------------------',
+      L('05.000', ' INFO', 'Starting test with N:N session typology'),
+      L('05.001', ' INFO', `The number of session that will be created are ${sessions}`),
+      L(
+        '05.002',
+        ' INFO',
+        'Each session will be composed by 2 USERS. All of them will be PUBLISHERS',
+      ),
+      L('06.000', ' INFO', "Creating PUBLISHER 'User1' in session LoadTestSession1"),
+      L('07.000', ' INFO', "Creating PUBLISHER 'User2' in session LoadTestSession1"),
+      L('08.000', 'ERROR', 'Participant User2 in session LoadTestSession1 failed 1 times'),
+      ...(end ? [L('09.000', ' INFO', 'Saved result in a /tmp/results.txt')] : []),
+    ].join('\n');
+  // A logs-only test: the summary counts the 2 users the log created.
+  const test = (text: string): CompareTest =>
+    ({
+      summary: { sessions: [], userCount: 2 },
+      data: { log: parseControllerLogText(text, 't.log') },
+    }) as unknown as CompareTest;
+
+  it('2 of 4 planned users, stopped by the first failure without retry mode', () => {
+    const p = runProgress(test(log('2', true)), 2);
+    expect(p).toMatchObject({ planned: 4, started: 2, stoppedEarly: true });
+    expect(p.stopReason).toMatch(
+      /^Participant User2 in session LoadTestSession1 failed 1 times \(log line 9, no retry mode\)$/,
+    );
+  });
+  it('infinite sessions: the failure stop is said, but is how such a test ends', () => {
+    const p = runProgress(test(log('infinite', true)), 2);
+    expect(p).toMatchObject({ planned: null, started: 2, stoppedEarly: false });
+    expect(p.stopReason).toContain('failed 1 times');
   });
 });
