@@ -12,6 +12,9 @@ import {
   compareTests,
   loadRoot,
   pairTests,
+  progressText,
+  configDiffText,
+  crossRunText,
   verdictDocument,
   type CompareConfig,
   type LoadConfig,
@@ -44,6 +47,7 @@ regressed beyond the thresholds, 2 on a usage or input error. See docs/compare.m
   --fail-delta X          fail on a regression with |Cliff's delta| >= X (default 0.147)
   --fail-rate X           fail on a failure-rate increase >= X, 0..1 (default 0.05)
   --capacity-vmaf V       VMAF (0-100) of the capacity statement (default 80)
+  --capacity-drop N       relative capacity: VMAF points below the light-load level (default 5)
   --knee-resamples N      bootstrap resamples of the knee fits (default 200)
   --seed N                bootstrap seed (default 20240607)
   --fail-on regression|never   exit 1 on a regression beyond the thresholds (default regression)
@@ -76,6 +80,7 @@ const NUMBERS: Record<
   '--fail-delta': { key: 'failDelta', ok: v => v >= 0 && v <= 1 },
   '--fail-rate': { key: 'failRateIncrease', ok: v => v >= 0 && v <= 1 },
   '--capacity-vmaf': { key: 'capacityVmaf', ok: v => v >= 0 && v <= 100 },
+  '--capacity-drop': { key: 'capacityDrop', ok: v => v >= 0 && v <= 100 },
   '--knee-resamples': { key: 'kneeResamples', ok: v => Number.isInteger(v) && v >= 0 },
   '--seed': { key: 'seed', ok: v => Number.isInteger(v) },
 };
@@ -174,9 +179,23 @@ function summaryLines(doc: VerdictDocument): string {
         )
         .join('');
       const cap = (['baseline', 'candidate'] as const)
-        .map(side => `  capacity ${side}: ${c.load[side].capacity?.statement ?? 'no QoE'}\n`)
+        .map(side => {
+          const l = c.load[side];
+          const rel = l.relativeCapacity?.statement;
+          return (
+            `  capacity ${side}: ${l.capacity?.statement ?? 'no QoE'}\n` +
+            (rel ? `  relative capacity ${side}: ${rel}\n` : '') +
+            `  progress ${side}: ${progressText(c.progress[side])}\n`
+          );
+        })
         .join('');
-      return `${head}\n${warn}${rows}${cap}`;
+      const diff = c.configDiff.length
+        ? `  configuration differences (controller log):\n${c.configDiff.map(d => `    ${configDiffText(d)}\n`).join('')}`
+        : "  configuration: no difference in the controller log's parameters\n";
+      const cross =
+        `  failing users: ${crossRunText(c.crossRun.users)}\n` +
+        `  failure causes: ${crossRunText(c.crossRun.causes)}\n`;
+      return `${head}\n${warn}${diff}${rows}${cap}${cross}`;
     })
     .join('');
 }

@@ -18,7 +18,7 @@ import { checkInputFolders } from './inputs';
 import { outputProblem } from './output';
 import { htmlPage } from '../shared/htmlPage';
 
-export const REPORT_HELP = `Usage: loadtest-lens report <root> --out report.html [--tests a,b] [--capacity-vmaf V]
+export const REPORT_HELP = `Usage: loadtest-lens report <root> --out report.html [--tests a,b] [--capacity-vmaf V] [--capacity-drop N]
 
 Writes one self-contained HTML file (opens offline, no network) with, per test, the connection
 progression, media-node CPU and VMAF-vs-users charts, the load knees, the capacity statement, the
@@ -26,7 +26,8 @@ failure causes and the method notes. See docs/compare.md.
 
   --out FILE          the HTML file to write (replaced)
   --tests a,b         only these tests
-  --capacity-vmaf V   VMAF (0-100) of the capacity statement (default 80)`;
+  --capacity-vmaf V   VMAF (0-100) of the capacity statement (default 80)
+  --capacity-drop N   relative capacity: VMAF points below the light-load level (default 5)`;
 
 const sha256 = (text: string): string =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -65,6 +66,7 @@ interface ReportOptions {
   readonly out: string;
   readonly tests?: readonly string[];
   readonly capacityVmaf: number;
+  readonly capacityDrop: number;
 }
 
 export function parseReportArgs(argv: readonly string[]): ReportOptions | string {
@@ -72,7 +74,7 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions | string
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === '--out' || a === '--tests' || a === '--capacity-vmaf') {
+    if (a === '--out' || a === '--tests' || a === '--capacity-vmaf' || a === '--capacity-drop') {
       const v = argv[++i];
       if (v === undefined) return `${a} needs a value`;
       values.set(a, v);
@@ -84,12 +86,15 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions | string
   if (!out) return '--out FILE is required';
   const vmaf = Number(values.get('--capacity-vmaf') ?? DEFAULT_LOAD_CONFIG.capacityVmaf);
   if (!(vmaf >= 0 && vmaf <= 100)) return '--capacity-vmaf must be between 0 and 100';
+  const drop = Number(values.get('--capacity-drop') ?? DEFAULT_LOAD_CONFIG.capacityDrop);
+  if (!(drop >= 0 && drop <= 100)) return '--capacity-drop must be between 0 and 100';
   const tests = commaList(values.get('--tests'));
   return {
     root: resolve(positional[0] as string),
     out: resolve(out),
     ...(tests ? { tests } : {}),
     capacityVmaf: vmaf,
+    capacityDrop: drop,
   };
 }
 
@@ -124,7 +129,11 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
         io.stderr(`loadtest-lens report: no test found in ${o.root}\n`);
         return EXIT.badInput;
       }
-      const load = { ...DEFAULT_LOAD_CONFIG, capacityVmaf: o.capacityVmaf };
+      const load = {
+        ...DEFAULT_LOAD_CONFIG,
+        capacityVmaf: o.capacityVmaf,
+        capacityDrop: o.capacityDrop,
+      };
       const model: ReportModel = {
         root: o.root,
         capacityVmaf: o.capacityVmaf,

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../core/analysis/types';
 import { parseZone, ZONE_SYNTAX, zoneName, type Zone } from '../shared/zone';
 import { NOTEBOOK_CPU_BANDS } from '../core/viewmodel/stats';
+import { DEFAULT_LOAD_CONFIG } from '../core/compare/compare';
 
 /** A colour range: values at `min` get the first colour of the ramp, at `max` the last. */
 export interface ColorRange {
@@ -49,6 +50,8 @@ export interface LensSettings {
    * abbreviations have one meaning settles it, else UTC) and for a value that is no zone (warned).
    */
   readonly reportTimezone: Zone | undefined;
+  /** VMAF points below the light-load level that end the relative capacity (`--capacity-drop`). */
+  readonly capacityDrop: number;
 }
 
 /** The notebook's thresholds (its `< 0.8`, `< 0.9`, `< 0.95` bands). */
@@ -118,6 +121,7 @@ export function readSettings(): LensSettings {
     decimationTarget: Math.round(clamp(c.get('decimationTarget'), 100, 100_000, 2000)),
     openUserFiles: c.get<boolean>('openUserFilesWithLog', true),
     reportTimezone: zoneSetting('reportTimezone', c.get<unknown>('reportTimezone', 'auto')),
+    capacityDrop: clamp(c.get('capacityDrop'), 0, 100, DEFAULT_LOAD_CONFIG.capacityDrop),
   };
 }
 

@@ -67,6 +67,7 @@ export class SummaryStore implements vscode.Disposable {
             'qoeColorRanges',
             'cpuBands',
             'reportTimezone',
+            'capacityDrop',
           ].some(k => e.affectsConfiguration(`loadtestLens.${k}`))
         )
           this.invalidate();

@@ -43,10 +43,49 @@ export interface Capacity {
   readonly statement: string;
 }
 
+/**
+ * Capacity against the run's own light-load quality: the most users before the median VMAF falls
+ * `drop` points below `lightLevel` (docs/compare.md, "Capacity on any scale").
+ */
+export interface RelativeCapacity {
+  /** Points below the light-load level that count as degraded. */
+  readonly drop: number;
+  /** Median VMAF of the QoE segments in the lightest fifth of the observed users connected. */
+  readonly lightLevel: number;
+  /** The users connected of those segments: at most this many. */
+  readonly lightUsers: number;
+  /** lightLevel − drop. */
+  readonly threshold: number;
+  readonly users: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  /** The median never fell below the threshold within the observed load: a lower bound. */
+  readonly censored: boolean;
+  readonly statement: string;
+}
+
 export interface TestLoad {
   readonly maxUsers: number;
   readonly knees: Knee[];
   readonly capacity: Capacity | null;
+  /** Null without enough QoE segments (≥ 10). */
+  readonly relativeCapacity?: RelativeCapacity | null;
+}
+
+/** How far a test got against its plan (notebook layout; src/core/compare/progress.ts). */
+export interface RunProgress {
+  /** Users planned: sessions × users per session from the log's topology lines; null if unknown. */
+  readonly planned: number | null;
+  /** Where `planned` comes from, or why it is unknown. */
+  readonly plannedFrom: string;
+  /** Users that started (an event in events.json or a creation line in the log). */
+  readonly started: number;
+  /** Most users connected at once (connection_stats' success intervals). */
+  readonly maxConnected: number;
+  /** The failure line that used up the retries, or a log without its end line; null: none. */
+  readonly stopReason: string | null;
+  /** Fewer users started than planned, or a stop reason. */
+  readonly stoppedEarly: boolean;
 }
 
 export type FailureCause =
@@ -76,4 +115,36 @@ export interface Taxonomy {
   /** Recovered reconnections (reconnecting → reconnected): not failures, but the same stress. */
   readonly recoveredReconnections: number;
   readonly points: readonly FailurePoint[];
+}
+
+/**
+ * Items of two runs split three ways (the second seed notebook's "unique to one device"
+ * fractions, applied to baseline and candidate): in both, only in the baseline, only in the
+ * candidate; `uniquePercent` = 100 · (onlyBaseline + onlyCandidate) / union (null: empty union).
+ */
+export interface CrossRunSet<T extends string> {
+  readonly both: readonly T[];
+  readonly onlyBaseline: readonly T[];
+  readonly onlyCandidate: readonly T[];
+  readonly union: number;
+  readonly uniquePercent: number | null;
+}
+
+/** Who fails across runs (src/core/compare/crossRun.ts). */
+export interface CrossRun {
+  /** Users that failed at least once, as `<session>/<user>` (same session and position). */
+  readonly users: CrossRunSet<string>;
+  /** Failure causes seen at least once. */
+  readonly causes: CrossRunSet<FailureCause>;
+  /** (user, cause) pairs as `<session>/<user>: <cause>`. */
+  readonly userCauses: CrossRunSet<string>;
+}
+
+/** A parameter of the controller's start-up block (or its topology lines) that differs. */
+export interface ConfigDifference {
+  readonly section: string;
+  readonly key: string;
+  /** Null: absent on that side. */
+  readonly baseline: string | null;
+  readonly candidate: string | null;
 }

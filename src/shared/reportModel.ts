@@ -3,7 +3,7 @@
  * per test the decimated series the page draws, the load knees and capacity, the failure
  * taxonomy. Built by src/core/viewmodel/report.ts, drawn by src/webview/report/main.ts.
  */
-import type { Taxonomy, TestLoad } from './loadResults';
+import type { RunProgress, Taxonomy, TestLoad } from './loadResults';
 
 export interface ReportTest {
   readonly name: string;
@@ -26,7 +26,20 @@ export interface ReportTest {
   /** Fitted VMAF per user count (the knee model), if any. */
   readonly vmafCurve: { readonly users: number[]; readonly vmaf: number[] } | null;
   readonly load: TestLoad;
+  /** Users started against planned, stop reason (a test that stopped early says so). */
+  readonly progress: RunProgress;
+  /** The same in words. */
+  readonly progressText: string;
   readonly failures: Taxonomy;
+  /**
+   * The controller log's start-up parameter block (secrets redacted) and its topology lines, to
+   * set two reports side by side (compare lists the differences: verdict.json `configDiff`).
+   */
+  readonly parameters: ReadonlyArray<{
+    readonly section: string;
+    readonly key: string;
+    readonly value: string;
+  }>;
 }
 
 export interface ReportModel {

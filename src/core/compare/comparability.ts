@@ -1,6 +1,7 @@
 // Can two tests be compared? Each difference that could explain a verdict on its own is a warning
 // with the evidence from both sides.
 import type { CompareTest } from './source';
+import { progressText, type RunProgress } from './progress';
 
 export interface ComparabilityWarning {
   readonly code:
@@ -11,7 +12,8 @@ export interface ComparabilityWarning {
     | 'duration'
     | 'missingQoe'
     | 'missingStats'
-    | 'clockSkew';
+    | 'clockSkew'
+    | 'stoppedEarly';
   readonly message: string;
   readonly baseline: string;
   readonly candidate: string;
@@ -39,7 +41,11 @@ function skewOf(t: CompareTest): string | null {
   return d ? d.message : null;
 }
 
-export function comparability(b: CompareTest, c: CompareTest): ComparabilityWarning[] {
+export function comparability(
+  b: CompareTest,
+  c: CompareTest,
+  progress?: { readonly baseline: RunProgress; readonly candidate: RunProgress },
+): ComparabilityWarning[] {
   const out: ComparabilityWarning[] = [];
   const differ = (
     code: ComparabilityWarning['code'],
@@ -102,5 +108,20 @@ export function comparability(b: CompareTest, c: CompareTest): ComparabilityWarn
       baseline: sb ?? 'none found',
       candidate: sc ?? 'none found',
     });
+  if (progress && (progress.baseline.stoppedEarly || progress.candidate.stoppedEarly))
+    out.push({
+      code: 'stoppedEarly',
+      message: `Stopped early (${stoppedSides(progress)}): its verdicts cover only the load it reached`,
+      baseline: progressText(progress.baseline),
+      candidate: progressText(progress.candidate),
+    });
   return out;
+}
+
+function stoppedSides(p: {
+  readonly baseline: RunProgress;
+  readonly candidate: RunProgress;
+}): string {
+  if (p.baseline.stoppedEarly && p.candidate.stoppedEarly) return 'both tests';
+  return p.baseline.stoppedEarly ? 'the baseline' : 'the candidate';
 }

@@ -4,12 +4,23 @@ import { BANDS, type BandKey } from '../analysis/downstream/cpuBands';
 import type { ConnectionStatsRow } from '../analysis/types';
 import { comparability, type ComparabilityWarning } from './comparability';
 import { capacityOf, loadKnee, type KneeResult, type Point } from './knee';
-import { METRICS } from './metrics';
+import { METRICS, metricSpec } from './metrics';
 import type { MetricId, MetricSpec, MetricVerdict } from '../model/change';
 import { COMPARE_BANDS, type CompareTest, type QosMetric } from './source';
 import { failureTaxonomy, type Taxonomy } from './taxonomy';
-import { connectedTimeline, usersConnectedAt, type LoadTimeline } from './timeline';
-import { decide, testContinuous, testProportion, type CompareConfig, type Tested } from './verdict';
+import { connectedTimeline, maxConnected, usersConnectedAt, type LoadTimeline } from './timeline';
+import { relativeCapacity } from './relativeCapacity';
+import { configDiff, type ConfigDifference } from './configDiff';
+import { crossRun, type CrossRun } from './crossRun';
+import { runProgress, startedCount, type RunProgress } from './progress';
+import {
+  countVerdict,
+  decide,
+  testContinuous,
+  testProportion,
+  type CompareConfig,
+  type Tested,
+} from './verdict';
 import { maxOf, minOf } from '../../shared/arrays';
 import type { Capacity, Knee, TestLoad } from '../../shared/loadResults';
 
@@ -18,11 +29,17 @@ export type { Capacity, Knee, TestLoad } from '../../shared/loadResults';
 export interface LoadConfig {
   /** VMAF (0–100) the capacity statement guarantees as the median. */
   readonly capacityVmaf: number;
-  /** Bootstrap resamples of the knee fits. */
+  /** Bootstrap resamples of the knee fits (and of the relative capacity). */
   readonly kneeResamples: number;
+  /** VMAF points below the light-load level of the relative capacity (relativeCapacity.ts). */
+  readonly capacityDrop: number;
 }
 
-export const DEFAULT_LOAD_CONFIG: LoadConfig = { capacityVmaf: 80, kneeResamples: 200 };
+export const DEFAULT_LOAD_CONFIG: LoadConfig = {
+  capacityVmaf: 80,
+  kneeResamples: 200,
+  capacityDrop: 5,
+};
 
 /** One observation with the load it was made under. */
 export interface Observation {
@@ -68,8 +85,9 @@ export function rowObservations(
   return out;
 }
 
+/** Failed users of the users that started: user folders that never started do not dilute it. */
 function failures(t: CompareTest): { failed: number; total: number } {
-  return { failed: t.summary.failedUsers, total: t.summary.userCount };
+  return { failed: t.summary.failedUsers, total: startedCount(t) };
 }
 
 const QOS: readonly QosMetric[] = ['rtt', 'jitter', 'packetLoss', 'bitrate'];
@@ -87,6 +105,7 @@ function testFamily(
   const values = (o: Observation[]): number[] => (keep ? o.filter(keep) : o).map(x => x.value);
   const tested: Tested[] = [];
   for (const spec of METRICS as readonly MetricSpec[]) {
+    if (spec.kind === 'count') continue;
     if (spec.kind === 'proportion') {
       if (keep === null) tested.push(testProportion(spec, failures(b), failures(c), config));
     } else if (isQos(spec.id)) {
@@ -126,8 +145,16 @@ function quantile(sorted: number[], p: number): number | null {
     : null;
 }
 
+/** Knees and capacities of a test: `loadOfRows` plus the capacity against its light-load VMAF. */
 export function testLoad(t: CompareTest, config: CompareConfig, load: LoadConfig): TestLoad {
-  return loadOfRows(t.rows, config, load);
+  const vmaf = rowObservations(t.rows).vmaf;
+  return {
+    ...loadOfRows(t.rows, config, load),
+    relativeCapacity: relativeCapacity(vmaf, load.capacityDrop, {
+      resamples: load.kneeResamples,
+      seed: config.seed,
+    }),
+  };
 }
 
 /** Knees and capacity from a test's `connection_stats` rows (all `testLoad` needs). */
@@ -194,6 +221,27 @@ export interface Comparison {
   readonly bands: BandVerdicts[];
   readonly load: { readonly baseline: TestLoad; readonly candidate: TestLoad };
   readonly failures: { readonly baseline: Taxonomy; readonly candidate: Taxonomy };
+  /** Users started against planned, stop reason, stopped early (progress.ts). */
+  readonly progress: { readonly baseline: RunProgress; readonly candidate: RunProgress };
+  /** Parameters of the log's start-up block and topology lines that differ (configDiff.ts). */
+  readonly configDiff: ConfigDifference[];
+  /** Users and causes failing in both runs, only the baseline, only the candidate (crossRun.ts). */
+  readonly crossRun: CrossRun;
+}
+
+function logConfig(t: CompareTest): Parameters<typeof configDiff>[0] {
+  return t.data.log ?? { config: t.summary.config };
+}
+
+/** Users reached (started) of the candidate against the baseline's; failing when it stopped early. */
+function usersReached(b: RunProgress, c: RunProgress): MetricVerdict {
+  return countVerdict(metricSpec('usersReached'), b.started, c.started, c.stoppedEarly);
+}
+
+/** The overall family with users reached after the failure rate (the metrics' order). */
+function withUsersReached(overall: MetricVerdict[], reached: MetricVerdict): MetricVerdict[] {
+  const at = overall.findIndex(v => v.metric === 'failureRate') + 1;
+  return [...overall.slice(0, at), reached, ...overall.slice(at)];
 }
 
 export function compareTests(
@@ -213,13 +261,22 @@ export function compareTests(
       verdicts: testFamily(b, c, ob, oc, keep, config),
     };
   }).filter(x => x.verdicts.some(v => v.n[0] > 0 && v.n[1] > 0));
+  const progress = {
+    baseline: runProgress(b, maxConnected(connectedTimeline(b.rows))),
+    candidate: runProgress(c, maxConnected(connectedTimeline(c.rows))),
+  };
+  const overall = testFamily(b, c, ob, oc, null, config);
+  const failures = { baseline: failureTaxonomy(b), candidate: failureTaxonomy(c) };
   return {
     baseline: { root: b.root, test: b.name },
     candidate: { root: c.root, test: c.name },
-    comparability: comparability(b, c),
-    overall: testFamily(b, c, ob, oc, null, config),
+    comparability: comparability(b, c, progress),
+    overall: withUsersReached(overall, usersReached(progress.baseline, progress.candidate)),
     bands,
     load: { baseline: testLoad(b, config, load), candidate: testLoad(c, config, load) },
-    failures: { baseline: failureTaxonomy(b), candidate: failureTaxonomy(c) },
+    failures,
+    progress,
+    configDiff: configDiff(logConfig(b), logConfig(c)),
+    crossRun: crossRun(failures.baseline.points, failures.candidate.points),
   };
 }

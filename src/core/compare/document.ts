@@ -33,6 +33,15 @@ export const METHOD_NOTES: Readonly<Record<string, string>> = {
   knee: 'Continuous segmented regression y = a + b·x + c·max(0, x − k), k by least squares over the observed loads (≥ 5 % of points each side); reported when the slope turns worse and the F test against a line gives p < α; 95 % percentile bootstrap interval of k over resampled points.',
   capacity:
     'Largest user count whose fitted VMAF (the VMAF-vs-users segmented regression) stays ≥ the limit at every load up to it; interval from the bootstrap fits; "≥" when the limit is never crossed within the observed load.',
+  relativeCapacity:
+    'Light-load level = median VMAF of the QoE segments with users connected ≤ lo + 0.2·(hi − lo) of the observed range (at least the 5 lightest); segments binned by users connected (≥ 10 per bin, consecutive counts); capacity = the highest count of the last bin before the first whose median VMAF < level − capacityDrop ("≥" when none); 95 % percentile bootstrap over resampled segments (kneeResamples).',
+  progress:
+    "Users planned = sessions × users per session from the log's topology lines; users started = an event in events.json or a creation line in the log; stop reason = the first failure line whose count reaches the retry times of the parameter block (1 without retry mode), or a log without its end line. Users reached (started) is compared as a count: fewer is regressed, beyond threshold when the candidate stopped early. The failure rate's denominator is the users that started.",
+  noData: 'A metric with no observation on one side is "no data" (not "underpowered").',
+  configDiff:
+    "The controller log's parameter block (secrets redacted) and topology lines: every parameter that differs or that one side lacks.",
+  crossRun:
+    'Users (session/user) and failure causes failing in both runs, only in the baseline, only in the candidate; uniquePercent = 100 · (only baseline + only candidate) / union (the second seed notebook\'s "unique to one device" fraction).',
   load: "Users connected = connectionSuccess intervals of connection_stats containing the instant (segment start for connection time, middle for QoE); CPU = the segment's cpu_median.",
   failures:
     "Each 'failed N times' log line, classified by the user's last exception / disconnection event in the 30 s before it.",

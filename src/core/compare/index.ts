@@ -13,3 +13,7 @@ export * from './taxonomy';
 export * from './compare';
 export * from './source';
 export * from './document';
+export * from './progress';
+export * from './relativeCapacity';
+export * from './configDiff';
+export * from './crossRun';

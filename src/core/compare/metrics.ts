@@ -21,6 +21,15 @@ export const METRICS: readonly MetricSpec[] = [
     observation: 'one user: failed when the controller log has a "failed N times" line for it',
   },
   {
+    id: 'usersReached',
+    label: 'Users reached',
+    unit: 'users',
+    better: 'higher',
+    kind: 'count',
+    observation:
+      'one per test: users that started (an event in events.json or a creation line in the log)',
+  },
+  {
     id: 'vmaf',
     label: 'QoE VMAF',
     unit: 'VMAF 0–100',

@@ -195,6 +195,37 @@ export function testProportion(
   };
 }
 
+/**
+ * A count with one value per test (users reached): compared as it is — fewer is regressed when
+ * `better` is higher — with no test, p-value or power. `failing`: a regression that fails the
+ * run (for users reached: the candidate stopped early).
+ */
+export function countVerdict(
+  spec: MetricSpec,
+  baseline: number,
+  candidate: number,
+  failing: boolean,
+): MetricVerdict {
+  const sign = Math.sign(candidate - baseline);
+  const worse = spec.better === 'higher' ? sign < 0 : sign > 0;
+  const verdict: ChangeVerdict =
+    sign === 0 ? 'no detectable change' : worse ? 'regressed' : 'improved';
+  const {
+    powerAt: _p,
+    sign: _s,
+    ...rest
+  } = notTested(spec, [1, 1], 'one count per test, compared as it is');
+  return {
+    ...rest,
+    baseline,
+    candidate,
+    pAdjusted: null,
+    power: null,
+    verdict,
+    beyondThreshold: verdict === 'regressed' && failing,
+  };
+}
+
 /** Holm across the family, then each verdict with its power at α/m. */
 export function decide(tested: readonly Tested[], config: CompareConfig): MetricVerdict[] {
   const adjusted = holm(tested.map(t => t.pvalue ?? NaN));
@@ -221,6 +252,7 @@ function changeVerdictOf(
   sign: number,
   config: CompareConfig,
 ): ChangeVerdict {
+  if (t.n[0] === 0 || t.n[1] === 0) return 'no data';
   if (pAdjusted !== null && pAdjusted < config.alpha && sign !== 0)
     return directionVerdict(t.better, sign);
   if (pAdjusted === null || pw === null || pw < config.targetPower) return 'underpowered';

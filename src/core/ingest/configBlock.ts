@@ -27,10 +27,16 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** `Key:  value` → [key, value]; a line whose text before ':' has a '(' is a sentence, not a key. */
+/**
+ * `Key:  value` → [key, value]. A line whose ':' is inside an open parenthesis is a sentence, not
+ * a key (`Controller started in RETRY MODE (retry times: 5)`); a closed one belongs to the key
+ * (`Maximum number of in flight requests (batch):  4`).
+ */
 function splitEntry(text: string): [string, string] {
   const colon = text.indexOf(':');
-  if (colon <= 0 || text.slice(0, colon).includes('(')) return [text.trim(), ''];
+  const before = text.slice(0, colon);
+  const open = before.split('(').length - before.split(')').length;
+  if (colon <= 0 || open !== 0) return [text.trim(), ''];
   return [text.slice(0, colon).trim(), text.slice(colon + 1).trim()];
 }
 

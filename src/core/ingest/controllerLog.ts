@@ -79,9 +79,24 @@ export interface LogUser {
   readonly role?: 'publisher' | 'subscriber';
 }
 
+/**
+ * The test's planned size from the lines after `Starting test with`: `The number of session that
+ * will be created are N` (or `infinite`) and `Each session will be composed by K USERS…`.
+ */
+export interface LogTopology {
+  /** Sessions planned; null for `infinite` (the test runs until it stops). */
+  readonly sessions: number | null;
+  /** Users per session (publishers and subscribers); null when the line is missing. */
+  readonly usersPerSession: number | null;
+  /** Line of the first of the two. */
+  readonly line: number;
+}
+
 export interface ControllerLog {
   /** The start-up configuration block, secrets redacted; empty when the log has none. */
   readonly config: ConfigEntry[];
+  /** Planned sessions and users per session; undefined when the log has neither line. */
+  readonly topology?: LogTopology;
   readonly start?: LogStamp;
   readonly end?: LogStamp;
   readonly failures: RawLogFailure[];
@@ -169,6 +184,9 @@ const NEEDLES = [
   'Error: ',
 ];
 
+const PLANNED_SESSIONS = /^The number of session that will be created are (\d+|infinite)\b/;
+const USERS_PER_SESSION = /^Each session will be composed by (\d+) users\b/i;
+
 /** Messages that claim to be one of the lines we read; when they do not parse, they count as skipped. */
 function claimedKind(message: string): string | undefined {
   if (message.startsWith('Participant ') && message.includes(' failed ')) return 'failure';
@@ -214,6 +232,7 @@ export class ControllerLogParser {
   private readonly sessions = new Set<string>();
   private connections = 0;
   private readonly exceptions: LogException[] = [];
+  private topology?: { sessions?: number | null; usersPerSession?: number; line: number };
   private skipped = 0;
   private firstSkipped?: { line: number; kind: string; text: string };
   private currentSession?: string;
@@ -238,6 +257,8 @@ export class ControllerLogParser {
     if (!this.start) needles.push('Starting test with');
     if (!this.end) needles.push('Saved result in', 'Load Test finished');
     if (!this.start && !this.config.done) needles.push('Load Test Parameters');
+    if (this.topology?.sessions === undefined) needles.push('The number of session');
+    if (this.topology?.usersPerSession === undefined) needles.push('Each session will be composed');
     return needles;
   }
 
@@ -363,6 +384,8 @@ export class ControllerLogParser {
   private readMessage(l: Stamped): boolean {
     const m = l.message;
     if (m.startsWith('Starting session ')) return this.readSession(m);
+    if (m.startsWith('The number of session') || m.startsWith('Each session will be composed'))
+      return this.readTopology(m, l.stamp.line);
     if (m.startsWith('Creating ') || m.startsWith('Connecting user')) return this.readUser(l);
     if (m.startsWith('Connection ')) return this.readConnection(l);
     if (m.startsWith('Received ')) return this.readReceived(l);
@@ -380,6 +403,19 @@ export class ControllerLogParser {
     const name = m.slice(open + 1, close);
     this.currentSession = name;
     this.sessions.add(name);
+    return true;
+  }
+
+  /** The planned sessions or users per session (the first line of each kind counts). */
+  private readTopology(m: string, line: number): boolean {
+    const t = (this.topology ??= { line });
+    const sessions = PLANNED_SESSIONS.exec(m);
+    if (sessions && t.sessions === undefined) {
+      t.sessions = sessions[1] === 'infinite' ? null : Number(sessions[1]);
+      return true;
+    }
+    const users = USERS_PER_SESSION.exec(m);
+    if (users && t.usersPerSession === undefined) t.usersPerSession = Number(users[1]);
     return true;
   }
 
@@ -520,6 +556,15 @@ export class ControllerLogParser {
     this.finishDiagnostics();
     return {
       config: this.config.entries,
+      ...(this.topology
+        ? {
+            topology: {
+              sessions: this.topology.sessions ?? null,
+              usersPerSession: this.topology.usersPerSession ?? null,
+              line: this.topology.line,
+            },
+          }
+        : {}),
       start: this.start,
       end: this.end,
       failures: this.failures,

@@ -14,7 +14,8 @@ export type MetricId =
   | 'rtt'
   | 'jitter'
   | 'packetLoss'
-  | 'bitrate';
+  | 'bitrate'
+  | 'usersReached';
 
 /** A metric a comparison judges: its unit, which direction is better, and how it is tested. */
 export interface MetricSpec {
@@ -23,14 +24,21 @@ export interface MetricSpec {
   readonly unit: string;
   /** Which direction is an improvement. */
   readonly better: 'lower' | 'higher';
-  /** `proportion`: a rate judged by a two-proportion test; `continuous`: two samples of values. */
-  readonly kind: 'continuous' | 'proportion';
+  /**
+   * `proportion`: a rate judged by a two-proportion test; `continuous`: two samples of values;
+   * `count`: one number per test (users reached), compared as it is, without a test.
+   */
+  readonly kind: 'continuous' | 'proportion' | 'count';
   /** What one observation is (method note). */
   readonly observation: string;
 }
 
-/** What changed from baseline to candidate for one metric (not a run's validity). */
-export type ChangeVerdict = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
+/**
+ * What changed from baseline to candidate for one metric (not a run's validity). `no data`: a
+ * side has no observation of the metric at all (nothing to compare, unlike `underpowered`).
+ */
+export type ChangeVerdict =
+  'improved' | 'regressed' | 'no detectable change' | 'underpowered' | 'no data';
 
 /** A significant change of sign `sign` (+1: candidate larger) on a metric whose `better` side is given. */
 export function directionVerdict(

@@ -49,8 +49,16 @@ function seriesOf(t: CompareTest, lt: TestLoad): CompareSeriesVM {
       seconds: obs.connectionTime.map(o => o.value),
     },
     knee: lt.knees.find(k => k.metric === 'vmaf' && k.load === 'users')?.knee ?? null,
-    capacity: lt.capacity?.statement ?? null,
+    capacity: capacityText(lt),
   };
+}
+
+/** The absolute capacity statement, then the one against the test's light-load VMAF. */
+function capacityText(lt: TestLoad): string | null {
+  const parts = [lt.capacity?.statement, lt.relativeCapacity?.statement].filter(
+    (x): x is string => !!x,
+  );
+  return parts.length ? parts.join('; ') : null;
 }
 
 const sig = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));

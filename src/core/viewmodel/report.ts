@@ -5,7 +5,9 @@ import { testLoad, rowObservations, type LoadConfig } from '../compare/compare';
 import { hingeAt } from '../compare/knee';
 import type { CompareTest } from '../compare/source';
 import { failureTaxonomy } from '../compare/taxonomy';
-import { connectedTimeline, usersConnectedAt } from '../compare/timeline';
+import { connectedTimeline, maxConnected, usersConnectedAt } from '../compare/timeline';
+import { progressText, runProgress } from '../compare/progress';
+import { logParameters } from '../compare/configDiff';
 import type { CompareConfig } from '../compare/verdict';
 import { maxOf } from '../../shared/arrays';
 import type { FailurePoint, Taxonomy } from '../../shared/loadResults';
@@ -92,6 +94,7 @@ export function reportTest(test: CompareTest, config: CompareConfig, load: LoadC
   const obs = rowObservations(test.rows).vmaf;
   const keep = strideIndices(obs.length, MAX_SCATTER_POINTS);
   const tl = testLoad(test, config, load);
+  const progress = runProgress(test, maxConnected(connectedTimeline(test.rows)));
   const fit = tl.knees.find(k => k.metric === 'vmaf' && k.load === 'users')?.fit ?? null;
   const maxUsers = Math.max(0, maxOf(obs.map(o => o.users)));
   const curveUsers = Array.from({ length: maxUsers + 1 }, (_, i) => i);
@@ -115,6 +118,13 @@ export function reportTest(test: CompareTest, config: CompareConfig, load: LoadC
       ? { users: curveUsers, vmaf: curveUsers.map(u => hingeAt({ ...fit, sse: 0, sseLine: 0 }, u)) }
       : null,
     load: tl,
+    progress,
+    progressText: progressText(progress),
     failures: tax,
+    parameters: logParameters(test.data.log ?? { config: test.summary.config }).map(e => ({
+      section: e.section,
+      key: e.key,
+      value: e.value,
+    })),
   };
 }

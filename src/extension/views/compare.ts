@@ -13,6 +13,7 @@ import { compare } from '../../shared/views/compare';
 import type { ViewKind } from '../host/view';
 import { shortTitle } from '../host/placement';
 import type { ViewServices } from '../services';
+import { readSettings } from '../settings';
 import { checkRoot, type TestArgs } from './testArgs';
 import { pickBaselineAndCandidate, swapSides, type CompareArgs } from './comparePick';
 
@@ -48,7 +49,10 @@ export const compareView: ViewKind<typeof compare, CompareArgs> = {
         const tests = await context.services.store.compareTests(args.tests);
         context.post({
           type: 'comparison',
-          comparison: compareViewVM(tests, DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG),
+          comparison: compareViewVM(tests, DEFAULT_CONFIG, {
+            ...DEFAULT_LOAD_CONFIG,
+            capacityDrop: readSettings().capacityDrop,
+          }),
         });
       } catch (err) {
         context.post({ type: 'error', message: `Could not compare the tests: ${String(err)}` });

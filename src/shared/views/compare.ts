@@ -27,7 +27,8 @@ export interface CompareSeriesVM {
   readonly capacity: string | null;
 }
 
-export type ChangeVerdictVM = 'improved' | 'regressed' | 'no detectable change' | 'underpowered';
+export type ChangeVerdictVM =
+  'improved' | 'regressed' | 'no detectable change' | 'underpowered' | 'no data';
 
 export interface MetricVerdictRowVM {
   readonly metric: string;

@@ -202,6 +202,20 @@ function drawTest(main: HTMLElement, t: ReportTest): void {
     ]),
   );
   section.append(el('p', `Capacity: ${t.load.capacity?.statement ?? 'no QoE data'}`, 'capacity'));
+  section.append(
+    el(
+      'p',
+      `Relative capacity: ${t.load.relativeCapacity?.statement ?? 'too few QoE segments (< 20)'}`,
+      'relative-capacity',
+    ),
+  );
+  section.append(
+    el(
+      'p',
+      `Progress: ${t.progressText}`,
+      t.progress.stoppedEarly ? 'progress stopped' : 'progress',
+    ),
+  );
   section.append(el('h3', 'Failures by cause'));
   table(
     section,
@@ -215,6 +229,14 @@ function drawTest(main: HTMLElement, t: ReportTest): void {
       ['(recovered reconnections)', t.failures.recoveredReconnections, '', '', ''],
     ],
   );
+  section.append(el('h3', 'Controller parameters (log)'));
+  if (t.parameters.length)
+    table(
+      section,
+      ['section', 'parameter', 'value'],
+      t.parameters.map(p => [p.section, p.key, p.value]),
+    );
+  else section.append(el('p', 'The controller log has no parameter block.'));
   main.append(section);
 }
 

@@ -36,6 +36,20 @@ describe('compare arguments', () => {
     );
     expect(parseCompareArgs(['a', 'b', '--out', 'o', '--bogus'])).toMatch(/unknown option --bogus/);
   });
+  it('--capacity-drop N sets the relative capacity (compare and report), 5 by default', () => {
+    const o = parseCompareArgs(['a', 'b', '--out', 'o', '--capacity-drop', '3']);
+    expect(typeof o === 'string' ? o : o.load.capacityDrop).toBe(3);
+    const d = parseCompareArgs(['a', 'b', '--out', 'o']);
+    expect(typeof d === 'string' ? d : d.load.capacityDrop).toBe(5);
+    expect(parseCompareArgs(['a', 'b', '--out', 'o', '--capacity-drop', '-1'])).toMatch(
+      /--capacity-drop: bad value/,
+    );
+    const r = parseReportArgs(['r', '--out', 'x.html', '--capacity-drop', '2.5']);
+    expect(typeof r === 'string' ? r : r.capacityDrop).toBe(2.5);
+    expect(parseReportArgs(['r', '--out', 'x.html', '--capacity-drop', '101'])).toMatch(
+      /--capacity-drop must be/,
+    );
+  });
   it('report: one root and --out', () => {
     expect(parseReportArgs(['r'])).toMatch(/--out/);
     expect(parseReportArgs(['r', 's', '--out', 'x'])).toMatch(/one result root/);
