@@ -110,14 +110,93 @@ export interface BandVerdicts {
   readonly verdicts: MetricVerdict[];
 }
 
-function kneeOf(metric: Knee['metric'], load: Knee['load'], r: KneeResult): Knee {
+function kneeOf(
+  metric: Knee['metric'],
+  load: Knee['load'],
+  r: KneeResult,
+  follows: Knee['follows'],
+): Knee {
   const { fit, resampled: _r, ...rest } = r;
   return {
     metric,
     load,
     ...rest,
-    fit: fit ? { a: fit.a, b: fit.b, c: fit.c, knee: fit.knee } : null,
+    follows,
+    fit: fit ? { kind: fit.kind, a: fit.a, b: fit.b, changes: fit.changes } : null,
   };
+}
+
+type LoadKey = 'users' | 'cpu';
+
+/**
+ * The knees of one metric against users and against CPU, made consistent: the change follows the
+ * load whose selected model fits better (lower BIC: same observations, so comparable); the knee
+ * against the other load is that load at the same instants (`loadAtKnee`), not its own fit,
+ * which a lagging load (the node's CPU trails the users by ~15 s) would place elsewhere.
+ */
+function metricKnees(
+  metric: Knee['metric'],
+  obs: Observation[],
+  byLoad: Record<LoadKey, KneeResult>,
+): Knee[] {
+  const { users, cpu } = byLoad;
+  const found = users.knee !== null || cpu.knee !== null;
+  const follows: LoadKey | null = !found
+    ? null
+    : cpu.knee === null ||
+        (users.knee !== null && (users.fit?.bic ?? Infinity) <= (cpu.fit?.bic ?? Infinity))
+      ? 'users'
+      : 'cpu';
+  const other: LoadKey = follows === 'users' ? 'cpu' : 'users';
+  return (['users', 'cpu'] as const).map(load => {
+    const r = byLoad[load];
+    if (follows === null || load !== other) return kneeOf(metric, load, r, follows);
+    const lead = byLoad[follows];
+    const at = (v: number | null): number | null => loadAtKnee(obs, follows, load, v);
+    const [knee, low, high] = [at(lead.knee), at(lead.low), at(lead.high)];
+    const ends = [low, high, knee].filter((v): v is number => v !== null);
+    return kneeOf(
+      metric,
+      load,
+      {
+        ...r,
+        knee,
+        low: ends.length ? Math.min(...ends) : null,
+        high: ends.length ? Math.max(...ends) : null,
+        knee2: at(lead.knee2),
+        low2: at(lead.low2),
+        high2: at(lead.high2),
+        model: lead.model,
+      },
+      follows,
+    );
+  });
+}
+
+/**
+ * Load `to` at the instants where load `from` first reaches `v`: the median of `to` over the
+ * observations at or past `v` nearest to it (all those at `v` itself, at least 2 % of them, ≥ 3).
+ */
+export function loadAtKnee(
+  obs: readonly Observation[],
+  from: LoadKey,
+  to: LoadKey,
+  v: number | null,
+): number | null {
+  if (v === null) return null;
+  const past = obs.filter(o => o[from] >= v).sort((p, q) => p[from] - q[from]);
+  if (past.length === 0) return null;
+  const m = Math.max(3, Math.ceil(0.02 * obs.length));
+  const first = past[0]?.[from] as number;
+  const atFirst = past.filter(o => o[from] === first).length;
+  const take = past
+    .slice(0, Math.max(m, atFirst))
+    .map(o => o[to])
+    .sort((p, q) => p - q);
+  const h = take.length >> 1;
+  return take.length % 2
+    ? (take[h] as number)
+    : ((take[h - 1] as number) + (take[h] as number)) / 2;
 }
 
 function quantile(sorted: number[], p: number): number | null {
@@ -146,12 +225,15 @@ export function loadOfRows(
     seed: config.seed,
     alpha: config.alpha,
   });
-  const vmafUsers = loadKnee(points(obs.vmaf, 'users'), opts('down'));
+  const fit = (o: Observation[], worse: 'up' | 'down'): Record<LoadKey, KneeResult> => ({
+    users: loadKnee(points(o, 'users'), opts(worse)),
+    cpu: loadKnee(points(o, 'cpu'), opts(worse)),
+  });
+  const vmaf = fit(obs.vmaf, 'down');
+  const vmafUsers = vmaf.users;
   const knees = [
-    kneeOf('vmaf', 'users', vmafUsers),
-    kneeOf('vmaf', 'cpu', loadKnee(points(obs.vmaf, 'cpu'), opts('down'))),
-    kneeOf('connectionTime', 'users', loadKnee(points(obs.connectionTime, 'users'), opts('up'))),
-    kneeOf('connectionTime', 'cpu', loadKnee(points(obs.connectionTime, 'cpu'), opts('up'))),
+    ...metricKnees('vmaf', obs.vmaf, vmaf),
+    ...metricKnees('connectionTime', obs.connectionTime, fit(obs.connectionTime, 'up')),
   ];
   return {
     maxUsers: Math.max(0, maxOf(obs.vmaf.map(o => o.users))),
