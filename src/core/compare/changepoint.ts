@@ -14,7 +14,6 @@
 // Sums over the points past a change point are suffix sums of the points sorted by load, so one
 // candidate costs a small Cholesky solve, not a pass over the data: the bootstrap re-runs the whole
 // selection on every resample.
-import { countAtMost } from './timeline';
 
 import type { KneeModel } from '../../shared/loadResults';
 

@@ -12,7 +12,6 @@ import {
   Design,
   changeEffects,
   curveAt,
-  kneeGrid,
   selectModel,
   type ChangeFit,
   type Curve,
