@@ -153,24 +153,43 @@ function metricKnees(
     if (follows === null || load !== other) return kneeOf(metric, load, r, follows);
     const lead = byLoad[follows];
     const at = (v: number | null): number | null => loadAtKnee(obs, follows, load, v);
-    const [knee, low, high] = [at(lead.knee), at(lead.low), at(lead.high)];
-    const ends = [low, high, knee].filter((v): v is number => v !== null);
+    const range = (k: number | null, lo: number | null, hi: number | null) =>
+      loadRange(obs, follows, load, k === null ? null : [lo ?? k, hi ?? k], at(k));
+    const [low, high] = range(lead.knee, lead.low, lead.high);
+    const [low2, high2] = range(lead.knee2, lead.low2, lead.high2);
     return kneeOf(
       metric,
       load,
       {
         ...r,
-        knee,
-        low: ends.length ? Math.min(...ends) : null,
-        high: ends.length ? Math.max(...ends) : null,
+        knee: at(lead.knee),
+        low,
+        high,
         knee2: at(lead.knee2),
-        low2: at(lead.low2),
-        high2: at(lead.high2),
+        low2,
+        high2,
         model: lead.model,
       },
       follows,
     );
   });
+}
+
+/**
+ * Interval of load `to` at the instants of an interval of load `from`: the least and greatest
+ * `to` over the observations whose `from` lies in it (and the translated knee itself).
+ */
+function loadRange(
+  obs: readonly Observation[],
+  from: LoadKey,
+  to: LoadKey,
+  interval: [number, number] | null,
+  knee: number | null,
+): [number | null, number | null] {
+  if (interval === null || knee === null) return [null, null];
+  const [lo, hi] = interval;
+  const inside = obs.filter(o => o[from] >= lo && o[from] <= hi).map(o => o[to]);
+  return [Math.min(knee, ...inside), Math.max(knee, ...inside)];
 }
 
 /**
@@ -230,6 +249,7 @@ export function loadOfRows(
     cpu: loadKnee(points(o, 'cpu'), opts(worse)),
   });
   const vmaf = fit(obs.vmaf, 'down');
+  vmaf.users = widenBySpan(vmaf.users, obs.vmaf, qoeUserSpans(rows, tl));
   const vmafUsers = vmaf.users;
   const knees = [
     ...metricKnees('vmaf', obs.vmaf, vmaf),
@@ -240,6 +260,43 @@ export function loadOfRows(
     knees,
     capacity: capacity(vmafUsers, obs.vmaf, load.capacityVmaf),
   };
+}
+
+/**
+ * Users connected over each VMAF QoE segment (its start to its end), in `rowObservations`' order:
+ * a segment's load is read at its middle, but its quality was measured across its whole span.
+ */
+function qoeUserSpans(rows: readonly ConnectionStatsRow[], tl: LoadTimeline): [number, number][] {
+  return rows
+    .filter(r => r.type === 'QOE' && r.qoe !== undefined && r.qoe_metric === 'vmaf')
+    .map(r => {
+      const at = [r.start_time, (r.start_time + r.end_time) / 2, r.end_time - 1e-6];
+      const users = at.map(t => usersConnectedAt(tl, t));
+      return [Math.min(...users), Math.max(...users)];
+    });
+}
+
+/**
+ * A users knee's intervals reach the users connected over the segments inside them: a change
+ * seen at segments read at N users may have started anywhere in the load those segments spanned.
+ */
+function widenBySpan(
+  r: KneeResult,
+  obs: readonly Observation[],
+  spans: readonly [number, number][],
+): KneeResult {
+  const widen = (lo: number | null, hi: number | null): [number | null, number | null] => {
+    if (lo === null || hi === null) return [lo, hi];
+    let [a, b] = [lo, hi];
+    obs.forEach((o, i) => {
+      const s = spans[i];
+      if (s && o.users >= lo && o.users <= hi) [a, b] = [Math.min(a, s[0]), Math.max(b, s[1])];
+    });
+    return [a, b];
+  };
+  const [low, high] = widen(r.low, r.high);
+  const [low2, high2] = widen(r.low2, r.high2);
+  return { ...r, low, high, low2, high2 };
 }
 
 function capacity(r: KneeResult, vmaf: Observation[], limit: number): Capacity | null {

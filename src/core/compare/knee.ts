@@ -36,14 +36,42 @@ export interface HingeFit extends Curve {
   readonly sseLine: number;
 }
 
-/** Points with finite coordinates, sorted by load, as a design. */
+/** Median of a numeric array (sorted in place). */
+function medianOf(v: number[]): number {
+  v.sort((p, q) => p - q);
+  const h = v.length >> 1;
+  return v.length % 2 ? (v[h] as number) : ((v[h - 1] as number) + (v[h] as number)) / 2;
+}
+
+/**
+ * Outliers by the Hampel identifier (Hampel 1974; Pearson 2002's moving-window form): a point
+ * further than 5 scaled MADs (1.4826·MAD of every point's distance to its window median) from the
+ * median of the `half` points either side of it in load order. Least squares would otherwise
+ * bend a change point round one connection that took 8 s among 1 s ones; a real change of level
+ * moves the window median with it, so it is kept.
+ */
+export function hampelOutliers(ys: Float64Array, half: number): boolean[] {
+  const n = ys.length;
+  const dev = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const w = Array.from(ys.subarray(Math.max(0, i - half), Math.min(n, i + half + 1)));
+    dev[i] = (ys[i] as number) - medianOf(w);
+  }
+  const scale = 1.4826 * medianOf(dev.map(Math.abs));
+  return dev.map(e => scale > 0 && Math.abs(e) > 5 * scale);
+}
+
+/** Points with finite coordinates, sorted by load, Hampel outliers left out, as a design. */
 function designOf(points: readonly Point[]): Design {
   const ok = points
     .filter(p => Number.isFinite(p.x) && Number.isFinite(p.y))
     .sort((p, q) => p.x - q.x);
+  const ys = Float64Array.from(ok, p => p.y);
+  const out = hampelOutliers(ys, Math.max(4, Math.ceil(0.05 * ok.length)));
+  const kept = ok.filter((_, i) => !out[i]);
   return new Design(
-    Float64Array.from(ok, p => p.x),
-    Float64Array.from(ok, p => p.y),
+    Float64Array.from(kept, p => p.x),
+    Float64Array.from(kept, p => p.y),
   );
 }
 
@@ -125,8 +153,11 @@ export function loadKnee(points: readonly Point[], o: KneeOptions): KneeResult {
   const found = fit.kind === 'line' ? [] : degradingChanges(d, fit, o.worse);
   const { fits, firsts, seconds } = bootstrap(d, fit, o);
   const [knee, knee2] = [found[0] ?? null, found[1] ?? null];
-  const interval = (k: number | null, ks: number[]): [number | null, number | null] =>
-    k === null ? [null, null] : widen(d, ks.length ? ks : [k]);
+  const interval = (k: number | null, ks: number[]): [number | null, number | null] => {
+    if (k === null) return [null, null];
+    const [lo, hi] = widen(d, ks.length ? ks : [k]);
+    return [Math.min(lo, k), Math.max(hi, k)];
+  };
   const [low, high] = interval(knee, firsts);
   const [low2, high2] = interval(knee2, seconds);
   const j = knee === null ? -1 : fit.changes.findIndex(ch => ch.knee === knee);
