@@ -199,6 +199,10 @@ describe('compare on generated pairs with a known truth', () => {
     );
     expect(doc.failing.map(f => f.metric)).toContain('vmaf');
     expect(io.err).toMatch(/regression beyond threshold: .* vmaf/);
+    // the candidate degrades past 30 users (the truth): its VMAF knee against users is listed
+    expect(io.out).toMatch(
+      /knees candidate: VMAF vs users (hinge|step|step\+hinge|two) at \d+ \[\d+–\d+\]/,
+    );
     expect(
       await compareCommand(
         [join(dir, 'base'), join(dir, 'same'), '--out', join(dir, 'out-same')],
