@@ -30,6 +30,7 @@ import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit'
 import { checkInputFolders } from './inputs';
 import { outputProblem } from './output';
 import { COMPARE_RUNS_HELP, compareRunsCommand, namesRuns } from './compareRuns';
+import type { Knee, TestLoad } from '../shared/loadResults';
 
 export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
 
@@ -165,6 +166,30 @@ export async function runCompare(
   );
 }
 
+const KNEE_METRIC: Record<Knee['metric'], string> = {
+  vmaf: 'VMAF',
+  connectionTime: 'connection time',
+};
+
+function loadValue(k: Knee, v: number | null): string {
+  if (v === null) return '?';
+  return k.load === 'users' ? `${Math.round(v)}` : `${Math.round(v * 100)} %`;
+}
+
+/** "knees candidate: VMAF vs users step at 96 [94–106], then 120 [..] (follows users); …" */
+function kneeLine(side: string, load: TestLoad): string {
+  const found = load.knees.filter(k => k.knee !== null);
+  if (found.length === 0) return `  knees ${side}: none\n`;
+  const text = found.map(k => {
+    const at = (v: number | null, lo: number | null, hi: number | null): string =>
+      `${loadValue(k, v)} [${loadValue(k, lo)}–${loadValue(k, hi)}]`;
+    const then = k.knee2 === null ? '' : `, then ${at(k.knee2, k.low2, k.high2)}`;
+    const unit = k.load === 'users' ? 'users' : 'CPU';
+    return `${KNEE_METRIC[k.metric]} vs ${unit} ${k.model} at ${at(k.knee, k.low, k.high)}${then} (follows ${k.follows})`;
+  });
+  return `  knees ${side}: ${text.join('; ')}\n`;
+}
+
 function summaryLines(doc: VerdictDocument): string {
   return doc.comparisons
     .map(c => {
@@ -189,13 +214,16 @@ function summaryLines(doc: VerdictDocument): string {
           );
         })
         .join('');
+      const knees = (['baseline', 'candidate'] as const)
+        .map(side => kneeLine(side, c.load[side]))
+        .join('');
       const diff = c.configDiff.length
         ? `  configuration differences (controller log):\n${c.configDiff.map(d => `    ${configDiffText(d)}\n`).join('')}`
         : "  configuration: no difference in the controller log's parameters\n";
       const cross =
         `  failing users: ${crossRunText(c.crossRun.users)}\n` +
         `  failure causes: ${crossRunText(c.crossRun.causes)}\n`;
-      return `${head}\n${warn}${diff}${rows}${cap}${cross}`;
+      return `${head}\n${warn}${diff}${rows}${cap}${knees}${cross}`;
     })
     .join('');
 }

@@ -3,7 +3,7 @@ import { EXIT } from './exit';
 import { outputProblem } from './output';
 import type { CliIo } from './io';
 import { defaultOptions, validateOptions } from '../generate/options';
-import type { Degradation, GenerateOptions, Generation } from '../generate/options';
+import type { Degradation, GenerateOptions, Generation, SecondChange } from '../generate/options';
 import { planRoot } from '../generate/plan';
 import { maxOf } from '../shared/arrays';
 import {
@@ -54,6 +54,13 @@ Options:
   --degrade-qoe S            VMAF (0..1) lost per user (or per 0.01 CPU) past the knee
                              (default 0.01; ViSQOL loses 0.6 of it)
   --degrade-failures F       failure probabilities × F past the knee (default 1)
+  --degrade-step S           VMAF (0..1) lost at once past the knee: a change of level
+                             (default 0; with --degrade-qoe 0 a pure step)
+  --degrade-connection F     connection setup time (connectionStart → success) × F past the
+                             knee (default 1)
+  --degrade-second N|C       a second change point further up (users or CPU, as the knee)
+  --degrade-second-qoe S     VMAF lost per unit of load past it, on top (default 0)
+  --degrade-second-step S    VMAF lost at once past it (default 0; one of the two is needed)
   --truth FILE               also write the plan's ground truth as JSON (outside DIR)
   --help                     this text
 `;
@@ -147,7 +154,19 @@ const DEGRADE_FLAGS: Record<string, (o: GenerateOptions, v: string) => void> = {
   '--degrade-qoe': (o, v) => (degradation(o).qoeSlope = numberValue('--degrade-qoe', v)),
   '--degrade-failures': (o, v) =>
     (degradation(o).failureFactor = numberValue('--degrade-failures', v)),
+  '--degrade-step': (o, v) => (degradation(o).qoeStep = numberValue('--degrade-step', v)),
+  '--degrade-connection': (o, v) =>
+    (degradation(o).connectionFactor = numberValue('--degrade-connection', v)),
+  '--degrade-second': (o, v) => (second(o).at = numberValue('--degrade-second', v)),
+  '--degrade-second-qoe': (o, v) => (second(o).qoeSlope = numberValue('--degrade-second-qoe', v)),
+  '--degrade-second-step': (o, v) => (second(o).qoeStep = numberValue('--degrade-second-step', v)),
 };
+
+function second(o: GenerateOptions): SecondChange {
+  const d = degradation(o);
+  d.second ??= { at: NaN, qoeSlope: 0, qoeStep: 0 };
+  return d.second;
+}
 
 /** `a,b:12,c` → test names, with per-test session counts after a colon. */
 function parseTests(options: GenerateOptions, value: string): void {

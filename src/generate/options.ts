@@ -61,7 +61,9 @@ export interface GenerateOptions {
 /**
  * A candidate that gets worse past a known load: from the knee on, every QoE cut loses
  * `qoeSlope` of VMAF (0..1 scale; ViSQOL loses 0.6 of it, as the CPU model does) per unit of load
- * beyond the knee, and both failure probabilities are multiplied by `failureFactor`.
+ * beyond the knee plus `qoeStep` at once (a change of level), both failure probabilities are
+ * multiplied by `failureFactor` and the connection's setup (connectionStart → success) by
+ * `connectionFactor`. An optional `second` change point further up adds its own slope and step.
  * The load is the users connected to the media node (the notebook's success → end intervals) or
  * the node's CPU (0..1); a unit of load is one user, or 0.01 of CPU.
  */
@@ -71,16 +73,58 @@ export interface Degradation {
   at: number;
   qoeSlope: number;
   failureFactor: number;
+  /** VMAF (0..1) lost at once past the knee (default 0). */
+  qoeStep?: number;
+  /** Connection setup time × this past the knee (default 1). */
+  connectionFactor?: number;
+  /** A second change point (same load), further up, or none. */
+  second?: SecondChange | null;
+}
+
+export interface SecondChange {
+  /** Applies while the load is ≥ this (> the first knee). */
+  at: number;
+  /** VMAF (0..1) lost per unit of load beyond `at`, on top of the first change. */
+  qoeSlope: number;
+  /** VMAF (0..1) lost at once past `at`. */
+  qoeStep: number;
+}
+
+/** The load of a degradation at an instant: users, or CPU (0..1). */
+function loadOf(d: Degradation, users: number, cpu: number): number {
+  return d.on === 'users' ? users : cpu;
+}
+
+/** Units of load beyond `at` (0 below it): users, or hundredths of CPU. */
+function excess(d: Degradation, at: number, users: number, cpu: number): number {
+  const beyond = Math.max(0, loadOf(d, users, cpu) - at);
+  return d.on === 'users' ? beyond : beyond * 100;
 }
 
 /** Units of load beyond the knee (0 below it): users, or hundredths of CPU. */
 export function loadExcess(d: Degradation, users: number, cpu: number): number {
-  return d.on === 'users' ? Math.max(0, users - d.at) : Math.max(0, (cpu - d.at) * 100);
+  return excess(d, d.at, users, cpu);
 }
 
 /** True while the load is at or past the knee. */
 export function pastKnee(d: Degradation | null, users: number, cpu: number): boolean {
-  return d !== null && (d.on === 'users' ? users >= d.at : cpu >= d.at);
+  return d !== null && loadOf(d, users, cpu) >= d.at;
+}
+
+/** True while the load is at or past the second change point. */
+export function pastSecond(d: Degradation | null, users: number, cpu: number): boolean {
+  return !!d?.second && loadOf(d, users, cpu) >= d.second.at;
+}
+
+/** VMAF (0..1) a degradation takes from a cut at this load: slopes and steps of both changes. */
+export function qoePenalty(d: Degradation, users: number, cpu: number): number {
+  const first = pastKnee(d, users, cpu)
+    ? d.qoeSlope * loadExcess(d, users, cpu) + (d.qoeStep ?? 0)
+    : 0;
+  const s = d.second;
+  const second =
+    s && pastSecond(d, users, cpu) ? s.qoeSlope * excess(d, s.at, users, cpu) + s.qoeStep : 0;
+  return first + second;
 }
 
 export const DEFAULT_TESTS_2024 = [
@@ -258,5 +302,25 @@ function degradationErrors(d: Degradation): string[] {
   if (!(d.qoeSlope >= 0 && d.qoeSlope <= 1)) errors.push('degradation QoE slope must be in [0, 1]');
   if (!(d.failureFactor >= 0 && Number.isFinite(d.failureFactor)))
     errors.push('degradation failure factor must be >= 0');
+  const step = d.qoeStep ?? 0;
+  if (!(step >= 0 && step <= 1)) errors.push('degradation QoE step must be in [0, 1]');
+  const cf = d.connectionFactor ?? 1;
+  if (!(cf > 0 && Number.isFinite(cf))) errors.push('degradation connection factor must be > 0');
+  if (d.second) errors.push(...secondErrors(d, d.second));
+  return errors;
+}
+
+function secondErrors(d: Degradation, s: SecondChange): string[] {
+  const errors: string[] = [];
+  if (Number.isNaN(s.at)) return ['a second change needs its load (--degrade-second N or C)'];
+  if (!(s.at > d.at)) errors.push('the second change point must be above the knee');
+  if (d.on === 'users' && !Number.isInteger(s.at))
+    errors.push('second change point in users must be an integer');
+  if (d.on === 'cpu' && !(s.at < 1)) errors.push('second change point in CPU must be below 1');
+  if (!(s.qoeSlope >= 0 && s.qoeSlope <= 1))
+    errors.push('second change QoE slope must be in [0, 1]');
+  if (!(s.qoeStep >= 0 && s.qoeStep <= 1)) errors.push('second change QoE step must be in [0, 1]');
+  if (s.qoeSlope === 0 && s.qoeStep === 0)
+    errors.push('a second change needs a QoE slope or step (--degrade-second-qoe/-step)');
   return errors;
 }

@@ -120,6 +120,8 @@ class TestSimulation {
   readonly capacity: number;
   /** Multiplier of the failure probabilities in the current second (options × degradation). */
   private rate: number;
+  /** Multiplier of the connection setup time in the current second (the degradation's). */
+  private setupFactor = 1;
 
   constructor(
     readonly options: GenerateOptions,
@@ -185,8 +187,9 @@ class TestSimulation {
   /** One simulated second [t, t + 1 s) at the given CPU with `connected` users on the node. */
   step(t: number, cpu: number, connected: number): void {
     const d = this.options.degradation;
-    this.rate =
-      this.options.failureRate * (pastKnee(d, connected, cpu) ? (d?.failureFactor ?? 1) : 1);
+    const past = pastKnee(d, connected, cpu);
+    this.rate = this.options.failureRate * (past ? (d?.failureFactor ?? 1) : 1);
+    this.setupFactor = past ? (d?.connectionFactor ?? 1) : 1;
     this.flushScheduled(t + 1000);
     while (!this.stopped && this.nextGroup < this.groups.length && this.nextLaunchAt < t + 1000) {
       this.launchGroup(this.nextLaunchAt, cpu);
@@ -309,7 +312,7 @@ class TestSimulation {
     st.current = attempt;
     st.retryAt = null;
     st.earlyCause = null;
-    const setup = r.range(300, 900) + 2500 * cpu ** 4;
+    const setup = (r.range(300, 900) + 2500 * cpu ** 4) * this.setupFactor;
     const ov2 = this.spec.family === 'ov2';
     if (r.chance(earlyFailureProbability(cpu, this.rate))) {
       attempt.early = true;
@@ -326,7 +329,9 @@ class TestSimulation {
     }
     attempt.connectedAt = Math.round(startAt + setup);
     if (u.role === 'PUBLISHER') {
-      attempt.successAt = Math.round(attempt.connectedAt + r.range(250, 800) + 1500 * cpu ** 4);
+      attempt.successAt = Math.round(
+        attempt.connectedAt + (r.range(250, 800) + 1500 * cpu ** 4) * this.setupFactor,
+      );
       st.hazardFrom = attempt.successAt + 1000;
       return attempt.successAt + r.int(60, 250);
     }

@@ -1,5 +1,5 @@
 // QoE `_cuts.json` per same-session pair: R records B (a publisher) while both are connected.
-import { loadExcess, type Degradation, type MediaServer } from './options';
+import { qoePenalty, type Degradation, type MediaServer } from './options';
 import type { CpuSeries, QoeCut, QoePlan, UserPlan } from './model';
 import { clamp, cpuAt } from './cpu';
 import type { Rng } from './prng';
@@ -86,9 +86,7 @@ export function planQoe(
   degradation: Degradation | null = null,
 ): QoePlan[] {
   const penaltyAt = (at: number, load: number): number =>
-    degradation === null
-      ? 0
-      : degradation.qoeSlope * loadExcess(degradation, connectedAt(users, at), load);
+    degradation === null ? 0 : qoePenalty(degradation, connectedAt(users, at), load);
   const plans: QoePlan[] = [];
   for (const r of users) {
     for (const b of users) {

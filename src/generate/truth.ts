@@ -1,7 +1,7 @@
 // Ground truth of a generated root (the `--truth` file): what the plan decided, so tests can derive
 // expected answers without parsing the generated files.
 import type { RootPlan, TestPlan } from './model';
-import { pastKnee, type Degradation } from './options';
+import { pastKnee, pastSecond, type Degradation } from './options';
 import { QOE_CPU_ONSET, VISQOL_BASE, VISQOL_SHARE, VMAF_BASE, connectedAt } from './qoe';
 import { isoUtc } from './time';
 import { maxOf } from '../shared/arrays';
@@ -22,25 +22,35 @@ export function cpuCrossings(
   return out;
 }
 
+interface Crossing {
+  at: number;
+  users: number;
+  cpu: number;
+  secondsFromTestStart: number;
+}
+
 /**
  * Users connected (the notebook's success → end intervals) at every second of the CPU series, and
- * the first second the degradation's knee is reached.
+ * the first second the degradation's knee (and its second change point) is reached.
  */
 export function loadTruth(
   test: TestPlan,
   degradation: Degradation | null,
 ): Record<string, unknown> {
   let maxConnected = 0;
-  let knee: { at: number; users: number; cpu: number; secondsFromTestStart: number } | null = null;
+  let knee: Crossing | null = null;
+  let second: Crossing | null = null;
   test.cpu.cpu.forEach((cpu, i) => {
     const at = test.cpu.startAt + i * test.cpu.stepMs;
     if (at < test.testStartAt || at > test.testEndAt) return;
     const users = connectedAt(test.users, at);
     maxConnected = Math.max(maxConnected, users);
-    if (knee === null && pastKnee(degradation, users, cpu))
-      knee = { at, users, cpu, secondsFromTestStart: (at - test.testStartAt) / 1000 };
+    const here = { at, users, cpu, secondsFromTestStart: (at - test.testStartAt) / 1000 };
+    if (knee === null && pastKnee(degradation, users, cpu)) knee = here;
+    if (second === null && pastSecond(degradation, users, cpu)) second = here;
   });
-  const k = knee as { at: number; users: number; cpu: number; secondsFromTestStart: number } | null;
+  const k = knee as Crossing | null;
+  const k2 = second as Crossing | null;
   return {
     maxConnected,
     degradation:
@@ -53,6 +63,10 @@ export function loadTruth(
             kneeSecondsFromTestStart: k?.secondsFromTestStart ?? null,
             usersAtKnee: k?.users ?? null,
             cpuAtKnee: k?.cpu ?? null,
+            secondReached: k2 !== null,
+            secondAt: k2 === null ? null : isoUtc(k2.at),
+            usersAtSecond: k2?.users ?? null,
+            cpuAtSecond: k2?.cpu ?? null,
           },
   };
 }

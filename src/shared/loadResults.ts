@@ -5,30 +5,58 @@
  * without importing core.
  */
 
+/** Change-point models of a metric against a load (src/core/compare/changepoint.ts). */
+export type KneeModel = 'line' | 'hinge' | 'step' | 'step+hinge' | 'two';
+
 /** A knee's statistics: where a metric starts degrading as the load grows. */
 export interface KneeStats {
-  /** Load where the metric starts degrading (null: no degrading change of slope). */
+  /** Load where the metric starts degrading (null: no degrading change beats a line by BIC). */
   readonly knee: number | null;
   readonly low: number | null;
   readonly high: number | null;
+  /** A second degrading change further up (`two` model), with its interval. */
+  readonly knee2: number | null;
+  readonly low2: number | null;
+  readonly high2: number | null;
+  /** The model of the knee (`line` when none is reported). */
+  readonly model: KneeModel;
   /** Slopes before and after the knee (metric units per load unit). */
   readonly slopeBefore: number | null;
   readonly slopeAfter: number | null;
-  /** Approximate F test of the hinge against a straight line (2 extra parameters). */
+  /** Change of level at the knee (metric units; 0 for a hinge). */
+  readonly jump: number | null;
+  /** Approximate F test of the selected model against a straight line (its extra parameters). */
   readonly pvalue: number | null;
   readonly n: number;
+}
+
+/** One change of a fitted curve: slope changes by `c`, level by `d` from load `knee` on. */
+export interface KneeChange {
+  readonly knee: number;
+  readonly c: number;
+  readonly d: number;
 }
 
 /** A knee of one metric against one load: the result with its fitted curve, without the resamples. */
 export interface Knee extends KneeStats {
   readonly metric: 'vmaf' | 'connectionTime';
   readonly load: 'users' | 'cpu';
-  /** y = a + b·x + c·max(0, x − knee) (the best fit, also when no knee is reported). */
+  /**
+   * Which load the change follows better (the better BIC of the two selected models on the same
+   * observations); null when neither load shows a knee. When it is the other load, this knee is
+   * that load at the same instants: the median of this load over the observations at the other
+   * knee (and at its interval's ends).
+   */
+  readonly follows: 'users' | 'cpu' | null;
+  /**
+   * y = a + b·x + Σ c·max(0, x − knee) + d·[x ≥ knee] over `changes` (the selected model, also
+   * when no knee is reported).
+   */
   readonly fit: {
+    readonly kind: KneeModel;
     readonly a: number;
     readonly b: number;
-    readonly c: number;
-    readonly knee: number;
+    readonly changes: readonly KneeChange[];
   } | null;
 }
 

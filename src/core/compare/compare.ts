@@ -129,14 +129,112 @@ export interface BandVerdicts {
   readonly verdicts: MetricVerdict[];
 }
 
-function kneeOf(metric: Knee['metric'], load: Knee['load'], r: KneeResult): Knee {
+function kneeOf(
+  metric: Knee['metric'],
+  load: Knee['load'],
+  r: KneeResult,
+  follows: Knee['follows'],
+): Knee {
   const { fit, resampled: _r, ...rest } = r;
   return {
     metric,
     load,
     ...rest,
-    fit: fit ? { a: fit.a, b: fit.b, c: fit.c, knee: fit.knee } : null,
+    follows,
+    fit: fit ? { kind: fit.kind, a: fit.a, b: fit.b, changes: fit.changes } : null,
   };
+}
+
+type LoadKey = 'users' | 'cpu';
+
+/**
+ * The knees of one metric against users and against CPU, made consistent: the change follows the
+ * load whose selected model fits better (lower BIC: same observations, so comparable); the knee
+ * against the other load is that load at the same instants (`loadAtKnee`), not its own fit,
+ * which a lagging load (the node's CPU trails the users by ~15 s) would place elsewhere.
+ */
+function metricKnees(
+  metric: Knee['metric'],
+  obs: Observation[],
+  byLoad: Record<LoadKey, KneeResult>,
+): Knee[] {
+  const { users, cpu } = byLoad;
+  const found = users.knee !== null || cpu.knee !== null;
+  const follows: LoadKey | null = !found
+    ? null
+    : cpu.knee === null ||
+        (users.knee !== null && (users.fit?.bic ?? Infinity) <= (cpu.fit?.bic ?? Infinity))
+      ? 'users'
+      : 'cpu';
+  const other: LoadKey = follows === 'users' ? 'cpu' : 'users';
+  return (['users', 'cpu'] as const).map(load => {
+    const r = byLoad[load];
+    if (follows === null || load !== other) return kneeOf(metric, load, r, follows);
+    const lead = byLoad[follows];
+    const at = (v: number | null): number | null => loadAtKnee(obs, follows, load, v);
+    const range = (k: number | null, lo: number | null, hi: number | null) =>
+      loadRange(obs, follows, load, k === null ? null : [lo ?? k, hi ?? k], at(k));
+    const [low, high] = range(lead.knee, lead.low, lead.high);
+    const [low2, high2] = range(lead.knee2, lead.low2, lead.high2);
+    return kneeOf(
+      metric,
+      load,
+      {
+        ...r,
+        knee: at(lead.knee),
+        low,
+        high,
+        knee2: at(lead.knee2),
+        low2,
+        high2,
+        model: lead.model,
+      },
+      follows,
+    );
+  });
+}
+
+/**
+ * Interval of load `to` at the instants of an interval of load `from`: the least and greatest
+ * `to` over the observations whose `from` lies in it (and the translated knee itself).
+ */
+function loadRange(
+  obs: readonly Observation[],
+  from: LoadKey,
+  to: LoadKey,
+  interval: [number, number] | null,
+  knee: number | null,
+): [number | null, number | null] {
+  if (interval === null || knee === null) return [null, null];
+  const [lo, hi] = interval;
+  const inside = obs.filter(o => o[from] >= lo && o[from] <= hi).map(o => o[to]);
+  return [Math.min(knee, ...inside), Math.max(knee, ...inside)];
+}
+
+/**
+ * Load `to` at the instants where load `from` first reaches `v`: the median of `to` over the
+ * observations at or past `v` nearest to it (all those at `v` itself, at least 2 % of them, ≥ 3).
+ */
+export function loadAtKnee(
+  obs: readonly Observation[],
+  from: LoadKey,
+  to: LoadKey,
+  v: number | null,
+): number | null {
+  if (v === null) return null;
+  const past = obs.filter(o => o[from] >= v).sort((p, q) => p[from] - q[from]);
+  if (past.length === 0) return null;
+  const m = Math.max(3, Math.ceil(0.02 * obs.length));
+  const first = past[0]?.[from] as number;
+  const atFirst = past.filter(o => o[from] === first).length;
+  const take = past
+    .slice(0, Math.max(m, atFirst))
+    .map(o => o[to])
+    .sort((p, q) => p - q);
+  const h = take.length >> 1;
+  return take.length % 2
+    ? (take[h] as number)
+    : ((take[h - 1] as number) + (take[h] as number)) / 2;
 }
 
 function quantile(sorted: number[], p: number): number | null {
@@ -173,18 +271,59 @@ export function loadOfRows(
     seed: config.seed,
     alpha: config.alpha,
   });
-  const vmafUsers = loadKnee(points(obs.vmaf, 'users'), opts('down'));
+  const fit = (o: Observation[], worse: 'up' | 'down'): Record<LoadKey, KneeResult> => ({
+    users: loadKnee(points(o, 'users'), opts(worse)),
+    cpu: loadKnee(points(o, 'cpu'), opts(worse)),
+  });
+  const vmaf = fit(obs.vmaf, 'down');
+  vmaf.users = widenBySpan(vmaf.users, obs.vmaf, qoeUserSpans(rows, tl));
+  const vmafUsers = vmaf.users;
   const knees = [
-    kneeOf('vmaf', 'users', vmafUsers),
-    kneeOf('vmaf', 'cpu', loadKnee(points(obs.vmaf, 'cpu'), opts('down'))),
-    kneeOf('connectionTime', 'users', loadKnee(points(obs.connectionTime, 'users'), opts('up'))),
-    kneeOf('connectionTime', 'cpu', loadKnee(points(obs.connectionTime, 'cpu'), opts('up'))),
+    ...metricKnees('vmaf', obs.vmaf, vmaf),
+    ...metricKnees('connectionTime', obs.connectionTime, fit(obs.connectionTime, 'up')),
   ];
   return {
     maxUsers: Math.max(0, maxOf(obs.vmaf.map(o => o.users))),
     knees,
     capacity: capacity(vmafUsers, obs.vmaf, load.capacityVmaf),
   };
+}
+
+/**
+ * Users connected over each VMAF QoE segment (its start to its end), in `rowObservations`' order:
+ * a segment's load is read at its middle, but its quality was measured across its whole span.
+ */
+function qoeUserSpans(rows: readonly ConnectionStatsRow[], tl: LoadTimeline): [number, number][] {
+  return rows
+    .filter(r => r.type === 'QOE' && r.qoe !== undefined && r.qoe_metric === 'vmaf')
+    .map(r => {
+      const at = [r.start_time, (r.start_time + r.end_time) / 2, r.end_time - 1e-6];
+      const users = at.map(t => usersConnectedAt(tl, t));
+      return [Math.min(...users), Math.max(...users)];
+    });
+}
+
+/**
+ * A users knee's intervals reach the users connected over the segments inside them: a change
+ * seen at segments read at N users may have started anywhere in the load those segments spanned.
+ */
+function widenBySpan(
+  r: KneeResult,
+  obs: readonly Observation[],
+  spans: readonly [number, number][],
+): KneeResult {
+  const widen = (lo: number | null, hi: number | null): [number | null, number | null] => {
+    if (lo === null || hi === null) return [lo, hi];
+    let [a, b] = [lo, hi];
+    obs.forEach((o, i) => {
+      const s = spans[i];
+      if (s && o.users >= lo && o.users <= hi) [a, b] = [Math.min(a, s[0]), Math.max(b, s[1])];
+    });
+    return [a, b];
+  };
+  const [low, high] = widen(r.low, r.high);
+  const [low2, high2] = widen(r.low2, r.high2);
+  return { ...r, low, high, low2, high2 };
 }
 
 function capacity(r: KneeResult, vmaf: Observation[], limit: number): Capacity | null {

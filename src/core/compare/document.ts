@@ -4,7 +4,8 @@ import type { CompareTest } from './source';
 import type { CompareConfig } from './verdict';
 
 export const VERDICT_SCHEMA = 'loadtest-lens/verdict';
-export const VERDICT_VERSION = 1;
+/** 2: knees are change-point models (`model`, `jump`, `knee2`, `follows`; `fit` as changes). */
+export const VERDICT_VERSION = 2;
 
 export interface Regression {
   readonly baseline: string;
@@ -30,7 +31,7 @@ export const METHOD_NOTES: Readonly<Record<string, string>> = {
   correction: 'Holm across the metrics of one family (overall; each CPU band is its own family).',
   power:
     "Underpowered when not significant and the power to detect minEffect (Cohen's d; Cohen's h for the failure rate) at α/m is below targetPower: normal approximation to the noncentral t (Mann–Whitney: n scaled by the ARE 3/π); rates: Φ(|h|·√(n1·n2/(n1+n2)) − z₁₋α/₂).",
-  knee: 'Continuous segmented regression y = a + b·x + c·max(0, x − k), k by least squares over the observed loads (≥ 5 % of points each side); reported when the slope turns worse and the F test against a line gives p < α; 95 % percentile bootstrap interval of k over resampled points.',
+  knee: 'Change-point model of the metric against users and against CPU, chosen by BIC (Schwarz 1978; every coefficient and change point counted) among line, hinge (change of slope), step (change of level), step+hinge and two changes, each by least squares over the observed loads (≥ 5 % of the points, ≥ 4, each side of a change); Hampel outliers (5 scaled MADs from the moving median) left out. A knee is reported when a change model beats the line and its change goes the degrading way; knee2 is a second degrading change. 95 % interval: wild bootstrap of the residuals around the selected model, the selection re-run on every resample, percentiles widened to the neighbouring candidate loads (users: and to the users connected over the QoE segments inside). follows: the load whose model has the lower BIC; the knee against the other load is that load at the same instants.',
   capacity:
     'Largest user count whose fitted VMAF (the VMAF-vs-users segmented regression) stays ≥ the limit at every load up to it; interval from the bootstrap fits; "≥" when the limit is never crossed within the observed load.',
   relativeCapacity:

@@ -1,132 +1,100 @@
-// Load knee: where a metric starts degrading as the load grows. Continuous segmented regression
-// (one breakpoint) y = a + b·x + c·max(0, x − k), k chosen by least squares over a grid of the
-// observed loads, with a bootstrap (pairs resampled) percentile interval of k; and the capacity
-// read from the same fit: the largest load whose fitted level stays on the good side of a limit.
+// Load knee: where a metric starts degrading as the load grows. The change-point model (line,
+// hinge, step, step+hinge or two changes) is chosen by BIC (./changepoint.ts); a knee is reported
+// when a change model beats the line and its change goes the degrading way. Its interval is a
+// wild bootstrap of the residuals around the selected model (Wu 1986; Liu 1988: each residual
+// kept at its load with a random sign, so a variance that grows with the load is kept), the
+// whole selection re-run on every resample; percentiles of the resampled knees, widened to the
+// neighbouring candidate loads (a change found at a load could lie anywhere since the previous
+// one). The capacity is read from the same fit: the largest load whose fitted level stays on the
+// good side of a limit.
 import { Xoshiro128, fSf } from '../stats';
-import { countAtMost } from './timeline';
+import {
+  Design,
+  changeEffects,
+  curveAt,
+  selectModel,
+  type ChangeFit,
+  type Curve,
+} from './changepoint';
 import type { KneeStats } from '../../shared/loadResults';
+
+export { curveAt, kneeGrid, type ChangeFit, type Curve } from './changepoint';
 
 export interface Point {
   readonly x: number;
   readonly y: number;
 }
 
-export interface HingeFit {
+/** The best single hinge (no model selection): knee, line a + b·x, slope change c. */
+export interface HingeFit extends Curve {
   readonly knee: number;
   readonly a: number;
-  /** Slope before the knee. */
   readonly b: number;
-  /** Change of slope at the knee (slope after = b + c). */
   readonly c: number;
   readonly sse: number;
   /** Residual sum of squares of the plain line y = a + b·x. */
   readonly sseLine: number;
 }
 
-/** Least squares of y on the columns [1, x, h] (h = max(0, x − k)); SSE and coefficients. */
-function solve3(xs: Float64Array, ys: Float64Array, k: number): [number, number, number, number] {
-  let n = 0,
-    sx = 0,
-    sh = 0,
-    sy = 0,
-    sxx = 0,
-    sxh = 0,
-    shh = 0,
-    sxy = 0,
-    shy = 0,
-    syy = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i] as number;
-    const y = ys[i] as number;
-    const h = x > k ? x - k : 0;
-    n++;
-    sx += x;
-    sh += h;
-    sy += y;
-    sxx += x * x;
-    sxh += x * h;
-    shh += h * h;
-    sxy += x * y;
-    shy += h * y;
-    syy += y * y;
-  }
-  // normal equations M·β = v, solved by Cramer's rule (3×3)
-  const m = [n, sx, sh, sx, sxx, sxh, sh, sxh, shh];
-  const v = [sy, sxy, shy];
-  const det3 = (q: number[]): number =>
-    (q[0] as number) * ((q[4] as number) * (q[8] as number) - (q[5] as number) * (q[7] as number)) -
-    (q[1] as number) * ((q[3] as number) * (q[8] as number) - (q[5] as number) * (q[6] as number)) +
-    (q[2] as number) * ((q[3] as number) * (q[7] as number) - (q[4] as number) * (q[6] as number));
-  const d = det3(m);
-  if (!Number.isFinite(d) || d === 0) return [NaN, NaN, NaN, Infinity];
-  const col = (j: number): number[] =>
-    m.map((e, idx) => (idx % 3 === j ? (v[Math.floor(idx / 3)] as number) : e));
-  const a = det3(col(0)) / d;
-  const b = det3(col(1)) / d;
-  const c = det3(col(2)) / d;
-  // SSE = Σy² − β·v (normal equations hold)
-  const sse = Math.max(0, syy - (a * sy + b * sxy + c * shy));
-  return [a, b, c, sse];
-}
-
-/** SSE of the straight line y = a + b·x. */
-function lineSse(xs: Float64Array, ys: Float64Array): number {
-  const n = xs.length;
-  let mx = 0,
-    my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i] as number;
-    my += ys[i] as number;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0,
-    sxy = 0,
-    syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (xs[i] as number) - mx;
-    const dy = (ys[i] as number) - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  return sxx > 0 ? syy - (sxy * sxy) / sxx : syy;
+/** Median of a numeric array (sorted in place). */
+function medianOf(v: number[]): number {
+  v.sort((p, q) => p - q);
+  const h = v.length >> 1;
+  return v.length % 2 ? (v[h] as number) : ((v[h - 1] as number) + (v[h] as number)) / 2;
 }
 
 /**
- * Candidate breakpoints: distinct x values leaving at least `minSide` points (5 % of n, ≥ 4) on
- * each side, at most `max` of them (evenly picked).
+ * Outliers by the Hampel identifier (Hampel 1974; Pearson 2002's moving-window form): a point
+ * further than 5 scaled MADs (1.4826·MAD of every point's distance to its window median) from the
+ * median of the `half` points either side of it in load order. Least squares would otherwise
+ * bend a change point round one connection that took 8 s among 1 s ones; a real change of level
+ * moves the window median with it, so it is kept.
  */
-export function kneeGrid(xs: Float64Array, max = 80): number[] {
-  const sorted = Float64Array.from(xs).sort();
-  const minSide = Math.max(4, Math.ceil(0.05 * sorted.length));
-  const distinct = [...new Set(sorted)];
-  const inner = distinct.filter(k => {
-    const below = countAtMost(sorted, k);
-    return below >= minSide && sorted.length - below >= minSide;
-  });
-  if (inner.length <= max) return inner;
-  return Array.from(
-    { length: max },
-    (_, i) => inner[Math.round((i * (inner.length - 1)) / (max - 1))] as number,
+export function hampelOutliers(ys: Float64Array, half: number): boolean[] {
+  const n = ys.length;
+  const dev = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const w = Array.from(ys.subarray(Math.max(0, i - half), Math.min(n, i + half + 1)));
+    dev[i] = (ys[i] as number) - medianOf(w);
+  }
+  const scale = 1.4826 * medianOf(dev.map(Math.abs));
+  return dev.map(e => scale > 0 && Math.abs(e) > 5 * scale);
+}
+
+/** Points with finite coordinates, sorted by load, Hampel outliers left out, as a design. */
+function designOf(points: readonly Point[]): Design {
+  const ok = points
+    .filter(p => Number.isFinite(p.x) && Number.isFinite(p.y))
+    .sort((p, q) => p.x - q.x);
+  const ys = Float64Array.from(ok, p => p.y);
+  const out = hampelOutliers(ys, Math.max(4, Math.ceil(0.05 * ok.length)));
+  const kept = ok.filter((_, i) => !out[i]);
+  return new Design(
+    Float64Array.from(kept, p => p.x),
+    Float64Array.from(kept, p => p.y),
   );
 }
 
-export function fitHinge(xs: Float64Array, ys: Float64Array, grid = kneeGrid(xs)): HingeFit | null {
-  let best: HingeFit | null = null;
-  const sseLine = lineSse(xs, ys);
-  for (const k of grid) {
-    const [a, b, c, sse] = solve3(xs, ys, k);
-    if (Number.isFinite(sse) && (best === null || sse < best.sse))
-      best = { knee: k, a, b, c, sse, sseLine };
+/** The least-squares continuous hinge y = a + b·x + c·max(0, x − k) over the candidate loads. */
+export function fitHinge(xs: Float64Array, ys: Float64Array): HingeFit | null {
+  const d = designOf(Array.from(xs, (x, i) => ({ x, y: ys[i] as number })));
+  const line = d.sse([]);
+  let out: HingeFit | null = null;
+  for (const i of d.grid) {
+    const sse = d.sse([[i, 'h']]);
+    if (!Number.isFinite(sse) || (out !== null && sse >= out.sse)) continue;
+    const curve = d.curve([[i, 'h']]);
+    const ch = curve.changes[0] as { knee: number; c: number };
+    out = { ...curve, knee: ch.knee, c: ch.c, sse, sseLine: line };
   }
-  return best;
+  return out;
 }
 
 export interface KneeResult extends KneeStats {
-  readonly fit: HingeFit | null;
+  /** The selected model (also when no knee is reported). */
+  readonly fit: ChangeFit | null;
   /** Bootstrap fits (for the capacity interval). */
-  readonly resampled: readonly HingeFit[];
+  readonly resampled: readonly ChangeFit[];
 }
 
 export interface KneeOptions {
@@ -137,79 +105,137 @@ export interface KneeOptions {
   readonly alpha: number;
 }
 
-/** A fit degrades at its knee when the slope changes towards worse. */
-function degrades(fit: HingeFit, worse: 'up' | 'down'): boolean {
-  return worse === 'down' ? fit.c < 0 : fit.c > 0;
+/** The changes of a fit that go the degrading way, in load order. */
+function degradingChanges(d: Design, f: ChangeFit, worse: 'up' | 'down'): number[] {
+  const effects = changeEffects(d, f);
+  return f.changes
+    .map((ch, j) => ({ knee: ch.knee, e: effects[j] as number }))
+    .filter(x => (worse === 'down' ? x.e < 0 : x.e > 0))
+    .map(x => x.knee);
 }
 
+/** Approximate F test of the selected model against the line (its extra parameters). */
+function fTest(f: ChangeFit, n: number): number | null {
+  if (f.kind === 'line') return null;
+  const df1 = f.params - 2;
+  const coefs = f.params - f.changes.length;
+  const df2 = n - coefs;
+  if (df2 <= 0) return null;
+  if (f.sse <= 0) return 0;
+  return fSf(Math.max(0, (f.sseLine - f.sse) / df1 / (f.sse / df2)), df1, df2);
+}
+
+const EMPTY_STATS = {
+  knee: null,
+  low: null,
+  high: null,
+  knee2: null,
+  low2: null,
+  high2: null,
+  slopeBefore: null,
+  slopeAfter: null,
+  jump: null,
+  pvalue: null,
+} as const;
+
 export function loadKnee(points: readonly Point[], o: KneeOptions): KneeResult {
-  const ok = points.filter(p => Number.isFinite(p.x) && Number.isFinite(p.y));
-  const xs = Float64Array.from(ok, p => p.x);
-  const ys = Float64Array.from(ok, p => p.y);
+  const d = designOf(points);
   const empty: KneeResult = {
-    knee: null,
-    low: null,
-    high: null,
-    slopeBefore: null,
-    slopeAfter: null,
-    pvalue: null,
-    n: ok.length,
+    ...EMPTY_STATS,
+    model: 'line',
+    n: d.n,
     fit: null,
     resampled: [],
   };
-  const grid = kneeGrid(xs);
-  if (ok.length < 8 || grid.length === 0) return empty;
-  const fit = fitHinge(xs, ys, grid);
+  if (d.n < 8 || d.grid.length === 0) return empty;
+  const fit = selectModel(d);
   if (!fit) return empty;
-  const df2 = ok.length - 4;
-  const f = (fit.sseLine - fit.sse) / 2 / (fit.sse / df2);
-  const pvalue = fit.sse > 0 ? fSf(Math.max(0, f), 2, df2) : 0;
-  const significant = degrades(fit, o.worse) && pvalue < o.alpha;
-  const resampled = bootstrapFits(xs, ys, grid, o);
-  const knees = resampled.map(r => r.knee).sort((p, q) => p - q);
-  const q = (p: number): number | null =>
-    knees.length
-      ? (knees[Math.min(knees.length - 1, Math.floor(p * knees.length))] as number)
-      : null;
+  const found = fit.kind === 'line' ? [] : degradingChanges(d, fit, o.worse);
+  const { fits, firsts, seconds } = bootstrap(d, fit, o);
+  const [knee, knee2] = [found[0] ?? null, found[1] ?? null];
+  const interval = (k: number | null, ks: number[]): [number | null, number | null] => {
+    if (k === null) return [null, null];
+    const [lo, hi] = widen(d, ks.length ? ks : [k]);
+    return [Math.min(lo, k), Math.max(hi, k)];
+  };
+  const [low, high] = interval(knee, firsts);
+  const [low2, high2] = interval(knee2, seconds);
+  const j = knee === null ? -1 : fit.changes.findIndex(ch => ch.knee === knee);
+  const before = fit.b + fit.changes.slice(0, Math.max(0, j)).reduce((s, ch) => s + ch.c, 0);
   return {
-    knee: significant ? fit.knee : null,
-    low: significant ? q(0.025) : null,
-    high: significant ? q(0.975) : null,
-    slopeBefore: fit.b,
-    slopeAfter: fit.b + fit.c,
-    pvalue,
-    n: ok.length,
+    knee,
+    low,
+    high,
+    knee2,
+    low2,
+    high2,
+    model: knee === null ? 'line' : fit.kind,
+    slopeBefore: before,
+    slopeAfter: j < 0 ? before : before + (fit.changes[j]?.c ?? 0),
+    jump: j < 0 ? null : (fit.changes[j]?.d ?? 0),
+    pvalue: fTest(fit, d.n),
+    n: d.n,
     fit,
-    resampled,
+    resampled: fits,
   };
 }
 
-function bootstrapFits(
-  xs: Float64Array,
-  ys: Float64Array,
-  grid: number[],
+/**
+ * Wild bootstrap of the residuals around the selected fit (y* = ŷ + ±e, the sign a fair coin),
+ * the model re-selected on each resample; the first and second degrading change of each.
+ */
+function bootstrap(
+  d: Design,
+  fit: ChangeFit,
   o: KneeOptions,
-): HingeFit[] {
+): { fits: ChangeFit[]; firsts: number[]; seconds: number[] } {
   const rng = new Xoshiro128(o.seed);
-  const n = xs.length;
-  const bx = new Float64Array(n);
+  const n = d.n;
+  const fitted = Float64Array.from(d.xs, x => curveAt(fit, x));
+  const resid = new Float64Array(n);
+  const ys = d.ys();
+  for (let i = 0; i < n; i++) resid[i] = (ys[i] as number) - (fitted[i] as number);
   const by = new Float64Array(n);
-  const out: HingeFit[] = [];
+  const fits: ChangeFit[] = [];
+  const firsts: number[] = [];
+  const seconds: number[] = [];
   for (let r = 0; r < o.resamples; r++) {
-    for (let i = 0; i < n; i++) {
-      const j = Math.floor(rng.next() * n);
-      bx[i] = xs[j] as number;
-      by[i] = ys[j] as number;
-    }
-    const f = fitHinge(bx, by, grid);
-    if (f) out.push(f);
+    for (let i = 0; i < n; i++)
+      by[i] = (fitted[i] as number) + (rng.next() < 0.5 ? -1 : 1) * (resid[i] as number);
+    d.setY(by);
+    const f = selectModel(d);
+    if (!f) continue;
+    fits.push(f);
+    const ks = f.kind === 'line' ? [] : degradingChanges(d, f, o.worse);
+    if (ks[0] !== undefined) firsts.push(ks[0]);
+    if (ks[1] !== undefined) seconds.push(ks[1]);
   }
-  return out;
+  d.setY(ys);
+  return { fits, firsts, seconds };
 }
 
-/** Fitted level of a hinge at load x. */
-export function hingeAt(f: HingeFit, x: number): number {
-  return f.a + f.b * x + f.c * Math.max(0, x - f.knee);
+/**
+ * 2.5 and 97.5 % percentiles of the resampled knees, widened to the neighbouring candidate loads:
+ * a change first seen at load k may lie anywhere after the previous candidate, so the interval
+ * runs from just past the candidate below the low percentile to just before the one above the
+ * high percentile (one load unit when every load is an integer, the candidate itself otherwise).
+ * It is one value only when every resample puts the change at one load and the loads one unit
+ * either side were candidates too: the data pin the change to that user count.
+ */
+function widen(d: Design, knees: number[]): [number, number] {
+  const sorted = [...knees].sort((p, q) => p - q);
+  const q = (p: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+  const lo = q(0.025);
+  const hi = q(0.975);
+  const loads = d.grid.map(i => d.loadAt(i));
+  const unit = d.xs.every(Number.isInteger) ? 1 : 0;
+  const below = loads.filter(x => x < lo).pop();
+  const above = loads.find(x => x > hi);
+  return [
+    below === undefined ? lo : Math.min(lo, below + unit),
+    above === undefined ? hi : Math.max(hi, above - unit),
+  ];
 }
 
 /**
@@ -217,14 +243,14 @@ export function hingeAt(f: HingeFit, x: number): number {
  * every load up to it; `censored` when the level never falls below the limit up to `hi`.
  */
 export function capacityOf(
-  f: HingeFit,
+  f: Curve,
   limit: number,
   lo: number,
   hi: number,
 ): { value: number | null; censored: boolean } {
   let last: number | null = null;
   for (let x = Math.ceil(lo); x <= Math.floor(hi); x++) {
-    if (hingeAt(f, x) < limit) return { value: last, censored: false };
+    if (curveAt(f, x) < limit) return { value: last, censored: false };
     last = x;
   }
   return { value: last, censored: true };

@@ -2,7 +2,7 @@
 // connection progression, CPU and QoE points, the load knees and capacity, the failure taxonomy.
 // Pure: from loaded tests.
 import { testLoad, rowObservations, type LoadConfig } from '../compare/compare';
-import { hingeAt } from '../compare/knee';
+import { curveAt } from '../compare/knee';
 import type { CompareTest } from '../compare/source';
 import { failureTaxonomy } from '../compare/taxonomy';
 import { connectedTimeline, maxConnected, usersConnectedAt } from '../compare/timeline';
@@ -114,9 +114,7 @@ export function reportTest(test: CompareTest, config: CompareConfig, load: LoadC
     progression: progression(test),
     cpu: cpuSeries(test),
     qoe: { users: keep.map(i => obs[i]?.users ?? 0), vmaf: keep.map(i => obs[i]?.value ?? 0) },
-    vmafCurve: fit
-      ? { users: curveUsers, vmaf: curveUsers.map(u => hingeAt({ ...fit, sse: 0, sseLine: 0 }, u)) }
-      : null,
+    vmafCurve: fit ? { users: curveUsers, vmaf: curveUsers.map(u => curveAt(fit, u)) } : null,
     load: tl,
     progress,
     progressText: progressText(progress),

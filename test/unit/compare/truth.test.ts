@@ -190,7 +190,7 @@ describe('compare on generated pairs with a known truth', () => {
     expect(await compareCommand([join(dir, 'base'), join(dir, 'cand'), '--out', out], cli)).toBe(1);
     const doc = JSON.parse(await readFile(join(out, 'verdict.json'), 'utf8')) as VerdictDocument;
     expect(doc.schema).toBe('loadtest-lens/verdict');
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.failing.map(f => f.metric).sort()).toEqual(
       doc.comparisons[0]?.overall
         .filter(v => v.beyondThreshold)
@@ -199,6 +199,10 @@ describe('compare on generated pairs with a known truth', () => {
     );
     expect(doc.failing.map(f => f.metric)).toContain('vmaf');
     expect(io.err).toMatch(/regression beyond threshold: .* vmaf/);
+    // the candidate degrades past 30 users (the truth): its VMAF knee against users is listed
+    expect(io.out).toMatch(
+      /knees candidate: VMAF vs users (hinge|step|step\+hinge|two) at \d+ \[\d+–\d+\]/,
+    );
     const gate = (failOn: string): string[] => [
       join(dir, 'base'),
       join(dir, 'cand'),

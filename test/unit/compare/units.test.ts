@@ -76,8 +76,9 @@ describe('segmented regression', () => {
   const xs = Float64Array.from(pts, p => p.x);
   const ys = Float64Array.from(pts, p => p.y);
 
-  it('keeps ≥ 4 points on each side of a candidate knee', () => {
-    expect(kneeGrid(xs)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+  it('keeps ≥ 4 points below a candidate knee and ≥ 4 at or above it', () => {
+    // 0..3 are the 4 points below 4; 17..20 the 4 points at or above 17
+    expect(kneeGrid(xs)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
   });
   it('recovers an exact hinge: knee 8, slope 0 then −2', () => {
     const f = fitHinge(xs, ys);

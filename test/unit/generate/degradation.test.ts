@@ -1,11 +1,12 @@
 // A candidate that degrades past a known load: QoE penalty, failure factor and the truth's knee.
 import { describe, expect, it } from 'vitest';
-import { parseGenerateArgs } from '../../../src/cli/generate';
+import { generateCommand, parseGenerateArgs } from '../../../src/cli/generate';
 import type { RootPlan, TestPlan } from '../../../src/generate/model';
 import {
   defaultOptions,
   loadExcess,
   pastKnee,
+  qoePenalty,
   validateOptions,
   type Degradation,
   type GenerateOptions,
@@ -98,6 +99,106 @@ describe('degradation options', () => {
     });
     expect(() => parseGenerateArgs(['--degrade-at', 'load:3'])).toThrow(/users:N or cpu:C/);
     expect(() => parseGenerateArgs(['--degrade-qoe', 'lots'])).toThrow(/needs a number/);
+  });
+});
+
+describe('steps, connection time and a second change point', () => {
+  const d: Degradation = {
+    on: 'users',
+    at: 40,
+    qoeSlope: 0.01,
+    qoeStep: 0.08,
+    failureFactor: 1,
+    second: { at: 60, qoeSlope: 0.02, qoeStep: 0.05 },
+  };
+
+  it('adds each change’s slope and step past its load', () => {
+    expect(qoePenalty(d, 39, 0)).toBe(0);
+    expect(qoePenalty(d, 40, 0)).toBeCloseTo(0.08, 12); // the step alone at the knee
+    expect(qoePenalty(d, 45, 0)).toBeCloseTo(0.05 + 0.08, 12);
+    expect(qoePenalty(d, 60, 0)).toBeCloseTo(0.2 + 0.08 + 0.05, 12);
+    expect(qoePenalty(d, 62, 0)).toBeCloseTo(0.22 + 0.08 + 0.04 + 0.05, 12);
+  });
+
+  it('refuses a step outside [0, 1], a factor ≤ 0 and a second change not above the knee', () => {
+    const bad = (x: Partial<Degradation>): string[] =>
+      validateOptions({ ...defaultOptions(), degradation: { ...d, ...x } });
+    expect(bad({})).toEqual([]);
+    expect(bad({ qoeStep: 1.5 })).toEqual(['degradation QoE step must be in [0, 1]']);
+    expect(bad({ connectionFactor: 0 })).toEqual(['degradation connection factor must be > 0']);
+    expect(bad({ second: { at: 40, qoeSlope: 0.01, qoeStep: 0 } })).toEqual([
+      'the second change point must be above the knee',
+    ]);
+    expect(bad({ second: { at: 50, qoeSlope: 0, qoeStep: 0 } })[0]).toMatch(/slope or step/);
+    expect(bad({ second: { at: NaN, qoeSlope: 0, qoeStep: 0.1 } })[0]).toMatch(/--degrade-second/);
+  });
+
+  it('parses the new flags and exits 2 on a bad value', async () => {
+    const p = parseGenerateArgs([
+      '--degrade-at',
+      'users:40',
+      '--degrade-qoe',
+      '0',
+      '--degrade-step',
+      '0.08',
+      '--degrade-connection',
+      '1.5',
+      '--degrade-second',
+      '80',
+      '--degrade-second-step',
+      '0.05',
+    ]);
+    expect(p.options.degradation).toEqual({
+      on: 'users',
+      at: 40,
+      qoeSlope: 0,
+      failureFactor: 1,
+      qoeStep: 0.08,
+      connectionFactor: 1.5,
+      second: { at: 80, qoeSlope: 0, qoeStep: 0.05 },
+    });
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (t: string) => void err.push(t) };
+    const args = ['--out', '/tmp/ltl-never-written', '--degrade-at', 'users:40'];
+    expect(await generateCommand([...args, '--degrade-connection', '-1'], io)).toBe(2);
+    expect(
+      await generateCommand(
+        [...args, '--degrade-second', '20', '--degrade-second-step', '0.1'],
+        io,
+      ),
+    ).toBe(2);
+    expect(await generateCommand([...args, '--degrade-step', 'big'], io)).toBe(2);
+    expect(err.join('')).toMatch(/connection factor/);
+  });
+
+  it('writes the first second past the second change point as the truth', () => {
+    const plan = planRoot(
+      options('cand', { ...d, second: { at: 45, qoeSlope: 0, qoeStep: 0.05 } }),
+    );
+    const t = (truthSummary(plan).tests as Array<{ degradation: Record<string, unknown> }>)[0]!
+      .degradation;
+    const test = plan.tests[0] as TestPlan;
+    const at = Date.parse(t.secondAt as string);
+    expect(t.secondReached).toBe(true);
+    expect(usersConnected(test, at)).toBe(t.usersAtSecond);
+    expect(t.usersAtSecond as number).toBeGreaterThanOrEqual(45);
+    expect(usersConnected(test, at - 1000)).toBeLessThan(45);
+  });
+
+  it('multiplies the connection setup by the factor past the knee', () => {
+    // knee at 1 user: every attempt but those launched with nobody connected yet
+    const setup = (f: number): number[] => {
+      const plan = planRoot(
+        options('conn', { on: 'users', at: 1, qoeSlope: 0, failureFactor: 1, connectionFactor: f }),
+      );
+      return (plan.tests[0] as TestPlan).users.flatMap(u =>
+        u.attempts.filter(a => a.connectedAt !== null).map(a => a.connectedAt! - a.startAt),
+      );
+    };
+    const median = (v: number[]): number => v.sort((p, q) => p - q)[v.length >> 1] as number;
+    const ratio = median(setup(1.5)) / median(setup(1));
+    expect(ratio).toBeGreaterThan(1.4);
+    expect(ratio).toBeLessThan(1.6);
   });
 });
 
