@@ -168,7 +168,9 @@ export async function runCompare(
 
 const KNEE_METRIC: Record<Knee['metric'], string> = {
   vmaf: 'VMAF',
+  visqol: 'ViSQOL',
   connectionTime: 'connection time',
+  failure: 'failure probability per attempt',
 };
 
 function loadValue(k: Knee, v: number | null): string {

@@ -37,9 +37,16 @@ export interface KneeChange {
   readonly d: number;
 }
 
+/**
+ * The metrics a knee is looked for on: VMAF and ViSQOL of the QoE segments, connection time of
+ * each attempt, and `failure` (each attempt's outcome, 1 failed or 0 connected: the knee of the
+ * per-attempt failure probability).
+ */
+export type KneeMetric = 'vmaf' | 'visqol' | 'connectionTime' | 'failure';
+
 /** A knee of one metric against one load: the result with its fitted curve, without the resamples. */
 export interface Knee extends KneeStats {
-  readonly metric: 'vmaf' | 'connectionTime';
+  readonly metric: KneeMetric;
   readonly load: 'users' | 'cpu';
   /**
    * Which load the change follows better (the better BIC of the two selected models on the same

@@ -21,7 +21,7 @@ import {
   type CompareConfig,
   type Tested,
 } from './verdict';
-import { maxOf, minOf } from '../../shared/arrays';
+import { groupBy, maxOf, minOf } from '../../shared/arrays';
 import type { Capacity, Knee, TestLoad } from '../../shared/loadResults';
 
 export type { Capacity, Knee, TestLoad } from '../../shared/loadResults';
@@ -83,6 +83,39 @@ export function rowObservations(
     }
   }
   return out;
+}
+
+/**
+ * One observation per connection attempt (a `connectionStart` row): 1 when the user's next
+ * connection row is `connectionFail`, 0 when it is `connectionSuccess`; an attempt with neither
+ * after it (the test ended) is left out. Its load is the users connected and the CPU when the
+ * attempt started. The change-point model on these 0/1 values is a linear probability model:
+ * its levels are failure probabilities.
+ */
+export function attemptObservations(
+  rows: readonly ConnectionStatsRow[],
+  tl: LoadTimeline = connectedTimeline(rows),
+): Observation[] {
+  const byUser = groupBy(
+    rows.filter(r => r.type !== 'QOE'),
+    r => r.full_user,
+  );
+  const out: Observation[] = [];
+  for (const own of byUser.values()) {
+    const sorted = [...own].sort((a, b) => a.start_time - b.start_time);
+    sorted.forEach((r, i) => {
+      if (r.type !== 'connectionStart') return;
+      const next = sorted.slice(i + 1).find(n => n.type !== 'connectionStart');
+      if (next?.type !== 'connectionFail' && next?.type !== 'connectionSuccess') return;
+      out.push({
+        value: next.type === 'connectionFail' ? 1 : 0,
+        cpu: r.cpu_median,
+        users: usersConnectedAt(tl, r.start_time),
+        time: r.start_time,
+      });
+    });
+  }
+  return out.sort((a, b) => a.time - b.time);
 }
 
 /** Failed users of the users that started: user folders that never started do not dilute it. */
@@ -278,9 +311,12 @@ export function loadOfRows(
   const vmaf = fit(obs.vmaf, 'down');
   vmaf.users = widenBySpan(vmaf.users, obs.vmaf, qoeUserSpans(rows, tl));
   const vmafUsers = vmaf.users;
+  const attempts = attemptObservations(rows, tl);
   const knees = [
     ...metricKnees('vmaf', obs.vmaf, vmaf),
+    ...metricKnees('visqol', obs.visqol, fit(obs.visqol, 'down')),
     ...metricKnees('connectionTime', obs.connectionTime, fit(obs.connectionTime, 'up')),
+    ...metricKnees('failure', attempts, fit(attempts, 'up')),
   ];
   return {
     maxUsers: Math.max(0, maxOf(obs.vmaf.map(o => o.users))),

@@ -30,7 +30,9 @@ export function timeAtCpu(cpu: readonly Point[], level: number): number | undefi
 
 const METRIC_TEXT: Record<Knee['metric'], string> = {
   vmaf: 'VMAF',
+  visqol: 'ViSQOL',
   connectionTime: 'Connection time',
+  failure: 'Failure probability per attempt',
 };
 
 function loadText(k: Knee, v: number): string {

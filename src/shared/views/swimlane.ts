@@ -4,6 +4,7 @@
  */
 import { command, event } from '../ipc';
 import { isName, parseRangeOrNull, parseTimeRange, userParams } from './checks';
+import type { KneeMetric } from '../loadResults';
 import type { Point, TimeZoneVM } from './common';
 
 /** What a swimlane segment shows: the notebook's magenta, indigo, red and QoE-coloured bars. */
@@ -90,7 +91,7 @@ export interface UserQosVM {
 
 /** A load knee of the test on the swimlane's time axis (src/core/viewmodel/swimlaneKnees.ts). */
 export interface SwimKneeVM {
-  readonly metric: 'vmaf' | 'connectionTime';
+  readonly metric: KneeMetric;
   readonly load: 'users' | 'cpu';
   /** The knee: users connected, or CPU 0–1. */
   readonly value: number;
