@@ -140,6 +140,24 @@ describe('comparison webview (DOM, headless Chromium)', () => {
       ? await p.locator('ul.warnings li').count()
       : await p.locator('section p.note').count();
     assert.equal(notes, Math.max(1, cmp.warnings.length));
+    // users started and stop reason per side, parameters that differ, who fails where
+    assert.deepEqual(await p.locator('.run-facts ul.progress li').allTextContents(), [
+      `Baseline: ${cmp.progress.baseline}`,
+      `Candidate: ${cmp.progress.candidate}`,
+    ]);
+    assert.deepEqual(
+      cmp.configDiff.length
+        ? await p.locator('.run-facts ul.config-diff li').allTextContents()
+        : [],
+      cmp.configDiff,
+    );
+    const cross = await p.locator('.run-facts ul.cross-run li').allTextContents();
+    assert.equal(cross.length, cmp.crossRun.length);
+    cmp.crossRun.forEach((x, i) => assert.ok(cross[i].startsWith(`${x.what}: ${x.text}`)));
+    assert.ok(
+      cmp.crossRun.some(x => x.onlyCandidate.length > 0),
+      'the degraded candidate has failures of its own',
+    );
     await p.screenshot({ path: join(shots, 'compare-light.png'), fullPage: true });
     await p.close();
   });

@@ -23,6 +23,9 @@ import type { CompareConfig } from '../compare/verdict';
 import type { MetricVerdict } from '../model/change';
 import { failureTaxonomy, type Taxonomy } from '../compare/taxonomy';
 import { failureCausesVM } from './failureCauses';
+import { configDiffText } from '../compare/configDiff';
+import { crossRunText } from '../compare/crossRun';
+import { progressText } from '../compare/progress';
 
 function seriesOf(t: CompareTest, lt: TestLoad): CompareSeriesVM {
   const tl = connectedTimeline(t.rows);
@@ -95,6 +98,19 @@ function comparisonOf(c: Comparison, label: (r: TestRef) => string): MetricCompa
       message: w.message,
       baseline: w.baseline,
       candidate: w.candidate,
+    })),
+    progress: {
+      baseline: progressText(c.progress.baseline),
+      candidate: progressText(c.progress.candidate),
+    },
+    configDiff: c.configDiff.map(configDiffText),
+    crossRun: [
+      { what: 'Failing users (session/user)', set: c.crossRun.users },
+      { what: 'Failure causes', set: c.crossRun.causes },
+    ].map(({ what, set }) => ({
+      what,
+      text: crossRunText(set),
+      onlyCandidate: set.onlyCandidate.slice(0, 20),
     })),
   };
 }

@@ -52,6 +52,17 @@ export interface MetricComparisonVM {
     readonly baseline: string;
     readonly candidate: string;
   }>;
+  /** Users started of planned, most connected at once and the stop reason, per side. */
+  readonly progress: { readonly baseline: string; readonly candidate: string };
+  /** The controller parameters that differ, each "section › key: baseline → candidate". */
+  readonly configDiff: readonly string[];
+  /** Who fails across the two runs: failing users and failure causes, in both or only one. */
+  readonly crossRun: ReadonlyArray<{
+    readonly what: string;
+    readonly text: string;
+    /** Those that fail only in the candidate (at most 20 named). */
+    readonly onlyCandidate: readonly string[];
+  }>;
 }
 
 export interface CompareViewVM {

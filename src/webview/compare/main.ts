@@ -330,6 +330,46 @@ function warnings(c: MetricComparisonVM): HTMLElement {
   );
 }
 
+/** Users started and the stop reason per side, the parameters that differ, who fails where. */
+function runFacts(c: MetricComparisonVM): HTMLElement {
+  const diff = c.configDiff.length
+    ? el('ul', { class: 'config-diff' }, ...c.configDiff.map(d => el('li', {}, d)))
+    : el('p', { class: 'config-same' }, "No difference in the controller's parameters.");
+  return el(
+    'div',
+    { class: 'run-facts' },
+    el(
+      'ul',
+      { class: 'progress' },
+      el('li', {}, `Baseline: ${c.progress.baseline}`),
+      el('li', {}, `Candidate: ${c.progress.candidate}`),
+    ),
+    el('h3', {}, 'Configuration differences'),
+    diff,
+    el('h3', {}, 'Who fails across the two runs'),
+    el(
+      'ul',
+      { class: 'cross-run' },
+      ...c.crossRun.map(x =>
+        el(
+          'li',
+          {},
+          `${x.what}: ${x.text}`,
+          ...(x.onlyCandidate.length
+            ? [
+                el(
+                  'span',
+                  { class: 'only-candidate' },
+                  ` — only in the candidate: ${x.onlyCandidate.join(', ')}`,
+                ),
+              ]
+            : []),
+        ),
+      ),
+    ),
+  );
+}
+
 function render(): void {
   if (!vm) return;
   if (vm.series.length < 2) {
@@ -355,6 +395,7 @@ function render(): void {
       {},
       el('h2', {}, `Candidate ${c.candidate} against baseline ${c.baseline}`),
       warnings(c),
+      runFacts(c),
       verdictTable(c),
     ),
   );
