@@ -30,7 +30,7 @@ import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit'
 import { checkInputFolders } from './inputs';
 import { outputProblem } from './output';
 import { COMPARE_RUNS_HELP, compareRunsCommand, namesRuns } from './compareRuns';
-import type { Knee, TestLoad } from '../shared/loadResults';
+import { followsText, type Knee, type TestLoad } from '../shared/loadResults';
 
 export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
 
@@ -187,7 +187,7 @@ function kneeLine(side: string, load: TestLoad): string {
       `${loadValue(k, v)} [${loadValue(k, lo)}–${loadValue(k, hi)}]`;
     const then = k.knee2 === null ? '' : `, then ${at(k.knee2, k.low2, k.high2)}`;
     const unit = k.load === 'users' ? 'users' : 'CPU';
-    return `${KNEE_METRIC[k.metric]} vs ${unit} ${k.model} at ${at(k.knee, k.low, k.high)}${then} (follows ${k.follows})`;
+    return `${KNEE_METRIC[k.metric]} vs ${unit} ${k.model} at ${at(k.knee, k.low, k.high)}${then} (follows ${followsText(k)})`;
   });
   return `  knees ${side}: ${text.join('; ')}\n`;
 }

@@ -56,6 +56,11 @@ export interface Knee extends KneeStats {
    */
   readonly follows: 'users' | 'cpu' | null;
   /**
+   * The BIC difference between the two loads' selected models when both show a knee (null
+   * otherwise); below 2 the choice of `follows` is weak evidence (Kass & Raftery 1995).
+   */
+  readonly followsMargin: number | null;
+  /**
    * y = a + b·x + Σ c·max(0, x − knee) + d·[x ≥ knee] over `changes` (the selected model, also
    * when no knee is reported).
    */
@@ -182,4 +187,15 @@ export interface ConfigDifference {
   /** Null: absent on that side. */
   readonly baseline: string | null;
   readonly candidate: string | null;
+}
+
+/** A BIC difference below this is weak evidence (Kass & Raftery 1995). */
+const WEAK_BIC = 2;
+
+/** "users", or "users, weakly: ΔBIC 0.8" when the other load fits almost as well. */
+export function followsText(k: Pick<Knee, 'follows' | 'followsMargin'>): string {
+  if (k.follows === null) return '—';
+  return k.followsMargin !== null && k.followsMargin < WEAK_BIC
+    ? `${k.follows}, weakly: ΔBIC ${k.followsMargin.toFixed(1)}`
+    : k.follows;
 }

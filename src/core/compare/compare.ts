@@ -167,6 +167,7 @@ function kneeOf(
   load: Knee['load'],
   r: KneeResult,
   follows: Knee['follows'],
+  followsMargin: number | null,
 ): Knee {
   const { fit, resampled: _r, ...rest } = r;
   return {
@@ -174,6 +175,7 @@ function kneeOf(
     load,
     ...rest,
     follows,
+    followsMargin,
     fit: fit ? { kind: fit.kind, a: fit.a, b: fit.b, changes: fit.changes } : null,
   };
 }
@@ -200,9 +202,10 @@ function metricKnees(
       ? 'users'
       : 'cpu';
   const other: LoadKey = follows === 'users' ? 'cpu' : 'users';
+  const margin = followsMargin(users, cpu);
   return (['users', 'cpu'] as const).map(load => {
     const r = byLoad[load];
-    if (follows === null || load !== other) return kneeOf(metric, load, r, follows);
+    if (follows === null || load !== other) return kneeOf(metric, load, r, follows, margin);
     const lead = byLoad[follows];
     const at = (v: number | null): number | null => loadAtKnee(obs, follows, load, v);
     const range = (k: number | null, lo: number | null, hi: number | null) =>
@@ -223,8 +226,19 @@ function metricKnees(
         model: lead.model,
       },
       follows,
+      margin,
     );
   });
+}
+
+/**
+ * How much better the load the change follows fits: the BIC difference of the two loads'
+ * selected models when both show a knee (null otherwise: then only one load shows the change).
+ * Below 2 the evidence is "not worth more than a bare mention" (Kass & Raftery 1995).
+ */
+function followsMargin(users: KneeResult, cpu: KneeResult): number | null {
+  if (users.knee === null || cpu.knee === null || !users.fit || !cpu.fit) return null;
+  return Math.abs(users.fit.bic - cpu.fit.bic);
 }
 
 /**

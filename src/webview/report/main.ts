@@ -9,6 +9,7 @@ import { Chart, type ChartDataset, type Plugin, type XY } from '../common/pointC
 import type { ReportModel, ReportTest } from '../../shared/reportModel';
 import './report.css';
 import { maxOf, minOf } from '../../shared/arrays';
+import { followsText } from '../../shared/loadResults';
 
 Chart.defaults.animation = false;
 
@@ -212,7 +213,7 @@ function drawTest(main: HTMLElement, t: ReportTest): void {
       k.knee2 === null ? '—' : `${fmt(k.knee2)} (${fmt(k.low2)} – ${fmt(k.high2)})`,
       `${fmt(k.slopeBefore, 4)} → ${fmt(k.slopeAfter, 4)}`,
       fmt(k.jump, 3),
-      k.follows ?? '—',
+      followsText(k),
       fmt(k.pvalue, 4),
       k.n,
     ]),
