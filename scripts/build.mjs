@@ -2,8 +2,13 @@
 // One esbuild script for every bundle: extension host (node, cjs, `vscode` external),
 // webviews (browser, iife) and the `loadtest-lens` CLI (node, cjs, with a shebang).
 // Flags: --production (minify, no source maps), --watch.
+// Start-up weight (docs/architecture.md, "Bundles"): the extension host loads the YAML parser
+// from dist/config-yaml.js on first use only; the webview pages that draw charts share
+// dist/webview-chart.js (chart.js, its helpers, chartjs-plugin-zoom), listed per page in
+// dist/webview-manifest.json, which src/extension/webviewHtml.ts reads.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,6 +35,92 @@ const common = {
   legalComments: 'none',
 };
 
+const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version;
+
+/** The bundle the extension host loads the `yaml` package from, on first use. */
+const LAZY_YAML = './config-yaml.js';
+
+/**
+ * Resolves `yaml` in the extension host's bundle to a module of wrappers that `require` dist/
+ * config-yaml.js on their first call: activation does not parse the YAML library, only the first
+ * read of a run's configuration does. Every function `yaml` exports gets a wrapper (classes are
+ * constructed through it), so a new import from `yaml` needs no edit here; a non-function export
+ * is not wrapped and importing it fails the build ("No matching export").
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'lazy-yaml' }));
+    build.onResolve({ filter: /^\.\/config-yaml\.js$/, namespace: 'lazy-yaml' }, args => ({
+      path: args.path,
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => {
+      const yaml = createRequire(import.meta.url)('yaml');
+      const names = Object.keys(yaml).filter(name => typeof yaml[name] === 'function');
+      const wrappers = names.map(
+        name =>
+          `export function ${name}(...args) {\n` +
+          `  const real = load().${name};\n` +
+          `  return new.target ? Reflect.construct(real, args) : real(...args);\n}`,
+      );
+      return {
+        contents: [
+          'let yaml;',
+          `const load = () => (yaml ??= require(${JSON.stringify(LAZY_YAML)}));`,
+          ...wrappers,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** The global dist/webview-chart.js sets, and the modules it exposes on it. */
+const CHART_GLOBAL = '__loadtestLensChart';
+const CHART_MODULES = ['chart.js', 'chart.js/helpers', 'chartjs-plugin-zoom'];
+
+/**
+ * Resolves the chart modules in the page bundles to the global of dist/webview-chart.js, so that
+ * chart.js is shipped once instead of once per page; the page sources import chart.js as usual.
+ */
+const sharedChart = {
+  name: 'shared-chart',
+  setup(build) {
+    const filter = new RegExp(
+      `^(${CHART_MODULES.map(m => m.replace(/[./]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter }, args => ({ path: args.path, namespace: 'shared-chart' }));
+    build.onLoad({ filter: /.*/, namespace: 'shared-chart' }, args => ({
+      contents:
+        `const chart = globalThis.${CHART_GLOBAL};\n` +
+        `if (!chart) throw new Error('dist/webview-chart.js must load before this page');\n` +
+        `module.exports = chart[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** dist/webview-chart.js's entry: the chart modules as CommonJS-shaped objects on the global. */
+const CHART_ENTRY = [
+  ...CHART_MODULES.map((m, i) => `import * as m${i} from ${JSON.stringify(m)};`),
+  `globalThis.${CHART_GLOBAL} = {`,
+  ...CHART_MODULES.map((m, i) => `  ${JSON.stringify(m)}: { ...m${i}, __esModule: true },`),
+  '};',
+].join('\n');
+
+/** dist/webview-manifest.json: per page, the scripts to load before its own (webviewHtml.ts). */
+function writeWebviewManifest(result) {
+  const manifest = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const page = /^dist\/webview-(.+)\.js$/.exec(file)?.[1];
+    if (!page) continue;
+    const usesChart = Object.keys(output.inputs).some(i => i.startsWith('shared-chart:'));
+    manifest[page] = usesChart ? ['webview-chart.js'] : [];
+  }
+  writeFileSync('dist/webview-manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -39,6 +130,14 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [lazyYaml],
+  },
+  {
+    ...common,
+    entryPoints: { 'config-yaml': 'yaml' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
   },
   {
     ...common,
@@ -47,6 +146,14 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    define: { __LTL_VERSION__: JSON.stringify(VERSION) },
+  },
+  {
+    ...common,
+    stdin: { contents: CHART_ENTRY, resolveDir: '.', sourcefile: 'webview-chart-entry.js' },
+    outfile: 'dist/webview-chart.js',
+    platform: 'browser',
+    format: 'iife',
   },
   {
     ...common,
@@ -56,6 +163,9 @@ const builds = [
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',
+    metafile: true,
+    plugins: [sharedChart],
+    onEnd: writeWebviewManifest,
   },
   {
     // the self-contained HTML report's page script and style (inlined by `loadtest-lens report`)
@@ -85,21 +195,31 @@ const problemMatcher = {
 };
 
 function printSizes(options) {
-  for (const name of Object.keys(options.entryPoints)) {
-    const file = `${options.outdir}/${name}.js`;
+  const files = options.outfile
+    ? [options.outfile]
+    : Object.keys(options.entryPoints).map(name => `${options.outdir}/${name}.js`);
+  for (const file of files) {
     const kb = (statSync(file).size / 1024).toFixed(1);
     console.log(`  ${file.padEnd(28)} ${kb.padStart(8)} KB`);
   }
 }
 
+/** esbuild's options of a build: `onEnd` runs as a plugin, after the build wrote its files. */
+function esbuildOptions({ onEnd, plugins = [], ...options }, extraPlugins = []) {
+  const after = onEnd
+    ? [{ name: 'on-end', setup: b => b.onEnd(r => r.errors.length || onEnd(r)) }]
+    : [];
+  return { ...options, plugins: [...plugins, ...after, ...extraPlugins] };
+}
+
 if (watch) {
   const contexts = await Promise.all(
-    builds.map(b => esbuild.context({ ...b, plugins: [problemMatcher] })),
+    builds.map(b => esbuild.context(esbuildOptions(b, [problemMatcher]))),
   );
   await Promise.all(contexts.map(c => c.watch()));
 } else {
   const started = Date.now();
-  await Promise.all(builds.map(b => esbuild.build(b)));
+  await Promise.all(builds.map(b => esbuild.build(esbuildOptions(b))));
   console.log(`built ${production ? '(production) ' : ''}in ${Date.now() - started} ms:`);
   builds.forEach(printSizes);
 }
