@@ -73,7 +73,7 @@ export function webviewHtml(
     title,
     head: `<link rel="stylesheet" href="${style.toString()}">`,
     bodyAttributes: ` data-state="loading"${argsAttribute}`,
-    body: `<div id="app" role="main"><p class="status">Loading…</p></div>
+    body: `<div id="app" role="main"><p class="status">${escapeHtml(vscode.l10n.t('Loading…'))}</p></div>
 ${scripts.map(s => `<script nonce="${nonce}" src="${s.toString()}"></script>`).join('\n')}`,
   });
 }

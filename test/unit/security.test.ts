@@ -29,6 +29,7 @@ vi.mock('vscode', () => {
       joinPath: (base: { path: string }, ...parts: string[]) =>
         uri([base.path, ...parts].join('/')),
     },
+    l10n: { t: (message: string) => message },
   };
 });
 const { webviewHtml, webviewOptions } = await import('../../src/extension/webviewHtml');
