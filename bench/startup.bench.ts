@@ -11,7 +11,6 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-// @ts-expect-error: a build script in JavaScript, without types
 import { CHART_ENTRY, lazyYaml, sharedChart } from '../scripts/esbuild-plugins.mjs';
 
 const RUNS = 15;
