@@ -2,8 +2,13 @@
 // One esbuild script for every bundle: extension host (node, cjs, `vscode` external),
 // webviews (browser, iife) and the `loadtest-lens` CLI (node, cjs, with a shebang).
 // Flags: --production (minify, no source maps), --watch.
+// Start-up weight (docs/architecture.md, "Bundles"): the extension host loads the YAML parser
+// from dist/config-yaml.js on first use only; the webview pages that draw charts share
+// dist/webview-chart.js (chart.js, its helpers, chartjs-plugin-zoom), listed per page in
+// dist/webview-manifest.json, which src/extension/webviewHtml.ts reads.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { CHART_ENTRY, lazyYaml, sharedChart } from './esbuild-plugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,6 +35,20 @@ const common = {
   legalComments: 'none',
 };
 
+const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version;
+
+/** dist/webview-manifest.json: per page, the scripts to load before its own (webviewHtml.ts). */
+function writeWebviewManifest(result) {
+  const manifest = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const page = /^dist\/webview-(.+)\.js$/.exec(file)?.[1];
+    if (!page) continue;
+    const usesChart = Object.keys(output.inputs).some(i => i.startsWith('shared-chart:'));
+    manifest[page] = usesChart ? ['webview-chart.js'] : [];
+  }
+  writeFileSync('dist/webview-manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -39,6 +58,14 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [lazyYaml],
+  },
+  {
+    ...common,
+    entryPoints: { 'config-yaml': 'yaml' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
   },
   {
     ...common,
@@ -47,6 +74,14 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    define: { __LTL_VERSION__: JSON.stringify(VERSION) },
+  },
+  {
+    ...common,
+    stdin: { contents: CHART_ENTRY, resolveDir: '.', sourcefile: 'webview-chart-entry.js' },
+    outfile: 'dist/webview-chart.js',
+    platform: 'browser',
+    format: 'iife',
   },
   {
     ...common,
@@ -56,6 +91,9 @@ const builds = [
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',
+    metafile: true,
+    plugins: [sharedChart],
+    onEnd: writeWebviewManifest,
   },
   {
     // the self-contained HTML report's page script and style (inlined by `loadtest-lens report`)
@@ -85,21 +123,31 @@ const problemMatcher = {
 };
 
 function printSizes(options) {
-  for (const name of Object.keys(options.entryPoints)) {
-    const file = `${options.outdir}/${name}.js`;
+  const files = options.outfile
+    ? [options.outfile]
+    : Object.keys(options.entryPoints).map(name => `${options.outdir}/${name}.js`);
+  for (const file of files) {
     const kb = (statSync(file).size / 1024).toFixed(1);
     console.log(`  ${file.padEnd(28)} ${kb.padStart(8)} KB`);
   }
 }
 
+/** esbuild's options of a build: `onEnd` runs as a plugin, after the build wrote its files. */
+function esbuildOptions({ onEnd, plugins = [], ...options }, extraPlugins = []) {
+  const after = onEnd
+    ? [{ name: 'on-end', setup: b => b.onEnd(r => r.errors.length || onEnd(r)) }]
+    : [];
+  return { ...options, plugins: [...plugins, ...after, ...extraPlugins] };
+}
+
 if (watch) {
   const contexts = await Promise.all(
-    builds.map(b => esbuild.context({ ...b, plugins: [problemMatcher] })),
+    builds.map(b => esbuild.context(esbuildOptions(b, [problemMatcher]))),
   );
   await Promise.all(contexts.map(c => c.watch()));
 } else {
   const started = Date.now();
-  await Promise.all(builds.map(b => esbuild.build(b)));
+  await Promise.all(builds.map(b => esbuild.build(esbuildOptions(b))));
   console.log(`built ${production ? '(production) ' : ''}in ${Date.now() - started} ms:`);
   builds.forEach(printSizes);
 }

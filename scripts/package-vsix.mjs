@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // `npm run package`: production build + `vsce package`, offline and without prompts.
 // The build runs in a fresh staging dir (src/ and node_modules/ linked, package.json, README,
-// LICENSE, .vscodeignore and media/ copied), so a stale or dev build in dist/ never ships and a
-// running `npm run watch` is left alone. Prints the VSIX path, size and file list, and fails if
-// the VSIX holds anything but dist/*.js, media/**, README.md, LICENSE, package.json.
+// CHANGELOG, LICENSE, media/, l10n/ and docs/images/ copied), so a stale or dev build in dist/
+// never ships and a running `npm run watch` is left alone. vsce runs with no option that
+// package.json does not hold already (its `files` list and `vsce` block): plain `npx vsce package`
+// in a built checkout packs the same files, except README's images: vsce rewrites relative image
+// links to the repository's URL, and the project has no public repository yet (package.json names
+// none rather than a placeholder), so `--no-rewrite-relative-links` keeps them relative: they show
+// from docs/images/ inside the VSIX (VS Code resolves them against the installed extension). Prints the VSIX path, size and file list, and fails if
+// the VSIX holds anything but the runtime files below or lacks one the extension loads.
 //   node scripts/package-vsix.mjs [--out <file.vsix>]
 import { spawnSync } from 'node:child_process';
 import {
@@ -32,6 +37,10 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
   /^extension\/dist\/[^/]+\.js$/,
+  /^extension\/dist\/webview-manifest\.json$/,
+  /^extension\/dist\/report-page\.css$/,
+  /^extension\/changelog\.md$/i,
+  /^extension\/docs\/images\/[^/]+\.png$/,
   /^extension\/media\/.+/,
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
@@ -94,10 +103,11 @@ export function packageVsix({ out, quiet = false } = {}) {
       'package.json',
       ...nls,
       'README.md',
+      'CHANGELOG.md',
       'LICENSE',
-      '.vscodeignore',
       'media',
       'l10n',
+      'docs/images',
     ];
     for (const name of copied) {
       const from = path.join(ROOT, name);
@@ -115,15 +125,9 @@ export function packageVsix({ out, quiet = false } = {}) {
     rmSync(path.join(stage, 'node_modules'));
     const vsce = path.join(ROOT, 'node_modules/@vscode/vsce/vsce');
     const staged = path.join(stage, path.basename(target));
-    // vsce rewrites README's relative links and images to absolute ones; it can only guess the
-    // base for GitHub/GitLab repositories, so give it the package.json repository's.
-    const repo = String(pkg.repository?.url ?? pkg.repository ?? '').replace(/\.git$/, '');
-    const bases = /^https?:\/\//.test(repo)
-      ? ['--baseContentUrl', `${repo}/blob/HEAD`, '--baseImagesUrl', `${repo}/raw/HEAD`]
-      : [];
     run(
       process.execPath,
-      [vsce, 'package', '--no-dependencies', '--no-update-package-json', ...bases, '--out', staged],
+      [vsce, 'package', '--no-update-package-json', '--no-rewrite-relative-links', '--out', staged],
       {
         cwd: stage,
         stdio,
@@ -145,9 +149,13 @@ export function packageVsix({ out, quiet = false } = {}) {
   const files = listZip(buffer).filter(e => !e.name.endsWith('/'));
   const size = statSync(target).size;
   const unexpected = files.filter(f => !ALLOWED.some(re => re.test(f.name)));
-  const missing = ['extension/package.json', 'extension/dist/extension.js'].filter(
-    name => !files.some(f => f.name === name),
-  );
+  const missing = [
+    'extension/package.json',
+    'extension/dist/extension.js',
+    'extension/dist/config-yaml.js',
+    'extension/dist/webview-chart.js',
+    'extension/dist/webview-manifest.json',
+  ].filter(name => !files.some(f => f.name === name));
   if (!quiet || unexpected.length || missing.length) {
     console.log(`\n${path.relative(process.cwd(), target) || target}  ${kb(size)}`);
     for (const f of files) console.log(`  ${f.name.padEnd(50)} ${kb(f.size).padStart(10)}`);

@@ -11,7 +11,12 @@ import { EXIT } from './exit';
 import type { CliIo } from './io';
 import { terminalSafeIo } from './terminal';
 
+/** The package's version, set by scripts/build.mjs from package.json (`dev` when not bundled). */
+declare const __LTL_VERSION__: string | undefined;
+export const VERSION = typeof __LTL_VERSION__ === 'string' ? __LTL_VERSION__ : 'dev';
+
 const USAGE = `Usage: loadtest-lens <command> [options]
+       loadtest-lens --version
 
 Commands:
   generate --out DIR [--seed S] [...]   write a deterministic, realistic sample result root
@@ -51,6 +56,10 @@ const COMMANDS: Record<string, Command> = {
 export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   const io = terminalSafeIo(rawIo);
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.done;
+  }
   if (!name || name === '--help' || name === '-h') {
     io.stdout(USAGE + '\n');
     return name ? EXIT.done : EXIT.badInput;

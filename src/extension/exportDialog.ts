@@ -18,7 +18,7 @@ export function saveExportWithDialog(message: ExportFile): Promise<ExportResult>
         await vscode.window.showSaveDialog({
           defaultUri: vscode.Uri.file(defaultPath),
           filters: FILTERS[format],
-          title: `Export ${format.toUpperCase()}`,
+          title: vscode.l10n.t('Export {0}', format.toUpperCase()),
         })
       )?.fsPath,
     writeFile: (path, bytes) =>

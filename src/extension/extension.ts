@@ -63,8 +63,9 @@ function targetPath(arg: unknown): string | undefined {
 }
 
 export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Load Test Lens');
-  const log = (line: string): void => output.appendLine(`[${new Date().toISOString()}] ${line}`);
+  // A log channel: VS Code stamps each line with its time and level, and the user picks the level.
+  const output = vscode.window.createOutputChannel('Load Test Lens', { log: true });
+  const log = (line: string): void => output.info(line);
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
   const parseCache = new DiskCache(
     vscode.Uri.joinPath(context.globalStorageUri, 'parse-cache').fsPath,

@@ -46,7 +46,7 @@ export class SummaryStore implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly output: vscode.OutputChannel,
+    private readonly output: vscode.LogOutputChannel,
     private readonly workerScript: string,
     /** The parse cache in the extension's storage. */
     private readonly disk: DiskCache,
@@ -200,8 +200,8 @@ export class SummaryStore implements vscode.Disposable {
           },
         });
         const ms = Date.now() - started;
-        this.output.appendLine(
-          `[${new Date().toISOString()}] read ${root}: ${summary.tests.length} tests in ${ms} ms (file cache: ${this.files.hits} hits, ${this.files.misses} misses; parse cache on disk: ${this.disk.hits} hits, ${this.disk.misses} misses)`,
+        this.output.info(
+          `read ${root}: ${summary.tests.length} tests in ${ms} ms (file cache: ${this.files.hits} hits, ${this.files.misses} misses; parse cache on disk: ${this.disk.hits} hits, ${this.disk.misses} misses)`,
         );
         this.loaded.fire(summary);
         return summary;

@@ -1,9 +1,12 @@
 /**
  * The one place webview HTML and its Content Security Policy are built: no inline script or
  * style, scripts only with a fresh nonce, resources only from the extension's dist/ and media/.
- * The bundle of view `name` is dist/webview-<name>.js (src/webview/<name>/main.ts).
+ * The bundle of view `name` is dist/webview-<name>.js (src/webview/<name>/main.ts), loaded after
+ * the shared scripts dist/webview-manifest.json lists for it (the chart bundle, scripts/build.mjs).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { escapeHtml, htmlPage } from '../shared/htmlPage';
 
@@ -29,6 +32,27 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/** Per page, the dist/ scripts it needs before its own; read once per extension folder. */
+const manifests = new Map<string, Readonly<Record<string, readonly string[]>>>();
+
+/**
+ * The shared scripts page `name` loads first. A build always writes the manifest (the VSIX check
+ * in scripts/package-vsix.mjs requires it); without one (a URI with no folder on disk, as in
+ * unit tests) a page gets no shared script.
+ */
+export function sharedScripts(extensionUri: vscode.Uri, name: string): readonly string[] {
+  const folder = extensionUri.fsPath;
+  if (!folder) return [];
+  let manifest = manifests.get(folder);
+  if (!manifest) {
+    manifest = JSON.parse(
+      readFileSync(join(folder, 'dist', 'webview-manifest.json'), 'utf8'),
+    ) as Record<string, readonly string[]>;
+    manifests.set(folder, manifest);
+  }
+  return manifest[name] ?? [];
+}
+
 export function webviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
@@ -38,8 +62,8 @@ export function webviewHtml(
   args?: unknown,
 ): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(
-    vscode.Uri.joinPath(extensionUri, 'dist', `webview-${name}.js`),
+  const scripts = [...sharedScripts(extensionUri, name), `webview-${name}.js`].map(file =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', file)),
   );
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
   const argsAttribute =
@@ -49,7 +73,7 @@ export function webviewHtml(
     title,
     head: `<link rel="stylesheet" href="${style.toString()}">`,
     bodyAttributes: ` data-state="loading"${argsAttribute}`,
-    body: `<div id="app" role="main"><p class="status">Loading…</p></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>`,
+    body: `<div id="app" role="main"><p class="status">${escapeHtml(vscode.l10n.t('Loading…'))}</p></div>
+${scripts.map(s => `<script nonce="${nonce}" src="${s.toString()}"></script>`).join('\n')}`,
   });
 }

@@ -28,12 +28,22 @@ window.acquireVsCodeApi = () => ({
   setState: s => { window.__state = s; },
 });`;
 
+/** The shared scripts (the chart bundle) dist/webview-manifest.json lists for `bundle`, as the extension loads them (src/extension/webviewHtml.ts). */
+function sharedScripts(bundle) {
+  const name = bundle.replace(/^webview-/, '');
+  const manifest = JSON.parse(readFileSync(join(repo, 'dist', 'webview-manifest.json'), 'utf8'));
+  return (manifest[name] ?? []).map(
+    file => `<script nonce="${NONCE}" src="/dist/${file}"></script>`,
+  );
+}
+
 function page(bundle, theme) {
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <link rel="stylesheet" href="/media/webview.css"><link rel="stylesheet" href="/themes.css"></head>
 <body class="${theme}" data-state="loading"><div id="app"></div>
 <script nonce="${NONCE}" src="/fake-api.js"></script>
+${sharedScripts(bundle).join('\n')}
 <script nonce="${NONCE}" src="/dist/${bundle}.js"></script></body></html>`;
 }
 
@@ -67,7 +77,10 @@ export function serveWebview(bundle) {
 
 /** Builds the webview bundles and the sample root when a fresh checkout lacks them (their output goes to stderr: bench/views-browser.mjs prints its JSON result on stdout). */
 export function ensureBuilt(bundle) {
-  if (!existsSync(join(repo, 'dist', `${bundle}.js`)))
+  if (
+    !existsSync(join(repo, 'dist', `${bundle}.js`)) ||
+    !existsSync(join(repo, 'dist', 'webview-manifest.json'))
+  )
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: ['ignore', 2, 2] });
   if (!existsSync(sampleRoot))
     execFileSync(process.execPath, ['scripts/generate-sample.mjs'], {

@@ -12,7 +12,7 @@
  * messages and files other changes add are covered without editing this file.
  */
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,7 @@ vi.mock('vscode', () => {
       joinPath: (base: { path: string }, ...parts: string[]) =>
         uri([base.path, ...parts].join('/')),
     },
+    l10n: { t: (message: string) => message },
   };
 });
 const { webviewHtml, webviewOptions } = await import('../../src/extension/webviewHtml');
@@ -104,6 +105,25 @@ describe('1. strict CSP on every webview', () => {
     expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no inline event handlers
     expect(html).not.toMatch(/\sstyle\s*=/i); // no inline styles
     expect(htmlOf(name)).not.toContain(nonce); // a fresh nonce every time
+  });
+
+  it('a page that draws charts loads the shared chart bundle first, with the same nonce', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ltl-manifest-'));
+    mkdirSync(join(folder, 'dist'));
+    const manifest = { timeseries: ['webview-chart.js'], logview: [] };
+    writeFileSync(join(folder, 'dist', 'webview-manifest.json'), JSON.stringify(manifest));
+    const ext = { path: '/chart-ext', fsPath: folder };
+    const html = (name: string) => webviewHtml(fakeWebview as never, ext as never, name, 'T');
+    const scripts = (name: string) =>
+      [...html(name).matchAll(/<script nonce="([^"]+)" src="([^"]+)"><\/script>/g)].map(m => m[2]);
+    expect(scripts('timeseries')).toEqual([
+      '/chart-ext/dist/webview-chart.js',
+      '/chart-ext/dist/webview-timeseries.js',
+    ]);
+    expect(scripts('logview')).toEqual(['/chart-ext/dist/webview-logview.js']);
+    const nonces = new Set([...html('timeseries').matchAll(/nonce="([^"]+)"/g)].map(m => m[1]));
+    expect(nonces.size).toBe(1);
+    rmSync(folder, { recursive: true });
   });
 
   it('no webview source evaluates code from strings', () => {

@@ -192,9 +192,11 @@ export class WebviewHost implements vscode.Disposable {
       zoomTest: test,
     };
     this.hosted.push(hosted);
+    // kept: a disposed panel's title cannot be read (VS Code throws "Webview is disposed")
+    const title = panel.title;
     if (owned) {
       this.recent.unshift(panel);
-      this.memory.remember(kind.viewType, panel.title, args);
+      this.memory.remember(kind.viewType, title, args);
     }
     const table = new InboundTable(common.inbound, kind.contract.inbound);
     const watched = root ?? kind.watch?.(args);
@@ -216,7 +218,7 @@ export class WebviewHost implements vscode.Disposable {
       }),
     );
     panel.onDidDispose(() => {
-      if (owned) this.memory.forget(kind.viewType, panel.title, args);
+      if (owned) this.memory.forget(kind.viewType, title, args);
       this.hosted.splice(this.hosted.indexOf(hosted), 1);
       const at = this.recent.indexOf(panel);
       if (at >= 0) this.recent.splice(at, 1);

@@ -38,7 +38,10 @@ export async function pickTest(
 ): Promise<string | undefined> {
   const summary = await services.store.get(root);
   const picked = await vscode.window.showQuickPick(
-    summary.tests.map(t => ({ label: t.name, description: `${t.userCount} users` })),
+    summary.tests.map(t => ({
+      label: t.name,
+      description: vscode.l10n.t('{0} users', t.userCount),
+    })),
     { placeHolder },
   );
   return picked?.label;

@@ -44,7 +44,10 @@ export const compareView: ViewKind<typeof compare, CompareArgs> = {
   ],
   create(context, args) {
     const send = async (): Promise<void> => {
-      context.post({ type: 'loading', message: `Comparing ${args.tests.length} tests…` });
+      context.post({
+        type: 'loading',
+        message: vscode.l10n.t('Comparing {0} tests…', args.tests.length),
+      });
       try {
         const tests = await context.services.store.compareTests(args.tests);
         context.post({
@@ -55,7 +58,10 @@ export const compareView: ViewKind<typeof compare, CompareArgs> = {
           }),
         });
       } catch (err) {
-        context.post({ type: 'error', message: `Could not compare the tests: ${String(err)}` });
+        context.post({
+          type: 'error',
+          message: vscode.l10n.t('Could not compare the tests: {0}', String(err)),
+        });
       }
     };
     const swap = ({ candidate }: { candidate: number }): void => {
@@ -76,14 +82,14 @@ export async function pickTests(
   const all = [...roots];
   const more = await vscode.window.showQuickPick(
     ['Use the open result roots', 'Add another folder…'],
-    { placeHolder: 'Tests to compare: from which result roots?' },
+    { placeHolder: vscode.l10n.t('Tests to compare: from which result roots?') },
   );
   if (!more) return undefined;
   if (more.startsWith('Add')) {
     const uris = await vscode.window.showOpenDialog({
       canSelectFolders: true,
       canSelectFiles: false,
-      openLabel: 'Compare tests of this root',
+      openLabel: vscode.l10n.t('Compare tests of this root'),
     });
     if (uris?.[0]) all.push(uris[0].fsPath);
   }
@@ -100,7 +106,9 @@ export async function pickTests(
       });
   }
   if (items.length < 2) {
-    void vscode.window.showWarningMessage('Comparing needs two tests: open another result root.');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Comparing needs two tests: open another result root.'),
+    );
     return undefined;
   }
   return pickBaselineAndCandidate(items, (list, placeHolder) =>

@@ -22,7 +22,7 @@ export const failureCausesView: ViewKind<typeof failureCauses, CompareArgs> = {
     const send = async (): Promise<void> => {
       context.post({
         type: 'loading',
-        message: `Classifying the failures of ${args.tests.length} tests…`,
+        message: vscode.l10n.t('Classifying the failures of {0} tests…', args.tests.length),
       });
       try {
         const tests = await context.services.store.compareTests(args.tests);
@@ -34,7 +34,10 @@ export const failureCausesView: ViewKind<typeof failureCauses, CompareArgs> = {
         );
         context.post({ type: 'failureCauses', causes: vm });
       } catch (err) {
-        context.post({ type: 'error', message: `Could not classify the failures: ${String(err)}` });
+        context.post({
+          type: 'error',
+          message: vscode.l10n.t('Could not classify the failures: {0}', String(err)),
+        });
       }
     };
     return { ready: send, on: {} };

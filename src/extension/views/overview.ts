@@ -96,7 +96,10 @@ class OverviewHandler {
   }
 
   async ready(): Promise<void> {
-    this.context.post({ type: 'loading', message: `Reading ${basename(this.root)}…` });
+    this.context.post({
+      type: 'loading',
+      message: vscode.l10n.t('Reading {0}…', basename(this.root)),
+    });
     const summary = await this.summary();
     if (!summary) return;
     const known = summary.tests.some(t => t.name === this.selected);
@@ -126,7 +129,12 @@ class OverviewHandler {
     const summary = await this.context.services.store.get(this.root).catch(() => undefined);
     const test = summary?.tests.find(s => s.name === this.selected);
     if (!test) return status.hide(this);
-    const tooltip = `${test.userCount} users in ${test.sessions.length} sessions; ${test.failureLines} failure lines in the controller log. Click for the Problems panel.`;
+    const tooltip = vscode.l10n.t(
+      '{0} users in {1} sessions; {2} failure lines in the controller log. Click for the Problems panel.',
+      test.userCount,
+      test.sessions.length,
+      test.failureLines,
+    );
     status.show(this, headline(test), tooltip);
   }
 

@@ -53,7 +53,10 @@ export const participantsView: ViewKind<typeof participants, TestArgs> = {
       if (heatmap) context.post({ type: 'heatmap', heatmap });
     };
     const send = async (): Promise<void> => {
-      context.post({ type: 'loading', message: `Reading the participants of ${args.test}…` });
+      context.post({
+        type: 'loading',
+        message: vscode.l10n.t('Reading the participants of {0}…', args.test),
+      });
       try {
         built ??= build(context, args);
         const done = await built;

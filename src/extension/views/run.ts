@@ -66,14 +66,18 @@ class RunHandler {
   async ready(): Promise<void> {
     const { folder, id } = this.args;
     const { store, problems } = this.context.services;
-    this.context.post({ type: 'loading', message: `Reading run ${id}…` });
+    this.context.post({ type: 'loading', message: vscode.l10n.t('Reading run {0}…', id) });
     try {
       this.data = await store.run(folder, id);
       if (!this.data) {
         problems.clearOwner(this.owner);
         return this.context.post({
           type: 'error',
-          message: `No report-${id}.html or results-${id}.txt in ${folder} any more.`,
+          message: vscode.l10n.t(
+            'No report-{0}.html or results-{0}.txt in {1} any more.',
+            id,
+            folder,
+          ),
         });
       }
       const summary = summarizeRun(this.data, index => this.options.get(index) ?? {});
@@ -87,7 +91,10 @@ class RunHandler {
       );
       this.context.post({ type: 'runView', run: this.view });
     } catch (err) {
-      this.context.post({ type: 'error', message: `Could not read run ${id}: ${String(err)}` });
+      this.context.post({
+        type: 'error',
+        message: vscode.l10n.t('Could not read run {0}: {1}', id, String(err)),
+      });
     }
   }
 

@@ -49,14 +49,20 @@ async function statsArgsFrom(env: CommandEnv, arg: unknown): Promise<StatsArgs |
   if (!root) return undefined;
   const summary = await env.services.store.get(root);
   const items = [
-    { label: 'All tests', description: 'every test pooled', test: null as string | null },
+    {
+      label: vscode.l10n.t('All tests'),
+      description: vscode.l10n.t('every test pooled'),
+      test: null as string | null,
+    },
     ...summary.tests.map(t => ({
       label: t.name,
-      description: `${t.userCount} users`,
+      description: vscode.l10n.t('{0} users', t.userCount),
       test: t.name,
     })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Statistics of' });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('Statistics of'),
+  });
   return picked ? { root, test: picked.test } : undefined;
 }
 
@@ -78,7 +84,7 @@ export const statsView: ViewKind<typeof stats, StatsArgs> = {
     let request: StatsRequest = {};
     const label = args.test ?? 'every test';
     const send = async (): Promise<void> => {
-      context.post({ type: 'loading', message: `Analysing ${label}…` });
+      context.post({ type: 'loading', message: vscode.l10n.t('Analysing {0}…', label) });
       try {
         const tests = await testsOf(context, args);
         if (!tests) return context.post({ type: 'error', message: goneText(label) });

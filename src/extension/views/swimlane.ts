@@ -79,7 +79,7 @@ class SwimlaneHandler {
   async ready(): Promise<void> {
     const { root, test } = this.args;
     const { store } = this.context.services;
-    this.context.post({ type: 'loading', message: `Analysing ${test}…` });
+    this.context.post({ type: 'loading', message: vscode.l10n.t('Analysing {0}…', test) });
     try {
       const summary = await store.get(root);
       const found = summary.tests.find(t => t.name === test);

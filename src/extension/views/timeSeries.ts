@@ -71,7 +71,7 @@ class TimeSeriesHandler {
 
   async ready(): Promise<void> {
     const { test } = this.args;
-    this.context.post({ type: 'loading', message: `Analysing ${test}…` });
+    this.context.post({ type: 'loading', message: vscode.l10n.t('Analysing {0}…', test) });
     try {
       const source = await this.sourceOf();
       if (!source) return this.context.post({ type: 'error', message: goneText(test) });
