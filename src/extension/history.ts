@@ -95,7 +95,7 @@ export function runKey(run: HistoryRun | RunTarget): string {
 }
 
 /** A run's name as the user reads it. */
-export function runName(run: HistoryRun): string {
+export function runName(run: HistoryRun | RunTarget): string {
   return run.kind === 'test' ? run.test : `Run ${run.id}`;
 }
 
@@ -195,4 +195,31 @@ export function runTargetOf(arg: unknown): RunTarget | undefined {
   )
     return { kind: 'run', folder: a['folder'], id: a['id'] };
   return undefined;
+}
+
+/** What the new-run notification says of a run besides its name: its validity or counts. */
+export interface RunFacts {
+  /** `VALID`, `24 users, 2 failed`. */
+  readonly summary: string;
+  /** The numbers compared with the previous run, by name (`failed users`, `validity`). */
+  readonly numbers: Readonly<Record<string, number | string>>;
+}
+
+/**
+ * The notification of a new run: `New run: <name> · <summary> vs previous (<name>): <what changed>`,
+ * naming each number compared (`failed users 0 → 2`), or `first run of this config`.
+ */
+export function newRunMessage(
+  name: string,
+  facts: RunFacts | undefined,
+  previous?: { readonly name: string; readonly facts?: RunFacts },
+): string {
+  const head = `New run: ${name}${facts ? ` · ${facts.summary}` : ''}`;
+  if (!previous) return `${head} · first run of this config`;
+  const before = previous.facts?.numbers ?? {};
+  const compared = Object.entries(facts?.numbers ?? {}).flatMap(([k, v]) =>
+    k in before ? [`${k} ${before[k]} → ${v}`] : [],
+  );
+  const what = compared.length > 0 ? compared.join(', ') : 'nothing readable to compare';
+  return `${head} vs previous (${previous.name}): ${what}`;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fnv1a,
   historyGroups,
+  newRunMessage,
   newRuns,
   otherRunsFor,
   previousRun,
@@ -120,5 +121,31 @@ describe('history commands: the run they are invoked on', () => {
     expect(runTargetOf({ kind: 'root', root: '/w/r' })).toBeUndefined();
     expect(runTargetOf({ root: '/w/r', test: '' })).toBeUndefined();
     expect(runTargetOf({ folder: '/w/x' })).toBeUndefined();
+  });
+});
+
+describe('the new-run notification', () => {
+  const now = {
+    summary: '24 users, 2 failed',
+    numbers: { users: 24, connected: 22, 'failed users': 2 },
+  };
+  it('names each number compared with the previous run', () => {
+    const before = {
+      summary: '24 users, 0 failed',
+      numbers: { users: 24, connected: 24, 'failed users': 0 },
+    };
+    expect(
+      newRunMessage('kurento-2p (tuesday)', now, { name: 'kurento-2p (monday)', facts: before }),
+    ).toBe(
+      'New run: kurento-2p (tuesday) · 24 users, 2 failed vs previous (kurento-2p (monday)): users 24 → 24, connected 24 → 22, failed users 0 → 2',
+    );
+  });
+  it('says when there is no previous run or nothing to compare', () => {
+    expect(newRunMessage('Run 2025', { summary: 'VALID', numbers: { validity: 'VALID' } })).toBe(
+      'New run: Run 2025 · VALID · first run of this config',
+    );
+    expect(newRunMessage('x', undefined, { name: 'y' })).toBe(
+      'New run: x vs previous (y): nothing readable to compare',
+    );
   });
 });
