@@ -216,7 +216,8 @@ export class WebviewHost implements vscode.Disposable {
       }),
     );
     panel.onDidDispose(() => {
-      if (owned) this.memory.forget(kind.viewType, panel.title, args);
+      // A disposed panel's title throws (code-server): the title it was given, from its args.
+      if (owned) this.memory.forget(kind.viewType, kind.title(args), args);
       this.hosted.splice(this.hosted.indexOf(hosted), 1);
       const at = this.recent.indexOf(panel);
       if (at >= 0) this.recent.splice(at, 1);
