@@ -166,9 +166,17 @@ export function otherRunsFor(
   return runs.filter(r => runKey(r) !== key).sort((a, b) => rank(a) - rank(b) || -byStart(a, b));
 }
 
-/** The runs of `now` that were not in `before` (by place and name), oldest first. */
+/**
+ * The folder a run was found as: its result root (a notebook test) or itself (a controller run).
+ * Found without reading any run, so the notifier can tell what is new cheaply.
+ */
+export function placeKey(run: HistoryRun | RunTarget): string {
+  return run.kind === 'test' ? `root\u0000${run.root}` : runKey(run);
+}
+
+/** The runs of `now` whose place was not in `before` (see {@link placeKey}), oldest first. */
 export function newRuns(before: ReadonlySet<string>, now: readonly HistoryRun[]): HistoryRun[] {
-  return now.filter(r => !before.has(runKey(r))).sort(byStart);
+  return now.filter(r => !before.has(placeKey(r))).sort(byStart);
 }
 
 /** Where a run is, without its group: what a command is invoked on. */

@@ -17,6 +17,7 @@ import {
   newRunMessage,
   newRuns,
   otherRunsFor,
+  placeKey,
   previousRun,
   runKey,
   runName,
@@ -28,7 +29,7 @@ import type { ResultsTreeProvider } from './resultsTree';
 import type { SummaryStore } from './summaryStore';
 import { compareView } from './views/compare';
 import { testFrom, type CommandEnv } from './views/commands';
-import { collectHistory, runFacts } from './workspaceRuns';
+import { collectHistory, discoverRuns, runFacts } from './workspaceRuns';
 
 /** Quiet time after the last file event before the workspace is scanned for new runs. */
 const QUIET_MS = 3000;
@@ -135,15 +136,22 @@ export class NewRunNotifier implements vscode.Disposable {
     this.scanning = this.scanning.then(() => this.scan()).catch(() => undefined);
   }
 
+  /**
+   * The places (result roots, controller runs) are listed without reading anything; only when
+   * one is new are the runs read, to announce the new ones with their previous run.
+   */
   private async scan(): Promise<void> {
-    const runs = await collectHistory(this.store);
+    const found = await discoverRuns();
+    const places = [
+      ...found.roots.map(root => placeKey({ kind: 'test', root, test: '' })),
+      ...found.runs.map(r => placeKey({ kind: 'run', ...r })),
+    ];
     const before = this.known;
-    this.known = new Set(runs.map(runKey));
-    if (!before) return;
-    const fresh = newRuns(before, runs);
-    if (fresh.length === 0) return;
+    this.known = new Set(places);
+    if (!before || places.every(p => before.has(p))) return;
     this.tree.refresh();
-    for (const run of fresh.slice(-3)) void this.announce(runs, run);
+    const runs = await collectHistory(this.store, found);
+    for (const run of newRuns(before, runs).slice(-3)) void this.announce(runs, run);
   }
 
   private async announce(runs: readonly HistoryRun[], run: HistoryRun): Promise<void> {

@@ -34,11 +34,11 @@ function plural(n: number, word: string): string {
 
 function testItem(node: Extract<ResultNode, { kind: 'test' }>): vscode.TreeItem {
   const t = node.test;
-  const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.Collapsed);
+  // Under History the group names the test: its runs are told apart by root and start.
+  const label = node.history ? `${basename(node.root)} · ${time(t.start)}` : t.name;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.contextValue = 'test';
   item.description = `${plural(t.userCount, 'user')} · ${t.failedUsers} failed`;
-  if (node.history)
-    item.description = `${basename(node.root)} · ${time(t.start)} · ${item.description}`;
   item.iconPath = new vscode.ThemeIcon(
     t.failedUsers > 0 ? 'warning' : 'pass',
     new vscode.ThemeColor(t.failedUsers > 0 ? 'list.warningForeground' : 'testing.iconPassed'),

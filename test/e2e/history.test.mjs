@@ -124,7 +124,12 @@ describe('Run history in a real VS Code', { timeout: 10 * 60_000 }, () => {
           .locator('.sidebar .monaco-list-row', { hasText: '2 runs' })
           .first()
           .click();
-        await rows.nth(3).waitFor({ timeout: 60_000 });
+        const historyRow = name =>
+          workbench.page.locator('.sidebar .monaco-list-row', { hasText: `${name} · 2024-` });
+        await historyRow('next').waitFor({ timeout: 60_000 });
+        const texts = await workbench.page.locator('.sidebar .monaco-list-row').allInnerTexts();
+        const order = texts.filter(t => / · 2024-/.test(t)).map(t => t.split(' · ')[0].trim());
+        assert.deepEqual(order, ['demo', 'next']);
         await workbench.screenshot(RESULTS_DIR, 'history-tree-light');
         await workbench.setColorTheme(THEMES.dark);
       } catch (error) {

@@ -7,6 +7,7 @@ import {
   historyGroups,
   newRunMessage,
   newRuns,
+  placeKey,
   otherRunsFor,
   previousRun,
   runGroup,
@@ -66,10 +67,11 @@ describe('run history', () => {
   });
 
   it('says which runs are new since a scan', () => {
-    const before = new Set([a1, b1].map(runKey));
-    expect(newRuns(before, all)).toEqual(
-      [a3, a2, r1, r2].sort((x, y) => (x.start ?? 0) - (y.start ?? 0)),
-    );
+    // Places: /w/monday (a1 and b1) and the run r1 were there before.
+    const before = new Set(['root\u0000/w/monday', 'run\u0000/w/runs/a\u00002025-03-01_10-00-00']);
+    expect(placeKey(a1)).toBe('root\u0000/w/monday');
+    expect(placeKey(r1)).toBe(runKey(r1));
+    expect(newRuns(before, all)).toEqual([a3, a2, r2]);
   });
 
   it('reads the controller run id as a date', () => {
