@@ -9,13 +9,13 @@
 // themes go to test-results/e2e/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { THEMES } from '../../scripts/e2e/code-server.mjs';
-import { folderCounts, frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
+import { cliVerdicts, folderCounts, frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -47,34 +47,6 @@ function generateRoot(out, seed, date) {
     '--capacity-scale',
     '0.8',
   ]);
-}
-
-/** The CLI's overall verdicts for TEST of `baseline` → TEST of `candidate`. */
-function cliVerdicts(baseline, candidate) {
-  const out = mkdtempSync(path.join(tmpdir(), 'ltl-history-e2e-'));
-  try {
-    try {
-      execFileSync(process.execPath, [
-        CLI,
-        'compare',
-        baseline,
-        candidate,
-        '--baseline-test',
-        TEST,
-        '--candidate-test',
-        TEST,
-        '--out',
-        out,
-      ]);
-    } catch (error) {
-      if (error.status !== 1) throw error; // 1 = a regression beyond the thresholds: still written
-    }
-    const doc = JSON.parse(readFileSync(path.join(out, 'verdict.json'), 'utf8'));
-    assert.equal(doc.comparisons[0].baseline.root, baseline);
-    return doc.comparisons[0].overall.map(v => v.verdict);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
 }
 
 /** The verdict column of the compare view, once drawn. */
@@ -111,7 +83,7 @@ describe('Run history in a real VS Code', { timeout: 10 * 60_000 }, () => {
         await row.hover();
         await row.locator('.action-label[aria-label="Compare with Previous Run"]').click();
         const { cells, shown } = await shownVerdicts();
-        assert.deepEqual(shown, cliVerdicts(vsCode.sample.root, nextRoot));
+        assert.deepEqual(shown, cliVerdicts(vsCode.sample.root, nextRoot, TEST, TEST));
         await workbench.screenshot(RESULTS_DIR, 'history-compare-previous-dark');
         await cells.first().scrollIntoViewIfNeeded();
         await workbench.setColorTheme(THEMES.light);
@@ -164,7 +136,7 @@ describe('Run history in a real VS Code', { timeout: 10 * 60_000 }, () => {
         await workbench.screenshot(RESULTS_DIR, 'history-new-run-light');
         await toast.hover();
         await toast.locator('.monaco-button', { hasText: 'Compare with Previous' }).click();
-        const expected = cliVerdicts(nextRoot, laterRoot);
+        const expected = cliVerdicts(nextRoot, laterRoot, TEST, TEST);
         const view = await shownVerdicts();
         assert.deepEqual(view.shown, expected);
         await workbench.screenshot(RESULTS_DIR, 'history-new-run-compare-light');
