@@ -6,7 +6,7 @@
 // verdict.json. (b) A third root ("later", a week after "next") copied into the workspace raises
 // the "New run: …" notification naming "next" as the previous run; its "Compare with Previous"
 // button shows the verdicts the CLI computes for next → later. Screenshots in dark and light
-// themes go to test-results/e2e/.
+// themes go to test-results/e2e/. The overview's "Compare with previous run" button does as (a).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { THEMES } from '../../scripts/e2e/code-server.mjs';
-import { cliVerdicts, folderCounts, frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
+import {
+  cliVerdicts,
+  folderCounts,
+  frameWith,
+  openFromOverview,
+  openVsCode,
+  RESULTS_DIR,
+} from './fixtures.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -111,6 +118,29 @@ describe('Run history in a real VS Code', { timeout: 10 * 60_000 }, () => {
       }
     },
   );
+
+  it('compares with the previous run from the overview', { timeout: 240_000 }, async () => {
+    try {
+      await workbench.closeAllEditors();
+      const overview = await openFromOverview(
+        { workbench, sample: { root: nextRoot } },
+        TEST,
+        '#compare-previous',
+      );
+      assert.equal(
+        await overview.locator('#compare-previous').innerText(),
+        'Compare with previous run',
+      );
+      const { shown } = await shownVerdicts();
+      assert.deepEqual(shown, cliVerdicts(vsCode.sample.root, nextRoot, TEST, TEST));
+      await workbench.screenshot(RESULTS_DIR, 'history-overview-compare-dark');
+      await workbench.closeAllEditors();
+    } catch (error) {
+      await workbench.screenshot(RESULTS_DIR, 'failure-history-overview').catch(() => {});
+      console.log(workbench.describeMessages());
+      throw error;
+    }
+  });
 
   it(
     'announces a result folder copied into the workspace and compares it with the previous run',
