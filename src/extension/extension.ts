@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { buildStamp, DiskCache } from '../core/ingest/diskCache';
+import { registerHistory } from './historyCommands';
 import { HostedEditorProvider } from './host/customEditor';
 import { PanelMemory } from './host/panelMemory';
 import { WebviewHost } from './host/webviewHost';
@@ -121,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     resultsView,
     ...VIEWS.flatMap(view => view.commands?.(env) ?? []),
+    ...registerHistory(env, tree),
     vscode.window.registerCustomEditorProvider(ROOT_EDITOR_TYPE, opener.editorProvider(), {
       supportsMultipleEditorsPerDocument: true,
     }),

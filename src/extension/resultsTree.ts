@@ -7,25 +7,26 @@ import * as vscode from 'vscode';
 import type { TestSummary } from '../core/analysis/testSummary';
 import type { LogFailure, SessionSummary, UserSummary } from '../core/model/session';
 import { failuresInLogOrder } from '../core/navigate/failureOrder';
-import { findRootsBelow, findRunFoldersBelow } from '../core/source/resultRoot';
-import { listRuns } from '../core/runs/run';
 import { trailingNumber } from '../core/source/naming';
 import { rowsOfUser, userTimes, type UserTimes } from '../core/viewmodel/userTimes';
+import { historyGroups, type HistoryGroup, type HistoryRun } from './history';
 import { keepUser, NO_FILTER, type ResultsFilter } from './resultsFilter';
-import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
+import { collectHistory, discoverRuns } from './workspaceRuns';
 
 export type ResultNode =
   | { kind: 'root'; root: string }
-  | { kind: 'test'; root: string; test: TestSummary }
+  /** `history`: listed under History, where the place and start say which run it is. */
+  | { kind: 'test'; root: string; test: TestSummary; history?: true }
   | { kind: 'session'; root: string; test: TestSummary; session: SessionSummary }
   | { kind: 'user'; root: string; test: TestSummary; user: UserSummary }
   | { kind: 'failure'; root: string; test: TestSummary; user: UserSummary; failure: LogFailure }
   | { kind: 'message'; text: string }
   /** A run folder of today's tool (report-<ts>.html …): opens the run view. */
-  | { kind: 'run'; folder: string; id: string };
-
-const DISCOVERY_DEPTH = 3;
+  | { kind: 'run'; folder: string; id: string; history?: true }
+  /** The run history: every run of the workspace by configuration (src/extension/history.ts). */
+  | { kind: 'history' }
+  | { kind: 'historyGroup'; group: HistoryGroup };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -33,7 +34,9 @@ function plural(n: number, word: string): string {
 
 function testItem(node: Extract<ResultNode, { kind: 'test' }>): vscode.TreeItem {
   const t = node.test;
-  const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.Collapsed);
+  // Under History the group names the test: its runs are told apart by root and start.
+  const label = node.history ? `${basename(node.root)} · ${time(t.start)}` : t.name;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.contextValue = 'test';
   item.description = `${plural(t.userCount, 'user')} · ${t.failedUsers} failed`;
   item.iconPath = new vscode.ThemeIcon(
@@ -156,6 +159,28 @@ function failureItem(node: Extract<ResultNode, { kind: 'failure' }>): vscode.Tre
   return item;
 }
 
+function historyItem(): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('History'),
+    vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.contextValue = 'history';
+  item.description = vscode.l10n.t('runs by configuration, oldest first');
+  item.tooltip = vscode.l10n.t(
+    "Every run of the workspace grouped by configuration: a notebook test by its name, a run of today's tool by its YAML's test cases. Compare with Previous Run compares a run with the one before it in its group.",
+  );
+  item.iconPath = new vscode.ThemeIcon('history');
+  return item;
+}
+
+function historyGroupItem(group: HistoryGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.contextValue = 'historyGroup';
+  item.description = plural(group.runs.length, 'run');
+  item.iconPath = new vscode.ThemeIcon('versions');
+  return item;
+}
+
 export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ResultNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -238,6 +263,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         return failureItem(node);
       case 'message':
         return new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      case 'history':
+        return historyItem();
+      case 'historyGroup':
+        return historyGroupItem(node.group);
       case 'run': {
         const item = new vscode.TreeItem(
           vscode.l10n.t('Run {0}', node.id),
@@ -272,6 +301,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         return node.session.users
           .filter(u => keepUser(this.filter, u))
           .map(user => ({ kind: 'user', root: node.root, test: node.test, user }));
+      case 'history':
+        return (await this.history()).map(group => ({ kind: 'historyGroup', group }));
+      case 'historyGroup':
+        return this.historyRuns(node.group.runs);
       case 'user':
         return failuresInLogOrder(node.user.failures).map(failure => ({
           kind: 'failure',
@@ -286,20 +319,31 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   }
 
   private async roots(): Promise<ResultNode[]> {
-    if (!readSettings().discoverRoots) return [];
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const found = await Promise.all(
-      folders.map(f => findRootsBelow(f.uri.fsPath, DISCOVERY_DEPTH)),
+    const { roots, runs } = await discoverRuns();
+    const history: ResultNode[] = roots.length + runs.length > 0 ? [{ kind: 'history' }] : [];
+    return [
+      ...roots.map(root => ({ kind: 'root' as const, root })),
+      ...runs.map(r => ({ kind: 'run' as const, folder: r.folder, id: r.id })),
+      ...history,
+    ];
+  }
+
+  /** The workspace's runs by configuration, the configuration run last first. */
+  async history(): Promise<HistoryGroup[]> {
+    return historyGroups(await collectHistory(this.store));
+  }
+
+  /** A group's runs, oldest first, as the nodes the rest of the view has (same menus). */
+  private async historyRuns(runs: readonly HistoryRun[]): Promise<ResultNode[]> {
+    const nodes = await Promise.all(
+      runs.map(async (r): Promise<ResultNode | undefined> => {
+        if (r.kind === 'run') return { kind: 'run', folder: r.folder, id: r.id, history: true };
+        const summary = await this.store.get(r.root).catch(() => undefined);
+        const test = summary?.tests.find(t => t.name === r.test);
+        return test && { kind: 'test', root: r.root, test, history: true };
+      }),
     );
-    const runFolders = (
-      await Promise.all(folders.map(f => findRunFoldersBelow(f.uri.fsPath, DISCOVERY_DEPTH)))
-    ).flat();
-    const runs = await Promise.all(
-      runFolders.map(async folder =>
-        (await listRuns(folder)).map(r => ({ kind: 'run' as const, folder, id: r.id })),
-      ),
-    );
-    return [...found.flat().map(root => ({ kind: 'root' as const, root })), ...runs.flat()];
+    return nodes.filter(n => n !== undefined);
   }
 
   private async tests(root: string): Promise<ResultNode[]> {

@@ -5,46 +5,12 @@
 // same pair; after "Swap baseline and candidate", those of the pair the other way round.
 // Screenshots in dark and light themes go to test-results/e2e/.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { THEMES } from '../../scripts/e2e/code-server.mjs';
-import { frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { cliVerdicts, frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
 
 let vsCode;
 let workbench;
-
-/** The CLI's overall verdicts for baseline → candidate, in the table's order. */
-function cliVerdicts(root, baseline, candidate) {
-  const out = mkdtempSync(path.join(tmpdir(), 'ltl-compare-e2e-'));
-  try {
-    try {
-      execFileSync(process.execPath, [
-        path.join(REPO, 'dist', 'cli.js'),
-        'compare',
-        root,
-        root,
-        '--baseline-test',
-        baseline,
-        '--candidate-test',
-        candidate,
-        '--out',
-        out,
-      ]);
-    } catch (error) {
-      if (error.status !== 1) throw error; // 1 = a regression beyond the thresholds: still written
-    }
-    const doc = JSON.parse(readFileSync(path.join(out, 'verdict.json'), 'utf8'));
-    return doc.comparisons[0].overall.map(v => v.verdict);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
 
 /** Waits for the single-select quick pick whose placeholder starts with `placeholder`, picks `label`. */
 async function pickIn(placeholder, label) {
@@ -92,7 +58,10 @@ describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
         await pickIn('Pick the baseline', baseline);
         await pickIn('Pick the candidate', candidate);
         const { view, cells, shown } = await shownVerdicts(baseline);
-        assert.deepEqual(shown, cliVerdicts(vsCode.sample.root, baseline, candidate));
+        assert.deepEqual(
+          shown,
+          cliVerdicts(vsCode.sample.root, vsCode.sample.root, baseline, candidate),
+        );
         await workbench.screenshot(RESULTS_DIR, 'compare-dark');
         await cells.first().scrollIntoViewIfNeeded();
         await workbench.screenshot(RESULTS_DIR, 'compare-verdicts-dark');
@@ -100,7 +69,10 @@ describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
         await workbench.screenshot(RESULTS_DIR, 'compare-light');
         await view.locator('button.swap-sides').first().click();
         const swapped = await shownVerdicts(candidate);
-        assert.deepEqual(swapped.shown, cliVerdicts(vsCode.sample.root, candidate, baseline));
+        assert.deepEqual(
+          swapped.shown,
+          cliVerdicts(vsCode.sample.root, vsCode.sample.root, candidate, baseline),
+        );
         await workbench.screenshot(RESULTS_DIR, 'compare-swapped-light');
       } catch (error) {
         await workbench.screenshot(RESULTS_DIR, 'failure-compare').catch(() => {});

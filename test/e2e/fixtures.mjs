@@ -1,6 +1,6 @@
 // Shared set-up for the e2e tests: the sample root copied to a throw-away workspace, the
 // VSIX, and expectations computed straight from the sample's files (never from extension code).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -204,4 +204,34 @@ export async function openFromOverview({ workbench, sample }, test, button) {
   await overview.locator(`table#tests tbody tr[data-test="${test}"]`).click();
   await overview.locator(button).click();
   return overview;
+}
+
+/**
+ * The CLI's overall verdicts (`loadtest-lens compare`, its verdict.json) for `baselineTest` of
+ * `baselineRoot` → `candidateTest` of `candidateRoot`, in the compare view's row order.
+ */
+export function cliVerdicts(baselineRoot, candidateRoot, baselineTest, candidateTest) {
+  const out = mkdtempSync(path.join(tmpdir(), 'ltl-compare-e2e-'));
+  try {
+    try {
+      execFileSync(process.execPath, [
+        path.join(ROOT, 'dist', 'cli.js'),
+        'compare',
+        baselineRoot,
+        candidateRoot,
+        '--baseline-test',
+        baselineTest,
+        '--candidate-test',
+        candidateTest,
+        '--out',
+        out,
+      ]);
+    } catch (error) {
+      if (error.status !== 1) throw error; // 1 = a regression beyond the thresholds: still written
+    }
+    const doc = JSON.parse(readFileSync(path.join(out, 'verdict.json'), 'utf8'));
+    return doc.comparisons[0].overall.map(v => v.verdict);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

@@ -169,6 +169,8 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   openTimeSeries: { type: 'openTimeSeries', test: 't' },
   openStats: { type: 'openStats', test: 't' },
   openParticipants: { type: 'openParticipants', test: 't' },
+  compareWithPrevious: { type: 'compareWithPrevious', test: 't' },
+  compareWith: { type: 'compareWith', test: 't' },
   heatmapQuery: { type: 'heatmapQuery', metric: 'bitrate' },
   swimlaneQos: { type: 'swimlaneQos', test: 't', variant: 'inbound/jitter/video', range: null },
   swimlaneSegments: { type: 'swimlaneSegments', test: 't', range: { start: 0, end: 60 } },

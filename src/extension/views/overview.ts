@@ -67,6 +67,15 @@ class OverviewHandler {
     openParticipants: ({ test }: { test: string }) => {
       this.context.open(participantsView, { root: this.root, test });
     },
+    compareWithPrevious: ({ test }: { test: string }) => {
+      void vscode.commands.executeCommand('loadtestLens.compareWithPrevious', {
+        root: this.root,
+        test,
+      });
+    },
+    compareWith: ({ test }: { test: string }) => {
+      void vscode.commands.executeCommand('loadtestLens.compareWith', { root: this.root, test });
+    },
   };
 
   /** Shows another test (from the tree or a command) in this view. */

@@ -83,6 +83,10 @@ export const overview = {
       m['test'] === null || isName(m['test']) ? { test: m['test'] } : undefined,
     ),
     openParticipants: command('openParticipants', testParams),
+    /** The test against the previous run of its configuration (the run history). */
+    compareWithPrevious: command('compareWithPrevious', testParams),
+    /** The test against a run picked by the user. */
+    compareWith: command('compareWith', testParams),
   },
   events: {
     overview: event('overview').carries<{ readonly overview: OverviewVM }>(),

@@ -219,6 +219,18 @@ const OPEN_BUTTONS: readonly OpenButton[] = [
     message: test => ({ type: 'openParticipants', test }),
   },
   {
+    id: 'compare-previous',
+    text: 'Compare with previous run',
+    title: 'This test against the previous run of its configuration in the workspace',
+    message: test => ({ type: 'compareWithPrevious', test }),
+  },
+  {
+    id: 'compare-with',
+    text: 'Compare with…',
+    title: 'This test against a run you pick (the baseline)',
+    message: test => ({ type: 'compareWith', test }),
+  },
+  {
     id: 'open-log',
     text: 'Open log',
     message: test => ({ type: 'openTestFile', test, kind: 'log' }),
