@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionStatsRow } from '../../../src/core/analysis/types';
 import { attemptObservations } from '../../../src/core/compare/compare';
 import { loadKnee } from '../../../src/core/compare/knee';
+import { connectionRow } from '../connectionRow';
 
 function row(
   type: ConnectionStatsRow['type'],
@@ -12,24 +13,7 @@ function row(
   start: number,
   end: number,
 ): ConnectionStatsRow {
-  return {
-    type,
-    start_time: start,
-    end_time: end,
-    total_duration: end - start,
-    attempt: 0,
-    batch: 0,
-    user,
-    session: '1',
-    full_user: `${user}-1`,
-    cpu_mean: 0.5,
-    cpu_start: 0.5,
-    cpu_end: 0.5,
-    cpu_median: 0.5,
-    cpu_max: 0.5,
-    cpu_min: 0.5,
-    index: 't',
-  };
+  return connectionRow('1', user, type, start, end, { cpu_median: 0.5 });
 }
 
 describe('attempt outcomes', () => {

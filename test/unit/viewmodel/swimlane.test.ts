@@ -11,35 +11,9 @@ import {
 } from '../../../src/core/viewmodel/swimlane';
 import type { Point } from '../../../src/shared/views/common';
 import type { SwimSegmentVM } from '../../../src/shared/views/swimlane';
+import { connectionRow } from '../connectionRow';
 
-function row(
-  session: string,
-  user: string,
-  type: ConnectionStatsRow['type'],
-  start: number,
-  end: number,
-  extra: Partial<ConnectionStatsRow> = {},
-): ConnectionStatsRow {
-  return {
-    type,
-    start_time: start,
-    end_time: end,
-    total_duration: end - start,
-    attempt: 0,
-    batch: 0,
-    user,
-    session,
-    full_user: `${user}-${session}`,
-    cpu_mean: NaN,
-    cpu_start: NaN,
-    cpu_end: NaN,
-    cpu_median: NaN,
-    cpu_max: NaN,
-    cpu_min: NaN,
-    index: 'kurento-2p',
-    ...extra,
-  };
-}
+const row = connectionRow;
 
 // Session 10 is listed before session 2 on purpose: rows must come out in natural order.
 const ROWS: ConnectionStatsRow[] = [

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatsRow } from '../../../src/core/analysis/types';
 import { rowsOfUser, userTimes } from '../../../src/core/viewmodel/userTimes';
+import { connectionRow } from '../connectionRow';
 
 function row(
   type: ConnectionStatsRow['type'],
@@ -10,23 +11,7 @@ function row(
   attempt = 0,
   user = '1',
 ): ConnectionStatsRow {
-  return {
-    type,
-    start_time: start,
-    end_time: end,
-    total_duration: end - start,
-    attempt,
-    batch: 0,
-    user,
-    session: '1',
-    full_user: `${user}-1`,
-    cpu_mean: NaN,
-    cpu_start: NaN,
-    cpu_end: NaN,
-    cpu_median: NaN,
-    cpu_max: NaN,
-    cpu_min: NaN,
-  } as ConnectionStatsRow;
+  return connectionRow('1', user, type, start, end, { attempt });
 }
 
 describe('user connection times', () => {
