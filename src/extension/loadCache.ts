@@ -26,6 +26,11 @@ export class LoadCache<V> {
     if (key === undefined) this.entries.clear();
     else this.entries.delete(key);
   }
+
+  /** Drops every key `which` picks. */
+  dropWhere(which: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) if (which(key)) this.entries.delete(key);
+  }
 }
 
 /** An error that says the work was cancelled (an AbortController's, or the pool's). */

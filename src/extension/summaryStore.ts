@@ -25,7 +25,7 @@ export class SummaryStore implements vscode.Disposable {
   /** Summaries by root; a cancelled read stays cancelled until Refresh (see LoadCache). */
   private readonly cache = new LoadCache<RootSummary>();
   /** Controller runs by `<folder>\0<id>`, dropped when their folder changes. */
-  private readonly runs = new Map<string, Promise<RunData | undefined>>();
+  private readonly runs = new LoadCache<RunData | undefined>();
   /** connection_stats per test, built on demand from a summary's kept ingest; dropped with it. */
   private readonly stats = new WeakMap<
     RootSummary,
@@ -141,23 +141,15 @@ export class SummaryStore implements vscode.Disposable {
    * and kept until the folder changes; undefined when the run is not there.
    */
   run(folder: string, id: string): Promise<RunData | undefined> {
-    const key = `${folder}\u0000${id}`;
-    let pending = this.runs.get(key);
-    if (!pending) {
-      pending = (async () => {
-        const files = (await listRuns(folder)).find(f => f.id === id);
-        return files && loadRun(files, { zone: readSettings().reportTimezone });
-      })();
-      this.runs.set(key, pending);
-      pending.catch(() => this.runs.delete(key));
-    }
-    return pending;
+    return this.runs.get(`${folder}\u0000${id}`, async () => {
+      const files = (await listRuns(folder)).find(f => f.id === id);
+      return files && loadRun(files, { zone: readSettings().reportTimezone });
+    });
   }
 
   invalidate(root?: string): void {
     this.cache.drop(root);
-    for (const key of [...this.runs.keys()])
-      if (root === undefined || key.startsWith(`${root}\u0000`)) this.runs.delete(key);
+    this.runs.dropWhere(key => root === undefined || key.startsWith(`${root}\u0000`));
     this.changed.fire(root);
   }
 

@@ -41,6 +41,15 @@ describe('LoadCache', () => {
     await expect(cache.get('r', () => Promise.resolve(3))).resolves.toBe(3);
   });
 
+  it('dropWhere drops the keys it picks and keeps the others', async () => {
+    const cache = new LoadCache<string>();
+    await cache.get('/a\u00001', () => Promise.resolve('a1'));
+    await cache.get('/b\u00001', () => Promise.resolve('b1'));
+    cache.dropWhere(k => k.startsWith('/a\u0000'));
+    await expect(cache.get('/a\u00001', () => Promise.resolve('a2'))).resolves.toBe('a2');
+    await expect(cache.get('/b\u00001', () => Promise.resolve('b2'))).resolves.toBe('b1');
+  });
+
   it('drop() without a key drops every root', async () => {
     const cache = new LoadCache<string>();
     await cache.get('a', () => Promise.resolve('a1'));
