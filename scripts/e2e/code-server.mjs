@@ -7,7 +7,7 @@
 //   node scripts/e2e/code-server.mjs install      apt packages (when root) + code-server
 //   node scripts/e2e/code-server.mjs path         print the code-server directory
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -107,6 +107,62 @@ export function isCodeServerInstalled() {
  */
 export function ensureCodeServer() {
   if (isCodeServerInstalled()) return CS_BIN;
+  if (!takeInstallLock()) return waitForOtherInstall();
+  try {
+    return installCodeServer();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One install at a time: `npm test` starts one in the background while the static checks and
+ * unit tests run (scripts/test-all.mjs), and the first e2e file must wait for it rather than
+ * wipe it. The lock is a directory (mkdir is atomic) holding the installer's pid; a lock whose
+ * process is gone is stale and taken over.
+ */
+const LOCK = `${CS_DIR}.lock`;
+
+function takeInstallLock() {
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  try {
+    mkdirSync(LOCK);
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    if (lockHolderAlive()) return false;
+    log(`taking over a stale install lock (${LOCK})`);
+    rmSync(LOCK, { recursive: true, force: true });
+    return takeInstallLock();
+  }
+  writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
+  return true;
+}
+
+function lockHolderAlive() {
+  let pid;
+  try {
+    pid = Number(readFileSync(path.join(LOCK, 'pid'), 'utf8'));
+  } catch {
+    return true; // just created, pid not written yet
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (synchronously, as the install itself does) for the lock holder to finish. */
+function waitForOtherInstall() {
+  log(`waiting for the install already under way (${LOCK})`);
+  const tick = new Int32Array(new SharedArrayBuffer(4));
+  while (existsSync(LOCK) && lockHolderAlive()) Atomics.wait(tick, 0, 0, 1000);
+  if (isCodeServerInstalled()) return CS_BIN;
+  return ensureCodeServer(); // the other install failed or died: try ourselves
+}
+
+function installCodeServer() {
   ensureSystemPackages({ need: INSTALL_PACKAGES });
   const started = Date.now();
   log(`installing code-server@${CS_VERSION} into ${CS_DIR} (about 1-2 min, once)`);
