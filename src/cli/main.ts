@@ -11,9 +11,9 @@ import { EXIT } from './exit';
 import type { CliIo } from './io';
 import { terminalSafeIo } from './terminal';
 
-/** The package's version, set by scripts/build.mjs from package.json (`dev` when not bundled). */
-declare const __LTL_VERSION__: string | undefined;
-export const VERSION = typeof __LTL_VERSION__ === 'string' ? __LTL_VERSION__ : 'dev';
+import { VERSION } from './version';
+
+export { VERSION };
 
 const USAGE = `Usage: loadtest-lens <command> [options]
        loadtest-lens --version
