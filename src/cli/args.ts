@@ -28,7 +28,7 @@ export function parseCommandArgs(argv: readonly string[], specs: FlagSpecs): Par
   let tokens;
   try {
     ({ tokens } = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv, specs),
       options: { ...options, ...HELP },
       strict: true,
       allowPositionals: true,
@@ -44,6 +44,23 @@ export function parseCommandArgs(argv: readonly string[], specs: FlagSpecs): Par
     else if (t.kind === 'option' && t.name !== 'help') flags.push([`--${t.name}`, t.value]);
   }
   return { values: new Map(flags.map(([f, v]) => [f, v ?? true])), flags, positionals };
+}
+
+/**
+ * `--seed -5` → `--seed=-5`: parseArgs takes a value starting with `-` only after `=`, but a
+ * negative number after a flag that takes a value is that value (and then checked by the command).
+ */
+function joinNegativeValues(argv: readonly string[], specs: FlagSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (specs[a as `--${string}`] === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /** parseArgs' error in the CLI's words, naming the flag. */
