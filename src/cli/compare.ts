@@ -74,7 +74,8 @@ export interface CompareOptions {
   readonly candidate: string;
   /** The folder of verdict.json, or `-`: verdict.json on standard output. */
   readonly out: string;
-  readonly format: OutputFormat;
+  /** What stdout gets (default text). */
+  readonly format?: OutputFormat;
   readonly names?: readonly string[];
   readonly baselineTest?: string;
   readonly candidateTest?: string;
@@ -282,10 +283,11 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
       }
       const failsExit = o.failOn !== 'never';
       const where = o.out === STDOUT ? 'standard output' : join(o.out, 'verdict.json');
-      if (o.format === 'text')
+      const format = o.format ?? 'text';
+      if (format === 'text')
         (o.out === STDOUT ? io.stderr : io.stdout)(summaryLines(doc) + `verdict: ${where}\n`);
-      else if (o.format === 'json' && o.out !== STDOUT) io.stdout(json);
-      else if (isCiFormat(o.format)) writeCi(io, o.format, compareReport(doc, findings, failsExit));
+      else if (format === 'json' && o.out !== STDOUT) io.stdout(json);
+      else if (isCiFormat(format)) writeCi(io, format, compareReport(doc, findings, failsExit));
       if (doc.failing.length)
         io.stderr(
           doc.failing
