@@ -12,8 +12,8 @@
 // `vsce.rewriteRelativeLinks: false` (out/util.js patchOptionsWithManifest fills only undefined
 // options). Rewriting needs the repository's URL, and the project has no public repository yet
 // (package.json names none rather than a placeholder), so the flag stays until package.json has a
-// real `repository`; with it, plain `vsce package` packs the same files (README images then point
-// to the repository). The images stay relative: they show from docs/images/ inside the VSIX (VS
+// real `repository` (vsce then rewrites README's links to it; not tried here, there is none).
+// Meanwhile the images stay relative: they show from docs/images/ inside the VSIX (VS
 // Code resolves them against the installed extension). Prints the VSIX path, size and file list,
 // and fails if the VSIX holds anything but the runtime files below or lacks one the extension loads.
 //   node scripts/package-vsix.mjs [--out <file.vsix>]
