@@ -43,7 +43,7 @@ import { checkInputFolders } from './inputs';
 import { STDOUT, outputProblem } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { progressOf } from './io';
-import { FORMAT_HELP, formatOption, isCiFormat, isFormat, writeCi } from './formats';
+import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { analyzeReport } from './formats/fromAnalyze';
 import type { OutputFormat } from './formats/model';
 import { zoneOptionError } from '../core/ingest/timezone';
@@ -98,7 +98,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): Options | string {
   if (typeof args === 'string') return args;
   const values = { get: (flag: string) => textOf(args, flag) };
   const positional = args.positionals;
-  const format = formatOption(values.get('--format'), args.values.has('--json'));
+  const format = formatOf(args);
   if (!isFormat(format)) return format;
   const out = values.get('--out');
   if (!out) return '--out DIR is required';

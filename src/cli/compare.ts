@@ -29,7 +29,7 @@ import { checkInputFolders } from './inputs';
 import { STDOUT, outputProblem, writeDocument } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { numberFlags } from './numberFlags';
-import { FORMAT_HELP, formatOption, isCiFormat, isFormat, writeCi } from './formats';
+import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { compareReport } from './formats/fromCompare';
 import type { OutputFormat } from './formats/model';
 import {
@@ -118,7 +118,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
   if (typeof numbers === 'string') return numbers;
   const text = { get: (flag: string) => textOf(args, flag) };
   const positional = args.positionals;
-  const format = formatOption(text.get('--format'), args.values.has('--json'));
+  const format = formatOf(args);
   if (!isFormat(format)) return format;
   if (positional.length !== 2) return 'a baseline and a candidate root are required';
   const out = text.get('--out');

@@ -24,7 +24,7 @@ import type { CliIo } from './io';
 import { STDOUT, outputProblem, writeDocument } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { numberFlags } from './numberFlags';
-import { FORMAT_HELP, formatOption, isCiFormat, isFormat, writeCi } from './formats';
+import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { runCompareReport } from './formats/fromCompare';
 import type { OutputFormat } from './formats/model';
 
@@ -99,7 +99,7 @@ export function parseCompareRunsArgs(argv: readonly string[]): CompareRunsOption
   const numbers = numberFlags(parsed, NUMBERS);
   if (typeof numbers === 'string') return numbers;
   const text = { get: (flag: string) => textOf(parsed, flag) };
-  const format = formatOption(text.get('--format'), parsed.values.has('--json'));
+  const format = formatOf(parsed);
   if (!isFormat(format)) return format;
   const args = parsed.positionals;
   if (args.length !== 2) return 'a baseline and a candidate run are required';

@@ -15,7 +15,7 @@ import { runComparisonText } from '../core/runs/compareRunsText';
 import { detectFolder } from '../core/source/resultRoot';
 import { EXIT, findingText, readFailureExit } from './exit';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
-import { FORMAT_HELP, formatOption, isCiFormat, isFormat, writeCi } from './formats';
+import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { runReport } from './formats/fromRun';
 import type { OutputFormat } from './formats/model';
 import { folderRefusal } from './inputs';
@@ -82,7 +82,7 @@ function parse(argv: readonly string[]): RunOptions | string {
   if (typeof args === 'string') return args;
   const { values } = args;
   const positional = args.positionals;
-  const format = formatOption(textOf(args, '--format'), values.has('--json'));
+  const format = formatOf(args);
   if (!isFormat(format)) return format;
   if (positional.length === 0) return 'give a folder of results';
   const failOn = textOf(args, '--fail-on');

@@ -2,6 +2,7 @@
  * `--format` of `run`, `compare` and `analyze`: parses the option and writes a CiReport in the
  * CI formats (the text and JSON outputs stay each command's own; they print the same objects).
  */
+import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { VERSION } from '../version';
 import { githubAnnotations } from './github';
@@ -25,6 +26,12 @@ export function formatOption(format: string | undefined, json: boolean): OutputF
   if (!isFormat(format)) return `--format takes ${FORMATS.join(', ')}, not "${format}"`;
   if (json && format !== 'json') return `--json and --format ${format} ask for two formats`;
   return format;
+}
+
+/** The format of parsed arguments (`--format F`, `--json`); a string is the usage error. */
+export function formatOf(args: ParsedArgs): OutputFormat | string {
+  const format = args.values.get('--format');
+  return formatOption(typeof format === 'string' ? format : undefined, args.values.has('--json'));
 }
 
 export function isFormat(f: OutputFormat | string): f is OutputFormat {
