@@ -43,7 +43,7 @@ import { checkInputFolders } from './inputs';
 import { STDOUT, outputProblem } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { progressOf } from './io';
-import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { analyzeReport } from './formats/fromAnalyze';
 import type { OutputFormat } from './formats/model';
 import { zoneOptionError } from '../core/ingest/timezone';
@@ -66,7 +66,7 @@ counts, QoE progression, the eight QoS tables) and summary.json. See docs/analyz
                             optional and only used for the QoS tables
   --json                    print summary.json on standard output too (--format json; schema
                             loadtest-lens.analyze.summary, docs/schemas/analyze-summary.schema.json)
-${FORMAT_HELP}
+${formatHelp(28)}
   --progress                progress lines on stderr even when it is not a terminal`;
 
 interface Options {

@@ -29,7 +29,7 @@ import { checkInputFolders } from './inputs';
 import { STDOUT, outputProblem, writeDocument } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { numberFlags } from './numberFlags';
-import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { compareReport } from './formats/fromCompare';
 import type { OutputFormat } from './formats/model';
 import {
@@ -49,7 +49,7 @@ regressed beyond the thresholds, 2 on a usage or input error. See docs/compare.m
   --out DIR               output folder (created; verdict.json is replaced); - writes
                           verdict.json on standard output
   --json                  print verdict.json on standard output too (--format json)
-${FORMAT_HELP}
+${formatHelp(26)}
   --tests a,b             compare these test names (present in both roots)
   --baseline-test NAME    the baseline test (with --candidate-test: one explicit pair)
   --candidate-test NAME   the candidate test

@@ -24,7 +24,7 @@ import type { CliIo } from './io';
 import { STDOUT, outputProblem, writeDocument } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { numberFlags } from './numberFlags';
-import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { runCompareReport } from './formats/fromCompare';
 import type { OutputFormat } from './formats/model';
 
@@ -41,7 +41,7 @@ docs/compare.md.
 
   --json                  print the comparison as JSON (schema loadtest-lens/run-compare,
                           docs/schemas/run-compare.schema.json); the same as --format json
-${FORMAT_HELP}
+${formatHelp(26)}
   --out DIR               also write DIR/run-compare.json; - writes it on standard output
   --fail-on regression|never   exit 1 on a regression beyond the threshold (default regression)
   --alpha A               family-wise significance level, Holm (default 0.05)

@@ -15,7 +15,7 @@ import { runComparisonText } from '../core/runs/compareRunsText';
 import { detectFolder } from '../core/source/resultRoot';
 import { EXIT, findingText, readFailureExit } from './exit';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
-import { FORMAT_HELP, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { runReport } from './formats/fromRun';
 import type { OutputFormat } from './formats/model';
 import { folderRefusal } from './inputs';
@@ -33,7 +33,7 @@ figures on the whole and the steady window, worker-fleet sizing and Kibana/Grafa
 Options:
   --json                   print the summaries as JSON instead (schema loadtest-lens/run,
                            docs/schemas/run.schema.json); the same as --format json
-${FORMAT_HELP}
+${formatHelp(27)}
   --compare                with several runs: each run against the first, per matching test
                            case (topology, participants), every platform metric's steady-window
                            verdict with a block-bootstrap interval (as "compare" on run folders;

@@ -13,9 +13,17 @@ import { sarifLog } from './sarif';
 
 export type CiFormat = Exclude<OutputFormat, 'text' | 'json'>;
 
-export const FORMAT_HELP = `  --format F              text (default), json, markdown (PR comment, step summary), github
-                          (workflow annotations), sarif (SARIF 2.1.0) or junit (JUnit XML);
-                          see docs/ci.md. The exit code is the same in every format`;
+/** The `--format` lines of a command's help, its text starting at `column` as the others do. */
+export function formatHelp(column: number): string {
+  return (
+    '  --format F'.padEnd(column) +
+    [
+      'text (default), json, markdown (PR comment, step summary), github',
+      '(workflow annotations), sarif (SARIF 2.1.0) or junit (JUnit XML); see',
+      'docs/ci.md. The exit code is the same in every format',
+    ].join('\n' + ' '.repeat(column))
+  );
+}
 
 /**
  * The format asked for: `--format F`, `--json` meaning json; a string is the usage error.
