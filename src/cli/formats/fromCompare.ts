@@ -24,8 +24,11 @@ export function metricOutcome(
   return 'pass';
 }
 
-function figure(v: number | null, unit: string): string {
-  return v === null ? '—' : formatWithUnit(v, unit);
+/** A figure with its unit; a proportion (the failure rate's two-proportion test) in %, a count whole. */
+function figure(v: number | null, unit: string, test?: string): string {
+  if (v === null) return '—';
+  if (test === 'two-proportion') return `${(100 * v).toFixed(1)} %`;
+  return unit === 'users' && Number.isInteger(v) ? `${v} users` : formatWithUnit(v, unit);
 }
 
 interface Compared {
@@ -37,19 +40,22 @@ interface Compared {
   readonly pAdjusted: number | null;
   readonly verdict: ChangeVerdict;
   readonly beyondThreshold: boolean;
+  /** The test of a result-root comparison: `two-proportion` for a rate. */
+  readonly test?: string;
 }
 
 function metricCheck(suite: string, v: Compared, failsExit: boolean): CiCheck {
   const p = v.pAdjusted === null ? '—' : v.pAdjusted.toPrecision(3);
+  const [b, c] = [figure(v.baseline, v.unit, v.test), figure(v.candidate, v.unit, v.test)];
   return {
     suite,
     rule: v.metric,
     name: v.label,
     outcome: metricOutcome(v.verdict, v.beyondThreshold, failsExit),
-    message: `${v.verdict}${v.beyondThreshold ? ' (beyond threshold)' : ''}: ${figure(v.baseline, v.unit)} → ${figure(v.candidate, v.unit)}`,
+    message: `${v.verdict}${v.beyondThreshold ? ' (beyond threshold)' : ''}: ${b} → ${c}`,
     values: {
-      Baseline: figure(v.baseline, v.unit),
-      Candidate: figure(v.candidate, v.unit),
+      Baseline: b,
+      Candidate: c,
       'p (Holm)': p,
       Verdict: v.verdict,
     },

@@ -15,6 +15,7 @@ import { collect } from './collect';
 import { docsValidator, errorsOf, sarifValidator } from './schemas';
 
 const SAMPLE = join(__dirname, '..', '..', '..', 'samples', 'today');
+const DEMO = join(__dirname, '..', '..', '..', 'samples', 'demo');
 const root = mkdtempSync(join(tmpdir(), 'ltl-formats-'));
 let tripped = '';
 let base = '';
@@ -161,5 +162,37 @@ describe('compare <run> <run> --format', () => {
     expect(errorsOf(docsValidator('run-compare'), JSON.parse(out.stdout))).toEqual([]);
     expect(out.stderr).toContain('CPU media nodes');
     expect((await run('compare', base, slower, '--out', '-', '--format', 'junit')).code).toBe(2);
+  });
+});
+
+describe('compare <root> <root> --format markdown', () => {
+  it("rows carry the sample's failure rates and users from its ground truth", async () => {
+    interface Truth {
+      tests: { name: string; users: { attempts: { failure?: { lines: unknown[] } }[] }[] }[];
+    }
+    const truth = JSON.parse(readFileSync(`${DEMO}.truth.json`, 'utf8')) as Truth;
+    const out = join(root, 'demo-cmp');
+    const r = await run(
+      'compare',
+      DEMO,
+      DEMO,
+      '--out',
+      out,
+      '--format',
+      'markdown',
+      '--knee-resamples',
+      '0',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('**Verdict: ✅ no regression beyond the thresholds**');
+    for (const t of truth.tests) {
+      // Failure rate: users with a "failed N times" line over the users started (all of them).
+      const failed = t.users.filter(u => u.attempts.some(a => (a.failure?.lines.length ?? 0) > 0));
+      const rate = `${((100 * failed.length) / t.users.length).toFixed(1)} %`;
+      const scope = `${t.name} → ${t.name}`;
+      expect(r.stdout).toContain(`| ✅ pass | ${scope} | Failure rate | ${rate} | ${rate} |`);
+      const users = `${t.users.length} users`;
+      expect(r.stdout).toContain(`| ✅ pass | ${scope} | Users reached | ${users} | ${users} |`);
+    }
   });
 });
