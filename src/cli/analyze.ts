@@ -40,7 +40,7 @@ import {
   readFailureExit,
 } from './exit';
 import { checkInputFolders } from './inputs';
-import { STDOUT, outputProblem } from './output';
+import { STDOUT, folderNotStdout, outputProblem } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { progressOf } from './io';
 import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
@@ -103,7 +103,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): Options | string {
   const out = values.get('--out');
   if (!out) return '--out DIR is required';
   if (out === STDOUT)
-    return '--out takes a folder (analyze writes many tables); --format json prints summary.json on standard output';
+    return `${folderNotStdout('analyze writes its tables')}; --format json prints summary.json`;
   const profile = values.get('--profile') ?? 'default';
   if (profile !== 'default' && profile !== 'notebook')
     return `--profile must be default or notebook, not "${profile}"`;

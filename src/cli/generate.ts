@@ -1,6 +1,6 @@
 // `loadtest-lens generate`: writes a deterministic, realistic sample result root.
 import { EXIT } from './exit';
-import { outputProblem } from './output';
+import { STDOUT, folderNotStdout, outputProblem } from './output';
 import { parseCommandArgs, type FlagSpecs } from './args';
 import { usageError } from './command';
 import type { CliIo } from './io';
@@ -215,6 +215,13 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     return 0;
   }
   if (!parsed.out) return usageError('generate', GENERATE_HELP, '--out DIR is required', io);
+  if (parsed.out === STDOUT)
+    return usageError(
+      'generate',
+      GENERATE_HELP,
+      folderNotStdout('generate writes a result root'),
+      io,
+    );
   const errors = validateOptions(parsed.options);
   if (errors.length > 0) {
     io.stderr(errors.map(e => `loadtest-lens generate: ${e}\n`).join(''));

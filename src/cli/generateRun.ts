@@ -10,7 +10,7 @@ import { parseCommandArgs, type FlagSpecs } from './args';
 import { commandOptions, commaList } from './command';
 import { EXIT } from './exit';
 import type { CliIo } from './io';
-import { outputProblem } from './output';
+import { STDOUT, folderNotStdout, outputProblem } from './output';
 
 export const GENERATE_TODAY_HELP = `Usage: loadtest-lens generate-today --out DIR [options]
 
@@ -144,6 +144,7 @@ function parse(argv: readonly string[]): Parsed | string {
     }
   }
   if (!out) return '--out DIR is required';
+  if (out === STDOUT) return folderNotStdout('generate-today writes a run folder');
   if (o.topology === 'N:M' && o.scenarios.some(p => !p.includes(':')))
     return 'N:M scenarios are P:S, e.g. 2:6';
   return { options: o, out: resolve(out), truth: truth ? resolve(truth) : undefined };

@@ -14,6 +14,11 @@ import type { CliIo } from './io';
 /** `--out -`: the document on standard output instead of a file. */
 export const STDOUT = '-';
 
+/** Why `--out -` cannot be a command's output: it writes a folder of files. */
+export function folderNotStdout(what: string): string {
+  return `--out takes a folder (${what}); - (standard output) cannot hold one`;
+}
+
 /**
  * Writes one document: `name` in the folder `out` (created; never through a link planted in it,
  * docs/reliability.md), or on standard output when `out` is `-`. A string is why it was refused.

@@ -97,10 +97,17 @@ describe('--out -', () => {
     expect(r.stderr).toContain('verdict: standard output');
   });
 
-  it('analyze refuses it: its output is a folder of tables', async () => {
-    const r = await run(['analyze', good, '--out', '-']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--out takes a folder/);
+  it('analyze, generate and generate-today refuse it (they write folders), creating nothing', async () => {
+    for (const argv of [
+      ['analyze', good, '--out', '-'],
+      ['generate', '--out', '-'],
+      ['generate-today', '--out', '-'],
+    ]) {
+      const r = await run(argv);
+      expect(r.code, argv[0]).toBe(2);
+      expect(r.stderr).toMatch(/--out takes a folder/);
+    }
+    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
   });
 });
 
