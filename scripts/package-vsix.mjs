@@ -3,12 +3,19 @@
 // The build runs in a fresh staging dir (src/ and node_modules/ linked, package.json, README,
 // CHANGELOG, LICENSE, media/, l10n/ and docs/images/ copied), so a stale or dev build in dist/
 // never ships and a running `npm run watch` is left alone. vsce runs with no option that
-// package.json does not hold already (its `files` list and `vsce` block): plain `npx vsce package`
-// in a built checkout packs the same files, except README's images: vsce rewrites relative image
-// links to the repository's URL, and the project has no public repository yet (package.json names
-// none rather than a placeholder), so `--no-rewrite-relative-links` keeps them relative: they show
-// from docs/images/ inside the VSIX (VS Code resolves them against the installed extension). Prints the VSIX path, size and file list, and fails if
-// the VSIX holds anything but the runtime files below or lacks one the extension loads.
+// package.json does not hold already (its `files` list and `vsce` block) but one:
+// `--no-rewrite-relative-links`. Checked with @vscode/vsce 3.9.2 (December 2026): plain
+// `npx vsce package` in a built checkout still fails ("Couldn't detect the repository where this
+// extension is published. The image 'docs/images/overview.png' will be broken in README.md"),
+// because vsce declares `--no-rewrite-relative-links` without an `undefined` default, so the
+// command line's implicit `rewriteRelativeLinks: true` always wins over package.json's
+// `vsce.rewriteRelativeLinks: false` (out/util.js patchOptionsWithManifest fills only undefined
+// options). Rewriting needs the repository's URL, and the project has no public repository yet
+// (package.json names none rather than a placeholder), so the flag stays until package.json has a
+// real `repository` (vsce then rewrites README's links to it; not tried here, there is none).
+// Meanwhile the images stay relative: they show from docs/images/ inside the VSIX (VS
+// Code resolves them against the installed extension). Prints the VSIX path, size and file list,
+// and fails if the VSIX holds anything but the runtime files below or lacks one the extension loads.
 //   node scripts/package-vsix.mjs [--out <file.vsix>]
 import { spawnSync } from 'node:child_process';
 import {

@@ -40,11 +40,16 @@ import {
   readFailureExit,
 } from './exit';
 import { checkInputFolders } from './inputs';
-import { outputProblem } from './output';
+import { STDOUT, folderNotStdout, outputProblem } from './output';
+import { parseCommandArgs, textOf, type FlagSpecs } from './args';
+import { progressOf } from './io';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { analyzeReport } from './formats/fromAnalyze';
+import type { OutputFormat } from './formats/model';
 import { zoneOptionError } from '../core/ingest/timezone';
 
 const HELP = `Usage: loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]
-                              [--tz auto|+HH:MM|Area/City] [--connection-stats FILE]
+                              [--tz auto|+HH:MM|Area/City] [--connection-stats FILE] [--format F]
 
 Runs the whole analysis of the notebook on a result root and writes, per test, its tables
 (connection_stats, CPU-band tables, basics and comparisons raw and IQR-cleaned, progression
@@ -58,7 +63,11 @@ counts, QoE progression, the eight QoS tables) and summary.json. See docs/analyz
                             like Europe/Madrid (DST-correct per line); default profile only
   --connection-stats FILE   start from this connection_stats.csv (the notebook's
                             dfs_aux/connection_stats.csv) instead of computing it; <root> is then
-                            optional and only used for the QoS tables`;
+                            optional and only used for the QoS tables
+  --json                    print summary.json on standard output too (--format json; schema
+                            loadtest-lens.analyze.summary, docs/schemas/analyze-summary.schema.json)
+${formatHelp(28)}
+  --progress                progress lines on stderr even when it is not a terminal`;
 
 interface Options {
   readonly root?: string;
@@ -67,25 +76,34 @@ interface Options {
   readonly tests?: readonly string[];
   readonly tz: string;
   readonly connectionStats?: string;
+  readonly format: OutputFormat;
+  /** Progress lines on stderr even when it is not a terminal. */
+  readonly progress: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--profile', '--tests', '--tz', '--connection-stats']);
+const FLAGS: FlagSpecs = {
+  '--out': 'string',
+  '--profile': 'string',
+  '--tests': 'string',
+  '--tz': 'string',
+  '--connection-stats': 'string',
+  '--format': 'string',
+  '--json': 'boolean',
+  '--progress': 'boolean',
+};
 
 /** Parses argv; a string is the usage error to print. */
 export function parseAnalyzeArgs(argv: readonly string[]): Options | string {
-  const values = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (VALUE_FLAGS.has(a)) {
-      const v = argv[++i];
-      if (v === undefined) return `${a} needs a value`;
-      values.set(a, v);
-    } else if (a.startsWith('--')) return `unknown option ${a}`;
-    else positional.push(a);
-  }
+  const args = parseCommandArgs(argv, FLAGS);
+  if (typeof args === 'string') return args;
+  const values = { get: (flag: string) => textOf(args, flag) };
+  const positional = args.positionals;
+  const format = formatOf(args);
+  if (!isFormat(format)) return format;
   const out = values.get('--out');
   if (!out) return '--out DIR is required';
+  if (out === STDOUT)
+    return `${folderNotStdout('analyze writes its tables')}; --format json prints summary.json`;
   const profile = values.get('--profile') ?? 'default';
   if (profile !== 'default' && profile !== 'notebook')
     return `--profile must be default or notebook, not "${profile}"`;
@@ -107,6 +125,8 @@ export function parseAnalyzeArgs(argv: readonly string[]): Options | string {
     tests,
     tz: values.get('--tz') ?? 'auto',
     connectionStats: connectionStats ? resolve(connectionStats) : undefined,
+    format,
+    progress: args.values.has('--progress'),
   };
 }
 
@@ -131,6 +151,7 @@ async function ingest(
   io: CliIo,
   runner: TaskRunner,
 ): Promise<{ data: RootData; diagnostics: SummaryDiagnostic[] }> {
+  const progress = progressOf(io, o.progress);
   let lastShown = 0;
   const summary = await summarizeRoot(o.root as string, {
     runner,
@@ -142,7 +163,7 @@ async function ingest(
       const now = Date.now();
       if (now - lastShown < 500 && p.filesDone < p.filesTotal) return;
       lastShown = now;
-      io.stderr(
+      progress(
         `reading ${p.filesDone}/${p.filesTotal} files (${(p.bytesDone / 1e6).toFixed(1)} MB)\n`,
       );
     },
@@ -166,7 +187,7 @@ async function connectionStatsFile(
   runner: TaskRunner,
 ): Promise<RowsAndTests> {
   const file = o.connectionStats as string;
-  io.stderr(`reading ${file}\n`);
+  progressOf(io, o.progress)(`reading ${file}\n`);
   const read = await readTextFile(file);
   const parsed = parseConnectionStatsCsv(read.text ?? '');
   const diagnostics = [
@@ -186,7 +207,7 @@ async function connectionStatsFile(
 
 async function computedRows(o: Options, io: CliIo, runner: TaskRunner): Promise<RowsAndTests> {
   const { data, diagnostics: read } = await ingest(o, io, runner);
-  io.stderr(`computing connection segments (${o.profile} profile)\n`);
+  progressOf(io, o.progress)(`computing connection segments (${o.profile} profile)\n`);
   const scanOrders = new Map<string, ScanOrder>();
   for (const t of data.tests)
     if (t.location.statsDir)
@@ -279,7 +300,7 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   const downstream = startDownstream(byTest, o.profile, runner);
   let k = 0;
   for (const [test, testRows] of byTest) {
-    io.stderr(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);
+    progressOf(io, o.progress)(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);
     const result = await (downstream.get(test) as Promise<TestDownstream>);
     const statsDir = data?.tests.find(t => t.location.name === test)?.location.statsDir;
     const qos = statsDir ? await separateStats(statsDir, runner, o.profile) : undefined;
@@ -300,11 +321,14 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
       : {}),
     diagnostics,
   });
-  io.stdout(
-    `${o.out}\n  ${tests.length} test(s) analysed (${o.profile} profile), ${doc.files.length} files written` +
-      `${tests.map(t => `\n  ${t.name}: ${t.connection_stats_rows} rows, ${t.sections.length} sections`).join('')}\n` +
-      `  summary: ${resolve(o.out, 'summary.json')}\n`,
-  );
+  if (o.format === 'json') io.stdout(JSON.stringify(doc, null, 2) + '\n');
+  else if (isCiFormat(o.format)) writeCi(io, o.format, analyzeReport(doc));
+  else
+    io.stdout(
+      `${o.out}\n  ${tests.length} test(s) analysed (${o.profile} profile), ${doc.files.length} files written` +
+        `${tests.map(t => `\n  ${t.name}: ${t.connection_stats_rows} rows, ${t.sections.length} sections`).join('')}\n` +
+        `  summary: ${resolve(o.out, 'summary.json')}\n`,
+    );
   printFindingCounts(diagnostics, io);
   const unread = readFailureExit('analyze', diagnostics, io);
   if (unread !== undefined) return unread;

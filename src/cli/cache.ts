@@ -10,6 +10,8 @@ import { buildStamp, DiskCache } from '../core/ingest/diskCache';
 import { FileCache } from '../core/ingest/fileCache';
 import { EXIT } from './exit';
 import type { CliIo } from './io';
+import { parseCommandArgs } from './args';
+import { commandOptions } from './command';
 
 const HELP = `Usage: loadtest-lens cache [info|clear]
 
@@ -56,16 +58,20 @@ export async function flushCaches(): Promise<void> {
   await Promise.all(opened.splice(0).map(d => d.flush()));
 }
 
+/** The action: `info` (default) or `clear`; a string is the usage error. */
+function parseCacheArgs(argv: readonly string[]): { action: 'info' | 'clear' } | string {
+  const args = parseCommandArgs(argv, {});
+  if (typeof args === 'string') return args;
+  const [action = 'info', ...rest] = args.positionals;
+  if (rest.length > 0 || (action !== 'info' && action !== 'clear'))
+    return `unknown arguments ${args.positionals.join(' ')}`;
+  return { action };
+}
+
 export async function cacheCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(HELP + '\n');
-    return EXIT.done;
-  }
-  const [action = 'info', ...rest] = argv;
-  if (rest.length > 0 || !['info', 'clear'].includes(action)) {
-    io.stderr(`loadtest-lens cache: unknown arguments ${argv.join(' ')}\n\n${HELP}\n`);
-    return EXIT.badInput;
-  }
+  const o = commandOptions('cache', HELP, argv, io, parseCacheArgs);
+  if (typeof o === 'number') return o;
+  const { action } = o;
   const cache = diskCache();
   if (action === 'clear') {
     const removed = await cache.clear();

@@ -7,8 +7,8 @@ import { createRunner } from './runner';
 
 /**
  * The options of a sub-command, or its exit code when there are none to run with: 0 after
- * `--help` (the help on stdout), `EXIT.badInput` when the arguments do not parse (why, then the
- * help, on stderr).
+ * `--help` (the help on stdout), `EXIT.badInput` when the arguments do not parse (why and the
+ * usage line, on stderr).
  */
 export function commandOptions<O extends object>(
   name: string,
@@ -22,11 +22,20 @@ export function commandOptions<O extends object>(
     return 0;
   }
   const o = parse(argv);
-  if (typeof o === 'string') {
-    io.stderr(`loadtest-lens ${name}: ${o}\n\n${help}\n`);
-    return EXIT.badInput;
-  }
+  if (typeof o === 'string') return usageError(name, help, o, io);
   return o;
+}
+
+/**
+ * A usage error, on one line: what is wrong (naming the flag), then the command's usage line;
+ * exit 2.
+ */
+export function usageError(name: string, help: string, problem: string, io: CliIo): number {
+  const usage = (help.split('\n')[0] ?? '').trim();
+  io.stderr(
+    `loadtest-lens ${name}: ${problem} — ${usage} ("loadtest-lens ${name} --help" lists the options)\n`,
+  );
+  return EXIT.badInput;
 }
 
 export async function runCommand<O extends object>(

@@ -4,7 +4,6 @@
  * Exit 0: no regression beyond the thresholds; 1: at least one; 2: usage or input error
  * (exit.ts).
  */
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
@@ -22,14 +21,23 @@ import {
 } from '../core/compare';
 import type { TaskRunner } from '../core/pipeline/runner';
 import type { Diagnostic } from '../core/model/diagnostic';
-import { OutputRefused, OutputWriter } from '../core/report/analyzeOutput';
 import { cacheOption } from './cache';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
 import { checkInputFolders } from './inputs';
-import { outputProblem } from './output';
-import { COMPARE_RUNS_HELP, compareRunsCommand, namesRuns } from './compareRuns';
+import { STDOUT, outputProblem, writeDocument } from './output';
+import { parseCommandArgs, textOf, type FlagSpecs } from './args';
+import { numberFlags } from './numberFlags';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { compareReport } from './formats/fromCompare';
+import type { OutputFormat } from './formats/model';
+import {
+  COMPARE_RUNS_FLAGS,
+  COMPARE_RUNS_HELP,
+  compareRunsCommand,
+  namesRuns,
+} from './compareRuns';
 import { followsText, type Knee, type TestLoad } from '../shared/loadResults';
 
 export const COMPARE_HELP = `Usage: loadtest-lens compare <baseline> <candidate> --out DIR [options]
@@ -38,7 +46,10 @@ Compares the tests of two result roots (or two tests of one root: give the same 
 --baseline-test and --candidate-test) and writes DIR/verdict.json. Exit code 1 when a metric
 regressed beyond the thresholds, 2 on a usage or input error. See docs/compare.md.
 
-  --out DIR               output folder (created; verdict.json is replaced)
+  --out DIR               output folder (created; verdict.json is replaced); - writes
+                          verdict.json on standard output
+  --json                  print verdict.json on standard output too (--format json)
+${formatHelp(26)}
   --tests a,b             compare these test names (present in both roots)
   --baseline-test NAME    the baseline test (with --candidate-test: one explicit pair)
   --candidate-test NAME   the candidate test
@@ -61,7 +72,10 @@ ${COMPARE_RUNS_HELP}`;
 export interface CompareOptions {
   readonly baseline: string;
   readonly candidate: string;
+  /** The folder of verdict.json, or `-`: verdict.json on standard output. */
   readonly out: string;
+  /** What stdout gets (default text). */
+  readonly format?: OutputFormat;
   readonly names?: readonly string[];
   readonly baselineTest?: string;
   readonly candidateTest?: string;
@@ -85,30 +99,32 @@ const NUMBERS: Record<
   '--knee-resamples': { key: 'kneeResamples', ok: v => Number.isInteger(v) && v >= 0 },
   '--seed': { key: 'seed', ok: v => Number.isInteger(v) },
 };
-const TEXT = new Set(['--out', '--tests', '--baseline-test', '--candidate-test', '--fail-on']);
+const FLAGS: FlagSpecs = {
+  ...Object.fromEntries(Object.keys(NUMBERS).map(f => [f, 'string'])),
+  '--out': 'string',
+  '--tests': 'string',
+  '--baseline-test': 'string',
+  '--candidate-test': 'string',
+  '--fail-on': 'string',
+  '--format': 'string',
+  '--json': 'boolean',
+};
 
 /** Parses argv; a string is the usage error to print. */
 export function parseCompareArgs(argv: readonly string[]): CompareOptions | string {
-  const text = new Map<string, string>();
-  const numbers: Record<string, number> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const spec = NUMBERS[a];
-    if (TEXT.has(a) || spec) {
-      const v = argv[++i];
-      if (v === undefined) return `${a} needs a value`;
-      if (spec) {
-        const n = Number(v);
-        if (v.trim() === '' || !Number.isFinite(n) || !spec.ok(n)) return `${a}: bad value "${v}"`;
-        numbers[spec.key] = n;
-      } else text.set(a, v);
-    } else if (a.startsWith('--')) return `unknown option ${a}`;
-    else positional.push(a);
-  }
+  const args = parseCommandArgs(argv, FLAGS);
+  if (typeof args === 'string') return args;
+  const numbers = numberFlags(args, NUMBERS);
+  if (typeof numbers === 'string') return numbers;
+  const text = { get: (flag: string) => textOf(args, flag) };
+  const positional = args.positionals;
+  const format = formatOf(args);
+  if (!isFormat(format)) return format;
   if (positional.length !== 2) return 'a baseline and a candidate root are required';
   const out = text.get('--out');
   if (!out) return '--out DIR is required';
+  if (out === STDOUT && format !== 'text' && format !== 'json')
+    return `--out - and --format ${format} would both write to standard output`;
   const names = commaList(text.get('--tests'));
   const baselineTest = text.get('--baseline-test');
   const candidateTest = text.get('--candidate-test');
@@ -118,7 +134,8 @@ export function parseCompareArgs(argv: readonly string[]): CompareOptions | stri
   return {
     baseline: resolve(positional[0] as string),
     candidate: resolve(positional[1] as string),
-    out: resolve(out),
+    out: out === STDOUT ? STDOUT : resolve(out),
+    format,
     ...(names ? { names } : {}),
     ...(baselineTest ? { baselineTest } : {}),
     ...(candidateTest ? { candidateTest } : {}),
@@ -231,7 +248,9 @@ function summaryLines(doc: VerdictDocument): string {
 }
 
 export async function compareCommand(argv: string[], io: CliIo): Promise<number> {
-  if (await namesRuns(argv)) return compareRunsCommand(argv, io);
+  const both = parseCommandArgs(argv, { ...FLAGS, ...COMPARE_RUNS_FLAGS });
+  if (typeof both !== 'string' && (await namesRuns(both.positionals)))
+    return compareRunsCommand(argv, io);
   return runCommand(
     'compare',
     COMPARE_HELP,
@@ -241,7 +260,10 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     async (o: CompareOptions, runner) => {
       const refused = await checkInputFolders('compare', [o.baseline, o.candidate], io);
       if (refused !== undefined) return refused;
-      const outProblem = await outputProblem(o.out, 'folder', [o.baseline, o.candidate]);
+      const outProblem =
+        o.out === STDOUT
+          ? undefined
+          : await outputProblem(o.out, 'folder', [o.baseline, o.candidate]);
       if (outProblem) {
         io.stderr(`loadtest-lens compare: ${outProblem}\n`);
         return EXIT.badInput;
@@ -253,17 +275,19 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
         return EXIT.badInput;
       }
       printFindingCounts(findings, io);
-      await mkdir(o.out, { recursive: true });
-      const file = join(o.out, 'verdict.json');
-      try {
-        // Never through a link planted in the output folder (docs/reliability.md).
-        await new OutputWriter(o.out).write('verdict.json', JSON.stringify(doc, null, 2) + '\n');
-      } catch (e) {
-        if (!(e instanceof OutputRefused)) throw e;
-        io.stderr(`loadtest-lens compare: ${e.message}\n`);
-        return 2;
+      const json = JSON.stringify(doc, null, 2) + '\n';
+      const notWritten = await writeDocument(o.out, 'verdict.json', json, io);
+      if (notWritten) {
+        io.stderr(`loadtest-lens compare: ${notWritten}\n`);
+        return EXIT.badInput;
       }
-      io.stdout(summaryLines(doc) + `verdict: ${file}\n`);
+      const failsExit = o.failOn !== 'never';
+      const where = o.out === STDOUT ? 'standard output' : join(o.out, 'verdict.json');
+      const format = o.format ?? 'text';
+      if (format === 'text')
+        (o.out === STDOUT ? io.stderr : io.stdout)(summaryLines(doc) + `verdict: ${where}\n`);
+      else if (format === 'json' && o.out !== STDOUT) io.stdout(json);
+      else if (isCiFormat(format)) writeCi(io, format, compareReport(doc, findings, failsExit));
       if (doc.failing.length)
         io.stderr(
           doc.failing

@@ -6,7 +6,6 @@
  * that did not match. Exit 0: no regression beyond the threshold; 1: one (with
  * `--fail-on regression`, the default); 2: usage or input error.
  */
-import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { listRuns, loadRun, type RunFiles } from '../core/runs/run';
 import { summarizeRun } from '../core/runs/summary';
@@ -14,17 +13,20 @@ import {
   compareRuns,
   DEFAULT_RUN_COMPARE,
   type RunCompareConfig,
-  type RunComparison,
   type RunSide,
 } from '../core/runs/compareRuns';
 import { runComparisonText } from '../core/runs/compareRunsText';
 import { detectFolder } from '../core/source/resultRoot';
-import { OutputRefused, OutputWriter } from '../core/report/analyzeOutput';
 import { parseZone, ZONE_SYNTAX, type Zone } from '../shared/zone';
 import { commandOptions } from './command';
 import { EXIT, readFailureExit } from './exit';
 import type { CliIo } from './io';
-import { outputProblem } from './output';
+import { STDOUT, outputProblem, writeDocument } from './output';
+import { parseCommandArgs, textOf, type FlagSpecs } from './args';
+import { numberFlags } from './numberFlags';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { runCompareReport } from './formats/fromCompare';
+import type { OutputFormat } from './formats/model';
 
 export const COMPARE_RUNS_HELP = `Usage: loadtest-lens compare <baseline-run>[#N] <candidate-run>[#N] [options]
 
@@ -37,8 +39,10 @@ a test case: improved, regressed, no detectable change, underpowered or no data.
 that differ are listed; an invalid or suspect test case is flagged beside its verdicts. See
 docs/compare.md.
 
-  --json                  print the comparison as JSON (schema loadtest-lens/run-compare)
-  --out DIR               also write DIR/run-compare.json
+  --json                  print the comparison as JSON (schema loadtest-lens/run-compare,
+                          docs/schemas/run-compare.schema.json); the same as --format json
+${formatHelp(26)}
+  --out DIR               also write DIR/run-compare.json; - writes it on standard output
   --fail-on regression|never   exit 1 on a regression beyond the threshold (default regression)
   --alpha A               family-wise significance level, Holm (default 0.05)
   --min-change X          smallest change worth detecting and failing on, as a fraction of the
@@ -57,7 +61,8 @@ export interface RunRef {
 export interface CompareRunsOptions {
   readonly baseline: RunRef;
   readonly candidate: RunRef;
-  readonly json: boolean;
+  readonly format: OutputFormat;
+  /** Also write run-compare.json in this folder, or (`-`) on standard output. */
   readonly out?: string;
   readonly failOn: 'regression' | 'never';
   readonly zone?: Zone;
@@ -79,37 +84,24 @@ const NUMBERS: Record<string, { key: keyof RunCompareConfig; ok: (v: number) => 
   '--resamples': { key: 'resamples', ok: v => Number.isInteger(v) && v >= 100 },
   '--seed': { key: 'seed', ok: v => Number.isInteger(v) },
 };
-const BOOLEAN = new Set(['--json']);
-
-/** The positional arguments: those that are not a flag or a flag's value. */
-export function positionals(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      if (!BOOLEAN.has(a)) i++;
-    } else out.push(a);
-  }
-  return out;
-}
+export const COMPARE_RUNS_FLAGS: FlagSpecs = {
+  ...Object.fromEntries(Object.keys(NUMBERS).map(f => [f, 'string'])),
+  '--json': 'boolean',
+  '--format': 'string',
+  '--out': 'string',
+  '--fail-on': 'string',
+  '--html-tz': 'string',
+};
 
 export function parseCompareRunsArgs(argv: readonly string[]): CompareRunsOptions | string {
-  const numbers: Partial<Record<keyof RunCompareConfig, number>> = {};
-  const text = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--') || BOOLEAN.has(a)) continue;
-    const v = argv[++i];
-    if (v === undefined) return `${a} needs a value`;
-    const spec = NUMBERS[a];
-    if (spec) {
-      const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n) || !spec.ok(n)) return `${a}: bad value "${v}"`;
-      numbers[spec.key] = n;
-    } else if (['--out', '--fail-on', '--html-tz'].includes(a)) text.set(a, v);
-    else return `unknown option ${a} (for run folders)`;
-  }
-  const args = positionals(argv);
+  const parsed = parseCommandArgs(argv, COMPARE_RUNS_FLAGS);
+  if (typeof parsed === 'string') return `${parsed} (for run folders)`;
+  const numbers = numberFlags(parsed, NUMBERS);
+  if (typeof numbers === 'string') return numbers;
+  const text = { get: (flag: string) => textOf(parsed, flag) };
+  const format = formatOf(parsed);
+  if (!isFormat(format)) return format;
+  const args = parsed.positionals;
   if (args.length !== 2) return 'a baseline and a candidate run are required';
   const failOn = text.get('--fail-on') ?? 'regression';
   if (failOn !== 'regression' && failOn !== 'never') return '--fail-on takes regression or never';
@@ -117,11 +109,13 @@ export function parseCompareRunsArgs(argv: readonly string[]): CompareRunsOption
   const zone = tz === undefined ? undefined : parseZone(tz);
   if (tz !== undefined && zone === undefined) return `--html-tz takes ${ZONE_SYNTAX}, not "${tz}"`;
   const out = text.get('--out');
+  if (out === STDOUT && format !== 'text')
+    return `--out - and --format ${format} would both write to standard output`;
   return {
     baseline: parseRunRef(args[0]!),
     candidate: parseRunRef(args[1]!),
-    json: argv.includes('--json'),
-    ...(out ? { out: resolve(out) } : {}),
+    format,
+    ...(out ? { out: out === STDOUT ? STDOUT : resolve(out) } : {}),
     failOn,
     ...(zone ? { zone } : {}),
     config: { ...DEFAULT_RUN_COMPARE, ...numbers },
@@ -148,9 +142,9 @@ export async function runAt(path: string): Promise<RunFiles | string> {
   return `${path} is not a run of today's tool (${d.reason}): it has no report-<ts>.html or results-<ts>.txt`;
 }
 
-/** True when the arguments name today's runs (a `#N`, a run folder, a report file). */
-export async function namesRuns(argv: readonly string[]): Promise<boolean> {
-  for (const a of positionals(argv)) {
+/** True when the positional arguments name today's runs (a `#N`, a run folder, a report file). */
+export async function namesRuns(positionals: readonly string[]): Promise<boolean> {
+  for (const a of positionals) {
     if (CASE.test(a) || RUN_FILE.test(basename(a))) return true;
     if ((await detectFolder(resolve(a))).kind === 'run') return true;
   }
@@ -167,17 +161,6 @@ async function loadSide(ref: RunRef, zone: Zone | undefined): Promise<RunSide | 
   return { run, summary, ...(ref.only !== undefined ? { only: ref.only } : {}) };
 }
 
-async function writeJson(out: string, c: RunComparison): Promise<string | undefined> {
-  try {
-    await mkdir(out, { recursive: true });
-    await new OutputWriter(out).write('run-compare.json', JSON.stringify(c, null, 2) + '\n');
-    return undefined;
-  } catch (e) {
-    if (e instanceof OutputRefused) return e.message;
-    throw e;
-  }
-}
-
 export async function compareRunsCommand(argv: string[], io: CliIo): Promise<number> {
   const o = commandOptions('compare', COMPARE_RUNS_HELP, argv, io, parseCompareRunsArgs);
   if (typeof o === 'number') return o;
@@ -185,7 +168,7 @@ export async function compareRunsCommand(argv: string[], io: CliIo): Promise<num
     io.stderr(`loadtest-lens compare: ${message}\n`);
     return EXIT.badInput;
   };
-  if (o.out) {
+  if (o.out && o.out !== STDOUT) {
     const problem = await outputProblem(o.out, 'folder', [o.baseline.path, o.candidate.path]);
     if (problem) return fail(problem);
   }
@@ -196,16 +179,23 @@ export async function compareRunsCommand(argv: string[], io: CliIo): Promise<num
   const unread = readFailureExit('compare', [...b.run.diagnostics, ...c.run.diagnostics], io);
   if (unread !== undefined) return unread;
   const comparison = compareRuns(b, c, o.config);
+  const json = JSON.stringify(comparison, null, 2) + '\n';
   if (o.out) {
-    const refused = await writeJson(o.out, comparison);
+    const refused = await writeDocument(o.out, 'run-compare.json', json, io);
     if (refused) return fail(refused);
   }
-  io.stdout(o.json ? JSON.stringify(comparison, null, 2) + '\n' : runComparisonText(comparison));
+  const failsExit = o.failOn === 'regression';
+  const findings = [...b.run.diagnostics, ...c.run.diagnostics];
+  if (o.format === 'json' && o.out !== STDOUT) io.stdout(json);
+  else if (o.format === 'text')
+    (o.out === STDOUT ? io.stderr : io.stdout)(runComparisonText(comparison));
+  else if (isCiFormat(o.format))
+    writeCi(io, o.format, runCompareReport(comparison, findings, failsExit));
   if (comparison.pairs.length === 0)
     return fail(
       'no test case of the baseline matches one of the candidate (same topology, participants and configured sessions)',
     );
-  if (o.failOn === 'regression' && comparison.failing.length > 0) {
+  if (failsExit && comparison.failing.length > 0) {
     io.stderr(
       comparison.failing.map(f => `regression beyond threshold: ${f.case} ${f.metric}\n`).join(''),
     );

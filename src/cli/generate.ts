@@ -1,6 +1,8 @@
 // `loadtest-lens generate`: writes a deterministic, realistic sample result root.
 import { EXIT } from './exit';
-import { outputProblem } from './output';
+import { STDOUT, folderNotStdout, outputProblem } from './output';
+import { parseCommandArgs, type FlagSpecs } from './args';
+import { usageError } from './command';
 import type { CliIo } from './io';
 import { defaultOptions, validateOptions } from '../generate/options';
 import type { Degradation, GenerateOptions, Generation, SecondChange } from '../generate/options';
@@ -91,27 +93,32 @@ const BOOLEAN_FLAGS: Record<string, (o: GenerateOptions) => void> = {
   '--no-qoe': o => (o.qoe = false),
 };
 
+const TEXT_FLAGS = ['--out', '--truth', '--seed', '--format', '--tests', '--base-date', '--log-tz'];
+
+/** Every flag of `generate` and whether it takes a value. */
+function generateFlags(): FlagSpecs {
+  const valued = [...TEXT_FLAGS, ...Object.keys(NUMBER_FLAGS), ...Object.keys(DEGRADE_FLAGS)];
+  return {
+    ...Object.fromEntries(valued.map(f => [f, 'string'])),
+    ...Object.fromEntries(Object.keys(BOOLEAN_FLAGS).map(f => [f, 'boolean'])),
+  };
+}
+
 /** Parses argv (`--flag value` or `--flag=value`); throws on unknown flags or bad values. */
 export function parseGenerateArgs(argv: string[]): Parsed {
-  const args: [string, string | undefined][] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) args.push([arg.slice(0, eq), arg.slice(eq + 1)]);
-    else if (arg === '--help' || arg === '-h' || arg in BOOLEAN_FLAGS) args.push([arg, undefined]);
-    else if (arg.startsWith('--')) {
-      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
-      args.push([arg, argv[++i]]);
-    } else throw new Error(`unexpected argument "${arg}"`);
-  }
+  const parsed0 = parseCommandArgs(argv, generateFlags());
+  if (typeof parsed0 === 'string') throw new Error(parsed0);
+  if (parsed0.positionals.length > 0)
+    throw new Error(`unexpected argument "${parsed0.positionals[0]}"`);
+  const help = argv.includes('--help') || argv.includes('-h');
+  const args = parsed0.flags;
   const format = (args.find(([k]) => k === '--format')?.[1] ?? '2024') as Generation;
   if (format !== '2024' && format !== 'current')
     throw new Error('--format must be 2024 or current');
   const options = defaultOptions(format);
-  const parsed: Parsed = { options, out: null, truth: null, help: false };
+  const parsed: Parsed = { options, out: null, truth: null, help };
   for (const [key, value] of args) {
-    if (key === '--help' || key === '-h') parsed.help = true;
-    else if (key in BOOLEAN_FLAGS) BOOLEAN_FLAGS[key]?.(options);
+    if (key in BOOLEAN_FLAGS) BOOLEAN_FLAGS[key]?.(options);
     else if (value === undefined) throw new Error(`${key} needs a value`);
     else if (key in NUMBER_FLAGS) {
       const n = Number(value);
@@ -201,17 +208,20 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   try {
     parsed = parseGenerateArgs(argv);
   } catch (e) {
-    io.stderr(`loadtest-lens generate: ${(e as Error).message}\n\n${GENERATE_HELP}`);
-    return 2;
+    return usageError('generate', GENERATE_HELP, (e as Error).message, io);
   }
   if (parsed.help) {
     io.stdout(GENERATE_HELP);
     return 0;
   }
-  if (!parsed.out) {
-    io.stderr(`loadtest-lens generate: --out DIR is required\n\n${GENERATE_HELP}`);
-    return 2;
-  }
+  if (!parsed.out) return usageError('generate', GENERATE_HELP, '--out DIR is required', io);
+  if (parsed.out === STDOUT)
+    return usageError(
+      'generate',
+      GENERATE_HELP,
+      folderNotStdout('generate writes a result root'),
+      io,
+    );
   const errors = validateOptions(parsed.options);
   if (errors.length > 0) {
     io.stderr(errors.map(e => `loadtest-lens generate: ${e}\n`).join(''));

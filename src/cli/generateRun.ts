@@ -6,10 +6,11 @@ import { OutputExistsError, isInside } from '../generate/writer';
 import { parseOffset } from '../core/ingest/timezone';
 import { VALIDITY_CLASSES } from '../core/runs/validity';
 import { type ValidityClass } from '../core/model/validity';
+import { parseCommandArgs, type FlagSpecs } from './args';
 import { commandOptions, commaList } from './command';
 import { EXIT } from './exit';
 import type { CliIo } from './io';
-import { outputProblem } from './output';
+import { STDOUT, folderNotStdout, outputProblem } from './output';
 
 export const GENERATE_TODAY_HELP = `Usage: loadtest-lens generate-today --out DIR [options]
 
@@ -103,18 +104,38 @@ function applyFlag(o: RunGenOptions, flag: string, value: string): string | unde
   }
 }
 
+const VALUE_FLAGS = [
+  ...Object.keys(INT_FLAGS),
+  '--cpu-factor',
+  '--bitrate-factor',
+  '--seed',
+  '--scenarios',
+  '--topology',
+  '--engine',
+  '--txt',
+  '--zone',
+  '--trip',
+  '--out',
+  '--truth',
+];
+
+const FLAGS: FlagSpecs = {
+  ...Object.fromEntries(VALUE_FLAGS.map(f => [f, 'string'])),
+  '--no-metrics-export': 'boolean',
+};
+
 function parse(argv: readonly string[]): Parsed | string {
+  const args = parseCommandArgs(argv, FLAGS);
+  if (typeof args === 'string') return args;
+  if (args.positionals.length > 0) return `unexpected argument "${args.positionals[0]}"`;
   const o = defaultRunOptions();
   let out: string | undefined;
   let truth: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (flag === '--no-metrics-export') {
+  for (const [flag, value] of args.flags) {
+    if (value === undefined) {
       o.metricsExport = false;
       continue;
     }
-    const value = argv[++i];
-    if (value === undefined) return `${flag} needs a value`;
     if (flag === '--out') out = value;
     else if (flag === '--truth') truth = value;
     else {
@@ -123,6 +144,7 @@ function parse(argv: readonly string[]): Parsed | string {
     }
   }
   if (!out) return '--out DIR is required';
+  if (out === STDOUT) return folderNotStdout('generate-today writes a run folder');
   if (o.topology === 'N:M' && o.scenarios.some(p => !p.includes(':')))
     return 'N:M scenarios are P:S, e.g. 2:6';
   return { options: o, out: resolve(out), truth: truth ? resolve(truth) : undefined };

@@ -11,9 +11,9 @@ import { EXIT } from './exit';
 import type { CliIo } from './io';
 import { terminalSafeIo } from './terminal';
 
-/** The package's version, set by scripts/build.mjs from package.json (`dev` when not bundled). */
-declare const __LTL_VERSION__: string | undefined;
-export const VERSION = typeof __LTL_VERSION__ === 'string' ? __LTL_VERSION__ : 'dev';
+import { VERSION } from './version';
+
+export { VERSION };
 
 const USAGE = `Usage: loadtest-lens <command> [options]
        loadtest-lens --version
@@ -31,7 +31,8 @@ Commands:
                                         config, errors.json, platform metrics)
   cache [info|clear]                    the parse cache that makes re-reading a root fast
 
-Run "loadtest-lens <command> --help" for the options of a command.
+Run "loadtest-lens <command> --help" for the options of a command. run, compare and analyze take
+--format text|json|markdown|github|sarif|junit (docs/ci.md); --out - writes on standard output.
 Exit codes: 0 done, 1 the verdict asked for failed (compare: a regression; run --fail-on),
 2 bad usage or input that cannot be analysed (nothing readable, a file that could not be read),
 3 internal error.`;

@@ -1,13 +1,47 @@
 /**
  * `--out` is checked at once, before any analysis: it must be creatable and writable, and it
  * must not lie inside a folder being analysed (nothing is ever written into the user's result
- * folders). A problem is a sentence for the user and exit 2.
+ * folders). A problem is a sentence for the user and exit 2. `--out -` is standard output.
  */
 import { constants } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
+import { access, mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isWithin } from '../core/source/insideRoot';
 import { detectFolder } from '../core/source/resultRoot';
+import { OutputRefused, OutputWriter } from '../core/report/analyzeOutput';
+import type { CliIo } from './io';
+
+/** `--out -`: the document on standard output instead of a file. */
+export const STDOUT = '-';
+
+/** Why `--out -` cannot be a command's output: it writes a folder of files. */
+export function folderNotStdout(what: string): string {
+  return `--out takes a folder (${what}); - (standard output) cannot hold one`;
+}
+
+/**
+ * Writes one document: `name` in the folder `out` (created; never through a link planted in it,
+ * docs/reliability.md), or on standard output when `out` is `-`. A string is why it was refused.
+ */
+export async function writeDocument(
+  out: string,
+  name: string,
+  text: string,
+  io: CliIo,
+): Promise<string | undefined> {
+  if (out === STDOUT) {
+    io.stdout(text);
+    return undefined;
+  }
+  try {
+    await mkdir(out, { recursive: true });
+    await new OutputWriter(out).write(name, text);
+    return undefined;
+  } catch (e) {
+    if (e instanceof OutputRefused) return e.message;
+    throw e;
+  }
+}
 
 /** The deepest existing path on the way to `path` (itself when it exists), and what lies below. */
 async function nearestExisting(path: string): Promise<{ existing: string; rest: string[] }> {

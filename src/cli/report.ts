@@ -15,7 +15,8 @@ import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
 import { checkInputFolders } from './inputs';
-import { outputProblem } from './output';
+import { STDOUT, outputProblem } from './output';
+import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { htmlPage } from '../shared/htmlPage';
 
 export const REPORT_HELP = `Usage: loadtest-lens report <root> --out report.html [--tests a,b] [--capacity-vmaf V] [--capacity-drop N]
@@ -24,7 +25,7 @@ Writes one self-contained HTML file (opens offline, no network) with, per test, 
 progression, media-node CPU and VMAF-vs-users charts, the load knees, the capacity statement, the
 failure causes and the method notes. See docs/compare.md.
 
-  --out FILE          the HTML file to write (replaced)
+  --out FILE          the HTML file to write (replaced); - writes it on standard output
   --tests a,b         only these tests
   --capacity-vmaf V   VMAF (0-100) of the capacity statement (default 80)
   --capacity-drop N   relative capacity: VMAF points below the light-load level (default 5)`;
@@ -69,18 +70,18 @@ interface ReportOptions {
   readonly capacityDrop: number;
 }
 
+const FLAGS: FlagSpecs = {
+  '--out': 'string',
+  '--tests': 'string',
+  '--capacity-vmaf': 'string',
+  '--capacity-drop': 'string',
+};
+
 export function parseReportArgs(argv: readonly string[]): ReportOptions | string {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--out' || a === '--tests' || a === '--capacity-vmaf' || a === '--capacity-drop') {
-      const v = argv[++i];
-      if (v === undefined) return `${a} needs a value`;
-      values.set(a, v);
-    } else if (a.startsWith('--')) return `unknown option ${a}`;
-    else positional.push(a);
-  }
+  const args = parseCommandArgs(argv, FLAGS);
+  if (typeof args === 'string') return args;
+  const positional = args.positionals;
+  const values = { get: (flag: string) => textOf(args, flag) };
   if (positional.length !== 1) return 'one result root is required';
   const out = values.get('--out');
   if (!out) return '--out FILE is required';
@@ -91,7 +92,7 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions | string
   const tests = commaList(values.get('--tests'));
   return {
     root: resolve(positional[0] as string),
-    out: resolve(out),
+    out: out === STDOUT ? STDOUT : resolve(out),
     ...(tests ? { tests } : {}),
     capacityVmaf: vmaf,
     capacityDrop: drop,
@@ -108,7 +109,8 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
     async (o: ReportOptions, runner) => {
       const refused = await checkInputFolders('report', [o.root], io);
       if (refused !== undefined) return refused;
-      const outProblem = await outputProblem(o.out, 'file', [o.root]);
+      const outProblem =
+        o.out === STDOUT ? undefined : await outputProblem(o.out, 'file', [o.root]);
       if (outProblem) {
         io.stderr(`loadtest-lens report: ${outProblem}\n`);
         return EXIT.badInput;
@@ -145,6 +147,10 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
         readFile(join(__dirname, 'report-page.css'), 'utf8'),
       ]);
       const html = reportHtml(model, script, style);
+      if (o.out === STDOUT) {
+        io.stdout(html);
+        return EXIT.done;
+      }
       await mkdir(dirname(o.out), { recursive: true });
       await writeFile(o.out, html);
       io.stdout(

@@ -13,7 +13,11 @@ import { compareScenarios } from '../core/runs/compareScenarios';
 import { compareRuns, type RunComparison, type RunSide } from '../core/runs/compareRuns';
 import { runComparisonText } from '../core/runs/compareRunsText';
 import { detectFolder } from '../core/source/resultRoot';
-import { EXIT, readFailureExit } from './exit';
+import { EXIT, findingText, readFailureExit } from './exit';
+import { parseCommandArgs, textOf, type FlagSpecs } from './args';
+import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
+import { runReport } from './formats/fromRun';
+import type { OutputFormat } from './formats/model';
 import { folderRefusal } from './inputs';
 import type { CliIo } from './io';
 import { commandOptions } from './command';
@@ -27,7 +31,9 @@ evidence) first, then the true duration, the steady-state window, the room geome
 figures on the whole and the steady window, worker-fleet sizing and Kibana/Grafana links.
 
 Options:
-  --json                   print the summaries as JSON instead
+  --json                   print the summaries as JSON instead (schema loadtest-lens/run,
+                           docs/schemas/run.schema.json); the same as --format json
+${formatHelp(27)}
   --compare                with several runs: each run against the first, per matching test
                            case (topology, participants), every platform metric's steady-window
                            verdict with a block-bootstrap interval (as "compare" on run folders;
@@ -49,7 +55,7 @@ interface RunOptions {
   folders: string[];
   compare: boolean;
   includeInvalid: boolean;
-  json: boolean;
+  format: OutputFormat;
   failOn?: 'invalid' | 'suspect';
   steady?: { from: number; to: number };
   target?: number;
@@ -58,33 +64,31 @@ interface RunOptions {
   verbose: boolean;
 }
 
-const VALUE_FLAGS = new Set([
-  '--fail-on',
-  '--steady',
-  '--target-participants',
-  '--target-cpu',
-  '--html-tz',
-]);
+const FLAGS: FlagSpecs = {
+  '--json': 'boolean',
+  '--format': 'string',
+  '--verbose': 'boolean',
+  '--compare': 'boolean',
+  '--include-invalid': 'boolean',
+  '--fail-on': 'string',
+  '--steady': 'string',
+  '--target-participants': 'string',
+  '--target-cpu': 'string',
+  '--html-tz': 'string',
+};
 
 function parse(argv: readonly string[]): RunOptions | string {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (VALUE_FLAGS.has(a)) {
-      const v = argv[++i];
-      if (v === undefined) return `${a} needs a value`;
-      values.set(a, v);
-    } else if (['--json', '--verbose', '--compare', '--include-invalid'].includes(a))
-      values.set(a, '');
-    else if (a.startsWith('--')) return `unknown option ${a}`;
-    else positional.push(a);
-  }
+  const args = parseCommandArgs(argv, FLAGS);
+  if (typeof args === 'string') return args;
+  const { values } = args;
+  const positional = args.positionals;
+  const format = formatOf(args);
+  if (!isFormat(format)) return format;
   if (positional.length === 0) return 'give a folder of results';
-  const failOn = values.get('--fail-on');
+  const failOn = textOf(args, '--fail-on');
   if (failOn !== undefined && failOn !== 'invalid' && failOn !== 'suspect')
     return '--fail-on takes invalid or suspect';
-  const steadyText = values.get('--steady');
+  const steadyText = textOf(args, '--steady');
   const steadyMatch =
     steadyText === undefined ? undefined : /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(steadyText);
   if (
@@ -93,7 +97,7 @@ function parse(argv: readonly string[]): RunOptions | string {
   )
     return '--steady takes FROM:TO seconds with TO > FROM';
   const num = (flag: string): number | undefined | string => {
-    const v = values.get(flag);
+    const v = textOf(args, flag);
     if (v === undefined) return undefined;
     const n = Number(v);
     return Number.isFinite(n) && n > 0 ? n : `${flag} takes a positive number`;
@@ -102,14 +106,14 @@ function parse(argv: readonly string[]): RunOptions | string {
   const targetCpu = num('--target-cpu');
   if (typeof target === 'string') return target;
   if (typeof targetCpu === 'string') return targetCpu;
-  const tz = values.get('--html-tz');
+  const tz = textOf(args, '--html-tz');
   const zone = tz === undefined ? undefined : parseZone(tz);
   if (tz !== undefined && zone === undefined) return `--html-tz takes ${ZONE_SYNTAX}, not "${tz}"`;
   return {
     folders: positional.map(f => resolve(f)),
     compare: values.has('--compare'),
     includeInvalid: values.has('--include-invalid'),
-    json: values.has('--json'),
+    format,
     failOn,
     steady: steadyMatch ? { from: Number(steadyMatch[1]), to: Number(steadyMatch[2]) } : undefined,
     target,
@@ -118,6 +122,10 @@ function parse(argv: readonly string[]): RunOptions | string {
     verbose: values.has('--verbose'),
   };
 }
+
+/** `run --json`'s document: bump the version on any incompatible change (docs/schemas/run.schema.json). */
+export const RUN_SCHEMA = 'loadtest-lens/run';
+export const RUN_VERSION = 1;
 
 const RANK = { valid: 0, suspect: 1, invalid: 2 } as const;
 
@@ -144,7 +152,7 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
     });
     summaries.push(summary);
     sides.push({ run, summary });
-    if (!o.json)
+    if (o.format === 'text')
       io.stdout(
         runText(
           summary,
@@ -152,8 +160,7 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
         ),
       );
     const shown = summary.diagnostics.filter(d => o.verbose || d.severity !== 'info');
-    for (const d of shown)
-      io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+    for (const d of shown) io.stderr(`${d.severity}: ${findingText(d)}\n`);
   }
   // Several runs: statistics per matching test case; one run: its test cases (other loads) side by side.
   const runComparisons: RunComparison[] | undefined =
@@ -167,8 +174,16 @@ export async function runCommandMain(argv: string[], io: CliIo): Promise<number>
           { includeInvalid: o.includeInvalid },
         )
       : undefined;
-  if (o.json)
-    io.stdout(JSON.stringify({ runs: summaries, comparison, runComparisons }, null, 2) + '\n');
+  if (o.format === 'json')
+    io.stdout(
+      JSON.stringify(
+        { schema: RUN_SCHEMA, version: RUN_VERSION, runs: summaries, comparison, runComparisons },
+        null,
+        2,
+      ) + '\n',
+    );
+  else if (isCiFormat(o.format))
+    writeCi(io, o.format, runReport(summaries, runComparisons ?? [], o.failOn));
   else if (comparison) io.stdout(comparisonText(comparison));
   else for (const c of runComparisons ?? []) io.stdout(runComparisonText(c));
   const unread = readFailureExit(

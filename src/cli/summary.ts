@@ -10,15 +10,18 @@ import { checkInputFolders } from './inputs';
 import type { CliIo } from './io';
 import { cacheOption } from './cache';
 import { createRunner } from './runner';
+import { parseCommandArgs, textOf, type FlagSpecs } from './args';
+import { commandOptions } from './command';
 
 const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM|Area/City]
 
-Lists each test of a result root: platform, users, sessions, connected users, failures and
+Lists each test of a result root (--json: as JSON, schema loadtest-lens/summary,
+docs/schemas/summary.schema.json): platform, users, sessions, connected users, failures and
 duration, then every error and warning found in the data (file:line: message; --verbose adds
 the notes). --tz sets the controller log's time zone, an offset or an IANA name (Europe/Madrid:
 DST-correct for each line) (default: written in the log, else inferred from the events).`;
 
-const FLAGS = new Set(['--json', '--verbose', '--tz']);
+const FLAGS: FlagSpecs = { '--json': 'boolean', '--verbose': 'boolean', '--tz': 'string' };
 
 /** Where the counts come from, when not all from stats/, and the log generation recognised. */
 function sourcesLine(r: TestRowVM): string {
@@ -32,42 +35,41 @@ function sourcesLine(r: TestRowVM): string {
   return parts.length > 0 ? `    ${parts.join(' · ')}\n` : '';
 }
 
+/** `summary --json`'s document: bump the version on any incompatible change (docs/schemas/summary.schema.json). */
+export const SUMMARY_JSON_SCHEMA = 'loadtest-lens/summary';
+export const SUMMARY_JSON_VERSION = 1;
+
+interface SummaryOptions {
+  readonly root: string;
+  readonly tz: string;
+  readonly json: boolean;
+  readonly verbose: boolean;
+}
+
+function parse(argv: readonly string[]): SummaryOptions | string {
+  const args = parseCommandArgs(argv, FLAGS);
+  if (typeof args === 'string') return args;
+  if (args.positionals.length !== 1) return 'one result root is required';
+  const tz = textOf(args, '--tz') ?? 'auto';
+  const tzError = zoneOptionError('--tz', tz);
+  if (tzError) return tzError;
+  return {
+    root: resolve(args.positionals[0]!),
+    tz,
+    json: args.values.has('--json'),
+    verbose: args.values.has('--verbose'),
+  };
+}
+
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(HELP + '\n');
-    return 0;
-  }
-  const tzIndex = argv.indexOf('--tz');
-  const tz = tzIndex >= 0 ? argv[tzIndex + 1] : 'auto';
-  const positional = argv.filter(
-    (a, i) => !a.startsWith('--') && (tzIndex < 0 || i !== tzIndex + 1),
-  );
-  const unknown = argv.find(
-    (a, i) => a.startsWith('--') && !FLAGS.has(a) && (tzIndex < 0 || i !== tzIndex + 1),
-  );
-  const usage =
-    tz === undefined
-      ? '--tz needs a value'
-      : unknown
-        ? `unknown option ${unknown}`
-        : positional.length !== 1
-          ? 'one result root is required'
-          : undefined;
-  if (usage) {
-    io.stderr(`loadtest-lens summary: ${usage}\n\n${HELP}\n`);
-    return EXIT.badInput;
-  }
-  const tzError = zoneOptionError('--tz', tz ?? '');
-  if (tzError) {
-    io.stderr(`loadtest-lens summary: ${tzError}\n\n${HELP}\n`);
-    return EXIT.badInput;
-  }
-  const root = resolve(positional[0] as string);
+  const o = commandOptions('summary', HELP, argv, io, parse);
+  if (typeof o === 'number') return o;
+  const root = o.root;
   const refused = await checkInputFolders('summary', [root], io);
   if (refused !== undefined) return refused;
   const runner = createRunner();
   const summary = await summarizeRoot(root, {
-    logTimezone: tz ?? 'auto',
+    logTimezone: o.tz,
     runner,
     ...cacheOption(),
   }).finally(() => runner.dispose());
@@ -76,8 +78,15 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     ...summary.diagnostics.map(d => diagnosticVM(root, d)),
     ...summary.tests.flatMap(t => t.diagnostics.map(d => diagnosticVM(root, d, t.name))),
   ];
-  if (argv.includes('--json')) {
-    io.stdout(JSON.stringify({ root, tests: rows, diagnostics }, null, 2) + '\n');
+  if (o.json) {
+    const doc = {
+      schema: SUMMARY_JSON_SCHEMA,
+      version: SUMMARY_JSON_VERSION,
+      root,
+      tests: rows,
+      diagnostics,
+    };
+    io.stdout(JSON.stringify(doc, null, 2) + '\n');
   } else {
     io.stdout(`${root}\n`);
     for (const r of rows) {
@@ -87,15 +96,14 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
           sourcesLine(r),
       );
     }
-    const verbose = argv.includes('--verbose');
-    const shown = verbose ? diagnostics : diagnostics.filter(d => d.severity !== 'info');
+    const shown = o.verbose ? diagnostics : diagnostics.filter(d => d.severity !== 'info');
     for (const d of shown)
       io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
     const hidden = diagnostics.length - shown.length;
     if (hidden > 0) io.stderr(`(${hidden} notes not shown; --verbose lists them)\n`);
   }
   const allFindings = [...summary.diagnostics, ...summary.tests.flatMap(t => t.diagnostics)];
-  const unread = readFailureExit('summary', allFindings, io, !argv.includes('--json'));
+  const unread = readFailureExit('summary', allFindings, io, !o.json);
   if (unread !== undefined) return unread;
   if (rows.length === 0) {
     io.stderr(`loadtest-lens summary: no test found in ${root}\n`);

@@ -19,5 +19,6 @@ export function terminalSafeIo(io: CliIo): CliIo {
   return {
     stdout: text => io.stdout(terminalSafe(text)),
     stderr: text => io.stderr(terminalSafe(text)),
+    ...(io.isTerminal !== undefined ? { isTerminal: io.isTerminal } : {}),
   };
 }

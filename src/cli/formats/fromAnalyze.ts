@@ -1,0 +1,34 @@
+/**
+ * The CiReport of `analyze`: one check per comparison section of every test (its basics and
+ * comparisons computed, or the section's errors: `warn`, since analyze has no verdict to fail),
+ * and every finding of summary.json.
+ */
+import type { AnalyzeSummary, SectionSummary } from '../../core/report/summary';
+import type { CiCheck, CiReport } from './model';
+
+function sectionCheck(test: string, s: SectionSummary): CiCheck {
+  const errors = s.diagnostics.filter(d => d.severity === 'error');
+  const figures = `${s.basics.length} basics rows, ${s.comparisons.length} comparisons`;
+  return {
+    suite: test,
+    rule: `section.${s.section}`,
+    name: s.label,
+    outcome: errors.length > 0 ? 'warn' : 'pass',
+    message: errors.length > 0 ? `${figures}; ${errors.map(d => d.message).join('; ')}` : figures,
+    values: { Basics: `${s.basics.length}`, Comparisons: `${s.comparisons.length}` },
+  };
+}
+
+export function analyzeReport(doc: AnalyzeSummary): CiReport {
+  return {
+    command: 'analyze',
+    subject: doc.input.root ?? doc.input.connectionStats ?? '',
+    verdict: {
+      failed: false,
+      text: `${doc.tests.length} test(s) analysed (${doc.profile} profile), ${doc.files.length} files written`,
+    },
+    columns: ['Basics', 'Comparisons'],
+    checks: doc.tests.flatMap(t => t.sections.map(s => sectionCheck(t.name, s))),
+    findings: doc.diagnostics,
+  };
+}
