@@ -159,7 +159,8 @@ describe('Run history in a real VS Code', { timeout: 10 * 60_000 }, () => {
         const text = await toast.innerText();
         const users = root => folderCounts(root, TEST).users;
         assert.match(text, new RegExp(`· ${users(laterRoot)} users, \\d+ failed`));
-        assert.match(text, new RegExp(`vs previous \\(${TEST} \\(next\\)\\)`));
+        // The comparison's verdict comes first, then the previous run and the counts.
+        assert.match(text, new RegExp(`vs previous \\([^)]+\\) — previous: ${TEST} \\(next\\)`));
         assert.match(text, new RegExp(`users ${users(nextRoot)} → ${users(laterRoot)}`));
         await workbench.screenshot(RESULTS_DIR, 'history-new-run-dark');
         await workbench.setColorTheme(THEMES.light);

@@ -32,10 +32,14 @@ export function headlineMetric<V extends HeadlineVerdict>(verdicts: readonly V[]
   );
 }
 
-/** `−3.1`, `+12 ms`: candidate − baseline with its unit and a true minus sign. */
+/**
+ * `−3.10`, `+12.0 ms`: candidate − baseline with its unit and a true minus sign. A unit that
+ * describes a scale (`VMAF 0–100`, `MOS 1–5`: it has a space) is left out: the label names it.
+ */
 export function signedDifference(v: HeadlineVerdict): string {
   const d = (v.candidate ?? 0) - (v.baseline ?? 0);
-  return `${d < 0 ? '−' : '+'}${formatWithUnit(Math.abs(d), v.unit)}`;
+  const unit = /\s/.test(v.unit) ? '' : v.unit;
+  return `${d < 0 ? '−' : '+'}${formatWithUnit(Math.abs(d), unit)}`;
 }
 
 /** `QoE VMAF −3.1 vs previous (no detectable change)`; `no metric measured on both runs`. */

@@ -30,8 +30,9 @@ describe('headline verdict', () => {
   it('says VMAF when nothing changed', () => {
     const verdicts = [
       v('connectionTime', 100, 110, 'no detectable change', false, 'ms'),
-      v('vmaf', 80.4, 77.3, 'no detectable change'),
+      v('vmaf', 80.4, 77.3, 'no detectable change', false, 'VMAF 0–100'),
     ];
+    // The scale `VMAF 0–100` is not a unit of the difference: left out.
     expect(headlineText(verdicts)).toBe('VMAF −3.10 vs previous (no detectable change)');
   });
   it('prefers a regression beyond the thresholds, then any regression, then an improvement', () => {
