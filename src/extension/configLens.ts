@@ -7,7 +7,8 @@
  * the log's start-up block printed them). Which runs match a file is decided in
  * src/core/compare/configLens.ts (by content: docs/history.md); the runs are the history's.
  */
-import { basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import {
   caseAtKey,
@@ -49,12 +50,22 @@ const isNotebook = (known: Known, r: RecordedRun): boolean =>
 interface Parsed {
   readonly file?: ConfigFile;
   readonly keys: readonly ConfigKey[];
+  /** application.properties: the test_cases.json beside it, whose runs its keys are about. */
+  readonly testCases?: ConfigFile;
 }
 
-function parse(document: vscode.TextDocument): Parsed | undefined {
-  if (basename(document.uri.fsPath) === PROPERTIES)
-    return { keys: readProperties(document.getText()) };
-  const file = readConfigFile(document.getText(), document.uri.fsPath);
+/** The test_cases.json in the folder of `properties`, if it reads as one. */
+async function siblingTestCases(properties: string): Promise<ConfigFile | undefined> {
+  const file = join(dirname(properties), 'test_cases.json');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : readConfigFile(text, file);
+}
+
+async function parse(document: vscode.TextDocument): Promise<Parsed | undefined> {
+  const path = document.uri.fsPath;
+  if (basename(path) === PROPERTIES)
+    return { keys: readProperties(document.getText()), testCases: await siblingTestCases(path) };
+  const file = readConfigFile(document.getText(), path);
   return file && { file, keys: file.keys };
 }
 
@@ -90,7 +101,7 @@ export class ConfigLens implements vscode.CodeLensProvider, vscode.HoverProvider
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const parsed = parse(document);
+    const parsed = await parse(document);
     if (!parsed?.file) {
       if (parsed) void this.decorate(document, parsed);
       return [];
@@ -136,14 +147,18 @@ export class ConfigLens implements vscode.CodeLensProvider, vscode.HoverProvider
     return lenses;
   }
 
-  /** The runs a key is about: its case's, else (a top-level key) every matching run, newest last. */
+  /**
+   * The runs a key is about, oldest first: its case's; a top-level key's, every run of the file's
+   * cases; an application.properties key's, the runs of the test_cases.json beside it, else every
+   * 2024 run.
+   */
   private hitsOf(known: Known, parsed: Parsed, key: ConfigKey): CaseRun[] {
     const c = parsed.file && caseAtKey(parsed.file, key.path);
     if (c) return runsOfCase(c, known.runs);
     const seen = new Map<string, CaseRun>();
-    for (const cc of parsed.file?.cases ?? [])
+    for (const cc of (parsed.file ?? parsed.testCases)?.cases ?? [])
       for (const hit of runsOfCase(cc, known.runs)) seen.set(hit.run.key, hit);
-    if (!parsed.file)
+    if (!parsed.file && !parsed.testCases)
       for (const run of known.runs.filter(r => isNotebook(known, r)))
         seen.set(run.key, { run, case: run.cases[0] ?? {} });
     return [...seen.values()].sort(
@@ -155,7 +170,7 @@ export class ConfigLens implements vscode.CodeLensProvider, vscode.HoverProvider
     document: vscode.TextDocument,
     position: vscode.Position,
   ): Promise<vscode.Hover | undefined> {
-    const parsed = parse(document);
+    const parsed = await parse(document);
     const key = parsed?.keys.find(k => k.line === position.line + 1);
     if (!parsed || !key) return undefined;
     const known = await this.runs();

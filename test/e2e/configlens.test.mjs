@@ -104,6 +104,12 @@ function expectedHeadline(overall) {
   );
 }
 
+/** The worker list TEST's controller log printed at start-up (`Worker URL list: [...]`). */
+function workerList(root) {
+  const log = readFileSync(path.join(root, 'logs', `${TEST}.log`), 'utf8');
+  return /Worker URL list:\s*(.+)/.exec(log)[1].trim();
+}
+
 /** The CodeLens line above the test case, once it says `text`. */
 function lensWith(text) {
   return workbench.page.locator('.codelens-decoration', { hasText: text }).first();
@@ -164,6 +170,7 @@ describe('Results on the configuration in a real VS Code', { timeout: 12 * 60_00
           await cells.allInnerTexts(),
           cliVerdicts(vsCode.sample.root, nextRoot, TEST, TEST),
         );
+        await cells.first().scrollIntoViewIfNeeded();
         await workbench.screenshot(RESULTS_DIR, 'configlens-compare-dark');
         await workbench.setColorTheme(THEMES.light);
         await workbench.screenshot(RESULTS_DIR, 'configlens-compare-light');
@@ -171,6 +178,23 @@ describe('Results on the configuration in a real VS Code', { timeout: 12 * 60_00
         await workbench.quickOpen('test_cases.json');
         await lensWith('Last run:').waitFor({ timeout: 60_000 });
         await workbench.screenshot(RESULTS_DIR, 'configlens-lens-light');
+        // application.properties beside it: the hover of a key shows each run's start-up block
+        // value and says the worker list differs between demo and next (their logs' lines).
+        await workbench.quickOpen('application.properties');
+        await workbench.page
+          .locator('.view-lines')
+          .getByText('WORKER_URL_LIST', { exact: false })
+          .first()
+          .hover();
+        const keyHover = workbench.page
+          .locator('.monaco-hover', { hasText: 'Differs between the last two runs' })
+          .first();
+        await keyHover.waitFor({ timeout: 60_000 });
+        const keyText = await keyHover.innerText();
+        for (const root of [vsCode.sample.root, nextRoot])
+          assert.ok(keyText.includes(workerList(root)), `${workerList(root)} in ${keyText}`);
+        await workbench.screenshot(RESULTS_DIR, 'configlens-properties-light');
+        await workbench.page.keyboard.press('Escape');
         await workbench.setColorTheme(THEMES.dark);
       } catch (error) {
         await workbench.screenshot(RESULTS_DIR, 'failure-configlens-compare').catch(() => {});
