@@ -9,8 +9,7 @@ import * as vscode from 'vscode';
 import { listRuns } from '../core/runs/run';
 import { summarizeRun } from '../core/runs/summary';
 import { findRootsBelow, findRunFoldersBelow } from '../core/source/resultRoot';
-import { parseTestName } from '../core/analysis/testName';
-import type { RecordedRun } from '../core/compare/configLens';
+import { recordedControllerRun, recordedTest, type RecordedRun } from '../core/compare/configLens';
 import { minOf } from '../shared/arrays';
 import { basename } from 'node:path';
 import {
@@ -110,58 +109,21 @@ export async function runFacts(
   };
 }
 
-/** `3:10` from a 2024 test name's `3p-10s` (N:M), `8` from `8p` (N:N); undefined without `<n>p`. */
-function participantsOfName(test: string): string | undefined {
-  const { publishersPerSession: p, subscribersPerSession: s } = parseTestName(test);
-  if (p === undefined) return undefined;
-  return s ? `${p}:${s}` : String(p);
-}
-
 /**
  * What a run recorded about what it ran, for the configuration's CodeLens and hover
- * (src/core/compare/configLens.ts): a notebook test's participants from its name and its planned
- * sessions from the log; a controller run's test cases as its own YAML and reports say.
+ * (recordedTest / recordedControllerRun of src/core/compare/configLens.ts).
  */
 export async function recordedRun(
   store: SummaryStore,
   run: HistoryRun,
 ): Promise<RecordedRun | undefined> {
   const where = basename(run.kind === 'test' ? run.root : run.folder);
-  const base = { key: runKey(run), name: `${runName(run)} (${where})`, start: run.start };
+  const id = { key: runKey(run), name: `${runName(run)} (${where})`, start: run.start };
   if (run.kind === 'test') {
     const summary = await store.get(run.root).catch(() => undefined);
     const t = summary?.tests.find(s => s.name === run.test);
-    if (!t) return undefined;
-    const planned = t.topology;
-    return {
-      ...base,
-      cases: [
-        {
-          participants: participantsOfName(t.name),
-          sessions: planned ? (planned.sessions ?? 'infinite') : undefined,
-          reached: t.connectedUsers,
-          asked:
-            planned?.sessions && planned.usersPerSession
-              ? planned.sessions * planned.usersPerSession
-              : undefined,
-          failed: t.failedUsers,
-        },
-      ],
-      logConfig: t.config,
-    };
+    return t && recordedTest(id, t);
   }
   const data = await store.run(run.folder, run.id).catch(() => undefined);
-  if (!data) return undefined;
-  const summary = summarizeRun(data);
-  return {
-    ...base,
-    cases: data.scenarios.map((s, i) => ({
-      config: s.config,
-      topology: s.report.topology,
-      participants: s.report.participantsPerSession,
-      reached: s.report.participantsCreated,
-      validity: summary.scenarios[i]?.validity.verdict,
-    })),
-    yamlRows: data.config?.rows,
-  };
+  return data && recordedControllerRun(id, data, summarizeRun(data));
 }

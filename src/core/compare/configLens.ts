@@ -13,10 +13,14 @@
  *   know them, and — for a run that kept its YAML — browser, simulcast, resolution, video codec
  *   and starting participants as well (its recorded test case against the file's).
  */
+import type { TestSummary } from '../analysis/testSummary';
+import { parseTestName } from '../analysis/testName';
 import type { ConfigEntry } from '../ingest/configBlock';
 import type { ScenarioConfig } from '../model/scenario';
 import { configDiff as runConfigDiff } from '../runs/configDiff';
 import { parseRunConfig, topologyKey, type ConfigRow } from '../runs/configYaml';
+import type { RunData } from '../runs/run';
+import type { RunSummary } from '../runs/summary';
 import { configDiff as logConfigDiff } from './configDiff';
 
 /** One test case of a configuration file: one `participants` element of one `testcases` entry. */
@@ -94,6 +98,63 @@ export interface RecordedRun {
   readonly yamlRows?: readonly ConfigRow[];
   /** 2024 runs: the log's start-up parameter block. */
   readonly logConfig?: readonly Pick<ConfigEntry, 'section' | 'key' | 'value'>[];
+}
+
+/** A run's identity, name and start, as the history has them. */
+export type RunIdentity = Pick<RecordedRun, 'key' | 'name' | 'start'>;
+
+/** `3:10` from a 2024 test name's `3p-10s` (N:M), `8` from `8p` (N:N); undefined without `<n>p`. */
+export function participantsOfName(test: string): string | undefined {
+  const { publishersPerSession: p, subscribersPerSession: s } = parseTestName(test);
+  if (p === undefined) return undefined;
+  return s ? `${p}:${s}` : String(p);
+}
+
+/**
+ * What a 2024 test recorded: participants from its name, planned sessions and users per session
+ * from its log's start-up lines, users connected and failed, the log's parameter block.
+ */
+export function recordedTest(id: RunIdentity, t: TestSummary): RecordedRun {
+  const planned = t.topology;
+  return {
+    ...id,
+    cases: [
+      {
+        participants: participantsOfName(t.name),
+        sessions: planned ? (planned.sessions ?? 'infinite') : undefined,
+        reached: t.connectedUsers,
+        asked:
+          planned?.sessions && planned.usersPerSession
+            ? planned.sessions * planned.usersPerSession
+            : undefined,
+        failed: t.failedUsers,
+      },
+    ],
+    logConfig: t.config,
+  };
+}
+
+/**
+ * What a run of today's controller recorded: per report test case, the test case of the YAML it
+ * kept (as matched to the report), the report's topology, participants per session and
+ * participants created, and its validity.
+ */
+export function recordedControllerRun(
+  id: RunIdentity,
+  data: RunData,
+  summary: RunSummary,
+): RecordedRun {
+  return {
+    ...id,
+    cases: data.scenarios.map((s, i) => ({
+      config: s.config,
+      topology: s.report.topology,
+      participants: s.report.participantsPerSession,
+      reached: s.report.participantsCreated,
+      validity: summary.scenarios[i]?.validity.verdict,
+    })),
+    yamlRows: data.config?.rows,
+  };
 }
 
 /** A run and the test case of it that matched. */
