@@ -124,14 +124,21 @@ export class ConfigLens implements vscode.CodeLensProvider, vscode.HoverProvider
         title: lensTitle(c, hits, now),
         command: '',
         tooltip: last
-          ? `Test case ${c.testcase + 1}, participants ${c.config.participants}: ${hits.length} run(s) in the workspace match it (docs/history.md)`
-          : 'No result folder in the workspace recorded this test case (matched by content: topology, participants, sessions)',
+          ? vscode.l10n.t(
+              'Test case {0}, participants {1}: {2} run(s) in the workspace match it (docs/history.md)',
+              c.testcase + 1,
+              c.config.participants,
+              hits.length,
+            )
+          : vscode.l10n.t(
+              'No result folder in the workspace recorded this test case (matched by content: topology, participants, sessions)',
+            ),
       }),
     ];
     if (last && target(last))
       lenses.push(
         new vscode.CodeLens(range, {
-          title: 'Open',
+          title: vscode.l10n.t('Open'),
           command: 'loadtestLens.openHistoryRun',
           arguments: [target(last)],
         }),
@@ -139,7 +146,7 @@ export class ConfigLens implements vscode.CodeLensProvider, vscode.HoverProvider
     if (last && previous && target(last) && target(previous))
       lenses.push(
         new vscode.CodeLens(range, {
-          title: 'Compare with previous',
+          title: vscode.l10n.t('Compare with previous'),
           command: 'loadtestLens.compareRuns',
           arguments: [target(previous), target(last)],
         }),
@@ -181,7 +188,11 @@ export class ConfigLens implements vscode.CodeLensProvider, vscode.HoverProvider
     if (previous && last && differingKeys(c, previous, last).has(key.path))
       lines.push(
         '',
-        `**Differs between the last two runs** (${previous.run.name} → ${last.run.name})`,
+        vscode.l10n.t(
+          '**Differs between the last two runs** ({0} → {1})',
+          previous.run.name,
+          last.run.name,
+        ),
       );
     return new vscode.Hover(new vscode.MarkdownString(lines.join('\n')));
   }
@@ -204,7 +215,7 @@ export class ConfigLens implements vscode.CodeLensProvider, vscode.HoverProvider
           this.highlight,
           lines.map(l => ({
             range: new vscode.Range(l, 0, l, 0),
-            hoverMessage: 'Differs between the last two runs of this config',
+            hoverMessage: vscode.l10n.t('Differs between the last two runs of this config'),
           })),
         );
   }

@@ -57,7 +57,9 @@ export async function openComparison(
   if (baseline.kind === 'run' && candidate.kind === 'run') {
     const comparison = await runComparison(env.services.store, baseline, candidate);
     if (!comparison) {
-      void vscode.window.showWarningMessage('One of the two runs could not be read.');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('One of the two runs could not be read.'),
+      );
       return;
     }
     const document = await vscode.workspace.openTextDocument({
@@ -71,7 +73,9 @@ export async function openComparison(
     return;
   }
   void vscode.window.showInformationMessage(
-    'A notebook-layout test and a run of today’s controller cannot be compared: pick two runs of the same kind.',
+    vscode.l10n.t(
+      'A notebook-layout test and a run of today’s controller cannot be compared: pick two runs of the same kind.',
+    ),
   );
 }
 
