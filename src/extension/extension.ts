@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { buildStamp, DiskCache } from '../core/ingest/diskCache';
+import { registerConfigLens } from './configLens';
 import { registerHistory } from './historyCommands';
 import { HostedEditorProvider } from './host/customEditor';
 import { PanelMemory } from './host/panelMemory';
@@ -23,6 +24,7 @@ import { StatusHeadline } from './statusBar';
 import { SummaryStore } from './summaryStore';
 import type { CommandEnv } from './views/commands';
 import { VIEWS } from './views';
+import { trackWalkthrough } from './walkthrough';
 import { runArgsOfFile, runView } from './views/run';
 import { ZoomLink } from './zoomLink';
 
@@ -112,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   host.registerSerializers(VIEWS);
   navigatorRef.current = registerNavigation(context, host, store, tree, resultsView);
+  const configLens = registerConfigLens(store);
   context.subscriptions.push(
     host,
     problems,
@@ -122,7 +125,9 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     resultsView,
     ...VIEWS.flatMap(view => view.commands?.(env) ?? []),
-    ...registerHistory(env, tree),
+    ...configLens.disposables,
+    ...registerHistory(env, tree, () => configLens.lens.refresh()),
+    ...trackWalkthrough(),
     vscode.window.registerCustomEditorProvider(ROOT_EDITOR_TYPE, opener.editorProvider(), {
       supportsMultipleEditorsPerDocument: true,
     }),

@@ -214,13 +214,16 @@ export interface RunFacts {
 }
 
 /**
- * The notification of a new run: `New run: <name> · <summary> vs previous (<name>): <what changed>`,
- * naming each number compared (`failed users 0 → 2`), or `first run of this config`.
+ * The notification of a new run. With the comparison's verdict (`verdict`, headlineText of
+ * src/core/compare/headline.ts): `New run: <name> · <summary> · QoE VMAF −3.1 vs previous (no
+ * detectable change) — previous: <name>: <what changed>`; without it: `New run: <name> ·
+ * <summary> vs previous (<name>): <what changed>`, naming each number compared (`failed users
+ * 0 → 2`); or `first run of this config`.
  */
 export function newRunMessage(
   name: string,
   facts: RunFacts | undefined,
-  previous?: { readonly name: string; readonly facts?: RunFacts },
+  previous?: { readonly name: string; readonly facts?: RunFacts; readonly verdict?: string },
 ): string {
   const head = `New run: ${name}${facts ? ` · ${facts.summary}` : ''}`;
   if (!previous) return `${head} · first run of this config`;
@@ -229,5 +232,7 @@ export function newRunMessage(
     k in before ? [`${k} ${before[k]} → ${v}`] : [],
   );
   const what = compared.length > 0 ? compared.join(', ') : 'nothing readable to compare';
+  if (previous.verdict !== undefined)
+    return `${head} · ${previous.verdict} — previous: ${previous.name}: ${what}`;
   return `${head} vs previous (${previous.name}): ${what}`;
 }

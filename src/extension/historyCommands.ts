@@ -8,8 +8,9 @@
  * - a notification when a run appears in the workspace that was not there before (a workspace
  *   file watcher, debounced until the files stop changing), with Open and Compare with Previous.
  *
- * Runs of today's controller take part in the history and the notification, but have no
- * comparison of two runs (the run view shows one run): the commands say so for them.
+ * Both generations compare (src/extension/runCompare.ts): notebook tests in the compare view,
+ * today's controller runs with the CLI's run comparison. The notification says the comparison's
+ * verdict in one phrase (`QoE VMAF −3.1 vs previous (no detectable change)`).
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
@@ -27,15 +28,12 @@ import {
 } from './history';
 import type { ResultsTreeProvider } from './resultsTree';
 import type { SummaryStore } from './summaryStore';
-import { compareView } from './views/compare';
+import { comparisonHeadline, openComparison } from './runCompare';
 import { testFrom, type CommandEnv } from './views/commands';
 import { collectHistory, discoverRuns, runFacts } from './workspaceRuns';
 
 /** Quiet time after the last file event before the workspace is scanned for new runs. */
 const QUIET_MS = 3000;
-
-const NO_RUN_COMPARISON =
-  "Comparing two runs of today's controller is not available yet: the compare view compares notebook-layout tests.";
 
 /** Where a run is, for a person: `<test> (<root folder>)` or `Run <id> (<folder>)`. */
 function placeOf(run: HistoryRun | RunTarget): string {
@@ -56,20 +54,6 @@ async function targetFrom(env: CommandEnv, arg: unknown): Promise<RunTarget | un
   return picked && { kind: 'test', ...picked };
 }
 
-/** Opens baseline → candidate in the compare view (notebook tests only). */
-function openComparison(env: CommandEnv, baseline: HistoryRun, candidate: RunTarget): void {
-  if (baseline.kind !== 'test' || candidate.kind !== 'test') {
-    void vscode.window.showInformationMessage(NO_RUN_COMPARISON);
-    return;
-  }
-  env.host.open(compareView, {
-    tests: [
-      { root: baseline.root, test: baseline.test },
-      { root: candidate.root, test: candidate.test },
-    ],
-  });
-}
-
 async function compareWithPrevious(env: CommandEnv, arg: unknown): Promise<void> {
   const target = await targetFrom(env, arg);
   if (!target) return;
@@ -80,7 +64,7 @@ async function compareWithPrevious(env: CommandEnv, arg: unknown): Promise<void>
     );
     return;
   }
-  openComparison(env, previous, target);
+  await openComparison(env, previous, target);
 }
 
 async function compareWith(env: CommandEnv, arg: unknown): Promise<void> {
@@ -104,7 +88,7 @@ async function compareWith(env: CommandEnv, arg: unknown): Promise<void> {
     placeHolder: `Pick the baseline: ${placeOf(target)} is the candidate (swap in the compare view)`,
     matchOnDescription: true,
   });
-  if (picked) openComparison(env, picked.run, target);
+  if (picked) await openComparison(env, picked.run, target);
 }
 
 /**
@@ -121,6 +105,7 @@ export class NewRunNotifier implements vscode.Disposable {
   constructor(
     private readonly store: SummaryStore,
     private readonly tree: ResultsTreeProvider,
+    private readonly onNewRuns: () => void = () => undefined,
   ) {
     const changed = (uri: vscode.Uri): void => {
       if (/[\\/](\.git|node_modules)[\\/]/.test(uri.fsPath)) return;
@@ -150,6 +135,7 @@ export class NewRunNotifier implements vscode.Disposable {
     this.known = new Set(places);
     if (!before || places.every(p => before.has(p))) return;
     this.tree.refresh();
+    this.onNewRuns();
     const runs = await collectHistory(this.store, found);
     for (const run of newRuns(before, runs).slice(-3)) void this.announce(runs, run);
   }
@@ -160,10 +146,11 @@ export class NewRunNotifier implements vscode.Disposable {
     const before = previous && {
       name: placeOf(previous),
       facts: await runFacts(this.store, previous),
+      verdict: await comparisonHeadline(this.store, previous, run).catch(() => undefined),
     };
     const open = 'Open';
     const compare = 'Compare with Previous';
-    const buttons = previous && run.kind === 'test' ? [open, compare] : [open];
+    const buttons = previous ? [open, compare] : [open];
     const choice = await vscode.window.showInformationMessage(
       newRunMessage(placeOf(run), facts, before),
       ...buttons,
@@ -183,8 +170,12 @@ export class NewRunNotifier implements vscode.Disposable {
   }
 }
 
-/** The history commands and the new-run notifier. */
-export function registerHistory(env: CommandEnv, tree: ResultsTreeProvider): vscode.Disposable[] {
+/** The history commands and the new-run notifier (`onNewRuns`: a new result folder was found). */
+export function registerHistory(
+  env: CommandEnv,
+  tree: ResultsTreeProvider,
+  onNewRuns?: () => void,
+): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('loadtestLens.compareWithPrevious', (arg: unknown) =>
       compareWithPrevious(env, arg),
@@ -192,6 +183,12 @@ export function registerHistory(env: CommandEnv, tree: ResultsTreeProvider): vsc
     vscode.commands.registerCommand('loadtestLens.compareWith', (arg: unknown) =>
       compareWith(env, arg),
     ),
-    new NewRunNotifier(env.services.store, tree),
+    // Two runs given (the CodeLens): baseline and candidate as history targets.
+    vscode.commands.registerCommand('loadtestLens.compareRuns', (b: unknown, c: unknown) => {
+      const baseline = runTargetOf(b);
+      const candidate = runTargetOf(c);
+      return baseline && candidate ? openComparison(env, baseline, candidate) : undefined;
+    }),
+    new NewRunNotifier(env.services.store, tree, onNewRuns),
   ];
 }

@@ -9,8 +9,18 @@ import * as vscode from 'vscode';
 import { listRuns } from '../core/runs/run';
 import { summarizeRun } from '../core/runs/summary';
 import { findRootsBelow, findRunFoldersBelow } from '../core/source/resultRoot';
+import { recordedControllerRun, recordedTest, type RecordedRun } from '../core/compare/configLens';
 import { minOf } from '../shared/arrays';
-import { runGroup, runIdStart, testGroup, type HistoryRun, type RunFacts } from './history';
+import { basename } from 'node:path';
+import {
+  runGroup,
+  runIdStart,
+  runKey,
+  runName,
+  testGroup,
+  type HistoryRun,
+  type RunFacts,
+} from './history';
 import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
 
@@ -97,4 +107,23 @@ export async function runFacts(
     summary: `${t.userCount} users, ${t.failedUsers} failed`,
     numbers: { users: t.userCount, connected: t.connectedUsers, 'failed users': t.failedUsers },
   };
+}
+
+/**
+ * What a run recorded about what it ran, for the configuration's CodeLens and hover
+ * (recordedTest / recordedControllerRun of src/core/compare/configLens.ts).
+ */
+export async function recordedRun(
+  store: SummaryStore,
+  run: HistoryRun,
+): Promise<RecordedRun | undefined> {
+  const where = basename(run.kind === 'test' ? run.root : run.folder);
+  const id = { key: runKey(run), name: `${runName(run)} (${where})`, start: run.start };
+  if (run.kind === 'test') {
+    const summary = await store.get(run.root).catch(() => undefined);
+    const t = summary?.tests.find(s => s.name === run.test);
+    return t && recordedTest(id, t);
+  }
+  const data = await store.run(run.folder, run.id).catch(() => undefined);
+  return data && recordedControllerRun(id, data, summarizeRun(data));
 }

@@ -319,8 +319,9 @@ describe('3. every webview message validated at runtime', () => {
  * with `vscode.Uri.file(x)`), the `vscode.open`/`vscode.openWith` commands. Each yields the
  * opened identifier, or '' when the argument is not a plain identifier.
  */
+// An untitled document made from a text (`openTextDocument({ content })`) opens no file: not a site.
 const OPEN_SITE =
-  /(?:openTextDocument|showTextDocument)\(\s*(?:vscode\.Uri\.file\()?([\w.]*)|executeCommand\(\s*'vscode\.open(?:With)?'\s*,\s*(?:vscode\.Uri\.file\()?([\w.]*)|command:\s*'vscode\.open(?:With)?'/g;
+  /(?:openTextDocument|showTextDocument)\((?!\s*\{\s*content\b)\s*(?:vscode\.Uri\.file\()?([\w.]*)|executeCommand\(\s*'vscode\.open(?:With)?'\s*,\s*(?:vscode\.Uri\.file\()?([\w.]*)|command:\s*'vscode\.open(?:With)?'/g;
 
 function openSites(text: string): string[] {
   return [...text.matchAll(OPEN_SITE)].map(m => m[1] ?? m[2] ?? '');
@@ -416,6 +417,12 @@ describe('4. files a webview names: inside the opened root only', () => {
     const good =
       'const file = await resolveInsideRoot(root, name);\nawait vscode.window.showTextDocument(vscode.Uri.file(file));';
     expect(unresolvedOpens(good)).toEqual([]);
+    const untitled =
+      "const document = await vscode.workspace.openTextDocument({\n  content: text,\n  language: 'plaintext',\n});\nawait vscode.window.showTextDocument(document);";
+    expect(unresolvedOpens(untitled)).toEqual([]);
+    expect(unresolvedOpens('await vscode.workspace.openTextDocument({ uri: file });')).not.toEqual(
+      [],
+    );
   });
 
   it('the host opens a file for a webview only through resolveInsideRoot', () => {

@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { CountSources, EventFamily, NodeSeries, Platform } from '../model/test';
 import type { LogFailure, Role, SessionSummary, UserSummary } from '../model/session';
 import type { ConfigEntry } from '../ingest/configBlock';
-import type { ControllerLog, LogGeneration } from '../ingest/controllerLog';
+import type { ControllerLog, LogGeneration, LogTopology } from '../ingest/controllerLog';
 import { familyOfEvent, type UserEvent } from '../ingest/events';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import {
@@ -53,6 +53,8 @@ export interface TestSummary {
   readonly node?: NodeSeries;
   /** The controller's start-up configuration, secrets redacted. */
   readonly config: readonly ConfigEntry[];
+  /** Sessions planned and users per session (the log's start-up lines), when it has them. */
+  readonly topology?: LogTopology;
   readonly qoeFiles: number;
   readonly location: TestLocation;
   readonly diagnostics: readonly Diagnostic[];
@@ -255,6 +257,7 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     timezone,
     node: data.node?.series,
     config: log?.config ?? [],
+    topology: log?.topology,
     qoeFiles: data.qoe.length,
     location,
     diagnostics: [...testDiagnostics(data), ...findings, ...countsNote(data, counts)],

@@ -142,6 +142,19 @@ describe('the new-run notification', () => {
       'New run: kurento-2p (tuesday) · 24 users, 2 failed vs previous (kurento-2p (monday)): users 24 → 24, connected 24 → 22, failed users 0 → 2',
     );
   });
+  it('says the comparison verdict first when it is given', () => {
+    const facts = { summary: 'VALID', numbers: { validity: 'VALID' } };
+    const before = { summary: 'SUSPECT', numbers: { validity: 'SUSPECT' } };
+    expect(
+      newRunMessage('Run b (f)', facts, {
+        name: 'Run a (f)',
+        facts: before,
+        verdict: 'QoE VMAF −3.1 vs previous (no detectable change)',
+      }),
+    ).toBe(
+      'New run: Run b (f) · VALID · QoE VMAF −3.1 vs previous (no detectable change) — previous: Run a (f): validity SUSPECT → VALID',
+    );
+  });
   it('says when there is no previous run or nothing to compare', () => {
     expect(newRunMessage('Run 2025', { summary: 'VALID', numbers: { validity: 'VALID' } })).toBe(
       'New run: Run 2025 · VALID · first run of this config',
