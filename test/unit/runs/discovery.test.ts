@@ -58,3 +58,21 @@ describe('run folders of today’s tool', () => {
     expect(await findRunFolderFor(join(ws, 'a', 'results', 'report-x.html'))).toBe(join(ws, 'a'));
   });
 });
+
+describe('a run folder given as a relative path', () => {
+  it('reads the same scenarios as its absolute path (samples/today: 3 test cases)', async () => {
+    const { listRuns, loadRun } = await import('../../../src/core/runs/run');
+    const { relative, resolve } = await import('node:path');
+    const absolute = resolve(__dirname, '../../../samples/today');
+    const given = relative(process.cwd(), absolute);
+    expect(given.startsWith('/')).toBe(false);
+    const [fromRelative] = await listRuns(given);
+    const [fromAbsolute] = await listRuns(absolute);
+    const runRelative = await loadRun(fromRelative!);
+    const runAbsolute = await loadRun(fromAbsolute!);
+    // samples/today.truth.json plans three scenarios (16, 32 and 64 participants).
+    expect(runRelative.scenarios).toHaveLength(3);
+    expect(runRelative.scenarios.map(s => s.name)).toEqual(runAbsolute.scenarios.map(s => s.name));
+    expect(runRelative.diagnostics.length).toBe(runAbsolute.diagnostics.length);
+  });
+});
