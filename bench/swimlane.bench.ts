@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { summarizeRoot } from '../src/core/analysis/rootSummary';
 import { swimlaneInput, swimlaneVM, testConnectionStats } from '../src/core/viewmodel/swimlane';
 import { defaultOptions, planRoot, writeRoot } from '../src/generate';
+import { packed } from '../src/shared/views/common';
 
 const TEST = 'loadtest-webrtc-2024-pion-8p';
 const SESSIONS = 150;
@@ -76,7 +77,8 @@ async function main(): Promise<void> {
     'rows drawn, segments sent',
     `${vm.rows.length}, ${vm.rows.reduce((n, r) => n + r.segments.length, 0)}`,
   );
-  const message = { type: 'swimlane', swimlane: vm };
+  // As the host posts it: JSON text, parsed once by the page.
+  const message = packed({ type: 'swimlane', swimlane: vm });
   const json = JSON.stringify(message);
   line('payload', `${(json.length / MB).toFixed(2)} MB`, '≤ 5 MB');
 
