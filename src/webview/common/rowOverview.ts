@@ -62,6 +62,21 @@ export function groupRuns(keys: readonly string[]): OverviewGroup[] {
   return out;
 }
 
+/**
+ * Group labels of user rows: `Batch N` when each batch comes as one run of rows (rows without a
+ * batch, NaN or null once sent as JSON, form `No batch`), else `Session N`.
+ */
+export function batchOrSession(
+  rows: readonly { readonly batch: number | null; readonly session: string }[],
+): string[] {
+  const batches = rows.map(r =>
+    typeof r.batch === 'number' && Number.isFinite(r.batch) ? `Batch ${r.batch}` : 'No batch',
+  );
+  const distinct = new Set(batches).size;
+  if (distinct > 1 && groupRuns(batches).length === distinct) return batches;
+  return rows.map(r => `Session ${r.session}`);
+}
+
 /** Two device pixels a row while the rows fit `TARGET_HEIGHT`, else one. */
 export function overviewLayout(keys: readonly string[], dpr: number): OverviewLayout {
   const rows = keys.length;
@@ -142,7 +157,7 @@ export class RowOverview {
   private readonly line: HTMLElement;
   private layout: OverviewLayout;
   private current: RowRange;
-  /** The row a drag started on, and the pointer's y there (CSS px). */
+  /** The row a drag started on, and the pointer's page y there (CSS px). */
   private drag: { row: number; y: number; moved: boolean } | undefined;
 
   constructor(private readonly o: RowOverviewOptions) {
@@ -296,12 +311,12 @@ export class RowOverview {
     const c = this.canvas;
     c.addEventListener('mousedown', e => {
       const row = this.rowOf(e);
-      if (row >= 0) this.drag = { row, y: e.clientY, moved: false };
+      if (row >= 0) this.drag = { row, y: e.pageY, moved: false };
     });
     c.addEventListener('mousemove', e => {
       this.hover(e);
       const d = this.drag;
-      if (!d || (!d.moved && Math.abs(e.clientY - d.y) < 3)) return;
+      if (!d || (!d.moved && Math.abs(e.pageY - d.y) < 3)) return;
       d.moved = true;
       const row = this.rowOf(e);
       if (row >= 0) this.setFocus(this.brushed(d.row, row), false);

@@ -9,7 +9,12 @@
  */
 import type { HeatmapVM, ParticipantVM } from '../../shared/views/participants';
 import { el } from '../common/dom';
-import { COMPRESS_ABOVE, RowOverview, type OverviewLayout } from '../common/rowOverview';
+import {
+  batchOrSession,
+  COMPRESS_ABOVE,
+  RowOverview,
+  type OverviewLayout,
+} from '../common/rowOverview';
 import { colors, frame } from '../common/plot';
 
 export const STATE_NAMES = ['none', 'connecting', 'connected', 'failed', 'reconnecting'] as const;
@@ -103,16 +108,6 @@ function cellPainter(
   };
 }
 
-/** Overview groups: batches when the rows come in one run a batch, else sessions. */
-function groupLabels(h: HeatmapVM, users: readonly ParticipantVM[]): string[] {
-  const batch = h.rows.map(r => users[r.user]?.batch ?? NaN);
-  const labels = batch.map(b => (Number.isNaN(b) ? '' : `Batch ${b}`));
-  const runs = labels.filter((l, i) => i === 0 || l !== labels[i - 1]).length;
-  if (!labels.includes('') && new Set(labels).size > 1 && runs === new Set(labels).size)
-    return labels;
-  return h.rows.map(r => `Session ${users[r.user]?.session ?? '?'}`);
-}
-
 /** Paints every row's bins onto the overview, as the heatmap colours them. */
 function overviewPainter(
   h: HeatmapVM,
@@ -170,7 +165,12 @@ export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): Heat
       ? new RowOverview({
           id: 'heat-overview',
           noun: 'Users',
-          groups: groupLabels(h, users),
+          groups: batchOrSession(
+            h.rows.map(r => ({
+              batch: users[r.user]?.batch ?? NaN,
+              session: users[r.user]?.session ?? '?',
+            })),
+          ),
           describe: label,
           paint: overviewPainter(h),
           focus: { start: 0, end: viewRows },

@@ -30,7 +30,7 @@ import { swimOverviewPainter } from './overview';
 import {
   COMPRESS_ABOVE,
   clampRange,
-  groupRuns,
+  batchOrSession,
   rangeAround,
   RowOverview,
   type RowRange,
@@ -98,15 +98,6 @@ function chartData(): SwimData {
   if (sliced?.from !== all || sliced.range !== focus)
     sliced = { from: all, range: focus, data: rowsOf(all, focus) };
   return sliced.data;
-}
-
-/** Overview groups: batches when the rows come in one run a batch, else sessions. */
-function groupLabels(v: SwimlaneVM): string[] {
-  const batches = v.rows.map(r => (Number.isNaN(r.batch) ? '' : `Batch ${r.batch}`));
-  const distinct = new Set(batches);
-  if (!distinct.has('') && distinct.size > 1 && groupRuns(batches).length === distinct.size)
-    return batches;
-  return v.rows.map(r => `Session ${r.session}`);
 }
 
 function describeRow(row: SwimRowVM | undefined): string {
@@ -450,7 +441,7 @@ function render(v: SwimlaneVM): void {
     ? new RowOverview({
         id: 'swim-overview',
         noun: 'Users',
-        groups: groupLabels(v),
+        groups: batchOrSession(v.rows),
         describe: i => describeRow(v.rows[i]),
         paint: swimOverviewPainter(() => current.data(metricOf(colour)), v.window),
         focus,
