@@ -7,22 +7,21 @@
 // of one batch, 2 px apart while there are at most 64 of them). Screenshots in three themes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensureBuilt,
+  generateLargeRoot,
+  LARGE_TEST,
   launchChromium,
   loadHarness,
   paintedPixels,
   postToPage,
-  repo,
   serveWebview,
   shots,
 } from './webviewPage.mjs';
 
-const TEST = 'loadtest-webrtc-2024-pion-8p';
+const TEST = LARGE_TEST;
 const SESSIONS = 150;
 const USERS = SESSIONS * 8;
 
@@ -80,23 +79,11 @@ describe('swimlane and participants at 1,200 users (DOM, headless Chromium)', ()
   before(async () => {
     ensureBuilt('webview-swimlane');
     ensureBuilt('webview-participants');
-    dir = mkdtempSync(join(tmpdir(), 'ltl-scale-'));
-    root = join(dir, 'root');
-    execFileSync(process.execPath, [
-      join(repo, 'dist', 'cli.js'),
-      'generate',
-      '--out',
-      root,
-      '--seed',
+    ({ dir, root } = generateLargeRoot(
+      SESSIONS,
+      ['--batch-size', '25', '--capacity-scale', '8'],
       'scale',
-      '--tests',
-      `${TEST}:${SESSIONS}`,
-      '--batch-size',
-      '25',
-      '--capacity-scale',
-      '8',
-      '--no-stats',
-    ]);
+    ));
     swim = await (await loadHarness('swimlaneHarness.ts')).swimlaneMessages(root);
     parts = await (await loadHarness('participantsHarness.ts')).participantsHost(root);
     browser = await launchChromium();

@@ -35,6 +35,7 @@ import type {
 } from '../../shared/views/swimlane';
 import type { TimeRange } from '../../shared/views/checks';
 import { fitBudget } from './budget';
+import { groupBy } from '../../shared/arrays';
 import { qoeRanges, variantsWithRanges, type ColourRanges } from './swimlaneQos';
 import { nodeSeriesVM, timezoneVM } from './overview';
 
@@ -119,14 +120,7 @@ function sortedByStart(segments: readonly SwimSegmentVM[]): readonly SwimSegment
 
 /** The segments of each lane (`lane`), lanes in the order they first appear. */
 function lanesOf(sorted: readonly SwimSegmentVM[]): SwimSegmentVM[][] {
-  const lanes = new Map<string, SwimSegmentVM[]>();
-  for (const s of sorted) {
-    const key = lane(s);
-    const list = lanes.get(key);
-    if (list) list.push(s);
-    else lanes.set(key, [s]);
-  }
-  return [...lanes.values()];
+  return [...groupBy(sorted, lane).values()];
 }
 
 /**
