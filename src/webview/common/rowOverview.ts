@@ -324,7 +324,9 @@ export class RowOverview {
     c.addEventListener('mouseleave', () => {
       this.tip.hidden = true;
     });
-    window.addEventListener('mouseup', () => {
+    const up = () => {
+      // A drawing replaced by a new one (theme, colouring) lets go of the window.
+      if (!c.isConnected) return window.removeEventListener('mouseup', up);
       const d = this.drag;
       this.drag = undefined;
       if (!d) return;
@@ -333,7 +335,8 @@ export class RowOverview {
         this.setFocus(rangeAround(d.row, end - start, this.layout.rows), false);
       this.o.onFocus(this.current);
       if (!d.moved) this.o.onPick(d.row);
-    });
+    };
+    window.addEventListener('mouseup', up);
     c.addEventListener('keydown', e => this.onKey(e));
   }
 
