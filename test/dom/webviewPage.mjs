@@ -192,8 +192,11 @@ export async function checkCauseTables(p, scope, failureLines) {
 export const LARGE_TEST = 'loadtest-webrtc-2024-pion-8p';
 export const LARGE_USERS = 480;
 
-/** Generates the large root into a new temporary folder (the caller removes `dir`). */
-export function generateLargeRoot() {
+/**
+ * Generates the large root into a new temporary folder (the caller removes `dir`); another size
+ * of the same test with `sessions` of 8 users, other generator options in `extra`.
+ */
+export function generateLargeRoot(sessions = LARGE_USERS / 8, extra = [], seed = 'large') {
   const dir = mkdtempSync(join(tmpdir(), 'ltl-large-'));
   const root = join(dir, 'root');
   execFileSync(process.execPath, [
@@ -202,10 +205,11 @@ export function generateLargeRoot() {
     '--out',
     root,
     '--seed',
-    'large',
+    seed,
     '--tests',
-    `${LARGE_TEST}:${LARGE_USERS / 8}`,
+    `${LARGE_TEST}:${sessions}`,
     '--no-stats',
+    ...extra,
   ]);
   return { dir, root };
 }

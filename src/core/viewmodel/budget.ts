@@ -11,7 +11,8 @@ export interface BudgetLimits {
  * Rows within the budget of `limits.maxSegments` items: as they are when they fit; else merged by
  * `merge(below)` with `below` starting at one pixel's duration (`span / limits.pixels`) and
  * doubling until they fit (or `below` covers the span); rows are dropped from the end only as a
- * last resort. `count` gives a row's items.
+ * last resort. `count` gives a row's items; `countAt(below)`, when given, the items `merge(below)`
+ * would give without building them, so only the merge that fits is built.
  */
 export function fitBudget<T>(
   rows: readonly T[],
@@ -19,11 +20,14 @@ export function fitBudget<T>(
   span: number,
   limits: BudgetLimits,
   merge: (below: number) => T[],
+  countAt?: (below: number) => number,
 ): { rows: T[]; mergeBelow: number } {
   const total = (list: readonly T[]) => list.reduce((n, r) => n + count(r), 0);
   if (total(rows) <= limits.maxSegments) return { rows: [...rows], mergeBelow: 0 };
   let mergeBelow = Math.max(span / limits.pixels, Number.EPSILON);
   let out: T[];
+  if (countAt)
+    while (countAt(mergeBelow) > limits.maxSegments && mergeBelow < span) mergeBelow *= 2;
   for (;;) {
     out = merge(mergeBelow);
     if (total(out) <= limits.maxSegments || mergeBelow >= span) break;

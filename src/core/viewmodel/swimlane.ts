@@ -35,6 +35,7 @@ import type {
 } from '../../shared/views/swimlane';
 import type { TimeRange } from '../../shared/views/checks';
 import { fitBudget } from './budget';
+import { groupBy } from '../../shared/arrays';
 import { qoeRanges, variantsWithRanges, type ColourRanges } from './swimlaneQos';
 import { nodeSeriesVM, timezoneVM } from './overview';
 
@@ -97,9 +98,9 @@ function compareUsers(a: SwimUser, b: SwimUser): number {
 
 function segmentOf(r: ConnectionStatsRow): SwimSegmentVM {
   const kind = KIND[r.type];
-  const base = { start: r.start_time, end: r.end_time, kind, attempt: r.attempt };
-  if (kind !== 'qoe') return base;
-  return { ...base, qoe: r.qoe, metric: r.qoe_metric };
+  if (kind !== 'qoe') return { start: r.start_time, end: r.end_time, kind, attempt: r.attempt };
+  const { start_time: start, end_time: end, attempt, qoe, qoe_metric: metric } = r;
+  return { start, end, kind, attempt, qoe, metric };
 }
 
 function byStart(a: SwimSegmentVM, b: SwimSegmentVM): number {
@@ -110,6 +111,18 @@ function lane(s: SwimSegmentVM): string {
   return s.kind === 'qoe' ? `qoe:${s.metric ?? ''}` : 'base';
 }
 
+/** `segments` in `byStart` order (the array itself when it already is). */
+function sortedByStart(segments: readonly SwimSegmentVM[]): readonly SwimSegmentVM[] {
+  for (let i = 1; i < segments.length; i++)
+    if (byStart(segments[i - 1]!, segments[i]!) > 0) return [...segments].sort(byStart);
+  return segments;
+}
+
+/** The segments of each lane (`lane`), lanes in the order they first appear. */
+function lanesOf(sorted: readonly SwimSegmentVM[]): SwimSegmentVM[][] {
+  return [...groupBy(sorted, lane).values()];
+}
+
 /**
  * Consecutive segments of the same kind (and QoE metric) whose gap is at most `below` seconds,
  * one of them shorter than `below`, become one; a merged QoE value is the duration-weighted mean.
@@ -117,45 +130,81 @@ function lane(s: SwimSegmentVM): string {
  * connected time), so only neighbours within a lane merge. `below` ≤ 0 returns the segments sorted.
  */
 export function mergeSegments(segments: readonly SwimSegmentVM[], below: number): SwimSegmentVM[] {
-  const lanes = new Map<string, SwimSegmentVM[]>();
-  for (const s of [...segments].sort(byStart)) {
-    const list = lanes.get(lane(s)) ?? [];
-    list.push(s);
-    lanes.set(lane(s), list);
-  }
+  return mergeLanes(lanesOf(sortedByStart(segments)), below);
+}
+
+/** `mergeSegments` of a row already split into lanes. */
+function mergeLanes(lanes: readonly (readonly SwimSegmentVM[])[], below: number): SwimSegmentVM[] {
   const out: SwimSegmentVM[] = [];
-  for (const list of lanes.values()) {
-    let prev: SwimSegmentVM | undefined;
-    for (const s of list) {
-      const short = (x: SwimSegmentVM) => x.end - x.start < below;
-      if (
-        prev &&
-        below > 0 &&
-        prev.kind === s.kind &&
-        s.start - prev.end <= below &&
-        (short(prev) || short(s))
-      ) {
-        prev = join(prev, s);
-        out[out.length - 1] = prev;
-        continue;
-      }
-      out.push(s);
-      prev = s;
-    }
-  }
+  for (const list of lanes) mergeLane(list, below, out);
   return out.sort(byStart);
 }
 
-function join(a: SwimSegmentVM, b: SwimSegmentVM): SwimSegmentVM {
-  const merged = (a.merged ?? 1) + (b.merged ?? 1);
-  const joined = { start: a.start, end: Math.max(a.end, b.end), kind: a.kind, attempt: b.attempt };
-  if (a.kind !== 'qoe') return { ...joined, merged };
-  const wa = a.end - a.start;
-  const wb = b.end - b.start;
-  const qa = a.qoe ?? NaN;
-  const qb = b.qoe ?? NaN;
-  const qoe = wa + wb > 0 ? (qa * wa + qb * wb) / (wa + wb) : (qa + qb) / 2;
-  return { ...joined, qoe, metric: a.metric, merged };
+/** How many segments `mergeLanes` would give, without building them. */
+function mergedCount(lanes: readonly (readonly SwimSegmentVM[])[], below: number): number {
+  let n = 0;
+  for (const list of lanes) n += mergeLane(list, below, undefined);
+  return n;
+}
+
+/**
+ * One lane's runs of mergeable neighbours, each appended to `out` as one segment (`join` of the
+ * run, left to right; a run of one is the segment itself). The run is accumulated in numbers and
+ * becomes an object once, at its end: merging is the swimlane's hot loop at thousands of users.
+ * Without `out` the runs are only counted. Returns the number of runs.
+ */
+function mergeLane(
+  list: readonly SwimSegmentVM[],
+  below: number,
+  out: SwimSegmentVM[] | undefined,
+): number {
+  let runs = 0;
+  let first: SwimSegmentVM | undefined;
+  let n = 0;
+  let start = 0;
+  let end = 0;
+  let attempt = 0;
+  let qoe = NaN;
+  let merged = 0;
+  const flush = () => {
+    if (!first) return;
+    runs++;
+    if (!out) return;
+    if (n === 1) out.push(first);
+    else if (first.kind !== 'qoe') out.push({ start, end, kind: first.kind, attempt, merged });
+    else out.push({ start, end, kind: 'qoe', attempt, qoe, metric: first.metric, merged });
+  };
+  for (const s of list) {
+    if (
+      first &&
+      below > 0 &&
+      first.kind === s.kind &&
+      s.start - end <= below &&
+      (end - start < below || s.end - s.start < below)
+    ) {
+      if (first.kind === 'qoe') {
+        const wa = end - start;
+        const wb = s.end - s.start;
+        const qb = s.qoe ?? NaN;
+        qoe = wa + wb > 0 ? (qoe * wa + qb * wb) / (wa + wb) : (qoe + qb) / 2;
+      }
+      end = Math.max(end, s.end);
+      attempt = s.attempt;
+      merged += s.merged ?? 1;
+      n++;
+      continue;
+    }
+    flush();
+    first = s;
+    n = 1;
+    start = s.start;
+    end = s.end;
+    attempt = s.attempt;
+    qoe = s.qoe ?? NaN;
+    merged = s.merged ?? 1;
+  }
+  flush();
+  return runs;
 }
 
 /**
@@ -238,12 +287,14 @@ export function swimlaneVM(
     if (r.end_time > end) end = r.end_time;
   }
 
+  const lanes = built.map(r => lanesOf(r.segments));
   const { rows, mergeBelow } = fitBudget(
     built,
     r => r.segments.length,
     end - start,
     limits,
-    below => built.map(r => ({ ...r, segments: mergeSegments(r.segments, below) })),
+    below => built.map((r, i) => ({ ...r, segments: mergeLanes(lanes[i]!, below) })),
+    below => lanes.reduce((n, l) => n + mergedCount(l, below), 0),
   );
 
   const metrics = QOE_METRICS.filter(m =>
@@ -285,12 +336,14 @@ export function swimlaneSegmentsVM(
     else byUser.set(k, [segmentOf(r)]);
   }
   const own = vm.rows.map(r => (byUser.get(userKey(r.session, r.user)) ?? []).sort(byStart));
+  const lanes = own.map(lanesOf);
   const { rows, mergeBelow } = fitBudget(
     own,
     r => r.length,
     range.end - range.start,
     limits,
-    below => own.map(r => mergeSegments(r, below)),
+    below => lanes.map(l => mergeLanes(l, below)),
+    below => lanes.reduce((n, l) => n + mergedCount(l, below), 0),
   );
   return { range, mergeBelow, rows: vm.rows.map((_, i) => rows[i] ?? []) };
 }

@@ -214,24 +214,44 @@ export function userQosIntervals(
  */
 export function bucketIntervals(flat: ArrayLike<number>, below: number, t0: number): number[] {
   const out: number[] = [];
+  bucketRuns(flat, below, t0, out);
+  return out;
+}
+
+/**
+ * `bucketIntervals`' runs, appended to `out` as `[start, end, value]` each (without `out` only
+ * counted; the budget's search counts, and only the merge that fits is built). Returns the runs.
+ */
+function bucketRuns(
+  flat: ArrayLike<number>,
+  below: number,
+  t0: number,
+  out: number[] | undefined,
+): number {
+  let runs = 0;
   let bucket = NaN;
   let weight = 0;
+  let [start, end, value] = [NaN, NaN, NaN];
   for (let i = 0; i + 2 < flat.length; i += 3) {
-    const [start, end, value] = [flat[i]!, flat[i + 1]!, flat[i + 2]!];
-    const b = below > 0 ? Math.floor((start - t0) / below) : NaN;
-    const last = out.length - 3;
-    if (below > 0 && b === bucket && out.length > 0 && start - out[last + 1]! <= 1e-9) {
-      const w = end - start;
-      out[last + 2] = (out[last + 2]! * weight + value * w) / (weight + w || 1);
-      out[last + 1] = Math.max(out[last + 1]!, end);
+    const s = flat[i]!;
+    const e = flat[i + 1]!;
+    const v = flat[i + 2]!;
+    const b = below > 0 ? Math.floor((s - t0) / below) : NaN;
+    if (below > 0 && b === bucket && runs > 0 && s - end <= 1e-9) {
+      const w = e - s;
+      value = (value * weight + v * w) / (weight + w || 1);
+      end = Math.max(end, e);
       weight += w;
       continue;
     }
-    out.push(start, end, value);
+    if (runs > 0) out?.push(start, end, value);
+    runs++;
+    [start, end, value] = [s, e, v];
     bucket = b;
-    weight = end - start;
+    weight = e - s;
   }
-  return out;
+  if (runs > 0) out?.push(start, end, value);
+  return runs;
 }
 
 /** The triples of `flat` that overlap `range` (all of them for null). */
@@ -274,6 +294,7 @@ export function swimQosVM(
     t1 - t0,
     limits,
     below => own.map(f => bucketIntervals(f, below, t0)),
+    below => own.reduce((n, f) => n + bucketRuns(f, below, t0, undefined), 0),
   );
   return { ...base, mergeBelow, rows: vm.rows.map((_, i) => rows[i] ?? []) };
 }

@@ -24,6 +24,7 @@ import { resolveInsideRoot } from '../../core/source/insideRoot';
 import { trailingNumber } from '../../core/source/naming';
 import type { TimeRange } from '../../shared/views/checks';
 import { swimlane } from '../../shared/views/swimlane';
+import { packed } from '../../shared/views/common';
 import type { SwimlaneVM } from '../../shared/views/swimlane';
 import type { ViewContext, ViewKind } from '../host/view';
 import { readSettings } from '../settings';
@@ -97,7 +98,7 @@ class SwimlaneHandler {
       };
       this.qos = undefined;
       this.qosIntervals.clear();
-      this.context.post({ type: 'swimlane', swimlane: this.drawn.vm });
+      this.context.post(packed({ type: 'swimlane', swimlane: this.drawn.vm }));
       this.sendReveal();
       this.sendKnees(this.drawn.input);
       this.context.sendLinkedRange();

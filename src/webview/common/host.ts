@@ -63,6 +63,17 @@ function viewArgs(): unknown {
   }
 }
 
+/** A `packed` event (src/shared/views/common.ts) parsed back; anything else as it came. */
+function unpacked(data: unknown): unknown {
+  const m = data as { type?: unknown; json?: unknown } | null;
+  if (m?.type !== 'packed' || typeof m.json !== 'string') return data;
+  try {
+    return JSON.parse(m.json) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The link to the host; VS Code gives its API once per page, so call this once per view. */
 export function connectHost<C extends Contract>(_contract: C): HostLink<C> {
   const api = acquireVsCodeApi();
@@ -75,7 +86,7 @@ export function connectHost<C extends Contract>(_contract: C): HostLink<C> {
     onMessage: handle =>
       window.addEventListener('message', (event: MessageEvent<unknown>) => {
         if (port.settle(event.data)) return;
-        const data = event.data;
+        const data = unpacked(event.data);
         if (typeof data === 'object' && data !== null && 'type' in data) handle(data as EventOf<C>);
       }),
     ready: () => api.postMessage({ type: 'ready' }),

@@ -3,9 +3,18 @@
  * every row, and the sticky canvas draws only the rows in view, so thousands of users stay fast.
  * Percent rows shade from the background to the theme's blue; state rows use one colour a state.
  * ↑/↓, PageUp/PageDown, Home/End move the highlighted row; its figures are said in a live line.
+ * Beyond `COMPRESS_ABOVE` users a compressed overview of every row sits above it
+ * (src/webview/common/rowOverview.ts): its lens is the rows in view, so brushing or moving the lens
+ * scrolls the heatmap, and scrolling moves the lens; Enter goes to the rows, Escape comes back.
  */
 import type { HeatmapVM, ParticipantVM } from '../../shared/views/participants';
 import { el } from '../common/dom';
+import {
+  batchOrSession,
+  COMPRESS_ABOVE,
+  RowOverview,
+  type OverviewLayout,
+} from '../common/rowOverview';
 import { colors, frame } from '../common/plot';
 
 export const STATE_NAMES = ['none', 'connecting', 'connected', 'failed', 'reconnecting'] as const;
@@ -31,8 +40,9 @@ export interface HeatmapView {
   draw(): void;
 }
 
+/** Row height: full beyond `COMPRESS_ABOVE` rows, where the overview holds them all. */
 function rowHeight(rows: number): number {
-  return rows > 300 ? 4 : rows > 100 ? 8 : 14;
+  return rows > COMPRESS_ABOVE || rows <= 100 ? 14 : 8;
 }
 
 function binText(h: HeatmapVM, values: readonly number[]): string {
@@ -98,6 +108,23 @@ function cellPainter(
   };
 }
 
+/** Paints every row's bins onto the overview, as the heatmap colours them. */
+function overviewPainter(
+  h: HeatmapVM,
+): (ctx: CanvasRenderingContext2D, layout: OverviewLayout, left: number, right: number) => void {
+  return (ctx, layout, left, right) => {
+    const fill = cellPainter(h, ctx, colors());
+    const cell = (right - left) / Math.max(1, h.bins);
+    h.rows.forEach((row, i) => {
+      const y = layout.tops[i]!;
+      row.values.forEach((v, b) => {
+        if (fill(v)) ctx.fillRect(left + b * cell, y, Math.ceil(cell), layout.pitch);
+      });
+    });
+    ctx.globalAlpha = 1;
+  };
+}
+
 export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): HeatmapView {
   const rh = rowHeight(h.rows.length);
   const canvas = el('canvas', { id: 'heatmap', role: 'img', 'aria-label': 'User by time heatmap' });
@@ -125,16 +152,45 @@ export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): Heat
   spacer.style.height = `${Math.max(0, totalHeight - VIEW_HEIGHT)}px`;
   scroll.style.height = `${Math.min(VIEW_HEIGHT, totalHeight) + 26}px`;
 
+  const viewRows = Math.min(h.rows.length, Math.ceil(VIEW_HEIGHT / rh));
+  const firstRow = () =>
+    Math.min(Math.floor(scroll.scrollTop / rh), Math.max(0, h.rows.length - viewRows));
+  const label = (i: number) => {
+    const row = h.rows[i];
+    const user = row && users[row.user];
+    return user ? `${user.label} (${user.role})` : '';
+  };
+  const overview =
+    h.rows.length > COMPRESS_ABOVE
+      ? new RowOverview({
+          id: 'heat-overview',
+          noun: 'Users',
+          groups: batchOrSession(
+            h.rows.map(r => ({
+              batch: users[r.user]?.batch ?? NaN,
+              session: users[r.user]?.session ?? '?',
+            })),
+          ),
+          describe: label,
+          paint: overviewPainter(h),
+          focus: { start: 0, end: viewRows },
+          highlighted: () => highlighted,
+          onFocus: f => {
+            scroll.scrollTop = f.start * rh;
+            draw();
+          },
+          onPick: row => highlight(row),
+          onExpand: () => scroll.focus(),
+          area: () => ({ left: 92, right: (canvas.clientWidth || 600) - 8 }),
+        })
+      : undefined;
+
   const draw = () => {
-    const viewRows = Math.min(h.rows.length, Math.ceil(VIEW_HEIGHT / rh));
     const f = frame(canvas, Math.min(VIEW_HEIGHT, totalHeight) + 24, { l: 92, r: 8, t: 0, b: 24 });
     if (!f) return;
     const c = colors();
     const ctx = f.ctx;
-    const first = Math.min(
-      Math.floor(scroll.scrollTop / rh),
-      Math.max(0, h.rows.length - viewRows),
-    );
+    const first = firstRow();
     const cell = (f.right - f.left) / h.bins;
     const fill = cellPainter(h, ctx, c);
     const counts = { empty: 0, zero: 0, value: 0 };
@@ -178,6 +234,7 @@ export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): Heat
     canvas.dataset['metric'] = h.metric;
     canvas.dataset['cells'] = JSON.stringify(counts);
     canvas.dataset['rendered'] = 'true';
+    overview?.setFocus({ start: first, end: first + viewRows }, false);
   };
 
   const highlight = (i: number) => {
@@ -204,11 +261,19 @@ export function heatmapView(h: HeatmapVM, users: readonly ParticipantVM[]): Heat
       Home: 0,
       End: h.rows.length - 1,
     };
+    if (e.key === 'Escape' && overview) {
+      e.preventDefault();
+      overview.canvas.focus();
+      return;
+    }
     const to = moves[e.key];
     if (to === undefined) return;
     e.preventDefault();
     highlight(to);
   });
   scroll.addEventListener('scroll', () => requestAnimationFrame(draw));
-  return { element: el('div', {}, scroll, detail), draw };
+  return {
+    element: el('div', {}, ...(overview ? [overview.element] : []), scroll, detail),
+    draw,
+  };
 }

@@ -16,6 +16,7 @@ import type {
   SwimSegmentVM,
 } from '../../shared/views/swimlane';
 import { qoeRampOf } from './colors';
+import type { RowRange } from '../common/rowOverview';
 import { axisLabel, type QosBar, type SwimData } from './swimChart';
 
 interface Span {
@@ -32,6 +33,19 @@ export function overlay<T extends Span>(
   if (!range || !fine) return [...coarse];
   const outside = coarse.filter(c => c.end < range.start || c.start > range.end);
   return [...outside, ...fine].sort((a, b) => a.start - b.start);
+}
+
+/** Rows `range` of `data` (all of them without a range): what the full chart draws under a lens. */
+export function rowsOf(data: SwimData, range: RowRange | undefined): SwimData {
+  if (!range) return data;
+  const { start, end } = range;
+  const qos = data.qos && { ...data.qos, rows: data.qos.rows.slice(start, end) };
+  return {
+    ...data,
+    labels: data.labels.slice(start, end),
+    segments: data.segments.slice(start, end),
+    ...(qos ? { qos } : {}),
+  };
 }
 
 /** QoS intervals of a row from the host's flat `[start, end, value, …]`. */
@@ -60,6 +74,8 @@ export class SwimDataState {
   private askedSegments: TimeRange | undefined;
   private askedQos: TimeRange | null | undefined;
   private readonly labels: readonly string[];
+  /** The last `data` built, until the data changes (Chart.js asks for it once a bar). */
+  private built: { metric: QoeMetricVM | undefined; data: SwimData } | undefined;
 
   constructor(
     readonly vm: SwimlaneVM,
@@ -84,11 +100,18 @@ export class SwimDataState {
 
   setVariant(variant: QosVariantVM | undefined): void {
     this.variant = variant;
+    this.built = undefined;
     this.qosAll = this.qosFine = undefined;
     this.askedQos = undefined;
   }
 
   data(metric: QoeMetricVM | undefined): SwimData {
+    if (!this.built || this.built.metric !== metric)
+      this.built = { metric, data: this.build(metric) };
+    return this.built.data;
+  }
+
+  private build(metric: QoeMetricVM | undefined): SwimData {
     const fine = this.fine;
     const segments = this.vm.rows.map((r, i) =>
       overlay<SwimSegmentVM>(r.segments, fine?.rows[i], fine?.range),
@@ -117,6 +140,7 @@ export class SwimDataState {
     const range = { start: min, end: max };
     const out: PostOf<typeof swimlane>[] = [];
     if (whole) {
+      if (this.hasFine) this.built = undefined;
       this.fine = this.qosFine = undefined;
       this.askedSegments = undefined;
     } else if (this.vm.mergeBelow > 0 && !covers(this.fine?.range, min, max)) {
@@ -147,6 +171,7 @@ export class SwimDataState {
   acceptSegments(s: SwimSegmentsVM): boolean {
     if (!sameRange(s.range, this.askedSegments)) return false;
     this.fine = s;
+    this.built = undefined;
     return true;
   }
 
@@ -156,10 +181,12 @@ export class SwimDataState {
     if (q.range === null) {
       if (this.qosAll) return false;
       this.qosAll = q;
+      this.built = undefined;
       return true;
     }
     if (!sameRange(q.range, this.askedQos)) return false;
     this.qosFine = q;
+    this.built = undefined;
     return true;
   }
 }

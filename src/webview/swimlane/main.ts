@@ -25,10 +25,26 @@ import { LinkedRange } from '../common/linkedRange';
 import { chartZoomKeys, runKey } from '../common/zoomKeys';
 import { KIND_LABELS, qoeText } from './colors';
 import { colourSelect, legend, metricOf, setQosStatus, validColour, variantOf } from './colouring';
-import { SwimDataState } from './finer';
+import { rowsOf, SwimDataState } from './finer';
+import { swimOverviewPainter } from './overview';
+import {
+  COMPRESS_ABOVE,
+  clampRange,
+  batchOrSession,
+  rangeAround,
+  RowOverview,
+  type RowRange,
+} from '../common/rowOverview';
 import { showUserQos, userQosPlaceholder } from './userQos';
 import { drawCpuChart, setCpuRange, type CpuChart } from './cpuChart';
-import { CSV_HEADER, drawnCsvRows, drawSwimChart, setSwimData, type SwimChart } from './swimChart';
+import {
+  CSV_HEADER,
+  drawnCsvRows,
+  drawSwimChart,
+  setSwimData,
+  type SwimChart,
+  type SwimData,
+} from './swimChart';
 
 interface UiState {
   /** Before colours could be QoS: the QoE metric. */
@@ -52,6 +68,14 @@ let colour = '';
 let state: SwimDataState | undefined;
 let finerTimer: ReturnType<typeof setTimeout> | undefined;
 let timeMode: TimeAxisMode = 'relative';
+/** More than `COMPRESS_ABOVE` users: all of them compressed, and the lens's rows (`focus`) in full. */
+let overview: RowOverview | undefined;
+let focus: RowRange | undefined;
+/** Users a lens holds at first. */
+const FOCUS_ROWS = 24;
+/** What the full chart draws: the view model, or its rows under the lens. */
+let detailVm: SwimlaneVM | undefined;
+let sliced: { from: SwimData; range: RowRange | undefined; data: SwimData } | undefined;
 /** Zoom linked with the other views of this test (through the host). */
 const link = new LinkedRange(
   m => host.post(m),
@@ -61,6 +85,25 @@ const link = new LinkedRange(
 /** Row height in CSS pixels: thinner for big tests so the canvas stays under Chromium's limits. */
 function rowHeight(rows: number): number {
   return Math.max(3, Math.min(18, Math.floor(16_000 / Math.max(1, rows))));
+}
+
+/** Index in the view model of the full chart's first row. */
+function offset(): number {
+  return focus?.start ?? 0;
+}
+
+/** What the full chart draws now: the rows under the lens (all of them without one). */
+function chartData(): SwimData {
+  const all = state!.data(metricOf(colour));
+  if (sliced?.from !== all || sliced.range !== focus)
+    sliced = { from: all, range: focus, data: rowsOf(all, focus) };
+  return sliced.data;
+}
+
+function describeRow(row: SwimRowVM | undefined): string {
+  if (!row) return '';
+  const batch = Number.isNaN(row.batch) ? '' : `, batch ${row.batch}`;
+  return `${row.label} (${row.role}${batch}${row.failed ? ', failed' : ''})`;
 }
 
 function saveUi(): void {
@@ -104,13 +147,15 @@ const exportActions = exportButtons({
   test: () => vm?.test,
   nameParts: () => ['progression', colour.replace(/^q..:/, '') || 'connections'],
   canvases: () =>
-    [document.getElementById('swimlane'), document.getElementById('cpu-chart')].filter(
-      (c): c is HTMLCanvasElement => c instanceof HTMLCanvasElement,
-    ),
+    [
+      document.getElementById('swim-overview'),
+      document.getElementById('swimlane'),
+      document.getElementById('cpu-chart'),
+    ].filter((c): c is HTMLCanvasElement => c instanceof HTMLCanvasElement),
   background: () => themeColor('--vscode-editor-background', '#1f1f1f'),
   csv: () => ({
     header: CSV_HEADER,
-    rows: swim && vm ? drawnCsvRows(swim, vm, state?.qosVariant) : [],
+    rows: swim && detailVm ? drawnCsvRows(swim, detailVm, state?.qosVariant) : [],
   }),
   request: file => host.request(common.inbound.exportFile, file),
 });
@@ -119,6 +164,10 @@ function note(v: SwimlaneVM): string {
   const sessions = new Set(v.rows.map(r => r.session)).size;
   const parts = [`${v.totalRows} users in ${sessions} sessions`];
   if (v.rows.length < v.totalRows) parts.push(`the first ${v.rows.length} drawn`);
+  if (v.rows.length > COMPRESS_ABOVE)
+    parts.push(
+      'all drawn compressed in the overview; drag on it, click a user, or focus it and use ↑/↓, PageUp/PageDown, +/− to choose the users drawn in full below (Enter goes there, Escape comes back)',
+    );
   if (v.mergeBelow > 0)
     parts.push(`segments shorter than ${v.mergeBelow.toFixed(2)} s merged with their neighbours`);
   parts.push(
@@ -225,11 +274,13 @@ function highlight(row: number, scroll: boolean): void {
   highlighted = Math.max(0, Math.min(vm.rows.length - 1, row));
   saveUi();
   announce();
-  swim?.draw();
+  if (overview?.reveal(highlighted)) showFocus(vm, overview.focus);
+  else swim?.draw();
+  overview?.draw();
   const y = swim?.scales['y'];
   const box = document.getElementById('swim-scroll');
   if (scroll && y && box) {
-    const px = y.getPixelForValue(highlighted);
+    const px = y.getPixelForValue(highlighted - offset());
     if (px < box.scrollTop + 20 || px > box.scrollTop + box.clientHeight - 20)
       box.scrollTop = px - box.clientHeight / 2;
   }
@@ -297,7 +348,8 @@ function scheduleFiner(): void {
 
 /** Draws the current data into the chart, keeping its zoom. */
 function redraw(): void {
-  if (swim && state) setSwimData(swim, state.data(metricOf(colour)));
+  if (swim && state) setSwimData(swim, chartData());
+  overview?.draw();
 }
 
 function showQos(q: SwimQosVM): void {
@@ -323,10 +375,11 @@ function applyLinked(range: TimeRange | null): void {
 
 function onKey(event: KeyboardEvent): void {
   if (!vm || !swim) return;
+  const drawnRows = detailVm?.rows.length ?? vm.rows.length;
   const page = Math.max(
     1,
     Math.floor(
-      (document.getElementById('swim-scroll')?.clientHeight ?? 300) / rowHeight(vm.rows.length),
+      (document.getElementById('swim-scroll')?.clientHeight ?? 300) / rowHeight(drawnRows),
     ),
   );
   runKey(event, {
@@ -338,6 +391,7 @@ function onKey(event: KeyboardEvent): void {
     End: () => highlight(vm!.rows.length - 1, true),
     Enter: () => openDetail(Math.max(0, highlighted)),
     ' ': () => openDetail(Math.max(0, highlighted)),
+    ...(overview ? { Escape: () => overview?.canvas.focus() } : {}),
     ...chartZoomKeys(() => swim, syncCpu),
   });
 }
@@ -347,6 +401,7 @@ function render(v: SwimlaneVM): void {
   cpu?.destroy();
   swim = undefined;
   cpu = undefined;
+  overview = undefined;
   const title = el('h1', {}, v.test, el('span', { class: 'sub' }, ' — connection progression'));
   if (v.rows.length === 0) {
     setState('empty');
@@ -359,13 +414,16 @@ function render(v: SwimlaneVM): void {
   colour = validColour(v, colour);
   state = new SwimDataState(v, variantOf(v, colour));
   const current = state;
-  const swimCanvas = el('canvas', {
-    id: 'swimlane',
-    role: 'img',
-    'aria-label': `Connection progression of ${v.rows.length} users`,
-  });
+  sliced = undefined;
+  const compressed = v.rows.length > COMPRESS_ABOVE;
+  focus = compressed
+    ? clampRange(
+        focus ?? rangeAround(Math.max(0, highlighted), FOCUS_ROWS, v.rows.length),
+        v.rows.length,
+      )
+    : undefined;
+  const swimCanvas = el('canvas', { id: 'swimlane', role: 'img' });
   const swimBox = el('div', { class: 'swim-box' }, swimCanvas);
-  swimBox.style.height = `${v.rows.length * rowHeight(v.rows.length) + 50}px`;
   const scroll = el(
     'div',
     {
@@ -373,12 +431,31 @@ function render(v: SwimlaneVM): void {
       class: 'swim-scroll',
       tabindex: '0',
       role: 'group',
-      'aria-label': 'Users; arrow keys move, Enter shows the user',
+      'aria-label': `Users; arrow keys move, Enter shows the user${compressed ? ', Escape returns to the overview' : ''}`,
       'aria-describedby': 'row-status',
     },
     swimBox,
   );
   scroll.addEventListener('keydown', onKey);
+  overview = focus
+    ? new RowOverview({
+        id: 'swim-overview',
+        noun: 'Users',
+        groups: batchOrSession(v.rows),
+        describe: i => describeRow(v.rows[i]),
+        paint: swimOverviewPainter(() => current.data(metricOf(colour)), v.window),
+        focus,
+        highlighted: () => highlighted,
+        onFocus: f => showFocus(v, f),
+        onPick: row => openDetail(row),
+        onExpand: () => {
+          const f = overview?.focus;
+          if (f && (highlighted < f.start || highlighted >= f.end)) highlight(f.start, false);
+          scroll.focus();
+        },
+        area: () => swim && { left: swim.chartArea.left, right: swim.chartArea.right },
+      })
+    : undefined;
   const cpuCanvas = el('canvas', {
     id: 'cpu-chart',
     role: 'img',
@@ -390,6 +467,7 @@ function render(v: SwimlaneVM): void {
     legend(v, colour),
     el('p', { class: 'note', id: 'knee-note', 'aria-live': 'polite' }, kneeText()),
     el('p', { id: 'row-status', class: 'visually-hidden', 'aria-live': 'polite' }),
+    ...(overview ? [overview.element] : []),
     scroll,
     v.cpu.length + v.memory.length > 0
       ? el('div', { class: 'chart-box cpu-box' }, cpuCanvas)
@@ -404,22 +482,47 @@ function render(v: SwimlaneVM): void {
       ),
     ),
   );
-  swim = drawSwimChart(swimCanvas, v, {
-    data: () => current.data(metricOf(colour)),
+  drawDetail(v);
+  overview?.draw();
+  if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v, timeMode);
+  for (const m of state.wants(v.window[0], v.window[1])) host.post(m);
+  announce();
+  setState('ready');
+}
+
+/** The lens moved: the full chart draws its users, keeping the time range. */
+function showFocus(v: SwimlaneVM, f: RowRange): void {
+  if (focus && f.start === focus.start && f.end === focus.end && swim) return;
+  focus = f;
+  drawDetail(v);
+}
+
+/** The full chart of the users under the lens (all of them without one), the time zoom kept. */
+function drawDetail(v: SwimlaneVM): void {
+  const canvas = document.getElementById('swimlane');
+  const box = canvas?.parentElement;
+  if (!(canvas instanceof HTMLCanvasElement) || !box) return;
+  const x = swim?.scales['x'];
+  const zoomed =
+    x && (x.min > v.window[0] || x.max < v.window[1]) ? { min: x.min, max: x.max } : undefined;
+  swim?.destroy();
+  const dv: SwimlaneVM = focus ? { ...v, rows: v.rows.slice(focus.start, focus.end) } : v;
+  detailVm = dv;
+  canvas.setAttribute('aria-label', `Connection progression of ${dv.rows.length} users`);
+  box.style.height = `${dv.rows.length * rowHeight(dv.rows.length) + 50}px`;
+  swim = drawSwimChart(canvas, dv, {
+    data: chartData,
     timeMode,
-    highlighted: () => highlighted,
+    highlighted: () => highlighted - offset(),
     knees: () => knees,
     onRange: (min, max) => {
       if (cpu) setCpuRange(cpu, min, max);
       link.report(min, max, v.window);
       scheduleFiner();
     },
-    onRowClick: row => openDetail(row),
+    onRowClick: row => openDetail(row + offset()),
   });
-  if (v.cpu.length + v.memory.length > 0) cpu = drawCpuChart(cpuCanvas, v, timeMode);
-  for (const m of state.wants(v.window[0], v.window[1])) host.post(m);
-  announce();
-  setState('ready');
+  if (zoomed) swim.zoomScale('x', zoomed, 'none');
 }
 
 function onMessage(m: EventOf<typeof swimlane>): void {

@@ -149,7 +149,7 @@ export function axisLabel(row: SwimRowVM): string {
 }
 
 /** The kind a segment is drawn as: a start after a failure is a retry. */
-function drawKind(seg: SwimSegmentVM): DrawKind {
+export function drawKind(seg: SwimSegmentVM): DrawKind {
   return seg.kind === 'start' && seg.attempt > 0 ? 'retry' : seg.kind;
 }
 
