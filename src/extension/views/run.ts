@@ -57,6 +57,8 @@ class RunHandler {
       return this.ready();
     },
     openRunFile: ({ file, line }: { file: number; line?: number }) => this.openFile(file, line),
+    compareWithPrevious: () => this.compare('loadtestLens.compareWithPrevious'),
+    compareWith: () => this.compare('loadtestLens.compareWith'),
     openRunPerUser: () => {
       const stats = this.data?.perUserStats?.statsDir;
       if (stats) void this.context.services.openResults(stats, { notebookOnly: true });
@@ -96,6 +98,12 @@ class RunHandler {
         message: vscode.l10n.t('Could not read run {0}: {1}', id, String(err)),
       });
     }
+  }
+
+  /** The run history's commands (src/extension/historyCommands.ts) on this run. */
+  private compare(command: string): void {
+    const { folder, id } = this.args;
+    void vscode.commands.executeCommand(command, { kind: 'run', folder, id });
   }
 
   private async openFile(index: number, line: number | undefined): Promise<void> {

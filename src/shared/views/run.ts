@@ -236,6 +236,10 @@ export const run = {
     runQuery: command('runQuery', runQuery),
     /** Open the run's stats/ (per-user data) in the notebook views. */
     openRunPerUser: bare('openRunPerUser'),
+    /** Compare this run with the previous run of its configuration in the workspace. */
+    compareWithPrevious: bare('compareWithPrevious'),
+    /** Compare this run with a run the user picks (the baseline). */
+    compareWith: bare('compareWith'),
     /** Open `files[file]` of the run's model (at `line`). */
     openRunFile: command('openRunFile', m => {
       const { file, line } = m;

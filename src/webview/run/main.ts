@@ -937,6 +937,36 @@ function exportSource() {
   };
 }
 
+/** Compare this run with the previous run of its configuration, or with one the user picks. */
+function compareButtons(): HTMLElement {
+  const button = (
+    id: string,
+    text: string,
+    title: string,
+    type: 'compareWithPrevious' | 'compareWith',
+  ) => {
+    const b = el('button', { type: 'button', id, title }, text);
+    b.addEventListener('click', () => post({ type }));
+    return b;
+  };
+  return el(
+    'div',
+    { class: 'run-compare' },
+    button(
+      'compare-previous',
+      'Compare with previous run',
+      'This run against the previous run of its configuration in the workspace',
+      'compareWithPrevious',
+    ),
+    button(
+      'compare-with',
+      'Compare with…',
+      'This run against a run you pick (the baseline)',
+      'compareWith',
+    ),
+  );
+}
+
 function render(): void {
   destroyCharts();
   if (!vm) return;
@@ -974,6 +1004,7 @@ function render(): void {
     el('h1', {}, `Run ${vm.id}`),
     el('p', { class: 'note' }, vm.folder),
     validityBadge(vm.verdict, 'Run verdict'),
+    compareButtons(),
   );
   app.replaceChildren(
     header,
