@@ -23,6 +23,7 @@ import {
   prepareOutput,
   writeSummary,
   writeTest,
+  type QosTablesWriter,
 } from '../core/report/analyzeOutput';
 import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
 import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summary';
@@ -275,6 +276,22 @@ async function startQos(
   return started;
 }
 
+/**
+ * A test's QoS tables written by the workers, all at once: their CSV (most of the output's
+ * bytes) is formatted and written off this thread, each table moved to its worker, not copied.
+ */
+function qosOnPool(runner: TaskRunner): QosTablesWriter {
+  return async (w, tables) => {
+    const refused = await Promise.all(
+      tables.map(([rel, table]) =>
+        runner.run({ kind: 'qosCsv', out: w.out, mode: w.csvMode, rel, table }),
+      ),
+    );
+    const first = refused.find(message => message !== '');
+    if (first !== undefined) throw new OutputRefused(first);
+  };
+}
+
 /** The analysis proper, with the worker pool that parses the files. */
 async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<number> {
   const qosOf = await startQos(o, runner);
@@ -307,7 +324,7 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
     const result = await (downstream.get(test) as Promise<TestDownstream>);
     const qos = await qosOf.get(test);
     if (qos) diagnostics.push(...qos.diagnostics.map(d => fromDiagnostic(d, test)));
-    const summary = await writeTest(w, result, testRows, qos);
+    const summary = await writeTest(w, result, testRows, qos, qosOnPool(runner));
     reportSection(io, test, summary);
     tests.push(summary);
   }

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runTask, type IngestTask, type ResultOf } from './tasks';
+import { runTask, taskTransferables, type IngestTask, type ResultOf } from './tasks';
 
 /** How a task is queued: `background` tasks run only when no other task waits (prefetching). */
 export interface RunOptions {
@@ -149,7 +149,10 @@ export class WorkerPool implements TaskRunner {
       }
       const pending = this.next() as Pending;
       slot.sent.push(pending);
-      slot.worker.postMessage({ id: pending.id, task: pending.task });
+      slot.worker.postMessage(
+        { id: pending.id, task: pending.task },
+        taskTransferables(pending.task),
+      );
     }
   }
 
