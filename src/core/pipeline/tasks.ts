@@ -11,7 +11,7 @@ import {
   type SectionTask,
 } from '../analysis/downstream/sections';
 import { runParseTask, type ParseResults, type ParseTask } from '../ingest/tasks';
-import type { QosTable } from '../ingest/stats';
+import { transferables as qosTransferables, type QosTable, type QosTables } from '../ingest/stats';
 import type { CsvMode } from '../report/csv';
 import { OutputRefused, writeQosTable } from '../report/analyzeOutput';
 
@@ -72,6 +72,14 @@ function isPlainRecord(v: unknown): boolean {
 /** ArrayBuffers a task moves to its worker: a QoS table's (QosCsvTask), none for the others. */
 export function taskTransferables(task: IngestTask): ArrayBuffer[] {
   return task.kind === 'qosCsv' ? transferables(task.table) : [];
+}
+
+/**
+ * ArrayBuffers of a task's result to move back: a stats.json's tables list theirs exactly (no
+ * walk through their dictionaries); other results are walked (`transferables`).
+ */
+export function resultTransferables(task: IngestTask, result: unknown): ArrayBuffer[] {
+  return task.kind === 'stats' ? qosTransferables(result as QosTables) : transferables(result);
 }
 
 /** ArrayBuffers inside a result, to transfer (not copy) them out of a worker. */
