@@ -22,7 +22,7 @@ async function isFile(path: string, boundary: FolderBoundary): Promise<boolean> 
 
 /**
  * `separate_stats(index_list_name)`: every user's stats.json, in `os.scandir` order, parsed on
- * the runner's workers (one file per worker at a time, so memory stays bounded by the tables).
+ * the runner's workers (one or two files per worker at a time, so memory stays bounded by the tables).
  * The `user` and `session` columns are the folder names, as the notebook's `get_index_data` takes
  * them; the notebook profile keeps LiveKit's duplicated peer-connection rows, default drops them.
  * `background`: the files are parsed when the runner has nothing else to do (`analyze` starts
