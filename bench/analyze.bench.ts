@@ -1,11 +1,17 @@
-// `npm run bench -- analyze`: the notebook's own pipeline (test/oracle/notebook_upstream.py for
-// cells 3–15, then test/oracle/notebook_downstream.py for cells 16+ and separate_stats, Debian's
-// python3 with pandas 1.5 / scipy 1.10) against `loadtest-lens analyze` (dist/cli.js, built by
-// `npm run build`) on the same generated root: 4 tests × ≥ 130 users. Prints wall times and the ratio.
+// `npm run bench -- analyze`: `loadtest-lens analyze` (dist/cli.js, built by `npm run build`) in
+// both profiles against the read+parse floor (every file read, every .json `JSON.parse`d, in a
+// fresh node process) and against the notebook's own pipeline (test/oracle/notebook_upstream.py
+// for cells 3–15, then test/oracle/notebook_downstream.py for cells 16+ and separate_stats,
+// Debian's python3 with pandas 1.5 / scipy 1.10), all on one generated root of issue 24's shape:
+// 4 tests, 526 users, stats.json included (about 90 MB). Floor and analyze run ROUNDS times,
+// interleaved, on a cold parse cache (LOADTEST_LENS_CACHE=off); the ratios are of medians, with
+// each round's ratio and the load average beside them. Targets (issue 24): analyze ≤ 2× the
+// floor in both profiles, ≥ 100× the notebook; peak RSS printed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { floorSeconds, loadAverage, median, runCli } from './roots';
 
 const TESTS = [
   'loadtest-webrtc-2024-kurento-2p:65',
@@ -15,41 +21,76 @@ const TESTS = [
 ];
 const NAMES = TESTS.map(t => t.split(':')[0] as string);
 const PYTHON = '/usr/bin/python3';
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const PROFILES = ['notebook', 'default'] as const;
 
-function timed(label: string, cmd: string, args: string[]): number {
+function timedPython(label: string, args: string[]): number {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${label} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
-  console.log(`${label.padEnd(44)} ${s.toFixed(2)} s`);
+  console.log(`${label.padEnd(46)} ${s.toFixed(2)} s`);
   return s;
 }
 
-/** Both pipelines on one root: ours in both profiles, then the notebook's own code. */
-function compare(work: string, title: string, extraGenerate: string[], sameWork: boolean): void {
-  console.log(`\n--- ${title} ---`);
-  const root = join(work, 'root');
-  timed('generate (4 tests × ≥130 users)', process.execPath, [
-    'dist/cli.js',
+function generate(root: string): void {
+  const r = runCli([
     'generate',
     '--out',
     root,
     '--tests',
     TESTS.join(','),
-    ...extraGenerate,
+    // Issue 24's root: every user has a stats.json, LiveKit's shared PC under 2 peers, a poll
+    // every 15 s (about 90 MB in all).
+    '--livekit-stats-peers',
+    '2',
+    '--stats-interval',
+    '15',
+    '--stats-poll',
+    '15',
   ]);
-  const analyze = (label: string, out: string, profile: string) =>
-    timed(label, process.execPath, [
-      'dist/cli.js',
-      'analyze',
-      root,
-      '--out',
-      join(work, out),
-      '--profile',
-      profile,
-    ]);
-  const ours = analyze('loadtest-lens analyze --profile notebook', 'ours-nb', 'notebook');
-  const oursDefault = analyze('loadtest-lens analyze (default profile)', 'ours-default', 'default');
+  if (r.status !== 0) throw new Error(`generate failed:\n${r.stderr.slice(-2000)}`);
+  console.log(`generate (4 tests, 526 users, stats.json)        ${r.seconds.toFixed(2)} s`);
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/** Floor and both profiles, ROUNDS times interleaved; medians, per-round ratios, peak RSS. */
+function analyzeRounds(work: string, root: string): Record<(typeof PROFILES)[number], number> {
+  const floors: number[] = [];
+  const times = { notebook: [] as number[], default: [] as number[] };
+  const peaks = { notebook: 0, default: 0 };
+  for (let round = 1; round <= ROUNDS; round++) {
+    const floor = floorSeconds([root]);
+    floors.push(floor);
+    const line = [`round ${round}: floor ${floor.toFixed(2)} s`];
+    for (const profile of PROFILES) {
+      const out = join(work, `out-${profile}`);
+      rmSync(out, { recursive: true, force: true });
+      const r = runCli(['analyze', root, '--out', out, '--profile', profile], {
+        LOADTEST_LENS_CACHE: 'off',
+      });
+      if (r.status !== 0) throw new Error(`analyze ${profile} failed:\n${r.stderr.slice(-2000)}`);
+      times[profile].push(r.seconds);
+      peaks[profile] = Math.max(peaks[profile], r.peakMb);
+      line.push(`${profile} ${r.seconds.toFixed(2)} s (${(r.seconds / floor).toFixed(2)}×)`);
+    }
+    console.log(`${line.join(', ')}; ${loadAverage()}`);
+  }
+  const floor = median(floors);
+  console.log(`floor (read every file + JSON.parse), median    ${floor.toFixed(2)} s`);
+  for (const profile of PROFILES) {
+    const t = median(times[profile]);
+    const ratio = t / floor;
+    console.log(
+      `analyze --profile ${profile.padEnd(8)} median ${t.toFixed(2)} s = ${ratio.toFixed(2)}× the floor` +
+        `  target ≤ 2×: ${verdict(ratio <= 2)}; peak RSS ${peaks[profile].toFixed(0)} MB`,
+    );
+  }
+  return { notebook: median(times.notebook), default: median(times.default) };
+}
+
+function notebookSide(work: string, root: string, ours: Record<string, number>): void {
   const pandas = spawnSync(PYTHON, ['-c', 'import pandas, scipy'], { encoding: 'utf8' });
   if (pandas.status !== 0) {
     console.log(
@@ -58,13 +99,13 @@ function compare(work: string, title: string, extraGenerate: string[], sameWork:
     return;
   }
   const csv = join(work, 'connection_stats.csv');
-  const up = timed('notebook cells 3–15 (python, pandas)', PYTHON, [
+  const up = timedPython('notebook cells 3–15 (python, pandas)', [
     'test/oracle/notebook_upstream.py',
     root,
     csv,
     ...NAMES,
   ]);
-  const down = timed('notebook cells 16+ + separate_stats (python)', PYTHON, [
+  const down = timedPython('notebook cells 16+ + separate_stats (python)', [
     'test/oracle/notebook_downstream.py',
     csv,
     join(work, 'nb'),
@@ -72,32 +113,21 @@ function compare(work: string, title: string, extraGenerate: string[], sameWork:
     ...NAMES,
   ]);
   const notebook = up + down;
-  // The target compares the same work; with stats.json the notebook stops early (C6), so the
-  // ratio there only says how the two compare, not whether the target is met.
-  const ratio = (r: number) =>
-    sameWork
-      ? `${r.toFixed(1)}×  target ≥ 30×: ${r >= 30 ? 'met' : 'NOT met'}`
-      : `${r.toFixed(1)}×  (not the same work: no target)`;
-  console.log(`notebook total ${notebook.toFixed(2)} s`);
-  console.log(`ratio notebook / analyze --profile notebook: ${ratio(notebook / ours)}`);
-  console.log(`ratio notebook / analyze (default):          ${ratio(notebook / oursDefault)}`);
+  console.log(`notebook total ${notebook.toFixed(2)} s; ${loadAverage()}`);
+  for (const profile of PROFILES) {
+    const r = notebook / (ours[profile] as number);
+    console.log(
+      `ratio notebook / analyze --profile ${profile.padEnd(8)} ${r.toFixed(1)}×  target ≥ 100×: ${verdict(r >= 100)}`,
+    );
+  }
 }
 
 if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm run build` first');
-// The notebook's separate_stats raises on the first real inbound report (C6) after loading every
-// stats.json, so with stats the two pipelines do not do the same work; without stats they do.
-for (const [title, extra, sameWork] of [
-  ['without stats.json (both pipelines do the same work)', ['--no-stats'], true],
-  [
-    'with stats.json (the notebook stops in separate_stats, C6; we write the eight QoS tables)',
-    [],
-    false,
-  ],
-] as const) {
-  const work = mkdtempSync(join(tmpdir(), 'bench-analyze-'));
-  try {
-    compare(work, title, [...extra], sameWork);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+const work = mkdtempSync(join(tmpdir(), 'bench-analyze-'));
+try {
+  const root = join(work, 'root');
+  generate(root);
+  notebookSide(work, root, analyzeRounds(work, root));
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

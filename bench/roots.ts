@@ -1,10 +1,14 @@
 /**
  * What several benchmarks share: the generated multi-test root (cached under
- * bench-results/roots/), a file walk, and a peak-RSS sampler.
+ * bench-results/roots/), a file walk, a peak-RSS sampler, the read+parse floor of roots and a
+ * timed CLI run with its peak RSS, both in a child process.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { medianOfSorted } from '../src/core/stats/descriptive';
 import { defaultOptions, planRoot, writeRoot } from '../src/generate';
 
 // Users per test: ≥ 500 each, whatever the size.
@@ -91,4 +95,63 @@ export async function buildWorker(): Promise<string> {
     logLevel: 'warning',
   });
   return worker;
+}
+
+/** The machine's load, printed beside figures measured on a shared machine. */
+export function loadAverage(): string {
+  return `load average ${loadavg()
+    .map(v => v.toFixed(2))
+    .join(' ')}`;
+}
+
+/**
+ * Reads every file of the roots and `JSON.parse`s the .json ones, in a fresh node process (as a
+ * CLI run starts): the floor any analysis of those roots costs. Wall seconds, from outside.
+ */
+export function floorSeconds(roots: readonly string[]): number {
+  const script = `
+    const { readdirSync, statSync, readFileSync } = require('node:fs');
+    const { join } = require('node:path');
+    const walk = (d, out) => { for (const n of readdirSync(d)) { const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p, out); else out.push(p); } return out; };
+    for (const root of ${JSON.stringify(roots)}) for (const f of walk(root, [])) {
+      const text = readFileSync(f, 'utf8');
+      if (f.endsWith('.json')) try { JSON.parse(text); } catch {} }`;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`floor failed: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/** Prints the child's peak RSS (every thread) on stderr as it exits. */
+const RSS_PRELOAD = join(tmpdir(), 'ltl-bench-peak-rss.cjs');
+
+export interface CliRun {
+  readonly seconds: number;
+  /** Peak resident set of the whole process (workers included), MB. */
+  readonly peakMb: number;
+  readonly status: number | null;
+  readonly stderr: string;
+}
+
+/** `node dist/cli.js ...args` timed from outside (wall seconds), with its peak RSS. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  writeFileSync(
+    RSS_PRELOAD,
+    "process.on('exit', () => process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n",
+  );
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--require', RSS_PRELOAD, 'dist/cli.js', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    env: { ...process.env, ...env },
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const kb = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { seconds, peakMb: kb / 1024, status: r.status, stderr: r.stderr };
+}
+
+/** Median of wall times (several runs on a shared machine). */
+export function median(values: readonly number[]): number {
+  return medianOfSorted([...values].sort((a, b) => a - b));
 }

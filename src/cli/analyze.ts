@@ -13,6 +13,8 @@ import { summarizeTest, testCounts } from '../core/analysis/testSummary';
 import type { ConnectionStatsRow, Profile } from '../core/analysis/types';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { readTextFile } from '../core/ingest/readFile';
+import type { QosTables } from '../core/ingest/stats';
+import { folderSource } from '../core/source/resultSource';
 import type { RootData } from '../core/ingest/ingestRoot';
 import type { Diagnostic } from '../core/model/diagnostic';
 import {
@@ -21,6 +23,7 @@ import {
   prepareOutput,
   writeSummary,
   writeTest,
+  type QosTablesWriter,
 } from '../core/report/analyzeOutput';
 import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
 import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summary';
@@ -273,8 +276,46 @@ function startDownstream(
   return started;
 }
 
+/**
+ * Every test's QoS tables (`separateStats`), started before anything else is read: their
+ * stats.json files (most of a root's bytes) are parsed on the workers as background tasks while
+ * this thread reads the rest of the root and computes connection_stats. Each promise is guarded
+ * until it is awaited, as in startDownstream.
+ */
+async function startQos(
+  o: Options,
+  runner: TaskRunner,
+): Promise<Map<string, Promise<QosTables | undefined>>> {
+  const started = new Map<string, Promise<QosTables | undefined>>();
+  if (!o.root) return started;
+  for (const t of await (await folderSource(o.root)).tests()) {
+    if (!t.statsDir || (o.tests && !o.tests.includes(t.name))) continue;
+    const p = separateStats(t.statsDir, runner, o.profile, { background: true });
+    p.catch(() => undefined);
+    started.set(t.name, p);
+  }
+  return started;
+}
+
+/**
+ * A test's QoS tables written by the workers, all at once: their CSV (most of the output's
+ * bytes) is formatted and written off this thread, each table moved to its worker, not copied.
+ */
+function qosOnPool(runner: TaskRunner): QosTablesWriter {
+  return async (w, tables) => {
+    const refused = await Promise.all(
+      tables.map(([rel, table]) =>
+        runner.run({ kind: 'qosCsv', out: w.out, mode: w.csvMode, rel, table }),
+      ),
+    );
+    const first = refused.find(message => message !== '');
+    if (first !== undefined) throw new OutputRefused(first);
+  };
+}
+
 /** The analysis proper, with the worker pool that parses the files. */
 async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<number> {
+  const qosOf = await startQos(o, runner);
   const { rows, data, diagnostics } = o.connectionStats
     ? await connectionStatsFile(o, io, runner)
     : await computedRows(o, io, runner);
@@ -302,10 +343,9 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   for (const [test, testRows] of byTest) {
     progressOf(io, o.progress)(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);
     const result = await (downstream.get(test) as Promise<TestDownstream>);
-    const statsDir = data?.tests.find(t => t.location.name === test)?.location.statsDir;
-    const qos = statsDir ? await separateStats(statsDir, runner, o.profile) : undefined;
+    const qos = await qosOf.get(test);
     if (qos) diagnostics.push(...qos.diagnostics.map(d => fromDiagnostic(d, test)));
-    const summary = await writeTest(w, result, testRows, qos);
+    const summary = await writeTest(w, result, testRows, qos, qosOnPool(runner));
     reportSection(io, test, summary);
     tests.push(summary);
   }

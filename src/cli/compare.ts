@@ -157,19 +157,21 @@ export async function runCompare(
   const tests = o.names ?? [o.baselineTest, o.candidateTest].filter((t): t is string => !!t);
   const only = (name?: string): readonly string[] | undefined => (name ? [name] : o.names);
   const cache = cacheOption();
-  const b = await loadRoot(o.baseline, {
+  // Both roots at once: one's files parse on the workers while the other's are read here.
+  const baseline = loadRoot(o.baseline, {
     runner,
     ...cache,
     ...(only(o.baselineTest) ? { tests: only(o.baselineTest) } : {}),
   });
-  const c =
+  const candidate =
     o.candidate === o.baseline && tests.length === 0
-      ? b
-      : await loadRoot(o.candidate, {
+      ? baseline
+      : loadRoot(o.candidate, {
           runner,
           ...cache,
           ...(only(o.candidateTest) ? { tests: only(o.candidateTest) } : {}),
         });
+  const [b, c] = await Promise.all([baseline, candidate]);
   for (const side of c === b ? [b] : [b, c])
     findings.push(...side.diagnostics, ...side.tests.flatMap(t => t.diagnostics));
   const blocking = blockingFindings(findings);

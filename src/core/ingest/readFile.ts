@@ -2,7 +2,8 @@
  * Whole-file text reading: UTF-8 (a BOM dropped), or UTF-16LE / UTF-16BE with a BOM (what
  * Windows PowerShell's `>` writes), decoded; anything else becomes a diagnostic, not a throw.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile as readFileCallback } from 'node:fs';
+import { promisify } from 'node:util';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { lineColumnAt } from './jsonArray';
 import { sniffEncoding, swap16 } from './lineReader';
@@ -38,6 +39,13 @@ export function decodeUtf8(
     return { text, diagnostics: [diagnostic('warning', 'file.notUtf8', file, message, at)] };
   }
 }
+
+/**
+ * `fs.readFile` with a callback, promisified: the same bytes and errors as `fs/promises`'
+ * readFile at about a third of its CPU on small files (Node 20 reads those in several promise
+ * round trips; a root has thousands of small events.json and QoE files).
+ */
+const readFile = promisify(readFileCallback);
 
 /** Reads a whole text file; a failure becomes a diagnostic instead of a throw. */
 export async function readTextFile(

@@ -44,7 +44,12 @@ export type ParseResultOf<T extends ParseTask> = ParseResults[T['kind']];
 
 /** Runs parse tasks: a worker pool or this thread (src/core/pipeline/runner.ts). */
 export interface ParseRunner {
-  run<T extends ParseTask>(task: T, signal?: AbortSignal): Promise<ParseResultOf<T>>;
+  /** `background`: run when nothing else waits (a prefetch), where the runner queues tasks. */
+  run<T extends ParseTask>(
+    task: T,
+    signal?: AbortSignal,
+    options?: { readonly background?: boolean },
+  ): Promise<ParseResultOf<T>>;
 }
 
 /** Reads a text file and parses it; an unreadable file gives the parser's empty result plus the read diagnostic. */

@@ -1,14 +1,23 @@
 /**
  * Runs ingest tasks off the main thread: a pool of `worker_threads` workers sized to the cores,
- * a FIFO queue, and cancellation that terminates every worker at once. `InlineRunner` runs the
+ * a FIFO queue (and a second one for background work, taken when the first is empty), and cancellation that terminates every worker at once. `InlineRunner` runs the
  * same tasks in-process (tests, tiny roots, or when the worker bundle is missing).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runTask, type IngestTask, type ResultOf } from './tasks';
+import { runTask, taskTransferables, type IngestTask, type ResultOf } from './tasks';
+
+/** How a task is queued: `background` tasks run only when no other task waits (prefetching). */
+export interface RunOptions {
+  readonly background?: boolean;
+}
 
 export interface TaskRunner {
-  run<T extends IngestTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>>;
+  run<T extends IngestTask>(
+    task: T,
+    signal?: AbortSignal,
+    options?: RunOptions,
+  ): Promise<ResultOf<T>>;
   dispose(): Promise<void>;
 }
 
@@ -33,10 +42,18 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  busy?: Pending;
+  /** Tasks sent to the worker and not answered yet, oldest first (at most IN_FLIGHT). */
+  readonly sent: Pending[];
   /** The worker has answered a task: it did start. */
   replied?: boolean;
 }
+
+/**
+ * Tasks a worker holds at once: the one it runs and the next, waiting in its message queue. A
+ * worker then goes straight on to its next task, even while this thread is busy with a long
+ * computation and cannot hand it one.
+ */
+const IN_FLIGHT = 2;
 
 function abortError(): Error {
   const err = new Error('Ingest was cancelled.');
@@ -62,6 +79,8 @@ export function defaultWorkerCount(max = Infinity): number {
 export class WorkerPool implements TaskRunner {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  /** Tasks queued with `background`: taken only when `queue` is empty. */
+  private readonly background: Pending[] = [];
   private nextId = 1;
   private disposed = false;
 
@@ -71,7 +90,11 @@ export class WorkerPool implements TaskRunner {
     private size = defaultWorkerCount(),
   ) {}
 
-  run<T extends IngestTask>(task: T, signal?: AbortSignal): Promise<ResultOf<T>> {
+  run<T extends IngestTask>(
+    task: T,
+    signal?: AbortSignal,
+    options?: RunOptions,
+  ): Promise<ResultOf<T>> {
     if (this.disposed) return Promise.reject(new Error('The worker pool was disposed.'));
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<ResultOf<T>>((resolve, reject) => {
@@ -83,7 +106,7 @@ export class WorkerPool implements TaskRunner {
         signal,
       };
       this.watch(signal);
-      this.queue.push(pending);
+      (options?.background ? this.background : this.queue).push(pending);
       this.pump();
     });
   }
@@ -102,27 +125,45 @@ export class WorkerPool implements TaskRunner {
     return this.slots.length;
   }
 
+  /** The next task to start: the oldest of `queue`, else the oldest background one. */
+  private next(): Pending | undefined {
+    return this.queue.shift() ?? this.background.shift();
+  }
+
+  /** An idle worker, else a new one, else one with room for a next task. */
+  private freeSlot(): Slot | undefined {
+    return (
+      this.slots.find(s => s.sent.length === 0) ??
+      this.spawn() ??
+      this.slots.find(s => s.sent.length < IN_FLIGHT)
+    );
+  }
+
   private pump(): void {
-    while (this.queue.length > 0) {
-      const slot = this.slots.find(s => !s.busy) ?? this.spawn();
+    while (this.queue.length > 0 || this.background.length > 0) {
+      const slot = this.freeSlot();
       if (!slot) {
         if (this.slots.length > 0) return;
-        this.runHere(this.queue.shift() as Pending);
+        this.runHere(this.next() as Pending);
         continue;
       }
-      const pending = this.queue.shift() as Pending;
-      slot.busy = pending;
-      slot.worker.postMessage({ id: pending.id, task: pending.task });
+      const pending = this.next() as Pending;
+      slot.sent.push(pending);
+      slot.worker.postMessage(
+        { id: pending.id, task: pending.task },
+        taskTransferables(pending.task),
+      );
     }
   }
 
   private spawn(): Slot | undefined {
     if (this.slots.length >= this.size) return undefined;
-    const slot: Slot = { worker: new Worker(this.script) };
+    const slot: Slot = { worker: new Worker(this.script), sent: [] };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
     slot.worker.on('error', err => this.fail(slot, err));
     slot.worker.on('exit', code => {
-      if (slot.busy) this.fail(slot, new Error(`Ingest worker exited with code ${code}.`));
+      if (slot.sent.length > 0)
+        this.fail(slot, new Error(`Ingest worker exited with code ${code}.`));
       this.remove(slot);
     });
     this.slots.push(slot);
@@ -131,9 +172,9 @@ export class WorkerPool implements TaskRunner {
 
   private settle(slot: Slot, reply: WorkerReply): void {
     slot.replied = true;
-    const pending = slot.busy;
-    slot.busy = undefined;
-    if (pending && pending.id === reply.id) {
+    const i = slot.sent.findIndex(p => p.id === reply.id);
+    const pending = i >= 0 ? slot.sent.splice(i, 1)[0] : undefined;
+    if (pending) {
       if (reply.ok) pending.resolve(reply.result);
       else pending.reject(new Error(reply.error));
     }
@@ -141,16 +182,15 @@ export class WorkerPool implements TaskRunner {
   }
 
   private fail(slot: Slot, err: unknown): void {
-    const pending = slot.busy;
-    slot.busy = undefined;
+    const sent = slot.sent.splice(0);
     this.remove(slot);
     void slot.worker.terminate();
-    if (pending && !slot.replied && isStartFailure(err)) {
+    if (sent.length > 0 && !slot.replied && isStartFailure(err)) {
       // The worker never started (EMFILE on its script, no memory for a thread …): go on with
       // the workers that did, or in this thread when none could start, instead of failing.
       this.size = this.slots.length;
-      this.queue.unshift(pending);
-    } else pending?.reject(err);
+      this.queue.unshift(...sent);
+    } else for (const p of sent) p.reject(err);
     this.pump();
   }
 
@@ -167,10 +207,9 @@ export class WorkerPool implements TaskRunner {
   /** Stops every worker and rejects every task: a cancelled analysis leaves no worker behind. */
   private cancel(): void {
     const err = abortError();
-    for (const p of this.queue.splice(0)) p.reject(err);
+    for (const p of [...this.queue.splice(0), ...this.background.splice(0)]) p.reject(err);
     for (const slot of this.slots.splice(0)) {
-      slot.busy?.reject(err);
-      slot.busy = undefined;
+      for (const p of slot.sent.splice(0)) p.reject(err);
       void slot.worker.terminate();
     }
   }
@@ -178,7 +217,8 @@ export class WorkerPool implements TaskRunner {
   async dispose(): Promise<void> {
     this.disposed = true;
     const slots = this.slots.splice(0);
-    for (const p of this.queue.splice(0)) p.reject(new Error('The worker pool was disposed.'));
+    for (const p of [...this.queue.splice(0), ...this.background.splice(0)])
+      p.reject(new Error('The worker pool was disposed.'));
     await Promise.all(slots.map(s => s.worker.terminate()));
   }
 }

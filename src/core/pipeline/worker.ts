@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { WorkerReply } from './runner';
-import { runTask, transferables, type IngestTask } from './tasks';
+import { resultTransferables, runTask, type IngestTask } from './tasks';
 
 export function serveTasks(): void {
   const port = parentPort;
@@ -14,7 +14,7 @@ export function serveTasks(): void {
     try {
       const result = await runTask(task);
       reply = { id, ok: true, result };
-      port.postMessage(reply, transferables(result));
+      port.postMessage(reply, resultTransferables(task, result));
     } catch (err) {
       reply = { id, ok: false, error: err instanceof Error ? err.message : String(err) };
       port.postMessage(reply);

@@ -16,7 +16,7 @@ import { lstat, mkdir, open, readdir, realpath, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { PROGRESSION_KINDS, type TestDownstream } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
-import { QOS_TABLE_NAMES, type QosTables } from '../ingest/stats';
+import { QOS_TABLE_NAMES, type QosTable, type QosTables } from '../ingest/stats';
 import type { CsvMode } from './csv';
 import { qosCsvChunks } from './qosCsv';
 import {
@@ -189,6 +189,11 @@ export class OutputWriter {
     this.files.push(parts.join('/'));
   }
 
+  /** Adds a file another writer on the same folder wrote (a worker's, `writeQosTable`) to the list. */
+  adopt(rel: string): void {
+    this.files.push(rel);
+  }
+
   /** Lists `rel` in the journal before it is created (an interrupted run can then be cleared). */
   private async journal(realOut: string, rel: string): Promise<void> {
     const { path } = await checkedPath(realOut, JOURNAL);
@@ -246,11 +251,36 @@ export function safeName(name: string): string {
   return `${utf8Prefix(cleaned, 100)}~${hash}`;
 }
 
+/** One QoS table's CSV, written to `rel` in `out` with a writer of its own (on a worker thread). */
+export async function writeQosTable(
+  out: string,
+  mode: CsvMode,
+  rel: string,
+  table: QosTable,
+): Promise<void> {
+  await new OutputWriter(out, mode).writeChunks(rel, qosCsvChunks(table, mode));
+}
+
+/**
+ * Writes the QoS tables of a test (`rel` → table), e.g. on the worker pool; the files are listed
+ * in the writer by `writeTest`, in the order of QOS_TABLE_NAMES, once all are written.
+ */
+export type QosTablesWriter = (
+  w: OutputWriter,
+  tables: ReadonlyArray<readonly [string, QosTable]>,
+) => Promise<void>;
+
+/** The tables one after another on this thread. */
+const writeQosHere: QosTablesWriter = async (w, tables) => {
+  for (const [rel, table] of tables) await writeQosTable(w.out, w.csvMode, rel, table);
+};
+
 export async function writeTest(
   w: OutputWriter,
   result: TestDownstream,
   rows: readonly ConnectionStatsRow[],
   qos: QosTables | undefined,
+  writeQos: QosTablesWriter = writeQosHere,
 ): Promise<SummaryDocumentTest> {
   const dir = safeName(result.test);
   await w.write(`${dir}/connection_stats.csv`, connectionStatsCsv(rows, w.csvMode));
@@ -285,13 +315,15 @@ export async function writeTest(
   let qosSummary: Record<string, QosTableSummary> | undefined;
   if (qos) {
     qosSummary = {};
+    const written: Array<readonly [string, QosTable]> = [];
     for (const name of QOS_TABLE_NAMES) {
       const table = qos.tables[name];
       qosSummary[name] = { rows: table.rows, columns: table.columns.map(c => c.name) };
       // separate_stats writes a table only when it has rows
-      if (table.rows > 0)
-        await w.writeChunks(`${dir}/qos/${name}.csv`, qosCsvChunks(table, w.csvMode));
+      if (table.rows > 0) written.push([`${dir}/qos/${name}.csv`, table]);
     }
+    await writeQos(w, written);
+    for (const [rel] of written) w.adopt(rel);
   }
   return {
     name: result.test,

@@ -27,8 +27,9 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['source'],
   ['ingest'],
   ['analysis', 'navigate', 'runs'],
+  ['report'],
   ['pipeline'],
-  ['compare', 'report'],
+  ['compare'],
   ['viewmodel'],
 ];
 

@@ -1,8 +1,8 @@
 /**
  * Every command × every kind of input → the exit code of the one policy (src/cli/exit.ts):
  * 0 done, 1 the verdict asked for failed, 2 bad usage or input that cannot be analysed,
- * 3 internal error. A read failure is simulated by making node:fs/promises' readFile fail with
- * EIO for chosen paths (failingFs.ts); an internal error by an output stream that throws.
+ * 3 internal error. A read failure is simulated by making node:fs/promises' and node:fs's readFile
+ * fail with EIO for chosen paths (failingFs.ts); an internal error by an output stream that throws.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,9 @@ import { KURENTO, makeMiniRoot } from '../core/miniRoot';
 
 vi.mock('node:fs/promises', async importOriginal =>
   (await import('./failingFs')).withFailures(await importOriginal()),
+);
+vi.mock('node:fs', async importOriginal =>
+  (await import('./failingFs')).withCallbackFailures(await importOriginal()),
 );
 
 afterEach(() => {

@@ -34,6 +34,18 @@ vi.mock('node:fs/promises', async importOriginal => {
   };
 });
 
+// The ingest reads whole small files with node:fs's callback readFile (src/core/ingest/readFile.ts).
+vi.mock('node:fs', async importOriginal => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const readFile = ((path: string, ...rest: unknown[]) => {
+    const code = failing.get(String(path));
+    const callback = rest.at(-1) as (err: unknown) => void;
+    if (code) process.nextTick(callback, osError(code, 'open', String(path)));
+    else (real.readFile as (...a: unknown[]) => void)(path, ...rest);
+  }) as typeof real.readFile;
+  return { ...real, readFile, default: { ...real, readFile } };
+});
+
 afterEach(() => failing.clear());
 
 const unreadable = (ds: readonly Diagnostic[]) => ds.filter(d => d.code === 'read.unreadable');

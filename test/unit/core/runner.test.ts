@@ -194,3 +194,60 @@ describe('analysis sections on the worker pool', () => {
     }
   });
 });
+
+describe('pool queues', () => {
+  it('starts a background task only when no other task waits', async () => {
+    const root = makeMiniRoot();
+    const pool = new WorkerPool(workerScript, 1);
+    const done: string[] = [];
+    const run = (name: string, background: boolean) =>
+      pool
+        .run({ kind: 'batches', file: join(root, `none-${name}`) }, undefined, { background })
+        .then(() => void done.push(name));
+    try {
+      // One worker holds two tasks: b0 and b1 go at once, the rest wait in the pool's queues,
+      // and n (queued last, not background) is the next one sent; in one FIFO it would be last.
+      const background = Array.from({ length: 8 }, (_, i) => run(`b${i}`, true));
+      await Promise.all([...background, run('n', false)]);
+      expect(done).toHaveLength(9);
+      expect(done.indexOf('n')).toBeLessThanOrEqual(4);
+    } finally {
+      await pool.dispose();
+    }
+  });
+});
+
+describe('QoS table CSV on a worker', () => {
+  it('writes the bytes the main thread writes, moving the table to the worker', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { separateStats } = await import('../../../src/core/analysis/downstream');
+    const { writeQosTable } = await import('../../../src/core/report/analyzeOutput');
+    const statsDir = join(__dirname, '../../../samples/demo/stats/loadtest-webrtc-2024-pion-8p');
+    const read = () => separateStats(statsDir, new InlineRunner(), 'notebook');
+    const [here, moved] = [await read(), await read()];
+    const table = here?.tables.inbound_video;
+    const sent = moved?.tables.inbound_video;
+    expect(table?.rows).toBeGreaterThan(0);
+    const out = mkdtempSync(join(tmpdir(), 'ltl-qos-csv-'));
+    await writeQosTable(out, 'pandas', 'here.csv', table!);
+    const pool = new WorkerPool(workerScript, 1);
+    try {
+      const refused = await pool.run({
+        kind: 'qosCsv',
+        out,
+        mode: 'pandas',
+        rel: 'worker/qos.csv',
+        table: sent!,
+      });
+      expect(refused).toBe('');
+    } finally {
+      await pool.dispose();
+    }
+    const text = readFileSync(join(out, 'worker', 'qos.csv'), 'utf8');
+    expect(text.split('\n').length).toBe(table!.rows + 2); // header, rows, final newline
+    expect(text).toBe(readFileSync(join(out, 'here.csv'), 'utf8'));
+    // Transferred, not copied: the sender's typed arrays are detached.
+    expect(sent!.source.length).toBe(0);
+    expect(table!.source.length).toBe(table!.rows);
+  });
+});

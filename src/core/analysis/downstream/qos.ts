@@ -22,14 +22,17 @@ async function isFile(path: string, boundary: FolderBoundary): Promise<boolean> 
 
 /**
  * `separate_stats(index_list_name)`: every user's stats.json, in `os.scandir` order, parsed on
- * the runner's workers (one file per worker at a time, so memory stays bounded by the tables).
+ * the runner's workers (one or two files per worker at a time, so memory stays bounded by the tables).
  * The `user` and `session` columns are the folder names, as the notebook's `get_index_data` takes
  * them; the notebook profile keeps LiveKit's duplicated peer-connection rows, default drops them.
+ * `background`: the files are parsed when the runner has nothing else to do (`analyze` starts
+ * every test's QoS tables first, to parse them while it reads the rest of the root).
  */
 export async function separateStats(
   statsDir: string,
   runner: ParseRunner,
   profile: Profile,
+  options: { readonly background?: boolean } = {},
 ): Promise<QosTables | undefined> {
   const boundary = new FolderBoundary(statsDir);
   const order = await readScanOrder(statsDir, boundary);
@@ -41,7 +44,7 @@ export async function separateStats(
       tasks.push({ kind: 'stats', file, user, session, dedupe: profile === 'default' });
   }
   if (!tasks.length) return undefined;
-  const parts = await Promise.all(tasks.map(t => runner.run(t)));
+  const parts = await Promise.all(tasks.map(t => runner.run(t, undefined, options)));
   const tables = mergeQosTables(parts);
   tables.diagnostics.push(...boundary.diagnostics);
   return tables;
