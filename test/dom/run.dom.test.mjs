@@ -216,6 +216,19 @@ describe('run webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  it('asks the host to compare this run with the previous one, or with one the user picks', async () => {
+    const { p } = await openWebviewPage(browser, base, 'vscode-dark');
+    await postToPage(p, clean.message);
+    await p.locator('#compare-previous').click();
+    assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), {
+      type: 'compareWithPrevious',
+    });
+    await p.locator('#compare-with').focus();
+    await p.keyboard.press('Enter');
+    assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), { type: 'compareWith' });
+    await p.close();
+  });
+
   it('lists the users that needed retries, or says the emulated mode records none', async () => {
     const { p } = await openWebviewPage(browser, base, 'vscode-light');
     await postToPage(p, clean.message);
