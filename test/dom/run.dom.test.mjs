@@ -221,11 +221,11 @@ describe('run webview (DOM, headless Chromium)', () => {
     await postToPage(p, clean.message);
     await p.locator('#compare-previous').click();
     assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), {
-      type: 'compareWithPrevious',
+      type: 'runCompareWithPrevious',
     });
     await p.locator('#compare-with').focus();
     await p.keyboard.press('Enter');
-    assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), { type: 'compareWith' });
+    assert.deepEqual(await p.evaluate(() => window.__posted.at(-1)), { type: 'runCompareWith' });
     await p.close();
   });
 

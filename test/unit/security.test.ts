@@ -201,6 +201,8 @@ const EXAMPLES: Record<string, WebviewMessage> = {
   runQuery: { type: 'runQuery', scenario: 2, steady: { start: 30, end: 120 }, target: 500 },
   openRunFile: { type: 'openRunFile', file: 3, line: 12 },
   openRunPerUser: { type: 'openRunPerUser' },
+  runCompareWithPrevious: { type: 'runCompareWithPrevious' },
+  runCompareWith: { type: 'runCompareWith' },
   swapSides: { type: 'swapSides', candidate: 1 },
   exportFile: {
     type: 'exportFile',

@@ -57,8 +57,8 @@ class RunHandler {
       return this.ready();
     },
     openRunFile: ({ file, line }: { file: number; line?: number }) => this.openFile(file, line),
-    compareWithPrevious: () => this.compare('loadtestLens.compareWithPrevious'),
-    compareWith: () => this.compare('loadtestLens.compareWith'),
+    runCompareWithPrevious: () => this.compare('loadtestLens.compareWithPrevious'),
+    runCompareWith: () => this.compare('loadtestLens.compareWith'),
     openRunPerUser: () => {
       const stats = this.data?.perUserStats?.statsDir;
       if (stats) void this.context.services.openResults(stats, { notebookOnly: true });

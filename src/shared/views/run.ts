@@ -237,9 +237,9 @@ export const run = {
     /** Open the run's stats/ (per-user data) in the notebook views. */
     openRunPerUser: bare('openRunPerUser'),
     /** Compare this run with the previous run of its configuration in the workspace. */
-    compareWithPrevious: bare('compareWithPrevious'),
+    runCompareWithPrevious: bare('runCompareWithPrevious'),
     /** Compare this run with a run the user picks (the baseline). */
-    compareWith: bare('compareWith'),
+    runCompareWith: bare('runCompareWith'),
     /** Open `files[file]` of the run's model (at `line`). */
     openRunFile: command('openRunFile', m => {
       const { file, line } = m;

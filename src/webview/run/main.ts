@@ -943,7 +943,7 @@ function compareButtons(): HTMLElement {
     id: string,
     text: string,
     title: string,
-    type: 'compareWithPrevious' | 'compareWith',
+    type: 'runCompareWithPrevious' | 'runCompareWith',
   ) => {
     const b = el('button', { type: 'button', id, title }, text);
     b.addEventListener('click', () => post({ type }));
@@ -956,13 +956,13 @@ function compareButtons(): HTMLElement {
       'compare-previous',
       'Compare with previous run',
       'This run against the previous run of its configuration in the workspace',
-      'compareWithPrevious',
+      'runCompareWithPrevious',
     ),
     button(
       'compare-with',
       'Compare with…',
       'This run against a run you pick (the baseline)',
-      'compareWith',
+      'runCompareWith',
     ),
   );
 }
