@@ -13,24 +13,6 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(repo, 'samples', 'demo');
 const truth = join(repo, 'samples', 'demo.truth.json');
 
-/** The exact arguments of the committed sample (also in samples/README.md). */
-export const DEMO_ARGS = [
-  '--seed',
-  'demo-2024',
-  '--tests',
-  'loadtest-webrtc-2024-kurento-2p:12,loadtest-webrtc-2024-mediasoup-3p-10s:2,loadtest-webrtc-2024-pion-8p:3',
-  '--duration',
-  '45',
-  '--stats-interval',
-  '25',
-  '--stats-poll',
-  '25',
-  '--capacity-scale',
-  '0.8',
-  '--livekit-stats-peers',
-  '2',
-];
-
 if (existsSync(out)) {
   console.log(`samples/demo exists; nothing to do (delete it to regenerate).`);
   process.exit(0);
@@ -50,6 +32,7 @@ await esbuild.build({
 });
 const { generateCommand } = createRequire(import.meta.url)(bundle);
 const io = { stdout: t => process.stdout.write(t), stderr: t => process.stderr.write(t) };
-const code = await generateCommand(['--out', out, '--truth', truth, ...DEMO_ARGS], io);
+// `--sample`: the committed sample's options (SAMPLE_ARGS in src/cli/generate.ts, samples/README.md).
+const code = await generateCommand(['--out', out, '--truth', truth, '--sample'], io);
 rmSync(work, { recursive: true, force: true });
 process.exit(code);

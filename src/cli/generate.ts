@@ -64,8 +64,37 @@ Options:
   --degrade-second-qoe S     VMAF lost per unit of load past it, on top (default 0)
   --degrade-second-step S    VMAF lost at once past it (default 0; one of the two is needed)
   --truth FILE               also write the plan's ground truth as JSON (outside DIR)
+  --sample                   the shipped demo sample's options (samples/README.md: three
+                             tests, 3.6 MB); options after it override them
   --help                     this text
 `;
+
+/**
+ * The options of the shipped demo sample (samples/demo, samples/README.md), which `--sample`
+ * stands for: `npm run demo` regenerates the sample with them and the extension's "Open the
+ * Sample" command writes the same root into its own storage.
+ */
+export const SAMPLE_ARGS: readonly string[] = [
+  '--seed',
+  'demo-2024',
+  '--tests',
+  'loadtest-webrtc-2024-kurento-2p:12,loadtest-webrtc-2024-mediasoup-3p-10s:2,loadtest-webrtc-2024-pion-8p:3',
+  '--duration',
+  '45',
+  '--stats-interval',
+  '25',
+  '--stats-poll',
+  '25',
+  '--capacity-scale',
+  '0.8',
+  '--livekit-stats-peers',
+  '2',
+];
+
+/** `--sample` replaced by the sample's options, in place (later flags win). */
+function expandSample(argv: readonly string[]): string[] {
+  return argv.flatMap(arg => (arg === '--sample' ? SAMPLE_ARGS : [arg]));
+}
 
 type Parsed = { options: GenerateOptions; out: string | null; truth: string | null; help: boolean };
 
@@ -105,7 +134,8 @@ function generateFlags(): FlagSpecs {
 }
 
 /** Parses argv (`--flag value` or `--flag=value`); throws on unknown flags or bad values. */
-export function parseGenerateArgs(argv: string[]): Parsed {
+export function parseGenerateArgs(given: string[]): Parsed {
+  const argv = expandSample(given);
   const parsed0 = parseCommandArgs(argv, generateFlags());
   if (typeof parsed0 === 'string') throw new Error(parsed0);
   if (parsed0.positionals.length > 0)

@@ -7,6 +7,7 @@
  * a window reload).
  */
 import * as vscode from 'vscode';
+import { registerSample } from './sample';
 import { buildStamp, DiskCache } from '../core/ingest/diskCache';
 import { registerConfigLens } from './configLens';
 import { registerHistory } from './historyCommands';
@@ -128,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...configLens.disposables,
     ...registerHistory(env, tree, () => configLens.lens.refresh()),
     ...trackWalkthrough(),
+    registerSample(context, root => opener.open(root)),
     vscode.window.registerCustomEditorProvider(ROOT_EDITOR_TYPE, opener.editorProvider(), {
       supportsMultipleEditorsPerDocument: true,
     }),

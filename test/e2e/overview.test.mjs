@@ -329,6 +329,28 @@ describe('Load Test Lens in a real VS Code', { timeout: 15 * 60_000 }, () => {
   });
 
   it(
+    'opens the sample from the palette (Open the Sample), written outside the workspace',
+    { timeout: 180_000 },
+    async () => {
+      try {
+        await workbench.closeAllEditors();
+        await workbench.runCommand('Load Test Lens: Open the Sample');
+        // The bundled CLI writes the committed sample's options, so the overview is samples/demo's.
+        const frame = workbench.webview();
+        await frame
+          .locator('h1', { hasText: 'loadtest-lens-sample' })
+          .waitFor({ timeout: 150_000 });
+        await assertOverview(frame);
+        await workbench.screenshot(RESULTS_DIR, 'overview-sample');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-sample').catch(() => {});
+        error.message += `\n${diagnostics()}`;
+        throw error;
+      }
+    },
+  );
+
+  it(
     'opens the overview in a fresh browser window the way npm run demo does',
     { timeout: 90_000 },
     async () => {

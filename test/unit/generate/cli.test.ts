@@ -157,3 +157,38 @@ describe('test names', () => {
     );
   });
 });
+
+/** Every file below `dir`, relative, sorted. */
+async function filesBelow(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await filesBelow(dir, rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+describe('generate --sample', () => {
+  it('writes the committed samples/demo byte for byte (the extension’s Open the Sample)', async () => {
+    const c = io();
+    const out = join(await tempDir('sample'), 'root');
+    expect(await generateCommand(['--sample', '--out', out], c.io)).toBe(0);
+    const committed = join(__dirname, '../../../samples/demo');
+    const files = await filesBelow(committed);
+    expect(await filesBelow(out)).toEqual(files);
+    for (const file of files) {
+      const [a, b] = await Promise.all([
+        readFile(join(out, file)),
+        readFile(join(committed, file)),
+      ]);
+      expect(a.equals(b), file).toBe(true);
+    }
+  });
+
+  it('lets options after it override the sample’s', () => {
+    const parsed = parseGenerateArgs(['--sample', '--seed', 'other', '--out', '/tmp/x']);
+    expect(parsed.options.seed).toBe('other');
+    expect(parsed.options.holdSeconds).toBe(45);
+  });
+});
