@@ -6,7 +6,7 @@ import { generateCommand, parseGenerateArgs } from '../../../src/cli/generate';
 import { parseTestName, validateOptions, defaultOptions } from '../../../src/generate/options';
 import { planRoot } from '../../../src/generate/plan';
 import { OutputExistsError, writeRoot } from '../../../src/generate/writer';
-import { tempDir } from './helpers';
+import { listFiles, tempDir } from './helpers';
 
 function io(): {
   out: string[];
@@ -158,25 +158,14 @@ describe('test names', () => {
   });
 });
 
-/** Every file below `dir`, relative, sorted. */
-async function filesBelow(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await filesBelow(dir, rel)));
-    else out.push(rel);
-  }
-  return out.sort();
-}
-
 describe('generate --sample', () => {
   it('writes the committed samples/demo byte for byte (the extension’s Open the Sample)', async () => {
     const c = io();
     const out = join(await tempDir('sample'), 'root');
     expect(await generateCommand(['--sample', '--out', out], c.io)).toBe(0);
     const committed = join(__dirname, '../../../samples/demo');
-    const files = await filesBelow(committed);
-    expect(await filesBelow(out)).toEqual(files);
+    const files = await listFiles(committed);
+    expect(await listFiles(out)).toEqual(files);
     for (const file of files) {
       const [a, b] = await Promise.all([
         readFile(join(out, file)),
