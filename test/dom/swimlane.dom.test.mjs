@@ -757,18 +757,17 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
       .map(r => `S${r.session}-U${r.user} ${drawnKind(r)} ${r.start_time} ${r.end_time} 1`)
       .sort();
     assert.deepEqual(got, want);
-    // Back to the whole test: the coarse segments again, without asking.
-    const before = await p.evaluate(() => window.__posted.length);
+    // Back to the whole test: the coarse segments again, without asking. (The five key presses
+    // may have asked more than once on a loaded machine: only what reset adds is counted.)
+    const asks = () =>
+      p.evaluate(() => window.__posted.filter(m => m.type === 'swimlaneSegments').length);
+    const asksBefore = await asks();
     await p.locator('#reset-zoom').click();
     await p.waitForFunction(
       n => Number(document.getElementById('swimlane').dataset.segments) === n,
       coarse.segments,
     );
-    assert.equal(
-      await p.evaluate(() => window.__posted.filter(m => m.type === 'swimlaneSegments').length),
-      1,
-    );
-    assert.ok((await p.evaluate(() => window.__posted.length)) >= before);
+    assert.equal(await asks(), asksBefore, 'reset draws the coarse segments it has');
     assert.deepEqual(errors, []);
     await p.close();
   });
