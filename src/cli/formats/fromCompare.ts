@@ -12,7 +12,12 @@ import type { CheckOutcome, CiCheck, CiReport } from './model';
 
 export const COMPARE_COLUMNS = ['Baseline', 'Candidate', 'p (Holm)', 'Verdict'] as const;
 
-/** A compared metric's outcome; `failsExit` when a regression beyond the threshold exits 1. */
+/**
+ * A compared metric's outcome; `failsExit` when a regression beyond the threshold exits 1. An
+ * underpowered comparison (no significant change, but too little data to detect the smallest
+ * change worth detecting) is inconclusive: skipped, not passed, so a CI report never counts
+ * "could not tell" as "no change".
+ */
 export function metricOutcome(
   verdict: ChangeVerdict,
   beyondThreshold: boolean,
@@ -20,7 +25,7 @@ export function metricOutcome(
 ): CheckOutcome {
   if (beyondThreshold) return failsExit ? 'fail' : 'warn';
   if (verdict === 'regressed') return 'warn';
-  if (verdict === 'no data') return 'skip';
+  if (verdict === 'no data' || verdict === 'underpowered') return 'skip';
   return 'pass';
 }
 

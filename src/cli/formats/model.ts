@@ -14,7 +14,8 @@ export type OutputFormat = (typeof FORMATS)[number];
 
 /**
  * A check's outcome: `fail` makes the command exit 1; `warn` is worth a look (a suspect scenario,
- * a regression under the threshold); `skip` when the data it needs is absent.
+ * a regression under the threshold); `skip` when the data it needs is absent or too little to
+ * decide (an underpowered comparison).
  */
 export type CheckOutcome = 'pass' | 'warn' | 'fail' | 'skip';
 

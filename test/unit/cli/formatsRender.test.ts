@@ -164,3 +164,16 @@ describe('Markdown', () => {
     expect(md).toContain('| error |  | a b.json:3 | cut off |');
   });
 });
+
+describe('compared metric outcomes (docs/ci.md)', () => {
+  it('fail only beyond the threshold when it exits 1; inconclusive comparisons are skipped', async () => {
+    const { metricOutcome } = await import('../../../src/cli/formats/fromCompare');
+    expect(metricOutcome('regressed', true, true)).toBe('fail');
+    expect(metricOutcome('regressed', true, false)).toBe('warn');
+    expect(metricOutcome('regressed', false, true)).toBe('warn');
+    expect(metricOutcome('no detectable change', false, true)).toBe('pass');
+    expect(metricOutcome('improved', false, true)).toBe('pass');
+    expect(metricOutcome('underpowered', false, true)).toBe('skip');
+    expect(metricOutcome('no data', false, true)).toBe('skip');
+  });
+});
