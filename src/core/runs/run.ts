@@ -19,7 +19,7 @@
  * with (`matchConfig`): the reports are the truth for what ran.
  */
 import { stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { fixedZone, formatOffset, UTC_ZONE, type Zone } from '../../shared/zone';
 import { naturalCompare } from '../source/naming';
@@ -105,8 +105,7 @@ export interface RunData {
 }
 
 /** The runs of a folder (reports at its top or in `results/`), oldest first. */
-export async function listRuns(given: string): Promise<RunFiles[]> {
-  const folder = resolve(given); // listed paths are checked against the folder's real path
+export async function listRuns(folder: string): Promise<RunFiles[]> {
   const runs = new Map<string, { folder: string; id: string; report?: string; results?: string }>();
   for (const dir of [folder, join(folder, 'results')]) {
     for (const e of await listDir(dir)) {
@@ -461,23 +460,8 @@ function runZone(
   };
 }
 
-/**
- * The run's paths made absolute: the folder boundary compares real paths, so a relative folder
- * (a CLI argument, a test) would otherwise find none of its own files inside itself.
- */
-function absoluteRunFiles(files: RunFiles): RunFiles {
-  const absolute = (file: string | undefined) => (file === undefined ? undefined : resolve(file));
-  return {
-    ...files,
-    folder: resolve(files.folder),
-    report: absolute(files.report),
-    results: absolute(files.results),
-  };
-}
-
 /** Reads one run of a folder; never throws on data. */
-export async function loadRun(given: RunFiles, options: LoadRunOptions = {}): Promise<RunData> {
-  const files = absoluteRunFiles(given);
+export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Promise<RunData> {
   const { folder, id } = files;
   const diagnostics: Diagnostic[] = [];
   const missing: MissingInput[] = [];

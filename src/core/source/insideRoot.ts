@@ -77,19 +77,26 @@ export class FolderBoundary {
   private readonly refused = new Map<string, LinkRefusal>();
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(readonly root: string) {}
+  /** The root, absolute: the paths given to the boundary are as listed, relative to the cwd. */
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
 
   private realRoot(): Promise<string | undefined> {
     return (this.realRootPromise ??= realFolder(this.root));
   }
 
   /**
-   * The real path of `path` (a path below the root, as listed) when reading it stays inside
+   * The real path of `listed` (a path below the root as listed: the root as given joined with
+   * names, so a relative one is relative to the cwd, like the root) when reading it stays inside
    * the root; undefined when it is missing or leaves through a link (then reported).
    */
-  async resolve(path: string): Promise<string | undefined> {
+  async resolve(listed: string): Promise<string | undefined> {
     const realRoot = await this.realRoot();
     if (realRoot === undefined) return undefined;
+    const path = resolve(listed);
     const real = await realInside(realRoot, path);
     if (real !== undefined) return real;
     await this.reportLinkOn(realRoot, path);

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { readScanOrder } from '../../../src/core/analysis/segments/scanOrder';
@@ -177,6 +177,18 @@ describe('FolderBoundary and listDir', () => {
     expect(await b.allows(join(root, 'in-dir', 'f.txt'))).toBe(true);
     expect(await b.allows(join(root, 'missing'))).toBe(false);
     expect(b.diagnostics).toHaveLength(2);
+  });
+
+  it('takes a root given relative to the cwd, its listed paths alike, with the same verdicts', async () => {
+    const rel = relative(process.cwd(), root);
+    expect(isAbsolute(rel)).toBe(false);
+    const b = new FolderBoundary(rel);
+    expect(await b.allows(join(rel, 'a', 'f.txt'))).toBe(true);
+    expect(await b.allows(join(rel, 'in-dir', 'f.txt'))).toBe(true);
+    expect(await b.allows(join(rel, 'out-file'))).toBe(false);
+    expect(b.diagnostics.map(d => [d.code, d.file])).toEqual([
+      ['file.linkOutside', join(root, 'out-file')],
+    ]);
   });
 
   it('without a boundary (detection by names) links are never followed', async () => {
