@@ -1,7 +1,8 @@
 /**
  * Runs ingest tasks off the main thread: a pool of `worker_threads` workers sized to the cores,
- * a FIFO queue (and a second one for background work, taken when the first is empty), and cancellation that terminates every worker at once. `InlineRunner` runs the
- * same tasks in-process (tests, tiny roots, or when the worker bundle is missing).
+ * a FIFO queue (and a second one for background work, taken when the first is empty), and
+ * cancellation that terminates every worker at once. `InlineRunner` runs the same tasks
+ * in-process (tests, tiny roots, or when the worker bundle is missing).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -149,9 +150,11 @@ export class WorkerPool implements TaskRunner {
       }
       const pending = this.next() as Pending;
       slot.sent.push(pending);
+      // Buffers move only to a worker that has answered once: a task sent to one that then
+      // fails to start is run again elsewhere (fail), and moved buffers would be gone with it.
       slot.worker.postMessage(
         { id: pending.id, task: pending.task },
-        taskTransferables(pending.task),
+        slot.replied ? taskTransferables(pending.task) : [],
       );
     }
   }

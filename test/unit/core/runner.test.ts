@@ -232,6 +232,16 @@ describe('QoS table CSV on a worker', () => {
     await writeQosTable(out, 'pandas', 'here.csv', table!);
     const pool = new WorkerPool(workerScript, 1);
     try {
+      // A fresh worker is sent copies; a started one (it has answered) gets the buffers moved.
+      const copied = await read();
+      await pool.run({
+        kind: 'qosCsv',
+        out,
+        mode: 'pandas',
+        rel: 'worker/first.csv',
+        table: copied!.tables.inbound_video!,
+      });
+      expect(copied!.tables.inbound_video!.source.length).toBe(table!.rows);
       const refused = await pool.run({
         kind: 'qosCsv',
         out,
