@@ -574,6 +574,17 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     return request;
   }
 
+  /** Answers the newest request of `type` once more than `handled` of them were posted. */
+  async function answerNext(p, type, handled, respond) {
+    await p.waitForFunction(
+      ([t, n]) => window.__posted.filter(m => m.type === t).length > n,
+      [type, handled],
+    );
+    const all = await p.evaluate(t => window.__posted.filter(m => m.type === t), type);
+    await post(p, await respond(all.at(-1)));
+    return { request: all.at(-1), count: all.length };
+  }
+
   /** Bars the CSV export lists for the drawing now, as objects. */
   async function exportedRows(p) {
     await p.locator('#export-csv').click();
@@ -729,12 +740,17 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     );
     await p.locator('#swim-scroll').focus();
     for (let i = 0; i < 5; i++) await p.keyboard.press('+');
-    const asked = await answer(p, 'swimlaneSegments', m =>
-      harness.segmentsMessage(input, vm, m.range, limits),
-    );
-    const { range } = asked;
-    const fine = harness.segmentsMessage(input, vm, range, limits).segments;
-    assert.equal(fine.mergeBelow, 0, 'the zoomed range fits unmerged');
+    // A loaded machine may ask after the first presses: each merged answer for a range wider than
+    // the view is asked again, until the view's own range comes (which fits unmerged).
+    let range;
+    for (let handled = 0; ;) {
+      const asked = await answerNext(p, 'swimlaneSegments', handled, m =>
+        harness.segmentsMessage(input, vm, m.range, limits),
+      );
+      handled = asked.count;
+      range = asked.request.range;
+      if (harness.segmentsMessage(input, vm, range, limits).segments.mergeBelow === 0) break;
+    }
     await p.waitForFunction(
       n => Number(document.getElementById('swimlane').dataset.segments) !== n,
       coarse.segments,

@@ -67,6 +67,21 @@ function covers(have: TimeRange | null | undefined, min: number, max: number): b
   return have.start <= min && have.end >= max && have.end - have.start <= 2 * (max - min);
 }
 
+/**
+ * An answer serves [min, max]: it covers the range and is either unmerged or about as wide (a
+ * merged answer for a range wider than the view is asked again for the view, once it came, so
+ * the view ends at the finest data the host gives even when the zoom outpaced the requests).
+ */
+function serves(
+  have: { readonly range: TimeRange | null; readonly mergeBelow: number } | undefined,
+  min: number,
+  max: number,
+): boolean {
+  const r = have?.range;
+  if (!r || r.start > min || r.end < max) return false;
+  return have.mergeBelow === 0 || r.end - r.start <= 1.25 * (max - min);
+}
+
 export class SwimDataState {
   private fine: SwimSegmentsVM | undefined;
   private qosAll: SwimQosVM | undefined;
@@ -143,7 +158,7 @@ export class SwimDataState {
       if (this.hasFine) this.built = undefined;
       this.fine = this.qosFine = undefined;
       this.askedSegments = undefined;
-    } else if (this.vm.mergeBelow > 0 && !covers(this.fine?.range, min, max)) {
+    } else if (this.vm.mergeBelow > 0 && !serves(this.fine, min, max)) {
       if (!covers(this.askedSegments, min, max)) {
         this.askedSegments = range;
         out.push({ type: 'swimlaneSegments', test, range });
@@ -154,11 +169,7 @@ export class SwimDataState {
     if (this.askedQos === undefined && !this.qosAll) {
       this.askedQos = null;
       out.push({ type: 'swimlaneQos', test, variant, range: null });
-    } else if (
-      !whole &&
-      (this.qosAll?.mergeBelow ?? 0) > 0 &&
-      !covers(this.qosFine?.range, min, max)
-    ) {
+    } else if (!whole && (this.qosAll?.mergeBelow ?? 0) > 0 && !serves(this.qosFine, min, max)) {
       if (!covers(this.askedQos, min, max)) {
         this.askedQos = range;
         out.push({ type: 'swimlaneQos', test, variant, range });
@@ -170,6 +181,7 @@ export class SwimDataState {
   /** Takes the host's finer segments; false when they answer an older request. */
   acceptSegments(s: SwimSegmentsVM): boolean {
     if (!sameRange(s.range, this.askedSegments)) return false;
+    this.askedSegments = undefined;
     this.fine = s;
     this.built = undefined;
     return true;
@@ -185,6 +197,7 @@ export class SwimDataState {
       return true;
     }
     if (!sameRange(q.range, this.askedQos)) return false;
+    this.askedQos = undefined;
     this.qosFine = q;
     this.built = undefined;
     return true;

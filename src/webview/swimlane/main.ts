@@ -544,8 +544,9 @@ function onMessage(m: EventOf<typeof swimlane>): void {
     case 'linkedRange':
       return applyLinked(m.range);
     case 'swimlaneSegments':
-      if (state?.acceptSegments(m.segments)) redraw();
-      return;
+      if (!state?.acceptSegments(m.segments)) return;
+      redraw();
+      return scheduleFiner();
     case 'swimlaneQos':
       return showQos(m.qos);
     case 'swimlaneUserQos':
