@@ -193,7 +193,7 @@ class Executor {
     const cache = cached ? this.options.cache : undefined;
     const key = taskKey(p.task);
     const runner = this.runnerFor(p);
-    const load = () => runner.run(p.task, signal);
+    const load = () => runner.run(p.task, signal, { bytes: p.stamp.size });
     const result = await (cache ? cache.get(key, p.stamp, load) : load());
     this.done(p.stamp.size);
     return result;

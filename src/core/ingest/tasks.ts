@@ -44,11 +44,14 @@ export type ParseResultOf<T extends ParseTask> = ParseResults[T['kind']];
 
 /** Runs parse tasks: a worker pool or this thread (src/core/pipeline/runner.ts). */
 export interface ParseRunner {
-  /** `background`: run when nothing else waits (a prefetch), where the runner queues tasks. */
+  /**
+   * `background`: run when nothing else waits (a prefetch), where the runner queues tasks.
+   * `bytes`: the file's size, when known (a pool hands small files out several at a time).
+   */
   run<T extends ParseTask>(
     task: T,
     signal?: AbortSignal,
-    options?: { readonly background?: boolean },
+    options?: { readonly background?: boolean; readonly bytes?: number },
   ): Promise<ParseResultOf<T>>;
 }
 

@@ -11,6 +11,8 @@ import { runTask, taskTransferables, type IngestTask, type ResultOf } from './ta
 /** How a task is queued: `background` tasks run only when no other task waits (prefetching). */
 export interface RunOptions {
   readonly background?: boolean;
+  /** The size of the task's input (its file), when known: small tasks are handed out many at once. */
+  readonly bytes?: number;
 }
 
 export interface TaskRunner {
@@ -39,22 +41,31 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
   signal?: AbortSignal;
+  /** What the task counts against a worker's IN_FLIGHT_BYTES. */
+  weight: number;
 }
 
 interface Slot {
   worker: Worker;
-  /** Tasks sent to the worker and not answered yet, oldest first (at most IN_FLIGHT). */
+  /** Tasks sent to the worker and not answered yet, oldest first (IN_FLIGHT_*). */
   readonly sent: Pending[];
+  /** The weights of `sent`. */
+  sentBytes: number;
   /** The worker has answered a task: it did start. */
   replied?: boolean;
 }
 
 /**
- * Tasks a worker holds at once: the one it runs and the next, waiting in its message queue. A
- * worker then goes straight on to its next task, even while this thread is busy with a long
- * computation and cannot hand it one.
+ * What a worker holds at once: the task it runs and the next ones, waiting in its message queue,
+ * so that it goes straight on to them even while this thread is busy with a long computation
+ * (connection_stats, a CSV) and cannot hand it one. By input size: hundreds of ms of small files
+ * (a user's stats.json is a few hundred KB), or two big ones; a task of unknown size counts as
+ * half the budget. Their results wait in this thread's message queue while it is busy, so the
+ * budget also bounds that memory.
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT_BYTES = 16 << 20;
+const IN_FLIGHT_TASKS = 32;
+const UNKNOWN_WEIGHT = IN_FLIGHT_BYTES / 2;
 
 function abortError(): Error {
   const err = new Error('Ingest was cancelled.');
@@ -105,6 +116,7 @@ export class WorkerPool implements TaskRunner {
         resolve: resolve as (v: unknown) => void,
         reject,
         signal,
+        weight: Math.min(options?.bytes ?? UNKNOWN_WEIGHT, IN_FLIGHT_BYTES),
       };
       this.watch(signal);
       (options?.background ? this.background : this.queue).push(pending);
@@ -131,18 +143,25 @@ export class WorkerPool implements TaskRunner {
     return this.queue.shift() ?? this.background.shift();
   }
 
-  /** An idle worker, else a new one, else one with room for a next task. */
-  private freeSlot(): Slot | undefined {
-    return (
-      this.slots.find(s => s.sent.length === 0) ??
-      this.spawn() ??
-      this.slots.find(s => s.sent.length < IN_FLIGHT)
-    );
+  /** The next task to start, without taking it. */
+  private peek(): Pending | undefined {
+    return this.queue[0] ?? this.background[0];
+  }
+
+  /** An idle worker, else a new one, else the least loaded one with room for `weight`. */
+  private freeSlot(weight: number): Slot | undefined {
+    const idle = this.slots.find(s => s.sent.length === 0) ?? this.spawn();
+    if (idle) return idle;
+    let best: Slot | undefined;
+    for (const s of this.slots)
+      if (s.sent.length < IN_FLIGHT_TASKS && s.sentBytes + weight <= IN_FLIGHT_BYTES)
+        if (!best || s.sentBytes < best.sentBytes) best = s;
+    return best;
   }
 
   private pump(): void {
-    while (this.queue.length > 0 || this.background.length > 0) {
-      const slot = this.freeSlot();
+    for (let head = this.peek(); head; head = this.peek()) {
+      const slot = this.freeSlot(head.weight);
       if (!slot) {
         if (this.slots.length > 0) return;
         this.runHere(this.next() as Pending);
@@ -150,6 +169,7 @@ export class WorkerPool implements TaskRunner {
       }
       const pending = this.next() as Pending;
       slot.sent.push(pending);
+      slot.sentBytes += pending.weight;
       // Buffers move only to a worker that has answered once: a task sent to one that then
       // fails to start is run again elsewhere (fail), and moved buffers would be gone with it.
       slot.worker.postMessage(
@@ -161,7 +181,7 @@ export class WorkerPool implements TaskRunner {
 
   private spawn(): Slot | undefined {
     if (this.slots.length >= this.size) return undefined;
-    const slot: Slot = { worker: new Worker(this.script), sent: [] };
+    const slot: Slot = { worker: new Worker(this.script), sent: [], sentBytes: 0 };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
     slot.worker.on('error', err => this.fail(slot, err));
     slot.worker.on('exit', code => {
@@ -178,6 +198,7 @@ export class WorkerPool implements TaskRunner {
     const i = slot.sent.findIndex(p => p.id === reply.id);
     const pending = i >= 0 ? slot.sent.splice(i, 1)[0] : undefined;
     if (pending) {
+      slot.sentBytes -= pending.weight;
       if (reply.ok) pending.resolve(reply.result);
       else pending.reject(new Error(reply.error));
     }
@@ -186,6 +207,7 @@ export class WorkerPool implements TaskRunner {
 
   private fail(slot: Slot, err: unknown): void {
     const sent = slot.sent.splice(0);
+    slot.sentBytes = 0;
     this.remove(slot);
     void slot.worker.terminate();
     if (sent.length > 0 && !slot.replied && isStartFailure(err)) {

@@ -215,6 +215,27 @@ describe('pool queues', () => {
       await pool.dispose();
     }
   });
+
+  it('hands small files to a worker many at once, so it goes on while this thread is busy', async () => {
+    const root = makeMiniRoot();
+    const pool = new WorkerPool(workerScript, 1);
+    const done: string[] = [];
+    const run = (name: string, background: boolean) =>
+      pool
+        .run({ kind: 'batches', file: join(root, `none-${name}`) }, undefined, {
+          background,
+          bytes: 1000,
+        })
+        .then(() => void done.push(name));
+    try {
+      // 1 KB each: all eight are at the worker before n is queued, so n comes last.
+      const background = Array.from({ length: 8 }, (_, i) => run(`b${i}`, true));
+      await Promise.all([...background, run('n', false)]);
+      expect(done.indexOf('n')).toBe(8);
+    } finally {
+      await pool.dispose();
+    }
+  });
 });
 
 describe('QoS table CSV on a worker', () => {

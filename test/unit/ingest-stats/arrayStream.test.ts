@@ -205,6 +205,19 @@ describe('JsonArraySplitter: damaged files', () => {
     expect(codes(s.diagnostics)).toEqual(['json.badElement']);
   });
 
+  it('leaves the bytes it was given as they were (it borrows the bytes around a run to parse it)', () => {
+    const text = '  [{"a":1},{"a":2},{"a":3}]  ';
+    // A chunk inside a larger memory, with neighbours the parse must not change.
+    const memory = Buffer.from(`xx${text}yy`);
+    const chunk = memory.subarray(2, 2 + text.length);
+    for (const batch of [1, 8, 1 << 20]) {
+      const s = new JsonArraySplitter('f.json', batch, 1 << 20);
+      const values = [...s.push(chunk).values, ...s.end().values];
+      expect(values).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+      expect(memory.toString()).toBe(`xx${text}yy`);
+    }
+  });
+
   it('warns about data after the closing bracket', () => {
     const r = splitEverywhere('[{"a":1}] trailing');
     expect(r.values).toEqual([{ a: 1 }]);
@@ -219,6 +232,21 @@ describe('streamJsonArray over files', () => {
     const big = await readAll(file);
     expect(small).toEqual(big);
     expect(big.values).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+  });
+
+  it('reads a file bigger than one read in several, with the same result as one whole read', async () => {
+    const values = Array.from({ length: 500 }, (_, i) => ({ i, s: 'é'.repeat(i % 7) }));
+    const file = tempFile('chunks.json', JSON.stringify(values));
+    const whole = await readAll(file);
+    expect(whole.values).toEqual(values);
+    expect(await readAll(file, 1000, 4096)).toEqual(whole);
+  });
+
+  it('turns a folder where the file should be into a read diagnostic', async () => {
+    const r = await readAll(FIXTURES);
+    expect(r.values).toEqual([]);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]?.file).toBe(FIXTURES);
   });
 
   it('turns a missing file into a diagnostic', async () => {

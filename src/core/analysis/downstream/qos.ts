@@ -11,12 +11,14 @@ import type { ParseRunner, ParseTask } from '../../ingest/tasks';
 import { readScanOrder } from '../segments';
 import type { Profile } from '../types';
 
-/** A regular file reached without leaving the boundary (symlink policy, insideRoot.ts). */
-async function isFile(path: string, boundary: FolderBoundary): Promise<boolean> {
+/** The size of a regular file reached without leaving the boundary (symlink policy, insideRoot.ts). */
+async function fileSize(path: string, boundary: FolderBoundary): Promise<number | undefined> {
   try {
-    return (await boundary.allows(path)) && (await stat(path)).isFile();
+    if (!(await boundary.allows(path))) return undefined;
+    const s = await stat(path);
+    return s.isFile() ? s.size : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -36,15 +38,21 @@ export async function separateStats(
 ): Promise<QosTables | undefined> {
   const boundary = new FolderBoundary(statsDir);
   const order = await readScanOrder(statsDir, boundary);
-  const tasks: Array<Extract<ParseTask, { kind: 'stats' }>> = [];
+  const tasks: Array<{ task: Extract<ParseTask, { kind: 'stats' }>; bytes: number }> = [];
   for (const dirs of order) {
     const file = join(statsDir, dirs, 'stats.json');
     const [session, user] = dirs.split('/') as [string, string];
-    if (await isFile(file, boundary))
-      tasks.push({ kind: 'stats', file, user, session, dedupe: profile === 'default' });
+    const bytes = await fileSize(file, boundary);
+    if (bytes !== undefined)
+      tasks.push({
+        task: { kind: 'stats', file, user, session, dedupe: profile === 'default' },
+        bytes,
+      });
   }
   if (!tasks.length) return undefined;
-  const parts = await Promise.all(tasks.map(t => runner.run(t, undefined, options)));
+  const parts = await Promise.all(
+    tasks.map(t => runner.run(t.task, undefined, { ...options, bytes: t.bytes })),
+  );
   const tables = mergeQosTables(parts);
   tables.diagnostics.push(...boundary.diagnostics);
   return tables;
