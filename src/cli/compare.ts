@@ -8,14 +8,17 @@ import { join, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
   DEFAULT_LOAD_CONFIG,
-  compareTests,
+  comparisonParts,
   loadRoot,
   pairTests,
   progressText,
   configDiffText,
   crossRunText,
   verdictDocument,
+  withLoads,
   type CompareConfig,
+  type CompareTest,
+  type ComparisonParts,
   type LoadConfig,
   type VerdictDocument,
 } from '../core/compare';
@@ -178,11 +181,40 @@ export async function runCompare(
   if (blocking.length) return blocking.map(findingText).join('\n');
   const pairs = pairTests(b.tests, c.tests, o);
   if (typeof pairs === 'string') return pairs;
-  return verdictDocument(
-    pairs.map(([x, y]) => compareTests(x, y, o.config, o.load)),
-    o.config,
-    o.load,
+  // Every test's knees start on the workers; this thread computes the rest of each pair meanwhile.
+  const loadOf = loadsOnPool(runner, o);
+  for (const [x, y] of pairs) void [loadOf(x), loadOf(y)];
+  const parts = pairs.map(([x, y]) => comparisonParts(x, y, o.config));
+  const comparisons = await Promise.all(
+    pairs.map(async ([x, y], i) =>
+      withLoads(parts[i] as ComparisonParts, {
+        baseline: await loadOf(x),
+        candidate: await loadOf(y),
+      }),
+    ),
   );
+  return verdictDocument(comparisons, o.config, o.load);
+}
+
+/**
+ * Each test's knees and capacities (the bootstraps that are most of a comparison's time) fitted
+ * on the workers, every test's at once and each test once, however many pairs it is in.
+ */
+function loadsOnPool(
+  runner: TaskRunner,
+  o: Pick<CompareOptions, 'config' | 'load'>,
+): (t: CompareTest) => Promise<TestLoad> {
+  const started = new Map<CompareTest, Promise<TestLoad>>();
+  return t => {
+    let p = started.get(t);
+    if (!p) {
+      p = runner.run({ kind: 'testLoad', rows: t.rows, config: o.config, load: o.load });
+      // Guarded until awaited: a failure is reported where it is awaited, not as unhandled.
+      p.catch(() => undefined);
+      started.set(t, p);
+    }
+    return p;
+  };
 }
 
 const KNEE_METRIC: Record<Knee['metric'], string> = {

@@ -292,9 +292,21 @@ function quantile(sorted: number[], p: number): number | null {
 
 /** Knees and capacities of a test: `loadOfRows` plus the capacity against its light-load VMAF. */
 export function testLoad(t: CompareTest, config: CompareConfig, load: LoadConfig): TestLoad {
-  const vmaf = rowObservations(t.rows).vmaf;
+  return testLoadOfRows(t.rows, config, load);
+}
+
+/**
+ * `testLoad` from the test's `connection_stats` rows alone (all it reads): plain data in and out,
+ * so a worker can fit a test's knees (their bootstrap is most of a comparison's time).
+ */
+export function testLoadOfRows(
+  rows: readonly ConnectionStatsRow[],
+  config: CompareConfig,
+  load: LoadConfig,
+): TestLoad {
+  const vmaf = rowObservations(rows).vmaf;
   return {
-    ...loadOfRows(t.rows, config, load),
+    ...loadOfRows(rows, config, load),
     relativeCapacity: relativeCapacity(vmaf, load.capacityDrop, {
       resamples: load.kneeResamples,
       seed: config.seed,
@@ -433,12 +445,37 @@ function withUsersReached(overall: MetricVerdict[], reached: MetricVerdict): Met
   return [...overall.slice(0, at), reached, ...overall.slice(at)];
 }
 
+/** Both sides' knees and capacities (`testLoad`). */
+export type PairLoads = Comparison['load'];
+
+/** A comparison of two tests: the verdicts, failures and progress, then both tests' knees. */
 export function compareTests(
   b: CompareTest,
   c: CompareTest,
   config: CompareConfig,
   load: LoadConfig,
 ): Comparison {
+  return withLoads(comparisonParts(b, c, config), {
+    baseline: testLoad(b, config, load),
+    candidate: testLoad(c, config, load),
+  });
+}
+
+/** A comparison without its knees, which take most of its time and can be fitted elsewhere. */
+export type ComparisonParts = Omit<Comparison, 'load'>;
+
+/** The comparison with both tests' knees, its fields in the order of `Comparison` (verdict.json). */
+export function withLoads(parts: ComparisonParts, loads: PairLoads): Comparison {
+  const { baseline, candidate, comparability, overall, bands, ...rest } = parts;
+  return { baseline, candidate, comparability, overall, bands, load: loads, ...rest };
+}
+
+/** Everything `compareTests` says but the knees (`testLoad`, fitted apart, e.g. on workers). */
+export function comparisonParts(
+  b: CompareTest,
+  c: CompareTest,
+  config: CompareConfig,
+): ComparisonParts {
   const ob = rowObservations(b.rows);
   const oc = rowObservations(c.rows);
   const bands = COMPARE_BANDS.map(key => {
@@ -462,7 +499,6 @@ export function compareTests(
     comparability: comparability(b, c, progress),
     overall: withUsersReached(overall, usersReached(progress.baseline, progress.candidate)),
     bands,
-    load: { baseline: testLoad(b, config, load), candidate: testLoad(c, config, load) },
     failures,
     progress,
     configDiff: configDiff(logConfig(b), logConfig(c)),

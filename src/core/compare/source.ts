@@ -6,7 +6,7 @@ import type { TestSummary } from '../analysis/testSummary';
 import type { ConnectionStatsRow } from '../analysis/types';
 import type { BatchConfig } from '../ingest/batches';
 import type { TestData } from '../ingest/ingestRoot';
-import type { TaskRunner } from '../pipeline/runner';
+import type { ParseRunner } from '../ingest/tasks';
 import type { FileCache } from '../ingest/fileCache';
 import { isNumberColumn, numberAt, type Column, type NumberColumn } from '../ingest/stats/columns';
 import type { QosTable, QosTables } from '../ingest/stats/model';
@@ -157,7 +157,7 @@ export async function loadRoot(
   root: string,
   options: {
     readonly tests?: readonly string[];
-    readonly runner?: TaskRunner;
+    readonly runner?: ParseRunner;
     /** Parsed files shared with other readers (the extension's): unchanged files are not read again. */
     readonly cache?: FileCache;
   },

@@ -1,7 +1,8 @@
 /**
  * The tasks the worker pool runs: parsing one file (src/core/ingest/tasks.ts), computing one
- * comparison section of the analysis (src/core/analysis/downstream/sections.ts), or writing one
- * QoS table of an analyze output (src/core/report/analyzeOutput.ts). Above both
+ * comparison section of the analysis (src/core/analysis/downstream/sections.ts), writing one
+ * QoS table of an analyze output (src/core/report/analyzeOutput.ts), or fitting one test's knees
+ * for a comparison (src/core/compare/compare.ts). Above both
  * layers, so that neither imports the other's tasks. Tasks and results are plain data (typed
  * arrays included): they run in a `worker_threads` worker or inline, with the same code.
  */
@@ -14,6 +15,9 @@ import { runParseTask, type ParseResults, type ParseTask } from '../ingest/tasks
 import { transferables as qosTransferables, type QosTable, type QosTables } from '../ingest/stats';
 import type { CsvMode } from '../report/csv';
 import { OutputRefused, writeQosTable } from '../report/analyzeOutput';
+import type { ConnectionStatsRow } from '../analysis/types';
+import { testLoadOfRows, type LoadConfig, type TestLoad } from '../compare/compare';
+import type { CompareConfig } from '../compare/verdict';
 
 /**
  * One QoS table's CSV written into an analyze output (src/core/report/analyzeOutput.ts) by the
@@ -28,10 +32,19 @@ export interface QosCsvTask {
   readonly table: QosTable;
 }
 
-export type IngestTask = ParseTask | SectionTask | QosCsvTask;
+/** One test's knees and capacities for a comparison (`testLoadOfRows`: bootstraps of model fits). */
+export interface TestLoadTask {
+  readonly kind: 'testLoad';
+  readonly rows: readonly ConnectionStatsRow[];
+  readonly config: CompareConfig;
+  readonly load: LoadConfig;
+}
+
+export type IngestTask = ParseTask | SectionTask | QosCsvTask | TestLoadTask;
 
 export interface TaskResults extends ParseResults {
   section: SectionResult;
+  testLoad: TestLoad;
   /** The refusal's message when the output folder refused the file (OutputRefused), else ''. */
   qosCsv: string;
 }
@@ -57,6 +70,7 @@ export async function runTask<T extends IngestTask>(
   const t = task as IngestTask;
   if (t.kind === 'section') return analyzeSectionRows(t.section, t.rows, t.profile) as ResultOf<T>;
   if (t.kind === 'qosCsv') return (await runQosCsv(t)) as ResultOf<T>;
+  if (t.kind === 'testLoad') return testLoadOfRows(t.rows, t.config, t.load) as ResultOf<T>;
   return (await runParseTask(t, signal)) as ResultOf<T>;
 }
 

@@ -28,8 +28,8 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['ingest'],
   ['analysis', 'navigate', 'runs'],
   ['report'],
-  ['pipeline'],
   ['compare'],
+  ['pipeline'],
   ['viewmodel'],
 ];
 

@@ -195,6 +195,39 @@ describe('analysis sections on the worker pool', () => {
   });
 });
 
+describe('comparison knees on the worker pool', () => {
+  it('fit the same knees and capacities as this thread, and compare the same, field order included', async () => {
+    const {
+      DEFAULT_CONFIG,
+      DEFAULT_LOAD_CONFIG,
+      compareTests,
+      comparisonParts,
+      loadRoot,
+      withLoads,
+      testLoad,
+    } = await import('../../../src/core/compare');
+    const root = await loadRoot(join(__dirname, '../../../samples/demo'), {});
+    const [b, c] = root.tests;
+    expect(c).toBeDefined();
+    const load = { ...DEFAULT_LOAD_CONFIG, kneeResamples: 20 };
+    const pool = new WorkerPool(workerScript, 2);
+    try {
+      const onPool = (t: typeof b) =>
+        pool.run({ kind: 'testLoad', rows: t!.rows, config: DEFAULT_CONFIG, load });
+      const [lb, lc] = await Promise.all([onPool(b), onPool(c)]);
+      expect(lb).toStrictEqual(testLoad(b!, DEFAULT_CONFIG, load));
+      const whole = compareTests(b!, c!, DEFAULT_CONFIG, load);
+      const apart = withLoads(comparisonParts(b!, c!, DEFAULT_CONFIG), {
+        baseline: lb,
+        candidate: lc,
+      });
+      expect(JSON.stringify(apart)).toBe(JSON.stringify(whole));
+    } finally {
+      await pool.dispose();
+    }
+  });
+});
+
 describe('pool queues', () => {
   it('starts a background task only when no other task waits', async () => {
     const root = makeMiniRoot();
