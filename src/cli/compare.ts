@@ -8,21 +8,18 @@ import { join, resolve } from 'node:path';
 import {
   DEFAULT_CONFIG,
   DEFAULT_LOAD_CONFIG,
-  comparisonParts,
   loadRoot,
   pairTests,
   progressText,
   configDiffText,
   crossRunText,
   verdictDocument,
-  withLoads,
   type CompareConfig,
-  type CompareTest,
-  type ComparisonParts,
   type LoadConfig,
   type VerdictDocument,
 } from '../core/compare';
 import type { TaskRunner } from '../core/pipeline/runner';
+import { comparePairsOn } from '../core/pipeline/testLoads';
 import type { Diagnostic } from '../core/model/diagnostic';
 import { cacheOption } from './cache';
 import type { CliIo } from './io';
@@ -181,40 +178,7 @@ export async function runCompare(
   if (blocking.length) return blocking.map(findingText).join('\n');
   const pairs = pairTests(b.tests, c.tests, o);
   if (typeof pairs === 'string') return pairs;
-  // Every test's knees start on the workers; this thread computes the rest of each pair meanwhile.
-  const loadOf = loadsOnPool(runner, o);
-  for (const [x, y] of pairs) void [loadOf(x), loadOf(y)];
-  const parts = pairs.map(([x, y]) => comparisonParts(x, y, o.config));
-  const comparisons = await Promise.all(
-    pairs.map(async ([x, y], i) =>
-      withLoads(parts[i] as ComparisonParts, {
-        baseline: await loadOf(x),
-        candidate: await loadOf(y),
-      }),
-    ),
-  );
-  return verdictDocument(comparisons, o.config, o.load);
-}
-
-/**
- * Each test's knees and capacities (the bootstraps that are most of a comparison's time) fitted
- * on the workers, every test's at once and each test once, however many pairs it is in.
- */
-function loadsOnPool(
-  runner: TaskRunner,
-  o: Pick<CompareOptions, 'config' | 'load'>,
-): (t: CompareTest) => Promise<TestLoad> {
-  const started = new Map<CompareTest, Promise<TestLoad>>();
-  return t => {
-    let p = started.get(t);
-    if (!p) {
-      p = runner.run({ kind: 'testLoad', rows: t.rows, config: o.config, load: o.load });
-      // Guarded until awaited: a failure is reported where it is awaited, not as unhandled.
-      p.catch(() => undefined);
-      started.set(t, p);
-    }
-    return p;
-  };
+  return verdictDocument(await comparePairsOn(runner, pairs, o.config, o.load), o.config, o.load);
 }
 
 const KNEE_METRIC: Record<Knee['metric'], string> = {

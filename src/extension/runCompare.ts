@@ -6,13 +6,12 @@
  * (headlineText of src/core/compare/headline.ts): nothing is recomputed here.
  */
 import * as vscode from 'vscode';
-import { compareTests, DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG } from '../core/compare';
+import { comparisonParts, DEFAULT_CONFIG } from '../core/compare';
 import { headlineText } from '../core/compare/headline';
 import { compareRuns, type RunComparison, type RunSide } from '../core/runs/compareRuns';
 import { runComparisonText } from '../core/runs/compareRunsText';
 import { summarizeRun } from '../core/runs/summary';
 import type { RunTarget } from './history';
-import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
 import { compareView } from './views/compare';
 import type { CommandEnv } from './views/commands';
@@ -101,6 +100,6 @@ export async function comparisonHeadline(
     .catch(() => []);
   const [b, c] = tests;
   if (!b || !c) return undefined;
-  const load = { ...DEFAULT_LOAD_CONFIG, capacityDrop: readSettings().capacityDrop };
-  return headlineText(compareTests(b, c, DEFAULT_CONFIG, load).overall);
+  // The headline words the overall verdicts only: the knees (seconds of bootstrap) are not fitted.
+  return headlineText(comparisonParts(b, c, DEFAULT_CONFIG).overall);
 }

@@ -12,7 +12,14 @@ import type { DiskCache } from '../core/ingest/diskCache';
 import { FileCache } from '../core/ingest/fileCache';
 import type { QosTables } from '../core/ingest/stats';
 import { defaultWorkerCount, WorkerPool } from '../core/pipeline/runner';
-import { loadRoot, type CompareTest } from '../core/compare';
+import {
+  loadRoot,
+  type CompareConfig,
+  type CompareTest,
+  type LoadConfig,
+  type TestLoad,
+} from '../core/compare';
+import { testLoadsOn } from '../core/pipeline/testLoads';
 import { listRuns, loadRun, type RunData } from '../core/runs/run';
 import { LoadCache } from './loadCache';
 import { readSettings } from './settings';
@@ -134,6 +141,19 @@ export class SummaryStore implements vscode.Disposable {
     );
     const all = loaded.flatMap(l => l.tests);
     return picked.flatMap(p => all.filter(t => t.root === p.root && t.name === p.test));
+  }
+
+  /**
+   * The knees and capacities of compared tests (`testLoad`: bootstraps of model fits, seconds
+   * on big tests), fitted on the worker pool, every test's at once, so the extension host stays
+   * responsive; in the order of `tests`.
+   */
+  testLoads(
+    tests: readonly CompareTest[],
+    config: CompareConfig,
+    load: LoadConfig,
+  ): Promise<TestLoad[]> {
+    return testLoadsOn(this.runner(), tests, config, load);
   }
 
   /**

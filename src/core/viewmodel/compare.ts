@@ -7,8 +7,9 @@ import type {
   MetricComparisonVM,
 } from '../../shared/views/compare';
 import {
-  compareTests,
+  comparisonParts,
   rowObservations,
+  withLoads,
   testLoad,
   type Comparison,
   type Observation,
@@ -115,20 +116,27 @@ function comparisonOf(c: Comparison, label: (r: TestRef) => string): MetricCompa
   };
 }
 
+/**
+ * `loads`: each test's knees and capacities in the order of `tests`, when fitted elsewhere (the
+ * extension fits them on its workers, src/core/pipeline/testLoads.ts); fitted here otherwise.
+ * Each test's are fitted once, the baseline's too, however many candidates there are.
+ */
 export function compareViewVM(
   tests: readonly CompareTest[],
   config: CompareConfig,
   load: LoadConfig,
+  loads: readonly TestLoad[] = tests.map(t => testLoad(t, config, load)),
 ): CompareViewVM {
   const [baseline, ...candidates] = tests;
   if (!baseline) return { series: [], comparisons: [], failures: failureCausesVM([]) };
-  const done = candidates.map(c => compareTests(baseline, c, config, load));
-  // each comparison already fitted both tests' knees: reuse them
-  const loads = [
-    done[0]?.load.baseline ?? testLoad(baseline, config, load),
-    ...done.map(c => c.load.candidate),
-  ];
-  const series = tests.map((t, i) => seriesOf(t, loads[i] as TestLoad));
+  const loadOf = (i: number): TestLoad => loads[i] as TestLoad;
+  const done = candidates.map((c, i) =>
+    withLoads(comparisonParts(baseline, c, config), {
+      baseline: loadOf(0),
+      candidate: loadOf(i + 1),
+    }),
+  );
+  const series = tests.map((t, i) => seriesOf(t, loadOf(i)));
   const labelOf = (r: TestRef): string =>
     series.find(s => s.root === r.root && s.test === r.test)?.label ?? r.test;
   // and classified both tests' failures

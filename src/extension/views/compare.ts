@@ -49,13 +49,13 @@ export const compareView: ViewKind<typeof compare, CompareArgs> = {
         message: vscode.l10n.t('Comparing {0} tests…', args.tests.length),
       });
       try {
-        const tests = await context.services.store.compareTests(args.tests);
+        const { store } = context.services;
+        const tests = await store.compareTests(args.tests);
+        const load = { ...DEFAULT_LOAD_CONFIG, capacityDrop: readSettings().capacityDrop };
+        const loads = await store.testLoads(tests, DEFAULT_CONFIG, load);
         context.post({
           type: 'comparison',
-          comparison: compareViewVM(tests, DEFAULT_CONFIG, {
-            ...DEFAULT_LOAD_CONFIG,
-            capacityDrop: readSettings().capacityDrop,
-          }),
+          comparison: compareViewVM(tests, DEFAULT_CONFIG, load, loads),
         });
       } catch (err) {
         context.post({

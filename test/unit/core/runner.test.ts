@@ -217,6 +217,9 @@ describe('comparison knees on the worker pool', () => {
       const [lb, lc] = await Promise.all([onPool(b), onPool(c)]);
       expect(lb).toStrictEqual(testLoad(b!, DEFAULT_CONFIG, load));
       const whole = compareTests(b!, c!, DEFAULT_CONFIG, load);
+      const { comparePairsOn } = await import('../../../src/core/pipeline/testLoads');
+      const [onWorkers] = await comparePairsOn(pool, [[b!, c!]], DEFAULT_CONFIG, load);
+      expect(JSON.stringify(onWorkers)).toBe(JSON.stringify(whole));
       const apart = withLoads(comparisonParts(b!, c!, DEFAULT_CONFIG), {
         baseline: lb,
         candidate: lc,
