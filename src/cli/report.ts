@@ -7,9 +7,18 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_CONFIG, DEFAULT_LOAD_CONFIG, METHOD_NOTES, loadRoot } from '../core/compare';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_LOAD_CONFIG,
+  METHOD_NOTES,
+  loadRoot,
+  type CompareTest,
+  type LoadConfig,
+} from '../core/compare';
+import type { TaskRunner } from '../core/pipeline/runner';
+import { testLoadsOn } from '../core/pipeline/testLoads';
 import { reportTest } from '../core/viewmodel/report';
-import type { ReportModel } from '../shared/reportModel';
+import type { ReportModel, ReportTest } from '../shared/reportModel';
 import { cacheOption } from './cache';
 import type { CliIo } from './io';
 import { commaList, runCommand } from './command';
@@ -99,6 +108,16 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions | string
   };
 }
 
+/** Every test's page, its knees fitted on the workers (all tests' at once). */
+async function testsOnPool(
+  runner: TaskRunner,
+  tests: readonly CompareTest[],
+  load: LoadConfig,
+): Promise<ReportTest[]> {
+  const loads = await testLoadsOn(runner, tests, DEFAULT_CONFIG, load);
+  return tests.map((t, i) => reportTest(t, DEFAULT_CONFIG, load, loads[i]));
+}
+
 export function reportCommand(argv: string[], io: CliIo): Promise<number> {
   return runCommand(
     'report',
@@ -139,7 +158,7 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
       const model: ReportModel = {
         root: o.root,
         capacityVmaf: o.capacityVmaf,
-        tests: loaded.tests.map(t => reportTest(t, DEFAULT_CONFIG, load)),
+        tests: await testsOnPool(runner, loaded.tests, load),
         method: METHOD_NOTES,
       };
       const [script, style] = await Promise.all([

@@ -1,7 +1,7 @@
 // What `loadtest-lens report` draws for each test of a root (src/shared/reportModel.ts): decimated
 // connection progression, CPU and QoE points, the load knees and capacity, the failure taxonomy.
 // Pure: from loaded tests.
-import { testLoad, rowObservations, type LoadConfig } from '../compare/compare';
+import { testLoad, rowObservations, type LoadConfig, type TestLoad } from '../compare/compare';
 import { curveAt } from '../compare/knee';
 import type { CompareTest } from '../compare/source';
 import { failureTaxonomy } from '../compare/taxonomy';
@@ -90,10 +90,15 @@ export function cpuSeries(test: CompareTest): ReportTest['cpu'] {
   return { t: d.t, cpu: d.v };
 }
 
-export function reportTest(test: CompareTest, config: CompareConfig, load: LoadConfig): ReportTest {
+/** `tl`: the test's knees and capacities when fitted elsewhere (the CLI fits them on its workers). */
+export function reportTest(
+  test: CompareTest,
+  config: CompareConfig,
+  load: LoadConfig,
+  tl: TestLoad = testLoad(test, config, load),
+): ReportTest {
   const obs = rowObservations(test.rows).vmaf;
   const keep = strideIndices(obs.length, MAX_SCATTER_POINTS);
-  const tl = testLoad(test, config, load);
   const progress = runProgress(test, maxConnected(connectedTimeline(test.rows)));
   const fit = tl.knees.find(k => k.metric === 'vmaf' && k.load === 'users')?.fit ?? null;
   const maxUsers = Math.max(0, maxOf(obs.map(o => o.users)));
