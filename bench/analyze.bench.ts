@@ -2,8 +2,9 @@
 // both profiles against the read+parse floor (every file read, every .json `JSON.parse`d, in a
 // fresh node process) and against the notebook's own pipeline (test/oracle/notebook_upstream.py
 // for cells 3–15, then test/oracle/notebook_downstream.py for cells 16+ and separate_stats,
-// Debian's python3 with pandas 1.5 / scipy 1.10), all on one generated root of issue 24's shape:
-// 4 tests, 526 users, stats.json included (about 90 MB). Floor and analyze run ROUNDS times,
+// Debian's python3 with pandas 1.5 / scipy 1.10), on a generated root of issue 24's shape:
+// 4 tests, 526 users, stats.json included (about 90 MB); then analyze and the floor alone on the
+// same shape at 1,052 users. Floor and analyze run ROUNDS times,
 // interleaved, on a cold parse cache (LOADTEST_LENS_CACHE=off); the ratios are of medians, with
 // each round's ratio and the load average beside them. Targets (issue 24): analyze ≤ 2× the
 // floor in both profiles, ≥ 100× the notebook; peak RSS printed.
@@ -13,13 +14,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { floorSeconds, loadAverage, median, runCli } from './roots';
 
-const TESTS = [
-  'loadtest-webrtc-2024-kurento-2p:65',
-  'loadtest-webrtc-2024-mediasoup-3p-10s:10',
-  'loadtest-webrtc-2024-pion-8p:17',
-  'loadtest-webrtc-2024-pion-2p:65',
+/** Sessions per test of issue 24's root (526 users); the second root doubles them (1,052 users). */
+const SESSIONS: readonly [string, number][] = [
+  ['loadtest-webrtc-2024-kurento-2p', 65],
+  ['loadtest-webrtc-2024-mediasoup-3p-10s', 10],
+  ['loadtest-webrtc-2024-pion-8p', 17],
+  ['loadtest-webrtc-2024-pion-2p', 65],
 ];
-const NAMES = TESTS.map(t => t.split(':')[0] as string);
+const NAMES = SESSIONS.map(([name]) => name);
+/** The roots measured: issue 24's shape (with the notebook beside it) and a 1,000-user one. */
+const SHAPES = [
+  { scale: 1, label: '4 tests, 526 users, stats.json', notebook: true },
+  { scale: 2, label: '4 tests, 1,052 users, stats.json', notebook: false },
+] as const;
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const PROFILES = ['notebook', 'default'] as const;
@@ -33,13 +40,14 @@ function timedPython(label: string, args: string[]): number {
   return s;
 }
 
-function generate(root: string): void {
+function generate(root: string, shape: (typeof SHAPES)[number]): void {
+  const tests = SESSIONS.map(([name, sessions]) => `${name}:${sessions * shape.scale}`);
   const r = runCli([
     'generate',
     '--out',
     root,
     '--tests',
-    TESTS.join(','),
+    tests.join(','),
     // Issue 24's root: every user has a stats.json, LiveKit's shared PC under 2 peers, a poll
     // every 15 s (about 90 MB in all).
     '--livekit-stats-peers',
@@ -50,7 +58,7 @@ function generate(root: string): void {
     '15',
   ]);
   if (r.status !== 0) throw new Error(`generate failed:\n${r.stderr.slice(-2000)}`);
-  console.log(`generate (4 tests, 526 users, stats.json)        ${r.seconds.toFixed(2)} s`);
+  console.log(`generate (${shape.label})        ${r.seconds.toFixed(2)} s`);
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -125,9 +133,14 @@ function notebookSide(work: string, root: string, ours: Record<string, number>):
 if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm run build` first');
 const work = mkdtempSync(join(tmpdir(), 'bench-analyze-'));
 try {
-  const root = join(work, 'root');
-  generate(root);
-  notebookSide(work, root, analyzeRounds(work, root));
+  for (const shape of SHAPES) {
+    console.log(`\n--- root: ${shape.label}`);
+    const root = join(work, `root-${shape.scale}`);
+    generate(root, shape);
+    const ours = analyzeRounds(work, root);
+    if (shape.notebook) notebookSide(work, root, ours);
+    rmSync(root, { recursive: true, force: true });
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
