@@ -11,7 +11,7 @@
  * stay literal characters of a name.
  */
 import { lstat, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 
 /** True when `file` is `root` itself or below it (both already resolved, no links left). */
@@ -97,10 +97,38 @@ export class FolderBoundary {
     const realRoot = await this.realRoot();
     if (realRoot === undefined) return undefined;
     const path = resolve(listed);
+    const quick = await this.plainEntry(realRoot, path);
+    if (quick !== null) return quick;
     const real = await realInside(realRoot, path);
     if (real !== undefined) return real;
     await this.reportLinkOn(realRoot, path);
     return undefined;
+  }
+
+  /** Real paths of the folders entries were resolved in (each folder's resolved once). */
+  private readonly realFolders = new Map<string, Promise<string | undefined>>();
+
+  /**
+   * The quick answer for an entry that is not a link, in a folder already known to lie inside:
+   * its real path is the folder's real path joined with its name (one `lstat` instead of a
+   * `realpath`, which reads every component of the path again: a root has thousands of files in
+   * a few hundred folders). Undefined when it does not exist; null when the full check must say.
+   */
+  private async plainEntry(realRoot: string, path: string): Promise<string | null | undefined> {
+    const folder = dirname(path);
+    if (folder === path || path.includes('\0')) return null;
+    let realFolder = this.realFolders.get(folder);
+    if (!realFolder) {
+      realFolder = realInside(realRoot, folder);
+      this.realFolders.set(folder, realFolder);
+    }
+    const inside = await realFolder;
+    if (inside === undefined) return null;
+    const entry = await lstat(path).then(
+      st => (st.isSymbolicLink() ? null : join(inside, basename(path))),
+      () => undefined,
+    );
+    return entry;
   }
 
   /** True when `path` may be read: it exists and lies inside the root once links are followed. */

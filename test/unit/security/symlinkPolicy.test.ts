@@ -185,6 +185,9 @@ describe('FolderBoundary and listDir', () => {
     const b = new FolderBoundary(rel);
     expect(await b.allows(join(rel, 'a', 'f.txt'))).toBe(true);
     expect(await b.allows(join(rel, 'in-dir', 'f.txt'))).toBe(true);
+    // A plain file's real path, through a folder linked inside: what realpath says.
+    for (const f of [join('in-dir', 'f.txt'), join('a', 'f.txt'), 'in-file'])
+      expect(await b.resolve(join(rel, f))).toBe(realpathSync(join(root, f)));
     expect(await b.allows(join(rel, 'out-file'))).toBe(false);
     expect(b.diagnostics.map(d => [d.code, d.file])).toEqual([
       ['file.linkOutside', join(root, 'out-file')],
