@@ -138,6 +138,11 @@ export class WorkerPool implements TaskRunner {
     return this.slots.length;
   }
 
+  /** Tasks handed to workers and not answered yet (for tests of the in-flight budget). */
+  get inFlight(): number {
+    return this.slots.reduce((n, s) => n + s.sent.length, 0);
+  }
+
   /** The next task to start: the oldest of `queue`, else the oldest background one. */
   private next(): Pending | undefined {
     return this.queue.shift() ?? this.background.shift();

@@ -252,25 +252,29 @@ describe('pool queues', () => {
     }
   });
 
-  it('hands small files to a worker many at once, so it goes on while this thread is busy', async () => {
+  it('hands small files to a worker many at once, big or unknown ones two or one at a time', async () => {
     const root = makeMiniRoot();
-    const pool = new WorkerPool(workerScript, 1);
-    const done: string[] = [];
-    const run = (name: string, background: boolean) =>
-      pool
-        .run({ kind: 'batches', file: join(root, `none-${name}`) }, undefined, {
-          background,
-          bytes: 1000,
-        })
-        .then(() => void done.push(name));
-    try {
-      // 1 KB each: all eight are at the worker before n is queued, so n comes last.
-      const background = Array.from({ length: 8 }, (_, i) => run(`b${i}`, true));
-      await Promise.all([...background, run('n', false)]);
-      expect(done.indexOf('n')).toBe(8);
-    } finally {
-      await pool.dispose();
-    }
+    const handed = async (bytes: number | undefined, tasks: number): Promise<number> => {
+      const pool = new WorkerPool(workerScript, 1);
+      try {
+        const all = Array.from({ length: tasks }, (_, i) =>
+          pool.run({ kind: 'batches', file: join(root, `none-${i}`) }, undefined, {
+            ...(bytes === undefined ? {} : { bytes }),
+          }),
+        );
+        // Handed out synchronously by run(): what the worker holds before it answers any.
+        const now = pool.inFlight;
+        await Promise.all(all);
+        return now;
+      } finally {
+        await pool.dispose();
+      }
+    };
+    // 16 MB and 32 tasks per worker: 1 KB files up to the task cap, 10 MB files one at a time,
+    // files of unknown size (8 MB each) two at a time.
+    expect(await handed(1000, 40)).toBe(32);
+    expect(await handed(10 << 20, 4)).toBe(1);
+    expect(await handed(undefined, 4)).toBe(2);
   });
 });
 
