@@ -20,12 +20,19 @@ import {
 import { InlineRunner } from '../src/core/pipeline/runner';
 import { floorSeconds, loadAverage, median, runCli } from './roots';
 
-const TESTS = [
-  'loadtest-webrtc-2024-kurento-2p:40',
-  'loadtest-webrtc-2024-mediasoup-3p-10s:6',
-  'loadtest-webrtc-2024-pion-8p:8',
-  'loadtest-webrtc-2024-pion-2p:40',
-].join(',');
+/** Sessions per test (302 users in all); the second pair of roots has 3.5 times as many (1,057). */
+const SESSIONS: readonly [string, number][] = [
+  ['loadtest-webrtc-2024-kurento-2p', 40],
+  ['loadtest-webrtc-2024-mediasoup-3p-10s', 6],
+  ['loadtest-webrtc-2024-pion-8p', 8],
+  ['loadtest-webrtc-2024-pion-2p', 40],
+];
+const SHAPES = [
+  { scale: 1, label: '302 users per root', details: true },
+  { scale: 3.5, label: '1,057 users per root', details: false },
+] as const;
+const testsOf = (scale: number): string =>
+  SESSIONS.map(([name, n]) => `${name}:${Math.round(n * scale)}`).join(',');
 
 function timed(label: string, args: string[], okCodes = [0]): number {
   const t0 = process.hrtime.bigint();
@@ -53,11 +60,26 @@ async function inProcess(base: string, cand: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm run build` first');
+  for (const shape of SHAPES) {
+    console.log(`\n--- roots: ${shape.label}`);
+    await measureShape(shape);
+  }
+}
+
+/** Generates the pair of roots of one shape, times compare against the floor, then removes them. */
+async function measureShape(shape: (typeof SHAPES)[number]): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-compare-'));
   try {
     const base = join(work, 'base');
     const cand = join(work, 'cand');
-    const common = ['--tests', TESTS, '--stats-sessions', '4', '--capacity-scale', '2'];
+    const common = [
+      '--tests',
+      testsOf(shape.scale),
+      '--stats-sessions',
+      '4',
+      '--capacity-scale',
+      '2',
+    ];
     timed('generate baseline (4 tests)', ['generate', '--out', base, '--seed', 'base', ...common]);
     timed('generate candidate (4 tests, knee at 30 users)', [
       'generate',
@@ -95,6 +117,7 @@ async function main(): Promise<void> {
         `${ratio.toFixed(2)}× the floor  target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'}; ` +
         `peak RSS ${peak.toFixed(0)} MB`,
     );
+    if (!shape.details) return;
     timed('loadtest-lens report (candidate)', ['report', cand, '--out', join(work, 'report.html')]);
     await inProcess(base, cand);
   } finally {
