@@ -5,6 +5,7 @@
  * files at once: with the default limit (1024 on Linux, 256 on macOS) the excess reads used to
  * fail with EMFILE and their users silently went missing.
  */
+import { isMainThread } from 'node:worker_threads';
 
 export class Limiter {
   private active = 0;
@@ -66,13 +67,20 @@ export class Limiter {
 function noop(): void {}
 
 /**
- * Files and folders the ingest keeps open at once (per thread; each pool worker runs one task at
- * a time). Low enough for `ulimit -n 64` with Node's own handles and a worker pool beside it.
+ * Files and folders the ingest keeps open at once on the main thread. Low enough for `ulimit -n
+ * 64` with Node's own handles and a worker pool beside it.
  */
 export const OPEN_FILES_AT_ONCE = 32;
 
-/** The shared limiter of every ingest read. */
-export const openFiles = new Limiter(OPEN_FILES_AT_ONCE);
+/**
+ * The same in a pool worker: it holds many small tasks at once (src/core/pipeline/runner.ts),
+ * but reads only this many files at a time (the others wait here, inside the worker), so the
+ * workers stay within `ulimit -n 64` beside the main thread's 32.
+ */
+export const WORKER_OPEN_FILES_AT_ONCE = 2;
+
+/** The shared limiter of every ingest read of this thread. */
+export const openFiles = new Limiter(isMainThread ? OPEN_FILES_AT_ONCE : WORKER_OPEN_FILES_AT_ONCE);
 
 /** Runs a read (which may open a file or a folder) within the shared open-file limit. */
 export function withOpenFile<T>(read: () => Promise<T>): Promise<T> {

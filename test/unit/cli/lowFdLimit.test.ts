@@ -4,6 +4,8 @@
  * is reported unreadable. Before the shared open-file limit, the ingest opened one file per user at
  * once, so most of them failed with EMFILE and silently went missing (issue 19). With even fewer
  * handles, whatever is lost is reported (`read.unreadable`, shown as "Cannot read this …").
+ * `analyze` of a root with stats.json likewise: its workers hold many small stats.json tasks at
+ * once, but each opens only two files at a time.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,6 +39,22 @@ beforeAll(async () => {
   });
 });
 
+/**
+ * The bundled CLI under `ulimit -n limit`, pinned to two CPUs where taskset exists: the pool
+ * starts one worker per CPU, each with a few handles of its own, so the figure does not depend on
+ * the machine's core count.
+ */
+function cliUnder(
+  limit: number,
+  args: readonly string[],
+): { status: number | null; stdout: string; stderr: string } {
+  const cli = join(work, 'dist', 'cli.js');
+  const node =
+    'if command -v taskset >/dev/null; then exec taskset -c 0,1 node "$@"; else exec node "$@"; fi';
+  const script = `ulimit -n ${limit} && shift && ${node}`;
+  return spawnSync('bash', ['-c', script, 'bash', 'x', cli, ...args], { encoding: 'utf8' });
+}
+
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -60,13 +78,7 @@ describe.skipIf(process.platform === 'win32')('summary under a low open-file lim
     expect(users.length).toBe(SESSIONS * 8);
 
     const summary = (limit: number) => {
-      const cli = join(work, 'dist', 'cli.js');
-      // Pinned to two CPUs where taskset exists: the pool starts one worker per CPU, each with a
-      // few handles of its own, so the figure does not depend on the machine's core count.
-      const node =
-        'if command -v taskset >/dev/null; then exec taskset -c 0,1 node "$@"; else exec node "$@"; fi';
-      const script = `ulimit -n ${limit} && set -- "$0" summary "$1" --json && ${node}`;
-      const run = spawnSync('bash', ['-c', script, cli, root], { encoding: 'utf8' });
+      const run = cliUnder(limit, ['summary', root, '--json']);
       return {
         stderr: run.stderr,
         out: JSON.parse(run.stdout) as {
@@ -93,5 +105,28 @@ describe.skipIf(process.platform === 'win32')('summary under a low open-file lim
     if ((starved.out.tests[0]?.connected ?? 0) < connected) expect(lost.length).toBeGreaterThan(0);
     for (const d of lost) expect(d.message).toMatch(/EMFILE|ENFILE/);
     expect(starved.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('analyze under a low open-file limit', () => {
+  it('reads every stats.json of a 304-user root under ulimit -n 64 (workers hold many, open two)', async () => {
+    const options = {
+      ...defaultOptions('2024'),
+      seed: 'low-fd-stats',
+      tests: [TEST],
+      sessionsByTest: { [TEST]: SESSIONS },
+      qoe: false,
+    };
+    const root = join(work, 'root-stats');
+    await writeRoot(planRoot(options), root);
+    const run = cliUnder(64, ['analyze', root, '--out', join(work, 'analysis'), '--json']);
+    expect(run.stderr).not.toMatch(/EMFILE/);
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout) as {
+      diagnostics: Array<{ severity: string; code: string }>;
+      counts: Array<{ users: number }>;
+    };
+    expect(doc.diagnostics.filter(d => d.code === 'read.unreadable')).toEqual([]);
+    expect(doc.counts[0]?.users).toBe(SESSIONS * 8);
   });
 });
