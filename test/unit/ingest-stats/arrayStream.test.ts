@@ -207,14 +207,21 @@ describe('JsonArraySplitter: damaged files', () => {
 
   it('leaves the bytes it was given as they were (it borrows the bytes around a run to parse it)', () => {
     const text = '  [{"a":1},{"a":2},{"a":3}]  ';
-    // A chunk inside a larger memory, with neighbours the parse must not change.
-    const memory = Buffer.from(`xx${text}yy`);
-    const chunk = memory.subarray(2, 2 + text.length);
-    for (const batch of [1, 8, 1 << 20]) {
-      const s = new JsonArraySplitter('f.json', batch, 1 << 20);
-      const values = [...s.push(chunk).values, ...s.end().values];
-      expect(values).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
-      expect(memory.toString()).toBe(`xx${text}yy`);
+    // A chunk inside a memory big enough to be the reader's own (a file read), with neighbours
+    // the parse must not change; and one cut from Node's shared pool, never borrowed from.
+    const own = Buffer.alloc(128 << 10, 'x');
+    own.write(text, 2);
+    const pooled = Buffer.from(`xx${text}yy`);
+    expect(pooled.buffer.byteLength).toBeLessThan(128 << 10);
+    for (const memory of [own, pooled]) {
+      const before = Buffer.from(memory);
+      const chunk = memory.subarray(2, 2 + text.length);
+      for (const batch of [1, 8, 1 << 20]) {
+        const s = new JsonArraySplitter('f.json', batch, 1 << 20);
+        const values = [...s.push(chunk).values, ...s.end().values];
+        expect(values).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+        expect(memory.equals(before)).toBe(true);
+      }
     }
   });
 

@@ -99,15 +99,29 @@ function decode(buf: Buffer, a: number, b: number): string {
 }
 
 /**
+ * Memory only this reader's reads fill (a whole file, a stream chunk, their concatenation), whose
+ * bytes may be borrowed: not Node's shared Buffer pool (8 KiB slabs, from which small Buffers of
+ * any code are cut and which an async read elsewhere may be filling), nor memory shared with
+ * another thread.
+ */
+const OWN_MEMORY_MIN_BYTES = 64 << 10;
+
+function isOwnMemory(memory: ArrayBufferLike): memory is ArrayBuffer {
+  return memory instanceof ArrayBuffer && memory.byteLength >= OWN_MEMORY_MIN_BYTES;
+}
+
+/**
  * `JSON.parse('[' + buf[a, b) + (close ? ']' : ''))` without joining strings (V8 copies a joined
  * string once more before parsing it, as long again as the parse itself): the bytes either side
  * of the range, in the buffer's own memory, are set to the brackets for the decoding and put back
- * (nothing else runs meanwhile). Joined as before where the range touches the memory's ends.
+ * (nothing else runs meanwhile). Joined as before where the range touches the memory's ends, or
+ * the memory is not this reader's own (`isOwnMemory`).
  */
 function parseArrayRun(buf: Buffer, a: number, b: number, close: boolean): unknown {
   const start = buf.byteOffset + a - 1;
   const end = buf.byteOffset + b + (close ? 1 : 0);
-  if (start < 0 || end > buf.buffer.byteLength)
+  const memory = buf.buffer;
+  if (!isOwnMemory(memory) || start < 0 || end > memory.byteLength)
     return parseOrFail('[' + decode(buf, a, b) + (close ? ']' : ''));
   const bytes = Buffer.from(buf.buffer, start, end - start);
   const first = bytes[0] as number;
