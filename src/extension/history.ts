@@ -10,6 +10,7 @@
  *   `testcases`, path and value), so two folders with the same test cases are one group wherever
  *   they sit; a run whose folder has no readable configuration is a group of its own folder.
  */
+import { basename } from 'node:path';
 
 /** One run of the history: a notebook test or a controller run. */
 export type HistoryRun =
@@ -97,6 +98,16 @@ export function runKey(run: HistoryRun | RunTarget): string {
 /** A run's name as the user reads it. */
 export function runName(run: HistoryRun | RunTarget): string {
   return run.kind === 'test' ? run.test : `Run ${run.id}`;
+}
+
+/** The name of the folder a run is in: its result root, or its run folder. */
+export function runFolderName(run: HistoryRun | RunTarget): string {
+  return basename(run.kind === 'test' ? run.root : run.folder);
+}
+
+/** Where a run is, for a person: `<test> (<root folder>)` or `Run <id> (<folder>)`. */
+export function runPlace(run: HistoryRun | RunTarget): string {
+  return `${runName(run)} (${runFolderName(run)})`;
 }
 
 /** Older first; an unknown start sorts first; ties by place, then name (stable across scans). */

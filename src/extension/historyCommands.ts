@@ -12,7 +12,6 @@
  * today's controller runs with the CLI's run comparison. The notification says the comparison's
  * verdict in one phrase (`QoE VMAF −3.1 vs previous (no detectable change)`).
  */
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import {
   newRunMessage,
@@ -21,7 +20,9 @@ import {
   placeKey,
   previousRun,
   runKey,
+  runFolderName,
   runName,
+  runPlace,
   runTargetOf,
   type HistoryRun,
   type RunTarget,
@@ -34,11 +35,6 @@ import { collectHistory, discoverRuns, runFacts } from './workspaceRuns';
 
 /** Quiet time after the last file event before the workspace is scanned for new runs. */
 const QUIET_MS = 3000;
-
-/** Where a run is, for a person: `<test> (<root folder>)` or `Run <id> (<folder>)`. */
-function placeOf(run: HistoryRun | RunTarget): string {
-  return `${runName(run)} (${basename(run.kind === 'test' ? run.root : run.folder)})`;
-}
 
 function startText(run: HistoryRun): string {
   return run.start === undefined
@@ -60,7 +56,7 @@ async function compareWithPrevious(env: CommandEnv, arg: unknown): Promise<void>
   const previous = previousRun(await collectHistory(env.services.store), target);
   if (!previous) {
     void vscode.window.showInformationMessage(
-      `${placeOf(target)} is the first run of its configuration in the workspace: no previous run to compare with.`,
+      `${runPlace(target)} is the first run of its configuration in the workspace: no previous run to compare with.`,
     );
     return;
   }
@@ -76,7 +72,7 @@ async function compareWith(env: CommandEnv, arg: unknown): Promise<void> {
     .filter(r => r.kind === target.kind)
     .map(r => ({
       label: runName(r),
-      description: `${basename(r.kind === 'test' ? r.root : r.folder)} · ${startText(r)}`,
+      description: `${runFolderName(r)} · ${startText(r)}`,
       detail: r.group === group ? 'same configuration' : undefined,
       run: r,
     }));
@@ -85,7 +81,7 @@ async function compareWith(env: CommandEnv, arg: unknown): Promise<void> {
     return;
   }
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: `Pick the baseline: ${placeOf(target)} is the candidate (swap in the compare view)`,
+    placeHolder: `Pick the baseline: ${runPlace(target)} is the candidate (swap in the compare view)`,
     matchOnDescription: true,
   });
   if (picked) await openComparison(env, picked.run, target);
@@ -144,7 +140,7 @@ export class NewRunNotifier implements vscode.Disposable {
     const previous = previousRun(runs, run);
     const facts = await runFacts(this.store, run);
     const before = previous && {
-      name: placeOf(previous),
+      name: runPlace(previous),
       facts: await runFacts(this.store, previous),
       verdict: await comparisonHeadline(this.store, previous, run).catch(() => undefined),
     };
@@ -152,7 +148,7 @@ export class NewRunNotifier implements vscode.Disposable {
     const compare = 'Compare with Previous';
     const buttons = previous ? [open, compare] : [open];
     const choice = await vscode.window.showInformationMessage(
-      newRunMessage(placeOf(run), facts, before),
+      newRunMessage(runPlace(run), facts, before),
       ...buttons,
     );
     if (choice === open) {

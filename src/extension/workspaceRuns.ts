@@ -11,12 +11,11 @@ import { summarizeRun } from '../core/runs/summary';
 import { findRootsBelow, findRunFoldersBelow } from '../core/source/resultRoot';
 import { recordedControllerRun, recordedTest, type RecordedRun } from '../core/compare/configLens';
 import { minOf } from '../shared/arrays';
-import { basename } from 'node:path';
 import {
   runGroup,
   runIdStart,
   runKey,
-  runName,
+  runPlace,
   testGroup,
   type HistoryRun,
   type RunFacts,
@@ -117,8 +116,7 @@ export async function recordedRun(
   store: SummaryStore,
   run: HistoryRun,
 ): Promise<RecordedRun | undefined> {
-  const where = basename(run.kind === 'test' ? run.root : run.folder);
-  const id = { key: runKey(run), name: `${runName(run)} (${where})`, start: run.start };
+  const id = { key: runKey(run), name: runPlace(run), start: run.start };
   if (run.kind === 'test') {
     const summary = await store.get(run.root).catch(() => undefined);
     const t = summary?.tests.find(s => s.name === run.test);
