@@ -17,6 +17,7 @@ import type { TestSummary } from '../analysis/testSummary';
 import { parseTestName } from '../analysis/testName';
 import type { ConfigEntry } from '../ingest/configBlock';
 import type { ScenarioConfig } from '../model/scenario';
+import { sessionShape } from '../runs/analysis';
 import { configDiff as runConfigDiff } from '../runs/configDiff';
 import { parseRunConfig, topologyKey, type ConfigRow } from '../runs/configYaml';
 import type { RunData } from '../runs/run';
@@ -161,15 +162,6 @@ export function recordedControllerRun(
 export interface CaseRun {
   readonly run: RecordedRun;
   readonly case: RecordedCase;
-}
-
-/** Publishers and subscribers per session: `8` → 8 + 0, `3:10` → 3 + 10; undefined if unreadable. */
-export function sessionShape(
-  participants: string | undefined,
-): { readonly publishers: number; readonly subscribers: number } | undefined {
-  const m = /^\s*(\d+)\s*(?::\s*(\d+)\s*)?$/.exec(participants ?? '');
-  if (!m) return undefined;
-  return { publishers: Number(m[1]), subscribers: m[2] === undefined ? 0 : Number(m[2]) };
 }
 
 const ONE_SESSION = /^ONE_SESSION/;

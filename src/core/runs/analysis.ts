@@ -17,19 +17,26 @@ export interface Geometry {
   readonly perRoom: number;
 }
 
+/** Publishers and subscribers per session as a config writes them: `8` → 8 + 0, `3:10` → 3 + 10; undefined if unreadable. */
+export function sessionShape(
+  participants: string | undefined,
+): { readonly publishers: number; readonly subscribers: number } | undefined {
+  const m = /^\s*(\d+)\s*(?::\s*(\d+)\s*)?$/.exec(participants ?? '');
+  if (!m) return undefined;
+  return { publishers: Number(m[1]), subscribers: m[2] === undefined ? 0 : Number(m[2]) };
+}
+
 /** Participants per room a topology asks for: `N:N` "P" → P; `N:M`/`TEACHING` "P:S" → P + S. */
 export function expectedGeometry(
   topology: string | undefined,
   participants: string | undefined,
 ): Geometry | undefined {
-  if (!participants) return undefined;
-  const m = /^\s*(\d+)\s*(?::\s*(\d+))?\s*$/.exec(participants);
-  if (!m) return undefined;
-  const p = Number(m[1]);
-  const s = m[2] === undefined ? 0 : Number(m[2]);
+  const shape = sessionShape(participants);
+  if (!shape) return undefined;
+  const { publishers: p, subscribers: s } = shape;
   const t = (topology ?? 'N:N').toUpperCase();
-  if (t === 'N:N' || t === 'ONE_SESSION_NXN' || m[2] === undefined)
-    return { publishers: p, subscribers: 0, perRoom: p };
+  // N:N rooms have publishers only, whatever the participants text says after a colon.
+  if (t === 'N:N' || t === 'ONE_SESSION_NXN') return { publishers: p, subscribers: 0, perRoom: p };
   return { publishers: p, subscribers: s, perRoom: p + s };
 }
 

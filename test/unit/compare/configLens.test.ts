@@ -13,10 +13,10 @@ import {
   readProperties,
   relativeTime,
   runsOfCase,
-  sessionShape,
   type CaseRun,
   type RecordedRun,
 } from '../../../src/core/compare/configLens';
+import { sessionShape } from '../../../src/core/runs/analysis';
 import type { ConfigRow } from '../../../src/core/runs/configYaml';
 
 const YAML = `platform:
