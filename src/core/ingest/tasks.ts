@@ -42,16 +42,20 @@ export interface ParseResults {
 
 export type ParseResultOf<T extends ParseTask> = ParseResults[T['kind']];
 
+/** How a runner queues a task (src/core/pipeline/runner.ts; this thread's runner ignores it). */
+export interface RunOptions {
+  /** Run when nothing else waits (a prefetch). */
+  readonly background?: boolean;
+  /** The size of the task's input (its file), when known: small tasks are handed out many at once. */
+  readonly bytes?: number;
+}
+
 /** Runs parse tasks: a worker pool or this thread (src/core/pipeline/runner.ts). */
 export interface ParseRunner {
-  /**
-   * `background`: run when nothing else waits (a prefetch), where the runner queues tasks.
-   * `bytes`: the file's size, when known (a pool hands small files out several at a time).
-   */
   run<T extends ParseTask>(
     task: T,
     signal?: AbortSignal,
-    options?: { readonly background?: boolean; readonly bytes?: number },
+    options?: RunOptions,
   ): Promise<ParseResultOf<T>>;
 }
 

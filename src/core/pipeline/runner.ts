@@ -6,14 +6,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { RunOptions } from '../ingest/tasks';
 import { runTask, taskTransferables, type IngestTask, type ResultOf } from './tasks';
 
-/** How a task is queued: `background` tasks run only when no other task waits (prefetching). */
-export interface RunOptions {
-  readonly background?: boolean;
-  /** The size of the task's input (its file), when known: small tasks are handed out many at once. */
-  readonly bytes?: number;
-}
+export type { RunOptions } from '../ingest/tasks';
 
 export interface TaskRunner {
   run<T extends IngestTask>(

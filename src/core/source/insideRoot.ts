@@ -124,11 +124,10 @@ export class FolderBoundary {
     }
     const inside = await realFolder;
     if (inside === undefined) return null;
-    const entry = await lstat(path).then(
+    return lstat(path).then(
       st => (st.isSymbolicLink() ? null : join(inside, basename(path))),
       () => undefined,
     );
-    return entry;
   }
 
   /** True when `path` may be read: it exists and lies inside the root once links are followed. */

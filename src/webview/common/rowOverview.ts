@@ -120,6 +120,14 @@ export function rangeAround(row: number, size: number, rows: number): RowRange {
   );
 }
 
+/** Paints the rows' content in device pixels between `left` and `right` (x), at `layout.tops`. */
+export type OverviewPainter = (
+  ctx: CanvasRenderingContext2D,
+  layout: OverviewLayout,
+  left: number,
+  right: number,
+) => void;
+
 export interface RowOverviewOptions {
   /** Id of the canvas; the hover tip and the lens line take it as a prefix. */
   readonly id: string;
@@ -129,13 +137,7 @@ export interface RowOverviewOptions {
   readonly groups: readonly string[];
   /** The row's name and what it is, for the hover tip and the lens line. */
   readonly describe: (row: number) => string;
-  /** Paints the rows' content in device pixels between `left` and `right` (x), at `layout.tops`. */
-  readonly paint: (
-    ctx: CanvasRenderingContext2D,
-    layout: OverviewLayout,
-    left: number,
-    right: number,
-  ) => void;
+  readonly paint: OverviewPainter;
   readonly focus: RowRange;
   /** The row the view highlights (-1: none), marked in the gutter. */
   readonly highlighted: () => number;

@@ -13,7 +13,7 @@ import {
   batchOrSession,
   COMPRESS_ABOVE,
   RowOverview,
-  type OverviewLayout,
+  type OverviewPainter,
 } from '../common/rowOverview';
 import { colors, frame } from '../common/plot';
 
@@ -109,9 +109,7 @@ function cellPainter(
 }
 
 /** Paints every row's bins onto the overview, as the heatmap colours them. */
-function overviewPainter(
-  h: HeatmapVM,
-): (ctx: CanvasRenderingContext2D, layout: OverviewLayout, left: number, right: number) => void {
+function overviewPainter(h: HeatmapVM): OverviewPainter {
   return (ctx, layout, left, right) => {
     const fill = cellPainter(h, ctx, colors());
     const cell = (right - left) / Math.max(1, h.bins);

@@ -7,7 +7,7 @@
  */
 import { KIND_COLORS, qoeColor, qosColor, type DrawKind } from './colors';
 import { drawKind, type SwimData } from './swimChart';
-import type { OverviewLayout } from '../common/rowOverview';
+import type { OverviewPainter } from '../common/rowOverview';
 
 /** Painting order, bottom first. */
 const ORDER: readonly DrawKind[] = ['connected', 'qos', 'start', 'retry', 'qoe', 'failure'];
@@ -21,7 +21,7 @@ interface Span {
 export function swimOverviewPainter(
   data: () => SwimData,
   window: readonly [number, number],
-): (ctx: CanvasRenderingContext2D, layout: OverviewLayout, left: number, right: number) => void {
+): OverviewPainter {
   return (ctx, layout, left, right) => {
     const d = data();
     const [w0, w1] = window;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { FolderBoundary } from '../../source/insideRoot';
 import { mergeQosTables, type QosTables } from '../../ingest/stats';
-import type { ParseRunner, ParseTask } from '../../ingest/tasks';
+import type { ParseRunner, ParseTask, RunOptions } from '../../ingest/tasks';
 import { readScanOrder } from '../segments';
 import type { Profile } from '../types';
 
@@ -34,7 +34,7 @@ export async function separateStats(
   statsDir: string,
   runner: ParseRunner,
   profile: Profile,
-  options: { readonly background?: boolean } = {},
+  options: Pick<RunOptions, 'background'> = {},
 ): Promise<QosTables | undefined> {
   const boundary = new FolderBoundary(statsDir);
   const order = await readScanOrder(statsDir, boundary);
