@@ -13,6 +13,7 @@ import { parseQoeFile, type QoeFile, type QoeFileName } from './qoe';
 import { readTextFile } from './readFile';
 import { readStatsFile, type StatsFileResult } from './stats';
 import { withOpenFile } from '../util/limiter';
+import { isMainThread } from 'node:worker_threads';
 
 /** Parse one file. */
 export type ParseTask =
@@ -89,7 +90,13 @@ async function parseFile(
     case 'qoe':
       return parseText(t.file, text => parseQoeFile(text, t.file, t.name));
     case 'stats':
-      return readStatsFile(t.file, { user: t.user, session: t.session, dedupe: t.dedupe, signal });
+      return readStatsFile(t.file, {
+        user: t.user,
+        session: t.session,
+        dedupe: t.dedupe,
+        signal,
+        blockingReads: !isMainThread,
+      });
   }
 }
 

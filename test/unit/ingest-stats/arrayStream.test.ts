@@ -17,6 +17,7 @@ async function readAll(
   file: string,
   readChunkBytes?: number,
   batchBytes?: number,
+  blockingReads = false,
 ): Promise<SplitResult> {
   const out: SplitResult = { values: [], indexes: [], offsets: [], diagnostics: [] };
   const end = await forEachJsonArrayBatch(
@@ -26,7 +27,7 @@ async function readAll(
       out.indexes.push(...b.indexes);
       out.offsets.push(...b.offsets);
     },
-    { readChunkBytes, batchBytes },
+    { readChunkBytes, batchBytes, blockingReads },
   );
   out.diagnostics = end.diagnostics;
   return out;
@@ -232,11 +233,12 @@ describe('JsonArraySplitter: damaged files', () => {
   });
 });
 
-describe('streamJsonArray over files', () => {
+// Blocking reads (a pool worker's) must give what the async reads give, and fail the same way.
+describe.each([false, true])('streamJsonArray over files (blocking reads: %s)', blocking => {
   it('gives the same result with 7-byte reads as with the defaults', async () => {
     const file = join(FIXTURES, 'livekit-shared-pc.json');
-    const small = await readAll(file, 7, 7);
-    const big = await readAll(file);
+    const small = await readAll(file, 7, 7, blocking);
+    const big = await readAll(file, undefined, undefined, blocking);
     expect(small).toEqual(big);
     expect(big.values).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });
@@ -244,20 +246,20 @@ describe('streamJsonArray over files', () => {
   it('reads a file bigger than one read in several, with the same result as one whole read', async () => {
     const values = Array.from({ length: 500 }, (_, i) => ({ i, s: 'é'.repeat(i % 7) }));
     const file = tempFile('chunks.json', JSON.stringify(values));
-    const whole = await readAll(file);
+    const whole = await readAll(file, undefined, undefined, blocking);
     expect(whole.values).toEqual(values);
-    expect(await readAll(file, 1000, 4096)).toEqual(whole);
+    expect(await readAll(file, 1000, 4096, blocking)).toEqual(whole);
   });
 
   it('turns a folder where the file should be into a read diagnostic', async () => {
-    const r = await readAll(FIXTURES);
+    const r = await readAll(FIXTURES, undefined, undefined, blocking);
     expect(r.values).toEqual([]);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]?.file).toBe(FIXTURES);
   });
 
   it('turns a missing file into a diagnostic', async () => {
-    const r = await readAll(join(FIXTURES, 'no-such-file.json'));
+    const r = await readAll(join(FIXTURES, 'no-such-file.json'), undefined, undefined, blocking);
     expect(r.values).toEqual([]);
     expect(codes(r.diagnostics)).toEqual(['file.missing']);
   });
@@ -275,7 +277,7 @@ describe('streamJsonArray over files', () => {
         batches++;
         controller.abort(new Error('stop'));
       },
-      { signal: controller.signal, readChunkBytes: 64, batchBytes: 64 },
+      { signal: controller.signal, readChunkBytes: 64, batchBytes: 64, blockingReads: blocking },
     );
     await expect(run).rejects.toThrow('stop');
     expect(batches).toBe(1);
