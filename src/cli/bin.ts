@@ -3,6 +3,10 @@
 import { EXIT } from './exit';
 import { internalError, main } from './main';
 import { processIo } from './io';
+import { readWithBlockingCalls } from '../core/util/readCalls';
+
+// The CLI's thread waits for its reads anyway: blocking calls spare the thread-pool round trips.
+readWithBlockingCalls();
 
 main(process.argv.slice(2), processIo).then(
   code => process.exit(code),

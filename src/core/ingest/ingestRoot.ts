@@ -4,7 +4,7 @@
  * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { statOf } from '../util/readCalls';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { FolderBoundary } from '../source/insideRoot';
@@ -101,7 +101,7 @@ async function stampOf(
 ): Promise<FileStamp | undefined> {
   try {
     if (!(await boundary.allows(file))) return undefined;
-    const s = await stat(file);
+    const s = await statOf(file);
     if (s.isFile()) return { size: s.size, mtimeMs: s.mtimeMs };
     problems.push(
       unreadable(

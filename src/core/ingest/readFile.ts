@@ -2,12 +2,11 @@
  * Whole-file text reading: UTF-8 (a BOM dropped), or UTF-16LE / UTF-16BE with a BOM (what
  * Windows PowerShell's `>` writes), decoded; anything else becomes a diagnostic, not a throw.
  */
-import { readFile as readFileCallback } from 'node:fs';
-import { promisify } from 'node:util';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { lineColumnAt } from './jsonArray';
 import { sniffEncoding, swap16 } from './lineReader';
 import { readFailure } from './readFailure';
+import { fileBytes } from '../util/readCalls';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
@@ -40,19 +39,12 @@ export function decodeUtf8(
   }
 }
 
-/**
- * `fs.readFile` with a callback, promisified: the same bytes and errors as `fs/promises`'
- * readFile at about a third of its CPU on small files (Node 20 reads those in several promise
- * round trips; a root has thousands of small events.json and QoE files).
- */
-const readFile = promisify(readFileCallback);
-
 /** Reads a whole text file; a failure becomes a diagnostic instead of a throw. */
 export async function readTextFile(
   file: string,
 ): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   try {
-    return decodeUtf8(await readFile(file), file);
+    return decodeUtf8(await fileBytes(file), file);
   } catch (err) {
     return { diagnostics: [readFailure(file, err)] };
   }

@@ -13,7 +13,6 @@ import { parseQoeFile, type QoeFile, type QoeFileName } from './qoe';
 import { readTextFile } from './readFile';
 import { readStatsFile, type StatsFileResult } from './stats';
 import { withOpenFile } from '../util/limiter';
-import { isMainThread } from 'node:worker_threads';
 
 /** Parse one file. */
 export type ParseTask =
@@ -95,7 +94,6 @@ async function parseFile(
         session: t.session,
         dedupe: t.dedupe,
         signal,
-        blockingReads: !isMainThread,
       });
   }
 }

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { WorkerReply } from './runner';
 import { resultTransferables, runTask, type IngestTask } from './tasks';
+import { readWithBlockingCalls } from '../util/readCalls';
 
 export function serveTasks(): void {
   const port = parentPort;
@@ -22,4 +23,6 @@ export function serveTasks(): void {
   });
 }
 
+// A worker's thread has nothing to do but its tasks: blocking reads spare the thread-pool round trips.
+readWithBlockingCalls();
 serveTasks();

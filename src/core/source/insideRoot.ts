@@ -11,6 +11,7 @@
  * stay literal characters of a name.
  */
 import { lstat, realpath } from 'node:fs/promises';
+import { lstatOf } from '../util/readCalls';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 
@@ -124,7 +125,7 @@ export class FolderBoundary {
     }
     const inside = await realFolder;
     if (inside === undefined) return null;
-    return lstat(path).then(
+    return lstatOf(path).then(
       st => (st.isSymbolicLink() ? null : join(inside, basename(path))),
       () => undefined,
     );

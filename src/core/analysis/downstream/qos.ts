@@ -4,7 +4,7 @@
  * averages over 1 s bins, which the notebook only plots, B19).
  */
 import { join } from 'node:path';
-import { stat } from 'node:fs/promises';
+import { statOf } from '../../util/readCalls';
 import { FolderBoundary } from '../../source/insideRoot';
 import { mergeQosTables, type QosTables } from '../../ingest/stats';
 import type { ParseRunner, ParseTask, RunOptions } from '../../ingest/tasks';
@@ -15,7 +15,7 @@ import type { Profile } from '../types';
 async function fileSize(path: string, boundary: FolderBoundary): Promise<number | undefined> {
   try {
     if (!(await boundary.allows(path))) return undefined;
-    const s = await stat(path);
+    const s = await statOf(path);
     return s.isFile() ? s.size : undefined;
   } catch {
     return undefined;

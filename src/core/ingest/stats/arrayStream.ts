@@ -33,6 +33,7 @@ import {
   skipWhitespace,
 } from './byteScan';
 import { readFailure } from '../readFailure';
+import { readsBlocking } from '../../util/readCalls';
 
 /** Elements parsed from one stretch of the file, in file order. */
 export interface JsonArrayBatch {
@@ -61,9 +62,8 @@ export interface JsonArrayStreamOptions {
   /** An element still unfinished after this many buffered bytes is skipped. Default `MAX_ELEMENT_BYTES`. */
   readonly maxElementBytes?: number;
   /**
-   * Read a file of at most one chunk with blocking calls. For a pool worker, whose thread has
-   * nothing else to do meanwhile: each async call is a round trip through libuv's thread pool
-   * (a wake-up and a context switch on each side), which cost a worker more than its reads.
+   * Read a file of at most one chunk with blocking calls. Default: as this thread reads
+   * (`readsBlocking`, src/core/util/readCalls.ts: a pool worker and the CLI block).
    */
   readonly blockingReads?: boolean;
 }
@@ -824,7 +824,7 @@ export async function* streamJsonArray(
     file,
     options.readChunkBytes ?? DEFAULT_READ_CHUNK,
     signal,
-    options.blockingReads === true,
+    options.blockingReads ?? readsBlocking(),
   );
   try {
     for await (const chunk of chunks) {
