@@ -4,13 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { JsonArraySplitter, forEachJsonArrayBatch } from '../../../src/core/ingest/stats';
 import { FIXTURES, codes, split, tempFile, type SplitResult } from './helpers';
 
-const CHUNKINGS: [chunk: number, batch: number][] = [
+// The last ones cut the fast path's parses short (runs of at most 1 or 24 bytes: an element
+// each, or a few small ones), as PARSE_BYTES does on real files.
+const CHUNKINGS: [chunk: number, batch: number, parse?: number][] = [
   [1, 1],
   [2, 5],
   [7, 7],
   [7, 64],
   [13, 1 << 20],
   [1 << 20, 1 << 22],
+  [1 << 20, 1 << 22, 1],
+  [5, 64, 24],
 ];
 
 async function readAll(
@@ -36,7 +40,7 @@ async function readAll(
 /** The splitter gives the same elements, offsets and diagnostics under every chunking. */
 function splitEverywhere(text: string | Buffer): SplitResult {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-  const [first, ...rest] = CHUNKINGS.map(([c, b]) => split(bytes, c, b));
+  const [first, ...rest] = CHUNKINGS.map(([c, b, p]) => split(bytes, c, b, undefined, p));
   const strip = (r: SplitResult) => ({
     ...r,
     diagnostics: r.diagnostics.map(d => ({ ...d, file: '' })),

@@ -57,8 +57,9 @@ export function split(
   chunk: number,
   batchBytes: number,
   maxElementBytes?: number,
+  parseBytes?: number,
 ): SplitResult {
-  const s = new JsonArraySplitter('mem.json', batchBytes, maxElementBytes);
+  const s = new JsonArraySplitter('mem.json', batchBytes, maxElementBytes, parseBytes);
   const out: SplitResult = { values: [], indexes: [], offsets: [], diagnostics: s.diagnostics };
   const take = (b: { values: unknown[]; indexes: number[]; offsets: number[] }): void => {
     out.values.push(...b.values);

@@ -116,10 +116,12 @@ describe('property: damaged arrays', () => {
           mutation,
           fc.integer({ min: 1, max: 48 }),
           fc.integer({ min: 1, max: 300 }),
-          (elements, pretty, m, chunk, batch) => {
+          // how long one parse of the fast path may be (PARSE_BYTES in the product)
+          fc.integer({ min: 1, max: 400 }),
+          (elements, pretty, m, chunk, batch, parse) => {
             const { bytes, spans } = layout(elements, pretty);
             const damaged = mutate(bytes, m);
-            const r = split(damaged.bytes, chunk, batch);
+            const r = split(damaged.bytes, chunk, batch, undefined, parse);
             const expected = JSON.parse(bytes.toString('utf8')) as unknown[];
             // every element whose bytes end before the damage is kept, first, in order
             const intact = spans.filter(s => s.end <= damaged.intactBefore).length;
