@@ -2,8 +2,13 @@
  * The notebook's `get_cases` (cell In [19]): the two CPU comparisons of a section, built from
  * the bands of `calculate_connection_data`.
  */
-import type { ConnectionStatsRow } from '../types';
-import { metricValue, type BandKey, type ConnectionData, type MetricColumn } from './cpuBands';
+import {
+  metricValue,
+  type BandKey,
+  type ConnectionData,
+  type MetricColumn,
+  type SectionRow,
+} from './cpuBands';
 
 export interface ComparisonCase {
   readonly X: string;
@@ -25,14 +30,14 @@ const CASES: ReadonlyArray<{ X: string; Y: string; x: BandKey; y: BandKey }> = [
   { X: 'CPU < 0.95', Y: 'CPU >= 0.95', x: 'lt95', y: 'from95' },
 ];
 
-const cpuOf = (rows: readonly ConnectionStatsRow[]): number[] => rows.map(r => r.cpu_median);
-const usersOf = (rows: readonly ConnectionStatsRow[]): string[] => rows.map(r => r.full_user);
+const cpuOf = (rows: readonly SectionRow[]): number[] => rows.map(r => r.cpu_median);
+const usersOf = (rows: readonly SectionRow[]): string[] => rows.map(r => r.full_user);
 
 /** A case from the rows of its two groups: their metric values, CPU medians and users. */
 export function caseOf(
   labels: { readonly X: string; readonly Y: string; readonly metric: string },
-  x: readonly ConnectionStatsRow[],
-  y: readonly ConnectionStatsRow[],
+  x: readonly SectionRow[],
+  y: readonly SectionRow[],
   metric: MetricColumn,
 ): ComparisonCase {
   return {

@@ -63,12 +63,21 @@ export interface BandStats {
   readonly n: number;
 }
 
+/**
+ * The fields of a connection_stats row that a comparison section reads (`calculateConnectionData`,
+ * `getCases`): all a section task sends to a worker.
+ */
+export type SectionRow = Pick<
+  ConnectionStatsRow,
+  'type' | 'qoe_metric' | 'cpu_median' | 'total_duration' | 'qoe' | 'full_user'
+>;
+
 export interface ConnectionData {
   /** The metric's label in the column names (`VMAF`, `connection start duration (seconds)`). */
   readonly label: string;
   readonly table: BandStats[];
   /** Rows of each band, sorted by `cpu_median` (stable; NaN last). */
-  readonly bands: Record<BandKey, ConnectionStatsRow[]>;
+  readonly bands: Record<BandKey, SectionRow[]>;
 }
 
 export type MetricColumn = 'qoe' | 'total_duration';
@@ -80,7 +89,7 @@ export interface ConnectionDataInput {
   readonly qoeMetric?: QoeMetric;
 }
 
-function byCpuMedian(a: ConnectionStatsRow, b: ConnectionStatsRow): number {
+function byCpuMedian(a: SectionRow, b: SectionRow): number {
   const x = a.cpu_median;
   const y = b.cpu_median;
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
@@ -88,7 +97,7 @@ function byCpuMedian(a: ConnectionStatsRow, b: ConnectionStatsRow): number {
   return x - y;
 }
 
-export function metricValue(row: ConnectionStatsRow, metric: MetricColumn): number {
+export function metricValue(row: SectionRow, metric: MetricColumn): number {
   const v = row[metric];
   return typeof v === 'number' ? v : NaN;
 }
@@ -110,18 +119,18 @@ export function bandStats(threshold: string, values: number[]): BandStats {
 /** Whether `calculateConnectionData` reads row `r` (the segment type, and for QoE the metric). */
 export function selectsRow(
   input: Pick<ConnectionDataInput, 'type' | 'qoeMetric'>,
-  r: ConnectionStatsRow,
+  r: SectionRow,
 ): boolean {
   return r.type === input.type && (input.type !== 'QOE' || r.qoe_metric === input.qoeMetric);
 }
 
 export function calculateConnectionData(
-  rows: readonly ConnectionStatsRow[],
+  rows: readonly SectionRow[],
   input: ConnectionDataInput,
   profile: Profile,
 ): ConnectionData {
   const selected = rows.filter(r => selectsRow(input, r)).sort(byCpuMedian);
-  const bands = {} as Record<BandKey, ConnectionStatsRow[]>;
+  const bands = {} as Record<BandKey, SectionRow[]>;
   const table: BandStats[] = [];
   for (const band of BANDS) {
     const inBand = selected.filter(r =>

@@ -7,7 +7,13 @@ import type { ConnectionStatsRow, Profile, QoeMetric, SegmentType } from '../typ
 import { getCases } from './cases';
 import { makeComparisons, type MadeComparisons, type SectionDiagnostic } from './comparisons';
 import { removeNoConnections, removeNoConnectionsSubs } from './connectionStarts';
-import { calculateConnectionData, selectsRow, type BandStats, type MetricColumn } from './cpuBands';
+import {
+  calculateConnectionData,
+  selectsRow,
+  type BandStats,
+  type MetricColumn,
+  type SectionRow,
+} from './cpuBands';
 import { processEventsDf, type Progression } from './progression';
 import { qoeProgression, type QoePoint } from './qoeProgression';
 import { hasSubscribers } from './roles';
@@ -26,8 +32,8 @@ export type SectionName = (typeof SECTION_NAMES)[number];
 export interface SectionTask {
   readonly kind: 'section';
   readonly section: SectionName;
-  /** The section's rows (`sectionRows`). */
-  readonly rows: readonly ConnectionStatsRow[];
+  /** The section's rows (`sectionRows`), only the fields it reads. */
+  readonly rows: readonly SectionRow[];
   readonly profile: Profile;
 }
 
@@ -114,7 +120,7 @@ export function analyzeSection(
 /** `analyzeSection` on rows `sectionRows` already narrowed (the unit of work a worker runs). */
 export function analyzeSectionRows(
   section: SectionName,
-  rows: readonly ConnectionStatsRow[],
+  rows: readonly SectionRow[],
   profile: Profile,
 ): SectionResult {
   const spec = SECTION_SPECS[section];
@@ -185,15 +191,33 @@ export function analyzeTestDownstream(
   return { ...testParts(test, input, rows, profile), sections };
 }
 
-/** The rows of a section that `calculateConnectionData` reads, in order: all a worker needs. */
+/** The fields of `r` a section reads. */
+function sectionRow(r: ConnectionStatsRow): SectionRow {
+  return {
+    type: r.type,
+    qoe_metric: r.qoe_metric,
+    cpu_median: r.cpu_median,
+    total_duration: r.total_duration,
+    qoe: r.qoe,
+    full_user: r.full_user,
+  };
+}
+
+/**
+ * The rows of a section that `calculateConnectionData` reads, in order, with only the fields it
+ * reads: all a worker needs (the other fields of each row would be cloned to it for nothing).
+ */
 function rowsToSend(
   test: string,
   section: SectionName,
   rows: readonly ConnectionStatsRow[],
   profile: Profile,
-): ConnectionStatsRow[] {
+): SectionRow[] {
   const spec = SECTION_SPECS[section];
-  return sectionRows(test, section, rows, profile).filter(r => selectsRow(spec, r));
+  const out: SectionRow[] = [];
+  for (const r of sectionRows(test, section, rows, profile))
+    if (selectsRow(spec, r)) out.push(sectionRow(r));
+  return out;
 }
 
 /**
