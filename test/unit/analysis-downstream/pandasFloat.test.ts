@@ -1,6 +1,8 @@
 // pandas 1.5 read_csv's float converter, values checked with Debian's pandas 1.5.3:
 // pd.read_csv of "0.30000000000000004" gives 0.3 (not correctly rounded).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { pyFloat } from '../../../src/core/format/pandasText';
 import { csvRoundTrip, pandasParseFloat } from '../../../src/core/analysis/downstream';
 
 describe('pandasParseFloat', () => {
@@ -16,5 +18,32 @@ describe('pandasParseFloat', () => {
     expect(pandasParseFloat('1e-05')).toBe(1e-5);
     expect(pandasParseFloat('123.456789012345678')).toBe(123.45678901234568);
     expect(pandasParseFloat('-4.5')).toBe(-4.5);
+  });
+});
+
+describe('csvRoundTrip', () => {
+  // The round trip skips the converter where repr(x) has at most 15 digits; on any double it
+  // must give what writing repr(x) and converting it gives.
+  it('equals the converter on repr(x) for any double', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true }),
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          fc.integer().map(n => n / 1000),
+          fc.maxSafeInteger(),
+        ),
+        x => {
+          const full = Number.isFinite(x) ? pandasParseFloat(pyFloat(x)) : x;
+          expect(Object.is(csvRoundTrip(x), full)).toBe(true);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+  it('keeps the values a 16- or 17-digit repr moves', () => {
+    expect(csvRoundTrip(0.30000000000000004)).toBe(0.3);
+    expect(csvRoundTrip(1.0000000000000002)).toBe(pandasParseFloat('1.0000000000000002'));
+    expect(csvRoundTrip(-0)).toBe(-0);
   });
 });

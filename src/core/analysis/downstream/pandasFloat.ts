@@ -66,9 +66,16 @@ export function pandasParseFloat(text: string): number {
   return num / (POW10[-exponent] as number);
 }
 
-/** `read_csv(to_csv(x))` for one float64 value. */
+/**
+ * `read_csv(to_csv(x))` for one float64 value. Where `repr(x)` has at most 15 digits in plain
+ * notation (an integer below 1e15, or a text of at most 16 characters without an exponent), the
+ * converter's accumulated digits are an exact integer and its one division by an exact power of
+ * ten is correctly rounded, so it gives `x` back: only longer texts are parsed.
+ */
 export function csvRoundTrip(x: number): number {
-  return Number.isFinite(x) ? pandasParseFloat(pyFloat(x)) : x;
+  if (!Number.isFinite(x) || (Number.isInteger(x) && Math.abs(x) < 1e15)) return x;
+  const text = pyFloat(x);
+  return text.length <= 16 && !text.includes('e') ? x : pandasParseFloat(text);
 }
 
 /** The rows as the notebook's cell 16 sees them after writing and reading the CSV. */
