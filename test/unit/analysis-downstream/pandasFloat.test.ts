@@ -3,7 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pyFloat } from '../../../src/core/format/pandasText';
-import { csvRoundTrip, pandasParseFloat } from '../../../src/core/analysis/downstream';
+import {
+  csvRoundTrip,
+  pandasParseFloat,
+  readBackAsPandas,
+} from '../../../src/core/analysis/downstream';
+import { connectionRow } from '../connectionRow';
 
 describe('pandasParseFloat', () => {
   it('reproduces pandas where it is not correctly rounded', () => {
@@ -45,5 +50,23 @@ describe('csvRoundTrip', () => {
     expect(csvRoundTrip(0.30000000000000004)).toBe(0.3);
     expect(csvRoundTrip(1.0000000000000002)).toBe(pandasParseFloat('1.0000000000000002'));
     expect(csvRoundTrip(-0)).toBe(-0);
+  });
+});
+
+describe('readBackAsPandas', () => {
+  it('moves only the values pandas reads back differently, and leaves the input alone', () => {
+    // pandas 1.5.3: read_csv of 0.30000000000000004 gives 0.3; of 0.1, 12.5 and 3.0 the same value.
+    const moved = connectionRow('1', '2', 'QOE', 10, 12.5, {
+      cpu_mean: 0.1 + 0.2,
+      cpu_median: 0.1,
+      qoe: 0.1 + 0.2,
+      qoe_metric: 'vmaf',
+    });
+    const kept = connectionRow('1', '3', 'connectionStart', 3, 12.5, { cpu_median: 0.1 });
+    const [a, b] = readBackAsPandas([moved, kept]);
+    expect(a).toEqual({ ...moved, cpu_mean: 0.3, qoe: 0.3 });
+    expect(moved.cpu_mean).toBe(0.30000000000000004);
+    expect(b).toEqual(kept);
+    expect(Object.keys(a as object)).toEqual(Object.keys(moved));
   });
 });

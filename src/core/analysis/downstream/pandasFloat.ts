@@ -78,20 +78,36 @@ export function csvRoundTrip(x: number): number {
   return text.length <= 16 && !text.includes('e') ? x : pandasParseFloat(text);
 }
 
+/** The float columns of connection_stats that cell 16 reads back. */
+const FLOAT_COLUMNS = [
+  'start_time',
+  'end_time',
+  'total_duration',
+  'attempt',
+  'cpu_mean',
+  'cpu_start',
+  'cpu_end',
+  'cpu_median',
+  'cpu_max',
+  'cpu_min',
+  'qoe',
+] as const satisfies readonly (keyof ConnectionStatsRow)[];
+
+/** One row as cell 16 sees it: the row itself when no value moves (most rows), else a copy. */
+function readRowBack(r: ConnectionStatsRow): ConnectionStatsRow {
+  let copy: Record<string, unknown> | undefined;
+  for (const column of FLOAT_COLUMNS) {
+    const x = r[column];
+    if (x === undefined) continue;
+    const back = csvRoundTrip(x);
+    if (Object.is(back, x)) continue;
+    copy ??= { ...r };
+    copy[column] = back;
+  }
+  return (copy as ConnectionStatsRow | undefined) ?? r;
+}
+
 /** The rows as the notebook's cell 16 sees them after writing and reading the CSV. */
 export function readBackAsPandas(rows: readonly ConnectionStatsRow[]): ConnectionStatsRow[] {
-  return rows.map(r => ({
-    ...r,
-    start_time: csvRoundTrip(r.start_time),
-    end_time: csvRoundTrip(r.end_time),
-    total_duration: csvRoundTrip(r.total_duration),
-    attempt: csvRoundTrip(r.attempt),
-    cpu_mean: csvRoundTrip(r.cpu_mean),
-    cpu_start: csvRoundTrip(r.cpu_start),
-    cpu_end: csvRoundTrip(r.cpu_end),
-    cpu_median: csvRoundTrip(r.cpu_median),
-    cpu_max: csvRoundTrip(r.cpu_max),
-    cpu_min: csvRoundTrip(r.cpu_min),
-    ...(r.qoe !== undefined ? { qoe: csvRoundTrip(r.qoe) } : {}),
-  }));
+  return rows.map(readRowBack);
 }
