@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { floorSeconds, loadAverage, median, runCli } from './roots';
+import { floorRun, loadAverage, median, runCli, type ChildTimes } from './roots';
 
 /** Sessions per test of issue 24's root (526 users); the second root doubles them (1,052 users). */
 const SESSIONS: readonly [string, number][] = [
@@ -63,15 +63,19 @@ function generate(root: string, shape: (typeof SHAPES)[number]): void {
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-/** Floor and both profiles, ROUNDS times interleaved; medians, per-round ratios, peak RSS. */
+/**
+ * Floor and both profiles, ROUNDS times interleaved; medians, per-round ratios, peak RSS. Beside
+ * the wall times, the CPU seconds of each (every thread): on a shared 2-core machine they move
+ * far less with the load, and analyze's wall time cannot go below half its CPU.
+ */
 function analyzeRounds(work: string, root: string): Record<(typeof PROFILES)[number], number> {
-  const floors: number[] = [];
-  const times = { notebook: [] as number[], default: [] as number[] };
+  const floors: ChildTimes[] = [];
+  const runs = { notebook: [] as ChildTimes[], default: [] as ChildTimes[] };
   const peaks = { notebook: 0, default: 0 };
   for (let round = 1; round <= ROUNDS; round++) {
-    const floor = floorSeconds([root]);
+    const floor = floorRun([root]);
     floors.push(floor);
-    const line = [`round ${round}: floor ${floor.toFixed(2)} s`];
+    const line = [`round ${round}: floor ${times(floor)}`];
     for (const profile of PROFILES) {
       const out = join(work, `out-${profile}`);
       rmSync(out, { recursive: true, force: true });
@@ -79,23 +83,37 @@ function analyzeRounds(work: string, root: string): Record<(typeof PROFILES)[num
         LOADTEST_LENS_CACHE: 'off',
       });
       if (r.status !== 0) throw new Error(`analyze ${profile} failed:\n${r.stderr.slice(-2000)}`);
-      times[profile].push(r.seconds);
+      runs[profile].push(r);
       peaks[profile] = Math.max(peaks[profile], r.peakMb);
-      line.push(`${profile} ${r.seconds.toFixed(2)} s (${(r.seconds / floor).toFixed(2)}×)`);
+      line.push(`${profile} ${times(r)} (${(r.seconds / floor.seconds).toFixed(2)}×)`);
     }
     console.log(`${line.join(', ')}; ${loadAverage()}`);
   }
-  const floor = median(floors);
-  console.log(`floor (read every file + JSON.parse), median    ${floor.toFixed(2)} s`);
+  const floor = medians(floors);
+  console.log(`floor (read every file + JSON.parse), median    ${times(floor)}`);
   for (const profile of PROFILES) {
-    const t = median(times[profile]);
-    const ratio = t / floor;
+    const t = medians(runs[profile]);
+    const ratio = t.seconds / floor.seconds;
     console.log(
-      `analyze --profile ${profile.padEnd(8)} median ${t.toFixed(2)} s = ${ratio.toFixed(2)}× the floor` +
+      `analyze --profile ${profile.padEnd(8)} median ${times(t)} = ${ratio.toFixed(2)}× the floor` +
+        ` (CPU ${(t.cpuSeconds / floor.cpuSeconds).toFixed(2)}×)` +
         `  target ≤ 2×: ${verdict(ratio <= 2)}; peak RSS ${peaks[profile].toFixed(0)} MB`,
     );
   }
-  return { notebook: median(times.notebook), default: median(times.default) };
+  return { notebook: medians(runs.notebook).seconds, default: medians(runs.default).seconds };
+}
+
+/** Wall and CPU seconds, e.g. `1.23 s (CPU 2.10 s)`. */
+function times(t: ChildTimes): string {
+  return `${t.seconds.toFixed(2)} s (CPU ${t.cpuSeconds.toFixed(2)} s)`;
+}
+
+/** Median wall and median CPU seconds of several runs. */
+function medians(runs: readonly ChildTimes[]): ChildTimes {
+  return {
+    seconds: median(runs.map(r => r.seconds)),
+    cpuSeconds: median(runs.map(r => r.cpuSeconds)),
+  };
 }
 
 function notebookSide(work: string, root: string, ours: Record<string, number>): void {

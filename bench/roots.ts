@@ -109,6 +109,26 @@ export function loadAverage(): string {
  * CLI run starts): the floor any analysis of those roots costs. Wall seconds, from outside.
  */
 export function floorSeconds(roots: readonly string[]): number {
+  return floorRun(roots).seconds;
+}
+
+/** What a child process used: wall seconds from outside, CPU seconds (all threads) from inside. */
+export interface ChildTimes {
+  readonly seconds: number;
+  /** User + system CPU of the whole process (every thread), seconds. */
+  readonly cpuSeconds: number;
+}
+
+/** CPU seconds a child printed as `cpu-us N` on stderr (`RSS_PRELOAD` and the floor script). */
+function cpuSecondsOf(stderr: string): number {
+  return Number(/cpu-us (\d+)/.exec(stderr)?.[1] ?? NaN) / 1e6;
+}
+
+/**
+ * The floor with its CPU time: on a shared machine the CPU a run uses moves much less with the
+ * load than its wall time does.
+ */
+export function floorRun(roots: readonly string[]): ChildTimes {
   const script = `
     const { readdirSync, statSync, readFileSync } = require('node:fs');
     const { join } = require('node:path');
@@ -116,18 +136,22 @@ export function floorSeconds(roots: readonly string[]): number {
       if (statSync(p).isDirectory()) walk(p, out); else out.push(p); } return out; };
     for (const root of ${JSON.stringify(roots)}) for (const f of walk(root, [])) {
       const text = readFileSync(f, 'utf8');
-      if (f.endsWith('.json')) try { JSON.parse(text); } catch {} }`;
+      if (f.endsWith('.json')) try { JSON.parse(text); } catch {} }
+    const u = process.resourceUsage();
+    process.stderr.write('cpu-us ' + (u.userCPUTime + u.systemCPUTime) + '\\n');`;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`floor failed: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  return {
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    cpuSeconds: cpuSecondsOf(r.stderr),
+  };
 }
 
-/** Prints the child's peak RSS (every thread) on stderr as it exits. */
+/** Prints the child's peak RSS and CPU time (every thread) on stderr as it exits. */
 const RSS_PRELOAD = join(tmpdir(), 'ltl-bench-peak-rss.cjs');
 
-export interface CliRun {
-  readonly seconds: number;
+export interface CliRun extends ChildTimes {
   /** Peak resident set of the whole process (workers included), MB. */
   readonly peakMb: number;
   readonly status: number | null;
@@ -138,7 +162,7 @@ export interface CliRun {
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliRun {
   writeFileSync(
     RSS_PRELOAD,
-    "process.on('exit', () => process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n",
+    "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\npeak-rss-kb ${u.maxRSS} cpu-us ${u.userCPUTime + u.systemCPUTime}\\n`); });\n",
   );
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', RSS_PRELOAD, 'dist/cli.js', ...args], {
@@ -148,7 +172,13 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Cl
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const kb = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { seconds, peakMb: kb / 1024, status: r.status, stderr: r.stderr };
+  return {
+    seconds,
+    cpuSeconds: cpuSecondsOf(r.stderr),
+    peakMb: kb / 1024,
+    status: r.status,
+    stderr: r.stderr,
+  };
 }
 
 /** Median of wall times (several runs on a shared machine). */
