@@ -27,7 +27,6 @@ import {
 } from '../core/report/analyzeOutput';
 import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
 import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summary';
-import { connectionStatsCsv } from '../core/report/tables';
 import { cacheOption } from './cache';
 import type { CliIo } from './io';
 import { commandOptions } from './command';
@@ -336,7 +335,7 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
       });
   // The notebook profile's CSV is the notebook's, byte for byte; the default one is spreadsheet-safe.
   const w = new OutputWriter(o.out, o.profile === 'notebook' ? 'pandas' : 'spreadsheet');
-  await w.write('connection_stats.csv', connectionStatsCsv(rows, w.csvMode));
+  await w.write('connection_stats.csv', w.connectionStats.csv(rows));
   const tests: SummaryDocumentTest[] = [];
   const downstream = startDownstream(byTest, o.profile, runner);
   let k = 0;

@@ -31,7 +31,7 @@ import {
 import {
   basicsCsv,
   comparisonsCsv,
-  connectionStatsCsv,
+  ConnectionStatsCsv,
   cpuThresholdsCsv,
   jsonText,
   progressionCsv,
@@ -152,11 +152,15 @@ export async function prepareOutput(out: string): Promise<void> {
 /** Collects written paths (relative to the output folder) for summary.json. */
 export class OutputWriter {
   readonly files: string[] = [];
+  /** connection_stats.csv of the root and of each test, each row formatted once. */
+  readonly connectionStats: ConnectionStatsCsv;
   /** `csvMode`: `pandas` for the notebook profile (byte-identical), else `spreadsheet` (csv.ts). */
   constructor(
     readonly out: string,
     readonly csvMode: CsvMode = 'pandas',
-  ) {}
+  ) {
+    this.connectionStats = new ConnectionStatsCsv(csvMode);
+  }
 
   async write(rel: string, text: string): Promise<void> {
     await this.writeChunks(rel, [text]);
@@ -283,7 +287,7 @@ export async function writeTest(
   writeQos: QosTablesWriter = writeQosHere,
 ): Promise<SummaryDocumentTest> {
   const dir = safeName(result.test);
-  await w.write(`${dir}/connection_stats.csv`, connectionStatsCsv(rows, w.csvMode));
+  await w.write(`${dir}/connection_stats.csv`, w.connectionStats.csv(rows));
   for (const s of result.sections) {
     await w.write(
       `${dir}/cpu_thresholds__${s.section}.csv`,

@@ -47,13 +47,51 @@ export function unparse(header: readonly string[], cells: readonly (readonly str
   return csvLines(header, cells, '\n');
 }
 
+/** Kinds whose cells are digits, signs, `.`, `e`, `inf`, `nan`, `True`/`False`: never quoted. */
+const UNQUOTED_KINDS: ReadonlySet<CellKind> = new Set(['float', 'int', 'bool']);
+
+/**
+ * One row's line, each cell typed by its column and quoted where needed (`unparse` of the row,
+ * without building its cells twice).
+ */
+export function rowLine<Row>(
+  columns: readonly CsvColumn<Row>[],
+  row: Row,
+  mode: CsvMode = 'pandas',
+): string {
+  const onlyColumn = columns.length === 1;
+  const cells = new Array<string>(columns.length);
+  for (let k = 0; k < columns.length; k++) {
+    const c = columns[k] as CsvColumn<Row>;
+    const text = cellText(c.kind, c.get(row), mode);
+    cells[k] =
+      UNQUOTED_KINDS.has(c.kind) && !(onlyColumn && text === '')
+        ? text
+        : csvField(text, onlyColumn);
+  }
+  return cells.join(',');
+}
+
+/** The CSV of a header and rows' lines already made by `rowLine` (as `unparse` writes it). */
+export function linesCsv<Row>(
+  columns: readonly CsvColumn<Row>[],
+  lines: readonly string[],
+): string {
+  if (columns.length === 0) return '\n';
+  const header = unparse(
+    columns.map(c => c.name),
+    [],
+  );
+  return lines.length ? `${header}${lines.join('\n')}\n` : header;
+}
+
 export function toCsv<Row>(
   columns: readonly CsvColumn<Row>[],
   rows: readonly Row[],
   mode: CsvMode = 'pandas',
 ): string {
-  return unparse(
-    columns.map(c => c.name),
-    rows.map(r => columns.map(c => cellText(c.kind, c.get(r), mode))),
+  return linesCsv(
+    columns,
+    rows.map(r => rowLine(columns, r, mode)),
   );
 }

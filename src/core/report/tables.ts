@@ -10,7 +10,16 @@ import type {
   QoePoint,
 } from '../analysis/downstream';
 import type { ConnectionStatsRow } from '../analysis/types';
-import { cellText, toCsv, unparse, type CellKind, type CsvColumn, type CsvMode } from './csv';
+import {
+  cellText,
+  linesCsv,
+  rowLine,
+  toCsv,
+  unparse,
+  type CellKind,
+  type CsvColumn,
+  type CsvMode,
+} from './csv';
 import { pyFloat, pyStr } from '../format/pandasText';
 
 const col = <Row>(name: string, kind: CellKind, get: (r: Row) => unknown): CsvColumn<Row> => ({
@@ -41,10 +50,36 @@ export const CONNECTION_STATS_CSV: readonly CsvColumn<ConnectionStatsRow>[] = [
   col('index', 'str', r => r.index),
 ];
 
+/**
+ * connection_stats.csv of any rows of one analysis, each row's line formatted once: the root's
+ * file and every test's hold the same lines (a test's file is its rows of the root's).
+ */
+export class ConnectionStatsCsv {
+  private readonly lines = new WeakMap<ConnectionStatsRow, string>();
+
+  constructor(readonly mode: CsvMode = 'pandas') {}
+
+  csv(rows: readonly ConnectionStatsRow[]): string {
+    return linesCsv(
+      CONNECTION_STATS_CSV,
+      rows.map(r => this.line(r)),
+    );
+  }
+
+  private line(r: ConnectionStatsRow): string {
+    let line = this.lines.get(r);
+    if (line === undefined) {
+      line = rowLine(CONNECTION_STATS_CSV, r, this.mode);
+      this.lines.set(r, line);
+    }
+    return line;
+  }
+}
+
 export const connectionStatsCsv = (
   rows: readonly ConnectionStatsRow[],
   mode: CsvMode = 'pandas',
-): string => toCsv(CONNECTION_STATS_CSV, rows, mode);
+): string => new ConnectionStatsCsv(mode).csv(rows);
 
 const PROGRESSION_CSV: readonly CsvColumn<ProgressionPoint>[] = [
   col('number', 'int', p => p.number),
