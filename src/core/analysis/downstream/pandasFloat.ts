@@ -6,7 +6,7 @@
  * in the rank tests (Mann–Whitney U by 0.5, Kruskal–Wallis, Fligner, Anderson–Darling). The
  * notebook profile reproduces it: every float goes through `repr` and this converter.
  */
-import type { ConnectionStatsRow } from '../types';
+import { CONNECTION_STATS_COLUMNS, type ConnectionStatsRow } from '../types';
 import { pyFloat } from '../../format/pandasText';
 
 const POW10: number[] = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
@@ -78,20 +78,24 @@ export function csvRoundTrip(x: number): number {
   return text.length <= 16 && !text.includes('e') ? x : pandasParseFloat(text);
 }
 
-/** The float columns of connection_stats that cell 16 reads back. */
-const FLOAT_COLUMNS = [
-  'start_time',
-  'end_time',
-  'total_duration',
-  'attempt',
-  'cpu_mean',
-  'cpu_start',
-  'cpu_end',
-  'cpu_median',
-  'cpu_max',
-  'cpu_min',
-  'qoe',
-] as const satisfies readonly (keyof ConnectionStatsRow)[];
+/** Columns pandas does not read as float64: text, and `batch` (int64). */
+const NOT_FLOAT = new Set<string>([
+  'type',
+  'batch',
+  'user',
+  'session',
+  'full_user',
+  'qoe_metric',
+  'index',
+]);
+
+/** The columns of a row that hold numbers. */
+type NumberColumn = {
+  [K in keyof ConnectionStatsRow]-?: ConnectionStatsRow[K] extends number | undefined ? K : never;
+}[keyof ConnectionStatsRow];
+
+/** The float64 columns of connection_stats, which cell 16 reads back through the converter. */
+const FLOAT_COLUMNS = CONNECTION_STATS_COLUMNS.filter((c): c is NumberColumn => !NOT_FLOAT.has(c));
 
 /** One row as cell 16 sees it: the row itself when no value moves (most rows), else a copy. */
 function readRowBack(r: ConnectionStatsRow): ConnectionStatsRow {
