@@ -33,7 +33,25 @@ function numberCells(c: NumberColumn): CellWriter {
   // pandas: int64 when every row holds an integer (JSON integers parse to Python ints).
   let ints = true;
   for (let i = 0; i < c.values.length && ints; i++) ints = Number.isInteger(numberAt(c, i));
-  return ints ? r => intCell(numberAt(c, r)) : r => floatCell(numberAt(c, r));
+  return repeatsKept(c, ints ? intCell : floatCell);
+}
+
+/**
+ * `format` of each row's value, the last value's text kept: a column often holds the same value
+ * row after row (a stream's ssrc, clock rate or payload type; over half the number cells of a
+ * generated root), and comparing a number costs far less than formatting it. `Object.is` keeps
+ * -0 apart from 0; NaN (an empty cell for both formats) starts the cache.
+ */
+function repeatsKept(c: NumberColumn, format: (x: number) => string): CellWriter {
+  let last = NaN;
+  let text = format(NaN);
+  return r => {
+    const v = numberAt(c, r);
+    if (Object.is(v, last)) return text;
+    last = v;
+    text = format(v);
+    return text;
+  };
 }
 
 /** `str()` of the Python value of one JSON text (a cell of a mixed column). */

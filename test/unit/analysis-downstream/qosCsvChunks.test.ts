@@ -55,3 +55,21 @@ describe('QoS CSV quoting', () => {
     expect(qosCsv(one)).toBe('label\nv\n""\nv\n');
   });
 });
+
+describe('QoS CSV of repeated values', () => {
+  it('writes each row its own value where values repeat, -0 apart from 0', () => {
+    // Worked by hand from Python's repr: -0.0 and 0.0 differ, NaN is empty, 2 is an int column's 2.
+    const t = {
+      rows: 8,
+      columns: [
+        {
+          name: 'f',
+          kind: 'number',
+          values: Float64Array.from([1.5, 1.5, -0, 0, 0, NaN, NaN, 1.5]),
+        },
+        { name: 'i', kind: 'number', values: Float64Array.from([2, 2, 2, 3, 3, 3, 2, 2]) },
+      ],
+    } as unknown as QosTable;
+    expect(qosCsv(t)).toBe('f,i\n1.5,2\n1.5,2\n-0.0,2\n0.0,3\n0.0,3\n,3\n,2\n1.5,2\n');
+  });
+});
