@@ -255,6 +255,17 @@ describe.each([false, true])('streamJsonArray over files (blocking reads: %s)', 
     expect(await readAll(file, 1000, 4096, blocking)).toEqual(whole);
   });
 
+  it('reads files side by side, each its own bytes', async () => {
+    // Same sizes, other values: with blocking reads a file's memory is reused by the next file
+    // only once its last element is parsed.
+    const valuesOf = (k: number) => Array.from({ length: 300 }, (_, i) => ({ k, i: i + 1000 * k }));
+    const files = [1, 2, 3].map(k => tempFile(`side-${k}.json`, JSON.stringify(valuesOf(k))));
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(files.map(f => readAll(f, undefined, undefined, blocking)));
+      results.forEach((r, k) => expect(r.values).toEqual(valuesOf(k + 1)));
+    }
+  });
+
   it('turns a folder where the file should be into a read diagnostic', async () => {
     const r = await readAll(FIXTURES, undefined, undefined, blocking);
     expect(r.values).toEqual([]);
