@@ -1,22 +1,21 @@
 #!/usr/bin/env node
 // `npm test`: everything the project checks, in the order that finds a fault soonest and in the
 // least wall-clock time (CI's budget is 15 minutes on a small, shared 2-core machine):
-//   1. code-server's install (~80 s, once; needed by the e2e tests only) starts in the background,
-//      and `npm run build` writes dist/ once (the DOM tests' pages, the e2e tests' CLI);
-//   2. two lanes run at the same time:
-//      - checks: lint, format check and type check side by side (each one process on one core),
-//        then the unit tests (vitest, a worker per core), then the DOM tests (headless Chromium,
-//        two files at a time, on the build of step 1);
-//      - e2e: once the install is done, the e2e tests (a real VS Code, two files at a time).
-//   An e2e file spends most of its time waiting for VS Code (start-up, the workbench, a webview
-//   drawing), so beside the checks it fills cores that would otherwise idle: run one after the
-//   other, the steps took 15 min; side by side, well under 11 (docs/e2e.md, CI).
-// The checks lane prints as it runs; the e2e lane's output is held back until the checks end,
+//   1. code-server's install (~80 s, once; needed by the e2e tests only) starts in the background;
+//   2. lint, format check and type check run side by side (each is one process on one core);
+//   3. the unit tests (vitest, a worker per core), then `npm run build` (dist/ for both steps below);
+//   4. the DOM tests (headless Chromium) and the e2e tests (a real VS Code) side by side, each
+//      two files at a time. Both mostly wait on a browser (a page loading, VS Code starting, a
+//      webview drawing) and use well under a core each, so together they fill the two cores
+//      that each left half idle when run one after the other. The unit tests, which do keep the
+//      cores busy, run alone: beside the e2e tests, a CPU-heavy unit test slowed past its timeout.
+// The DOM tests print as they run; the e2e tests' output is held back until the DOM tests end,
 // then printed whole and followed live, so node's test runner summary of the e2e step is last,
-// as CI expects. Stops at the first failing step with its exit code, ending the other lane (its
-// steps are process groups; an e2e file ends its code-server on SIGTERM). The background install
-// writes its log to .ci/work/code-server-install.log; if it fails, the e2e step installs again in
-// the foreground (scripts/e2e/code-server.mjs holds a lock, so the two never race).
+// as CI expects. Stops at the first failing step with its exit code, naming it, and ends the
+// step beside it (every step is a process group; an e2e file ends its code-server on SIGTERM).
+// The background install writes its log to .ci/work/code-server-install.log; if it fails, the
+// e2e step installs again in the foreground (scripts/e2e/code-server.mjs holds a lock, so the two
+// never race).
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +25,7 @@ import { isCodeServerInstalled } from './e2e/code-server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STATIC_CHECKS = ['lint', 'format:check', 'typecheck'];
-/** `npm run test:dom` without its build: dist/ was built once before the lanes. */
+/** `npm run test:dom` without its build: step 3 built dist/ already. */
 const DOM_TESTS = [process.execPath, ['--test', '--test-concurrency=2', 'test/dom/']];
 /** `npm run test:e2e`, as a plain node process so that a signal reaches it. */
 const E2E_TESTS = [process.execPath, ['scripts/test-e2e.mjs']];
@@ -141,26 +140,21 @@ async function main() {
       process.exit(130);
     });
   const installed = startCodeServerInstall();
-  const build = await runStep('build', npmScript('build'), { capture: true });
-  if (build.code !== 0) {
-    process.stdout.write(build.output);
-    signalSteps('SIGTERM');
-    process.exit(build.code);
-  }
   const state = { failed: undefined };
   const e2eOutput = heldOutput();
   const step = (name, command, options) => [
     name,
     async () => (await runStep(name, command, options)).code,
   ];
-  const checks = lane(
+  await lane(
     [
       ['static checks', staticChecks],
       step('test:unit', npmScript('test:unit')),
-      step('test:dom', DOM_TESTS),
+      step('build', npmScript('build')),
     ],
     state,
-  ).finally(() => e2eOutput.release());
+  );
+  const dom = lane([step('test:dom', DOM_TESTS)], state).finally(() => e2eOutput.release());
   const e2e = lane(
     [
       ['code-server install', async () => (await installed, 0)],
@@ -168,7 +162,7 @@ async function main() {
     ],
     state,
   );
-  await Promise.all([checks, e2e]);
+  await Promise.all([dom, e2e]);
   if (state.failed) console.log(`test: ${state.failed.name} failed (exit ${state.failed.code})`);
   process.exit(state.failed?.code ?? 0);
 }
