@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,9 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // One test file per core. Vitest's default in `run` mode is one fewer than the cores: a
+    // single worker on CI's 2 cores, which left one core idle through the unit step.
+    maxWorkers: availableParallelism(),
     // The CLI's parse cache stays off unless a test turns it on with a folder of its own.
     env: { LOADTEST_LENS_CACHE: 'off' },
   },

@@ -62,6 +62,7 @@ const server = new CodeServer({
   workDir: mkdtempSync(path.join(tmpdir(), 'ltl-demo-')),
   port,
   settings: { 'workbench.colorTheme': THEMES.dark.id, ...DEMO_SETTINGS },
+  endOnSignal: false, // shutdown() below stops it and removes the profile
 });
 server.installExtension(vsix);
 await server.start(root);

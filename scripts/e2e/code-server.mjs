@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -284,13 +284,16 @@ export async function freePort(preferred = 0) {
   return (preferred && (await tryListen(preferred))) || (await tryListen(0));
 }
 
+/** Signals that stop a test run: each ends the code-server the run started. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /**
  * A code-server session: its own work dir (profile, extensions, XDG dirs, config, logs).
  * `start()` runs it in a new process group (setsid) so `stop()` also ends the file watcher
  * and pty host it forks.
  */
 export class CodeServer {
-  constructor({ workDir, port = 0, settings = {} } = {}) {
+  constructor({ workDir, port = 0, settings = {}, endOnSignal = true } = {}) {
     this.workDir = path.resolve(
       workDir || path.join(tmpdir(), `ltl-cs-${process.pid}-${Date.now()}`),
     );
@@ -307,6 +310,14 @@ export class CodeServer {
     this.settingsFile = writeUserSettings(this.userDataDir, settings);
     this.env = isolatedEnv(this.workDir, { TMPDIR: ensureDir(path.join(this.workDir, 'tmp')) });
     this.onExit = () => this.killGroup('SIGKILL');
+    // A signal ends node without its 'exit' event: code-server leads its own process group, so
+    // it would outlive a test run that is stopped (Ctrl+C, or `npm test` ending the e2e lane).
+    // `endOnSignal: false` leaves the signals to the caller (the demo stops and cleans up itself).
+    this.endOnSignal = endOnSignal;
+    this.onSignal = signal => {
+      this.killGroup('SIGKILL');
+      process.exit(128 + osConstants.signals[signal]);
+    };
   }
 
   get url() {
@@ -368,6 +379,7 @@ export class CodeServer {
     });
     this.pgid = this.child.pid;
     process.on('exit', this.onExit);
+    if (this.endOnSignal) for (const signal of STOP_SIGNALS) process.on(signal, this.onSignal);
     for (const stream of [this.child.stdout, this.child.stderr]) {
       stream.setEncoding('utf8');
       stream.on('data', chunk => {
@@ -444,6 +456,7 @@ export class CodeServer {
   async stop() {
     if (!this.pgid) return;
     process.off('exit', this.onExit);
+    for (const signal of STOP_SIGNALS) process.off(signal, this.onSignal);
     this.killGroup('SIGTERM');
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline && this.killGroup(0)) await new Promise(r => setTimeout(r, 100));
