@@ -104,21 +104,6 @@ async function staticChecks() {
   return results.find(result => result.code !== 0)?.code ?? 0;
 }
 
-/**
- * Runs `steps` ([name, run → exit code]) in turn while no step failed anywhere; the first failure
- * is kept in `state` and ends every running step.
- */
-async function lane(steps, state) {
-  for (const [name, run] of steps) {
-    if (state.failed) return;
-    const code = await run();
-    if (code !== 0 && !state.failed) {
-      state.failed = { name, code };
-      signalSteps('SIGTERM');
-    }
-  }
-}
-
 async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'])
     process.on(signal, () => {
@@ -126,21 +111,23 @@ async function main() {
       process.exit(130);
     });
   const installed = startCodeServerInstall();
-  const state = { failed: undefined };
   const step = (name, command) => [name, async () => (await runStep(name, command)).code];
-  await lane(
-    [
-      ['static checks', staticChecks],
-      step('test:unit', npmScript('test:unit')),
-      step('build', npmScript('build')),
-      step('test:dom', DOM_TESTS),
-      ['code-server install', async () => (await installed, 0)],
-      step('test:e2e', E2E_TESTS),
-    ],
-    state,
-  );
-  if (state.failed) console.log(`test: ${state.failed.name} failed (exit ${state.failed.code})`);
-  process.exit(state.failed?.code ?? 0);
+  const steps = [
+    ['static checks', staticChecks],
+    step('test:unit', npmScript('test:unit')),
+    step('build', npmScript('build')),
+    step('test:dom', DOM_TESTS),
+    ['code-server install', async () => (await installed, 0)],
+    step('test:e2e', E2E_TESTS),
+  ];
+  for (const [name, run] of steps) {
+    const code = await run();
+    if (code === 0) continue;
+    console.log(`test: ${name} failed (exit ${code})`);
+    signalSteps('SIGTERM'); // the background install, if it still runs
+    process.exit(code);
+  }
+  process.exit(0);
 }
 
 main().catch(error => {
