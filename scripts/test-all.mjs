@@ -33,7 +33,7 @@ const running = new Set();
 
 /**
  * Runs `command args` in its own process group; resolves with its exit code, and its output when
- * `capture`. `output(stream, chunk)` receives the output instead when given.
+ * `capture`. `output(chunk)` receives the output instead when given.
  */
 function runStep(name, [command, args], { capture = false, output } = {}) {
   return new Promise(resolve => {
@@ -45,9 +45,9 @@ function runStep(name, [command, args], { capture = false, output } = {}) {
     });
     running.add(child);
     let text = '';
-    const collect = stream => chunk => (output ? output(stream, chunk) : (text += chunk));
-    child.stdout?.on('data', collect(process.stdout));
-    child.stderr?.on('data', collect(process.stderr));
+    const collect = chunk => (output ? output(chunk) : (text += chunk));
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
     const done = code => {
       running.delete(child);
       resolve({ name, code, output: text });
@@ -85,7 +85,7 @@ function startCodeServerInstall() {
     'code-server install',
     [process.execPath, ['scripts/e2e/code-server.mjs', 'install']],
     {
-      output: (_stream, chunk) => log.write(chunk),
+      output: chunk => log.write(chunk),
     },
   ).then(({ code }) => {
     if (code !== 0) console.log(`test: code-server's background install failed (see ${logFile})`);

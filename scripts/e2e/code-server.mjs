@@ -311,7 +311,7 @@ export class CodeServer {
     this.env = isolatedEnv(this.workDir, { TMPDIR: ensureDir(path.join(this.workDir, 'tmp')) });
     this.onExit = () => this.killGroup('SIGKILL');
     // A signal ends node without its 'exit' event: code-server leads its own process group, so
-    // it would outlive a test run that is stopped (Ctrl+C, or `npm test` ending the e2e lane).
+    // it would outlive a test run that is stopped (Ctrl+C, or `npm test` ending its steps).
     // `endOnSignal: false` leaves the signals to the caller (the demo stops and cleans up itself).
     this.endOnSignal = endOnSignal;
     this.onSignal = signal => {

@@ -89,12 +89,7 @@ async function parseFile(
     case 'qoe':
       return parseText(t.file, text => parseQoeFile(text, t.file, t.name));
     case 'stats':
-      return readStatsFile(t.file, {
-        user: t.user,
-        session: t.session,
-        dedupe: t.dedupe,
-        signal,
-      });
+      return readStatsFile(t.file, { user: t.user, session: t.session, dedupe: t.dedupe, signal });
   }
 }
 

@@ -79,7 +79,7 @@ export class ConnectionStatsCsv {
 export const connectionStatsCsv = (
   rows: readonly ConnectionStatsRow[],
   mode: CsvMode = 'pandas',
-): string => new ConnectionStatsCsv(mode).csv(rows);
+): string => toCsv(CONNECTION_STATS_CSV, rows, mode);
 
 const PROGRESSION_CSV: readonly CsvColumn<ProgressionPoint>[] = [
   col('number', 'int', p => p.number),

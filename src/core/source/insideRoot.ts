@@ -10,7 +10,7 @@
  * paths elsewhere and links leading out are refused; nothing is decoded, so `%2F` or `..%2F`
  * stay literal characters of a name.
  */
-import { lstat, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { lstatOf } from '../util/readCalls';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
@@ -144,7 +144,7 @@ export class FolderBoundary {
     for (const part of rel.split(sep)) {
       prefix = join(prefix, part);
       if (this.refused.has(prefix)) return;
-      const isLink = await lstat(prefix).then(
+      const isLink = await lstatOf(prefix).then(
         s => s.isSymbolicLink(),
         () => undefined,
       );
