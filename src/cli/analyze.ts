@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import {
   analyzeTestDownstreamOn,
-  separateStats,
+  planStats,
+  runStatsPlan,
   type TestDownstream,
 } from '../core/analysis/downstream';
 import { readScanOrder, rootConnectionStats, type ScanOrder } from '../core/analysis/segments';
@@ -289,7 +290,12 @@ async function startQos(
   if (!o.root) return started;
   for (const t of await (await folderSource(o.root)).tests()) {
     if (!t.statsDir || (o.tests && !o.tests.includes(t.name))) continue;
-    const p = separateStats(t.statsDir, runner, o.profile, { background: true });
+    // Planned (listed and sized) before connection_stats' reading starts: the workers get their
+    // first files while this thread is still starting up, not after the small files it parses
+    // itself. A failure is reported where the tables are awaited.
+    const plan = planStats(t.statsDir, o.profile);
+    await plan.catch(() => undefined);
+    const p = plan.then(x => runStatsPlan(x, runner, { background: true }));
     p.catch(() => undefined);
     started.set(t.name, p);
   }

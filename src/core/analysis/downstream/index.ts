@@ -40,5 +40,12 @@ export {
   type SectionResult,
   type TestDownstream,
 } from './sections';
-export { separateStats, avgQosIntervals, type QosInterval } from './qos';
+export {
+  separateStats,
+  planStats,
+  runStatsPlan,
+  avgQosIntervals,
+  type QosInterval,
+  type StatsPlan,
+} from './qos';
 export { pandasParseFloat, csvRoundTrip, readBackAsPandas } from './pandasFloat';

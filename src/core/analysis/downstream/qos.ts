@@ -22,23 +22,24 @@ async function fileSize(path: string, boundary: FolderBoundary): Promise<number 
   }
 }
 
+type StatsTask = Extract<ParseTask, { kind: 'stats' }>;
+
+/** A test's stats.json files found and sized, ready to be parsed (`runStatsPlan`). */
+export interface StatsPlan {
+  readonly tasks: ReadonlyArray<{ readonly task: StatsTask; readonly bytes: number }>;
+  readonly boundary: FolderBoundary;
+}
+
 /**
- * `separate_stats(index_list_name)`: every user's stats.json, in `os.scandir` order, parsed on
- * the runner's workers (one or two files per worker at a time, so memory stays bounded by the tables).
- * The `user` and `session` columns are the folder names, as the notebook's `get_index_data` takes
- * them; the notebook profile keeps LiveKit's duplicated peer-connection rows, default drops them.
- * `background`: the files are parsed when the runner has nothing else to do (`analyze` starts
- * every test's QoS tables first, to parse them while it reads the rest of the root).
+ * The files `separate_stats(index_list_name)` reads: every user's stats.json, in `os.scandir`
+ * order. The `user` and `session` columns are the folder names, as the notebook's
+ * `get_index_data` takes them; the notebook profile keeps LiveKit's duplicated peer-connection
+ * rows, default drops them.
  */
-export async function separateStats(
-  statsDir: string,
-  runner: ParseRunner,
-  profile: Profile,
-  options: Pick<RunOptions, 'background'> = {},
-): Promise<QosTables | undefined> {
+export async function planStats(statsDir: string, profile: Profile): Promise<StatsPlan> {
   const boundary = new FolderBoundary(statsDir);
   const order = await readScanOrder(statsDir, boundary);
-  const tasks: Array<{ task: Extract<ParseTask, { kind: 'stats' }>; bytes: number }> = [];
+  const tasks: Array<{ task: StatsTask; bytes: number }> = [];
   for (const dirs of order) {
     const file = join(statsDir, dirs, 'stats.json');
     const [session, user] = dirs.split('/') as [string, string];
@@ -49,13 +50,37 @@ export async function separateStats(
         bytes,
       });
   }
-  if (!tasks.length) return undefined;
+  return { tasks, boundary };
+}
+
+/**
+ * The QoS tables of a plan: its files parsed on the runner's workers (one or two files per
+ * worker at a time, so memory stays bounded by the tables), merged in plan order. Every file is
+ * handed to the runner at once. `background`: the files are parsed when the runner has nothing
+ * else to do (`analyze` starts every test's QoS tables first, to parse them while it reads the
+ * rest of the root).
+ */
+export async function runStatsPlan(
+  plan: StatsPlan,
+  runner: ParseRunner,
+  options: Pick<RunOptions, 'background'> = {},
+): Promise<QosTables | undefined> {
+  if (!plan.tasks.length) return undefined;
   const parts = await Promise.all(
-    tasks.map(t => runner.run(t.task, undefined, { ...options, bytes: t.bytes })),
+    plan.tasks.map(t => runner.run(t.task, undefined, { ...options, bytes: t.bytes })),
   );
   const tables = mergeQosTables(parts);
-  tables.diagnostics.push(...boundary.diagnostics);
+  tables.diagnostics.push(...plan.boundary.diagnostics);
   return tables;
+}
+
+/** `separate_stats(index_list_name)`: the eight QoS tables of a test's stats folder. */
+export async function separateStats(
+  statsDir: string,
+  runner: ParseRunner,
+  profile: Profile,
+): Promise<QosTables | undefined> {
+  return runStatsPlan(await planStats(statsDir, profile), runner);
 }
 
 export interface QosInterval {
