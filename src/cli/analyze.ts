@@ -22,8 +22,10 @@ import {
   OutputRefused,
   OutputWriter,
   prepareOutput,
+  startQosWrite,
   writeSummary,
   writeTest,
+  type QosWrite,
   type QosTablesWriter,
 } from '../core/report/analyzeOutput';
 import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
@@ -318,6 +320,40 @@ function qosOnPool(runner: TaskRunner): QosTablesWriter {
   };
 }
 
+/** A test's QoS tables being written, and what reading its stats.json files found. */
+interface TestQos {
+  readonly write: QosWrite;
+  readonly diagnostics: QosTables['diagnostics'];
+}
+
+/**
+ * Each analysed test's QoS tables written as soon as they are merged (`startQosWrite`), in
+ * whatever order the tests' stats.json files finish, while this thread analyses and writes the
+ * rest; each promise is guarded until it is awaited, as in startDownstream.
+ */
+function startQosWrites(
+  w: OutputWriter,
+  byTest: ReadonlyMap<string, unknown>,
+  qosOf: ReadonlyMap<string, Promise<QosTables | undefined>>,
+  runner: TaskRunner,
+): Map<string, Promise<TestQos | undefined>> {
+  const started = new Map<string, Promise<TestQos | undefined>>();
+  for (const [test, tables] of qosOf) {
+    if (!byTest.has(test)) continue;
+    const p = tables.then(qos =>
+      qos
+        ? {
+            write: startQosWrite(w, test, qos, qosOnPool(runner)),
+            diagnostics: qos.diagnostics,
+          }
+        : undefined,
+    );
+    p.catch(() => undefined);
+    started.set(test, p);
+  }
+  return started;
+}
+
 /** The analysis proper, with the worker pool that parses the files. */
 async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<number> {
   const qosOf = await startQos(o, runner);
@@ -344,13 +380,14 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   await w.write('connection_stats.csv', w.connectionStats.csv(rows));
   const tests: SummaryDocumentTest[] = [];
   const downstream = startDownstream(byTest, o.profile, runner);
+  const qosWrites = startQosWrites(w, byTest, qosOf, runner);
   let k = 0;
   for (const [test, testRows] of byTest) {
     progressOf(io, o.progress)(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);
     const result = await (downstream.get(test) as Promise<TestDownstream>);
-    const qos = await qosOf.get(test);
+    const qos = await qosWrites.get(test);
     if (qos) diagnostics.push(...qos.diagnostics.map(d => fromDiagnostic(d, test)));
-    const summary = await writeTest(w, result, testRows, qos, qosOnPool(runner));
+    const summary = await writeTest(w, result, testRows, qos?.write);
     reportSection(io, test, summary);
     tests.push(summary);
   }

@@ -279,12 +279,44 @@ const writeQosHere: QosTablesWriter = async (w, tables) => {
   for (const [rel, table] of tables) await writeQosTable(w.out, w.csvMode, rel, table);
 };
 
+/** A test's QoS tables being written (`startQosWrite`). */
+export interface QosWrite {
+  /** What summary.json says of each table (every table, written or empty). */
+  readonly summary: Record<string, QosTableSummary>;
+  /** The files written, in the order of QOS_TABLE_NAMES, once all are. */
+  readonly done: Promise<readonly string[]>;
+}
+
+/**
+ * Starts writing a test's QoS tables (`qos/<table>.csv`, a table only when it has rows, as
+ * separate_stats does): as soon as they are merged, while other tests are still analysed.
+ * `writeTest` waits for it and lists the files in its turn, so the output's file list keeps its
+ * order. A failure is reported where `done` is awaited.
+ */
+export function startQosWrite(
+  w: OutputWriter,
+  test: string,
+  qos: QosTables,
+  writeQos: QosTablesWriter = writeQosHere,
+): QosWrite {
+  const dir = safeName(test);
+  const summary: Record<string, QosTableSummary> = {};
+  const written: Array<readonly [string, QosTable]> = [];
+  for (const name of QOS_TABLE_NAMES) {
+    const table = qos.tables[name];
+    summary[name] = { rows: table.rows, columns: table.columns.map(c => c.name) };
+    if (table.rows > 0) written.push([`${dir}/qos/${name}.csv`, table]);
+  }
+  const done = writeQos(w, written).then(() => written.map(([rel]) => rel));
+  done.catch(() => undefined);
+  return { summary, done };
+}
+
 export async function writeTest(
   w: OutputWriter,
   result: TestDownstream,
   rows: readonly ConnectionStatsRow[],
-  qos: QosTables | undefined,
-  writeQos: QosTablesWriter = writeQosHere,
+  qos: QosWrite | undefined,
 ): Promise<SummaryDocumentTest> {
   const dir = safeName(result.test);
   await w.write(`${dir}/connection_stats.csv`, w.connectionStats.csv(rows));
@@ -316,19 +348,8 @@ export async function writeTest(
     `${dir}/qoe_progression_visqol.csv`,
     qoeProgressionCsv(result.qoeProgression.visqol, w.csvMode),
   );
-  let qosSummary: Record<string, QosTableSummary> | undefined;
-  if (qos) {
-    qosSummary = {};
-    const written: Array<readonly [string, QosTable]> = [];
-    for (const name of QOS_TABLE_NAMES) {
-      const table = qos.tables[name];
-      qosSummary[name] = { rows: table.rows, columns: table.columns.map(c => c.name) };
-      // separate_stats writes a table only when it has rows
-      if (table.rows > 0) written.push([`${dir}/qos/${name}.csv`, table]);
-    }
-    await writeQos(w, written);
-    for (const [rel] of written) w.adopt(rel);
-  }
+  if (qos) for (const rel of await qos.done) w.adopt(rel);
+  const qosSummary = qos?.summary;
   return {
     name: result.test,
     connection_stats_rows: rows.length,
