@@ -173,3 +173,45 @@ describe('links in the output folder', () => {
     );
   });
 });
+
+describe('QoS tables written as soon as they are merged', () => {
+  it('each test lists its QoS CSVs after its other files, in the notebook order, all written', async () => {
+    const tests = ['loadtest-webrtc-2024-pion-2p', 'loadtest-webrtc-2024-kurento-2p'];
+    const twoTests = join(tmp('two'), 'root');
+    const g = collect();
+    expect(
+      await main(['generate', '--out', twoTests, '--tests', tests.join(','), '--seed', '7'], g.io),
+      g.out.stderr,
+    ).toBe(0);
+    const out = join(tmp('out'), 'analysis');
+    const a = collect();
+    expect(await main(['analyze', twoTests, '--out', out], a.io), a.out.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      files: string[];
+      tests: Array<{ name: string; qos?: Record<string, { rows: number }> }>;
+    };
+    // separate_stats' tables, in the order the notebook's cell builds them.
+    const order = [
+      'inbound_audio',
+      'inbound_video',
+      'outbound_audio',
+      'outbound_video',
+      'remote_inbound_audio',
+      'remote_inbound_video',
+      'remote_outbound_audio',
+      'remote_outbound_video',
+    ];
+    expect(doc.tests.map(t => t.name).sort()).toEqual([...tests].sort());
+    for (const t of doc.tests) {
+      const withRows = order.filter(name => (t.qos?.[name]?.rows ?? 0) > 0);
+      expect(withRows.length, t.name).toBeGreaterThan(0);
+      const last = doc.files.indexOf(`${t.name}/qoe_progression_visqol.csv`);
+      expect(last, t.name).toBeGreaterThan(0);
+      expect(doc.files.slice(last + 1, last + 1 + withRows.length)).toEqual(
+        withRows.map(name => `${t.name}/qos/${name}.csv`),
+      );
+    }
+    for (const f of doc.files) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(existsSync(join(out, JOURNAL))).toBe(false);
+  });
+});
