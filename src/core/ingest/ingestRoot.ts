@@ -4,7 +4,6 @@
  * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
  */
 import { createHash } from 'node:crypto';
-import { statOf } from '../util/readCalls';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { FolderBoundary } from '../source/insideRoot';
@@ -23,7 +22,7 @@ import type { FileCache, FileStamp } from './fileCache';
 import type { MedianodeCsv } from './medianodeCsv';
 import { parseQoeFileName, type QoeFile } from './qoe';
 import { mergeQosTables, type QosTables } from './stats';
-import { unreadable } from './readFailure';
+import { stampOf, unreadable } from './readFailure';
 import { inlineParser, type ParseResultOf, type ParseRunner, type ParseTask } from './tasks';
 import { pushAll } from '../../shared/arrays';
 
@@ -86,34 +85,6 @@ export interface IngestOptions {
 interface Planned<T extends ParseTask = ParseTask> {
   readonly task: T;
   readonly stamp: FileStamp;
-}
-
-/**
- * Size and mtime of a file to read; undefined when there is none, or when the boundary does not
- * let us read it (symlink policy; the boundary reports the link). A path that exists but cannot
- * be read (stat fails other than ENOENT, or it is a folder, a FIFO, a device) is reported to
- * `problems` as `read.unreadable`, never taken for a missing file.
- */
-async function stampOf(
-  file: string,
-  boundary: FolderBoundary,
-  problems: Diagnostic[],
-): Promise<FileStamp | undefined> {
-  try {
-    if (!(await boundary.allows(file))) return undefined;
-    const s = await statOf(file);
-    if (s.isFile()) return { size: s.size, mtimeMs: s.mtimeMs };
-    problems.push(
-      unreadable(
-        file,
-        new Error(s.isDirectory() ? 'EISDIR: a folder, not a file' : 'not a regular file'),
-      ),
-    );
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push(unreadable(file, err));
-  }
-  return undefined;
 }
 
 /** `read.unreadable` for each folder that could not be listed. */

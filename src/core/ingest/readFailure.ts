@@ -5,6 +5,9 @@
  * A file that is simply not there stays `file.missing`.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { FolderBoundary } from '../source/insideRoot';
+import { statOf } from '../util/readCalls';
+import type { FileStamp } from './fileCache';
 
 export const UNREADABLE = 'read.unreadable';
 
@@ -29,4 +32,32 @@ export function readFailure(file: string, err: unknown, what = 'file'): Diagnost
   if ((err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
     return diagnostic('error', 'file.missing', file, 'File not found.');
   return unreadable(file, err, what);
+}
+
+/**
+ * Size and mtime of a file to read; undefined when there is none, or when the boundary does not
+ * let us read it (symlink policy; the boundary reports the link). A path that exists but cannot
+ * be read (stat fails other than ENOENT, or it is a folder, a FIFO, a device) is reported to
+ * `problems` as `read.unreadable`, never taken for a missing file.
+ */
+export async function stampOf(
+  file: string,
+  boundary: FolderBoundary,
+  problems: Diagnostic[],
+): Promise<FileStamp | undefined> {
+  try {
+    if (!(await boundary.allows(file))) return undefined;
+    const s = await statOf(file);
+    if (s.isFile()) return { size: s.size, mtimeMs: s.mtimeMs };
+    problems.push(
+      unreadable(
+        file,
+        new Error(s.isDirectory() ? 'EISDIR: a folder, not a file' : 'not a regular file'),
+      ),
+    );
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push(unreadable(file, err));
+  }
+  return undefined;
 }

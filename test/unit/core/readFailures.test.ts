@@ -4,10 +4,14 @@
  * path and the OS error, while the rest of the root still loads. OS failures are simulated on
  * chosen paths (the tests may run as root, where permissions do not stop a read).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { separateStats } from '../../../src/core/analysis/downstream';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
+import { InlineRunner } from '../../../src/core/pipeline/runner';
 import type { Diagnostic } from '../../../src/core/model/diagnostic';
 import { KURENTO, makeMiniRoot } from './miniRoot';
 
@@ -101,5 +105,56 @@ describe('read.unreadable', () => {
     const found = unreadable(summary.diagnostics);
     expect(found.map(d => d.file)).toEqual([join(root, 'logs')]);
     expect(found[0]?.message).toContain('EIO');
+  });
+});
+
+describe('read.unreadable in the QoS tables (separate_stats)', () => {
+  const statsJson = readFileSync(join(__dirname, '../../fixtures/stats/ov2-two-elements.json'));
+
+  /** A stats folder of three users: User1's stats.json is readable, the others' as `make` leaves them. */
+  function statsFolder(make: (user2: string, user3: string) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ltl-qos-unreadable-'));
+    for (const user of ['User1', 'User2', 'User3'])
+      mkdirSync(join(dir, 'LoadTestSession1', user), { recursive: true });
+    writeFileSync(join(dir, 'LoadTestSession1', 'User1', 'stats.json'), statsJson);
+    make(
+      join(dir, 'LoadTestSession1', 'User2', 'stats.json'),
+      join(dir, 'LoadTestSession1', 'User3', 'stats.json'),
+    );
+    return dir;
+  }
+
+  it('a stats.json that is a folder or a FIFO is an error, not a user without stats', async () => {
+    const dir = statsFolder((user2, user3) => {
+      mkdirSync(user2);
+      execFileSync('mkfifo', [user3]);
+    });
+    const tables = await separateStats(dir, new InlineRunner(), 'notebook');
+    const found = unreadable(tables?.diagnostics ?? []);
+    expect(found.map(d => [d.file, d.severity])).toEqual([
+      [join(dir, 'LoadTestSession1', 'User2', 'stats.json'), 'error'],
+      [join(dir, 'LoadTestSession1', 'User3', 'stats.json'), 'error'],
+    ]);
+    expect(found[0]?.message).toContain('EISDIR');
+    expect(found[1]?.message).toContain('not a regular file');
+    // User1's file still reads (the fixture holds two elements of one user).
+    expect(tables?.sources.map(s => s.user)).toEqual(['User1']);
+  });
+
+  it('is said even when no stats.json of the test can be read', async () => {
+    const dir = statsFolder((user2, user3) => {
+      mkdirSync(user2);
+      mkdirSync(user3);
+    });
+    rmSync(join(dir, 'LoadTestSession1', 'User1', 'stats.json'));
+    const tables = await separateStats(dir, new InlineRunner(), 'notebook');
+    expect(unreadable(tables?.diagnostics ?? [])).toHaveLength(2);
+    expect(tables?.sources).toEqual([]);
+  });
+
+  it('a user folder without stats.json is no finding (a run may record some users only)', async () => {
+    const dir = statsFolder(() => undefined);
+    const tables = await separateStats(dir, new InlineRunner(), 'notebook');
+    expect(tables?.diagnostics).toEqual([]);
   });
 });

@@ -129,6 +129,24 @@ describe('JsonArraySplitter: damaged files', () => {
     expect(r.diagnostics[0]?.severity).toBe('error');
   });
 
+  it('names a UTF-16 file by its byte-order mark, and an unprintable first byte by its value', async () => {
+    const array = '[{"a":1}]';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(array, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    const cases: Array<[Buffer, RegExp]> = [
+      [le, /UTF-16 \(it starts with the byte-order mark FF FE\)/],
+      [Buffer.concat([Buffer.from([0xfe, 0xff]), be]), /byte-order mark FE FF/],
+      [Buffer.from([0x00, 0x5b, 0x5d]), /starts with the byte 0x00\./],
+      [Buffer.from('x[]'), /starts with "x"\./],
+    ];
+    for (const [bytes, message] of cases) {
+      const r = await readAll(tempFile('encoded-stats.json', bytes));
+      expect(r.values).toEqual([]);
+      expect(codes(r.diagnostics)).toEqual(['json.notArray']);
+      expect(r.diagnostics[0]?.message).toMatch(message);
+    }
+  });
+
   it('keeps every complete element of a file cut mid-element, naming the cut', () => {
     const text = '[{"a":1},{"a":2},{"a":[3,';
     const r = splitEverywhere(text);

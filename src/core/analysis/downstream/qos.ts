@@ -4,23 +4,13 @@
  * averages over 1 s bins, which the notebook only plots, B19).
  */
 import { join } from 'node:path';
-import { statOf } from '../../util/readCalls';
 import { FolderBoundary } from '../../source/insideRoot';
 import { mergeQosTables, type QosTables } from '../../ingest/stats';
+import { stampOf } from '../../ingest/readFailure';
+import type { Diagnostic } from '../../model/diagnostic';
 import type { ParseRunner, ParseTask, RunOptions } from '../../ingest/tasks';
 import { readScanOrder } from '../segments';
 import type { Profile } from '../types';
-
-/** The size of a regular file reached without leaving the boundary (symlink policy, insideRoot.ts). */
-async function fileSize(path: string, boundary: FolderBoundary): Promise<number | undefined> {
-  try {
-    if (!(await boundary.allows(path))) return undefined;
-    const s = await statOf(path);
-    return s.isFile() ? s.size : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 type StatsTask = Extract<ParseTask, { kind: 'stats' }>;
 
@@ -28,29 +18,33 @@ type StatsTask = Extract<ParseTask, { kind: 'stats' }>;
 export interface StatsPlan {
   readonly tasks: ReadonlyArray<{ readonly task: StatsTask; readonly bytes: number }>;
   readonly boundary: FolderBoundary;
+  /** stats.json paths that exist but are no file to read (a folder, a FIFO) or cannot be stat'ed. */
+  readonly problems: readonly Diagnostic[];
 }
 
 /**
  * The files `separate_stats(index_list_name)` reads: every user's stats.json, in `os.scandir`
  * order. The `user` and `session` columns are the folder names, as the notebook's
  * `get_index_data` takes them; the notebook profile keeps LiveKit's duplicated peer-connection
- * rows, default drops them.
+ * rows, default drops them. A user folder without stats.json is skipped (a run may record the
+ * stats of some users only); one whose stats.json cannot be read is reported.
  */
 export async function planStats(statsDir: string, profile: Profile): Promise<StatsPlan> {
   const boundary = new FolderBoundary(statsDir);
   const order = await readScanOrder(statsDir, boundary);
   const tasks: Array<{ task: StatsTask; bytes: number }> = [];
+  const problems: Diagnostic[] = [];
   for (const dirs of order) {
     const file = join(statsDir, dirs, 'stats.json');
     const [session, user] = dirs.split('/') as [string, string];
-    const bytes = await fileSize(file, boundary);
-    if (bytes !== undefined)
+    const stamp = await stampOf(file, boundary, problems);
+    if (stamp)
       tasks.push({
         task: { kind: 'stats', file, user, session, dedupe: profile === 'default' },
-        bytes,
+        bytes: stamp.size,
       });
   }
-  return { tasks, boundary };
+  return { tasks, boundary, problems };
 }
 
 /**
@@ -65,12 +59,14 @@ export async function runStatsPlan(
   runner: ParseRunner,
   options: Pick<RunOptions, 'background'> = {},
 ): Promise<QosTables | undefined> {
-  if (!plan.tasks.length) return undefined;
+  // No file to read: no tables, unless something there could not be read, which is said.
+  if (!plan.tasks.length && !plan.problems.length && !plan.boundary.diagnostics.length)
+    return undefined;
   const parts = await Promise.all(
     plan.tasks.map(t => runner.run(t.task, undefined, { ...options, bytes: t.bytes })),
   );
   const tables = mergeQosTables(parts);
-  tables.diagnostics.push(...plan.boundary.diagnostics);
+  tables.diagnostics.push(...plan.problems, ...plan.boundary.diagnostics);
   return tables;
 }
 

@@ -162,6 +162,24 @@ function newBatch(): { values: unknown[]; indexes: number[]; offsets: number[] }
  * Each call returns the elements completed by that call. Independent of `fs`, so tests can feed
  * it arbitrary chunkings.
  */
+/**
+ * Why a stats.json is not read as a JSON array: a UTF-16 byte-order mark (a copy re-encoded on
+ * Windows; the browser-emulator writes UTF-8) is named as such, an unprintable first byte by its
+ * value, anything else by its character.
+ */
+function notArrayMessage(buf: Buffer, i: number): string {
+  const b0 = buf[0];
+  const b1 = buf[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff))
+    return `Expected a JSON array in UTF-8; the file is UTF-16 (it starts with the byte-order mark ${b0 === 0xff ? 'FF FE' : 'FE FF'}) and was not read. Convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8).`;
+  const b = buf[i] as number;
+  const shown =
+    b >= 0x20 && b < 0x7f
+      ? JSON.stringify(String.fromCharCode(b))
+      : `the byte 0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return `Expected a JSON array; the file starts with ${shown}.`;
+}
+
 export class JsonArraySplitter {
   readonly diagnostics: Diagnostic[] = new DiagnosticList();
   private parts: Buffer[] = [];
@@ -337,12 +355,7 @@ export class JsonArraySplitter {
     }
     if (buf[i] !== OPEN_BRACKET) {
       this.phase = 'failed';
-      this.report(
-        'error',
-        'json.notArray',
-        i,
-        `Expected a JSON array; the file starts with ${JSON.stringify(String.fromCharCode(buf[i] as number))}.`,
-      );
+      this.report('error', 'json.notArray', i, notArrayMessage(buf, i));
       return false;
     }
     this.consume(i + 1);
