@@ -73,6 +73,48 @@ function unknownFailureUsers(
   );
 }
 
+/** Keys a user folder answers to: by content names, by folder names, and by their numbers. */
+function folderKeys(input: ConsistencyInput): Set<string> {
+  const keys = new Set<string>();
+  for (const u of input.data.users) {
+    keys.add(input.userKey(input.sessionOf(u), input.userOf(u)));
+    keys.add(input.userKey(u.sessionDir, u.location.dirName));
+    const numbers = numberKey(u.sessionDir, u.location.dirName);
+    if (numbers) keys.add(numbers);
+  }
+  return keys;
+}
+
+/** `#<session number>/<user number>`: `LoadTestSession2`/`User3` and `s2`/`u3` are one user. */
+function numberKey(session: string, user: string): string | undefined {
+  const s = trailingNumber(session);
+  const u = trailingNumber(user);
+  return s === undefined || u === undefined ? undefined : `#${s}/${u}`;
+}
+
+/**
+ * Users the controller log creates that have no folder under stats/ (a worker's results never
+ * collected, folders deleted): one warning at the first one's creation line, since every count
+ * and table covers only the users with a folder, as the notebook's do. A folder answers to its
+ * content's names, its own names, or their numbers (today's `s2/u3` for `LoadTestSession2`,
+ * `User3`), so a user whose events.json cannot be read is not taken for a missing folder.
+ */
+function logUsersWithoutFolder(input: ConsistencyInput): Diagnostic[] {
+  const log = input.data.location.logFile;
+  const users = input.data.log?.users ?? [];
+  if (!log || users.length === 0) return [];
+  const keys = folderKeys(input);
+  const missing = users.filter(
+    u =>
+      !keys.has(input.userKey(u.session, u.user)) && !keys.has(numberKey(u.session, u.user) ?? ''),
+  );
+  const first = missing[0];
+  if (!first) return [];
+  const names = missing.map(u => `${u.user} in ${u.session}`);
+  const message = `The controller log creates ${users.length} user(s); ${missing.length} of them have no folder under stats/ (${listed(names)}): their events, stats and QoE are missing, and the counts and tables cover the ${users.length - missing.length} with a folder.`;
+  return [diagnostic('warning', 'log.userWithoutFolder', log, message, { line: first.line })];
+}
+
 function unknownQoeUsers(
   data: TestData,
   known: ReadonlySet<string>,
@@ -139,7 +181,10 @@ export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
     // A test with no user under stats/ at all (logs only) is counted from the log instead: one
     // note says so (summary.countsFromLog) rather than a warning per failure.
     ...(data.users.length > 0
-      ? unknownFailureUsers(data.location.logFile, input.unmatchedFailures)
+      ? [
+          ...unknownFailureUsers(data.location.logFile, input.unmatchedFailures),
+          ...logUsersWithoutFolder(input),
+        ]
       : []),
     ...unknownQoeUsers(data, known, input.userKey),
     ...cpuGaps(data.location.medianodeCsv, data.node?.series),
