@@ -26,6 +26,8 @@ const SHARD = process.env['LTL_FUZZ_SHARD'];
 /** One process's share: folders [first, first + count), printed as JSON on the last line. */
 async function shard(first: number, count: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ltl-fuzz-bench-'));
+  // The commands' parse cache goes with the shard's folder, not into the user's cache.
+  process.env['LOADTEST_LENS_CACHE_DIR'] = join(dir, 'cache');
   try {
     const seeds = await writeSeeds(dir);
     const r = await fuzzFolders({ seeds, folders: count, firstSeed: first });

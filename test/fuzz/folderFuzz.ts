@@ -19,6 +19,7 @@ import fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { cacheDir } from '../../src/cli/cache';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { defaultOptions, planRoot, writeRoot } from '../../src/generate';
@@ -100,13 +101,15 @@ interface Context {
   readonly rand: Rand;
 }
 
-type Mutation = (c: Context, rel: { files: string[]; dirs: string[] }) => void;
+/** A damage done to a copy: returns the path it damaged, if any. */
+type Mutation = (c: Context, rel: { files: string[]; dirs: string[] }) => string | undefined;
 
 function fileMutation(edit: (text: Buffer, rand: Rand) => Buffer): Mutation {
   return (c, { files }) => {
-    if (files.length === 0) return;
+    if (files.length === 0) return undefined;
     const f = join(c.dir, pick(c.rand, files));
     fs.writeFileSync(f, edit(fs.readFileSync(f), c.rand));
+    return f;
   };
 }
 
@@ -132,39 +135,49 @@ const utf16 = fileMutation(b =>
 );
 
 const remove: Mutation = (c, { files }) => {
-  if (files.length > 0) fs.rmSync(join(c.dir, pick(c.rand, files)));
+  if (files.length === 0) return undefined;
+  const f = join(c.dir, pick(c.rand, files));
+  fs.rmSync(f);
+  return f;
 };
 const fileToFolder: Mutation = (c, { files }) => {
-  if (files.length === 0) return;
+  if (files.length === 0) return undefined;
   const f = join(c.dir, pick(c.rand, files));
   fs.rmSync(f);
   fs.mkdirSync(f);
+  return f;
 };
 const linkFileOutside: Mutation = (c, { files }) => {
-  if (files.length === 0) return;
+  if (files.length === 0) return undefined;
   const f = join(c.dir, pick(c.rand, files));
   fs.rmSync(f);
   fs.symlinkSync(join(c.outside, pick(c.rand, fs.readdirSync(c.outside))), f);
+  return f;
 };
 const linkFolderOutside: Mutation = (c, { dirs }) => {
-  if (dirs.length === 0) return;
+  if (dirs.length === 0) return undefined;
   const d = join(c.dir, pick(c.rand, dirs));
   fs.rmSync(d, { recursive: true });
   fs.symlinkSync(c.outside, d);
+  return d;
 };
 const hostileName: Mutation = (c, { files, dirs }) => {
   const all = [...dirs, ...files];
-  if (all.length === 0) return;
+  if (all.length === 0) return undefined;
   const from = join(c.dir, pick(c.rand, all));
   const name = pick(c.rand, HOSTILE_NAMES);
   const to = join(dirname(from), from.endsWith('.log') ? `${name}.log` : name);
-  if (!fs.existsSync(to)) fs.renameSync(from, to);
+  if (fs.existsSync(to)) return undefined;
+  fs.renameSync(from, to);
+  return to;
 };
 const duplicateFolder: Mutation = (c, { dirs }) => {
-  if (dirs.length === 0) return;
+  if (dirs.length === 0) return undefined;
   const d = join(c.dir, pick(c.rand, dirs));
   const copy = `${d}-copy`;
-  if (!fs.existsSync(copy)) fs.cpSync(d, copy, { recursive: true });
+  if (fs.existsSync(copy)) return undefined;
+  fs.cpSync(d, copy, { recursive: true });
+  return copy;
 };
 
 export const MUTATIONS: Readonly<Record<string, Mutation>> = {
@@ -290,6 +303,7 @@ function outputText(out: string): string {
     .join('\n');
 }
 
+/** Runs one command on a folder, checks it, and returns all it printed and wrote. */
 async function runOne(
   command: CommandRun,
   folder: string,
@@ -297,10 +311,11 @@ async function runOne(
   seed: number,
   failures: FuzzFailure[],
   exitCodes: Record<string, number>,
-): Promise<void> {
+): Promise<string> {
   const { io, text } = collector();
   const watch = new ReadWatch();
-  const allowed = [fs.realpathSync(folder), realPathOf(out)];
+  // Besides the folder and the output, the commands may read their own parse cache.
+  const allowed = [fs.realpathSync(folder), realPathOf(out), realPathOf(cacheDir())];
   let code: number;
   watch.start();
   try {
@@ -326,8 +341,57 @@ async function runOne(
       what: `read outside: ${outsideReads.slice(0, 3).join(', ')}`,
     });
   }
-  if ((text() + outputText(out)).includes(OUTSIDE_MARKER)) {
+  const said = text() + outputText(out);
+  if (said.includes(OUTSIDE_MARKER)) {
     failures.push({ seed, command: command.name, what: 'the outside marker reached an output' });
+  }
+  return said;
+}
+
+/**
+ * Damage that no reader may pass over in silence (read right or flag): a file turned into a
+ * folder, or into a link that leaves the folder. Some command must name the path.
+ */
+const MUST_BE_NAMED = new Set(['fileToFolder', 'linkFileOutside']);
+
+/**
+ * Files of the seeds that none of the commands reads, so none can name their damage: a notebook
+ * root's browser-emulator errors.json and connections.json (today's runs read them; the notebook
+ * does not), and a run folder's per-user stats.json (`run` counts users with events.json only).
+ */
+const READ_BY_NONE = [
+  /^stats\/[^/]+\/[^/]+\/[^/]+\/(errors|connections)\.json$/,
+  /^stats\/[^/]+\/[^/]+\/stats\.json$/,
+];
+
+interface Damage {
+  readonly mutation: string;
+  readonly path: string;
+}
+
+/**
+ * The damages of MUST_BE_NAMED that no command's output names. Checked where the damaged path
+ * is still there as left (a later damage may have moved or removed it, or what holds it) and
+ * where its name is plain (hostile names are escaped differently by each output).
+ */
+function unnamedDamages(folder: string, damages: readonly Damage[], said: string): string[] {
+  const unnamed: string[] = [];
+  for (const d of damages) {
+    if (!MUST_BE_NAMED.has(d.mutation) || !stillThere(d)) continue;
+    const rel = relative(folder, d.path).split(sep).join('/');
+    if (!/^[\w./-]+$/.test(rel) || READ_BY_NONE.some(r => r.test(rel))) continue;
+    if (!said.includes(rel)) unnamed.push(`${d.mutation} of ${rel}`);
+  }
+  return unnamed;
+}
+
+/** The damaged path is as the damage left it: a folder, or a link. */
+function stillThere(d: Damage): boolean {
+  try {
+    const s = fs.lstatSync(d.path);
+    return d.mutation === 'fileToFolder' ? s.isDirectory() : s.isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
@@ -361,14 +425,20 @@ export async function fuzzFolders(options: FuzzOptions): Promise<FuzzResult> {
       fs.cpSync(options.seeds[i % options.seeds.length]!, folder, { recursive: true });
       const names = Object.keys(MUTATIONS);
       const count = 1 + Math.floor(rand() * 3);
+      const damages: Damage[] = [];
       for (let k = 0; k < count; k++) {
-        MUTATIONS[pick(rand, names)]!({ dir: folder, outside, rand }, entries(folder));
+        const mutation = pick(rand, names);
+        const path = MUTATIONS[mutation]!({ dir: folder, outside, rand }, entries(folder));
+        if (path) damages.push({ mutation, path });
       }
+      let said = '';
       for (const command of COMMANDS) {
         const out = join(base, `out${i}-${command.name}`);
-        await runOne(command, folder, out, seed, failures, exitCodes);
+        said += await runOne(command, folder, out, seed, failures, exitCodes);
         fs.rmSync(out, { recursive: true, force: true });
       }
+      for (const what of unnamedDamages(folder, damages, said))
+        failures.push({ seed, command: 'every command', what: `${what} was named by none` });
       fs.rmSync(folder, { recursive: true, force: true });
       options.onFolder?.(i, result(i + 1));
     }

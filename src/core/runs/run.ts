@@ -108,8 +108,8 @@ export interface RunData {
 export async function listRuns(folder: string): Promise<RunFiles[]> {
   const runs = new Map<string, { folder: string; id: string; report?: string; results?: string }>();
   for (const dir of [folder, join(folder, 'results')]) {
+    // A folder with a report's name is kept: reading it says it is no file (file.notRegular).
     for (const e of await listDir(dir)) {
-      if (e.isDir) continue;
       const report = REPORT.exec(e.name);
       const results = RESULTS.exec(e.name);
       const id = report?.[1] ?? (results ? (results[1] ?? 'results') : undefined);
@@ -123,7 +123,11 @@ export async function listRuns(folder: string): Promise<RunFiles[]> {
   return [...runs.values()].sort((a, b) => naturalCompare(a.id, b.id));
 }
 
-/** The files of `dirs` whose names pass `test`, in natural order (links: the boundary's policy). */
+/**
+ * The entries of `dirs` whose names pass `test`, in natural order (links: the boundary's
+ * policy). Folders are kept too: a folder named like a file the run needs is read like one, and
+ * the read says it is no file (file.notRegular), instead of the file silently not being there.
+ */
 async function filesMatching(
   dirs: string[],
   test: (name: string) => boolean,
@@ -131,8 +135,7 @@ async function filesMatching(
 ): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
-    for (const e of await listDir(dir, boundary))
-      if (!e.isDir && test(e.name)) found.push(join(dir, e.name));
+    for (const e of await listDir(dir, boundary)) if (test(e.name)) found.push(join(dir, e.name));
   }
   return found.sort(naturalCompare);
 }
@@ -190,6 +193,29 @@ async function readJsonArrayFile<T>(
   return r.items;
 }
 
+/**
+ * An events.json holds more than `[]` (its size is enough: it is not read). One that is no
+ * regular file (a folder, a FIFO) or leaves the run folder through a link is said, not counted.
+ */
+async function hasEvents(file: string, sink: Sink): Promise<boolean> {
+  if (!(await sink.boundary.allows(file))) return false;
+  const s = await stat(file).catch(() => undefined);
+  if (s === undefined) return false;
+  if (!s.isFile()) {
+    const what = s.isDirectory() ? 'a folder' : 'not a regular file';
+    sink.out.push(
+      diagnostic(
+        'warning',
+        'file.notRegular',
+        file,
+        `Not read: it is ${what}, not a regular file; this user is not counted among the users with per-user events.`,
+      ),
+    );
+    return false;
+  }
+  return s.size > 2;
+}
+
 /** One walk of `stats/<room>/<who>/`: health errors, connections, users with events. */
 async function readEmulatorFiles(folder: string, sink: Sink): Promise<EmulatorFiles> {
   const result: EmulatorFiles = { errors: [], connections: [], usersWithEvents: 0 };
@@ -217,10 +243,8 @@ async function readEmulatorFiles(folder: string, sink: Sink): Promise<EmulatorFi
         };
         pushAll(result.connections, await readJsonArrayFile(file, parse, sink));
       }
-      if (names.has('events.json')) {
-        const size = (await stat(join(dir, 'events.json')).catch(() => undefined))?.size ?? 0;
-        if (size > 2) result.usersWithEvents++;
-      }
+      if (names.has('events.json') && (await hasEvents(join(dir, 'events.json'), sink)))
+        result.usersWithEvents++;
     }
   }
   return result;

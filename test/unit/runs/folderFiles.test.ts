@@ -2,7 +2,16 @@
 // capped, NDJSON exports streamed with bounded memory, and a check skipped for lack of data says
 // which file could not be read.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +44,51 @@ describe('only regular files are read', () => {
     expect(run.missing).toEqual([
       expect.objectContaining({ kind: 'config', file: join(dir, 'config.yaml') }),
     ]);
+  });
+
+  it('a folder where a file of the run should be is named, not passed over', async () => {
+    const { dir } = await generatedRun();
+    const events = readdirSync(join(dir, 'stats'))
+      .sort()
+      .map(room => join(dir, 'stats', room))
+      .flatMap(room => readdirSync(room).map(who => join(room, who, 'events.json')))
+      .filter(f => existsSync(f));
+    // The emulated mode writes `[]`; two users here have events (one is then made a folder).
+    for (const f of events.slice(0, 2)) writeFileSync(f, '[{"event":"connectionStart"}]');
+    expect((await reload(dir)).perUserStats?.users).toBe(2);
+    const asFolders = [
+      join(dir, 'config.yaml'),
+      join(dir, 'metrics', 'platform-metrics.ndjson'),
+      events[0]!,
+    ];
+    for (const f of asFolders) {
+      rmSync(f);
+      mkdirSync(f);
+    }
+    const run = await reload(dir);
+    expect(run.config).toBeUndefined();
+    for (const f of asFolders)
+      expect(
+        run.diagnostics.filter(d => d.file === f).map(d => d.code),
+        f,
+      ).toEqual(['file.notRegular']);
+    expect(run.missing.map(m => [m.kind, m.file])).toEqual([
+      ['config', join(dir, 'config.yaml')],
+      ['metrics', join(dir, 'metrics', 'platform-metrics.ndjson')],
+    ]);
+    // The folder named events.json is no user with events.
+    expect(run.perUserStats?.users).toBe(1);
+  });
+
+  it('a folder named like the HTML report is the run, and is said to be no file', async () => {
+    const { dir } = await generatedRun();
+    const report = readdirSync(dir).find(n => n.startsWith('report-'))!;
+    rmSync(join(dir, report));
+    mkdirSync(join(dir, report));
+    const runs = await listRuns(dir);
+    expect(runs.map(r => r.report)).toEqual([join(dir, report)]);
+    const run = await loadRun(runs[0]!);
+    expect(run.diagnostics.find(d => d.file === join(dir, report))?.code).toBe('file.notRegular');
   });
 
   it('config.yaml -> /dev/zero is never read (a link out of the folder, to a device)', async () => {
