@@ -352,7 +352,7 @@ async function runOne(
  * Damage that no reader may pass over in silence (read right or flag): a file turned into a
  * folder, or into a link that leaves the folder. Some command must name the path.
  */
-const MUST_BE_NAMED = new Set(['fileToFolder', 'linkFileOutside']);
+const MUST_BE_NAMED = new Set(['fileToFolder', 'linkFileOutside', 'empty']);
 
 /**
  * Files of the seeds that none of the commands reads, so none can name their damage: a notebook
@@ -380,16 +380,34 @@ function unnamedDamages(folder: string, damages: readonly Damage[], said: string
     if (!MUST_BE_NAMED.has(d.mutation) || !stillThere(d)) continue;
     const rel = relative(folder, d.path).split(sep).join('/');
     if (!/^[\w./-]+$/.test(rel) || READ_BY_NONE.some(r => r.test(rel))) continue;
-    if (!said.includes(rel)) unnamed.push(`${d.mutation} of ${rel}`);
+    if (!namesPathOrHolder(said, rel)) unnamed.push(`${d.mutation} of ${rel}`);
   }
   return unnamed;
+}
+
+/**
+ * `said` names `rel`, or a folder that holds it at least three levels down (a session or user
+ * folder that is not read at all: `stats/<test>/LoadTestSession2-copy`), as a whole name.
+ */
+function namesPathOrHolder(said: string, rel: string): boolean {
+  const parts = rel.split('/');
+  for (let n = parts.length; n >= Math.min(3, parts.length); n--) {
+    const path = parts
+      .slice(0, n)
+      .join('/')
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`${path}(?![\\w.-])`).test(said)) return true;
+  }
+  return false;
 }
 
 /** The damaged path is as the damage left it: a folder, or a link. */
 function stillThere(d: Damage): boolean {
   try {
     const s = fs.lstatSync(d.path);
-    return d.mutation === 'fileToFolder' ? s.isDirectory() : s.isSymbolicLink();
+    if (d.mutation === 'fileToFolder') return s.isDirectory();
+    if (d.mutation === 'empty') return s.isFile() && s.size === 0;
+    return s.isSymbolicLink();
   } catch {
     return false;
   }

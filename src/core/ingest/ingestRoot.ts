@@ -11,6 +11,7 @@ import {
   listDir,
   testNameForPath,
   type TestLocation,
+  type SkippedDir,
   type UnlistedDir,
   type UserLocation,
 } from '../source/resultRoot';
@@ -85,6 +86,24 @@ export interface IngestOptions {
 interface Planned<T extends ParseTask = ParseTask> {
   readonly task: T;
   readonly stamp: FileStamp;
+}
+
+/**
+ * A folder of a test's stats folder that is not read, named: a copy (`LoadTestSession2 - Copy`)
+ * or another name prefix than the browser-emulator's (SESSION_NAME_PREFIX, USER_NAME_PREFIX)
+ * would otherwise lose its users without a word.
+ */
+function skippedDiagnostic(s: SkippedDir): Diagnostic {
+  const [what, names, lost] =
+    s.level === 'session'
+      ? ['a session', 'LoadTestSession<N>, s<N>, s-<6 hex digits>', 'its users are']
+      : ['a user', 'User<N>, u<N>, u-<6 hex digits>', 'this user is'];
+  return diagnostic(
+    'warning',
+    'layout.unknownFolder',
+    s.dir,
+    `Not read as ${what}: its name is none the browser-emulator writes (${names}); ${lost} not counted (analyze's QoS tables do read it, as the notebook's separate_stats reads every folder).`,
+  );
 }
 
 /** `read.unreadable` for each folder that could not be listed. */
@@ -267,8 +286,10 @@ async function planTest(
 ): Promise<TestPlan> {
   const diagnostics: Diagnostic[] = [];
   const unlisted: UnlistedDir[] = [];
-  const sessions = await source.sessions(location, unlisted);
+  const skipped: SkippedDir[] = [];
+  const sessions = await source.sessions(location, unlisted, skipped);
   pushAll(diagnostics, unlistedDiagnostics(unlisted));
+  pushAll(diagnostics, skipped.map(skippedDiagnostic));
   const users = await Promise.all(
     sessions.flatMap(s =>
       s.users.map(async u => {

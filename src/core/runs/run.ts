@@ -177,7 +177,11 @@ async function readText(
   return text;
 }
 
-/** Reads one JSON array file with `parse`; an empty `[]` file is no finding. */
+/**
+ * Reads one JSON array file with `parse`. `[]` is no finding; a file of no bytes is (json.empty):
+ * the browser-emulator creates each file as `[]`, so an empty one was cut, and what it held is
+ * unknown.
+ */
 async function readJsonArrayFile<T>(
   file: string,
   parse: (text: string) => { items: T[]; diagnostics: Diagnostic[] },
@@ -186,16 +190,14 @@ async function readJsonArrayFile<T>(
   const text = await readText(file, sink, 'emulator');
   if (text === undefined) return [];
   const r = parse(text);
-  pushAll(
-    sink.out,
-    r.diagnostics.filter(d => d.code !== 'json.empty'),
-  );
+  pushAll(sink.out, r.diagnostics);
   return r.items;
 }
 
 /**
  * An events.json holds more than `[]` (its size is enough: it is not read). One that is no
- * regular file (a folder, a FIFO) or leaves the run folder through a link is said, not counted.
+ * regular file (a folder, a FIFO) or leaves the run folder through a link is said, not counted;
+ * so is one of no bytes (the browser-emulator creates it as `[]`: it was cut).
  */
 async function hasEvents(file: string, sink: Sink): Promise<boolean> {
   if (!(await sink.boundary.allows(file))) return false;
@@ -213,6 +215,15 @@ async function hasEvents(file: string, sink: Sink): Promise<boolean> {
     );
     return false;
   }
+  if (s.size === 0)
+    sink.out.push(
+      diagnostic(
+        'warning',
+        'json.empty',
+        file,
+        'File is empty (the browser-emulator creates it as []: it was cut); this user is not counted among the users with per-user events.',
+      ),
+    );
   return s.size > 2;
 }
 

@@ -52,6 +52,12 @@ export interface UnlistedDir {
   readonly error: unknown;
 }
 
+/** A folder inside a test's stats folder that is not read: its name is no session or user name. */
+export interface SkippedDir {
+  readonly dir: string;
+  readonly level: 'session' | 'user';
+}
+
 /**
  * A folder's entries (name, is a directory), within the shared open-file limit. A missing
  * folder (or a file in its place) has none; one that cannot be listed (EACCES, EMFILE, …) has
@@ -277,13 +283,14 @@ export async function listTests(
     return t;
   };
   for (const e of stats ?? []) if (e.isDir) get(e.name).statsDir = join(root, 'stats', e.name);
+  // A folder named like a log or a CPU file is kept: reading it says it is no file.
   for (const e of logs ?? []) {
-    if (!e.isDir && e.name.endsWith('.log')) {
+    if (e.name.endsWith('.log')) {
       get(e.name.slice(0, -4)).logFile = join(root, 'logs', e.name);
     }
   }
   for (const e of dfs ?? []) {
-    if (!e.isDir && e.name.endsWith(MEDIANODE_SUFFIX)) {
+    if (e.name.endsWith(MEDIANODE_SUFFIX)) {
       get(e.name.slice(0, -MEDIANODE_SUFFIX.length)).medianodeCsv = join(root, 'dfs_final', e.name);
     }
   }
@@ -293,27 +300,44 @@ export async function listTests(
 
 /**
  * Sessions and users of a test's `stats/` folder, both on-disk namings, in natural order; the
- * folders that cannot be listed go to `unlisted` (a session there keeps no users).
+ * folders that cannot be listed go to `unlisted` (a session there keeps no users), and those
+ * whose names are no session or user name (a copy, another prefix) to `skipped`.
  */
 export async function listSessions(
   statsDir: string,
   boundary?: FolderBoundary,
   unlisted?: UnlistedDir[],
+  skipped?: SkippedDir[],
 ): Promise<SessionLocation[]> {
-  const sessionEntries = (await listDir(statsDir, boundary, unlisted)).filter(
-    e => e.isDir && isSessionDir(e.name),
+  const sessionEntries = namedDirs(
+    await listDir(statsDir, boundary, unlisted),
+    isSessionDir,
+    name => skipped?.push({ dir: join(statsDir, name), level: 'session' }),
   );
-  sessionEntries.sort((a, b) => naturalCompare(a.name, b.name));
-  return Promise.all(
+  const sessions = await Promise.all(
     sessionEntries.map(async s => {
       const dir = join(statsDir, s.name);
-      const users = (await listDir(dir, boundary, unlisted))
-        .filter(e => e.isDir && isUserDir(e.name))
-        .sort((a, b) => naturalCompare(a.name, b.name))
-        .map(u => ({ dirName: u.name, dir: join(dir, u.name) }));
-      return { dirName: s.name, dir, users };
+      const others: SkippedDir[] = [];
+      const users = namedDirs(await listDir(dir, boundary, unlisted), isUserDir, name =>
+        others.push({ dir: join(dir, name), level: 'user' }),
+      ).map(u => ({ dirName: u.name, dir: join(dir, u.name) }));
+      return { location: { dirName: s.name, dir, users }, others };
     }),
   );
+  // In session order, whatever order the listings finished in.
+  for (const s of sessions) skipped?.push(...s.others);
+  return sessions.map(s => s.location);
+}
+
+/** The folders among `entries` whose names pass `named`, in natural order; `other` gets the rest. */
+function namedDirs(
+  entries: readonly Entry[],
+  named: (name: string) => boolean,
+  other: (name: string) => void,
+): Entry[] {
+  const dirs = entries.filter(e => e.isDir).sort((a, b) => naturalCompare(a.name, b.name));
+  for (const e of dirs) if (!named(e.name)) other(e.name);
+  return dirs.filter(e => named(e.name));
 }
 
 export function rootDisplayName(root: string): string {

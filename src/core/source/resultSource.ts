@@ -12,6 +12,7 @@ import {
   type ResultKind,
   type SessionLocation,
   type TestLocation,
+  type SkippedDir,
   type UnlistedDir,
 } from './resultRoot';
 
@@ -23,8 +24,15 @@ export interface ResultSource {
   readonly boundary: FolderBoundary;
   /** The tests; folders that exist but cannot be listed are added to `unlisted`. */
   tests(unlisted?: UnlistedDir[]): Promise<TestLocation[]>;
-  /** A test's sessions and users; folders that cannot be listed are added to `unlisted`. */
-  sessions(test: TestLocation, unlisted?: UnlistedDir[]): Promise<SessionLocation[]>;
+  /**
+   * A test's sessions and users; folders that cannot be listed are added to `unlisted`, those
+   * whose names are no session or user name to `skipped`.
+   */
+  sessions(
+    test: TestLocation,
+    unlisted?: UnlistedDir[],
+    skipped?: SkippedDir[],
+  ): Promise<SessionLocation[]>;
 }
 
 export class FolderResultSource implements ResultSource {
@@ -41,8 +49,12 @@ export class FolderResultSource implements ResultSource {
     return listTests(this.path, this.boundary, unlisted);
   }
 
-  async sessions(test: TestLocation, unlisted?: UnlistedDir[]): Promise<SessionLocation[]> {
-    return test.statsDir ? listSessions(test.statsDir, this.boundary, unlisted) : [];
+  async sessions(
+    test: TestLocation,
+    unlisted?: UnlistedDir[],
+    skipped?: SkippedDir[],
+  ): Promise<SessionLocation[]> {
+    return test.statsDir ? listSessions(test.statsDir, this.boundary, unlisted, skipped) : [];
   }
 }
 

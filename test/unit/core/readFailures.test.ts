@@ -5,7 +5,7 @@
  * chosen paths (the tests may run as root, where permissions do not stop a read).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -156,5 +156,49 @@ describe('read.unreadable in the QoS tables (separate_stats)', () => {
     const dir = statsFolder(() => undefined);
     const tables = await separateStats(dir, new InlineRunner(), 'notebook');
     expect(tables?.diagnostics).toEqual([]);
+  });
+});
+
+describe('folders named like files, and folders that are not read', () => {
+  it("a folder where a test's log or CPU file should be is read.unreadable, not no log", async () => {
+    const root = makeMiniRoot();
+    const log = join(root, 'logs', `${KURENTO}.log`);
+    const cpu = join(root, 'dfs_final', `${KURENTO}-medianode.csv`);
+    for (const f of [log, cpu]) {
+      rmSync(f);
+      mkdirSync(f);
+    }
+    const { test } = await kurento(root);
+    expect(
+      unreadable(test.diagnostics)
+        .map(d => d.file)
+        .sort(),
+    ).toEqual([cpu, log].sort());
+  });
+
+  it('a session or user folder whose name the browser-emulator never writes is named', async () => {
+    const root = makeMiniRoot();
+    const stats = join(root, 'stats', KURENTO);
+    // A copy made in a file manager, and a user folder of another prefix.
+    cpSync(join(stats, 'LoadTestSession1'), join(stats, 'LoadTestSession1 - Copy'), {
+      recursive: true,
+    });
+    cpSync(join(stats, 'LoadTestSession2', 'User1'), join(stats, 'LoadTestSession2', 'Viewer7'), {
+      recursive: true,
+    });
+    const { test } = await kurento(root);
+    const skipped = test.diagnostics.filter(d => d.code === 'layout.unknownFolder');
+    expect(skipped.map(d => [d.severity, d.file])).toEqual([
+      ['warning', join(stats, 'LoadTestSession1 - Copy')],
+      ['warning', join(stats, 'LoadTestSession2', 'Viewer7')],
+    ]);
+    expect(skipped[0]?.message).toMatch(/^Not read as a session: .*its users are not counted/);
+    expect(skipped[1]?.message).toMatch(/^Not read as a user: .*this user is not counted/);
+    // The mini root's three users, and no more.
+    expect(test.sessions.flatMap(s => s.users.map(u => `${s.session}/${u.user}`))).toEqual([
+      'LoadTestSession1/User1',
+      'LoadTestSession1/User2',
+      'LoadTestSession2/User1',
+    ]);
   });
 });

@@ -80,6 +80,25 @@ describe('only regular files are read', () => {
     expect(run.perUserStats?.users).toBe(1);
   });
 
+  it('a browser-emulator file of no bytes is said (it is created as []: it was cut)', async () => {
+    const { dir } = await generatedRun();
+    const who = readdirSync(join(dir, 'stats'))
+      .sort()
+      .map(room => join(dir, 'stats', room))
+      .flatMap(room => readdirSync(room).map(w => join(room, w)))
+      .find(w => existsSync(join(w, 'errors.json')) && existsSync(join(w, 'events.json')))!;
+    const emptied = ['errors.json', 'events.json'].map(n => join(who, n));
+    for (const f of emptied) writeFileSync(f, '');
+    const run = await reload(dir);
+    for (const f of emptied)
+      expect(
+        run.diagnostics.filter(d => d.file === f).map(d => [d.code, d.severity]),
+        f,
+      ).toEqual([['json.empty', 'warning']]);
+    // `[]`, as the generator writes every other one, is no finding.
+    expect(run.diagnostics.filter(d => d.code === 'json.empty')).toHaveLength(2);
+  });
+
   it('a folder named like the HTML report is the run, and is said to be no file', async () => {
     const { dir } = await generatedRun();
     const report = readdirSync(dir).find(n => n.startsWith('report-'))!;
