@@ -190,17 +190,10 @@ describe('QoS tables written as soon as they are merged', () => {
       files: string[];
       tests: Array<{ name: string; qos?: Record<string, { rows: number }> }>;
     };
-    // separate_stats' tables, in the order the notebook's cell builds them.
-    const order = [
-      'inbound_audio',
-      'inbound_video',
-      'outbound_audio',
-      'outbound_video',
-      'remote_inbound_audio',
-      'remote_inbound_video',
-      'remote_outbound_audio',
-      'remote_outbound_video',
-    ];
+    // separate_stats' tables, in the order of the notebook's dict: each direction, audio then video.
+    const order = ['inbound', 'outbound', 'remote_inbound', 'remote_outbound'].flatMap(d =>
+      ['audio', 'video'].map(kind => `${d}_${kind}`),
+    );
     expect(doc.tests.map(t => t.name).sort()).toEqual([...tests].sort());
     for (const t of doc.tests) {
       const withRows = order.filter(name => (t.qos?.[name]?.rows ?? 0) > 0);
