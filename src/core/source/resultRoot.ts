@@ -329,14 +329,17 @@ export async function listSessions(
   return sessions.map(s => s.location);
 }
 
-/** The folders among `entries` whose names pass `named`, in natural order; `other` gets the rest. */
+/**
+ * The folders among `entries` whose names pass `named`, in natural order; `other` gets the rest
+ * but hidden ones (`.ipynb_checkpoints`, `.git`), which hold no results by convention.
+ */
 function namedDirs(
   entries: readonly Entry[],
   named: (name: string) => boolean,
   other: (name: string) => void,
 ): Entry[] {
   const dirs = entries.filter(e => e.isDir).sort((a, b) => naturalCompare(a.name, b.name));
-  for (const e of dirs) if (!named(e.name)) other(e.name);
+  for (const e of dirs) if (!named(e.name) && !e.name.startsWith('.')) other(e.name);
   return dirs.filter(e => named(e.name));
 }
 

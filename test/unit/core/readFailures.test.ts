@@ -186,6 +186,8 @@ describe('folders named like files, and folders that are not read', () => {
     cpSync(join(stats, 'LoadTestSession2', 'User1'), join(stats, 'LoadTestSession2', 'Viewer7'), {
       recursive: true,
     });
+    // A hidden folder (Jupyter's) is no result by convention: not named.
+    mkdirSync(join(stats, '.ipynb_checkpoints'));
     const { test } = await kurento(root);
     const skipped = test.diagnostics.filter(d => d.code === 'layout.unknownFolder');
     expect(skipped.map(d => [d.severity, d.file])).toEqual([
