@@ -374,12 +374,20 @@ interface Damage {
  * is still there as left (a later damage may have moved or removed it, or what holds it) and
  * where its name is plain (hostile names are escaped differently by each output).
  */
-function unnamedDamages(folder: string, damages: readonly Damage[], said: string): string[] {
+function unnamedDamages(
+  folder: string,
+  seed: string,
+  damages: readonly Damage[],
+  said: string,
+): string[] {
   const unnamed: string[] = [];
   for (const d of damages) {
     if (!MUST_BE_NAMED.has(d.mutation) || !stillThere(d)) continue;
     const rel = relative(folder, d.path).split(sep).join('/');
     if (!/^[\w./-]+$/.test(rel) || READ_BY_NONE.some(r => r.test(rel))) continue;
+    // Only files of the seed: a copy (`stats-copy/`) or a hostile name (`summary.json` in a
+    // user folder) made by an earlier damage is read by none.
+    if (!fs.existsSync(join(seed, rel))) continue;
     if (!namesPathOrHolder(said, rel)) unnamed.push(`${d.mutation} of ${rel}`);
   }
   return unnamed;
@@ -440,7 +448,8 @@ export async function fuzzFolders(options: FuzzOptions): Promise<FuzzResult> {
       const seed = (options.firstSeed ?? 1) + i;
       const rand = prng(seed);
       const folder = join(base, `f${i}`);
-      fs.cpSync(options.seeds[i % options.seeds.length]!, folder, { recursive: true });
+      const seedFolder = options.seeds[i % options.seeds.length]!;
+      fs.cpSync(seedFolder, folder, { recursive: true });
       const names = Object.keys(MUTATIONS);
       const count = 1 + Math.floor(rand() * 3);
       const damages: Damage[] = [];
@@ -455,7 +464,7 @@ export async function fuzzFolders(options: FuzzOptions): Promise<FuzzResult> {
         said += await runOne(command, folder, out, seed, failures, exitCodes);
         fs.rmSync(out, { recursive: true, force: true });
       }
-      for (const what of unnamedDamages(folder, damages, said))
+      for (const what of unnamedDamages(folder, seedFolder, damages, said))
         failures.push({ seed, command: 'every command', what: `${what} was named by none` });
       fs.rmSync(folder, { recursive: true, force: true });
       options.onFolder?.(i, result(i + 1));
