@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- fuzz`: 10,000 damaged folders (LTL_FUZZ_FOLDERS overrides) through
  * `summary`, `analyze` and `run`, split over one process per core (LTL_FUZZ_PROCESSES
- * overrides); prints the exit codes seen, the failures (a crash or a read outside the folder,
- * each with its seed to replay) and the time per folder.
+ * overrides); prints the exit codes seen, the failures (a crash, a read outside the folder, or
+ * damage no command named; each with its seed to replay) and the time per folder.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     `fuzz: ${done} folders (${done * 3} commands) in ${(ms / 1000).toFixed(0)} s over ${processes} processes (${((ms * processes) / done).toFixed(0)} ms a folder per process)`,
   );
   console.log(`exit codes: ${JSON.stringify(exitCodes)}`);
-  console.log(`failures: ${failures.length} (crashes or reads outside the folder)`);
+  console.log(
+    `failures: ${failures.length} (crashes, reads outside the folder, damage no command named)`,
+  );
   for (const f of failures.slice(0, 30)) console.log(`  ${describeFailure(f)}`);
   if (failures.length > 0) process.exitCode = 1;
 }

@@ -1,6 +1,7 @@
 /**
  * Damaged and hostile folders through `summary`, `analyze` and `run` (issue 19): no crash (exit
- * 3 or a thrown error) and no read outside the folder. `npm test` runs a few hundred folders
+ * 3 or a thrown error), no read outside the folder, and damage that must be said (a file turned
+ * into a folder, a link out, or emptied) named by some command. `npm test` runs a few hundred folders
  * (LTL_FUZZ_FOLDERS overrides); `npm run bench -- fuzz` runs 10,000.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,13 +15,17 @@ const dir = mkdtempSync(join(tmpdir(), 'ltl-fuzz-seeds-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('damaged folders', () => {
-  it(`${FOLDERS} folders: no crash, nothing read outside`, { timeout: 600_000 }, async () => {
-    const seeds = await writeSeeds(dir);
-    const result = await fuzzFolders({ seeds, folders: FOLDERS, firstSeed: 1 });
-    expect(result.failures.map(f => describeFailure(f))).toEqual([]);
-    // Every command ran on every folder, and the damage made some of them refuse their input.
-    const ran = Object.values(result.exitCodes).reduce((a, b) => a + b, 0);
-    expect(ran).toBe(result.commands);
-    expect(Object.keys(result.exitCodes).some(k => k.endsWith(' 2'))).toBe(true);
-  });
+  it(
+    `${FOLDERS} folders: no crash, nothing read outside, every damage named`,
+    { timeout: 600_000 },
+    async () => {
+      const seeds = await writeSeeds(dir);
+      const result = await fuzzFolders({ seeds, folders: FOLDERS, firstSeed: 1 });
+      expect(result.failures.map(f => describeFailure(f))).toEqual([]);
+      // Every command ran on every folder, and the damage made some of them refuse their input.
+      const ran = Object.values(result.exitCodes).reduce((a, b) => a + b, 0);
+      expect(ran).toBe(result.commands);
+      expect(Object.keys(result.exitCodes).some(k => k.endsWith(' 2'))).toBe(true);
+    },
+  );
 });
