@@ -350,7 +350,8 @@ async function runOne(
 
 /**
  * Damage that no reader may pass over in silence (read right or flag): a file turned into a
- * folder, or into a link that leaves the folder. Some command must name the path.
+ * folder, into a link that leaves the folder, or emptied to no bytes (every file of the tool's
+ * holds something: a JSON array at least `[]`, a log its start line). Some command must name it.
  */
 const MUST_BE_NAMED = new Set(['fileToFolder', 'linkFileOutside', 'empty']);
 
