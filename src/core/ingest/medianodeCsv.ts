@@ -104,6 +104,19 @@ class MedianodeRows {
     this.memory.push(this.cell(row, 'memory'));
   }
 
+  /**
+   * pandas ends every row with a line end, the last one too: a file that ends without one was
+   * probably cut (a copy or download interrupted), and its last row may hold part of a number
+   * (`0.23` of `0.2331`). The row is kept; the finding says which.
+   */
+  endedWithoutLineEnd(): void {
+    if (!this.index || this.time.length === 0) return;
+    this.warn(
+      'csv.noFinalLineEnd',
+      'The file does not end with a line end, as pandas ends every row: it may be cut, and the values of this last row with it (kept as read).',
+    );
+  }
+
   finish(): MedianodeCsv {
     if (this.naiveCount > 0) {
       const message = `${this.naiveCount} timestamp(s) have no time zone; read as UTC.`;
@@ -124,9 +137,13 @@ function stepTo(rows: MedianodeRows) {
   };
 }
 
+/** A text that does not end with a line end (an empty one does not count). */
+const CUT_END = /[^\r\n]$/;
+
 export function parseMedianodeCsv(text: string, file: string): MedianodeCsv {
   const rows = new MedianodeRows(file);
   Papa.parse<string[]>(text, { step: stepTo(rows) });
+  if (CUT_END.test(text)) rows.endedWithoutLineEnd();
   return rows.finish();
 }
 
@@ -135,13 +152,20 @@ export function readMedianodeCsv(file: string): Promise<MedianodeCsv> {
   const rows = new MedianodeRows(file);
   return new Promise(resolve => {
     const stream = createReadStream(file, { encoding: 'utf8' });
+    let last = '';
+    stream.on('data', (chunk: string | Buffer) => {
+      if (chunk.length > 0) last = String(chunk).slice(-1);
+    });
     stream.on('error', err => {
       rows.diagnostics.push(readFailure(file, err, 'CSV'));
       resolve(rows.finish());
     });
     Papa.parse<string[]>(stream as unknown as File, {
       step: stepTo(rows),
-      complete: () => resolve(rows.finish()),
+      complete: () => {
+        if (CUT_END.test(last)) rows.endedWithoutLineEnd();
+        resolve(rows.finish());
+      },
     });
   });
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { parseBatches } from '../../../src/core/ingest/batches';
 import { parseControllerLogText } from '../../../src/core/ingest/controllerLog';
-import { parseMedianodeCsv } from '../../../src/core/ingest/medianodeCsv';
+import { parseMedianodeCsv, readMedianodeCsv } from '../../../src/core/ingest/medianodeCsv';
 
 describe('diagnostic kinds', () => {
   it('batches.badEntry for an entry without valid counts', () => {
@@ -17,6 +17,26 @@ describe('diagnostic kinds', () => {
   it('csv.syntax for a quote that never closes', () => {
     const r = parseMedianodeCsv('@timestamp,cpu,memory\n2024-06-20T10:15:00Z,"0.1,0.2\n', 'f');
     expect(r.diagnostics.map(d => d.code)).toContain('csv.syntax');
+  });
+
+  it('csv.noFinalLineEnd for a CPU file that ends inside its last row (read whole or streamed)', async () => {
+    const whole =
+      '@timestamp,cpu,memory\n2024-06-20T10:15:00Z,0.10,0.20\n2024-06-20T10:15:05Z,0.30,0.2331\n';
+    // Cut two bytes before the end: the last memory value reads 0.23, not 0.2331.
+    const cut = whole.slice(0, -3);
+    const dir = mkdtempSync(join(tmpdir(), 'ltl-csv-cut-'));
+    const file = join(dir, 't-medianode.csv');
+    writeFileSync(file, cut);
+    for (const r of [parseMedianodeCsv(cut, file), await readMedianodeCsv(file)]) {
+      expect(r.series.memory[1]).toBe(0.23);
+      expect(r.diagnostics.map(d => [d.code, d.severity, d.line])).toEqual([
+        ['csv.noFinalLineEnd', 'warning', 3],
+      ]);
+    }
+    // Whole, or ending with CRLF: no finding.
+    writeFileSync(file, whole.replace(/\n/g, '\r\n'));
+    for (const r of [parseMedianodeCsv(whole, file), await readMedianodeCsv(file)])
+      expect(r.diagnostics).toEqual([]);
   });
 
   it('log.badTimestamp for a failure line whose time the log pattern does not allow', () => {
