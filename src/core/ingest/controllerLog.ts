@@ -274,6 +274,23 @@ export class ControllerLogParser {
     this.diagnostics.push(diagnostic('warning', 'log.longLine', this.file, message, { line }));
   }
 
+  /**
+   * The log ends inside its last line: logback ends every line, so the file was copied while the
+   * controller wrote it, or cut; that line is read as it is (a failure line cut before its count
+   * is not counted).
+   */
+  cutLastLine(line: number): void {
+    this.diagnostics.push(
+      diagnostic(
+        'warning',
+        'log.noFinalLineEnd',
+        this.file,
+        'The log ends inside this line (no line end, which the controller writes after every line): it was copied while being written, or cut; this line was read as it is.',
+        { line },
+      ),
+    );
+  }
+
   /** Says which encoding and line ends were read, when not plain UTF-8 with LF. */
   textShape(shape: TextShape): void {
     const note = describeText(shape);
@@ -639,6 +656,7 @@ export function parseControllerLogText(text: string, file: string): ControllerLo
   const parser = new ControllerLogParser(file);
   const lines = textLines(text.startsWith('\ufeff') ? text.slice(1) : text);
   lines.forEach((l, i) => parser.accept(l.text, l.line, l.offset, () => lines[i - 1]?.text));
+  if (/[^\r\n]$/.test(text)) parser.cutLastLine(lines.length);
   return parser.finish(lines.length, Buffer.byteLength(text, 'utf8'));
 }
 
@@ -648,7 +666,7 @@ export async function readControllerLog(
 ): Promise<ControllerLog> {
   const parser = new ControllerLogParser(file);
   try {
-    const { lines, bytes, ...shape } = await scanLines(file, {
+    const { lines, bytes, cutLine, ...shape } = await scanLines(file, {
       needles: () => parser.needles(),
       visit: (t, l, o, previous) => parser.accept(t, l, o, previous),
       wantsEveryLine: () => parser.wantsEveryLine,
@@ -657,6 +675,7 @@ export async function readControllerLog(
       signal,
     });
     parser.textShape(shape);
+    if (cutLine !== undefined) parser.cutLastLine(cutLine);
     return parser.finish(lines, bytes);
   } catch (err) {
     const result = parser.finish(0, 0);

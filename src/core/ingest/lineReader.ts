@@ -322,10 +322,13 @@ function scanChunk(buf: Buffer, base: Position, scan: LineScan, before?: Buffer)
   return line - base.line;
 }
 
-export async function scanLines(
-  file: string,
-  scan: LineScan,
-): Promise<{ lines: number; bytes: number } & TextShape> {
+/**
+ * What `scanLines` read: lines, bytes, the text's shape, and `cutLine`, the number of a last line
+ * that has no line end (a file copied while it was written, or cut).
+ */
+export type ScannedText = { lines: number; bytes: number; cutLine?: number } & TextShape;
+
+export async function scanLines(file: string, scan: LineScan): Promise<ScannedText> {
   const stream = createReadStream(file, {
     highWaterMark: scan.chunkSize ?? CHUNK,
     signal: scan.signal,
@@ -391,16 +394,25 @@ export async function scanLines(
   }
   const tail = open.empty ? EMPTY : open.last();
   ends.finish(tail);
+  let cutLine: number | undefined;
   if (!open.empty) {
     // A last line without a line break (or ended by the CR that `finish` just turned into LF).
     const skipped = open.dropped;
     const carry = open.take();
     if (skipped > 0) scan.onLongLine?.(pos.line + 1, pos.offset, carry.length + skipped);
-    const last = carry[carry.length - 1] === NL ? carry : Buffer.concat([carry, Buffer.from('\n')]);
+    const ended = carry[carry.length - 1] === NL;
+    if (!ended) cutLine = pos.line + 1;
+    const last = ended ? carry : Buffer.concat([carry, Buffer.from('\n')]);
     checkUtf8(last);
     pos.line += scanChunk(last, pos, scan, before);
   }
-  return { lines: pos.line, bytes, encoding: found.encoding, lineEnd: ends.lineEnd };
+  return {
+    lines: pos.line,
+    bytes,
+    encoding: found.encoding,
+    lineEnd: ends.lineEnd,
+    ...(cutLine !== undefined ? { cutLine } : {}),
+  };
 }
 
 /** Every line of a file. */

@@ -18,6 +18,7 @@ const LOG_2024 = [
   '2024-06-20 12:16:40.500 ERROR 4695 --- [ctor-http-nio-3] i.o.l.services.BrowserEmulatorClient     : Participant User2 in session LoadTestSession1 failed 2 times',
   '2024-06-20 12:20:00.000  INFO 4695 --- [           main] i.o.l.utils.DataIO                       : Saved result in a /opt/openvidu-loadtest/results.txt',
   '2024-06-20 12:20:05.000  INFO 4695 --- [           main] i.o.l.controller.LoadTestController      : Starting test with N:N session typology',
+  '',
 ].join('\n');
 
 describe('controller log', () => {
@@ -57,7 +58,7 @@ describe('controller log', () => {
 
   it('strips ANSI colours and reports missing start/end lines (notebook crash C2)', () => {
     const log = parseControllerLogText(
-      '\x1b[2m2024-06-20 12:16:10.250\x1b[0m \x1b[31mERROR\x1b[0m 1 --- [x] y : Participant User9 in session LoadTestSession4 failed 3 times',
+      '\x1b[2m2024-06-20 12:16:10.250\x1b[0m \x1b[31mERROR\x1b[0m 1 --- [x] y : Participant User9 in session LoadTestSession4 failed 3 times\n',
       'f',
     );
     expect(log.failures[0]).toMatchObject({
@@ -66,6 +67,23 @@ describe('controller log', () => {
       attempts: 3,
     });
     expect(log.diagnostics.map(d => d.code)).toEqual(['log.noStartLine', 'log.noEndLine']);
+  });
+
+  it('says when the log ends inside its last line (copied while written, or cut)', async () => {
+    // Cut inside the second failure line, before its count: that failure is not counted.
+    const cut = LOG_2024.slice(0, LOG_2024.indexOf('failed 2 times') + 'failed '.length);
+    const dir = mkdtempSync(join(tmpdir(), 'ltl-log-cut-'));
+    const file = join(dir, 't.log');
+    writeFileSync(file, cut);
+    for (const log of [parseControllerLogText(cut, file), await readControllerLog(file)]) {
+      expect(log.failures.map(f => f.attempts)).toEqual([1]);
+      const found = log.diagnostics.filter(d => d.code === 'log.noFinalLineEnd');
+      expect(found.map(d => [d.severity, d.line])).toEqual([['warning', 6]]);
+    }
+    // Whole, with LF or CRLF: no such finding.
+    writeFileSync(file, LOG_2024.replace(/\n/g, '\r\n'));
+    for (const log of [parseControllerLogText(LOG_2024, file), await readControllerLog(file)])
+      expect(log.diagnostics.filter(d => d.code === 'log.noFinalLineEnd')).toEqual([]);
   });
 
   it('streams a file with CRLF endings to the same result', async () => {
