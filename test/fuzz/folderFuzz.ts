@@ -350,10 +350,14 @@ async function runOne(
 
 /**
  * Damage that no reader may pass over in silence (read right or flag): a file turned into a
- * folder, into a link that leaves the folder, or emptied to no bytes (every file of the tool's
- * holds something: a JSON array at least `[]`, a log its start line). Some command must name it.
+ * folder, into a link that leaves the folder, emptied to no bytes (every file of the tool's
+ * holds something: a JSON array at least `[]`, a log its start line), or a JSON file cut short.
+ * Some command must name it.
  */
-const MUST_BE_NAMED = new Set(['fileToFolder', 'linkFileOutside', 'empty']);
+const MUST_BE_NAMED = new Set(['fileToFolder', 'linkFileOutside', 'empty', 'truncate']);
+
+/** Only these files must be named when cut short: no prefix of a JSON array is one. */
+const CUT_IS_SEEN = /\.json$/;
 
 /**
  * Files of the seeds that none of the commands reads, so none can name their damage: a notebook
@@ -384,6 +388,7 @@ function unnamedDamages(
   const unnamed: string[] = [];
   for (const d of damages) {
     if (!MUST_BE_NAMED.has(d.mutation) || !stillThere(d)) continue;
+    if (d.mutation === 'truncate' && !CUT_IS_SEEN.test(d.path)) continue;
     const rel = relative(folder, d.path).split(sep).join('/');
     if (!/^[\w./-]+$/.test(rel) || READ_BY_NONE.some(r => r.test(rel))) continue;
     // Only files of the seed: a copy (`stats-copy/`) or a hostile name (`summary.json` in a
@@ -416,6 +421,7 @@ function stillThere(d: Damage): boolean {
     const s = fs.lstatSync(d.path);
     if (d.mutation === 'fileToFolder') return s.isDirectory();
     if (d.mutation === 'empty') return s.isFile() && s.size === 0;
+    if (d.mutation === 'truncate') return s.isFile();
     return s.isSymbolicLink();
   } catch {
     return false;

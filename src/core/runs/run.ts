@@ -215,16 +215,26 @@ async function hasEvents(file: string, sink: Sink): Promise<boolean> {
     );
     return false;
   }
-  if (s.size === 0)
+  if (s.size <= 2 && (await shortEventsText(file, sink)) !== '[]') {
     sink.out.push(
       diagnostic(
         'warning',
-        'json.empty',
+        s.size === 0 ? 'json.empty' : 'json.truncated',
         file,
-        'File is empty (the browser-emulator creates it as []: it was cut); this user is not counted among the users with per-user events.',
+        `File ${s.size === 0 ? 'is empty' : 'holds less than []'} (the browser-emulator creates it as []: it was cut); this user is not counted among the users with per-user events.`,
       ),
     );
+    return false;
+  }
   return s.size > 2;
+}
+
+/** The text of an events.json of at most 2 bytes (`[]`, or what a cut left of it). */
+async function shortEventsText(file: string, sink: Sink): Promise<string | undefined> {
+  const found: Diagnostic[] = [];
+  const text = await readFolderText(file, found, 2, 'an events.json this small');
+  pushAll(sink.out, found);
+  return text?.trim();
 }
 
 /** One walk of `stats/<room>/<who>/`: health errors, connections, users with events. */

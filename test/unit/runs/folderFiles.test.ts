@@ -97,6 +97,12 @@ describe('only regular files are read', () => {
       ).toEqual([['json.empty', 'warning']]);
     // `[]`, as the generator writes every other one, is no finding.
     expect(run.diagnostics.filter(d => d.code === 'json.empty')).toHaveLength(2);
+    // An events.json cut to `[` is said too (it is read only when that small).
+    writeFileSync(emptied[1]!, '[');
+    const cut = await reload(dir);
+    expect(
+      cut.diagnostics.filter(d => d.file === emptied[1]).map(d => [d.code, d.severity]),
+    ).toEqual([['json.truncated', 'warning']]);
   });
 
   it('a folder named like the HTML report is the run, and is said to be no file', async () => {
