@@ -195,9 +195,9 @@ async function readJsonArrayFile<T>(
 }
 
 /**
- * An events.json holds more than `[]` (its size is enough: it is not read). One that is no
- * regular file (a folder, a FIFO) or leaves the run folder through a link is said, not counted;
- * so is one of no bytes (the browser-emulator creates it as `[]`: it was cut).
+ * An events.json holds more than `[]` (its size tells: only one of at most 2 bytes is read). One
+ * that is no regular file (a folder, a FIFO) or leaves the run folder through a link is said, not
+ * counted; so is one emptied or cut short of `[]` (the browser-emulator creates it as `[]`).
  */
 async function hasEvents(file: string, sink: Sink): Promise<boolean> {
   if (!(await sink.boundary.allows(file))) return false;
