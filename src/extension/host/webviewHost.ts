@@ -44,6 +44,12 @@ export class WebviewHost implements vscode.Disposable {
   private readonly hosted: Hosted[] = [];
   /** Open panels the host created, most recently active first (where new views go). */
   private readonly recent: vscode.WebviewPanel[] = [];
+  /**
+   * The column each panel was opened in, as the host asked for it: VS Code sets a new panel's
+   * `viewColumn` only once its window has placed it, and a view opened before that (a second
+   * click on a loaded machine) must still join the first one's group, not open beside it.
+   */
+  private readonly askedColumn = new WeakMap<vscode.WebviewPanel, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -106,7 +112,12 @@ export class WebviewHost implements vscode.Disposable {
       open.handler.update?.(args);
       return open.handler as ViewHandler<C, A>;
     }
-    const column = columnForNewView(this.recent.map(p => ({ column: p.viewColumn })));
+    const column = columnForNewView(
+      this.recent.map(p => ({ column: p.viewColumn ?? this.askedColumn.get(p) })),
+    );
+    // Beside the active group, as VS Code places ViewColumn.Beside: one column to its right.
+    const asked =
+      column === 'beside' ? (vscode.window.tabGroups.activeTabGroup?.viewColumn ?? 0) + 1 : column;
     const panel = vscode.window.createWebviewPanel(
       kind.viewType,
       kind.title(args),
@@ -119,6 +130,7 @@ export class WebviewHost implements vscode.Disposable {
         retainContextWhenHidden: !!kind.retainContextWhenHidden,
       },
     );
+    this.askedColumn.set(panel, asked);
     return this.adopt(kind, panel, args, true);
   }
 
