@@ -33,7 +33,8 @@ function mib(bytes: number): string {
   return `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
 }
 
-function kindOf(stat: {
+/** What a path that is no regular file is, in words: `a FIFO (named pipe)`, `a folder` … */
+export function kindOf(stat: {
   isFIFO(): boolean;
   isCharacterDevice(): boolean;
   isSocket(): boolean;

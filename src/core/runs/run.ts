@@ -26,7 +26,7 @@ import { naturalCompare } from '../source/naming';
 import { FolderBoundary } from '../source/insideRoot';
 import { listDir } from '../source/resultRoot';
 import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
-import { readFolderText, WHOLE_FILE_CAP } from './folderFile';
+import { kindOf, readFolderText, WHOLE_FILE_CAP } from './folderFile';
 import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
 import type { ConnectionRecord, HealthError, LogRecord, MetricSeries } from '../model/run';
 import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
@@ -204,13 +204,12 @@ async function hasEvents(file: string, sink: Sink): Promise<boolean> {
   const s = await stat(file).catch(() => undefined);
   if (s === undefined) return false;
   if (!s.isFile()) {
-    const what = s.isDirectory() ? 'a folder' : 'not a regular file';
     sink.out.push(
       diagnostic(
         'warning',
         'file.notRegular',
         file,
-        `Not read: it is ${what}, not a regular file; this user is not counted among the users with per-user events.`,
+        `Not read: it is ${kindOf(s)}, not a regular file; this user is not counted among the users with per-user events.`,
       ),
     );
     return false;
