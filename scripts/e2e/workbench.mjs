@@ -162,6 +162,26 @@ export class Workbench {
     await row.click();
   }
 
+  /**
+   * Runs a command that shows a quick pick, and returns its row `label` once shown. The command
+   * runs again when its pick closed before the row showed: a quick pick closes when focus moves
+   * (a webview still settling takes it), which a loaded machine makes likely.
+   */
+  async commandPick(title, label, { prefix = false, timeout = 90_000 } = {}) {
+    const row = this.quickPickRow(label, { prefix });
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.runCommand(title);
+      try {
+        await row.waitFor({ timeout: 10_000 });
+        return row;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
   /** Ctrl+P → file name → Enter (Quick Open searches with the seeded ripgrep). */
   async quickOpen(fileName) {
     const input = this.page.locator('.quick-input-widget input');

@@ -53,8 +53,11 @@ describe('Comparison view in a real VS Code', { timeout: 10 * 60_000 }, () => {
           .locator('.sidebar .monaco-list-row', { hasText: baseline })
           .first()
           .waitFor({ timeout: 60_000 });
-        await workbench.runCommand('Load Test Lens: Compare Tests');
-        await workbench.quickPickRow('Use the open result roots').click();
+        const source = await workbench.commandPick(
+          'Load Test Lens: Compare Tests',
+          'Use the open result roots',
+        );
+        await source.click();
         await pickIn('Pick the baseline', baseline);
         await pickIn('Pick the candidate', candidate);
         const { view, cells, shown } = await shownVerdicts(baseline);

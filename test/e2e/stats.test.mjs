@@ -73,9 +73,11 @@ describe('Statistics in a real VS Code', { timeout: 10 * 60_000 }, () => {
     async () => {
       try {
         await workbench.showExplorer(); // keys go to the workbench, not to a webview
-        await workbench.runCommand('Load Test Lens: Open Statistics');
-        const rootRow = workbench.quickPickRow(path.basename(sample.root), { prefix: true });
-        await rootRow.waitFor({ timeout: 30_000 });
+        const rootRow = await workbench.commandPick(
+          'Load Test Lens: Open Statistics',
+          path.basename(sample.root),
+          { prefix: true },
+        );
         await rootRow.click();
         const all = workbench.quickPickRow('All tests');
         await all.waitFor({ timeout: 30_000 });

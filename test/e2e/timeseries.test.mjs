@@ -162,14 +162,13 @@ describe('Time series in a real VS Code', { timeout: 10 * 60_000 }, () => {
     try {
       await workbench.closeAllEditors();
       const test = tests.at(-1);
-      await workbench.runCommand('Load Test Lens: Open Time Series');
       const page = workbench.page;
-      await page
-        .locator('.quick-input-widget .quick-input-list .monaco-list-row', {
-          hasText: path.basename(sample.root),
-        })
-        .first()
-        .click();
+      const rootRow = await workbench.commandPick(
+        'Load Test Lens: Open Time Series',
+        path.basename(sample.root),
+        { prefix: true },
+      );
+      await rootRow.click();
       await workbench.quickPickRow(test).click();
       const frame = await frameWith(page, '#tab-progression');
       await chartOf(frame, 'progression');
