@@ -182,20 +182,32 @@ export class Workbench {
     }
   }
 
-  /** Ctrl+P → file name → Enter (Quick Open searches with the seeded ripgrep). */
-  async quickOpen(fileName) {
+  /**
+   * Ctrl+P → file name → Enter (Quick Open searches with the seeded ripgrep), until the file's
+   * tab is active: Quick Open closes when focus moves (a webview still settling takes it), which
+   * a loaded machine makes likely, and then it opens again.
+   */
+  async quickOpen(fileName, { timeout = 90_000 } = {}) {
     const input = this.page.locator('.quick-input-widget input');
-    await this.page.keyboard.press('Control+P');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(fileName);
-    await this.page
-      .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
-      .first()
-      .waitFor({ timeout: 20_000 });
-    await input.press('Enter');
-    await this.page
-      .locator('.tabs-container .tab.active', { hasText: fileName })
-      .waitFor({ timeout: 10_000 });
+    const active = this.page.locator('.tabs-container .tab.active', { hasText: fileName });
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        await this.page.keyboard.press('Control+P');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(fileName);
+        await this.page
+          .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+          .first()
+          .waitFor({ timeout: 20_000 });
+        await input.press('Enter');
+        await active.waitFor({ timeout: 10_000 });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Number of editor groups that show an editor. */
