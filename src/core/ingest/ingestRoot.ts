@@ -11,6 +11,8 @@ import {
   listDir,
   testNameForPath,
   type TestLocation,
+  type NamingReport,
+  type PrefixedDirs,
   type SkippedDir,
   type UnlistedDir,
   type UserLocation,
@@ -88,21 +90,48 @@ interface Planned<T extends ParseTask = ParseTask> {
   readonly stamp: FileStamp;
 }
 
+/** How diagnostics speak of each level of a test's stats folder. */
+const LEVEL_WORDS = {
+  session: {
+    what: 'session',
+    one: 'a session',
+    standard: 'LoadTestSession<N>',
+    names: 'LoadTestSession<N>, s<N>, s-<6 hex digits>',
+    setting: 'SESSION_NAME_PREFIX',
+    lost: 'its users are',
+  },
+  user: {
+    what: 'user',
+    one: 'a user',
+    standard: 'User<N>',
+    names: 'User<N>, u<N>, u-<6 hex digits>',
+    setting: 'USER_NAME_PREFIX',
+    lost: 'this user is',
+  },
+} as const;
+
 /**
- * A folder of a test's stats folder that is not read, named: a copy (`LoadTestSession2 - Copy`)
- * or another name prefix than the browser-emulator's (SESSION_NAME_PREFIX, USER_NAME_PREFIX)
- * would otherwise lose its users without a word.
+ * What the folder names of a test's stats folder told, said:
+ * - a folder not read (`layout.unknownFolder`): a copy (`LoadTestSession2 - Copy`) or a second
+ *   name prefix would otherwise lose its users without a word;
+ * - folders read by a prefix of their own (`layout.namePrefix`, once per level): a [2024] run's
+ *   folders carry the names as the controller made them, so another SESSION_NAME_PREFIX or
+ *   USER_NAME_PREFIX gives other names; they are numbered by the number they end in.
  */
-function skippedDiagnostic(s: SkippedDir): Diagnostic {
-  const [what, names, lost] =
-    s.level === 'session'
-      ? ['a session', 'LoadTestSession<N>, s<N>, s-<6 hex digits>', 'its users are']
-      : ['a user', 'User<N>, u<N>, u-<6 hex digits>', 'this user is'];
+function namingDiagnostic(f: SkippedDir | PrefixedDirs): Diagnostic {
+  const w = LEVEL_WORDS[f.level];
+  if ('prefix' in f)
+    return diagnostic(
+      'info',
+      'layout.namePrefix',
+      f.dir,
+      `${f.count} ${w.what} folders are named ${f.prefix}<N>, not ${w.standard}: read as the ${w.what}s of a run with ${w.setting}=${f.prefix}, numbered by the number each name ends in.`,
+    );
   return diagnostic(
     'warning',
     'layout.unknownFolder',
-    s.dir,
-    `Not read as ${what}: its name is none the browser-emulator writes (${names}); ${lost} not counted (analyze's QoS tables do read it, as the notebook's separate_stats reads every folder).`,
+    f.dir,
+    `Not read as ${w.one}: its name is none the browser-emulator writes (${w.names}), nor <prefix><N> with the one prefix all other ${w.what} folders share; ${w.lost} not counted (analyze's QoS tables do read it, as the notebook's separate_stats reads every folder).`,
   );
 }
 
@@ -286,10 +315,10 @@ async function planTest(
 ): Promise<TestPlan> {
   const diagnostics: Diagnostic[] = [];
   const unlisted: UnlistedDir[] = [];
-  const skipped: SkippedDir[] = [];
-  const sessions = await source.sessions(location, unlisted, skipped);
+  const naming: NamingReport = { skipped: [], prefixed: [] };
+  const sessions = await source.sessions(location, unlisted, naming);
   pushAll(diagnostics, unlistedDiagnostics(unlisted));
-  pushAll(diagnostics, skipped.map(skippedDiagnostic));
+  pushAll(diagnostics, [...naming.skipped, ...naming.prefixed].map(namingDiagnostic));
   const users = await Promise.all(
     sessions.flatMap(s =>
       s.users.map(async u => {

@@ -15,6 +15,47 @@ export function isUserDir(name: string): boolean {
   return USER_DIR.test(name);
 }
 
+/**
+ * `<prefix><N>`, the prefix made of an OpenVidu session id's characters (letters, digits, `_`,
+ * `-`) and ending in no digit: a name a SESSION_NAME_PREFIX or USER_NAME_PREFIX would give.
+ */
+const PREFIXED = /^([A-Za-z_-](?:[\w-]*[A-Za-z_-])?)(\d+)$/;
+
+/** How the folders of one level (a test's sessions, or the users of its sessions) are named. */
+export interface FolderNaming {
+  /** Whether a folder of this level is read as a session or user. */
+  readonly reads: (name: string) => boolean;
+  /** The prefix other than the browser-emulator's default that every folder read shares. */
+  readonly prefix?: string;
+}
+
+/**
+ * The naming of one level's folders: the browser-emulator's own names when any folder has one;
+ * else the one prefix every `<prefix><N>` folder shares, if there is one (a [2024] run with
+ * another SESSION_NAME_PREFIX or USER_NAME_PREFIX: its folders carry the names as they are).
+ * Two prefixes side by side are no naming the tool writes: only the default names are read.
+ */
+export function folderNaming(level: 'session' | 'user', names: readonly string[]): FolderNaming {
+  const standard = level === 'session' ? isSessionDir : isUserDir;
+  if (names.some(standard)) return { reads: standard };
+  const prefixes = new Set<string>();
+  for (const n of names) {
+    const prefix = PREFIXED.exec(n)?.[1];
+    if (prefix !== undefined) prefixes.add(prefix);
+  }
+  const [prefix] = prefixes;
+  if (prefix === undefined || prefixes.size > 1) return { reads: standard };
+  return { reads: name => PREFIXED.exec(name)?.[1] === prefix, prefix };
+}
+
+/**
+ * A session or user name as the notebook shortens it: the default prefix removed as its
+ * `str.replace` does (cells 5 and 13), else the trailing number of a name with another prefix.
+ */
+export function strippedName(name: string, defaultPrefix: 'User' | 'LoadTestSession'): string {
+  return name.includes(defaultPrefix) ? name.replace(defaultPrefix, '') : numberText(name);
+}
+
 /** Number in `LoadTestSession12`, `s12`, `User3`, `u3`; undefined for hashed or other names. */
 export function trailingNumber(name: string): number | undefined {
   const m = /(\d+)$/.exec(name);

@@ -14,7 +14,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withOpenFile } from '../util/limiter';
 import type { FolderBoundary } from './insideRoot';
-import { isSessionDir, isUserDir, naturalCompare } from './naming';
+import { folderNaming, isSessionDir, naturalCompare } from './naming';
 
 export const ROOT_PARTS = ['stats', 'logs', 'dfs_final', 'qoe'] as const;
 const MEDIANODE_SUFFIX = '-medianode.csv';
@@ -298,49 +298,98 @@ export async function listTests(
   return [...tests.values()].sort((a, b) => naturalCompare(a.name, b.name));
 }
 
+/** Session or user folders read under a prefix other than the browser-emulator's default. */
+export interface PrefixedDirs {
+  /** The test's stats folder. */
+  readonly dir: string;
+  readonly level: 'session' | 'user';
+  readonly prefix: string;
+  readonly count: number;
+}
+
+/** How a test's folders were told to be sessions and users, beyond the default names. */
+export interface NamingReport {
+  /** Folders not read: their names are no session or user name (a copy, a second prefix). */
+  readonly skipped: SkippedDir[];
+  /** Levels read by a prefix of their own (folderNaming in naming.ts). */
+  readonly prefixed: PrefixedDirs[];
+}
+
 /**
- * Sessions and users of a test's `stats/` folder, both on-disk namings, in natural order; the
- * folders that cannot be listed go to `unlisted` (a session there keeps no users), and those
- * whose names are no session or user name (a copy, another prefix) to `skipped`.
+ * Sessions and users of a test's `stats/` folder, in natural order: the browser-emulator's
+ * names, or one other prefix per level (folderNaming); the folders that cannot be listed go to
+ * `unlisted` (a session there keeps no users), the naming findings to `report`.
  */
 export async function listSessions(
   statsDir: string,
   boundary?: FolderBoundary,
   unlisted?: UnlistedDir[],
-  skipped?: SkippedDir[],
+  report?: NamingReport,
 ): Promise<SessionLocation[]> {
-  const sessionEntries = namedDirs(
-    await listDir(statsDir, boundary, unlisted),
-    isSessionDir,
-    name => skipped?.push({ dir: join(statsDir, name), level: 'session' }),
-  );
-  const sessions = await Promise.all(
-    sessionEntries.map(async s => {
-      const dir = join(statsDir, s.name);
-      const others: SkippedDir[] = [];
-      const users = namedDirs(await listDir(dir, boundary, unlisted), isUserDir, name =>
-        others.push({ dir: join(dir, name), level: 'user' }),
-      ).map(u => ({ dirName: u.name, dir: join(dir, u.name) }));
-      return { location: { dirName: s.name, dir, users }, others };
+  const candidates = await visibleDirs(statsDir, boundary, unlisted);
+  const sessions = [
+    ...readByNaming(statsDir, 'session', [{ dir: statsDir, names: candidates }], report),
+  ];
+  const userLists = await Promise.all(
+    sessions.map(async name => {
+      const dir = join(statsDir, name);
+      return { dir, names: await visibleDirs(dir, boundary, unlisted) };
     }),
   );
-  // In session order, whatever order the listings finished in.
-  for (const s of sessions) skipped?.push(...s.others);
-  return sessions.map(s => s.location);
+  const users = readByNaming(statsDir, 'user', userLists, report);
+  return userLists.map((s, i) => ({
+    dirName: sessions[i] as string,
+    dir: s.dir,
+    users: s.names.filter(n => users.has(n)).map(n => ({ dirName: n, dir: join(s.dir, n) })),
+  }));
 }
 
 /**
- * The folders among `entries` whose names pass `named`, in natural order; `other` gets the rest
- * but hidden ones (`.ipynb_checkpoints`, `.git`), which hold no results by convention.
+ * The names, across `lists`, that one level's naming reads (in the lists' order); the others are
+ * reported as skipped in their own folder, and a prefix the naming found once, with the number of
+ * folders read by it.
  */
-function namedDirs(
-  entries: readonly Entry[],
-  named: (name: string) => boolean,
-  other: (name: string) => void,
-): Entry[] {
-  const dirs = entries.filter(e => e.isDir).sort((a, b) => naturalCompare(a.name, b.name));
-  for (const e of dirs) if (!named(e.name) && !e.name.startsWith('.')) other(e.name);
-  return dirs.filter(e => named(e.name));
+function readByNaming(
+  statsDir: string,
+  level: 'session' | 'user',
+  lists: readonly { readonly dir: string; readonly names: readonly string[] }[],
+  report: NamingReport | undefined,
+): Set<string> {
+  const naming = folderNaming(
+    level,
+    lists.flatMap(l => l.names),
+  );
+  const read = new Set<string>();
+  let count = 0;
+  for (const l of lists) {
+    for (const name of l.names) {
+      if (!naming.reads(name)) {
+        report?.skipped.push({ dir: join(l.dir, name), level });
+        continue;
+      }
+      read.add(name);
+      count++;
+    }
+  }
+  if (naming.prefix !== undefined && count > 0) {
+    report?.prefixed.push({ dir: statsDir, level, prefix: naming.prefix, count });
+  }
+  return read;
+}
+
+/**
+ * The names of the folders in `dir`, in natural order, but hidden ones (`.ipynb_checkpoints`,
+ * `.git`), which hold no results by convention.
+ */
+async function visibleDirs(
+  dir: string,
+  boundary: FolderBoundary | undefined,
+  unlisted: UnlistedDir[] | undefined,
+): Promise<string[]> {
+  return (await listDir(dir, boundary, unlisted))
+    .filter(e => e.isDir && !e.name.startsWith('.'))
+    .map(e => e.name)
+    .sort(naturalCompare);
 }
 
 export function rootDisplayName(root: string): string {

@@ -12,7 +12,7 @@ import {
   type ResultKind,
   type SessionLocation,
   type TestLocation,
-  type SkippedDir,
+  type NamingReport,
   type UnlistedDir,
 } from './resultRoot';
 
@@ -25,13 +25,13 @@ export interface ResultSource {
   /** The tests; folders that exist but cannot be listed are added to `unlisted`. */
   tests(unlisted?: UnlistedDir[]): Promise<TestLocation[]>;
   /**
-   * A test's sessions and users; folders that cannot be listed are added to `unlisted`, those
-   * whose names are no session or user name to `skipped`.
+   * A test's sessions and users; folders that cannot be listed are added to `unlisted`, what the
+   * names told (folders skipped, another prefix read) to `report`.
    */
   sessions(
     test: TestLocation,
     unlisted?: UnlistedDir[],
-    skipped?: SkippedDir[],
+    report?: NamingReport,
   ): Promise<SessionLocation[]>;
 }
 
@@ -52,9 +52,9 @@ export class FolderResultSource implements ResultSource {
   async sessions(
     test: TestLocation,
     unlisted?: UnlistedDir[],
-    skipped?: SkippedDir[],
+    report?: NamingReport,
   ): Promise<SessionLocation[]> {
-    return test.statsDir ? listSessions(test.statsDir, this.boundary, unlisted, skipped) : [];
+    return test.statsDir ? listSessions(test.statsDir, this.boundary, unlisted, report) : [];
   }
 }
 

@@ -6,6 +6,7 @@ import type { QoeFile } from '../../ingest/qoe';
 import type { Profile, QoeMetric } from '../types';
 import type { Interval, QoeFragment, QoeSubInterval } from './model';
 import type { Intersections } from './intervals';
+import { strippedName } from '../../source/naming';
 
 /** Cell 9 multiplies both metrics by 5 (the notebook's 0–5 colour scale); default keeps 0–1. */
 export function qoeScale(profile: Profile): number {
@@ -91,10 +92,10 @@ export function placeByCutIndex(
 
 /** A QoE file's recording and recorded users in the `"<user>-<session>"` form of cell 13. */
 export function qoePair(f: QoeFile): { recording: string; recorded: string } {
-  const session = f.session.replace('LoadTestSession', '');
+  const session = strippedName(f.session, 'LoadTestSession');
   return {
-    recording: `${f.userFrom.replace('User', '')}-${session}`,
-    recorded: `${f.userTo.replace('User', '')}-${session}`,
+    recording: `${strippedName(f.userFrom, 'User')}-${session}`,
+    recorded: `${strippedName(f.userTo, 'User')}-${session}`,
   };
 }
 

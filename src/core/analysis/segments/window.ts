@@ -14,6 +14,7 @@ import {
   type TimezoneSetting,
 } from '../../ingest/timezone';
 import type { Profile } from '../types';
+import { strippedName } from '../../source/naming';
 import type { CpuSeconds, FailureRow } from './model';
 
 /** The log's zone: the notebook's hard-coded `+0200` for every line (B2), else the ingest's. */
@@ -40,7 +41,7 @@ export function processLogFailures(
   zone: ResolvedTimezone,
 ): FailureRow[] {
   return (log?.failures ?? []).map((f, label) => ({
-    fullUser: `${f.user.replace('User', '')}-${f.session.replace('LoadTestSession', '')}`,
+    fullUser: `${strippedName(f.user, 'User')}-${strippedName(f.session, 'LoadTestSession')}`,
     attempts: f.attempts,
     time: stampTime(profile, f.stamp, zone),
     label,
