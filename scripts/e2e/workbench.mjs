@@ -29,6 +29,24 @@ export async function launchBrowser(env) {
 }
 
 /**
+ * Runs `attempt` until it returns, calling `recover` after each failure, and throws the last
+ * failure once `timeout` ms have passed: the workbench's menus and quick picks close when focus
+ * moves, and its commands appear once the extension host has read the extension, so a gesture
+ * that fails on a loaded machine is tried again rather than waited for by the clock.
+ */
+async function retryUntil(timeout, attempt, recover) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await recover();
+    }
+  }
+}
+
+/**
  * A page on the workbench plus everything it logged. Console messages from the webview frames
  * (service worker origin `vscode-cdn.net`) are reported by Playwright on the page too.
  */
@@ -102,18 +120,14 @@ export class Workbench {
    */
   async contextMenu(target, item, { timeout = 30_000 } = {}) {
     const action = this.page.locator('.monaco-menu .action-item', { hasText: item }).first();
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      await target.click({ button: 'right' });
-      try {
+    await retryUntil(
+      timeout,
+      async () => {
+        await target.click({ button: 'right' });
         await action.waitFor({ timeout: 2_000 });
-        break;
-      } catch (error) {
-        await this.page.keyboard.press('Escape');
-        if (Date.now() > deadline) throw error;
-        await this.page.waitForTimeout(500);
-      }
-    }
+      },
+      () => this.dismiss(500),
+    );
     // A click that lands while the menu is still settling can be swallowed (the item stays
     // highlighted, the menu open): then the highlighted item is triggered with Enter.
     await action.hover();
@@ -143,22 +157,18 @@ export class Workbench {
   async runCommand(title, { timeout = 30_000 } = {}) {
     const input = this.page.locator('.quick-input-widget input');
     const row = this.quickPickRow(title, { prefix: true });
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      try {
+    await retryUntil(
+      timeout,
+      async () => {
         if (!(await input.isVisible())) {
           await this.page.keyboard.press('F1');
           await input.waitFor({ timeout: 2_000 });
         }
         await input.fill(`>${title}`);
         await row.waitFor({ timeout: 2_000 });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await this.page.keyboard.press('Escape');
-        await this.page.waitForTimeout(500);
-      }
-    }
+      },
+      () => this.dismiss(500),
+    );
     await row.click();
   }
 
@@ -169,17 +179,15 @@ export class Workbench {
    */
   async commandPick(title, label, { prefix = false, timeout = 90_000 } = {}) {
     const row = this.quickPickRow(label, { prefix });
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      await this.runCommand(title);
-      try {
+    await retryUntil(
+      timeout,
+      async () => {
+        await this.runCommand(title);
         await row.waitFor({ timeout: 10_000 });
-        return row;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await this.page.keyboard.press('Escape');
-      }
-    }
+      },
+      () => this.dismiss(0),
+    );
+    return row;
   }
 
   /**
@@ -190,24 +198,25 @@ export class Workbench {
   async quickOpen(fileName, { timeout = 90_000 } = {}) {
     const input = this.page.locator('.quick-input-widget input');
     const active = this.page.locator('.tabs-container .tab.active', { hasText: fileName });
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      try {
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: fileName });
+    await retryUntil(
+      timeout,
+      async () => {
         await this.page.keyboard.press('Control+P');
         await input.waitFor({ timeout: 10_000 });
         await input.fill(fileName);
-        await this.page
-          .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
-          .first()
-          .waitFor({ timeout: 20_000 });
+        await row.first().waitFor({ timeout: 20_000 });
         await input.press('Enter');
         await active.waitFor({ timeout: 10_000 });
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await this.page.keyboard.press('Escape');
-      }
-    }
+      },
+      () => this.dismiss(0),
+    );
+  }
+
+  /** Escape closes what a failed attempt left open (a menu, a quick pick); then a pause. */
+  async dismiss(pauseMs) {
+    await this.page.keyboard.press('Escape');
+    if (pauseMs > 0) await this.page.waitForTimeout(pauseMs);
   }
 
   /** Number of editor groups that show an editor. */
