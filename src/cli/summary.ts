@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { zoneOptionError } from '../core/ingest/timezone';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
-import { formatDuration } from '../shared/format';
+import { formatDuration, plural } from '../shared/format';
 import type { TestRowVM } from '../shared/views/overview';
 import { EXIT, readFailureExit } from './exit';
 import { checkInputFolders } from './inputs';
@@ -91,8 +91,8 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     io.stdout(`${root}\n`);
     for (const r of rows) {
       io.stdout(
-        `  ${r.name}\n    ${r.platform}, ${r.sessions} sessions, ${r.users} users (${r.publishers} publishers, ${r.subscribers} subscribers), ` +
-          `${r.connected} connected, ${r.failures} failure lines from ${r.failedUsers} users, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n` +
+        `  ${r.name}\n    ${r.platform}, ${plural(r.sessions, 'session')}, ${plural(r.users, 'user')} (${plural(r.publishers, 'publisher')}, ${plural(r.subscribers, 'subscriber')}), ` +
+          `${r.connected} connected, ${plural(r.failures, 'failure line')} from ${plural(r.failedUsers, 'user')}, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n` +
           sourcesLine(r),
       );
     }
@@ -100,7 +100,7 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     for (const d of shown)
       io.stderr(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
     const hidden = diagnostics.length - shown.length;
-    if (hidden > 0) io.stderr(`(${hidden} notes not shown; --verbose lists them)\n`);
+    if (hidden > 0) io.stderr(`(${plural(hidden, 'note')} not shown; --verbose lists them)\n`);
   }
   const allFindings = [...summary.diagnostics, ...summary.tests.flatMap(t => t.diagnostics)];
   const unread = readFailureExit('summary', allFindings, io, !o.json);

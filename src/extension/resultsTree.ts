@@ -13,6 +13,7 @@ import { historyGroups, type HistoryGroup, type HistoryRun } from './history';
 import { keepUser, NO_FILTER, type ResultsFilter } from './resultsFilter';
 import type { SummaryStore } from './summaryStore';
 import { collectHistory, discoverRuns } from './workspaceRuns';
+import { plural } from '../shared/format';
 
 export type ResultNode =
   | { kind: 'root'; root: string }
@@ -27,10 +28,6 @@ export type ResultNode =
   /** The run history: every run of the workspace by configuration (src/extension/history.ts). */
   | { kind: 'history' }
   | { kind: 'historyGroup'; group: HistoryGroup };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function testItem(node: Extract<ResultNode, { kind: 'test' }>): vscode.TreeItem {
   const t = node.test;

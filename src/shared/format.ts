@@ -28,3 +28,8 @@ export function formatWithUnit(v: number, unit: string): string {
 export function formatDelta(delta: number, unit: string): string {
   return ` (${delta >= 0 ? '+' : '−'}${formatWithUnit(Math.abs(delta), unit)})`;
 }
+
+/** `1 user`, `2 users`: a count and its noun, plural but for one. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

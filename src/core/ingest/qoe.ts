@@ -129,7 +129,7 @@ export function parseQoeFile(text: string, file: string, name: QoeFileName): Qoe
         'info',
         'qoe.gaps',
         file,
-        `${last.index + 1 - cuts.length} of ${last.index + 1} cuts are missing (failed cuts are skipped by the analyser).`,
+        `${last.index + 1 - cuts.length} of ${last.index + 1} cuts ${last.index - cuts.length === 0 ? 'is' : 'are'} missing (failed cuts are skipped by the analyser).`,
       ),
     );
   }

@@ -14,7 +14,11 @@ describe('loadtest-lens summary', () => {
     expect(out.stderr).toMatch(
       /warning: stats\/loadtest-webrtc-2024-pion-8p\/s1\/u2\/events\.json:1: File is cut off/,
     );
-    expect(out.stderr).toMatch(/\(1 notes not shown; --verbose lists them\)/);
+    expect(out.stderr).toMatch(/\(1 note not shown; --verbose lists them\)/);
+    // One of a kind reads as one: the pion test has one session.
+    expect(out.stdout).toContain(
+      '    pion, 1 session, 2 users (2 publishers, 0 subscribers), 1 connected,',
+    );
   });
 
   it('writes JSON with --json and fails with usage on bad arguments', async () => {

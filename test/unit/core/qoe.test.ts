@@ -32,6 +32,10 @@ describe('QoE cuts', () => {
     expect(r.diagnostics.map(d => [d.code, d.message])).toEqual([
       ['qoe.gaps', '2 of 4 cuts are missing (failed cuts are skipped by the analyser).'],
     ]);
+    const one = parseQoeFile('[{"cut_index":1,"vmaf":0.5,"visqol":0.6}]', 'f', name);
+    expect(one.diagnostics.map(d => d.message)).toEqual([
+      '1 of 2 cuts is missing (failed cuts are skipped by the analyser).',
+    ]);
   });
   it('flags bad indexes, bad and out-of-range values, duplicates', () => {
     const r = parseQoeFile(
