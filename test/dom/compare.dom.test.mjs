@@ -19,6 +19,7 @@ import {
   postToPage,
   serveWebview,
   shots,
+  assertFitsNarrow,
 } from './webviewPage.mjs';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p:20';
@@ -52,8 +53,8 @@ describe('comparison webview (DOM, headless Chromium)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(theme) {
-    const p = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+  async function open(theme, width = 1000) {
+    const p = await browser.newPage({ viewport: { width, height: 1400 } });
     const errors = [];
     p.on('pageerror', e => errors.push(String(e)));
     // the test server has no favicon: that 404 is Chromium's, not the view's
@@ -77,6 +78,22 @@ describe('comparison webview (DOM, headless Chromium)', () => {
 
   const figures = (p, id) =>
     p.locator(`#chart-${id}[data-rendered="true"]`).evaluate(c => ({ ...c.dataset }));
+
+  it('fits a narrow editor column: the verdict table scrolls in its own box', async () => {
+    const { p, errors } = await open('vscode-dark', 520);
+    await p.screenshot({ path: join(shots, 'compare-narrow.png'), fullPage: true });
+    await assertFitsNarrow(p);
+    const table = await p
+      .locator('table.verdicts')
+      .first()
+      .evaluate(t => ({
+        scrolls: t.parentElement.classList.contains('table-scroll'),
+        wider: t.scrollWidth > t.parentElement.clientWidth,
+      }));
+    assert.deepEqual(table, { scrolls: true, wider: true }, 'wider than the column, so it scrolls');
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
 
   it('overlays the tests against time, then against users connected (keyboard)', async () => {
     const { p, errors } = await open('vscode-dark');

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  assertFitsNarrow,
   checkPngExport,
   ensureBuilt,
   launchChromium,
@@ -17,6 +18,7 @@ import {
   sampleRoot,
   serveWebview,
   shots,
+  NARROW,
 } from './webviewPage.mjs';
 
 /** Rows with a cpu / memory value and their maxima, read from the CSV by hand. */
@@ -87,8 +89,8 @@ describe('overview webview (DOM, headless Chromium)', () => {
     server?.close();
   });
 
-  async function open(theme) {
-    const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  async function open(theme, width = 1200) {
+    const p = await browser.newPage({ viewport: { width, height: 900 } });
     const errors = [];
     p.on('pageerror', e => errors.push(String(e)));
     await p.goto(`${base}?theme=${theme}`);
@@ -119,6 +121,16 @@ describe('overview webview (DOM, headless Chromium)', () => {
       await p.close();
     });
   }
+
+  it('fits a narrow editor column: headings on one line, every button whole and readable', async () => {
+    const { p } = await open('vscode-dark', NARROW.width);
+    await post(p, messages.overview);
+    await post(p, messages.series[tests[0]]);
+    await p.screenshot({ path: join(shots, 'overview-narrow.png'), fullPage: true });
+    const layout = await assertFitsNarrow(p);
+    assert.ok(layout.buttons >= 6, 'the chart section has its buttons');
+    await p.close();
+  });
 
   it('selects tests with the keyboard and redraws each with its own data', async () => {
     const { p } = await open('vscode-dark');

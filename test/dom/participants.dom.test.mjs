@@ -18,6 +18,8 @@ import {
   serveWebview,
   shots,
   drawnData,
+  assertFitsNarrow,
+  NARROW,
 } from './webviewPage.mjs';
 
 const num = name => String(Number(/(\d+)$/.exec(name)?.[1]));
@@ -67,14 +69,23 @@ describe('participants webview (DOM, headless Chromium)', () => {
     server?.close();
   });
 
-  async function open(theme, withData = true) {
-    const { p, errors } = await openWebviewPage(browser, base, theme);
+  async function open(theme, withData = true, viewport = undefined) {
+    const { p, errors } = await openWebviewPage(browser, base, theme, viewport);
     if (withData) {
       await postToPage(p, host.byTest[test].participants);
       await postToPage(p, host.byTest[test].heatmaps.state);
     }
     return { p, errors };
   }
+
+  it('fits a narrow editor column', async () => {
+    const { p, errors } = await open('vscode-dark', true, NARROW);
+    await drawnData(p, 'events');
+    await p.screenshot({ path: join(shots, 'participants-narrow.png'), fullPage: true });
+    await assertFitsNarrow(p);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
 
   for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
     it(`draws events, bytes and states per user as counted from the files (${theme})`, async () => {

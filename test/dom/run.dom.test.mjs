@@ -14,6 +14,8 @@ import {
   postToPage,
   serveWebview,
   shots,
+  assertFitsNarrow,
+  NARROW,
 } from './webviewPage.mjs';
 
 describe('run webview (DOM, headless Chromium)', () => {
@@ -43,6 +45,17 @@ describe('run webview (DOM, headless Chromium)', () => {
   after(async () => {
     await browser?.close();
     server?.close();
+  });
+
+  it('fits a narrow editor column', async () => {
+    const { p, errors } = await openWebviewPage(browser, base, 'vscode-dark', NARROW);
+    await postToPage(p, clean.message);
+    await p.locator('#scenario-panel').waitFor();
+    await drawnData(p, 'load-chart');
+    await p.screenshot({ path: join(shots, 'run-narrow.png'), fullPage: true });
+    await assertFitsNarrow(p);
+    assert.deepEqual(errors, []);
+    await p.close();
   });
 
   for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {

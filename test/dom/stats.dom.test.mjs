@@ -18,6 +18,8 @@ import {
   shots,
   drawnData,
   checkPngExport,
+  assertFitsNarrow,
+  NARROW,
 } from './webviewPage.mjs';
 
 /** Number(data-value) equals the core's number exactly (NaN equals NaN). */
@@ -73,11 +75,20 @@ describe('statistics webview (DOM, headless Chromium)', () => {
     server?.close();
   });
 
-  async function open(theme, message) {
-    const { p, errors } = await openWebviewPage(browser, base, theme);
+  async function open(theme, message, viewport = undefined) {
+    const { p, errors } = await openWebviewPage(browser, base, theme, viewport);
     if (message) await postToPage(p, message);
     return { p, errors };
   }
+
+  it('fits a narrow editor column', async () => {
+    const { p, errors } = await open('vscode-dark', host.message(test, 'qoe_vmaf'), NARROW);
+    await p.locator('body[data-state="ready"]').waitFor();
+    await p.screenshot({ path: join(shots, 'stats-narrow.png'), fullPage: true });
+    await assertFitsNarrow(p);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
 
   for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
     it(`shows the analyze command's CPU bands and comparisons of a test (${theme})`, async () => {

@@ -21,6 +21,8 @@ import {
   sampleRoot,
   serveWebview,
   shots,
+  assertFitsNarrow,
+  NARROW,
 } from './webviewPage.mjs';
 
 const num = name => Number(/(\d+)$/.exec(name)?.[1]);
@@ -153,8 +155,8 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
     server?.close();
   });
 
-  async function open(theme, test) {
-    const p = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  async function open(theme, test, viewport = { width: 1200, height: 1000 }) {
+    const p = await browser.newPage({ viewport });
     const errors = [];
     p.on('pageerror', e => errors.push(String(e)));
     await p.goto(`${base}?theme=${theme}`);
@@ -164,6 +166,15 @@ describe('swimlane webview (DOM, headless Chromium)', () => {
   }
 
   const post = postToPage;
+
+  it('fits a narrow editor column', async () => {
+    const { p, errors } = await open('vscode-dark', tests[0], NARROW);
+    await drawn(p);
+    await p.screenshot({ path: join(shots, 'swimlane-narrow.png'), fullPage: true });
+    await assertFitsNarrow(p);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
 
   /** The sample's first test drawn in the dark theme, with the labels of its rows. */
   async function openFirst() {

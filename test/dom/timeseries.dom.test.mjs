@@ -23,6 +23,8 @@ import {
   serveWebview,
   shots,
   checkPngExport,
+  assertFitsNarrow,
+  NARROW,
 } from './webviewPage.mjs';
 
 /** Answers every seriesRequest the page posted since the last call, as the host would. */
@@ -123,8 +125,8 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     if (bareDir) rmSync(bareDir, { recursive: true, force: true });
   });
 
-  async function open(theme, name = test, from = host) {
-    const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  async function open(theme, name = test, from = host, viewport = { width: 1200, height: 900 }) {
+    const p = await browser.newPage({ viewport });
     p.host = from;
     const errors = [];
     p.on('pageerror', e => errors.push(String(e)));
@@ -145,6 +147,15 @@ describe('time-series webview (DOM, headless Chromium)', () => {
     await pump(p);
     await rendered(p, key);
   }
+
+  it('fits a narrow editor column', async () => {
+    const { p, errors } = await open('vscode-dark', test, host, NARROW);
+    await rendered(p, 'progression');
+    await p.screenshot({ path: join(shots, 'timeseries-narrow.png'), fullPage: true });
+    await assertFitsNarrow(p);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
 
   for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast']) {
     it(`draws the core's progression counts, QoE and QoS (${theme})`, async () => {

@@ -119,6 +119,46 @@ export function launchChromium() {
   });
 }
 
+/** About the width of a view beside an editor on a laptop (the e2e screenshots' 540 px). */
+export const NARROW = { width: 520, height: 900 };
+
+/**
+ * Asserts that a view fits the page's width (a narrow editor column): nothing wider than the
+ * page (a wide table scrolls inside its own box), each section heading on one line, and every
+ * button of a section head whole and its label on one line. Returns what it checked.
+ */
+export async function assertFitsNarrow(p) {
+  const layout = await p.evaluate(() => {
+    // Lines of an element's text: the distinct tops of its line boxes.
+    const lines = e => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    };
+    const texts = selector =>
+      [...document.querySelectorAll(selector)]
+        .filter(e => e.getClientRects().length > 0)
+        .map(e => ({
+          text: e.textContent,
+          lines: lines(e),
+          right: e.getBoundingClientRect().right,
+        }));
+    return {
+      width: document.documentElement.clientWidth,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      headings: texts('.section-head h2, .section-head h3'),
+      buttons: texts('.section-head button'),
+    };
+  });
+  assert.equal(layout.overflow, 0, 'nothing is wider than the view');
+  for (const h of layout.headings) assert.equal(h.lines, 1, `"${h.text}" on one line`);
+  for (const b of layout.buttons) {
+    assert.ok(b.right <= layout.width, `"${b.text}" is not cut off`);
+    assert.equal(b.lines, 1, `"${b.text}" on one line`);
+  }
+  return { headings: layout.headings.length, buttons: layout.buttons.length };
+}
+
 /** Posts a host message to the page, as the extension's `webview.postMessage` does. */
 export const postToPage = (p, message) => p.evaluate(msg => window.postMessage(msg, '*'), message);
 

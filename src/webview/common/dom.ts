@@ -65,3 +65,11 @@ export function titledSection(head: SectionHead, ...children: Array<Node | strin
     ...children,
   );
 }
+
+/**
+ * A table in a box that scrolls sideways: a view opens beside code, often in a narrow column, and
+ * a table wider than it scrolls on its own instead of cutting columns off or widening the page.
+ */
+export function scrollBox(table: HTMLElement): HTMLElement {
+  return el('div', { class: 'table-scroll' }, table);
+}

@@ -8,7 +8,7 @@
  */
 import type { FailureCausesTestVM, FailureCausesVM } from '../../shared/views/failureCauses';
 import { maxOf } from '../../shared/arrays';
-import { el, isHighContrast, themeColor, titledSection } from './dom';
+import { el, isHighContrast, themeColor, titledSection, scrollBox } from './dom';
 import { Chart, type ChartDataset, type Plugin, type XY } from './pointCharts';
 
 /** One colour variable (with its fallback) and point style per cause, in the model's order. */
@@ -58,9 +58,7 @@ function causesTable(v: FailureCausesVM, t: FailureCausesTestVM): HTMLElement {
       el('td', { class: 'num' }, m?.cpu === null || m === null ? '–' : fixed(m?.cpu, 2)),
     );
   });
-  return el(
-    'div',
-    { class: 'table-scroll' },
+  return scrollBox(
     el(
       'table',
       { class: 'causes-table', 'data-test': t.label },

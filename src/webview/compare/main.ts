@@ -14,7 +14,7 @@ import type {
   CompareViewVM,
   MetricComparisonVM,
 } from '../../shared/views/compare';
-import { el, isHighContrast, setState, themeColor } from '../common/dom';
+import { el, isHighContrast, setState, themeColor, scrollBox } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf } from '../common/host';
 import { compare } from '../../shared/views/compare';
@@ -396,7 +396,7 @@ function render(): void {
       el('h2', {}, `Candidate ${c.candidate} against baseline ${c.baseline}`),
       warnings(c),
       runFacts(c),
-      verdictTable(c),
+      scrollBox(verdictTable(c)),
     ),
   );
   for (const c of causeCharts) c.destroy();

@@ -7,7 +7,7 @@
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/views/overview';
 import { drawNodeChart, type NodeChart } from './nodeChart';
 import { formatDuration } from '../../shared/format';
-import { el, setState, themeColor, titledSection } from '../common/dom';
+import { el, setState, themeColor, titledSection, scrollBox } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf, PostOf } from '../common/host';
 import { overview as contract } from '../../shared/views/overview';
@@ -157,8 +157,7 @@ function testsTable(o: OverviewVM): HTMLElement {
     el('thead', {}, head),
     body,
   );
-  // Narrow editors (the view opens beside code) scroll the table instead of cutting columns off.
-  return el('div', { class: 'table-scroll' }, table);
+  return scrollBox(table);
 }
 
 function diagnosticsList(o: OverviewVM): HTMLElement {

@@ -12,7 +12,7 @@ import type {
   ParticipantVM,
   StateShareVM,
 } from '../../shared/views/participants';
-import { el, setState, themeColor, titledSection } from '../common/dom';
+import { el, setState, themeColor, titledSection, scrollBox } from '../common/dom';
 import { exportButtons, type CsvCell } from '../common/export';
 import { common } from '../../shared/views/common';
 import { startView, viewPage } from '../common/view';
@@ -221,30 +221,36 @@ function allSection(v: ParticipantsVM): HTMLElement {
         ),
       ),
     ),
-    el(
-      'table',
-      { id: 'failures', class: 'band-table' },
-      el('caption', {}, `Failures (${f.failures} in ${f.failedUsers} users)`),
+    scrollBox(
       el(
-        'tbody',
-        {},
+        'table',
+        { id: 'failures', class: 'band-table' },
+        el('caption', {}, `Failures (${f.failures} in ${f.failedUsers} users)`),
         el(
-          'tr',
+          'tbody',
           {},
-          el('th', { scope: 'row' }, 'Only failed user of its session'),
           el(
-            'td',
-            { class: 'num', 'data-value': String(f.uniqueToSession) },
-            frac(f.uniqueToSession),
+            'tr',
+            {},
+            el('th', { scope: 'row' }, 'Only failed user of its session'),
+            el(
+              'td',
+              { class: 'num', 'data-value': String(f.uniqueToSession) },
+              frac(f.uniqueToSession),
+            ),
+            el('td', {}, `${f.sessions} sessions with failures`),
           ),
-          el('td', {}, `${f.sessions} sessions with failures`),
-        ),
-        el(
-          'tr',
-          {},
-          el('th', { scope: 'row' }, 'Only failed user of its batch'),
-          el('td', { class: 'num', 'data-value': String(f.uniqueToBatch) }, frac(f.uniqueToBatch)),
-          el('td', {}, `${f.batches} batches with failures`),
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row' }, 'Only failed user of its batch'),
+            el(
+              'td',
+              { class: 'num', 'data-value': String(f.uniqueToBatch) },
+              frac(f.uniqueToBatch),
+            ),
+            el('td', {}, `${f.batches} batches with failures`),
+          ),
         ),
       ),
     ),

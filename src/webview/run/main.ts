@@ -8,7 +8,7 @@
  * comes computed in the view model (src/core/viewmodel/runView.ts).
  */
 import type { CheckVM, RunScenarioVM, RunSeriesVM, RunViewVM } from '../../shared/views/run';
-import { el, setState, showError, showLoading, themeColor } from '../common/dom';
+import { el, setState, showError, showLoading, themeColor, scrollBox } from '../common/dom';
 import { exportButtons, type CsvCell } from '../common/export';
 import { formatDelta, formatWithUnit } from '../../shared/format';
 import { isWebLink } from '../../shared/webLink';
@@ -154,7 +154,7 @@ function validitySection(s: RunScenarioVM): HTMLElement {
     'sec-validity',
     validityBadge(s.verdict, 'Verdict'),
     el('p', { class: 'note' }, note),
-    el('div', { class: 'table-scroll' }, table),
+    scrollBox(table),
   );
 }
 

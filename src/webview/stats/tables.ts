@@ -12,7 +12,7 @@ import type {
   StatTestRowVM,
   StatValueVM,
 } from '../../shared/views/stats';
-import { el } from '../common/dom';
+import { el, scrollBox } from '../common/dom';
 
 /** Four significant digits; exponent form for very large or small values; NaN as a dash. */
 export function fmt(v: number | undefined): string {
@@ -35,9 +35,7 @@ function table(
   rows: HTMLElement[],
   attrs: Record<string, string> = {},
 ): HTMLElement {
-  return el(
-    'div',
-    { class: 'table-scroll' },
+  return scrollBox(
     el(
       'table',
       attrs,

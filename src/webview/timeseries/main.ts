@@ -16,7 +16,7 @@ import {
   type QosMetricVM,
   type SeriesIndexVM,
 } from '../../shared/views/timeSeries';
-import { el, setState, showError, themeColor } from '../common/dom';
+import { el, setState, showError, themeColor, scrollBox } from '../common/dom';
 import { common } from '../../shared/views/common';
 import type { TimeRange } from '../../shared/views/checks';
 import { startView, viewPage } from '../common/view';
@@ -469,11 +469,7 @@ function showTable(): void {
   );
   details.replaceChildren(
     el('summary', {}, 'Data table of the drawn points'),
-    el(
-      'div',
-      { class: 'table-scroll' },
-      el('table', { id: 'points' }, el('thead', {}, head), el('tbody', {}, ...rows)),
-    ),
+    scrollBox(el('table', { id: 'points' }, el('thead', {}, head), el('tbody', {}, ...rows))),
   );
   details.open = true;
 }
