@@ -17,6 +17,8 @@ import {
   postToPage,
   serveWebview,
   shots,
+  assertFitsNarrow,
+  NARROW,
 } from './webviewPage.mjs';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p:20';
@@ -60,6 +62,16 @@ describe('failure-causes webview (DOM, headless Chromium)', () => {
       assert.deepEqual(errors, []);
       await p.close();
     });
+
+  it('fits a narrow editor column', async () => {
+    const { p, errors } = await openWebviewPage(browser, base, 'vscode-dark', NARROW);
+    await postToPage(p, built.message);
+    await p.locator('#tests-1-chart[data-rendered="true"]').waitFor();
+    await p.screenshot({ path: join(shots, 'failure-causes-narrow.png'), fullPage: true });
+    await assertFitsNarrow(p);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
 
   it('says so when no test failed, and shows errors as text', async () => {
     const { p, errors } = await openWebviewPage(browser, base, 'vscode-dark');
