@@ -125,8 +125,31 @@ export async function resultKind(dir: string): Promise<ResultKind | undefined> {
   if (files.includes('results.txt') && !notebookRoot && !names.has('stats')) return 'run';
   if (names.has('stats')) return 'root';
   if (names.has('logs') && (names.has('dfs_final') || names.has('qoe'))) return 'root';
-  return dirs.some(isSessionDir) ? 'singleTest' : undefined;
+  if (dirs.some(isSessionDir) || (await holdsPrefixedSessions(dir, dirs))) return 'singleTest';
+  return undefined;
 }
+
+/**
+ * Session folders of one other prefix (folderNaming) with a user folder that holds an
+ * events.json or stats.json: a [2024] test's stats folder from a run with its own
+ * SESSION_NAME_PREFIX. Unlike the default names, a prefix alone says nothing (`v1`, `v2`), so
+ * the files are looked for, in the first few folders only.
+ */
+async function holdsPrefixedSessions(dir: string, dirs: readonly string[]): Promise<boolean> {
+  const sessions = folderNaming('session', dirs);
+  if (sessions.prefix === undefined) return false;
+  for (const session of dirs.filter(sessions.reads).slice(0, 3)) {
+    const names = (await listDir(join(dir, session))).filter(e => e.isDir).map(e => e.name);
+    const users = folderNaming('user', names);
+    for (const user of names.filter(users.reads).slice(0, 3)) {
+      const files = await listDir(join(dir, session, user));
+      if (files.some(f => !f.isDir && USER_FILES.has(f.name))) return true;
+    }
+  }
+  return false;
+}
+
+const USER_FILES = new Set(['events.json', 'stats.json']);
 
 /**
  * What a folder given to a command is, with the reason in words (the one detection every CLI

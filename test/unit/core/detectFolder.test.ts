@@ -30,6 +30,17 @@ describe('detectFolder', () => {
     expect((await detectFolder(alone)).enclosingRoot).toBeUndefined();
   });
 
+  it('a test folder of a run with its own name prefixes, but not any folders that number', async () => {
+    const custom = folder({ 'Room1/Guest1/events.json': '[]', 'Room2/Guest1/stats.json': '[]' });
+    expect(await detectFolder(custom)).toMatchObject({ kind: 'testFolder' });
+    // Numbered folders alone are no sessions: their users' files say so.
+    const versions = folder({ 'v1/build1/notes.txt': '', 'v2/build1/app.js': '' });
+    expect((await detectFolder(versions)).kind).toBe('none');
+    // Two prefixes side by side are not read (listSessions names them), so not detected either.
+    const mixed = folder({ 'Room1/Guest1/events.json': '[]', 'Hall1/Guest1/events.json': '[]' });
+    expect((await detectFolder(mixed)).kind).toBe('none');
+  });
+
   it('logs only: a logs-only root, with the count of logs', async () => {
     const d = await detectFolder(
       folder({ 'logs/a.log': 'x', 'logs/b.log': 'y', 'logs/notes.txt': '' }),
