@@ -18,6 +18,7 @@ import { common } from '../../shared/views/common';
 import { startView, viewPage } from '../common/view';
 import type { EventOf } from '../common/host';
 import { participants } from '../../shared/views/participants';
+import { plural } from '../../shared/format';
 
 import { colors } from '../common/plot';
 import { drawBars, type Bar, type BarPart } from './bars';
@@ -164,6 +165,23 @@ function rankedSection(v: ParticipantsVM): HTMLElement {
 }
 
 /** Totals of each group for one figure, as one 100 % bar stacked by group. */
+/** A row of the failures table: failed users alone in their session or batch, of all failures. */
+function uniqueFailureRow(
+  group: 'session' | 'batch',
+  unique: number,
+  frac: (k: number) => string,
+  groups: number,
+): HTMLElement {
+  const word = groups === 1 ? group : group === 'batch' ? 'batches' : 'sessions';
+  return el(
+    'tr',
+    {},
+    el('th', { scope: 'row' }, `Only failed user of its ${group}`),
+    el('td', { class: 'num', 'data-value': String(unique) }, frac(unique)),
+    el('td', {}, `${groups} ${word} with failures`),
+  );
+}
+
 function allSection(v: ParticipantsVM): HTMLElement {
   const tags = groupColors(v);
   const groups = [...tags.keys()];
@@ -225,32 +243,12 @@ function allSection(v: ParticipantsVM): HTMLElement {
       el(
         'table',
         { id: 'failures', class: 'band-table' },
-        el('caption', {}, `Failures (${f.failures} in ${f.failedUsers} users)`),
+        el('caption', {}, `Failures (${f.failures} in ${plural(f.failedUsers, 'user')})`),
         el(
           'tbody',
           {},
-          el(
-            'tr',
-            {},
-            el('th', { scope: 'row' }, 'Only failed user of its session'),
-            el(
-              'td',
-              { class: 'num', 'data-value': String(f.uniqueToSession) },
-              frac(f.uniqueToSession),
-            ),
-            el('td', {}, `${f.sessions} sessions with failures`),
-          ),
-          el(
-            'tr',
-            {},
-            el('th', { scope: 'row' }, 'Only failed user of its batch'),
-            el(
-              'td',
-              { class: 'num', 'data-value': String(f.uniqueToBatch) },
-              frac(f.uniqueToBatch),
-            ),
-            el('td', {}, `${f.batches} batches with failures`),
-          ),
+          uniqueFailureRow('session', f.uniqueToSession, frac, f.sessions),
+          uniqueFailureRow('batch', f.uniqueToBatch, frac, f.batches),
         ),
       ),
     ),
