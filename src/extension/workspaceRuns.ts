@@ -22,6 +22,7 @@ import {
 } from './history';
 import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
+import { plural } from '../shared/format';
 
 const DISCOVERY_DEPTH = 3;
 
@@ -103,7 +104,7 @@ export async function runFacts(
   const t = summary?.tests.find(s => s.name === run.test);
   if (!t) return undefined;
   return {
-    summary: `${t.userCount} users, ${t.failedUsers} failed`,
+    summary: `${plural(t.userCount, 'user')}, ${t.failedUsers} failed`,
     numbers: { users: t.userCount, connected: t.connectedUsers, 'failed users': t.failedUsers },
   };
 }

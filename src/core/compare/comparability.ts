@@ -2,6 +2,7 @@
 // with the evidence from both sides.
 import type { CompareTest } from './source';
 import { progressText, type RunProgress } from './progress';
+import { plural } from '../../shared/format';
 
 export interface ComparabilityWarning {
   readonly code:
@@ -66,7 +67,8 @@ export function comparability(
   differ(
     'users',
     'Numbers of users',
-    t => `${t.summary.userCount} users in ${t.summary.sessions.length} sessions`,
+    t =>
+      `${plural(t.summary.userCount, 'user')} in ${plural(t.summary.sessions.length, 'session')}`,
   );
   const db = b.summary.durationSeconds;
   const dc = c.summary.durationSeconds;

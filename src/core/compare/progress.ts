@@ -8,6 +8,7 @@ import type { ConfigEntry } from '../ingest/configBlock';
 import type { ControllerLog } from '../ingest/controllerLog';
 import type { CompareTest } from './source';
 import type { RunProgress } from '../../shared/loadResults';
+import { plural } from '../../shared/format';
 
 export type { RunProgress } from '../../shared/loadResults';
 
@@ -102,8 +103,8 @@ export function runProgress(t: CompareTest, maxConnected: number): RunProgress {
 export function progressText(p: RunProgress): string {
   const of =
     p.planned === null
-      ? `${p.started} users started`
-      : `${p.started} of ${p.planned} users started`;
+      ? `${plural(p.started, 'user')} started`
+      : `${p.started} of ${plural(p.planned, 'user')} started`;
   const stop = p.stopReason
     ? `; stopped: ${p.stopReason}`
     : p.stoppedEarly

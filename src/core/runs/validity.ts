@@ -26,6 +26,7 @@ import type {
   ValidityClass,
   ValidityReport,
 } from '../model/validity';
+import { plural } from '../../shared/format';
 
 export const VALIDITY_CLASSES: readonly ValidityClass[] = [
   'environment',
@@ -310,7 +311,7 @@ function geometryCheck(s: ScenarioData, g: RoomGeometry): Check {
     return check(
       'geometry',
       'pass',
-      `Every room has its ${g.geometry.perRoom} participants (${g.rooms.length} rooms, from the ${g.observedFrom}).`,
+      `Every room has its ${plural(g.geometry.perRoom, 'participant')} (${plural(g.rooms.length, 'room')}, from the ${g.observedFrom}).`,
     );
   const status =
     short.length > 0 || missingRooms > 0 || surplus.length > 0 || (completed ?? 0) < (created ?? 0)

@@ -16,6 +16,7 @@ import type { ViewServices } from '../services';
 import { readSettings } from '../settings';
 import { checkRoot, type TestArgs } from './testArgs';
 import { pickBaselineAndCandidate, swapSides, type CompareArgs } from './comparePick';
+import { plural } from '../../shared/format';
 
 export type { CompareArgs } from './comparePick';
 
@@ -100,7 +101,7 @@ export async function pickTests(
       items.push({
         label: t.name,
         description: vscode.workspace.asRelativePath(root),
-        detail: `${t.userCount} users, ${t.failureLines} failure lines`,
+        detail: `${plural(t.userCount, 'user')}, ${plural(t.failureLines, 'failure line')}`,
         root,
         test: t.name,
       });

@@ -11,6 +11,7 @@ import { el, setState } from '../common/dom';
 import { failureCausesSection } from '../common/failureCauses';
 import type { Chart } from '../common/pointCharts';
 import { startView, viewPage } from '../common/view';
+import { plural } from '../../shared/format';
 
 const { host, app } = viewPage(failureCauses);
 let vm: FailureCausesVM | undefined;
@@ -18,7 +19,7 @@ let charts: Chart[] = [];
 
 function render(v: FailureCausesVM): void {
   for (const c of charts) c.destroy();
-  const section = failureCausesSection(v, { id: 'tests', title: `${v.tests.length} tests` });
+  const section = failureCausesSection(v, { id: 'tests', title: plural(v.tests.length, 'test') });
   app.replaceChildren(
     el('h1', {}, 'Failure causes'),
     el(

@@ -6,7 +6,7 @@
  */
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/views/overview';
 import { drawNodeChart, type NodeChart } from './nodeChart';
-import { formatDuration } from '../../shared/format';
+import { formatDuration, plural } from '../../shared/format';
 import { el, setState, themeColor, titledSection, scrollBox } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf, PostOf } from '../common/host';
@@ -131,7 +131,7 @@ function testRow(t: TestRowVM, selected: boolean): HTMLTableRowElement {
   const first = row.firstElementChild as HTMLElement;
   if (t.failedUsers > 0)
     first.prepend(
-      el('span', { class: 'badge failed', title: `${t.failedUsers} users failed` }, '⚠'),
+      el('span', { class: 'badge failed', title: `${plural(t.failedUsers, 'user')} failed` }, '⚠'),
     );
   row.addEventListener('click', () => selectTest(t.name));
   row.addEventListener('keydown', e => onRowKey(e, row));
@@ -177,7 +177,7 @@ function diagnosticsList(o: OverviewVM): HTMLElement {
     el(
       'summary',
       {},
-      `Data findings: ${errors} errors, ${warnings} warnings, ${o.diagnostics.length - errors - warnings} notes`,
+      `Data findings: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(o.diagnostics.length - errors - warnings, 'note')}`,
     ),
     el('ul', {}, ...items),
   );

@@ -22,6 +22,7 @@ import { statsCsvRows, STATS_CSV_HEADER } from './csv';
 import { drawBoxes, drawViolins } from './distributionChart';
 import { drawScatter } from './scatterChart';
 import { bandTable, basicsTable, intervalsTable, testsTable } from './tables';
+import { plural } from '../../shared/format';
 
 const { host, app } = viewPage(stats);
 let vm: StatsVM | undefined;
@@ -105,7 +106,7 @@ function controls(v: StatsVM): HTMLElement {
       el(
         'option',
         { value: s.name, ...(s.name === v.section ? { selected: '' } : {}) },
-        `${s.title} (${s.rows} rows)`,
+        `${s.title} (${plural(s.rows, 'row')})`,
       ),
     ),
   );
