@@ -114,12 +114,20 @@ const LEVEL_WORDS = {
  * What the folder names of a test's stats folder told, said:
  * - a folder not read (`layout.unknownFolder`): a copy (`LoadTestSession2 - Copy`) or a second
  *   name prefix would otherwise lose its users without a word;
+ * - the browser-emulator's own `locks/` (`layout.lockFolder`, a note: it holds no results);
  * - folders read by a prefix of their own (`layout.namePrefix`, once per level): a [2024] run's
  *   folders carry the names as the controller made them, so another SESSION_NAME_PREFIX or
  *   USER_NAME_PREFIX gives other names; they are numbered by the number they end in.
  */
 function namingDiagnostic(f: SkippedDir | PrefixedDirs): Diagnostic {
   const w = LEVEL_WORDS[f.level];
+  if ('locks' in f)
+    return diagnostic(
+      'info',
+      'layout.lockFolder',
+      f.dir,
+      "The browser-emulator's lock files (its stats/locks/ of April to June 2024, copied from a worker), not a session: not read.",
+    );
   if ('prefix' in f)
     return diagnostic(
       'info',

@@ -56,7 +56,16 @@ export interface UnlistedDir {
 export interface SkippedDir {
   readonly dir: string;
   readonly level: 'session' | 'user';
+  /** The browser-emulator's own `stats/locks/` (LOCKS_DIR), which holds no results. */
+  readonly locks?: true;
 }
+
+/**
+ * The folder of lock files the 2024 browser-emulator made beside the sessions in its `stats/`
+ * (`utils/stats-files.ts`, LOCKS_DIR, created at start-up from 93972a97 of 2024-04-24 to
+ * 456a34fc of 2024-06-12): a worker's local copy has it; the S3 upload leaves it out.
+ */
+const LOCKS_DIR = 'locks';
 
 /**
  * A folder's entries (name, is a directory), within the shared open-file limit. A missing
@@ -387,7 +396,8 @@ function readByNaming(
   for (const l of lists) {
     for (const name of l.names) {
       if (!naming.reads(name)) {
-        report?.skipped.push({ dir: join(l.dir, name), level });
+        const locks = level === 'session' && name === LOCKS_DIR;
+        report?.skipped.push({ dir: join(l.dir, name), level, ...(locks ? { locks } : {}) });
         continue;
       }
       read.add(name);

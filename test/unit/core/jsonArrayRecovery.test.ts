@@ -53,6 +53,12 @@ describe('events.json with one bad element in the middle', () => {
     expect(r.events.map(e => e.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(r.diagnostics.map(d => d.code)).toEqual(['json.truncated']);
     expect(r.diagnostics[0]?.message).toContain('kept the 9 complete element(s)');
+    // The browser-emulator writes nothing after a cut (it appends only behind a final "]").
+    expect(r.diagnostics[0]?.message).toContain('nothing it received after the cut was written');
+    // A QoE cuts file is the QoE script's: no such claim about it.
+    const qoe = parseJsonArray(cut, '/r/v-LoadTestSession1-User1-User2_cuts.json');
+    expect(qoe.diagnostics.map(d => d.code)).toEqual(['json.truncated']);
+    expect(qoe.diagnostics[0]?.message).not.toContain('browser-emulator');
   });
 
   it('a bad element and a cut: the bad one is skipped, the cut reported, the rest kept', () => {

@@ -188,7 +188,13 @@ describe('folders named like files, and folders that are not read', () => {
     });
     // A hidden folder (Jupyter's) is no result by convention: not named.
     mkdirSync(join(stats, '.ipynb_checkpoints'));
+    // The 2024 browser-emulator's lock folder in a worker's copy: a note, not a warning.
+    mkdirSync(join(stats, 'locks', 'LoadTestSession1', 'User1'), { recursive: true });
+    writeFileSync(join(stats, 'locks', 'LoadTestSession1', 'User1', 'events.json.lock'), '');
     const { test } = await kurento(root);
+    expect(
+      test.diagnostics.filter(d => d.code === 'layout.lockFolder').map(d => [d.severity, d.file]),
+    ).toEqual([['info', join(stats, 'locks')]]);
     const skipped = test.diagnostics.filter(d => d.code === 'layout.unknownFolder');
     expect(skipped.map(d => [d.severity, d.file])).toEqual([
       ['warning', join(stats, 'LoadTestSession1 - Copy')],

@@ -20,6 +20,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { DiagnosticList, diagnostic, type Diagnostic } from '../../model/diagnostic';
 import {
   CLOSE_BRACE,
@@ -785,11 +786,25 @@ export class JsonArraySplitter {
         'warning',
         'json.truncated',
         this.file,
-        `File is cut off at byte ${at.offset} (a write was interrupted); kept the ${this.emitted} complete element(s) before the cut.`,
+        `File is cut off at byte ${at.offset} (a write was interrupted); kept the ${this.emitted} complete element(s) before the cut.${lostAtSource(this.file)}`,
         { line: at.line, column: at.column },
       ),
     );
   }
+}
+
+/** The files the browser-emulator writes for each user (utils/stats-files.ts). */
+const EMULATOR_FILES = new Set(['events.json', 'stats.json', 'errors.json', 'connections.json']);
+
+/**
+ * What a cut means for a browser-emulator file: it adds an element only while the file ends in
+ * `]` (2024-08 on, `saveStatsToFileAux`), or rewrote the whole array (April to August 2024), so
+ * nothing it received after the cut is in the file, here or anywhere else on disk.
+ */
+function lostAtSource(file: string): string {
+  return EMULATOR_FILES.has(basename(file))
+    ? ' The browser-emulator adds to a file only while it ends in "]", so nothing it received after the cut was written: this record ends there.'
+    : '';
 }
 
 function isAbort(err: unknown, signal: AbortSignal | undefined): boolean {
