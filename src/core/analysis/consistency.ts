@@ -4,7 +4,7 @@
  */
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { NodeSeries } from '../model/test';
-import type { LogFailure } from '../model/session';
+import type { LogFailure, UserSummary } from '../model/session';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
 import { stampToUtc, type ResolvedTimezone } from '../ingest/timezone';
@@ -159,6 +159,51 @@ function clockSkew(
   if (Math.abs(skew) <= CLOCK_SKEW_SECONDS) return [];
   const message = `The first event is ${skew.toFixed(0)} s ${skew > 0 ? 'after' : 'before'} the log's start line with the log in ${zone.source} time zone; check the time zone setting or the clocks.`;
   return [diagnostic('warning', 'log.clockSkew', log, message, { line: start.line })];
+}
+
+/** Failures whose cause the browser reported: its event went to events.json as it went to the log. */
+const BROWSER_CAUSES: ReadonlySet<LogFailure['cause']> = new Set([
+  'ice',
+  'exception',
+  'disconnected',
+]);
+/** Slack between the controller's and the worker's clocks before a failure counts as before the events. */
+const ATTEMPT_SLACK_MS = 1000;
+
+/**
+ * A user whose events.json begins after a failure its browser reported: the browser posted that
+ * failure's event to events.json as it sent it to the controller (events.controller.ts), so the
+ * failed attempt's events are gone. Browser-emulator builds of 2024-04-22 → 2024-05-29 (and of
+ * 2024-06-12) emptied a user's files whenever the controller created the user again
+ * (`createFileAndLock`, fixed in 1abae0ed and 0394645c). Needs a verified time zone: with the
+ * notebook's unverified +02:00 the two clocks cannot be set side by side.
+ */
+export function lostAttempts(
+  users: readonly UserSummary[],
+  timezone: ResolvedTimezone,
+  log: string | undefined,
+): Diagnostic[] {
+  if (timezone.source === 'default' || !log) return [];
+  const out: Diagnostic[] = [];
+  for (const u of users) {
+    const first = u.firstEvent;
+    if (first === undefined || !u.eventsFile) continue;
+    const before = u.failures.filter(
+      f => BROWSER_CAUSES.has(f.cause) && f.time + ATTEMPT_SLACK_MS < first,
+    );
+    const last = before.at(-1);
+    if (!last) continue;
+    const seconds = ((first - last.time) / 1000).toFixed(1);
+    out.push(
+      diagnostic(
+        'warning',
+        'events.lostAttempts',
+        u.eventsFile,
+        `Begins ${seconds} s after this user's failure at line ${last.line} of the log (${last.cause}, reported by its browser, whose event should be here) and holds no event of the ${before.length === 1 ? 'attempt' : `${before.length} attempts`} that failed: browser-emulator builds of 22 April to 29 May 2024 (and of 12 June 2024) emptied a user's files each time the controller created it again. This user's connection durations and attempts count only what is left.`,
+      ),
+    );
+  }
+  return out;
 }
 
 export interface ConsistencyInput {

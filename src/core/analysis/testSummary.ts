@@ -18,7 +18,7 @@ import {
 } from '../ingest/timezone';
 import type { TestLocation } from '../source/resultRoot';
 import { trailingNumber } from '../source/naming';
-import { consistencyFindings } from './consistency';
+import { consistencyFindings, lostAttempts } from './consistency';
 import { isSuccessEvent } from './segments/connectionStats';
 import { parseTestName } from './testName';
 
@@ -260,7 +260,12 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     topology: log?.topology,
     qoeFiles: data.qoe.length,
     location,
-    diagnostics: [...testDiagnostics(data), ...findings, ...countsNote(data, counts)],
+    diagnostics: [
+      ...testDiagnostics(data),
+      ...findings,
+      ...lostAttempts(summaries, timezone, location.logFile),
+      ...countsNote(data, counts),
+    ],
   };
 }
 
