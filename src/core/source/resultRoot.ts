@@ -138,6 +138,9 @@ export async function resultKind(dir: string): Promise<ResultKind | undefined> {
   return undefined;
 }
 
+/** The files a user folder of the browser-emulator holds results in. */
+const USER_FILES = new Set(['events.json', 'stats.json']);
+
 /**
  * Session folders of one other prefix (folderNaming) with a user folder that holds an
  * events.json or stats.json: a [2024] test's stats folder from a run with its own
@@ -157,8 +160,6 @@ async function holdsPrefixedSessions(dir: string, dirs: readonly string[]): Prom
   }
   return false;
 }
-
-const USER_FILES = new Set(['events.json', 'stats.json']);
 
 /**
  * What a folder given to a command is, with the reason in words (the one detection every CLI
