@@ -110,24 +110,34 @@ const LEVEL_WORDS = {
   },
 } as const;
 
+/** Folders beside the sessions that are known for what they are: said as such. */
+const KNOWN_FOLDERS = {
+  locks: {
+    severity: 'info',
+    code: 'layout.lockFolder',
+    message:
+      "The browser-emulator's lock files (its stats/locks/ of April to June 2024, copied from a worker), not a session: not read.",
+  },
+  nestedStats: {
+    severity: 'warning',
+    code: 'layout.nestedStats',
+    message:
+      "Holds session folders one level too deep (the bucket's own stats/ prefix was downloaded with them): they are not read. Move the session folders it holds up into the test's folder.",
+  },
+} as const;
+
 /**
  * What the folder names of a test's stats folder told, said:
  * - a folder not read (`layout.unknownFolder`): a copy (`LoadTestSession2 - Copy`) or a second
  *   name prefix would otherwise lose its users without a word;
- * - the browser-emulator's own `locks/` (`layout.lockFolder`, a note: it holds no results);
+ * - a folder known for what it is (KNOWN_FOLDERS): the browser-emulator's own `locks/`, a
+ *   bucket's `stats/` one level too deep;
  * - folders read by a prefix of their own (`layout.namePrefix`, once per level): a [2024] run's
  *   folders carry the names as the controller made them, so another SESSION_NAME_PREFIX or
  *   USER_NAME_PREFIX gives other names; they are numbered by the number they end in.
  */
 function namingDiagnostic(f: SkippedDir | PrefixedDirs): Diagnostic {
   const w = LEVEL_WORDS[f.level];
-  if ('locks' in f)
-    return diagnostic(
-      'info',
-      'layout.lockFolder',
-      f.dir,
-      "The browser-emulator's lock files (its stats/locks/ of April to June 2024, copied from a worker), not a session: not read.",
-    );
   if ('prefix' in f)
     return diagnostic(
       'info',
@@ -135,6 +145,10 @@ function namingDiagnostic(f: SkippedDir | PrefixedDirs): Diagnostic {
       f.dir,
       `${f.count} ${w.what} folders are named ${f.prefix}<N>, not ${w.standard}: read as the ${w.what}s of a run with ${w.setting}=${f.prefix}, numbered by the number each name ends in.`,
     );
+  if (f.known) {
+    const k = KNOWN_FOLDERS[f.known];
+    return diagnostic(k.severity, k.code, f.dir, k.message);
+  }
   return diagnostic(
     'warning',
     'layout.unknownFolder',

@@ -56,8 +56,12 @@ export interface UnlistedDir {
 export interface SkippedDir {
   readonly dir: string;
   readonly level: 'session' | 'user';
-  /** The browser-emulator's own `stats/locks/` (LOCKS_DIR), which holds no results. */
-  readonly locks?: true;
+  /**
+   * What the folder is when it is known: the browser-emulator's own `stats/locks/` (LOCKS_DIR),
+   * which holds no results, or a bucket's whole `stats/` prefix downloaded one level too deep
+   * (`stats/<test>/stats/<session>/…`).
+   */
+  readonly known?: 'locks' | 'nestedStats';
 }
 
 /**
@@ -136,6 +140,25 @@ export async function resultKind(dir: string): Promise<ResultKind | undefined> {
   if (names.has('logs') && (names.has('dfs_final') || names.has('qoe'))) return 'root';
   if (dirs.some(isSessionDir) || (await holdsPrefixedSessions(dir, dirs))) return 'singleTest';
   return undefined;
+}
+
+/**
+ * A skipped `stats` folder among a test's sessions that holds session folders itself: the
+ * bucket's `stats/` prefix downloaded into `stats/<test>/` (FORMATS.md §1.5) one level too deep.
+ * Said as such, with what to move, rather than as an unknown session.
+ */
+async function markNestedStats(
+  statsDir: string,
+  skipped: SkippedDir[],
+  boundary: FolderBoundary | undefined,
+): Promise<void> {
+  const i = skipped.findIndex(s => s.level === 'session' && s.dir === join(statsDir, 'stats'));
+  const nested = skipped[i];
+  if (!nested) return;
+  const inside = await visibleDirs(nested.dir, boundary, undefined);
+  if (inside.some(folderNaming('session', inside).reads)) {
+    skipped[i] = { ...nested, known: 'nestedStats' };
+  }
 }
 
 /** The files a user folder of the browser-emulator holds results in. */
@@ -370,6 +393,7 @@ export async function listSessions(
     }),
   );
   const users = readByNaming(statsDir, 'user', userLists, report);
+  if (report) await markNestedStats(statsDir, report.skipped, boundary);
   return userLists.map((s, i) => ({
     dirName: sessions[i] as string,
     dir: s.dir,
@@ -398,7 +422,11 @@ function readByNaming(
     for (const name of l.names) {
       if (!naming.reads(name)) {
         const locks = level === 'session' && name === LOCKS_DIR;
-        report?.skipped.push({ dir: join(l.dir, name), level, ...(locks ? { locks } : {}) });
+        report?.skipped.push({
+          dir: join(l.dir, name),
+          level,
+          ...(locks ? { known: 'locks' as const } : {}),
+        });
         continue;
       }
       read.add(name);

@@ -209,4 +209,31 @@ describe('folders named like files, and folders that are not read', () => {
       'LoadTestSession2/User1',
     ]);
   });
+  it("a bucket's stats/ downloaded one level too deep is said as such, with what to move", async () => {
+    const root = makeMiniRoot();
+    const stats = join(root, 'stats', KURENTO);
+    const nested = join(stats, 'stats');
+    mkdirSync(nested);
+    for (const s of ['LoadTestSession1', 'LoadTestSession2'])
+      cpSync(join(stats, s), join(nested, s), { recursive: true });
+    rmSync(join(stats, 'LoadTestSession1'), { recursive: true });
+    rmSync(join(stats, 'LoadTestSession2'), { recursive: true });
+    const { test } = await kurento(root);
+    expect(
+      test.diagnostics
+        .filter(d => d.code.startsWith('layout.'))
+        .map(d => [d.severity, d.code, d.file]),
+    ).toEqual([['warning', 'layout.nestedStats', nested]]);
+    expect(test.diagnostics.find(d => d.code === 'layout.nestedStats')?.message).toContain(
+      'Move the session folders it holds up',
+    );
+    // A folder named stats with no session inside is an unknown folder as any other.
+    rmSync(nested, { recursive: true });
+    mkdirSync(join(nested, 'notes'), { recursive: true });
+    const again = await kurento(root);
+    expect(again.test.diagnostics.filter(d => d.code === 'layout.nestedStats')).toEqual([]);
+    expect(
+      again.test.diagnostics.filter(d => d.code === 'layout.unknownFolder').map(d => d.file),
+    ).toEqual([nested]);
+  });
 });
