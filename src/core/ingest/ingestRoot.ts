@@ -341,6 +341,15 @@ async function planTest(
   const sessions = await source.sessions(location, unlisted, naming);
   pushAll(diagnostics, unlistedDiagnostics(unlisted));
   pushAll(diagnostics, [...naming.skipped, ...naming.prefixed].map(namingDiagnostic));
+  if (location.statsLayout === 'bucket' && location.statsDir)
+    diagnostics.push(
+      diagnostic(
+        'info',
+        'layout.bucketStats',
+        location.statsDir,
+        `Holds session folders itself (a bucket downloaded as it is): read as the stats of one test, named after the folder above it ("${location.name}"). The notebook wants stats/<test>/<session>/…; a log for this test is logs/${location.name}.log.`,
+      ),
+    );
   const users = await Promise.all(
     sessions.flatMap(s =>
       s.users.map(async u => {

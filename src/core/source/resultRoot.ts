@@ -27,6 +27,11 @@ export interface TestLocation {
   readonly logFile?: string;
   readonly medianodeCsv?: string;
   readonly qoeDir?: string;
+  /**
+   * `bucket`: the root's `stats/` holds session folders itself (a bucket downloaded as it is,
+   * `<bucket>/stats/<session>/<user>/`): read as the one test named after the root.
+   */
+  readonly statsLayout?: 'bucket';
 }
 
 export interface UserLocation {
@@ -138,8 +143,26 @@ export async function resultKind(dir: string): Promise<ResultKind | undefined> {
   if (files.includes('results.txt') && !notebookRoot && !names.has('stats')) return 'run';
   if (names.has('stats')) return 'root';
   if (names.has('logs') && (names.has('dfs_final') || names.has('qoe'))) return 'root';
-  if (dirs.some(isSessionDir) || (await holdsPrefixedSessions(dir, dirs))) return 'singleTest';
-  return undefined;
+  return (await holdsSessions(dir, dirs)) ? 'singleTest' : undefined;
+}
+
+/** Whether `dirs`, the folders of `dir`, are sessions: the default names, or one prefix with user files. */
+async function holdsSessions(dir: string, dirs: readonly string[]): Promise<boolean> {
+  return dirs.some(isSessionDir) || (await holdsPrefixedSessions(dir, dirs));
+}
+
+/**
+ * A root's `stats/` that holds only session folders (and the browser-emulator's `locks/`): a
+ * bucket downloaded as it is, whose `stats/` prefix is one test's stats folder (FORMATS.md §1.5:
+ * the notebook names its test folders after the buckets).
+ */
+async function isBucketStats(statsDir: string, entries: readonly Entry[]): Promise<boolean> {
+  const dirs = entries
+    .filter(e => e.isDir && !e.name.startsWith('.') && e.name !== LOCKS_DIR)
+    .map(e => e.name);
+  if (dirs.length === 0 || !(await holdsSessions(statsDir, dirs))) return false;
+  const naming = folderNaming('session', dirs);
+  return dirs.every(naming.reads);
 }
 
 /**
@@ -338,7 +361,11 @@ export async function listTests(
     if (!t) tests.set(name, (t = { root, name }));
     return t;
   };
-  for (const e of stats ?? []) if (e.isDir) get(e.name).statsDir = join(root, 'stats', e.name);
+  if (await isBucketStats(join(root, 'stats'), stats ?? [])) {
+    Object.assign(get(basename(root)), { statsDir: join(root, 'stats'), statsLayout: 'bucket' });
+  } else {
+    for (const e of stats ?? []) if (e.isDir) get(e.name).statsDir = join(root, 'stats', e.name);
+  }
   // A folder named like a log or a CPU file is kept: reading it says it is no file.
   for (const e of logs ?? []) {
     if (e.name.endsWith('.log')) {

@@ -13,7 +13,7 @@ import { separateStats } from '../../../src/core/analysis/downstream';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { InlineRunner } from '../../../src/core/pipeline/runner';
 import type { Diagnostic } from '../../../src/core/model/diagnostic';
-import { KURENTO, makeMiniRoot } from './miniRoot';
+import { KURENTO, PION, makeMiniRoot } from './miniRoot';
 
 const failing = vi.hoisted(() => new Map<string, string>());
 
@@ -235,5 +235,27 @@ describe('folders named like files, and folders that are not read', () => {
     expect(
       again.test.diagnostics.filter(d => d.code === 'layout.unknownFolder').map(d => d.file),
     ).toEqual([nested]);
+  });
+  it('a bucket downloaded as it is (stats/<session>/…) is the one test named after its folder', async () => {
+    const mini = makeMiniRoot();
+    const bucket = join(mkdtempSync(join(tmpdir(), 'ltl-bucket-')), KURENTO);
+    cpSync(join(mini, 'stats', KURENTO), join(bucket, 'stats'), { recursive: true });
+    // What a bucket also holds at its top: the QoE recordings.
+    writeFileSync(join(bucket, 'QOE_LoadTestSession1_User1_User2.webm'), '');
+    const summary = await summarizeRoot(bucket, { logTimezone: 'auto' });
+    expect(summary.tests.map(t => [t.name, t.userCount, t.sessionCount])).toEqual([
+      [KURENTO, 3, 2],
+    ]);
+    const notes = summary.tests[0]?.diagnostics.filter(d =>
+      ['layout.bucketStats', 'layout.unknownFolder', 'layout.nestedStats'].includes(d.code),
+    );
+    expect(notes?.map(d => [d.severity, d.code, d.file])).toEqual([
+      ['info', 'layout.bucketStats', join(bucket, 'stats')],
+    ]);
+    // A stats/ of test folders stays a root of tests, as ever.
+    expect((await summarizeRoot(mini, { logTimezone: 'auto' })).tests.map(t => t.name)).toEqual([
+      KURENTO,
+      PION,
+    ]);
   });
 });
