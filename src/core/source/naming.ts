@@ -49,11 +49,13 @@ export function folderNaming(level: 'session' | 'user', names: readonly string[]
 }
 
 /**
- * A session or user name as the notebook shortens it: the default prefix removed as its
- * `str.replace` does (cells 5 and 13), else the trailing number of a name with another prefix.
+ * A session or user name as the notebook shortens it for its `<user>-<session>` keys (cells 5 and
+ * 13): the number after the default prefix (`str.replace` of `User`, `LoadTestSession`), and the
+ * trailing number of a name with another prefix, as its folder is numbered (`UserA7` is 7, where
+ * the notebook's replace would give `A7` and match no user).
  */
 export function strippedName(name: string, defaultPrefix: 'User' | 'LoadTestSession'): string {
-  return name.includes(defaultPrefix) ? name.replace(defaultPrefix, '') : numberText(name);
+  return numberText(name.startsWith(defaultPrefix) ? name.slice(defaultPrefix.length) : name);
 }
 
 /** Number in `LoadTestSession12`, `s12`, `User3`, `u3`; undefined for hashed or other names. */

@@ -90,6 +90,11 @@ describe('folderNaming', () => {
     expect(strippedName('LoadTestSession3', 'LoadTestSession')).toBe('3');
     expect(strippedName('Guest5', 'User')).toBe('5');
     expect(strippedName('Room40', 'LoadTestSession')).toBe('40');
+    // A prefix that begins like the default one is numbered as its folder is.
+    expect(strippedName('UserA7', 'User')).toBe('7');
+    expect(strippedName('LoadTestSession_B2', 'LoadTestSession')).toBe('2');
+    // A name with no number: the notebook's replace, as before.
+    expect(strippedName('UserX', 'User')).toBe('X');
   });
 });
 
