@@ -171,29 +171,38 @@ const BROWSER_CAUSES: ReadonlySet<LogFailure['cause']> = new Set([
 const ATTEMPT_SLACK_MS = 1000;
 
 /**
+ * Where a failure's browser event lies on the clock of events.json: the event's own timestamp
+ * when the log forwarded it (exact: the same browser clock), else the log line's time with a
+ * second of slack, only in a verified zone (the notebook's unverified +02:00 may be hours off).
+ */
+function eventBefore(f: LogFailure, first: number, zoneVerified: boolean): boolean {
+  if (!BROWSER_CAUSES.has(f.cause)) return false;
+  if (f.eventTime !== undefined) return f.eventTime < first;
+  return zoneVerified && f.time + ATTEMPT_SLACK_MS < first;
+}
+
+/**
  * A user whose events.json begins after a failure its browser reported: the browser posted that
  * failure's event to events.json as it sent it to the controller (events.controller.ts), so the
  * failed attempt's events are gone. Browser-emulator builds of 2024-04-22 → 2024-05-29 (and of
  * 2024-06-12) emptied a user's files whenever the controller created the user again
- * (`createFileAndLock`, fixed in 1abae0ed and 0394645c). Needs a verified time zone: with the
- * notebook's unverified +02:00 the two clocks cannot be set side by side.
+ * (`createFileAndLock`, fixed in 1abae0ed and 0394645c).
  */
 export function lostAttempts(
   users: readonly UserSummary[],
   timezone: ResolvedTimezone,
   log: string | undefined,
 ): Diagnostic[] {
-  if (timezone.source === 'default' || !log) return [];
+  if (!log) return [];
+  const verified = timezone.source !== 'default';
   const out: Diagnostic[] = [];
   for (const u of users) {
     const first = u.firstEvent;
     if (first === undefined || !u.eventsFile) continue;
-    const before = u.failures.filter(
-      f => BROWSER_CAUSES.has(f.cause) && f.time + ATTEMPT_SLACK_MS < first,
-    );
+    const before = u.failures.filter(f => eventBefore(f, first, verified));
     const last = before.at(-1);
     if (!last) continue;
-    const seconds = ((first - last.time) / 1000).toFixed(1);
+    const seconds = ((first - (last.eventTime ?? last.time)) / 1000).toFixed(1);
     out.push(
       diagnostic(
         'warning',

@@ -138,6 +138,7 @@ function toFailures(log: ControllerLog | undefined, zone: ResolvedTimezone): Log
     line: f.stamp.line,
     offset: f.stamp.offset,
     ...(f.cause ? { cause: f.cause } : {}),
+    ...(f.eventTime !== undefined ? { eventTime: f.eventTime } : {}),
   }));
 }
 

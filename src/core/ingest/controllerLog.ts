@@ -53,6 +53,11 @@ export interface RawLogFailure {
   readonly stamp: LogStamp;
   /** Cause read from the log itself (the forwarded exception), when it says. */
   readonly cause?: LogCause;
+  /**
+   * Epoch ms of the forwarded browser event behind the failure, on the browser's own clock (the
+   * one events.json is written with), when the log carries it.
+   */
+  readonly eventTime?: number;
   readonly via?: FailureVia;
 }
 
@@ -243,7 +248,7 @@ export class ControllerLogParser {
   /** Failures so far per user key (attempt numbers where the line gives none). */
   private readonly failureCount = new Map<string, number>();
   /** Last forwarded exception per user key, not yet taken by a failure. */
-  private readonly pendingCause = new Map<string, LogCause>();
+  private readonly pendingCause = new Map<string, { cause: LogCause; eventTime?: number }>();
 
   constructor(private readonly file: string) {}
 
@@ -508,7 +513,9 @@ export class ControllerLogParser {
       user: owner?.user ?? body?.participant,
       session: owner?.session ?? body?.session,
     });
-    if (key) this.pendingCause.set(key, cause);
+    const eventTime = body?.timestamp === undefined ? NaN : Date.parse(body.timestamp);
+    if (key)
+      this.pendingCause.set(key, { cause, ...(Number.isFinite(eventTime) ? { eventTime } : {}) });
     return true;
   }
 
@@ -532,7 +539,7 @@ export class ControllerLogParser {
   /** WARN `Error: <body>`: the worker refused the user created on this thread (the cause of the next failure). */
   private workerRefused(l: Stamped): void {
     const key = this.userOfThread.get(l.thread);
-    if (key) this.pendingCause.set(key, 'no browser event');
+    if (key) this.pendingCause.set(key, { cause: 'no browser event' });
   }
 
   private readFailedTimes(l: Stamped): boolean {
@@ -540,7 +547,7 @@ export class ControllerLogParser {
     if (!f) return !l.message.includes(' failed ');
     this.seen(l.iso ? '2026' : '2024');
     const key = userKey(f.session, f.user);
-    const cause = this.pendingCause.get(key);
+    const pending = this.pendingCause.get(key);
     this.pendingCause.delete(key);
     this.failureCount.set(key, f.attempts);
     this.failures.push({
@@ -548,7 +555,8 @@ export class ControllerLogParser {
       session: f.session,
       attempts: f.attempts,
       stamp: l.stamp,
-      cause,
+      cause: pending?.cause,
+      ...(pending?.eventTime !== undefined ? { eventTime: pending.eventTime } : {}),
       via: 'failedTimes',
     });
     return true;

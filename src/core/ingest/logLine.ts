@@ -183,6 +183,8 @@ export interface ExceptionBody {
   readonly connectionId?: string;
   readonly participant?: string;
   readonly session?: string;
+  /** The browser's own ISO time of the event (2022 → ; v2.1.0 forwarded none). */
+  readonly timestamp?: string;
 }
 
 function stringField(o: Record<string, unknown>, key: string): string | undefined {
@@ -205,6 +207,7 @@ export function parseEventBody(text: string): ExceptionBody | undefined {
       connectionId: stringField(r, 'connectionId'),
       participant: stringField(r, 'participant'),
       session: stringField(r, 'session'),
+      timestamp: stringField(r, 'timestamp'),
     };
   } catch {
     return undefined;

@@ -19,6 +19,8 @@ export interface LogFailure {
   readonly offset: number;
   /** Cause the log itself gives (the browser exception it forwarded), when it gives one. */
   readonly cause?: 'ice' | 'exception' | 'disconnected' | 'no browser event';
+  /** Epoch ms of that forwarded event on the browser's clock (events.json's), when the log has it. */
+  readonly eventTime?: number;
 }
 
 /** One user of a test: who, where, its role, whether it connected, and its failures. */

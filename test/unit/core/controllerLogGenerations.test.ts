@@ -154,6 +154,16 @@ describe('controller log generations (real-format fixtures)', () => {
     expect(JSON.stringify(log)).not.toContain('MY_SECRET');
   });
 
+  it("2024: a failure keeps the time its browser gave the forwarded event (events.json's clock)", async () => {
+    const log = await readControllerLog(join(DIR, '2024.log'));
+    // Lines 12 and 23's bodies carry "timestamp"; the worker's refusal (line 30) has no event.
+    expect(log.failures.map(f => [f.stamp.line, f.eventTime])).toEqual([
+      [13, Date.parse('2024-06-20T10:15:01.012Z')],
+      [24, Date.parse('2024-06-20T10:15:05.923Z')],
+      [30, undefined],
+    ]);
+  });
+
   it('2026: the offset written in each line is kept', async () => {
     const log = await readControllerLog(join(DIR, '2026.log'));
     expect(log.start?.offsetMinutes).toBe(120);

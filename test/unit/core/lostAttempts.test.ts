@@ -136,4 +136,14 @@ describe('lostAttempts', () => {
     expect(two[0]?.message).toMatch(/^Begins 2\.8 s after .* holds no event of the 2 attempts/);
     expect(codes(user([failure('ice')]), { zone: fixedZone(120), source: 'default' })).toEqual([]);
   });
+
+  it("takes the forwarded event's own time when the log has it: the browser's clock, no slack", () => {
+    const seen = (eventTime: number, time = T) => ({ ...failure('ice', time), eventTime });
+    // The event 5 ms before the file begins: lost, whatever the zone.
+    const unverified: ResolvedTimezone = { zone: fixedZone(120), source: 'default' };
+    expect(codes(user([seen(T + 2795)]), unverified)).toEqual(['events.lostAttempts']);
+    // The event in the file (its first element), though the log's line is a minute earlier.
+    expect(codes(user([seen(T + 2800, T - 60_000)]))).toEqual([]);
+    expect(codes(user([seen(T + 3000, T - 60_000)]))).toEqual([]);
+  });
 });
