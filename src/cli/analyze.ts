@@ -52,6 +52,7 @@ import { formatHelp, formatOf, isCiFormat, isFormat, writeCi } from './formats';
 import { analyzeReport } from './formats/fromAnalyze';
 import type { OutputFormat } from './formats/model';
 import { zoneOptionError } from '../core/ingest/timezone';
+import { plural } from '../shared/format';
 
 const HELP = `Usage: loadtest-lens analyze <root> --out DIR [--profile default|notebook] [--tests a,b]
                               [--tz auto|+HH:MM|Area/City] [--connection-stats FILE] [--format F]
@@ -407,7 +408,7 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   else if (isCiFormat(o.format)) writeCi(io, o.format, analyzeReport(doc));
   else
     io.stdout(
-      `${o.out}\n  ${tests.length} test(s) analysed (${o.profile} profile), ${doc.files.length} files written` +
+      `${o.out}\n  ${plural(tests.length, 'test')} analysed (${o.profile} profile), ${plural(doc.files.length, 'file')} written` +
         `${tests.map(t => `\n  ${t.name}: ${t.connection_stats_rows} rows, ${t.sections.length} sections`).join('')}\n` +
         `  summary: ${resolve(o.out, 'summary.json')}\n`,
     );

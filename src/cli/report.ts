@@ -27,6 +27,7 @@ import { checkInputFolders } from './inputs';
 import { STDOUT, outputProblem } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { htmlPage } from '../shared/htmlPage';
+import { plural } from '../shared/format';
 
 export const REPORT_HELP = `Usage: loadtest-lens report <root> --out report.html [--tests a,b] [--capacity-vmaf V] [--capacity-drop N]
 
@@ -173,7 +174,7 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
       await mkdir(dirname(o.out), { recursive: true });
       await writeFile(o.out, html);
       io.stdout(
-        `${o.out}\n  ${model.tests.length} test(s), ${(html.length / 1024).toFixed(0)} KiB, self-contained\n`,
+        `${o.out}\n  ${plural(model.tests.length, 'test')}, ${(html.length / 1024).toFixed(0)} KiB, self-contained\n`,
       );
       return EXIT.done;
     },

@@ -5,6 +5,7 @@
  */
 import type { AnalyzeSummary, SectionSummary } from '../../core/report/summary';
 import type { CiCheck, CiReport } from './model';
+import { plural } from '../../shared/format';
 
 function sectionCheck(test: string, s: SectionSummary): CiCheck {
   const errors = s.diagnostics.filter(d => d.severity === 'error');
@@ -25,7 +26,7 @@ export function analyzeReport(doc: AnalyzeSummary): CiReport {
     subject: doc.input.root ?? doc.input.connectionStats ?? '',
     verdict: {
       failed: false,
-      text: `${doc.tests.length} test(s) analysed (${doc.profile} profile), ${doc.files.length} files written`,
+      text: `${plural(doc.tests.length, 'test')} analysed (${doc.profile} profile), ${plural(doc.files.length, 'file')} written`,
     },
     columns: ['Basics', 'Comparisons'],
     checks: doc.tests.flatMap(t => t.sections.map(s => sectionCheck(t.name, s))),
