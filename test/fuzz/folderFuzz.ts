@@ -180,6 +180,35 @@ const duplicateFolder: Mutation = (c, { dirs }) => {
   return copy;
 };
 
+const DEFAULT_NAME = /^(LoadTestSession|User)(\d+)$/;
+/**
+ * The folders of one level renamed as a run with its own SESSION_NAME_PREFIX / USER_NAME_PREFIX
+ * names them (`LoadTestSession3` → `Room3`, `User2` → `Guest2`), in one folder only.
+ */
+const otherPrefix: Mutation = (c, { dirs }) => {
+  const named = dirs.filter(d => DEFAULT_NAME.test(basename(d)));
+  if (named.length === 0) return undefined;
+  const parent = dirname(join(c.dir, pick(c.rand, named)));
+  for (const name of fs.readdirSync(parent)) {
+    const m = DEFAULT_NAME.exec(name);
+    const other = m?.[1] === 'User' ? 'Guest' : 'Room';
+    if (m) fs.renameSync(join(parent, name), join(parent, `${other}${m[2]}`));
+  }
+  return parent;
+};
+/** A test's stats folder moved one level down, as a bucket's own `stats/` prefix downloaded. */
+const nestStats: Mutation = (c, { dirs }) => {
+  const tests = dirs.filter(d => basename(dirname(d)) === 'stats');
+  if (tests.length === 0) return undefined;
+  const test = join(c.dir, pick(c.rand, tests));
+  const nested = join(test, 'stats');
+  if (fs.existsSync(nested)) return undefined;
+  const children = fs.readdirSync(test);
+  fs.mkdirSync(nested);
+  for (const name of children) fs.renameSync(join(test, name), join(nested, name));
+  return nested;
+};
+
 export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   truncate,
   flipBytes,
@@ -194,6 +223,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   linkFolderOutside,
   hostileName,
   duplicateFolder,
+  otherPrefix,
+  nestStats,
 };
 
 /** Files outside every fuzzed folder that links point to: a log, JSON, YAML and a "key". */

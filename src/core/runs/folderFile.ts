@@ -86,22 +86,40 @@ export function tooLarge(file: string, size: number, cap: number, what: string):
 }
 
 /**
- * A regular file's whole text, when it is at most `cap` bytes; findings go to `out`.
- * Reads at most cap + 1 bytes, so a file that grows while read (or lies about its size) is caught.
+ * Runs `read` on `file` opened, when it is a regular file; an open or read failure goes to `out`
+ * (undefined then), and the file is closed whatever happens.
  */
-export async function readFolderText(
+async function withRegularFile<T>(
   file: string,
   out: Diagnostic[],
-  cap: number = WHOLE_FILE_CAP.default,
-  what = 'a file read whole',
-): Promise<string | undefined> {
+  read: (handle: FileHandle, size: number) => Promise<T | undefined>,
+): Promise<T | undefined> {
   const opened = await openRegularFile(file);
   if ('diagnostic' in opened) {
     out.push(opened.diagnostic);
     return undefined;
   }
-  const { handle, size } = opened;
   try {
+    return await read(opened.handle, opened.size);
+  } catch (err) {
+    out.push(readFailure(file, err));
+    return undefined;
+  } finally {
+    await opened.handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * A regular file's whole text, when it is at most `cap` bytes; findings go to `out`.
+ * Reads at most cap + 1 bytes, so a file that grows while read (or lies about its size) is caught.
+ */
+export function readFolderText(
+  file: string,
+  out: Diagnostic[],
+  cap: number = WHOLE_FILE_CAP.default,
+  what = 'a file read whole',
+): Promise<string | undefined> {
+  return withRegularFile(file, out, async (handle, size) => {
     if (size > cap) {
       out.push(tooLarge(file, size, cap, what));
       return undefined;
@@ -120,12 +138,24 @@ export async function readFolderText(
     const { text, diagnostics } = decodeUtf8(buffer.subarray(0, filled), file);
     out.push(...diagnostics);
     return text;
-  } catch (err) {
-    out.push(readFailure(file, err));
-    return undefined;
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+  });
+}
+
+/**
+ * The last `n` bytes of a regular file (fewer when it is shorter), or undefined when they cannot
+ * be read; the failure goes to `out`.
+ */
+export function readFolderTail(
+  file: string,
+  out: Diagnostic[],
+  n: number,
+): Promise<Buffer | undefined> {
+  return withRegularFile(file, out, async (handle, size) => {
+    const length = Math.min(n, size);
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, size - length);
+    return buffer.subarray(0, bytesRead);
+  });
 }
 
 export interface StreamOptions {

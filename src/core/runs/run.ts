@@ -26,7 +26,7 @@ import { naturalCompare } from '../source/naming';
 import { FolderBoundary } from '../source/insideRoot';
 import { listDir } from '../source/resultRoot';
 import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
-import { kindOf, readFolderText, WHOLE_FILE_CAP } from './folderFile';
+import { kindOf, readFolderTail, readFolderText, WHOLE_FILE_CAP } from './folderFile';
 import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
 import type { ConnectionRecord, HealthError, LogRecord, MetricSeries } from '../model/run';
 import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
@@ -195,9 +195,10 @@ async function readJsonArrayFile<T>(
 }
 
 /**
- * An events.json holds more than `[]` (its size tells: only one of at most 2 bytes is read). One
- * that is no regular file (a folder, a FIFO) or leaves the run folder through a link is said, not
- * counted; so is one emptied or cut short of `[]` (the browser-emulator creates it as `[]`).
+ * An events.json holds more than `[]` (its size tells: only one of at most 2 bytes is read, and of
+ * a larger one its last bytes). One that is no regular file (a folder, a FIFO) or leaves the run
+ * folder through a link is said, not counted; so is one emptied or cut short of `[]` (the
+ * browser-emulator creates it as `[]`). One cut after some events still counts, and is said.
  */
 async function hasEvents(file: string, sink: Sink): Promise<boolean> {
   if (!(await sink.boundary.allows(file))) return false;
@@ -225,7 +226,31 @@ async function hasEvents(file: string, sink: Sink): Promise<boolean> {
     );
     return false;
   }
+  if (s.size > 2) await sayIfCut(file, s.size, sink);
   return s.size > 2;
+}
+
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * An events.json that does not end in `]` (past blanks, and the NULs of UTF-16) was cut: the
+ * browser-emulator appends only behind a final `]`, so nothing came into it after the cut.
+ */
+async function sayIfCut(file: string, size: number, sink: Sink): Promise<void> {
+  const tail = await readFolderTail(file, sink.out, 64);
+  if (tail === undefined) return;
+  // The last byte that is neither a blank nor a NUL (UTF-16's high bytes).
+  let i = tail.length - 1;
+  while (i >= 0 && (tail[i] === 0 || /\s/.test(String.fromCharCode(tail[i] as number)))) i--;
+  if (i >= 0 && tail[i] === CLOSE_BRACKET) return;
+  sink.out.push(
+    diagnostic(
+      'warning',
+      'json.truncated',
+      file,
+      `File is cut off at byte ${size} (no closing ]): the browser-emulator wrote nothing into it after the cut. This user is still counted among the users with per-user events.`,
+    ),
+  );
 }
 
 /** The text of an events.json of at most 2 bytes (`[]`, or what a cut left of it). */

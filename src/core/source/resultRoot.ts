@@ -13,7 +13,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withOpenFile } from '../util/limiter';
-import type { FolderBoundary } from './insideRoot';
+import { FolderBoundary } from './insideRoot';
 import { folderNaming, isSessionDir, naturalCompare } from './naming';
 
 export const ROOT_PARTS = ['stats', 'logs', 'dfs_final', 'qoe'] as const;
@@ -267,7 +267,11 @@ export async function detectFolder(path: string): Promise<FolderDetection> {
     };
   }
   const entries = await listDir(path);
-  const logs = (await listDir(join(path, 'logs'))).filter(e => !e.isDir && e.name.endsWith('.log'));
+  // A `logs` that is a link out of the folder is not listed (symlink policy): its files are not the folder's.
+  const boundary = new FolderBoundary(path);
+  const logs = (await listDir(join(path, 'logs'), boundary)).filter(
+    e => !e.isDir && e.name.endsWith('.log'),
+  );
   if (logs.length > 0)
     return {
       kind: 'logsOnly',
@@ -280,8 +284,14 @@ export async function detectFolder(path: string): Promise<FolderDetection> {
     reason:
       entries.length === 0
         ? 'is empty'
-        : 'holds none of stats/, logs/<test>.log, dfs_final/, qoe/, session folders, report-<ts>.html or results-<ts>.txt',
+        : `holds none of stats/, logs/<test>.log, dfs_final/, qoe/, session folders, report-<ts>.html or results-<ts>.txt${refused(boundary)}`,
   };
+}
+
+/** What the folder's boundary refused to follow, as a clause ('' when nothing). */
+function refused(boundary: FolderBoundary): string {
+  const first = boundary.diagnostics[0];
+  return first ? ` (${basename(first.file)}: ${first.message})` : '';
 }
 
 /** A root the notebook pipeline reads (not a run folder of today's tool, which the run view reads). */

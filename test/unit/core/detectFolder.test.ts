@@ -3,7 +3,7 @@
  * here (the expected kinds follow from the layout each folder is given).
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectFolder } from '../../../src/core/source/resultRoot';
@@ -39,6 +39,17 @@ describe('detectFolder', () => {
     // Two prefixes side by side are not read (listSessions names them), so not detected either.
     const mixed = folder({ 'Room1/Guest1/events.json': '[]', 'Hall1/Guest1/events.json': '[]' });
     expect((await detectFolder(mixed)).kind).toBe('none');
+  });
+
+  it('a logs/ that links out of the folder is not followed, and the reason says so', async () => {
+    const outside = folder({ 'a.log': 'x' });
+    const path = folder({}, ['dfs_final']);
+    symlinkSync(outside, join(path, 'logs'));
+    const d = await detectFolder(path);
+    expect(d.kind).toBe('none');
+    expect(d.reason).toContain(
+      'logs: This is a symbolic link that leads outside the opened folder',
+    );
   });
 
   it('logs only: a logs-only root, with the count of logs', async () => {

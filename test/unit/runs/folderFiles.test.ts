@@ -105,6 +105,28 @@ describe('only regular files are read', () => {
     ).toEqual([['json.truncated', 'warning']]);
   });
 
+  it('an events.json cut after some events is said, and its user still counted', async () => {
+    const { dir } = await generatedRun();
+    const [cut, spaced] = readdirSync(join(dir, 'stats'))
+      .sort()
+      .flatMap(room => readdirSync(join(dir, 'stats', room)).map(w => join(dir, 'stats', room, w)))
+      .map(w => join(w, 'events.json'))
+      .filter(f => existsSync(f)) as [string, string];
+    const events = '[{"event":"connectionStart"},{"event":"connectionFailed"}]';
+    writeFileSync(cut, events);
+    writeFileSync(spaced, events);
+    const before = (await reload(dir)).perUserStats?.users;
+    writeFileSync(cut, events.slice(0, 30));
+    // Blanks after the closing bracket are no cut.
+    writeFileSync(spaced, `${events}\n  \n`);
+    const run = await reload(dir);
+    expect(
+      run.diagnostics.filter(d => d.code === 'json.truncated').map(d => [d.file, d.severity]),
+    ).toEqual([[cut, 'warning']]);
+    expect(run.diagnostics.find(d => d.file === cut)?.message).toContain('at byte 30');
+    expect(run.perUserStats?.users).toBe(before);
+  });
+
   it('a folder named like the HTML report is the run, and is said to be no file', async () => {
     const { dir } = await generatedRun();
     const report = readdirSync(dir).find(n => n.startsWith('report-'))!;
