@@ -266,9 +266,9 @@ export async function detectFolder(path: string): Promise<FolderDetection> {
       ...(enclosing ? { enclosingRoot: enclosing } : {}),
     };
   }
-  const entries = await listDir(path);
-  // A `logs` that is a link out of the folder is not listed (symlink policy): its files are not the folder's.
+  // Links leading out of the folder (a `stats` or `logs` among them) are not followed, and said.
   const boundary = new FolderBoundary(path);
+  const entries = await listDir(path, boundary);
   const logs = (await listDir(join(path, 'logs'), boundary)).filter(
     e => !e.isDir && e.name.endsWith('.log'),
   );

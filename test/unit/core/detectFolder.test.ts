@@ -50,6 +50,14 @@ describe('detectFolder', () => {
     expect(d.reason).toContain(
       'logs: This is a symbolic link that leads outside the opened folder',
     );
+    // A stats/ leading out likewise: the folder is refused, saying which link was not followed.
+    const other = folder({}, ['dfs_final']);
+    symlinkSync(folder({ 't/LoadTestSession1/User1/events.json': '[]' }), join(other, 'stats'));
+    const s = await detectFolder(other);
+    expect(s.kind).toBe('none');
+    expect(s.reason).toContain(
+      'stats: This is a symbolic link that leads outside the opened folder',
+    );
   });
 
   it('logs only: a logs-only root, with the count of logs', async () => {
