@@ -186,14 +186,13 @@ function eventBefore(f: LogFailure, first: number, zoneVerified: boolean): boole
  * failure's event to events.json as it sent it to the controller (events.controller.ts), so the
  * failed attempt's events are gone. Browser-emulator builds of 2024-04-22 → 2024-05-29 (and of
  * 2024-06-12) emptied a user's files whenever the controller created the user again
- * (`createFileAndLock`, fixed in 1abae0ed and 0394645c).
+ * (`createFileAndLock`, fixed in 1abae0ed and 0394645c). A user's failures come from the
+ * controller log: without one there are none.
  */
 export function lostAttempts(
   users: readonly UserSummary[],
   timezone: ResolvedTimezone,
-  log: string | undefined,
 ): Diagnostic[] {
-  if (!log) return [];
   const verified = timezone.source !== 'default';
   const out: Diagnostic[] = [];
   for (const u of users) {

@@ -264,7 +264,7 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     diagnostics: [
       ...testDiagnostics(data),
       ...findings,
-      ...lostAttempts(summaries, timezone, location.logFile),
+      ...lostAttempts(summaries, timezone),
       ...countsNote(data, counts),
     ],
   };

@@ -157,12 +157,11 @@ async function holdsSessions(dir: string, dirs: readonly string[]): Promise<bool
  * the notebook names its test folders after the buckets).
  */
 async function isBucketStats(statsDir: string, entries: readonly Entry[]): Promise<boolean> {
-  const dirs = entries
-    .filter(e => e.isDir && !e.name.startsWith('.') && e.name !== LOCKS_DIR)
-    .map(e => e.name);
-  if (dirs.length === 0 || !(await holdsSessions(statsDir, dirs))) return false;
+  const dirs = visibleNames(entries).filter(name => name !== LOCKS_DIR);
   const naming = folderNaming('session', dirs);
-  return dirs.every(naming.reads);
+  if (dirs.length === 0 || !dirs.every(naming.reads)) return false;
+  // Default names are sessions by themselves; a prefix of their own needs the users' files.
+  return naming.prefix === undefined || holdsPrefixedSessions(statsDir, dirs);
 }
 
 /**
@@ -485,10 +484,12 @@ async function visibleDirs(
   boundary: FolderBoundary | undefined,
   unlisted: UnlistedDir[] | undefined,
 ): Promise<string[]> {
-  return (await listDir(dir, boundary, unlisted))
-    .filter(e => e.isDir && !e.name.startsWith('.'))
-    .map(e => e.name)
-    .sort(naturalCompare);
+  return visibleNames(await listDir(dir, boundary, unlisted)).sort(naturalCompare);
+}
+
+/** The names of the folders among `entries`, but hidden ones. */
+function visibleNames(entries: readonly Entry[]): string[] {
+  return entries.filter(e => e.isDir && !e.name.startsWith('.')).map(e => e.name);
 }
 
 export function rootDisplayName(root: string): string {

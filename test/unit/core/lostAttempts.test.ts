@@ -114,8 +114,7 @@ describe('lostAttempts', () => {
     failures,
   });
   const zone: ResolvedTimezone = { zone: fixedZone(120), source: 'inferred' };
-  const codes = (u: UserSummary, z = zone) =>
-    lostAttempts([u], z, '/r/logs/t.log').map(d => d.code);
+  const codes = (u: UserSummary, z = zone) => lostAttempts([u], z).map(d => d.code);
 
   it('counts only failures the browser reported, past a second of clock slack', () => {
     for (const cause of ['ice', 'exception', 'disconnected'] as const)
@@ -128,11 +127,7 @@ describe('lostAttempts', () => {
   });
 
   it("says how many attempts, and nothing with the notebook's unverified zone", () => {
-    const two = lostAttempts(
-      [user([failure('ice', T - 20_000), failure('disconnected')])],
-      zone,
-      '/r/logs/t.log',
-    );
+    const two = lostAttempts([user([failure('ice', T - 20_000), failure('disconnected')])], zone);
     expect(two[0]?.message).toMatch(/^Begins 2\.8 s after .* holds no event of the 2 attempts/);
     expect(codes(user([failure('ice')]), { zone: fixedZone(120), source: 'default' })).toEqual([]);
   });
