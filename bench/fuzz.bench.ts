@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- fuzz`: 10,000 damaged folders (LTL_FUZZ_FOLDERS overrides) through
- * `summary`, `analyze` and `run`, split over one process per core (LTL_FUZZ_PROCESSES
+ * `summary`, `analyze`, `run` and `compare`, split over one process per core (LTL_FUZZ_PROCESSES
  * overrides); prints the exit codes seen, the failures (a crash, a read outside the folder, or
  * damage no command named; each with its seed to replay) and the time per folder.
  */
@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  COMMAND_COUNT,
   describeFailure,
   fuzzFolders,
   writeSeeds,
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const failures = shards.flatMap(s => s.failures);
   const done = shards.reduce((a, s) => a + s.folders, 0);
   console.log(
-    `fuzz: ${done} folders (${done * 3} commands) in ${(ms / 1000).toFixed(0)} s over ${processes} processes (${((ms * processes) / done).toFixed(0)} ms a folder per process)`,
+    `fuzz: ${done} folders (${done * COMMAND_COUNT} commands) in ${(ms / 1000).toFixed(0)} s over ${processes} processes (${((ms * processes) / done).toFixed(0)} ms a folder per process)`,
   );
   console.log(`exit codes: ${JSON.stringify(exitCodes)}`);
   console.log(

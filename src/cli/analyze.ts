@@ -32,7 +32,7 @@ import { parseConnectionStatsCsv } from '../core/report/connectionStatsCsv';
 import type { SummaryDiagnostic, SummaryDocumentTest } from '../core/report/summary';
 import { cacheOption } from './cache';
 import type { CliIo } from './io';
-import { commandOptions } from './command';
+import { commandOptions, usageError } from './command';
 import { groupBy } from '../shared/arrays';
 import { createRunner } from './runner';
 import type { TaskRunner } from '../core/pipeline/runner';
@@ -44,7 +44,7 @@ import {
   printFindingCounts,
   readFailureExit,
 } from './exit';
-import { checkInputFolders } from './inputs';
+import { checkInputFolders, rootTestsOf } from './inputs';
 import { STDOUT, folderNotStdout, outputProblem } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { progressOf } from './io';
@@ -230,10 +230,13 @@ function reportSection(io: CliIo, test: string, t: SummaryDocumentTest): void {
 }
 
 export async function analyzeCommand(argv: string[], io: CliIo): Promise<number> {
-  const o = commandOptions('analyze', HELP, argv, io, parseAnalyzeArgs);
-  if (typeof o === 'number') return o;
-  const refused = o.root ? await checkInputFolders('analyze', [o.root], io) : undefined;
+  const given = commandOptions('analyze', HELP, argv, io, parseAnalyzeArgs);
+  if (typeof given === 'number') return given;
+  const refused = given.root ? await checkInputFolders('analyze', [given.root], io) : undefined;
   if (refused !== undefined) return refused;
+  const target = given.root ? await rootTestsOf('analyze', { ...given, root: given.root }, io) : {};
+  if (typeof target === 'string') return usageError('analyze', HELP, target, io);
+  const o: Options = { ...given, ...target };
   const problem = await outputProblem(o.out, 'folder', o.root ? [o.root] : []);
   if (problem) {
     io.stderr(`loadtest-lens analyze: ${problem}\n`);

@@ -23,9 +23,9 @@ import { comparePairsOn } from '../core/pipeline/testLoads';
 import type { Diagnostic } from '../core/model/diagnostic';
 import { cacheOption } from './cache';
 import type { CliIo } from './io';
-import { commaList, runCommand } from './command';
+import { commaList, runCommand, usageError } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
-import { checkInputFolders } from './inputs';
+import { checkInputFolders, enclosedTest, sayEnclosed } from './inputs';
 import { STDOUT, outputProblem, writeDocument } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { numberFlags } from './numberFlags';
@@ -181,6 +181,34 @@ export async function runCompare(
   return verdictDocument(await comparePairsOn(runner, pairs, o.config, o.load), o.config, o.load);
 }
 
+/**
+ * Test folders given for a side (`<root>/stats/<test>`) read as that test of their root: a test
+ * folder names its side's test, and the other side's too when that side is a whole root (the
+ * same test on both). A string is the usage error (a test folder with --tests or with its
+ * side's --*-test).
+ */
+export async function compareTargets(
+  o: CompareOptions,
+  io: CliIo,
+): Promise<CompareOptions | string> {
+  const [b, c] = await Promise.all([enclosedTest(o.baseline), enclosedTest(o.candidate)]);
+  if (!b && !c) return o;
+  if (o.names) return 'a test folder names its test: give roots with --tests, or test folders';
+  if ((b && o.baselineTest) || (c && o.candidateTest))
+    return 'a test folder names its test: give its root with --baseline-test / --candidate-test';
+  if (b) sayEnclosed('compare', o.baseline, b, io);
+  if (c) sayEnclosed('compare', o.candidate, c, io);
+  const baselineTest = b?.test ?? o.baselineTest ?? c?.test;
+  const candidateTest = c?.test ?? o.candidateTest ?? b?.test;
+  return {
+    ...o,
+    baseline: b?.root ?? o.baseline,
+    candidate: c?.root ?? o.candidate,
+    ...(baselineTest ? { baselineTest } : {}),
+    ...(candidateTest ? { candidateTest } : {}),
+  };
+}
+
 const KNEE_METRIC: Record<Knee['metric'], string> = {
   vmaf: 'VMAF',
   visqol: 'ViSQOL',
@@ -255,9 +283,11 @@ export async function compareCommand(argv: string[], io: CliIo): Promise<number>
     argv,
     io,
     parseCompareArgs,
-    async (o: CompareOptions, runner) => {
-      const refused = await checkInputFolders('compare', [o.baseline, o.candidate], io);
+    async (given: CompareOptions, runner) => {
+      const refused = await checkInputFolders('compare', [given.baseline, given.candidate], io);
       if (refused !== undefined) return refused;
+      const o = await compareTargets(given, io);
+      if (typeof o === 'string') return usageError('compare', COMPARE_HELP, o, io);
       const outProblem =
         o.out === STDOUT
           ? undefined

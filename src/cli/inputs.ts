@@ -3,6 +3,7 @@
  * that a folder gets the same answer from every command; a folder a command cannot read is a
  * clear message and exit 2 before any work.
  */
+import { basename } from 'node:path';
 import { detectFolder, type FolderDetection, type FolderKind } from '../core/source/resultRoot';
 import { EXIT } from './exit';
 import type { CliIo } from './io';
@@ -46,4 +47,52 @@ export async function checkInputFolders(
     }
   }
   return undefined;
+}
+
+/** A test's stats folder inside a whole result root: the root and the test's name. */
+export interface EnclosedTest {
+  readonly root: string;
+  readonly test: string;
+}
+
+/**
+ * `<root>/stats/<test>` given where a root is read: that test of the root, so that its log, CPU
+ * samples, QoE and batch settings (beside stats/, not inside it) are read too, as the extension
+ * does when a test folder is opened. Undefined for any other folder (a test folder on its own is
+ * read alone).
+ */
+export async function enclosedTest(path: string): Promise<EnclosedTest | undefined> {
+  const d = await detectFolder(path);
+  if (d.kind !== 'testFolder' || !d.enclosingRoot) return undefined;
+  return { root: d.enclosingRoot, test: basename(path) };
+}
+
+/** Says on stderr that the test folder `path` is read as a test of its root. */
+export function sayEnclosed(command: string, path: string, e: EnclosedTest, io: CliIo): void {
+  io.stderr(
+    `loadtest-lens ${command}: ${path} is the stats folder of test "${e.test}"; reading that test of the result root ${e.root} (its log, CPU, QoE and batches are there).\n`,
+  );
+}
+
+/** What summary, analyze and report read: a root and, when asked, some of its tests. */
+export interface RootTests {
+  readonly root: string;
+  readonly tests?: readonly string[];
+}
+
+/**
+ * The root and tests for the folder given (see enclosedTest); a string is the usage error when
+ * a test folder is given with --tests.
+ */
+export async function rootTestsOf(
+  command: string,
+  given: RootTests,
+  io: CliIo,
+): Promise<RootTests | string> {
+  const enclosed = await enclosedTest(given.root);
+  if (!enclosed) return given;
+  if (given.tests)
+    return `${given.root} is one test's folder: give its root ${enclosed.root} with --tests, or the test folder alone`;
+  sayEnclosed(command, given.root, enclosed, io);
+  return { root: enclosed.root, tests: [enclosed.test] };
 }

@@ -21,9 +21,9 @@ import { reportTest } from '../core/viewmodel/report';
 import type { ReportModel, ReportTest } from '../shared/reportModel';
 import { cacheOption } from './cache';
 import type { CliIo } from './io';
-import { commaList, runCommand } from './command';
+import { commaList, runCommand, usageError } from './command';
 import { EXIT, blockingFindings, findingText, printFindingCounts } from './exit';
-import { checkInputFolders } from './inputs';
+import { checkInputFolders, rootTestsOf } from './inputs';
 import { STDOUT, outputProblem } from './output';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
 import { htmlPage } from '../shared/htmlPage';
@@ -126,9 +126,12 @@ export function reportCommand(argv: string[], io: CliIo): Promise<number> {
     argv,
     io,
     parseReportArgs,
-    async (o: ReportOptions, runner) => {
-      const refused = await checkInputFolders('report', [o.root], io);
+    async (given: ReportOptions, runner) => {
+      const refused = await checkInputFolders('report', [given.root], io);
       if (refused !== undefined) return refused;
+      const target = await rootTestsOf('report', given, io);
+      if (typeof target === 'string') return usageError('report', REPORT_HELP, target, io);
+      const o: ReportOptions = { ...given, ...target };
       const outProblem =
         o.out === STDOUT ? undefined : await outputProblem(o.out, 'file', [o.root]);
       if (outProblem) {

@@ -6,12 +6,12 @@ import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { formatDuration, plural } from '../shared/format';
 import type { TestRowVM } from '../shared/views/overview';
 import { EXIT, readFailureExit } from './exit';
-import { checkInputFolders } from './inputs';
+import { checkInputFolders, rootTestsOf } from './inputs';
 import type { CliIo } from './io';
 import { cacheOption } from './cache';
 import { createRunner } from './runner';
 import { parseCommandArgs, textOf, type FlagSpecs } from './args';
-import { commandOptions } from './command';
+import { commandOptions, usageError } from './command';
 
 const HELP = `Usage: loadtest-lens summary <root> [--json] [--verbose] [--tz auto|+HH:MM|Area/City]
 
@@ -64,11 +64,14 @@ function parse(argv: readonly string[]): SummaryOptions | string {
 export async function summaryCommand(argv: string[], io: CliIo): Promise<number> {
   const o = commandOptions('summary', HELP, argv, io, parse);
   if (typeof o === 'number') return o;
-  const root = o.root;
-  const refused = await checkInputFolders('summary', [root], io);
+  const refused = await checkInputFolders('summary', [o.root], io);
   if (refused !== undefined) return refused;
+  const target = await rootTestsOf('summary', { root: o.root }, io);
+  if (typeof target === 'string') return usageError('summary', HELP, target, io);
+  const root = target.root;
   const runner = createRunner();
   const summary = await summarizeRoot(root, {
+    ...(target.tests ? { tests: target.tests } : {}),
     logTimezone: o.tz,
     runner,
     ...cacheOption(),

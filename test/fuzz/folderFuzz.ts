@@ -2,7 +2,8 @@
  * Folder fuzzing (issue 19): copies of a small notebook root and a small run folder of today's
  * tool, each damaged by a few random edits (truncation, noise, deep nesting, BOMs, other
  * encodings and line ends, files turned into folders or removed, links that leave the folder,
- * hostile names), then read by the CLI's `summary`, `analyze` and `run` in this process.
+ * hostile names), then read by the CLI's `summary`, `analyze`, `run` and `compare` (against the
+ * undamaged seed) in this process.
  *
  * Two properties are checked per folder:
  * - no crash: every command returns 0, 1 or 2 (never 3, never a thrown error);
@@ -310,14 +311,31 @@ export interface FuzzResult {
 
 interface CommandRun {
   readonly name: string;
-  argv(folder: string, out: string): string[];
+  /** `seed` is the undamaged folder the damaged `folder` was copied from. */
+  argv(folder: string, out: string, seed: string): string[];
+}
+
+/** A run folder of today's tool (its report), not a notebook root. */
+function isRunFolder(seed: string): boolean {
+  return fs.readdirSync(seed).some(n => /^report-.*\.html$/.test(n));
 }
 
 const COMMANDS: readonly CommandRun[] = [
   { name: 'summary', argv: f => ['summary', f, '--json'] },
   { name: 'analyze', argv: (f, out) => ['analyze', f, '--out', out] },
   { name: 'run', argv: f => ['run', f, '--json'] },
+  // The damaged copy against its undamaged seed: roots write verdict.json, runs print it.
+  {
+    name: 'compare',
+    argv: (f, out, seed) =>
+      isRunFolder(seed)
+        ? ['compare', seed, f, '--json', '--fail-on', 'never']
+        : ['compare', seed, f, '--out', out, '--knee-resamples', '20', '--fail-on', 'never'],
+  },
 ];
+
+/** How many commands read each folder. */
+export const COMMAND_COUNT = COMMANDS.length;
 
 function collector(): { io: CliIo; text: () => string } {
   const parts: string[] = [];
@@ -338,6 +356,7 @@ function outputText(out: string): string {
 async function runOne(
   command: CommandRun,
   folder: string,
+  seedFolder: string,
   out: string,
   seed: number,
   failures: FuzzFailure[],
@@ -346,11 +365,17 @@ async function runOne(
   const { io, text } = collector();
   const watch = new ReadWatch();
   // Besides the folder and the output, the commands may read their own parse cache.
-  const allowed = [fs.realpathSync(folder), realPathOf(out), realPathOf(cacheDir())];
+  // compare reads the undamaged seed too.
+  const allowed = [
+    fs.realpathSync(folder),
+    fs.realpathSync(seedFolder),
+    realPathOf(out),
+    realPathOf(cacheDir()),
+  ];
   let code: number;
   watch.start();
   try {
-    code = await main(command.argv(folder, out), io);
+    code = await main(command.argv(folder, out, seedFolder), io);
   } catch (e) {
     code = -1;
     failures.push({
@@ -376,7 +401,11 @@ async function runOne(
   if (said.includes(OUTSIDE_MARKER)) {
     failures.push({ seed, command: command.name, what: 'the outside marker reached an output' });
   }
-  return said;
+  // What is said of the undamaged seed (compare's baseline) names no damage.
+  return said
+    .split('\n')
+    .filter(line => !line.includes(seedFolder))
+    .join('\n');
 }
 
 /**
@@ -502,7 +531,7 @@ export async function fuzzFolders(options: FuzzOptions): Promise<FuzzResult> {
       let said = '';
       for (const command of COMMANDS) {
         const out = join(base, `out${i}-${command.name}`);
-        said += await runOne(command, folder, out, seed, failures, exitCodes);
+        said += await runOne(command, folder, seedFolder, out, seed, failures, exitCodes);
         fs.rmSync(out, { recursive: true, force: true });
       }
       // A folder refused whole (its parts gone or leading out) has none of its files read.

@@ -179,7 +179,7 @@ export async function loadRoot(
     const scanOrder = d.location.statsDir ? await readScanOrder(d.location.statsDir) : undefined;
     const r = connectionStatsRows(d, 'default', {
       logTimezone: 'auto',
-      ...(batch ? { batch } : {}),
+      ...(data?.batches ? { batches: data.batches } : {}),
       ...(scanOrder ? { scanOrder } : {}),
     });
     tests.push({

@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { FolderBoundary } from '../source/insideRoot';
 import {
   listDir,
+  openedAlone,
   testNameForPath,
   type TestLocation,
   type NamingReport,
@@ -388,7 +389,7 @@ async function planTest(
         'warning',
         'layout.noLog',
         location.root,
-        `Test "${location.name}" has no logs/${location.name}.log.`,
+        `Test "${location.name}" has no logs/${location.name}.log${aloneNote(location)}.`,
       ),
     );
   if (!location.medianodeCsv)
@@ -397,7 +398,7 @@ async function planTest(
         'info',
         'layout.noCpu',
         location.root,
-        `Test "${location.name}" has no dfs_final/${location.name}-medianode.csv.`,
+        `Test "${location.name}" has no dfs_final/${location.name}-medianode.csv${aloneNote(location)}.`,
       ),
     );
   const [log, node, qoe] = await Promise.all([
@@ -406,6 +407,13 @@ async function planTest(
     planQoe(source.boundary, location, diagnostics),
   ]);
   return { location, users, log, node, qoe, diagnostics };
+}
+
+/** Why a test folder opened alone has no log or CPU file: a root holds them beside stats/. */
+function aloneNote(location: TestLocation): string {
+  return openedAlone(location)
+    ? ' (the test folder was opened alone: a result root holds it beside stats/; open the root to read it)'
+    : '';
 }
 
 function allTasks(plan: TestPlan): Planned[] {

@@ -34,6 +34,14 @@ export interface TestLocation {
   readonly statsLayout?: 'bucket';
 }
 
+/**
+ * A test's stats folder opened on its own (no root around it was read): its log, CPU samples,
+ * QoE and batch settings, which live beside stats/ in a root, are not there to read.
+ */
+export function openedAlone(location: TestLocation): boolean {
+  return location.statsDir === location.root;
+}
+
 export interface UserLocation {
   /** Directory name on disk (`User3`, `u3`, `u-1a2b3c`). */
   readonly dirName: string;

@@ -385,7 +385,7 @@ export function testConnectionStats(
   const data = root.data?.tests.find(t => t.location.name === test);
   if (!data) return undefined;
   return connectionStatsRows(data, profile, {
-    batch: root.data?.batches?.tests.get(test),
+    ...(root.data?.batches ? { batches: root.data.batches } : {}),
     logTimezone,
     ...(recordingDelaySeconds === undefined ? {} : { recordingDelaySeconds }),
   });

@@ -3,12 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { connectionStatsRows } from '../../../src/core/analysis/segments';
 import type { ConnectionStatsRow } from '../../../src/core/analysis/types';
-import { BATCH, ov2Scenario } from './scenario';
+import { BATCHES, ov2Scenario } from './scenario';
 
 const pick = (r: ConnectionStatsRow) => [r.type, r.full_user, r.start_time, r.end_time, r.attempt];
 
 describe('connectionStatsRows, notebook profile (draw_cons_plot)', () => {
-  const { rows, diagnostics } = connectionStatsRows(ov2Scenario(), 'notebook', { batch: BATCH });
+  const { rows, diagnostics } = connectionStatsRows(ov2Scenario(), 'notebook', {
+    batches: BATCHES,
+  });
 
   it('writes per user: interval rows, QOE rows, transitions; vmaf pass then visqol pass (B8, B9)', () => {
     // User1: interval [3,100]; fragments (see fragments.test) → QOE [39,57.5] [57.5,76] [76,94.5];
@@ -65,7 +67,7 @@ describe('connectionStatsRows, notebook profile (draw_cons_plot)', () => {
 });
 
 describe('connectionStatsRows, default profile', () => {
-  const { rows } = connectionStatsRows(ov2Scenario(), 'default', { batch: BATCH });
+  const { rows } = connectionStatsRows(ov2Scenario(), 'default', { batches: BATCHES });
 
   it('no duplicated rows and no interval rows (B8, B9); QOE rows after each user’s transitions', () => {
     // User1 fragments by cut index (fragments.test): [17,30] .8, [39,44.5] .8, [44.5,63] .9, [81.5,100] .5

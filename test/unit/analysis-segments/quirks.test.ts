@@ -11,7 +11,7 @@ import {
   type FailureRow,
 } from '../../../src/core/analysis/segments';
 import { at, log, node, testData, user } from './fixtures';
-import { BATCH, ov2Scenario } from './scenario';
+import { BATCHES, ov2Scenario } from './scenario';
 
 const only = (u: ReturnType<typeof user>) => processUserData([u]).users[0]!;
 const kinds = (rows: ReadonlyArray<{ event: string; time: number }>) =>
@@ -24,13 +24,15 @@ describe('B2 hard-coded +02:00', () => {
   const utcLog = { start: 0, end: 100, failures: [[30, 2, 1, 1]] as const, offsetHours: 0 };
   it('notebook: times shifted by 7200 s, failure dropped', () => {
     const { rows } = connectionStatsRows(ov2Scenario({ log: utcLog }), 'notebook', {
-      batch: BATCH,
+      batches: BATCHES,
     });
     expect(rows.find(r => r.type === 'connectionStart')?.start_time).toBe(7201);
     expect(rows.some(r => r.type === 'connectionFail')).toBe(false);
   });
   it('default: the log zone inferred, failure kept', () => {
-    const { rows } = connectionStatsRows(ov2Scenario({ log: utcLog }), 'default', { batch: BATCH });
+    const { rows } = connectionStatsRows(ov2Scenario({ log: utcLog }), 'default', {
+      batches: BATCHES,
+    });
     expect(rows.find(r => r.type === 'connectionStart')?.start_time).toBe(1);
     expect(rows.filter(r => r.type === 'connectionFail').map(r => r.start_time)).toEqual([30]);
   });
@@ -46,12 +48,12 @@ describe('B3 two test durations', () => {
     [60, 0.8],
   ] as const;
   it('notebook: interval to 70, last transition to 100', () => {
-    const { rows } = connectionStatsRows(ov2Scenario({ cpu }), 'notebook', { batch: BATCH });
+    const { rows } = connectionStatsRows(ov2Scenario({ cpu }), 'notebook', { batches: BATCHES });
     expect(rows[0]).toMatchObject({ type: 'connectionSuccess', start_time: 3, end_time: 70 });
     expect(rows[5]).toMatchObject({ type: 'connectionSuccess', start_time: 3, end_time: 100 });
   });
   it('default: both end at 70', () => {
-    const { rows } = connectionStatsRows(ov2Scenario({ cpu }), 'default', { batch: BATCH });
+    const { rows } = connectionStatsRows(ov2Scenario({ cpu }), 'default', { batches: BATCHES });
     expect(rows[1]).toMatchObject({ type: 'connectionSuccess', start_time: 3, end_time: 70 });
   });
 });

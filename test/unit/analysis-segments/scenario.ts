@@ -5,11 +5,13 @@
 //                      connectionStart 32 (retry), streamCreated-local 34
 //   CPU: 0→0.1, 5→0.2, 20→0.4, 40→0.6, 60→0.8, 95→0.9
 //   QoE: User1 records User2, cuts 0, 1, 3 (a gap at 2): vmaf .8 .9 .5, visqol .6 .7 .4
-import type { BatchConfig } from '../../../src/core/ingest/batches';
+import type { BatchConfig, BatchesFile } from '../../../src/core/ingest/batches';
 import { log, node, qoe, testData, user, type LogSpec } from './fixtures';
 
 export const OV2_NAME = 'loadtest-webrtc-2024-kurento-2p';
 export const BATCH: BatchConfig = { startingParticipants: 2, batchSize: 1 };
+/** A dfs_final/batches.json holding the scenario's test. */
+export const BATCHES: BatchesFile = { tests: new Map([[OV2_NAME, BATCH]]), diagnostics: [] };
 
 export const USER1 = user(1, 1, [
   [1, 'connectionStart'],

@@ -15,7 +15,9 @@ import {
   type QoeFragment,
 } from '../../../src/core/analysis/segments';
 import { at, qoe } from './fixtures';
-import { BATCH, ov2Scenario } from './scenario';
+import type { BatchesFile } from '../../../src/core/ingest/batches';
+import type { TestData } from '../../../src/core/ingest/ingestRoot';
+import { BATCH, BATCHES, OV2_NAME, ov2Scenario } from './scenario';
 
 const r = (event: string, s: number): CombinedRow => ({
   event,
@@ -164,7 +166,7 @@ describe('calc_stats CPU (cell 15)', () => {
 
 describe('crash conditions become diagnostics', () => {
   const codes = (p: 'notebook' | 'default', t = ov2Scenario()) =>
-    connectionStatsRows(t, p, { batch: BATCH }).diagnostics.map(d => d.code);
+    connectionStatsRows(t, p, { batches: BATCHES }).diagnostics.map(d => d.code);
 
   it('C1 no failure line: notebook notes it, default is silent', () => {
     const t = ov2Scenario({ log: { start: 0, end: 100 } });
@@ -173,7 +175,7 @@ describe('crash conditions become diagnostics', () => {
   });
   it('C2 no end line: window from the events; last transition ends at the last event (34 s)', () => {
     const t = ov2Scenario({ log: { start: 0, failures: [[30, 2, 1, 1]] } });
-    const { rows, diagnostics } = connectionStatsRows(t, 'notebook', { batch: BATCH });
+    const { rows, diagnostics } = connectionStatsRows(t, 'notebook', { batches: BATCHES });
     expect(diagnostics.map(d => d.code)).toEqual(['analysis.C2.noStartEnd']);
     expect(rows.at(-1)).toMatchObject({ start_time: 34, end_time: 34 });
   });
@@ -184,15 +186,38 @@ describe('crash conditions become diagnostics', () => {
         [50, 0.5],
       ],
     });
-    const { rows, diagnostics } = connectionStatsRows(t, 'notebook', { batch: BATCH });
+    const { rows, diagnostics } = connectionStatsRows(t, 'notebook', { batches: BATCHES });
     expect(diagnostics.map(d => d.code)).toEqual(['analysis.C8.noCpu']);
     expect(rows[0]?.cpu_mean).toBeNaN();
   });
   it('C9 QoE of a pair that never overlapped: left out with a diagnostic', () => {
     const t = ov2Scenario({ qoe: [qoe(1, 1, 7, [[0, 0.5, 0.5]])] }); // User7 has no events
-    const { rows, diagnostics } = connectionStatsRows(t, 'notebook', { batch: BATCH });
+    const { rows, diagnostics } = connectionStatsRows(t, 'notebook', { batches: BATCHES });
     expect(diagnostics.map(d => d.code)).toEqual(['analysis.C9.unplacedQoe']);
     expect(rows.some(x => x.type === 'QOE')).toBe(false);
+  });
+  it('no batch: says whether batches.json was missing, lacked the test, or the test was alone', () => {
+    const noBatch = (t: TestData, batches?: BatchesFile) =>
+      connectionStatsRows(t, 'default', batches ? { batches } : {}).diagnostics.filter(
+        d => d.code === 'analysis.noBatch',
+      );
+    const other: BatchesFile = { tests: new Map([['another-test', BATCH]]), diagnostics: [] };
+    const inRoot = ov2Scenario();
+    expect(noBatch(inRoot, BATCHES)).toEqual([]);
+    expect(noBatch(inRoot, other).map(d => d.message)).toEqual([
+      `dfs_final/batches.json has no usable entry for "${OV2_NAME}" (the notebook raises KeyError): batch is NaN.`,
+    ]);
+    expect(noBatch(inRoot).map(d => d.message)).toEqual([
+      'No dfs_final/batches.json was read (the notebook opens it before any table: FileNotFoundError): batch is NaN.',
+    ]);
+    // A test folder opened alone: its root (and batches.json) was not read.
+    const alone = { ...inRoot, location: { root: '/t', name: OV2_NAME, statsDir: '/t' } };
+    expect(noBatch(alone)[0]?.message).toContain('(the test folder was opened alone)');
+    // Without a batch every row's batch is NaN; with it, the notebook's batches (2 starting, 1 each).
+    const rows = (b?: BatchesFile) =>
+      connectionStatsRows(inRoot, 'default', b ? { batches: b } : {}).rows;
+    expect(rows(other).every(r => Number.isNaN(r.batch))).toBe(true);
+    expect(rows(BATCHES).every(r => r.batch === 0)).toBe(true);
   });
   it('C10 more fragments than Python frames: computed iteratively, with a diagnostic', () => {
     const cuts = Array.from({ length: 1200 }, (_, i) => [i, 0.5, 0.5] as const);

@@ -1,8 +1,9 @@
 /**
- * Damaged and hostile folders through `summary`, `analyze` and `run` (issue 19): no crash (exit
- * 3 or a thrown error), no read outside the folder, and damage that must be said (a file turned
- * into a folder, a link out, emptied, a JSON file cut short) named by some command. `npm test`
- * runs 100 folders (LTL_FUZZ_FOLDERS overrides); `npm run bench -- fuzz` runs 10,000.
+ * Damaged and hostile folders through `summary`, `analyze`, `run` and `compare` (the damaged
+ * copy against its undamaged seed) (issue 19): no crash (exit 3 or a thrown error), no read
+ * outside the folder, and damage that must be said (a file turned into a folder, a link out,
+ * emptied, a JSON file cut short) named by some command. `npm test` runs 100 folders
+ * (LTL_FUZZ_FOLDERS overrides); `npm run bench -- fuzz` runs 10,000.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,9 +3,10 @@
  * profile, with a diagnostic wherever the notebook would stop.
  */
 import { DiagnosticList, diagnostic, type Diagnostic } from '../../model/diagnostic';
-import type { BatchConfig } from '../../ingest/batches';
+import type { BatchConfig, BatchesFile } from '../../ingest/batches';
 import type { RootData, TestData } from '../../ingest/ingestRoot';
 import type { TimezoneSetting } from '../../ingest/timezone';
+import { openedAlone } from '../../source/resultRoot';
 import type { ConnectionStatsRow, Profile, QoeMetric, SegmentType } from '../types';
 import { calcStats } from './calcStats';
 import {
@@ -30,8 +31,11 @@ import {
 import { groupBy, pushAll } from '../../../shared/arrays';
 
 export interface ConnectionStatsOptions {
-  /** `batches[test]` of `dfs_final/batches.json`; without it `batch` is NaN (with a diagnostic). */
-  readonly batch?: BatchConfig;
+  /**
+   * The root's `dfs_final/batches.json` (undefined when the root has none, or the test was opened
+   * alone); without the test's entry `batch` is NaN (with a diagnostic saying which is missing).
+   */
+  readonly batches?: BatchesFile;
   /** The notebook's `os.scandir` order of users (B5 labels); natural order when absent. */
   readonly scanOrder?: ScanOrder;
   /** Default profile only: the log's timezone setting (`auto` infers it). */
@@ -264,7 +268,7 @@ function crashNotes(
   test: TestData,
   failureCount: number,
   cpu: CpuSeconds,
-  batch: BatchConfig | undefined,
+  batches: BatchesFile | undefined,
   out: Diagnostic[],
 ): void {
   const file = testFile(test);
@@ -288,15 +292,15 @@ function crashNotes(
           : 'No CPU sample inside the test window: CPU columns are NaN.',
       ),
     );
-  if (!batch)
-    out.push(
-      diagnostic(
-        'warning',
-        'analysis.noBatch',
-        file,
-        `dfs_final/batches.json has no entry for "${test.location.name}" (the notebook raises KeyError): batch is NaN.`,
-      ),
-    );
+  if (!batches?.tests.has(test.location.name))
+    out.push(diagnostic('warning', 'analysis.noBatch', file, noBatchMessage(test, batches)));
+}
+
+/** Why a test has no batch: no batches.json read at all, or no usable entry in it. */
+function noBatchMessage(test: TestData, batches: BatchesFile | undefined): string {
+  return batches
+    ? `dfs_final/batches.json has no usable entry for "${test.location.name}" (the notebook raises KeyError): batch is NaN.`
+    : `No dfs_final/batches.json was read${openedAlone(test.location) ? ' (the test folder was opened alone)' : ''} (the notebook opens it before any table: FileNotFoundError): batch is NaN.`;
 }
 
 /** `connection_stats` rows of one test (cells 11–15). */
@@ -316,7 +320,8 @@ export function connectionStatsRows(
   const failures = processLogFailures(profile, test.log, zone);
   const window = testWindow(profile, test.log, zone, span, file, diagnostics);
   const bases = timeBases(profile, test, window, span);
-  crashNotes(profile, test, failures.length, bases.cpu, options.batch, diagnostics);
+  crashNotes(profile, test, failures.length, bases.cpu, options.batches, diagnostics);
+  const batch = options.batches?.tests.get(name);
   const failureWindow =
     profile === 'notebook' ? { from: first, to: last } : { from: window.start, to: window.end };
   const combined = buildCombined(profile, name, users, failures, failureWindow);
@@ -349,7 +354,7 @@ export function connectionStatsRows(
     combined: combined[i] ?? [],
     intervals: intervals.get(u.fullUser) ?? [],
     fragments: byUser.get(u.fullUser) ?? [],
-    batch: batchOf(i + 1, options.batch),
+    batch: batchOf(i + 1, batch),
   }));
   const ctx: TestContext = { profile, name, window, cpu: bases.cpu, lastEnd: bases.lastEnd };
   return { rows: drawConsPlotRows(ctx, segments), diagnostics };
@@ -359,7 +364,7 @@ export function connectionStatsRows(
 export function rootConnectionStats(
   root: RootData,
   profile: Profile,
-  options: Omit<ConnectionStatsOptions, 'batch' | 'scanOrder'> & {
+  options: Omit<ConnectionStatsOptions, 'batches' | 'scanOrder'> & {
     readonly scanOrders?: ReadonlyMap<string, ScanOrder>;
   } = {},
 ): ConnectionStatsResult {
@@ -368,7 +373,7 @@ export function rootConnectionStats(
   for (const test of root.tests) {
     const r = connectionStatsRows(test, profile, {
       ...options,
-      batch: root.batches?.tests.get(test.location.name),
+      ...(root.batches ? { batches: root.batches } : {}),
       scanOrder: options.scanOrders?.get(test.location.name),
     });
     pushAll(rows, r.rows);
