@@ -260,28 +260,45 @@ export function lensTitle(c: ConfigCase, runs: readonly CaseRun[], now: number):
 
 /**
  * 2024's `application.properties` keys and the labels the controller prints them under in its
- * start-up block (`LoadTestConfig.printInfo`, FORMATS.md §2.3 and §4.1).
+ * start-up block (`LoadTestConfig.printInfo`, FORMATS.md §2.3 and §4.1), compared without case:
+ * every generation's label (v2.1.0 ec66f1fe, 2022 92f9f5a2, 2024 db1ae485, 2026 d6a49f73 all
+ * print `Worker List:`, `ElasticSearch Host:`, `QoE recordings:`, `QoE analysis will be run
+ * in-situ:`), then the ones our generator wrote before it followed them.
  */
-export const PROPERTY_LABELS: Readonly<Record<string, string>> = {
-  OPENVIDU_URL: 'OpenVidu URL',
-  SESSION_NAME_PREFIX: 'Session Name Prefix',
-  USER_NAME_PREFIX: 'Username Prefix',
-  SECONDS_TO_WAIT_BETWEEN_PARTICIPANTS: 'Seconds between users',
-  SECONDS_TO_WAIT_BETWEEN_SESSIONS: 'Seconds between sessions',
-  MANUAL_PARTICIPANTS_ALLOCATION: 'Is manual participant allocation',
-  USERS_PER_WORKER: 'Users per worker',
-  WORKER_URL_LIST: 'Worker URL list',
-  ELASTICSEARCH_HOST: 'Elasticsearch host',
-  ELASTICSEARCH_USERNAME: 'Elasticsearch username',
-  KIBANA_HOST: 'Kibana host',
-  QOE_ANALYSIS_RECORDINGS: 'QoE analysis recordings',
-  QOE_ANALYSIS_IN_SITU: 'QoE analysis in situ',
-  VIDEO_PADDING_DURATION: 'Video padding duration',
-  VIDEO_FRAGMENT_DURATION: 'Video fragment duration',
-  BATCHES: 'Use batches for inserting users',
-  BATCHES_MAX_REQUESTS: 'Maximum number of in flight requests (batch)',
-  WAIT_COMPLETE: 'Wait for user or batch insertion completion',
+export const PROPERTY_LABELS: Readonly<Record<string, readonly string[]>> = {
+  OPENVIDU_URL: ['OpenVidu URL'],
+  SESSION_NAME_PREFIX: ['Session Name Prefix'],
+  USER_NAME_PREFIX: ['Username Prefix'],
+  SECONDS_TO_WAIT_BETWEEN_PARTICIPANTS: ['Seconds between users'],
+  SECONDS_TO_WAIT_BETWEEN_SESSIONS: ['Seconds between sessions'],
+  MANUAL_PARTICIPANTS_ALLOCATION: ['Is manual participant allocation'],
+  USERS_PER_WORKER: ['Users per worker'],
+  SESSIONS_PER_WORKER: ['Sessions per worker'],
+  WORKER_URL_LIST: ['Worker List', 'Worker URL list'],
+  ELASTICSEARCH_HOST: ['ElasticSearch Host'],
+  ELASTICSEARCH_USERNAME: ['ElasticSearch Username'],
+  KIBANA_HOST: ['Kibana Host'],
+  QOE_ANALYSIS_RECORDINGS: ['QoE recordings', 'QoE analysis recordings'],
+  QOE_ANALYSIS_IN_SITU: ['QoE analysis will be run in-situ', 'QoE analysis in situ'],
+  VIDEO_PADDING_DURATION: ['Video padding duration'],
+  VIDEO_FRAGMENT_DURATION: ['Video fragment duration'],
+  BATCHES: ['Use batches for inserting users'],
+  BATCHES_MAX_REQUESTS: ['Maximum number of in flight requests (batch)'],
+  MAX_REQUESTS: ['Maximum number of in flight requests'],
+  WAIT_COMPLETE: ['Wait for user or batch insertion completion'],
 };
+
+/** The properties key a start-up block label prints (any generation's label, any case). */
+const KEY_OF_LABEL: ReadonlyMap<string, string> = new Map(
+  Object.entries(PROPERTY_LABELS).flatMap(([key, labels]) =>
+    labels.map(label => [label.toLowerCase(), key] as const),
+  ),
+);
+
+/** The properties key of a start-up block entry, when the label is one the controller prints. */
+export function propertyOfLabel(label: string): string | undefined {
+  return KEY_OF_LABEL.get(label.toLowerCase());
+}
 
 /** `KEY=value` / `KEY: value` lines of a .properties file (comments and blanks skipped). */
 export function readProperties(text: string): ConfigKey[] {
@@ -299,9 +316,8 @@ const CASE_KEY = /^testcases\[(\d+)\]\.(.+)$/;
 
 /** The value a run used for a key of the file; undefined when the run did not record it. */
 export function valueUsed(path: string, hit: CaseRun): string | undefined {
-  const label = PROPERTY_LABELS[path];
-  if (label !== undefined)
-    return hit.run.logConfig?.find(e => e.key.toLowerCase() === label.toLowerCase())?.value;
+  if (PROPERTY_LABELS[path] !== undefined)
+    return hit.run.logConfig?.find(e => propertyOfLabel(e.key) === path)?.value;
   const field = CASE_KEY.exec(path)?.[2];
   const r = hit.case;
   if (field?.startsWith('participants')) return r.config?.participants ?? r.participants;
@@ -350,11 +366,8 @@ export function differingKeys(
   if (b.yamlRows && k.yamlRows)
     for (const d of runConfigDiff(b.yamlRows, k.yamlRows)) out.add(asFileKey(d.path, c, candidate));
   if (b.logConfig && k.logConfig) {
-    const byLabel = new Map(
-      Object.entries(PROPERTY_LABELS).map(([key, label]) => [label.toLowerCase(), key]),
-    );
     for (const d of logConfigDiff({ config: b.logConfig }, { config: k.logConfig })) {
-      const key = byLabel.get(d.key.toLowerCase());
+      const key = propertyOfLabel(d.key);
       if (key) out.add(key);
     }
   }

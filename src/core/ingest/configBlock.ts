@@ -22,6 +22,21 @@ const SECRET_KEY = /secret|passw|pwd|token|credential|api ?key|access ?key|priva
 const OPEN = /^-{3,}\s*Load Test Parameters\s*-{3,}$/;
 const SECTION = /^-{2,}\s*(.+?)\s*-{2,}$/;
 const CLOSE = /^-{6,}$/;
+/** `-------- -------------------- --------`: printed after some sections, closing neither. */
+const SEPARATOR = /^-+(\s+-+)+$/;
+
+/**
+ * A log line that is not part of the block: [2024] any log line after the block's first entry
+ * (the block is plain stdout); [HEAD] a line of another logger than the block's.
+ */
+function endsBlock(
+  blockLogger: string | undefined,
+  entries: number,
+  logger: string | undefined,
+): boolean {
+  if (logger === undefined) return false;
+  return blockLogger === undefined ? entries > 0 : logger !== blockLogger;
+}
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
@@ -40,12 +55,17 @@ function splitEntry(text: string): [string, string] {
   return [text.slice(0, colon).trim(), text.slice(colon + 1).trim()];
 }
 
-/** Collects the block from the messages of successive log lines (prefix already removed). */
+/**
+ * Collects the block from the messages of successive log lines (prefix already removed). The
+ * [2024] block (plain stdout) ends at its closing dashes or at the first log line; the [HEAD]
+ * block (`log.info` from `LoadTestConfig`, no closing line: its `-------- ---- --------` lines
+ * close sections, not the block) ends at the first line of another logger.
+ */
 export class ConfigBlockReader {
   private state: 'before' | 'inside' | 'done' = 'before';
   private section = '';
-  /** [HEAD] blocks are logged with a prefix on every line. */
-  private prefixed = false;
+  /** [HEAD] blocks are logged with a prefix on every line: the logger that printed the block. */
+  private logger: string | undefined;
   readonly entries: ConfigEntry[] = [];
 
   get done(): boolean {
@@ -57,21 +77,25 @@ export class ConfigBlockReader {
     return this.state === 'inside';
   }
 
-  /** True when the line belonged to the block. */
-  accept(message: string, line: number, isLogLine: boolean): boolean {
+  /**
+   * True when the line belonged to the block. `logger` is the line's logger when it is a log
+   * line (with a prefix), undefined for a plain stdout line.
+   */
+  accept(message: string, line: number, logger?: string): boolean {
     const text = message.trim();
     if (this.state === 'before') {
       if (!OPEN.test(text)) return false;
       this.state = 'inside';
+      this.logger = logger;
       return true;
     }
     if (this.state !== 'inside') return false;
-    // [2024]: the block is plain stdout, so the first prefixed log line also ends it.
-    if (CLOSE.test(text) || (isLogLine && this.entries.length > 0 && !this.prefixed)) {
+    if (CLOSE.test(text) || endsBlock(this.logger, this.entries.length, logger)) {
       this.state = 'done';
       return CLOSE.test(text);
     }
-    this.prefixed ||= isLogLine;
+    this.logger ??= logger;
+    if (SEPARATOR.test(text)) return true;
     const section = SECTION.exec(text);
     if (section) {
       this.section = section[1] as string;

@@ -310,8 +310,7 @@ export class ControllerLogParser {
   accept(raw: string, line: number, offset: number, previous?: () => string | undefined): void {
     const text = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
     const stamped = this.stamped(text, line, offset);
-    if (!this.config.done)
-      this.config.accept(stamped?.message ?? text, line, stamped !== undefined);
+    if (!this.config.done) this.config.accept(stamped?.message ?? text, line, stamped?.logger);
     if (stamped) this.acceptStamped(stamped);
     else this.acceptUnstamped(text, line, offset, previous);
   }
@@ -323,8 +322,7 @@ export class ControllerLogParser {
     if (!m || !parts) return undefined;
     const stamp = stampOf(m, line, offset);
     this.lastStamp = stamp;
-    const { level, thread, message } = parts;
-    return { level, thread, message, stamp, iso: m[4] === 'T' };
+    return { ...parts, stamp, iso: m[4] === 'T' };
   }
 
   private seen(generation: LogGeneration): void {

@@ -17,6 +17,8 @@ export type LogCause = 'ice' | 'exception' | 'disconnected' | 'no browser event'
 export interface LogLineParts {
   readonly level: string;
   readonly thread: string;
+  /** The logger as the pattern printed it (`i.o.l.config.LoadTestConfig`). */
+  readonly logger: string;
   readonly message: string;
 }
 
@@ -52,7 +54,8 @@ export function splitLogLine(text: string, afterStamp: number): LogLineParts | u
   const close = text.lastIndexOf(']', colon);
   const open = close > dashes ? text.lastIndexOf('[', close) : -1;
   const thread = open > dashes ? text.slice(open + 1, close).trim() : '';
-  return { level, thread, message: text.slice(colon + 3) };
+  const logger = text.slice(close > dashes ? close + 1 : dashes + 5, colon).trim();
+  return { level, thread, logger, message: text.slice(colon + 3) };
 }
 
 export interface FailedTimes {
