@@ -169,51 +169,60 @@ export function failureLogLines(
   ];
 }
 
-/** `LoadTestConfig.printInfo()`: System.out `%-25s%3s%n` lines (2024) or log.info (current). */
+/**
+ * `LoadTestConfig.printInfo()` as the controller prints it for a local run (WORKER_URL_LIST set):
+ * [2024] `System.out.printf("%-25s%3s%n", …)` lines (db1ae485, lines 420–509: an empty line
+ * before each section, `-------- -------------------- --------` after the monitoring and QoE
+ * sections, no closing line), or [current] the same through `log.info("Key: {}", …)`
+ * (d6a49f73, lines 601–690: an empty line after each header too, no secret or password,
+ * `Grafana Host:`). RETRY_TIMES is not printed.
+ */
 export function configBlock(plan: RootPlan, test: TestPlan): string[] {
   const o = plan.options;
+  const printf = o.format === '2024';
   const kv = (k: string, v: string | number | boolean): string =>
-    `${k.padEnd(25)}${String(v).padStart(3)}`;
-  const lines = [
+    printf ? `${k.padEnd(25)}${String(v).padStart(3)}` : `${k.trimEnd()} ${v}`;
+  /** A section header: `printf("\n"); printf("--- X ---"); printf("\n")`, or three log.info. */
+  const section = (name: string): string[] =>
+    printf ? ['', `--- ${name} ---`] : ['', `--- ${name} ---`, ''];
+  const url =
+    test.spec.family === 'livekit'
+      ? 'wss://livekit.loadtest.example.com'
+      : 'https://openvidu.loadtest.example.com';
+  return [
     '-------- Load Test Parameters --------',
-    kv(
-      'OpenVidu URL:',
-      test.spec.family === 'livekit'
-        ? 'wss://livekit.loadtest.example.com'
-        : 'https://openvidu.loadtest.example.com',
-    ),
-  ];
-  if (o.format === '2024') lines.push(kv('OpenVidu SECRET:', test.secrets.openviduSecret));
-  if (test.spec.family === 'livekit') lines.push(kv('LiveKit API key:', 'devkey'));
-  lines.push(
+    kv('OpenVidu URL:', url),
+    ...(printf ? [kv('OpenVidu SECRET:', test.secrets.openviduSecret)] : []),
     kv('Session Name Prefix:', 'LoadTestSession'),
     kv('Username Prefix:', 'User'),
     kv('Seconds between users:', o.secondsBetweenParticipants),
     kv('Seconds between sessions:', 0),
     kv('Is manual participant allocation:', true),
     kv('Users per worker:', o.usersPerWorker),
-  );
-  if (o.retryMode) lines.push(`Controller started in RETRY MODE (retry times: ${o.retryTimes})`);
-  lines.push(
-    '--- WORKER PARAMETERS ---',
-    kv('Worker URL list:', `[${test.workers.map(w => w.ip).join(', ')}]`),
-    '--- MONITORING PARAMETERS ---',
-    kv('Elasticsearch host:', 'https://elastic.loadtest.example.com'),
-    kv('Elasticsearch username:', 'elastic'),
-    kv('Elasticsearch password:', test.secrets.elasticsearchPassword),
-    kv('Kibana host:', 'https://kibana.loadtest.example.com'),
-    '--- QOE ANALYSIS PARAMETERS ---',
-    kv('QoE analysis recordings:', o.qoe),
-    kv('QoE analysis in situ:', false),
+    ...(o.retryMode ? ['Controller started in RETRY MODE'] : []),
+    ...section('WORKER PARAMETERS'),
+    'RUNNING TESTS IN DEVELOPMENT (LOCAL)',
+    ...(printf ? [] : ['']),
+    kv('Worker List:', `[${test.workers.map(w => w.ip).join(', ')}]`),
+    ...section('MONITORING PARAMETERS'),
+    kv('Kibana Host:', 'https://kibana.loadtest.example.com'),
+    kv('ElasticSearch Host:', 'https://elastic.loadtest.example.com'),
+    kv('ElasticSearch Username:', 'elastic'),
+    printf
+      ? kv('ElasticSearch Password:', test.secrets.elasticsearchPassword)
+      : kv('Grafana Host:', 'https://grafana.loadtest.example.com'),
+    '-------- -------------------- --------',
+    ...section('QOE ANALYSIS PARAMETERS'),
+    kv('QoE recordings:', o.qoe),
+    kv('QoE analysis will be run in-situ:', false),
     kv('Video padding duration:', 1),
     kv('Video fragment duration:', 15),
-    '--- MISCELANEOUS PARAMETERS ---',
-    kv('Use batches for inserting users:', true),
-    kv('Maximum number of in flight requests (batch):', test.batchSize),
-    kv('Wait for user or batch insertion completion:', true),
-    '--------------------------------------',
-  );
-  return lines;
+    '-------- -------------------- --------',
+    ...section('MISCELANEOUS PARAMETERS'),
+    kv('Use batches for inserting users: ', true),
+    kv('Maximum number of in flight requests (batch): ', test.batchSize),
+    kv('Wait for user or batch insertion completion: ', true),
+  ];
 }
 
 /** The whole log file, streamed in chunks. */

@@ -57,10 +57,10 @@ function expectedHeadline(overall) {
   );
 }
 
-/** The worker list TEST's controller log printed at start-up (`Worker URL list: [...]`). */
+/** The worker list TEST's controller log printed at start-up (`Worker List: [...]`). */
 function workerList(root) {
   const log = readFileSync(path.join(root, 'logs', `${TEST}.log`), 'utf8');
-  return /Worker URL list:\s*(.+)/.exec(log)[1].trim();
+  return /Worker List:\s*(.+)/.exec(log)[1].trim();
 }
 
 /**

@@ -12,20 +12,18 @@ import { plural } from '../../shared/format';
 
 export type { RunProgress } from '../../shared/loadResults';
 
-const RETRY_MODE = /RETRY MODE \(retry times: (\d+)\)/i;
+const RETRY_MODE = /^Controller started in RETRY MODE\b/i;
 
 /**
- * Failures after which the 2024 controller stops the test: the config block's
- * `Controller started in RETRY MODE (retry times: N)` gives N; a block without it means no retry
- * mode, so the first failure stops the test. Null without a config block (unknown).
+ * What the config block says of retries: `off` (the block has no RETRY MODE line: the first
+ * failure stops the test), `on` (`Controller started in RETRY MODE`: the controller retries a
+ * user until its failures reach RETRY_TIMES, which no generation prints), or `unknown` (no block).
  */
-export function retryLimit(config: readonly ConfigEntry[]): number | null {
-  if (config.length === 0) return null;
-  for (const e of config) {
-    const m = RETRY_MODE.exec(e.key);
-    if (m) return Number(m[1]);
-  }
-  return 1;
+export type RetryMode = 'off' | 'on' | 'unknown';
+
+export function retryMode(config: readonly ConfigEntry[]): RetryMode {
+  if (config.length === 0) return 'unknown';
+  return config.some(e => RETRY_MODE.test(e.key)) ? 'on' : 'off';
 }
 
 const userKey = (session: string, user: string): string => `${session}\u0000${user}`;
@@ -60,22 +58,40 @@ function plannedOf(log: ControllerLog | undefined): Pick<RunProgress, 'planned' 
   };
 }
 
+/** The first failure line with the highest count (the retries it used up are the most). */
+function mostFailed(log: ControllerLog): ControllerLog['failures'][number] | undefined {
+  let most: ControllerLog['failures'][number] | undefined;
+  for (const f of log.failures) if (!most || f.attempts > most.attempts) most = f;
+  return most;
+}
+
+function failureLine(f: ControllerLog['failures'][number]): string {
+  return `Participant ${f.user} in session ${f.session} failed ${f.attempts} times (log line ${f.stamp.line}`;
+}
+
 /**
  * Why the test ended before its plan: the failure line that used up the retries (the controller
- * then stops), or a log without the controller's end line. With `infinite` sessions a failure
- * stop is how the test is meant to end, so it is said but is no early stop.
+ * then stops), or a log without the controller's end line. Without retry mode the first failure
+ * stops the test. In retry mode the retry times are not in the log, so a test that started
+ * fewer users than planned names its most-failed user's line as the likely stop, saying so.
+ * With `infinite` sessions a failure stop is how the test is meant to end, so it is said but is
+ * no early stop.
  */
-function stopOf(log: ControllerLog | undefined): { reason: string | null; early: boolean } {
+function stopOf(
+  log: ControllerLog | undefined,
+  short: boolean,
+): { reason: string | null; early: boolean } {
   if (!log) return { reason: null, early: false };
-  const limit = retryLimit(log.config);
-  const stop = limit === null ? undefined : log.failures.find(f => f.attempts >= limit);
-  if (stop) {
-    const retry = limit !== null && limit > 1 ? `retry times ${limit}` : 'no retry mode';
+  const mode = retryMode(log.config);
+  const early = log.topology?.sessions !== null;
+  const first = log.failures[0];
+  if (mode === 'off' && first) return { reason: `${failureLine(first)}, no retry mode)`, early };
+  const most = mode === 'on' && short ? mostFailed(log) : undefined;
+  if (most)
     return {
-      reason: `Participant ${stop.user} in session ${stop.session} failed ${stop.attempts} times (log line ${stop.stamp.line}, ${retry})`,
-      early: log.topology?.sessions !== null,
+      reason: `probably ${failureLine(most)}, the most; retry mode, whose retry times the log does not print)`,
+      early,
     };
-  }
   if (log.start && !log.end)
     return {
       reason: 'the log ends without the controller’s end line (Saved result …)',
@@ -88,7 +104,7 @@ export function runProgress(t: CompareTest, maxConnected: number): RunProgress {
   const log = t.data.log;
   const { planned, plannedFrom } = plannedOf(log);
   const started = startedCount(t);
-  const stop = stopOf(log);
+  const stop = stopOf(log, planned !== null && started < planned);
   return {
     planned,
     plannedFrom,

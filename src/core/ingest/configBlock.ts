@@ -43,9 +43,9 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * `Key:  value` → [key, value]. A line whose ':' is inside an open parenthesis is a sentence, not
- * a key (`Controller started in RETRY MODE (retry times: 5)`); a closed one belongs to the key
- * (`Maximum number of in flight requests (batch):  4`).
+ * `Key:  value` → [key, value]. A line without ':' is a sentence (`Controller started in RETRY
+ * MODE`), and so is one whose ':' is inside an open parenthesis; a closed parenthesis belongs to
+ * the key (`Maximum number of in flight requests (batch):  4`).
  */
 function splitEntry(text: string): [string, string] {
   const colon = text.indexOf(':');

@@ -34,7 +34,12 @@ const SESSIONS = 40;
 async function root(
   dir: string,
   seed: string,
-  over: { retryMode?: boolean; degradation?: Degradation | null },
+  over: {
+    retryMode?: boolean;
+    retryTimes?: number;
+    failureRate?: number;
+    degradation?: Degradation | null;
+  },
 ): Promise<RootPlan> {
   const plan = planRoot({
     ...defaultOptions(),
@@ -144,11 +149,37 @@ describe('an aborted candidate (no retry mode: its first failure stops it)', () 
     expect(c.configDiff).toEqual([
       {
         section: '',
-        key: 'Controller started in RETRY MODE (retry times: 5)',
+        key: 'Controller started in RETRY MODE',
         baseline: '',
         candidate: null,
       },
     ]);
+  });
+});
+
+describe('a run stopped in retry mode (the log does not print its retry times)', () => {
+  let dir: string;
+  let cand: RootPlan;
+  let c: Comparison;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'llens-retry-'));
+    await root(join(dir, 'base'), 'rty', {});
+    cand = await root(join(dir, 'cand'), 'rty', { retryTimes: 2, failureRate: 6 });
+    c = await compare(join(dir, 'base'), join(dir, 'cand'));
+  }, 120_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('names the first line with the most failures as the probable stop', () => {
+    const t = truthOf(cand).test;
+    // The generator stopped it when a user's failures reached 2 (its truth says which).
+    expect(t.stopReason).toMatch(/failed 2 times$/);
+    expect(started(t)).toBeLessThan(t.users.length);
+    expect(c.progress.candidate.stoppedEarly).toBe(true);
+    expect(c.progress.candidate.stopReason).toContain(`probably ${t.stopReason} (log line `);
+    expect(c.progress.candidate.stopReason).toContain('retry times the log does not print');
   });
 });
 
@@ -248,7 +279,7 @@ const BLOCK = (batch: number, retry: string | null, url: string): string =>
 describe('config diff of two controller logs', () => {
   it('lists the changed, added and removed parameters, secrets never', () => {
     const a = parseControllerLogText(
-      BLOCK(4, 'Controller started in RETRY MODE (retry times: 5)', 'https://a.example.com'),
+      BLOCK(4, 'Controller started in RETRY MODE', 'https://a.example.com'),
       'a.log',
     );
     const b = parseControllerLogText(BLOCK(8, null, 'https://a.example.com'), 'b.log');
@@ -256,7 +287,7 @@ describe('config diff of two controller logs', () => {
     expect(configDiff(a, b)).toEqual([
       {
         section: '',
-        key: 'Controller started in RETRY MODE (retry times: 5)',
+        key: 'Controller started in RETRY MODE',
         baseline: '',
         candidate: null,
       },

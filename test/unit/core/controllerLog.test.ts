@@ -113,7 +113,7 @@ describe('configuration block', () => {
     'OpenVidu URL:            https://ov.example.com',
     'OpenVidu SECRET:         MY_SECRET_abc',
     'Is manual participant allocation:true',
-    'Controller started in RETRY MODE (retry times: 5)',
+    'Controller started in RETRY MODE',
     '--- MONITORING PARAMETERS ---',
     'Elasticsearch password:  es-pass',
     '--------------------------------------',
@@ -126,7 +126,7 @@ describe('configuration block', () => {
       ['', 'OpenVidu URL', 'https://ov.example.com', 3],
       ['', 'OpenVidu SECRET', '•••••• (redacted)', 4],
       ['', 'Is manual participant allocation', 'true', 5],
-      ['', 'Controller started in RETRY MODE (retry times: 5)', '', 6],
+      ['', 'Controller started in RETRY MODE', '', 6],
       ['MONITORING PARAMETERS', 'Elasticsearch password', '•••••• (redacted)', 8],
     ]);
     expect(JSON.stringify(log)).not.toMatch(/MY_SECRET_abc|es-pass/);

@@ -147,7 +147,12 @@ describe('2024 controller log', () => {
     const t = plan.tests[0];
     expect(text).toContain('\n-------- Load Test Parameters --------\n');
     expect(text).toContain(`\nOpenVidu SECRET:         ${t?.secrets.openviduSecret}\n`);
-    expect(text).toContain(`\nElasticsearch password:  ${t?.secrets.elasticsearchPassword}\n`);
+    expect(text).toContain(`\nElasticSearch Password:  ${t?.secrets.elasticsearchPassword}\n`);
+    // db1ae485's printInfo: RETRY_TIMES is not printed, the sections close with this line.
+    expect(text).toContain('\nController started in RETRY MODE\n');
+    expect(text).toContain(
+      '\n-------- -------------------- --------\n\n--- QOE ANALYSIS PARAMETERS ---\n',
+    );
   });
 
   it('honours --log-tz', async () => {
