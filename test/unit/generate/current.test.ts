@@ -70,7 +70,9 @@ describe('current format', () => {
     expect(log.join('\n')).not.toContain('OpenVidu SECRET');
     expect(log.join('\n')).not.toContain(`${plan.tests[0]?.secrets.elasticsearchPassword}`);
     expect(log).toContainEqual(
-      expect.stringMatching(/ i\.o\.loadtest\.config\.LoadTestConfig {7}: QoE recordings: (true|false)$/),
+      expect.stringMatching(
+        / i\.o\.loadtest\.config\.LoadTestConfig {7}: QoE recordings: (true|false)$/,
+      ),
     );
   });
 
