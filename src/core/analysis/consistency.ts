@@ -7,6 +7,7 @@ import type { NodeSeries } from '../model/test';
 import type { LogFailure, UserSummary } from '../model/session';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
+import { configValue, propertyOfLabel } from '../ingest/configBlock';
 import { stampToUtc, type ResolvedTimezone } from '../ingest/timezone';
 import { trailingNumber } from '../source/naming';
 
@@ -134,6 +135,27 @@ function unknownQoeUsers(
   });
 }
 
+/**
+ * The log says the users' views were recorded for QoE (`QoE recordings: true`), but the test
+ * has no QoE file: the recordings (`QOE_*.webm`, uploaded to the bucket) were not analysed, or
+ * the analysis' `_cuts.json` not copied into qoe/<test>/, so the test has no VMAF or ViSQOL.
+ */
+function qoeNotAnalysed(data: TestData): Diagnostic[] {
+  const { log, location } = data;
+  if (!log || !location.logFile || data.users.length === 0 || data.qoe.length > 0) return [];
+  if (configValue(log.config, 'QOE_ANALYSIS_RECORDINGS') !== 'true') return [];
+  const line = log.config.find(e => propertyOfLabel(e.key) === 'QOE_ANALYSIS_RECORDINGS')?.line;
+  return [
+    diagnostic(
+      'warning',
+      'qoe.notAnalysed',
+      location.logFile,
+      `The controller recorded the users' views for QoE ("QoE recordings: true"), but qoe/${location.name}/ holds no _cuts.json: the recordings (QOE_*.webm in the bucket) were not analysed, or the results not copied there, so this test has no VMAF or ViSQOL.`,
+      line === undefined ? {} : { line },
+    ),
+  ];
+}
+
 function cpuGaps(file: string | undefined, node: NodeSeries | undefined): Diagnostic[] {
   if (!file || !node) return [];
   const gaps: string[] = [];
@@ -240,6 +262,7 @@ export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
         ]
       : []),
     ...unknownQoeUsers(data, known, input.userKey),
+    ...qoeNotAnalysed(data),
     ...cpuGaps(data.location.medianodeCsv, data.node?.series),
     ...clockSkew(data.location.logFile, data.log?.start, input.timezone, input.firstEvent),
   ];

@@ -15,7 +15,12 @@
  */
 import type { TestSummary } from '../analysis/testSummary';
 import { parseTestName } from '../analysis/testName';
-import type { ConfigEntry } from '../ingest/configBlock';
+import {
+  PROPERTY_LABELS,
+  configValue,
+  propertyOfLabel,
+  type ConfigEntry,
+} from '../ingest/configBlock';
 import type { ScenarioConfig } from '../model/scenario';
 import { sessionShape } from '../runs/analysis';
 import { configDiff as runConfigDiff } from '../runs/configDiff';
@@ -258,47 +263,6 @@ export function lensTitle(c: ConfigCase, runs: readonly CaseRun[], now: number):
   return `Last run: ${runFactsText(c, last, now)}${more}`;
 }
 
-/**
- * 2024's `application.properties` keys and the labels the controller prints them under in its
- * start-up block (`LoadTestConfig.printInfo`, FORMATS.md §2.3 and §4.1), compared without case.
- * Every generation prints the same label for a key (v2.1.0 ec66f1fe, 2022 92f9f5a2, 2024
- * db1ae485, 2026 d6a49f73: `Worker List:`, `ElasticSearch Host:`; from 2022-07 `QoE
- * recordings:`, `QoE analysis will be run in-situ:`); 2022 has `Sessions per worker:` and
- * `Maximum number of in flight requests:`.
- */
-export const PROPERTY_LABELS: Readonly<Record<string, string>> = {
-  OPENVIDU_URL: 'OpenVidu URL',
-  SESSION_NAME_PREFIX: 'Session Name Prefix',
-  USER_NAME_PREFIX: 'Username Prefix',
-  SECONDS_TO_WAIT_BETWEEN_PARTICIPANTS: 'Seconds between users',
-  SECONDS_TO_WAIT_BETWEEN_SESSIONS: 'Seconds between sessions',
-  MANUAL_PARTICIPANTS_ALLOCATION: 'Is manual participant allocation',
-  USERS_PER_WORKER: 'Users per worker',
-  SESSIONS_PER_WORKER: 'Sessions per worker',
-  WORKER_URL_LIST: 'Worker List',
-  ELASTICSEARCH_HOST: 'ElasticSearch Host',
-  ELASTICSEARCH_USERNAME: 'ElasticSearch Username',
-  KIBANA_HOST: 'Kibana Host',
-  QOE_ANALYSIS_RECORDINGS: 'QoE recordings',
-  QOE_ANALYSIS_IN_SITU: 'QoE analysis will be run in-situ',
-  VIDEO_PADDING_DURATION: 'Video padding duration',
-  VIDEO_FRAGMENT_DURATION: 'Video fragment duration',
-  BATCHES: 'Use batches for inserting users',
-  BATCHES_MAX_REQUESTS: 'Maximum number of in flight requests (batch)',
-  MAX_REQUESTS: 'Maximum number of in flight requests',
-  WAIT_COMPLETE: 'Wait for user or batch insertion completion',
-};
-
-/** The properties key of each label, in lower case. */
-const KEY_OF_LABEL: ReadonlyMap<string, string> = new Map(
-  Object.entries(PROPERTY_LABELS).map(([key, label]) => [label.toLowerCase(), key]),
-);
-
-/** The properties key of a start-up block entry, when the label is one the controller prints. */
-export function propertyOfLabel(label: string): string | undefined {
-  return KEY_OF_LABEL.get(label.toLowerCase());
-}
-
 /** `KEY=value` / `KEY: value` lines of a .properties file (comments and blanks skipped). */
 export function readProperties(text: string): ConfigKey[] {
   const out: ConfigKey[] = [];
@@ -315,8 +279,7 @@ const CASE_KEY = /^testcases\[(\d+)\]\.(.+)$/;
 
 /** The value a run used for a key of the file; undefined when the run did not record it. */
 export function valueUsed(path: string, hit: CaseRun): string | undefined {
-  if (PROPERTY_LABELS[path] !== undefined)
-    return hit.run.logConfig?.find(e => propertyOfLabel(e.key) === path)?.value;
+  if (PROPERTY_LABELS[path] !== undefined) return configValue(hit.run.logConfig ?? [], path);
   const field = CASE_KEY.exec(path)?.[2];
   const r = hit.case;
   if (field?.startsWith('participants')) return r.config?.participants ?? r.participants;

@@ -8,9 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../../../src/core/ingest/configBlock';
+import { REDACTED, propertyOfLabel } from '../../../src/core/ingest/configBlock';
 import { parseControllerLogText, type ControllerLog } from '../../../src/core/ingest/controllerLog';
-import { propertyOfLabel } from '../../../src/core/compare/configLens';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs');
 
