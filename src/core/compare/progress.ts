@@ -70,8 +70,9 @@ function failureLine(f: ControllerLog['failures'][number]): string {
 }
 
 /**
- * Why the test ended before its plan: the failure line that used up the retries (the controller
- * then stops), or a log without the controller's end line. Without retry mode the first failure
+ * Why the test ended before its plan: the controller's own `Max participant errors reached`
+ * line (2026-07 →), the failure line that used up the retries (the controller then stops), or a
+ * log without the controller's end line. Without retry mode the first failure
  * stops the test. In retry mode the retry times are not in the log, so a test that started
  * fewer users than planned names its most-failed user's line as the likely stop, saying so.
  * With `infinite` sessions a failure stop is how the test is meant to end, so it is said but is
@@ -82,8 +83,15 @@ function stopOf(
   short: boolean,
 ): { reason: string | null; early: boolean } {
   if (!log) return { reason: null, early: false };
-  const mode = retryMode(log.config);
   const early = log.topology?.sessions !== null;
+  if (log.errorLimit) {
+    const { reached, max, line } = log.errorLimit;
+    return {
+      reason: `Max participant errors reached: ${reached}/${max} (log line ${line})`,
+      early,
+    };
+  }
+  const mode = retryMode(log.config);
   const first = log.failures[0];
   if (mode === 'off' && first) return { reason: `${failureLine(first)}, no retry mode)`, early };
   const most = mode === 'on' && short ? mostFailed(log) : undefined;

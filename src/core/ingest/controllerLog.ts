@@ -114,6 +114,11 @@ export interface ControllerLog {
   /** `Connection … created` lines; undefined when the generation logs none (2024 →, emulated users). */
   readonly connections?: number;
   readonly exceptions: readonly LogException[];
+  /**
+   * ERROR `Max participant errors reached: N/M` (2026-07 →, `advanced.maxParticipantErrors`,
+   * BrowserEmulatorClient): N distinct participants failed, so the controller stops the test.
+   */
+  readonly errorLimit?: { readonly reached: number; readonly max: number; readonly line: number };
   /** Lines that looked like controller lines but could not be read. */
   readonly skipped: number;
   readonly lines: number;
@@ -189,6 +194,9 @@ const NEEDLES = [
   'Error: ',
 ];
 
+const ERROR_LIMIT = 'Max participant errors reached: ';
+const ERROR_LIMIT_COUNTS = /^Max participant errors reached: (\d+)\/(\d+)$/;
+
 const PLANNED_SESSIONS = /^The number of session that will be created are (\d+|infinite)\b/;
 const USERS_PER_SESSION = /^Each session will be composed by (\d+) users\b/i;
 
@@ -206,6 +214,7 @@ function claimedKind(message: string): string | undefined {
   if (message.startsWith('Connection ') && message.includes(' created')) return 'connection';
   if (message.startsWith("Starting session '")) return 'session';
   if (message.includes('Http Status Response')) return 'http';
+  if (message.startsWith(ERROR_LIMIT)) return 'error limit';
   return undefined;
 }
 
@@ -249,6 +258,7 @@ export class ControllerLogParser {
   private readonly failureCount = new Map<string, number>();
   /** Last forwarded exception per user key, not yet taken by a failure. */
   private readonly pendingCause = new Map<string, { cause: LogCause; eventTime?: number }>();
+  private errorLimit?: ControllerLog['errorLimit'];
 
   constructor(private readonly file: string) {}
 
@@ -264,6 +274,7 @@ export class ControllerLogParser {
     if (!this.start && !this.config.done) needles.push('Load Test Parameters');
     if (this.topology?.sessions === undefined) needles.push('The number of session');
     if (this.topology?.usersPerSession === undefined) needles.push('Each session will be composed');
+    if (!this.errorLimit) needles.push(ERROR_LIMIT);
     return needles;
   }
 
@@ -413,7 +424,16 @@ export class ControllerLogParser {
     if (m.includes('Http Status Response')) return this.readHttpFailure(l);
     if (m.startsWith('Participant ')) return this.readFailedTimes(l);
     if (m.startsWith('Error: ') && l.level === 'WARN') this.workerRefused(l);
+    if (m.startsWith(ERROR_LIMIT)) return this.readErrorLimit(m, l.stamp.line);
     return false;
+  }
+
+  /** The first `Max participant errors reached: N/M`: the controller stops the test there. */
+  private readErrorLimit(m: string, line: number): boolean {
+    const counts = ERROR_LIMIT_COUNTS.exec(m.trimEnd());
+    if (!counts) return false;
+    this.errorLimit ??= { reached: Number(counts[1]), max: Number(counts[2]), line };
+    return true;
   }
 
   private readSession(m: string): boolean {
@@ -599,6 +619,7 @@ export class ControllerLogParser {
           ? this.connections
           : undefined,
       exceptions: this.exceptions,
+      ...(this.errorLimit ? { errorLimit: this.errorLimit } : {}),
       skipped: this.skipped,
       lines,
       bytes,

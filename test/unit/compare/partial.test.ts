@@ -375,6 +375,80 @@ describe('progress from a hand-built log', () => {
       /^Participant User2 in session LoadTestSession1 failed 1 times \(log line 9, no retry mode\)$/,
     );
   });
+  it('retry mode and fewer users than planned: the most-failed line, as the probable stop', () => {
+    const retried = log('2', true).replace(
+      'Seconds between users:     5',
+      'Seconds between users:     5\nController started in RETRY MODE',
+    );
+    const p = runProgress(test(retried), 2);
+    expect(p.stoppedEarly).toBe(true);
+    expect(p.stopReason).toBe(
+      'probably Participant User2 in session LoadTestSession1 failed 1 times (log line 10, the most; retry mode, whose retry times the log does not print)',
+    );
+  });
+  it("2026: the controller's own 'Max participant errors reached' line is the stop", () => {
+    // BrowserEmulatorClient.recordError (d6a49f73 l.205), logged right after the failure line.
+    const stamped = (
+      m: string,
+      level = ' INFO',
+      logger = 'i.o.l.s.c.LoadTestParticipantOrchestrator',
+    ) =>
+      `2026-07-29T10:00:05.000+02:00 ${level} 1 --- [           main] ${logger.padEnd(40)} : ${m}`;
+    const text = [
+      stamped(
+        '-------- Load Test Parameters --------',
+        ' INFO',
+        'i.o.loadtest.config.LoadTestConfig',
+      ),
+      stamped('Controller started in RETRY MODE', ' INFO', 'i.o.loadtest.config.LoadTestConfig'),
+      stamped(
+        'Test will stop after 1 participant(s) with errors',
+        ' INFO',
+        'i.o.loadtest.config.LoadTestConfig',
+      ),
+      stamped(
+        'Starting test with N:N session topology',
+        ' INFO',
+        'i.o.l.s.c.LoadTestTopologyOrchestrator',
+      ),
+      stamped(
+        'The number of session that will be created are 2',
+        ' INFO',
+        'i.o.l.s.c.LoadTestTopologyOrchestrator',
+      ),
+      stamped(
+        'Each session will be composed by 2 USERS. All of them will be PUBLISHERS',
+        ' INFO',
+        'i.o.l.s.c.LoadTestTopologyOrchestrator',
+      ),
+      stamped("Creating PUBLISHER 'User1' in session LoadTestSession1"),
+      stamped("Creating PUBLISHER 'User2' in session LoadTestSession1"),
+      stamped(
+        'Participant User2 in session LoadTestSession1 failed 1 times',
+        'ERROR',
+        'i.o.l.services.BrowserEmulatorClient',
+      ),
+      stamped(
+        'Max participant errors reached: 1/1',
+        'ERROR',
+        'i.o.l.services.BrowserEmulatorClient',
+      ),
+      stamped(
+        'Saved result in /opt/loadtest/results/results-2026-07-29-10-00-00.txt',
+        ' INFO',
+        'i.o.l.utils.ResultExporter',
+      ),
+    ].join('\n');
+    const parsed = parseControllerLogText(text, 't.log');
+    expect(parsed.errorLimit).toEqual({ reached: 1, max: 1, line: 10 });
+    expect(parsed.config.map(e => e.key)).toEqual([
+      'Controller started in RETRY MODE',
+      'Test will stop after 1 participant(s) with errors',
+    ]);
+    const p = runProgress(test(text), 2);
+    expect(p).toMatchObject({ planned: 4, started: 2, stoppedEarly: true });
+    expect(p.stopReason).toBe('Max participant errors reached: 1/1 (log line 10)');
+  });
   it('infinite sessions: the failure stop is said, but is how such a test ends', () => {
     const p = runProgress(test(log('infinite', true)), 2);
     expect(p).toMatchObject({ planned: null, started: 2, stoppedEarly: false });
