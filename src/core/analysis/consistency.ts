@@ -116,14 +116,42 @@ function logUsersWithoutFolder(input: ConsistencyInput): Diagnostic[] {
   return [diagnostic('warning', 'log.userWithoutFolder', log, message, { line: first.line })];
 }
 
+/**
+ * Why a QoE file names no known users when the analyser garbled its name: it splits a recording's
+ * name (`QOE_<session>_<from>_<to>.webm`) on `_`, so a session or user name with a `_` of its own
+ * (SESSION_NAME_PREFIX / USER_NAME_PREFIX) is cut apart and which user recorded whom is lost.
+ */
+function cutAtUnderscore(
+  q: TestData['qoe'][number],
+  known: ReadonlySet<string>,
+  sessions: ReadonlySet<string>,
+  key: (session: string, user: string) => string,
+): string | undefined {
+  const session = `${q.session}_${q.userFrom}`;
+  const user = `${q.userFrom}_${q.userTo}`;
+  const name =
+    !sessions.has(q.session) && sessions.has(session)
+      ? `session "${session}"`
+      : known.has(key(q.session, user))
+        ? `user "${user}"`
+        : undefined;
+  return (
+    name &&
+    `The QoE analyser splits a recording's name (QOE_<session>_<user>_<user>.webm) on "_", and the ${name} has one: this file's session and users were cut apart at the source, so who recorded whom is lost; not joined to any user.`
+  );
+}
+
 function unknownQoeUsers(
   data: TestData,
   known: ReadonlySet<string>,
+  sessions: ReadonlySet<string>,
   key: (session: string, user: string) => string,
 ): Diagnostic[] {
   return data.qoe.flatMap(q => {
     const missing = [q.userFrom, q.userTo].filter(u => !known.has(key(q.session, u)));
     if (missing.length === 0) return [];
+    const cut = cutAtUnderscore(q, known, sessions, key);
+    if (cut) return [diagnostic('warning', 'qoe.nameCutAtUnderscore', q.file, cut)];
     return [
       diagnostic(
         'warning',
@@ -261,7 +289,7 @@ export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
           ...logUsersWithoutFolder(input),
         ]
       : []),
-    ...unknownQoeUsers(data, known, input.userKey),
+    ...unknownQoeUsers(data, known, new Set(data.users.map(input.sessionOf)), input.userKey),
     ...qoeNotAnalysed(data),
     ...cpuGaps(data.location.medianodeCsv, data.node?.series),
     ...clockSkew(data.location.logFile, data.log?.start, input.timezone, input.firstEvent),
