@@ -259,6 +259,8 @@ export class ControllerLogParser {
   /** Last forwarded exception per user key, not yet taken by a failure. */
   private readonly pendingCause = new Map<string, { cause: LogCause; eventTime?: number }>();
   private errorLimit?: ControllerLog['errorLimit'];
+  /** Lines of the `Starting test with` lines after the first (further test cases). */
+  private readonly laterStarts: number[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -269,7 +271,7 @@ export class ControllerLogParser {
    */
   needles(): string[] {
     const needles = [...NEEDLES];
-    if (!this.start) needles.push('Starting test with');
+    needles.push('Starting test with'); // every one: a log may hold several test cases
     if (!this.end) needles.push('Saved result in', 'Load Test finished');
     if (!this.start && !this.config.done) needles.push('Load Test Parameters');
     if (this.topology?.sessions === undefined) needles.push('The number of session');
@@ -396,8 +398,9 @@ export class ControllerLogParser {
   private acceptStamped(l: Stamped): void {
     if (l.iso) this.seen('2026');
     const m = l.message;
-    if (!this.start && m.startsWith('Starting test with ')) {
-      this.start = l.stamp;
+    if (m.startsWith('Starting test with ')) {
+      if (this.start) this.laterStarts.push(l.stamp.line);
+      else this.start = l.stamp;
       return;
     }
     if (!this.end && (m.startsWith('Saved result in ') || m.startsWith('Load Test finished'))) {
@@ -627,6 +630,23 @@ export class ControllerLogParser {
     };
   }
 
+  /**
+   * The controller runs every test case of its `test_cases.json` in one process, each from its
+   * `Starting test with` to its `Saved result in`; a result root has one test case per log.
+   */
+  private moreTestCases(): Diagnostic {
+    const lines = this.laterStarts;
+    const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ', …' : '');
+    const first = `line ${this.start?.line}${this.end ? `–${this.end.line}` : ''}`;
+    return diagnostic(
+      'warning',
+      'log.moreTestCases',
+      this.file,
+      `This log holds ${lines.length + 1} test cases ("Starting test with" also on line${lines.length > 1 ? 's' : ''} ${shown}); a result root has one per log. The test's window is the first one's (${first}), but its users, sessions and failure lines are counted from the whole log: split the log at those lines to read each test case on its own.`,
+      { line: lines[0] as number },
+    );
+  }
+
   private finishDiagnostics(): void {
     if (this.skipped > 0 && this.firstSkipped) {
       const f = this.firstSkipped;
@@ -641,6 +661,7 @@ export class ControllerLogParser {
         ),
       );
     }
+    if (this.laterStarts.length > 0) this.diagnostics.push(this.moreTestCases());
     if (this.endWithoutStamp !== undefined)
       this.diagnostics.push(
         diagnostic(

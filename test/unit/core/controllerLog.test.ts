@@ -35,7 +35,8 @@ describe('controller log', () => {
     const lines = LOG_2024.split('\n');
     const expectedOffset = lines.slice(0, 4).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
     expect(log.failures[0]?.stamp.offset).toBe(expectedOffset);
-    expect(log.diagnostics).toEqual([]);
+    // The second "Starting test with" (line 8) is a second test case in the same log: said.
+    expect(log.diagnostics.map(d => [d.code, d.line])).toEqual([['log.moreTestCases', 8]]);
   });
 
   it('reads the current ISO format with its offset and the new end line', () => {
