@@ -4,7 +4,7 @@
  * Everything missing or malformed becomes a diagnostic; nothing here throws on data.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { FolderBoundary } from '../source/insideRoot';
 import {
@@ -388,8 +388,10 @@ async function planTest(
       diagnostic(
         'warning',
         'layout.noLog',
-        location.root,
-        `Test "${location.name}" has no logs/${location.name}.log${aloneNote(location)}.`,
+        location.packedLog ?? location.root,
+        location.packedLog
+          ? `Test "${location.name}" has no logs/${location.name}.log; ${basename(location.packedLog)} is compressed and not read: decompress it into logs/ to read the test's failures and window.`
+          : `Test "${location.name}" has no logs/${location.name}.log${aloneNote(location)}.`,
       ),
     );
   if (!location.medianodeCsv)

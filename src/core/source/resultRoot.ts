@@ -32,7 +32,15 @@ export interface TestLocation {
    * `<bucket>/stats/<session>/<user>/`): read as the one test named after the root.
    */
   readonly statsLayout?: 'bucket';
+  /**
+   * `logs/<test>.log.gz` (or .zip, .bz2, .xz, .zst) when there is no `logs/<test>.log`: the log
+   * compressed, which is not read (said).
+   */
+  readonly packedLog?: string;
 }
+
+/** `<test>.log.gz` and the like: a compressed controller log and its test's name. */
+const PACKED_LOG = /^(.+)\.log\.(gz|zip|bz2|xz|zst)$/;
 
 /**
  * A test's stats folder opened on its own (no root around it was read): its log, CPU samples,
@@ -388,6 +396,11 @@ export async function listTests(
     if (e.name.endsWith('.log')) {
       get(e.name.slice(0, -4)).logFile = join(root, 'logs', e.name);
     }
+  }
+  for (const e of logs ?? []) {
+    const packed = PACKED_LOG.exec(e.name)?.[1];
+    if (packed !== undefined && !tests.get(packed)?.logFile)
+      get(packed).packedLog = join(root, 'logs', e.name);
   }
   for (const e of dfs ?? []) {
     if (e.name.endsWith(MEDIANODE_SUFFIX)) {
