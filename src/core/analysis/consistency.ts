@@ -8,7 +8,7 @@ import type { LogFailure, UserSummary } from '../model/session';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
 import { configValue, propertyOfLabel } from '../ingest/configBlock';
-import { stampToUtc, type ResolvedTimezone } from '../ingest/timezone';
+import { stampToUtc, type EventTimes, type ResolvedTimezone } from '../ingest/timezone';
 import { trailingNumber } from '../source/naming';
 
 /** The notebook treats no CPU sample for 10 s as a crashed media server (cell 12). */
@@ -197,6 +197,39 @@ function cpuGaps(file: string | undefined, node: NodeSeries | undefined): Diagno
   return [diagnostic('warning', 'csv.gap', file, message)];
 }
 
+/** Beyond this outside the log's test window, an event belongs to another test or run. */
+export const OUTSIDE_LOG_MS = 5 * 60_000;
+
+/**
+ * Events far outside the log's test window (its start to its end line): the files also hold
+ * events of another test case or run (the 2024 browser-emulator appends to files that exist and
+ * never clears stats/), or the log's zone is wrong. Said with how many and which way.
+ */
+function eventsOutsideLog(
+  data: TestData,
+  zone: ResolvedTimezone,
+  events: EventTimes,
+): Diagnostic[] {
+  const { log, location } = data;
+  if (!log?.start || !log.end || !location.logFile || events.first === undefined) return [];
+  const from = stampToUtc(log.start, zone) - OUTSIDE_LOG_MS;
+  const to = stampToUtc(log.end, zone) + OUTSIDE_LOG_MS;
+  const total = events.inside(-Infinity, Infinity);
+  const before = events.inside(-Infinity, from - 1);
+  const after = events.inside(to + 1, Infinity);
+  if (before + after === 0) return [];
+  const where = [
+    before > 0 ? `${before} before its start line` : '',
+    after > 0 ? `${after} after its end line` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const message = `${where} of ${total} events lie more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (lines ${log.start.line}–${log.end.line}, log in ${zone.source} time zone): the events.json files also hold events of another test or run (the 2024 browser-emulator appends to files that exist and never clears stats/), or the log's time zone is wrong (set it). Counts and tables use every event in the files: clear the workers' stats/ between runs.`;
+  return [
+    diagnostic('warning', 'events.outsideLog', location.logFile, message, { line: log.start.line }),
+  ];
+}
+
 function clockSkew(
   log: string | undefined,
   start: LogStamp | undefined,
@@ -271,7 +304,8 @@ export interface ConsistencyInput {
   readonly sessionOf: (u: UserData) => string;
   readonly unmatchedFailures: readonly LogFailure[];
   readonly timezone: ResolvedTimezone;
-  readonly firstEvent?: number;
+  /** Every event time of the test's users. */
+  readonly events: EventTimes;
 }
 
 export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
@@ -292,6 +326,7 @@ export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
     ...unknownQoeUsers(data, known, new Set(data.users.map(input.sessionOf)), input.userKey),
     ...qoeNotAnalysed(data),
     ...cpuGaps(data.location.medianodeCsv, data.node?.series),
-    ...clockSkew(data.location.logFile, data.log?.start, input.timezone, input.firstEvent),
+    ...clockSkew(data.location.logFile, data.log?.start, input.timezone, input.events.first),
+    ...eventsOutsideLog(data, input.timezone, input.events),
   ];
 }

@@ -11,6 +11,7 @@ import type { ControllerLog, LogGeneration, LogTopology } from '../ingest/contro
 import { familyOfEvent, type UserEvent } from '../ingest/events';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import {
+  eventTimes,
   resolveTimezone,
   stampToUtc,
   type ResolvedTimezone,
@@ -192,19 +193,6 @@ function testDiagnostics(data: TestData): Diagnostic[] {
   ];
 }
 
-function eventSpan(users: readonly UserData[]): { first?: number; last?: number } {
-  let first: number | undefined;
-  let last: number | undefined;
-  for (const u of users) {
-    const events = userEvents(u);
-    const a = events[0]?.time;
-    const b = events[events.length - 1]?.time;
-    if (a !== undefined && (first === undefined || a < first)) first = a;
-    if (b !== undefined && (last === undefined || b > last)) last = b;
-  }
-  return { first, last };
-}
-
 function failuresByUser(failures: readonly LogFailure[]): Map<string, LogFailure[]> {
   const byUser = new Map<string, LogFailure[]>();
   for (const f of failures) {
@@ -216,8 +204,8 @@ function failuresByUser(failures: readonly LogFailure[]): Map<string, LogFailure
 
 export function summarizeTest(data: TestData, options: SummaryOptions): TestSummary {
   const { location, users, log } = data;
-  const span = eventSpan(users);
-  const timezone = resolveTimezone(options.logTimezone, log?.start, span.first);
+  const events = eventTimes(users.map(u => userEvents(u).map(e => e.time)));
+  const timezone = resolveTimezone(options.logTimezone, log, events);
   const failures = toFailures(log, timezone);
   const byUser = failuresByUser(failures);
   const matched = new Set<string>();
@@ -234,7 +222,7 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     sessionOf: sessionName,
     unmatchedFailures,
     timezone,
-    firstEvent: span.first,
+    events,
   });
   const info = parseTestName(location.name);
   const counts =
@@ -254,7 +242,7 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     failureLines: failures.length,
     failedUsers: byUser.size,
     unmatchedFailures,
-    ...testWindow(log, timezone, span.first, span.last),
+    ...testWindow(log, timezone, events.first, events.last),
     timezone,
     node: data.node?.series,
     config: log?.config ?? [],

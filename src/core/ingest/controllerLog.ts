@@ -71,6 +71,8 @@ export interface LogException {
   /** The user it belongs to: named in the event (2024 →) or through its connection id. */
   readonly user?: string;
   readonly session?: string;
+  /** Epoch ms of the forwarded event on the browser's clock (its `timestamp`), when it has one. */
+  readonly eventTime?: number;
 }
 
 export interface LogUser {
@@ -525,6 +527,8 @@ export class ControllerLogParser {
           : undefined;
     const cause = lost && !body ? 'disconnected' : causeOf(body, m);
     const owner = key ? this.users.get(key)?.user : undefined;
+    const eventTime = body?.timestamp === undefined ? NaN : Date.parse(body.timestamp);
+    const timed = Number.isFinite(eventTime) ? { eventTime } : {};
     this.exceptions.push({
       stamp: l.stamp,
       cause,
@@ -533,10 +537,9 @@ export class ControllerLogParser {
       connectionId: body?.connectionId,
       user: owner?.user ?? body?.participant,
       session: owner?.session ?? body?.session,
+      ...timed,
     });
-    const eventTime = body?.timestamp === undefined ? NaN : Date.parse(body.timestamp);
-    if (key)
-      this.pendingCause.set(key, { cause, ...(Number.isFinite(eventTime) ? { eventTime } : {}) });
+    if (key) this.pendingCause.set(key, { cause, ...timed });
     return true;
   }
 

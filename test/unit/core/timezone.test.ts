@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  eventTimes,
   formatOffset,
   inferOffsetMinutes,
   parseOffset,
@@ -8,26 +9,29 @@ import {
 } from '../../../src/core/ingest/timezone';
 
 const start = { wallClock: Date.UTC(2024, 5, 20, 12, 15, 0, 100), line: 3, offset: 0 };
+const NONE = eventTimes([]);
 
 describe('log time zone', () => {
   it('infers +02:00 when the first event (UTC) follows the local start line by seconds', () => {
     const firstEvent = Date.UTC(2024, 5, 20, 10, 15, 3, 0);
     expect(inferOffsetMinutes(start.wallClock, firstEvent)).toBe(120);
-    expect(resolveTimezone('auto', start, firstEvent)).toEqual({
+    expect(resolveTimezone('auto', { start }, eventTimes([[firstEvent]]))).toEqual({
       zone: { kind: 'offset', offsetMinutes: 120 },
       source: 'inferred',
     });
   });
 
   it('prefers the offset written in the line, then the setting, then inference, then +02:00', () => {
-    expect(resolveTimezone('-05:00', { ...start, offsetMinutes: 60 }, undefined).source).toBe(
+    expect(resolveTimezone('-05:00', { start: { ...start, offsetMinutes: 60 } }, NONE).source).toBe(
       'log',
     );
-    expect(resolveTimezone('-05:00', start, Date.UTC(2024, 5, 20, 10, 15, 3))).toEqual({
+    expect(
+      resolveTimezone('-05:00', { start }, eventTimes([[Date.UTC(2024, 5, 20, 10, 15, 3)]])),
+    ).toEqual({
       zone: { kind: 'offset', offsetMinutes: -300 },
       source: 'setting',
     });
-    expect(resolveTimezone('auto', undefined, undefined)).toEqual({
+    expect(resolveTimezone('auto', undefined, NONE)).toEqual({
       zone: { kind: 'offset', offsetMinutes: 120 },
       source: 'default',
     });

@@ -12,7 +12,12 @@ import {
   type Zone,
 } from '../../../src/shared/zone';
 import { parseLogStamp } from '../../../src/core/ingest/controllerLog';
-import { resolveTimezone, stampToUtc, zoneOptionError } from '../../../src/core/ingest/timezone';
+import {
+  eventTimes,
+  resolveTimezone,
+  stampToUtc,
+  zoneOptionError,
+} from '../../../src/core/ingest/timezone';
 
 const madrid = parseZone('Europe/Madrid')!;
 const wall = (y: number, mo: number, d: number, h: number, mi = 0, s = 0) =>
@@ -75,7 +80,7 @@ describe('controller log zone setting', () => {
   it('reads a Madrid log that crosses the October change right on both sides of it', () => {
     const before = parseLogStamp(line('2024-10-26', '23:00:00'), 1, 0)!;
     const after = parseLogStamp(line('2024-10-27', '09:00:00'), 2, 0)!;
-    const zone = resolveTimezone('Europe/Madrid', before, undefined);
+    const zone = resolveTimezone('Europe/Madrid', { start: before }, eventTimes([]));
     expect(zone.source).toBe('setting');
     expect(stampToUtc(before, zone)).toBe(wall(2024, 10, 26, 21, 0) + 250); // CEST +02:00
     expect(stampToUtc(after, zone)).toBe(wall(2024, 10, 27, 8, 0) + 250); // CET +01:00
@@ -87,7 +92,7 @@ describe('controller log zone setting', () => {
   it('reads a Madrid log across the March change', () => {
     const before = parseLogStamp(line('2024-03-30', '23:00:00'), 1, 0)!;
     const after = parseLogStamp(line('2024-03-31', '09:00:00'), 2, 0)!;
-    const zone = resolveTimezone('Europe/Madrid', before, undefined);
+    const zone = resolveTimezone('Europe/Madrid', { start: before }, eventTimes([]));
     expect(stampToUtc(before, zone)).toBe(wall(2024, 3, 30, 22, 0) + 250); // CET +01:00
     expect(stampToUtc(after, zone)).toBe(wall(2024, 3, 31, 7, 0) + 250); // CEST +02:00
   });
@@ -98,8 +103,8 @@ describe('controller log zone setting', () => {
       1,
       0,
     )!;
-    expect(stampToUtc(written, resolveTimezone('Europe/Madrid', written, undefined))).toBe(
-      wall(2024, 10, 27, 3, 30) + 250,
-    );
+    expect(
+      stampToUtc(written, resolveTimezone('Europe/Madrid', { start: written }, eventTimes([]))),
+    ).toBe(wall(2024, 10, 27, 3, 30) + 250);
   });
 });

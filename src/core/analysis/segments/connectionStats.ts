@@ -316,7 +316,7 @@ export function connectionStatsRows(
   const { first, last } = eventSpan(users);
   if (first === undefined || last === undefined) return { rows: [], diagnostics };
   const span = { first, last };
-  const zone = logZone(profile, test.log, first, options.logTimezone);
+  const zone = logZone(profile, test.log, users, options.logTimezone);
   const failures = processLogFailures(profile, test.log, zone);
   const window = testWindow(profile, test.log, zone, span, file, diagnostics);
   const bases = timeBases(profile, test, window, span);

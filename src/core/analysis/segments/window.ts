@@ -8,6 +8,7 @@ import type { ControllerLog, LogStamp } from '../../ingest/controllerLog';
 import { fixedZone, wallToUtc } from '../../../shared/zone';
 import {
   NOTEBOOK_OFFSET_MINUTES,
+  eventTimes,
   resolveTimezone,
   stampToUtc,
   type ResolvedTimezone,
@@ -15,18 +16,18 @@ import {
 } from '../../ingest/timezone';
 import type { Profile } from '../types';
 import { strippedName } from '../../source/naming';
-import type { CpuSeconds, FailureRow } from './model';
+import type { CpuSeconds, FailureRow, NotebookUser } from './model';
 
 /** The log's zone: the notebook's hard-coded `+0200` for every line (B2), else the ingest's. */
 export function logZone(
   profile: Profile,
   log: ControllerLog | undefined,
-  firstEvent: number | undefined,
+  users: readonly NotebookUser[],
   setting: TimezoneSetting = 'auto',
 ): ResolvedTimezone {
   if (profile === 'notebook')
     return { zone: fixedZone(NOTEBOOK_OFFSET_MINUTES), source: 'default' };
-  return resolveTimezone(setting, log?.start, firstEvent);
+  return resolveTimezone(setting, log, eventTimes(users.map(u => u.events.map(e => e.time))));
 }
 
 /** A log stamp in epoch ms: `strptime(text + " +0200")` ignores any written offset (B2). */
