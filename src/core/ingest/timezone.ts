@@ -3,10 +3,13 @@
  * notebook hard-codes +02:00. We use, in order: the offset written in the line ([HEAD] format),
  * the user's setting (an offset or an IANA name: an IANA zone converts every wall-clock time
  * with the offset in force then, so a log across a DST change stays right after it), or an
- * offset inferred from the events, whose timestamps are UTC: the log's `Starting test with` line
- * is written moments before the first user's `connectionStart`, so their difference, rounded to
- * the nearest quarter hour, is the log's UTC offset (one fixed offset: give the IANA name for a
- * log that crosses a DST change).
+ * offset inferred from the browser's UTC timestamps: first the events the log forwards
+ * (`Received exception …: {…"timestamp"…}`, written moments after the browser stamped them),
+ * else the events.json files: the log's `Starting test with` line is written moments before the
+ * first user's `connectionStart`, and its end line moments after the last event, so their
+ * difference, rounded to the nearest quarter hour, is the log's UTC offset; when the two
+ * disagree (the files also hold another run's events), the one that puts more events inside the
+ * log's window. One fixed offset: give the IANA name for a log that crosses a DST change.
  */
 import {
   describeZone,
