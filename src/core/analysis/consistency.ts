@@ -7,7 +7,7 @@ import type { NodeSeries } from '../model/test';
 import type { LogFailure, UserSummary } from '../model/session';
 import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
 import type { LogStamp } from '../ingest/controllerLog';
-import { configValue, propertyOfLabel } from '../ingest/configBlock';
+import { configEntry } from '../ingest/configBlock';
 import { stampToUtc, type EventTimes, type ResolvedTimezone } from '../ingest/timezone';
 import { trailingNumber } from '../source/naming';
 
@@ -171,15 +171,15 @@ function unknownQoeUsers(
 function qoeNotAnalysed(data: TestData): Diagnostic[] {
   const { log, location } = data;
   if (!log || !location.logFile || data.users.length === 0 || data.qoe.length > 0) return [];
-  if (configValue(log.config, 'QOE_ANALYSIS_RECORDINGS') !== 'true') return [];
-  const line = log.config.find(e => propertyOfLabel(e.key) === 'QOE_ANALYSIS_RECORDINGS')?.line;
+  const recorded = configEntry(log.config, 'QOE_ANALYSIS_RECORDINGS');
+  if (recorded?.value !== 'true') return [];
   return [
     diagnostic(
       'warning',
       'qoe.notAnalysed',
       location.logFile,
       `The controller recorded the users' views for QoE ("QoE recordings: true"), but qoe/${location.name}/ holds no _cuts.json: the recordings (QOE_*.webm in the bucket) were not analysed, or the results not copied there, so this test has no VMAF or ViSQOL.`,
-      line === undefined ? {} : { line },
+      { line: recorded.line },
     ),
   ];
 }

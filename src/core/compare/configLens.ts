@@ -17,7 +17,7 @@ import type { TestSummary } from '../analysis/testSummary';
 import { parseTestName } from '../analysis/testName';
 import {
   PROPERTY_LABELS,
-  configValue,
+  configEntry,
   propertyOfLabel,
   type ConfigEntry,
 } from '../ingest/configBlock';
@@ -279,7 +279,7 @@ const CASE_KEY = /^testcases\[(\d+)\]\.(.+)$/;
 
 /** The value a run used for a key of the file; undefined when the run did not record it. */
 export function valueUsed(path: string, hit: CaseRun): string | undefined {
-  if (PROPERTY_LABELS[path] !== undefined) return configValue(hit.run.logConfig ?? [], path);
+  if (PROPERTY_LABELS[path] !== undefined) return configEntry(hit.run.logConfig ?? [], path)?.value;
   const field = CASE_KEY.exec(path)?.[2];
   const r = hit.case;
   if (field?.startsWith('participants')) return r.config?.participants ?? r.participants;

@@ -156,10 +156,10 @@ export function propertyOfLabel(label: string): string | undefined {
   return KEY_OF_LABEL.get(label.toLowerCase());
 }
 
-/** The value a start-up block gives an `application.properties` key, when it prints it. */
-export function configValue(
-  config: readonly Pick<ConfigEntry, 'key' | 'value'>[],
+/** The start-up block's entry of an `application.properties` key, when it prints it. */
+export function configEntry<E extends Pick<ConfigEntry, 'key'>>(
+  config: readonly E[],
   property: string,
-): string | undefined {
-  return config.find(e => propertyOfLabel(e.key) === property)?.value;
+): E | undefined {
+  return config.find(e => propertyOfLabel(e.key) === property);
 }
