@@ -202,7 +202,7 @@ export const OUTSIDE_LOG_MS = 5 * 60_000;
 
 /**
  * Events far outside the log's test window (its start to its end line): the files also hold
- * events of another test case or run (the 2024 browser-emulator appends to files that exist and
+ * events of another test case or run (the browser-emulator, 2024 and today, appends to files that exist and
  * never clears stats/), or the log's zone is wrong. Said with how many and which way.
  */
 function eventsOutsideLog(
@@ -224,7 +224,7 @@ function eventsOutsideLog(
   ]
     .filter(Boolean)
     .join(' and ');
-  const message = `${where} of ${total} events lie more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (lines ${log.start.line}–${log.end.line}, log in ${zone.source} time zone): the events.json files also hold events of another test or run (the 2024 browser-emulator appends to files that exist and never clears stats/), or the log's time zone is wrong (set it). Counts and tables use every event in the files: clear the workers' stats/ between runs.`;
+  const message = `${where} of ${total} events lie more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (lines ${log.start.line}–${log.end.line}, log in ${zone.source} time zone): the events.json files also hold events of another test or run (the browser-emulator, 2024 and today, appends to files that exist and never clears stats/), or the log's time zone is wrong (set it). Counts and tables use every event in the files: clear the workers' stats/ between runs.`;
   return [
     diagnostic('warning', 'events.outsideLog', location.logFile, message, { line: log.start.line }),
   ];
