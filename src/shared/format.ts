@@ -33,3 +33,8 @@ export function formatDelta(delta: number, unit: string): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** A count, or `—` where the source cannot tell (the log alone names no connections from 2024). */
+export function countOrUnknown(n: number, known: boolean): string {
+  return known ? String(n) : '—';
+}

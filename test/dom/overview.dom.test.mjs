@@ -182,6 +182,31 @@ describe('overview webview (DOM, headless Chromium)', () => {
     await p.close();
   });
 
+  it('shows a connected count the log cannot tell as —, not 0, on screen and in the CSV', async () => {
+    const { p } = await open('vscode-dark');
+    const row = messages.overview.overview.tests[0];
+    const logsOnly = {
+      ...row,
+      name: 'logs-only',
+      connected: 0,
+      sources: { users: 'log', sessions: 'log', connected: 'none', failures: 'log' },
+    };
+    await post(p, {
+      type: 'overview',
+      overview: { rootName: 'r', tests: [row, logsOnly], selected: row.name, diagnostics: [] },
+    });
+    const header = await p.locator('#tests thead th').allInnerTexts();
+    const col = header.indexOf('Connected');
+    const cell = n => p.locator('#tests tbody tr').nth(n).locator('td').nth(col).innerText();
+    assert.equal(await cell(0), String(row.connected));
+    assert.equal(await cell(1), '—');
+    await p.click('#export-csv');
+    const csv = await p.evaluate(() => window.__posted.at(-1));
+    const [, , unknown] = csv.data.trim().split('\r\n');
+    assert.equal(unknown.split(',')[col], '');
+    await p.close();
+  });
+
   it('exports the tests table as CSV and the chart of the selected test as PNG', async () => {
     const { p } = await open('vscode-dark');
     await post(p, messages.overview);

@@ -6,7 +6,7 @@
  */
 import type { NodeSeriesVM, OverviewVM, TestRowVM } from '../../shared/views/overview';
 import { drawNodeChart, type NodeChart } from './nodeChart';
-import { formatDuration, plural } from '../../shared/format';
+import { countOrUnknown, formatDuration, plural } from '../../shared/format';
 import { el, setState, themeColor, titledSection, scrollBox } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf, PostOf } from '../common/host';
@@ -42,6 +42,9 @@ interface Column {
   readonly csv?: { readonly name: string; readonly value: (t: TestRowVM) => CsvCell };
 }
 
+/** The connected count is known: from the users' events, or a log that names connections. */
+const connectedKnown = (t: TestRowVM): boolean => t.sources?.connected !== 'none';
+
 const COLUMNS: readonly Column[] = [
   { name: 'Test', value: t => t.name },
   { name: 'Platform', value: t => t.platform, help: 'Media server, read from the test name' },
@@ -54,9 +57,10 @@ const COLUMNS: readonly Column[] = [
   { name: 'Sessions', value: t => String(t.sessions), numeric: true },
   {
     name: 'Connected',
-    value: t => String(t.connected),
+    value: t => countOrUnknown(t.connected, connectedKnown(t)),
     numeric: true,
-    help: 'Users whose events show their media flowing at least once',
+    csv: { name: 'Connected', value: t => (connectedKnown(t) ? t.connected : undefined) },
+    help: 'Users whose events show their media flowing at least once (— : a log alone from 2024 on names no connections)',
   },
   {
     name: 'Failures',

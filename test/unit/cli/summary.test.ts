@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { collect } from './collect';
@@ -35,5 +38,18 @@ describe('loadtest-lens summary', () => {
     expect(await main(['summary'], bad.io)).toBe(2);
     expect(await main(['nope'], bad.io)).toBe(2);
     expect(bad.out.stderr).toContain('unknown command "nope"');
+  });
+
+  it('prints a connected count the log cannot tell as —, not 0', async () => {
+    // A logs-only root of the 2024 generation: emulated users log no connection.
+    const root = mkdtempSync(join(tmpdir(), 'ltl-logs-only-'));
+    mkdirSync(join(root, 'logs'));
+    copyFileSync(
+      join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', '2024.log'),
+      join(root, 'logs', 't.log'),
+    );
+    const { out, io } = collect();
+    expect(await main(['summary', root], io)).toBe(0);
+    expect(out.stdout).toContain('4 users (4 publishers, 0 subscribers), — connected,');
   });
 });

@@ -161,5 +161,11 @@ describe('status bar headline', () => {
     expect(headline(summary.tests[0]!)).toBe(`${KURENTO}: 2/3 connected · 2 failed · CPU peak 50%`);
     // Pion: no CPU csv, so no CPU part.
     expect(headline(summary.tests[1]!)).toBe(`${PION}: 1/2 connected · 0 failed`);
+    // A logs-only test whose log names no connection: unknown, not 0.
+    const logsOnly = {
+      ...summary.tests[1]!,
+      countSources: { ...summary.tests[1]!.countSources, connected: 'none' as const },
+    };
+    expect(headline(logsOnly)).toBe(`${PION}: —/2 connected · 0 failed`);
   });
 });
