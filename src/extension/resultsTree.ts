@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { TestSummary } from '../core/analysis/testSummary';
+import { connectedOrNull, type TestSummary } from '../core/analysis/testSummary';
 import type { LogFailure, SessionSummary, UserSummary } from '../core/model/session';
 import { failuresInLogOrder } from '../core/navigate/failureOrder';
 import { trailingNumber } from '../core/source/naming';
@@ -13,7 +13,7 @@ import { historyGroups, type HistoryGroup, type HistoryRun } from './history';
 import { keepUser, NO_FILTER, type ResultsFilter } from './resultsFilter';
 import type { SummaryStore } from './summaryStore';
 import { collectHistory, discoverRuns } from './workspaceRuns';
-import { plural } from '../shared/format';
+import { countOrUnknown, plural } from '../shared/format';
 
 export type ResultNode =
   | { kind: 'root'; root: string }
@@ -42,7 +42,7 @@ function testItem(node: Extract<ResultNode, { kind: 'test' }>): vscode.TreeItem 
   );
   item.tooltip = new vscode.MarkdownString(
     `**${t.name}**\n\n${t.platform}, ${plural(t.sessions.length, 'session')}, ${plural(t.userCount, 'user')} ` +
-      `(${t.publisherCount} publishers, ${t.subscriberCount} subscribers)\n\n${t.connectedUsers} connected · ${plural(t.failureLines, 'failure line')} from ${plural(t.failedUsers, 'user')}`,
+      `(${t.publisherCount} publishers, ${t.subscriberCount} subscribers)\n\n${countOrUnknown(t.connectedUsers, connectedOrNull(t) !== null)} connected · ${plural(t.failureLines, 'failure line')} from ${plural(t.failedUsers, 'user')}`,
   );
   item.command = {
     command: 'loadtestLens.openTest',

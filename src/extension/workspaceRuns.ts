@@ -23,6 +23,7 @@ import {
 import { readSettings } from './settings';
 import type { SummaryStore } from './summaryStore';
 import { plural } from '../shared/format';
+import { connectedOrNull } from '../core/analysis/testSummary';
 
 const DISCOVERY_DEPTH = 3;
 
@@ -105,7 +106,11 @@ export async function runFacts(
   if (!t) return undefined;
   return {
     summary: `${plural(t.userCount, 'user')}, ${t.failedUsers} failed`,
-    numbers: { users: t.userCount, connected: t.connectedUsers, 'failed users': t.failedUsers },
+    numbers: {
+      users: t.userCount,
+      ...(connectedOrNull(t) === null ? {} : { connected: t.connectedUsers }),
+      'failed users': t.failedUsers,
+    },
   };
 }
 

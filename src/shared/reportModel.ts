@@ -9,7 +9,8 @@ export interface ReportTest {
   readonly name: string;
   readonly platform: string;
   readonly users: number;
-  readonly connected: number;
+  /** Null where the log alone cannot tell (2024 on: emulated users log no connection). */
+  readonly connected: number | null;
   readonly failedUsers: number;
   readonly failureLines: number;
   readonly durationSeconds: number | null;

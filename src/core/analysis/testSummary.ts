@@ -363,3 +363,8 @@ export function testCounts(s: TestSummary): TestCounts {
     ...(s.logGeneration ? { logGeneration: s.logGeneration } : {}),
   };
 }
+
+/** Users connected, or null where the counts' source cannot tell (a log alone, 2024 on). */
+export function connectedOrNull(t: TestSummary): number | null {
+  return t.countSources.connected === 'none' ? null : t.connectedUsers;
+}

@@ -13,7 +13,7 @@
  *   know them, and — for a run that kept its YAML — browser, simulcast, resolution, video codec
  *   and starting participants as well (its recorded test case against the file's).
  */
-import type { TestSummary } from '../analysis/testSummary';
+import { connectedOrNull, type TestSummary } from '../analysis/testSummary';
 import { parseTestName } from '../analysis/testName';
 import {
   PROPERTY_LABELS,
@@ -128,7 +128,7 @@ export function recordedTest(id: RunIdentity, t: TestSummary): RecordedRun {
       {
         participants: participantsOfName(t.name),
         sessions: planned ? (planned.sessions ?? 'infinite') : undefined,
-        reached: t.connectedUsers,
+        ...(connectedOrNull(t) === null ? {} : { reached: t.connectedUsers }),
         asked:
           planned?.sessions && planned.usersPerSession
             ? planned.sessions * planned.usersPerSession

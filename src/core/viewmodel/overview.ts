@@ -1,7 +1,7 @@
 /** Builds the overview view models from test summaries. */
 import { relative } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic';
-import type { TestSummary } from '../analysis/testSummary';
+import { connectedOrNull, type TestSummary } from '../analysis/testSummary';
 import { describeZone, offsetAt } from '../../shared/zone';
 import { countOrUnknown } from '../../shared/format';
 import type { TimeZoneVM, Point } from '../../shared/views/common';
@@ -123,7 +123,7 @@ export function peakCpu(s: TestSummary): number | undefined {
 /** One line for the status bar: `kurento-2p: 24/24 connected · 12 failed · CPU peak 100%`. */
 export function headline(s: TestSummary): string {
   const cpu = peakCpu(s);
-  const connected = countOrUnknown(s.connectedUsers, s.countSources.connected !== 'none');
+  const connected = countOrUnknown(s.connectedUsers, connectedOrNull(s) !== null);
   const parts = [`${connected}/${s.userCount} connected`, `${s.failedUsers} failed`];
   if (cpu !== undefined) parts.push(`CPU peak ${Math.round(cpu * 100)}%`);
   return `${s.name}: ${parts.join(' · ')}`;

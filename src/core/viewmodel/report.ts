@@ -11,6 +11,7 @@ import { logParameters } from '../compare/configDiff';
 import type { CompareConfig } from '../compare/verdict';
 import { maxOf } from '../../shared/arrays';
 import type { FailurePoint, Taxonomy } from '../../shared/loadResults';
+import { connectedOrNull } from '../analysis/testSummary';
 import type { ReportTest } from '../../shared/reportModel';
 
 /** Points per time series and per scatter in the page (the file stays small for long tests). */
@@ -112,7 +113,7 @@ export function reportTest(
     name: test.name,
     platform: test.summary.platform,
     users: test.summary.userCount,
-    connected: test.summary.connectedUsers,
+    connected: connectedOrNull(test.summary),
     failedUsers: test.summary.failedUsers,
     failureLines: test.summary.failureLines,
     durationSeconds: test.summary.durationSeconds ?? null,

@@ -105,7 +105,16 @@ function drawTest(main: HTMLElement, t: ReportTest): void {
   table(
     section,
     ['platform', 'users', 'connected', 'failed users', 'failure lines', 'duration (s)'],
-    [[t.platform, t.users, t.connected, t.failedUsers, t.failureLines, fmt(t.durationSeconds, 0)]],
+    [
+      [
+        t.platform,
+        t.users,
+        t.connected ?? '—',
+        t.failedUsers,
+        t.failureLines,
+        fmt(t.durationSeconds, 0),
+      ],
+    ],
   );
   const colors = [css('--c1'), css('--c2'), css('--c3')];
   chart(section, 'Connection progression', 's since test start', 'users', [
