@@ -281,6 +281,21 @@ async function planned<K extends FileKind>(
   return stamp ? { task: { kind, file } as FileTask<K>, stamp } : undefined;
 }
 
+/**
+ * What the 2024 QoE analyser leaves with `--debug` (qoe_scripts/analysis_tasks.py, run_vmaf):
+ * each cut's VMAF output `<prefix>-<cut>_vmaf.json`; without `--debug` it removes them.
+ */
+const QOE_DEBUG_FILE = /-\d+_vmaf\.json$/;
+
+function qoeDebugNote(dir: string, count: number): Diagnostic {
+  return diagnostic(
+    'info',
+    'qoe.debugFiles',
+    dir,
+    `${count} file(s) <prefix>-<cut>_vmaf.json are the QoE analyser's per-cut VMAF output, left by its --debug; not results (the _cuts.json are), so not read.`,
+  );
+}
+
 async function planQoe(
   boundary: FolderBoundary,
   location: TestLocation,
@@ -288,11 +303,14 @@ async function planQoe(
 ): Promise<TestPlan['qoe']> {
   if (!location.qoeDir) return [];
   const unlisted: UnlistedDir[] = [];
-  const names = (await listDir(location.qoeDir, boundary, unlisted))
+  const json = (await listDir(location.qoeDir, boundary, unlisted))
     .map(e => e.name)
     .filter(n => n.endsWith('.json'))
     .sort();
   pushAll(diagnostics, unlistedDiagnostics(unlisted));
+  const names = json.filter(n => !QOE_DEBUG_FILE.test(n));
+  if (names.length < json.length)
+    diagnostics.push(qoeDebugNote(location.qoeDir, json.length - names.length));
   const out: Array<Planned<Extract<ParseTask, { kind: 'qoe' }>>> = [];
   for (const n of names) {
     const file = join(location.qoeDir, n);

@@ -67,4 +67,21 @@ describe('QoE file names the analyser cut at a "_"', () => {
       ['qoe.unknownUser', 'QoE for User7 in LoadTestSession1, who has no folder under stats/.'],
     ]);
   });
+
+  it("the analyser's --debug per-cut VMAF files are one note, not bad names", async () => {
+    // qoe_scripts/analysis_tasks.py (db1ae485) writes <prefix>-<cut>_vmaf.json, kept by --debug.
+    const root = rootWith(
+      'LoadTestSession1',
+      ['User1', 'User2'],
+      'v-LoadTestSession1-User1-User2_cuts.json',
+    );
+    for (const cut of [0, 1])
+      writeFileSync(
+        join(root, 'qoe', TEST, `v-LoadTestSession1-User1-User2-${cut}_vmaf.json`),
+        '{"frames": []}',
+      );
+    const found = await qoeFindings(root);
+    expect(found.map(d => [d.code, d.severity])).toEqual([['qoe.debugFiles', 'info']]);
+    expect(found[0]?.message).toMatch(/^2 file\(s\) <prefix>-<cut>_vmaf\.json/);
+  });
 });
