@@ -1,10 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { collect } from './collect';
 import { KURENTO, makeMiniRoot } from '../core/miniRoot';
+import { logsOnlyRoot } from '../core/tmpRoot';
 
 describe('loadtest-lens summary', () => {
   it('prints each test and the warnings with file and line', async () => {
@@ -42,12 +40,7 @@ describe('loadtest-lens summary', () => {
 
   it('prints a connected count the log cannot tell as —, not 0', async () => {
     // A logs-only root of the 2024 generation: emulated users log no connection.
-    const root = mkdtempSync(join(tmpdir(), 'ltl-logs-only-'));
-    mkdirSync(join(root, 'logs'));
-    copyFileSync(
-      join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', '2024.log'),
-      join(root, 'logs', 't.log'),
-    );
+    const root = logsOnlyRoot('t', '2024.log');
     const { out, io } = collect();
     expect(await main(['summary', root], io)).toBe(0);
     expect(out.stdout).toContain('4 users (4 publishers, 0 subscribers), — connected,');

@@ -2,13 +2,11 @@
  * What a 2024 test recorded for the configuration's CodeLens: participants reached are its
  * connected users, unknown (not 0) for a logs-only test whose log names no connection (2024 on).
  */
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { recordedTest } from '../../../src/core/compare/configLens';
 import { KURENTO, makeMiniRoot } from '../core/miniRoot';
+import { logsOnlyRoot } from '../core/tmpRoot';
 
 const ID = { key: 'k', name: 'n', start: 0 };
 
@@ -19,12 +17,7 @@ describe('participants reached of a recorded 2024 test', () => {
   });
 
   it('are unknown for a logs-only 2024 test (its log names no connection)', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'ltl-reached-'));
-    mkdirSync(join(root, 'logs'));
-    copyFileSync(
-      join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', '2024.log'),
-      join(root, 'logs', 'loadtest-webrtc-2024-kurento-2p.log'),
-    );
+    const root = logsOnlyRoot(KURENTO, '2024.log');
     const s = await summarizeRoot(root, { logTimezone: 'auto' });
     const c = recordedTest(ID, s.tests[0]!).cases[0];
     expect(c?.reached).toBeUndefined();

@@ -8,17 +8,12 @@
  * This run's events are at 10:15:01–10:15:12Z; the earlier run's at 09:20:00–09:20:09Z. From the
  * first event alone the offset would be 12:15:00 − 09:20:00 = 2 h 55 min → +03:00 (wrong).
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
+import { realLog, tmpRoot } from './tmpRoot';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p';
-const LOG = readFileSync(
-  join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', '2024.log'),
-  'utf8',
-);
+const LOG = realLog('2024.log');
 const USERS = [
   ['LoadTestSession1', 'User1', 1],
   ['LoadTestSession1', 'User2', 3],
@@ -31,11 +26,7 @@ const at = (hh: number, mm: number, ss: number) =>
 
 /** A root of the fixture's run whose users' files also hold an earlier run's two events each. */
 function root(log: string, leftover: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ltl-leftover-'));
-  const put = (rel: string, text: string) => {
-    mkdirSync(join(dir, rel, '..'), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  };
+  const { dir, put } = tmpRoot('ltl-leftover-');
   put(`logs/${TEST}.log`, log);
   for (const [session, user, s] of USERS) {
     const ev = (event: string, timestamp: string) => ({

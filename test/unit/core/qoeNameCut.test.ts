@@ -5,21 +5,17 @@
  * d6a49f73; qoe_analyzer's driver in 2024), so QOE_Load_Session1_User1_User2.webm becomes
  * v-Load-Session1-User1_cuts.json. The file names were worked out by hand from that split.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
+import { tmpRoot } from './tmpRoot';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p';
 const CUTS = '[{"cut_index": 0, "vmaf": 0.9, "visqol": 0.8}]';
 
 function rootWith(session: string, users: readonly string[], qoeFile: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'ltl-qoecut-'));
-  const put = (rel: string, text: string) => {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  };
+  const { dir: root, put } = tmpRoot('ltl-qoecut-');
   for (const user of users)
     put(
       `stats/${TEST}/${session}/${user}/events.json`,

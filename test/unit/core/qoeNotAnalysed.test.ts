@@ -3,24 +3,15 @@
  * start-up block, test/fixtures/real/controller-logs/with-config/2024.log, line 24 counted by
  * hand) but whose qoe/<test>/ holds no _cuts.json: said, since its QoE tables are empty.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
+import { realLog, tmpRoot } from './tmpRoot';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p';
-const LOG = readFileSync(
-  join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', 'with-config', '2024.log'),
-  'utf8',
-);
+const LOG = realLog('with-config/2024.log');
 
 function rootWith(log: string, qoe: boolean): string {
-  const root = mkdtempSync(join(tmpdir(), 'ltl-qoe-'));
-  const put = (rel: string, text: string) => {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  };
+  const { dir: root, put } = tmpRoot('ltl-qoe-');
   put(`logs/${TEST}.log`, log);
   const event = (user: string, session: string) =>
     JSON.stringify([

@@ -1,0 +1,34 @@
+/** Small result roots written file by file for the tests, and the real controller-log fixtures. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** A new folder and a writer of files (and their folders) inside it. */
+export function tmpRoot(prefix: string): {
+  readonly dir: string;
+  put(rel: string, text: string): void;
+} {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    put(rel, text) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    },
+  };
+}
+
+/** A log of test/fixtures/real/controller-logs (e.g. `2024.log`, `with-config/2024.log`). */
+export function realLog(name: string): string {
+  return readFileSync(
+    join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', name),
+    'utf8',
+  );
+}
+
+/** A logs-only root: `logs/<test>.log` holding a real controller log, no stats/. */
+export function logsOnlyRoot(test: string, log: string): string {
+  const root = tmpRoot('ltl-logs-only-');
+  root.put(`logs/${test}.log`, realLog(log));
+  return root.dir;
+}
