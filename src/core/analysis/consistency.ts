@@ -202,8 +202,9 @@ export const OUTSIDE_LOG_MS = 5 * 60_000;
 
 /**
  * Events far outside the log's test window (its start to its end line): the files also hold
- * events of another test case or run (the browser-emulator, 2024 and today, appends to files that exist and
- * never clears stats/), or the log's zone is wrong. Said with how many and which way.
+ * events of another test case or run (the browser-emulator, 2024 and today, appends to files
+ * that exist and never clears stats/), or the log's zone is wrong. Said with how many and which
+ * way.
  */
 function eventsOutsideLog(
   data: TestData,

@@ -99,8 +99,7 @@ export const WINDOW_SLACK_MS = 60_000;
  * The offset from the events: the log's start against the first event; when the log's end
  * against the last event gives another offset (the files also hold events of another test or
  * run: the browser-emulator, 2024 and today, appends to existing files and never clears
- * stats/), the one
- * that puts more events inside the log's test window.
+ * stats/), the one that puts more events inside the log's test window.
  */
 function inferFromEvents(
   start: LogStamp,
