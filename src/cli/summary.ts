@@ -4,7 +4,7 @@ import { summarizeRoot } from '../core/analysis/rootSummary';
 import { zoneOptionError } from '../core/ingest/timezone';
 import { diagnosticVM, testRow } from '../core/viewmodel/overview';
 import { countOrUnknown, formatDuration, plural } from '../shared/format';
-import type { TestRowVM } from '../shared/views/overview';
+import { connectedKnown, type TestRowVM } from '../shared/views/overview';
 import { EXIT, readFailureExit } from './exit';
 import { checkInputFolders, rootTestsOf } from './inputs';
 import type { CliIo } from './io';
@@ -95,7 +95,7 @@ export async function summaryCommand(argv: string[], io: CliIo): Promise<number>
     for (const r of rows) {
       io.stdout(
         `  ${r.name}\n    ${r.platform}, ${plural(r.sessions, 'session')}, ${plural(r.users, 'user')} (${plural(r.publishers, 'publisher')}, ${plural(r.subscribers, 'subscriber')}), ` +
-          `${countOrUnknown(r.connected, r.sources?.connected !== 'none')} connected, ${plural(r.failures, 'failure line')} from ${plural(r.failedUsers, 'user')}, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n` +
+          `${countOrUnknown(r.connected, connectedKnown(r))} connected, ${plural(r.failures, 'failure line')} from ${plural(r.failedUsers, 'user')}, duration ${formatDuration(r.durationSeconds)}, log time zone ${r.timezone}\n` +
           sourcesLine(r),
       );
     }

@@ -38,6 +38,11 @@ export interface TestRowVM {
   readonly warnings: number;
 }
 
+/** The row's connected count is known: from the users' events, or a log that names connections. */
+export function connectedKnown(t: Pick<TestRowVM, 'sources'>): boolean {
+  return t.sources?.connected !== 'none';
+}
+
 export interface DiagnosticVM {
   readonly severity: 'error' | 'warning' | 'info';
   readonly test?: string;

@@ -10,7 +10,7 @@ import { countOrUnknown, formatDuration, plural } from '../../shared/format';
 import { el, setState, themeColor, titledSection, scrollBox } from '../common/dom';
 import { startView, viewPage } from '../common/view';
 import type { EventOf, PostOf } from '../common/host';
-import { overview as contract } from '../../shared/views/overview';
+import { connectedKnown, overview as contract } from '../../shared/views/overview';
 import { common } from '../../shared/views/common';
 import { exportButtons, type CsvCell } from '../common/export';
 
@@ -41,9 +41,6 @@ interface Column {
   /** Its CSV column when not the text shown (a number rather than a formatted duration). */
   readonly csv?: { readonly name: string; readonly value: (t: TestRowVM) => CsvCell };
 }
-
-/** The connected count is known: from the users' events, or a log that names connections. */
-const connectedKnown = (t: TestRowVM): boolean => t.sources?.connected !== 'none';
 
 const COLUMNS: readonly Column[] = [
   { name: 'Test', value: t => t.name },
