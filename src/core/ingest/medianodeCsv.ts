@@ -26,15 +26,33 @@ function parseTime(text: string): { time: number; naive: boolean } {
   return { time: Date.parse(iso), naive };
 }
 
-/** A cell as a number: empty → NaN without complaint; garbage → NaN with a diagnostic. */
-function parseCell(cell: string | undefined, onBad: () => void): number {
+/**
+ * A number written with a decimal comma (`0,0329`): what a spreadsheet in a comma-decimal locale
+ * (es, de, fr, it, pt…) writes when it saves the CSV again, with `;` between the cells. pandas
+ * never writes one, and cpu and memory are 0–1 fractions, so the comma cannot be a thousands
+ * separator.
+ */
+const DECIMAL_COMMA = /^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$/;
+
+interface CellHandlers {
+  readonly onBad: () => void;
+  readonly onDecimalComma: (cell: string) => void;
+}
+
+/**
+ * A cell as a number: empty → NaN without complaint; a decimal comma → the number, reported once
+ * per file by the caller; garbage → NaN with a diagnostic.
+ */
+function parseCell(cell: string | undefined, on: CellHandlers): number {
   if (cell === undefined || cell.trim() === '') return NaN;
   const value = Number(cell);
-  if (!Number.isFinite(value)) {
-    onBad();
-    return NaN;
+  if (Number.isFinite(value)) return value;
+  if (DECIMAL_COMMA.test(cell)) {
+    on.onDecimalComma(cell.trim());
+    return Number(cell.replace(',', '.'));
   }
-  return value;
+  on.onBad();
+  return NaN;
 }
 
 type Column = (typeof REQUIRED)[number];
@@ -44,6 +62,8 @@ class MedianodeRows {
   private index: Record<Column, number> | undefined;
   private line = 0;
   private naiveCount = 0;
+  /** The first cell read with a decimal comma, its line, and how many there were. */
+  private decimalComma: { cell: string; line: number; count: number } | undefined;
   private readonly time: number[] = [];
   private readonly cpu: number[] = [];
   private readonly memory: number[] = [];
@@ -86,9 +106,27 @@ class MedianodeRows {
     const at = this.index?.[column] ?? -1;
     return at < 0
       ? NaN
-      : parseCell(row[at], () =>
-          this.warn('csv.badNumber', `"${column}" is not a number; treated as missing.`),
-        );
+      : parseCell(row[at], {
+          onBad: () =>
+            this.warn('csv.badNumber', `"${column}" is not a number; treated as missing.`),
+          onDecimalComma: cell => this.sawDecimalComma(cell),
+        });
+  }
+
+  private sawDecimalComma(cell: string): void {
+    if (this.decimalComma) this.decimalComma.count++;
+    else this.decimalComma = { cell, line: this.line, count: 1 };
+  }
+
+  /** One finding for all the decimal commas of the file, at the first one's line. */
+  private reportDecimalComma(): void {
+    const seen = this.decimalComma;
+    if (!seen) return;
+    const example = `"${seen.cell}" as ${seen.cell.replace(',', '.')}`;
+    const message = `${seen.count.toLocaleString('en-US')} value(s) are written with a decimal comma, as a spreadsheet in a comma-decimal locale saves a CSV (pandas writes a point): read ${example}.`;
+    this.diagnostics.push(
+      diagnostic('info', 'csv.decimalComma', this.file, message, { line: seen.line }),
+    );
   }
 
   private sample(row: string[]): void {
@@ -118,6 +156,7 @@ class MedianodeRows {
   }
 
   finish(): MedianodeCsv {
+    this.reportDecimalComma();
     if (this.naiveCount > 0) {
       const message = `${this.naiveCount} timestamp(s) have no time zone; read as UTC.`;
       this.diagnostics.push(diagnostic('info', 'csv.naiveTimestamp', this.file, message));

@@ -37,6 +37,32 @@ describe('medianode CSV', () => {
     expect(r.series.time[0]).toBe(Date.UTC(2024, 5, 20, 10, 15, 5));
     expect(Number.isNaN(r.series.memory[0])).toBe(true);
   });
+  it('reads the decimal commas of a CSV saved again by a comma-decimal spreadsheet (; between cells, BOM, CRLF) and says so once', () => {
+    const text =
+      '\uFEFF@timestamp;cpu;memory\r\n' +
+      '2024-06-20T09:59:30.039Z;0,0329;0,2153\r\n' +
+      '2024-06-20T09:59:35.027Z;0,0747;1\r\n' +
+      '2024-06-20T09:59:40.000Z;;0,25\r\n';
+    const r = parseMedianodeCsv(text, 'f.csv');
+    expect(Array.from(r.series.cpu)).toEqual([0.0329, 0.0747, NaN]);
+    expect(Array.from(r.series.memory)).toEqual([0.2153, 1, 0.25]);
+    expect(r.diagnostics.map(d => [d.code, d.severity, d.line])).toEqual([
+      ['csv.decimalComma', 'info', 2],
+    ]);
+    expect(r.diagnostics[0]?.message).toContain('4 value(s)');
+    expect(r.diagnostics[0]?.message).toContain('"0,0329" as 0.0329');
+  });
+
+  it('reads a quoted decimal comma in a comma-separated file, and still flags a cell that is no number', () => {
+    const text = '@timestamp,cpu,memory\n2024-06-20T10:15:05Z,"0,5","1,2,3"\n';
+    const r = parseMedianodeCsv(text, 'f.csv');
+    expect(r.series.cpu[0]).toBe(0.5);
+    expect(Number.isNaN(r.series.memory[0])).toBe(true);
+    expect(r.diagnostics.map(d => [d.code, d.line])).toEqual([
+      ['csv.badNumber', 2],
+      ['csv.decimalComma', 2],
+    ]);
+  });
 });
 
 describe('medianode CSV from disk (streamed)', () => {
