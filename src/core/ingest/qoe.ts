@@ -5,6 +5,12 @@
  * ViSQOL (MOS − 1) / 4). Failed cuts are skipped by the analyser, so `cut_index` can have gaps.
  * The notebook parses the name with `name.split("_")[0].split("-")`, so neither the prefix nor
  * the names may contain `-` (NOTEBOOK-QUIRKS B20).
+ *
+ * A ViSQOL the analyser could not score is not missing from the file. The Python analyser
+ * (2022-06 → 2026-03, `qoe_scripts/analysis_tasks.py` `parse_visqol`) takes MOS 0 when ViSQOL's
+ * output is empty or unreadable and writes (0 − 1) / 4 = −0.25; the TypeScript one (e90a37ee,
+ * 2026-03 on, `qoe-metrics.ts` `runVisqol`: `score ?? 0`, then clamped to 0–1) writes 0, which is
+ * also what ViSQOL's lowest score (MOS 1) gives.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { parseJsonArray } from './jsonArray';
@@ -29,6 +35,14 @@ export interface QoeFile extends QoeFileName {
 }
 
 const SUFFIX = '_cuts.json';
+
+/** What the Python analyser writes for a ViSQOL it could not score: (MOS 0 − 1) / 4. */
+export const VISQOL_UNSCORED = -0.25;
+
+/** A ViSQOL value the Python analyser wrote for "no score" (read as missing by the default profile). */
+export function isUnscoredVisqol(value: number): boolean {
+  return value === VISQOL_UNSCORED;
+}
 
 /** The four parts of a QoE file name, or undefined when it does not split into exactly four. */
 export function parseQoeFileName(name: string): QoeFileName | undefined {
@@ -55,7 +69,7 @@ function metric(
     );
     return NaN;
   }
-  if (value < 0 || value > 1) {
+  if ((value < 0 || value > 1) && !(name === 'visqol' && isUnscoredVisqol(value))) {
     out.push(
       diagnostic(
         'warning',
@@ -115,6 +129,42 @@ function uniqueSorted(cuts: Cut[], file: string, out: Diagnostic[]): Cut[] {
   return [...seen.values()].sort((a, b) => a.index - b.index);
 }
 
+/** "cut 3", "cuts 2, 5 and 7" (the first ten, then how many more). */
+function cutList(indexes: readonly number[]): string {
+  const shown = indexes.slice(0, 10).join(', ');
+  const more = indexes.length > 10 ? ` and ${indexes.length - 10} more` : '';
+  return `${indexes.length === 1 ? 'cut' : 'cuts'} ${shown}${more}`;
+}
+
+/**
+ * The cuts whose ViSQOL says "no score" (−0.25, the Python analyser), and those at 0 (the lowest
+ * score, or no score from the TypeScript analyser): one finding each per file.
+ */
+function unscoredVisqol(cuts: readonly Cut[], file: string): Diagnostic[] {
+  const unscored = cuts.filter(c => isUnscoredVisqol(c.visqol)).map(c => c.index);
+  const zero = cuts.filter(c => c.visqol === 0).map(c => c.index);
+  const out: Diagnostic[] = [];
+  if (unscored.length > 0)
+    out.push(
+      diagnostic(
+        'warning',
+        'qoe.visqolUnscored',
+        file,
+        `ViSQOL gave no score for ${cutList(unscored)}: visqol = −0.25 is what the Python analyser (2022–2026, parse_visqol) writes when ViSQOL's output is empty or unreadable, (0 − 1) / 4. The default profile reads it as missing; the notebook profile keeps it (×5 = −1.25 in its means), as the notebook does.`,
+      ),
+    );
+  if (zero.length > 0)
+    out.push(
+      diagnostic(
+        'info',
+        'qoe.visqolZero',
+        file,
+        `visqol = 0 for ${cutList(zero)}: ViSQOL's lowest score (MOS 1), or no score at all, which the analyser of 2026-03 on writes as 0 too (runVisqol). Kept as 0.`,
+      ),
+    );
+  return out;
+}
+
 export function parseQoeFile(text: string, file: string, name: QoeFileName): QoeFile {
   const { elements, indexes, diagnostics } = parseJsonArray(text, file);
   const cuts = uniqueSorted(
@@ -122,6 +172,7 @@ export function parseQoeFile(text: string, file: string, name: QoeFileName): Qoe
     file,
     diagnostics,
   );
+  diagnostics.push(...unscoredVisqol(cuts, file));
   const last = cuts[cuts.length - 1];
   if (last && last.index + 1 > cuts.length) {
     diagnostics.push(

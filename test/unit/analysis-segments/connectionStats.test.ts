@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectionStatsRows } from '../../../src/core/analysis/segments';
 import type { ConnectionStatsRow } from '../../../src/core/analysis/types';
+import { qoe } from './fixtures';
 import { BATCHES, ov2Scenario } from './scenario';
 
 const pick = (r: ConnectionStatsRow) => [r.type, r.full_user, r.start_time, r.end_time, r.attempt];
@@ -107,5 +108,57 @@ describe('connectionStatsRows, default profile', () => {
     // success [3,100]: .2 .4 .6 .8 .9 → mean 2.9/5, median .6, first .2, last .9
     expect(rows[1]?.cpu_mean).toBeCloseTo(0.58, 12);
     expect(rows[1]).toMatchObject({ cpu_median: 0.6, cpu_start: 0.2, cpu_end: 0.9, cpu_max: 0.9 });
+  });
+});
+
+describe('connectionStatsRows: a ViSQOL the analyser could not score (−0.25) or a null one', () => {
+  // The scenario's QoE with cut 1's ViSQOL replaced: vmaf .8 .9 .5, visqol .6 <x> .4.
+  const withVisqol = (x: number) =>
+    ov2Scenario({
+      qoe: [
+        qoe(1, 1, 2, [
+          [0, 0.8, 0.6],
+          [1, 0.9, x],
+          [3, 0.5, 0.4],
+        ]),
+      ],
+    });
+  const qoeOf = (rows: readonly ConnectionStatsRow[], metric: string) =>
+    rows
+      .filter(r => r.type === 'QOE' && r.qoe_metric === metric)
+      .map(r => [r.start_time, r.end_time, r.qoe]);
+
+  it('notebook profile: kept and ×5 as the notebook does (−1.25); a null makes its sub-interval NaN', () => {
+    // Back to back (see above): [39,57.5] cut 0, [57.5,76] cut 1, [76,94.5] cut 3.
+    const unscored = connectionStatsRows(withVisqol(-0.25), 'notebook', { batches: BATCHES }).rows;
+    expect(qoeOf(unscored, 'visqol').slice(0, 3)).toEqual([
+      [39, 57.5, 3],
+      [57.5, 76, -1.25],
+      [76, 94.5, 2],
+    ]);
+    const missing = connectionStatsRows(withVisqol(NaN), 'notebook', { batches: BATCHES }).rows;
+    expect(qoeOf(missing, 'visqol').slice(0, 3)).toEqual([
+      [39, 57.5, 3],
+      [57.5, 76, NaN],
+      [76, 94.5, 2],
+    ]);
+  });
+
+  it('default profile: left out of the ViSQOL rows (its slot [44.5,63] has none), its VMAF kept', () => {
+    // By cut index: cut 0 → [17,30] and [39,44.5], cut 1 → [44.5,63], cut 3 → [81.5,100].
+    for (const x of [-0.25, NaN]) {
+      const { rows } = connectionStatsRows(withVisqol(x), 'default', { batches: BATCHES });
+      expect(qoeOf(rows, 'visqol')).toEqual([
+        [17, 30, 0.6],
+        [39, 44.5, 0.6],
+        [81.5, 100, 0.4],
+      ]);
+      expect(qoeOf(rows, 'vmaf')).toEqual([
+        [17, 30, 0.8],
+        [39, 44.5, 0.8],
+        [44.5, 63, 0.9],
+        [81.5, 100, 0.5],
+      ]);
+    }
   });
 });

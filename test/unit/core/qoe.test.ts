@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQoeFile, parseQoeFileName } from '../../../src/core/ingest/qoe';
 
@@ -52,5 +54,34 @@ describe('QoE cuts', () => {
       'qoe.outOfRange',
       'qoe.duplicateCut',
     ]);
+  });
+
+  it("reads the Python analyser's own file: a ViSQOL it could not score is −0.25, named once (test/fixtures/real/qoe-cuts)", () => {
+    const file = join(
+      __dirname,
+      '../../fixtures/real/qoe-cuts/v-LoadTestSession1-User1-User2_cuts.json',
+    );
+    const r = parseQoeFile(readFileSync(file, 'utf8'), file, name);
+    // By hand from the fixture script's inputs (its README): ViSQOL MOS 4.328, 3.7532, none, 4.
+    expect(Array.from(r.cutIndex)).toEqual([0, 1, 3, 4]);
+    expect(Array.from(r.vmaf)).toEqual([0.9242, 0.6253, 0.3973, 0.815]);
+    expect(Array.from(r.visqol)).toEqual([(4.328 - 1) / 4, 0.6883, -0.25, 0.75]);
+    expect(r.diagnostics.map(d => [d.code, d.severity])).toEqual([
+      ['qoe.visqolUnscored', 'warning'],
+      ['qoe.gaps', 'info'],
+    ]);
+    expect(r.diagnostics[0]?.message).toMatch(/^ViSQOL gave no score for cut 3: visqol = −0\.25/);
+  });
+
+  it("names the cuts at 0 (the lowest score, or the TypeScript analyser's no score) and lists many cuts briefly", () => {
+    const cuts = Array.from({ length: 12 }, (_, i) => ({ cut_index: i, vmaf: 0.5, visqol: -0.25 }));
+    cuts.push({ cut_index: 12, vmaf: 0.5, visqol: 0 });
+    const r = parseQoeFile(JSON.stringify(cuts), 'f', name);
+    expect(r.diagnostics.map(d => d.code)).toEqual(['qoe.visqolUnscored', 'qoe.visqolZero']);
+    expect(r.diagnostics[0]?.message).toContain('cuts 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 and 2 more:');
+    expect(r.diagnostics[1]?.message).toMatch(/^visqol = 0 for cut 12: .* Kept as 0\.$/);
+    // −0.25 is a value only for ViSQOL: a VMAF of −0.25 is out of range like any other.
+    const vmaf = parseQoeFile('[{"cut_index":0,"vmaf":-0.25,"visqol":0.5}]', 'f', name);
+    expect(vmaf.diagnostics.map(d => d.code)).toEqual(['qoe.outOfRange']);
   });
 });

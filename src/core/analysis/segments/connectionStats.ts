@@ -148,6 +148,17 @@ function attemptAt(transitions: readonly ConnectionStatsRow[], t: number): numbe
   return attempt;
 }
 
+/**
+ * The fragments that have a value of the metric. The notebook averages every fragment, so one
+ * without (a `null` in the file) makes its sub-intervals NaN; the default profile leaves it out,
+ * as the analyser leaves out a cut it could not analyse.
+ */
+function scoredFragments(ctx: TestContext, u: UserSegments, metric: QoeMetric) {
+  return ctx.profile === 'notebook'
+    ? u.fragments
+    : u.fragments.filter(f => !Number.isNaN(f[metric]));
+}
+
 /** The QOE rows of one user and metric (`avg_qoe_intervals` through `calc_stats`). */
 function qoeRows(
   ctx: TestContext,
@@ -155,7 +166,7 @@ function qoeRows(
   metric: QoeMetric,
   attempt: (t: number) => number,
 ): ConnectionStatsRow[] {
-  return avgQoeIntervals(u.fragments, metric).map(s =>
+  return avgQoeIntervals(scoredFragments(ctx, u, metric), metric).map(s =>
     row(ctx, u, 'QOE', [s.start, s.end], attempt(s.start), { value: s.qoe, metric }),
   );
 }

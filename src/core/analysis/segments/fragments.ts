@@ -2,7 +2,7 @@
  * Cells 9, 13 and 14: QoE cuts laid over the pairwise intersections, then averaged per user
  * over the sub-intervals where fragments overlap.
  */
-import type { QoeFile } from '../../ingest/qoe';
+import { isUnscoredVisqol, type QoeFile } from '../../ingest/qoe';
 import type { Profile, QoeMetric } from '../types';
 import type { Interval, QoeFragment, QoeSubInterval } from './model';
 import type { Intersections } from './intervals';
@@ -130,8 +130,22 @@ export interface LaidFragments {
   readonly maxCalls: number;
 }
 
-function fragment(cut: Cut, scale: number, start: number, end: number): QoeFragment {
+/**
+ * A cut's ViSQOL as the profile reads it: the default profile takes the Python analyser's "no
+ * score" (−0.25) for missing; the notebook keeps it.
+ */
+function visqolOf(cut: Cut, profile: Profile): number {
+  const value = cut.file.visqol[cut.row] as number;
+  return profile === 'default' && isUnscoredVisqol(value) ? NaN : value;
+}
+
+function fragment(
+  cut: Cut,
+  profile: Profile,
+  [start, end]: readonly [number, number],
+): QoeFragment {
   const { recording, recorded } = qoePair(cut.file);
+  const scale = qoeScale(profile);
   return {
     fullUserRecording: recording,
     fullUserRecorded: recorded,
@@ -139,7 +153,7 @@ function fragment(cut: Cut, scale: number, start: number, end: number): QoeFragm
     start,
     end,
     vmaf: (cut.file.vmaf[cut.row] as number) * scale,
-    visqol: (cut.file.visqol[cut.row] as number) * scale,
+    visqol: visqolOf(cut, profile) * scale,
   };
 }
 
@@ -153,7 +167,6 @@ export function layQoeFragments(
   files: readonly QoeFile[],
   intersections: Intersections,
 ): LaidFragments {
-  const scale = qoeScale(profile);
   const fragments: QoeFragment[] = [];
   let maxCalls = 0;
   for (const [key, cuts] of cutsByPair(files)) {
@@ -165,14 +178,14 @@ export function layQoeFragments(
     if (profile === 'default') {
       for (const c of cuts) {
         const parts = placeByCutIndex(inter, duration, c.file.cutIndex[c.row] as number);
-        for (const [s, e] of parts) fragments.push(fragment(c, scale, s, e));
+        for (const part of parts) fragments.push(fragment(c, profile, part));
       }
       continue;
     }
     const times = setFragStartEnd(inter, duration, cuts.length);
     maxCalls = Math.max(maxCalls, times.calls);
     cuts.forEach((c, i) =>
-      fragments.push(fragment(c, scale, times.start[i] as number, times.end[i] as number)),
+      fragments.push(fragment(c, profile, [times.start[i] as number, times.end[i] as number])),
     );
   }
   return { fragments, maxCalls };
