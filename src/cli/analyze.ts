@@ -14,7 +14,7 @@ import { summarizeTest, testCounts } from '../core/analysis/testSummary';
 import type { ConnectionStatsRow, Profile } from '../core/analysis/types';
 import { summarizeRoot } from '../core/analysis/rootSummary';
 import { readTextFile } from '../core/ingest/readFile';
-import type { QosTables } from '../core/ingest/stats';
+import { qosInRun, type QosTables } from '../core/ingest/stats';
 import { folderSource } from '../core/source/resultSource';
 import type { RootData } from '../core/ingest/ingestRoot';
 import type { Diagnostic } from '../core/model/diagnostic';
@@ -164,6 +164,7 @@ async function ingest(
     ...cacheOption(),
     logTimezone: o.tz,
     keepData: true,
+    keepOtherRuns: o.profile === 'notebook',
     ...(o.tests ? { tests: o.tests } : {}),
     onProgress: p => {
       const now = Date.now();
@@ -340,14 +341,17 @@ function startQosWrites(
   byTest: ReadonlyMap<string, unknown>,
   qosOf: ReadonlyMap<string, Promise<QosTables | undefined>>,
   runner: TaskRunner,
+  data: RootData | undefined,
 ): Map<string, Promise<TestQos | undefined>> {
   const started = new Map<string, Promise<TestQos | undefined>>();
   for (const [test, tables] of qosOf) {
     if (!byTest.has(test)) continue;
+    // The samples of the run the log describes, when another run's were left in the files.
+    const window = data?.tests.find(t => t.location.name === test)?.runWindow;
     const p = tables.then(qos =>
       qos
         ? {
-            write: startQosWrite(w, test, qos, qosOnPool(runner)),
+            write: startQosWrite(w, test, qosInRun(qos, window), qosOnPool(runner)),
             diagnostics: qos.diagnostics,
           }
         : undefined,
@@ -384,7 +388,7 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   await w.write('connection_stats.csv', w.connectionStats.csv(rows));
   const tests: SummaryDocumentTest[] = [];
   const downstream = startDownstream(byTest, o.profile, runner);
-  const qosWrites = startQosWrites(w, byTest, qosOf, runner);
+  const qosWrites = startQosWrites(w, byTest, qosOf, runner, data);
   let k = 0;
   for (const [test, testRows] of byTest) {
     progressOf(io, o.progress)(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);

@@ -10,7 +10,7 @@ import { testConnectionStats } from '../core/viewmodel/swimlane';
 import { separateStats } from '../core/analysis/downstream';
 import type { DiskCache } from '../core/ingest/diskCache';
 import { FileCache } from '../core/ingest/fileCache';
-import type { QosTables } from '../core/ingest/stats';
+import { qosInRun, type QosTables } from '../core/ingest/stats';
 import { defaultWorkerCount, WorkerPool } from '../core/pipeline/runner';
 import {
   loadRoot,
@@ -124,7 +124,11 @@ export class SummaryStore implements vscode.Disposable {
   async qosTables(root: string, test: string): Promise<QosTables | undefined> {
     const summary = await this.get(root);
     const statsDir = summary.tests.find(t => t.name === test)?.location.statsDir;
-    return statsDir ? separateStats(statsDir, this.runner(), 'default') : undefined;
+    if (!statsDir) return undefined;
+    const tables = await separateStats(statsDir, this.runner(), 'default');
+    // The samples of the run the log describes, when another run's were left in the files.
+    const window = summary.data?.tests.find(t => t.location.name === test)?.runWindow;
+    return tables && qosInRun(tables, window);
   }
 
   /**
@@ -200,6 +204,7 @@ export class SummaryStore implements vscode.Disposable {
         let reported = 0;
         const summary = await summarizeRoot(root, {
           logTimezone: settings.logTimezone,
+          keepOtherRuns: settings.profile === 'notebook',
           runner: this.runner(),
           cache: this.files,
           signal: abort.signal,

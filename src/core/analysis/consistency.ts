@@ -9,6 +9,7 @@ import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot
 import type { LogStamp } from '../ingest/controllerLog';
 import { configEntry } from '../ingest/configBlock';
 import { stampToUtc, type EventTimes, type ResolvedTimezone } from '../ingest/timezone';
+import { logRunWindow, outsideCounts, outsideText } from './currentRun';
 import { trailingNumber } from '../source/naming';
 
 /** The notebook treats no CPU sample for 10 s as a crashed media server (cell 12). */
@@ -197,14 +198,11 @@ function cpuGaps(file: string | undefined, node: NodeSeries | undefined): Diagno
   return [diagnostic('warning', 'csv.gap', file, message)];
 }
 
-/** Beyond this outside the log's test window, an event belongs to another test or run. */
-export const OUTSIDE_LOG_MS = 5 * 60_000;
-
 /**
- * Events far outside the log's test window (its start to its end line): the files also hold
- * events of another test case or run (the browser-emulator, 2024 and today, appends to files
- * that exist and never clears stats/), or the log's zone is wrong. Said with how many and which
- * way.
+ * Events far outside the log's test window (its start to its end line) that are still counted:
+ * the notebook profile keeps them (the default profile has left them out, `keepCurrentRun`), or
+ * none lies inside, so the log's zone is wrong or the log is of another run. Said with how many
+ * and which way.
  */
 function eventsOutsideLog(
   data: TestData,
@@ -212,22 +210,15 @@ function eventsOutsideLog(
   events: EventTimes,
 ): Diagnostic[] {
   const { log, location } = data;
-  if (!log?.start || !log.end || !location.logFile || events.first === undefined) return [];
-  const from = stampToUtc(log.start, zone) - OUTSIDE_LOG_MS;
-  const to = stampToUtc(log.end, zone) + OUTSIDE_LOG_MS;
-  const total = events.inside(-Infinity, Infinity);
-  const before = events.inside(-Infinity, from - 1);
-  const after = events.inside(to + 1, Infinity);
-  if (before + after === 0) return [];
-  const where = [
-    before > 0 ? `${before} before its start line` : '',
-    after > 0 ? `${after} after its end line` : '',
-  ]
-    .filter(Boolean)
-    .join(' and ');
-  const message = `${where} of ${total} events lie more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (lines ${log.start.line}–${log.end.line}, log in ${zone.source} time zone): the events.json files also hold events of another test or run (the browser-emulator, 2024 and today, appends to files that exist and never clears stats/), or the log's time zone is wrong (set it). Counts and tables use every event in the files: clear the workers' stats/ between runs.`;
+  const window = logRunWindow(log, zone);
+  if (!log || !window || !location.logFile || events.first === undefined) return [];
+  const counts = outsideCounts(events, window);
+  if (counts.before + counts.after === 0) return [];
+  const message = `${outsideText(log, zone, counts)}: the events.json files also hold events of another test or run (the browser-emulator, 2024 and today, appends to files that exist and never clears stats/), or the log's time zone is wrong (set it). Counts and tables use every event in the files: clear the workers' stats/ between runs.`;
   return [
-    diagnostic('warning', 'events.outsideLog', location.logFile, message, { line: log.start.line }),
+    diagnostic('warning', 'events.outsideLog', location.logFile, message, {
+      line: log.start?.line,
+    }),
   ];
 }
 

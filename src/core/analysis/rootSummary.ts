@@ -4,6 +4,7 @@ import { ingestRoot, type IngestOptions, type RootData } from '../ingest/ingestR
 import { inlineParser } from '../ingest/tasks';
 import { detectFolder } from '../source/resultRoot';
 import { folderSource } from '../source/resultSource';
+import { keepCurrentRun } from './currentRun';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
 import { pushAll } from '../../shared/arrays';
 
@@ -21,6 +22,11 @@ export interface RootSummaryOptions extends SummaryOptions, Partial<Omit<IngestO
   readonly runner?: IngestOptions['runner'];
   /** Keep the ingested `RootData` on the result (the views' connection_stats build on it). */
   readonly keepData?: boolean;
+  /**
+   * Keep the events another run left in the files (the notebook profile); by default each
+   * test keeps the events of the run its log describes (`keepCurrentRun`).
+   */
+  readonly keepOtherRuns?: boolean;
 }
 
 export async function summarizeRoot(
@@ -48,7 +54,10 @@ export async function summarizeRoot(
       );
   }
   const runner = options.runner ?? inlineParser;
-  const data = await ingestRoot(source, { ...options, runner });
+  const read = await ingestRoot(source, { ...options, runner });
+  const data = options.keepOtherRuns
+    ? read
+    : { ...read, tests: read.tests.map(t => keepCurrentRun(t, options.logTimezone)) };
   pushAll(pushAll(diagnostics, data.diagnostics), data.batches?.diagnostics ?? []);
   const tests = data.tests.map(t => summarizeTest(t, options));
   return { root, tests, diagnostics, ...(options.keepData ? { data } : {}) };

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { RunWindow } from '../model/test';
 import type { FolderBoundary } from '../source/insideRoot';
 import {
   listDir,
@@ -51,6 +52,11 @@ export interface TestData {
   readonly qoe: readonly QoeFile[];
   /** The notebook's eight QoS tables of every user's stats.json, when `stats` was asked for. */
   readonly qos?: QosTables;
+  /**
+   * Set when events another run left in the files were left out (analysis/currentRun.ts): the
+   * span of the log's run, so that its stats.json samples can be kept to it too.
+   */
+  readonly runWindow?: RunWindow;
   /** Layout findings (missing parts, bad file names); parsers' findings stay on their results. */
   readonly diagnostics: readonly Diagnostic[];
 }

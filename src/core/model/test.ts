@@ -19,6 +19,12 @@ export interface NodeSeries {
 }
 
 /** Where a count comes from: the users' stats folders, the controller log, or nowhere (unknown, 0). */
+/** The time span of the run a test's log describes (epoch ms, both ends included). */
+export interface RunWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
 export type CountSource = 'stats' | 'log' | 'none';
 
 /** Where each headline count of a test comes from. */

@@ -123,11 +123,15 @@ describe('fault suite', () => {
     },
     {
       name: 'unknown event names',
-      damage: root =>
-        write(
-          join(firstUserDir(root, LK), 'events.json'),
-          '[{"event":"SomethingNew","timestamp":"2024-06-20T10:15:02.000Z"}]',
-        ),
+      // At the time of the user's own first event: in the run its log describes.
+      damage: root => {
+        const file = join(firstUserDir(root, LK), 'events.json');
+        const [first] = JSON.parse(readFileSync(file, 'utf8')) as { timestamp: string }[];
+        return write(
+          file,
+          JSON.stringify([{ event: 'SomethingNew', timestamp: first?.timestamp }]),
+        );
+      },
       code: 'events.unknownNames',
     },
     {

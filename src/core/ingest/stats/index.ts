@@ -24,5 +24,6 @@ export {
   type StatsFileResult,
   type StatsSource,
 } from './model';
+export { qosInRun } from './select';
 export { QosBuilder, type QosBuilderOptions } from './qosTables';
 export { readStatsFile, type ReadStatsOptions } from './statsFile';

@@ -1,0 +1,131 @@
+/**
+ * The events of the run the log describes, without those another run left in the same files.
+ *
+ * The browser-emulator (2024, 4a110720, and today, d6a49f73) creates each stats file with flag
+ * `wx`, appends to it (`utils/stats-files.ts`) and never clears `stats/`: a worker reused for a
+ * second run appends the second run's events to the first's, under the same session and user
+ * folders. The notebook reads them all. The default profile keeps the events that lie in the
+ * log's test (its start to its end line, with OUTSIDE_LOG_MS of slack each side) and leaves the
+ * others out, saying how many and which user folders held nothing else; stats.json samples of
+ * those times go with them (`qosInRun`). When no event lies in the window the log and the files
+ * do not belong together (or the zone is wrong): nothing is left out, and the consistency check
+ * says so.
+ */
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { RunWindow } from '../model/test';
+import type { TestData, UserData } from '../ingest/ingestRoot';
+import type { ControllerLog } from '../ingest/controllerLog';
+import {
+  eventTimes,
+  resolveTimezone,
+  stampToUtc,
+  type EventTimes,
+  type ResolvedTimezone,
+  type TimezoneSetting,
+} from '../ingest/timezone';
+
+/** Beyond this outside the log's test window, an event belongs to another test or run. */
+export const OUTSIDE_LOG_MS = 5 * 60_000;
+
+/** The log's test (start to end line) widened by OUTSIDE_LOG_MS; undefined without both lines. */
+export function logRunWindow(
+  log: ControllerLog | undefined,
+  zone: ResolvedTimezone,
+): RunWindow | undefined {
+  if (!log?.start || !log.end) return undefined;
+  return {
+    from: stampToUtc(log.start, zone) - OUTSIDE_LOG_MS,
+    to: stampToUtc(log.end, zone) + OUTSIDE_LOG_MS,
+  };
+}
+
+/** How many events lie before and after the window, of how many. */
+export interface OutsideCounts {
+  readonly before: number;
+  readonly after: number;
+  readonly total: number;
+}
+
+export function outsideCounts(events: EventTimes, window: RunWindow): OutsideCounts {
+  return {
+    before: events.inside(-Infinity, window.from - 1),
+    after: events.inside(window.to + 1, Infinity),
+    total: events.inside(-Infinity, Infinity),
+  };
+}
+
+/** "8 before its start line and 2 after its end line of 40 events lie more than 5 minutes …". */
+export function outsideText(log: ControllerLog, zone: ResolvedTimezone, c: OutsideCounts): string {
+  const where = [
+    c.before > 0 ? `${c.before} before its start line` : '',
+    c.after > 0 ? `${c.after} after its end line` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return `${where} of ${c.total} events lie more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (lines ${log.start?.line}–${log.end?.line}, log in ${zone.source} time zone)`;
+}
+
+function userEventTimes(users: readonly UserData[]): EventTimes {
+  return eventTimes(users.map(u => (u.events?.events ?? []).map(e => e.time)));
+}
+
+/** The user with only its events inside the window; undefined when it had events, none inside. */
+function userInRun(u: UserData, window: RunWindow): UserData | undefined {
+  const all = u.events?.events;
+  if (!u.events || !all || all.length === 0) return u;
+  const events = all.filter(e => e.time >= window.from && e.time <= window.to);
+  if (events.length === all.length) return u;
+  return events.length === 0 ? undefined : { ...u, events: { ...u.events, events } };
+}
+
+const MAX_LISTED = 5;
+
+function folderList(users: readonly UserData[]): string {
+  const names = users.map(u => `${u.sessionDir}/${u.location.dirName}`);
+  const shown = names.slice(0, MAX_LISTED).join(', ');
+  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
+}
+
+function leftOutNote(
+  data: TestData,
+  zone: ResolvedTimezone,
+  counts: OutsideCounts,
+  gone: readonly UserData[],
+): Diagnostic {
+  const log = data.log as ControllerLog;
+  const folders =
+    gone.length > 0
+      ? ` ${gone.length} user folder(s) held only such events and are not counted as users of this test: ${folderList(gone)}.`
+      : '';
+  const message = `${outsideText(log, zone, counts)}: the events.json files also hold events of another test or run (the browser-emulator, 2024 and today, appends to files that exist and never clears stats/). They are left out of every count, table and view, and so are the stats.json samples of those times.${folders} The notebook profile keeps them; clear the workers' stats/ between runs.`;
+  return diagnostic('warning', 'events.otherRun', data.location.logFile as string, message, {
+    line: log.start?.line,
+  });
+}
+
+/** A test with only the events (and users) of the run its log describes; `runWindow` set when any were left out. */
+export function keepCurrentRun(data: TestData, setting: TimezoneSetting = 'auto'): TestData {
+  if (!data.location.logFile) return data;
+  const events = userEventTimes(data.users);
+  const zone = resolveTimezone(setting, data.log, events);
+  const window = logRunWindow(data.log, zone);
+  if (!window) return data;
+  const counts = outsideCounts(events, window);
+  const outside = counts.before + counts.after;
+  if (outside === 0 || outside === counts.total) return data;
+  const kept: UserData[] = [];
+  const gone: UserData[] = [];
+  for (const u of data.users) {
+    const inRun = userInRun(u, window);
+    if (inRun) kept.push(inRun);
+    else gone.push(u);
+  }
+  // What the parser found in a set-aside user's events.json is still said.
+  const found = gone.flatMap(u => u.events?.diagnostics ?? []);
+  return {
+    ...data,
+    users: kept,
+    runWindow: window,
+    diagnostics: [...data.diagnostics, ...found, leftOutNote(data, zone, counts, gone)],
+  };
+}
