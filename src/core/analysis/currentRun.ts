@@ -27,16 +27,18 @@ import {
 /** Beyond this outside the log's test window, an event belongs to another test or run. */
 export const OUTSIDE_LOG_MS = 5 * 60_000;
 
-/** The log's test (start to end line) widened by OUTSIDE_LOG_MS; undefined without both lines. */
+/**
+ * The log's test (start to end line) widened by OUTSIDE_LOG_MS, up to the next test case's start
+ * line when the log holds more; undefined without both lines.
+ */
 export function logRunWindow(
   log: ControllerLog | undefined,
   zone: ResolvedTimezone,
 ): RunWindow | undefined {
   if (!log?.start || !log.end) return undefined;
-  return {
-    from: stampToUtc(log.start, zone) - OUTSIDE_LOG_MS,
-    to: stampToUtc(log.end, zone) + OUTSIDE_LOG_MS,
-  };
+  const to = stampToUtc(log.end, zone) + OUTSIDE_LOG_MS;
+  const next = log.nextStart ? stampToUtc(log.nextStart, zone) - 1 : Infinity;
+  return { from: stampToUtc(log.start, zone) - OUTSIDE_LOG_MS, to: Math.min(to, next) };
 }
 
 /** How many events lie before and after the window, of how many. */
@@ -103,16 +105,69 @@ function leftOutNote(
   });
 }
 
-/** A test with only the events (and users) of the run its log describes; `runWindow` set when any were left out. */
+/**
+ * The log's failure lines of its (first) test case; undefined when none lies outside. A log that
+ * holds more test cases has the later ones' failures too, of users with the same names.
+ */
+function failuresInRun(log: ControllerLog, zone: ResolvedTimezone, window: RunWindow) {
+  const inRun = log.failures.filter(f => {
+    const t = stampToUtc(f.stamp, zone);
+    return t >= window.from && t <= window.to;
+  });
+  return inRun.length === log.failures.length ? undefined : inRun;
+}
+
+function failuresNote(data: TestData, left: number): Diagnostic {
+  const log = data.log as ControllerLog;
+  const lines = `lines ${log.start?.line}–${log.end?.line}`;
+  const where = log.nextStart
+    ? `after the log's first test case (${lines}), in a later one`
+    : `more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (${lines})`;
+  const message = `${left} failure line(s) lie ${where}: they are left out of this test's failures (the notebook profile counts them).`;
+  return diagnostic(
+    'warning',
+    'log.failuresOutsideTest',
+    data.location.logFile as string,
+    message,
+    {
+      line: log.nextStart?.line ?? log.end?.line,
+    },
+  );
+}
+
+/**
+ * A test with only the events, users and failure lines of the run its log describes; `runWindow`
+ * set when events were left out. Nothing is left out when no event lies in the window.
+ */
 export function keepCurrentRun(data: TestData, setting: TimezoneSetting = 'auto'): TestData {
-  if (!data.location.logFile) return data;
+  if (!data.location.logFile || !data.log) return data;
   const events = userEventTimes(data.users);
   const zone = resolveTimezone(setting, data.log, events);
   const window = logRunWindow(data.log, zone);
   if (!window) return data;
   const counts = outsideCounts(events, window);
   const outside = counts.before + counts.after;
-  if (outside === 0 || outside === counts.total) return data;
+  if (outside === counts.total && counts.total > 0) return data;
+  const failures = failuresInRun(data.log, zone, window);
+  const withFailures: TestData = failures
+    ? {
+        ...data,
+        log: { ...data.log, failures },
+        diagnostics: [
+          ...data.diagnostics,
+          failuresNote(data, data.log.failures.length - failures.length),
+        ],
+      }
+    : data;
+  return outside === 0 ? withFailures : eventsInRun(withFailures, zone, window, counts);
+}
+
+function eventsInRun(
+  data: TestData,
+  zone: ResolvedTimezone,
+  window: RunWindow,
+  counts: OutsideCounts,
+): TestData {
   const kept: UserData[] = [];
   const gone: UserData[] = [];
   for (const u of data.users) {

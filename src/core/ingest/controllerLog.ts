@@ -106,6 +106,8 @@ export interface ControllerLog {
   readonly topology?: LogTopology;
   readonly start?: LogStamp;
   readonly end?: LogStamp;
+  /** The second `Starting test with`, when the log holds more test cases (`log.moreTestCases`). */
+  readonly nextStart?: LogStamp;
   readonly failures: RawLogFailure[];
   /** The newest generation whose lines were seen; undefined when no line told. */
   readonly generation?: LogGeneration;
@@ -263,6 +265,7 @@ export class ControllerLogParser {
   private errorLimit?: ControllerLog['errorLimit'];
   /** Lines of the `Starting test with` lines after the first (further test cases). */
   private readonly laterStarts: number[] = [];
+  private nextStart: LogStamp | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -401,8 +404,10 @@ export class ControllerLogParser {
     if (l.iso) this.seen('2026');
     const m = l.message;
     if (m.startsWith('Starting test with ')) {
-      if (this.start) this.laterStarts.push(l.stamp.line);
-      else this.start = l.stamp;
+      if (this.start) {
+        this.laterStarts.push(l.stamp.line);
+        this.nextStart ??= l.stamp;
+      } else this.start = l.stamp;
       return;
     }
     if (!this.end && (m.startsWith('Saved result in ') || m.startsWith('Load Test finished'))) {
@@ -616,6 +621,7 @@ export class ControllerLogParser {
         : {}),
       start: this.start,
       end: this.end,
+      ...(this.nextStart ? { nextStart: this.nextStart } : {}),
       failures: this.failures,
       generation: this.generation,
       users: [...this.users.values()].map(u => ({ ...u.user, connected: u.connected })),
@@ -645,7 +651,7 @@ export class ControllerLogParser {
       'warning',
       'log.moreTestCases',
       this.file,
-      `This log holds ${lines.length + 1} test cases ("Starting test with" also on line${lines.length > 1 ? 's' : ''} ${shown}); a result root has one per log. The test's window is the first one's (${first}), but its users, sessions and failure lines are counted from the whole log: split the log at those lines to read each test case on its own.`,
+      `This log holds ${lines.length + 1} test cases ("Starting test with" also on line${lines.length > 1 ? 's' : ''} ${shown}); a result root has one per log. The test is the first one (${first}): the default profile leaves the later ones' events and failure lines out (the notebook profile counts them), but sessions and users created are counted from the whole log. Split the log at those lines to read each test case on its own.`,
       { line: lines[0] as number },
     );
   }

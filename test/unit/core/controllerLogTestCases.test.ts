@@ -22,7 +22,7 @@ describe('a log of several test cases', () => {
     expect(found.map(d => d.line)).toEqual([36]);
     expect(found[0]?.message).toContain('This log holds 3 test cases');
     expect(found[0]?.message).toContain('also on lines 36, 71');
-    expect(found[0]?.message).toContain("The test's window is the first one's (line 1–34)");
+    expect(found[0]?.message).toContain('The test is the first one (line 1–34)');
     expect([log.start?.line, log.end?.line]).toEqual([1, 34]);
   });
 

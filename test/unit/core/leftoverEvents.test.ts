@@ -8,7 +8,7 @@
  * This run's events are at 10:15:01–10:15:12Z; the earlier run's at 09:20:00–09:20:09Z. From the
  * first event alone the offset would be 12:15:00 − 09:20:00 = 2 h 55 min → +03:00 (wrong).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -231,5 +231,54 @@ describe('the stats.json samples of an earlier run', () => {
     const column = (csv[0] as string).split(',').indexOf('timestamp');
     const written = csv.slice(1).map(line => Number(line.split(',')[column]));
     expect(written.map(t => new Date(t).toISOString().slice(11, 19)).sort()).toEqual(times);
+  });
+});
+
+describe('a log of two test cases over the same user folders (default profile: the first)', () => {
+  // The fixture run, then the same run 3 minutes later (log lines 36–69, its exceptions' bodies
+  // moved too); each user's events.json also holds the second case's two events.
+  const second = LOG.replace(/12:15:/g, '12:18:').replace(/T10:15:/g, 'T10:18:');
+  function twoCases(): string {
+    const dir = root(LOG + second, false);
+    for (const [session, user, s] of USERS) {
+      const file = join(dir, 'stats', TEST, session, user, 'events.json');
+      const events = JSON.parse(readFileSync(file, 'utf8')) as object[];
+      const later = (event: string, ss: number) => ({
+        event,
+        participant: user,
+        session,
+        timestamp: at(10, 18, ss),
+      });
+      writeFileSync(
+        file,
+        JSON.stringify([...events, later('connectionStart', s), later('streamCreated', s + 1)]),
+      );
+    }
+    return dir;
+  }
+
+  it("keeps the first case's events and failure lines, up to the second start line", async () => {
+    const dir = twoCases();
+    const s = await summarizeRoot(dir, { logTimezone: 'auto', keepData: true });
+    const t = s.tests[0];
+    // 3 failure lines in each case (fixture lines 13, 24, 30).
+    expect(t?.failureLines).toBe(3);
+    const codes = t?.diagnostics.map(d => [d.code, d.line]) ?? [];
+    expect(codes).toContainEqual(['log.moreTestCases', 36]);
+    expect(codes).toContainEqual(['log.failuresOutsideTest', 36]);
+    expect(codes).toContainEqual(['events.otherRun', 1]);
+    const note = t?.diagnostics.find(d => d.code === 'log.failuresOutsideTest');
+    expect(note?.message).toBe(
+      "3 failure line(s) lie after the log's first test case (lines 1–34), in a later one: they are left out of this test's failures (the notebook profile counts them).",
+    );
+    // The second case's events start 2 min 45 s after the first's end line, inside its 5 min of
+    // slack: the second start line bounds the window.
+    const kept = s.data?.tests[0]?.users.flatMap(u => u.events?.events ?? []) ?? [];
+    expect(kept.every(e => new Date(e.time).toISOString().startsWith('2024-06-20T10:15:'))).toBe(
+      true,
+    );
+    expect(kept).toHaveLength(8);
+    const all = await summarizeRoot(dir, { logTimezone: 'auto', keepOtherRuns: true });
+    expect(all.tests[0]?.failureLines).toBe(6);
   });
 });
