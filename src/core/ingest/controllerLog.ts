@@ -651,7 +651,7 @@ export class ControllerLogParser {
       'warning',
       'log.moreTestCases',
       this.file,
-      `This log holds ${lines.length + 1} test cases ("Starting test with" also on line${lines.length > 1 ? 's' : ''} ${shown}); a result root has one per log. The test is the first one (${first}): the default profile leaves the later ones' events and failure lines out (the notebook profile counts them), but sessions and users created are counted from the whole log. Split the log at those lines to read each test case on its own.`,
+      `This log holds ${lines.length + 1} test cases ("Starting test with" also on line${lines.length > 1 ? 's' : ''} ${shown}); a result root has one per log. The test is the first one (${first}): the default profile leaves the later ones' events and failure lines out (the notebook profile counts them), but sessions and users created are counted from the whole log, and QoE files, which name sessions and users but no test case, are laid on the first one's connections. Split the log (and the results) at those lines to read each test case on its own.`,
       { line: lines[0] as number },
     );
   }
