@@ -13,6 +13,7 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { RunWindow } from '../model/test';
+import { zoneName } from '../../shared/zone';
 import type { TestData, UserData } from '../ingest/ingestRoot';
 import type { ControllerLog } from '../ingest/controllerLog';
 import {
@@ -56,15 +57,18 @@ export function outsideCounts(events: EventTimes, window: RunWindow): OutsideCou
   };
 }
 
-/** "8 before its start line and 2 after its end line of 40 events lie more than 5 minutes …". */
+/**
+ * "Of the test's 16 events, 8 lie more than 5 minutes before the log's start line (line 1) and 2
+ * more than 5 minutes after its end line (line 34); log times read as +02:00 (inferred)".
+ */
 export function outsideText(log: ControllerLog, zone: ResolvedTimezone, c: OutsideCounts): string {
-  const where = [
-    c.before > 0 ? `${c.before} before its start line` : '',
-    c.after > 0 ? `${c.after} after its end line` : '',
-  ]
+  const minutes = OUTSIDE_LOG_MS / 60_000;
+  const before = `${c.before} lie more than ${minutes} minutes before the log's start line (line ${log.start?.line})`;
+  const after = `${c.after} ${c.before > 0 ? '' : 'lie '}more than ${minutes} minutes after ${c.before > 0 ? 'its' : "the log's"} end line (line ${log.end?.line})`;
+  const where = [c.before > 0 ? before : '', c.after > 0 ? after : '']
     .filter(Boolean)
     .join(' and ');
-  return `${where} of ${c.total} events lie more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (lines ${log.start?.line}–${log.end?.line}, log in ${zone.source} time zone)`;
+  return `Of the test's ${c.total} events, ${where}; log times read as ${zoneName(zone.zone)} (${zone.source})`;
 }
 
 function userEventTimes(users: readonly UserData[]): EventTimes {

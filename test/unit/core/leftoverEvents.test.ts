@@ -125,7 +125,7 @@ describe('events of an earlier run left in the files (notebook profile: kept)', 
     const r = await summary(root(LOG, true));
     expect([r.offset, r.source]).toEqual([{ kind: 'offset', offsetMinutes: 120 }, 'inferred']);
     expect(r.outside.map(d => [d.line, d.message.slice(0, 60)])).toEqual([
-      [1, '8 before its start line of 16 events lie more than 5 minutes'],
+      [1, "Of the test's 16 events, 8 lie more than 5 minutes before th"],
     ]);
   });
 
@@ -153,7 +153,7 @@ describe('events of an earlier run left in the files (default profile: left out)
     expect(r.outside).toEqual([]);
     expect(r.leftOut.map(d => [d.severity, d.line])).toEqual([['warning', 1]]);
     expect(r.leftOut[0]?.message).toMatch(
-      /^8 before its start line of 16 events lie more than 5 minutes outside the log's test \(lines 1–34, .*left out of every count, table and view/,
+      /^Of the test's 16 events, 8 lie more than 5 minutes before the log's start line \(line 1\); log times read as \+02:00 \(inferred\): .*left out of every count, table and view/,
     );
     expect(r.leftOut[0]?.message).not.toContain('user folder(s)');
     const events = r.data.tests[0]?.users.flatMap(u => u.events?.events ?? []) ?? [];
@@ -174,7 +174,7 @@ describe('events of an earlier run left in the files (default profile: left out)
     expect(kept.users).toBe(5);
     const r = await summary(root(LOG, true, true), false);
     expect(r.users).toBe(4);
-    expect(r.leftOut[0]?.message).toMatch(/^9 before its start line of 17 events/);
+    expect(r.leftOut[0]?.message).toMatch(/^Of the test's 17 events, 9 lie more than/);
     expect(r.leftOut[0]?.message).toContain(
       '1 user folder(s) held only such events and are not counted as users of this test: LoadTestSession3/User1.',
     );
