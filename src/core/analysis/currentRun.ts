@@ -57,14 +57,21 @@ export function outsideCounts(events: EventTimes, window: RunWindow): OutsideCou
   };
 }
 
+/** Where the window ends: more than the slack after the end line, or the next test case's start. */
+function afterEnd(log: ControllerLog, zone: ResolvedTimezone): string {
+  const next = log.nextStart;
+  if (next && log.end && stampToUtc(next, zone) <= stampToUtc(log.end, zone) + OUTSIDE_LOG_MS)
+    return `at or after the next test case's start line (line ${next.line})`;
+  return `more than ${OUTSIDE_LOG_MS / 60_000} minutes after the log's end line (line ${log.end?.line})`;
+}
+
 /**
  * "Of the test's 16 events, 8 lie more than 5 minutes before the log's start line (line 1) and 2
- * more than 5 minutes after its end line (line 34); log times read as +02:00 (inferred)".
+ * more than 5 minutes after the log's end line (line 34); log times read as +02:00 (inferred)".
  */
 export function outsideText(log: ControllerLog, zone: ResolvedTimezone, c: OutsideCounts): string {
-  const minutes = OUTSIDE_LOG_MS / 60_000;
-  const before = `${c.before} lie more than ${minutes} minutes before the log's start line (line ${log.start?.line})`;
-  const after = `${c.after} ${c.before > 0 ? '' : 'lie '}more than ${minutes} minutes after ${c.before > 0 ? 'its' : "the log's"} end line (line ${log.end?.line})`;
+  const before = `${c.before} lie more than ${OUTSIDE_LOG_MS / 60_000} minutes before the log's start line (line ${log.start?.line})`;
+  const after = `${c.after} ${c.before > 0 ? '' : 'lie '}${afterEnd(log, zone)}`;
   const where = [c.before > 0 ? before : '', c.after > 0 ? after : '']
     .filter(Boolean)
     .join(' and ');

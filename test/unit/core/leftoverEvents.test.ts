@@ -267,6 +267,9 @@ describe('a log of two test cases over the same user folders (default profile: t
     expect(codes).toContainEqual(['log.moreTestCases', 36]);
     expect(codes).toContainEqual(['log.failuresOutsideTest', 36]);
     expect(codes).toContainEqual(['events.otherRun', 1]);
+    expect(t?.diagnostics.find(d => d.code === 'events.otherRun')?.message).toMatch(
+      /^Of the test's 16 events, 8 lie at or after the next test case's start line \(line 36\); log times read as \+02:00/,
+    );
     const note = t?.diagnostics.find(d => d.code === 'log.failuresOutsideTest');
     expect(note?.message).toBe(
       "3 failure line(s) lie after the log's first test case (lines 1–34), in a later one: they are left out of this test's failures (the notebook profile counts them).",
