@@ -181,11 +181,32 @@ function unknownEventsNote(data: TestData): Diagnostic[] {
   return [diagnostic('info', 'events.unknownNames', eventsFileOf(first), message)];
 }
 
+const LISTED_USERS = 5;
+
+/**
+ * Users whose events.json is a whole, empty array. The browser-emulator writes the user's four
+ * files as `[]` when it creates the user (browser-manager.service.ts, 2024 and today), and the
+ * browser posts every event it emits: none means the browser never started or never loaded the
+ * page. One finding per test, on the first such file.
+ */
+function silentUsersNote(data: TestData): Diagnostic[] {
+  const silent = data.users.filter(
+    u => u.events && u.events.events.length === 0 && u.events.diagnostics.length === 0,
+  );
+  const first = silent[0];
+  if (!first) return [];
+  const names = silent.map(u => `${u.sessionDir}/${u.location.dirName}`);
+  const more = names.length > LISTED_USERS ? ` and ${names.length - LISTED_USERS} more` : '';
+  const message = `${silent.length} user(s) have an events.json that holds no event ([], as the browser-emulator creates it with the user): their browser posted nothing (it did not start, or never loaded the page), so they count as users that never connected: ${names.slice(0, LISTED_USERS).join(', ')}${more}.`;
+  return [diagnostic('warning', 'events.none', eventsFileOf(first), message)];
+}
+
 /** Every finding of a test: layout, then each parser's. */
 function testDiagnostics(data: TestData): Diagnostic[] {
   return [
     ...data.diagnostics,
     ...unknownEventsNote(data),
+    ...silentUsersNote(data),
     ...(data.log?.diagnostics ?? []),
     ...(data.node?.diagnostics ?? []),
     ...data.users.flatMap(u => u.events?.diagnostics ?? []),

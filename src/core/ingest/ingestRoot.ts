@@ -44,6 +44,14 @@ export function eventsFileOf(u: UserData): string {
   return join(u.location.dir, 'events.json');
 }
 
+/**
+ * The browser-emulator creates a user's events.json (as `[]`) with the user's folder
+ * (browser-manager.service.ts, 2024 and today), so a folder without one lost it in the copy, or
+ * the worker could not write it (OpenVidu/openvidu-loadtest#34: EACCES on stats/).
+ */
+const NO_EVENTS_FILE =
+  'User has no events.json. The browser-emulator creates it with the user folder, so it was lost in the copy, or the worker could not write it (stats/ not writable by the browser-emulator: EACCES in its log); the user counts as one that never connected.';
+
 export interface TestData {
   readonly location: TestLocation;
   readonly users: readonly UserData[];
@@ -382,9 +390,7 @@ async function planTest(
         const boundary = source.boundary;
         const events = await planned(boundary, 'events', join(u.dir, 'events.json'), problems);
         if (!events && problems.length === 0)
-          diagnostics.push(
-            diagnostic('warning', 'user.noEvents', u.dir, 'User has no events.json.'),
-          );
+          diagnostics.push(diagnostic('warning', 'user.noEvents', u.dir, NO_EVENTS_FILE));
         const statsTask = await plannedStats(
           boundary,
           u.dir,
