@@ -187,7 +187,8 @@ const LISTED_USERS = 5;
  * Users whose events.json is a whole, empty array. The browser-emulator writes the user's four
  * files as `[]` when it creates the user (browser-manager.service.ts, 2024 and today), and the
  * browser posts every event it emits: none means the browser never started or never loaded the
- * page. One finding per test, on the first such file.
+ * page, or, when no user has any, a run of the 2026 emulated modes (no browser pages: FORMATS
+ * §1.2.3). One finding per test, on the first such file.
  */
 function silentUsersNote(data: TestData): Diagnostic[] {
   const silent = data.users.filter(
@@ -197,7 +198,11 @@ function silentUsersNote(data: TestData): Diagnostic[] {
   if (!first) return [];
   const names = silent.map(u => `${u.sessionDir}/${u.location.dirName}`);
   const more = names.length > LISTED_USERS ? ` and ${names.length - LISTED_USERS} more` : '';
-  const message = `${silent.length} user(s) have an events.json that holds no event ([], as the browser-emulator creates it with the user): their browser posted nothing (it did not start, or never loaded the page), so they count as users that never connected: ${names.slice(0, LISTED_USERS).join(', ')}${more}.`;
+  const all = silent.length === data.users.length;
+  const why = all
+    ? 'no browser posted anything: a run of the emulated modes (2026: no browser pages, only errors.json is written), or every browser failed to start'
+    : 'their browser posted nothing (it did not start, or never loaded the page)';
+  const message = `${silent.length} user(s) have an events.json that holds no event ([], as the browser-emulator creates it with the user): ${why}, so they count as users that never connected: ${names.slice(0, LISTED_USERS).join(', ')}${more}.`;
   return [diagnostic('warning', 'events.none', eventsFileOf(first), message)];
 }
 

@@ -40,4 +40,16 @@ describe('users whose browser posted no event', () => {
     );
     expect(t?.diagnostics.some(d => d.code === 'json.truncated')).toBe(true);
   });
+
+  it('says that a test where no user has an event may be an emulated run', async () => {
+    const { dir, put } = tmpRoot('ltl-silent-all-');
+    put(`logs/${TEST}.log`, realLog('2024.log'));
+    for (const u of ['User1', 'User2'])
+      put(`stats/${TEST}/LoadTestSession1/${u}/events.json`, '[]');
+    const t = (await summarizeRoot(dir, { logTimezone: 'auto' })).tests[0];
+    const found = t?.diagnostics.filter(d => d.code === 'events.none') ?? [];
+    expect(found.map(d => d.message)).toEqual([
+      '2 user(s) have an events.json that holds no event ([], as the browser-emulator creates it with the user): no browser posted anything: a run of the emulated modes (2026: no browser pages, only errors.json is written), or every browser failed to start, so they count as users that never connected: LoadTestSession1/User1, LoadTestSession1/User2.',
+    ]);
+  });
 });
