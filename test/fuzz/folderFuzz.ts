@@ -424,11 +424,12 @@ const CUT_IS_SEEN = /\.json$/;
 
 /**
  * Files of the seeds that none of the commands reads, so none can name their damage: a notebook
- * root's browser-emulator errors.json and connections.json (today's runs read them; the notebook
- * does not), and a run folder's per-user stats.json (`run` counts users with events.json only).
+ * root's browser-emulator connections.json (today's runs read it; the notebook does not), and a
+ * run folder's per-user stats.json (`run` counts users with events.json only). A notebook root's
+ * errors.json is read (the browsers' reports are noted), so its damage must be named.
  */
 const READ_BY_NONE = [
-  /^stats\/[^/]+\/[^/]+\/[^/]+\/(errors|connections)\.json$/,
+  /^stats\/[^/]+\/[^/]+\/[^/]+\/connections\.json$/,
   /^stats\/[^/]+\/[^/]+\/stats\.json$/,
 ];
 

@@ -82,13 +82,30 @@ function userEventTimes(users: readonly UserData[]): EventTimes {
   return eventTimes(users.map(u => (u.events?.events ?? []).map(e => e.time)));
 }
 
-/** The user with only its events inside the window; undefined when it had events, none inside. */
+const inWindow = (window: RunWindow, time: number | undefined): boolean =>
+  time === undefined || (time >= window.from && time <= window.to);
+
+/** The user's browser errors of the window (those without a time are kept). */
+function errorsInRun(u: UserData, window: RunWindow): UserData['errors'] {
+  if (!u.errors) return undefined;
+  const errors = u.errors.errors.filter(e => inWindow(window, e.time));
+  return errors.length === u.errors.errors.length ? u.errors : { ...u.errors, errors };
+}
+
+/** The user's events of the window; undefined when there is no events.json. */
+function eventsInWindow(u: UserData, window: RunWindow): UserData['events'] {
+  if (!u.events) return undefined;
+  const events = u.events.events.filter(e => inWindow(window, e.time));
+  return events.length === u.events.events.length ? u.events : { ...u.events, events };
+}
+
+/** The user with only its events and errors inside the window; undefined when it had events, none inside. */
 function userInRun(u: UserData, window: RunWindow): UserData | undefined {
-  const all = u.events?.events;
-  if (!u.events || !all || all.length === 0) return u;
-  const events = all.filter(e => e.time >= window.from && e.time <= window.to);
-  if (events.length === all.length) return u;
-  return events.length === 0 ? undefined : { ...u, events: { ...u.events, events } };
+  const events = eventsInWindow(u, window);
+  const errors = errorsInRun(u, window);
+  if (events === u.events && errors === u.errors) return u;
+  if (u.events?.events.length && !events?.events.length) return undefined;
+  return { ...u, ...(events ? { events } : {}), ...(errors ? { errors } : {}) };
 }
 
 const MAX_LISTED = 5;
@@ -187,7 +204,10 @@ function eventsInRun(
     else gone.push(u);
   }
   // What the parser found in a set-aside user's events.json is still said.
-  const found = gone.flatMap(u => u.events?.diagnostics ?? []);
+  const found = gone.flatMap(u => [
+    ...(u.events?.diagnostics ?? []),
+    ...(u.errors?.diagnostics ?? []),
+  ]);
   return {
     ...data,
     users: kept,

@@ -3,6 +3,7 @@
  * media node's CPU and memory. This is what the overview view and the results tree show; the
  * full notebook analysis (segments, QoE, statistics) builds on the same ingest.
  */
+import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { CountSources, EventFamily, NodeSeries, Platform } from '../model/test';
 import type { LogFailure, Role, SessionSummary, UserSummary } from '../model/session';
@@ -206,15 +207,50 @@ function silentUsersNote(data: TestData): Diagnostic[] {
   return [diagnostic('warning', 'events.none', eventsFileOf(first), message)];
 }
 
+/** The distinct texts of reports, most frequent first: `"OPENVIDU_PERMISSION_DENIED: …" ×3`. */
+function errorTexts(users: readonly UserData[]): string {
+  const counts = new Map<string, number>();
+  for (const u of users)
+    for (const e of u.errors?.errors ?? []) counts.set(e.text, (counts.get(e.text) ?? 0) + 1);
+  const texts = [...counts].sort((a, b) => b[1] - a[1]);
+  const shown = texts.slice(0, 3).map(([text, n]) => `"${text}" ×${n}`);
+  return shown.join(', ') + (texts.length > 3 ? ` and ${texts.length - 3} other(s)` : '');
+}
+
+/**
+ * Users whose browser reported errors (errors.json), which the notebook never reads: one note
+ * per test naming them and what the reports say, on the first such file.
+ */
+function browserErrorsNote(data: TestData): Diagnostic[] {
+  const reporting = data.users.filter(u => (u.errors?.errors.length ?? 0) > 0);
+  const first = reporting[0];
+  if (!first) return [];
+  const count = (u: UserData) => u.errors?.errors.length ?? 0;
+  const total = reporting.reduce((n, u) => n + count(u), 0);
+  const named = reporting
+    .slice(0, LISTED_USERS)
+    .map(u => `${u.sessionDir}/${u.location.dirName} (${count(u)})`);
+  const more =
+    reporting.length > LISTED_USERS ? ` and ${reporting.length - LISTED_USERS} more` : '';
+  const message = `${reporting.length} user(s)' browsers reported ${total} error(s) in errors.json, which the notebook does not read: ${named.join(', ')}${more}. They say: ${errorTexts(reporting)}.`;
+  return [
+    diagnostic('info', 'events.browserErrors', join(first.location.dir, 'errors.json'), message),
+  ];
+}
+
 /** Every finding of a test: layout, then each parser's. */
 function testDiagnostics(data: TestData): Diagnostic[] {
   return [
     ...data.diagnostics,
     ...unknownEventsNote(data),
     ...silentUsersNote(data),
+    ...browserErrorsNote(data),
     ...(data.log?.diagnostics ?? []),
     ...(data.node?.diagnostics ?? []),
-    ...data.users.flatMap(u => u.events?.diagnostics ?? []),
+    ...data.users.flatMap(u => [
+      ...(u.events?.diagnostics ?? []),
+      ...(u.errors?.diagnostics ?? []),
+    ]),
     ...data.qoe.flatMap(q => q.diagnostics),
   ];
 }

@@ -22,6 +22,7 @@ import {
 import { folderSource, type ResultSource } from '../source/resultSource';
 import type { BatchesFile } from './batches';
 import type { ControllerLog } from './controllerLog';
+import type { BrowserErrorsFile } from './browserErrors';
 import type { EventsFile } from './events';
 import type { FileCache, FileStamp } from './fileCache';
 import type { MedianodeCsv } from './medianodeCsv';
@@ -37,6 +38,8 @@ export interface UserData {
   readonly sessionDir: string;
   /** Undefined when the user has no events.json. */
   readonly events?: EventsFile;
+  /** What the user's browser reported (errors.json); undefined when there is none. */
+  readonly errors?: BrowserErrorsFile;
 }
 
 /** Path of a user's events.json. */
@@ -273,6 +276,7 @@ interface TestPlan {
     location: UserLocation;
     sessionDir: string;
     events?: Planned<{ kind: 'events'; file: string }>;
+    errors?: Planned<{ kind: 'errors'; file: string }>;
     stats?: Planned<StatsTask>;
   }>;
   readonly log?: Planned<FileTask<'log'>>;
@@ -399,8 +403,9 @@ async function planTest(
           stats,
           problems,
         );
+        const errors = await planned(boundary, 'errors', join(u.dir, 'errors.json'), problems);
         pushAll(diagnostics, problems);
-        return { location: u, sessionDir: s.dirName, events, stats: statsTask };
+        return { location: u, sessionDir: s.dirName, events, errors, stats: statsTask };
       }),
     ),
   );
@@ -451,6 +456,7 @@ function aloneNote(location: TestLocation): string {
 function allTasks(plan: TestPlan): Planned[] {
   const users = plan.users.flatMap(u => [
     ...(u.events ? [u.events] : []),
+    ...(u.errors ? [u.errors] : []),
     ...(u.stats ? [u.stats] : []),
   ]);
   return [
@@ -470,6 +476,7 @@ async function runTestPlan(plan: TestPlan, exec: Executor): Promise<TestData> {
         location: u.location,
         sessionDir: u.sessionDir,
         events: u.events ? await exec.run(u.events) : undefined,
+        ...(u.errors ? { errors: await exec.run(u.errors) } : {}),
       })),
     ),
     Promise.all(plan.qoe.map(q => exec.run(q))),

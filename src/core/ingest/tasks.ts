@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic';
 import { parseBatches, type BatchesFile } from './batches';
+import { parseBrowserErrors, type BrowserErrorsFile } from './browserErrors';
 import { readControllerLog, type ControllerLog } from './controllerLog';
 import { parseEvents, type EventsFile } from './events';
 import { readMedianodeCsv, type MedianodeCsv } from './medianodeCsv';
@@ -17,6 +18,7 @@ import { withOpenFile } from '../util/limiter';
 /** Parse one file. */
 export type ParseTask =
   | { readonly kind: 'events'; readonly file: string }
+  | { readonly kind: 'errors'; readonly file: string }
   | { readonly kind: 'log'; readonly file: string }
   | { readonly kind: 'medianode'; readonly file: string }
   | { readonly kind: 'batches'; readonly file: string }
@@ -33,6 +35,7 @@ export type ParseTask =
 
 export interface ParseResults {
   events: EventsFile;
+  errors: BrowserErrorsFile;
   log: ControllerLog;
   medianode: MedianodeCsv;
   batches: BatchesFile;
@@ -80,6 +83,8 @@ async function parseFile(
   switch (t.kind) {
     case 'events':
       return parseText(t.file, text => parseEvents(text, t.file));
+    case 'errors':
+      return parseText(t.file, text => parseBrowserErrors(text, t.file));
     case 'log':
       return readControllerLog(t.file, signal);
     case 'medianode':
