@@ -133,25 +133,46 @@ function leftOutNote(
   });
 }
 
-/**
- * The log's failure lines of its (first) test case; undefined when none lies outside. A log that
- * holds more test cases has the later ones' failures too, of users with the same names.
- */
-function failuresInRun(log: ControllerLog, zone: ResolvedTimezone, window: RunWindow) {
-  const inRun = log.failures.filter(f => {
-    const t = stampToUtc(f.stamp, zone);
-    return t >= window.from && t <= window.to;
-  });
-  return inRun.length === log.failures.length ? undefined : inRun;
+/** The log's failure lines and forwarded exceptions of its window, and how many were left out. */
+interface LogInRun {
+  readonly log: ControllerLog;
+  readonly failuresLeft: number;
+  readonly exceptionsLeft: number;
 }
 
-function failuresNote(data: TestData, left: number): Diagnostic {
+/**
+ * The log with only the failure lines and forwarded exceptions of its (first) test case;
+ * undefined when none lies outside. A log that holds more test cases has the later ones' too, of
+ * users with the same names.
+ */
+function logInRun(
+  log: ControllerLog,
+  zone: ResolvedTimezone,
+  window: RunWindow,
+): LogInRun | undefined {
+  const inside = (stamp: ControllerLog['failures'][number]['stamp']) =>
+    inWindow(window, stampToUtc(stamp, zone));
+  const failures = log.failures.filter(f => inside(f.stamp));
+  const exceptions = log.exceptions.filter(e => inside(e.stamp));
+  const failuresLeft = log.failures.length - failures.length;
+  const exceptionsLeft = log.exceptions.length - exceptions.length;
+  if (failuresLeft === 0 && exceptionsLeft === 0) return undefined;
+  return { log: { ...log, failures, exceptions }, failuresLeft, exceptionsLeft };
+}
+
+function logLinesNote(data: TestData, left: LogInRun): Diagnostic {
   const log = data.log as ControllerLog;
   const lines = `lines ${log.start?.line}–${log.end?.line}`;
   const where = log.nextStart
     ? `after the log's first test case (${lines}), in a later one`
     : `more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (${lines})`;
-  const message = `${left} failure line(s) lie ${where}: they are left out of this test's failures (the notebook profile counts them).`;
+  const what = [
+    left.failuresLeft > 0 ? `${left.failuresLeft} failure line(s)` : '',
+    left.exceptionsLeft > 0 ? `${left.exceptionsLeft} forwarded exception(s)` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const message = `${what} lie ${where}: they are left out of this test's failures and their causes (the notebook profile counts them).`;
   return diagnostic(
     'warning',
     'log.failuresOutsideTest',
@@ -176,16 +197,9 @@ export function keepCurrentRun(data: TestData, setting: TimezoneSetting = 'auto'
   const counts = outsideCounts(events, window);
   const outside = counts.before + counts.after;
   if (outside === counts.total && counts.total > 0) return data;
-  const failures = failuresInRun(data.log, zone, window);
-  const withFailures: TestData = failures
-    ? {
-        ...data,
-        log: { ...data.log, failures },
-        diagnostics: [
-          ...data.diagnostics,
-          failuresNote(data, data.log.failures.length - failures.length),
-        ],
-      }
+  const left = logInRun(data.log, zone, window);
+  const withFailures: TestData = left
+    ? { ...data, log: left.log, diagnostics: [...data.diagnostics, logLinesNote(data, left)] }
     : data;
   return outside === 0 ? withFailures : eventsInRun(withFailures, zone, window, counts);
 }

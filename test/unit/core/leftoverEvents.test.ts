@@ -261,7 +261,7 @@ describe('a log of two test cases over the same user folders (default profile: t
     const dir = twoCases();
     const s = await summarizeRoot(dir, { logTimezone: 'auto', keepData: true });
     const t = s.tests[0];
-    // 3 failure lines in each case (fixture lines 13, 24, 30).
+    // 3 failure lines in each case (fixture lines 13, 24, 30), 2 forwarded exceptions (lines 12, 23).
     expect(t?.failureLines).toBe(3);
     const codes = t?.diagnostics.map(d => [d.code, d.line]) ?? [];
     expect(codes).toContainEqual(['log.moreTestCases', 36]);
@@ -272,7 +272,7 @@ describe('a log of two test cases over the same user folders (default profile: t
     );
     const note = t?.diagnostics.find(d => d.code === 'log.failuresOutsideTest');
     expect(note?.message).toBe(
-      "3 failure line(s) lie after the log's first test case (lines 1–34), in a later one: they are left out of this test's failures (the notebook profile counts them).",
+      "3 failure line(s) and 2 forwarded exception(s) lie after the log's first test case (lines 1–34), in a later one: they are left out of this test's failures and their causes (the notebook profile counts them).",
     );
     // The second case's events start 2 min 45 s after the first's end line, inside its 5 min of
     // slack: the second start line bounds the window.
