@@ -1,6 +1,8 @@
 // Failure taxonomy: each `failed N times` line of the controller log, classified by what the
 // user's events.json shows just before it, with the test time, users connected and CPU then.
+import type { BrowserError } from '../ingest/browserErrors';
 import type { UserEvent } from '../ingest/events';
+import type { UserData } from '../ingest/ingestRoot';
 import type { NodeSeries } from '../model/test';
 import { median } from '../stats';
 import type { CompareTest } from './source';
@@ -12,10 +14,12 @@ export type { CauseLoad, FailureCause, FailurePoint, Taxonomy } from '../../shar
 /** What each cause means (report legend). */
 export const CAUSE_NOTES: Record<FailureCause, string> = {
   ice: 'OpenVidu 2 ICE exception (ICE_CONNECTION_FAILED, ICE_CANDIDATE_ERROR, or an unnamed one about an ICE candidate)',
-  exception: 'another OpenVidu 2 exception',
+  exception:
+    'another OpenVidu 2 exception, or an error the browser reported in errors.json (it could not connect or publish)',
   'reconnection failed': 'reconnecting / Reconnecting, then the session was lost',
   disconnected: 'sessionDisconnected / Disconnected without a reconnection attempt',
-  'no browser event': 'no event in events.json: the worker request failed or timed out',
+  'no browser event':
+    'no event in events.json and no report in errors.json: the worker request failed or timed out',
 };
 
 /** How far before a log line the causing browser event may be (ms). */
@@ -43,11 +47,25 @@ export function withLogCause(
   return byEvents === 'no browser event' && fromLog ? fromLog : byEvents;
 }
 
-/** Cause of a failure logged at `at`, from the user's events in the window before it. */
-export function classify(events: readonly UserEvent[], at: number): FailureCause {
-  const recent = events.filter(e => e.time <= at + 1000 && e.time >= at - CAUSE_WINDOW_MS);
+const inCauseWindow = (time: number, at: number): boolean =>
+  time <= at + 1000 && time >= at - CAUSE_WINDOW_MS;
+
+/**
+ * Cause of a failure logged at `at`, from the user's events in the window before it; without
+ * one, a report of the browser's errors.json in that window (the page's `sendError`: it could not
+ * connect or publish) is an exception.
+ */
+export function classify(
+  events: readonly UserEvent[],
+  at: number,
+  errors: readonly BrowserError[] = [],
+): FailureCause {
+  const recent = events.filter(e => inCauseWindow(e.time, at));
   const last = [...recent].reverse().find(e => e.event === 'exception' || LOST.has(e.event));
-  if (!last) return 'no browser event';
+  if (!last)
+    return errors.some(e => e.time !== undefined && inCauseWindow(e.time, at))
+      ? 'exception'
+      : 'no browser event';
   if (last.event === 'exception') return isIceException(last) ? 'ice' : 'exception';
   const before = recent.filter(e => e.time <= last.time);
   const lastReconnecting = [...before]
@@ -66,13 +84,12 @@ export function cpuAt(node: NodeSeries | undefined, t: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-function eventsOf(test: CompareTest, session: string, user: string): readonly UserEvent[] {
-  const u = test.data.users.find(
+function userOf(test: CompareTest, session: string, user: string): UserData | undefined {
+  return test.data.users.find(
     x =>
       (x.events?.participant ?? x.location.dirName) === user &&
       (x.events?.session ?? x.sessionDir) === session,
   );
-  return u?.events?.events ?? [];
 }
 
 export function failureTaxonomy(test: CompareTest): Taxonomy {
@@ -89,7 +106,9 @@ export function failureTaxonomy(test: CompareTest): Taxonomy {
   for (const s of test.summary.sessions)
     for (const u of s.users)
       for (const f of u.failures) {
-        const cause = withLogCause(classify(eventsOf(test, f.session, f.user), f.time), f.cause);
+        const u = userOf(test, f.session, f.user);
+        const byBrowser = classify(u?.events?.events ?? [], f.time, u?.errors?.errors);
+        const cause = withLogCause(byBrowser, f.cause);
         counts[cause]++;
         const time = (f.time - start) / 1000;
         points.push({

@@ -261,6 +261,21 @@ describe('failure causes', () => {
     expect(isIceException({ reason: 'Connection lost' })).toBe(false);
   });
 
+  it('without a browser event, a report in errors.json within 30 s before the line is an exception', () => {
+    const report = (time: number | undefined) => ({
+      index: 0,
+      text: 'OPENVIDU_PERMISSION_DENIED',
+      time,
+    });
+    expect(classify([ev('connectionStart', 0)], 2000, [report(1500)])).toBe('exception');
+    expect(classify([], 40_000, [report(10_500)])).toBe('exception');
+    // Too early, or without a time (a bare string): not this failure's.
+    expect(classify([], 40_000, [report(9_000)])).toBe('no browser event');
+    expect(classify([], 40_000, [report(undefined)])).toBe('no browser event');
+    // An event that says what happened comes first.
+    expect(classify([ev('sessionDisconnected', 1000)], 2000, [report(1500)])).toBe('disconnected');
+  });
+
   it("the log's own cause wins when it is ice or when the events say nothing", () => {
     expect(withLogCause('no browser event', 'ice')).toBe('ice');
     expect(withLogCause('exception', 'ice')).toBe('ice');
