@@ -15,7 +15,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { RunWindow } from '../model/test';
 import { zoneName } from '../../shared/zone';
 import type { TestData, UserData } from '../ingest/ingestRoot';
-import type { ControllerLog } from '../ingest/controllerLog';
+import type { ControllerLog, LogStamp } from '../ingest/controllerLog';
 import {
   eventTimes,
   resolveTimezone,
@@ -150,8 +150,7 @@ function logInRun(
   zone: ResolvedTimezone,
   window: RunWindow,
 ): LogInRun | undefined {
-  const inside = (stamp: ControllerLog['failures'][number]['stamp']) =>
-    inWindow(window, stampToUtc(stamp, zone));
+  const inside = (stamp: LogStamp) => inWindow(window, stampToUtc(stamp, zone));
   const failures = log.failures.filter(f => inside(f.stamp));
   const exceptions = log.exceptions.filter(e => inside(e.stamp));
   const failuresLeft = log.failures.length - failures.length;
