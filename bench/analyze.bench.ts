@@ -3,30 +3,43 @@
 // fresh node process) and against the notebook's own pipeline (test/oracle/notebook_upstream.py
 // for cells 3–15, then test/oracle/notebook_downstream.py for cells 16+ and separate_stats,
 // Debian's python3 with pandas 1.5 / scipy 1.10), on a generated root of issue 24's shape:
-// 4 tests, 526 users, stats.json included (about 90 MB); then analyze and the floor alone on the
-// same shape at 1,052 users. Floor and analyze run ROUNDS times,
+// 4 tests, about 500 users, stats.json included; then analyze and the floor alone on the same
+// shape at about 1,000 users (SHAPES). Floor and analyze run ROUNDS times,
 // interleaved, on a cold parse cache (LOADTEST_LENS_CACHE=off); the ratios are of medians, with
 // each round's ratio and the load average beside them. Targets (issue 24): analyze ≤ 2× the
 // floor in both profiles, ≥ 100× the notebook; peak RSS printed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { floorRun, loadAverage, median, runCli, type ChildTimes } from './roots';
 
-/** Sessions per test of issue 24's root (526 users); the second root doubles them (1,052 users). */
-const SESSIONS: readonly [string, number][] = [
-  ['loadtest-webrtc-2024-kurento-2p', 65],
-  ['loadtest-webrtc-2024-mediasoup-3p-10s', 10],
-  ['loadtest-webrtc-2024-pion-8p', 17],
-  ['loadtest-webrtc-2024-pion-2p', 65],
-];
-const NAMES = SESSIONS.map(([name]) => name);
-/** The roots measured: issue 24's shape (with the notebook beside it) and a 1,000-user one. */
+/**
+ * The roots measured: issue 24's shape (≥ 500 users, with the notebook beside it) and a
+ * 1,000-user one. Sessions per test; the generator's media node has 6× its default capacity so
+ * that failures do not stop the tests before their users are created (a user the test stops
+ * before has no folder, as with the real browser-emulator). The label counts the users written.
+ */
 const SHAPES = [
-  { scale: 1, label: '4 tests, 526 users, stats.json', notebook: true },
-  { scale: 2, label: '4 tests, 1,052 users, stats.json', notebook: false },
+  {
+    name: 'issue-24',
+    sessions: { kurento: 65, mediasoup: 10, pion8: 17, pion2: 70 },
+    notebook: true,
+  },
+  {
+    name: '1000-users',
+    sessions: { kurento: 130, mediasoup: 20, pion8: 34, pion2: 200 },
+    notebook: false,
+  },
 ] as const;
+type Shape = (typeof SHAPES)[number];
+const TESTS = {
+  kurento: 'loadtest-webrtc-2024-kurento-2p',
+  mediasoup: 'loadtest-webrtc-2024-mediasoup-3p-10s',
+  pion8: 'loadtest-webrtc-2024-pion-8p',
+  pion2: 'loadtest-webrtc-2024-pion-2p',
+} as const;
+const NAMES = Object.values(TESTS);
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const PROFILES = ['notebook', 'default'] as const;
@@ -40,16 +53,29 @@ function timedPython(label: string, args: string[]): number {
   return s;
 }
 
-function generate(root: string, shape: (typeof SHAPES)[number]): void {
-  const tests = SESSIONS.map(([name, sessions]) => `${name}:${sessions * shape.scale}`);
+/** Users written: user folders with an events.json. */
+function countUsers(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, e) =>
+      n + (e.isDirectory() ? countUsers(join(dir, e.name)) : e.name === 'events.json' ? 1 : 0),
+    0,
+  );
+}
+
+function generate(root: string, shape: Shape): string {
+  const tests = Object.entries(shape.sessions).map(
+    ([key, sessions]) => `${TESTS[key as keyof typeof TESTS]}:${sessions}`,
+  );
   const r = runCli([
     'generate',
     '--out',
     root,
     '--tests',
     tests.join(','),
+    '--capacity-scale',
+    '6',
     // Issue 24's root: every user has a stats.json, LiveKit's shared PC under 2 peers, a poll
-    // every 15 s (about 90 MB in all).
+    // every 15 s.
     '--livekit-stats-peers',
     '2',
     '--stats-interval',
@@ -58,7 +84,9 @@ function generate(root: string, shape: (typeof SHAPES)[number]): void {
     '15',
   ]);
   if (r.status !== 0) throw new Error(`generate failed:\n${r.stderr.slice(-2000)}`);
-  console.log(`generate (${shape.label})        ${r.seconds.toFixed(2)} s`);
+  const label = `4 tests, ${countUsers(join(root, 'stats')).toLocaleString('en-US')} users, stats.json`;
+  console.log(`generate (${label})        ${r.seconds.toFixed(2)} s`);
+  return label;
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -152,9 +180,8 @@ if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm r
 const work = mkdtempSync(join(tmpdir(), 'bench-analyze-'));
 try {
   for (const shape of SHAPES) {
-    console.log(`\n--- root: ${shape.label}`);
-    const root = join(work, `root-${shape.scale}`);
-    generate(root, shape);
+    const root = join(work, `root-${shape.name}`);
+    console.log(`\n--- root: ${generate(root, shape)}`);
     const ours = analyzeRounds(work, root);
     if (shape.notebook) notebookSide(work, root, ours);
     rmSync(root, { recursive: true, force: true });

@@ -86,6 +86,9 @@ async function writeTest(w: RootWriter, plan: RootPlan, test: TestPlan): Promise
   const format = plan.options.format;
   const statsSessions = plan.options.statsSessions ?? Infinity;
   for (const u of test.users) {
+    // The browser-emulator creates a user's files when the controller creates the user
+    // (browser-manager.service.ts): a user the test stopped before has no folder.
+    if (u.attempts.length === 0) continue;
     const path = (file: Parameters<typeof userFilePath>[4]): string =>
       userFilePath(format, name, u.session, u.user, file);
     await w.text(path('events.json'), eventsJson(plan, test, u));
