@@ -249,6 +249,10 @@ export function generateLargeRoot(sessions = LARGE_USERS / 8, extra = [], seed =
     '--tests',
     `${LARGE_TEST}:${sessions}`,
     '--no-stats',
+    // Retries enough that no failure stops the test: every planned user is created (a user the
+    // test stopped before would have no folder).
+    '--retry-times',
+    '20',
     ...extra,
   ]);
   return { dir, root };
