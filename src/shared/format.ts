@@ -34,6 +34,12 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** `a, b, c and 4 more`: the first `max` names, then how many others. */
+export function firstNames(names: readonly string[], max = 5): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
 /** A count, or `—` where the source cannot tell (the log alone names no connections from 2024). */
 export function countOrUnknown(n: number, known: boolean): string {
   return known ? String(n) : '—';

@@ -5,7 +5,8 @@
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { NodeSeries } from '../model/test';
 import type { LogFailure, UserSummary } from '../model/session';
-import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
+import { eventsFileOf, userFolderName, type TestData, type UserData } from '../ingest/ingestRoot';
+import { firstNames } from '../../shared/format';
 import type { LogStamp } from '../ingest/controllerLog';
 import { configEntry } from '../ingest/configBlock';
 import { stampToUtc, type EventTimes, type ResolvedTimezone } from '../ingest/timezone';
@@ -17,13 +18,6 @@ export const CPU_GAP_SECONDS = 10;
 /** Beyond this, the log's start line and the first event disagree by more than a time zone explains. */
 export const CLOCK_SKEW_SECONDS = 120;
 
-const MAX_LISTED = 5;
-
-function listed(names: readonly string[]): string {
-  const shown = names.slice(0, MAX_LISTED).join(', ');
-  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
-}
-
 /** A folder `User3`/`u3` whose events.json speaks for another user or session. */
 function folderMismatch(u: UserData): Diagnostic | undefined {
   const e = u.events;
@@ -32,7 +26,7 @@ function folderMismatch(u: UserData): Diagnostic | undefined {
   const sameSession = trailingNumber(u.sessionDir) === trailingNumber(e.session);
   if (sameUser && sameSession) return undefined;
   const file = eventsFileOf(u);
-  const message = `events.json in ${u.sessionDir}/${u.location.dirName} is written by ${e.participant} in ${e.session}; the content's names are used.`;
+  const message = `events.json in ${userFolderName(u)} is written by ${e.participant} in ${e.session}; the content's names are used.`;
   return diagnostic('warning', 'events.folderMismatch', file, message, {
     jsonPath: '[0].participant',
   });
@@ -113,7 +107,7 @@ function logUsersWithoutFolder(input: ConsistencyInput): Diagnostic[] {
   const first = missing[0];
   if (!first) return [];
   const names = missing.map(u => `${u.user} in ${u.session}`);
-  const message = `The controller log creates ${users.length} user(s); ${missing.length} of them have no folder under stats/ (${listed(names)}): their events, stats and QoE are missing, and the counts and tables cover the ${users.length - missing.length} with a folder.`;
+  const message = `The controller log creates ${users.length} user(s); ${missing.length} of them have no folder under stats/ (${firstNames(names)}): their events, stats and QoE are missing, and the counts and tables cover the ${users.length - missing.length} with a folder.`;
   return [diagnostic('warning', 'log.userWithoutFolder', log, message, { line: first.line })];
 }
 
@@ -158,7 +152,7 @@ function unknownQoeUsers(
         'warning',
         'qoe.unknownUser',
         q.file,
-        `QoE for ${listed(missing)} in ${q.session}, who has no folder under stats/.`,
+        `QoE for ${firstNames(missing)} in ${q.session}, who has no folder under stats/.`,
       ),
     ];
   });
@@ -194,7 +188,7 @@ function cpuGaps(file: string | undefined, node: NodeSeries | undefined): Diagno
       gaps.push(`${new Date(node.time[i - 1] as number).toISOString()} (+${seconds.toFixed(0)} s)`);
   }
   if (gaps.length === 0) return [];
-  const message = `${gaps.length} gap(s) of more than ${CPU_GAP_SECONDS} s between CPU samples (the notebook reads that as a crashed media server): ${listed(gaps)}.`;
+  const message = `${gaps.length} gap(s) of more than ${CPU_GAP_SECONDS} s between CPU samples (the notebook reads that as a crashed media server): ${firstNames(gaps)}.`;
   return [diagnostic('warning', 'csv.gap', file, message)];
 }
 

@@ -14,7 +14,8 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { RunWindow } from '../model/test';
 import { zoneName } from '../../shared/zone';
-import type { TestData, UserData } from '../ingest/ingestRoot';
+import { userFolderName, type TestData, type UserData } from '../ingest/ingestRoot';
+import { firstNames } from '../../shared/format';
 import type { ControllerLog, LogStamp } from '../ingest/controllerLog';
 import {
   eventTimes,
@@ -108,14 +109,6 @@ function userInRun(u: UserData, window: RunWindow): UserData | undefined {
   return { ...u, ...(events ? { events } : {}), ...(errors ? { errors } : {}) };
 }
 
-const MAX_LISTED = 5;
-
-function folderList(users: readonly UserData[]): string {
-  const names = users.map(u => `${u.sessionDir}/${u.location.dirName}`);
-  const shown = names.slice(0, MAX_LISTED).join(', ');
-  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
-}
-
 function leftOutNote(
   data: TestData,
   zone: ResolvedTimezone,
@@ -125,7 +118,7 @@ function leftOutNote(
   const log = data.log as ControllerLog;
   const folders =
     gone.length > 0
-      ? ` ${gone.length} user folder(s) held only such events and are not counted as users of this test: ${folderList(gone)}.`
+      ? ` ${gone.length} user folder(s) held only such events and are not counted as users of this test: ${firstNames(gone.map(userFolderName))}.`
       : '';
   const message = `${outsideText(log, zone, counts)}: the events.json files also hold events of another test or run (the browser-emulator, 2024 and today, appends to files that exist and never clears stats/). They are left out of every count, table and view, and so are the stats.json samples of those times.${folders} The notebook profile keeps them; clear the workers' stats/ between runs.`;
   return diagnostic('warning', 'events.otherRun', data.location.logFile as string, message, {

@@ -10,7 +10,8 @@ import type { LogFailure, Role, SessionSummary, UserSummary } from '../model/ses
 import type { ConfigEntry } from '../ingest/configBlock';
 import type { ControllerLog, LogGeneration, LogTopology } from '../ingest/controllerLog';
 import { familyOfEvent, type UserEvent } from '../ingest/events';
-import { eventsFileOf, type TestData, type UserData } from '../ingest/ingestRoot';
+import { eventsFileOf, userFolderName, type TestData, type UserData } from '../ingest/ingestRoot';
+import { firstNames } from '../../shared/format';
 import {
   eventTimes,
   resolveTimezone,
@@ -182,8 +183,6 @@ function unknownEventsNote(data: TestData): Diagnostic[] {
   return [diagnostic('info', 'events.unknownNames', eventsFileOf(first), message)];
 }
 
-const LISTED_USERS = 5;
-
 /**
  * Users whose events.json is a whole, empty array. The browser-emulator writes the user's four
  * files as `[]` when it creates the user (browser-manager.service.ts, 2024 and today), and the
@@ -197,13 +196,12 @@ function silentUsersNote(data: TestData): Diagnostic[] {
   );
   const first = silent[0];
   if (!first) return [];
-  const names = silent.map(u => `${u.sessionDir}/${u.location.dirName}`);
-  const more = names.length > LISTED_USERS ? ` and ${names.length - LISTED_USERS} more` : '';
+
   const all = silent.length === data.users.length;
   const why = all
     ? 'no browser posted anything: a run of the emulated modes (2026: no browser pages, only errors.json is written), or every browser failed to start'
     : 'their browser posted nothing (it did not start, or never loaded the page)';
-  const message = `${silent.length} user(s) have an events.json that holds no event ([], as the browser-emulator creates it with the user): ${why}, so they count as users that never connected: ${names.slice(0, LISTED_USERS).join(', ')}${more}.`;
+  const message = `${silent.length} user(s) have an events.json that holds no event ([], as the browser-emulator creates it with the user): ${why}, so they count as users that never connected: ${firstNames(silent.map(userFolderName))}.`;
   return [diagnostic('warning', 'events.none', eventsFileOf(first), message)];
 }
 
@@ -227,12 +225,8 @@ function browserErrorsNote(data: TestData): Diagnostic[] {
   if (!first) return [];
   const count = (u: UserData) => u.errors?.errors.length ?? 0;
   const total = reporting.reduce((n, u) => n + count(u), 0);
-  const named = reporting
-    .slice(0, LISTED_USERS)
-    .map(u => `${u.sessionDir}/${u.location.dirName} (${count(u)})`);
-  const more =
-    reporting.length > LISTED_USERS ? ` and ${reporting.length - LISTED_USERS} more` : '';
-  const message = `${reporting.length} user(s)' browsers reported ${total} error(s) in errors.json, which the notebook does not read: ${named.join(', ')}${more}. They say: ${errorTexts(reporting)}.`;
+  const named = firstNames(reporting.map(u => `${userFolderName(u)} (${count(u)})`));
+  const message = `${reporting.length} user(s)' browsers reported ${total} error(s) in errors.json, which the notebook does not read: ${named}. They say: ${errorTexts(reporting)}.`;
   return [
     diagnostic('info', 'events.browserErrors', join(first.location.dir, 'errors.json'), message),
   ];

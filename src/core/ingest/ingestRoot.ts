@@ -42,6 +42,11 @@ export interface UserData {
   readonly errors?: BrowserErrorsFile;
 }
 
+/** `LoadTestSession1/User2`: the user's session and user folders, as findings name them. */
+export function userFolderName(u: UserData): string {
+  return `${u.sessionDir}/${u.location.dirName}`;
+}
+
 /** Path of a user's events.json. */
 export function eventsFileOf(u: UserData): string {
   return join(u.location.dir, 'events.json');

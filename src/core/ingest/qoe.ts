@@ -14,6 +14,7 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { parseJsonArray } from './jsonArray';
+import { firstNames } from '../../shared/format';
 
 export interface QoeFileName {
   readonly prefix: string;
@@ -131,9 +132,7 @@ function uniqueSorted(cuts: Cut[], file: string, out: Diagnostic[]): Cut[] {
 
 /** "cut 3", "cuts 2, 5 and 7" (the first ten, then how many more). */
 function cutList(indexes: readonly number[]): string {
-  const shown = indexes.slice(0, 10).join(', ');
-  const more = indexes.length > 10 ? ` and ${indexes.length - 10} more` : '';
-  return `${indexes.length === 1 ? 'cut' : 'cuts'} ${shown}${more}`;
+  return `${indexes.length === 1 ? 'cut' : 'cuts'} ${firstNames(indexes.map(String), 10)}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Cells 3 and 11: which users the analysis sees, in which order, and with which pandas labels.
  */
-import type { UserData } from '../../ingest/ingestRoot';
+import { userFolderName, type UserData } from '../../ingest/ingestRoot';
 import { trailingNumber } from '../../source/naming';
 import type { NotebookUser } from './model';
 
@@ -12,15 +12,11 @@ import type { NotebookUser } from './model';
  */
 export type ScanOrder = readonly string[];
 
-function scanKey(u: UserData): string {
-  return `${u.sessionDir}/${u.location.dirName}`;
-}
-
 /** Users in scan order: the given order first, then any others in ingest (natural) order. */
 function inScanOrder(users: readonly UserData[], order: ScanOrder | undefined): UserData[] {
   if (!order) return [...users];
   const rank = new Map(order.map((k, i) => [k, i]));
-  const at = (u: UserData) => rank.get(scanKey(u)) ?? Infinity;
+  const at = (u: UserData) => rank.get(userFolderName(u)) ?? Infinity;
   return users
     .map((u, i) => ({ u, i }))
     .sort((a, b) => at(a.u) - at(b.u) || a.i - b.i)
