@@ -191,8 +191,13 @@ function unknownEventsNote(data: TestData): Diagnostic[] {
  * §1.2.3). One finding per test, on the first such file.
  */
 function silentUsersNote(data: TestData): Diagnostic[] {
+  // A browser that reported errors did load the page: it is named by browserErrorsNote instead.
   const silent = data.users.filter(
-    u => u.events && u.events.events.length === 0 && u.events.diagnostics.length === 0,
+    u =>
+      u.events &&
+      u.events.events.length === 0 &&
+      u.events.diagnostics.length === 0 &&
+      (u.errors?.errors.length ?? 0) === 0,
   );
   const first = silent[0];
   if (!first) return [];

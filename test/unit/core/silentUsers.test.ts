@@ -21,6 +21,19 @@ function root(): string {
   put(`stats/${TEST}/LoadTestSession1/User1/events.json`, events('LoadTestSession1', 'User1'));
   put(`stats/${TEST}/LoadTestSession1/User2/events.json`, '[]');
   put(`stats/${TEST}/LoadTestSession2/User1/events.json`, '[]');
+  // Its browser posted no event but reported an error: it did load the page.
+  put(`stats/${TEST}/LoadTestSession3/User1/events.json`, '[]');
+  put(
+    `stats/${TEST}/LoadTestSession3/User1/errors.json`,
+    JSON.stringify([
+      {
+        name: 'OPENVIDU_PERMISSION_DENIED',
+        participant: 'User1',
+        session: 'LoadTestSession3',
+        timestamp: at(2),
+      },
+    ]),
+  );
   // Cut inside its first element: said as json.truncated, not as a silent browser.
   put(`stats/${TEST}/LoadTestSession2/User2/events.json`, '[{"event":"connectionSt');
   return dir;
@@ -30,7 +43,7 @@ describe('users whose browser posted no event', () => {
   it("are one warning per test naming them, on the first one's events.json, and count as not connected", async () => {
     const dir = root();
     const t = (await summarizeRoot(dir, { logTimezone: 'auto' })).tests[0];
-    expect([t?.userCount, t?.connectedUsers]).toEqual([4, 1]);
+    expect([t?.userCount, t?.connectedUsers]).toEqual([5, 1]);
     const found = t?.diagnostics.filter(d => d.code === 'events.none') ?? [];
     expect(found.map(d => [d.severity, d.file])).toEqual([
       ['warning', `${dir}/stats/${TEST}/LoadTestSession1/User2/events.json`],
@@ -39,6 +52,7 @@ describe('users whose browser posted no event', () => {
       /^2 user\(s\) have an events\.json that holds no event .*: LoadTestSession1\/User2, LoadTestSession2\/User1\.$/,
     );
     expect(t?.diagnostics.some(d => d.code === 'json.truncated')).toBe(true);
+    expect(t?.diagnostics.filter(d => d.code === 'events.browserErrors')).toHaveLength(1);
   });
 
   it('says that a test where no user has an event may be an emulated run', async () => {
