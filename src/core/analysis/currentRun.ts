@@ -12,7 +12,7 @@
  * says so.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { RunWindow } from '../model/test';
+import { inRunWindow, type RunWindow } from '../model/test';
 import { zoneName } from '../../shared/zone';
 import { userFolderName, type TestData, type UserData } from '../ingest/ingestRoot';
 import { firstNames } from '../../shared/format';
@@ -79,24 +79,22 @@ export function outsideText(log: ControllerLog, zone: ResolvedTimezone, c: Outsi
   return `Of the test's ${c.total} events, ${where}; log times read as ${zoneName(zone.zone)} (${zone.source})`;
 }
 
-function userEventTimes(users: readonly UserData[]): EventTimes {
+/** Every event time of the users' events.json files. */
+export function userEventTimes(users: readonly UserData[]): EventTimes {
   return eventTimes(users.map(u => (u.events?.events ?? []).map(e => e.time)));
 }
-
-const inWindow = (window: RunWindow, time: number | undefined): boolean =>
-  time === undefined || (time >= window.from && time <= window.to);
 
 /** The user's browser errors of the window (those without a time are kept). */
 function errorsInRun(u: UserData, window: RunWindow): UserData['errors'] {
   if (!u.errors) return undefined;
-  const errors = u.errors.errors.filter(e => inWindow(window, e.time));
+  const errors = u.errors.errors.filter(e => inRunWindow(window, e.time));
   return errors.length === u.errors.errors.length ? u.errors : { ...u.errors, errors };
 }
 
 /** The user's events of the window; undefined when there is no events.json. */
 function eventsInWindow(u: UserData, window: RunWindow): UserData['events'] {
   if (!u.events) return undefined;
-  const events = u.events.events.filter(e => inWindow(window, e.time));
+  const events = u.events.events.filter(e => inRunWindow(window, e.time));
   return events.length === u.events.events.length ? u.events : { ...u.events, events };
 }
 
@@ -143,7 +141,7 @@ function logInRun(
   zone: ResolvedTimezone,
   window: RunWindow,
 ): LogInRun | undefined {
-  const inside = (stamp: LogStamp) => inWindow(window, stampToUtc(stamp, zone));
+  const inside = (stamp: LogStamp) => inRunWindow(window, stampToUtc(stamp, zone));
   const failures = log.failures.filter(f => inside(f.stamp));
   const exceptions = log.exceptions.filter(e => inside(e.stamp));
   const failuresLeft = log.failures.length - failures.length;

@@ -13,7 +13,6 @@ import { familyOfEvent, type UserEvent } from '../ingest/events';
 import { eventsFileOf, userFolderName, type TestData, type UserData } from '../ingest/ingestRoot';
 import { firstNames } from '../../shared/format';
 import {
-  eventTimes,
   resolveTimezone,
   stampToUtc,
   type ResolvedTimezone,
@@ -24,6 +23,7 @@ import { trailingNumber } from '../source/naming';
 import { consistencyFindings, lostAttempts } from './consistency';
 import { isSuccessEvent } from './segments/connectionStats';
 import { parseTestName } from './testName';
+import { userEventTimes } from './currentRun';
 
 export interface TestSummary {
   readonly name: string;
@@ -265,7 +265,7 @@ function failuresByUser(failures: readonly LogFailure[]): Map<string, LogFailure
 
 export function summarizeTest(data: TestData, options: SummaryOptions): TestSummary {
   const { location, users, log } = data;
-  const events = eventTimes(users.map(u => userEvents(u).map(e => e.time)));
+  const events = userEventTimes(users);
   const timezone = resolveTimezone(options.logTimezone, log, events);
   const failures = toFailures(log, timezone);
   const byUser = failuresByUser(failures);

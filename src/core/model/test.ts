@@ -25,6 +25,11 @@ export interface RunWindow {
   readonly to: number;
 }
 
+/** A time in the run's window; one not known (undefined, NaN) is kept: nothing puts it outside. */
+export function inRunWindow(window: RunWindow, time: number | undefined): boolean {
+  return time === undefined || Number.isNaN(time) || (time >= window.from && time <= window.to);
+}
+
 export type CountSource = 'stats' | 'log' | 'none';
 
 /** Where each headline count of a test comes from. */

@@ -4,7 +4,7 @@
  * they are of another run). Used when the test's events.json files also held another run's
  * events (analysis/currentRun.ts): the same files' stats.json hold that run's samples too.
  */
-import type { RunWindow } from '../../model/test';
+import { inRunWindow, type RunWindow } from '../../model/test';
 import { isNumberColumn, numberAt, type Column, type ColumnTable } from './columns';
 import type { IdArray, NumberArray } from './narrow';
 import { QOS_TABLE_NAMES, type NetworkScores, type QosTable, type QosTables } from './model';
@@ -32,8 +32,7 @@ function rowsIn(
 ): Int32Array | undefined {
   const kept: number[] = [];
   for (let r = 0; r < rows; r++) {
-    const t = timeAt(r);
-    if (Number.isNaN(t) || (t >= window.from && t <= window.to)) kept.push(r);
+    if (inRunWindow(window, timeAt(r))) kept.push(r);
   }
   return kept.length === rows ? undefined : Int32Array.from(kept);
 }
