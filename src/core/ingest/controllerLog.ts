@@ -13,10 +13,12 @@
  */
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ConfigBlockReader, type ConfigEntry } from './configBlock';
+import { LogCollector } from './logCollector';
 import { readFailure } from './readFailure';
 import { describeText, MAX_LINE_BYTES, scanLines, textLines, type TextShape } from './lineReader';
 import {
   causeOf,
+  LOG_STAMP,
   matchConnection,
   matchCreatedUser,
   matchFailedTimes,
@@ -131,8 +133,7 @@ export interface ControllerLog {
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
-const STAMP =
-  /^(\d{4})-(\d{2})-(\d{2})([ T])(\d{2}):(\d{2}):(\d{2})[.,](\d{3})(Z|[+-]\d{2}:?\d{2})?(?=\s)/;
+const STAMP = LOG_STAMP;
 
 export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
   const m = STAMP.exec(text);
@@ -245,6 +246,8 @@ export class ControllerLogParser {
   private readonly failures: RawLogFailure[] = [];
   private readonly diagnostics: Diagnostic[] = new DiagnosticList();
   private readonly config = new ConfigBlockReader();
+  /** Docker, Kubernetes or journald parts before each line (logCollector.ts). */
+  private readonly collector = new LogCollector();
   private generation?: LogGeneration;
   private readonly users = new Map<string, { user: LogUser; connected: boolean }>();
   private readonly sessions = new Set<string>();
@@ -321,12 +324,13 @@ export class ControllerLogParser {
   }
 
   get wantsEveryLine(): boolean {
-    return this.config.inside;
+    return this.config.inside || this.collector.deciding;
   }
 
   /** `previous` gives the line before, for a line without a time of its own. */
   accept(raw: string, line: number, offset: number, previous?: () => string | undefined): void {
-    const text = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
+    const text = this.collector.take(withoutAnsi(raw), line);
+    if (text === undefined) return;
     const stamped = this.stamped(text, line, offset);
     if (!this.config.done) this.config.accept(stamped?.message ?? text, line, stamped?.logger);
     if (stamped) this.acceptStamped(stamped);
@@ -385,7 +389,7 @@ export class ControllerLogParser {
   ): void {
     if (this.end) return;
     const before = previous?.();
-    const clean = before?.includes('\x1b') ? before.replace(ANSI, '') : before;
+    const clean = before === undefined ? undefined : this.collector.own(withoutAnsi(before));
     const stamp = (clean && parseLogStamp(clean, line - 1, 0)) || this.lastStamp;
     if (!stamp) {
       this.skip(line, 'end', text);
@@ -657,6 +661,7 @@ export class ControllerLogParser {
   }
 
   private finishDiagnostics(): void {
+    this.diagnostics.push(...this.collector.diagnostics(this.file));
     if (this.skipped > 0 && this.firstSkipped) {
       const f = this.firstSkipped;
       this.diagnostics.push(
@@ -703,6 +708,10 @@ export class ControllerLogParser {
       );
     }
   }
+}
+
+function withoutAnsi(text: string): string {
+  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
 }
 
 function userKey(session: string, user: string): string {

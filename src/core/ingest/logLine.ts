@@ -22,6 +22,13 @@ export interface LogLineParts {
   readonly message: string;
 }
 
+/**
+ * The time at the start of a console line: `yyyy-MM-dd HH:mm:ss.SSS` (Spring Boot 2) or
+ * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` (3.2+), followed by blanks and the level.
+ */
+export const LOG_STAMP =
+  /^(\d{4})-(\d{2})-(\d{2})([ T])(\d{2}):(\d{2}):(\d{2})[.,](\d{3})(Z|[+-]\d{2}:?\d{2})?(?=\s)/;
+
 const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']);
 
 /** Counts characters scanned, for the linearity test (no timing). */

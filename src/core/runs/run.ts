@@ -573,7 +573,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log'), boundary)
   )[0];
   const logText = await readText(logFile, sink, 'log');
-  const log = logText !== undefined ? parseRunLog(logText, zone.zone) : [];
+  const log = logText !== undefined ? parseRunLog(logText, zone.zone, logFile, diagnostics) : [];
   const localLine = log.find(r => r.local);
   if (localLine && !html && zone.from === 'default (UTC)') {
     diagnostics.push(

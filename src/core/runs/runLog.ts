@@ -7,6 +7,8 @@
  */
 import { logLevel, logMessage, parseLogStamp } from '../ingest/controllerLog';
 import { textLines } from '../ingest/lineReader';
+import { LogCollector } from '../ingest/logCollector';
+import type { Diagnostic } from '../model/diagnostic';
 import { stampToUtc } from '../ingest/timezone';
 import type { Zone } from '../../shared/zone';
 import type { LogRecord } from '../model/run';
@@ -32,9 +34,21 @@ function levelOf(line: string): string | undefined {
   return LEVELS.has(level) ? level : undefined;
 }
 
-export function parseRunLog(text: string, zone: Zone): LogRecord[] {
+/**
+ * The records validity needs; a log captured through Docker, Kubernetes or journald is read
+ * without the collector's part of each line, and `diagnostics` (given the file) says so.
+ */
+export function parseRunLog(
+  text: string,
+  zone: Zone,
+  file?: string,
+  diagnostics?: Diagnostic[],
+): LogRecord[] {
   const records: LogRecord[] = [];
-  for (const { text: raw, line } of textLines(text.replace(ANSI, ''))) {
+  const collector = new LogCollector();
+  for (const { text: whole, line } of textLines(text.replace(ANSI, ''))) {
+    const raw = collector.take(whole, line);
+    if (raw === undefined) continue;
     const level = levelOf(raw);
     if (!level) continue;
     const message = logMessage(raw);
@@ -45,5 +59,6 @@ export function parseRunLog(text: string, zone: Zone): LogRecord[] {
     const local = stamp !== undefined && stamp.offsetMinutes === undefined;
     records.push({ t, level, message, line, ...(local ? { local } : {}) });
   }
+  if (file !== undefined) diagnostics?.push(...collector.diagnostics(file));
   return records;
 }
