@@ -33,8 +33,8 @@ import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
 import { readPlatformDocsFile } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';
-import { parseRunLog } from './runLog';
-import { minOf, pushAll } from '../../shared/arrays';
+import { parseRunLog, runProcess, type RunProcess, type RunSpan } from './runLog';
+import { maxOf, minOf, pushAll } from '../../shared/arrays';
 
 const REPORT = /^report-(.+)\.html$/;
 const RESULTS = /^results(?:-(.+))?\.txt$/;
@@ -480,6 +480,44 @@ function withStarts(reports: ScenarioReport[]): ScenarioReport[] {
   return out;
 }
 
+/** From the first test case's start to the last one's padded end. */
+function runSpan(reports: readonly ScenarioReport[]): RunSpan {
+  const starts = reports.flatMap(r => (r.start === undefined ? [] : [r.start]));
+  const ends = reports.flatMap(r =>
+    r.start !== undefined && r.reportedDurationSeconds !== undefined
+      ? [r.start + r.reportedDurationSeconds * 1000]
+      : [],
+  );
+  return {
+    start: starts.length > 0 ? minOf(starts) : undefined,
+    end: ends.length > 0 ? maxOf(ends) : undefined,
+  };
+}
+
+const iso = (t: number | undefined) =>
+  t === undefined || !Number.isFinite(t) ? '?' : new Date(t).toISOString();
+
+/** Says which of the log's controller processes is the run's, or that none is. */
+function processNotes(
+  file: string,
+  log: readonly LogRecord[],
+  process: RunProcess,
+  span: RunSpan,
+): Diagnostic[] {
+  if (!process.own) {
+    const times = log.flatMap(r => (r.t === undefined ? [] : [r.t]));
+    const message = `${basename(file)} holds no line of this run: its controller lines run from ${iso(minOf(times))} to ${iso(maxOf(times))}, this run from ${iso(span.start)} to ${iso(span.end)} (a folder that keeps earlier runs' reports holds the last run's log). It is not used for this run, so its set-up failures and request timeouts are not checked.`;
+    return [diagnostic('warning', 'log.notThisRun', file, message)];
+  }
+  if (process.records.length === log.length) return [];
+  const start = process.own.start;
+  const whose = start
+    ? `those of the controller started at ${iso(start.t)} (line ${start.line})`
+    : `those before its first controller start`;
+  const message = `The log holds ${process.processes} controller processes (the controller was started again, or the capture appended to); this run's lines are ${whose}, and the other processes' lines are left out.`;
+  return [diagnostic('info', 'log.otherRuns', file, message, { line: start?.line })];
+}
+
 export interface LoadRunOptions {
   /**
    * The controller's zone as the user gave it (`--html-tz`, `loadtestLens.reportTimezone`): it
@@ -606,6 +644,10 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   pushAll(diagnostics, boundary.diagnostics);
 
   const reportsTimed = withStarts(reports);
+  const span = runSpan(reportsTimed);
+  const process = runProcess(log, span);
+  if (logFile) pushAll(diagnostics, processNotes(logFile, log, process, span));
+  const ownLog = process.own ? logFile : undefined;
   const scenarios = reportsTimed.map((report, i): ScenarioData => {
     const next = reportsTimed[i + 1]?.start;
     const windowStart = report.start;
@@ -633,8 +675,8 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
       connections: emulator.connections.filter(
         c => reports.length === 1 || inWindow(c.t, windowStart, next),
       ),
-      log: log.filter(r => reports.length === 1 || inWindow(r.t, windowStart, next)),
-      logFile,
+      log: process.records.filter(r => reports.length === 1 || inWindow(r.t, windowStart, next)),
+      logFile: ownLog,
       missing,
     };
   });

@@ -9,6 +9,7 @@ import { logLevel, logMessage, parseLogStamp } from '../ingest/controllerLog';
 import { textLines } from '../ingest/lineReader';
 import { LogCollector } from '../ingest/logCollector';
 import type { Diagnostic } from '../model/diagnostic';
+import { maxOf, minOf } from '../../shared/arrays';
 import { stampToUtc } from '../ingest/timezone';
 import type { Zone } from '../../shared/zone';
 import type { LogRecord } from '../model/run';
@@ -20,6 +21,12 @@ const KEEP_INFO = [
   'Participants disconnected',
   'Deleting all participants',
 ];
+
+/**
+ * Spring Boot's first line of a controller process (`StartupInfoLogger`): `Starting
+ * LoadTestApplication v5.0.1 using Java 21.0.8 with PID 1 (…)`; 2.4 adds `on <host>`.
+ */
+const PROCESS_START = /^Starting \S+ (?:v\S+ )?using Java /;
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 
@@ -52,8 +59,8 @@ export function parseRunLog(
     const level = levelOf(raw);
     if (!level) continue;
     const message = logMessage(raw);
-    if (level !== 'WARN' && level !== 'ERROR' && !KEEP_INFO.some(k => message.includes(k)))
-      continue;
+    const kept = KEEP_INFO.some(k => message.includes(k)) || PROCESS_START.test(message);
+    if (level !== 'WARN' && level !== 'ERROR' && !kept) continue;
     const stamp = parseLogStamp(raw, line, 0);
     const t = stamp ? stampToUtc(stamp, zone) : undefined;
     const local = stamp !== undefined && stamp.offsetMinutes === undefined;
@@ -61,4 +68,71 @@ export function parseRunLog(
   }
   if (file !== undefined) diagnostics?.push(...collector.diagnostics(file));
   return records;
+}
+
+/** The lines of one controller process: from its start line to the next one. */
+interface ProcessLines {
+  /** Its `Starting … using Java` record; none for the lines before the log's first. */
+  readonly start?: LogRecord;
+  readonly records: readonly LogRecord[];
+}
+
+/** The log cut at each controller start (lines before the first one make a process too). */
+function processesOf(records: readonly LogRecord[]): ProcessLines[] {
+  const out: { start?: LogRecord; records: LogRecord[] }[] = [{ records: [] }];
+  for (const r of records) {
+    if (r.level === 'INFO' && PROCESS_START.test(r.message)) out.push({ start: r, records: [] });
+    out[out.length - 1]!.records.push(r);
+  }
+  return out.filter(p => p.records.length > 0);
+}
+
+/** How far outside a run's span its process's lines may be (the start line comes at its start). */
+const SLACK_MS = 60_000;
+
+/** The span of a run: its first test case's start and its last one's padded end, when known. */
+export interface RunSpan {
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** Some of the process's timed lines fall in the run's span (give or take SLACK_MS). */
+function overlaps(p: ProcessLines, span: RunSpan): boolean {
+  const times = p.records.flatMap(r => (r.t === undefined ? [] : [r.t]));
+  if (times.length === 0 || span.start === undefined) return true;
+  const first = minOf(times);
+  const last = maxOf(times);
+  return last >= span.start - SLACK_MS && (span.end === undefined || first <= span.end + SLACK_MS);
+}
+
+export interface RunProcess {
+  /** The run's own lines: every line when the log cannot tell. */
+  readonly records: readonly LogRecord[];
+  /** Controller processes the log holds (with the lines before its first start, if any). */
+  readonly processes: number;
+  /** The run's process; undefined when none of the log is the run's. */
+  readonly own?: ProcessLines;
+}
+
+/**
+ * The lines of the controller process that ran a run. A log may hold several: a container
+ * restarted keeps its log (`docker compose logs` gives every start), a capture appended to; and a
+ * folder that keeps earlier runs' reports (the e2e script's `--keep-results`) holds the last
+ * run's log only. The run's process is the last one started by the run's start; its lines must
+ * reach into the run's span, else the log holds none of the run. Lines read in an assumed zone
+ * (no offset in them) are not placed in time: the whole log is kept, as before.
+ */
+export function runProcess(records: readonly LogRecord[], span: RunSpan): RunProcess {
+  const processes = processesOf(records);
+  const all = { records, processes: processes.length, own: { records } };
+  if (
+    span.start === undefined ||
+    records.some(r => r.local) ||
+    records.every(r => r.t === undefined)
+  )
+    return all;
+  const startedBy = processes.filter(p => p.start?.t === undefined || p.start.t <= span.start!);
+  const own = startedBy[startedBy.length - 1];
+  if (!own || !overlaps(own, span)) return { records: [], processes: processes.length };
+  return { records: own.records, processes: processes.length, own };
 }
