@@ -8,7 +8,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveInsideRoot } from '../core/source/insideRoot';
-import { findRootFor, findRunFolderFor, testNameForPath } from '../core/source/resultRoot';
+import {
+  findRootFor,
+  findRunFolderFor,
+  isOsMetadata,
+  testNameForPath,
+} from '../core/source/resultRoot';
 import { HostedEditorProvider } from './host/customEditor';
 import type { WebviewHost } from './host/webviewHost';
 import type { OpenOptions } from './services';
@@ -24,7 +29,7 @@ export function markerFile(root: string): string | undefined {
   if (existsSync(batches)) return batches;
   try {
     const log = readdirSync(join(root, 'logs'))
-      .filter(n => n.endsWith('.log'))
+      .filter(n => n.endsWith('.log') && !isOsMetadata(n))
       .sort()[0];
     return log ? join(root, 'logs', log) : undefined;
   } catch {

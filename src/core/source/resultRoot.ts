@@ -93,7 +93,35 @@ export interface SkippedDir {
 const LOCKS_DIR = 'locks';
 
 /**
- * A folder's entries (name, is a directory), within the shared open-file limit. A missing
+ * What operating systems leave in folders that pass through them, never results: macOS's
+ * AppleDouble `._<name>` companions (a copy to a FAT/exFAT/SMB volume, or a zip made on a Mac:
+ * `._config.yaml` is binary metadata of `config.yaml`, and sorted first it was read in its
+ * place), `.DS_Store`, `__MACOSX/` (zip), Spotlight and Trash folders; Windows's `Thumbs.db`,
+ * `desktop.ini`, `$RECYCLE.BIN`, `System Volume Information`.
+ */
+const OS_METADATA = new Set([
+  '.DS_Store',
+  '__MACOSX',
+  '.AppleDouble',
+  '.Spotlight-V100',
+  '.Trashes',
+  '.fseventsd',
+  '.TemporaryItems',
+  'Thumbs.db',
+  'ehthumbs.db',
+  'desktop.ini',
+  '$RECYCLE.BIN',
+  'System Volume Information',
+]);
+
+/** True for a name of OS_METADATA or an AppleDouble companion (`._events.json`). */
+export function isOsMetadata(name: string): boolean {
+  return name.startsWith('._') || OS_METADATA.has(name);
+}
+
+/**
+ * A folder's entries (name, is a directory), within the shared open-file limit, but operating
+ * systems' metadata (`isOsMetadata`). A missing
  * folder (or a file in its place) has none; one that cannot be listed (EACCES, EMFILE, …) has
  * none either, and is added to `unlisted` when given. With a boundary (the folder being read,
  * insideRoot.ts), the symlink policy applies: a folder reached through a link leading out lists
@@ -117,6 +145,7 @@ export async function listDir(
   }
   const out: Entry[] = [];
   for (const e of entries) {
+    if (isOsMetadata(e.name)) continue;
     if (!e.isSymbolicLink() || !boundary) {
       out.push({ name: e.name, isDir: e.isDirectory() });
       continue;
@@ -355,7 +384,7 @@ export async function findRootsBelow(dir: string, maxDepth: number): Promise<str
 export function testNameForPath(root: string, path: string): string | undefined {
   const rel = path.slice(root.length).split(/[\\/]/).filter(Boolean);
   const [part, name] = rel;
-  if (!part || !name) return undefined;
+  if (!part || !name || isOsMetadata(name)) return undefined;
   if (part === 'stats' || part === 'qoe') return name;
   if (part === 'logs' && name.endsWith('.log')) return name.slice(0, -'.log'.length);
   if (part === 'dfs_final' && name.endsWith(MEDIANODE_SUFFIX)) {
