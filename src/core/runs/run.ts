@@ -33,7 +33,7 @@ import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
 import { readPlatformDocsFile } from './platformDocs';
 import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';
-import { parseRunLog, runProcess, type RunProcess, type RunSpan } from './runLog';
+import { readRunLog, runProcess, type RunProcess, type RunSpan } from './runLog';
 import { maxOf, minOf, pushAll } from '../../shared/arrays';
 
 const REPORT = /^report-(.+)\.html$/;
@@ -567,6 +567,118 @@ function runZone(
   };
 }
 
+/** A file that may be the one a run needs, read on its own: its findings count if it is. */
+interface Candidate {
+  readonly file: string;
+  readonly text?: string;
+  readonly sink: Sink;
+}
+
+/** At most this many files of one kind are read to choose among them. */
+const MAX_CANDIDATES = 8;
+
+async function readCandidates(
+  files: readonly string[],
+  sink: Sink,
+  kind: InputKind,
+  cap?: number,
+): Promise<Candidate[]> {
+  return Promise.all(
+    files.slice(0, MAX_CANDIDATES).map(async file => {
+      const own: Sink = { out: [], missing: [], boundary: sink.boundary };
+      return { file, text: await readText(file, own, kind, cap), sink: own };
+    }),
+  );
+}
+
+/**
+ * Keeps the chosen candidate's findings and, when there were others, says which file was used
+ * and why each other one was not.
+ */
+function useCandidate(
+  sink: Sink,
+  chosen: Candidate | undefined,
+  others: readonly { readonly file: string; readonly why: string }[],
+  code: string,
+  what: string,
+): void {
+  if (!chosen) return;
+  pushAll(sink.out, chosen.sink.out);
+  pushAll(sink.missing, chosen.sink.missing);
+  if (others.length === 0) return;
+  const rest = others.map(o => `${basename(o.file)} (${o.why})`).join(', ');
+  const message = `${basename(chosen.file)} is read as the run's ${what}; not ${rest}.`;
+  sink.out.push(diagnostic('info', code, chosen.file, message));
+}
+
+/**
+ * The run's configuration among the folder's YAML files: one with the controller's
+ * `testcases`, and among those the one whose test cases the reports match best (a folder may
+ * hold a compose file, or a configuration kept from another run).
+ */
+function chooseConfig(
+  candidates: readonly Candidate[],
+  reports: readonly ScenarioReport[],
+  sink: Sink,
+): { config?: RunConfig; match?: ReturnType<typeof matchConfig>; file?: string } {
+  const options = candidates.map(c => {
+    const config = c.text !== undefined ? parseRunConfig(c.text, c.file) : undefined;
+    const match = config ? matchConfig(reports, config) : undefined;
+    const ours =
+      config !== undefined && !config.diagnostics.some(d => d.code === 'config.noTestcases');
+    const misses = match ? match.diagnostics.filter(d => d.severity !== 'info').length : Infinity;
+    return { c, config, match, rank: (ours ? 0 : 1e9) + misses };
+  });
+  const best = options.reduce<(typeof options)[number] | undefined>(
+    (b, o) => (b === undefined || o.rank < b.rank ? o : b),
+    undefined,
+  );
+  const why = (o: (typeof options)[number]) =>
+    !o.config
+      ? 'it could not be read'
+      : o.config.diagnostics.some(d => d.code === 'config.noTestcases')
+        ? 'it has no testcases: not a controller configuration'
+        : "its test cases match fewer of the reports'";
+  const others = options.filter(o => o !== best).map(o => ({ file: o.c.file, why: why(o) }));
+  useCandidate(sink, best?.c, others, 'config.chosen', 'configuration');
+  if (best?.config) pushAll(sink.out, best.config.diagnostics);
+  if (best?.match) pushAll(sink.out, best.match.diagnostics);
+  return { config: best?.config, match: best?.match, file: best?.c.file };
+}
+
+/**
+ * The controller's log among the folder's `.log` files: one holding loadtest-controller lines,
+ * and among those one whose process ran this run (a folder may hold a build log, a worker's
+ * log, or another run's).
+ */
+function chooseLog(
+  candidates: readonly Candidate[],
+  zone: Zone,
+  span: RunSpan,
+  sink: Sink,
+): { file?: string; records: LogRecord[] } {
+  const options = candidates.map(c => {
+    const read = c.text !== undefined ? readRunLog(c.text, zone, c.file) : undefined;
+    const thisRun = read !== undefined && runProcess(read.records, span).own !== undefined;
+    const rank = !read ? 3 : !read.fromController ? 2 : thisRun ? 0 : 1;
+    return { c, read, rank };
+  });
+  const best = options.reduce<(typeof options)[number] | undefined>(
+    (b, o) => (b === undefined || o.rank < b.rank ? o : b),
+    undefined,
+  );
+  const why = (o: (typeof options)[number]) =>
+    o.rank === 3
+      ? 'it could not be read'
+      : o.rank === 2
+        ? 'no loadtest-controller line in it'
+        : 'none of its lines is of this run';
+  const others = options.filter(o => o !== best).map(o => ({ file: o.c.file, why: why(o) }));
+  useCandidate(sink, best?.c, others, 'log.chosen', 'controller log');
+  if (best?.read) pushAll(sink.out, best.read.diagnostics);
+  return { file: best?.c.file, records: best?.read?.records ?? [] };
+}
+
 /** Reads one run of a folder; never throws on data. */
 export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Promise<RunData> {
   const { folder, id } = files;
@@ -600,18 +712,25 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
     pairs,
   );
 
-  const configFile = (await filesMatching([folder], n => /\.ya?ml$/.test(n), boundary))[0];
-  const configText = await readText(configFile, sink, 'config', WHOLE_FILE_CAP.config);
-  const config = configText !== undefined ? parseRunConfig(configText, configFile!) : undefined;
-  pushAll(diagnostics, config?.diagnostics ?? []);
-  const match = config ? matchConfig(reports, config) : undefined;
-  pushAll(diagnostics, match?.diagnostics ?? []);
+  const reportsTimed = withStarts(reports);
+  const span = runSpan(reportsTimed);
 
-  const logFile = (
-    await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log'), boundary)
-  )[0];
-  const logText = await readText(logFile, sink, 'log');
-  const log = logText !== undefined ? parseRunLog(logText, zone.zone, logFile, diagnostics) : [];
+  const configs = await readCandidates(
+    await filesMatching([folder], n => /\.ya?ml$/.test(n), boundary),
+    sink,
+    'config',
+    WHOLE_FILE_CAP.config,
+  );
+  const { config, match, file: configFile } = chooseConfig(configs, reports, sink);
+
+  const logs = await readCandidates(
+    await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log'), boundary),
+    sink,
+    'log',
+  );
+  const chosenLog = chooseLog(logs, zone.zone, span, sink);
+  const logFile = chosenLog.file;
+  const log = chosenLog.records;
   const localLine = log.find(r => r.local);
   if (localLine && !html && zone.from === 'default (UTC)') {
     diagnostics.push(
@@ -643,8 +762,6 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const emulator = await readEmulatorFiles(folder, sink);
   pushAll(diagnostics, boundary.diagnostics);
 
-  const reportsTimed = withStarts(reports);
-  const span = runSpan(reportsTimed);
   const process = runProcess(log, span);
   if (logFile) pushAll(diagnostics, processNotes(logFile, log, process, span));
   const ownLog = process.own ? logFile : undefined;

@@ -7,7 +7,7 @@
  */
 import { logLevel, logMessage, parseLogStamp } from '../ingest/controllerLog';
 import { textLines } from '../ingest/lineReader';
-import { LogCollector } from '../ingest/logCollector';
+import { isControllerLine, LogCollector } from '../ingest/logCollector';
 import type { Diagnostic } from '../model/diagnostic';
 import { maxOf, minOf } from '../../shared/arrays';
 import { stampToUtc } from '../ingest/timezone';
@@ -41,21 +41,26 @@ function levelOf(line: string): string | undefined {
   return LEVELS.has(level) ? level : undefined;
 }
 
+/** A run folder's log as read: the records validity needs and what the reading found. */
+export interface RunLogText {
+  readonly records: LogRecord[];
+  readonly diagnostics: Diagnostic[];
+  /** The log holds a loadtest-controller line (its console pattern and one of its loggers). */
+  readonly fromController: boolean;
+}
+
 /**
  * The records validity needs; a log captured through Docker, Kubernetes or journald is read
- * without the collector's part of each line, and `diagnostics` (given the file) says so.
+ * without the collector's part of each line, and the diagnostics say so.
  */
-export function parseRunLog(
-  text: string,
-  zone: Zone,
-  file?: string,
-  diagnostics?: Diagnostic[],
-): LogRecord[] {
+export function readRunLog(text: string, zone: Zone, file: string): RunLogText {
   const records: LogRecord[] = [];
   const collector = new LogCollector();
+  let fromController = false;
   for (const { text: whole, line } of textLines(text.replace(ANSI, ''))) {
     const raw = collector.take(whole, line);
     if (raw === undefined) continue;
+    fromController ||= isControllerLine(raw);
     const level = levelOf(raw);
     if (!level) continue;
     const message = logMessage(raw);
@@ -66,8 +71,12 @@ export function parseRunLog(
     const local = stamp !== undefined && stamp.offsetMinutes === undefined;
     records.push({ t, level, message, line, ...(local ? { local } : {}) });
   }
-  if (file !== undefined) diagnostics?.push(...collector.diagnostics(file));
-  return records;
+  return { records, diagnostics: collector.diagnostics(file), fromController };
+}
+
+/** `readRunLog`'s records alone. */
+export function parseRunLog(text: string, zone: Zone): LogRecord[] {
+  return readRunLog(text, zone, '').records;
 }
 
 /** The lines of one controller process: from its start line to the next one. */

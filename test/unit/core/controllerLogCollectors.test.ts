@@ -16,9 +16,8 @@ import {
   type ControllerLog,
 } from '../../../src/core/ingest/controllerLog';
 import { LogCollector } from '../../../src/core/ingest/logCollector';
-import { parseRunLog } from '../../../src/core/runs/runLog';
+import { parseRunLog, readRunLog } from '../../../src/core/runs/runLog';
 import { fixedZone } from '../../../src/shared/zone';
-import type { Diagnostic } from '../../../src/core/model/diagnostic';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs');
 
@@ -162,10 +161,11 @@ describe("a run folder's docker-compose.log (e2e-tests/scripts/run-e2e-test.sh)"
     const bare = readFileSync(join(DIR, 'with-config', '2026.log'), 'utf8');
     const compose = readFileSync(join(DIR, 'collectors', '2026.compose-t.log'), 'utf8');
     const composeLines = compose.split('\n');
-    const diagnostics: Diagnostic[] = [];
     const zone = fixedZone(120);
     const fromBare = parseRunLog(bare, zone);
-    const fromCompose = parseRunLog(compose, zone, 'docker-compose.log', diagnostics);
+    const read = readRunLog(compose, zone, 'docker-compose.log');
+    const fromCompose = read.records;
+    expect(read.fromController).toBe(true);
     const strip = (r: { t?: number; level: string; message: string }) => [r.t, r.level, r.message];
     // The copy has Spring Boot's start line, which the bare log has not (runProcess uses it).
     const started = fromCompose.filter(r => r.message.startsWith('Starting LoadTestApplication'));
@@ -175,6 +175,6 @@ describe("a run folder's docker-compose.log (e2e-tests/scripts/run-e2e-test.sh)"
     expect(fromBare.filter(r => r.level === 'ERROR')).toHaveLength(5);
     expect(fromBare.filter(r => r.level === 'WARN')).toHaveLength(1);
     for (const r of fromCompose) expect(composeLines[r.line - 1]).toContain(r.message);
-    expect(diagnostics.map(d => d.code)).toEqual(['log.collector']);
+    expect(read.diagnostics.map(d => d.code)).toEqual(['log.collector']);
   });
 });
