@@ -611,10 +611,35 @@ function useCandidate(
   sink.out.push(diagnostic('info', code, chosen.file, message));
 }
 
+/** The sections of the controller's configuration (schema/openvidu-loadtest-schema.json). */
+const CONFIG_SECTIONS = new Set([
+  'platform',
+  'session',
+  'testcases',
+  'workers',
+  'aws',
+  'distribution',
+  'video',
+  'monitoring',
+  'recording',
+  'qoe',
+  'storage',
+  'advanced',
+]);
+
+/** A YAML file none of whose top-level keys is a configuration section (compose, Metricbeat). */
+function foreignYaml(config: RunConfig): boolean {
+  const set = config.rows.filter(r => !r.defaulted);
+  const keys = new Set(set.map(r => /^[^.[]+/.exec(r.path)?.[0] ?? ''));
+  return keys.size > 0 && ![...keys].some(k => CONFIG_SECTIONS.has(k));
+}
+
 /**
  * The run's configuration among the folder's YAML files: one with the controller's
- * `testcases`, and among those the one whose test cases the reports match best (a folder may
- * hold a compose file, or a configuration kept from another run).
+ * `testcases`, and among those the one whose test cases the reports match best, `config.yaml`
+ * (the compose files' LOADTEST_CONFIG) on a tie. A YAML file with none of the configuration's
+ * sections (a compose or Metricbeat file) is never read as it; one that could not be read is
+ * named, whatever is chosen.
  */
 function chooseConfig(
   candidates: readonly Candidate[],
@@ -624,26 +649,44 @@ function chooseConfig(
   const options = candidates.map(c => {
     const config = c.text !== undefined ? parseRunConfig(c.text, c.file) : undefined;
     const match = config ? matchConfig(reports, config) : undefined;
-    const ours =
-      config !== undefined && !config.diagnostics.some(d => d.code === 'config.noTestcases');
-    const misses = match ? match.diagnostics.filter(d => d.severity !== 'info').length : Infinity;
-    return { c, config, match, rank: (ours ? 0 : 1e9) + misses };
+    const noCases = config?.diagnostics.some(d => d.code === 'config.noTestcases') ?? true;
+    const misses = match ? match.diagnostics.filter(d => d.severity !== 'info').length : 0;
+    const tie = basename(c.file) === 'config.yaml' ? -0.5 : 0;
+    const eligible = config !== undefined && !foreignYaml(config);
+    return { c, config, match, eligible, misses, rank: (noCases ? 1e9 : 0) + misses + tie };
   });
-  const best = options.reduce<(typeof options)[number] | undefined>(
-    (b, o) => (b === undefined || o.rank < b.rank ? o : b),
-    undefined,
-  );
+  const best = options
+    .filter(o => o.eligible)
+    .reduce<(typeof options)[number] | undefined>(
+      (b, o) => (b === undefined || o.rank < b.rank ? o : b),
+      undefined,
+    );
   const why = (o: (typeof options)[number]) =>
     !o.config
       ? 'it could not be read'
-      : o.config.diagnostics.some(d => d.code === 'config.noTestcases')
-        ? 'it has no testcases: not a controller configuration'
-        : "its test cases match fewer of the reports'";
-  const others = options.filter(o => o !== best).map(o => ({ file: o.c.file, why: why(o) }));
-  useCandidate(sink, best?.c, others, 'config.chosen', 'configuration');
-  if (best?.config) pushAll(sink.out, best.config.diagnostics);
-  if (best?.match) pushAll(sink.out, best.match.diagnostics);
-  return { config: best?.config, match: best?.match, file: best?.c.file };
+      : !o.eligible
+        ? "none of the configuration's sections (platform, testcases…) is in it"
+        : o.rank >= 1e9
+          ? 'it has no testcases'
+          : o.misses > (best?.misses ?? 0)
+            ? "its test cases match fewer of the reports'"
+            : "it matches the reports as well: config.yaml, the compose files' default, else the first by name, is read";
+  for (const o of options) if (!o.config) useCandidate(sink, o.c, [], 'config.chosen', '');
+  const others = options
+    .filter(o => o !== best && o.config)
+    .map(o => ({ file: o.c.file, why: why(o) }));
+  if (!best) {
+    if (others.length > 0) {
+      const rest = others.map(o => `${basename(o.file)} (${o.why})`).join(', ');
+      const message = `No configuration is read: ${rest}.`;
+      sink.out.push(diagnostic('info', 'config.none', others[0]!.file, message));
+    }
+    return {};
+  }
+  useCandidate(sink, best.c, others, 'config.chosen', 'configuration');
+  pushAll(sink.out, best.config!.diagnostics);
+  pushAll(sink.out, best.match!.diagnostics);
+  return { config: best.config, match: best.match, file: best.c.file };
 }
 
 /**
@@ -716,7 +759,11 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const span = runSpan(reportsTimed);
 
   const configs = await readCandidates(
-    await filesMatching([folder], n => /\.ya?ml$/.test(n), boundary),
+    await filesMatching(
+      [folder, join(folder, 'config'), join(folder, 'results')],
+      n => /\.ya?ml$/.test(n),
+      boundary,
+    ),
     sink,
     'config',
     WHOLE_FILE_CAP.config,

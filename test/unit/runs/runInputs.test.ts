@@ -4,7 +4,15 @@
  * configuration and log whatever their names sort like, and say which it read. The truth is the
  * shipped sample run (samples/today) as it is.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +49,9 @@ describe("a run folder's configuration among several YAML files", () => {
     expect(labels(run)).toEqual(labels(clean));
     // The configuration is what says the test cases were emulated.
     expect(summarizeRun(clean).scenarios.every(s => s.browser === 'emulated')).toBe(true);
-    expect(note(run, 'config.chosen')?.message).toContain('not a-compose.yml (it has no testcases');
+    expect(note(run, 'config.chosen')?.message).toContain(
+      "not a-compose.yml (none of the configuration's sections",
+    );
     expect(run.diagnostics.map(d => d.code)).not.toContain('config.noTestcases');
   });
 
@@ -58,6 +68,45 @@ describe("a run folder's configuration among several YAML files", () => {
       "not before-config.yaml (its test cases match fewer of the reports')",
     );
     expect(run.config?.scenarios.map(s => s.participants)).toEqual(['4', '8', '16']);
+  });
+});
+
+describe("the repository's own layout (docker-compose.yml, config/, results/)", () => {
+  const COMPOSE = 'services:\n  loadtest-controller:\n    image: loadtest-controller:local\n';
+
+  it('reads config/config.yaml, not the compose files, for the reports in results/', async () => {
+    const clean = await load(SAMPLE);
+    const dir = copy();
+    mkdirSync(join(dir, 'results'));
+    mkdirSync(join(dir, 'config'));
+    for (const f of ['report-2026-07-01_10-00-00.html', 'results-2026-07-01_10-00-00.txt'])
+      renameSync(join(dir, f), join(dir, 'results', f));
+    renameSync(join(dir, 'config.yaml'), join(dir, 'config', 'config.yaml'));
+    // The repository's other configuration matches the reports as well: config.yaml wins the tie.
+    cpSync(join(dir, 'config', 'config.yaml'), join(dir, 'config', 'config-all.yaml'));
+    writeFileSync(join(dir, 'docker-compose.yml'), COMPOSE);
+    writeFileSync(join(dir, 'docker-compose.aws.yml'), COMPOSE);
+    const run = await load(dir);
+    expect(run.files.config).toBe(join(dir, 'config', 'config.yaml'));
+    expect(labels(run)).toEqual(labels(clean));
+    const chosen = note(run, 'config.chosen')?.message ?? '';
+    expect(chosen).toContain('config-all.yaml (it matches the reports as well');
+    for (const other of ['docker-compose.yml', 'docker-compose.aws.yml'])
+      expect(chosen).toContain(`${other} (none of the configuration's sections`);
+  });
+
+  it('a compose file alone is no configuration', async () => {
+    const dir = copy();
+    rmSync(join(dir, 'config.yaml'));
+    const without = summarizeRun(await load(dir));
+    writeFileSync(join(dir, 'docker-compose.yml'), COMPOSE);
+    const run = await load(dir);
+    expect(run.files.config).toBeUndefined();
+    expect(note(run, 'config.none')?.message).toContain('docker-compose.yml');
+    expect(run.diagnostics.map(d => d.code)).not.toContain('config.noTestcases');
+    expect(summarizeRun(run).scenarios.map(s => s.label)).toEqual(
+      without.scenarios.map(s => s.label),
+    );
   });
 });
 
