@@ -4,8 +4,9 @@
  * ```
  * <folder>/report-<ts>.html        the controller's HTML report (every test case of a run)
  * <folder>/results-<ts>.txt        its text report (when `advanced.reportOutput` has txt)
- * <folder>/*.yaml                  the controller configuration
- * <folder>/*.log, logs/*.log       the controller's console output
+ * <folder>/*.yaml, config/, results/   the controller configuration (chooseConfig)
+ * <folder>/*.log, logs/, results/  the controller's console output, e.g. the e2e script's
+ *                                  results/docker-compose.log (chooseLog)
  * <folder>/stats/<room>/<id>/errors.json, connections.json   browser-emulator files
  * <folder>/*.ndjson, metrics/*     Elasticsearch exports: loadtest-openvidu-metrics-*, metricbeat-*
  * ```
@@ -771,7 +772,11 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const { config, match, file: configFile } = chooseConfig(configs, reports, sink);
 
   const logs = await readCandidates(
-    await filesMatching([folder, join(folder, 'logs')], n => n.endsWith('.log'), boundary),
+    await filesMatching(
+      [folder, join(folder, 'logs'), join(folder, 'results')],
+      n => n.endsWith('.log'),
+      boundary,
+    ),
     sink,
     'log',
   );

@@ -74,7 +74,7 @@ describe("a run folder's configuration among several YAML files", () => {
 describe("the repository's own layout (docker-compose.yml, config/, results/)", () => {
   const COMPOSE = 'services:\n  loadtest-controller:\n    image: loadtest-controller:local\n';
 
-  it('reads config/config.yaml, not the compose files, for the reports in results/', async () => {
+  it('reads config/config.yaml, not the compose files, and results/docker-compose.log', async () => {
     const clean = await load(SAMPLE);
     const dir = copy();
     mkdirSync(join(dir, 'results'));
@@ -86,8 +86,16 @@ describe("the repository's own layout (docker-compose.yml, config/, results/)", 
     cpSync(join(dir, 'config', 'config.yaml'), join(dir, 'config', 'config-all.yaml'));
     writeFileSync(join(dir, 'docker-compose.yml'), COMPOSE);
     writeFileSync(join(dir, 'docker-compose.aws.yml'), COMPOSE);
+    // The e2e script's capture of the controller's output, beside the reports.
+    const log = readFileSync(join(dir, 'logs', 'controller.log'), 'utf8');
+    rmSync(join(dir, 'logs'), { recursive: true });
+    const captured = log.replace(/^(?=.)/gm, 'loadtest-controller-e2e  | ');
+    writeFileSync(join(dir, 'results', 'docker-compose.log'), captured);
     const run = await load(dir);
     expect(run.files.config).toBe(join(dir, 'config', 'config.yaml'));
+    expect(run.files.log).toBe(join(dir, 'results', 'docker-compose.log'));
+    expect(run.scenarios.map(s => s.log.length)).toEqual(clean.scenarios.map(s => s.log.length));
+    expect(clean.scenarios.some(s => s.log.length > 0)).toBe(true);
     expect(labels(run)).toEqual(labels(clean));
     const chosen = note(run, 'config.chosen')?.message ?? '';
     expect(chosen).toContain('config-all.yaml (it matches the reports as well');
