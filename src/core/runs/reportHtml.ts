@@ -321,6 +321,32 @@ function tabLabels(doc: HtmlNode): Map<string, string> {
   return labels;
 }
 
+/**
+ * The page the controller writes instead of its report when rendering it throws
+ * (`HtmlReportGenerator.renderFallbackHtmlContent`, 525e2397, v4.1.0 on): the error, then every
+ * test case's text report (`ResultReport.toString()`, as in results-<ts>.txt) in one
+ * `<div class="report">`, from `line` of the file on.
+ */
+export interface FallbackReport {
+  readonly error: string;
+  readonly text: string;
+  readonly line: number;
+}
+
+export function fallbackReport(html: string): FallbackReport | undefined {
+  if (!html.includes('(Fallback)</title>') && !html.includes('Report rendering error:'))
+    return undefined;
+  const doc = parseHtml(html);
+  const report = findFirst(doc, e => e.tagName === 'div' && hasClass(e, 'report'));
+  if (!report) return undefined;
+  const error = findFirst(doc, e => e.tagName === 'div' && hasClass(e, 'error'));
+  const text = report.childNodes
+    .map(c => (c.nodeName === '#text' ? (c as { value: string }).value : ''))
+    .join('');
+  const said = error ? textOf(error).replace(/^Report rendering error:\s*/, '') : '';
+  return { error: said, text, line: lineOf(report) };
+}
+
 /** Parses a report page; never throws. */
 export function parseReportHtml(html: string, file: string): ReportHtml {
   const diagnostics: Diagnostic[] = new DiagnosticList();

@@ -32,7 +32,12 @@ import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
 import type { ConnectionRecord, HealthError, LogRecord, MetricSeries } from '../model/run';
 import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
 import { readPlatformDocsFile } from './platformDocs';
-import { parseReportHtml, shiftScenarioTimes } from './reportHtml';
+import {
+  fallbackReport,
+  parseReportHtml,
+  shiftScenarioTimes,
+  type FallbackReport,
+} from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';
 import { readRunLog, runProcess, type RunProcess, type RunSpan } from './runLog';
 import { maxOf, minOf, pushAll } from '../../shared/arrays';
@@ -723,6 +728,30 @@ function chooseLog(
   return { file: best?.c.file, records: best?.read?.records ?? [] };
 }
 
+/**
+ * The text reports of the controller's fallback page, to be read as results-<ts>.txt is: they
+ * hold every test case (the text file only the last), at the page's own line numbers.
+ */
+function fallbackText(
+  fallback: FallbackReport,
+  report: string,
+  results: string | undefined,
+  diagnostics: Diagnostic[],
+): { text: string; file: string } {
+  const error = fallback.error ? ` ("${fallback.error.slice(0, 300)}")` : '';
+  const instead = results ? ` (not ${basename(results)}, which keeps only the last one)` : '';
+  diagnostics.push(
+    diagnostic(
+      'warning',
+      'report.fallback',
+      report,
+      `The controller could not render this report and wrote its fallback page instead${error}: every test case is read from the text reports the page holds${instead}. The report's tables (worker CPU, platform metrics, user connections) are not in it, so the checks that need them are skipped.`,
+      { line: fallback.line },
+    ),
+  );
+  return { text: '\n'.repeat(fallback.line - 1) + fallback.text, file: report };
+}
+
 /** Reads one run of a folder; never throws on data. */
 export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Promise<RunData> {
   const { folder, id } = files;
@@ -732,14 +761,20 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const sink: Sink = { out: diagnostics, missing, boundary };
   const htmlText = await readText(files.report, sink, 'report');
   const txtText = await readText(files.results, sink, 'report');
-  const html = htmlText !== undefined ? parseReportHtml(htmlText, files.report!) : undefined;
-  const txt =
-    txtText !== undefined ? parseResultsText(txtText, files.results!, options.zone) : undefined;
+  const fallback = htmlText !== undefined ? fallbackReport(htmlText) : undefined;
+  const html =
+    htmlText !== undefined && !fallback ? parseReportHtml(htmlText, files.report!) : undefined;
+  const text = fallback
+    ? fallbackText(fallback, files.report!, files.results, diagnostics)
+    : txtText !== undefined
+      ? { text: txtText, file: files.results! }
+      : undefined;
+  const txt = text ? parseResultsText(text.text, text.file, options.zone) : undefined;
   pushAll(pushAll(diagnostics, html?.diagnostics ?? []), txt?.diagnostics ?? []);
 
   const pairs =
     html && txt ? pairReports(html.scenarios, txt.scenarios) : new Map<number, number>();
-  const zone = runZone(options, html?.scenarios, txt, pairs, files.results);
+  const zone = runZone(options, html?.scenarios, txt, pairs, text?.file);
   if (html && zone.from === 'default (UTC)') {
     diagnostics.push(
       diagnostic(
