@@ -5,7 +5,8 @@
  *     (compose cmd/formatter/logs.go: the container name padded to the longest name + 1, then
  *     `| `; with `-t`, an RFC 3339 time and a blank after the bar; other containers' lines between)
  *   `docker logs -t`, `kubectl logs --timestamps`  `2026-07-29T08:00:00.005123456Z <line>`
- *   `journalctl` (short, short-iso)               `Jul 29 10:00:00 host java[4695]: <line>`
+ *   `kubectl logs --prefix` (several pods)        `[pod/loadtest-controller-7d9f/controller] <line>`
+ *   `journalctl` (short… formats)                 `Jul 29 10:00:00 host java[4695]: <line>`
  * The maintainers' own e2e script saves `docker compose logs > docker-compose.log` beside the
  * reports (e2e-tests/scripts/run-e2e-test.sh, 2026). The first line the loadtest-controller
  * printed decides which of these a log is: a bare controller line means none, and then every
@@ -17,7 +18,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { firstNames } from '../../shared/format';
 import { LOG_STAMP, splitLogLine, type LogLineParts } from './logLine';
 
-export type CollectorKind = 'compose' | 'journal' | 'timestamps';
+export type CollectorKind = 'compose' | 'kubectl' | 'journal' | 'timestamps';
 
 /** A line with the collector's part taken off. */
 interface Collected {
@@ -30,9 +31,18 @@ interface Collected {
 const HEAD = 400;
 const RFC3339 = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})`;
 const COMPOSE = /^([A-Za-z0-9][\w.-]*) +\|(?: |$)/;
-const JOURNAL = new RegExp(
-  String.raw`^(?:[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|${RFC3339}) (\S+) ([^\s[:]+)(?:\[\d+\])?: `,
-);
+const KUBECTL = /^\[(pod\/[^\]\s]+)\] /;
+/**
+ * journalctl's times: `short` / `short-precise` (`Jun 20 12:15:00[.123456]`), `short-iso` /
+ * `short-iso-precise` (RFC 3339), `short-full` (`Thu 2024-06-20 12:15:00 CEST`), `short-unix`.
+ */
+const JOURNAL_TIME = [
+  String.raw`[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?`,
+  RFC3339,
+  String.raw`[A-Z][a-z]{2} \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [\w+:-]+`,
+  String.raw`\d{9,11}\.\d{6}`,
+].join('|');
+const JOURNAL = new RegExp(String.raw`^(?:${JOURNAL_TIME}) (\S+) ([^\s[:]+)(?:\[\d+\])?: `);
 const TIMESTAMPS = new RegExp(String.raw`^${RFC3339} `);
 
 /**
@@ -49,6 +59,12 @@ function afterTime(text: string): string | undefined {
 const UNWRAP: Record<CollectorKind, (text: string) => Collected | undefined> = {
   compose: text => {
     const m = COMPOSE.exec(text.slice(0, HEAD));
+    if (!m) return undefined;
+    const rest = text.slice(m[0].length);
+    return { source: m[1], text: afterTime(rest) ?? rest };
+  },
+  kubectl: text => {
+    const m = KUBECTL.exec(text.slice(0, HEAD));
     if (!m) return undefined;
     const rest = text.slice(m[0].length);
     return { source: m[1], text: afterTime(rest) ?? rest };
@@ -84,6 +100,7 @@ export function isControllerLine(text: string): boolean {
 
 const HOW: Record<CollectorKind, string> = {
   compose: '`docker compose logs` (or `up`) output',
+  kubectl: '`kubectl logs --prefix` output',
   journal: 'journalctl output',
   timestamps: '`docker logs -t` or `kubectl logs --timestamps` output',
 };

@@ -145,6 +145,35 @@ describe('LogCollector', () => {
     expect(c.diagnostics('x.log')).toEqual([]);
   });
 
+  it("reads every journalctl time format's prefix", () => {
+    const times = [
+      'Jun 20 12:15:00', // short
+      'Jun  5 12:15:00', // short, as syslog pads the day
+      'Jun 20 12:15:00.123456', // short-precise
+      '2024-06-20T12:15:00+0200', // short-iso
+      '2024-06-20T12:15:00.123456+02:00', // short-iso-precise
+      'Thu 2024-06-20 12:15:00 CEST', // short-full
+      '1718878500.123456', // short-unix
+    ];
+    for (const time of times) {
+      const c = new LogCollector();
+      expect(c.take(`${time} vm java[1278]: ${CONTROLLER}`, 1), time).toBe(CONTROLLER);
+      expect(c.take(`${time} vm systemd[1]: Stopped x.`, 2), time).toBeUndefined();
+    }
+  });
+
+  it("reads kubectl's --prefix, with or without --timestamps", () => {
+    const c = new LogCollector();
+    const pod = '[pod/loadtest-controller-7d9f/controller]';
+    expect(c.take(`[pod/browser-emulator-x/emulator] ${EMULATOR}`, 1)).toBeUndefined();
+    expect(c.take(`${pod} ${CONTROLLER}`, 2)).toBe(CONTROLLER);
+    expect(c.take(`${pod} 2026-07-29T08:00:00.1Z ${CONTROLLER}`, 3)).toBe(CONTROLLER);
+    expect(c.take(`[pod/browser-emulator-x/emulator] ${CONTROLLER}`, 4)).toBeUndefined();
+    const [note] = c.diagnostics('x.log');
+    expect(note?.message).toContain('the lines of pod/loadtest-controller-7d9f/controller are');
+    expect(note?.message).toContain('pod/browser-emulator-x/emulator were left out');
+  });
+
   it('says so when no source printed a controller line', () => {
     const c = new LogCollector();
     expect(c.take(`emu | ${EMULATOR}`, 1)).toBeUndefined();
