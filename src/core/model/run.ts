@@ -61,3 +61,13 @@ export interface LogRecord {
   /** The line's time had no offset: it was read in the run's zone. */
   readonly local?: boolean;
 }
+
+/** The kinds of file a run folder holds. */
+export type InputKind = 'report' | 'config' | 'log' | 'metrics' | 'emulator';
+
+/** A file of the run folder that exists but could not be read (not regular, too large, invalid). */
+export interface MissingInput {
+  readonly kind: InputKind;
+  readonly file: string;
+  readonly reason: string;
+}

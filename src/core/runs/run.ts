@@ -26,10 +26,17 @@ import { fixedZone, formatOffset, UTC_ZONE, type Zone } from '../../shared/zone'
 import { naturalCompare } from '../source/naming';
 import { FolderBoundary } from '../source/insideRoot';
 import { listDir } from '../source/resultRoot';
-import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
+import type { RunConfig } from './configYaml';
 import { kindOf, readFolderTail, readFolderText, WHOLE_FILE_CAP } from './folderFile';
 import { parseConnectionsJson, parseErrorsJson } from './emulatorFiles';
-import type { ConnectionRecord, HealthError, LogRecord, MetricSeries } from '../model/run';
+import type {
+  ConnectionRecord,
+  HealthError,
+  InputKind,
+  LogRecord,
+  MetricSeries,
+  MissingInput,
+} from '../model/run';
 import type { ScenarioConfig, ScenarioReport } from '../model/scenario';
 import { readPlatformDocsFile } from './platformDocs';
 import {
@@ -39,7 +46,8 @@ import {
   type FallbackReport,
 } from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';
-import { readRunLog, runProcess, type RunProcess, type RunSpan } from './runLog';
+import { runProcess, type RunProcess, type RunSpan } from './runLog';
+import { chooseConfig, chooseLog, type ReadFile } from './runInputs';
 import { maxOf, minOf, pushAll } from '../../shared/arrays';
 
 const REPORT = /^report-(.+)\.html$/;
@@ -55,14 +63,7 @@ export interface RunFiles {
 }
 
 /** The kind of input a file is, for saying which checks its absence affects. */
-export type InputKind = 'report' | 'config' | 'log' | 'metrics' | 'emulator';
-
-/** A file of the run folder that exists but could not be read (not regular, too large, invalid). */
-export interface MissingInput {
-  readonly kind: InputKind;
-  readonly file: string;
-  readonly reason: string;
-}
+export type { InputKind, MissingInput } from '../model/run';
 
 /** A scenario with everything the folder has about it. */
 export interface ScenarioData {
@@ -181,6 +182,16 @@ async function readText(
     sink.missing.push({ kind, file, reason: why?.message ?? 'could not be read' });
   }
   return text;
+}
+
+/** `readText` of one kind, into findings of its own (runInputs.ts keeps the chosen file's). */
+function readAs(sink: Sink) {
+  return (kind: InputKind, cap?: number): ReadFile =>
+    async file => {
+      const own: Sink = { out: [], missing: [], boundary: sink.boundary };
+      const text = await readText(file, own, kind, cap);
+      return { text, found: own.out, missing: own.missing };
+    };
 }
 
 /**
@@ -573,161 +584,6 @@ function runZone(
   };
 }
 
-/** A file that may be the one a run needs, read on its own: its findings count if it is. */
-interface Candidate {
-  readonly file: string;
-  readonly text?: string;
-  readonly sink: Sink;
-}
-
-/** At most this many files of one kind are read to choose among them. */
-const MAX_CANDIDATES = 8;
-
-async function readCandidates(
-  files: readonly string[],
-  sink: Sink,
-  kind: InputKind,
-  cap?: number,
-): Promise<Candidate[]> {
-  return Promise.all(
-    files.slice(0, MAX_CANDIDATES).map(async file => {
-      const own: Sink = { out: [], missing: [], boundary: sink.boundary };
-      return { file, text: await readText(file, own, kind, cap), sink: own };
-    }),
-  );
-}
-
-/**
- * Keeps the chosen candidate's findings and, when there were others, says which file was used
- * and why each other one was not.
- */
-function useCandidate(
-  sink: Sink,
-  chosen: Candidate | undefined,
-  others: readonly { readonly file: string; readonly why: string }[],
-  code: string,
-  what: string,
-): void {
-  if (!chosen) return;
-  pushAll(sink.out, chosen.sink.out);
-  pushAll(sink.missing, chosen.sink.missing);
-  if (others.length === 0) return;
-  const rest = others.map(o => `${basename(o.file)} (${o.why})`).join(', ');
-  const message = `${basename(chosen.file)} is read as the run's ${what}; not ${rest}.`;
-  sink.out.push(diagnostic('info', code, chosen.file, message));
-}
-
-/** The sections of the controller's configuration (schema/openvidu-loadtest-schema.json). */
-const CONFIG_SECTIONS = new Set([
-  'platform',
-  'session',
-  'testcases',
-  'workers',
-  'aws',
-  'distribution',
-  'video',
-  'monitoring',
-  'recording',
-  'qoe',
-  'storage',
-  'advanced',
-]);
-
-/** A YAML file none of whose top-level keys is a configuration section (compose, Metricbeat). */
-function foreignYaml(config: RunConfig): boolean {
-  const set = config.rows.filter(r => !r.defaulted);
-  const keys = new Set(set.map(r => /^[^.[]+/.exec(r.path)?.[0] ?? ''));
-  return keys.size > 0 && ![...keys].some(k => CONFIG_SECTIONS.has(k));
-}
-
-/**
- * The run's configuration among the folder's YAML files: one with the controller's
- * `testcases`, and among those the one whose test cases the reports match best, `config.yaml`
- * (the compose files' LOADTEST_CONFIG) on a tie. A YAML file with none of the configuration's
- * sections (a compose or Metricbeat file) is never read as it; one that could not be read is
- * named, whatever is chosen.
- */
-function chooseConfig(
-  candidates: readonly Candidate[],
-  reports: readonly ScenarioReport[],
-  sink: Sink,
-): { config?: RunConfig; match?: ReturnType<typeof matchConfig>; file?: string } {
-  const options = candidates.map(c => {
-    const config = c.text !== undefined ? parseRunConfig(c.text, c.file) : undefined;
-    const match = config ? matchConfig(reports, config) : undefined;
-    const noCases = config?.diagnostics.some(d => d.code === 'config.noTestcases') ?? true;
-    const misses = match ? match.diagnostics.filter(d => d.severity !== 'info').length : 0;
-    const tie = basename(c.file) === 'config.yaml' ? -0.5 : 0;
-    const eligible = config !== undefined && !foreignYaml(config);
-    return { c, config, match, eligible, misses, rank: (noCases ? 1e9 : 0) + misses + tie };
-  });
-  const best = options
-    .filter(o => o.eligible)
-    .reduce<(typeof options)[number] | undefined>(
-      (b, o) => (b === undefined || o.rank < b.rank ? o : b),
-      undefined,
-    );
-  const why = (o: (typeof options)[number]) =>
-    !o.config
-      ? 'it could not be read'
-      : !o.eligible
-        ? "none of the configuration's sections (platform, testcases…) is in it"
-        : o.rank >= 1e9
-          ? 'it has no testcases'
-          : o.misses > (best?.misses ?? 0)
-            ? "its test cases match fewer of the reports'"
-            : "it matches the reports as well: config.yaml, the compose files' default, else the first by name, is read";
-  for (const o of options) if (!o.config) useCandidate(sink, o.c, [], 'config.chosen', '');
-  const others = options
-    .filter(o => o !== best && o.config)
-    .map(o => ({ file: o.c.file, why: why(o) }));
-  if (!best) {
-    if (others.length > 0) {
-      const rest = others.map(o => `${basename(o.file)} (${o.why})`).join(', ');
-      const message = `No configuration is read: ${rest}.`;
-      sink.out.push(diagnostic('info', 'config.none', others[0]!.file, message));
-    }
-    return {};
-  }
-  useCandidate(sink, best.c, others, 'config.chosen', 'configuration');
-  pushAll(sink.out, best.config!.diagnostics);
-  pushAll(sink.out, best.match!.diagnostics);
-  return { config: best.config, match: best.match, file: best.c.file };
-}
-
-/**
- * The controller's log among the folder's `.log` files: one holding loadtest-controller lines,
- * and among those one whose process ran this run (a folder may hold a build log, a worker's
- * log, or another run's).
- */
-function chooseLog(
-  candidates: readonly Candidate[],
-  zone: Zone,
-  span: RunSpan,
-  sink: Sink,
-): { file?: string; records: LogRecord[] } {
-  const options = candidates.map(c => {
-    const read = c.text !== undefined ? readRunLog(c.text, zone, c.file) : undefined;
-    const thisRun = read !== undefined && runProcess(read.records, span).own !== undefined;
-    const rank = !read ? 3 : !read.fromController ? 2 : thisRun ? 0 : 1;
-    return { c, read, rank };
-  });
-  const best = options.reduce<(typeof options)[number] | undefined>(
-    (b, o) => (b === undefined || o.rank < b.rank ? o : b),
-    undefined,
-  );
-  const why = (o: (typeof options)[number]) =>
-    o.rank === 3
-      ? 'it could not be read'
-      : o.rank === 2
-        ? 'no loadtest-controller line in it'
-        : 'none of its lines is of this run';
-  const others = options.filter(o => o !== best).map(o => ({ file: o.c.file, why: why(o) }));
-  useCandidate(sink, best?.c, others, 'log.chosen', 'controller log');
-  if (best?.read) pushAll(sink.out, best.read.diagnostics);
-  return { file: best?.c.file, records: best?.read?.records ?? [] };
-}
-
 /**
  * The text reports of the controller's fallback page, to be read as results-<ts>.txt is: they
  * hold every test case (the text file only the last), at the page's own line numbers.
@@ -794,28 +650,32 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const reportsTimed = withStarts(reports);
   const span = runSpan(reportsTimed);
 
-  const configs = await readCandidates(
+  const read = readAs(sink);
+  const {
+    config,
+    match,
+    file: configFile,
+  } = await chooseConfig(
     await filesMatching(
       [folder, join(folder, 'config'), join(folder, 'results')],
       n => /\.ya?ml$/.test(n),
       boundary,
     ),
+    read('config', WHOLE_FILE_CAP.config),
+    reports,
     sink,
-    'config',
-    WHOLE_FILE_CAP.config,
   );
-  const { config, match, file: configFile } = chooseConfig(configs, reports, sink);
-
-  const logs = await readCandidates(
+  const chosenLog = await chooseLog(
     await filesMatching(
       [folder, join(folder, 'logs'), join(folder, 'results')],
       n => n.endsWith('.log'),
       boundary,
     ),
+    read('log'),
+    zone.zone,
+    span,
     sink,
-    'log',
   );
-  const chosenLog = chooseLog(logs, zone.zone, span, sink);
   const logFile = chosenLog.file;
   const log = chosenLog.records;
   const localLine = log.find(r => r.local);

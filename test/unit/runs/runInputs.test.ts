@@ -149,6 +149,35 @@ describe("a run folder's controller log among several .log files", () => {
     expect(run.scenarios.map(s => s.log.length)).toEqual(clean.scenarios.map(s => s.log.length));
   });
 
+  it('a build log alone is no controller log: the run reads as one without a log', async () => {
+    const dir = copy();
+    rmSync(join(dir, 'logs'), { recursive: true });
+    const without = summarizeRun(await load(dir));
+    writeFileSync(
+      join(dir, 'build.log'),
+      '[INFO] Scanning for projects...\n[INFO] BUILD SUCCESS\n',
+    );
+    const run = await load(dir);
+    expect(run.files.log).toBeUndefined();
+    expect(note(run, 'log.none')?.message).toBe(
+      'No controller log is read: build.log (no loadtest-controller line in it).',
+    );
+    const checks = (s: ReturnType<typeof summarizeRun>) =>
+      s.scenarios.map(x => x.validity.checks.map(c => [c.cls, c.status, c.summary]));
+    expect(checks(summarizeRun(run))).toEqual(checks(without));
+  });
+
+  it('a log that cannot be read is still named when another is read', async () => {
+    const dir = copy();
+    // A folder where a log should be (file.notRegular), sorted before logs/controller.log.
+    mkdirSync(join(dir, 'a.log'));
+    const run = await load(dir);
+    expect(run.files.log).toBe(join(dir, 'logs', 'controller.log'));
+    expect(
+      run.diagnostics.some(d => d.code === 'file.notRegular' && d.file.endsWith('a.log')),
+    ).toBe(true);
+  });
+
   it('a lone log is read with no note', async () => {
     const run = await load(SAMPLE);
     expect(note(run, 'log.chosen')).toBeUndefined();
