@@ -312,6 +312,35 @@ async function readEmulatorFiles(folder: string, sink: Sink): Promise<EmulatorFi
   return result;
 }
 
+/** How far outside a run's span the workers' entries may be (their clocks are the workers'). */
+const EMULATOR_SLACK_MS = 5 * 60_000;
+
+/**
+ * The workers' entries of this run: the browser-emulator appends to errors.json and
+ * connections.json and never clears `stats/`, so a worker used again holds an earlier run's
+ * entries too. Those more than EMULATOR_SLACK_MS outside the run's span are left out, and said.
+ */
+function ofThisRun(
+  files: EmulatorFiles,
+  span: RunSpan,
+  folder: string,
+  diagnostics: Diagnostic[],
+): EmulatorFiles {
+  if (span.start === undefined) return files;
+  const from = span.start - EMULATOR_SLACK_MS;
+  const to = span.end === undefined ? Infinity : span.end + EMULATOR_SLACK_MS;
+  const inRun = (t: number | undefined) => t === undefined || (t >= from && t <= to);
+  const errors = files.errors.filter(e => inRun(e.t));
+  const connections = files.connections.filter(c => inRun(c.t));
+  const left = files.errors.length - errors.length + files.connections.length - connections.length;
+  if (left > 0) {
+    const first = files.errors.find(e => !inRun(e.t))?.at.file;
+    const message = `${left} errors.json and connections.json entries lie more than 5 minutes outside this run (${new Date(span.start).toISOString()} to ${span.end === undefined ? '?' : new Date(span.end).toISOString()}) and were left out: another run's (the browser-emulator appends to these files and never clears stats/)${first ? `, e.g. in ${first}` : ''}.`;
+    diagnostics.push(diagnostic('warning', 'emulator.otherRun', join(folder, 'stats'), message));
+  }
+  return { ...files, errors, connections };
+}
+
 /** The HTML's zone: the offset that makes a user's HTML join date equal its text-report start. */
 function inferHtmlOffset(
   html: ScenarioReport[],
@@ -706,7 +735,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
       missing.push({ kind: 'metrics', file, reason: why?.message ?? 'could not be read' });
     }
   }
-  const emulator = await readEmulatorFiles(folder, sink);
+  const emulator = ofThisRun(await readEmulatorFiles(folder, sink), span, folder, diagnostics);
   pushAll(diagnostics, boundary.diagnostics);
 
   const process = runProcess(log, span);

@@ -6,8 +6,8 @@
  * log of a run tripped to be invalid (request timeouts) moved a day later. A's verdict must be
  * what its own log (or no log) gives, whatever else the file holds.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, loadRun, type RunData } from '../../../src/core/runs/run';
 import { runProcess } from '../../../src/core/runs/runLog';
@@ -149,5 +149,52 @@ describe('runProcess', () => {
     const p = runProcess(records, { start: 0, end: 300_000 });
     expect(p.records.map(r => r.line)).toEqual([1]);
     expect(p.processes).toBe(2);
+  });
+});
+
+describe("a run folder's workers' files holding an earlier run's entries", () => {
+  /** Every `timestamp` / `@timestamp` of a JSON value moved by `ms`. */
+  function moved(value: unknown, ms: number): unknown {
+    if (Array.isArray(value)) return value.map(v => moved(v, ms));
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if ((k === 'timestamp' || k === '@timestamp') && typeof v === 'string')
+          return [k, new Date(Date.parse(v) + ms).toISOString()];
+        if ((k === 'timestamp' || k === '@timestamp') && typeof v === 'number') return [k, v + ms];
+        return [k, moved(v, ms)];
+      }),
+    );
+  }
+
+  function jsonFiles(dir: string, name: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap(e =>
+      e.isDirectory()
+        ? jsonFiles(join(dir, e.name), name)
+        : e.name === name
+          ? [join(dir, e.name)]
+          : [],
+    );
+  }
+
+  it('leaves them out and says so: the run is judged on its own', async () => {
+    const a = await generatedRun();
+    const clean = summarizeRun(a.run);
+    const tripped = await generatedRun({ trips: ['environment'] });
+    expect(summarizeRun(tripped.run).verdict).toBe('invalid');
+    const earlier = jsonFiles(join(tripped.dir, 'stats'), 'errors.json');
+    expect(earlier.length).toBeGreaterThan(0);
+    for (const file of earlier) {
+      const target = join(a.dir, relative(tripped.dir, file));
+      mkdirSync(dirname(target), { recursive: true });
+      const before = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+      const own = existsSync(target) ? (JSON.parse(readFileSync(target, 'utf8')) as unknown[]) : [];
+      writeFileSync(target, JSON.stringify([...(moved(before, -DAY) as unknown[]), ...own]));
+    }
+    const run = await reload(a.dir);
+    expect(verdicts(summarizeRun(run))).toEqual(verdicts(clean));
+    const warning = run.diagnostics.find(d => d.code === 'emulator.otherRun');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toMatch(/^\d+ errors\.json and connections\.json entries/);
   });
 });
