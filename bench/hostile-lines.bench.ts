@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scanLines } from '../src/core/ingest/lineReader';
 import { parseResultsText } from '../src/core/runs/resultsTxt';
+import { LogCollector } from '../src/core/ingest/logCollector';
 
 const HEADER = ' ----- Test Case Report Fri Mar 20 12:53:18 GMT 2026 -----';
 
@@ -35,6 +36,24 @@ for (const [name, make] of Object.entries(CASES)) {
   const t2 = best(() => parseResultsText(large, 'results-1.txt'));
   console.log(
     `${name}: ${(n / 1e6).toFixed(0)} M chars ${t1.toFixed(1)} ms, ${((2 * n) / 1e6).toFixed(0)} M chars ${t2.toFixed(1)} ms, ratio ${(t2 / t1).toFixed(2)} (linear ≈ 2)`,
+  );
+}
+
+/** Log lines shaped like a collector's prefix that never ends (logCollector.ts reads 400 chars). */
+const COLLECTOR_CASES: Record<string, (n: number) => string> = {
+  'collector: a name, no bar': n => `loadtest-controller${' '.repeat(n)}x`,
+  'collector: a journal time, no program': n => `Jun 20 12:15:00 ${'h'.repeat(n)}`,
+  'collector: a compose line, no controller': n =>
+    `emulator  | ${'2026-07-29T08:00:00Z '.repeat(n / 21)}`,
+};
+for (const [name, make] of Object.entries(COLLECTOR_CASES)) {
+  const n = 1_000_000;
+  const small = make(n);
+  const large = make(2 * n);
+  const t1 = best(() => new LogCollector().take(small, 1));
+  const t2 = best(() => new LogCollector().take(large, 1));
+  console.log(
+    `${name}: ${(n / 1e6).toFixed(0)} M chars ${t1.toFixed(2)} ms, ${((2 * n) / 1e6).toFixed(0)} M chars ${t2.toFixed(2)} ms (bounded: the prefix is looked for in 400 chars)`,
   );
 }
 

@@ -3,7 +3,9 @@
  * LTL_BENCH_LOG_MB megabytes (default 1024) in the 2024 Spring Boot format, with the line mix of
  * a real run (INFO chatter, WebSocket event JSON, failure lines), then measures in one run:
  * the floor (streaming the bytes with nothing done), the line splitter alone, and the full
- * `readControllerLog` (start/end/failures with line numbers and byte offsets, config block).
+ * `readControllerLog` (start/end/failures with line numbers and byte offsets, config block); then
+ * the same log as `docker compose logs` captures it (every line behind `loadtest-controller  | `,
+ * logCollector.ts), whose lines the reader takes apart first.
  * Target: ≥ 300 MB/s for the full index.
  */
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -15,6 +17,7 @@ const MB = 1024 * 1024;
 const targetMb = Number(process.env['LTL_BENCH_LOG_MB'] ?? 1024);
 const dir = join('bench-results', 'logs');
 const file = join(dir, `controller-${targetMb}mb.log`);
+const composeFile = join(dir, `controller-${targetMb}mb.compose.log`);
 
 function stamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
@@ -64,6 +67,20 @@ async function writeLog(): Promise<void> {
   await new Promise<void>(r => out.end(() => r()));
 }
 
+/** The log as `docker compose logs` writes it (written once, beside it). */
+async function writeComposeCopy(): Promise<void> {
+  const out = createWriteStream(composeFile);
+  let rest = '';
+  for await (const chunk of createReadStream(file, { highWaterMark: MB, encoding: 'utf8' })) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop() ?? '';
+    const text = lines.map(l => `loadtest-controller  | ${l}\n`).join('');
+    if (!out.write(text)) await new Promise<void>(r => out.once('drain', () => r()));
+  }
+  if (rest) out.write(`loadtest-controller  | ${rest}\n`);
+  await new Promise<void>(r => out.end(() => r()));
+}
+
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const start = process.hrtime.bigint();
   const value = await fn();
@@ -94,6 +111,12 @@ async function main(): Promise<void> {
     `readControllerLog (index):   ${full.toFixed(2)} s  ${rate(full)}   target ≥ 300 MB/s: ${size / full >= 300 ? 'met' : 'NOT met'}`,
   );
   console.log(`ratio index / floor:         ${(full / floor).toFixed(2)}`);
+  if (!existsSync(composeFile)) await writeComposeCopy();
+  const composeMb = statSync(composeFile).size / MB;
+  const [composed, composedLog] = await time(() => readControllerLog(composeFile));
+  console.log(
+    `the same, docker compose logs: ${composed.toFixed(2)} s  ${(composeMb / composed).toFixed(0)} MB/s (${composeMb.toFixed(0)} MB), ${composedLog.failures.length} failure lines; ${(composed / full).toFixed(2)}× the bare log's time`,
+  );
 }
 
 void main();
