@@ -6,7 +6,8 @@
  * apply to the steady state, measured after a 40-run warm-up once V8 has compiled the
  * per-comparison functions: the analysis runs dozens of comparisons per root, so the one-off
  * compilation (about 200 ms of background CPU) is paid once per session, not per comparison. An
- * extra, untargeted line shows the cold figure after only 3 warm-up runs.
+ * extra, untargeted line shows the cold figure after only 3 warm-up runs; another times the
+ * failures-on-one-worker check (workerFailures.ts) of a large test.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import {
   meanDifferenceInterval,
   Xoshiro128,
 } from '../src/core/stats';
+import { failureConcentration } from '../src/core/analysis/workerFailures';
 
 const TARGET_LARGE_MS = 50;
 const TARGET_SMALL_MS = 20;
@@ -119,6 +121,18 @@ async function main(): Promise<void> {
     'extra: BCa bootstrap of the mean difference, 2000 resamples, 200 vs 200',
     () => meanDifferenceInterval(small[0]?.x ?? [], small[0]?.y ?? []),
     5,
+  );
+  // 100 workers of 40 users, 400 of them failed: the failures-on-one-worker check of a large test.
+  const workers = Array.from({ length: 100 }, (_, i) => ({
+    worker: `10.0.${i >> 8}.${i & 255}`,
+    users: 40,
+    failedUsers: i === 7 ? 30 : (i * 7) % 5,
+    line: i,
+  }));
+  time(
+    'extra: failures on one worker (Fisher exact × 100 workers, 4,000 users)',
+    () => failureConcentration(workers),
+    15,
   );
   await bundleSize();
 }

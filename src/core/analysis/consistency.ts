@@ -12,6 +12,7 @@ import { configEntry } from '../ingest/configBlock';
 import { stampToUtc, type EventTimes, type ResolvedTimezone } from '../ingest/timezone';
 import { logRunWindow, outsideCounts, outsideText } from './currentRun';
 import { trailingNumber } from '../source/naming';
+import { concentrationFinding, failureConcentration, workerCounts } from './workerFailures';
 
 /** The notebook treats no CPU sample for 10 s as a crashed media server (cell 12). */
 export const CPU_GAP_SECONDS = 10;
@@ -292,6 +293,19 @@ export interface ConsistencyInput {
   readonly timezone: ResolvedTimezone;
   /** Every event time of the test's users. */
   readonly events: EventTimes;
+  /** `userKey`s of the users with a failure line. */
+  readonly failedUsers: ReadonlySet<string>;
+}
+
+/** Failures gathered on one worker far beyond chance (workerFailures.ts). */
+function failuresOnOneWorker(input: ConsistencyInput): Diagnostic[] {
+  const { log, location } = input.data;
+  if (!log || !location.logFile) return [];
+  const counts = workerCounts(log.users, u =>
+    input.failedUsers.has(input.userKey(u.session, u.user)),
+  );
+  const c = failureConcentration(counts);
+  return c ? [concentrationFinding(location.logFile, c)] : [];
 }
 
 export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
@@ -314,5 +328,6 @@ export function consistencyFindings(input: ConsistencyInput): Diagnostic[] {
     ...cpuGaps(data.location.medianodeCsv, data.node?.series),
     ...clockSkew(data.location.logFile, data.log?.start, input.timezone, input.events.first),
     ...eventsOutsideLog(data, input.timezone, input.events),
+    ...failuresOnOneWorker(input),
   ];
 }

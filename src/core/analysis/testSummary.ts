@@ -284,6 +284,7 @@ export function summarizeTest(data: TestData, options: SummaryOptions): TestSumm
     unmatchedFailures,
     timezone,
     events,
+    failedUsers: new Set(byUser.keys()),
   });
   const info = parseTestName(location.name);
   const counts =

@@ -86,6 +86,11 @@ export interface LogUser {
   readonly connected: boolean;
   /** From `Creating PUBLISHER|SUBSCRIBER`; undefined when the generation does not say. */
   readonly role?: 'publisher' | 'subscriber';
+  /**
+   * The worker its first creation was sent to: `Selected worker: <host>` just before `Creating
+   * participant N in session M` on the same thread (BrowserEmulatorClient, 2022 on).
+   */
+  readonly worker?: string;
 }
 
 /**
@@ -197,6 +202,7 @@ const NEEDLES = [
   'Starting session',
   'Http Status Response',
   'Error: ',
+  'Selected worker: ',
 ];
 
 const ERROR_LIMIT = 'Max participant errors reached: ';
@@ -261,6 +267,8 @@ export class ControllerLogParser {
   private readonly userOfThread = new Map<string, string>();
   private lastUser?: string;
   private readonly userOfConnection = new Map<string, string>();
+  /** The worker last selected, per thread (`Selected worker: …`). */
+  private readonly workerOfThread = new Map<string, string>();
   /** Failures so far per user key (attempt numbers where the line gives none). */
   private readonly failureCount = new Map<string, number>();
   /** Last forwarded exception per user key, not yet taken by a failure. */
@@ -432,6 +440,10 @@ export class ControllerLogParser {
     if (m.startsWith('The number of session') || m.startsWith('Each session will be composed'))
       return this.readTopology(m, l.stamp.line);
     if (m.startsWith('Creating ') || m.startsWith('Connecting user')) return this.readUser(l);
+    if (m.startsWith('Selected worker: ')) {
+      this.workerOfThread.set(l.thread, m.slice('Selected worker: '.length).trim());
+      return true;
+    }
     if (m.startsWith('Connection ')) return this.readConnection(l);
     if (m.startsWith('Received ')) return this.readReceived(l);
     if (m.startsWith('There was an EXCEPTION')) return this.readExceptionFailure(l);
@@ -493,9 +505,21 @@ export class ControllerLogParser {
     if (session === undefined) return false;
     this.sessions.add(session);
     const key = userKey(session, user);
-    if (!this.users.has(key))
+    const worker = created.numbers ? this.workerOfThread.get(l.thread) : undefined;
+    const known = this.users.get(key);
+    // `Creating PUBLISHER 'User1' in session S` (the controller) comes first, then the client's
+    // `Creating participant 1 in session 1` after its `Selected worker`.
+    if (known && worker && known.user.worker === undefined) known.user = { ...known.user, worker };
+    if (!known)
       this.users.set(key, {
-        user: { user, session, line: l.stamp.line, connected: false, role: created.role },
+        user: {
+          user,
+          session,
+          line: l.stamp.line,
+          connected: false,
+          role: created.role,
+          ...(worker ? { worker } : {}),
+        },
         connected: false,
       });
     this.userOfThread.set(l.thread, key);

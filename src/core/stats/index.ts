@@ -79,4 +79,5 @@ export {
   cliffsDeltaStatistic,
 } from './intervals';
 export { holm, benjaminiHochberg } from './multiple';
+export { hypergeomSf } from './hypergeom';
 export { power, minimumDetectableEffect, type PowerOptions } from './power';
