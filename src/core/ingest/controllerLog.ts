@@ -352,7 +352,14 @@ export class ControllerLogParser {
     if (!m || !parts) return undefined;
     const stamp = stampOf(m, line, offset);
     this.lastStamp = stamp;
-    return { ...parts, stamp, iso: m[4] === 'T' };
+    return {
+      level: parts.level,
+      thread: parts.thread,
+      logger: parts.logger,
+      message: parts.message,
+      stamp,
+      iso: m[4] === 'T',
+    };
   }
 
   private seen(generation: LogGeneration): void {
