@@ -12,7 +12,7 @@ import { configEntry } from '../ingest/configBlock';
 import { stampToUtc, type EventTimes, type ResolvedTimezone } from '../ingest/timezone';
 import { logRunWindow, outsideCounts, outsideText } from './currentRun';
 import { trailingNumber } from '../source/naming';
-import { concentrationFinding, failureConcentration, workerCounts } from './workerFailures';
+import { concentrationFinding, failureConcentration } from './workerFailures';
 
 /** The notebook treats no CPU sample for 10 s as a crashed media server (cell 12). */
 export const CPU_GAP_SECONDS = 10;
@@ -301,10 +301,18 @@ export interface ConsistencyInput {
 function failuresOnOneWorker(input: ConsistencyInput): Diagnostic[] {
   const { log, location } = input.data;
   if (!log || !location.logFile) return [];
-  const counts = workerCounts(log.users, u =>
-    input.failedUsers.has(input.userKey(u.session, u.user)),
+  const users = log.users.flatMap(u =>
+    u.worker === undefined
+      ? []
+      : [
+          {
+            worker: u.worker,
+            line: u.line,
+            failed: input.failedUsers.has(input.userKey(u.session, u.user)),
+          },
+        ],
   );
-  const c = failureConcentration(counts);
+  const c = failureConcentration(users);
   return c ? [concentrationFinding(location.logFile, c)] : [];
 }
 

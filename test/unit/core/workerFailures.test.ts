@@ -10,43 +10,82 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
-import { failureConcentration, type WorkerCount } from '../../../src/core/analysis/workerFailures';
+import { failureConcentration, type WorkerUser } from '../../../src/core/analysis/workerFailures';
 import { readControllerLog } from '../../../src/core/ingest/controllerLog';
 
-const count = (worker: string, users: number, failedUsers: number, line = 1): WorkerCount => ({
-  worker,
-  users,
-  failedUsers,
-  line,
-});
+/** `n` users created in turn on `workers` (user i on workers[i % k], at line i + 1). */
+function inTurn(
+  workers: readonly string[],
+  n: number,
+  failed: (i: number) => boolean,
+): WorkerUser[] {
+  return Array.from({ length: n }, (_, i) => ({
+    worker: workers[i % workers.length]!,
+    line: i + 1,
+    failed: failed(i),
+  }));
+}
 
 describe('failureConcentration', () => {
-  it('flags a worker whose users failed far beyond chance', () => {
-    // C: 8 of 20 failed; A and B: 1 of 40. scipy: 0.00035220927780723986, × 3 workers.
-    const c = failureConcentration([count('A', 20, 1), count('B', 20, 0), count('C', 20, 8)]);
-    expect(c?.worker.worker).toBe('C');
-    expect([c?.otherUsers, c?.otherFailed, c?.workers]).toEqual([40, 1, 3]);
-    expect(Math.abs(c!.p - 3 * 0.00035220927780723986)).toBeLessThan(1e-12);
+  it('names a worker whose users failed far beyond those created alongside them', () => {
+    // C holds users 2, 5, …, 59 (lines 3–60); 8 of them fail, and A's user 30. Alongside: the
+    // 38 A and B users of lines 3–60. scipy: fisher_exact([[8, 12], [1, 37]]) = 0.000465290510833777.
+    const failedC = new Set([2, 5, 8, 11, 14, 17, 20, 23]);
+    const c = failureConcentration(inTurn(['A', 'B', 'C'], 60, i => failedC.has(i) || i === 30));
+    expect([c?.worker, c?.users, c?.failedUsers, c?.alongside, c?.alongsideFailed]).toEqual([
+      'C',
+      20,
+      8,
+      38,
+      1,
+    ]);
+    expect(c?.lines).toEqual([3, 60]);
+    expect(Math.abs(c!.p - 3 * 0.000465290510833777)).toBeLessThan(1e-12);
   });
 
-  it('does not when the adjustment for the number of workers takes it over 1 %', () => {
-    // F: 4 of 10 against 2 of 50; scipy 0.005394310386774012, × 6 workers = 0.032.
-    const spread = ['A', 'B', 'C', 'D', 'E'].map((w, i) => count(w, 10, i < 2 ? 1 : 0));
-    expect(failureConcentration([...spread, count('F', 10, 4)])).toBeUndefined();
+  it('says nothing when workers were filled one after the other (worker and load mixed)', () => {
+    // A: lines 1–20, B: 21–40, C: 41–60; the last 8 users fail, as when the load grows.
+    const users = ['A', 'B', 'C'].flatMap((worker, w) =>
+      Array.from({ length: 20 }, (_, i) => ({
+        worker,
+        line: 20 * w + i + 1,
+        failed: w === 2 && i >= 12,
+      })),
+    );
+    expect(failureConcentration(users)).toBeUndefined();
   });
 
-  it('does not for fewer than three failed users, or a rate under twice the others', () => {
-    expect(failureConcentration([count('A', 2, 2), count('B', 200, 0)])).toBeUndefined();
-    // Everyone fails a lot: A's 60 % is not twice the others' 40 %.
-    expect(failureConcentration([count('A', 100, 60), count('B', 400, 160)])).toBeUndefined();
+  it('says nothing when the adjustment for the number of workers takes it over 1 %', () => {
+    // F holds users 5, 11, …, 59 (lines 6–60); 4 of them fail. Alongside: the 45 other users of
+    // lines 6–60, 2 of them failed. scipy: fisher_exact([[4, 6], [2, 43]]) = 0.007569936537750074,
+    // under 1 % alone but 0.045 × 6 workers.
+    const failedF = new Set([5, 11, 17, 23]);
+    const users = inTurn(
+      ['A', 'B', 'C', 'D', 'E', 'F'],
+      60,
+      i => failedF.has(i) || i === 6 || i === 12,
+    );
+    const alongside = users.filter(u => u.worker !== 'F' && u.line >= 6);
+    expect([alongside.length, alongside.filter(u => u.failed).length]).toEqual([45, 2]);
+    expect(failureConcentration(users)).toBeUndefined();
+  });
+
+  it('says nothing for fewer than three failed users, or a rate under twice the others', () => {
+    expect(failureConcentration(inTurn(['A', 'B'], 200, i => i === 0 || i === 2))).toBeUndefined();
+    // Everyone fails a lot: A's 60 % is not twice B's 40 %.
+    expect(
+      failureConcentration(inTurn(['A', 'B'], 200, i => (i % 2 === 0 ? i % 10 < 6 : i % 10 < 5))),
+    ).toBeUndefined();
   });
 
   it('needs two workers', () => {
-    expect(failureConcentration([count('A', 20, 20)])).toBeUndefined();
+    expect(failureConcentration(inTurn(['A'], 20, () => true))).toBeUndefined();
   });
 });
 
-/** A 2024-format log: 30 sessions of 2 users, sessions 1–10 on A, 11–20 on B, 21–30 on C. */
+const WORKERS = ['172.31.10.1', '172.31.10.2', '172.31.10.3'];
+
+/** A 2024-format log: 30 sessions of 2 users, session s on WORKERS[(s − 1) % 3]. */
 function log2024(failed: ReadonlySet<string>): string {
   const stamp = (s: number) =>
     `2024-06-20 12:${String(15 + Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.000`;
@@ -58,7 +97,6 @@ function log2024(failed: ReadonlySet<string>): string {
   let t = 1;
   for (let s = 1; s <= 30; s++) {
     out.push(line(t, 'INFO', 'main', LTC, `Starting session 'LoadTestSession${s}'`));
-    const worker = s <= 10 ? '172.31.10.1' : s <= 20 ? '172.31.10.2' : '172.31.10.3';
     for (let u = 1; u <= 2; u++) {
       const thread = `pool-${s}-thread-${u}`;
       out.push(
@@ -70,7 +108,7 @@ function log2024(failed: ReadonlySet<string>): string {
           `Creating PUBLISHER 'User${u}' in session LoadTestSession${s}`,
         ),
       );
-      out.push(line(t, 'INFO', thread, BEC, `Selected worker: ${worker}`));
+      out.push(line(t, 'INFO', thread, BEC, `Selected worker: ${WORKERS[(s - 1) % 3]}`));
       out.push(line(t, 'INFO', thread, BEC, `Creating participant ${u} in session ${s}`));
       t++;
     }
@@ -92,11 +130,14 @@ function root(log: string): string {
   return dir;
 }
 
+/** Session s starts at line 2 + 7 (s − 1); its User1 is created on the next line, User2 3 later. */
+const userLine = (s: number, u: number) => 2 + 7 * (s - 1) + (u === 1 ? 1 : 4);
+
 describe("a test whose failures gather on one of the log's workers", () => {
-  // 8 users of sessions 21–30 (worker 3) fail, and one of session 1 (worker 1).
+  // Both users of sessions 3, 6, 9, 12 (worker .3) fail, and User1 of session 4 (worker .1).
   const failed = new Set([
-    'User1@LoadTestSession1',
-    ...[21, 22, 23, 24].flatMap(s => [`User1@LoadTestSession${s}`, `User2@LoadTestSession${s}`]),
+    'User1@LoadTestSession4',
+    ...[3, 6, 9, 12].flatMap(s => [`User1@LoadTestSession${s}`, `User2@LoadTestSession${s}`]),
   ]);
 
   it('reads each user’s worker from the log', async () => {
@@ -107,21 +148,23 @@ describe("a test whose failures gather on one of the log's workers", () => {
     expect(workers.get('User1@LoadTestSession11')).toBe('172.31.10.2');
     expect(workers.get('User2@LoadTestSession30')).toBe('172.31.10.3');
     expect(log.users.every(u => u.worker !== undefined)).toBe(true);
+    expect(log.users.find(u => u.user === 'User1' && u.session === 'LoadTestSession3')?.line).toBe(
+      userLine(3, 1),
+    );
   });
 
   it('is a warning naming the worker, with its counts, at its first user’s line', async () => {
     const summary = await summarizeRoot(root(log2024(failed)), { logTimezone: 'auto' });
     const finding = summary.tests[0]!.diagnostics.find(d => d.code === 'failures.oneWorker');
     expect(finding?.severity).toBe('warning');
-    // scipy: fisher_exact([[8, 12], [1, 39]], alternative='greater') = 0.00035220927780723986.
-    expect(finding?.message).toContain(
-      '8 of the 9 users that failed ran on worker 172.31.10.3: 8 of its 20 users (40.0 %) against 1 of 40 (2.5 %) on the other 2 workers',
+    // Alongside worker .3's users (sessions 3–30): the 36 users of sessions 4–29 on the other
+    // workers, one of them failed. scipy: fisher_exact([[8, 12], [1, 35]]) = 0.0006207628849138285.
+    const [first, last] = [userLine(3, 1), userLine(30, 2)];
+    expect(finding?.message).toBe(
+      `8 of the 20 users created on worker 172.31.10.3 failed (40.0 %), against 1 of the 36 users the other workers received meanwhile (lines ${first}–${last}, 2.8 %; one-sided Fisher's exact test, p = 0.0019 after Bonferroni for 3 workers). That machine (its CPU, network or browsers) rather than the media server may be why they failed.`,
     );
-    // 3 × 0.00035220927780723986 = 0.0010566…
-    expect(finding?.message).toContain('p = 0.0011 after Bonferroni for 3 workers');
-    // The start line, 20 sessions of 7 lines, session 21's `Starting session`, then its first
-    // user's first creation line (`Creating PUBLISHER 'User1' …`).
-    expect(finding?.line).toBe(1 + 20 * 7 + 1 + 1);
+    expect(3 * 0.0006207628849138285).toBeCloseTo(0.0019, 4);
+    expect(finding?.line).toBe(first);
   });
 
   it('says nothing when the failures are spread over the workers', async () => {
