@@ -327,15 +327,16 @@ function ofThisRun(
   diagnostics: Diagnostic[],
 ): EmulatorFiles {
   if (span.start === undefined) return files;
-  const from = span.start - EMULATOR_SLACK_MS;
-  const to = span.end === undefined ? Infinity : span.end + EMULATOR_SLACK_MS;
+  const slack = EMULATOR_SLACK_MS + (span.uncertainMs ?? 0);
+  const from = span.start - slack;
+  const to = span.end === undefined ? Infinity : span.end + slack;
   const inRun = (t: number | undefined) => t === undefined || (t >= from && t <= to);
   const errors = files.errors.filter(e => inRun(e.t));
   const connections = files.connections.filter(c => inRun(c.t));
   const left = files.errors.length - errors.length + files.connections.length - connections.length;
   if (left > 0) {
     const first = files.errors.find(e => !inRun(e.t))?.at.file;
-    const message = `${left} errors.json and connections.json entries lie more than 5 minutes outside this run (${new Date(span.start).toISOString()} to ${span.end === undefined ? '?' : new Date(span.end).toISOString()}) and were left out: another run's (the browser-emulator appends to these files and never clears stats/)${first ? `, e.g. in ${first}` : ''}.`;
+    const message = `${left} errors.json and connections.json entries lie more than ${slack === EMULATOR_SLACK_MS ? '5 minutes' : `${Math.round(slack / 3_600_000)} hours (the run's zone was assumed)`} outside this run (${new Date(span.start).toISOString()} to ${span.end === undefined ? '?' : new Date(span.end).toISOString()}) and were left out: another run's (the browser-emulator appends to these files and never clears stats/)${first ? `, e.g. in ${first}` : ''}.`;
     diagnostics.push(diagnostic('warning', 'emulator.otherRun', join(folder, 'stats'), message));
   }
   return { ...files, errors, connections };
@@ -526,8 +527,14 @@ function withStarts(reports: ScenarioReport[]): ScenarioReport[] {
   return out;
 }
 
-/** From the first test case's start to the last one's padded end. */
-function runSpan(reports: readonly ScenarioReport[]): RunSpan {
+/** The most a wall clock can be off UTC (UTC+14:00, Line Islands). */
+const MAX_OFFSET_MS = 14 * 3_600_000;
+
+/**
+ * From the first test case's start to the last one's padded end; uncertain by any offset when
+ * the run's zone was assumed.
+ */
+function runSpan(reports: readonly ScenarioReport[], zoneAssumed: boolean): RunSpan {
   const starts = reports.flatMap(r => (r.start === undefined ? [] : [r.start]));
   const ends = reports.flatMap(r =>
     r.start !== undefined && r.reportedDurationSeconds !== undefined
@@ -537,6 +544,7 @@ function runSpan(reports: readonly ScenarioReport[]): RunSpan {
   return {
     start: starts.length > 0 ? minOf(starts) : undefined,
     end: ends.length > 0 ? maxOf(ends) : undefined,
+    ...(zoneAssumed ? { uncertainMs: MAX_OFFSET_MS } : {}),
   };
 }
 
@@ -677,7 +685,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   );
 
   const reportsTimed = withStarts(reports);
-  const span = runSpan(reportsTimed);
+  const span = runSpan(reportsTimed, zone.from === 'default (UTC)');
 
   const read = readAs(sink);
   const {

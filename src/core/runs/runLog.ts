@@ -103,6 +103,11 @@ const SLACK_MS = 60_000;
 export interface RunSpan {
   readonly start?: number;
   readonly end?: number;
+  /**
+   * How far off both may be: when the run's zone was assumed (no file told it), its report times
+   * may be off by any offset there is, up to 14 hours.
+   */
+  readonly uncertainMs?: number;
 }
 
 /** Some of the process's timed lines fall in the run's span (give or take SLACK_MS). */
@@ -111,7 +116,8 @@ function overlaps(p: ProcessLines, span: RunSpan): boolean {
   if (times.length === 0 || span.start === undefined) return true;
   const first = minOf(times);
   const last = maxOf(times);
-  return last >= span.start - SLACK_MS && (span.end === undefined || first <= span.end + SLACK_MS);
+  const slack = SLACK_MS + (span.uncertainMs ?? 0);
+  return last >= span.start - slack && (span.end === undefined || first <= span.end + slack);
 }
 
 export interface RunProcess {
@@ -140,7 +146,8 @@ export function runProcess(records: readonly LogRecord[], span: RunSpan): RunPro
     records.every(r => r.t === undefined)
   )
     return all;
-  const startedBy = processes.filter(p => p.start?.t === undefined || p.start.t <= span.start!);
+  const latest = span.start + (span.uncertainMs ?? 0);
+  const startedBy = processes.filter(p => p.start?.t === undefined || p.start.t <= latest);
   const own = startedBy[startedBy.length - 1];
   if (!own || !overlaps(own, span)) return { records: [], processes: processes.length };
   return { records: own.records, processes: processes.length, own };

@@ -6,7 +6,17 @@
  * log of a run tripped to be invalid (request timeouts) moved a day later. A's verdict must be
  * what its own log (or no log) gives, whatever else the file holds.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listRuns, loadRun, type RunData } from '../../../src/core/runs/run';
@@ -196,5 +206,23 @@ describe("a run folder's workers' files holding an earlier run's entries", () =>
     const warning = run.diagnostics.find(d => d.code === 'emulator.otherRun');
     expect(warning?.severity).toBe('warning');
     expect(warning?.message).toMatch(/^\d+ errors\.json and connections\.json entries/);
+  });
+});
+
+describe('a run whose zone was assumed (the HTML report alone)', () => {
+  it('keeps its log even when the log is hours off the assumed times', async () => {
+    const sample = join(__dirname, '..', '..', '..', 'samples', 'today');
+    const dir = join(mkdtempSync(join(tmpdir(), 'ltl-zone-assumed-')), 'today');
+    cpSync(sample, dir, { recursive: true });
+    // No text report: nothing tells the controller's zone, so the HTML's dates are read as UTC.
+    for (const f of readdirSync(dir)) if (f.startsWith('results-')) rmSync(join(dir, f));
+    // The log's lines carry their offset; written at −02:00, they are 2 hours after the
+    // HTML's dates read as UTC (as when the controller ran at +02:00 and its HTML said 12:00).
+    const logFile = join(dir, 'logs', 'controller.log');
+    writeFileSync(logFile, readFileSync(logFile, 'utf8').replace(/(\d{2}\.\d{3})Z /g, '$1-02:00 '));
+    const run = await reload(dir);
+    expect(run.htmlOffsetFrom).toBe('default (UTC)');
+    expect(run.diagnostics.map(d => d.code)).not.toContain('log.notThisRun');
+    expect(run.scenarios.every(s => s.logFile === logFile)).toBe(true);
   });
 });
