@@ -226,6 +226,7 @@ function claimedKind(message: string): string | undefined {
   if (message.startsWith("Starting session '")) return 'session';
   if (message.includes('Http Status Response')) return 'http';
   if (message.startsWith(ERROR_LIMIT)) return 'error limit';
+  if (message.startsWith('Selected worker:')) return 'worker';
   return undefined;
 }
 
@@ -448,8 +449,10 @@ export class ControllerLogParser {
       return this.readTopology(m, l.stamp.line);
     if (m.startsWith('Creating ') || m.startsWith('Connecting user')) return this.readUser(l);
     if (m.startsWith('Selected worker: ')) {
-      this.workerOfThread.set(l.thread, m.slice('Selected worker: '.length).trim());
-      return true;
+      const worker = m.slice('Selected worker: '.length).trim();
+      if (worker) this.workerOfThread.set(l.thread, worker);
+      else this.workerOfThread.delete(l.thread);
+      return worker !== '';
     }
     if (m.startsWith('Connection ')) return this.readConnection(l);
     if (m.startsWith('Received ')) return this.readReceived(l);

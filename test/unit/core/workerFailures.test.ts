@@ -167,6 +167,19 @@ describe("a test whose failures gather on one of the log's workers", () => {
     expect(finding?.line).toBe(first);
   });
 
+  it('counts a worker line without a worker as a line not understood', async () => {
+    const text = log2024(new Set()).replace('Selected worker: 172.31.10.2', 'Selected worker: ');
+    const dir = root(text);
+    const log = await readControllerLog(join(dir, 'logs', 'test.log'));
+    const skipped = log.diagnostics.find(d => d.code === 'log.skippedLines');
+    expect(skipped?.message).toMatch(/^1 line\(s\) .* a worker line/);
+    // Session 2's User1 (the line edited) has no worker; the others keep theirs.
+    const noWorker = log.users
+      .filter(u => u.worker === undefined)
+      .map(u => `${u.user}@${u.session}`);
+    expect(noWorker).toEqual(['User1@LoadTestSession2']);
+  });
+
   it('says nothing when the failures are spread over the workers', async () => {
     const spread = new Set([
       'User1@LoadTestSession1',
