@@ -18,6 +18,7 @@ import { readFailure } from './readFailure';
 import { describeText, MAX_LINE_BYTES, scanLines, textLines, type TextShape } from './lineReader';
 import {
   causeOf,
+  consoleParts,
   LOG_STAMP,
   matchConnection,
   matchCreatedUser,
@@ -183,8 +184,7 @@ export function logLevel(text: string): string | undefined {
  * pattern allows, what follows ` --- … : `; else the line itself.
  */
 export function logMessage(text: string): string {
-  const m = STAMP.exec(text);
-  const parts = m ? splitLogLine(text, m[0].length) : undefined;
+  const parts = consoleParts(text);
   if (parts) return parts.message;
   const dashes = text.indexOf(' --- ');
   const colon = dashes < 0 ? -1 : text.indexOf(' : ', dashes);

@@ -16,7 +16,7 @@
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { firstNames } from '../../shared/format';
-import { LOG_STAMP, splitLogLine, type LogLineParts } from './logLine';
+import { consoleParts } from './logLine';
 
 export type CollectorKind = 'compose' | 'kubectl' | 'journal' | 'timestamps';
 
@@ -51,7 +51,7 @@ const TIMESTAMPS = new RegExp(String.raw`^${RFC3339} `);
  * the line's own.
  */
 function afterTime(text: string): string | undefined {
-  if (springLine(text)) return undefined;
+  if (consoleParts(text)) return undefined;
   const m = TIMESTAMPS.exec(text.slice(0, HEAD));
   return m ? text.slice(m[0].length) : undefined;
 }
@@ -80,12 +80,6 @@ const UNWRAP: Record<CollectorKind, (text: string) => Collected | undefined> = {
 };
 const KINDS = Object.keys(UNWRAP) as CollectorKind[];
 
-/** Level, logger and message of a line in the controller's console pattern, else undefined. */
-function springLine(text: string): LogLineParts | undefined {
-  const m = LOG_STAMP.exec(text);
-  return m ? splitLogLine(text, m[0].length) : undefined;
-}
-
 /**
  * The loadtest-controller's own loggers: `io.openvidu.loadtest…`, abbreviated by logback to
  * `i.o.l.controller.LoadTestController` or, cut to 40 characters, `.o.l.s.c.LoadTest…`.
@@ -94,7 +88,7 @@ const CONTROLLER_LOGGER = /(?:^|\.)o\.l\.|openvidu\.loadtest|LoadTest/;
 
 /** A line the loadtest-controller printed, in its console pattern. */
 export function isControllerLine(text: string): boolean {
-  const parts = springLine(text);
+  const parts = consoleParts(text);
   return parts !== undefined && CONTROLLER_LOGGER.test(parts.logger);
 }
 
@@ -141,7 +135,7 @@ export class LogCollector {
   }
 
   private decide(text: string, line: number): string | undefined {
-    if (springLine(text)) {
+    if (consoleParts(text)) {
       this.kind = 'bare';
       return text;
     }

@@ -65,6 +65,12 @@ export function splitLogLine(text: string, afterStamp: number): LogLineParts | u
   return { level, thread, logger, message: text.slice(colon + 3) };
 }
 
+/** Level, thread, logger and message of a line in the controller's console pattern, else undefined. */
+export function consoleParts(text: string): LogLineParts | undefined {
+  const m = LOG_STAMP.exec(text);
+  return m ? splitLogLine(text, m[0].length) : undefined;
+}
+
 export interface FailedTimes {
   readonly user: string;
   readonly session: string;

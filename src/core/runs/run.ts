@@ -336,7 +336,7 @@ function ofThisRun(
   const left = files.errors.length - errors.length + files.connections.length - connections.length;
   if (left > 0) {
     const first = files.errors.find(e => !inRun(e.t))?.at.file;
-    const message = `${left} errors.json and connections.json entries lie more than ${slack === EMULATOR_SLACK_MS ? '5 minutes' : `${Math.round(slack / 3_600_000)} hours (the run's zone was assumed)`} outside this run (${new Date(span.start).toISOString()} to ${span.end === undefined ? '?' : new Date(span.end).toISOString()}) and were left out: another run's (the browser-emulator appends to these files and never clears stats/)${first ? `, e.g. in ${first}` : ''}.`;
+    const message = `${left} errors.json and connections.json entries lie more than ${slack === EMULATOR_SLACK_MS ? '5 minutes' : `${Math.round(slack / 3_600_000)} hours (the run's zone was assumed)`} outside this run (${iso(span.start)} to ${iso(span.end)}) and were left out: another run's (the browser-emulator appends to these files and never clears stats/)${first ? `, e.g. in ${first}` : ''}.`;
     diagnostics.push(diagnostic('warning', 'emulator.otherRun', join(folder, 'stats'), message));
   }
   return { ...files, errors, connections };
