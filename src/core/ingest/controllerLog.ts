@@ -139,14 +139,13 @@ export interface ControllerLog {
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
-const STAMP = LOG_STAMP;
 
 export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
-  const m = STAMP.exec(text);
+  const m = LOG_STAMP.exec(text);
   return m && splitLevel(text, m[0].length) ? stampOf(m, line, offset) : undefined;
 }
 
-/** The instant of a STAMP match (its wall clock, and its offset when the line has one). */
+/** The instant of a LOG_STAMP match (its wall clock, and its offset when the line has one). */
 function stampOf(m: RegExpExecArray, line: number, offset: number): LogStamp {
   const [, y, mo, d, , h, mi, s, ms, zone] = m;
   const wallClock = Date.UTC(
@@ -175,7 +174,7 @@ function splitLevel(text: string, afterStamp: number): string | undefined {
 
 /** The level of a stamped log line (either stamp format), or undefined. */
 export function logLevel(text: string): string | undefined {
-  const m = STAMP.exec(text);
+  const m = LOG_STAMP.exec(text);
   return m ? splitLevel(text, m[0].length) : undefined;
 }
 
@@ -348,7 +347,7 @@ export class ControllerLogParser {
 
   private stamped(text: string, line: number, offset: number): Stamped | undefined {
     // One match per line: splitLogLine checks the level that parseLogStamp would check again.
-    const m = STAMP.exec(text);
+    const m = LOG_STAMP.exec(text);
     const parts = m ? splitLogLine(text, m[0].length) : undefined;
     if (!m || !parts) return undefined;
     const stamp = stampOf(m, line, offset);

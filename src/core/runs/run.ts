@@ -46,7 +46,7 @@ import {
   type FallbackReport,
 } from './reportHtml';
 import { parseResultsText, type ResultsText } from './resultsTxt';
-import { runProcess, type RunProcess, type RunSpan } from './runLog';
+import type { RunProcess, RunSpan } from './runLog';
 import { chooseConfig, chooseLog, type ReadFile } from './runInputs';
 import { maxOf, minOf, pushAll } from '../../shared/arrays';
 
@@ -746,7 +746,7 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const emulator = ofThisRun(await readEmulatorFiles(folder, sink), span, folder, diagnostics);
   pushAll(diagnostics, boundary.diagnostics);
 
-  const process = runProcess(log, span);
+  const { process } = chosenLog;
   if (logFile) pushAll(diagnostics, processNotes(logFile, log, process, span));
   const ownLog = process.own ? logFile : undefined;
   const scenarios = reportsTimed.map((report, i): ScenarioData => {

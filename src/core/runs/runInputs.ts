@@ -13,7 +13,7 @@ import type { ScenarioReport } from '../model/scenario';
 import type { Zone } from '../../shared/zone';
 import { pushAll } from '../../shared/arrays';
 import { matchConfig, parseRunConfig, type RunConfig } from './configYaml';
-import { readRunLog, runProcess, type RunLogText, type RunSpan } from './runLog';
+import { readRunLog, runProcess, type RunLogText, type RunProcess, type RunSpan } from './runLog';
 
 /** One file read: its text, or the findings that say why it could not be. */
 export interface ReadOutcome {
@@ -165,8 +165,9 @@ export async function chooseConfig(
   return { config: chosen.value.config, match: chosen.value.match, file: chosen.file };
 }
 
-/** What the choice of a log keeps of it: its records, findings and how it ranks. */
+/** What the choice of a log keeps of it: its records, findings, the run's process, its rank. */
 interface LogOption extends RunLogText {
+  readonly process: RunProcess;
   /** 0: of this run; 1: the controller's, of another run; 2: no controller line. */
   readonly rank: number;
 }
@@ -181,11 +182,11 @@ export async function chooseLog(
   zone: Zone,
   span: RunSpan,
   sink: FindingSink,
-): Promise<{ file?: string; records: LogRecord[] }> {
+): Promise<{ file?: string; records: LogRecord[]; process: RunProcess }> {
   const candidates = await digestEach(files, read, (text, file): LogOption => {
     const log = readRunLog(text, zone, file);
-    const thisRun = runProcess(log.records, span).own !== undefined;
-    return { ...log, rank: !log.fromController ? 2 : thisRun ? 0 : 1 };
+    const process = runProcess(log.records, span);
+    return { ...log, process, rank: !log.fromController ? 2 : process.own ? 0 : 1 };
   });
   const options = candidates.map(c => ({ ...c, rank: c.value?.rank ?? Infinity }));
   const chosen = best(options, o => o.rank < 2);
@@ -193,5 +194,10 @@ export async function chooseLog(
     c.value!.rank === 2 ? 'no loadtest-controller line in it' : 'none of its lines is of this run';
   settle(sink, options, chosen, why, chosen ? 'log.chosen' : 'log.none', 'controller log');
   if (chosen?.value) pushAll(sink.out, chosen.value.diagnostics);
-  return { file: chosen?.file, records: chosen?.value?.records ?? [] };
+  const records = chosen?.value?.records ?? [];
+  return {
+    file: chosen?.file,
+    records,
+    process: chosen?.value?.process ?? runProcess(records, span),
+  };
 }
