@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/setup/tmpdir.ts'],
     testTimeout: 60_000,
     // One test file per core. Vitest's default in `run` mode is one fewer than the cores: a
     // single worker on CI's 2 cores, which left one core idle through the unit step.

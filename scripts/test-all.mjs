@@ -11,11 +11,14 @@
 // The e2e step prints node's test runner summary last, as CI expects. Stops at the first failing
 // step with its exit code, naming it (every step is a process group, ended on SIGINT/SIGTERM; an
 // e2e file ends its code-server on SIGTERM).
+// Every step's temporary files go to one folder of this run (TMPDIR), removed when it ends: the
+// tests make a temporary folder per case and a run used to leave thousands (gigabytes) behind.
 // The background install writes its log to .ci/work/code-server-install.log; if it fails, the
 // e2e step installs again in the foreground (scripts/e2e/code-server.mjs holds a lock, so the two
 // never race).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isCodeServerInstalled } from './e2e/code-server.mjs';
@@ -104,7 +107,15 @@ async function staticChecks() {
   return results.find(result => result.code !== 0)?.code ?? 0;
 }
 
+/** A temporary folder for this run, given to every step as TMPDIR and removed on exit. */
+function useRunTmpdir() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ltl-test-'));
+  process.env.TMPDIR = dir;
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
+
 async function main() {
+  useRunTmpdir();
   for (const signal of ['SIGINT', 'SIGTERM'])
     process.on(signal, () => {
       signalSteps(signal);
