@@ -55,10 +55,11 @@ export class Workbench {
     this.page = page;
     this.messages = [];
     page.on('console', msg => {
-      if (msg.type() === 'error' || msg.type() === 'warning') {
-        const where = msg.location()?.url || '';
+      const where = msg.location()?.url || '';
+      // the webview host frame's own log (index.html) says how its service worker came up
+      const workerLog = /service worker/i.test(msg.text()) && /vscode-cdn\.net/.test(where);
+      if (msg.type() === 'error' || msg.type() === 'warning' || workerLog)
         this.messages.push({ type: msg.type(), text: msg.text(), where });
-      }
     });
     page.on('pageerror', error => this.messages.push({ type: 'pageerror', text: String(error) }));
   }
@@ -76,7 +77,7 @@ export class Workbench {
   errors() {
     return this.messages.filter(
       m =>
-        m.type !== 'warning' &&
+        (m.type === 'error' || m.type === 'pageerror') &&
         !/vsda|ERR_ABORTED|open-vsx|favicon|Failed to load resource.*404/i.test(
           `${m.text} ${m.where}`,
         ),
@@ -86,13 +87,15 @@ export class Workbench {
   webviewErrors() {
     return this.messages.filter(
       m =>
+        m.type !== 'log' &&
         /vscode-cdn\.net|webview/i.test(`${m.where} ${m.text}`) &&
         !/allow-scripts and allow-same-origin|Canvas2D: Multiple readback/.test(m.text),
     );
   }
 
   describeMessages() {
-    const shown = new Set([...this.errors(), ...this.webviewErrors()]);
+    const workerLog = this.messages.filter(m => m.type === 'log');
+    const shown = new Set([...this.errors(), ...this.webviewErrors(), ...workerLog]);
     return this.messages
       .filter(m => shown.has(m) && !/Canvas2D: Multiple readback/.test(m.text))
       .map(m => `  [${m.type}] ${m.text}${m.where ? ` (${m.where})` : ''}`)

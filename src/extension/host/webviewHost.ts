@@ -86,7 +86,7 @@ export class WebviewHost implements vscode.Disposable {
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
-    this.adopt(kind, panel, args, true);
+    this.adopt(kind, panel, args, { owned: true, replaceable: true });
   }
 
   /**
@@ -115,6 +115,16 @@ export class WebviewHost implements vscode.Disposable {
     const column = columnForNewView(
       this.recent.map(p => ({ column: p.viewColumn ?? this.askedColumn.get(p) })),
     );
+    const panel = this.createPanel(kind, args, column);
+    return this.adopt(kind, panel, args, { owned: true, replaceable: true });
+  }
+
+  /** A new panel of `kind` in `column` ('beside': one group right of the active one). */
+  private createPanel<C extends Contract, A>(
+    kind: ViewKind<C, A>,
+    args: A,
+    column: vscode.ViewColumn | 'beside',
+  ): vscode.WebviewPanel {
     // Beside the active group, as VS Code places ViewColumn.Beside: one column to its right.
     const asked =
       column === 'beside' ? (vscode.window.tabGroups.activeTabGroup?.viewColumn ?? 0) + 1 : column;
@@ -131,7 +141,25 @@ export class WebviewHost implements vscode.Disposable {
       },
     );
     this.askedColumn.set(panel, asked);
-    return this.adopt(kind, panel, args, true);
+    return panel;
+  }
+
+  /**
+   * Opens the view of a panel whose page never started in a new panel where it was, and closes
+   * the stuck one (PageStart): a new panel gets a new frame. Replaced once only.
+   */
+  private replace<C extends Contract, A>(
+    kind: ViewKind<C, A>,
+    stuck: vscode.WebviewPanel,
+    args: A,
+  ): void {
+    this.log(
+      `[host] the ${kind.contract.name} page did not start: opening "${stuck.title}" again in a new panel`,
+    );
+    const column = stuck.viewColumn ?? this.askedColumn.get(stuck) ?? vscode.ViewColumn.Active;
+    const panel = this.createPanel(kind, args, column);
+    stuck.dispose();
+    this.adopt(kind, panel, args, { owned: true, replaceable: false });
   }
 
   /** Hosts a view in a panel VS Code made (a custom editor). */
@@ -140,7 +168,7 @@ export class WebviewHost implements vscode.Disposable {
     panel: vscode.WebviewPanel,
     args: A,
   ): ViewHandler<C, A> {
-    return this.adopt(kind, panel, args, false);
+    return this.adopt(kind, panel, args, { owned: false, replaceable: false });
   }
 
   /** Whether a view of `kind` with the key of `args` is open. */
@@ -153,14 +181,15 @@ export class WebviewHost implements vscode.Disposable {
     kind: ViewKind<C, A>,
     panel: vscode.WebviewPanel,
     args: A,
-    owned: boolean,
+    /** owned: the host created the panel; replaceable: it may open it again (PageStart). */
+    { owned, replaceable }: { owned: boolean; replaceable: boolean },
   ): ViewHandler<C, A> {
     const subscriptions: vscode.Disposable[] = [];
     const webview = panel.webview;
     panel.title = kind.title(args);
     webview.options = webviewOptions(this.services.extensionUri);
-    const start = new PageStart(
-      () => {
+    const start = new PageStart({
+      load: () => {
         webview.html = webviewHtml(
           webview,
           this.services.extensionUri,
@@ -169,12 +198,13 @@ export class WebviewHost implements vscode.Disposable {
           args,
         );
       },
-      () => panel.visible,
-      attempt =>
+      visible: () => panel.visible,
+      retrying: attempt =>
         this.log(
           `[host] the ${kind.contract.name} page did not start: loading it again (${attempt})`,
         ),
-    );
+      replace: replaceable ? () => this.replace(kind, panel, args) : undefined,
+    });
     start.begin();
     const post = (message: WireMessage): void => void webview.postMessage(message);
     const root = kind.root?.(args);
