@@ -135,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.window.registerCustomEditorProvider(
       RUN_EDITOR_TYPE,
-      new HostedEditorProvider(host, runView, runArgsOfFile),
+      new HostedEditorProvider(host, RUN_EDITOR_TYPE, runView, runArgsOfFile),
       { supportsMultipleEditorsPerDocument: true },
     ),
     vscode.commands.registerCommand('loadtestLens.openFolder', async (arg: unknown) => {

@@ -49,7 +49,7 @@ export class RootOpener {
 
   /** The custom editor of result roots: the overview, on the root a marker file lies in. */
   editorProvider(): HostedEditorProvider<typeof overviewView.contract, OverviewArgs> {
-    return new HostedEditorProvider(this.host, overviewView, async file => {
+    return new HostedEditorProvider(this.host, ROOT_EDITOR_TYPE, overviewView, async file => {
       const root = (await findRootFor(file)) ?? file;
       const test = this.pendingTest.get(root) ?? testNameForPath(root, file);
       this.pendingTest.delete(root);

@@ -12,8 +12,13 @@ import type { WebviewHost } from './webviewHost';
 export class HostedEditorProvider<C extends Contract, A>
   implements vscode.CustomReadonlyEditorProvider
 {
+  /** The arguments of editors being opened again (their page never started), by file. */
+  private readonly reopening = new Map<string, A>();
+
   constructor(
     private readonly host: WebviewHost,
+    /** The custom editor's view type (package.json `customEditors`). */
+    private readonly editorType: string,
     private readonly kind: ViewKind<C, A>,
     /** The view's arguments for an editor opened on `file`. */
     private readonly argsOf: (file: string) => Promise<A>,
@@ -27,6 +32,39 @@ export class HostedEditorProvider<C extends Contract, A>
     document: vscode.CustomDocument,
     panel: vscode.WebviewPanel,
   ): Promise<void> {
-    this.host.attach(this.kind, panel, await this.argsOf(document.uri.fsPath));
+    const file = document.uri.toString();
+    const again = this.reopening.get(file);
+    this.reopening.delete(file);
+    const args = again ?? (await this.argsOf(document.uri.fsPath));
+    // Opened again once only: the new editor's page is only loaded again if it does not start.
+    const reopen =
+      again === undefined ? () => void this.reopen(document.uri, panel, args) : undefined;
+    this.host.attach(this.kind, panel, args, reopen);
+  }
+
+  /** Closes the editor and opens it again where it was, with the same arguments. */
+  private async reopen(uri: vscode.Uri, panel: vscode.WebviewPanel, args: A): Promise<void> {
+    const viewColumn = panel.viewColumn ?? vscode.ViewColumn.Active;
+    this.reopening.set(uri.toString(), args);
+    // Opening the file again while its editor is still in the group would only reveal that one.
+    const tab = this.tabOf(uri, viewColumn);
+    if (tab) await vscode.window.tabGroups.close(tab);
+    else panel.dispose();
+    await vscode.commands.executeCommand('vscode.openWith', uri, this.editorType, {
+      viewColumn,
+      preserveFocus: false,
+      preview: false,
+    });
+  }
+
+  /** The tab of this custom editor on `uri` in `column`. */
+  private tabOf(uri: vscode.Uri, column: vscode.ViewColumn): vscode.Tab | undefined {
+    const group = vscode.window.tabGroups.all.find(g => g.viewColumn === column);
+    return group?.tabs.find(
+      t =>
+        t.input instanceof vscode.TabInputCustom &&
+        t.input.viewType === this.editorType &&
+        t.input.uri.toString() === uri.toString(),
+    );
   }
 }

@@ -86,7 +86,7 @@ export class WebviewHost implements vscode.Disposable {
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
-    this.adopt(kind, panel, args, { owned: true, replaceable: true });
+    this.adopt(kind, panel, args, { owned: true });
   }
 
   /**
@@ -116,7 +116,7 @@ export class WebviewHost implements vscode.Disposable {
       this.recent.map(p => ({ column: p.viewColumn ?? this.askedColumn.get(p) })),
     );
     const panel = this.createPanel(kind, args, column);
-    return this.adopt(kind, panel, args, { owned: true, replaceable: true });
+    return this.adopt(kind, panel, args, { owned: true });
   }
 
   /** A new panel of `kind` in `column` ('beside': one group right of the active one). */
@@ -153,22 +153,23 @@ export class WebviewHost implements vscode.Disposable {
     stuck: vscode.WebviewPanel,
     args: A,
   ): void {
-    this.log(
-      `[host] the ${kind.contract.name} page did not start: opening "${stuck.title}" again in a new panel`,
-    );
     const column = stuck.viewColumn ?? this.askedColumn.get(stuck) ?? vscode.ViewColumn.Active;
     const panel = this.createPanel(kind, args, column);
     stuck.dispose();
     this.adopt(kind, panel, args, { owned: true, replaceable: false });
   }
 
-  /** Hosts a view in a panel VS Code made (a custom editor). */
+  /**
+   * Hosts a view in a panel VS Code made (a custom editor). `reopen` closes the panel and opens
+   * the editor again, for a page that never starts (PageStart); none: it is not replaced.
+   */
   attach<C extends Contract, A>(
     kind: ViewKind<C, A>,
     panel: vscode.WebviewPanel,
     args: A,
+    reopen?: () => void,
   ): ViewHandler<C, A> {
-    return this.adopt(kind, panel, args, { owned: false, replaceable: false });
+    return this.adopt(kind, panel, args, { owned: false, reopen });
   }
 
   /** Whether a view of `kind` with the key of `args` is open. */
@@ -181,9 +182,17 @@ export class WebviewHost implements vscode.Disposable {
     kind: ViewKind<C, A>,
     panel: vscode.WebviewPanel,
     args: A,
-    /** owned: the host created the panel; replaceable: it may open it again (PageStart). */
-    { owned, replaceable }: { owned: boolean; replaceable: boolean },
+    /**
+     * owned: the host created the panel (and opens it again in a new one if its page never
+     * starts, unless `replaceable` is false); reopen: how a custom editor's panel is opened again.
+     */
+    {
+      owned,
+      replaceable = owned,
+      reopen,
+    }: { owned: boolean; replaceable?: boolean; reopen?: (() => void) | undefined },
   ): ViewHandler<C, A> {
+    const replace = replaceable ? () => this.replace(kind, panel, args) : reopen;
     const subscriptions: vscode.Disposable[] = [];
     const webview = panel.webview;
     panel.title = kind.title(args);
@@ -203,7 +212,14 @@ export class WebviewHost implements vscode.Disposable {
         this.log(
           `[host] the ${kind.contract.name} page did not start: loading it again (${attempt})`,
         ),
-      replace: replaceable ? () => this.replace(kind, panel, args) : undefined,
+      replace: replace
+        ? () => {
+            this.log(
+              `[host] the ${kind.contract.name} page did not start: opening "${panel.title}" again in a new panel`,
+            );
+            replace();
+          }
+        : undefined,
     });
     start.begin();
     const post = (message: WireMessage): void => void webview.postMessage(message);
