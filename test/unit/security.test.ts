@@ -331,8 +331,9 @@ function openSites(text: string): string[] {
 
 /**
  * Opening sites whose file does not come from the resolver: the identifier must be a `const`
- * assigned from `resolveInsideRoot(`, from navigation's `documentInside(` (which resolves), or
- * from an `openTextDocument(` call (itself checked as a site).
+ * assigned from `resolveInsideRoot(`, from navigation's `documentInside(` (which resolves), from
+ * an `openTextDocument(` call (itself checked as a site), or the `uri` of the `document` VS Code
+ * gave a custom editor (a custom editor opened again on its own file, customEditor.ts).
  */
 function unresolvedOpens(text: string): string[] {
   return openSites(text)
@@ -340,7 +341,7 @@ function unresolvedOpens(text: string): string[] {
       arg =>
         !/^\w+$/.test(arg) ||
         !new RegExp(
-          `const ${arg} =[^;]*?(?:resolveInsideRoot|documentInside|openTextDocument)\\(`,
+          `const ${arg} =[^;]*?(?:resolveInsideRoot|documentInside|openTextDocument)\\(|const ${arg} = document\\.uri;`,
         ).test(text),
     )
     .map(arg => arg || '(not a plain identifier)');
@@ -419,6 +420,9 @@ describe('4. files a webview names: inside the opened root only', () => {
     const good =
       'const file = await resolveInsideRoot(root, name);\nawait vscode.window.showTextDocument(vscode.Uri.file(file));';
     expect(unresolvedOpens(good)).toEqual([]);
+    const reopened =
+      "const again = document.uri;\nawait vscode.commands.executeCommand('vscode.openWith', again, type);";
+    expect(unresolvedOpens(reopened)).toEqual([]);
     const untitled =
       "const document = await vscode.workspace.openTextDocument({\n  content: text,\n  language: 'plaintext',\n});\nawait vscode.window.showTextDocument(document);";
     expect(unresolvedOpens(untitled)).toEqual([]);

@@ -37,20 +37,25 @@ export class HostedEditorProvider<C extends Contract, A>
     this.reopening.delete(file);
     const args = again ?? (await this.argsOf(document.uri.fsPath));
     // Opened again once only: the new editor's page is only loaded again if it does not start.
-    const reopen =
-      again === undefined ? () => void this.reopen(document.uri, panel, args) : undefined;
+    const reopen = again === undefined ? () => void this.reopen(document, panel, args) : undefined;
     this.host.attach(this.kind, panel, args, reopen);
   }
 
   /** Closes the editor and opens it again where it was, with the same arguments. */
-  private async reopen(uri: vscode.Uri, panel: vscode.WebviewPanel, args: A): Promise<void> {
+  private async reopen(
+    document: vscode.CustomDocument,
+    panel: vscode.WebviewPanel,
+    args: A,
+  ): Promise<void> {
+    // the file VS Code opened this editor on (resolved when it was first opened)
+    const again = document.uri;
     const viewColumn = panel.viewColumn ?? vscode.ViewColumn.Active;
-    this.reopening.set(uri.toString(), args);
+    this.reopening.set(again.toString(), args);
     // Opening the file again while its editor is still in the group would only reveal that one.
-    const tab = this.tabOf(uri, viewColumn);
+    const tab = this.tabOf(again, viewColumn);
     if (tab) await vscode.window.tabGroups.close(tab);
     else panel.dispose();
-    await vscode.commands.executeCommand('vscode.openWith', uri, this.editorType, {
+    await vscode.commands.executeCommand('vscode.openWith', again, this.editorType, {
       viewColumn,
       preserveFocus: false,
       preview: false,
