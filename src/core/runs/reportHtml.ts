@@ -24,6 +24,7 @@ import {
   type HtmlNode,
 } from './htmlDom';
 import { parseDurationText, parseReportDate } from './javaDate';
+import { latinText } from './jvmLocale';
 import { wallToUtc, type Zone } from '../../shared/zone';
 import type { Source } from '../model/run';
 import type {
@@ -350,7 +351,9 @@ export function fallbackReport(html: string): FallbackReport | undefined {
 /** Parses a report page; never throws. */
 export function parseReportHtml(html: string, file: string): ReportHtml {
   const diagnostics: Diagnostic[] = new DiagnosticList();
-  const doc = parseHtml(html);
+  const latin = latinText(html, file);
+  diagnostics.push(...latin.diagnostics);
+  const doc = parseHtml(latin.text);
   if (
     !/OpenVidu Load Test Report/i.test(
       textOf(findFirst(doc, e => e.tagName === 'title' || e.tagName === 'h1') ?? doc),

@@ -10,6 +10,7 @@ import type { NodeUsage, ScenarioReport, UserStart } from '../model/scenario';
 import { NumberReader } from './numbers';
 import type { Zone } from '../../shared/zone';
 import { JavaDateReader, parseDurationText, parseJavaDate } from './javaDate';
+import { latinText } from './jvmLocale';
 
 const CLOSE = /^\s*-{5,}\s*$/;
 const FIELD = /^([A-Za-z][A-Za-z ()/,]*?):(?:\t|\s+|$)(.*)$/;
@@ -208,13 +209,15 @@ function toScenario(
  */
 export function parseResultsText(text: string, file: string, zone?: Zone): ResultsText {
   const diagnostics: Diagnostic[] = new DiagnosticList();
+  const latin = latinText(text, file);
+  diagnostics.push(...latin.diagnostics);
   const numbers = new NumberReader(file);
   const dates = new JavaDateReader(file, zone);
   const blocks: Block[] = [];
   let block: Block | undefined;
   let inStarts = false;
   let list: string | undefined;
-  const lines = text.split(/\r\n|\r|\n/); // LF, CRLF or CR-only line ends
+  const lines = latin.text.split(/\r\n|\r|\n/); // LF, CRLF or CR-only line ends
   lines.forEach((raw, i) => {
     const line = i + 1;
     const header = blockHeader(raw);

@@ -585,6 +585,21 @@ interface RunZone {
   readonly zone: Zone;
   readonly from: RunData['htmlOffsetFrom'];
   readonly why: string;
+  /** The two reports' dates differ by more than any zone: one of them was misread. */
+  readonly disagree?: boolean;
+}
+
+/** Offsets of real zones, in minutes east of UTC (UTC−12:00 to UTC+14:00). */
+const MIN_ZONE_OFFSET = -12 * 60;
+const MAX_ZONE_OFFSET = 14 * 60;
+
+function isZoneOffset(minutes: number): boolean {
+  return minutes >= MIN_ZONE_OFFSET && minutes <= MAX_ZONE_OFFSET;
+}
+
+/** `4759855 h ahead`, `30 h behind`. */
+function hoursText(minutes: number): string {
+  return `${Math.round(Math.abs(minutes) / 60)} h ${minutes > 0 ? 'ahead' : 'behind'}`;
 }
 
 /** The run's zone: the user's, else the one the text report settles (checked on a user's join), else UTC. */
@@ -602,7 +617,15 @@ function runZone(
       why: 'given by --html-tz or loadtestLens.reportTimezone',
     };
   const settles = txt?.zoneSettled ? basename(txtFile!) : undefined;
-  const inferred = settles && html ? inferHtmlOffset(html, txt!.scenarios, pairs) : undefined;
+  const found = settles && html ? inferHtmlOffset(html, txt!.scenarios, pairs) : undefined;
+  const inferred = found !== undefined && isZoneOffset(found) ? found : undefined;
+  if (found !== undefined && inferred === undefined)
+    return {
+      zone: UTC_ZONE,
+      from: 'default (UTC)',
+      why: `the report's dates are ${hoursText(found)} from ${settles}'s, which no zone explains (real zones lie between ${formatOffset(MIN_ZONE_OFFSET)} and ${formatOffset(MAX_ZONE_OFFSET)}), so a date of one file was not read as it was meant`,
+      disagree: true,
+    };
   if (inferred !== undefined)
     return {
       zone: fixedZone(inferred),
@@ -668,7 +691,16 @@ export async function loadRun(files: RunFiles, options: LoadRunOptions = {}): Pr
   const pairs =
     html && txt ? pairReports(html.scenarios, txt.scenarios) : new Map<number, number>();
   const zone = runZone(options, html?.scenarios, txt, pairs, text?.file);
-  if (html && zone.from === 'default (UTC)') {
+  if (zone.disagree)
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'report.datesDisagree',
+        files.report ?? folder,
+        `The run's dates are read as UTC: ${zone.why}. Times of day may be wrong; give the controller's zone with --html-tz or loadtestLens.reportTimezone.`,
+      ),
+    );
+  else if (html && zone.from === 'default (UTC)') {
     diagnostics.push(
       diagnostic(
         'info',

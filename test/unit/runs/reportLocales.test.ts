@@ -1,7 +1,10 @@
-// The same run written by the controller's own report code under nine JVM locales and zones
+// The same run written by the controller's own report code under thirteen JVM locales and zones
 // (test/fixtures/real/report-locales, README there): every locale reads to the values the
-// driver was given, and all nine give the same figures and verdicts.
-import { readdirSync, readFileSync } from 'node:fs';
+// driver was given, and all give the same figures and verdicts — including ar-EG and fa-IR, whose
+// JVM prints Arabic-Indic and Persian digits, and th-TH, whose dates are Buddhist-era years.
+import { basename } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReportHtml } from '../../../src/core/runs/reportHtml';
@@ -11,7 +14,21 @@ import { summarizeRun } from '../../../src/core/runs/summary';
 import { formatOffset, offsetAt, parseZone } from '../../../src/shared/zone';
 
 const ROOT = join(__dirname, '../../fixtures/real/report-locales');
-const LOCALES = ['en-US', 'es-ES', 'de-DE', 'fr-FR', 'it-IT', 'pt-BR', 'zh-CN', 'ja-JP', 'hi-IN'];
+const LOCALES = [
+  'en-US',
+  'es-ES',
+  'de-DE',
+  'fr-FR',
+  'it-IT',
+  'pt-BR',
+  'zh-CN',
+  'ja-JP',
+  'hi-IN',
+  'de-CH',
+  'th-TH',
+  'ar-EG',
+  'fa-IR',
+];
 
 /** The driver's inputs (README "Chosen values"): base ± d, so min/avg/max = base − d, base, base + d. */
 const METRICS: Record<string, readonly (readonly [number, number] | undefined)[]> = {
@@ -205,7 +222,7 @@ function zoneFree(value: unknown): unknown {
   return value;
 }
 
-describe('the nine locales give the same run', () => {
+describe('every locale gives the same run', () => {
   it('same figures, checks and verdicts as en-US; test case 3 is invalid everywhere', async () => {
     const summaries = [];
     for (const locale of LOCALES) {
@@ -244,6 +261,10 @@ const OFFSETS: Record<string, number> = {
   'pt-BR': -180,
   'zh-CN': 480,
   'hi-IN': 330,
+  'de-CH': 120,
+  'th-TH': 420,
+  'ar-EG': 180, // Egypt's summer time again from 2023
+  'fa-IR': 210, // Iran without summer time from 2022
 };
 /** Zones the text report names by an abbreviation with several meanings in Java (CST, IST). */
 const AMBIGUOUS = new Set(['zh-CN', 'hi-IN']);
@@ -267,7 +288,7 @@ function pathFree(value: unknown): unknown {
   return value;
 }
 
-describe('the nine locales and four zones give the same run, instants included', () => {
+describe('every locale and zone gives the same run, instants included', () => {
   it('once the zone of CST and IST is given (Asia/Shanghai, Asia/Kolkata)', async () => {
     const summaries = [];
     for (const locale of LOCALES) {
@@ -316,4 +337,57 @@ describe('the text report joins the HTML test case it belongs to', () => {
       }
     },
   );
+});
+
+describe('what the JVM locale printed besides separators', () => {
+  it('ar-EG and fa-IR: digits of their script read as 0–9, said once per file', () => {
+    for (const locale of ['ar-EG', 'fa-IR']) {
+      const htmlFile = fileOf(locale, 'report-');
+      const text = readFileSync(htmlFile, 'utf8');
+      // the fixture really is in that script: ١٢٫٠٣ (ar) or ۱۲٫۰۳ (fa) for 12.03 Mbps
+      expect(text).toContain(
+        locale === 'ar-EG'
+          ? '\u0661\u0662\u066b\u0660\u0663 Mbps'
+          : '\u06f1\u06f2\u066b\u06f0\u06f3 Mbps',
+      );
+      const html = parseReportHtml(text, htmlFile);
+      expect(html.diagnostics.filter(d => d.code === 'report.nativeDigits')).toHaveLength(1);
+      // "Generated" is the run's start, 10:00:00Z, on the JVM's wall clock (read as UTC)
+      const wall = locale === 'ar-EG' ? Date.UTC(2026, 6, 1, 13, 0) : Date.UTC(2026, 6, 1, 13, 30);
+      expect(html.scenarios[0]!.start).toBe(wall);
+      expect(html.scenarios[1]!.platform.find(m => m.name === 'packets_out')!.avg).toBe(1_851_840);
+    }
+  });
+
+  it('th-TH: the report says 2569 (Buddhist era) and is read as 2026, said once per file', async () => {
+    const htmlFile = fileOf('th-TH', 'report-');
+    expect(basename(htmlFile)).toBe('report-2569-07-01_17-00-00.html');
+    const text = readFileSync(htmlFile, 'utf8');
+    expect(text).toContain('2569-07-01 17:00:02');
+    const html = parseReportHtml(text, htmlFile);
+    expect(html.diagnostics.filter(d => d.code === 'report.buddhistEra')).toHaveLength(1);
+    // User1 of LoadTestSession1 joins at start + 2 s: 17:00:02 at +07:00 (wall clock read as UTC)
+    expect(
+      html.scenarios[0]!.users.find(u => u.user === 'User1' && u.session === 'LoadTestSession1')!
+        .join,
+    ).toBe(Date.UTC(2026, 6, 1, 17, 0, 2));
+  });
+
+  it('dates of two reports that no zone can reconcile are a warning, not a zone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ltl-datesdisagree-'));
+    for (const name of readdirSync(join(ROOT, 'en-US'))) {
+      const text = readFileSync(join(ROOT, 'en-US', name), 'utf8');
+      // the report's dates two days late: what a misread calendar would give
+      writeFileSync(
+        join(dir, name),
+        name.startsWith('report-') ? text.replaceAll('2026-07-01 ', '2026-07-03 ') : text,
+      );
+    }
+    const [files] = await listRuns(dir);
+    const run = await loadRun(files!);
+    expect(run.htmlOffsetFrom).toBe('default (UTC)');
+    const warning = run.diagnostics.find(d => d.code === 'report.datesDisagree');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toContain('48 h ahead');
+  });
 });
