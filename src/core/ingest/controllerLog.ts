@@ -19,6 +19,7 @@ import { describeText, MAX_LINE_BYTES, scanLines, textLines, type TextShape } fr
 import {
   causeOf,
   consoleParts,
+  latinStamp,
   LOG_STAMP,
   matchConnection,
   matchCreatedUser,
@@ -29,6 +30,7 @@ import {
   type LogLineParts,
 } from './logLine';
 import { parseOffset } from './timezone';
+import { BUDDHIST_FROM, BUDDHIST_OFFSET } from './jvmLocale';
 
 export type { LogCause } from './logLine';
 
@@ -141,15 +143,20 @@ export interface ControllerLog {
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 
 export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
-  const m = LOG_STAMP.exec(text);
-  return m && splitLevel(text, m[0].length) ? stampOf(m, line, offset) : undefined;
+  const t = latinStamp(text);
+  const m = LOG_STAMP.exec(t);
+  return m && splitLevel(t, m[0].length) ? stampOf(m, line, offset) : undefined;
 }
 
-/** The instant of a LOG_STAMP match (its wall clock, and its offset when the line has one). */
+/**
+ * The instant of a LOG_STAMP match (its wall clock, and its offset when the line has one). A
+ * Buddhist-era year (a th-TH JVM's logback 1.2 `SimpleDateFormat`) is read 543 years back.
+ */
 function stampOf(m: RegExpExecArray, line: number, offset: number): LogStamp {
   const [, y, mo, d, , h, mi, s, ms, zone] = m;
+  const year = Number(y);
   const wallClock = Date.UTC(
-    Number(y),
+    year >= BUDDHIST_FROM ? year - BUDDHIST_OFFSET : year,
     Number(mo) - 1,
     Number(d),
     Number(h),
@@ -249,6 +256,10 @@ export class ControllerLogParser {
   private end?: LogStamp;
   private endWithoutStamp?: number;
   private lastStamp?: LogStamp;
+  /** The first line whose stamp was in another script's digits (latinStamp). */
+  private nativeDigitsLine?: number;
+  /** The first line stamped with a Buddhist-era year, and that year. */
+  private buddhistLine?: { readonly line: number; readonly year: number };
   private readonly failures: RawLogFailure[] = [];
   private readonly diagnostics: Diagnostic[] = new DiagnosticList();
   private readonly config = new ConfigBlockReader();
@@ -337,8 +348,10 @@ export class ControllerLogParser {
 
   /** `previous` gives the line before, for a line without a time of its own. */
   accept(raw: string, line: number, offset: number, previous?: () => string | undefined): void {
-    const text = this.collector.take(withoutAnsi(raw), line);
-    if (text === undefined) return;
+    const taken = this.collector.take(withoutAnsi(raw), line);
+    if (taken === undefined) return;
+    const text = latinStamp(taken);
+    if (text !== taken) this.nativeDigitsLine ??= line;
     const stamped = this.stamped(text, line, offset);
     if (!this.config.done) this.config.accept(stamped?.message ?? text, line, stamped?.logger);
     if (stamped) this.acceptStamped(stamped);
@@ -351,6 +364,7 @@ export class ControllerLogParser {
     const parts = m ? splitLogLine(text, m[0].length) : undefined;
     if (!m || !parts) return undefined;
     const stamp = stampOf(m, line, offset);
+    if (Number(m[1]) >= BUDDHIST_FROM) this.buddhistLine ??= { line, year: Number(m[1]) };
     this.lastStamp = stamp;
     return {
       level: parts.level,
@@ -693,8 +707,36 @@ export class ControllerLogParser {
     );
   }
 
+  /** What the JVM's locale did to the stamps, once each (jvmLocale.ts). */
+  private localeDiagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    if (this.nativeDigitsLine !== undefined)
+      out.push(
+        diagnostic(
+          'info',
+          'log.nativeDigits',
+          this.file,
+          "The log's times are written in the digits of the controller JVM's locale (logback's SimpleDateFormat); they are read as 0–9.",
+          { line: this.nativeDigitsLine },
+        ),
+      );
+    const b = this.buddhistLine;
+    if (b)
+      out.push(
+        diagnostic(
+          'info',
+          'log.buddhistEra',
+          this.file,
+          `The log's times are in the Thai Buddhist calendar (a th-TH JVM's SimpleDateFormat): ${b.year} is read as ${b.year - BUDDHIST_OFFSET}, every year ${BUDDHIST_OFFSET} years back.`,
+          { line: b.line },
+        ),
+      );
+    return out;
+  }
+
   private finishDiagnostics(): void {
     this.diagnostics.push(...this.collector.diagnostics(this.file));
+    this.diagnostics.push(...this.localeDiagnostics());
     if (this.skipped > 0 && this.firstSkipped) {
       const f = this.firstSkipped;
       this.diagnostics.push(

@@ -9,6 +9,7 @@
  *   `Creating participant 1 in session 1`, `Connecting user: 'User0' into session: 'S1'`
  *   `Connection con_… created` (`… for user U and session S`)
  */
+import { latinDigits } from './jvmLocale';
 
 /** A failure cause read from the log (a subset of the failure taxonomy's causes). */
 export type LogCause = 'ice' | 'exception' | 'disconnected' | 'no browser event';
@@ -66,9 +67,24 @@ export function splitLogLine(text: string, afterStamp: number): LogLineParts | u
 }
 
 /** Level, thread, logger and message of a line in the controller's console pattern, else undefined. */
+/** Characters of the longest stamp (`2026-07-01T10:00:00.000+03:00`). */
+const STAMP_CHARS = 29;
+
+/**
+ * A line whose stamp the JVM printed in the digits of its locale (logback 1.2's
+ * `SimpleDateFormat` in ar-EG, fa-IR, bn, mr…: `٢٠٢٤-٠٦-٢٠ ١٢:١٥:٠٠.٠٠٠`), its stamp in 0–9; other
+ * lines as they are. The message keeps its own digits: SLF4J prints numbers with `String.valueOf`.
+ */
+export function latinStamp(text: string): string {
+  if (text.length === 0 || text.charCodeAt(0) < 0x80) return text;
+  const head = latinDigits(text.slice(0, STAMP_CHARS));
+  return head.examples.length > 0 ? head.text + text.slice(STAMP_CHARS) : text;
+}
+
 export function consoleParts(text: string): LogLineParts | undefined {
-  const m = LOG_STAMP.exec(text);
-  return m ? splitLogLine(text, m[0].length) : undefined;
+  const t = latinStamp(text);
+  const m = LOG_STAMP.exec(t);
+  return m ? splitLogLine(t, m[0].length) : undefined;
 }
 
 export interface FailedTimes {

@@ -24,7 +24,7 @@ import {
   type HtmlNode,
 } from './htmlDom';
 import { parseDurationText, parseReportDate } from './javaDate';
-import { latinText } from './jvmLocale';
+import { latinText } from '../ingest/jvmLocale';
 import { wallToUtc, type Zone } from '../../shared/zone';
 import type { Source } from '../model/run';
 import type {

@@ -10,7 +10,7 @@ import type { NodeUsage, ScenarioReport, UserStart } from '../model/scenario';
 import { NumberReader } from './numbers';
 import type { Zone } from '../../shared/zone';
 import { JavaDateReader, parseDurationText, parseJavaDate } from './javaDate';
-import { latinText } from './jvmLocale';
+import { latinText } from '../ingest/jvmLocale';
 
 const CLOSE = /^\s*-{5,}\s*$/;
 const FIELD = /^([A-Za-z][A-Za-z ()/,]*?):(?:\t|\s+|$)(.*)$/;

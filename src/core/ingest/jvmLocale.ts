@@ -13,14 +13,16 @@
  *   the text report stays Gregorian.
  *
  * `latinText` turns such a file into what an en-US JVM would have printed (digits 0–9, `.` and
- * `,`, Gregorian years), once, before anything reads it, and says what it changed.
+ * `,`, Gregorian years), once, before anything reads it, and says what it changed. The
+ * controller's log (logback 1.2's `SimpleDateFormat`, 2021 → 2026-02) stamps its lines the same
+ * way; the log parser uses `latinDigits` and the Buddhist offset on each line's stamp.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 
 /** Years past this in a `yyyy-MM-dd` date are Buddhist-era years. */
-const BUDDHIST_FROM = 2400;
+export const BUDDHIST_FROM = 2400;
 /** The Thai Buddhist era starts 543 years before the Gregorian one. */
-const BUDDHIST_OFFSET = 543;
+export const BUDDHIST_OFFSET = 543;
 
 const NON_LATIN_DIGIT = /(?![0-9])\p{Nd}/gu;
 const ARABIC_DECIMAL = /\u066b/g;
@@ -34,7 +36,7 @@ const DATE = /\b(\d{4})(-\d{2}-\d{2}[ _T])/g;
  * The value (0–9) of a decimal digit of any script: Unicode encodes each script's digits as one
  * run 0…9 (some runs follow each other, as the mathematical digits do).
  */
-function digitValue(ch: string): number {
+export function digitValue(ch: string): number {
   const cp = ch.codePointAt(0)!;
   let k = 0;
   while (k < 100 && /\p{Nd}/u.test(String.fromCodePoint(cp - k - 1))) k++;
@@ -46,8 +48,8 @@ export interface LatinText {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Digits of other scripts as 0–9, Arabic separators as `.` and `,`; the scripts met. */
-function latinDigits(text: string): { text: string; examples: string[] } {
+/** Digits of other scripts as 0–9, Arabic separators as `.` and `,`; the first such digit met. */
+export function latinDigits(text: string): { text: string; examples: string[] } {
   const examples: string[] = [];
   const digits = text.replace(NON_LATIN_DIGIT, ch => {
     if (examples.length < 1) examples.push(ch);

@@ -1,8 +1,8 @@
-// What a JVM locale prints besides separators (src/core/runs/jvmLocale.ts). The expected texts
+// What a JVM locale prints besides separators (src/core/ingest/jvmLocale.ts). The expected texts
 // are what an en-US, Gregorian JVM prints for the same values (Java's String.format and
 // SimpleDateFormat), written by hand from the Unicode code charts.
 import { describe, expect, it } from 'vitest';
-import { latinText } from '../../../src/core/runs/jvmLocale';
+import { latinText } from '../../../src/core/ingest/jvmLocale';
 
 const codes = (t: ReturnType<typeof latinText>) => t.diagnostics.map(d => d.code);
 
