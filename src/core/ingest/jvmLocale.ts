@@ -12,8 +12,10 @@
  *   report's dates and file names say 2569 for 2026 (543 years on), while `Date.toString()` in
  *   the text report stays Gregorian.
  *
+ * A JVM whose charset cannot write the locale's thousands separator writes `?` instead (below).
+ *
  * `latinText` turns such a file into what an en-US JVM would have printed (digits 0–9, `.` and
- * `,`, Gregorian years), once, before anything reads it, and says what it changed. The
+ * `,`, Gregorian years, separators it could write), once, before anything reads it, and says what it changed. The
  * controller's log (logback 1.2's `SimpleDateFormat`, 2021 → 2026-02) stamps its lines the same
  * way; the log parser uses `latinDigits` and the Buddhist offset on each line's stamp.
  */
@@ -29,6 +31,16 @@ const ARABIC_DECIMAL = /\u066b/g;
 const ARABIC_GROUP = /\u066c/g;
 /** Arabic letter mark and left/right marks: CLDR's Arabic minus sign is U+061C then `-`. */
 const DIRECTION_MARKS = /[\u061c\u200e\u200f]/g;
+/**
+ * A thousands separator the file's charset could not hold: a JVM whose `file.encoding` is ASCII or
+ * Latin-1 (JDK 17 and older on a POSIX locale) writes fr-FR's U+202F or de-CH's `’` as `?`
+ * (`3?656 pkts/s`); bytes of another charset read as UTF-8 give U+FFFD. Only `%,.0f` puts a
+ * character between digits followed by three more, so it can only be a group separator.
+ */
+const LOST_GROUP = /(?<=\d)[?\ufffd](?=\d{3}(?!\d))/g;
+/** What a lost separator is read as: a group-only separator (numbers.ts). */
+const GROUP_ONLY = '\u202f';
+
 /** `yyyy-MM-dd` followed by a time or the file-name stamp's `_` (`SimpleDateFormat` output). */
 const DATE = /\b(\d{4})(-\d{2}-\d{2}[ _T])/g;
 
@@ -78,6 +90,25 @@ function gregorianYears(text: string): { text: string; example?: number } {
   };
 }
 
+/** Lost thousands separators as a group-only one; how many, and the first one's line. */
+function foundGroups(text: string): { text: string; count: number; line?: number } {
+  let count = 0;
+  let first = -1;
+  const out = text.replace(LOST_GROUP, (_, at: number) => {
+    if (count++ === 0) first = at;
+    return GROUP_ONLY;
+  });
+  if (count === 0) return { text, count };
+  return { text: out, count, line: lineAt(text, first) };
+}
+
+/** The 1-based line of the character at `index`. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 /**
  * `text` as an en-US, Gregorian JVM would have written it, with one note per kind of change
  * naming `file`. Untouched (and no note) when the file has neither.
@@ -94,7 +125,18 @@ export function latinText(text: string, file: string): LatinText {
         `The controller's JVM printed its numbers and dates in the digits of its locale ("${digits.examples[0]}" is ${digitValue(digits.examples[0]!)}); they are read as 0–9, with the Arabic decimal and thousands marks as "." and ",".`,
       ),
     );
-  const years = gregorianYears(digits.text);
+  const groups = foundGroups(digits.text);
+  if (groups.count > 0)
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'report.lostSeparator',
+        file,
+        `${groups.count} number(s) have "?" (or U+FFFD) between their digits, as in "3?656": the controller's JVM wrote this file in a charset without its locale's thousands separator (its file.encoding; fr-FR's narrow no-break space, de-CH's ’). Each is read as a thousands separator (3?656 = 3656), the only place the controller's formats put a character between digits. Characters of the page's own text may be "?" too.`,
+        { line: groups.line },
+      ),
+    );
+  const years = gregorianYears(groups.text);
   if (years.example !== undefined)
     diagnostics.push(
       diagnostic(

@@ -51,6 +51,20 @@ describe('latinText', () => {
     expect(latinText(text, 'f')).toEqual({ text, diagnostics: [] });
   });
 
+  it('reads "?" or U+FFFD between digits, before three more, as a lost thousands separator', () => {
+    const t = latinText('x\n3?656 pkts/s 1?851?840 pkts/s 18\ufffd450 tracks', 'r.html');
+    expect(t.text).toBe('x\n3\u202f656 pkts/s 1\u202f851\u202f840 pkts/s 18\u202f450 tracks');
+    expect(codes(t)).toEqual(['report.lostSeparator']);
+    expect(t.diagnostics[0]!.severity).toBe('warning');
+    expect(t.diagnostics[0]!.line).toBe(2);
+    expect(t.diagnostics[0]!.message).toMatch(/^4 number/);
+  });
+
+  it('leaves a "?" that is not between a digit and exactly three digits', () => {
+    const text = 'dashboard?_g=1 a?123 12?34 3?6567 /d/1?1234';
+    expect(latinText(text, 'f')).toEqual({ text, diagnostics: [] });
+  });
+
   it('keeps every line where it was (line numbers of later diagnostics hold)', () => {
     const text = '\u0661\n\u0662\r\n2569-01-01 00:00:00\n';
     const out = latinText(text, 'f').text;
