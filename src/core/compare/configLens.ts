@@ -13,6 +13,7 @@
  *   know them, and — for a run that kept its YAML — browser, simulcast, resolution, video codec
  *   and starting participants as well (its recorded test case against the file's).
  */
+import { readJavaProperties } from '../ingest/javaProperties';
 import { connectedOrNull, type TestSummary } from '../analysis/testSummary';
 import { parseTestName } from '../analysis/testName';
 import {
@@ -263,16 +264,9 @@ export function lensTitle(c: ConfigCase, runs: readonly CaseRun[], now: number):
   return `Last run: ${runFactsText(c, last, now)}${more}`;
 }
 
-/** `KEY=value` / `KEY: value` lines of a .properties file (comments and blanks skipped). */
+/** The keys of a .properties file, as Java reads them (javaProperties.ts). */
 export function readProperties(text: string): ConfigKey[] {
-  const out: ConfigKey[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith('!')) return;
-    const m = /^([^=:\s]+)\s*[=:]\s*(.*)$/.exec(line);
-    if (m) out.push({ path: m[1]!, value: m[2]!, line: i + 1 });
-  });
-  return out;
+  return readJavaProperties(text).map(p => ({ path: p.key, value: p.value, line: p.line }));
 }
 
 const CASE_KEY = /^testcases\[(\d+)\]\.(.+)$/;
