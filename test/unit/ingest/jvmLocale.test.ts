@@ -46,6 +46,16 @@ describe('latinText', () => {
     expect(t.diagnostics[0]!.message).toContain('2569 is read as 2026');
   });
 
+  it('th-TH-TH (Thai digits and the Buddhist era, as Java 17 prints them): both undone', () => {
+    // Java: -Duser.language=th -Duser.country=TH -Duser.variant=TH prints 2026-07-01 10:00:00 so
+    const t = latinText(
+      '\u0e52\u0e55\u0e56\u0e59-\u0e50\u0e57-\u0e50\u0e51 \u0e51\u0e50:\u0e50\u0e50:\u0e50\u0e50',
+      'r.html',
+    );
+    expect(t.text).toBe('2026-07-01 10:00:00');
+    expect(codes(t)).toEqual(['report.nativeDigits', 'report.buddhistEra']);
+  });
+
   it('changes no year when one date of the file is a Gregorian one', () => {
     const text = '2569-07-01 17:00:02 and 2026-07-01 10:00:00';
     expect(latinText(text, 'f')).toEqual({ text, diagnostics: [] });
