@@ -7,6 +7,7 @@
  * than `MAX_DEPTH` is a diagnostic, not a stack overflow (the `yaml` library recurses per level
  * and overflows near 800–1,000 levels of flow collections).
  */
+import { withoutGsonComments } from './gsonComments';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { isSecretKey, REDACTED } from '../ingest/configBlock';
@@ -357,11 +358,31 @@ function parseTree(
 }
 
 /** Parses a configuration file's text; never throws. */
+/**
+ * A `.json` configuration (2024's test_cases.json) without the comments the controller's lenient
+ * Gson reader skips (gsonComments.ts), with a note; any other text as it is.
+ */
+function jsonWithoutComments(text: string, file: string, diagnostics: Diagnostic[]): string {
+  if (!file.toLowerCase().endsWith('.json')) return text;
+  const read = withoutGsonComments(text);
+  if (read.firstLine !== undefined)
+    diagnostics.push(
+      diagnostic(
+        'info',
+        'config.jsonComments',
+        file,
+        'The file has comments (// … , /* … */ or # …), which the 2024 controller reads past (Gson reads test_cases.json leniently); they are left out here too.',
+        { line: read.firstLine },
+      ),
+    );
+  return read.text;
+}
+
 export function parseRunConfig(text: string, file: string): RunConfig {
   const diagnostics: Diagnostic[] = new DiagnosticList();
   const lines = new LineCounter();
   const all: Leaf[] = [];
-  const tree = parseTree(text, file, lines, diagnostics);
+  const tree = parseTree(jsonWithoutComments(text, file, diagnostics), file, lines, diagnostics);
   if (tree && !leaves(tree, '', lines, false, all))
     diagnostics.push(
       tooDeep(file, `deeper than ${MAX_DEPTH} levels; the deeper parts are left out`),
