@@ -142,6 +142,20 @@ async function decoratedRows() {
   });
 }
 
+/**
+ * The decorated rows once there are some (or after 20 s): the editor draws the decorations a
+ * frame or more after the cursor has moved, later on a loaded machine.
+ */
+async function decoratedRowsShown() {
+  const deadline = Date.now() + 20_000;
+  let rows = await decoratedRows();
+  while (rows === 0 && Date.now() < deadline) {
+    await workbench.page.waitForTimeout(200);
+    rows = await decoratedRows();
+  }
+  return rows;
+}
+
 describe('From a failed user to its logs in a real VS Code', { timeout: 10 * 60_000 }, () => {
   let small;
   let large;
@@ -179,7 +193,7 @@ describe('From a failed user to its logs in a real VS Code', { timeout: 10 * 60_
         .waitFor({ timeout: 30_000 });
       await waitForCursorLine(mine.line);
       assert.equal(await renderedLine(mine.line), mine.text, 'the line shown is the failure line');
-      assert.ok((await decoratedRows()) >= 1, 'the failure and user lines are decorated');
+      assert.ok((await decoratedRowsShown()) >= 1, 'the failure and user lines are decorated');
       for (const name of ['events.json', 'stats.json']) {
         await workbench.page
           .locator('.tabs-container .tab', { hasText: name })
