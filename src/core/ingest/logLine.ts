@@ -66,7 +66,6 @@ export function splitLogLine(text: string, afterStamp: number): LogLineParts | u
   return { level, thread, logger, message: text.slice(colon + 3) };
 }
 
-/** Level, thread, logger and message of a line in the controller's console pattern, else undefined. */
 /** Characters of the longest stamp (`2026-07-01T10:00:00.000+03:00`). */
 const STAMP_CHARS = 29;
 
@@ -81,6 +80,7 @@ export function latinStamp(text: string): string {
   return head.examples.length > 0 ? head.text + text.slice(STAMP_CHARS) : text;
 }
 
+/** Level, thread, logger and message of a line in the controller's console pattern, else undefined. */
 export function consoleParts(text: string): LogLineParts | undefined {
   const t = latinStamp(text);
   const m = LOG_STAMP.exec(t);

@@ -357,7 +357,6 @@ function parseTree(
   return doc.contents as YamlNode;
 }
 
-/** Parses a configuration file's text; never throws. */
 /**
  * A `.json` configuration (2024's test_cases.json) without the comments the controller's lenient
  * Gson reader skips (gsonComments.ts), with a note; any other text as it is.
@@ -378,6 +377,7 @@ function jsonWithoutComments(text: string, file: string, diagnostics: Diagnostic
   return read.text;
 }
 
+/** Parses a configuration file's text; never throws. */
 export function parseRunConfig(text: string, file: string): RunConfig {
   const diagnostics: Diagnostic[] = new DiagnosticList();
   const lines = new LineCounter();
