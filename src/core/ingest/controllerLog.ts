@@ -30,7 +30,7 @@ import {
   type LogLineParts,
 } from './logLine';
 import { parseOffset } from './timezone';
-import { BUDDHIST_FROM, BUDDHIST_OFFSET } from './jvmLocale';
+import { BUDDHIST_OFFSET, gregorianYear } from './jvmLocale';
 
 export type { LogCause } from './logLine';
 
@@ -142,10 +142,17 @@ export interface ControllerLog {
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 
-export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
+/** A line's LOG_STAMP match (its stamp in 0–9 first: latinStamp) and the level after it. */
+function stampAndLevel(text: string): { m: RegExpExecArray; level: string } | undefined {
   const t = latinStamp(text);
   const m = LOG_STAMP.exec(t);
-  return m && splitLevel(t, m[0].length) ? stampOf(m, line, offset) : undefined;
+  const level = m ? splitLevel(t, m[0].length) : undefined;
+  return m && level ? { m, level } : undefined;
+}
+
+export function parseLogStamp(text: string, line: number, offset: number): LogStamp | undefined {
+  const s = stampAndLevel(text);
+  return s && stampOf(s.m, line, offset);
 }
 
 /**
@@ -154,9 +161,8 @@ export function parseLogStamp(text: string, line: number, offset: number): LogSt
  */
 function stampOf(m: RegExpExecArray, line: number, offset: number): LogStamp {
   const [, y, mo, d, , h, mi, s, ms, zone] = m;
-  const year = Number(y);
   const wallClock = Date.UTC(
-    year >= BUDDHIST_FROM ? year - BUDDHIST_OFFSET : year,
+    gregorianYear(Number(y)),
     Number(mo) - 1,
     Number(d),
     Number(h),
@@ -181,8 +187,7 @@ function splitLevel(text: string, afterStamp: number): string | undefined {
 
 /** The level of a stamped log line (either stamp format), or undefined. */
 export function logLevel(text: string): string | undefined {
-  const m = LOG_STAMP.exec(text);
-  return m ? splitLevel(text, m[0].length) : undefined;
+  return stampAndLevel(text)?.level;
 }
 
 /**
@@ -364,7 +369,8 @@ export class ControllerLogParser {
     const parts = m ? splitLogLine(text, m[0].length) : undefined;
     if (!m || !parts) return undefined;
     const stamp = stampOf(m, line, offset);
-    if (Number(m[1]) >= BUDDHIST_FROM) this.buddhistLine ??= { line, year: Number(m[1]) };
+    const year = Number(m[1]);
+    if (gregorianYear(year) !== year) this.buddhistLine ??= { line, year };
     this.lastStamp = stamp;
     return {
       level: parts.level,

@@ -15,16 +15,22 @@
  * A JVM whose charset cannot write the locale's thousands separator writes `?` instead (below).
  *
  * `latinText` turns such a file into what an en-US JVM would have printed (digits 0–9, `.` and
- * `,`, Gregorian years, separators it could write), once, before anything reads it, and says what it changed. The
- * controller's log (logback 1.2's `SimpleDateFormat`, 2021 → 2026-02) stamps its lines the same
- * way; the log parser uses `latinDigits` and the Buddhist offset on each line's stamp.
+ * `,`, Gregorian years, separators it could write), once, before anything reads it, and says
+ * what it changed. The controller's log (logback 1.2's `SimpleDateFormat`, 2021 → 2026-02)
+ * stamps its lines the same way; the log parser reads each line's stamp with `latinDigits`
+ * (logLine.ts `latinStamp`) and `gregorianYear`.
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 
 /** Years past this in a `yyyy-MM-dd` date are Buddhist-era years. */
-export const BUDDHIST_FROM = 2400;
+const BUDDHIST_FROM = 2400;
 /** The Thai Buddhist era starts 543 years before the Gregorian one. */
 export const BUDDHIST_OFFSET = 543;
+
+/** A year as the Gregorian calendar counts it: a Buddhist-era one 543 years back. */
+export function gregorianYear(year: number): number {
+  return year >= BUDDHIST_FROM ? year - BUDDHIST_OFFSET : year;
+}
 
 const NON_LATIN_DIGIT = /(?![0-9])\p{Nd}/gu;
 const ARABIC_DECIMAL = /\u066b/g;
@@ -82,10 +88,7 @@ function gregorianYears(text: string): { text: string; example?: number } {
   const years = [...text.matchAll(DATE)].map(m => Number(m[1]));
   if (years.length === 0 || years.some(y => y < BUDDHIST_FROM)) return { text };
   return {
-    text: text.replace(
-      DATE,
-      (_, y: string, rest: string) => `${Number(y) - BUDDHIST_OFFSET}${rest}`,
-    ),
+    text: text.replace(DATE, (_, y: string, rest: string) => `${gregorianYear(Number(y))}${rest}`),
     example: years[0],
   };
 }
