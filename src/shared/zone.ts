@@ -18,6 +18,12 @@ export type Zone =
 
 /** Real offsets lie within UTC−12:00 … UTC+14:00. */
 export const MAX_OFFSET_MINUTES = 14 * 60;
+export const MIN_OFFSET_MINUTES = -12 * 60;
+
+/** Whether a zone has this offset (minutes east of UTC): within UTC−12:00 … UTC+14:00. */
+export function isRealOffset(minutes: number): boolean {
+  return minutes >= MIN_OFFSET_MINUTES && minutes <= MAX_OFFSET_MINUTES;
+}
 const HOUR_MS = 3_600_000;
 
 export const UTC_ZONE: Zone = { kind: 'offset', offsetMinutes: 0 };

@@ -22,7 +22,15 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import { fixedZone, formatOffset, UTC_ZONE, type Zone } from '../../shared/zone';
+import {
+  fixedZone,
+  formatOffset,
+  isRealOffset,
+  MAX_OFFSET_MINUTES,
+  MIN_OFFSET_MINUTES,
+  UTC_ZONE,
+  type Zone,
+} from '../../shared/zone';
 import { naturalCompare } from '../source/naming';
 import { FolderBoundary } from '../source/insideRoot';
 import { listDir } from '../source/resultRoot';
@@ -528,7 +536,7 @@ function withStarts(reports: ScenarioReport[]): ScenarioReport[] {
 }
 
 /** The most a wall clock can be off UTC (UTC+14:00, Line Islands). */
-const MAX_OFFSET_MS = 14 * 3_600_000;
+const MAX_OFFSET_MS = MAX_OFFSET_MINUTES * 60_000;
 
 /**
  * From the first test case's start to the last one's padded end; uncertain by any offset when
@@ -589,14 +597,6 @@ interface RunZone {
   readonly disagree?: boolean;
 }
 
-/** Offsets of real zones, in minutes east of UTC (UTC−12:00 to UTC+14:00). */
-const MIN_ZONE_OFFSET = -12 * 60;
-const MAX_ZONE_OFFSET = 14 * 60;
-
-function isZoneOffset(minutes: number): boolean {
-  return minutes >= MIN_ZONE_OFFSET && minutes <= MAX_ZONE_OFFSET;
-}
-
 /** `4759855 h ahead`, `30 h behind`. */
 function hoursText(minutes: number): string {
   return `${Math.round(Math.abs(minutes) / 60)} h ${minutes > 0 ? 'ahead' : 'behind'}`;
@@ -618,12 +618,12 @@ function runZone(
     };
   const settles = txt?.zoneSettled ? basename(txtFile!) : undefined;
   const found = settles && html ? inferHtmlOffset(html, txt!.scenarios, pairs) : undefined;
-  const inferred = found !== undefined && isZoneOffset(found) ? found : undefined;
+  const inferred = found !== undefined && isRealOffset(found) ? found : undefined;
   if (found !== undefined && inferred === undefined)
     return {
       zone: UTC_ZONE,
       from: 'default (UTC)',
-      why: `the report's dates are ${hoursText(found)} from ${settles}'s, which no zone explains (real zones lie between ${formatOffset(MIN_ZONE_OFFSET)} and ${formatOffset(MAX_ZONE_OFFSET)}), so a date of one file was not read as it was meant`,
+      why: `the report's dates are ${hoursText(found)} from ${settles}'s, which no zone explains (real zones lie between ${formatOffset(MIN_OFFSET_MINUTES)} and ${formatOffset(MAX_OFFSET_MINUTES)}), so a date of one file was not read as it was meant`,
       disagree: true,
     };
   if (inferred !== undefined)
