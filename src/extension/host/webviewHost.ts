@@ -86,7 +86,7 @@ export class WebviewHost implements vscode.Disposable {
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
-    this.adopt(kind, panel, args, { owned: true });
+    this.adopt(kind, panel, args, { owned: true, replace: () => this.replace(kind, panel, args) });
   }
 
   /**
@@ -116,7 +116,10 @@ export class WebviewHost implements vscode.Disposable {
       this.recent.map(p => ({ column: p.viewColumn ?? this.askedColumn.get(p) })),
     );
     const panel = this.createPanel(kind, args, column);
-    return this.adopt(kind, panel, args, { owned: true });
+    return this.adopt(kind, panel, args, {
+      owned: true,
+      replace: () => this.replace(kind, panel, args),
+    });
   }
 
   /** A new panel of `kind` in `column` ('beside': one group right of the active one). */
@@ -156,7 +159,7 @@ export class WebviewHost implements vscode.Disposable {
     const column = stuck.viewColumn ?? this.askedColumn.get(stuck) ?? vscode.ViewColumn.Active;
     const panel = this.createPanel(kind, args, column);
     stuck.dispose();
-    this.adopt(kind, panel, args, { owned: true, replaceable: false });
+    this.adopt(kind, panel, args, { owned: true });
   }
 
   /**
@@ -169,7 +172,7 @@ export class WebviewHost implements vscode.Disposable {
     args: A,
     reopen?: () => void,
   ): ViewHandler<C, A> {
-    return this.adopt(kind, panel, args, { owned: false, reopen });
+    return this.adopt(kind, panel, args, { owned: false, replace: reopen });
   }
 
   /** Whether a view of `kind` with the key of `args` is open. */
@@ -183,16 +186,11 @@ export class WebviewHost implements vscode.Disposable {
     panel: vscode.WebviewPanel,
     args: A,
     /**
-     * owned: the host created the panel (and opens it again in a new one if its page never
-     * starts, unless `replaceable` is false); reopen: how a custom editor's panel is opened again.
+     * owned: the host created the panel; replace: opens the view again in a new panel if its
+     * page never starts (PageStart), none for a panel already opened again.
      */
-    {
-      owned,
-      replaceable = owned,
-      reopen,
-    }: { owned: boolean; replaceable?: boolean; reopen?: (() => void) | undefined },
+    { owned, replace }: { owned: boolean; replace?: (() => void) | undefined },
   ): ViewHandler<C, A> {
-    const replace = replaceable ? () => this.replace(kind, panel, args) : reopen;
     const subscriptions: vscode.Disposable[] = [];
     const webview = panel.webview;
     panel.title = kind.title(args);
