@@ -16,6 +16,8 @@ import { summarizeRoot } from '../core/analysis/rootSummary';
 import { readTextFile } from '../core/ingest/readFile';
 import { qosInRun, type QosTables } from '../core/ingest/stats';
 import { folderSource } from '../core/source/resultSource';
+import { folderTestOf } from '../core/source/resultRoot';
+import { folderTestName } from '../core/analysis/testCases';
 import type { RootData } from '../core/ingest/ingestRoot';
 import type { Diagnostic } from '../core/model/diagnostic';
 import {
@@ -295,8 +297,12 @@ async function startQos(
 ): Promise<Map<string, Promise<QosTables | undefined>>> {
   const started = new Map<string, Promise<QosTables | undefined>>();
   if (!o.root) return started;
-  for (const t of await (await folderSource(o.root)).tests()) {
-    if (!t.statsDir || (o.tests && !o.tests.includes(t.name))) continue;
+  const tests = await (await folderSource(o.root)).tests();
+  // A later test case of a log (`T#2`) reads the stats of its folder test.
+  const folders = new Set(tests.map(t => t.name));
+  const wanted = o.tests && new Set(o.tests.map(name => folderTestName(name, folders)));
+  for (const t of tests) {
+    if (!t.statsDir || (wanted && !wanted.has(t.name))) continue;
     // Planned (listed and sized) before connection_stats' reading starts: the workers get their
     // first files while this thread is still starting up, not after the small files it parses
     // itself. A failure is reported where the tables are awaited.
@@ -344,15 +350,19 @@ function startQosWrites(
   data: RootData | undefined,
 ): Map<string, Promise<TestQos | undefined>> {
   const started = new Map<string, Promise<TestQos | undefined>>();
-  for (const [test, tables] of qosOf) {
-    if (!byTest.has(test)) continue;
+  for (const test of byTest.keys()) {
+    const location = data?.tests.find(t => t.location.name === test)?.location;
+    // A later test case of a log (`T#2`) has the stats of its folder test, whose findings are
+    // said once, with the first.
+    const tables = qosOf.get(location ? folderTestOf(location) : test);
+    if (!tables) continue;
     // The samples of the run the log describes, when another run's were left in the files.
     const window = data?.tests.find(t => t.location.name === test)?.runWindow;
     const p = tables.then(qos =>
       qos
         ? {
             write: startQosWrite(w, test, qosInRun(qos, window), qosOnPool(runner)),
-            diagnostics: qos.diagnostics,
+            diagnostics: location?.folderTest ? [] : qos.diagnostics,
           }
         : undefined,
     );

@@ -16,6 +16,7 @@ import { inRunWindow, type RunWindow } from '../model/test';
 import { zoneName } from '../../shared/zone';
 import { userFolderName, type TestData, type UserData } from '../ingest/ingestRoot';
 import { firstNames } from '../../shared/format';
+import { qosInRun } from '../ingest/stats';
 import type { ControllerLog, LogStamp } from '../ingest/controllerLog';
 import {
   eventTimes,
@@ -99,7 +100,7 @@ function eventsInWindow(u: UserData, window: RunWindow): UserData['events'] {
 }
 
 /** The user with only its events and errors inside the window; undefined when it had events, none inside. */
-function userInRun(u: UserData, window: RunWindow): UserData | undefined {
+export function userInRun(u: UserData, window: RunWindow): UserData | undefined {
   const events = eventsInWindow(u, window);
   const errors = errorsInRun(u, window);
   if (events === u.events && errors === u.errors) return u;
@@ -215,6 +216,7 @@ function eventsInRun(
   return {
     ...data,
     users: kept,
+    ...(data.qos ? { qos: qosInRun(data.qos, window) } : {}),
     runWindow: window,
     diagnostics: [...data.diagnostics, ...found, leftOutNote(data, zone, counts, gone)],
   };

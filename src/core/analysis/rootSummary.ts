@@ -1,10 +1,11 @@
 /** Summaries of every test of a result root, from one ingest. */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import { ingestRoot, type IngestOptions, type RootData } from '../ingest/ingestRoot';
+import { ingestRoot, type IngestOptions, type RootData, type TestData } from '../ingest/ingestRoot';
 import { inlineParser } from '../ingest/tasks';
 import { detectFolder } from '../source/resultRoot';
 import { folderSource } from '../source/resultSource';
 import { keepCurrentRun } from './currentRun';
+import { folderTestName, splitTestCases } from './testCases';
 import { summarizeTest, type SummaryOptions, type TestSummary } from './testSummary';
 import { pushAll } from '../../shared/arrays';
 
@@ -29,6 +30,18 @@ export interface RootSummaryOptions extends SummaryOptions, Partial<Omit<IngestO
   readonly keepOtherRuns?: boolean;
 }
 
+/**
+ * Default profile: each test with the events of the run its log describes, a log of several
+ * test cases read as one test each; only the tests asked for.
+ */
+function currentTests(read: RootData, options: RootSummaryOptions): TestData[] {
+  const tests = read.tests.flatMap(
+    t => splitTestCases(t, options.logTimezone) ?? [keepCurrentRun(t, options.logTimezone)],
+  );
+  const asked = options.tests && new Set(options.tests);
+  return asked ? tests.filter(t => asked.has(t.location.name)) : tests;
+}
+
 export async function summarizeRoot(
   root: string,
   options: RootSummaryOptions,
@@ -47,17 +60,21 @@ export async function summarizeRoot(
   }
   const source = await folderSource(root);
   const known = new Set((await source.tests()).map(t => t.name));
-  for (const name of options.tests ?? []) {
+  // `T#2` (a later test case of T's log) reads the folder T.
+  const folders = options.tests?.map(name => folderTestName(name, known));
+  for (const name of folders ?? []) {
     if (!known.has(name))
       diagnostics.push(
         diagnostic('error', 'layout.unknownTest', root, `No test named "${name}" in this root.`),
       );
   }
   const runner = options.runner ?? inlineParser;
-  const read = await ingestRoot(source, { ...options, runner });
-  const data = options.keepOtherRuns
-    ? read
-    : { ...read, tests: read.tests.map(t => keepCurrentRun(t, options.logTimezone)) };
+  const read = await ingestRoot(source, {
+    ...options,
+    runner,
+    ...(folders ? { tests: [...new Set(folders)] } : {}),
+  });
+  const data = options.keepOtherRuns ? read : { ...read, tests: currentTests(read, options) };
   pushAll(pushAll(diagnostics, data.diagnostics), data.batches?.diagnostics ?? []);
   const tests = data.tests.map(t => summarizeTest(t, options));
   return { root, tests, diagnostics, ...(options.keepData ? { data } : {}) };

@@ -4,7 +4,7 @@ import { summarizeRoot } from '../analysis/rootSummary';
 import { connectionStatsRows, readScanOrder, stampTime } from '../analysis/segments';
 import type { TestSummary } from '../analysis/testSummary';
 import type { ConnectionStatsRow } from '../analysis/types';
-import type { BatchConfig } from '../ingest/batches';
+import { testBatch, type BatchConfig } from '../ingest/batches';
 import type { TestData } from '../ingest/ingestRoot';
 import type { ParseRunner } from '../ingest/tasks';
 import type { FileCache } from '../ingest/fileCache';
@@ -175,7 +175,7 @@ export async function loadRoot(
   for (const t of summary.tests) {
     const d = data?.tests.find(x => x.location.name === t.name);
     if (!d) continue;
-    const batch = data?.batches?.tests.get(t.name);
+    const batch = testBatch(data?.batches, d.location);
     const scanOrder = d.location.statsDir ? await readScanOrder(d.location.statsDir) : undefined;
     const r = connectionStatsRows(d, 'default', {
       logTimezone: 'auto',

@@ -11,6 +11,20 @@ export interface BatchesFile {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * A test's batch setting: its own entry, else (for a later test case of a log, `T#2`) that of the
+ * folder test whose log holds it.
+ */
+export function testBatch(
+  batches: BatchesFile | undefined,
+  location: { readonly name: string; readonly folderTest?: string },
+): BatchConfig | undefined {
+  const tests = batches?.tests;
+  return (
+    tests?.get(location.name) ?? (location.folderTest ? tests?.get(location.folderTest) : undefined)
+  );
+}
+
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
 }

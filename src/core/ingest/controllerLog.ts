@@ -118,6 +118,13 @@ export interface ControllerLog {
   readonly end?: LogStamp;
   /** The second `Starting test with`, when the log holds more test cases (`log.moreTestCases`). */
   readonly nextStart?: LogStamp;
+  /**
+   * When the log holds more than one test case: each read on its own, from its `Starting test
+   * with` line to the next one (the first from the log's first line), in order. A case's
+   * `nextStart` is the next case's start; its `config`, `lines` and `bytes` are the whole log's
+   * and it has no findings of its own (the whole log's are said once, here).
+   */
+  readonly cases?: readonly ControllerLog[];
   readonly failures: RawLogFailure[];
   /** The newest generation whose lines were seen; undefined when no line told. */
   readonly generation?: LogGeneration;
@@ -267,9 +274,9 @@ export class ControllerLogParser {
   private buddhistLine?: { readonly line: number; readonly year: number };
   private readonly failures: RawLogFailure[] = [];
   private readonly diagnostics: Diagnostic[] = new DiagnosticList();
-  private readonly config = new ConfigBlockReader();
+  private readonly config: ConfigBlockReader;
   /** Docker, Kubernetes or journald parts before each line (logCollector.ts). */
-  private readonly collector = new LogCollector();
+  private readonly collector: LogCollector;
   private generation?: LogGeneration;
   private readonly users = new Map<string, { user: LogUser; connected: boolean }>();
   private readonly sessions = new Set<string>();
@@ -293,8 +300,22 @@ export class ControllerLogParser {
   /** Lines of the `Starting test with` lines after the first (further test cases). */
   private readonly laterStarts: number[] = [];
   private nextStart: LogStamp | undefined;
+  /** The test cases read so far, when a second `Starting test with` came (`cases`). */
+  private readonly caseLogs: ControllerLog[] = [];
+  /** The parser of the current test case from the second on, fed the lines this one reads. */
+  private caseParser?: ControllerLogParser;
 
-  constructor(private readonly file: string) {}
+  /**
+   * `shared`: the whole log's configuration block and collector, for the parser of one of its
+   * test cases (`caseParser`): the block is printed once, before the first case.
+   */
+  constructor(
+    private readonly file: string,
+    shared?: { readonly config: ConfigBlockReader; readonly collector: LogCollector },
+  ) {
+    this.config = shared?.config ?? new ConfigBlockReader();
+    this.collector = shared?.collector ?? new LogCollector();
+  }
 
   /**
    * Every line the parser can still use contains one of these (the config block's inner lines
@@ -304,11 +325,14 @@ export class ControllerLogParser {
   needles(): string[] {
     const needles = [...NEEDLES];
     needles.push('Starting test with'); // every one: a log may hold several test cases
-    if (!this.end) needles.push('Saved result in', 'Load Test finished');
+    // A later test case's parser needs the lines this one is done with.
+    const later = this.caseParser !== undefined;
+    if (!this.end || later) needles.push('Saved result in', 'Load Test finished');
     if (!this.start && !this.config.done) needles.push('Load Test Parameters');
-    if (this.topology?.sessions === undefined) needles.push('The number of session');
-    if (this.topology?.usersPerSession === undefined) needles.push('Each session will be composed');
-    if (!this.errorLimit) needles.push(ERROR_LIMIT);
+    if (this.topology?.sessions === undefined || later) needles.push('The number of session');
+    if (this.topology?.usersPerSession === undefined || later)
+      needles.push('Each session will be composed');
+    if (!this.errorLimit || later) needles.push(ERROR_LIMIT);
     return needles;
   }
 
@@ -359,8 +383,22 @@ export class ControllerLogParser {
     if (text !== taken) this.nativeDigitsLine ??= line;
     const stamped = this.stamped(text, line, offset);
     if (!this.config.done) this.config.accept(stamped?.message ?? text, line, stamped?.logger);
-    if (stamped) this.acceptStamped(stamped);
-    else this.acceptUnstamped(text, line, offset, previous);
+    const at = { line, offset, previous };
+    this.read(text, stamped, at);
+    // Created by `read` at a later test case's start line, which it reads too.
+    this.caseParser?.read(text, stamped, at);
+  }
+
+  /** A line already taken apart (`accept`): by this parser, or by one of its test cases'. */
+  private read(
+    text: string,
+    stamped: Stamped | undefined,
+    at: { line: number; offset: number; previous?: () => string | undefined },
+  ): void {
+    if (stamped) {
+      this.lastStamp = stamped.stamp;
+      this.acceptStamped(stamped);
+    } else this.acceptUnstamped(text, at.line, at.offset, at.previous);
   }
 
   private stamped(text: string, line: number, offset: number): Stamped | undefined {
@@ -371,7 +409,6 @@ export class ControllerLogParser {
     const stamp = stampOf(m, line, offset);
     const year = Number(m[1]);
     if (gregorianYear(year) !== year) this.buddhistLine ??= { line, year };
-    this.lastStamp = stamp;
     return {
       level: parts.level,
       thread: parts.thread,
@@ -446,6 +483,7 @@ export class ControllerLogParser {
       if (this.start) {
         this.laterStarts.push(l.stamp.line);
         this.nextStart ??= l.stamp;
+        this.nextCase();
       } else this.start = l.stamp;
       return;
     }
@@ -665,6 +703,43 @@ export class ControllerLogParser {
 
   finish(lines: number, bytes: number): ControllerLog {
     this.finishDiagnostics();
+    const cases = this.caseParser
+      ? [...this.caseLogs, this.caseParser.caseLog()].map((c, i, all) => ({
+          ...c,
+          nextStart: all[i + 1]?.start,
+          lines,
+          bytes,
+        }))
+      : undefined;
+    return {
+      ...this.result(lines, bytes),
+      diagnostics: this.diagnostics,
+      ...(cases ? { cases } : {}),
+    };
+  }
+
+  /** At a later test case's start line: the case read so far is done, the next one begins. */
+  private nextCase(): void {
+    this.caseLogs.push((this.caseParser ?? this).caseLog());
+    this.caseParser = new ControllerLogParser(this.file, {
+      config: this.config,
+      collector: this.collector,
+    });
+  }
+
+  /** What this parser has read so far, as one test case's log (copied: reading goes on). */
+  private caseLog(): ControllerLog {
+    const read = this.result(0, 0);
+    return {
+      ...read,
+      failures: [...read.failures],
+      exceptions: [...read.exceptions],
+      diagnostics: [],
+    };
+  }
+
+  /** The log read so far, its findings aside. */
+  private result(lines: number, bytes: number): Omit<ControllerLog, 'diagnostics'> {
     return {
       config: this.config.entries,
       ...(this.topology
@@ -692,7 +767,6 @@ export class ControllerLogParser {
       skipped: this.skipped,
       lines,
       bytes,
-      diagnostics: this.diagnostics,
     };
   }
 
@@ -708,7 +782,7 @@ export class ControllerLogParser {
       'warning',
       'log.moreTestCases',
       this.file,
-      `This log holds ${lines.length + 1} test cases ("Starting test with" also on line${lines.length > 1 ? 's' : ''} ${shown}); a result root has one per log. The test is the first one (${first}): the default profile leaves the later ones' events and failure lines out (the notebook profile counts them), but sessions and users created are counted from the whole log, and QoE files, which name sessions and users but no test case, are laid on the first one's connections. Split the log (and the results) at those lines to read each test case on its own.`,
+      `This log holds ${lines.length + 1} test cases ("Starting test with" also on line${lines.length > 1 ? 's' : ''} ${shown}); a result root has one per log. The notebook profile reads them as one test, as the notebook does: the first one's start and end (${first}), with the failure lines, users and events of all of them. The default profile reads each test case as a test of its own (the later ones named after the test with #2, #3, …).`,
       { line: lines[0] as number },
     );
   }

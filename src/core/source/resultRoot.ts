@@ -22,6 +22,11 @@ const MEDIANODE_SUFFIX = '-medianode.csv';
 export interface TestLocation {
   readonly root: string;
   readonly name: string;
+  /**
+   * The folder test whose log holds this test as a later test case (`T` for `T#2`,
+   * analysis/testCases.ts); undefined for a test read as its folder.
+   */
+  readonly folderTest?: string;
   /** `<root>/stats/<test>`, when it exists. */
   readonly statsDir?: string;
   readonly logFile?: string;
@@ -37,6 +42,11 @@ export interface TestLocation {
    * compressed, which is not read (said).
    */
   readonly packedLog?: string;
+}
+
+/** The folder test a test reads: its own name, or the test whose log holds it as a test case. */
+export function folderTestOf(location: TestLocation): string {
+  return location.folderTest ?? location.name;
 }
 
 /** `<test>.log.gz` and the like: a compressed controller log and its test's name. */

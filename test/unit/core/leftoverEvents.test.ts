@@ -16,16 +16,11 @@ import { summarizeRoot } from '../../../src/core/analysis/rootSummary';
 import { rootConnectionStats } from '../../../src/core/analysis/segments';
 import type { RootData } from '../../../src/core/ingest/ingestRoot';
 import { analyzeCommand } from '../../../src/cli/analyze';
-import { realLog, tmpRoot } from './tmpRoot';
+import { audioSample, realLog, REAL_LOG_USERS, tmpRoot } from './tmpRoot';
 
 const TEST = 'loadtest-webrtc-2024-kurento-2p';
 const LOG = realLog('2024.log');
-const USERS = [
-  ['LoadTestSession1', 'User1', 1],
-  ['LoadTestSession1', 'User2', 3],
-  ['LoadTestSession2', 'User1', 7],
-  ['LoadTestSession2', 'User2', 10],
-] as const;
+const USERS = REAL_LOG_USERS;
 
 const at = (hh: number, mm: number, ss: number) =>
   new Date(Date.UTC(2024, 5, 20, hh, mm, ss)).toISOString();
@@ -60,36 +55,7 @@ function root(log: string, leftover: boolean, onlyEarlier = false): string {
       ? [ev('connectionStart', at(9, 20, s - 1)), ev('streamCreated', at(9, 20, s))]
       : [];
     // One stats.json element per run, each with one inbound-rtp audio report of its time.
-    const sample = (timestamp: string) => ({
-      webrtcStats: [
-        {
-          event: 'stats',
-          tag: 'stats',
-          peerId: user,
-          connectionId: 'c',
-          timestamp,
-          data: {
-            audio: {
-              inbound: [
-                {
-                  id: 'IA1',
-                  timestamp: Date.parse(timestamp),
-                  type: 'inbound-rtp',
-                  kind: 'audio',
-                  packetsReceived: 100,
-                  packetsLost: 1,
-                },
-              ],
-              outbound: [],
-            },
-            video: { inbound: [], outbound: [] },
-          },
-        },
-      ],
-      timestamp,
-      user,
-      session,
-    });
+    const sample = (timestamp: string) => audioSample(user, session, timestamp, 100, 1);
     put(
       `stats/${TEST}/${session}/${user}/stats.json`,
       JSON.stringify([...(leftover ? [sample(at(9, 20, s))] : []), sample(at(10, 15, s + 1))]),
@@ -234,7 +200,7 @@ describe('the stats.json samples of an earlier run', () => {
   });
 });
 
-describe('a log of two test cases over the same user folders (default profile: the first)', () => {
+describe('a log of two test cases over the same user folders (default profile: one test each)', () => {
   // The fixture run, then the same run 3 minutes later (log lines 36–69, its exceptions' bodies
   // moved too); each user's events.json also holds the second case's two events.
   const second = LOG.replace(/12:15:/g, '12:18:').replace(/T10:15:/g, 'T10:18:');
@@ -257,31 +223,30 @@ describe('a log of two test cases over the same user folders (default profile: t
     return dir;
   }
 
-  it("keeps the first case's events and failure lines, up to the second start line", async () => {
+  it('reads each case as a test: its own failure lines, and its events up to the next start line', async () => {
     const dir = twoCases();
     const s = await summarizeRoot(dir, { logTimezone: 'auto', keepData: true });
-    const t = s.tests[0];
+    expect(s.tests.map(t => t.name)).toEqual([TEST, `${TEST}#2`]);
     // 3 failure lines in each case (fixture lines 13, 24, 30), 2 forwarded exceptions (lines 12, 23).
-    expect(t?.failureLines).toBe(3);
-    const codes = t?.diagnostics.map(d => [d.code, d.line]) ?? [];
-    expect(codes).toContainEqual(['log.moreTestCases', 36]);
-    expect(codes).toContainEqual(['log.failuresOutsideTest', 36]);
-    expect(codes).toContainEqual(['events.otherRun', 1]);
-    expect(t?.diagnostics.find(d => d.code === 'events.otherRun')?.message).toMatch(
-      /^Of the test's 16 events, 8 lie at or after the next test case's start line \(line 36\); log times read as \+02:00/,
-    );
-    const note = t?.diagnostics.find(d => d.code === 'log.failuresOutsideTest');
-    expect(note?.message).toBe(
-      "3 failure line(s) and 2 forwarded exception(s) lie after the log's first test case (lines 1–34), in a later one: they are left out of this test's failures and their causes (the notebook profile counts them).",
-    );
+    expect(s.tests.map(t => t.failureLines)).toEqual([3, 3]);
+    const codes = s.tests.map(t => t.diagnostics.map(d => d.code));
+    expect(codes[0]).toContain('log.testCasesSplit');
+    expect(codes.flat()).not.toContain('log.moreTestCases');
+    expect(codes.flat()).not.toContain('log.failuresOutsideTest');
+    expect(codes.flat()).not.toContain('events.otherRun');
     // The second case's events start 2 min 45 s after the first's end line, inside its 5 min of
-    // slack: the second start line bounds the window.
-    const kept = s.data?.tests[0]?.users.flatMap(u => u.events?.events ?? []) ?? [];
-    expect(kept.every(e => new Date(e.time).toISOString().startsWith('2024-06-20T10:15:'))).toBe(
-      true,
-    );
-    expect(kept).toHaveLength(8);
+    // slack: the second start line bounds the first case.
+    const minutes = (k: number) =>
+      (s.data?.tests[k]?.users.flatMap(u => u.events?.events ?? []) ?? []).map(e =>
+        new Date(e.time).toISOString().slice(0, 17),
+      );
+    expect(minutes(0)).toEqual(Array(8).fill('2024-06-20T10:15:'));
+    expect(minutes(1)).toEqual(Array(8).fill('2024-06-20T10:18:'));
     const all = await summarizeRoot(dir, { logTimezone: 'auto', keepOtherRuns: true });
-    expect(all.tests[0]?.failureLines).toBe(6);
+    expect(all.tests.map(t => [t.name, t.failureLines])).toEqual([[TEST, 6]]);
+    expect(all.tests[0]?.diagnostics.map(d => [d.code, d.line])).toContainEqual([
+      'log.moreTestCases',
+      36,
+    ]);
   });
 });

@@ -26,9 +26,56 @@ export function realLog(name: string): string {
   );
 }
 
+/**
+ * The users of the run of controller-logs/2024.log (each test case of cases/2024.log), each with
+ * a second of the run at which the tests put its events.
+ */
+export const REAL_LOG_USERS = [
+  ['LoadTestSession1', 'User1', 1],
+  ['LoadTestSession1', 'User2', 3],
+  ['LoadTestSession2', 'User1', 7],
+  ['LoadTestSession2', 'User2', 10],
+] as const;
+
 /** A logs-only root: `logs/<test>.log` holding a real controller log, no stats/. */
 export function logsOnlyRoot(test: string, log: string): string {
   const root = tmpRoot('ltl-logs-only-');
   root.put(`logs/${test}.log`, realLog(log));
   return root.dir;
+}
+
+/**
+ * One stats.json element (the browser-emulator's `webrtcStats` envelope) holding one
+ * inbound-rtp audio report of its time.
+ */
+export function audioSample(
+  user: string,
+  session: string,
+  timestamp: string,
+  packetsReceived: number,
+  packetsLost: number,
+): object {
+  const inbound = {
+    id: 'IA1',
+    timestamp: Date.parse(timestamp),
+    type: 'inbound-rtp',
+    kind: 'audio',
+    packetsReceived,
+    packetsLost,
+  };
+  return {
+    webrtcStats: [
+      {
+        event: 'stats',
+        tag: 'stats',
+        peerId: user,
+        connectionId: 'c',
+        timestamp,
+        data: { audio: { inbound: [inbound], outbound: [] }, video: { inbound: [], outbound: [] } },
+      },
+    ],
+    timestamp,
+    user,
+    session,
+  };
 }

@@ -3,7 +3,7 @@
  * profile, with a diagnostic wherever the notebook would stop.
  */
 import { DiagnosticList, diagnostic, type Diagnostic } from '../../model/diagnostic';
-import type { BatchConfig, BatchesFile } from '../../ingest/batches';
+import { testBatch, type BatchConfig, type BatchesFile } from '../../ingest/batches';
 import type { RootData, TestData } from '../../ingest/ingestRoot';
 import type { TimezoneSetting } from '../../ingest/timezone';
 import { openedAlone } from '../../source/resultRoot';
@@ -303,7 +303,7 @@ function crashNotes(
           : 'No CPU sample inside the test window: CPU columns are NaN.',
       ),
     );
-  if (!batches?.tests.has(test.location.name))
+  if (!testBatch(batches, test.location))
     out.push(diagnostic('warning', 'analysis.noBatch', file, noBatchMessage(test, batches)));
 }
 
@@ -332,7 +332,7 @@ export function connectionStatsRows(
   const window = testWindow(profile, test.log, zone, span, file, diagnostics);
   const bases = timeBases(profile, test, window, span);
   crashNotes(profile, test, failures.length, bases.cpu, options.batches, diagnostics);
-  const batch = options.batches?.tests.get(name);
+  const batch = testBatch(options.batches, test.location);
   const failureWindow =
     profile === 'notebook' ? { from: first, to: last } : { from: window.start, to: window.end };
   const combined = buildCombined(profile, name, users, failures, failureWindow);
