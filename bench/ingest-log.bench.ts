@@ -5,7 +5,9 @@
  * the floor (streaming the bytes with nothing done), the line splitter alone, and the full
  * `readControllerLog` (start/end/failures with line numbers and byte offsets, config block); then
  * the same log as `docker compose logs` captures it (every line behind `loadtest-controller  | `,
- * logCollector.ts), whose lines the reader takes apart first.
+ * logCollector.ts), whose lines the reader takes apart first; then the log as one of two test
+ * cases (a second `Starting test with` in its middle), whose second half each line is read by the
+ * second case's parser too (ControllerLog.cases).
  * Target: ≥ 300 MB/s for the full index.
  */
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -18,6 +20,7 @@ const targetMb = Number(process.env['LTL_BENCH_LOG_MB'] ?? 1024);
 const dir = join('bench-results', 'logs');
 const file = join(dir, `controller-${targetMb}mb.log`);
 const composeFile = join(dir, `controller-${targetMb}mb.compose.log`);
+const casesFile = join(dir, `controller-${targetMb}mb.cases.log`);
 
 function stamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
@@ -81,6 +84,26 @@ async function writeComposeCopy(): Promise<void> {
   await new Promise<void>(r => out.end(() => r()));
 }
 
+/** The log with a second test case starting at its middle line (written once, beside it). */
+async function writeCasesCopy(lines: number): Promise<void> {
+  const out = createWriteStream(casesFile);
+  let rest = '';
+  let n = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: MB, encoding: 'utf8' })) {
+    const parts = (rest + (chunk as string)).split('\n');
+    rest = parts.pop() ?? '';
+    let text = '';
+    for (const l of parts) {
+      if (++n === Math.floor(lines / 2))
+        text += `${l.slice(0, 23)}  INFO 4695 --- [           main] ${LOGGERS[0]}: Starting test with N:N session typology\n`;
+      text += l + '\n';
+    }
+    if (!out.write(text)) await new Promise<void>(r => out.once('drain', () => r()));
+  }
+  if (rest) out.write(rest + '\n');
+  await new Promise<void>(r => out.end(() => r()));
+}
+
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const start = process.hrtime.bigint();
   const value = await fn();
@@ -116,6 +139,11 @@ async function main(): Promise<void> {
   const [composed, composedLog] = await time(() => readControllerLog(composeFile));
   console.log(
     `the same, docker compose logs: ${composed.toFixed(2)} s  ${(composeMb / composed).toFixed(0)} MB/s (${composeMb.toFixed(0)} MB), ${composedLog.failures.length} failure lines; ${(composed / full).toFixed(2)}× the bare log's time`,
+  );
+  if (!existsSync(casesFile)) await writeCasesCopy(lines.lines);
+  const [twoCases, casesLog] = await time(() => readControllerLog(casesFile));
+  console.log(
+    `the same as two test cases:  ${twoCases.toFixed(2)} s  ${rate(twoCases)}, cases of ${casesLog.cases?.map(c => c.failures.length).join(' + ')} failure lines; ${(twoCases / full).toFixed(2)}× the one-case log's time`,
   );
 }
 
