@@ -31,13 +31,15 @@ export interface RootSummaryOptions extends SummaryOptions, Partial<Omit<IngestO
 }
 
 /**
- * Default profile: each test with the events of the run its log describes, a log of several
- * test cases read as one test each; only the tests asked for.
+ * The tests asked for (all when none were named). Default profile: each with the events of the
+ * run its log describes, a log of several test cases read as one test each (`T`, `T#2`, …).
  */
-function currentTests(read: RootData, options: RootSummaryOptions): TestData[] {
-  const tests = read.tests.flatMap(
-    t => splitTestCases(t, options.logTimezone) ?? [keepCurrentRun(t, options.logTimezone)],
-  );
+function askedTests(read: RootData, options: RootSummaryOptions): readonly TestData[] {
+  const tests = options.keepOtherRuns
+    ? read.tests
+    : read.tests.flatMap(
+        t => splitTestCases(t, options.logTimezone) ?? [keepCurrentRun(t, options.logTimezone)],
+      );
   const asked = options.tests && new Set(options.tests);
   return asked ? tests.filter(t => asked.has(t.location.name)) : tests;
 }
@@ -62,19 +64,19 @@ export async function summarizeRoot(
   const known = new Set((await source.tests()).map(t => t.name));
   // `T#2` (a later test case of T's log) reads the folder T.
   const folders = options.tests?.map(name => folderTestName(name, known));
-  for (const name of folders ?? []) {
-    if (!known.has(name))
-      diagnostics.push(
-        diagnostic('error', 'layout.unknownTest', root, `No test named "${name}" in this root.`),
-      );
-  }
   const runner = options.runner ?? inlineParser;
   const read = await ingestRoot(source, {
     ...options,
     runner,
     ...(folders ? { tests: [...new Set(folders)] } : {}),
   });
-  const data = options.keepOtherRuns ? read : { ...read, tests: currentTests(read, options) };
+  const data = { ...read, tests: askedTests(read, options) };
+  for (const name of options.tests ?? []) {
+    if (!data.tests.some(t => t.location.name === name))
+      diagnostics.push(
+        diagnostic('error', 'layout.unknownTest', root, `No test named "${name}" in this root.`),
+      );
+  }
   pushAll(pushAll(diagnostics, data.diagnostics), data.batches?.diagnostics ?? []);
   const tests = data.tests.map(t => summarizeTest(t, options));
   return { root, tests, diagnostics, ...(options.keepData ? { data } : {}) };

@@ -175,6 +175,22 @@ describe('a log of two test cases over the same user folders', () => {
     expect(testFiles(out, `${TEST}#2`)).toEqual(testFiles(second, TEST));
   });
 
+  it('a test case the log does not have, or a case name in the notebook profile, is no test', async () => {
+    const dir = root(BOTH, [0, 1]).dir;
+    const unknown = async (name: string, keepOtherRuns: boolean) =>
+      (await summarizeRoot(dir, { logTimezone: 'auto', keepOtherRuns, tests: [name] })).diagnostics
+        .filter(d => d.code === 'layout.unknownTest')
+        .map(d => d.message);
+    expect(await unknown(`${TEST}#3`, false)).toEqual([`No test named "${TEST}#3" in this root.`]);
+    expect(await unknown(`${TEST}#2`, true)).toEqual([`No test named "${TEST}#2" in this root.`]);
+    expect(await unknown(`${TEST}#2`, false)).toEqual([]);
+    let err = '';
+    const out = join(mkdtempSync(join(tmpdir(), 'ltl-cases-out-')), 'out');
+    const io = { stdout: () => undefined, stderr: (t: string) => void (err += t) };
+    expect(await analyzeCommand([dir, '--out', out, '--tests', `${TEST}#3`], io)).toBe(2);
+    expect(err).toContain(`No test named "${TEST}#3"`);
+  });
+
   it("an earlier run's events, a user without events and a QoE file: each said where it went", async () => {
     const r = root(BOTH, [0, 1]);
     // An earlier run's event an hour before, in a user folder of its own.
