@@ -9,7 +9,7 @@
  * others out, saying how many and which user folders held nothing else; stats.json samples of
  * those times go with them (`qosInRun`). When no event lies in the window the log and the files
  * do not belong together (or the zone is wrong): nothing is left out, and the consistency check
- * says so.
+ * says so. A log of several test cases is read as one test per case instead (testCases.ts).
  */
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { inRunWindow, type RunWindow } from '../model/test';
@@ -132,11 +132,7 @@ interface LogInRun {
   readonly exceptionsLeft: number;
 }
 
-/**
- * The log with only the failure lines and forwarded exceptions of its (first) test case;
- * undefined when none lies outside. A log that holds more test cases has the later ones' too, of
- * users with the same names.
- */
+/** The log with only the failure lines and forwarded exceptions of its test; undefined when none lies outside. */
 function logInRun(
   log: ControllerLog,
   zone: ResolvedTimezone,
@@ -153,10 +149,9 @@ function logInRun(
 
 function logLinesNote(data: TestData, left: LogInRun): Diagnostic {
   const log = data.log as ControllerLog;
+  // A log of several test cases is split before (testCases.ts): this is a log of one.
   const lines = `lines ${log.start?.line}–${log.end?.line}`;
-  const where = log.nextStart
-    ? `after the log's first test case (${lines}), in a later one`
-    : `more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (${lines})`;
+  const where = `more than ${OUTSIDE_LOG_MS / 60_000} minutes outside the log's test (${lines})`;
   const what = [
     left.failuresLeft > 0 ? `${left.failuresLeft} failure line(s)` : '',
     left.exceptionsLeft > 0 ? `${left.exceptionsLeft} forwarded exception(s)` : '',
@@ -169,9 +164,7 @@ function logLinesNote(data: TestData, left: LogInRun): Diagnostic {
     'log.failuresOutsideTest',
     data.location.logFile as string,
     message,
-    {
-      line: log.nextStart?.line ?? log.end?.line,
-    },
+    { line: log.end?.line },
   );
 }
 
