@@ -4,9 +4,18 @@
 // Alt+F9 steps to the next failure line; a log above 50 MB (generated into the temp copy) opens
 // in the extension's virtualised log view at the failure line. Screenshots in test-results/e2e/.
 import assert from 'node:assert/strict';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ROOT } from '../../scripts/e2e/code-server.mjs';
 import { frameWith, openVsCode, RESULTS_DIR } from './fixtures.mjs';
 
 const FAILURE = /(.*) ERROR .* Participant (.*) in session (.*) failed (\d+) times/;
@@ -43,6 +52,40 @@ function inflateLog(file, lines) {
   }
   writeSync(fd, original.slice(3).join('\n'));
   closeSync(fd);
+}
+
+/**
+ * A test whose log holds two test cases (test/fixtures/real/controller-logs/cases/2024.log: the
+ * first on lines 1–34, the second from line 39, each the same run of four users, the second
+ * starting 31.194 s after the first at 10:15:00Z) and whose user folders hold both cases' events.
+ */
+const CASES = 'loadtest-webrtc-2024-two-cases';
+const CASE_STARTS = [Date.UTC(2024, 5, 20, 10, 15, 0), Date.UTC(2024, 5, 20, 10, 15, 31, 194)];
+
+function addTwoCaseTest(root) {
+  mkdirSync(path.join(root, 'logs'), { recursive: true });
+  copyFileSync(
+    path.join(ROOT, 'test/fixtures/real/controller-logs/cases/2024.log'),
+    path.join(root, 'logs', `${CASES}.log`),
+  );
+  for (const [session, user, s] of [
+    ['LoadTestSession1', 'User1', 1],
+    ['LoadTestSession1', 'User2', 3],
+    ['LoadTestSession2', 'User1', 7],
+    ['LoadTestSession2', 'User2', 10],
+  ]) {
+    const dir = path.join(root, 'stats', CASES, session, user);
+    mkdirSync(dir, { recursive: true });
+    const events = CASE_STARTS.flatMap(start =>
+      ['connectionStart', 'streamCreated'].map((event, i) => ({
+        event,
+        participant: user,
+        session,
+        timestamp: new Date(start + s * 1000 + i * 500).toISOString(),
+      })),
+    );
+    writeFileSync(path.join(dir, 'events.json'), JSON.stringify(events));
+  }
 }
 
 /**
@@ -161,7 +204,10 @@ describe('From a failed user to its logs in a real VS Code', { timeout: 10 * 60_
   let large;
 
   before(async () => {
-    ({ sample, tests, workbench, close } = await openVsCode());
+    ({ sample, tests, workbench, close } = await openVsCode({
+      prepare: s => addTwoCaseTest(s.root),
+    }));
+    tests = tests.filter(t => t !== CASES);
     small = tests.find(t => t.includes('kurento')) ?? tests[0];
     large = tests.find(
       t => t !== small && failureLines(path.join(sample.root, 'logs', `${t}.log`)).length > 0,
@@ -218,6 +264,37 @@ describe('From a failed user to its logs in a real VS Code', { timeout: 10 * 60_
       throw error;
     }
   });
+
+  it(
+    "a later test case of a log is a test of its own: its failed user opens at that case's line",
+    { timeout: 180_000 },
+    async () => {
+      try {
+        const log = path.join(sample.root, 'logs', `${CASES}.log`);
+        // LoadTestSession1/User2 fails in both cases: line 13 in the first, line 51 in the second.
+        const mine = failureLines(log).filter(
+          f => f.user === 'User2' && f.session === 'LoadTestSession1',
+        );
+        assert.deepEqual(
+          mine.map(f => f.line),
+          [13, 51],
+        );
+        await workbench.runCommand('View: Close All Editors');
+        await openFailedUser(`${CASES}#2`, mine[1]);
+        await workbench.page
+          .locator('.tabs-container .tab.active', { hasText: `${CASES}.log` })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await waitForCursorLine(51);
+        assert.equal(await renderedLine(51), mine[1].text, "the second case's failure line");
+        await workbench.screenshot(RESULTS_DIR, 'navigation-second-test-case');
+      } catch (error) {
+        await workbench.screenshot(RESULTS_DIR, 'failure-second-test-case').catch(() => {});
+        console.log(workbench.describeMessages());
+        throw error;
+      }
+    },
+  );
 
   it(
     "a user's graph button reveals it in the swimlane; its Open log line goes to the failure line",
