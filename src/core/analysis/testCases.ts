@@ -15,7 +15,7 @@ import type { RunWindow } from '../model/test';
 import { firstNames } from '../../shared/format';
 import { zoneName } from '../../shared/zone';
 import { userFolderName, type TestData, type UserData } from '../ingest/ingestRoot';
-import type { ControllerLog } from '../ingest/controllerLog';
+import type { ControllerLog, LogStamp } from '../ingest/controllerLog';
 import { qosInRun } from '../ingest/stats';
 import {
   resolveTimezone,
@@ -23,7 +23,13 @@ import {
   type ResolvedTimezone,
   type TimezoneSetting,
 } from '../ingest/timezone';
-import { OUTSIDE_LOG_MS, outsideCounts, userEventTimes, userInRun } from './currentRun';
+import {
+  keepCurrentRun,
+  OUTSIDE_LOG_MS,
+  outsideCounts,
+  userEventTimes,
+  userInRun,
+} from './currentRun';
 
 /** Between a test's name and its test case's number: `loadtest-webrtc-2024-kurento-2p#2`. */
 export const CASE_MARK = '#';
@@ -159,6 +165,37 @@ function firstCaseLog(whole: ControllerLog, first: ControllerLog): ControllerLog
   return { ...first, diagnostics: whole.diagnostics.filter(d => d.code !== 'log.moreTestCases') };
 }
 
+/** The first test case whose start line is not later than the one before it, with that one. */
+function startGoingBack(
+  cases: readonly ControllerLog[],
+  zone: ResolvedTimezone,
+): { readonly earlier: LogStamp; readonly later: LogStamp } | undefined {
+  for (let k = 1; k < cases.length; k++) {
+    const later = cases[k - 1]?.start;
+    const earlier = cases[k]?.start;
+    if (later && earlier && stampToUtc(earlier, zone) <= stampToUtc(later, zone))
+      return { earlier, later };
+  }
+  return undefined;
+}
+
+function backwardsNote(
+  data: TestData,
+  at: { readonly earlier: LogStamp; readonly later: LogStamp },
+): Diagnostic {
+  const time = (s: LogStamp) => new Date(s.wallClock).toISOString().slice(0, 23).replace('T', ' ');
+  const message = `The test cases' start lines go back in time: line ${at.earlier.line} (${time(at.earlier)}) starts no later than line ${at.later.line} (${time(at.later)}) before it, so the log was put together out of order (or the controller's clock moved back). Its test cases cannot be told apart by time: it is read as one test, the first case's lines setting its start and end, with every event of the files.`;
+  return diagnostic(
+    'warning',
+    'log.testCasesOutOfOrder',
+    data.location.logFile as string,
+    message,
+    {
+      line: at.earlier.line,
+    },
+  );
+}
+
 /**
  * One test per test case of the test's log; undefined when the log holds one (or none), or when
  * no event lies in any case (the log and the files do not belong together: the consistency check
@@ -173,6 +210,11 @@ export function splitTestCases(
   if (!log || !cases || cases.length < 2 || !data.location.logFile) return undefined;
   const events = userEventTimes(data.users);
   const zone = resolveTimezone(setting, log, events);
+  const backwards = startGoingBack(cases, zone);
+  if (backwards) {
+    const read = keepCurrentRun(data, setting);
+    return [{ ...read, diagnostics: [...read.diagnostics, backwardsNote(data, backwards)] }];
+  }
   const windows = caseWindows(cases, zone);
   const span = { from: windows[0]?.from ?? -Infinity, to: windows.at(-1)?.to ?? Infinity };
   const counts = outsideCounts(events, span);

@@ -175,6 +175,18 @@ describe('a log of two test cases over the same user folders', () => {
     expect(testFiles(out, `${TEST}#2`)).toEqual(testFiles(second, TEST));
   });
 
+  it('test cases put together out of order are not split, and that is said', async () => {
+    // The second case's lines first, then the first's: its start (12:15:00) is before 12:15:31.
+    const swapped = SECOND + FIRST;
+    const s = await summarizeRoot(root(swapped, [0, 1]).dir, { logTimezone: 'auto' });
+    expect(s.tests.map(t => t.name)).toEqual([TEST]);
+    const note = s.tests[0]?.diagnostics.find(d => d.code === 'log.testCasesOutOfOrder');
+    expect(note).toMatchObject({ severity: 'warning', line: 36 });
+    expect(note?.message).toContain(
+      'line 36 (2024-06-20 12:15:00.000) starts no later than line 1 (2024-06-20 12:15:31.194)',
+    );
+  });
+
   it('a test case the log does not have, or a case name in the notebook profile, is no test', async () => {
     const dir = root(BOTH, [0, 1]).dir;
     const unknown = async (name: string, keepOtherRuns: boolean) =>
