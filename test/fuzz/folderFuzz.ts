@@ -210,6 +210,26 @@ const nestStats: Mutation = (c, { dirs }) => {
   return nested;
 };
 
+/**
+ * A controller log followed by a copy of itself: a log of two test cases, the copy an hour later
+ * (split into two tests) or at the same times (test cases out of order: not split).
+ */
+const moreTestCases: Mutation = (c, { files }) => {
+  const logs = files.filter(f => f.endsWith('.log'));
+  if (logs.length === 0) return undefined;
+  const f = join(c.dir, pick(c.rand, logs));
+  const text = fs.readFileSync(f, 'utf8');
+  const later =
+    c.rand() < 0.5
+      ? text
+      : text.replace(
+          /(\d{4}-\d{2}-\d{2}[ T])(\d{2})(?=:)/g,
+          (_, day: string, h: string) => `${day}${String((Number(h) + 1) % 24).padStart(2, '0')}`,
+        );
+  fs.writeFileSync(f, text + (text.endsWith('\n') ? '' : '\n') + later);
+  return f;
+};
+
 export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   truncate,
   flipBytes,
@@ -226,6 +246,7 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   duplicateFolder,
   otherPrefix,
   nestStats,
+  moreTestCases,
 };
 
 /** Files outside every fuzzed folder that links point to: a log, JSON, YAML and a "key". */
