@@ -35,13 +35,13 @@ function reference(file: string): Record<QosTableName, Report[]> {
   const elements = JSON.parse(readFileSync(file, 'utf8')) as { webrtcStats: Report[] }[];
   for (const item of elements.flatMap(e => e.webrtcStats)) {
     if (item['event'] !== 'stats' || !item['data']) continue;
-    const data = item['data'] as Record<string, Record<string, Record<string, Report[]>>>;
+    type Media = Record<string, Record<string, Report[]>>;
+    const data = item['data'] as Media & { remote: Media };
     for (const name of QOS_TABLE_NAMES) {
-      const [where, media] = name.startsWith('remote_')
-        ? [data['remote'], name.split('_')[2] as string]
-        : [data, name.split('_')[1] as string];
-      const direction = name.replace('remote_', '').split('_')[0] as string;
-      for (const r of where?.[media]?.[direction] ?? [])
+      const remote = name.startsWith('remote_');
+      const [direction, media] = name.replace('remote_', '').split('_') as [string, string];
+      const where: Media = remote ? data.remote : data;
+      for (const r of where[media]?.[direction] ?? [])
         tables[name].push({ ...r, peerId: item.peerId });
     }
   }
