@@ -7,6 +7,7 @@ import {
   analyzeTestDownstreamOn,
   planStats,
   runStatsPlan,
+  separateStatsRaises,
   type TestDownstream,
 } from '../core/analysis/downstream';
 import { readScanOrder, rootConnectionStats, type ScanOrder } from '../core/analysis/segments';
@@ -16,7 +17,7 @@ import { summarizeRoot } from '../core/analysis/rootSummary';
 import { readTextFile } from '../core/ingest/readFile';
 import { qosInRun, type QosTables } from '../core/ingest/stats';
 import { folderSource } from '../core/source/resultSource';
-import { folderTestOf } from '../core/source/resultRoot';
+import { folderTestOf, type TestLocation } from '../core/source/resultRoot';
 import { folderTestName } from '../core/analysis/testCases';
 import type { RootData } from '../core/ingest/ingestRoot';
 import type { Diagnostic } from '../core/model/diagnostic';
@@ -331,6 +332,17 @@ function qosOnPool(runner: TaskRunner): QosTablesWriter {
   };
 }
 
+/** What reading a test's stats.json files found; in the notebook profile, where the notebook raises. */
+function qosFindings(
+  qos: QosTables,
+  location: TestLocation | undefined,
+  profile: Profile,
+): Diagnostic[] {
+  const raises =
+    profile === 'notebook' && location?.statsDir ? separateStatsRaises(qos, location.statsDir) : [];
+  return [...qos.diagnostics, ...raises];
+}
+
 /** A test's QoS tables being written, and what reading its stats.json files found. */
 interface TestQos {
   readonly write: QosWrite;
@@ -346,9 +358,9 @@ function startQosWrites(
   w: OutputWriter,
   byTest: ReadonlyMap<string, unknown>,
   qosOf: ReadonlyMap<string, Promise<QosTables | undefined>>,
-  runner: TaskRunner,
-  data: RootData | undefined,
+  run: { readonly runner: TaskRunner; readonly data?: RootData; readonly profile: Profile },
 ): Map<string, Promise<TestQos | undefined>> {
+  const { runner, data, profile } = run;
   const started = new Map<string, Promise<TestQos | undefined>>();
   for (const test of byTest.keys()) {
     const location = data?.tests.find(t => t.location.name === test)?.location;
@@ -362,7 +374,7 @@ function startQosWrites(
       qos
         ? {
             write: startQosWrite(w, test, qosInRun(qos, window), qosOnPool(runner)),
-            diagnostics: location?.folderTest ? [] : qos.diagnostics,
+            diagnostics: location?.folderTest ? [] : qosFindings(qos, location, profile),
           }
         : undefined,
     );
@@ -398,7 +410,7 @@ async function runAnalysis(o: Options, io: CliIo, runner: TaskRunner): Promise<n
   await w.write('connection_stats.csv', w.connectionStats.csv(rows));
   const tests: SummaryDocumentTest[] = [];
   const downstream = startDownstream(byTest, o.profile, runner);
-  const qosWrites = startQosWrites(w, byTest, qosOf, runner, data);
+  const qosWrites = startQosWrites(w, byTest, qosOf, { runner, data, profile: o.profile });
   let k = 0;
   for (const [test, testRows] of byTest) {
     progressOf(io, o.progress)(`[${++k}/${byTest.size}] ${test}: ${testRows.length} rows\n`);

@@ -10,8 +10,10 @@
  * `packetRate` / 8 must be the packets per second between two reports of the same id, and
  * `bitrate` the bits per second (webrtc-stats' computeRate), which the real reports let us check.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyzeCommand } from '../../../src/cli/analyze';
 import { describe, expect, it } from 'vitest';
 import {
   QOS_TABLE_NAMES,
@@ -196,5 +198,49 @@ describe('what the real files show', () => {
         expect(expected[name].slice(2).every(x => typeof x['bitrate'] === 'number')).toBe(true);
       }
     }
+  });
+});
+
+describe('analyze on a root holding a real stats.json', () => {
+  it('the notebook profile says the notebook stops in separate_stats (C6), naming how many reports', async () => {
+    const file = join(REAL, 'ov2-db1ae485', 'stats.json');
+    const expected = reference(file);
+    const root = mkdtempSync(join(tmpdir(), 'ltl-real-stats-'));
+    const user = join(
+      root,
+      'stats',
+      'loadtest-webrtc-2024-kurento-2p',
+      'LoadTestSession1',
+      'User1',
+    );
+    mkdirSync(user, { recursive: true });
+    writeFileSync(join(user, 'stats.json'), readFileSync(file));
+    // The user connects two seconds before the first stats element.
+    const elements = JSON.parse(readFileSync(file, 'utf8')) as { timestamp: string }[];
+    const t0 = Date.parse(elements[0]?.timestamp as string) - 2000;
+    const event = (name: string, ms: number) => ({
+      event: name,
+      participant: 'User1',
+      session: 'LoadTestSession1',
+      timestamp: new Date(t0 + ms).toISOString(),
+    });
+    writeFileSync(
+      join(user, 'events.json'),
+      JSON.stringify([event('connectionStart', 0), event('streamCreated-local', 500)]),
+    );
+    const io = { stdout: () => undefined, stderr: () => undefined };
+    const found = async (profile: string) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'ltl-real-stats-out-')), 'out');
+      expect(await analyzeCommand([root, '--out', out, '--profile', profile], io)).toBe(0);
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+        diagnostics: { code: string; message: string }[];
+      };
+      return summary.diagnostics.filter(d => d.code === 'notebook.C6').map(d => d.message);
+    };
+    const inbound = expected.inbound_audio.length + expected.inbound_video.length;
+    const notebook = await found('notebook');
+    expect(notebook).toHaveLength(1);
+    expect(notebook[0]).toContain(`and ${inbound} report(s) have only one of them`);
+    expect(await found('default')).toEqual([]);
   });
 });

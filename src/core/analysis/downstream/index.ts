@@ -44,6 +44,7 @@ export {
   separateStats,
   planStats,
   runStatsPlan,
+  separateStatsRaises,
   avgQosIntervals,
   type QosInterval,
   type StatsPlan,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FolderBoundary } from '../../source/insideRoot';
 import { mergeQosTables, type QosTables } from '../../ingest/stats';
 import { stampOf } from '../../ingest/readFailure';
-import type { Diagnostic } from '../../model/diagnostic';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { ParseRunner, ParseTask, RunOptions } from '../../ingest/tasks';
 import { readScanOrder } from '../segments';
 import type { Profile } from '../types';
@@ -77,6 +77,21 @@ export async function separateStats(
   profile: Profile,
 ): Promise<QosTables | undefined> {
   return runStatsPlan(await planStats(statsDir, profile), runner);
+}
+
+/**
+ * Notebook profile: where the notebook's `separate_stats` raises (C6). Its `add_user_data`
+ * computes `packetLoss = packetsLost / (packetsSent + packetsReceived)` on every report that has
+ * `packetsLost` and either counter: a report with only one of them (a browser's inbound-rtp has
+ * no packetsSent) raises KeyError, one whose counters sum to 0 ZeroDivisionError, and the
+ * notebook writes no QoS table of the test. Said once per test; the tables are written as the
+ * stats ingest builds them.
+ */
+export function separateStatsRaises(tables: QosTables, statsDir: string): Diagnostic[] {
+  const n = tables.counts.packetLossUncomputable;
+  if (n === 0) return [];
+  const message = `The notebook stops in separate_stats here (C6): its add_user_data computes packetLoss = packetsLost / (packetsSent + packetsReceived) on every report with packetsLost and either counter, and ${n} report(s) have only one of them (a browser's inbound-rtp has no packetsSent: KeyError) or none to divide by, so it writes no QoS table. The QoS tables are written as the stats ingest builds them, without packetLoss on those rows.`;
+  return [diagnostic('warning', 'notebook.C6', statsDir, message)];
 }
 
 export interface QosInterval {
