@@ -35,7 +35,12 @@ function testItem(node: Extract<ResultNode, { kind: 'test' }>): vscode.TreeItem 
   const label = node.history ? `${basename(node.root)} · ${time(t.start)}` : t.name;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.contextValue = 'test';
-  item.description = `${plural(t.userCount, 'user')} · ${t.failedUsers} failed`;
+  // A name cut short in a narrow sidebar would hide the `#2` of a log's later test case.
+  const testCase = t.location.testCase;
+  const ofLog = testCase
+    ? `${vscode.l10n.t('test case {0} of {1}', testCase.index, testCase.of)} · `
+    : '';
+  item.description = `${ofLog}${plural(t.userCount, 'user')} · ${t.failedUsers} failed`;
   item.iconPath = new vscode.ThemeIcon(
     t.failedUsers > 0 ? 'warning' : 'pass',
     new vscode.ThemeColor(t.failedUsers > 0 ? 'list.warningForeground' : 'testing.iconPassed'),

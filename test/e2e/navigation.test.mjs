@@ -281,6 +281,9 @@ describe('From a failed user to its logs in a real VS Code', { timeout: 10 * 60_
         );
         await workbench.runCommand('View: Close All Editors');
         await openFailedUser(`${CASES}#2`, mine[1]);
+        // A name cut short in the sidebar still says which test case it is.
+        const caseRow = await treeRow([`${CASES}#2`]);
+        assert.match(await caseRow.textContent(), /test case 2 of 2/);
         await workbench.page
           .locator('.tabs-container .tab.active', { hasText: `${CASES}.log` })
           .first()

@@ -222,10 +222,11 @@ export function splitTestCases(
   const { byCase, timeless, unplacedFindings } = usersOfCases(data.users, windows);
   return cases.map((c, k) => {
     const name = data.location.name;
+    const testCase = { index: k + 1, of: cases.length };
     const location =
       k > 0
-        ? { ...data.location, name: caseTestName(name, k + 1), folderTest: name }
-        : data.location;
+        ? { ...data.location, name: caseTestName(name, k + 1), folderTest: name, testCase }
+        : { ...data.location, testCase };
     const users = byCase[k] ?? [];
     const runWindow = windows[k] as RunWindow;
     const qos = data.qos && qosInRun(data.qos, runWindow);

@@ -27,6 +27,8 @@ export interface TestLocation {
    * analysis/testCases.ts); undefined for a test read as its folder.
    */
   readonly folderTest?: string;
+  /** The test is one of the test cases of its folder test's log (1-based `index` of `of`). */
+  readonly testCase?: { readonly index: number; readonly of: number };
   /** `<root>/stats/<test>`, when it exists. */
   readonly statsDir?: string;
   readonly logFile?: string;
