@@ -21,6 +21,7 @@ import {
   type QosTable,
   type QosTableName,
 } from '../../../src/core/ingest/stats';
+import { qosSource } from '../../../src/core/viewmodel/timeSeries';
 import { cells, columnNames } from './helpers';
 
 const REAL = join(__dirname, '../../fixtures/real/stats-json');
@@ -243,4 +244,48 @@ describe('analyze on a root holding a real stats.json', () => {
     expect(notebook[0]).toContain(`and ${inbound} report(s) have only one of them`);
     expect(await found('default')).toEqual([]);
   });
+});
+
+describe('the QoS charts of a real stats.json', () => {
+  it.each(FIXTURES)(
+    '%s: inbound video packets per second, per second of the test, from the counters',
+    async fixture => {
+      const file = join(REAL, fixture, 'stats.json');
+      const tables = await readStatsFile(file, { ...USER, dedupe: true });
+      const rows = reference(file).inbound_video;
+      const origin = Math.min(...rows.map(r => r['timestamp'] as number)) - 500;
+      // Each distinct report (default profile) with a previous one of its id: Δpackets / Δs,
+      // grouped by whole second since the origin, as the chart groups them.
+      const seen = new Set<string>();
+      const bySecond = new Map<number, number[]>();
+      rows.forEach((r, i) => {
+        const key = `${r['id']}@${r['timestamp']}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const before = rows
+          .slice(0, i)
+          .reverse()
+          .find(p => p['id'] === r['id'] && p.peerId === r.peerId);
+        if (!before) return;
+        const dt = ((r['timestamp'] as number) - (before['timestamp'] as number)) / 1000;
+        const rate =
+          ((r['packetsReceived'] as number) - (before['packetsReceived'] as number)) / dt;
+        if (!(rate > 0)) return;
+        const second = Math.floor(((r['timestamp'] as number) - origin) / 1000);
+        bySecond.set(second, [...(bySecond.get(second) ?? []), rate]);
+      });
+      const g = qosSource(tables, origin).groups.get('inbound/packetRate/video');
+      expect(g).toBeDefined();
+      const seconds = [...bySecond.keys()].sort((a, b) => a - b);
+      expect([...(g?.xs ?? [])]).toEqual(seconds);
+      seconds.forEach((sec, k) => {
+        const rates = bySecond.get(sec) as number[];
+        expect(g?.mean[k]).toBeCloseTo(rates.reduce((a, b) => a + b, 0) / rates.length, 6);
+        expect(g?.n[k]).toBe(rates.length);
+      });
+      // No chart has a NaN mean: a first poll's missing rate is left out, not drawn as 0.
+      for (const [key, group] of qosSource(tables, origin).groups)
+        expect([key, [...group.mean].every(Number.isFinite)]).toEqual([key, true]);
+    },
+  );
 });
