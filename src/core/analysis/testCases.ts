@@ -62,9 +62,10 @@ export function caseWindows(cases: readonly ControllerLog[], zone: ResolvedTimez
     const next = c.nextStart ? stampToUtc(c.nextStart, zone) - 1 : Infinity;
     const end = c.end ? stampToUtc(c.end, zone) + OUTSIDE_LOG_MS : Infinity;
     const previous = windows[i - 1];
+    // Every test case has its start line: a case begins at one (ControllerLogParser.nextCase).
     const from = previous
       ? previous.to + 1
-      : stampToUtc(c.start ?? (c.end as NonNullable<typeof c.end>), zone) - OUTSIDE_LOG_MS;
+      : stampToUtc(c.start as LogStamp, zone) - OUTSIDE_LOG_MS;
     windows.push({ from, to: Math.min(end, next) });
   });
   return windows;
