@@ -387,12 +387,16 @@ function countsNote(data: TestData, counts: Counts): Diagnostic[] {
     counts.countSources.connected === 'log'
       ? ''
       : ' This controller generation logs no connection per user, so connected users are unknown (shown as 0).';
+  // One test case of a log whose stats/ holds other cases' events only (testCases.ts).
+  const where = data.location.testCase
+    ? `No user folder under stats/ has an event of this test case's time (test case ${data.location.testCase.index} of ${data.location.testCase.of} of the log; its stats may have been cleared or copied elsewhere)`
+    : 'No user under stats/';
   return [
     diagnostic(
       'info',
       'summary.countsFromLog',
       data.location.logFile,
-      `No user under stats/: users, sessions, connections and failures are counted from the controller log.${connected}`,
+      `${where}: users, sessions, connections and failures are counted from the controller log.${connected}`,
     ),
   ];
 }

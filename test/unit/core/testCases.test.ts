@@ -175,6 +175,19 @@ describe('a log of two test cases over the same user folders', () => {
     expect(testFiles(out, `${TEST}#2`)).toEqual(testFiles(second, TEST));
   });
 
+  it('a test case whose time no user folder holds is counted from its log lines, and says why', async () => {
+    const s = await summarizeRoot(root(BOTH, [0]).dir, { logTimezone: 'auto' });
+    const second = s.tests[1];
+    expect([second?.name, second?.userCount, second?.countSources.users]).toEqual([
+      `${TEST}#2`,
+      4,
+      'log',
+    ]);
+    expect(second?.diagnostics.find(d => d.code === 'summary.countsFromLog')?.message).toMatch(
+      /^No user folder under stats\/ has an event of this test case's time \(test case 2 of 2 of the log;/,
+    );
+  });
+
   it('test cases put together out of order are not split, and that is said', async () => {
     // The second case's lines first, then the first's: its start (12:15:00) is before 12:15:31.
     const swapped = SECOND + FIRST;
