@@ -221,9 +221,11 @@ const NEEDLES = [
   'Http Status Response',
   'Error: ',
   'Selected worker: ',
+  'Starting one session',
 ];
 
 const ERROR_LIMIT = 'Max participant errors reached: ';
+const LOADTEST_MARK = '[LOADTEST mode] ';
 const ERROR_LIMIT_COUNTS = /^Max participant errors reached: (\d+)\/(\d+)$/;
 
 const PLANNED_SESSIONS = /^The number of session that will be created are (\d+|infinite)\b/;
@@ -241,7 +243,8 @@ function claimedKind(message: string): string | undefined {
   )
     return 'user';
   if (message.startsWith('Connection ') && message.includes(' created')) return 'connection';
-  if (message.startsWith("Starting session '")) return 'session';
+  if (message.startsWith("Starting session '") || message.startsWith("Starting one session '"))
+    return 'session';
   if (message.includes('Http Status Response')) return 'http';
   if (message.startsWith(ERROR_LIMIT)) return 'error limit';
   if (message.startsWith('Selected worker:')) return 'worker';
@@ -300,6 +303,8 @@ export class ControllerLogParser {
   /** Lines of the `Starting test with` lines after the first (further test cases). */
   private readonly laterStarts: number[] = [];
   private nextStart: LogStamp | undefined;
+  /** The first `[LOADTEST mode] …` line (withoutLoadTestMark). */
+  private loadTestModeLine?: number;
   /** The test cases read so far, when a second `Starting test with` came (`cases`). */
   private readonly caseLogs: ControllerLog[] = [];
   /** The parser of the current test case from the second on, fed the lines this one reads. */
@@ -476,7 +481,8 @@ export class ControllerLogParser {
     this.firstSkipped ??= { line, kind, text: text.length > 160 ? `${text.slice(0, 160)}…` : text };
   }
 
-  private acceptStamped(l: Stamped): void {
+  private acceptStamped(stamped: Stamped): void {
+    const l = this.withoutLoadTestMark(stamped);
     if (l.iso) this.seen('2026');
     const m = l.message;
     if (m.startsWith('Starting test with ')) {
@@ -498,10 +504,22 @@ export class ControllerLogParser {
     }
   }
 
+  /**
+   * LOADTEST mode (2026-07 →, LoadTestModeOrchestrator: LiveKit's `lk load-test` makes the
+   * participants) marks its one-session start lines and its rooms `[LOADTEST mode] …`: read
+   * without the mark, and said once (`log.loadTestMode`).
+   */
+  private withoutLoadTestMark(l: Stamped): Stamped {
+    if (!l.message.startsWith(LOADTEST_MARK)) return l;
+    this.loadTestModeLine ??= l.stamp.line;
+    return { ...l, message: l.message.slice(LOADTEST_MARK.length) };
+  }
+
   /** True when the message was one of ours and was read. */
   private readMessage(l: Stamped): boolean {
     const m = l.message;
-    if (m.startsWith('Starting session ')) return this.readSession(m);
+    if (m.startsWith('Starting session ') || m.startsWith('Starting one session '))
+      return this.readSession(m);
     if (m.startsWith('The number of session') || m.startsWith('Each session will be composed'))
       return this.readTopology(m, l.stamp.line);
     if (m.startsWith('Creating ') || m.startsWith('Connecting user')) return this.readUser(l);
@@ -787,6 +805,16 @@ export class ControllerLogParser {
     );
   }
 
+  /** A LOADTEST-mode log names rooms, not users (withoutLoadTestMark). */
+  private loadTestModeNote(): Diagnostic[] {
+    if (this.loadTestModeLine === undefined) return [];
+    const message =
+      "The test ran in LOADTEST mode (2026-07 on: LiveKit's lk load-test makes the participants, one process per room): the controller logs its rooms and load-test chunks, not its users, so users, connections and failures of those participants are not counted from this log. The run folder's reports (report-<ts>.html, results-<ts>.txt) hold them: open the run folder.";
+    return [
+      diagnostic('info', 'log.loadTestMode', this.file, message, { line: this.loadTestModeLine }),
+    ];
+  }
+
   /** What the JVM's locale did to the stamps, once each (jvmLocale.ts). */
   private localeDiagnostics(): Diagnostic[] {
     const out: Diagnostic[] = [];
@@ -816,7 +844,7 @@ export class ControllerLogParser {
 
   private finishDiagnostics(): void {
     this.diagnostics.push(...this.collector.diagnostics(this.file));
-    this.diagnostics.push(...this.localeDiagnostics());
+    this.diagnostics.push(...this.localeDiagnostics(), ...this.loadTestModeNote());
     if (this.skipped > 0 && this.firstSkipped) {
       const f = this.firstSkipped;
       this.diagnostics.push(
