@@ -347,6 +347,15 @@ function logLine(
   return `${d}${zone} ${level.padStart(5)} 1 --- [${'main'.padStart(15)}] ${logger.padEnd(40).slice(0, 40)} : ${message}`;
 }
 
+/** The worker as launchLoadTest prints it: its host (the URL is built around it). */
+function workerHost(worker: string): string {
+  try {
+    return new URL(worker).hostname;
+  } catch {
+    return worker;
+  }
+}
+
 export function renderLog(plan: RunPlan, resultsPath: string): string {
   const o = plan.options;
   const z = o.zone.offsetMinutes;
@@ -361,12 +370,31 @@ export function renderLog(plan: RunPlan, resultsPath: string): string {
         z,
         'INFO',
         orch,
-        `[LOADTEST mode] Starting test with ${o.topology} session topology`,
+        // An N:N or N:M test case logs the usual start line in LOADTEST mode too (d6a49f73).
+        `Starting test with ${o.topology} session topology`,
       ),
     );
     s.rooms.forEach((r, i) => {
-      lines.push(logLine(r.launch - 500, z, 'INFO', orch, `Starting session '${r.session}'`));
-      lines.push(logLine(r.launch - 400, z, 'INFO', client, `Selected worker: ${r.worker}`));
+      const subscribers = r.recorded - r.publishers;
+      const counts = `${r.publishers} video publishers and ${subscribers} subscribers`;
+      lines.push(
+        logLine(
+          r.launch - 500,
+          z,
+          'INFO',
+          'i.o.l.s.core.LoadTestModeOrchestrator',
+          `[LOADTEST mode] Starting session '${r.session}' with ${counts}`,
+        ),
+      );
+      lines.push(
+        logLine(
+          r.launch - 400,
+          z,
+          'INFO',
+          client,
+          `Launching load-test chunk on worker ${workerHost(r.worker)} for room ${r.session} (${r.publishers} video publishers, 0 audio publishers, ${subscribers} subscribers)`,
+        ),
+      );
       if (trips.has('environment') && i === 0) {
         lines.push(
           logLine(
