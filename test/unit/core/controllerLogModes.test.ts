@@ -5,7 +5,6 @@
  * one session 2:8 topology`), the room line 2 (LoadTestSession1), the chunk line 3, `Saved result
  * in` line 4; no user is logged.
  */
-import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,17 +12,9 @@ import {
   readControllerLog,
   type ControllerLog,
 } from '../../../src/core/ingest/controllerLog';
+import { realLogPath } from './tmpRoot';
 
-const FILE = join(
-  __dirname,
-  '..',
-  '..',
-  'fixtures',
-  'real',
-  'controller-logs',
-  'modes',
-  '2026-loadtest.log',
-);
+const FILE = realLogPath('modes/2026-loadtest.log');
 
 function shape(log: ControllerLog) {
   return {

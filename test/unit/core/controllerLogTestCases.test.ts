@@ -13,6 +13,7 @@ import {
   readControllerLog,
   type ControllerLog,
 } from '../../../src/core/ingest/controllerLog';
+import { realLogPath } from './tmpRoot';
 
 const ONE = readFileSync(
   join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', '2024.log'),
@@ -55,16 +56,7 @@ describe('a log of several test cases', () => {
  * 30: ICE, ICE, worker refused) and two forwarded exceptions (12, 23).
  */
 describe('each test case of a log, read on its own', () => {
-  const file = join(
-    __dirname,
-    '..',
-    '..',
-    'fixtures',
-    'real',
-    'controller-logs',
-    'cases',
-    '2024.log',
-  );
+  const file = realLogPath('cases/2024.log');
   const text = readFileSync(file, 'utf8');
   const shape = (log: ControllerLog) =>
     log.cases?.map(c => ({

@@ -18,12 +18,14 @@ export function tmpRoot(prefix: string): {
   };
 }
 
+/** Path of a log of test/fixtures/real/controller-logs (e.g. `2024.log`, `cases/2024.log`). */
+export function realLogPath(name: string): string {
+  return join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', name);
+}
+
 /** A log of test/fixtures/real/controller-logs (e.g. `2024.log`, `with-config/2024.log`). */
 export function realLog(name: string): string {
-  return readFileSync(
-    join(__dirname, '..', '..', 'fixtures', 'real', 'controller-logs', name),
-    'utf8',
-  );
+  return readFileSync(realLogPath(name), 'utf8');
 }
 
 /**
