@@ -5,6 +5,7 @@
  * few windows at a time. Lines naming the followed user are marked. One view per file; showing
  * the file again moves its view to the new target.
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -50,10 +51,22 @@ async function fileInside(target: LogTarget): Promise<string> {
   throw new Error(vscode.l10n.t('not a file inside the result root {0}', target.root));
 }
 
+/** What tells a file's version: its size and modification time (`undefined`: unreadable). */
+async function versionOf(file: string): Promise<string | undefined> {
+  try {
+    const s = await stat(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 class LogViewHandler {
   /** The log's real path inside the root; rejects when it is not there. */
   private readonly file: Promise<string>;
-  private readonly index: Promise<SparseLineIndex>;
+  private index: Promise<SparseLineIndex>;
+  /** The file's version the index was built from (taken before the pass). */
+  private indexed: Promise<string | undefined>;
   private matcher: ((line: string) => boolean) | undefined;
 
   constructor(
@@ -61,9 +74,32 @@ class LogViewHandler {
     private target: LogTarget,
   ) {
     this.file = fileInside(target);
-    this.index = this.file.then(file => buildSparseIndex(file));
-    this.index.catch(() => undefined); // reported when the page asks
+    this.indexed = this.file.then(versionOf, () => undefined);
+    this.index = this.indexFile();
     this.matcher = target.who ? userLineMatcher(target.who) : undefined;
+  }
+
+  private indexFile(): Promise<SparseLineIndex> {
+    const index = this.file.then(file => buildSparseIndex(file));
+    index.catch(() => undefined); // reported when the page asks
+    return index;
+  }
+
+  /**
+   * Something under the root changed: the log is indexed again and redrawn only if it is this
+   * file (a redraw would drop the reader's place and what they typed for nothing).
+   */
+  rootChanged(): void {
+    void this.reindexIfChanged();
+  }
+
+  private async reindexIfChanged(): Promise<void> {
+    const file = await this.file.catch(() => undefined);
+    const now = file === undefined ? undefined : await versionOf(file);
+    if (now !== undefined && now === (await this.indexed)) return;
+    this.indexed = Promise.resolve(now);
+    this.index = this.indexFile();
+    await this.ready();
   }
 
   readonly on = {
