@@ -142,14 +142,24 @@ export function expectedChart(root, test) {
   };
 }
 
-/** The inner frame of the webview (of any open panel) whose document has `selector`. */
+/**
+ * The inner frame of the webview (of any open panel) whose document has `selector`, bound to
+ * that webview by its id: a position among the webviews would point at another one as soon as
+ * a panel before it closes.
+ */
 export async function frameWith(page, selector) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const frames = page.locator('iframe.webview.ready');
     for (let i = 0; i < (await frames.count()); i++) {
       const inner = frames.nth(i).contentFrame().frameLocator('#active-frame');
-      if ((await inner.locator(selector).count()) > 0) return inner;
+      if ((await inner.locator(selector).count()) === 0) continue;
+      const id = /[?&]id=([^&]+)/.exec((await frames.nth(i).getAttribute('src')) ?? '')?.[1];
+      if (!id) return inner;
+      return page
+        .locator(`iframe.webview.ready[src*="id=${id}"]`)
+        .contentFrame()
+        .frameLocator('#active-frame');
     }
     await page.waitForTimeout(250);
   }
