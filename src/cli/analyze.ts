@@ -363,13 +363,14 @@ function startQosWrites(
   const { runner, data, profile } = run;
   const started = new Map<string, Promise<TestQos | undefined>>();
   for (const test of byTest.keys()) {
-    const location = data?.tests.find(t => t.location.name === test)?.location;
+    const read = data?.tests.find(t => t.location.name === test);
+    const location = read?.location;
     // A later test case of a log (`T#2`) has the stats of its folder test, whose findings are
     // said once, with the first.
     const tables = qosOf.get(location ? folderTestOf(location) : test);
     if (!tables) continue;
     // The samples of the run the log describes, when another run's were left in the files.
-    const window = data?.tests.find(t => t.location.name === test)?.runWindow;
+    const window = read?.runWindow;
     const p = tables.then(qos =>
       qos
         ? {
