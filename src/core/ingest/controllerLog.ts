@@ -226,6 +226,8 @@ const NEEDLES = [
 
 const ERROR_LIMIT = 'Max participant errors reached: ';
 const LOADTEST_MARK = '[LOADTEST mode] ';
+/** The opening line of the start-up configuration block (configBlock.ts). */
+const CONFIG_OPEN = 'Load Test Parameters';
 const ERROR_LIMIT_COUNTS = /^Max participant errors reached: (\d+)\/(\d+)$/;
 
 const PLANNED_SESSIONS = /^The number of session that will be created are (\d+|infinite)\b/;
@@ -303,6 +305,8 @@ export class ControllerLogParser {
   /** Lines of the `Starting test with` lines after the first (further test cases). */
   private readonly laterStarts: number[] = [];
   private nextStart: LogStamp | undefined;
+  /** A configuration block after the test started: the controller was started again. */
+  private laterConfigLine?: number;
   /** The first `[LOADTEST mode] …` line (withoutLoadTestMark). */
   private loadTestModeLine?: number;
   /** The test cases read so far, when a second `Starting test with` came (`cases`). */
@@ -333,7 +337,8 @@ export class ControllerLogParser {
     // A later test case's parser needs the lines this one is done with.
     const later = this.caseParser !== undefined;
     if (!this.end || later) needles.push('Saved result in', 'Load Test finished');
-    if (!this.start && !this.config.done) needles.push('Load Test Parameters');
+    // Every block: a second one means the controller was started again (laterConfigNote).
+    needles.push('Load Test Parameters');
     if (this.topology?.sessions === undefined || later) needles.push('The number of session');
     if (this.topology?.usersPerSession === undefined || later)
       needles.push('Each session will be composed');
@@ -388,6 +393,8 @@ export class ControllerLogParser {
     if (text !== taken) this.nativeDigitsLine ??= line;
     const stamped = this.stamped(text, line, offset);
     if (!this.config.done) this.config.accept(stamped?.message ?? text, line, stamped?.logger);
+    else if (this.start && (stamped?.message ?? text).includes(CONFIG_OPEN))
+      this.laterConfigLine ??= line;
     const at = { line, offset, previous };
     this.read(text, stamped, at);
     // Created by `read` at a later test case's start line, which it reads too.
@@ -805,6 +812,19 @@ export class ControllerLogParser {
     );
   }
 
+  /**
+   * The controller printed its configuration again after the test started: a second process
+   * in the same log (a restart, logs appended). Only the first block is read.
+   */
+  private laterConfigNote(): Diagnostic[] {
+    if (this.laterConfigLine === undefined) return [];
+    const first = this.config.entries[0]?.line;
+    const message = `A second configuration block starts here: the controller was started again, with a configuration of its own, in this log. Only the first block${first === undefined ? '' : ` (line ${first})`} is read, so the test cases after this line are shown with it: their configuration, and the user and session name prefixes of a 2022-2024 log's "Creating participant N in session M" lines, may not be theirs. Keep one controller process per log.`;
+    return [
+      diagnostic('warning', 'log.laterConfig', this.file, message, { line: this.laterConfigLine }),
+    ];
+  }
+
   /** A LOADTEST-mode log names rooms, not users (withoutLoadTestMark). */
   private loadTestModeNote(): Diagnostic[] {
     if (this.loadTestModeLine === undefined) return [];
@@ -844,7 +864,11 @@ export class ControllerLogParser {
 
   private finishDiagnostics(): void {
     this.diagnostics.push(...this.collector.diagnostics(this.file));
-    this.diagnostics.push(...this.localeDiagnostics(), ...this.loadTestModeNote());
+    this.diagnostics.push(
+      ...this.localeDiagnostics(),
+      ...this.loadTestModeNote(),
+      ...this.laterConfigNote(),
+    );
     if (this.skipped > 0 && this.firstSkipped) {
       const f = this.firstSkipped;
       this.diagnostics.push(

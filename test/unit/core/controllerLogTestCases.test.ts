@@ -106,3 +106,31 @@ describe('each test case of a log, read on its own', () => {
     expect(shape(parseControllerLogText(composed, 'compose.log'))).toEqual(expected);
   });
 });
+
+describe('a log of two controller processes, each with its configuration block', () => {
+  // with-config/2024.log (68 lines: the block on lines 1–…, then the run) twice: the second
+  // process's block opens on line 69.
+  const one = readFileSync(realLogPath('with-config/2024.log'), 'utf8');
+
+  it('says that only the first block is read, at the second one', () => {
+    const log = parseControllerLogText(one + one, 'two-processes.log');
+    const found = log.diagnostics.filter(d => d.code === 'log.laterConfig');
+    expect(found.map(d => [d.severity, d.line])).toEqual([['warning', 69]]);
+    expect(found[0]?.message).toContain('Only the first block (line 2) is read');
+    expect(log.cases).toHaveLength(2);
+  });
+
+  it('the streamed reader says the same', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ltl-processes-')), 'two.log');
+    writeFileSync(file, one + one);
+    const log = await readControllerLog(file);
+    expect(log.diagnostics.filter(d => d.code === 'log.laterConfig').map(d => d.line)).toEqual([
+      69,
+    ]);
+  });
+
+  it('one process: nothing said', () => {
+    const log = parseControllerLogText(one, 'one.log');
+    expect(log.diagnostics.filter(d => d.code === 'log.laterConfig')).toEqual([]);
+  });
+});
