@@ -305,8 +305,12 @@ export class ControllerLogParser {
   /** Lines of the `Starting test with` lines after the first (further test cases). */
   private readonly laterStarts: number[] = [];
   private nextStart: LogStamp | undefined;
-  /** A configuration block after the test started: the controller was started again. */
+  /** The first configuration block after the test started (readLaterConfig). */
   private laterConfigLine?: number;
+  /** The last such block, not yet in force: the next test case is read with it. */
+  private laterConfig?: ConfigBlockReader;
+  /** The block the current test case is read with (the first, or a later one). */
+  private caseConfig: ConfigBlockReader;
   /** The first `[LOADTEST mode] …` line (withoutLoadTestMark). */
   private loadTestModeLine?: number;
   /** The test cases read so far, when a second `Starting test with` came (`cases`). */
@@ -323,6 +327,7 @@ export class ControllerLogParser {
     shared?: { readonly config: ConfigBlockReader; readonly collector: LogCollector },
   ) {
     this.config = shared?.config ?? new ConfigBlockReader();
+    this.caseConfig = this.config;
     this.collector = shared?.collector ?? new LogCollector();
   }
 
@@ -382,7 +387,22 @@ export class ControllerLogParser {
   }
 
   get wantsEveryLine(): boolean {
-    return this.config.inside || this.collector.deciding;
+    return this.config.inside || (this.laterConfig?.inside ?? false) || this.collector.deciding;
+  }
+
+  /**
+   * A configuration block after the test started: the controller was started again in this log
+   * (a restart, logs appended). It is read for the test cases that start after it (nextCase).
+   */
+  private readLaterConfig(message: string, line: number, logger: string | undefined): void {
+    if (this.laterConfig?.inside) {
+      this.laterConfig.accept(message, line, logger);
+      return;
+    }
+    if (!this.start || !message.includes(CONFIG_OPEN)) return;
+    this.laterConfigLine ??= line;
+    this.laterConfig = new ConfigBlockReader();
+    this.laterConfig.accept(message, line, logger);
   }
 
   /** `previous` gives the line before, for a line without a time of its own. */
@@ -392,9 +412,9 @@ export class ControllerLogParser {
     const text = latinStamp(taken);
     if (text !== taken) this.nativeDigitsLine ??= line;
     const stamped = this.stamped(text, line, offset);
-    if (!this.config.done) this.config.accept(stamped?.message ?? text, line, stamped?.logger);
-    else if (this.start && (stamped?.message ?? text).includes(CONFIG_OPEN))
-      this.laterConfigLine ??= line;
+    const message = stamped?.message ?? text;
+    if (!this.config.done) this.config.accept(message, line, stamped?.logger);
+    else this.readLaterConfig(message, line, stamped?.logger);
     const at = { line, offset, previous };
     this.read(text, stamped, at);
     // Created by `read` at a later test case's start line, which it reads too.
@@ -746,8 +766,12 @@ export class ControllerLogParser {
   /** At a later test case's start line: the case read so far is done, the next one begins. */
   private nextCase(): void {
     this.caseLogs.push((this.caseParser ?? this).caseLog());
+    if (this.laterConfig) {
+      this.caseConfig = this.laterConfig;
+      this.laterConfig = undefined;
+    }
     this.caseParser = new ControllerLogParser(this.file, {
-      config: this.config,
+      config: this.caseConfig,
       collector: this.collector,
     });
   }
@@ -814,14 +838,14 @@ export class ControllerLogParser {
 
   /**
    * The controller printed its configuration again after the test started: a second process
-   * in the same log (a restart, logs appended). Only the first block is read.
+   * in the same log (a restart, logs appended).
    */
   private laterConfigNote(): Diagnostic[] {
     if (this.laterConfigLine === undefined) return [];
     const first = this.config.entries[0]?.line;
-    const message = `A second configuration block starts here: the controller was started again, with a configuration of its own, in this log. Only the first block${first === undefined ? '' : ` (line ${first})`} is read, so the test cases after this line are shown with it: their configuration, and the user and session name prefixes of a 2022-2024 log's "Creating participant N in session M" lines, may not be theirs. Keep one controller process per log.`;
+    const message = `A second configuration block starts here: the controller was started again, with a configuration of its own, in this log. The test cases that start after it are read with it (the default profile's tests); the whole log, as the notebook profile reads it, keeps the first block${first === undefined ? '' : ` (line ${first})`}, also for the user and session name prefixes of a 2022-2024 log's "Creating participant N in session M" lines.`;
     return [
-      diagnostic('warning', 'log.laterConfig', this.file, message, { line: this.laterConfigLine }),
+      diagnostic('info', 'log.laterConfig', this.file, message, { line: this.laterConfigLine }),
     ];
   }
 

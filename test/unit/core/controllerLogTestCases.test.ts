@@ -108,25 +108,43 @@ describe('each test case of a log, read on its own', () => {
 });
 
 describe('a log of two controller processes, each with its configuration block', () => {
-  // with-config/2024.log (68 lines: the block on lines 1–…, then the run) twice: the second
-  // process's block opens on line 69.
+  // with-config/2024.log (68 lines: the block from line 1, `OpenVidu URL:` on line 2 and
+  // `Users per worker:   10` on line 9, then the run) and the same with another URL and 20
+  // users per worker: the second process's block opens on line 69.
   const one = readFileSync(realLogPath('with-config/2024.log'), 'utf8');
+  const other = one
+    .replace('https://openvidu.example.com', 'https://openvidu-b.example.com')
+    .replace(/^(Users per worker:\s+)10$/m, '$120');
+  const value = (log: ControllerLog | undefined, key: string) =>
+    log?.config.find(e => e.key === key)?.value;
 
-  it('says that only the first block is read, at the second one', () => {
-    const log = parseControllerLogText(one + one, 'two-processes.log');
+  it('reads the second block for the test case after it, and says so at its line', () => {
+    const log = parseControllerLogText(one + other, 'two-processes.log');
     const found = log.diagnostics.filter(d => d.code === 'log.laterConfig');
-    expect(found.map(d => [d.severity, d.line])).toEqual([['warning', 69]]);
-    expect(found[0]?.message).toContain('Only the first block (line 2) is read');
+    expect(found.map(d => [d.severity, d.line])).toEqual([['info', 69]]);
+    expect(found[0]?.message).toContain('keeps the first block (line 2)');
     expect(log.cases).toHaveLength(2);
+    const [first, second] = log.cases ?? [];
+    expect([value(first, 'OpenVidu URL'), value(first, 'Users per worker')]).toEqual([
+      'https://openvidu.example.com',
+      '10',
+    ]);
+    expect([value(second, 'OpenVidu URL'), value(second, 'Users per worker')]).toEqual([
+      'https://openvidu-b.example.com',
+      '20',
+    ]);
+    expect(second?.config[0]?.line).toBe(70);
+    expect(value(log, 'OpenVidu URL')).toBe('https://openvidu.example.com');
   });
 
-  it('the streamed reader says the same', async () => {
+  it('the streamed reader, which skips lines by needle, reads the same', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ltl-processes-')), 'two.log');
-    writeFileSync(file, one + one);
+    writeFileSync(file, one + other);
     const log = await readControllerLog(file);
     expect(log.diagnostics.filter(d => d.code === 'log.laterConfig').map(d => d.line)).toEqual([
       69,
     ]);
+    expect(value(log.cases?.[1], 'Users per worker')).toBe('20');
   });
 
   it('one process: nothing said', () => {
