@@ -38,6 +38,11 @@ function endsBlock(
   return blockLogger === undefined ? entries > 0 : logger !== blockLogger;
 }
 
+/** The block's opening line, `-------- Load Test Parameters --------` (prefix removed). */
+export function opensConfigBlock(message: string): boolean {
+  return OPEN.test(message.trim());
+}
+
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
@@ -84,7 +89,7 @@ export class ConfigBlockReader {
   accept(message: string, line: number, logger?: string): boolean {
     const text = message.trim();
     if (this.state === 'before') {
-      if (!OPEN.test(text)) return false;
+      if (!opensConfigBlock(text)) return false;
       this.state = 'inside';
       this.logger = logger;
       return true;

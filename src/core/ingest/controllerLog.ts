@@ -12,7 +12,7 @@
  * are counted and reported, never dropped silently.
  */
 import { DiagnosticList, diagnostic, type Diagnostic } from '../model/diagnostic';
-import { ConfigBlockReader, type ConfigEntry } from './configBlock';
+import { ConfigBlockReader, opensConfigBlock, type ConfigEntry } from './configBlock';
 import { LogCollector } from './logCollector';
 import { readFailure } from './readFailure';
 import { describeText, MAX_LINE_BYTES, scanLines, textLines, type TextShape } from './lineReader';
@@ -226,8 +226,8 @@ const NEEDLES = [
 
 const ERROR_LIMIT = 'Max participant errors reached: ';
 const LOADTEST_MARK = '[LOADTEST mode] ';
-/** The opening line of the start-up configuration block (configBlock.ts). */
-const CONFIG_OPEN = 'Load Test Parameters';
+/** Needle of the start-up configuration block's opening line (opensConfigBlock). */
+const CONFIG_NEEDLE = 'Load Test Parameters';
 const ERROR_LIMIT_COUNTS = /^Max participant errors reached: (\d+)\/(\d+)$/;
 
 const PLANNED_SESSIONS = /^The number of session that will be created are (\d+|infinite)\b/;
@@ -309,8 +309,6 @@ export class ControllerLogParser {
   private laterConfigLine?: number;
   /** The last such block, not yet in force: the next test case is read with it. */
   private laterConfig?: ConfigBlockReader;
-  /** The block the current test case is read with (the first, or a later one). */
-  private caseConfig: ConfigBlockReader;
   /** The first `[LOADTEST mode] …` line (withoutLoadTestMark). */
   private loadTestModeLine?: number;
   /** The test cases read so far, when a second `Starting test with` came (`cases`). */
@@ -327,7 +325,6 @@ export class ControllerLogParser {
     shared?: { readonly config: ConfigBlockReader; readonly collector: LogCollector },
   ) {
     this.config = shared?.config ?? new ConfigBlockReader();
-    this.caseConfig = this.config;
     this.collector = shared?.collector ?? new LogCollector();
   }
 
@@ -343,7 +340,7 @@ export class ControllerLogParser {
     const later = this.caseParser !== undefined;
     if (!this.end || later) needles.push('Saved result in', 'Load Test finished');
     // Every block: a second one means the controller was started again (laterConfigNote).
-    needles.push('Load Test Parameters');
+    needles.push(CONFIG_NEEDLE);
     if (this.topology?.sessions === undefined || later) needles.push('The number of session');
     if (this.topology?.usersPerSession === undefined || later)
       needles.push('Each session will be composed');
@@ -399,7 +396,7 @@ export class ControllerLogParser {
       this.laterConfig.accept(message, line, logger);
       return;
     }
-    if (!this.start || !message.includes(CONFIG_OPEN)) return;
+    if (!this.start || !opensConfigBlock(message)) return;
     this.laterConfigLine ??= line;
     this.laterConfig = new ConfigBlockReader();
     this.laterConfig.accept(message, line, logger);
@@ -765,15 +762,12 @@ export class ControllerLogParser {
 
   /** At a later test case's start line: the case read so far is done, the next one begins. */
   private nextCase(): void {
-    this.caseLogs.push((this.caseParser ?? this).caseLog());
-    if (this.laterConfig) {
-      this.caseConfig = this.laterConfig;
-      this.laterConfig = undefined;
-    }
-    this.caseParser = new ControllerLogParser(this.file, {
-      config: this.caseConfig,
-      collector: this.collector,
-    });
+    const current = this.caseParser ?? this;
+    this.caseLogs.push(current.caseLog());
+    // The block in force: a later one printed since, else the current case's.
+    const config = this.laterConfig ?? current.config;
+    this.laterConfig = undefined;
+    this.caseParser = new ControllerLogParser(this.file, { config, collector: this.collector });
   }
 
   /** What this parser has read so far, as one test case's log (copied: reading goes on). */
