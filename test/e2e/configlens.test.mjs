@@ -78,6 +78,27 @@ async function openFile(name, attempts = 5) {
   }
 }
 
+/**
+ * The hover of the editor text `word`, once it says `text`. A hover the editor drops (the mouse
+ * came to rest while the editor was still laid out, on a loaded machine) is not asked for again
+ * until the mouse moves, so the mouse leaves and comes back until it shows (60 s at most).
+ */
+async function hoverWith(word, exact, text) {
+  const page = workbench.page;
+  const hover = page.locator('.monaco-hover', { hasText: text }).first();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.locator('.view-lines').getByText(word, { exact }).first().hover();
+    try {
+      await hover.waitFor({ timeout: 10_000 });
+      return hover;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.mouse.move(0, 0);
+    }
+  }
+}
+
 /** The CodeLens line above the test case, once it says `text`. */
 function lensWith(text) {
   return workbench.page.locator('.codelens-decoration', { hasText: text }).first();
@@ -117,13 +138,7 @@ describe('Results on the configuration in a real VS Code', { timeout: 12 * 60_00
         assert.match(text, /Open/);
         await workbench.screenshot(RESULTS_DIR, 'configlens-lens-dark');
         // The hover of `sessions` lists the runs, newest first, with the value each used.
-        await workbench.page
-          .locator('.view-lines')
-          .getByText('"sessions"', { exact: true })
-          .first()
-          .hover();
-        const hover = workbench.page.locator('.monaco-hover', { hasText: 'recent runs' }).first();
-        await hover.waitFor({ timeout: 60_000 });
+        const hover = await hoverWith('"sessions"', true, 'recent runs');
         const hoverText = await hover.innerText();
         assert.match(hoverText, new RegExp(`${TEST} \\(next\\)[^\\n]*: 2`));
         assert.ok(
@@ -151,15 +166,11 @@ describe('Results on the configuration in a real VS Code', { timeout: 12 * 60_00
         // application.properties beside it: the hover of a key shows each run's start-up block
         // value and says the worker list differs between demo and next (their logs' lines).
         await openFile('application.properties');
-        await workbench.page
-          .locator('.view-lines')
-          .getByText('WORKER_URL_LIST', { exact: false })
-          .first()
-          .hover();
-        const keyHover = workbench.page
-          .locator('.monaco-hover', { hasText: 'Differs between the last two runs' })
-          .first();
-        await keyHover.waitFor({ timeout: 60_000 });
+        const keyHover = await hoverWith(
+          'WORKER_URL_LIST',
+          false,
+          'Differs between the last two runs',
+        );
         const keyText = await keyHover.innerText();
         for (const root of [vsCode.sample.root, nextRoot])
           assert.ok(keyText.includes(workerList(root)), `${workerList(root)} in ${keyText}`);
